@@ -1,0 +1,6 @@
+noinst_HEADERS += \
+	include/temas/cli.h \
+	include/temas/i18n.h \
+	include/temas/model.h \
+	include/temas/store.h \
+	include/temas/ui.h

@@ -1,0 +1,36 @@
+/*
+ * cli.h: the subcommands (`temas demo`, `temas queue`, ...).
+ *
+ * main.c parses the global options, opens the database with the flags a
+ * command asks for, and calls the command with its own arguments
+ * (argv[0] is the command name).  Commands print results on stdout and
+ * one-line errors on stderr, and return one of the exit codes below.
+ */
+#ifndef TEMAS_CLI_H
+#define TEMAS_CLI_H
+
+struct store;
+
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,       /* runtime error: database, file, input */
+	EXIT_USAGE = 2,      /* bad arguments */
+	EXIT_NOTFOUND = 3,   /* no such complaint, customer, ... */
+	EXIT_CONFLICT = 4,   /* lost a race: complaint already taken */
+	EXIT_DENIED = 5,     /* a rule refuses it (role, order history unseen) */
+};
+
+struct cli {
+	struct store *st;       /* NULL for commands that open nothing */
+	const char *db_path;
+	const char *login;      /* Unix login running temas */
+	const char *prog;       /* "temas" */
+};
+
+/* Print "temas: " and a formatted message on stderr. */
+void cli_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cli_demo(struct cli *c, int argc, char **argv);
+
+#endif

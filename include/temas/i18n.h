@@ -1,0 +1,16 @@
+/* i18n.h: gettext glue shared by every module that shows text to a person. */
+#ifndef TEMAS_I18N_H
+#define TEMAS_I18N_H
+
+#include "config.h"
+
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#define N_(s) (s)
+#else
+#define _(s) (s)
+#define N_(s) (s)
+#endif
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * model.h: the plain rows that store functions fill and the UI and CLI read.
+ *
+ * Short fields are fixed buffers (truncated on a UTF-8 boundary by the
+ * store); message bodies are malloc'd and owned by the row, freed with the
+ * matching *_free function.  Times are UTC Unix seconds; money is minor
+ * units (kuruş) with a currency code.
+ */
+#ifndef TEMAS_MODEL_H
+#define TEMAS_MODEL_H
+
+#include <stdint.h>
+
+typedef long long temas_time;   /* UTC seconds */
+typedef long long temas_money;  /* minor units */
+
+enum agent_role { ROLE_AGENT = 0, ROLE_SUPERVISOR = 1 };
+
+struct agent {
+	long long id;
+	char login[64];
+	char name[128];
+	enum agent_role role;
+	int active;
+};
+
+struct customer {
+	long long id;
+	char ext_id[64];
+	char first_name[96];
+	char last_name[96];
+	char email[160];
+	char phone[48];
+	char city[64];
+	char tier[24];          /* standard, silver, gold, platinum */
+	char lang[8];           /* tr, en */
+	temas_time created_at;  /* customer since */
+	temas_money acquisition_cost;
+	temas_time erased_at;   /* 0 unless personal data was erased */
+};
+
+/* Derived figures for the customer header, computed by the store. */
+struct customer_summary {
+	temas_money lifetime_value;   /* sum of non-cancelled orders */
+	char currency[8];
+	int orders;
+	int last_nps;                 /* -1 when none */
+	int complaints_90d;
+	int negative_experiences;     /* complaints + detractor answers */
+	int churn_risk;               /* negative_experiences >= 2 */
+	temas_time last_order_at;
+};
+
+struct order {
+	long long id;
+	long long customer_id;
+	char number[32];
+	char status[24];   /* placed, shipped, delivered, cancelled, returned */
+	temas_money total;
+	char currency[8];
+	temas_time placed_at;
+};
+
+struct order_line {
+	long long id;
+	long long order_id;
+	char sku[32];
+	char product[128];
+	int qty;
+	temas_money unit_price;
+};
+
+enum direction { DIR_IN = 0, DIR_OUT = 1, DIR_NOTE = 2 };
+
+struct interaction {
+	long long id;
+	long long customer_id;
+	long long complaint_id;   /* 0 when none */
+	char channel[16];
+	enum direction direction;
+	long long agent_id;       /* 0 when from the customer */
+	char agent_login[64];
+	temas_time at;
+	char subject[256];
+	char *body;               /* owned */
+};
+
+enum complaint_status {
+	ST_NEW = 0, ST_OPEN, ST_PENDING, ST_ESCALATED, ST_RESOLVED, ST_CLOSED,
+	ST_COUNT
+};
+
+struct complaint {
+	long long id;
+	long long customer_id;
+	long long order_id;       /* 0 when none */
+	char channel[16];
+	char priority[12];        /* low, normal, high, urgent */
+	char category[32];
+	char subject[256];
+	enum complaint_status status;
+	long long assignee_id;    /* 0 when unassigned */
+	char assignee_login[64];
+	char customer_name[196];
+	temas_time opened_at;
+	temas_time first_response_due;
+	temas_time resolution_due;
+	temas_time due_at;        /* the next deadline that applies */
+	temas_time first_response_at;  /* 0 when none yet */
+	temas_time resolved_at;
+	temas_time closed_at;
+};
+
+void interaction_clear(struct interaction *it);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * store.h: the database as the rest of temas sees it.
+ *
+ * Everything that touches SQLite lives behind this header and the entity
+ * headers next to it (model.h and friends); no sqlite3 type or SQL string
+ * leaves src/store/, so a server backend can replace the file later.
+ * Every function that can fail returns a STORE_* status; the human-readable
+ * reason is then in store_errmsg().
+ */
+#ifndef TEMAS_STORE_H
+#define TEMAS_STORE_H
+
+#include <stddef.h>
+
+struct store;
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_ERROR = -1,      /* see store_errmsg() */
+	STORE_NOTFOUND = -2,   /* the row asked for does not exist */
+	STORE_CONFLICT = -3,   /* a compare-and-set lost, e.g. claim taken */
+	STORE_DENIED = -4,     /* a rule of the product refuses it */
+	STORE_INVALID = -5,    /* bad argument from the caller or user */
+};
+
+/* store_open flags */
+enum {
+	STORE_CREATE = 1 << 0,    /* create and initialise a missing/empty file */
+	STORE_READONLY = 1 << 1,  /* open for reading only */
+	STORE_NO_MIGRATE = 1 << 2 /* tests: leave the schema where it is */
+};
+
+/* The schema version this build writes and understands. */
+int store_schema_latest(void);
+
+/*
+ * Open (and migrate) the database at path.  On failure returns a status and
+ * writes a one-line message naming the file and the problem into err.
+ */
+int store_open(struct store **out, const char *path, int flags,
+	       char *err, size_t errsz);
+void store_close(struct store *st);
+
+const char *store_path(const struct store *st);
+const char *store_errmsg(const struct store *st);
+/* A non-fatal remark made while opening (e.g. network file system). */
+const char *store_warning(const struct store *st);
+
+int store_schema_version(struct store *st, int *version);
+/* Apply migrations up to target (tests use it to build older schemas). */
+int store_migrate_to(struct store *st, int target);
+
+/* Changes whenever another connection commits; cheap to poll. */
+int store_data_version(struct store *st, long long *version);
+
+/* Clock used for every timestamp written; tests and demo data pin it. */
+long long store_now(const struct store *st);
+void store_set_clock(struct store *st, long long fixed_utc);
+
+/* Explicit transactions for multi-step work such as imports. */
+int store_tx_begin(struct store *st);
+int store_tx_commit(struct store *st);
+int store_tx_rollback(struct store *st);
+
+/* The default database path: $TEMAS_DB, else $XDG_DATA_HOME/temas/temas.db. */
+int store_default_path(char *buf, size_t n);
+
+/* Run PRAGMA integrity_check; STORE_OK when the file is sound. */
+int store_check_integrity(struct store *st);
+
+#endif

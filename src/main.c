@@ -1,0 +1,204 @@
+/*
+ * main.c: arguments, locale and the table of subcommands.
+ *
+ * `temas` alone opens the console; `temas COMMAND ...` runs a subcommand.
+ * The database is opened here, once, with the flags the command asks for,
+ * so every command reports a bad database file the same way.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "temas/cli.h"
+#include "temas/i18n.h"
+#include "temas/store.h"
+#include "temas/ui.h"
+
+enum { NEEDS_DB = 1, CREATES_DB = 2 };
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	int db;                 /* 0, NEEDS_DB or NEEDS_DB|CREATES_DB */
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
+	  N_("generate a demo database (--customers N, --seed S)") },
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, _("Usage: temas [-d FILE] [COMMAND [ARGS]]\n"
+		       "Terminal console for customer-service teams.\n\n"
+		       "With no command, open the console.\n\n"
+		       "Options:\n"
+		       "  -d, --db FILE   database file (default: $TEMAS_DB or\n"
+		       "                  $XDG_DATA_HOME/temas/temas.db)\n"
+		       "  -h, --help      show this help and exit\n"
+		       "  -V, --version   show the version and exit\n\n"
+		       "Commands:\n"));
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(out, _("\nExit status: 0 success, 1 failure, 2 usage error, 3 not found,\n"
+		       "4 conflict (taken by another agent), 5 refused by a rule.\n"));
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/*
+ * Take -d FILE / --db FILE / --db=FILE out of argv wherever it stands, so
+ * `temas -d x demo` and `temas demo -d x` mean the same.  Returns the
+ * remaining argc, or -1 on a missing argument.
+ */
+static int take_db_option(int argc, char **argv, const char **db)
+{
+	int i, o = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[o++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc)
+				return -1;
+			*db = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			*db = argv[i] + 5;
+		} else {
+			argv[o++] = argv[i];
+		}
+	}
+	argv[o] = NULL;
+	return o;
+}
+
+/* Create the default database's directory (0770: shared by a team group). */
+static void make_parent_dirs(const char *path)
+{
+	char buf[4096];
+	char *p;
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0770) != 0 && errno != EEXIST)
+			return;
+		*p = '/';
+	}
+}
+
+static const char *current_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	const char *db = NULL;
+	char defpath[4096];
+	struct cli c = { 0 };
+	struct store *st = NULL;
+	char err[1024];
+	int rc, flags;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	c.prog = "temas";
+	/* Customer data and the audit trail must not be reachable through a
+	 * privileged binary. */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		cli_error(&c, _("refusing to run setuid or setgid"));
+		return EXIT_FAIL;
+	}
+	umask(007);
+	argc = take_db_option(argc, argv, &db);
+	if (argc < 0) {
+		cli_error(&c, _("option -d needs a file name"));
+		return EXIT_USAGE;
+	}
+	if (argc > 1) {
+		if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+			printf("temas %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		}
+		cmd = find_command(argv[1]);
+		if (cmd == NULL) {
+			cli_error(&c, _("unknown command '%s' (see 'temas --help')"),
+				  argv[1]);
+			return EXIT_USAGE;
+		}
+	}
+	c.login = current_login();
+	if (c.login == NULL) {
+		cli_error(&c, _("cannot tell who is running temas (no passwd entry for uid %ld)"),
+			  (long)getuid());
+		return EXIT_FAIL;
+	}
+	if (cmd == NULL || cmd->db) {
+		if (db == NULL) {
+			if (store_default_path(defpath, sizeof defpath) != STORE_OK) {
+				cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
+				return EXIT_USAGE;
+			}
+			db = defpath;
+			make_parent_dirs(db);
+		}
+		flags = (cmd && (cmd->db & CREATES_DB)) ? STORE_CREATE : 0;
+		rc = store_open(&st, db, flags, err, sizeof err);
+		if (rc != STORE_OK) {
+			cli_error(&c, "%s", err);
+			return rc == STORE_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAIL;
+		}
+		if (store_warning(st))
+			cli_error(&c, "%s", store_warning(st));
+		/* Tests pin the clock so that screens and SLA figures repeat. */
+		if (getenv("TEMAS_NOW"))
+			store_set_clock(st, strtoll(getenv("TEMAS_NOW"), NULL, 10));
+	}
+	c.st = st;
+	c.db_path = db;
+	if (cmd != NULL) {
+		rc = cmd->run(&c, argc - 1, argv + 1);
+	} else {
+		struct ui_options uo = { .login = c.login, .theme = NULL };
+
+		rc = ui_run(st, &uo);
+	}
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,598 @@
+/*
+ * db.c: opening the database file, migrating it, and the plumbing every
+ * other store file uses (statement cache, transactions, error messages).
+ *
+ * Opening is where most bad input arrives (a missing directory, a file that
+ * is not SQLite, a truncated or newer database), so each case is detected
+ * here and reported as one line that names the file and the problem.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "temas/i18n.h"
+
+#define BUSY_TIMEOUT_MS 15000
+
+/* statfs magic numbers of network file systems where WAL is unsafe. */
+#define FS_NFS   0x6969
+#define FS_SMB   0x517B
+#define FS_CIFS  0xFF534D42
+#define FS_SMB2  0xFE534D42
+#define FS_9P    0x01021997
+
+static void put_err(char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put_err(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errsz == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+static void dir_of(const char *path, char *buf, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(buf, n, ".");
+	else if (slash == path)
+		snprintf(buf, n, "/");
+	else
+		snprintf(buf, n, "%.*s", (int)(slash - path), path);
+}
+
+static int is_network_fs(const char *dir)
+{
+	struct statfs sf;
+
+	if (statfs(dir, &sf) != 0)
+		return 0;
+	switch ((unsigned long)sf.f_type & 0xffffffffUL) {
+	case FS_NFS: case FS_SMB: case FS_CIFS: case FS_SMB2: case FS_9P:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return ((unsigned long)p[0] << 24) | ((unsigned long)p[1] << 16) |
+	       ((unsigned long)p[2] << 8) | (unsigned long)p[3];
+}
+
+/*
+ * Look at the file before SQLite does: SQLite reports a non-database file
+ * only at the first query and a truncated one only when a missing page is
+ * read, which may be long after the screen is up.
+ */
+static int precheck_file(const char *path, int flags, char *err, size_t errsz,
+			 int *creating)
+{
+	struct stat sb;
+	char dir[4096];
+	unsigned char hdr[100];
+	int fd;
+	ssize_t got;
+
+	*creating = 0;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT) {
+			put_err(err, errsz, _("%s: cannot open database: %s"),
+				path, strerror(errno));
+			return STORE_ERROR;
+		}
+		dir_of(path, dir, sizeof dir);
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			put_err(err, errsz,
+				_("%s: cannot create database: directory %s does not exist"),
+				path, dir);
+			return STORE_ERROR;
+		}
+		if (!(flags & STORE_CREATE)) {
+			put_err(err, errsz,
+				_("%s: no such database (create one with 'temas init' or 'temas demo')"),
+				path);
+			return STORE_NOTFOUND;
+		}
+		if (access(dir, W_OK | X_OK) != 0) {
+			put_err(err, errsz,
+				_("%s: cannot create database: directory %s is not writable"),
+				path, dir);
+			return STORE_ERROR;
+		}
+		*creating = 1;
+		return STORE_OK;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		put_err(err, errsz, _("%s: is a directory, not a database file"), path);
+		return STORE_ERROR;
+	}
+	if (sb.st_size == 0) {
+		if (flags & STORE_CREATE) {
+			*creating = 1;
+			return STORE_OK;
+		}
+		put_err(err, errsz,
+			_("%s: file is empty, not a temas database"), path);
+		return STORE_ERROR;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		put_err(err, errsz, _("%s: cannot read database: %s"), path,
+			strerror(errno));
+		return STORE_ERROR;
+	}
+	got = read(fd, hdr, sizeof hdr);
+	close(fd);
+	if (got < (ssize_t)sizeof hdr ||
+	    memcmp(hdr, "SQLite format 3", 16) != 0) {
+		put_err(err, errsz, _("%s: not a SQLite database"), path);
+		return STORE_ERROR;
+	}
+	{
+		unsigned long page = ((unsigned long)hdr[16] << 8) | hdr[17];
+		unsigned long pages = be32(hdr + 28);
+
+		if (page == 1)
+			page = 65536;
+		/* The in-header size is valid only when the two counters agree. */
+		if (be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
+		    (unsigned long long)sb.st_size <
+			    (unsigned long long)pages * page) {
+			put_err(err, errsz,
+				_("%s: database file is truncated (%lld of %llu bytes)"),
+				path, (long long)sb.st_size,
+				(unsigned long long)pages * page);
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+static const char *sqlite_problem(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB: return _("not a SQLite database");
+	case SQLITE_CORRUPT: return _("database is corrupt");
+	case SQLITE_READONLY: return _("database is read-only");
+	case SQLITE_CANTOPEN: return _("cannot open the database or its journal files");
+	case SQLITE_FULL: return _("disk is full");
+	case SQLITE_IOERR: return _("input/output error");
+	case SQLITE_BUSY: return _("database is locked by another process");
+	case SQLITE_PERM: return _("permission denied");
+	case SQLITE_NOMEM: return _("out of memory");
+	default: return NULL;
+	}
+}
+
+int store_fail(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+	va_end(ap);
+	return STORE_ERROR;
+}
+
+int store_fail_sqlite(struct store *st, const char *what)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+	const char *problem = sqlite_problem(rc);
+
+	if (problem != NULL)
+		return store_fail(st, "%s: %s: %s", st->path, what, problem);
+	return store_fail(st, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int store_exec(struct store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail_sqlite(st, _("database request failed"));
+	return STORE_OK;
+}
+
+sqlite3_stmt *store_stmt(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int i;
+
+	for (i = 0; i < st->nstmts; i++) {
+		if (st->stmts[i].sql == sql) {
+			s = st->stmts[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+			       NULL) != SQLITE_OK) {
+		store_fail_sqlite(st, _("cannot prepare a database request"));
+		return NULL;
+	}
+	if (st->nstmts < STORE_STMT_CACHE) {
+		st->stmts[st->nstmts].sql = sql;
+		st->stmts[st->nstmts].stmt = s;
+		st->nstmts++;
+	} else {
+		/* Cache full: evict the oldest; its SQL is prepared again later. */
+		sqlite3_finalize(st->stmts[0].stmt);
+		memmove(&st->stmts[0], &st->stmts[1],
+			sizeof st->stmts[0] * (STORE_STMT_CACHE - 1));
+		st->stmts[STORE_STMT_CACHE - 1].sql = sql;
+		st->stmts[STORE_STMT_CACHE - 1].stmt = s;
+	}
+	return s;
+}
+
+void store_col_text(sqlite3_stmt *s, int col, char *buf, size_t n)
+{
+	const unsigned char *v = sqlite3_column_text(s, col);
+	size_t len;
+
+	if (n == 0)
+		return;
+	if (v == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	len = (size_t)sqlite3_column_bytes(s, col);
+	if (len >= n) {
+		len = n - 1;
+		/* Back up to the start of a UTF-8 sequence. */
+		while (len > 0 && (v[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+}
+
+char *store_col_strdup(sqlite3_stmt *s, int col)
+{
+	const unsigned char *v = sqlite3_column_text(s, col);
+	size_t len = v ? (size_t)sqlite3_column_bytes(s, col) : 0;
+	char *out = malloc(len + 1);
+
+	if (out == NULL)
+		return NULL;
+	if (len)
+		memcpy(out, v, len);
+	out[len] = '\0';
+	return out;
+}
+
+int store_bind_text(sqlite3_stmt *s, int idx, const char *v, int null_if_empty)
+{
+	if (v == NULL || (null_if_empty && *v == '\0'))
+		return sqlite3_bind_null(s, idx);
+	return sqlite3_bind_text(s, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+static int read_version(struct store *st, int *version)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot read the schema version"));
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail_sqlite(st, _("cannot read the schema version"));
+	}
+	*version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return STORE_OK;
+}
+
+static int count_tables(struct store *st, int *n)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM sqlite_schema", -1, &s,
+			       NULL) != SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot read the schema"));
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail_sqlite(st, _("cannot read the schema"));
+	}
+	*n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return STORE_OK;
+}
+
+int store_schema_version(struct store *st, int *version)
+{
+	return read_version(st, version);
+}
+
+int store_migrate_to(struct store *st, int target)
+{
+	int cur, v;
+	char sql[64];
+
+	if (target < 0 || target > store_schema_latest())
+		return store_fail(st, _("%s: no schema version %d"), st->path, target);
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	/* Read again inside the lock: another process may have migrated. */
+	if (read_version(st, &cur) != STORE_OK)
+		goto fail;
+	for (v = cur + 1; v <= target; v++) {
+		if (sqlite3_exec(st->db, store_schema_migration(v), NULL, NULL,
+				 NULL) != SQLITE_OK) {
+			store_fail(st, _("%s: migration to schema version %d failed: %s"),
+				   st->path, v, sqlite3_errmsg(st->db));
+			goto fail;
+		}
+	}
+	if (target > cur) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", target);
+		if (store_exec(st, sql) != STORE_OK)
+			goto fail;
+	}
+	return store_tx_commit(st);
+fail:
+	store_tx_rollback(st);
+	return STORE_ERROR;
+}
+
+static int configure(struct store *st, int creating)
+{
+	char dir[4096];
+
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)
+		return STORE_ERROR;
+	if (st->readonly)
+		return STORE_OK;
+	dir_of(st->path, dir, sizeof dir);
+	if (is_network_fs(dir)) {
+		/* WAL's shared memory index works only on one host. */
+		snprintf(st->warning, sizeof st->warning,
+			 _("%s is on a network file system: using a rollback journal instead of WAL"),
+			 st->path);
+		if (store_exec(st, "PRAGMA journal_mode=DELETE") != STORE_OK)
+			return STORE_ERROR;
+	} else if (store_exec(st, "PRAGMA journal_mode=WAL") != STORE_OK) {
+		return STORE_ERROR;
+	}
+	(void)creating;
+	return store_exec(st, "PRAGMA synchronous=NORMAL");
+}
+
+int store_open(struct store **out, const char *path, int flags,
+	       char *err, size_t errsz)
+{
+	struct store *st;
+	int creating, rc, version = 0, ntables = 0;
+	int oflags;
+
+	*out = NULL;
+	if (err && errsz)
+		err[0] = '\0';
+	if (path == NULL || *path == '\0') {
+		put_err(err, errsz, _("no database file given"));
+		return STORE_INVALID;
+	}
+	if (strlen(path) >= sizeof st->path) {
+		put_err(err, errsz, _("%.64s...: database path is too long"), path);
+		return STORE_INVALID;
+	}
+	rc = precheck_file(path, flags, err, errsz, &creating);
+	if (rc != STORE_OK)
+		return rc;
+	if (!creating && !(flags & STORE_READONLY) && access(path, W_OK) != 0) {
+		put_err(err, errsz, _("%s: database is read-only (%s)"), path,
+			strerror(errno));
+		return STORE_ERROR;
+	}
+	st = calloc(1, sizeof *st);
+	if (st == NULL) {
+		put_err(err, errsz, _("%s: out of memory"), path);
+		return STORE_ERROR;
+	}
+	snprintf(st->path, sizeof st->path, "%s", path);
+	st->readonly = (flags & STORE_READONLY) != 0;
+	oflags = st->readonly ? SQLITE_OPEN_READONLY
+			      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		const char *p = st->db ? sqlite_problem(sqlite3_extended_errcode(st->db)) : NULL;
+
+		put_err(err, errsz, "%s: %s", path, p ? p : _("cannot open database"));
+		store_close(st);
+		return STORE_ERROR;
+	}
+	if (creating)
+		(void)chmod(path, 0660);
+	if (configure(st, creating) != STORE_OK ||
+	    read_version(st, &version) != STORE_OK ||
+	    count_tables(st, &ntables) != STORE_OK) {
+		put_err(err, errsz, "%s", st->errmsg);
+		store_close(st);
+		return STORE_ERROR;
+	}
+	if (version > store_schema_latest()) {
+		put_err(err, errsz,
+			_("%s: schema version %d is newer than this temas understands (%d); use a newer temas"),
+			path, version, store_schema_latest());
+		store_close(st);
+		return STORE_ERROR;
+	}
+	if (version == 0 && ntables > 0) {
+		put_err(err, errsz,
+			_("%s: not a temas database (it has tables but no temas schema)"),
+			path);
+		store_close(st);
+		return STORE_ERROR;
+	}
+	if (version == 0 && !(flags & STORE_CREATE)) {
+		put_err(err, errsz, _("%s: database is empty, not a temas database"), path);
+		store_close(st);
+		return STORE_ERROR;
+	}
+	if (version < store_schema_latest() && !(flags & STORE_NO_MIGRATE)) {
+		if (st->readonly) {
+			put_err(err, errsz,
+				_("%s: schema version %d needs upgrading but the database is opened read-only"),
+				path, version);
+			store_close(st);
+			return STORE_ERROR;
+		}
+		if (store_migrate_to(st, store_schema_latest()) != STORE_OK) {
+			put_err(err, errsz, "%s", st->errmsg);
+			store_close(st);
+			return STORE_ERROR;
+		}
+	}
+	*out = st;
+	return STORE_OK;
+}
+
+void store_close(struct store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nstmts; i++)
+		sqlite3_finalize(st->stmts[i].stmt);
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	free(st);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+const char *store_errmsg(const struct store *st)
+{
+	return st->errmsg;
+}
+
+const char *store_warning(const struct store *st)
+{
+	return st->warning[0] ? st->warning : NULL;
+}
+
+int store_data_version(struct store *st, long long *version)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail_sqlite(st, _("cannot read the data version"));
+	}
+	*version = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+long long store_now(const struct store *st)
+{
+	if (st != NULL && st->fixed_clock > 0)
+		return st->fixed_clock;
+	return (long long)time(NULL);
+}
+
+void store_set_clock(struct store *st, long long fixed_utc)
+{
+	st->fixed_clock = fixed_utc;
+}
+
+int store_tx_begin(struct store *st)
+{
+	/* IMMEDIATE takes the write lock up front: a deferred transaction that
+	 * upgrades later can fail with SQLITE_BUSY despite the busy timeout. */
+	if (st->in_tx)
+		return store_fail(st, _("%s: transaction already open"), st->path);
+	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
+		return STORE_ERROR;
+	st->in_tx = 1;
+	return STORE_OK;
+}
+
+int store_tx_commit(struct store *st)
+{
+	if (store_exec(st, "COMMIT") != STORE_OK) {
+		store_tx_rollback(st);
+		return STORE_ERROR;
+	}
+	st->in_tx = 0;
+	return STORE_OK;
+}
+
+int store_tx_rollback(struct store *st)
+{
+	st->in_tx = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return STORE_OK;
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return STORE_OK;
+}
+
+int store_default_path(char *buf, size_t n)
+{
+	const char *env = getenv("TEMAS_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int w;
+
+	if (env && *env)
+		w = snprintf(buf, n, "%s", env);
+	else if (xdg && *xdg == '/')
+		w = snprintf(buf, n, "%s/temas/temas.db", xdg);
+	else if (home && *home)
+		w = snprintf(buf, n, "%s/.local/share/temas/temas.db", home);
+	else
+		return STORE_NOTFOUND;
+	return (w < 0 || (size_t)w >= n) ? STORE_INVALID : STORE_OK;
+}
+
+int store_check_integrity(struct store *st)
+{
+	sqlite3_stmt *s;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail_sqlite(st, _("integrity check failed"));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(s, 0);
+
+		ok = v != NULL && strcmp((const char *)v, "ok") == 0;
+		if (!ok)
+			store_fail(st, _("%s: integrity check: %s"), st->path,
+				   v ? (const char *)v : "?");
+	} else {
+		store_fail_sqlite(st, _("integrity check failed"));
+	}
+	sqlite3_finalize(s);
+	return ok ? STORE_OK : STORE_ERROR;
+}

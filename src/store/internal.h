@@ -1,0 +1,62 @@
+/*
+ * internal.h: what the files of src/store/ share and nobody else sees.
+ *
+ * The connection, a cache of prepared statements keyed by their SQL text's
+ * address (every statement is a string literal, so the address is stable),
+ * and helpers that turn SQLite failures into one-line messages.
+ */
+#ifndef TEMAS_STORE_INTERNAL_H
+#define TEMAS_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "temas/store.h"
+
+#define STORE_STMT_CACHE 96
+
+struct store_stmt_slot {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char path[4096];
+	char errmsg[1024];
+	char warning[512];
+	long long fixed_clock;       /* 0: use time() */
+	int readonly;
+	int in_tx;
+	struct store_stmt_slot stmts[STORE_STMT_CACHE];
+	int nstmts;
+	void *ext[4];                /* per-module state (search, ...) */
+};
+
+/* schema.c */
+const char *store_schema_migration(int version);
+
+/*
+ * A prepared statement for sql (a string literal), reset and with bindings
+ * cleared, ready to bind and step.  NULL on failure (message set).
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+
+/* Record a failure: printf-style message; returns STORE_ERROR. */
+int store_fail(struct store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Record a SQLite failure while doing `what`; returns STORE_ERROR. */
+int store_fail_sqlite(struct store *st, const char *what);
+
+/* Run SQL without results (no user text in it). */
+int store_exec(struct store *st, const char *sql);
+
+/* Copy a text column into a fixed buffer, cut on a UTF-8 boundary. */
+void store_col_text(sqlite3_stmt *s, int col, char *buf, size_t n);
+/* A malloc'd copy of a text column ("" for NULL); NULL on OOM. */
+char *store_col_strdup(sqlite3_stmt *s, int col);
+
+/* Bind helpers: NULL or empty string binds SQL NULL when null_if_empty. */
+int store_bind_text(sqlite3_stmt *s, int idx, const char *v, int null_if_empty);
+
+#endif

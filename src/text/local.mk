@@ -1,0 +1,3 @@
+TEMAS_TEXT_LIB = libtemas_text.a
+noinst_LIBRARIES += libtemas_text.a
+libtemas_text_a_SOURCES =

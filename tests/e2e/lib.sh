@@ -1,0 +1,117 @@
+# lib.sh: shared helpers for the end-to-end tests (sourced, TAP output).
+#
+# A test script sources this file, calls the checks below, and ends with
+# `finish`.  Terminal tests run the real binary in a private tmux server:
+#   tui_start 80 24 -d "$DB"      start temas in an 80x24 pane
+#   tui_keys j j Enter            send keys (tmux key names)
+#   tui_wait "Orders"             wait until the text is on screen
+#   tui_screen                    print the screen
+#   tui_stop                      kill the pane and server
+set -u
+
+: "${TEMAS:?TEMAS must point at the temas binary}"
+: "${TEMAS_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+T_COUNT=0
+T_FAILED=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/temas-e2e.XXXXXX")
+T_SOCK="$T_TMP/tmux.sock"
+export HOME="$T_TMP/home" XDG_STATE_HOME="$T_TMP/state" XDG_CONFIG_HOME="$T_TMP/config"
+mkdir -p "$HOME"
+trap 't_cleanup' EXIT
+
+t_cleanup() {
+	tmux -S "$T_SOCK" kill-server >/dev/null 2>&1
+	rm -rf "$T_TMP"
+}
+
+ok() {   # ok NAME: record a pass
+	T_COUNT=$((T_COUNT + 1))
+	echo "ok $T_COUNT - $1"
+}
+
+not_ok() {   # not_ok NAME [DETAIL...]: record a failure
+	T_COUNT=$((T_COUNT + 1))
+	T_FAILED=$((T_FAILED + 1))
+	echo "not ok $T_COUNT - $1"
+	shift
+	for line in "$@"; do printf '# %s\n' "$line"; done
+}
+
+check() {   # check NAME COMMAND...: pass when the command succeeds
+	name=$1; shift
+	if "$@"; then ok "$name"; else not_ok "$name" "command failed: $*"; fi
+}
+
+check_eq() {   # check_eq NAME EXPECTED ACTUAL
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "actual:   $3"; fi
+}
+
+check_contains() {   # check_contains NAME NEEDLE HAYSTACK
+	case "$3" in
+	*"$2"*) ok "$1" ;;
+	*) not_ok "$1" "missing: $2" "in: $(printf '%s' "$3" | head -c 2000)" ;;
+	esac
+}
+
+check_not_contains() {   # check_not_contains NAME NEEDLE HAYSTACK
+	case "$3" in
+	*"$2"*) not_ok "$1" "unexpected: $2" ;;
+	*) ok "$1" ;;
+	esac
+}
+
+# run_cmd: run temas, capturing stdout, stderr and the exit status in
+# $OUT, $ERR and $RC.
+run_cmd() {
+	OUT=$("$TEMAS" "$@" 2>"$T_TMP/stderr")
+	RC=$?
+	ERR=$(cat "$T_TMP/stderr")
+}
+
+demo_db() {   # demo_db FILE [ARGS]: build a small demo database once
+	db=$1; shift
+	"$TEMAS" demo -d "$db" "$@" >/dev/null 2>"$T_TMP/demo.err" || {
+		echo "Bail out! demo failed: $(cat "$T_TMP/demo.err")"; exit 1; }
+}
+
+tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
+	cols=$1 rows=$2; shift 2
+	tmux -S "$T_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=${TUI_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} \
+		 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
+		 ${TUI_ENV:-} '$TEMAS' $*; echo TEMAS-EXITED \$?; sleep 30"
+	tmux -S "$T_SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
+}
+
+tui_keys() { tmux -S "$T_SOCK" send-keys -t t "$@"; }
+tui_type() { tmux -S "$T_SOCK" send-keys -t t -l "$1"; }
+tui_screen() { tmux -S "$T_SOCK" capture-pane -p -t t; }
+tui_resize() { tmux -S "$T_SOCK" resize-window -t t -x "$1" -y "$2"; }
+tui_title() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_title}'; }
+tui_cursor() { tmux -S "$T_SOCK" display-message -p -t t '#{cursor_x},#{cursor_y}'; }
+tui_pid() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_pid}'; }
+
+tui_wait() {   # tui_wait TEXT [SECONDS]: wait until TEXT is on screen
+	deadline=$(( $(date +%s) + ${2:-10} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		case "$(tui_screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.1
+	done
+	return 1
+}
+
+tui_wait_gone() {   # tui_wait_gone TEXT [SECONDS]
+	deadline=$(( $(date +%s) + ${2:-10} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		case "$(tui_screen)" in *"$1"*) ;; *) return 0 ;; esac
+		sleep 0.1
+	done
+	return 1
+}
+
+tui_stop() { tmux -S "$T_SOCK" kill-server >/dev/null 2>&1; sleep 0.2; }
+
+finish() {   # print the plan and exit non-zero on any failure
+	echo "1..$T_COUNT"
+	[ "$T_FAILED" -eq 0 ]
+}
