@@ -1,4 +1,5 @@
 noinst_HEADERS += \
+	include/temas/agent.h \
 	include/temas/cli.h \
 	include/temas/i18n.h \
 	include/temas/model.h \

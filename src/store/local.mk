@@ -2,6 +2,7 @@ TEMAS_STORE_LIB = libtemas_store.a
 noinst_LIBRARIES += libtemas_store.a
 libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libtemas_store_a_SOURCES = \
+	src/store/agent.c \
 	src/store/db.c \
 	src/store/schema.c \
 	src/store/internal.h

@@ -1,0 +1,36 @@
+/*
+ * agent.h: agents (keyed by Unix login), the audit log, and the record of
+ * which agent had a complaint's order history on screen.
+ */
+#ifndef TEMAS_AGENT_H
+#define TEMAS_AGENT_H
+
+#include "temas/model.h"
+
+struct store;
+
+/* STORE_NOTFOUND when no active agent has this login. */
+int store_agent_by_login(struct store *st, const char *login, struct agent *out);
+int store_agent_by_id(struct store *st, long long id, struct agent *out);
+/* Add or update (name, role, active=1).  Returns the id in *id_out. */
+int store_agent_upsert(struct store *st, const char *login, const char *name,
+		       enum agent_role role, long long *id_out);
+/* Up to max agents ordered by login; *n gets the count. */
+int store_agent_list(struct store *st, struct agent *rows, int max, int *n);
+
+/*
+ * Append to the audit log.  agent may be NULL for system actions (login is
+ * then "system").  complaint_id / customer_id 0 mean none.  detail may be
+ * NULL.  Runs inside the caller's transaction when one is open.
+ */
+int store_audit(struct store *st, const struct agent *agent, const char *action,
+		long long complaint_id, long long customer_id, const char *detail);
+
+/* The agent had the customer's orders on screen for this complaint. */
+int store_history_mark_seen(struct store *st, long long agent_id,
+			    long long complaint_id);
+/* *at gets when (0 when never). */
+int store_history_seen_at(struct store *st, long long agent_id,
+			  long long complaint_id, long long *at);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * agent.c: agents, the append-only audit log, and the history-seen record
+ * that backs the product's rule "no reply without the order history seen".
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/i18n.h"
+
+static const char sql_by_login[] =
+	"SELECT id, login, name, role, active FROM agents"
+	" WHERE login=?1 AND active=1";
+static const char sql_by_id[] =
+	"SELECT id, login, name, role, active FROM agents WHERE id=?1";
+static const char sql_list[] =
+	"SELECT id, login, name, role, active FROM agents ORDER BY login";
+static const char sql_upsert[] =
+	"INSERT INTO agents(login, name, role, active, created_at)"
+	" VALUES(?1, ?2, ?3, 1, ?4)"
+	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
+	"  role=excluded.role, active=1"
+	" RETURNING id";
+static const char sql_audit[] =
+	"INSERT INTO audit(at, agent_id, login, action, complaint_id,"
+	" customer_id, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_seen[] =
+	"INSERT INTO history_seen(agent_id, complaint_id, at) VALUES(?1, ?2, ?3)"
+	" ON CONFLICT(agent_id, complaint_id) DO UPDATE SET at=excluded.at";
+static const char sql_seen_at[] =
+	"SELECT at FROM history_seen WHERE agent_id=?1 AND complaint_id=?2";
+
+static void read_agent(sqlite3_stmt *s, struct agent *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, a->login, sizeof a->login);
+	store_col_text(s, 2, a->name, sizeof a->name);
+	a->role = strcmp((const char *)sqlite3_column_text(s, 3), "supervisor") == 0
+			  ? ROLE_SUPERVISOR : ROLE_AGENT;
+	a->active = sqlite3_column_int(s, 4);
+}
+
+static int get_one(struct store *st, const char *sql, sqlite3_stmt *s,
+		   struct agent *out)
+{
+	int rc = sqlite3_step(s);
+
+	(void)sql;
+	if (rc == SQLITE_ROW) {
+		read_agent(s, out);
+		sqlite3_reset(s);
+		return STORE_OK;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot read agents"));
+}
+
+int store_agent_by_login(struct store *st, const char *login, struct agent *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_by_login);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	return get_one(st, sql_by_login, s, out);
+}
+
+int store_agent_by_id(struct store *st, long long id, struct agent *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_by_id);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return get_one(st, sql_by_id, s, out);
+}
+
+int store_agent_upsert(struct store *st, const char *login, const char *name,
+		       enum agent_role role, long long *id_out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (login == NULL || *login == '\0' || strlen(login) >= 64)
+		return store_fail(st, _("agent login must be 1 to 63 bytes"));
+	s = store_stmt(st, sql_upsert);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name && *name ? name : login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && id_out != NULL)
+		*id_out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot save agent"));
+	return STORE_OK;
+}
+
+int store_agent_list(struct store *st, struct agent *rows, int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_list);
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		read_agent(s, &rows[(*n)++]);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+int store_audit(struct store *st, const struct agent *agent, const char *action,
+		long long complaint_id, long long customer_id, const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_audit);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, store_now(st));
+	if (agent != NULL && agent->id > 0)
+		sqlite3_bind_int64(s, 2, agent->id);
+	sqlite3_bind_text(s, 3, agent ? agent->login : "system", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
+	if (complaint_id > 0)
+		sqlite3_bind_int64(s, 5, complaint_id);
+	if (customer_id > 0)
+		sqlite3_bind_int64(s, 6, customer_id);
+	store_bind_text(s, 7, detail, 1);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot write the audit log"));
+	return STORE_OK;
+}
+
+int store_history_mark_seen(struct store *st, long long agent_id,
+			    long long complaint_id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_seen);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, agent_id);
+	sqlite3_bind_int64(s, 2, complaint_id);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot record that the order history was seen"));
+	return STORE_OK;
+}
+
+int store_history_seen_at(struct store *st, long long agent_id,
+			  long long complaint_id, long long *at)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_seen_at);
+	int rc;
+
+	*at = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, agent_id);
+	sqlite3_bind_int64(s, 2, complaint_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*at = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the order-history record"));
+	return STORE_OK;
+}
