@@ -19,6 +19,10 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -27,6 +31,14 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_config.sh \
+	tests/e2e/cli_init.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/install.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_config.sh \
+	tests/e2e/cli_init.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/install.sh

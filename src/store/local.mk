@@ -5,4 +5,5 @@ libtemas_store_a_SOURCES = \
 	src/store/agent.c \
 	src/store/db.c \
 	src/store/schema.c \
+	src/store/team.c \
 	src/store/internal.h
