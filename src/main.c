@@ -184,7 +184,11 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* Tests point at a catalogue built from the source tree. */
+	if (getenv("TEMAS_LOCALEDIR") && *getenv("TEMAS_LOCALEDIR"))
+		bindtextdomain(PACKAGE, getenv("TEMAS_LOCALEDIR"));
+	else
+		bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	c.prog = "temas";

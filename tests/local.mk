@@ -23,6 +23,10 @@ check_PROGRAMS += tests/unit/test_config
 tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_locale
+tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
+tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_locale_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -40,10 +44,12 @@ TESTS += \
 	tests/e2e/cli_init.sh \
 	tests/e2e/cli_open.sh \
 	tests/e2e/doc.sh \
-	tests/e2e/install.sh
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh
 EXTRA_DIST += \
 	tests/e2e/cli_config.sh \
 	tests/e2e/cli_init.sh \
 	tests/e2e/cli_open.sh \
 	tests/e2e/doc.sh \
-	tests/e2e/install.sh
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh

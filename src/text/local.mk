@@ -5,6 +5,7 @@ libtemas_text_a_SOURCES = \
 	src/text/fit.c \
 	src/text/fold.c \
 	src/text/format.c \
+	src/text/locale.c \
 	src/text/mask.c \
 	src/text/sanitize.c \
 	src/text/text_internal.h \
