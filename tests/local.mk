@@ -19,6 +19,11 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_faults
+tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
+tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -30,8 +35,21 @@ tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
 endif
 
+# Fuzz harnesses, built with a plain main() that replays the stored corpus
+# (tests/fuzz/corpus/<target>/) as TAP; tests/fuzz/run.sh does the fuzzing.
+TEST_FUZZ_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/tests/fuzz
+check_PROGRAMS += tests/fuzz/fuzz_text
+tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz_text.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_text_CFLAGS = $(TEST_FUZZ_CFLAGS)
+tests_fuzz_fuzz_text_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
+EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
+
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_faults.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_perm.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_faults.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_perm.sh
