@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,9 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	umask(007);
+	/* Past a file size limit a write should fail with a message (the
+	 * transaction rolls back), not kill the process mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	argc = take_db_option(argc, argv, &db);
 	if (argc < 0) {
 		cli_error(&c, _("option -d needs a file name"));

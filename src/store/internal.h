@@ -33,6 +33,10 @@ struct store {
 	void *ext[4];                /* per-module state (search, ...) */
 };
 
+/* db.c: 1 for a statfs f_type of a network file system, where WAL's
+ * shared-memory index cannot work and a rollback journal is used. */
+int store_fs_is_network(unsigned long f_type);
+
 /* schema.c */
 const char *store_schema_migration(int version);
 
