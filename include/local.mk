@@ -3,5 +3,8 @@ noinst_HEADERS += \
 	include/temas/cli.h \
 	include/temas/i18n.h \
 	include/temas/model.h \
+	include/temas/query.h \
+	include/temas/search.h \
 	include/temas/store.h \
+	include/temas/text.h \
 	include/temas/ui.h

@@ -33,6 +33,10 @@ struct command {
 static const struct command commands[] = {
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
+	{ "reindex", cli_reindex, NEEDS_DB,
+	  N_("rebuild the search index") },
+	{ "search", cli_search, NEEDS_DB,
+	  N_("find customers, orders and interactions (--format text|tsv|json)") },
 };
 
 static void usage(FILE *out)

@@ -23,6 +23,14 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_query
+tests_unit_test_query_SOURCES = tests/unit/test_query.c
+tests_unit_test_query_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_query_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_search
+tests_unit_test_search_SOURCES = tests/unit/test_search.c
+tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_search_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 TESTS += $(check_PROGRAMS)

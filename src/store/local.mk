@@ -5,4 +5,6 @@ libtemas_store_a_SOURCES = \
 	src/store/agent.c \
 	src/store/db.c \
 	src/store/schema.c \
+	src/store/search.c \
+	src/store/search_sql.h \
 	src/store/internal.h
