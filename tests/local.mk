@@ -31,6 +31,11 @@ check_PROGRAMS += tests/unit/test_search
 tests_unit_test_search_SOURCES = tests/unit/test_search.c
 tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_search_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 TESTS += $(check_PROGRAMS)

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "harness.h"
 #include "temas/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -1292,13 +1293,6 @@ text_suite(void)
 int
 main(void)
 {
-    SRunner *sr;
-    int failed;
-
     setlocale(LC_ALL, "");
-    sr = srunner_create(text_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return harness_run(text_suite());
 }
