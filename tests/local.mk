@@ -40,6 +40,16 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_search.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_search.sh
+
+# Benchmarks: built on demand (make tests/bench/search_bench), never by check.
+EXTRA_PROGRAMS = tests/bench/search_bench
+tests_bench_search_bench_SOURCES = tests/bench/search_bench.c
+tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
+CLEANFILES += $(EXTRA_PROGRAMS)

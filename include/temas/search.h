@@ -48,7 +48,7 @@ struct search_results {
 /*
  * Run the query (see query.h for the syntax) and fill out with at most
  * per_kind hits of each kind, best first.  For words so common that they
- * match a great many rows, ranking considers the newest few thousand
+ * match a great many rows, ranking considers the newest few hundred
  * matches of each kind, so an answer stays fast on big databases.
  * A malformed query returns STORE_INVALID with a message such as
  * "search: unclosed quote at column 7" in store_errmsg().

@@ -222,11 +222,6 @@ static const char m2_search[] =
 	"  number, content='', tokenize='temas_tr');"
 	"CREATE VIRTUAL TABLE search_interaction USING fts5("
 	"  subject, body, content='', tokenize='temas_tr');"
-	/* A name counts more than a mail domain; a subject more than a body. */
-	"INSERT INTO search_customer(search_customer, rank)"
-	"  VALUES('rank', 'bm25(4.0, 2.0, 2.0)');"
-	"INSERT INTO search_interaction(search_interaction, rank)"
-	"  VALUES('rank', 'bm25(2.0, 1.0)');"
 
 	"CREATE TRIGGER search_customer_ai AFTER INSERT ON customers"
 	"  WHEN new.erased_at IS NULL AND temas_search_on() BEGIN"
