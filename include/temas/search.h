@@ -86,4 +86,19 @@ int store_search_rebuild(struct store *st, search_progress_fn progress,
  */
 void store_search_suspend(struct store *st);
 
+/*
+ * Completion for the console's prompt: up to max distinct customer names
+ * ("First Last") with a word starting with prefix (folded, so "ays" offers
+ * "Ayşe Yılmaz"), newest customers first; and up to max order numbers
+ * starting with prefix (exact bytes, in order).  Each out[i] holds at
+ * least SEARCH_COMPLETION_LEN bytes.  *n gets the count.
+ */
+#define SEARCH_COMPLETION_LEN 196
+int store_complete_customer_names(struct store *st, const char *prefix,
+				  char (*out)[SEARCH_COMPLETION_LEN], int max,
+				  int *n);
+int store_complete_order_numbers(struct store *st, const char *prefix,
+				 char (*out)[SEARCH_COMPLETION_LEN], int max,
+				 int *n);
+
 #endif

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -516,5 +517,114 @@ int store_search_rebuild(struct store *st, search_progress_fn progress,
 	if (own && store_tx_commit(st) != STORE_OK)
 		return STORE_ERROR;
 	st->ext[EXT_SEARCH] = NULL;
+	return STORE_OK;
+}
+
+/* ---- completion ---- */
+
+/* Customers scanned for distinct names: the newest, most likely wanted. */
+#define COMPLETE_SCAN 200
+
+static const char sql_complete_names[] =
+	"SELECT c.first_name || ' ' || c.last_name FROM"
+	" (SELECT rowid AS id FROM search_customer WHERE search_customer MATCH ?1"
+	"  ORDER BY rowid DESC LIMIT ?2) f"
+	" JOIN customers c ON c.id = f.id WHERE c.erased_at IS NULL";
+
+int store_complete_customer_names(struct store *st, const char *prefix,
+				  char (*out)[SEARCH_COMPLETION_LEN], int max,
+				  int *n)
+{
+	char folded[QUERY_MAX_BYTES * 2], expr[QUERY_MAX_BYTES * 4 + 32];
+	size_t flen, i, o = 0;
+	sqlite3_stmt *s;
+	int rc, k;
+
+	*n = 0;
+	if (prefix == NULL || strlen(prefix) > QUERY_MAX_BYTES || max < 1)
+		return STORE_OK;
+	flen = text_fold_tr_buf(prefix, strlen(prefix), folded, sizeof folded);
+	if (flen >= sizeof folded)
+		return STORE_OK;
+	/* A quoted prefix phrase limited to the name column; quotes doubled
+	 * so the prefix stays text. */
+	o = (size_t)snprintf(expr, sizeof expr, "name : \"");
+	for (i = 0; i < flen && o + 8 < sizeof expr; i++) {
+		if (folded[i] == '"')
+			expr[o++] = '"';
+		expr[o++] = folded[i];
+	}
+	snprintf(expr + o, sizeof expr - o, "\" *");
+	{
+		struct query q;
+		char err[128];
+
+		/* Nothing to match yet (empty or punctuation): offer nothing. */
+		if (query_parse(prefix, &q, err, sizeof err) != 0)
+			return STORE_OK;
+	}
+	s = store_stmt(st, sql_complete_names);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, COMPLETE_SCAN);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char name[SEARCH_COMPLETION_LEN];
+
+		store_col_text(s, 0, name, sizeof name);
+		for (k = 0; k < *n; k++)
+			if (strcmp(out[k], name) == 0)
+				break;
+		if (k == *n)
+			memcpy(out[(*n)++], name, sizeof name);
+	}
+	if (*n < max && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return store_fail_sqlite(st, _("cannot list customer names"));
+	}
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+static const char sql_complete_orders[] =
+	"SELECT number FROM orders WHERE number >= ?1 AND number < ?2"
+	" ORDER BY number LIMIT ?3";
+
+int store_complete_order_numbers(struct store *st, const char *prefix,
+				 char (*out)[SEARCH_COMPLETION_LEN], int max,
+				 int *n)
+{
+	char upper[SEARCH_COMPLETION_LEN];
+	size_t len;
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (prefix == NULL || max < 1 || (len = strlen(prefix)) >= sizeof upper)
+		return STORE_OK;
+	/* [prefix, upper) is the range of the unique index holding exactly
+	 * the numbers that start with prefix: upper is prefix with its last
+	 * byte that can grow grown by one. */
+	memcpy(upper, prefix, len + 1);
+	while (len > 0 && (unsigned char)upper[len - 1] == 0xFF)
+		upper[--len] = '\0';
+	if (len == 0)
+		upper[0] = '\0';
+	else
+		upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
+	s = store_stmt(st, sql_complete_orders);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+	if (len == 0)
+		sqlite3_bind_blob(s, 2, "\xff", 1, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(s, 2, upper, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, out[(*n)++], SEARCH_COMPLETION_LEN);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot list order numbers"));
 	return STORE_OK;
 }

@@ -530,6 +530,49 @@ START_TEST(malformed_query_is_refused_cleanly)
 }
 END_TEST
 
+START_TEST(completion_of_names_and_order_numbers)
+{
+	char out[8][SEARCH_COMPLETION_LEN];
+	int n;
+
+	add_customer("Ayşe", "Yılmaz", NULL, NULL);
+	add_customer("Ayşe", "Yılmaz", NULL, NULL);
+	add_customer("Aydın", "Kaya", NULL, NULL);
+	add_customer("Can", "Aysu", NULL, NULL);
+	add_customer("Deniz", "Öz", "ayse@ornek.com", NULL);
+	add_order(1, "TM-100");
+	add_order(1, "TM-101");
+	add_order(2, "TM-200");
+	add_order(2, "TX-1");
+
+	ck_assert_int_eq(store_complete_customer_names(st, "AYS", out, 8, &n),
+			 STORE_OK);
+	/* Newest first, each name once, any word of the name, not e-mail. */
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(out[0], "Can Aysu");
+	ck_assert_str_eq(out[1], "Ayşe Yılmaz");
+	ck_assert_int_eq(store_complete_customer_names(st, "ay", out, 2, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_complete_customer_names(st, "\"", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 0);
+
+	ck_assert_int_eq(store_complete_order_numbers(st, "TM-1", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(out[0], "TM-100");
+	ck_assert_str_eq(out[1], "TM-101");
+	ck_assert_int_eq(store_complete_order_numbers(st, "T", out, 3, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(out[2], "TM-200");
+	ck_assert_int_eq(store_complete_order_numbers(st, "TM-3", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -551,6 +594,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, rebuild_repairs_a_stale_index);
 	tcase_add_test(tc, migration_indexes_existing_rows);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
+	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	suite_add_tcase(s, tc);
 	return s;
 }
