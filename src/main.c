@@ -39,6 +39,10 @@ static const struct command commands[] = {
 	  N_("generate a demo database (--customers N, --seed S)") },
 	{ "init", cli_init, 0,
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
+	{ "reindex", cli_reindex, NEEDS_DB,
+	  N_("rebuild the search index") },
+	{ "search", cli_search, NEEDS_DB,
+	  N_("find customers, orders and interactions (--format text|tsv|json)") },
 };
 
 static void usage(FILE *out)

@@ -39,6 +39,14 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_query
+tests_unit_test_query_SOURCES = tests/unit/test_query.c
+tests_unit_test_query_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_query_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_search
+tests_unit_test_search_SOURCES = tests/unit/test_search.c
+tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_search_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
@@ -64,9 +72,18 @@ E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
+E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
+
+# Benchmarks: built on demand (make tests/bench/search_bench), never by check.
+EXTRA_PROGRAMS = tests/bench/search_bench
+tests_bench_search_bench_SOURCES = tests/bench/search_bench.c
+tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
+CLEANFILES += $(EXTRA_PROGRAMS)
