@@ -2,6 +2,7 @@ noinst_HEADERS += \
 	include/temas/agent.h \
 	include/temas/cli.h \
 	include/temas/i18n.h \
+	include/temas/metrics.h \
 	include/temas/model.h \
 	include/temas/store.h \
 	include/temas/ui.h

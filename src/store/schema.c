@@ -203,8 +203,23 @@ static const char m1_core[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
+/*
+ * Indexes for the supervisor's figures: each one lets a figure read only
+ * its period or the open complaints instead of a whole table.
+ */
+static const char m2_metrics[] =
+	"CREATE INDEX interactions_out ON interactions(at, agent_id,"
+	"  history_seen_at) WHERE direction='out';"
+	"CREATE INDEX complaints_opened ON complaints(opened_at, category,"
+	"  customer_id);"
+	"CREATE INDEX complaints_first_response ON complaints(first_response_at,"
+	"  assignee_id, opened_at) WHERE first_response_at IS NOT NULL;"
+	"CREATE INDEX complaints_open_age ON complaints(channel, opened_at)"
+	"  WHERE is_open;";
+
 static const char *const migrations[] = {
 	m1_core,
+	m2_metrics,
 };
 
 int store_schema_latest(void)
