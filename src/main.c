@@ -33,6 +33,8 @@ struct command {
 static const struct command commands[] = {
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 };
 
 static void usage(FILE *out)
