@@ -5,4 +5,5 @@ noinst_HEADERS += \
 	include/temas/metrics.h \
 	include/temas/model.h \
 	include/temas/store.h \
+	include/temas/text.h \
 	include/temas/ui.h
