@@ -36,6 +36,8 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_report.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/cli_report.sh

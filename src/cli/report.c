@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "temas/agent.h"
 #include "temas/cli.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
 
@@ -48,13 +48,10 @@ static void fixed(char *buf, size_t n, double v, int decimals)
 
 static void money(char *buf, size_t n, long long minor, const char *cur)
 {
-	long long a = minor < 0 ? -minor : minor;
-
-	snprintf(buf, n, "%s%lld.%02lld %s", minor < 0 ? "-" : "", a / 100,
-		 a % 100, cur);
+	if (text_format_money(minor, cur, 0, buf, n) < 0)
+		snprintf(buf, n, "%lld", minor);
 }
 
-/* with_time 0: "2024-03-01"; 1: "2024-03-01 14:05", both local. */
 static void local_time(char *buf, size_t n, long long t, int with_time)
 {
 	time_t tt = (time_t)t;
@@ -78,83 +75,24 @@ static void utc_iso(char *buf, size_t n, long long t)
 		snprintf(buf, n, "%lld", t);
 }
 
-/* "3d 4h", "2h 5m", "45s": a span as a person reads it. */
-static void span(char *buf, size_t n, long long s)
+static void span(char *buf, size_t n, long long secs)
 {
-	if (s < 0)
-		s = 0;
-	if (s >= 86400)
-		snprintf(buf, n, "%lldd %lldh", s / 86400, s % 86400 / 3600);
-	else if (s >= 3600)
-		snprintf(buf, n, "%lldh %lldm", s / 3600, s % 3600 / 60);
-	else if (s >= 60)
-		snprintf(buf, n, "%lldm %llds", s / 60, s % 60);
-	else
-		snprintf(buf, n, "%llds", s);
+	if (text_format_duration(secs, buf, n) < 0)
+		snprintf(buf, n, "?");
 }
 
 /*
- * Copy s, replacing control characters (C0, DEL, C1) and bytes that are
- * not UTF-8 with '?': customer text must not drive the reader's terminal.
+ * Customer text in a column of w display cells, made harmless first; the
+ * last column of a line (w < 0) is not padded.
  */
-static void clean(char *out, size_t n, const char *s)
+static void cell(FILE *f, const char *s, int w)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
-	mbstate_t ps;
-	wchar_t wc;
+	char out[512];
+	char *safe = text_sanitize(s, strlen(s), 0);
 
-	memset(&ps, 0, sizeof ps);
-	while (*p && o + 5 < n) {
-		size_t k = mbrtowc(&wc, (const char *)p, strlen((const char *)p), &ps);
-
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&ps, 0, sizeof ps);
-			out[o++] = '?';
-			p++;
-			continue;
-		}
-		if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
-			out[o++] = '?';
-		else {
-			memcpy(out + o, p, k);
-			o += k;
-		}
-		p += k;
-	}
-	out[o] = '\0';
-}
-
-/* Print s in a column of w display cells, cut or padded. */
-static void cell(FILE *f, const char *s, int w, int right)
-{
-	char buf[512];
-	const char *p = buf;
-	size_t cut = 0, len;
-	int used = 0, cw;
-	mbstate_t ps;
-	wchar_t wc;
-
-	clean(buf, sizeof buf, s);
-	len = strlen(buf);
-	memset(&ps, 0, sizeof ps);
-	while (cut < len) {
-		size_t k = mbrtowc(&wc, p + cut, len - cut, &ps);
-
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-			break;
-		cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1;
-		if (used + cw > w)
-			break;
-		used += cw;
-		cut += k;
-	}
-	if (right)
-		fprintf(f, "%*s%.*s", w - used, "", (int)cut, buf);
-	else
-		fprintf(f, "%.*s%*s", (int)cut, buf, w - used, "");
+	text_fit(safe ? safe : "?", w < 0 ? -w : w, out, sizeof out, w > 0);
+	free(safe);
+	fputs(out, f);
 }
 
 static int utf8_locale(void)
@@ -548,7 +486,7 @@ static void score_line(FILE *f, const char *label, const struct metrics_score *s
 	else
 		snprintf(csat, sizeof csat, "%s", _("no data"));
 	fputs("  ", f);
-	cell(f, label, 16, 0);
+	cell(f, label, 16);
 	fprintf(f, " %8s  %5d  %3d/%3d/%3d   %8s  %5d\n", nps, s->nps_answers,
 		s->promoters, s->passives, s->detractors, csat, s->csat_answers);
 }
@@ -571,7 +509,7 @@ static void print_text(FILE *f, const struct metrics_all *m)
 		const struct metrics_agent_queue *q = &m->queues[i];
 
 		fputs("  ", f);
-		cell(f, q->agent_id ? q->login : _("(unassigned)"), 16, 0);
+		cell(f, q->agent_id ? q->login : _("(unassigned)"), 16);
 		if (q->oldest_open_at > 0)
 			span(a, sizeof a, m->now - q->oldest_open_at);
 		else
@@ -607,11 +545,11 @@ static void print_text(FILE *f, const struct metrics_all *m)
 
 		span(a, sizeof a, m->now - cp->due_at);
 		fprintf(f, "  #%-7lld %-10s %-8s ", cp->id, cp->channel, a);
-		cell(f, cp->assignee_id ? cp->assignee_login : "-", 10, 0);
+		cell(f, cp->assignee_id ? cp->assignee_login : "-", 10);
 		fputc(' ', f);
-		cell(f, cp->customer_name, 18, 0);
+		cell(f, cp->customer_name, 18);
 		fputc(' ', f);
-		cell(f, cp->subject, 30, 0);
+		cell(f, cp->subject, -30);
 		fputc('\n', f);
 	}
 
@@ -651,7 +589,7 @@ static void print_text(FILE *f, const struct metrics_all *m)
 		const struct metrics_risk *r = &m->risk[i];
 
 		fprintf(f, "  %-8lld ", r->customer_id);
-		cell(f, r->name, 18, 0);
+		cell(f, r->name, 18);
 		money(a, sizeof a, r->revenue_per_year, r->currency);
 		fixed(b, sizeof b, r->years, 1);
 		fixed(c, sizeof c, r->duration_years, 1);
@@ -668,7 +606,7 @@ static void print_text(FILE *f, const struct metrics_all *m)
 
 		pct(a, sizeof a, cp->has_share, cp->share);
 		fputs("  ", f);
-		cell(f, i == 0 ? _("overall") : cp->login, 16, 0);
+		cell(f, i == 0 ? _("overall") : cp->login, 16);
 		fprintf(f, " %8s  (%d / %d)\n", a, cp->with_history, cp->replies);
 	}
 
@@ -680,7 +618,7 @@ static void print_text(FILE *f, const struct metrics_all *m)
 				  : (utf8 ? "=" : "same");
 
 		fputs("  ", f);
-		cell(f, cg->category, 20, 0);
+		cell(f, cg->category, 20);
 		fprintf(f, " %6d %6d  %s\n", cg->count, cg->previous, arrow);
 	}
 }
