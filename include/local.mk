@@ -2,6 +2,7 @@ noinst_HEADERS += include/temas/agent.h
 noinst_HEADERS += include/temas/cli.h
 noinst_HEADERS += include/temas/config.h
 noinst_HEADERS += include/temas/i18n.h
+noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/search.h
