@@ -1,6 +1,7 @@
 noinst_HEADERS += \
 	include/temas/agent.h \
 	include/temas/cli.h \
+	include/temas/demo.h \
 	include/temas/i18n.h \
 	include/temas/model.h \
 	include/temas/store.h \

@@ -19,6 +19,10 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_demo_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -32,6 +36,8 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
+	tests/e2e/cli_demo.sh \
 	tests/e2e/cli_open.sh
 EXTRA_DIST += \
+	tests/e2e/cli_demo.sh \
 	tests/e2e/cli_open.sh

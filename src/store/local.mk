@@ -4,5 +4,7 @@ libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libtemas_store_a_SOURCES = \
 	src/store/agent.c \
 	src/store/db.c \
+	src/store/demo.c \
+	src/store/demo_data.h \
 	src/store/schema.c \
 	src/store/internal.h
