@@ -76,6 +76,7 @@ TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
 E2E_TESTS += tests/e2e/cli_config.sh
+E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_open.sh
@@ -96,9 +97,3 @@ tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 CLEANFILES += $(EXTRA_PROGRAMS)
-TESTS += \
-	tests/e2e/cli_demo.sh \
-	tests/e2e/cli_open.sh
-EXTRA_DIST += \
-	tests/e2e/cli_demo.sh \
-	tests/e2e/cli_open.sh
