@@ -19,6 +19,10 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
+tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -27,6 +31,10 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
+	tests/e2e/claim_race.sh \
+	tests/e2e/cli_flow.sh \
 	tests/e2e/cli_open.sh
 EXTRA_DIST += \
+	tests/e2e/claim_race.sh \
+	tests/e2e/cli_flow.sh \
 	tests/e2e/cli_open.sh

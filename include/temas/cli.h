@@ -31,6 +31,16 @@ struct cli {
 void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+int cli_agent(struct cli *c, int argc, char **argv);
+int cli_assign(struct cli *c, int argc, char **argv);
+int cli_claim(struct cli *c, int argc, char **argv);
 int cli_demo(struct cli *c, int argc, char **argv);
+int cli_note(struct cli *c, int argc, char **argv);
+int cli_release(struct cli *c, int argc, char **argv);
+int cli_reply(struct cli *c, int argc, char **argv);
+int cli_resolve(struct cli *c, int argc, char **argv);
+int cli_show(struct cli *c, int argc, char **argv);
+int cli_status(struct cli *c, int argc, char **argv);
+int cli_templates(struct cli *c, int argc, char **argv);
 
 #endif
