@@ -9,4 +9,5 @@ noinst_HEADERS += \
 	include/temas/sla.h \
 	include/temas/store.h \
 	include/temas/template.h \
+	include/temas/text.h \
 	include/temas/ui.h

@@ -11,12 +11,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "flow.h"
 #include "temas/agent.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 	      char **pos, int minpos, int maxpos, int *npos, const char *usage)
@@ -108,11 +108,7 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id)
 
 void cli_time(temas_time t, char *buf, size_t n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t <= 0 || localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, n, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t <= 0 || text_format_time(t, NULL, buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 
@@ -218,25 +214,17 @@ int cli_agent(struct cli *c, int argc, char **argv)
 
 void cli_put_safe(FILE *f, const char *s, const char *indent)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *safe = text_sanitize(s, s ? strlen(s) : 0, TEXT_KEEP_NEWLINES);
+	const char *p;
 
 	fputs(indent, f);
-	for (; *p; p++) {
-		if (*p == '\n') {
-			fputc('\n', f);
-			if (p[1] != '\0')
-				fputs(indent, f);
-		} else if (*p == '\t') {
-			fputc(' ', f);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			continue;
-		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			p++;    /* C1 controls, e.g. a single-byte CSI */
-		} else {
-			fputc(*p, f);
-		}
+	for (p = safe ? safe : ""; *p; p++) {
+		fputc(*p, f);
+		if (*p == '\n' && p[1] != '\0')
+			fputs(indent, f);
 	}
 	fputc('\n', f);
+	free(safe);
 }
 
 int cli_read_text(struct cli *c, const char *path, char **out)
@@ -267,9 +255,9 @@ int cli_read_text(struct cli *c, const char *path, char **out)
 		return EXIT_FAIL;
 	}
 	buf[got] = '\0';
-	if (strlen(buf) != got) {
+	if (strlen(buf) != got || !text_validate_utf8(buf, got)) {
 		free(buf);
-		cli_error(c, _("%s: not a text file (contains NUL bytes)"), path);
+		cli_error(c, _("%s: not UTF-8 text"), path);
 		return EXIT_FAIL;
 	}
 	*out = buf;

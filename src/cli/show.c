@@ -16,18 +16,11 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 #define SHOW_MAX 200
 
 static const char *const dir_names[] = { "in", "out", "note" };
-
-static void money(temas_money m, const char *cur, char *buf, size_t n)
-{
-	unsigned long long a = m < 0 ? 0ULL - (unsigned long long)m
-				     : (unsigned long long)m;
-
-	snprintf(buf, n, "%s%llu.%02llu %s", m < 0 ? "-" : "", a / 100, a % 100, cur);
-}
 
 static int show_complaint(struct cli *c, struct agent *me, long long id)
 {
@@ -107,12 +100,21 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	snprintf(name, sizeof name, "%s %s", cu.first_name, cu.last_name);
 	printf(_("Customer %lld  "), cu.id);
 	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : name, "");
+	if (!cu.erased_at && (cu.email[0] || cu.phone[0])) {
+		char em[160], ph[64];
+
+		text_mask_email(cu.email, em, sizeof em);
+		text_mask_phone(cu.phone, ph, sizeof ph);
+		printf(_("Contact: %s  %s\n"), em, ph);
+	}
 	cli_time(cu.created_at, t, sizeof t);
 	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier, cu.lang, t);
 	printf(_("\nOrders (%d):\n"), n);
 	for (i = 0; i < n; i++) {
 		cli_time(orders[i].placed_at, t, sizeof t);
-		money(orders[i].total, orders[i].currency, m, sizeof m);
+		if (text_format_money(orders[i].total, orders[i].currency,
+				      strcmp(cu.lang, "en") != 0, m, sizeof m) < 0)
+			snprintf(m, sizeof m, "%lld", orders[i].total);
 		printf("  %-14s %s  %-10s %16s\n", orders[i].number, t,
 		       orders[i].status, m);
 	}

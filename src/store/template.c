@@ -28,6 +28,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/template.h"
+#include "temas/text.h"
 
 #define TEMPLATE_FILE_MAX (1024 * 1024)
 
@@ -76,38 +77,16 @@ static int name_ok(const char *s, size_t max, const char *extra)
 	return 1;
 }
 
+/* Well-formed UTF-8 with no control characters but tab and line ends. */
 static int utf8_ok(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i;
 
-	while (i < n) {
-		unsigned c = s[i];
-		size_t k, len;
-		unsigned long cp;
-
-		if (c < 0x80) {
-			if (c == 0 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r'))
-				return 0;
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-		else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-		else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-		else return 0;
-		if (i + len > n)
+	for (i = 0; i < n; i++)
+		if (s[i] == 0x7f ||
+		    (s[i] < 0x20 && s[i] != '\n' && s[i] != '\t' && s[i] != '\r'))
 			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return 0;
-		i += len;
-	}
-	return 1;
+	return text_validate_utf8((const char *)s, n);
 }
 
 static int channel_exists(struct store *st, const char *code, int *yes)
@@ -441,29 +420,6 @@ int store_template_list(struct store *st, const char *channel,
 	return STORE_OK;
 }
 
-/* Amounts in the customer's language: 1.234,56 TL or 1,234.56 TRY. */
-static void format_money(long long minor, const char *cur, int turkish,
-			 char *buf, size_t n)
-{
-	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor
-					 : (unsigned long long)minor;
-	unsigned long long whole = a / 100;
-	char digits[32], grouped[48];
-	size_t len, i, o = 0;
-
-	snprintf(digits, sizeof digits, "%llu", whole);
-	len = strlen(digits);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			grouped[o++] = turkish ? '.' : ',';
-		grouped[o++] = digits[i];
-	}
-	grouped[o] = '\0';
-	snprintf(buf, n, "%s%s%c%02llu %s", minor < 0 ? "-" : "", grouped,
-		 turkish ? ',' : '.', a % 100,
-		 turkish && strcmp(cur, "TRY") == 0 ? "TL" : cur);
-}
-
 int store_template_render(struct store *st, const char *name,
 			  long long complaint_id, const struct agent *who,
 			  char **out)
@@ -512,8 +468,10 @@ int store_template_render(struct store *st, const char *name,
 
 			store_col_text(s, 0, number, sizeof number);
 			store_col_text(s, 2, cur, sizeof cur);
-			format_money(sqlite3_column_int64(s, 1), cur, turkish,
-				     total, sizeof total);
+			if (text_format_money(sqlite3_column_int64(s, 1), cur,
+					      turkish, total, sizeof total) < 0)
+				snprintf(total, sizeof total, "%lld %s",
+					 sqlite3_column_int64(s, 1), cur);
 			if (localtime_r(&placed, &tm) != NULL)
 				strftime(date, sizeof date,
 					 turkish ? "%d.%m.%Y" : "%Y-%m-%d", &tm);
