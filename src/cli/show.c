@@ -92,7 +92,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		cli_error(c, _("out of memory"));
 		return EXIT_FAIL;
 	}
-	rc = store_customer_orders(c->st, id, orders, SHOW_MAX, &n);
+	rc = store_order_list(c->st, id, 0, SHOW_MAX, orders, &n);
 	if (rc != STORE_OK) {
 		free(orders);
 		return cli_store_exit(c, rc);
