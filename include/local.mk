@@ -4,6 +4,7 @@ noinst_HEADERS += \
 	include/temas/complaint.h \
 	include/temas/customer.h \
 	include/temas/draft.h \
+	include/temas/edit.h \
 	include/temas/i18n.h \
 	include/temas/model.h \
 	include/temas/sla.h \

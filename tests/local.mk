@@ -19,6 +19,10 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_edit
+tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
+tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)

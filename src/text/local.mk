@@ -1,6 +1,7 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
 libtemas_text_a_SOURCES = \
+	src/text/edit.c \
 	src/text/fit.c \
 	src/text/fold.c \
 	src/text/format.c \
