@@ -2,6 +2,7 @@ noinst_HEADERS += \
 	include/temas/agent.h \
 	include/temas/cli.h \
 	include/temas/complaint.h \
+	include/temas/config.h \
 	include/temas/customer.h \
 	include/temas/draft.h \
 	include/temas/edit.h \

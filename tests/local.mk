@@ -27,6 +27,14 @@ check_PROGRAMS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_locale
+tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
+tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_locale_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -41,9 +49,19 @@ endif
 TESTS += $(check_PROGRAMS)
 TESTS += \
 	tests/e2e/claim_race.sh \
+	tests/e2e/cli_config.sh \
 	tests/e2e/cli_flow.sh \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_init.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh
 EXTRA_DIST += \
 	tests/e2e/claim_race.sh \
+	tests/e2e/cli_config.sh \
 	tests/e2e/cli_flow.sh \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_init.sh \
+	tests/e2e/cli_open.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh

@@ -35,6 +35,8 @@ int cli_agent(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 int cli_demo(struct cli *c, int argc, char **argv);
+/* Opens (and creates) the database itself: it sets modes and groups. */
+int cli_init(struct cli *c, int argc, char **argv);
 int cli_note(struct cli *c, int argc, char **argv);
 int cli_release(struct cli *c, int argc, char **argv);
 int cli_reply(struct cli *c, int argc, char **argv);

@@ -6,6 +6,7 @@ libtemas_cli_a_SOURCES = \
 	src/cli/cli.c \
 	src/cli/demo.c \
 	src/cli/flow.h \
+	src/cli/init.c \
 	src/cli/reply.c \
 	src/cli/show.c \
 	src/cli/templates.c

@@ -10,6 +10,7 @@ libtemas_store_a_SOURCES = \
 	src/store/presence.c \
 	src/store/schema.c \
 	src/store/sla.c \
+	src/store/team.c \
 	src/store/template.c \
 	src/store/tx.c \
 	src/store/internal.h

@@ -1,10 +1,12 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
 libtemas_text_a_SOURCES = \
+	src/text/config.c \
 	src/text/edit.c \
 	src/text/fit.c \
 	src/text/fold.c \
 	src/text/format.c \
+	src/text/locale.c \
 	src/text/mask.c \
 	src/text/sanitize.c \
 	src/text/template.c \
