@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,12 +46,16 @@ static const struct command commands[] = {
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
 	{ "note", cli_note, NEEDS_DB,
 	  N_("add an internal note: note ID (--file F | --text T)") },
+	{ "reindex", cli_reindex, NEEDS_DB,
+	  N_("rebuild the search index") },
 	{ "release", cli_release, NEEDS_DB,
 	  N_("put a complaint back in the queue: release ID") },
 	{ "reply", cli_reply, NEEDS_DB,
 	  N_("answer a complaint: reply ID (--template NAME | --file F | --text T)") },
 	{ "resolve", cli_resolve, NEEDS_DB,
 	  N_("resolve a complaint: resolve ID --note TEXT") },
+	{ "search", cli_search, NEEDS_DB,
+	  N_("find customers, orders and interactions (--format text|tsv|json)") },
 	{ "show", cli_show, NEEDS_DB,
 	  N_("print a complaint or a customer: show complaint|customer ID") },
 	{ "status", cli_status, NEEDS_DB,
@@ -218,6 +223,9 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	umask(007);
+	/* Past a file size limit a write should fail with a message (the
+	 * transaction rolls back), not kill the process mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	argc = take_db_option(argc, argv, &db);
 	if (argc < 0) {
 		cli_error(&c, _("option -d needs a file name"));

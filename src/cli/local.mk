@@ -1,12 +1,13 @@
 TEMAS_CLI_LIB = libtemas_cli.a
 noinst_LIBRARIES += libtemas_cli.a
-libtemas_cli_a_SOURCES = \
-	src/cli/agent.c \
-	src/cli/claim.c \
-	src/cli/cli.c \
-	src/cli/demo.c \
-	src/cli/flow.h \
-	src/cli/init.c \
-	src/cli/reply.c \
-	src/cli/show.c \
-	src/cli/templates.c
+libtemas_cli_a_SOURCES =
+libtemas_cli_a_SOURCES += src/cli/agent.c
+libtemas_cli_a_SOURCES += src/cli/claim.c
+libtemas_cli_a_SOURCES += src/cli/cli.c
+libtemas_cli_a_SOURCES += src/cli/demo.c
+libtemas_cli_a_SOURCES += src/cli/flow.h
+libtemas_cli_a_SOURCES += src/cli/init.c
+libtemas_cli_a_SOURCES += src/cli/reply.c
+libtemas_cli_a_SOURCES += src/cli/search.c
+libtemas_cli_a_SOURCES += src/cli/show.c
+libtemas_cli_a_SOURCES += src/cli/templates.c

@@ -1,16 +1,18 @@
 TEMAS_STORE_LIB = libtemas_store.a
 noinst_LIBRARIES += libtemas_store.a
 libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
-libtemas_store_a_SOURCES = \
-	src/store/agent.c \
-	src/store/complaint.c \
-	src/store/customer.c \
-	src/store/db.c \
-	src/store/draft.c \
-	src/store/presence.c \
-	src/store/schema.c \
-	src/store/sla.c \
-	src/store/team.c \
-	src/store/template.c \
-	src/store/tx.c \
-	src/store/internal.h
+libtemas_store_a_SOURCES =
+libtemas_store_a_SOURCES += src/store/agent.c
+libtemas_store_a_SOURCES += src/store/complaint.c
+libtemas_store_a_SOURCES += src/store/customer.c
+libtemas_store_a_SOURCES += src/store/db.c
+libtemas_store_a_SOURCES += src/store/draft.c
+libtemas_store_a_SOURCES += src/store/internal.h
+libtemas_store_a_SOURCES += src/store/presence.c
+libtemas_store_a_SOURCES += src/store/schema.c
+libtemas_store_a_SOURCES += src/store/search.c
+libtemas_store_a_SOURCES += src/store/search_sql.h
+libtemas_store_a_SOURCES += src/store/sla.c
+libtemas_store_a_SOURCES += src/store/team.c
+libtemas_store_a_SOURCES += src/store/template.c
+libtemas_store_a_SOURCES += src/store/tx.c

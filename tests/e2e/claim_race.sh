@@ -7,6 +7,7 @@
 # Each worker acts for its own agent with --as, which a supervisor may use;
 # the test's own login is bootstrapped as that supervisor.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+. "$TEMAS_SRCDIR/tests/e2e/seed.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 
@@ -23,7 +24,7 @@ while [ $i -le $workers ]; do
 	"$TEMAS" -d "$db" agent add "a$i" >/dev/null || echo "Bail out! agent add a$i"
 	i=$((i + 1))
 done
-sqlite3 "$db" "
+seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, created_at) VALUES(1, 'Ayşe', 'Yılmaz', 1);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $complaints)
 INSERT INTO complaints(customer_id, channel, subject, opened_at, first_response_due,

@@ -2,6 +2,7 @@
 # cli_flow.sh: the reply workflow from a shell: who may act, claiming,
 # "order history first", templates, states, and the exit codes for each.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+. "$TEMAS_SRCDIR/tests/e2e/seed.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 
@@ -29,7 +30,7 @@ check_eq "bad template file: exit 1" 1 "$RC"
 check_eq "bad template file: message" \
 	"temas: $T_TMP/bad.txt:2: column 7: unknown placeholder {customer.nam}" "$ERR"
 
-sqlite3 "$db" "
+seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, lang, created_at) VALUES(7, 'İpek', 'Işık', 'tr', 1);
 INSERT INTO orders(id, customer_id, number, status, total, placed_at)
   VALUES(3, 7, 'TR-7003', 'shipped', 259990, 1714500000);

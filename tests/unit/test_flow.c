@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "../../src/store/internal.h"
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/draft.h"
@@ -29,17 +30,6 @@ static char path[512];
 static struct store *st;
 static struct agent ayse, can, sup;
 static long long cust, order_id;
-
-static void raw_exec(const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s",
-		      sqlite3_errmsg(db));
-	sqlite3_close(db);
-}
 
 static long long raw_int(const char *sql)
 {
@@ -94,10 +84,13 @@ static void setup(void)
 	add_agent("ayse", "Ayşe Kaya", ROLE_AGENT, &ayse);
 	add_agent("can", "Can Öztürk", ROLE_AGENT, &can);
 	add_agent("sup", "Şule Demir", ROLE_SUPERVISOR, &sup);
-	raw_exec("INSERT INTO customers(id, first_name, last_name, lang, created_at)"
-		 " VALUES(1, 'İpek', 'Işıklı', 'tr', 1600000000);"
-		 "INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
-		 " VALUES(1, 1, 'TR-1001', 'shipped', 123456, 1714500000)");
+	/* Through the store's own connection: the search triggers need the
+	 * functions it defines. */
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, lang, created_at)"
+		" VALUES(1, 'İpek', 'Işıklı', 'tr', 1600000000);"
+		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		" VALUES(1, 1, 'TR-1001', 'shipped', 123456, 1714500000)"), STORE_OK);
 	cust = 1;
 	order_id = 1;
 	setenv("TZ", "UTC", 1);
