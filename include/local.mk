@@ -6,6 +6,7 @@ noinst_HEADERS += include/temas/customer.h
 noinst_HEADERS += include/temas/draft.h
 noinst_HEADERS += include/temas/edit.h
 noinst_HEADERS += include/temas/i18n.h
+noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/search.h

@@ -56,6 +56,8 @@ static const struct command commands[] = {
 	  N_("resolve a complaint: resolve ID --note TEXT") },
 	{ "search", cli_search, NEEDS_DB,
 	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 	{ "show", cli_show, NEEDS_DB,
 	  N_("print a complaint or a customer: show complaint|customer ID") },
 	{ "status", cli_status, NEEDS_DB,

@@ -43,6 +43,7 @@ int cli_release(struct cli *c, int argc, char **argv);
 int cli_reply(struct cli *c, int argc, char **argv);
 int cli_resolve(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 int cli_show(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);

@@ -8,6 +8,7 @@ libtemas_cli_a_SOURCES += src/cli/demo.c
 libtemas_cli_a_SOURCES += src/cli/flow.h
 libtemas_cli_a_SOURCES += src/cli/init.c
 libtemas_cli_a_SOURCES += src/cli/reply.c
+libtemas_cli_a_SOURCES += src/cli/report.c
 libtemas_cli_a_SOURCES += src/cli/search.c
 libtemas_cli_a_SOURCES += src/cli/show.c
 libtemas_cli_a_SOURCES += src/cli/templates.c

@@ -9,6 +9,7 @@ libtemas_store_a_SOURCES += src/store/db.c
 libtemas_store_a_SOURCES += src/store/draft.c
 libtemas_store_a_SOURCES += src/store/internal.h
 libtemas_store_a_SOURCES += src/store/presence.c
+libtemas_store_a_SOURCES += src/store/metrics.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
