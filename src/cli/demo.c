@@ -46,6 +46,7 @@ static const char *stage_name(enum demo_stage s)
 	case DEMO_STAGE_INTERACTIONS: return _("interactions");
 	case DEMO_STAGE_SURVEYS: return _("surveys");
 	case DEMO_STAGE_INDEXES: return _("indexes");
+	case DEMO_STAGE_SEARCH: return _("search index");
 	case DEMO_STAGE_COUNT: break;
 	}
 	return "";
