@@ -14,11 +14,20 @@ AM_TESTS_ENVIRONMENT = \
 	unset TEMAS_DB XDG_DATA_HOME;
 
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
+EXTRA_DIST += tests/unit/minidb.h
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_customer
+tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
+tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_customer_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_queue
+tests_unit_test_queue_SOURCES = tests/unit/test_queue.c
+tests_unit_test_queue_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_queue_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
