@@ -6,4 +6,5 @@ noinst_HEADERS += \
 	include/temas/model.h \
 	include/temas/queue.h \
 	include/temas/store.h \
+	include/temas/text.h \
 	include/temas/ui.h

@@ -32,6 +32,11 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 TESTS += $(check_PROGRAMS)

@@ -1,3 +1,13 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
-libtemas_text_a_SOURCES =
+libtemas_text_a_SOURCES = \
+	src/text/fit.c \
+	src/text/fold.c \
+	src/text/format.c \
+	src/text/mask.c \
+	src/text/sanitize.c \
+	src/text/text_internal.h \
+	src/text/utf8.c \
+	src/text/width.c \
+	src/text/width_table.c \
+	src/text/wrap.c
