@@ -69,6 +69,9 @@ struct channel_stat {
 	temas_time last_at;        /* 0 when never */
 };
 
+/* Every channel, in the channels' own order (count 0, last_at 0). */
+int store_channel_list(struct store *st, struct channel_stat *rows, int max,
+		       int *n);
 /* Every channel, in the channels' own order, with this customer's figures. */
 int store_channel_stats(struct store *st, long long customer_id,
 			struct channel_stat *rows, int max, int *n);
