@@ -32,6 +32,10 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_theme
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+tests_unit_test_theme_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_theme_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
@@ -41,6 +45,17 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/ui_hostile.sh \
+	tests/e2e/ui_layout.sh \
+	tests/e2e/ui_live.sh \
+	tests/e2e/ui_queue.sh \
+	tests/e2e/ui_start.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/ui_fixture.sql \
+	tests/e2e/ui_hostile.sh \
+	tests/e2e/ui_layout.sh \
+	tests/e2e/ui_live.sh \
+	tests/e2e/ui_queue.sh \
+	tests/e2e/ui_start.sh

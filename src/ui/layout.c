@@ -78,12 +78,12 @@ void layout_apply(struct ui *ui)
 		lower = mk(6 + oh, left + 1, body - 5 - oh, right);
 		t->rect = ch->rect = lower;
 		o->visible = 1;
-		if (ui->tab == TAB_ORDERS)
-			ui->tab = TAB_TIMELINE;
 	}
 	q->visible = 1;
 	c->visible = 1;
-	t->visible = ui->tab == TAB_TIMELINE;
+	/* Side by side, the orders tab leaves the timeline below them. */
+	t->visible = ui->tab == TAB_TIMELINE ||
+		     (ui->wide && ui->tab == TAB_ORDERS);
 	ch->visible = ui->tab == TAB_CHANNELS;
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->layout)
@@ -101,7 +101,8 @@ static void draw_tabs(struct ui *ui)
 
 	ui_fill(ui, r->y, r->x, r->w, EL_TAB);
 	for (i = ui->wide ? TAB_TIMELINE : 0; i < TAB_COUNT; i++) {
-		int active = i == ui->tab;
+		int active = i == ui->tab ||
+			     (ui->wide && i == TAB_TIMELINE && ui->tab == TAB_ORDERS);
 
 		snprintf(label, sizeof label, active ? "[%s]" : " %s ", _(names[i]));
 		x += ui_put(ui, r->y, x, label, end - x,
