@@ -249,6 +249,8 @@ struct ui {
 	int help_open;
 	int help_top;
 	int quit;
+	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
+	int frame_fd;
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 };

@@ -354,6 +354,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->st = st;
 	ui->opt = opt;
 	ui->on_hangup = ui_on_hangup;
+	ui->frame_fd = getenv("TEMAS_FRAME_FD") ?
+		       atoi(getenv("TEMAS_FRAME_FD")) : -1;
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -412,6 +414,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
+		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
+			ui->frame_fd = -1;
 		ch = getch();
 		if (ch == ERR)
 			continue;
