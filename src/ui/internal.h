@@ -51,6 +51,7 @@ enum ui_elem {
 #define STYLE_UNDERLINE 0x04u
 #define STYLE_REVERSE   0x08u
 #define STYLE_ITALIC    0x10u
+#define STYLE_BLINK     0x20u
 
 #define COLOUR_DEFAULT (-1)
 

@@ -7,7 +7,8 @@
  *
  * Colours are the eight names (black red green yellow blue magenta cyan
  * white), their bright variants (brightred...), colourN / colorN for
- * 0-255, and default.  Attributes: bold dim underline reverse italic none.
+ * 0-255, and default.  Attributes: bold dim underline reverse italic
+ * (italics) blink none.
  * A theme only says what it changes; the built-in default fills the rest.
  * A bad line names the file and line and the whole theme falls back to
  * the default, so a typo never leaves the screen half-coloured.  Without
@@ -122,7 +123,8 @@ static int parse_attr(const char *s, unsigned *attrs)
 	static const struct { const char *name; unsigned bit; } names[] = {
 		{ "bold", STYLE_BOLD }, { "dim", STYLE_DIM },
 		{ "underline", STYLE_UNDERLINE }, { "reverse", STYLE_REVERSE },
-		{ "italic", STYLE_ITALIC },
+		{ "italic", STYLE_ITALIC }, { "italics", STYLE_ITALIC },
+		{ "blink", STYLE_BLINK },
 	};
 	size_t i;
 
@@ -357,6 +359,8 @@ void theme_apply(const struct theme *t, int use_colour, attr_t out[EL_COUNT])
 			a |= A_UNDERLINE;
 		if (s->attrs & STYLE_REVERSE)
 			a |= A_REVERSE;
+		if (s->attrs & STYLE_BLINK)
+			a |= A_BLINK;
 #ifdef A_ITALIC
 		if (s->attrs & STYLE_ITALIC)
 			a |= A_ITALIC;

@@ -37,6 +37,11 @@ not_ok() {   # not_ok NAME [DETAIL...]: record a failure
 	for line in "$@"; do printf '# %s\n' "$line"; done
 }
 
+skip() {   # skip NAME REASON: a test that cannot run here, and why
+	T_COUNT=$((T_COUNT + 1))
+	echo "ok $T_COUNT - $1 # SKIP $2"
+}
+
 check() {   # check NAME COMMAND...: pass when the command succeeds
 	name=$1; shift
 	if "$@"; then ok "$name"; else not_ok "$name" "command failed: $*"; fi
@@ -66,6 +71,21 @@ run_cmd() {
 	OUT=$("$TEMAS" "$@" 2>"$T_TMP/stderr")
 	RC=$?
 	ERR=$(cat "$T_TMP/stderr")
+}
+
+# run_as_nobody ARGS...: run_cmd as an unprivileged user (uid/gid 65534),
+# so that file permissions apply even when the suite runs as root.
+# Callers check can_drop_privileges first.
+run_as_nobody() {
+	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$TEMAS" "$@" \
+		2>"$T_TMP/stderr")
+	RC=$?
+	ERR=$(cat "$T_TMP/stderr")
+}
+
+can_drop_privileges() {   # root with setpriv(1) (util-linux)
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+		setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null
 }
 
 demo_db() {   # demo_db FILE [ARGS]: build a small demo database once
@@ -120,10 +140,24 @@ finish() {   # print the plan and exit non-zero on any failure
 
 UI_NOW=1700000000   # the pinned clock of the console tests
 
+# db_load_sql DB FILE: run SQL that writes indexed tables (customers,
+# orders, interactions) with the sqlite3 shell, which lacks temas's search
+# tokenizer: the search triggers are set aside meanwhile, then the index is
+# rebuilt by temas itself.
+db_load_sql() {
+	sqlite3 "$1" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger'
+		AND sql LIKE '%temas_search_on%'" > "$T_TMP/triggers.sql"
+	sqlite3 "$1" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+		WHERE type = 'trigger' AND sql LIKE '%temas_search_on%'" > "$T_TMP/drop.sql"
+	cat "$T_TMP/drop.sql" "$2" "$T_TMP/triggers.sql" | sqlite3 -bail "$1" 2>"$T_TMP/sql.err" || {
+		echo "Bail out! $2: $(cat "$T_TMP/sql.err")"; exit 1; }
+	"$TEMAS" reindex -d "$1" >/dev/null 2>"$T_TMP/sql.err" || {
+		echo "Bail out! reindex: $(cat "$T_TMP/sql.err")"; exit 1; }
+}
+
 ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
 	TEMAS_NOW=$UI_NOW demo_db "$1" --customers 60
-	sqlite3 "$1" < "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql" 2>"$T_TMP/fixture.err" || {
-		echo "Bail out! fixture failed: $(cat "$T_TMP/fixture.err")"; exit 1; }
+	db_load_sql "$1" "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql"
 	sqlite3 "$1" "INSERT OR IGNORE INTO agents(login, name, created_at)
 		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
 }

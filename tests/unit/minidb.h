@@ -1,6 +1,7 @@
 /*
  * minidb.h: a fresh temas database in a private directory, filled by hand
- * with SQL, for the store read tests.  The store's clock is pinned to
+ * with SQL on the store's own connection (the search triggers need its
+ * tokenizer), for the store read tests.  The store's clock is pinned to
  * MINIDB_NOW so "breached" and "last 90 days" do not depend on the day.
  */
 #ifndef TEMAS_TEST_MINIDB_H
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/store/internal.h"
 #include "temas/store.h"
 
 #define MINIDB_NOW 1700000000LL
@@ -20,6 +22,10 @@
 static char minidb_dir[256];
 static struct store *minidb_st;
 
+/*
+ * SQL on a second connection, as another process would run it.  Only for
+ * tables without search triggers: those need the store's tokenizer.
+ */
 static void minidb_exec(const char *sql)
 {
 	char path[512];
@@ -46,7 +52,8 @@ static void minidb_open(const char *fixture)
 	ck_assert_int_eq(store_open(&minidb_st, path, STORE_CREATE, err,
 				    sizeof err), STORE_OK);
 	store_set_clock(minidb_st, MINIDB_NOW);
-	minidb_exec(fixture);
+	ck_assert_msg(store_exec(minidb_st, fixture) == STORE_OK, "fixture: %s",
+		      store_errmsg(minidb_st));
 }
 
 static void minidb_close(void)

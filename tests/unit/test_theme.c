@@ -62,7 +62,7 @@ START_TEST(each_error_names_file_and_line)
 		{ "bar = fg=purple\n", "t.theme:1: unknown colour 'purple'" },
 		{ "bar = fg=colour256\n", "t.theme:1: unknown colour 'colour256'" },
 		{ "# x\nbar = bg=\n", "t.theme:2: unknown colour ''" },
-		{ "bar = blink\n", "t.theme:1: unknown attribute 'blink'" },
+		{ "bar = sparkle\n", "t.theme:1: unknown attribute 'sparkle'" },
 		{ "bar = bold,fg=red,xyz\n", "t.theme:1: unknown attribute 'xyz'" },
 	};
 	struct theme t, before;
