@@ -3,6 +3,7 @@ noinst_HEADERS += include/temas/cli.h
 noinst_HEADERS += include/temas/config.h
 noinst_HEADERS += include/temas/customer.h
 noinst_HEADERS += include/temas/i18n.h
+noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/queue.h

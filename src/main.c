@@ -43,6 +43,8 @@ static const struct command commands[] = {
 	  N_("rebuild the search index") },
 	{ "search", cli_search, NEEDS_DB,
 	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 };
 
 static void usage(FILE *out)

@@ -36,5 +36,6 @@ int cli_demo(struct cli *c, int argc, char **argv);
 int cli_init(struct cli *c, int argc, char **argv);
 int cli_reindex(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 
 #endif

@@ -4,4 +4,5 @@ libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/cli.c
 libtemas_cli_a_SOURCES += src/cli/demo.c
 libtemas_cli_a_SOURCES += src/cli/init.c
+libtemas_cli_a_SOURCES += src/cli/report.c
 libtemas_cli_a_SOURCES += src/cli/search.c

@@ -8,6 +8,7 @@ libtemas_store_a_SOURCES += src/store/db.c
 libtemas_store_a_SOURCES += src/store/internal.h
 libtemas_store_a_SOURCES += src/store/model.c
 libtemas_store_a_SOURCES += src/store/queue.c
+libtemas_store_a_SOURCES += src/store/metrics.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
