@@ -11,3 +11,12 @@ noinst_HEADERS += include/temas/search.h
 noinst_HEADERS += include/temas/store.h
 noinst_HEADERS += include/temas/text.h
 noinst_HEADERS += include/temas/ui.h
+noinst_HEADERS += \
+	include/temas/agent.h \
+	include/temas/cli.h \
+	include/temas/demo.h \
+	include/temas/i18n.h \
+	include/temas/model.h \
+	include/temas/store.h \
+	include/temas/text.h \
+	include/temas/ui.h

@@ -45,6 +45,10 @@ check_PROGRAMS += tests/unit/test_metrics
 tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c
 tests_unit_test_metrics_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_metrics_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_demo_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -113,3 +117,9 @@ tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 CLEANFILES += $(EXTRA_PROGRAMS)
+TESTS += \
+	tests/e2e/cli_demo.sh \
+	tests/e2e/cli_open.sh
+EXTRA_DIST += \
+	tests/e2e/cli_demo.sh \
+	tests/e2e/cli_open.sh

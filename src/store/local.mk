@@ -14,3 +14,10 @@ libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
 libtemas_store_a_SOURCES += src/store/team.c
 libtemas_store_a_SOURCES += src/store/timeline.c
+libtemas_store_a_SOURCES = \
+	src/store/agent.c \
+	src/store/db.c \
+	src/store/demo.c \
+	src/store/demo_data.h \
+	src/store/schema.c \
+	src/store/internal.h
