@@ -5,6 +5,8 @@ libtemas_store_a_SOURCES =
 libtemas_store_a_SOURCES += src/store/agent.c
 libtemas_store_a_SOURCES += src/store/customer.c
 libtemas_store_a_SOURCES += src/store/db.c
+libtemas_store_a_SOURCES += src/store/demo.c
+libtemas_store_a_SOURCES += src/store/demo_data.h
 libtemas_store_a_SOURCES += src/store/internal.h
 libtemas_store_a_SOURCES += src/store/model.c
 libtemas_store_a_SOURCES += src/store/queue.c
@@ -14,10 +16,3 @@ libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
 libtemas_store_a_SOURCES += src/store/team.c
 libtemas_store_a_SOURCES += src/store/timeline.c
-libtemas_store_a_SOURCES = \
-	src/store/agent.c \
-	src/store/db.c \
-	src/store/demo.c \
-	src/store/demo_data.h \
-	src/store/schema.c \
-	src/store/internal.h
