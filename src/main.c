@@ -294,8 +294,14 @@ int main(int argc, char **argv)
 	if (cmd != NULL) {
 		rc = cmd->run(&c, argc - 1, argv + 1);
 	} else {
-		struct ui_options uo = { .login = c.login,
-					 .theme = config_get(cfg, "theme") };
+		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
+		 * console reads it when no theme is passed. */
+		const char *env_theme = getenv("TEMAS_THEME");
+		struct ui_options uo = {
+			.login = c.login,
+			.theme = env_theme && *env_theme ? NULL
+							 : config_get(cfg, "theme"),
+		};
 
 		rc = ui_run(st, &uo);
 	}

@@ -61,8 +61,7 @@ static void local_time(char *buf, size_t n, long long t, int with_time)
 
 	if (localtime_r(&tt, &tm) != NULL)
 		w = with_time ? strftime(buf, n, text_locale_date_format(), &tm)
-			      : strftime(buf, n, text_locale_turkish(LC_TIME) ?
-					 "%d.%m.%Y" : "%Y-%m-%d", &tm);
+			      : strftime(buf, n, text_locale_day_format(), &tm);
 	if (w == 0)
 		snprintf(buf, n, "%lld", t);
 }

@@ -59,8 +59,7 @@ static void print_text_hit(const struct search_hit *h)
 	char *name = clean(h->customer_name), *title = clean(h->title);
 	char *detail = clean(h->detail), when[32], money[48], fitted[96];
 
-	if (text_format_time(h->at, text_locale_turkish(LC_TIME) ? "%d.%m.%Y" : "%Y-%m-%d",
-			     when, sizeof when) < 0)
+	if (text_format_time(h->at, text_locale_day_format(), when, sizeof when) < 0)
 		when[0] = '\0';
 	switch (h->kind) {
 	case SEARCH_CUSTOMERS:

@@ -150,6 +150,9 @@ void ui_draw_text(struct ui *ui, const struct rect *r, const char *text,
 		  int *scroll);
 void ui_time(long long utc, char *buf, size_t n);
 void ui_date(long long utc, char *buf, size_t n);
+/* The translated word for a stored code (priority, order or complaint
+ * status); an unknown code is shown as it is. */
+const char *ui_label(const char *code);
 void ui_money(struct ui *ui, long long minor, const char *currency,
 	      char *buf, size_t n);
 

@@ -93,7 +93,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	}
 	snprintf(name, sizeof name, "%s %s", s->c.first_name, s->c.last_name);
 	ui_date(s->c.created_at, since, sizeof since);
-	snprintf(tier, sizeof tier, _("%s, customer since %s"), s->c.tier, since);
+	snprintf(tier, sizeof tier, _("%s, customer since %s"), ui_label(s->c.tier), since);
 	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);
 	if (s->sum.last_nps >= 0)
 		snprintf(nps, sizeof nps, "%d", s->sum.last_nps);

@@ -182,7 +182,7 @@ static void draw_order(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	x += 11;
 	ui_put(ui, r->y, x, o->number, 16, el, 0);
 	x += 17;
-	ui_put(ui, r->y, x, o->status, 10, el, 0);
+	ui_put(ui, r->y, x, ui_label(o->status), 10, el, 0);
 	x += 11;
 	ui_money(ui, o->total, o->currency, money, sizeof money);
 	if (x + amount_w > r->x + r->w)

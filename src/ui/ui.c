@@ -333,13 +333,6 @@ static void stop_panes(struct ui *ui)
 			ui->panes[i].ops->fini(&ui->panes[i]);
 }
 
-static int is_turkish(void)
-{
-	const char *l = setlocale(LC_MONETARY, NULL);
-
-	return l != NULL && strncmp(l, "tr", 2) == 0;
-}
-
 int ui_run(struct store *st, const struct ui_options *opt)
 {
 	struct ui ctx;
@@ -373,7 +366,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		fprintf(stderr, "%s\n", _("temas: the console needs a terminal"));
 		return EXIT_FAIL;
 	}
-	ui->turkish = is_turkish();
+	ui->turkish = text_locale_turkish(LC_MONETARY);
 	store_data_version(st, &ui->data_version);
 	if (start_panes(ui) != 0) {
 		stop_panes(ui);
