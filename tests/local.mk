@@ -30,11 +30,20 @@ check_PROGRAMS += tests/unit/test_customer
 tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
 tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_customer_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_edit
+tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
+tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_faults
 tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
+tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
@@ -90,8 +99,11 @@ EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
+E2E_TESTS += tests/e2e/claim_race.sh
 E2E_TESTS += tests/e2e/cli_config.sh
+E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
+E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
@@ -117,9 +129,3 @@ tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 CLEANFILES += $(EXTRA_PROGRAMS)
-TESTS += \
-	tests/e2e/cli_demo.sh \
-	tests/e2e/cli_open.sh
-EXTRA_DIST += \
-	tests/e2e/cli_demo.sh \
-	tests/e2e/cli_open.sh
