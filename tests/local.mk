@@ -23,6 +23,22 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_csv
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
+tests_unit_test_csv_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_csv_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_json_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_mail
+tests_unit_test_mail_SOURCES = tests/unit/test_mail.c
+tests_unit_test_mail_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_mail_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_parse
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
+tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 TESTS += $(check_PROGRAMS)
