@@ -3,6 +3,7 @@ noinst_HEADERS += \
 	include/temas/cli.h \
 	include/temas/csv.h \
 	include/temas/i18n.h \
+	include/temas/import.h \
 	include/temas/json.h \
 	include/temas/mail.h \
 	include/temas/model.h \

@@ -33,6 +33,10 @@ struct command {
 static const struct command commands[] = {
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
+	{ "export", cli_export, NEEDS_DB,
+	  N_("write customers, orders, ... as CSV or JSON lines") },
+	{ "import", cli_import, NEEDS_DB | CREATES_DB,
+	  N_("add or update customers, orders, ... from CSV or JSON lines") },
 };
 
 static void usage(FILE *out)

@@ -43,6 +43,10 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/import.sh
 EXTRA_DIST += \
-	tests/e2e/cli_open.sh
+	tests/e2e/cli_open.sh \
+	tests/e2e/import.sh
+
+EXTRA_DIST += tests/data

@@ -32,5 +32,7 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 int cli_demo(struct cli *c, int argc, char **argv);
+int cli_export(struct cli *c, int argc, char **argv);
+int cli_import(struct cli *c, int argc, char **argv);
 
 #endif

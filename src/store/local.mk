@@ -4,5 +4,6 @@ libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libtemas_store_a_SOURCES = \
 	src/store/agent.c \
 	src/store/db.c \
+	src/store/import.c \
 	src/store/schema.c \
 	src/store/internal.h
