@@ -19,10 +19,22 @@ TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_locale
+tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
+tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_locale_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_csv
 tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
 tests_unit_test_csv_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -43,10 +55,22 @@ endif
 
 TESTS += $(check_PROGRAMS)
 TESTS += \
+	tests/e2e/cli_config.sh \
+	tests/e2e/cli_init.sh \
 	tests/e2e/cli_open.sh \
-	tests/e2e/import.sh
+	tests/e2e/data_io.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/import.sh \
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh
 EXTRA_DIST += \
+	tests/e2e/cli_config.sh \
+	tests/e2e/cli_init.sh \
 	tests/e2e/cli_open.sh \
-	tests/e2e/import.sh
+	tests/e2e/data_io.sh \
+	tests/e2e/doc.sh \
+	tests/e2e/import.sh \
+	tests/e2e/install.sh \
+	tests/e2e/po_tr.sh
 
 EXTRA_DIST += tests/data

@@ -32,7 +32,12 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 int cli_demo(struct cli *c, int argc, char **argv);
+int cli_erase(struct cli *c, int argc, char **argv);
 int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
+int cli_ingest(struct cli *c, int argc, char **argv);
+int cli_queue(struct cli *c, int argc, char **argv);
+/* Opens (and creates) the database itself: it sets modes and groups. */
+int cli_init(struct cli *c, int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@
 #include "temas/json.h"
 #include "temas/parse.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 #define MAX_ERRORS 20
 #define PROGRESS_EVERY 100000
@@ -152,26 +153,10 @@ static int keyset_add(struct keyset *k, const char *key, size_t n, long line,
  * the terminal. */
 static void print_safe(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	char *clean = text_sanitize(s, strlen(s), 0);
 
-	while (*p) {
-		size_t bad, n = 1;
-
-		if (*p >= 0x80) {
-			n = (*p >= 0xF0) ? 4 : (*p >= 0xE0) ? 3 : 2;
-			if (strnlen((const char *)p, n) < n ||
-			    text_utf8_check((const char *)p, n, &bad) != 0) {
-				putc('?', f);
-				p++;
-				continue;
-			}
-			fwrite(p, 1, n, f);
-			p += n;
-			continue;
-		}
-		putc(*p < 0x20 || *p == 0x7F ? '?' : *p, f);
-		p++;
-	}
+	fputs(clean ? clean : "?", f);
+	free(clean);
 }
 
 static void row_error(struct run *r, long line, const char *field,
@@ -286,8 +271,10 @@ static void progress(struct run *r)
 {
 	if (r->rows % PROGRESS_EVERY != 0)
 		return;
-	if (r->tty)
-		fprintf(stderr, _("\r%s: %s: %ld rows read"), r->c->prog, r->file, r->rows);
+	if (r->tty) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: %s: %ld rows read"), r->c->prog, r->file, r->rows);
+	}
 	else
 		fprintf(stderr, _("%s: %s: %ld rows read\n"), r->c->prog, r->file, r->rows);
 }

@@ -43,12 +43,10 @@ static void read_agent(sqlite3_stmt *s, struct agent *a)
 	a->active = sqlite3_column_int(s, 4);
 }
 
-static int get_one(struct store *st, const char *sql, sqlite3_stmt *s,
-		   struct agent *out)
+static int get_one(struct store *st, sqlite3_stmt *s, struct agent *out)
 {
 	int rc = sqlite3_step(s);
 
-	(void)sql;
 	if (rc == SQLITE_ROW) {
 		read_agent(s, out);
 		sqlite3_reset(s);
@@ -67,7 +65,7 @@ int store_agent_by_login(struct store *st, const char *login, struct agent *out)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	return get_one(st, sql_by_login, s, out);
+	return get_one(st, s, out);
 }
 
 int store_agent_by_id(struct store *st, long long id, struct agent *out)
@@ -77,7 +75,7 @@ int store_agent_by_id(struct store *st, long long id, struct agent *out)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	return get_one(st, sql_by_id, s, out);
+	return get_one(st, s, out);
 }
 
 int store_agent_upsert(struct store *st, const char *login, const char *name,

@@ -5,5 +5,8 @@ libtemas_store_a_SOURCES = \
 	src/store/agent.c \
 	src/store/db.c \
 	src/store/import.c \
+	src/store/ingest.c \
+	src/store/queuecli.c \
 	src/store/schema.c \
+	src/store/team.c \
 	src/store/internal.h

@@ -8,54 +8,31 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "temas/i18n.h"
 #include "temas/parse.h"
+#include "temas/text.h"
 
 int text_utf8_check(const char *str, size_t n, size_t *bad)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = s[i];
-		size_t len, k;
-		unsigned long cp;
+		uint32_t cp;
+		size_t k = text_decode_utf8(str + i, n - i, &cp);
 
-		if (c < 0x80) {
-			if (c == 0)
-				goto fail;
-			i++;
-			continue;
+		/* NUL is well-formed but cannot live in a C string value. */
+		if (cp == TEXT_CP_INVALID || cp == 0) {
+			if (bad)
+				*bad = i;
+			return -1;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2; cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3; cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4; cp = c & 0x07;
-		} else {
-			goto fail;
-		}
-		if (i + len > n)
-			goto fail;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto fail;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto fail;
-		i += len;
+		i += k;
 	}
 	return 0;
-fail:
-	if (bad)
-		*bad = i;
-	return -1;
 }
 
 long long text_days_from_civil(int y, int m, int d)
