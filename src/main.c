@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,12 @@ static const struct command commands[] = {
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
 	{ "queue", cli_queue, NEEDS_DB,
 	  N_("list open complaints, most urgent first (--mine, --breached, ...)") },
+	{ "reindex", cli_reindex, NEEDS_DB,
+	  N_("rebuild the search index") },
+	{ "search", cli_search, NEEDS_DB,
+	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 };
 
 static void usage(FILE *out)
@@ -209,6 +216,9 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	umask(007);
+	/* Past a file size limit a write should fail with a message (the
+	 * transaction rolls back), not kill the process mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
 	argc = take_db_option(argc, argv, &db);
 	if (argc < 0) {
 		cli_error(&c, _("option -d needs a file name"));

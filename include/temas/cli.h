@@ -39,5 +39,8 @@ int cli_ingest(struct cli *c, int argc, char **argv);
 int cli_queue(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
+int cli_reindex(struct cli *c, int argc, char **argv);
+int cli_search(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 
 #endif

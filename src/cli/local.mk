@@ -1,11 +1,13 @@
 TEMAS_CLI_LIB = libtemas_cli.a
 noinst_LIBRARIES += libtemas_cli.a
-libtemas_cli_a_SOURCES = \
-	src/cli/cli.c \
-	src/cli/demo.c \
-	src/cli/erase.c \
-	src/cli/export.c \
-	src/cli/import.c \
-	src/cli/ingest.c \
-	src/cli/init.c \
-	src/cli/queue.c
+libtemas_cli_a_SOURCES =
+libtemas_cli_a_SOURCES += src/cli/cli.c
+libtemas_cli_a_SOURCES += src/cli/demo.c
+libtemas_cli_a_SOURCES += src/cli/erase.c
+libtemas_cli_a_SOURCES += src/cli/export.c
+libtemas_cli_a_SOURCES += src/cli/import.c
+libtemas_cli_a_SOURCES += src/cli/ingest.c
+libtemas_cli_a_SOURCES += src/cli/init.c
+libtemas_cli_a_SOURCES += src/cli/queue.c
+libtemas_cli_a_SOURCES += src/cli/report.c
+libtemas_cli_a_SOURCES += src/cli/search.c

@@ -1,12 +1,15 @@
 TEMAS_STORE_LIB = libtemas_store.a
 noinst_LIBRARIES += libtemas_store.a
 libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
-libtemas_store_a_SOURCES = \
-	src/store/agent.c \
-	src/store/db.c \
-	src/store/import.c \
-	src/store/ingest.c \
-	src/store/queuecli.c \
-	src/store/schema.c \
-	src/store/team.c \
-	src/store/internal.h
+libtemas_store_a_SOURCES =
+libtemas_store_a_SOURCES += src/store/agent.c
+libtemas_store_a_SOURCES += src/store/db.c
+libtemas_store_a_SOURCES += src/store/import.c
+libtemas_store_a_SOURCES += src/store/ingest.c
+libtemas_store_a_SOURCES += src/store/internal.h
+libtemas_store_a_SOURCES += src/store/metrics.c
+libtemas_store_a_SOURCES += src/store/queuecli.c
+libtemas_store_a_SOURCES += src/store/schema.c
+libtemas_store_a_SOURCES += src/store/search.c
+libtemas_store_a_SOURCES += src/store/search_sql.h
+libtemas_store_a_SOURCES += src/store/team.c

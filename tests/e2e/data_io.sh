@@ -141,6 +141,8 @@ S-1004,C004,placed,42.00,EUR,2025-03-01T09:00:00Z" "$OUT"
 # ---- erase ----
 id=$(count "SELECT id FROM customers WHERE ext_id='C001'")
 totals=$(count "SELECT number, total, placed_at FROM orders WHERE customer_id=$id ORDER BY number")
+"$TEMAS" -d "$db" search --format tsv Faturam > "$T_TMP/found-before"
+check_contains "search finds the message before erasure" "Faturam" "$(cat "$T_TMP/found-before")"
 run_cmd -d "$db" erase customer "$id" < /dev/null
 check_eq "erase without --yes off a terminal: refused" 2 "$RC"
 check_contains "erase refusal names --yes" "give --yes" "$ERR"
@@ -159,6 +161,10 @@ check_eq "erase: no trace of the text anywhere" "" \
 	"$(sqlite3 "$db" .dump | grep -e 'siparişim S-1002' -e 'ayse.yilmaz@example.com' -e 'Faturam iki kere' | grep -v 'INSERT INTO audit')"
 check_eq "erase: orders keep amounts and dates" "$totals" \
 	"$(count "SELECT number, total, placed_at FROM orders WHERE customer_id=$id ORDER BY number")"
+check_eq "erase: the search index forgets the text" "" \
+	"$("$TEMAS" -d "$db" search --format tsv Faturam)"
+check_eq "erase: the search index forgets the e-mail address" "" \
+	"$("$TEMAS" -d "$db" search --format tsv ayse.yilmaz)"
 check_eq "erase: audited" "erase|$id" "$(count "SELECT action, customer_id FROM audit WHERE action='erase'")"
 "$TEMAS" -d "$db" import customers "$data/customers.csv" >/dev/null
 check_eq "erase: re-importing the old file does not bring the data back" "Silindi" \

@@ -31,11 +31,14 @@ check_eq "unknown agent login added" 1 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='zeynep'")"
 
 dump() { sqlite3 "$db" .dump; }
-before=$(dump)
+# A search index may rewrite its internal pages on an update that changes
+# nothing: compare the data itself.
+data_dump() { sqlite3 "$db" ".dump customers orders order_lines complaints interactions agents"; }
+before=$(data_dump)
 for k in customers orders order-lines complaints interactions; do
 	"$TEMAS" -d "$db" import "$k" "$data/$k.csv" >/dev/null 2>&1
 done
-check_eq "re-importing the same files changes nothing" "$before" "$(dump)"
+check_eq "re-importing the same files changes nothing" "$before" "$(data_dump)"
 
 run_cmd -d "$db" import --jsonl "$data/mixed.jsonl"
 check_eq "jsonl: exit 0" 0 "$RC"
