@@ -6,8 +6,8 @@
  * number, channels, agents) and upserted with one prepared statement per
  * kind, so a million rows cost a million steps and nothing more.  Export
  * reads with the same column tables, so what it writes reads back in.
- * Complaints without explicit due times get them from the SLA policy as
- * opened_at + the policy's seconds.
+ * Complaints without explicit due times get them from the SLA policy by
+ * the same rule as complaints opened in temas (sla_compute).
  */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
+#include "temas/sla.h"
 
 #define ERASED_MARK "[erased]"
 
@@ -292,12 +293,16 @@ static int agent_ref(struct store *st, const char *login, long long *id)
 }
 
 static const char sql_sla[] =
-	"SELECT first_response_secs, resolution_secs FROM sla_policies"
-	" WHERE channel=?1 AND priority=?2";
+	"SELECT p.first_response_secs, p.resolution_secs, c.same_day"
+	" FROM sla_policies p JOIN channels c ON c.code=p.channel"
+	" WHERE p.channel=?1 AND p.priority=?2";
 
-static int sla_secs(struct store *st, const char *channel, const char *priority,
-		    long long *fr, long long *res)
+/* The complaint's due times from the policy (same-day channels capped at
+ * the end of the local day, as for complaints opened in temas). */
+static int sla_due(struct store *st, const char *channel, const char *priority,
+		   long long opened, long long *fr, long long *res)
 {
+	struct sla_policy pol;
 	sqlite3_stmt *s = store_stmt(st, sql_sla);
 	int rc;
 
@@ -307,12 +312,13 @@ static int sla_secs(struct store *st, const char *channel, const char *priority,
 	sqlite3_bind_text(s, 2, priority, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*fr = sqlite3_column_int64(s, 0);
-		*res = sqlite3_column_int64(s, 1);
+		pol.first_response_secs = sqlite3_column_int64(s, 0);
+		pol.resolution_secs = sqlite3_column_int64(s, 1);
+		pol.same_day = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
-		return STORE_OK;
+		return sla_compute(opened, &pol, fr, res) == 0 ? STORE_OK : STORE_NOTFOUND;
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
 	return store_fail_sqlite(st, _("cannot read the SLA policy"));
@@ -535,7 +541,7 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	if (status != NULL && (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0) &&
 	    v[K_RESOLUTION].s == NULL)
 		return refuse(e, K_RESOLUTION, _("required when the status is %s"), status);
-	rc = sla_secs(st, v[K_CHANNEL].s, prio, &fr, &res);
+	rc = sla_due(st, v[K_CHANNEL].s, prio, v[K_OPENED].i, &fr, &res);
 	if (rc == STORE_NOTFOUND && (v[K_FR_DUE].s == NULL || v[K_RES_DUE].s == NULL))
 		return refuse(e, K_CHANNEL, _("no SLA policy for channel '%s', priority %s"),
 			      v[K_CHANNEL].s, prio);
@@ -561,8 +567,8 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	if (assignee)
 		sqlite3_bind_int64(s, 9, assignee);
 	sqlite3_bind_int64(s, 10, v[K_OPENED].i);
-	sqlite3_bind_int64(s, 11, v[K_FR_DUE].s ? v[K_FR_DUE].i : v[K_OPENED].i + fr);
-	sqlite3_bind_int64(s, 12, v[K_RES_DUE].s ? v[K_RES_DUE].i : v[K_OPENED].i + res);
+	sqlite3_bind_int64(s, 11, v[K_FR_DUE].s ? v[K_FR_DUE].i : fr);
+	sqlite3_bind_int64(s, 12, v[K_RES_DUE].s ? v[K_RES_DUE].i : res);
 	bind_opt_int(s, 13, &v[K_FR_AT]);
 	bind_opt_int(s, 14, &v[K_RES_AT]);
 	bind_opt_int(s, 15, &v[K_CLOSED]);

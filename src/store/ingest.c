@@ -3,7 +3,8 @@
  *
  * A mail server pipes each message to `temas ingest`; so ingest must be
  * idempotent (the same Message-ID twice files it once) and all or nothing.
- * New complaints get SLA due times as opened_at + the policy's seconds.
+ * New complaints are opened by store_complaint_open, which sets their SLA
+ * due times from the policy.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 
@@ -57,13 +59,6 @@ static const char sql_open_complaint[] =
 static const char sql_reopen[] =
 	"UPDATE complaints SET status='open' WHERE id=?1 AND status='pending'";
 static const char sql_channel_ok[] = "SELECT 1 FROM channels WHERE code=?1";
-static const char sql_policy[] =
-	"SELECT first_response_secs, resolution_secs FROM sla_policies"
-	" WHERE channel=?1 AND priority='normal'";
-static const char sql_new_complaint[] =
-	"INSERT INTO complaints(customer_id, channel, priority, category, subject,"
-	" status, opened_at, first_response_due, resolution_due)"
-	" VALUES(?1, ?2, 'normal', ?3, ?4, 'new', ?5, ?6, ?7)";
 static const char sql_new_interaction[] =
 	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
 	" direction, at, subject, body) VALUES(?1, ?2, ?3, ?4, 'in', ?5, ?6, ?7)";
@@ -156,7 +151,7 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		     struct ingest_result *r)
 {
 	sqlite3_stmt *s;
-	long long fr, res;
+	long long fr;
 	int rc;
 
 	if (m->message_id && *m->message_id) {
@@ -209,37 +204,17 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		if (run(st, s) != STORE_OK)
 			return STORE_ERROR;
 	} else if (rc == STORE_NOTFOUND) {
-		sqlite3_stmt *p = store_stmt(st, sql_policy);
-		int prc;
+		struct complaint_new cn;
 
-		if (p == NULL)
+		/* The message itself is added below, with its Message-ID. */
+		memset(&cn, 0, sizeof cn);
+		cn.customer_id = r->customer_id;
+		cn.channel = m->channel;
+		cn.category = m->category;
+		cn.subject = m->subject && *m->subject ? m->subject : _("(no subject)");
+		cn.opened_at = at;
+		if (store_complaint_open(st, &cn, &r->complaint_id) != STORE_OK)
 			return STORE_ERROR;
-		sqlite3_bind_text(p, 1, m->channel, -1, SQLITE_STATIC);
-		prc = sqlite3_step(p);
-		if (prc == SQLITE_ROW) {
-			fr = sqlite3_column_int64(p, 0);
-			res = sqlite3_column_int64(p, 1);
-		}
-		sqlite3_reset(p);
-		if (prc != SQLITE_ROW) {
-			store_fail(st, _("no SLA policy for channel '%s', priority normal"),
-				   m->channel);
-			return prc == SQLITE_DONE ? STORE_INVALID : STORE_ERROR;
-		}
-		s = store_stmt(st, sql_new_complaint);
-		if (s == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_int64(s, 1, r->customer_id);
-		sqlite3_bind_text(s, 2, m->channel, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, m->category ? m->category : "other", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, m->subject && *m->subject ? m->subject : _("(no subject)"),
-				  -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 5, at);
-		sqlite3_bind_int64(s, 6, at + fr);
-		sqlite3_bind_int64(s, 7, at + res);
-		if (run(st, s) != STORE_OK)
-			return STORE_ERROR;
-		r->complaint_id = sqlite3_last_insert_rowid(st->db);
 		r->new_complaint = 1;
 	} else {
 		return rc;
