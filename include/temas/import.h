@@ -56,9 +56,12 @@ const struct imp_kind_info *store_import_kind(enum imp_kind k);
 int store_import_kind_find(const char *name);
 
 /* One transaction around a whole import, with a cache sized for it.
- * finish commits (commit != 0) or rolls back. */
-int store_import_begin(struct store *st);
-int store_import_finish(struct store *st, int commit);
+ * bulk: many rows are coming; the search index is suspended and rebuilt
+ * in one pass when the import commits, which is several times faster
+ * than indexing row by row.  finish commits (commit != 0) or rolls back;
+ * give it the same bulk. */
+int store_import_begin(struct store *st, int bulk);
+int store_import_finish(struct store *st, int commit, int bulk);
 
 /*
  * Insert or update one row (upsert by its external key).  v has ncols

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "temas/cli.h"
@@ -30,6 +31,7 @@
 #define MAX_ERRORS 20
 #define PROGRESS_EVERY 100000
 #define JSONL_MAX_LINE (8u << 20)
+#define BULK_BYTES (16L << 20)
 
 /* Keys seen in this file: open addressing over offsets into one arena. */
 struct keyset {
@@ -558,7 +560,7 @@ static void import_help(FILE *out)
 int cli_import(struct cli *c, int argc, char **argv)
 {
 	const char *kind = NULL, *file = NULL;
-	int jsonl = 0, dry = 0, i, k = -1, rc;
+	int jsonl = 0, dry = 0, bulk = 0, i, k = -1, rc;
 	struct run r;
 	FILE *f;
 	long total = 0;
@@ -606,17 +608,21 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (strcmp(file, "-") == 0) {
 		f = stdin;
 	} else {
+		struct stat sb;
+
 		f = fopen(file, "rb");
 		if (f == NULL) {
 			cli_error(c, _("%s: cannot open: %s"), file, strerror(errno));
 			return EXIT_FAIL;
 		}
+		/* Big files: index for search once at the end, not row by row. */
+		bulk = fstat(fileno(f), &sb) == 0 && sb.st_size >= BULK_BYTES;
 	}
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	r.file = strcmp(file, "-") == 0 ? _("(standard input)") : file;
 	r.tty = isatty(STDERR_FILENO);
-	if (store_import_begin(c->st) != STORE_OK) {
+	if (store_import_begin(c->st, bulk) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		if (f != stdin)
 			fclose(f);
@@ -629,7 +635,7 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (r.tty && r.rows >= PROGRESS_EVERY)
 		fputc('\n', stderr);
 	if (rc != 0 || r.errors > 0 || dry) {
-		if (store_import_finish(c->st, 0) != STORE_OK)
+		if (store_import_finish(c->st, 0, bulk) != STORE_OK)
 			cli_error(c, "%s", store_errmsg(c->st));
 		if (rc != 0 || r.fatal) {
 			cli_error(c, _("%s: nothing imported"), r.file);
@@ -647,7 +653,7 @@ int cli_import(struct cli *c, int argc, char **argv)
 		printf(_("%s: %ld rows are valid; nothing imported (dry run)\n"), r.file, r.rows);
 		return EXIT_OK;
 	}
-	if (store_import_finish(c->st, 1) != STORE_OK) {
+	if (store_import_finish(c->st, 1, bulk) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		return EXIT_FAIL;
 	}

@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
+#include "temas/search.h"
 #include "temas/sla.h"
 
 #define ERASED_MARK "[erased]"
@@ -579,19 +580,30 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	return step_done(st, s, _("cannot write a complaint"));
 }
 
-int store_import_begin(struct store *st)
+int store_import_begin(struct store *st, int bulk)
 {
 	/* A big import touches every page of three indexes; with SQLite's
 	 * small default cache it would spill and reread them constantly. */
 	if (store_exec(st, "PRAGMA cache_size=-262144") != STORE_OK)
 		return STORE_ERROR;
-	return store_tx_begin(st);
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	/* Inside the transaction: a rollback resumes the index by itself. */
+	if (bulk && store_search_suspend(st) != STORE_OK) {
+		store_tx_rollback(st);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }
 
-int store_import_finish(struct store *st, int commit)
+int store_import_finish(struct store *st, int commit, int bulk)
 {
-	int rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
+	int rc = STORE_OK;
 
+	if (commit && bulk)
+		rc = store_search_rebuild(st, NULL, NULL);
+	if (rc == STORE_OK)
+		rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
 	if (rc != STORE_OK && commit)
 		store_tx_rollback(st);
 	store_exec(st, "PRAGMA cache_size=-2000");
