@@ -215,7 +215,9 @@ static const char m2_metrics[] =
 	"CREATE INDEX complaints_first_response ON complaints(first_response_at,"
 	"  assignee_id, opened_at) WHERE first_response_at IS NOT NULL;"
 	"CREATE INDEX complaints_open_age ON complaints(channel, opened_at)"
-	"  WHERE is_open;";
+	"  WHERE is_open;"
+	"CREATE INDEX surveys_period ON surveys(at, kind, score, channel,"
+	"  complaint_id);";
 
 static const char *const migrations[] = {
 	m1_core,
