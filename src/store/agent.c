@@ -106,7 +106,7 @@ int store_agent_upsert(struct store *st, const char *login, const char *name,
 int store_agent_list(struct store *st, struct agent *rows, int max, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if (s == NULL)
@@ -114,6 +114,9 @@ int store_agent_list(struct store *st, struct agent *rows, int max, int *n)
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		read_agent(s, &rows[(*n)++]);
 	sqlite3_reset(s);
+	/* A damaged page or an I/O error ends the loop like the last row. */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read agents"));
 	return STORE_OK;
 }
 

@@ -5,6 +5,12 @@
  * Opening is where most bad input arrives (a missing directory, a file that
  * is not SQLite, a truncated or newer database), so each case is detected
  * here and reported as one line that names the file and the problem.
+ *
+ * Damage inside an otherwise sound file (a garbage page) is not looked for
+ * at open: PRAGMA quick_check reads every page, seconds on a large file at
+ * every start of every agent's console.  SQLite notices a bad page when a
+ * query reads it (SQLITE_CORRUPT), and that query's message then says
+ * "database is corrupt"; store_check_integrity() is the full check.
  */
 #include "config.h"
 
@@ -14,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
@@ -22,6 +29,8 @@
 #include "internal.h"
 #include "temas/i18n.h"
 
+/* How long a write waits for another process's transaction.  Tests
+ * shorten it with TEMAS_BUSY_TIMEOUT_MS (milliseconds). */
 #define BUSY_TIMEOUT_MS 15000
 
 /* statfs magic numbers of network file systems where WAL is unsafe. */
@@ -57,18 +66,37 @@ static void dir_of(const char *path, char *buf, size_t n)
 		snprintf(buf, n, "%.*s", (int)(slash - path), path);
 }
 
+int store_fs_is_network(unsigned long f_type)
+{
+	switch (f_type & 0xffffffffUL) {
+	case FS_NFS: case FS_SMB: case FS_CIFS: case FS_SMB2: case FS_9P:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int is_network_fs(const char *dir)
 {
 	struct statfs sf;
 
 	if (statfs(dir, &sf) != 0)
 		return 0;
-	switch ((unsigned long)sf.f_type & 0xffffffffUL) {
-	case FS_NFS: case FS_SMB: case FS_CIFS: case FS_SMB2: case FS_9P:
-		return 1;
-	default:
-		return 0;
-	}
+	return store_fs_is_network((unsigned long)sf.f_type);
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("TEMAS_BUSY_TIMEOUT_MS");
+	char *end;
+	long v;
+
+	if (env == NULL || *env == '\0')
+		return BUSY_TIMEOUT_MS;
+	v = strtol(env, &end, 10);
+	if (*end != '\0' || v < 0 || v > 3600000)
+		return BUSY_TIMEOUT_MS;
+	return (int)v;
 }
 
 static unsigned long be32(const unsigned char *p)
@@ -166,8 +194,46 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 	return STORE_OK;
 }
 
-static const char *sqlite_problem(int rc)
+/*
+ * A write past RLIMIT_FSIZE fails with EFBIG, but SQLite's saved errno is
+ * often overwritten by the rollback that follows; so look at the limit and
+ * the sizes of the database and its WAL directly.
+ */
+static int over_size_limit(const char *path)
 {
+	struct rlimit rl;
+	struct stat sb;
+	char wal[4200];
+	off_t biggest = 0;
+
+	if (path == NULL || getrlimit(RLIMIT_FSIZE, &rl) != 0 ||
+	    rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	if (stat(path, &sb) == 0)
+		biggest = sb.st_size;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &sb) == 0 && sb.st_size > biggest)
+		biggest = sb.st_size;
+	/* A failed write may have been a page or more past what is there. */
+	return (unsigned long long)biggest + 65536 + 24 >= (unsigned long long)rl.rlim_cur;
+}
+
+static const char *sqlite_problem(int rc, int sys_errno, const char *path)
+{
+	switch (rc) {
+	case SQLITE_READONLY_DIRECTORY:
+		return _("the directory holding the database is not writable");
+	case SQLITE_IOERR_WRITE:
+	case SQLITE_IOERR_TRUNCATE:
+	case SQLITE_IOERR_FSYNC:
+		if (sys_errno == EFBIG || over_size_limit(path))
+			return _("file too large (the file size limit was reached)");
+		if (sys_errno == ENOSPC || sys_errno == EDQUOT)
+			return _("disk is full");
+		break;
+	default:
+		break;
+	}
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB: return _("not a SQLite database");
 	case SQLITE_CORRUPT: return _("database is corrupt");
@@ -195,7 +261,8 @@ int store_fail(struct store *st, const char *fmt, ...)
 int store_fail_sqlite(struct store *st, const char *what)
 {
 	int rc = sqlite3_extended_errcode(st->db);
-	const char *problem = sqlite_problem(rc);
+	const char *problem = sqlite_problem(rc, sqlite3_system_errno(st->db),
+					     st->path);
 
 	if (problem != NULL)
 		return store_fail(st, "%s: %s: %s", st->path, what, problem);
@@ -361,7 +428,7 @@ static int configure(struct store *st, int creating)
 	char dir[4096];
 
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)
 		return STORE_ERROR;
 	if (st->readonly)
@@ -418,7 +485,10 @@ int store_open(struct store **out, const char *path, int flags,
 			      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		const char *p = st->db ? sqlite_problem(sqlite3_extended_errcode(st->db)) : NULL;
+		const char *p = st->db ? sqlite_problem(sqlite3_extended_errcode(st->db),
+							sqlite3_system_errno(st->db),
+							path)
+				       : NULL;
 
 		put_err(err, errsz, "%s: %s", path, p ? p : _("cannot open database"));
 		store_close(st);
@@ -427,6 +497,7 @@ int store_open(struct store **out, const char *path, int flags,
 	if (creating)
 		(void)chmod(path, 0660);
 	if (configure(st, creating) != STORE_OK ||
+	    store_search_register(st) != STORE_OK ||
 	    read_version(st, &version) != STORE_OK ||
 	    count_tables(st, &ntables) != STORE_OK) {
 		put_err(err, errsz, "%s", st->errmsg);
@@ -587,9 +658,12 @@ int store_check_integrity(struct store *st)
 		const unsigned char *v = sqlite3_column_text(s, 0);
 
 		ok = v != NULL && strcmp((const char *)v, "ok") == 0;
-		if (!ok)
-			store_fail(st, _("%s: integrity check: %s"), st->path,
+		if (!ok) {
+			/* SQLite's first finding, kept to one line. */
+			store_fail(st, _("%s: database is corrupt: %s"), st->path,
 				   v ? (const char *)v : "?");
+			st->errmsg[strcspn(st->errmsg, "\n")] = '\0';
+		}
 	} else {
 		store_fail_sqlite(st, _("integrity check failed"));
 	}

@@ -33,8 +33,16 @@ struct store {
 	void *ext[4];                /* per-module state (search, ...) */
 };
 
+/* db.c: 1 for a statfs f_type of a network file system, where WAL's
+ * shared-memory index cannot work and a rollback journal is used. */
+int store_fs_is_network(unsigned long f_type);
+
 /* schema.c */
 const char *store_schema_migration(int version);
+
+/* search.c: the tokenizer and functions the search index's triggers use;
+ * every connection needs them before it touches the indexed tables. */
+int store_search_register(struct store *st);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings

@@ -37,6 +37,11 @@ not_ok() {   # not_ok NAME [DETAIL...]: record a failure
 	for line in "$@"; do printf '# %s\n' "$line"; done
 }
 
+skip() {   # skip NAME REASON: a test that cannot run here, and why
+	T_COUNT=$((T_COUNT + 1))
+	echo "ok $T_COUNT - $1 # SKIP $2"
+}
+
 check() {   # check NAME COMMAND...: pass when the command succeeds
 	name=$1; shift
 	if "$@"; then ok "$name"; else not_ok "$name" "command failed: $*"; fi
@@ -66,6 +71,21 @@ run_cmd() {
 	OUT=$("$TEMAS" "$@" 2>"$T_TMP/stderr")
 	RC=$?
 	ERR=$(cat "$T_TMP/stderr")
+}
+
+# run_as_nobody ARGS...: run_cmd as an unprivileged user (uid/gid 65534),
+# so that file permissions apply even when the suite runs as root.
+# Callers check can_drop_privileges first.
+run_as_nobody() {
+	OUT=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$TEMAS" "$@" \
+		2>"$T_TMP/stderr")
+	RC=$?
+	ERR=$(cat "$T_TMP/stderr")
+}
+
+can_drop_privileges() {   # root with setpriv(1) (util-linux)
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+		setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null
 }
 
 demo_db() {   # demo_db FILE [ARGS]: build a small demo database once
