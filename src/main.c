@@ -41,10 +41,10 @@ static const struct command commands[] = {
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
 	{ "reindex", cli_reindex, NEEDS_DB,
 	  N_("rebuild the search index") },
-	{ "report", cli_report, NEEDS_DB,
-	  N_("supervisor figures for a period (--since, --until, --format)") },
 	{ "search", cli_search, NEEDS_DB,
 	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 };
 
 static void usage(FILE *out)

@@ -35,7 +35,7 @@ int cli_demo(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
 int cli_reindex(struct cli *c, int argc, char **argv);
-int cli_report(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 
 #endif

@@ -77,14 +77,13 @@ int store_search_rebuild(struct store *st, search_progress_fn progress,
 			 void *ctx);
 
 /*
- * Stop keeping the index current on this connection (other connections
- * are unaffected) until store_search_rebuild.  For bulk loads: inserting a
- * million rows and indexing them in one pass afterwards is several times
- * faster than indexing row by row.  No other writer may change the
- * indexed tables between the two calls, and the index is wrong until the
- * rebuild: call both in the same transaction where possible.
+ * Stop keeping the index current, for every connection, until
+ * store_search_rebuild.  For bulk loads: inserting a million rows and
+ * indexing them in one pass afterwards is several times faster than
+ * indexing row by row.  Call both in the same transaction, so that no
+ * other writer sees the index suspended and a crash leaves nothing behind.
  */
-void store_search_suspend(struct store *st);
+int store_search_suspend(struct store *st);
 
 /*
  * Completion for the console's prompt: up to max distinct customer names

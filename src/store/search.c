@@ -3,10 +3,11 @@
  *
  * Three contentless FTS5 tables (search_customer, search_order,
  * search_interaction; see migration 2 in schema.c) are kept current by
- * triggers.  They split and fold text with our own tokenizer, temas_tr,
- * registered on every connection the store opens: splitting follows
- * query_is_word_cp and each token is folded with text_fold_tr, so "IŞIK",
- * "ışık" and "isik" are one token, in the index and in the query alike.
+ * plain-SQL triggers, so every writer keeps them current.  They use
+ * SQLite's unicode61 tokenizer without diacritics, which with the dotless
+ * ı folded by the indexed expressions (search_sql.h) matches the query
+ * folding of text_fold_tr: "IŞIK", "ışık" and "isik" are one token, in the
+ * index and in the query alike.
  *
  * Separate tables per kind, rather than one table with a kind column, let
  * each kind be ranked and cut to its own top N, so a word found in a
@@ -34,125 +35,9 @@
 
 /* Matches of one kind that are ranked when a word is very common. */
 #define RANK_WINDOW 500
-/* Longest token kept (bytes, folded); longer runs are cut. */
-#define TOKEN_MAX 128
 /* Rows per statement in a rebuild, between progress reports. */
 #define REBUILD_BATCH 50000
-#define NATIONAL_DIGITS 10
 
-/* st->ext slot of this module: non-NULL while indexing is suspended. */
-#define EXT_SEARCH 0
-static const char suspended_mark = 1;
-
-/* ---- the temas_tr tokenizer ---- */
-
-static int tok_create(void *ctx, const char **argv, int argc,
-		      Fts5Tokenizer **out)
-{
-	static const char instance = 0;
-
-	(void)ctx; (void)argv; (void)argc;
-	/* Stateless: any non-NULL handle will do. */
-	*out = (Fts5Tokenizer *)(void *)&instance;
-	return SQLITE_OK;
-}
-
-static void tok_delete(Fts5Tokenizer *t)
-{
-	(void)t;
-}
-
-typedef int (*token_fn)(void *ctx, int flags, const char *token, int ntoken,
-			int start, int end);
-
-static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
-			const char *text, int ntext, token_fn emit)
-{
-	char folded[TOKEN_MAX];
-	size_t i = 0, len = ntext > 0 ? (size_t)ntext : 0, n, start, flen;
-	uint32_t cp;
-	int rc;
-
-	(void)t; (void)flags;
-	while (i < len) {
-		n = text_decode_utf8(text + i, len - i, &cp);
-		if (!query_is_word_cp(cp)) {
-			i += n;
-			continue;
-		}
-		start = i;
-		do {
-			i += n;
-			if (i >= len)
-				break;
-			n = text_decode_utf8(text + i, len - i, &cp);
-		} while (query_is_word_cp(cp));
-		flen = text_fold_tr_buf(text + start, i - start, folded,
-					sizeof folded);
-		if (flen >= sizeof folded)
-			flen = strlen(folded);
-		if (flen == 0)
-			continue;
-		rc = emit(ctx, 0, folded, (int)flen, (int)start, (int)i);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
-	return SQLITE_OK;
-}
-
-/*
- * temas_number_key(x): x followed by its digits written together and, for
- * a long number, its last ten digits, so "+90 (532) 123 45 12" is found as
- * 5321234512 or 905321234512 as well as by its parts.
- */
-static void fn_number_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *x = sqlite3_value_text(argv[0]);
-	size_t len, i, nd = 0, o;
-	char *out, *dig;
-	int other = 0;
-
-	(void)argc;
-	if (x == NULL) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-		return;
-	}
-	len = (size_t)sqlite3_value_bytes(argv[0]);
-	out = sqlite3_malloc64(len * 3 + 3);
-	if (out == NULL) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	memcpy(out, x, len);
-	o = len;
-	dig = out + o + 1;
-	for (i = 0; i < len; i++) {
-		if (x[i] >= '0' && x[i] <= '9')
-			dig[nd++] = (char)x[i];
-		else
-			other = 1;
-	}
-	if (nd > 0 && other) {
-		out[o] = ' ';
-		o += 1 + nd;
-	} else {
-		dig = out;   /* all digits: x is its own digit form */
-	}
-	if (nd > NATIONAL_DIGITS) {
-		out[o] = ' ';
-		memmove(out + o + 1, dig + nd - NATIONAL_DIGITS, NATIONAL_DIGITS);
-		o += 1 + NATIONAL_DIGITS;
-	}
-	sqlite3_result_text(ctx, out, (int)o, sqlite3_free);
-}
-
-static void fn_search_on(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct store *st = sqlite3_user_data(ctx);
-
-	(void)argc; (void)argv;
-	sqlite3_result_int(ctx, st->ext[EXT_SEARCH] == NULL);
-}
 
 /*
  * temas_rank(table, weight...): bm25 without the inverse document
@@ -221,34 +106,17 @@ static fts5_api *get_fts5_api(sqlite3 *db)
 /* Called by store_open on every connection, before any migration. */
 int store_search_register(struct store *st)
 {
-	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	fts5_api *api = get_fts5_api(st->db);
-	int rc;
 
 	if (api == NULL || api->iVersion < 2)
 		return store_fail(st, _("%s: this SQLite has no full-text search (FTS5)"),
 				  st->path);
-	if (api->xCreateTokenizer(api, "temas_tr", NULL, &tok, NULL) != SQLITE_OK ||
-	    api->xCreateFunction(api, "temas_rank", NULL, rank_fn, NULL) !=
-		    SQLITE_OK)
-		return store_fail_sqlite(st, _("cannot set up search"));
-	rc = sqlite3_create_function(st->db, "temas_number_key", 1,
-				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-				     SQLITE_INNOCUOUS, NULL, fn_number_key,
-				     NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(st->db, "temas_search_on", 0,
-					     SQLITE_UTF8 | SQLITE_INNOCUOUS, st,
-					     fn_search_on, NULL, NULL);
-	if (rc != SQLITE_OK)
+	if (api->xCreateFunction(api, "temas_rank", NULL, rank_fn, NULL) !=
+	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
 	return STORE_OK;
 }
 
-void store_search_suspend(struct store *st)
-{
-	st->ext[EXT_SEARCH] = (void *)&suspended_mark;
-}
 
 /* ---- searching ---- */
 
@@ -458,6 +326,23 @@ static int step_done(struct store *st, sqlite3_stmt *s)
 	return STORE_OK;
 }
 
+static const char sql_suspend[] = "UPDATE search_state SET suspended=?1";
+
+static int set_suspended(struct store *st, int on)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_suspend);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, on);
+	return step_done(st, s);
+}
+
+int store_search_suspend(struct store *st)
+{
+	return set_suspended(st, 1);
+}
+
 static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 			void *ctx)
 {
@@ -514,9 +399,13 @@ int store_search_rebuild(struct store *st, search_progress_fn progress,
 			return STORE_ERROR;
 		}
 	}
+	if (set_suspended(st, 0) != STORE_OK) {
+		if (own)
+			store_tx_rollback(st);
+		return STORE_ERROR;
+	}
 	if (own && store_tx_commit(st) != STORE_OK)
 		return STORE_ERROR;
-	st->ext[EXT_SEARCH] = NULL;
 	return STORE_OK;
 }
 

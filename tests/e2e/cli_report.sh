@@ -26,12 +26,6 @@ check_eq "agent: nothing on stdout" "" "$OUT"
 sqlite3 "$db" "UPDATE agents SET role = 'supervisor' WHERE login = '$me'"
 
 # Hand-made rows with known figures and hostile text, ids far from the demo's.
-# The search index triggers need a function only temas has; this test does
-# not search, so its copy of the database goes without them.
-for t in $(sqlite3 "$db" "SELECT name FROM sqlite_schema WHERE type = 'trigger'
-	AND name LIKE 'search\_%' ESCAPE '\'"); do
-	sqlite3 "$db" "DROP TRIGGER $t"
-done
 esc=$(printf '\033')
 sqlite3 "$db" "
 INSERT INTO agents(id, login, name, role, created_at)

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "../../src/store/internal.h"
 #include "temas/agent.h"
 #include "temas/metrics.h"
 #include "temas/store.h"
@@ -71,9 +70,8 @@ static void setup(void)
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
 	store_set_clock(st, NOW);
-	/* Rows go in through the store's own connection: the search index
-	 * triggers need the tokenizer it registers. */
-	raw = st->db;
+	ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	sqlite3_busy_timeout(raw, 5000);
 	sql("INSERT INTO agents(id, login, name, role, created_at) VALUES"
 	    " (1, 'alice', 'Alice A', 'agent', 0), (2, 'bob', 'Bob B', 'agent', 0),"
 	    " (3, 'sue', 'Sue S', 'supervisor', 0)");
@@ -90,6 +88,7 @@ static void teardown(void)
 {
 	char cmd[600];
 
+	sqlite3_close(raw);
 	store_close(st);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ck_assert_int_eq(system(cmd), 0);

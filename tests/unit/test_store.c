@@ -118,21 +118,15 @@ START_TEST(migrates_from_every_earlier_version)
 		int v = -1;
 
 		unlink(path);
-		/* The row goes in at version 1: later versions index customers
-		 * with a tokenizer that only temas's own connection has. */
 		ck_assert_int_eq(store_open(&st, path, STORE_CREATE | STORE_NO_MIGRATE,
-					    err, sizeof err), STORE_OK);
-		ck_assert_int_eq(store_migrate_to(st, from >= 1 ? 1 : 0), STORE_OK);
-		store_close(st);
-		if (from >= 1)
-			raw_exec(path, "INSERT INTO customers(first_name,last_name,created_at)"
-				       " VALUES('Ayşe','Yılmaz',1)");
-		ck_assert_int_eq(store_open(&st, path, STORE_NO_MIGRATE | STORE_CREATE,
 					    err, sizeof err), STORE_OK);
 		ck_assert_int_eq(store_migrate_to(st, from), STORE_OK);
 		ck_assert_int_eq(store_schema_version(st, &v), STORE_OK);
 		ck_assert_int_eq(v, from);
 		store_close(st);
+		if (from >= 1)
+			raw_exec(path, "INSERT INTO customers(first_name,last_name,created_at)"
+				       " VALUES('Ayşe','Yılmaz',1)");
 		ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
 		ck_assert_int_eq(store_schema_version(st, &v), STORE_OK);
 		ck_assert_int_eq(v, store_schema_latest());
