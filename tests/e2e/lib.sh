@@ -135,3 +135,7 @@ finish() {   # print the plan and exit non-zero on any failure
 	echo "1..$T_COUNT"
 	[ "$T_FAILED" -eq 0 ]
 }
+
+seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
+	sqlite3 "$1" "$2" || { echo "Bail out! seeding $1 failed"; exit 1; }
+}
