@@ -248,6 +248,7 @@ struct ui {
 	size_t nseen, capseen;
 
 	long long data_version;
+	long long clock_minute;      /* reload when the minute turns: due times pass */
 	char message[256];
 	int message_error;
 	int help_open;

@@ -158,10 +158,15 @@ static void poll_changes(struct ui *ui)
 {
 	long long v;
 
+	long long minute = store_now(ui->st) / 60;
+
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
-	if (v != ui->data_version) {
+	/* A complaint passes its due time without anybody committing: the
+	 * breached count and markers follow the clock too. */
+	if (v != ui->data_version || minute != ui->clock_minute) {
 		ui->data_version = v;
+		ui->clock_minute = minute;
 		invalidate_all(ui, 0, 0);
 	}
 }
