@@ -301,6 +301,7 @@ int main(int argc, char **argv)
 	}
 	c.st = st;
 	c.db_path = db;
+	c.cfg = cfg;
 	if (cmd != NULL) {
 		rc = cmd->run(&c, argc - 1, argv + 1);
 	} else {

@@ -20,6 +20,7 @@
 
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
 #include "temas/store.h"
@@ -717,7 +718,8 @@ static void report_usage(FILE *f)
 		"The supervisor's figures for a period (default: the last 30 days).\n"
 		"DATE is YYYY-MM-DD (local time; --until includes that day) or Unix\n"
 		"seconds.  --churn-days: a customer who ordered nothing in that many days\n"
-		"counts as lost (default 365).  Supervisors only.\n"), f);
+		"counts as lost (default: churn_days in the configuration, else 365).\n"
+		"Supervisors only.\n"), f);
 }
 
 int cli_report(struct cli *c, int argc, char **argv)
@@ -729,6 +731,10 @@ int cli_report(struct cli *c, int argc, char **argv)
 	enum fmt fmt = FMT_TEXT;
 	int have_since = 0, have_until = 0, i, rc;
 
+	/* The configuration's churn window is the default; the parser has
+	 * checked it is a number of days in range. */
+	if (c->cfg && config_get(c->cfg, "churn_days"))
+		mo.churn_days = atoi(config_get(c->cfg, "churn_days"));
 	for (i = 1; i < argc; i++) {
 		const char *opt = argv[i], *val = NULL, *eq;
 		char name[32];
