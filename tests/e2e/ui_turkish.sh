@@ -30,7 +30,7 @@ msgfmt -o "$T_TMP/locale/tr/LC_MESSAGES/temas.mo" "$TEMAS_SRCDIR/po/tr.po"
 LC_ALL=tr_TR.UTF-8
 TUI_ENV="TEMAS_NOW=$UI_NOW TZ=UTC TEMAS_LOCALEDIR=$T_TMP/locale" tui_start 80 24 -d "$db"
 LC_ALL=C.UTF-8
-check "queue title in Turkish" tui_wait "Kuyruk: tümü, tüm kanallar"
+check "queue title in Turkish" tui_wait "Şikâyet kuyruğu: tümü, tüm kanallar"
 screen=$(tui_screen)
 check_contains "pane tabs in Turkish" "Müşteri+Siparişler" "$screen"
 check_contains "timeline tab in Turkish" "Zaman çizelgesi" "$screen"
