@@ -48,7 +48,7 @@ static const struct binding keymap[] = {
 	{ 'f', "f", ACT_FILTER,
 	  N_("queue filter: all, mine, unassigned, breached") },
 	{ 'C', "C", ACT_CHANNEL, N_("queue channel: every channel, then each") },
-	{ 'q', "q", ACT_BACK, N_("back; in the queue, quit; compose: close, keep the draft") },
+	{ 'q', "q", ACT_BACK, N_("back; in the queue, quit; Esc in compose: close, keep the draft") },
 	{ 27, "Esc", ACT_BACK, NULL },
 	{ 'Q', "Q", ACT_QUIT, N_("quit") },
 	{ '?', "?", ACT_HELP, N_("this help") },
