@@ -30,6 +30,7 @@ enum ui_action {
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_NEXT_PANE, ACT_PREV_PANE,
 	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
+	ACT_SUPERVISOR, ACT_MARK, ACT_ASSIGN, ACT_PERIOD,
 	ACT_COUNT
 };
 
@@ -194,6 +195,8 @@ extern const struct pane_ops pane_customer_ops;
 extern const struct pane_ops pane_orders_ops;
 extern const struct pane_ops pane_timeline_ops;
 extern const struct pane_ops pane_channels_ops;
+/* The supervisor view: a screen of its own, outside the layout. */
+extern const struct pane_ops pane_super_ops;
 
 /* The queue pane drives the selection: what its selected row is. */
 int pane_queue_selected(struct pane *p, long long *complaint_id,
@@ -250,6 +253,8 @@ struct ui {
 	int message_error;
 	int help_open;
 	int help_top;
+	int super_open;
+	struct pane super;
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;

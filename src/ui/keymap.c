@@ -5,7 +5,7 @@
  * `?` screen prints, so the help can never disagree with the keys.  Keys
  * reserved for features still to come are listed too (as ACT_NONE) so
  * nobody binds them by accident: r reply, n note, : command, / search,
- * S supervisor, c claim.
+ * c claim.
  */
 #include "config.h"
 
@@ -53,12 +53,16 @@ static const struct binding keymap[] = {
 	{ '?', "?", ACT_HELP, N_("this help") },
 	{ KEY_F(1), "F1", ACT_HELP, NULL },
 	{ CTRL('l'), "Ctrl-L", ACT_REDRAW, N_("redraw the screen") },
+	{ 'S', "S", ACT_SUPERVISOR,
+	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)") },
+	{ 'x', "x", ACT_MARK, N_("supervisor: mark a complaint to reassign") },
+	{ 'a', "a", ACT_ASSIGN, N_("supervisor: reassign the marked complaints") },
+	{ 'p', "p", ACT_PERIOD, N_("supervisor: period of 7, 30 or 90 days") },
 	/* Reserved for features to come. */
 	{ 'r', NULL, ACT_NONE, NULL },
 	{ 'n', NULL, ACT_NONE, NULL },
 	{ ':', NULL, ACT_NONE, NULL },
 	{ '/', NULL, ACT_NONE, NULL },
-	{ 'S', NULL, ACT_NONE, NULL },
 	{ 'c', NULL, ACT_NONE, NULL },
 };
 
