@@ -32,6 +32,7 @@ enum ui_action {
 	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
 	ACT_CLAIM, ACT_RELEASE, ACT_REPLY, ACT_NOTE, ACT_STATUS,
 	ACT_SEND, ACT_TEMPLATE, ACT_EDITOR,
+	ACT_SUPERVISOR, ACT_MARK, ACT_ASSIGN, ACT_PERIOD,
 	ACT_COUNT
 };
 
@@ -205,6 +206,8 @@ extern const struct pane_ops pane_orders_ops;
 extern const struct pane_ops pane_timeline_ops;
 extern const struct pane_ops pane_channels_ops;
 extern const struct pane_ops pane_compose_ops;
+/* The supervisor view: a screen of its own, outside the layout. */
+extern const struct pane_ops pane_super_ops;
 
 /* The queue pane drives the selection: what its selected row is. */
 int pane_queue_selected(struct pane *p, long long *complaint_id,
@@ -258,10 +261,13 @@ struct ui {
 	size_t nseen, capseen;
 
 	long long data_version;
+	long long clock_minute;      /* reload when the minute turns: due times pass */
 	char message[256];
 	int message_error;
 	int help_open;
 	int help_top;
+	int super_open;
+	struct pane super;
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;

@@ -4,7 +4,7 @@
  * Every key the console understands is a row here, with the help text the
  * `?` screen prints, so the help can never disagree with the keys.  Keys
  * reserved for features still to come are listed too (as ACT_NONE) so
- * nobody binds them by accident: : command, / search, S supervisor.
+ * nobody binds them by accident: : command, / search.
  * The compose screen takes typed text before this table; only its
  * control keys (send, template, editor) are looked up here.
  */
@@ -64,10 +64,14 @@ static const struct binding keymap[] = {
 	{ CTRL('t'), "Ctrl-T", ACT_TEMPLATE,
 	  N_("compose: insert a template for the channel") },
 	{ CTRL('e'), "Ctrl-E", ACT_EDITOR, N_("compose: edit in $EDITOR") },
+	{ 'S', "S", ACT_SUPERVISOR,
+	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)") },
+	{ 'x', "x", ACT_MARK, N_("supervisor: mark a complaint to reassign") },
+	{ 'a', "a", ACT_ASSIGN, N_("supervisor: reassign the marked complaints") },
+	{ 'p', "p", ACT_PERIOD, N_("supervisor: period of 7, 30 or 90 days") },
 	/* Reserved for features to come. */
 	{ ':', NULL, ACT_NONE, NULL },
 	{ '/', NULL, ACT_NONE, NULL },
-	{ 'S', NULL, ACT_NONE, NULL },
 };
 
 #define NKEYS (sizeof keymap / sizeof keymap[0])

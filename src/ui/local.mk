@@ -15,6 +15,7 @@ libtemas_ui_a_SOURCES += src/ui/pane_compose.c
 libtemas_ui_a_SOURCES += src/ui/pane_customer.c
 libtemas_ui_a_SOURCES += src/ui/pane_orders.c
 libtemas_ui_a_SOURCES += src/ui/pane_queue.c
+libtemas_ui_a_SOURCES += src/ui/pane_super.c
 libtemas_ui_a_SOURCES += src/ui/pane_timeline.c
 libtemas_ui_a_SOURCES += src/ui/theme.c
 libtemas_ui_a_SOURCES += src/ui/ui.c

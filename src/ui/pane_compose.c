@@ -726,7 +726,8 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	    now - s->beat_ms < BEAT_MS)
 		return;
 	rc = store_presence_beat(ui->st, ui->me.id, id, act, (long long)getpid());
-	/* A missed beat is retried on the next turn; only say so once. */
+	/* A missed beat is retried at the next one; it is not worth more than
+	 * a line in the status bar when nothing else is said there. */
 	if (rc != STORE_OK && !ui->message[0])
 		report(ui, rc);
 	s->beat_complaint = id;

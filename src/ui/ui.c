@@ -123,6 +123,11 @@ static void settle(struct ui *ui)
 
 	if (ui->too_small)
 		return;
+	if (ui->super_open) {
+		if (ui->super.ops->needs_load(ui, &ui->super))
+			report(ui, ui->super.ops->load(ui, &ui->super));
+		return;
+	}
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
 	if (complaint != ui->complaint_id) {
@@ -149,7 +154,7 @@ static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
 
-	if (ui->too_small || ui->help_open || !o->visible ||
+	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
 	    ui->complaint_id == 0 || seen_has(ui, ui->complaint_id) ||
 	    !pane_orders_showing(o, ui->customer_id))
 		return;
@@ -164,11 +169,17 @@ static void poll_changes(struct ui *ui)
 {
 	long long v;
 
+	long long minute = store_now(ui->st) / 60;
+
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
-	if (v != ui->data_version) {
+	/* A complaint passes its due time without anybody committing: the
+	 * breached count and markers follow the clock too. */
+	if (v != ui->data_version || minute != ui->clock_minute) {
 		ui->data_version = v;
+		ui->clock_minute = minute;
 		invalidate_all(ui, 0, 0);
+		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}
 }
 
@@ -213,9 +224,13 @@ static void draw(struct ui *ui)
 	if (ui->too_small) {
 		draw_too_small(ui);
 	} else {
-		layout_draw_frame(ui, !ui->help_open);
+		layout_draw_frame(ui, !ui->help_open && !ui->super_open);
 		if (ui->help_open) {
 			draw_help(ui);
+		} else if (ui->super_open) {
+			ui->super.ops->draw(ui, &ui->super, 1);
+			if (ui->super.ops->cursor(ui, &ui->super, &y, &x))
+				move(y, x);
 		} else {
 			for (i = 0; i < PANE_COUNT; i++)
 				if (ui->panes[i].visible)
@@ -230,6 +245,34 @@ static void draw(struct ui *ui)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/* The supervisor view takes the whole screen between the two bars. */
+static void super_place(struct ui *ui)
+{
+	struct pane *p = &ui->super;
+
+	p->rect.y = 1;
+	p->rect.x = 0;
+	p->rect.h = ui->lines - 2;
+	p->rect.w = ui->cols;
+	p->ops->layout(ui, p);
+}
+
+static void super_toggle(struct ui *ui)
+{
+	if (ui->super_open) {
+		ui->super_open = 0;
+		return;
+	}
+	if (ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, _("Supervisors only (you are %s, an agent)."),
+			   ui->me.login);
+		return;
+	}
+	ui->super_open = 1;
+	ui->super.ops->invalidate(ui, &ui->super, 1);
+	super_place(ui);
 }
 
 static void focus_pane(struct ui *ui, int id)
@@ -282,12 +325,15 @@ static void handle_key(struct ui *ui, int ch)
 
 	if (ch == KEY_RESIZE) {
 		layout_apply(ui);
+		if (ui->super_open && !ui->too_small)
+			super_place(ui);
 		clearok(curscr, TRUE);
 		return;
 	}
 	a = keymap_lookup(ch);
 	ui->message[0] = '\0';
-	if (!ui->too_small && !ui->help_open && raw_key(ui, ch))
+	if (!ui->too_small && !ui->help_open && !ui->super_open &&
+	    raw_key(ui, ch))
 		return;
 	if (a == ACT_QUIT || (ui->too_small && a == ACT_BACK)) {
 		ui->quit = 1;
@@ -304,7 +350,17 @@ static void handle_key(struct ui *ui, int ch)
 			ui->help_top--;
 		return;
 	}
+	if (ui->super_open && a != ACT_HELP && a != ACT_REDRAW) {
+		if (a != ACT_NONE && ui->super.ops->key(ui, &ui->super, a))
+			return;
+		if (a == ACT_BACK || a == ACT_SUPERVISOR)
+			ui->super_open = 0;
+		return;
+	}
 	switch (a) {
+	case ACT_SUPERVISOR:
+		super_toggle(ui);
+		return;
 	case ACT_HELP:
 		ui->help_open = 1;
 		ui->help_top = 0;
@@ -355,7 +411,8 @@ static int start_panes(struct ui *ui)
 		if (pane_table[i]->init(ui, &ui->panes[i]) != STORE_OK)
 			return -1;
 	}
-	return 0;
+	ui->super.ops = &pane_super_ops;
+	return pane_super_ops.init(ui, &ui->super) == STORE_OK ? 0 : -1;
 }
 
 static void stop_panes(struct ui *ui)
@@ -365,6 +422,8 @@ static void stop_panes(struct ui *ui)
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops && ui->panes[i].ops->fini)
 			ui->panes[i].ops->fini(&ui->panes[i]);
+	if (ui->super.ops && ui->super.ops->fini)
+		ui->super.ops->fini(&ui->super);
 }
 
 static int is_turkish(void)
