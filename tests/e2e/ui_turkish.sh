@@ -25,6 +25,7 @@ check_eq "tr_money groups thousands" "-1.234.567,08 TL" "$(tr_money -123456708)"
 export TZ=UTC
 db="$T_TMP/ui.db"
 ui_db "$db"
+sqlite3 "$db" "UPDATE agents SET role = 'supervisor' WHERE login = '$(id -un)'"
 mkdir -p "$T_TMP/locale/tr/LC_MESSAGES"
 msgfmt -o "$T_TMP/locale/tr/LC_MESSAGES/temas.mo" "$TEMAS_SRCDIR/po/tr.po"
 LC_ALL=tr_TR.UTF-8
@@ -74,6 +75,12 @@ check "timeline shows Turkish dates" tui_wait "> Zaman çizelgesi"
 at=$(sqlite3 "$db" "SELECT max(at) FROM interactions WHERE customer_id = $cust")
 check_contains "newest interaction dated day.month.year" \
 	"$(date -u -d "@$at" +'%d.%m.%Y %H:%M')" "$(tui_screen)"
+
+tui_keys S
+check "supervisor view in Turkish" tui_wait "son 30 gün"
+check_contains "supervisor period as day.month.year" \
+	"($(date -u -d "@$((UI_NOW - 30 * 86400))" +%d.%m.%Y) - $(date -u -d "@$UI_NOW" +%d.%m.%Y))" \
+	"$(tui_screen)"
 tui_stop
 
 finish
