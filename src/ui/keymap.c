@@ -51,6 +51,10 @@ static const struct binding keymap[] = {
 	{ 27, "Esc", ACT_BACK, NULL },
 	{ 'Q', "Q", ACT_QUIT, N_("quit") },
 	{ '?', "?", ACT_HELP, N_("this help") },
+	{ ':', ":", ACT_COMMAND,
+	  N_("command line (Tab completes, Up recalls, Esc or Ctrl-C cancels)") },
+	{ '/', "/", ACT_SEARCH,
+	  N_("search customers, orders and messages; Enter opens") },
 	{ KEY_F(1), "F1", ACT_HELP, NULL },
 	{ CTRL('l'), "Ctrl-L", ACT_REDRAW, N_("redraw the screen") },
 	/* Reserved for features to come. */

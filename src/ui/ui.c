@@ -53,6 +53,7 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_ORDERS] = &pane_orders_ops,
 	[PANE_TIMELINE] = &pane_timeline_ops,
 	[PANE_CHANNELS] = &pane_channels_ops,
+	[PANE_SEARCH] = &pane_search_ops,
 };
 
 /* The order Tab walks. */
@@ -119,7 +120,14 @@ static void settle(struct ui *ui)
 		return;
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
+	if (ui->pinned && complaint == ui->pin_queue_id) {
+		complaint = ui->complaint_id;
+		customer = ui->customer_id;
+	} else {
+		ui->pinned = 0;
+	}
 	if (complaint != ui->complaint_id) {
+		ui->revealed_id = 0;
 		ui->complaint_id = complaint;
 		ui->audit_pending = complaint != 0;
 		if (customer != ui->customer_id) {
@@ -184,21 +192,33 @@ static void draw_too_small(struct ui *ui)
 	move(y, x);
 }
 
+/* The keys, then the commands: both printed from their tables. */
+static int help_line(int i, char *buf, size_t n)
+{
+	int keys = 0;
+
+	if (keymap_help_line(i, buf, n))
+		return 1;
+	while (keymap_help_line(keys, buf, n))
+		keys++;
+	return commands_help_line(i - keys, buf, n);
+}
+
 static void draw_help(struct ui *ui)
 {
 	struct rect r = { 1, 0, ui->lines - 2, ui->cols };
 	char line[256];
 	int i, n = 0;
 
-	while (keymap_help_line(n, line, sizeof line))
+	while (help_line(n, line, sizeof line))
 		n++;
 	if (ui->help_top > n - (r.h - 2))
 		ui->help_top = n - (r.h - 2);
 	if (ui->help_top < 0)
 		ui->help_top = 0;
 	ui_title(ui, &r, _("Keys (q or ? to close)"), 1);
-	for (i = 0; i < r.h - 2 && keymap_help_line(ui->help_top + i, line,
-						     sizeof line); i++)
+	for (i = 0; i < r.h - 2 && help_line(ui->help_top + i, line,
+					       sizeof line); i++)
 		ui_put(ui, r.y + 2 + i, 2, line, r.w - 3, EL_NORMAL, 1);
 	move(r.y, 0);
 }
@@ -225,6 +245,8 @@ static void draw(struct ui *ui)
 			 * readers and magnifiers look. */
 			if (f->ops->cursor && f->ops->cursor(ui, f, &y, &x))
 				move(y, x);
+			if (prompt_active(ui))
+				prompt_draw(ui);
 		}
 	}
 	wnoutrefresh(stdscr);
@@ -235,6 +257,16 @@ static void focus_pane(struct ui *ui, int id)
 {
 	ui->focus = id;
 	layout_apply(ui);
+}
+
+void ui_reload(struct ui *ui)
+{
+	invalidate_all(ui, 0, 0);
+}
+
+void ui_focus_pane(struct ui *ui, int id)
+{
+	focus_pane(ui, id);
 }
 
 static void focus_step(struct ui *ui, int dir)
@@ -256,6 +288,10 @@ static void handle_key(struct ui *ui, int ch)
 	if (ch == KEY_RESIZE) {
 		layout_apply(ui);
 		clearok(curscr, TRUE);
+		return;
+	}
+	if (prompt_active(ui)) {
+		prompt_key(ui, ch);
 		return;
 	}
 	a = keymap_lookup(ch);
@@ -283,6 +319,12 @@ static void handle_key(struct ui *ui, int ch)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return;
+	case ACT_COMMAND:
+		prompt_open(ui, PROMPT_COMMAND);
+		return;
+	case ACT_SEARCH:
+		prompt_open(ui, PROMPT_SEARCH);
+		return;
 	case ACT_NEXT_PANE:
 		focus_step(ui, 1);
 		return;
@@ -301,6 +343,47 @@ static void handle_key(struct ui *ui, int ch)
 		focus_pane(ui, PANE_QUEUE);
 	else if (a == ACT_BACK)
 		ui->quit = 1;
+}
+
+void ui_open_customer(struct ui *ui, long long customer_id,
+		      long long complaint_id)
+{
+	long long qc, qcust;
+
+	if (complaint_id != 0 &&
+	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
+		/* The queue leads again; settle() reads the selection anew. */
+		ui->pinned = 0;
+		ui->complaint_id = 0;
+		ui->customer_id = 0;
+		focus_pane(ui, PANE_ORDERS);
+		return;
+	}
+	/* Not in the queue (no open complaint): the customer panes show the
+	 * customer until the queue's selection moves. */
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 0;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
+			       customer_id, NULL));
+	focus_pane(ui, PANE_ORDERS);
+}
+
+int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz)
+{
+	struct theme t;
+
+	if (theme_load(name, &t, err, errsz) != 0)
+		return -1;
+	theme_apply(&t, ui->use_colour, ui->attr);
+	bkgdset(ui->attr[EL_NORMAL] | ' ');
+	clearok(curscr, TRUE);
+	return 0;
 }
 
 static void install_signals(void)
@@ -408,6 +491,11 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	timeout(POLL_MS);
 	layout_apply(ui);
 	while (!ui->quit) {
+		/* Ctrl-C at the prompt cancels the line, as in a shell. */
+		if (ui_signal == SIGINT && prompt_active(ui)) {
+			ui_signal = 0;
+			prompt_cancel(ui);
+		}
 		if (ui_signal) {
 			if (ui_signal != SIGINT) {
 				ui->on_hangup(ui);
@@ -432,6 +520,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	}
 	endwin();
 	delscreen(scr);
+	prompt_free(ui);
 	stop_panes(ui);
 	free(ui->seen);
 	return status;
