@@ -23,8 +23,8 @@
  *    longer than the screen scrolls sideways to keep the cursor in view.
  *
  * Emacs keys by default; ~/.editrc (or $EDITRC) is read, so `bind -v`
- * there gives vi keys as in any libedit program.  Esc (in vi mode, Ctrl-C)
- * cancels.  Each kind of line has its own history, kept across sessions in
+ * there gives vi keys as in any libedit program.  Esc cancels (in vi mode,
+ * Esc on an empty line; Ctrl-C always).  Each kind of line has its own history, kept across sessions in
  * $XDG_STATE_HOME/temas/history-commands and history-search and written
  * after each entry (cmdline.c).  A line is capped at CMDLINE_LINE_MAX
  * bytes, so a runaway paste is cut with a message rather than fed to the
@@ -498,19 +498,14 @@ static void utf8_byte(struct ui *ui, struct prompt *p, int ch)
 void prompt_key(struct ui *ui, int ch)
 {
 	struct prompt *p = ui->prompt;
-	int next;
 
 	p->hint[0] = ch == '\t' ? p->hint[0] : '\0';
 	if (ch == 27 && !vi_mode(p)) {
-		/* Esc alone cancels; Esc and a key at once is Meta-key. */
-		timeout(0);
-		next = getch();
-		if (next == ERR || next == 27 || next >= 256) {
-			prompt_cancel(ui);
-			return;
-		}
-		push(p, 27);
-		push(p, (wchar_t)next);
+		/* Esc cancels.  Meta keys are Esc and a key too, and a key
+		 * typed quickly after Esc cannot be told from one; cancelling
+		 * must never fail, so emacs Meta bindings are not offered. */
+		prompt_cancel(ui);
+		return;
 	} else if ((ch == 27 && vi_mode(p) && line_bytes(el_wline(p->el)) == 0) ||
 		   (ch == 4 && line_bytes(el_wline(p->el)) == 0)) {
 		/* Esc on an empty vi line, or Ctrl-D on an empty line. */
