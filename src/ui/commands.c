@@ -240,36 +240,20 @@ static void done(struct ui *ui, int rc)
 {
 	if (rc != STORE_OK)
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-	ui_reload(ui);
+	ui_changed(ui);
 }
 
+/* The same functions as the c and R keys. */
 static void cmd_claim(struct ui *ui, const char *args)
 {
-	char holder[64];
-	int rc;
-
-	if (!no_args(ui, "claim", args) || !need_complaint(ui))
-		return;
-	rc = store_complaint_claim(ui->st, &ui->me, ui->complaint_id, holder,
-				   sizeof holder);
-	done(ui, rc);
-	if (rc == STORE_OK)
-		ui_message(ui, 0, holder[0] ? _("complaint %lld was already yours")
-					    : _("complaint %lld is yours"),
-			   ui->complaint_id);
+	if (no_args(ui, "claim", args) && need_complaint(ui))
+		pane_compose_claim(ui);
 }
 
 static void cmd_release(struct ui *ui, const char *args)
 {
-	int rc;
-
-	if (!no_args(ui, "release", args) || !need_complaint(ui))
-		return;
-	rc = store_complaint_release(ui->st, &ui->me, ui->complaint_id);
-	done(ui, rc);
-	if (rc == STORE_OK)
-		ui_message(ui, 0, _("complaint %lld is back in the queue"),
-			   ui->complaint_id);
+	if (no_args(ui, "release", args) && need_complaint(ui))
+		pane_compose_release(ui);
 }
 
 static void cmd_assign(struct ui *ui, const char *args)
@@ -396,13 +380,20 @@ static void cmd_filter(struct ui *ui, const char *args)
 	}
 	pane_queue_set_filter(&ui->panes[PANE_QUEUE], filter, channel);
 	ui->pinned = 0;
-	ui_focus_pane(ui, PANE_QUEUE);
+	ui_focus(ui, PANE_QUEUE);
 }
 
+/* The ? screen, scrolled to where the commands start (k goes up to the
+ * keys). */
 static void cmd_help(struct ui *ui, const char *args)
 {
+	char line[256];
+	int keys = 0;
+
+	while (keymap_help_line(keys, line, sizeof line))
+		keys++;
 	ui->help_open = 1;
-	ui->help_top = 0;
+	ui->help_top = keys + 1;
 }
 
 static void cmd_quit(struct ui *ui, const char *args)

@@ -266,7 +266,7 @@ int pane_search_run(struct ui *ui, struct pane *p, const char *query)
 	s->list.sel = 0;
 	skip_heading(s, 1);
 	s->list.top = 0;
-	ui_focus_pane(ui, PANE_SEARCH);
+	ui_focus(ui, PANE_SEARCH);
 	return 0;
 }
 

@@ -109,6 +109,15 @@ tui_screen() { tmux -S "$T_SOCK" capture-pane -p -t t; }
 tui_resize() { tmux -S "$T_SOCK" resize-window -t t -x "$1" -y "$2"; }
 tui_title() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_title}'; }
 tui_cursor() { tmux -S "$T_SOCK" display-message -p -t t '#{cursor_x},#{cursor_y}'; }
+# tui_cursor_at X,Y [SECONDS]: wait for the cursor to settle there, then
+# print where it is (the screen text can arrive before the final cursor move).
+tui_cursor_at() {
+	deadline=$(( $(date +%s) + ${2:-5} ))
+	while [ "$(tui_cursor)" != "$1" ] && [ "$(date +%s)" -le "$deadline" ]; do
+		sleep 0.1
+	done
+	tui_cursor
+}
 tui_pid() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_pid}'; }
 
 tui_wait() {   # tui_wait TEXT [SECONDS]: wait until TEXT is on screen

@@ -37,11 +37,38 @@ tui_type clam
 tui_keys Enter
 check "a mistyped command gets a suggestion" tui_wait "unknown command 'clam'; did you mean 'claim'?"
 
+# The selected complaint: the first row of the breached queue.
+first=$(sqlite3 "$db" "SELECT id FROM complaints WHERE is_open AND due_at < $UI_NOW
+	ORDER BY due_at, id LIMIT 1")
+holder() { sqlite3 "$db" "SELECT coalesce(a.login, '-') FROM complaints c
+	LEFT JOIN agents a ON a.id = c.assignee_id WHERE c.id = $first"; }
+tui_keys :
+tui_type claim
+tui_keys Enter
+check ":claim takes the complaint" tui_wait "complaint $first is yours"
+check_eq "the database says so" "$(id -un)" "$(holder)"
+tui_keys :
+tui_type "status fixed"
+tui_keys Enter
+check "an unknown status is named" tui_wait "unknown status 'fixed'; states: new, open"
+tui_keys :
+tui_type "status pen"
+tui_keys Tab
+check "status names complete" tui_wait ":status pending"
+tui_keys Enter
+check ":status pending moves it" tui_wait "complaint $first is now pending"
+check_eq "the database has it pending" pending \
+	"$(sqlite3 "$db" "SELECT status FROM complaints WHERE id = $first")"
+tui_keys :
+tui_type release
+tui_keys Enter
+check ":release gives it back" tui_wait "complaint $first is back in the queue"
+check_eq "the database has it unassigned" - "$(holder)"
+
 tui_keys :
 tui_type "no such thing"
 tui_keys Escape
 check "Esc cancels the line" tui_wait_gone ":no such thing"
-check_contains "the status line is back" "open " "$(last)"
 
 # A customer with no open complaint, by e-mail address.
 row=$(sqlite3 -separator '|' "$db" "SELECT email, first_name || ' ' || last_name,
@@ -106,8 +133,9 @@ check_contains "the themes are listed" "themes: default, " "$(last)"
 tui_keys :
 tui_type help
 tui_keys Enter
-check ":help shows the help" tui_wait "this help"
+check ":help shows the help" tui_wait "Keys (q or ? to close)"
 check_contains "the help lists the commands" "Commands" "$(tui_screen)"
+check_contains "from the command table" ":filter mine|unassigned" "$(tui_screen)"
 tui_keys q
 
 # A 20 KB paste: cut at the cap with a message, the console lives on.
