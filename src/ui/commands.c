@@ -57,6 +57,7 @@ static void cmd_quit(struct ui *ui, const char *args);
 static void cmd_release(struct ui *ui, const char *args);
 static void cmd_reveal(struct ui *ui, const char *args);
 static void cmd_status(struct ui *ui, const char *args);
+static void cmd_supervisor(struct ui *ui, const char *args);
 static void cmd_theme(struct ui *ui, const char *args);
 
 static const struct command commands[] = {
@@ -83,6 +84,8 @@ static const struct command commands[] = {
 	{ "status", N_("STATE [NOTE]"), { ARG_STATUS, ARG_TEXT },
 	  N_("move the complaint to a state; resolving needs a note"),
 	  cmd_status },
+	{ "supervisor", "", { ARG_NONE, ARG_NONE },
+	  N_("open the supervisor view (supervisors only)"), cmd_supervisor },
 	{ "theme", N_("NAME"), { ARG_THEME, ARG_NONE },
 	  N_("switch the colour theme"), cmd_theme },
 };
@@ -399,6 +402,12 @@ static void cmd_help(struct ui *ui, const char *args)
 static void cmd_quit(struct ui *ui, const char *args)
 {
 	ui->quit = 1;
+}
+
+static void cmd_supervisor(struct ui *ui, const char *args)
+{
+	if (!ui->super_open)
+		ui_super_toggle(ui);
 }
 
 static void cmd_theme(struct ui *ui, const char *args)

@@ -343,6 +343,8 @@ struct ui {
 void ui_changed(struct ui *ui);
 /* Focus a pane (the layout follows, so it is on screen). */
 void ui_focus(struct ui *ui, int id);
+/* Open or close the supervisor view (refused, with a message, to agents). */
+void ui_super_toggle(struct ui *ui);
 /* Show this customer (and complaint, 0 for none) in the customer panes
  * and move to their orders: :customer, :order, a search result. */
 void ui_open_customer(struct ui *ui, long long customer_id,

@@ -281,7 +281,7 @@ static void super_place(struct ui *ui)
 	p->ops->layout(ui, p);
 }
 
-static void super_toggle(struct ui *ui)
+void ui_super_toggle(struct ui *ui)
 {
 	if (ui->super_open) {
 		ui->super_open = 0;
@@ -385,7 +385,7 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	switch (a) {
 	case ACT_SUPERVISOR:
-		super_toggle(ui);
+		ui_super_toggle(ui);
 		return;
 	case ACT_HELP:
 		ui->help_open = 1;
