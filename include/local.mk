@@ -17,7 +17,6 @@ noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/parse.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/queue.h
-noinst_HEADERS += include/temas/queuecli.h
 noinst_HEADERS += include/temas/search.h
 noinst_HEADERS += include/temas/sla.h
 noinst_HEADERS += include/temas/store.h

@@ -132,17 +132,19 @@ static void bind_query(struct store *st, sqlite3_stmt *s,
 	store_bind_text(s, 3, q->channel, 1);
 }
 
-int store_queue_list(struct store *st, const struct queue_query *q,
-		     int offset, int limit, struct queue_row *rows, int *n)
+/* Walk the filtered queue from offset, at most limit rows (-1: all). */
+static int walk(struct store *st, const struct queue_query *q, int offset,
+		int limit, int (*cb)(void *ctx, const struct queue_row *r),
+		void *ctx)
 {
 	static const char *const sql[QUEUE_FILTER_COUNT] = {
 		sql_page_all, sql_page_mine, sql_page_unassigned, sql_page_breached
 	};
 	sqlite3_stmt *s;
-	int rc = SQLITE_DONE;
+	struct queue_row row;
+	int rc, stop = 0;
 
-	*n = 0;
-	if ((unsigned)q->filter >= QUEUE_FILTER_COUNT || offset < 0 || limit < 0)
+	if ((unsigned)q->filter >= QUEUE_FILTER_COUNT)
 		return STORE_INVALID;
 	s = store_stmt(st, sql[q->filter]);
 	if (s == NULL)
@@ -150,12 +152,51 @@ int store_queue_list(struct store *st, const struct queue_query *q,
 	bind_query(st, s, q);
 	sqlite3_bind_int(s, 4, limit);
 	sqlite3_bind_int(s, 5, offset);
-	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		read_row(s, &rows[(*n)++]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_row(s, &row);
+		stop = cb(ctx, &row);
+		if (stop)
+			break;
+	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot read the queue"));
 	return STORE_OK;
+}
+
+struct page {
+	struct queue_row *rows;
+	int *n;
+	int limit;
+};
+
+static int add_to_page(void *ctx, const struct queue_row *r)
+{
+	struct page *p = ctx;
+
+	p->rows[(*p->n)++] = *r;
+	return *p->n >= p->limit;
+}
+
+int store_queue_list(struct store *st, const struct queue_query *q,
+		     int offset, int limit, struct queue_row *rows, int *n)
+{
+	struct page p = { rows, n, limit };
+	int rc;
+
+	*n = 0;
+	if (offset < 0 || limit < 0)
+		return STORE_INVALID;
+	rc = walk(st, q, offset, limit, add_to_page, &p);
+	return rc > 0 ? STORE_OK : rc;
+}
+
+int store_queue_each(struct store *st, const struct queue_query *q, int limit,
+		     int (*cb)(void *ctx, const struct queue_row *r), void *ctx)
+{
+	return walk(st, q, 0, limit > 0 ? limit : -1, cb, ctx);
 }
 
 static int one_int(struct store *st, sqlite3_stmt *s, int *out)
