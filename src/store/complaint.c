@@ -305,15 +305,10 @@ static const char sql_insert_in[] =
 static int one_int(struct store *st, sqlite3_stmt *s, long long *v, int *found,
 		   const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc = store_step_ints(st, s, v, 1, what);
 
-	*found = rc == SQLITE_ROW;
-	if (*found)
-		*v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, what);
-	return STORE_OK;
+	*found = rc == STORE_OK;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
 struct open_ctx {
@@ -407,10 +402,8 @@ static int do_open(struct store *st, void *vctx)
 		sqlite3_bind_int64(s, 4, opened);
 		store_bind_text(s, 5, in->subject, 0);
 		store_bind_text(s, 6, in->body, 0);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot save the customer's message"));
+		if (store_step_done(st, s, _("cannot save the customer's message")) != STORE_OK)
+			return STORE_ERROR;
 	}
 	snprintf(detail, sizeof detail, "%s %s", in->channel, prio);
 	return store_audit(st, NULL, "open", ctx->id, in->customer_id, detail);
@@ -490,10 +483,8 @@ static int claim_in_tx(struct store *st, const struct agent *who, long long id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, who->id);
 	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot claim the complaint"));
+	if (store_step_done(st, s, _("cannot claim the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	changed = sqlite3_changes(st->db);
 	*fresh = changed > 0;
 	rc = read_holder(st, id, h);
@@ -559,10 +550,8 @@ static int do_release(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_null(s, 1);
 	sqlite3_bind_int64(s, 2, ctx->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot release the complaint"));
+	if (store_step_done(st, s, _("cannot release the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	return store_audit(st, ctx->who, "release", ctx->id, ctx->h.customer_id,
 			   ctx->h.login);
 }
@@ -602,10 +591,8 @@ static int do_assign(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, to.id);
 	sqlite3_bind_int64(s, 2, ctx->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot assign the complaint"));
+	if (store_step_done(st, s, _("cannot assign the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s",
 		 ctx->h.assignee_id ? ctx->h.login : "-", to.login);
 	return store_audit(st, ctx->who, "assign", ctx->id, ctx->h.customer_id,
@@ -673,10 +660,8 @@ static int do_status(struct store *st, void *vctx)
 	sqlite3_bind_text(s, 2, store_status_name(ctx->to), -1, SQLITE_STATIC);
 	store_bind_text(s, 3, ctx->arg, 1);
 	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot change the complaint's state"));
+	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK)
+		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),
 		 blank(ctx->arg) ? "" : ": ", blank(ctx->arg) ? "" : ctx->arg);
@@ -788,20 +773,16 @@ static int do_reply(struct store *st, void *vctx)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, ctx->id);
 		sqlite3_bind_int64(s, 2, store_now(st));
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot update the complaint"));
+		if (store_step_done(st, s, _("cannot update the complaint")) != STORE_OK)
+			return STORE_ERROR;
 	}
 	if ((s = store_stmt(st, sql_draft_gone)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);
 	sqlite3_bind_int64(s, 2, ctx->id);
 	sqlite3_bind_text(s, 3, reply ? "reply" : "note", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot delete the draft"));
+	if (store_step_done(st, s, _("cannot delete the draft")) != STORE_OK)
+		return STORE_ERROR;
 	if (reply) {
 		tt = (time_t)seen;
 		if (gmtime_r(&tt, &tm) == NULL ||

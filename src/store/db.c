@@ -277,6 +277,44 @@ int store_fail_sqlite(struct store *st, const char *what)
 	return store_fail(st, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 }
 
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, what);
+	return STORE_OK;
+}
+
+int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
+		    const char *what)
+{
+	int rc = sqlite3_step(s), i;
+
+	for (i = 0; rc == SQLITE_ROW && i < n; i++)
+		out[i] = sqlite3_column_int64(s, i);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, what);
+}
+
+int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
+		     const char *what)
+{
+	long long v;
+	int rc = store_step_ints(st, s, &v, 1, what);
+
+	if (rc == STORE_NOTFOUND)
+		return store_fail_sqlite(st, what);
+	if (rc == STORE_OK)
+		*out = (int)v;
+	return rc;
+}
+
 int store_exec(struct store *st, const char *sql)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)

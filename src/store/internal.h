@@ -66,6 +66,23 @@ int store_fail_sqlite(struct store *st, const char *what);
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx);
 
+/*
+ * Step s once and reset it, for a write: STORE_OK when it ran to the end,
+ * otherwise a failure while doing `what`.
+ */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/*
+ * Step s once for a one-row answer of integers: columns 0..n-1 into out[],
+ * then reset s.  STORE_OK for a row, STORE_NOTFOUND for none (out[] left
+ * alone), otherwise a failure while doing `what`.
+ */
+int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
+		    const char *what);
+/* The same for count(*) and other answers that always have a row: a
+ * missing row is a failure too. */
+int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
+		     const char *what);
+
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
 

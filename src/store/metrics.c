@@ -338,12 +338,8 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the SLA breaches"));
+	if (store_step_count(st, s, total, _("cannot count the SLA breaches")) != STORE_OK)
+		return STORE_ERROR;
 	if (max == 0)
 		return STORE_OK;
 	s = store_stmt(st, sql_breaches);

@@ -199,18 +199,6 @@ int store_queue_each(struct store *st, const struct queue_query *q, int limit,
 	return walk(st, q, 0, limit > 0 ? limit : -1, cb, ctx);
 }
 
-static int one_int(struct store *st, sqlite3_stmt *s, int *out)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the queue"));
-	return STORE_OK;
-}
-
 int store_queue_total(struct store *st, const struct queue_query *q, int *total)
 {
 	static const char *const sql[QUEUE_FILTER_COUNT] = {
@@ -226,13 +214,14 @@ int store_queue_total(struct store *st, const struct queue_query *q, int *total)
 	if (s == NULL)
 		return STORE_ERROR;
 	bind_query(st, s, q);
-	return one_int(st, s, total);
+	return store_step_count(st, s, total, _("cannot count the queue"));
 }
 
 int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_counts);
+	long long v[4];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -240,15 +229,14 @@ int store_queue_counts(struct store *st, long long agent_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->open = sqlite3_column_int(s, 0);
-		out->mine = sqlite3_column_int(s, 1);
-		out->unassigned = sqlite3_column_int(s, 2);
-		out->breached = sqlite3_column_int(s, 3);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	rc = store_step_ints(st, s, v, 4, _("cannot count the queue"));
+	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot count the queue"));
+	if (rc != STORE_OK)
+		return rc;
+	out->open = (int)v[0];
+	out->mine = (int)v[1];
+	out->unassigned = (int)v[2];
+	out->breached = (int)v[3];
 	return STORE_OK;
 }
