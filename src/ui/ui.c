@@ -39,12 +39,12 @@ static void on_signal(int sig)
 
 /*
  * SIGHUP (the SSH session dropped) and SIGTERM: whatever must survive the
- * session is saved here before the terminal is restored.  Nothing needs it
- * yet; drafts will.
+ * session is saved here before the terminal is restored: the draft being
+ * written, and this console's presence is withdrawn.
  */
 static void ui_on_hangup(struct ui *ui)
 {
-	(void)ui;
+	pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 }
 
 static const struct pane_ops *const pane_table[PANE_COUNT] = {
@@ -53,6 +53,7 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_ORDERS] = &pane_orders_ops,
 	[PANE_TIMELINE] = &pane_timeline_ops,
 	[PANE_CHANNELS] = &pane_channels_ops,
+	[PANE_COMPOSE] = &pane_compose_ops,
 };
 
 /* The order Tab walks. */
@@ -99,6 +100,11 @@ static void invalidate_all(struct ui *ui, int first, int sel_changed)
 
 	for (i = first; i < PANE_COUNT; i++)
 		ui->panes[i].ops->invalidate(ui, &ui->panes[i], sel_changed);
+}
+
+void ui_changed(struct ui *ui)
+{
+	invalidate_all(ui, 0, 0);
 }
 
 static void load_pane(struct ui *ui, int i)
@@ -275,6 +281,32 @@ static void focus_pane(struct ui *ui, int id)
 	layout_apply(ui);
 }
 
+void ui_focus(struct ui *ui, int id)
+{
+	focus_pane(ui, id);
+}
+
+/* A pane that takes raw keys (text being typed) sees them first. */
+static int raw_key(struct ui *ui, int ch)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->rawkey &&
+		    ui->panes[i].ops->rawkey(ui, &ui->panes[i], ch))
+			return 1;
+	return 0;
+}
+
+static void tick(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->tick)
+			ui->panes[i].ops->tick(ui, &ui->panes[i]);
+}
+
 static void focus_step(struct ui *ui, int dir)
 {
 	int i;
@@ -300,6 +332,9 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	a = keymap_lookup(ch);
 	ui->message[0] = '\0';
+	if (!ui->too_small && !ui->help_open && !ui->super_open &&
+	    raw_key(ui, ch))
+		return;
 	if (a == ACT_QUIT || (ui->too_small && a == ACT_BACK)) {
 		ui->quit = 1;
 		return;
@@ -469,6 +504,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			break;
 		}
 		poll_changes(ui);
+		tick(ui);
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
@@ -483,6 +519,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			handle_key(ui, ch);
 		timeout(POLL_MS);
 	}
+	if (status == EXIT_OK)
+		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 	endwin();
 	delscreen(scr);
 	stop_panes(ui);
