@@ -12,6 +12,7 @@
 
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/json.h"
 #include "temas/parse.h"
@@ -25,10 +26,6 @@ struct qctx {
 	enum fmt fmt;
 	long long now;
 	int rows;
-};
-
-static const char *const status_names[ST_COUNT] = {
-	"new", "open", "pending", "escalated", "resolved", "closed"
 };
 
 static int print_row(void *ctx, const struct queue_row *r)
@@ -57,7 +54,7 @@ static int print_row(void *ctx, const struct queue_row *r)
 		break;
 	case F_TSV:
 		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k->id, due, secs,
-		       secs < 0, k->channel, k->priority, status_names[k->status],
+		       secs < 0, k->channel, k->priority, store_status_name(k->status),
 		       k->customer_id, name, k->assignee_login, subject);
 		break;
 	case F_JSON:
@@ -68,7 +65,7 @@ static int print_row(void *ctx, const struct queue_row *r)
 		fputs(",\"priority\":", stdout);
 		json_write_string(stdout, k->priority);
 		fputs(",\"status\":", stdout);
-		json_write_string(stdout, status_names[k->status]);
+		json_write_string(stdout, store_status_name(k->status));
 		printf(",\"customer_id\":%lld,\"customer\":", k->customer_id);
 		json_write_string(stdout, name);
 		fputs(",\"assignee\":", stdout);

@@ -108,19 +108,39 @@ static int refuse(struct store *st, int status, const char *fmt, ...)
 /* ---- reading ---- */
 
 static const char sql_get[] =
-	"SELECT c.id, c.customer_id, c.order_id, c.channel, c.priority,"
-	" c.category, c.subject, c.status, c.assignee_id, a.login,"
-	" cu.first_name || ' ' || cu.last_name, c.opened_at,"
-	" c.first_response_due, c.resolution_due, c.due_at,"
-	" c.first_response_at, c.resolved_at, c.closed_at, c.resolution"
+	"SELECT " STORE_COMPLAINT_COLUMNS ", c.resolution"
 	" FROM complaints c JOIN customers cu ON cu.id=c.customer_id"
 	" LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
+
+void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
+{
+	enum complaint_status stt = ST_OPEN;
+
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->customer_id = sqlite3_column_int64(s, 1);
+	c->order_id = sqlite3_column_int64(s, 2);
+	store_col_text(s, 3, c->channel, sizeof c->channel);
+	store_col_text(s, 4, c->priority, sizeof c->priority);
+	store_col_text(s, 5, c->category, sizeof c->category);
+	store_col_text(s, 6, c->subject, sizeof c->subject);
+	store_status_parse((const char *)sqlite3_column_text(s, 7), &stt);
+	c->status = stt;
+	c->assignee_id = sqlite3_column_int64(s, 8);
+	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
+	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
+	c->opened_at = sqlite3_column_int64(s, 11);
+	c->first_response_due = sqlite3_column_int64(s, 12);
+	c->resolution_due = sqlite3_column_int64(s, 13);
+	c->due_at = sqlite3_column_int64(s, 14);
+	c->first_response_at = sqlite3_column_int64(s, 15);
+	c->resolved_at = sqlite3_column_int64(s, 16);
+	c->closed_at = sqlite3_column_int64(s, 17);
+}
 
 int store_complaint_get(struct store *st, long long id, struct complaint *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_get);
-	enum complaint_status stt = ST_NEW;
-	char status[16];
 	int rc;
 
 	if (s == NULL)
@@ -133,28 +153,9 @@ int store_complaint_get(struct store *st, long long id, struct complaint *out)
 			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(s, 0);
-	out->customer_id = sqlite3_column_int64(s, 1);
-	out->order_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, out->channel, sizeof out->channel);
-	store_col_text(s, 4, out->priority, sizeof out->priority);
-	store_col_text(s, 5, out->category, sizeof out->category);
-	store_col_text(s, 6, out->subject, sizeof out->subject);
-	store_col_text(s, 7, status, sizeof status);
-	store_status_parse(status, &stt);
-	out->status = stt;
-	out->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, out->assignee_login, sizeof out->assignee_login);
-	store_col_text(s, 10, out->customer_name, sizeof out->customer_name);
-	out->opened_at = sqlite3_column_int64(s, 11);
-	out->first_response_due = sqlite3_column_int64(s, 12);
-	out->resolution_due = sqlite3_column_int64(s, 13);
-	out->due_at = sqlite3_column_int64(s, 14);
-	out->first_response_at = sqlite3_column_int64(s, 15);
-	out->resolved_at = sqlite3_column_int64(s, 16);
-	out->closed_at = sqlite3_column_int64(s, 17);
-	store_col_text(s, 18, out->resolution, sizeof out->resolution);
+	store_complaint_read(s, out);
+	store_col_text(s, STORE_COMPLAINT_NCOLS, out->resolution,
+		       sizeof out->resolution);
 	sqlite3_reset(s);
 	return STORE_OK;
 }

@@ -18,13 +18,7 @@
 
 /* Parameters everywhere: ?1 agent (me), ?2 now, ?3 channel or NULL, ?4 limit, ?5 offset. */
 #define PAGE_COLUMNS \
-	"SELECT c.id, c.customer_id, coalesce(c.order_id,0), c.channel," \
-	" c.priority, c.category, c.subject, c.status," \
-	" coalesce(c.assignee_id,0), coalesce(a.login,'')," \
-	" cu.first_name || ' ' || cu.last_name, c.opened_at," \
-	" c.first_response_due, c.resolution_due, c.due_at," \
-	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)," \
+	"SELECT " STORE_COMPLAINT_COLUMNS "," \
 	" (SELECT group_concat(pa.login, ',') FROM presence p" \
 	"   JOIN agents pa ON pa.id=p.agent_id" \
 	"   WHERE p.complaint_id=c.id AND p.agent_id<>?1" \
@@ -75,10 +69,6 @@ static const char sql_counts[] =
 	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL),"
 	" (SELECT count(*) FROM complaints WHERE is_open AND due_at<?2)";
 
-static const char *const status_names[ST_COUNT] = {
-	"new", "open", "pending", "escalated", "resolved", "closed"
-};
-
 const char *queue_filter_name(enum queue_filter f)
 {
 	static const char *const names[QUEUE_FILTER_COUNT] = {
@@ -88,40 +78,11 @@ const char *queue_filter_name(enum queue_filter f)
 	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
 }
 
-static enum complaint_status status_of(const unsigned char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < ST_COUNT; i++)
-		if (strcmp((const char *)s, status_names[i]) == 0)
-			return (enum complaint_status)i;
-	return ST_OPEN;
-}
-
 static void read_row(sqlite3_stmt *s, struct queue_row *r)
 {
-	struct complaint *c = &r->c;
-
 	memset(r, 0, sizeof *r);
-	c->id = sqlite3_column_int64(s, 0);
-	c->customer_id = sqlite3_column_int64(s, 1);
-	c->order_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, c->channel, sizeof c->channel);
-	store_col_text(s, 4, c->priority, sizeof c->priority);
-	store_col_text(s, 5, c->category, sizeof c->category);
-	store_col_text(s, 6, c->subject, sizeof c->subject);
-	c->status = status_of(sqlite3_column_text(s, 7));
-	c->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
-	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
-	c->opened_at = sqlite3_column_int64(s, 11);
-	c->first_response_due = sqlite3_column_int64(s, 12);
-	c->resolution_due = sqlite3_column_int64(s, 13);
-	c->due_at = sqlite3_column_int64(s, 14);
-	c->first_response_at = sqlite3_column_int64(s, 15);
-	c->resolved_at = sqlite3_column_int64(s, 16);
-	c->closed_at = sqlite3_column_int64(s, 17);
-	store_col_text(s, 18, r->watchers, sizeof r->watchers);
+	store_complaint_read(s, &r->c);
+	store_col_text(s, STORE_COMPLAINT_NCOLS, r->watchers, sizeof r->watchers);
 }
 
 static void bind_query(struct store *st, sqlite3_stmt *s,
