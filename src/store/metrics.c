@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
+#include "temas/sla.h"
 
 #define WEEK_SECS 604800LL
 #define YEAR_SECS 31557600.0    /* 365.25 days */
@@ -182,21 +182,10 @@ static int grow(struct store *st, void **rows, int n, int *cap, size_t sz)
 
 int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
+	if (sla_local_day_at(t, 0, 0, 0, 0, start) != STORE_OK ||
+	    sla_local_day_at(t, 1, 0, 0, 0, next) != STORE_OK)
 		return STORE_ERROR;
-	tm.tm_hour = 0;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	*start = (temas_time)mktime(&tm);
-	tm.tm_mday += 1;
-	tm.tm_hour = 0;
-	tm.tm_isdst = -1;
-	*next = (temas_time)mktime(&tm);
-	return *start == -1 || *next == -1 ? STORE_ERROR : STORE_OK;
+	return STORE_OK;
 }
 
 int store_metrics_queues(struct store *st, const struct metrics_period *p,
