@@ -15,6 +15,7 @@ noinst_HEADERS += include/temas/mail.h
 noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/parse.h
+noinst_HEADERS += include/temas/path.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/queue.h
 noinst_HEADERS += include/temas/search.h
