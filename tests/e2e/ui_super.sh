@@ -27,6 +27,8 @@ sqlite3 -cmd ".timeout 5000" "$db" \
 ui_start 80 24 "$db"
 tui_keys S
 check "S opens the supervisor view" tui_wait "Supervisor - last 30 days"
+# The title can be drawn before the rows: wait for the whole first frame.
+tui_wait "(unassigned)" >/dev/null
 screen=$(tui_screen)
 check_contains "section tabs fit at 80 columns" "Categories" "$(tui_line 1)"
 check_contains "first agent's row" "0e2e-from" "$(tui_line 5)"
