@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -378,6 +379,9 @@ static int import_line(struct store *st, const struct imp_value *v,
 
 	if (v[L_QTY].i < 1)
 		return refuse(e, L_QTY, _("must be 1 or more"));
+	/* An order line's quantity is an int everywhere it is read. */
+	if (v[L_QTY].i > INT_MAX)
+		return refuse(e, L_QTY, _("must be at most %d"), INT_MAX);
 	rc = order_ref(st, v[L_ORDER].s, &order, &cust);
 	if (rc == STORE_NOTFOUND)
 		return refuse(e, L_ORDER, _("no order with number '%s'"), v[L_ORDER].s);
