@@ -1,5 +1,6 @@
 noinst_HEADERS += include/temas/agent.h
 noinst_HEADERS += include/temas/cli.h
+noinst_HEADERS += include/temas/cmdline.h
 noinst_HEADERS += include/temas/complaint.h
 noinst_HEADERS += include/temas/config.h
 noinst_HEADERS += include/temas/csv.h

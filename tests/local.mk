@@ -27,6 +27,11 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_cmdline
+tests_unit_test_cmdline_SOURCES = tests/unit/test_cmdline.c
+tests_unit_test_cmdline_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_cmdline_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_customer
 tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
 tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -140,6 +145,7 @@ E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
+E2E_TESTS += tests/e2e/ui_prompt.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh

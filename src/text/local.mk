@@ -1,6 +1,7 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
 libtemas_text_a_SOURCES =
+libtemas_text_a_SOURCES += src/text/cmdline.c
 libtemas_text_a_SOURCES += src/text/config.c
 libtemas_text_a_SOURCES += src/text/csv.c
 libtemas_text_a_SOURCES += src/text/edit.c
