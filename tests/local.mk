@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
+EXTRA_DIST += tests/unit/fixture.h
 EXTRA_DIST += tests/unit/minidb.h
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \

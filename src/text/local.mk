@@ -14,6 +14,7 @@ libtemas_text_a_SOURCES += src/text/locale.c
 libtemas_text_a_SOURCES += src/text/mail.c
 libtemas_text_a_SOURCES += src/text/mask.c
 libtemas_text_a_SOURCES += src/text/parse.c
+libtemas_text_a_SOURCES += src/text/path.c
 libtemas_text_a_SOURCES += src/text/query.c
 libtemas_text_a_SOURCES += src/text/sanitize.c
 libtemas_text_a_SOURCES += src/text/template.c
