@@ -103,9 +103,7 @@ static void version(void)
 {
 	printf("temas %s\n", PACKAGE_VERSION);
 	printf("Copyright (C) %s the temas authors.\n", TEMAS_COPYRIGHT_YEARS);
-	printf(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-		 "This is free software: you are free to change and redistribute it.\n"
-		 "There is NO WARRANTY, to the extent permitted by law.\n"));
+	printf(_("There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 static const struct command *find_command(const char *name)
