@@ -196,6 +196,41 @@ static int resolve_db(const struct config *cfg, const char **db, char *buf,
 	return EXIT_OK;
 }
 
+/*
+ * The configuration's key bindings for the console, checked now so that a
+ * wrong key or action stops every command, as any other bad line does.
+ * The strings stay owned by cfg.
+ */
+static int load_bindings(const struct config *cfg, struct ui_binding **out,
+			 size_t *nout, char *err, size_t errsz)
+{
+	size_t i, n = config_binding_count(cfg);
+	struct ui_binding *b;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == 0)
+		return EXIT_OK;
+	b = calloc(n, sizeof *b);
+	if (b == NULL) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	/* Both only fail past the count, which stops the loop anyway. */
+	for (i = 0; i < n; i++)
+		if (config_binding(cfg, i, &b[i].key, &b[i].action) != CONFIG_OK ||
+		    config_binding_origin(cfg, i, &b[i].file, &b[i].line) != CONFIG_OK)
+			break;
+	n = i;
+	if (ui_check_bindings(b, n, err, errsz) != 0) {
+		free(b);
+		return EXIT_FAIL;
+	}
+	*out = b;
+	*nout = n;
+	return EXIT_OK;
+}
+
 static const char *current_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -214,6 +249,8 @@ int main(int argc, char **argv)
 	struct store *st = NULL;
 	char err[1024];
 	struct config *cfg;
+	struct ui_binding *binds = NULL;
+	size_t nbinds = 0;
 	int rc, flags, make_dirs = 0;
 
 	setlocale(LC_ALL, "");
@@ -275,9 +312,16 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return EXIT_FAIL;
 	}
+	rc = load_bindings(cfg, &binds, &nbinds, err, sizeof err);
+	if (rc != EXIT_OK) {
+		cli_error(&c, "%s", err);
+		config_free(cfg);
+		return rc;
+	}
 	rc = resolve_db(cfg, &db, defpath, sizeof defpath, &make_dirs);
 	if (rc != EXIT_OK) {
 		cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
+		free(binds);
 		config_free(cfg);
 		return rc;
 	}
@@ -288,6 +332,7 @@ int main(int argc, char **argv)
 		rc = store_open(&st, db, flags, err, sizeof err);
 		if (rc != STORE_OK) {
 			cli_error(&c, "%s", err);
+			free(binds);
 			config_free(cfg);
 			return rc == STORE_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAIL;
 		}
@@ -310,10 +355,14 @@ int main(int argc, char **argv)
 			.login = c.login,
 			.theme = env_theme && *env_theme ? NULL
 							 : config_get(cfg, "theme"),
+			.date_format = config_get(cfg, "date_format"),
+			.binds = binds,
+			.nbinds = nbinds,
 		};
 
 		rc = ui_run(st, &uo);
 	}
+	free(binds);
 	config_free(cfg);
 	store_close(st);
 	return rc;

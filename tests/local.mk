@@ -56,6 +56,11 @@ tests_unit_test_input_SOURCES = tests/unit/test_input.c
 tests_unit_test_input_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_keymap
+tests_unit_test_keymap_SOURCES = tests/unit/test_keymap.c
+tests_unit_test_keymap_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_keymap_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
+
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
 tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -142,6 +147,7 @@ E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/ui_compose.sh
+E2E_TESTS += tests/e2e/ui_config.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh

@@ -50,5 +50,12 @@ size_t config_binding_count(const struct config *cfg);
 /* The i-th binding; CONFIG_ERROR when i is out of range. */
 int config_binding(const struct config *cfg, size_t i, const char **key,
 		   const char **action);
+/*
+ * Where the i-th binding was read (the file name given to config_parse and
+ * its line), so that the program can name it when the key or action is
+ * one it does not know.  CONFIG_ERROR when i is out of range.
+ */
+int config_binding_origin(const struct config *cfg, size_t i,
+			  const char **file, long *line);
 
 #endif

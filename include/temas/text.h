@@ -160,6 +160,16 @@ int text_locale_turkish(int category);
 const char *text_locale_date_format(void);
 /* The same for a date alone ("%d.%m.%Y" or "%Y-%m-%d"). */
 const char *text_locale_day_format(void);
+/*
+ * The date part of a date-and-time format, for places that show a day
+ * alone: fmt up to its first time-of-day conversion (%H, %M, %R, %c, ...)
+ * with the separators before it dropped, so "%d.%m.%Y %H:%M" gives
+ * "%d.%m.%Y".  A format that starts with the time is kept whole.
+ * -1 when buf is too small.
+ */
+int text_day_format(const char *fmt, char *buf, size_t n);
+/* Bytes enough for a date in any format the configuration accepts. */
+#define TEXT_DATE_MAX 128
 
 /*
  * Masked phone number: the country code, the digit after it and the last

@@ -14,6 +14,7 @@
 
 #include "flow.h"
 #include "temas/agent.h"
+#include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -106,9 +107,13 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id)
 	return EXIT_OK;
 }
 
-void cli_time(temas_time t, char *buf, size_t n)
+void cli_time(const struct cli *c, temas_time t, char *buf, size_t n)
 {
-	if (t <= 0 || text_format_time(t, text_locale_date_format(), buf, n) < 0)
+	const char *fmt = config_get(c->cfg, "date_format");
+
+	if (fmt == NULL)
+		fmt = text_locale_date_format();
+	if (t <= 0 || text_format_time(t, fmt, buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 

@@ -39,8 +39,9 @@ int cli_store_exit(struct cli *c, int rc);
 /* A positive complaint or customer id; EXIT_USAGE with a message if not. */
 int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id);
 
-/* Local time "2024-05-01 14:03", or "-" for 0. */
-void cli_time(temas_time t, char *buf, size_t n);
+/* Local time in the configuration's date_format, else the locale's
+ ("2024-05-01 14:03"); "-" for 0. */
+void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);
 
 /* Print text that may come from a customer with no control characters. */
 void cli_put_safe(FILE *f, const char *s, const char *indent);

@@ -27,7 +27,7 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 {
 	struct complaint cp;
 	struct interaction *rows;
-	char t1[32], t2[32], t3[32];
+	char t1[TEXT_DATE_MAX], t2[TEXT_DATE_MAX], t3[TEXT_DATE_MAX];
 	int rc, n, i;
 
 	(void)me;
@@ -42,14 +42,14 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	printf(_("          (%lld; orders: temas show customer %lld)\n"),
 	       cp.customer_id, cp.customer_id);
 	printf(_("Holder:   %s\n"), cp.assignee_id ? cp.assignee_login : "-");
-	cli_time(cp.opened_at, t1, sizeof t1);
-	cli_time(cp.first_response_due, t2, sizeof t2);
-	cli_time(cp.resolution_due, t3, sizeof t3);
+	cli_time(c, cp.opened_at, t1, sizeof t1);
+	cli_time(c, cp.first_response_due, t2, sizeof t2);
+	cli_time(c, cp.resolution_due, t3, sizeof t3);
 	printf(_("Opened:   %s  first response due %s  resolution due %s\n"),
 	       t1, t2, t3);
-	cli_time(cp.first_response_at, t1, sizeof t1);
-	cli_time(cp.resolved_at, t2, sizeof t2);
-	cli_time(cp.closed_at, t3, sizeof t3);
+	cli_time(c, cp.first_response_at, t1, sizeof t1);
+	cli_time(c, cp.resolved_at, t2, sizeof t2);
+	cli_time(c, cp.closed_at, t3, sizeof t3);
 	printf(_("Answered: %s  resolved %s  closed %s\n"), t1, t2, t3);
 	if (cp.resolution[0]) {
 		printf(_("Resolution: "));
@@ -67,7 +67,7 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	}
 	printf(_("\nTimeline:\n"));
 	for (i = 0; i < n; i++) {
-		cli_time(rows[i].at, t1, sizeof t1);
+		cli_time(c, rows[i].at, t1, sizeof t1);
 		printf("%s  %-4s  %-8s  %s\n", t1, dir_names[rows[i].direction],
 		       rows[i].channel,
 		       rows[i].agent_login[0] ? rows[i].agent_login : _("(customer)"));
@@ -83,7 +83,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	struct customer cu;
 	struct order *orders;
 	long long ids[64];
-	char t[32], m[48], name[200];
+	char t[TEXT_DATE_MAX], m[48], name[200];
 	int rc, n, i, marked = 0;
 
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
@@ -108,11 +108,11 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		text_mask_phone(cu.phone, ph, sizeof ph);
 		printf(_("Contact: %s  %s\n"), em, ph);
 	}
-	cli_time(cu.created_at, t, sizeof t);
+	cli_time(c, cu.created_at, t, sizeof t);
 	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier, cu.lang, t);
 	printf(_("\nOrders (%d):\n"), n);
 	for (i = 0; i < n; i++) {
-		cli_time(orders[i].placed_at, t, sizeof t);
+		cli_time(c, orders[i].placed_at, t, sizeof t);
 		if (text_format_money(orders[i].total, orders[i].currency,
 				      text_locale_turkish(LC_MONETARY), m, sizeof m) < 0)
 			snprintf(m, sizeof m, "%lld", orders[i].total);

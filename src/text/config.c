@@ -27,6 +27,8 @@ static const char *const key_names[NKEYS] = {
 struct config_bind {
 	char *key;
 	char *action;
+	char *file;             /* where it was read, for the program's messages */
+	long line;
 };
 
 struct config {
@@ -55,6 +57,7 @@ static void config_clear(struct config *cfg)
 	for (i = 0; i < cfg->nbinds; i++) {
 		free(cfg->binds[i].key);
 		free(cfg->binds[i].action);
+		free(cfg->binds[i].file);
 	}
 	free(cfg->binds);
 	cfg->binds = NULL;
@@ -80,18 +83,23 @@ static int set_value(struct config *cfg, int key, const char *v)
 	return CONFIG_OK;
 }
 
-static int add_binding(struct config *cfg, const char *key, const char *action)
+static int add_binding(struct config *cfg, const char *key, const char *action,
+		       const char *file, long line)
 {
-	char *k, *a;
+	char *k = NULL, *a, *f;
 	size_t i;
 
 	a = strdup(action);
-	if (a == NULL)
-		return CONFIG_NOMEM;
+	f = strdup(file);
+	if (a == NULL || f == NULL)
+		goto nomem;
 	for (i = 0; i < cfg->nbinds; i++) {
 		if (strcmp(cfg->binds[i].key, key) == 0) {
 			free(cfg->binds[i].action);
+			free(cfg->binds[i].file);
 			cfg->binds[i].action = a;
+			cfg->binds[i].file = f;
+			cfg->binds[i].line = line;
 			return CONFIG_OK;
 		}
 	}
@@ -99,22 +107,24 @@ static int add_binding(struct config *cfg, const char *key, const char *action)
 		size_t cap = cfg->cap ? cfg->cap * 2 : 16;
 		struct config_bind *b = realloc(cfg->binds, cap * sizeof *b);
 
-		if (b == NULL) {
-			free(a);
-			return CONFIG_NOMEM;
-		}
+		if (b == NULL)
+			goto nomem;
 		cfg->binds = b;
 		cfg->cap = cap;
 	}
 	k = strdup(key);
-	if (k == NULL) {
-		free(a);
-		return CONFIG_NOMEM;
-	}
+	if (k == NULL)
+		goto nomem;
 	cfg->binds[cfg->nbinds].key = k;
 	cfg->binds[cfg->nbinds].action = a;
+	cfg->binds[cfg->nbinds].file = f;
+	cfg->binds[cfg->nbinds].line = line;
 	cfg->nbinds++;
 	return CONFIG_OK;
+nomem:
+	free(a);
+	free(f);
+	return CONFIG_NOMEM;
 }
 
 static int config_copy(struct config *dst, const struct config *src)
@@ -125,7 +135,8 @@ static int config_copy(struct config *dst, const struct config *src)
 		if (src->values[i] && set_value(dst, (int)i, src->values[i]) != CONFIG_OK)
 			return CONFIG_NOMEM;
 	for (i = 0; i < src->nbinds; i++)
-		if (add_binding(dst, src->binds[i].key, src->binds[i].action) != CONFIG_OK)
+		if (add_binding(dst, src->binds[i].key, src->binds[i].action,
+				src->binds[i].file, src->binds[i].line) != CONFIG_OK)
 			return CONFIG_NOMEM;
 	return CONFIG_OK;
 }
@@ -234,7 +245,8 @@ static int split_binding(char *rest, char **key, char **action)
 	return CONFIG_OK;
 }
 
-static int parse_line(struct config *cfg, char *line, char *why, size_t n)
+static int parse_line(struct config *cfg, char *line, const char *name,
+		      long lineno, char *why, size_t n)
 {
 	char *s = trim(line), *eq, *key, *val, *bkey, *bact;
 	size_t len;
@@ -253,7 +265,7 @@ static int parse_line(struct config *cfg, char *line, char *why, size_t n)
 			snprintf(why, n, "%s", _("expected 'bind KEY ACTION'"));
 			return CONFIG_ERROR;
 		}
-		return add_binding(cfg, bkey, bact);
+		return add_binding(cfg, bkey, bact, name, lineno);
 	}
 	eq = strchr(s, '=');
 	if (eq == NULL) {
@@ -334,7 +346,7 @@ int config_parse(struct config *cfg, const char *name, const char *text,
 		if (len > 0 && line[len - 1] == '\r')
 			line[len - 1] = '\0';
 		why[0] = '\0';
-		rc = parse_line(&tmp, line, why, sizeof why);
+		rc = parse_line(&tmp, line, name, lineno, why, sizeof why);
 		if (rc != CONFIG_OK)
 			break;
 		p = nl ? nl + 1 : p + len;
@@ -466,5 +478,15 @@ int config_binding(const struct config *cfg, size_t i, const char **key,
 		return CONFIG_ERROR;
 	*key = cfg->binds[i].key;
 	*action = cfg->binds[i].action;
+	return CONFIG_OK;
+}
+
+int config_binding_origin(const struct config *cfg, size_t i,
+			  const char **file, long *line)
+{
+	if (cfg == NULL || i >= cfg->nbinds)
+		return CONFIG_ERROR;
+	*file = cfg->binds[i].file;
+	*line = cfg->binds[i].line;
 	return CONFIG_OK;
 }

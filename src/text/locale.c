@@ -35,3 +35,45 @@ const char *text_locale_day_format(void)
 {
 	return text_locale_turkish(LC_TIME) ? "%d.%m.%Y" : "%Y-%m-%d";
 }
+
+/* Conversions that show the time of day (or the whole date and time). */
+static int time_conversion(char c)
+{
+	return c != '\0' && strchr("HIklMpPrRSTXcsz+Z", c) != NULL;
+}
+
+int text_day_format(const char *fmt, char *buf, size_t n)
+{
+	const char *p, *cut = NULL;
+	size_t len;
+
+	for (p = fmt; *p && cut == NULL; p++) {
+		const char *start = p;
+
+		if (*p != '%')
+			continue;
+		p++;
+		while (*p && strchr("_-0^#", *p))
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == 'E' || *p == 'O')
+			p++;
+		if (*p == '\0')
+			break;
+		if (time_conversion(*p))
+			cut = start;
+	}
+	len = cut ? (size_t)(cut - fmt) : strlen(fmt);
+	/* Separators before the time: spaces and ASCII signs, but never the
+	 * % of an escaped "%%". */
+	while (cut && len > 0 && strchr(" \t,;:.-/|@", fmt[len - 1]) != NULL)
+		len--;
+	if (len == 0 || memchr(fmt, '%', len) == NULL)
+		len = strlen(fmt);
+	if (len >= n)
+		return -1;
+	memcpy(buf, fmt, len);
+	buf[len] = '\0';
+	return 0;
+}

@@ -393,7 +393,7 @@ static void cmd_help(struct ui *ui, const char *args)
 	char line[256];
 	int keys = 0;
 
-	while (keymap_help_line(keys, line, sizeof line))
+	while (keymap_help_line(&ui->keys, keys, line, sizeof line))
 		keys++;
 	ui->help_open = 1;
 	ui->help_top = keys + 1;

@@ -79,15 +79,15 @@ void ui_title(struct ui *ui, const struct rect *r, const char *title,
 	ui_put(ui, r->y, r->x + 2, title, r->w - 2, el, 1);
 }
 
-void ui_time(long long utc, char *buf, size_t n)
+void ui_time(const struct ui *ui, long long utc, char *buf, size_t n)
 {
-	if (utc <= 0 || text_format_time(utc, text_locale_date_format(), buf, n) < 0)
+	if (utc <= 0 || text_format_time(utc, ui->time_fmt, buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 
-void ui_date(long long utc, char *buf, size_t n)
+void ui_date(const struct ui *ui, long long utc, char *buf, size_t n)
 {
-	if (utc <= 0 || text_format_time(utc, text_locale_day_format(), buf, n) < 0)
+	if (utc <= 0 || text_format_time(utc, ui->day_fmt, buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 
@@ -176,12 +176,12 @@ void ui_draw_entry(struct ui *ui, const struct rect *r, int selected,
 {
 	enum ui_elem el = ui_row_style(selected);
 	struct text_line lines[16];
-	char when[32];
+	char when[TEXT_DATE_MAX];
 	char *clean;
 	int x = r->x + 2, end = r->x + r->w, nl, i, room = r->h - 1, w;
 
 	ui_row_begin(ui, r, selected);
-	ui_time(e->at, when, sizeof when);
+	ui_time(ui, e->at, when, sizeof when);
 	x += ui_put(ui, r->y, x, when, end - x, el, 0) + 1;
 	if (e->channel && *e->channel)
 		x += ui_put(ui, r->y, x, e->channel, 10, el, 1) + 1;

@@ -37,9 +37,35 @@ enum ui_action {
 	ACT_COUNT
 };
 
-enum ui_action keymap_lookup(int key);
-/* Line i of the help text ("j, Down     move down"); 0 past the end. */
-int keymap_help_line(int i, char *buf, size_t n);
+/* The configuration's bindings, laid over the built-in table. */
+struct keymap_bind {
+	int key;
+	enum ui_action action;
+};
+struct keymap {
+	struct keymap_bind *b;
+	size_t n;
+};
+
+/* The key code for a name ("j", "^F", "Ctrl-F", "F5", "PgDn"); -1 when
+ * no key has that name. */
+int keymap_parse_key(const char *name, int *key);
+/* The action for its configuration word ("page-down"); -1 when unknown. */
+int keymap_parse_action(const char *name, enum ui_action *a);
+/* The configuration word of an action; NULL past the end. */
+const char *keymap_action_name(enum ui_action a);
+/* The name the help screen shows for a key ("Ctrl-F", "F5", "J"). */
+void keymap_key_name(int key, char *buf, size_t n);
+/* Parse the bindings into km; -1 with "FILE:LINE: bind: problem" in err. */
+int keymap_init(struct keymap *km, const struct ui_binding *binds, size_t n,
+		char *err, size_t errsz);
+void keymap_free(struct keymap *km);
+/* The action of a key: the bindings first, then the table (km may be
+ * NULL). */
+enum ui_action keymap_lookup(const struct keymap *km, int key);
+/* Line i of the help text ("j, Down     move down") with the effective
+ * keys; 0 past the end. */
+int keymap_help_line(const struct keymap *km, int i, char *buf, size_t n);
 
 /* ---- theme.c: one style syntax, one file per theme ---- */
 
@@ -154,8 +180,10 @@ void ui_draw_entry(struct ui *ui, const struct rect *r, int selected,
 /* A whole text, wrapped, from line *scroll (clamped). */
 void ui_draw_text(struct ui *ui, const struct rect *r, const char *text,
 		  int *scroll);
-void ui_time(long long utc, char *buf, size_t n);
-void ui_date(long long utc, char *buf, size_t n);
+/* A date and time, or a date alone, in the configured format (else the
+ * locale's); "-" for no time. */
+void ui_time(const struct ui *ui, long long utc, char *buf, size_t n);
+void ui_date(const struct ui *ui, long long utc, char *buf, size_t n);
 /* The translated word for a stored code (priority, order or complaint
  * status); an unknown code is shown as it is. */
 const char *ui_label(const char *code);
@@ -296,6 +324,9 @@ struct ui {
 	struct store *st;
 	const struct ui_options *opt;
 	struct agent me;
+	struct keymap keys;        /* the table with the configuration's binds */
+	const char *time_fmt;      /* strftime format of a date and time */
+	char day_fmt[128];         /* and of a date alone */
 	attr_t attr[EL_COUNT];
 	int use_colour;
 	int turkish;               /* Turkish money format */

@@ -135,13 +135,13 @@ static void draw_tabs(struct ui *ui)
 
 void layout_draw_frame(struct ui *ui, int with_tabs)
 {
-	char buf[300], when[32];
+	char buf[300], when[TEXT_DATE_MAX];
 	int y;
 
 	ui_fill(ui, ui->r_bar.y, 0, ui->cols, EL_BAR);
 	snprintf(buf, sizeof buf, _("temas | %s (%s)"), ui->me.name, ui->me.login);
 	ui_put(ui, 0, 1, buf, ui->cols - 20, EL_BAR, 0);
-	ui_time(store_now(ui->st), when, sizeof when);
+	ui_time(ui, store_now(ui->st), when, sizeof when);
 	ui_put_right(ui, 0, ui->cols - 18, when, 17, EL_BAR);
 	if (!with_tabs)
 		goto status;

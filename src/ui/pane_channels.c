@@ -13,6 +13,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 #define MAX_CHANNELS 32
 
@@ -152,7 +153,7 @@ static void draw_stat(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	struct channels_state *s = ctx;
 	const struct channel_stat *c = &s->stats[idx];
 	enum ui_elem el = ui_row_style(selected);
-	char count[16], when[32];
+	char count[16], when[TEXT_DATE_MAX];
 	int x = r->x + 2;
 
 	ui_row_begin(ui, r, selected);
@@ -162,7 +163,7 @@ static void draw_stat(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	ui_put_right(ui, r->y, x, count, 6, c->count ? el : selected ? el : EL_DIM);
 	x += 8;
 	if (c->last_at)
-		ui_time(c->last_at, when, sizeof when);
+		ui_time(ui, c->last_at, when, sizeof when);
 	else
 		snprintf(when, sizeof when, "%s", _("never"));
 	ui_put(ui, r->y, x, when, r->x + r->w - x, c->last_at ? el

@@ -588,6 +588,21 @@ static int text_cols(const struct pane *p)
 	return p->rect.w - 2 > 1 ? p->rect.w - 2 : 1;
 }
 
+/* Text and the keys that edit it keep their meaning here, whatever the
+ * configuration binds them to outside the compose pane. */
+static int editing_key(int ch)
+{
+	switch (ch) {
+	case 27: case 127: case CTRL('h'): case '\n': case '\r':
+	case KEY_BACKSPACE: case KEY_DC: case KEY_LEFT: case KEY_RIGHT:
+	case KEY_UP: case KEY_DOWN: case KEY_HOME: case KEY_END:
+	case KEY_PPAGE: case KEY_NPAGE: case KEY_ENTER:
+		return 1;
+	default:
+		return ch >= 0x20 && ch <= 0xff;
+	}
+}
+
 static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 		    int ch)
 {
@@ -595,7 +610,7 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 	int cols = text_cols(p), i;
 	char out[8];
 
-	switch (keymap_lookup(ch)) {
+	switch (editing_key(ch) ? ACT_NONE : keymap_lookup(&ui->keys, ch)) {
 	case ACT_SEND:
 		send(ui, s);
 		return 1;
@@ -686,7 +701,7 @@ static int compose_rawkey(struct ui *ui, struct pane *p, int ch)
 	}
 	if (s->open)
 		return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch);
-	switch (keymap_lookup(ch)) {
+	switch (keymap_lookup(&ui->keys, ch)) {
 	case ACT_CLAIM:
 		pane_compose_claim(ui);
 		return 1;

@@ -100,7 +100,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct customer_state *s = p->state;
 	const struct rect *r = &p->rect;
-	char line[512], name[200], since[32], money[64], nps[16];
+	char line[512], name[200], since[TEXT_DATE_MAX], money[64], nps[16];
 	char phone[64], email[200], tier[160], figures[300];
 	int x, w, y = r->y, four = r->h >= 4, ow = 0;
 
@@ -110,7 +110,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 		return;
 	}
 	snprintf(name, sizeof name, "%s %s", s->c.first_name, s->c.last_name);
-	ui_date(s->c.created_at, since, sizeof since);
+	ui_date(ui, s->c.created_at, since, sizeof since);
 	snprintf(tier, sizeof tier, _("%s, customer since %s"), ui_label(s->c.tier), since);
 	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);
 	if (s->sum.last_nps >= 0)

@@ -14,6 +14,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/text.h"
 
 struct orders_state {
 	struct list list;
@@ -173,11 +174,11 @@ static void draw_order(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	struct orders_state *s = ctx;
 	const struct order *o = &s->rows[idx - s->list.page_off];
 	enum ui_elem el = ui_row_style(selected);
-	char date[32], money[64];
+	char date[TEXT_DATE_MAX], money[64];
 	int x = r->x + 2, amount_w = 16;
 
 	ui_row_begin(ui, r, selected);
-	ui_date(o->placed_at, date, sizeof date);
+	ui_date(ui, o->placed_at, date, sizeof date);
 	ui_put(ui, r->y, x, date, 10, el, 0);
 	x += 11;
 	ui_put(ui, r->y, x, o->number, 16, el, 0);

@@ -92,7 +92,7 @@ static void draw_hit(struct ui *ui, const struct rect *r, int selected,
 		     const struct search_hit *h)
 {
 	enum ui_elem el = ui_row_style(selected);
-	char buf[600], when[32], money[64];
+	char buf[600], when[TEXT_DATE_MAX], money[64];
 	int x = r->x + 2, end = r->x + r->w;
 
 	ui_row_begin(ui, r, selected);
@@ -109,7 +109,7 @@ static void draw_hit(struct ui *ui, const struct rect *r, int selected,
 		}
 		break;
 	case SEARCH_ORDERS:
-		ui_date(h->at, when, sizeof when);
+		ui_date(ui, h->at, when, sizeof when);
 		ui_money(ui, h->amount, h->currency, money, sizeof money);
 		x += ui_put(ui, r->y, x, h->title, 14, el, 1) + 1;
 		x += ui_put(ui, r->y, x, when, 10, el, 1) + 1;
@@ -119,7 +119,7 @@ static void draw_hit(struct ui *ui, const struct rect *r, int selected,
 		ui_put(ui, r->y, x, h->customer_name, end - x, el, 0);
 		break;
 	default:
-		ui_date(h->at, when, sizeof when);
+		ui_date(ui, h->at, when, sizeof when);
 		x += ui_put(ui, r->y, x, when, 10, el, 1) + 1;
 		x += ui_put(ui, r->y, x, h->channel, 8, el, 1) + 1;
 		x += ui_put(ui, r->y, x, h->customer_name, 18, el, 1) + 1;

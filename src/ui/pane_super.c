@@ -783,7 +783,7 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct super_state *s = p->state;
 	struct rect body = p->rect;
-	char line[ROW_BYTES], from[32], to[32];
+	char line[ROW_BYTES], from[TEXT_DATE_MAX], to[TEXT_DATE_MAX];
 	int i, x = p->rect.x + 1, w;
 
 	if (s->width != p->rect.w - 2)
@@ -797,8 +797,8 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 			   ? EL_TAB_ACTIVE : EL_TAB, 0);
 		x += w + 1;
 	}
-	text_format_time(s->period.since, text_locale_day_format(), from, sizeof from);
-	text_format_time(s->period.until, text_locale_day_format(), to, sizeof to);
+	text_format_time(s->period.since, ui->day_fmt, from, sizeof from);
+	text_format_time(s->period.until, ui->day_fmt, to, sizeof to);
 	if (s->mode == MODE_SECTIONS)
 		snprintf(line, sizeof line,
 			 _("Supervisor - last %d days (%s to %s)  Tab section  p period"),

@@ -205,13 +205,13 @@ static void draw_too_small(struct ui *ui)
 }
 
 /* The keys, then the commands: both printed from their tables. */
-static int help_line(int i, char *buf, size_t n)
+static int help_line(const struct ui *ui, int i, char *buf, size_t n)
 {
 	int keys = 0;
 
-	if (keymap_help_line(i, buf, n))
+	if (keymap_help_line(&ui->keys, i, buf, n))
 		return 1;
-	while (keymap_help_line(keys, buf, n))
+	while (keymap_help_line(&ui->keys, keys, buf, n))
 		keys++;
 	return commands_help_line(i - keys, buf, n);
 }
@@ -222,14 +222,14 @@ static void draw_help(struct ui *ui)
 	char line[256];
 	int i, n = 0;
 
-	while (help_line(n, line, sizeof line))
+	while (help_line(ui, n, line, sizeof line))
 		n++;
 	if (ui->help_top > n - (r.h - 2))
 		ui->help_top = n - (r.h - 2);
 	if (ui->help_top < 0)
 		ui->help_top = 0;
 	ui_title(ui, &r, _("Keys (q or ? to close)"), 1);
-	for (i = 0; i < r.h - 2 && help_line(ui->help_top + i, line,
+	for (i = 0; i < r.h - 2 && help_line(ui, ui->help_top + i, line,
 					       sizeof line); i++)
 		ui_put(ui, r.y + 2 + i, 2, line, r.w - 3, EL_NORMAL, 1);
 	move(r.y, 0);
@@ -356,7 +356,7 @@ static void handle_key(struct ui *ui, int ch)
 		prompt_key(ui, ch);
 		return;
 	}
-	a = keymap_lookup(ch);
+	a = keymap_lookup(&ui->keys, ch);
 	ui->message[0] = '\0';
 	if (!ui->too_small && !ui->help_open && !ui->super_open &&
 	    raw_key(ui, ch))
@@ -533,15 +533,28 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		return EXIT_FAIL;
 	}
 	ui->turkish = text_locale_turkish(LC_MONETARY);
+	ui->time_fmt = opt->date_format ? opt->date_format
+					: text_locale_date_format();
+	if (!opt->date_format ||
+	    text_day_format(opt->date_format, ui->day_fmt, sizeof ui->day_fmt) != 0)
+		snprintf(ui->day_fmt, sizeof ui->day_fmt, "%s",
+			 text_locale_day_format());
+	/* main checked the bindings; what can fail here is memory. */
+	if (keymap_init(&ui->keys, opt->binds, opt->nbinds, err, sizeof err) != 0) {
+		fprintf(stderr, "temas: %s\n", err);
+		return EXIT_FAIL;
+	}
 	store_data_version(st, &ui->data_version);
 	if (start_panes(ui) != 0) {
 		stop_panes(ui);
+		keymap_free(&ui->keys);
 		fprintf(stderr, "%s\n", _("temas: out of memory"));
 		return EXIT_FAIL;
 	}
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
 		stop_panes(ui);
+		keymap_free(&ui->keys);
 		fprintf(stderr, _("temas: cannot use terminal type '%s'\n"),
 			getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_FAIL;
@@ -596,6 +609,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	delscreen(scr);
 	prompt_free(ui);
 	stop_panes(ui);
+	keymap_free(&ui->keys);
 	free(ui->seen);
 	return status;
 }

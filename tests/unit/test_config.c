@@ -140,6 +140,28 @@ START_TEST(test_bindings)
 }
 END_TEST
 
+/* The program names a binding's file and line when it does not know the
+ * key or action; a later file's binding of a key brings its own place. */
+START_TEST(test_binding_origin)
+{
+	const char *k, *a, *file;
+	long line;
+
+	ck_assert_int_eq(parse("bind j down\n\n# keys\nbind k up\n"), CONFIG_OK);
+	ck_assert_int_eq(config_parse(cfg, "user", "\nbind j first\n", err,
+				      sizeof err), CONFIG_OK);
+	ck_assert_int_eq(config_binding(cfg, 0, &k, &a), CONFIG_OK);
+	ck_assert_str_eq(a, "first");
+	ck_assert_int_eq(config_binding_origin(cfg, 0, &file, &line), CONFIG_OK);
+	ck_assert_str_eq(file, "user");
+	ck_assert_int_eq(line, 2);
+	ck_assert_int_eq(config_binding_origin(cfg, 1, &file, &line), CONFIG_OK);
+	ck_assert_str_eq(file, "cfg");
+	ck_assert_int_eq(line, 4);
+	ck_assert_int_eq(config_binding_origin(cfg, 2, &file, &line), CONFIG_ERROR);
+}
+END_TEST
+
 START_TEST(test_bad_binding)
 {
 	ck_assert_int_eq(parse("bind j\n"), CONFIG_ERROR);
@@ -283,6 +305,7 @@ int main(void)
 	tcase_add_test(tc, test_user_overrides_system);
 	tcase_add_test(tc, test_missing_file_is_empty);
 	tcase_add_test(tc, test_user_path);
+	tcase_add_test(tc, test_binding_origin);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }

@@ -55,6 +55,35 @@ START_TEST(test_categories_are_separate)
 }
 END_TEST
 
+/* Places that show a day alone take the date part of a configured
+ * date-and-time format. */
+START_TEST(test_day_format)
+{
+	static const struct { const char *fmt, *day; } cases[] = {
+		{ "%d.%m.%Y %H:%M", "%d.%m.%Y" },
+		{ "%d/%m/%Y", "%d/%m/%Y" },
+		{ "%a %d %b, %I:%M %p", "%a %d %b" },
+		{ "%Y-%m-%d %-H.%M", "%Y-%m-%d" },
+		{ "%e %B %Y %R", "%e %B %Y" },
+		{ "%d.%m.", "%d.%m." },
+		{ "%F %EX", "%F" },
+		{ "%H:%M %d.%m.%Y", "%H:%M %d.%m.%Y" },
+		{ "at %H", "at %H" },
+		{ "100%% %d", "100%% %d" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_int_eq(text_day_format(cases[i].fmt, buf, sizeof buf), 0);
+		ck_assert_str_eq(buf, cases[i].day);
+	}
+	ck_assert_int_eq(text_day_format("%d.%m.%Y %H:%M", buf, 8), -1);
+	ck_assert_int_eq(text_day_format("%d.%m.%Y %H:%M", buf, 9), 0);
+	ck_assert_str_eq(buf, "%d.%m.%Y");
+}
+END_TEST
+
 int main(void)
 {
 	static const char *const names[] = { "tr_TR.UTF-8", "tr_TR.utf8" };
@@ -67,6 +96,7 @@ int main(void)
 			tr_name = names[i];
 	setlocale(LC_ALL, "C");
 	tcase_add_test(tc, test_c_locale_is_not_turkish);
+	tcase_add_test(tc, test_day_format);
 	if (tr_name != NULL) {
 		tcase_add_test(tc, test_turkish_locale);
 		tcase_add_test(tc, test_categories_are_separate);
