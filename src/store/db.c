@@ -106,6 +106,23 @@ static unsigned long be32(const unsigned char *p)
 }
 
 /*
+ * A WAL or rollback journal next to the file means another process may be
+ * writing pages into it right now: a checkpoint or commit writes page 1
+ * (with the new size) before the pages that make the file that long.  The
+ * file is then not truncated but half-written, and SQLite sorts it out.
+ */
+static int has_journal(const char *path)
+{
+	char j[4200];
+
+	snprintf(j, sizeof j, "%s-wal", path);
+	if (access(j, F_OK) == 0)
+		return 1;
+	snprintf(j, sizeof j, "%s-journal", path);
+	return access(j, F_OK) == 0;
+}
+
+/*
  * Look at the file before SQLite does: SQLite reports a non-database file
  * only at the first query and a truncated one only when a missing page is
  * read, which may be long after the screen is up.
@@ -183,7 +200,8 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 		/* The in-header size is valid only when the two counters agree. */
 		if (be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
 		    (unsigned long long)sb.st_size <
-			    (unsigned long long)pages * page) {
+			    (unsigned long long)pages * page &&
+		    !has_journal(path)) {
 			put_err(err, errsz,
 				_("%s: database file is truncated (%lld of %llu bytes)"),
 				path, (long long)sb.st_size,
