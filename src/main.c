@@ -18,11 +18,14 @@
 #include <unistd.h>
 
 #include "temas/cli.h"
+#include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/ui.h"
 
 enum { NEEDS_DB = 1, CREATES_DB = 2 };
+
+#define TEMAS_COPYRIGHT_YEARS "2026"
 
 struct command {
 	const char *name;
@@ -34,6 +37,14 @@ struct command {
 static const struct command commands[] = {
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
+	{ "init", cli_init, 0,
+	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
+	{ "reindex", cli_reindex, NEEDS_DB,
+	  N_("rebuild the search index") },
+	{ "search", cli_search, NEEDS_DB,
+	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	{ "report", cli_report, NEEDS_DB,
+	  N_("supervisor figures for a period (--since, --until, --format)") },
 };
 
 static void usage(FILE *out)
@@ -44,15 +55,28 @@ static void usage(FILE *out)
 		       "Terminal console for customer-service teams.\n\n"
 		       "With no command, open the console.\n\n"
 		       "Options:\n"
-		       "  -d, --db FILE   database file (default: $TEMAS_DB or\n"
-		       "                  $XDG_DATA_HOME/temas/temas.db)\n"
+		       "  -d, --db FILE   database file (default: $TEMAS_DB, the\n"
+		       "                  'database' setting in the configuration\n"
+		       "                  file, or $XDG_DATA_HOME/temas/temas.db)\n"
 		       "  -h, --help      show this help and exit\n"
 		       "  -V, --version   show the version and exit\n\n"
 		       "Commands:\n"));
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out, _("\nExit status: 0 success, 1 failure, 2 usage error, 3 not found,\n"
-		       "4 conflict (taken by another agent), 5 refused by a rule.\n"));
+		       "4 conflict (taken by another agent), 5 refused by a rule.\n\n"
+		       "Configuration: %s/temas/config, then\n"
+		       "$XDG_CONFIG_HOME/temas/config (~/.config/temas/config).\n"
+		       "Full documentation: man temas\n"), SYSCONFDIR);
+}
+
+static void version(void)
+{
+	printf("temas %s\n", PACKAGE_VERSION);
+	printf("Copyright (C) %s the temas authors.\n", TEMAS_COPYRIGHT_YEARS);
+	printf(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+		 "This is free software: you are free to change and redistribute it.\n"
+		 "There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 static const struct command *find_command(const char *name)
@@ -111,6 +135,40 @@ static void make_parent_dirs(const char *path)
 	}
 }
 
+/*
+ * The database file: -d, then $TEMAS_DB, then the configuration's
+ * `database` (a leading ~/ is the home directory), then the XDG default.
+ * *make_dirs is set for the paths temas chose itself, whose directories it
+ * may create.
+ */
+static int resolve_db(const struct config *cfg, const char **db, char *buf,
+		      size_t n, int *make_dirs)
+{
+	const char *env = getenv("TEMAS_DB");
+	const char *conf = config_get(cfg, "database");
+	const char *home = getenv("HOME");
+	int w;
+
+	*make_dirs = 0;
+	if (*db != NULL)
+		return EXIT_OK;
+	if ((env == NULL || *env == '\0') && conf != NULL) {
+		if (strncmp(conf, "~/", 2) == 0 && home && *home)
+			w = snprintf(buf, n, "%s/%s", home, conf + 2);
+		else
+			w = snprintf(buf, n, "%s", conf);
+		if (w < 0 || (size_t)w >= n)
+			return EXIT_USAGE;
+		*db = buf;
+		return EXIT_OK;
+	}
+	if (store_default_path(buf, n) != STORE_OK)
+		return EXIT_USAGE;
+	*db = buf;
+	*make_dirs = 1;
+	return EXIT_OK;
+}
+
 static const char *current_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -128,11 +186,16 @@ int main(int argc, char **argv)
 	struct cli c = { 0 };
 	struct store *st = NULL;
 	char err[1024];
-	int rc, flags;
+	struct config *cfg;
+	int rc, flags, make_dirs = 0;
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* Tests point at a catalogue built from the source tree. */
+	if (getenv("TEMAS_LOCALEDIR") && *getenv("TEMAS_LOCALEDIR"))
+		bindtextdomain(PACKAGE, getenv("TEMAS_LOCALEDIR"));
+	else
+		bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	c.prog = "temas";
@@ -157,7 +220,7 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-			printf("temas %s\n", PACKAGE_VERSION);
+			version();
 			return EXIT_OK;
 		}
 		cmd = find_command(argv[1]);
@@ -173,19 +236,32 @@ int main(int argc, char **argv)
 			  (long)getuid());
 		return EXIT_FAIL;
 	}
+	cfg = config_new();
+	if (cfg == NULL) {
+		cli_error(&c, _("out of memory"));
+		return EXIT_FAIL;
+	}
+	/* A broken configuration is reported before anything is opened, so a
+	 * typo never runs the console against the wrong file or theme. */
+	if (config_load_default(cfg, SYSCONFDIR, err, sizeof err) != CONFIG_OK) {
+		cli_error(&c, "%s", err);
+		config_free(cfg);
+		return EXIT_FAIL;
+	}
+	rc = resolve_db(cfg, &db, defpath, sizeof defpath, &make_dirs);
+	if (rc != EXIT_OK) {
+		cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
+		config_free(cfg);
+		return rc;
+	}
 	if (cmd == NULL || cmd->db) {
-		if (db == NULL) {
-			if (store_default_path(defpath, sizeof defpath) != STORE_OK) {
-				cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
-				return EXIT_USAGE;
-			}
-			db = defpath;
+		if (make_dirs)
 			make_parent_dirs(db);
-		}
 		flags = (cmd && (cmd->db & CREATES_DB)) ? STORE_CREATE : 0;
 		rc = store_open(&st, db, flags, err, sizeof err);
 		if (rc != STORE_OK) {
 			cli_error(&c, "%s", err);
+			config_free(cfg);
 			return rc == STORE_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAIL;
 		}
 		if (store_warning(st))
@@ -199,10 +275,12 @@ int main(int argc, char **argv)
 	if (cmd != NULL) {
 		rc = cmd->run(&c, argc - 1, argv + 1);
 	} else {
-		struct ui_options uo = { .login = c.login, .theme = NULL };
+		struct ui_options uo = { .login = c.login,
+					 .theme = config_get(cfg, "theme") };
 
 		rc = ui_run(st, &uo);
 	}
+	config_free(cfg);
 	store_close(st);
 	return rc;
 }

@@ -13,26 +13,50 @@ AM_TESTS_ENVIRONMENT = \
 	UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1'; export UBSAN_OPTIONS; \
 	unset TEMAS_DB XDG_DATA_HOME;
 
+# One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
 
 if HAVE_CHECK
+check_PROGRAMS += tests/unit/test_config
+tests_unit_test_config_SOURCES = tests/unit/test_config.c
+tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_faults
 tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_locale
+tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
+tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_locale_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_metrics
+tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c
+tests_unit_test_metrics_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_metrics_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_query
+tests_unit_test_query_SOURCES = tests/unit/test_query.c
+tests_unit_test_query_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_query_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_search
+tests_unit_test_search_SOURCES = tests/unit/test_search.c
+tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_search_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
+
 endif
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
@@ -45,11 +69,26 @@ tests_fuzz_fuzz_text_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 
 TESTS += $(check_PROGRAMS)
-TESTS += \
-	tests/e2e/cli_faults.sh \
-	tests/e2e/cli_open.sh \
-	tests/e2e/cli_perm.sh
-EXTRA_DIST += \
-	tests/e2e/cli_faults.sh \
-	tests/e2e/cli_open.sh \
-	tests/e2e/cli_perm.sh
+
+E2E_TESTS =
+E2E_TESTS += tests/e2e/cli_config.sh
+E2E_TESTS += tests/e2e/cli_faults.sh
+E2E_TESTS += tests/e2e/cli_init.sh
+E2E_TESTS += tests/e2e/cli_open.sh
+E2E_TESTS += tests/e2e/cli_perm.sh
+E2E_TESTS += tests/e2e/cli_report.sh
+E2E_TESTS += tests/e2e/cli_search.sh
+E2E_TESTS += tests/e2e/doc.sh
+E2E_TESTS += tests/e2e/install.sh
+E2E_TESTS += tests/e2e/po_tr.sh
+
+TESTS += $(E2E_TESTS)
+EXTRA_DIST += $(E2E_TESTS)
+
+# Benchmarks: built on demand (make tests/bench/search_bench), never by check.
+EXTRA_PROGRAMS = tests/bench/search_bench
+tests_bench_search_bench_SOURCES = tests/bench/search_bench.c
+tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
+CLEANFILES += $(EXTRA_PROGRAMS)

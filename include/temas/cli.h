@@ -32,5 +32,10 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 int cli_demo(struct cli *c, int argc, char **argv);
+/* Opens (and creates) the database itself: it sets modes and groups. */
+int cli_init(struct cli *c, int argc, char **argv);
+int cli_reindex(struct cli *c, int argc, char **argv);
+int cli_search(struct cli *c, int argc, char **argv);
+int cli_report(struct cli *c, int argc, char **argv);
 
 #endif

@@ -2,7 +2,8 @@
 #ifndef TEMAS_I18N_H
 #define TEMAS_I18N_H
 
-#include "config.h"
+/* Angle brackets: the build's config.h, not temas/config.h beside this. */
+#include <config.h>
 
 #if ENABLE_NLS
 #include <libintl.h>

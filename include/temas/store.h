@@ -47,6 +47,8 @@ const char *store_errmsg(const struct store *st);
 const char *store_warning(const struct store *st);
 
 int store_schema_version(struct store *st, int *version);
+/* *has = 1 when any agent, customer, complaint, interaction or audit row exists. */
+int store_has_data(struct store *st, int *has);
 /* Apply migrations up to target (tests use it to build older schemas). */
 int store_migrate_to(struct store *st, int target);
 

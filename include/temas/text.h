@@ -152,6 +152,13 @@ int text_format_duration(long long secs, char *buf, size_t n);
  * "%Y-%m-%d %H:%M"). */
 int text_format_time(long long utc, const char *fmt, char *buf, size_t n);
 
+/* Nonzero when the locale category (LC_MONETARY, LC_TIME, ...) is set to
+ * Turkish: the turkish flag for text_format_money. */
+int text_locale_turkish(int category);
+/* The date and time format for the LC_TIME locale ("%d.%m.%Y %H:%M" in
+ * Turkish, "%Y-%m-%d %H:%M" otherwise), used when none is configured. */
+const char *text_locale_date_format(void);
+
 /*
  * Masked phone number: the country code, the digit after it and the last
  * two digits stay, other digits become '*', separators (space - . ( ) /)

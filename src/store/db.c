@@ -515,6 +515,7 @@ int store_open(struct store **out, const char *path, int flags,
 	if (creating)
 		(void)chmod(path, 0660);
 	if (configure(st, creating) != STORE_OK ||
+	    store_search_register(st) != STORE_OK ||
 	    read_version(st, &version) != STORE_OK ||
 	    count_tables(st, &ntables) != STORE_OK) {
 		put_err(err, errsz, "%s", st->errmsg);

@@ -40,6 +40,10 @@ int store_fs_is_network(unsigned long f_type);
 /* schema.c */
 const char *store_schema_migration(int version);
 
+/* search.c: the tokenizer and functions the search index's triggers use;
+ * every connection needs them before it touches the indexed tables. */
+int store_search_register(struct store *st);
+
 /*
  * A prepared statement for sql (a string literal), reset and with bindings
  * cleared, ready to bind and step.  NULL on failure (message set).

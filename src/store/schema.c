@@ -6,6 +6,7 @@
  * one known version.  Append new migrations; never edit a released one.
  */
 #include "internal.h"
+#include "search_sql.h"
 
 static const char m1_core[] =
 	"CREATE TABLE channels("
@@ -203,8 +204,116 @@ static const char m1_core[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
+
+/*
+ * Full-text search over customers, orders and interactions.  The index
+ * tables are contentless (the text lives once, in its own table) and use
+ * SQLite's own unicode61 tokenizer with diacritics removed; the one
+ * Turkish letter it does not fold, dotless ı, is folded by the indexed
+ * expressions (search_sql.h).  Everything here is plain SQL, so any
+ * program that writes the file (the sqlite3 shell included) keeps the
+ * index current.  A bulk load sets search_state.suspended and rebuilds
+ * the index in one pass afterwards.
+ */
+#define SEARCH_DEL(T, COLS, VALUES) \
+	"INSERT INTO " T "(" T ", " COLS ") SELECT 'delete', " VALUES
+#define SEARCH_ON "(SELECT suspended FROM search_state) = 0"
+static const char m2_search[] =
+	"CREATE TABLE search_state("
+	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
+	"  suspended INTEGER NOT NULL DEFAULT 0 CHECK(suspended IN (0,1))"
+	") STRICT;"
+	"INSERT INTO search_state(id, suspended) VALUES(1, 0);"
+	"CREATE VIRTUAL TABLE search_customer USING fts5("
+	"  name, email, phone, content='', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE search_order USING fts5("
+	"  number, content='', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE search_interaction USING fts5("
+	"  subject, body, content='', tokenize='unicode61 remove_diacritics 2');"
+
+	"CREATE TRIGGER search_customer_ai AFTER INSERT ON customers"
+	"  WHEN new.erased_at IS NULL AND " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_customer(" SEARCH_CUSTOMER_COLS ")"
+	"    VALUES(" SEARCH_CUSTOMER_VALUES("new") ");"
+	"END;"
+	"CREATE TRIGGER search_customer_ad AFTER DELETE ON customers"
+	"  WHEN old.erased_at IS NULL AND " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_customer", SEARCH_CUSTOMER_COLS,
+		   SEARCH_CUSTOMER_VALUES("old")) ";"
+	"END;"
+	"CREATE TRIGGER search_customer_au AFTER UPDATE OF"
+	"  id, first_name, last_name, email, phone, erased_at ON customers"
+	"  WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_customer", SEARCH_CUSTOMER_COLS,
+		   SEARCH_CUSTOMER_VALUES("old")) " WHERE old.erased_at IS NULL;"
+	"  INSERT INTO search_customer(" SEARCH_CUSTOMER_COLS ")"
+	"    SELECT " SEARCH_CUSTOMER_VALUES("new") " WHERE new.erased_at IS NULL;"
+	"END;"
+
+	"CREATE TRIGGER search_order_ai AFTER INSERT ON orders"
+	"  WHEN " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"    VALUES(" SEARCH_ORDER_VALUES("new") ");"
+	"END;"
+	"CREATE TRIGGER search_order_ad AFTER DELETE ON orders"
+	"  WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS,
+		   SEARCH_ORDER_VALUES("old")) ";"
+	"END;"
+	"CREATE TRIGGER search_order_au AFTER UPDATE OF id, number ON orders"
+	"  WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS,
+		   SEARCH_ORDER_VALUES("old")) ";"
+	"  INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"    VALUES(" SEARCH_ORDER_VALUES("new") ");"
+	"END;"
+
+	"CREATE TRIGGER search_interaction_ai AFTER INSERT ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	"    VALUES(" SEARCH_INTERACTION_VALUES("new") ");"
+	"END;"
+	"CREATE TRIGGER search_interaction_ad AFTER DELETE ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_interaction", SEARCH_INTERACTION_COLS,
+		   SEARCH_INTERACTION_VALUES("old")) ";"
+	"END;"
+	"CREATE TRIGGER search_interaction_au AFTER UPDATE OF"
+	"  id, subject, body ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_interaction", SEARCH_INTERACTION_COLS,
+		   SEARCH_INTERACTION_VALUES("old")) ";"
+	"  INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	"    VALUES(" SEARCH_INTERACTION_VALUES("new") ");"
+	"END;"
+
+	/* An existing database gets its rows indexed now. */
+	"INSERT INTO search_customer(" SEARCH_CUSTOMER_COLS ")"
+	"  SELECT " SEARCH_CUSTOMER_VALUES("c") " FROM customers c"
+	"  WHERE c.erased_at IS NULL;"
+	"INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"  SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o;"
+	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;";
+
+/*
+ * Indexes for the supervisor's figures: each one lets a figure read only
+ * its period or the open complaints instead of a whole table.
+ */
+static const char m3_metrics[] =
+	"CREATE INDEX interactions_out ON interactions(at, agent_id,"
+	"  history_seen_at) WHERE direction='out';"
+	"CREATE INDEX complaints_opened ON complaints(opened_at, category,"
+	"  customer_id);"
+	"CREATE INDEX complaints_first_response ON complaints(first_response_at,"
+	"  assignee_id, opened_at) WHERE first_response_at IS NOT NULL;"
+	"CREATE INDEX complaints_open_age ON complaints(channel, opened_at)"
+	"  WHERE is_open;";
+
 static const char *const migrations[] = {
 	m1_core,
+	m2_search,
+	m3_metrics,
 };
 
 int store_schema_latest(void)

@@ -1,13 +1,16 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
-libtemas_text_a_SOURCES = \
-	src/text/fit.c \
-	src/text/fold.c \
-	src/text/format.c \
-	src/text/mask.c \
-	src/text/sanitize.c \
-	src/text/text_internal.h \
-	src/text/utf8.c \
-	src/text/width.c \
-	src/text/width_table.c \
-	src/text/wrap.c
+libtemas_text_a_SOURCES =
+libtemas_text_a_SOURCES += src/text/config.c
+libtemas_text_a_SOURCES += src/text/fit.c
+libtemas_text_a_SOURCES += src/text/fold.c
+libtemas_text_a_SOURCES += src/text/format.c
+libtemas_text_a_SOURCES += src/text/locale.c
+libtemas_text_a_SOURCES += src/text/mask.c
+libtemas_text_a_SOURCES += src/text/query.c
+libtemas_text_a_SOURCES += src/text/sanitize.c
+libtemas_text_a_SOURCES += src/text/text_internal.h
+libtemas_text_a_SOURCES += src/text/utf8.c
+libtemas_text_a_SOURCES += src/text/width.c
+libtemas_text_a_SOURCES += src/text/width_table.c
+libtemas_text_a_SOURCES += src/text/wrap.c

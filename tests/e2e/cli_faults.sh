@@ -81,11 +81,11 @@ check_eq "file size limit: works once the limit is gone" "0" "$RC$ERR"
 
 # --- A full disk: a small tmpfs (needs root and mount(8)).
 mkdir "$T_TMP/full"
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k tmpfs "$T_TMP/full" 2>/dev/null; then
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m tmpfs "$T_TMP/full" 2>/dev/null; then
 	mnt="$T_TMP/full"
 	dd if=/dev/zero of="$mnt/filler" bs=4k status=none 2>/dev/null
 	rm -f "$mnt/filler"
-	dd if=/dev/zero of="$mnt/filler" bs=4k count=40 status=none
+	dd if=/dev/zero of="$mnt/filler" bs=4k count=488 status=none
 	db="$mnt/t.db"
 	run_cmd demo -d "$db"
 	check_eq "disk full: exit 1" 1 "$RC"

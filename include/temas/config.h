@@ -1,0 +1,54 @@
+/*
+ * config.h: the configuration files, read once at start-up.
+ *
+ * The system file ($(sysconfdir)/temas/config) is read first and the user's
+ * ($XDG_CONFIG_HOME/temas/config) second, so the user's settings win.
+ * Lines are `key = value`, `bind KEY ACTION`, `# comments` and blank lines.
+ * The parser only checks and stores; the program decides what a value means.
+ */
+#ifndef TEMAS_CONFIG_H
+#define TEMAS_CONFIG_H
+
+#include <stddef.h>
+
+struct config;
+
+enum config_status {
+	CONFIG_OK = 0,
+	CONFIG_ERROR = -1,     /* the message names file, line and problem */
+	CONFIG_NOMEM = -2,
+};
+
+/* An empty configuration; NULL when out of memory. */
+struct config *config_new(void);
+void config_free(struct config *cfg);
+
+/*
+ * Parse text as if read from a file called name (used in messages), on top
+ * of what cfg holds.  On a bad line writes "NAME:LINE: problem" into err and
+ * leaves cfg as it was.
+ */
+int config_parse(struct config *cfg, const char *name, const char *text,
+		 char *err, size_t errsz);
+/* Read one file; a missing file is not an error (nothing changes). */
+int config_load_file(struct config *cfg, const char *path, char *err,
+		     size_t errsz);
+/*
+ * The system file, then the user's file.  sysconfdir is the directory that
+ * holds temas/config (normally SYSCONFDIR).
+ */
+int config_load_default(struct config *cfg, const char *sysconfdir, char *err,
+			size_t errsz);
+/* The user's file path: $XDG_CONFIG_HOME/temas/config or ~/.config/... */
+int config_user_path(char *buf, size_t n);
+
+/* database, theme, date_format or churn_days; NULL when not set. */
+const char *config_get(const struct config *cfg, const char *key);
+
+/* Key bindings in file order; a later binding of a key replaces the first. */
+size_t config_binding_count(const struct config *cfg);
+/* The i-th binding; CONFIG_ERROR when i is out of range. */
+int config_binding(const struct config *cfg, size_t i, const char **key,
+		   const char **action);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * query.h: what an agent types into a search box, parsed and turned into
+ * a safe full-text match expression.
+ *
+ * Pure text work, no database: words, "phrases", a trailing * for a
+ * prefix, implicit AND.  Every term is folded (text_fold_tr) and written
+ * back double-quoted, so nothing the user types can become full-text
+ * syntax.  A query that cannot mean anything gets a one-line message that
+ * says where ("search: unclosed quote at column 7").
+ */
+#ifndef TEMAS_QUERY_H
+#define TEMAS_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define QUERY_MAX_BYTES 256
+#define QUERY_MAX_TERMS 32
+/* Room for the longest match expression a valid query can produce. */
+#define QUERY_MAX_EXPR 4096
+
+struct query_term {
+	const char *text;   /* folded; points into query.buf */
+	int phrase;         /* written in quotes */
+	int prefix;         /* ended with '*' */
+	int column;         /* 1-based column of the term in the input */
+};
+
+struct query {
+	struct query_term terms[QUERY_MAX_TERMS];
+	int nterms;
+	char buf[QUERY_MAX_BYTES * 4];
+};
+
+/*
+ * Parse in into q.  Returns 0, or -1 with a message such as
+ * "search: unclosed quote at column 7" in err.
+ */
+int query_parse(const char *in, struct query *q, char *err, size_t errsz);
+
+/*
+ * Write q as a full-text MATCH expression into out (QUERY_MAX_EXPR bytes
+ * are always enough).  Terms are ANDed.  A run of two or more plain
+ * all-digit words ("532 123 45 12") also matches the digits written
+ * together, and a number longer than ten digits also matches its last ten,
+ * so a phone number is found however it is typed.  Returns 0, or -1 when
+ * out is too small.
+ */
+int query_to_match(const struct query *q, char *out, size_t outsz);
+
+/* query_parse then query_to_match. */
+int query_compile(const char *in, char *out, size_t outsz,
+		  char *err, size_t errsz);
+
+/*
+ * 1 if cp belongs to a word (letters, digits, combining marks, most
+ * non-ASCII letters), 0 for spaces, punctuation and symbols.  The search
+ * index splits text with the same rule.
+ */
+int query_is_word_cp(uint32_t cp);
+
+#endif

@@ -1,0 +1,851 @@
+/*
+ * metrics.c: the supervisor's figures, each one aggregate query.
+ *
+ * Nothing is kept in summary tables: a count stored twice drifts from the
+ * rows it counts.  Instead every query is shaped to walk an index range
+ * (migration 2 adds the ones needed), so the whole set stays fast on a
+ * database of a million customers.  Arithmetic that could divide by zero
+ * is done in SQL under a CASE, and "no data" travels as a flag.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/i18n.h"
+#include "temas/metrics.h"
+
+#define WEEK_SECS 604800LL
+#define YEAR_SECS 31557600.0    /* 365.25 days */
+
+static const char sql_queues[] =
+	"WITH q AS (SELECT assignee_id AS a,"
+	"   sum(status<>'pending') AS open, sum(status='pending') AS pending,"
+	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest"
+	"  FROM complaints WHERE is_open GROUP BY assignee_id),"
+	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
+	"  WHERE direction='out' AND at >= ?2 AND at < ?3"
+	"   AND agent_id IS NOT NULL GROUP BY agent_id),"
+	" f AS (SELECT assignee_id AS a, first_response_at - opened_at AS d,"
+	"   row_number() OVER (PARTITION BY assignee_id"
+	"    ORDER BY first_response_at - opened_at) AS rn,"
+	"   count(*) OVER (PARTITION BY assignee_id) AS cnt"
+	"  FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5"
+	"   AND assignee_id IS NOT NULL),"
+	/* The middle row for an odd count, the two middle rows for an even one. */
+	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med"
+	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a),"
+	" p AS (SELECT agent_id AS a, max(heartbeat_at) AS hb FROM presence"
+	"  GROUP BY agent_id)"
+	"SELECT * FROM ("
+	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role,"
+	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0),"
+	"  coalesce(q.oldest, 0), coalesce(r.n, 0), coalesce(m.cnt, 0),"
+	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)"
+	" FROM agents ag LEFT JOIN q ON q.a = ag.id LEFT JOIN r ON r.a = ag.id"
+	"  LEFT JOIN m ON m.a = ag.id LEFT JOIN p ON p.a = ag.id"
+	" WHERE ag.active = 1 OR q.a IS NOT NULL"
+	" UNION ALL"
+	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest,"
+	"  0, 0, -1, 0 FROM q WHERE q.a IS NULL)"
+	"ORDER BY id = 0, login";
+
+static const char sql_backlog[] =
+	"SELECT c.channel,"
+	" sum(?1 - c.opened_at < 3600),"
+	" sum(?1 - c.opened_at >= 3600 AND ?1 - c.opened_at < 14400),"
+	" sum(?1 - c.opened_at >= 14400 AND ?1 - c.opened_at < 86400),"
+	" sum(?1 - c.opened_at >= 86400 AND ?1 - c.opened_at < 259200),"
+	" sum(?1 - c.opened_at >= 259200), count(*)"
+	" FROM complaints c LEFT JOIN channels ch ON ch.code = c.channel"
+	" WHERE c.is_open GROUP BY c.channel ORDER BY min(ch.sort), c.channel";
+
+static const char sql_breach_count[] =
+	"SELECT count(*) FROM complaints WHERE is_open AND due_at < ?1";
+static const char sql_breaches[] =
+	"SELECT c.id, c.customer_id, coalesce(c.order_id, 0), c.channel,"
+	" c.priority, c.category, c.subject, c.status, coalesce(c.assignee_id, 0),"
+	" coalesce(a.login, ''), cu.first_name || ' ' || cu.last_name,"
+	" c.opened_at, c.first_response_due, c.resolution_due, c.due_at,"
+	" coalesce(c.first_response_at, 0), coalesce(c.resolved_at, 0),"
+	" coalesce(c.closed_at, 0)"
+	" FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
+	" LEFT JOIN agents a ON a.id = c.assignee_id"
+	" WHERE c.is_open AND c.due_at < ?1 ORDER BY c.due_at, c.id"
+	" LIMIT ?2 OFFSET ?3";
+
+/* Shared by the satisfaction queries: the answer counts and the scores. */
+#define SAT_AGG \
+	" sum(s.kind = 'nps') AS n, sum(s.kind = 'nps' AND s.score >= 9) AS pr," \
+	" sum(s.kind = 'nps' AND s.score BETWEEN 7 AND 8) AS pa," \
+	" sum(s.kind = 'nps' AND s.score <= 6) AS de," \
+	" sum(s.kind = 'csat') AS cn," \
+	" avg(CASE WHEN s.kind = 'csat' THEN s.score END) AS cs"
+#define SAT_OUT \
+	"SELECT k, ag, wk, coalesce(n, 0), coalesce(pr, 0), coalesce(pa, 0)," \
+	" coalesce(de, 0)," \
+	" CASE WHEN n > 0 THEN CAST(round(100.0 * (pr - de) / n) AS INTEGER) END," \
+	" coalesce(cn, 0), cs FROM "
+
+static const char sql_sat_overall[] =
+	SAT_OUT "(SELECT '' AS k, 0 AS ag, 0 AS wk," SAT_AGG
+	" FROM surveys s WHERE s.at >= ?1 AND s.at < ?2)";
+static const char sql_sat_channel[] =
+	SAT_OUT "(SELECT coalesce(s.channel, c.channel) AS k, 0 AS ag, 0 AS wk,"
+	SAT_AGG
+	" FROM surveys s LEFT JOIN complaints c ON c.id = s.complaint_id"
+	" WHERE s.at >= ?1 AND s.at < ?2"
+	" AND coalesce(s.channel, c.channel) IS NOT NULL"
+	" GROUP BY coalesce(s.channel, c.channel))"
+	" ORDER BY (SELECT sort FROM channels WHERE code = k), k";
+static const char sql_sat_agent[] =
+	SAT_OUT "(SELECT a.login AS k, a.id AS ag, 0 AS wk," SAT_AGG
+	" FROM surveys s JOIN complaints c ON c.id = s.complaint_id"
+	" JOIN agents a ON a.id = c.assignee_id"
+	" WHERE s.at >= ?1 AND s.at < ?2 GROUP BY a.id) ORDER BY k";
+static const char sql_sat_weeks[] =
+	SAT_OUT "(SELECT '' AS k, 0 AS ag, ?1 + (s.at - ?1) / 604800 * 604800 AS wk,"
+	SAT_AGG
+	" FROM surveys s WHERE s.at >= ?1 AND s.at < ?2"
+	" GROUP BY (s.at - ?1) / 604800) ORDER BY wk";
+
+/* One pass over the orders index: each customer's first and last order. */
+static const char sql_churn[] =
+	"SELECT count(*), coalesce(sum(last < ?1), 0),"
+	" CASE WHEN count(*) > 0 THEN 1.0 * sum(last < ?1) / count(*) END"
+	" FROM (SELECT max(placed_at) AS last FROM orders"
+	"  WHERE placed_at < ?2 GROUP BY customer_id HAVING min(placed_at) < ?1)";
+
+static const char sql_risk[] =
+	"WITH neg AS ("
+	"  SELECT customer_id AS cid, 1 AS c, 0 AS d FROM complaints"
+	"   WHERE opened_at >= ?1 AND opened_at < ?2"
+	"  UNION ALL"
+	"  SELECT customer_id, 0, 1 FROM surveys"
+	"   WHERE at >= ?1 AND at < ?2 AND kind = 'nps' AND score <= 6),"
+	" r AS (SELECT cid, sum(c) AS c, sum(d) AS d FROM neg"
+	"  GROUP BY cid HAVING count(*) >= 2),"
+	" v AS (SELECT r.cid, r.c, r.d,"
+	"   cu.first_name || ' ' || cu.last_name AS name, cu.tier,"
+	"   cu.acquisition_cost AS acq,"
+	"   max(1.0, (?2 - cu.created_at) / 31557600.0) AS years,"
+	"   (SELECT coalesce(sum(o.total), 0) FROM orders o"
+	"     WHERE o.customer_id = r.cid AND o.status <> 'cancelled'"
+	"     AND o.placed_at < ?2) AS rev,"
+	"   (SELECT o.currency FROM orders o WHERE o.customer_id = r.cid"
+	"     GROUP BY o.currency ORDER BY count(*) DESC LIMIT 1) AS cur,"
+	"   (SELECT count(*) FROM complaints x WHERE x.customer_id = r.cid"
+	"     AND x.is_open) AS openc"
+	"  FROM r JOIN customers cu ON cu.id = r.cid),"
+	" w AS (SELECT *, CAST(round(rev / years) AS INTEGER) AS rpy FROM v)"
+	"SELECT cid, name, tier, c, d, openc, rev, coalesce(cur, 'TRY'), years,"
+	" rpy, acq, CAST(round(rpy * ?3) AS INTEGER) - acq AS clv,"
+	" count(*) OVER () FROM w ORDER BY clv DESC, cid LIMIT ?4";
+static const char sql_risk_open[] =
+	"SELECT id FROM complaints WHERE customer_id = ?1 AND is_open"
+	" ORDER BY opened_at, id LIMIT 4";
+
+static const char sql_compliance[] =
+	"SELECT i.agent_id, coalesce(a.login, ''), count(*),"
+	" sum(i.history_seen_at IS NOT NULL AND i.history_seen_at <= i.at)"
+	" FROM interactions i LEFT JOIN agents a ON a.id = i.agent_id"
+	" WHERE i.direction = 'out' AND i.at >= ?1 AND i.at < ?2"
+	" AND i.agent_id IS NOT NULL GROUP BY i.agent_id ORDER BY 2, 1";
+
+static const char sql_categories[] =
+	"SELECT category, sum(opened_at >= ?2), sum(opened_at < ?2)"
+	" FROM complaints WHERE opened_at >= ?1 AND opened_at < ?3"
+	" GROUP BY category ORDER BY 2 DESC, 3 DESC, category";
+
+static const char sql_reassign_get[] =
+	"SELECT coalesce(c.assignee_id, 0), coalesce(a.login, ''), c.customer_id"
+	" FROM complaints c LEFT JOIN agents a ON a.id = c.assignee_id"
+	" WHERE c.id = ?1 AND c.is_open";
+static const char sql_reassign_set[] =
+	"UPDATE complaints SET assignee_id = ?2 WHERE id = ?1 AND is_open"
+	" AND assignee_id IS ?3";
+
+static const char *const status_names[ST_COUNT] = {
+	"new", "open", "pending", "escalated", "resolved", "closed",
+};
+
+static enum complaint_status parse_status(const unsigned char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < ST_COUNT; i++)
+		if (strcmp((const char *)s, status_names[i]) == 0)
+			return (enum complaint_status)i;
+	return ST_OPEN;
+}
+
+static int check_period(struct store *st, const struct metrics_period *p)
+{
+	if (p == NULL || p->until <= p->since)
+		return store_fail(st, _("the period must end after it starts"));
+	return STORE_OK;
+}
+
+/* Grow *rows to hold at least n + 1 elements of size sz. */
+static int grow(struct store *st, void **rows, int n, int *cap, size_t sz)
+{
+	void *p;
+	int ncap;
+
+	if (n < *cap)
+		return STORE_OK;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*rows, (size_t)ncap * sz);
+	if (p == NULL)
+		return store_fail(st, _("out of memory"));
+	*rows = p;
+	*cap = ncap;
+	return STORE_OK;
+}
+
+int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return STORE_ERROR;
+	tm.tm_hour = 0;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*start = (temas_time)mktime(&tm);
+	tm.tm_mday += 1;
+	tm.tm_hour = 0;
+	tm.tm_isdst = -1;
+	*next = (temas_time)mktime(&tm);
+	return *start == -1 || *next == -1 ? STORE_ERROR : STORE_OK;
+}
+
+int store_metrics_queues(struct store *st, const struct metrics_period *p,
+			 struct metrics_agent_queue **rows, int *n)
+{
+	struct metrics_agent_queue *out = NULL, *r;
+	temas_time now = store_now(st), day0, day1;
+	sqlite3_stmt *s;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	if (metrics_local_day(now, &day0, &day1) != STORE_OK)
+		return store_fail(st, _("cannot tell the local day"));
+	s = store_stmt(st, sql_queues);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, day0);
+	sqlite3_bind_int64(s, 3, day1);
+	sqlite3_bind_int64(s, 4, p->since);
+	sqlite3_bind_int64(s, 5, p->until);
+	sqlite3_bind_int(s, 6, METRICS_ONLINE_SECS);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r = &out[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->agent_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->login, sizeof r->login);
+		store_col_text(s, 2, r->name, sizeof r->name);
+		r->role = strcmp((const char *)sqlite3_column_text(s, 3),
+				 "supervisor") == 0 ? ROLE_SUPERVISOR : ROLE_AGENT;
+		r->open = sqlite3_column_int(s, 4);
+		r->pending = sqlite3_column_int(s, 5);
+		r->breached = sqlite3_column_int(s, 6);
+		r->oldest_open_at = sqlite3_column_int64(s, 7);
+		r->replies_today = sqlite3_column_int(s, 8);
+		r->first_responses = sqlite3_column_int(s, 9);
+		r->median_first_response = sqlite3_column_int64(s, 10);
+		r->online = sqlite3_column_int(s, 11);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot count the queues"));
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+const char *metrics_age_label(int bucket)
+{
+	switch (bucket) {
+	case METRICS_AGE_1H: return _("< 1 h");
+	case METRICS_AGE_4H: return _("1-4 h");
+	case METRICS_AGE_24H: return _("4-24 h");
+	case METRICS_AGE_3D: return _("1-3 d");
+	case METRICS_AGE_OLDER: return _("> 3 d");
+	default: return "?";
+	}
+}
+
+int store_metrics_backlog(struct store *st, struct metrics_backlog_row **rows,
+			  int *n)
+{
+	struct metrics_backlog_row *out = NULL, *r;
+	sqlite3_stmt *s = store_stmt(st, sql_backlog);
+	int cap = 0, rc, b;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, store_now(st));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r = &out[(*n)++];
+		memset(r, 0, sizeof *r);
+		store_col_text(s, 0, r->channel, sizeof r->channel);
+		for (b = 0; b < METRICS_AGE_BUCKETS; b++)
+			r->count[b] = sqlite3_column_int(s, 1 + b);
+		r->total = sqlite3_column_int(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot count the backlog"));
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+int store_metrics_breaches(struct store *st, int offset, int max,
+			   struct complaint *rows, int *n, int *total)
+{
+	temas_time now = store_now(st);
+	sqlite3_stmt *s;
+	struct complaint *c;
+	int rc;
+
+	*n = 0;
+	*total = 0;
+	if (offset < 0 || max < 0)
+		return store_fail(st, _("bad page of the breach list"));
+	s = store_stmt(st, sql_breach_count);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot count the SLA breaches"));
+	if (max == 0)
+		return STORE_OK;
+	s = store_stmt(st, sql_breaches);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int(s, 2, max);
+	sqlite3_bind_int(s, 3, offset);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c = &rows[(*n)++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(s, 0);
+		c->customer_id = sqlite3_column_int64(s, 1);
+		c->order_id = sqlite3_column_int64(s, 2);
+		store_col_text(s, 3, c->channel, sizeof c->channel);
+		store_col_text(s, 4, c->priority, sizeof c->priority);
+		store_col_text(s, 5, c->category, sizeof c->category);
+		store_col_text(s, 6, c->subject, sizeof c->subject);
+		c->status = parse_status(sqlite3_column_text(s, 7));
+		c->assignee_id = sqlite3_column_int64(s, 8);
+		store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
+		store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
+		c->opened_at = sqlite3_column_int64(s, 11);
+		c->first_response_due = sqlite3_column_int64(s, 12);
+		c->resolution_due = sqlite3_column_int64(s, 13);
+		c->due_at = sqlite3_column_int64(s, 14);
+		c->first_response_at = sqlite3_column_int64(s, 15);
+		c->resolved_at = sqlite3_column_int64(s, 16);
+		c->closed_at = sqlite3_column_int64(s, 17);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot list the SLA breaches"));
+	return STORE_OK;
+}
+
+static void read_score(sqlite3_stmt *s, struct metrics_score *m)
+{
+	memset(m, 0, sizeof *m);
+	store_col_text(s, 0, m->key, sizeof m->key);
+	m->agent_id = sqlite3_column_int64(s, 1);
+	m->week_start = sqlite3_column_int64(s, 2);
+	m->nps_answers = sqlite3_column_int(s, 3);
+	m->promoters = sqlite3_column_int(s, 4);
+	m->passives = sqlite3_column_int(s, 5);
+	m->detractors = sqlite3_column_int(s, 6);
+	m->has_nps = sqlite3_column_type(s, 7) != SQLITE_NULL;
+	m->nps = m->has_nps ? sqlite3_column_int(s, 7) : 0;
+	m->csat_answers = sqlite3_column_int(s, 8);
+	m->has_csat = sqlite3_column_type(s, 9) != SQLITE_NULL;
+	m->csat = m->has_csat ? sqlite3_column_double(s, 9) : 0.0;
+}
+
+static int scores(struct store *st, const char *sql, temas_time since,
+		  temas_time until, struct metrics_score **rows, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct metrics_score *out = NULL;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		read_score(s, &out[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot read the survey answers"));
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+/* Weeks without answers get a row too, so a trend has no holes. */
+static int fill_weeks(struct store *st, temas_time start, int weeks,
+		      struct metrics_satisfaction *out)
+{
+	struct metrics_score *got = out->weeks, *all;
+	int i, j = 0;
+
+	all = calloc((size_t)weeks, sizeof *all);
+	if (all == NULL)
+		return store_fail(st, _("out of memory"));
+	for (i = 0; i < weeks; i++) {
+		temas_time ws = start + (temas_time)i * WEEK_SECS;
+
+		if (j < out->nweeks && got[j].week_start == ws)
+			all[i] = got[j++];
+		all[i].week_start = ws;
+	}
+	free(got);
+	out->weeks = all;
+	out->nweeks = weeks;
+	return STORE_OK;
+}
+
+int store_metrics_satisfaction(struct store *st, const struct metrics_period *p,
+			       int weeks, struct metrics_satisfaction *out)
+{
+	struct metrics_score *one;
+	temas_time wstart;
+	int n;
+
+	memset(out, 0, sizeof *out);
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	if (weeks < 0 || weeks > 520)
+		return store_fail(st, _("a trend covers 0 to 520 weeks"));
+	if (scores(st, sql_sat_overall, p->since, p->until, &one, &n) != STORE_OK)
+		return STORE_ERROR;
+	if (n == 1)
+		out->overall = one[0];
+	free(one);
+	if (scores(st, sql_sat_channel, p->since, p->until, &out->by_channel,
+		   &out->nchannels) != STORE_OK ||
+	    scores(st, sql_sat_agent, p->since, p->until, &out->by_agent,
+		   &out->nagents) != STORE_OK)
+		goto fail;
+	if (weeks > 0) {
+		wstart = p->until - (temas_time)weeks * WEEK_SECS;
+		if (scores(st, sql_sat_weeks, wstart, p->until, &out->weeks,
+			   &out->nweeks) != STORE_OK ||
+		    fill_weeks(st, wstart, weeks, out) != STORE_OK)
+			goto fail;
+	}
+	return STORE_OK;
+fail:
+	metrics_satisfaction_free(out);
+	return STORE_ERROR;
+}
+
+void metrics_satisfaction_free(struct metrics_satisfaction *s)
+{
+	if (s == NULL)
+		return;
+	free(s->by_channel);
+	free(s->by_agent);
+	free(s->weeks);
+	memset(s, 0, sizeof *s);
+}
+
+int store_metrics_churn(struct store *st, temas_time until, int days,
+			struct metrics_churn *out)
+{
+	sqlite3_stmt *s;
+	double window;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (days < 1 || days > 36500)
+		return store_fail(st, _("churn window must be 1 to 36500 days"));
+	out->days = days;
+	s = store_stmt(st, sql_churn);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, until - (temas_time)days * 86400);
+	sqlite3_bind_int64(s, 2, until);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->base = sqlite3_column_int(s, 0);
+		out->churned = sqlite3_column_int(s, 1);
+		out->has_rate = sqlite3_column_type(s, 2) != SQLITE_NULL;
+		out->rate = out->has_rate ? sqlite3_column_double(s, 2) : 0.0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot compute the churn rate"));
+	window = days * 86400.0 / YEAR_SECS;
+	out->duration_years = METRICS_MAX_YEARS;
+	if (out->has_rate && out->rate > 0.0 && window / out->rate < METRICS_MAX_YEARS)
+		out->duration_years = window / out->rate;
+	return STORE_OK;
+}
+
+static int risk_open_ids(struct store *st, struct metrics_risk *r)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_risk_open);
+	int rc, i = 0;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, r->customer_id);
+	while (i < 4 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		r->open_ids[i++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (i < 4 && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot list open complaints"));
+	return STORE_OK;
+}
+
+int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
+			  double duration_years, int max,
+			  struct metrics_risk **rows, int *n, int *total)
+{
+	struct metrics_risk *out = NULL, *r;
+	sqlite3_stmt *s;
+	int rc, i;
+
+	*rows = NULL;
+	*n = 0;
+	*total = 0;
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	if (max <= 0)
+		return STORE_OK;
+	out = calloc((size_t)max, sizeof *out);
+	if (out == NULL)
+		return store_fail(st, _("out of memory"));
+	s = store_stmt(st, sql_risk);
+	if (s == NULL) {
+		free(out);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, p->since);
+	sqlite3_bind_int64(s, 2, p->until);
+	sqlite3_bind_double(s, 3, duration_years);
+	sqlite3_bind_int(s, 4, max);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r = &out[(*n)++];
+		r->customer_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->name, sizeof r->name);
+		store_col_text(s, 2, r->tier, sizeof r->tier);
+		r->complaints = sqlite3_column_int(s, 3);
+		r->detractors = sqlite3_column_int(s, 4);
+		r->open_complaints = sqlite3_column_int(s, 5);
+		r->revenue = sqlite3_column_int64(s, 6);
+		store_col_text(s, 7, r->currency, sizeof r->currency);
+		r->years = sqlite3_column_double(s, 8);
+		r->revenue_per_year = sqlite3_column_int64(s, 9);
+		r->acquisition_cost = sqlite3_column_int64(s, 10);
+		r->clv = sqlite3_column_int64(s, 11);
+		r->duration_years = duration_years;
+		*total = sqlite3_column_int(s, 12);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot find customers at churn risk"));
+	}
+	for (i = 0; i < *n; i++) {
+		if (risk_open_ids(st, &out[i]) != STORE_OK) {
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+int store_metrics_compliance(struct store *st, const struct metrics_period *p,
+			     struct metrics_compliance **rows, int *n)
+{
+	struct metrics_compliance *out = NULL, *r;
+	sqlite3_stmt *s;
+	int cap = 0, rc, i;
+
+	*rows = NULL;
+	*n = 0;
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	s = store_stmt(st, sql_compliance);
+	if (s == NULL)
+		return STORE_ERROR;
+	if (grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
+		return STORE_ERROR;
+	memset(&out[0], 0, sizeof out[0]);
+	*n = 1;
+	sqlite3_bind_int64(s, 1, p->since);
+	sqlite3_bind_int64(s, 2, p->until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r = &out[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->agent_id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, r->login, sizeof r->login);
+		r->replies = sqlite3_column_int(s, 2);
+		r->with_history = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot measure reply compliance"));
+	}
+	for (i = 1; i < *n; i++) {
+		out[0].replies += out[i].replies;
+		out[0].with_history += out[i].with_history;
+	}
+	for (i = 0; i < *n; i++) {
+		out[i].has_share = out[i].replies > 0;
+		if (out[i].has_share)
+			out[i].share = (double)out[i].with_history / out[i].replies;
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+int store_metrics_categories(struct store *st, const struct metrics_period *p,
+			     struct metrics_category **rows, int *n)
+{
+	struct metrics_category *out = NULL, *r;
+	sqlite3_stmt *s;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	s = store_stmt(st, sql_categories);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, p->since - (p->until - p->since));
+	sqlite3_bind_int64(s, 2, p->since);
+	sqlite3_bind_int64(s, 3, p->until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r = &out[(*n)++];
+		memset(r, 0, sizeof *r);
+		store_col_text(s, 0, r->category, sizeof r->category);
+		r->count = sqlite3_column_int(s, 1);
+		r->previous = sqlite3_column_int(s, 2);
+		r->trend = (r->count > r->previous) - (r->count < r->previous);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot count complaints by category"));
+	}
+	*rows = out;
+	return STORE_OK;
+}
+
+int store_metrics_all(struct store *st, const struct metrics_period *p,
+		      const struct metrics_options *opt, struct metrics_all *out)
+{
+	struct metrics_options o = { 365, 8, 50, 20 };
+
+	memset(out, 0, sizeof *out);
+	if (opt != NULL) {
+		o = *opt;
+		if (o.churn_days <= 0)
+			o.churn_days = 365;
+		if (o.weeks < 0)
+			o.weeks = 8;
+	}
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	out->period = *p;
+	out->now = store_now(st);
+	if (o.breaches > 0) {
+		out->breaches = calloc((size_t)o.breaches, sizeof *out->breaches);
+		if (out->breaches == NULL)
+			return store_fail(st, _("out of memory"));
+	}
+	/* One read transaction: every figure sees the same snapshot. */
+	if (store_exec(st, "BEGIN") != STORE_OK)
+		goto fail;
+	if (store_metrics_queues(st, p, &out->queues, &out->nqueues) != STORE_OK ||
+	    store_metrics_backlog(st, &out->backlog, &out->nbacklog) != STORE_OK ||
+	    store_metrics_breaches(st, 0, o.breaches, out->breaches,
+				   &out->nbreaches, &out->breaches_total) != STORE_OK ||
+	    store_metrics_satisfaction(st, p, o.weeks, &out->sat) != STORE_OK ||
+	    store_metrics_churn(st, p->until, o.churn_days, &out->churn) != STORE_OK ||
+	    store_metrics_at_risk(st, p, out->churn.duration_years, o.risk,
+				  &out->risk, &out->nrisk, &out->risk_total) != STORE_OK ||
+	    store_metrics_compliance(st, p, &out->compliance,
+				     &out->ncompliance) != STORE_OK ||
+	    store_metrics_categories(st, p, &out->categories,
+				     &out->ncategories) != STORE_OK) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto fail;
+	}
+	if (store_exec(st, "COMMIT") != STORE_OK)
+		goto fail;
+	return STORE_OK;
+fail:
+	metrics_all_free(out);
+	return STORE_ERROR;
+}
+
+void metrics_all_free(struct metrics_all *m)
+{
+	if (m == NULL)
+		return;
+	free(m->queues);
+	free(m->backlog);
+	free(m->breaches);
+	metrics_satisfaction_free(&m->sat);
+	free(m->risk);
+	free(m->compliance);
+	free(m->categories);
+	memset(m, 0, sizeof *m);
+}
+
+int store_metrics_reassign(struct store *st, const struct agent *by,
+			   const long long *ids, int n, long long to_agent,
+			   int *moved)
+{
+	struct agent to = { 0 };
+	sqlite3_stmt *s;
+	char detail[200];
+	long long old, customer;
+	char old_login[64];
+	int i, rc;
+
+	*moved = 0;
+	if (by == NULL || by->role != ROLE_SUPERVISOR) {
+		store_fail(st, _("only a supervisor can reassign complaints"));
+		return STORE_DENIED;
+	}
+	if (n < 0 || (n > 0 && ids == NULL))
+		return STORE_INVALID;
+	if (to_agent > 0) {
+		rc = store_agent_by_id(st, to_agent, &to);
+		if (rc == STORE_NOTFOUND || (rc == STORE_OK && !to.active)) {
+			store_fail(st, _("no active agent #%lld"), to_agent);
+			return STORE_NOTFOUND;
+		}
+		if (rc != STORE_OK)
+			return rc;
+	}
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < n; i++) {
+		s = store_stmt(st, sql_reassign_get);
+		if (s == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(s);
+			continue;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(s);
+			store_fail_sqlite(st, _("cannot read the complaint"));
+			goto fail;
+		}
+		old = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, old_login, sizeof old_login);
+		customer = sqlite3_column_int64(s, 2);
+		sqlite3_reset(s);
+		if (old == to_agent)
+			continue;
+		s = store_stmt(st, sql_reassign_set);
+		if (s == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		if (to_agent > 0)
+			sqlite3_bind_int64(s, 2, to_agent);
+		if (old > 0)
+			sqlite3_bind_int64(s, 3, old);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE) {
+			store_fail_sqlite(st, _("cannot reassign the complaint"));
+			goto fail;
+		}
+		if (sqlite3_changes(st->db) == 0)
+			continue;
+		snprintf(detail, sizeof detail, "%s -> %s",
+			 old > 0 ? old_login : "-", to_agent > 0 ? to.login : "-");
+		if (store_audit(st, by, "reassign", ids[i], customer, detail) != STORE_OK)
+			goto fail;
+		(*moved)++;
+	}
+	return store_tx_commit(st);
+fail:
+	store_tx_rollback(st);
+	*moved = 0;
+	return STORE_ERROR;
+}

@@ -1,0 +1,519 @@
+/*
+ * search.c: the full-text index and the search over it.
+ *
+ * Three contentless FTS5 tables (search_customer, search_order,
+ * search_interaction; see migration 2 in schema.c) are kept current by
+ * plain-SQL triggers, so every writer keeps them current.  They use
+ * SQLite's unicode61 tokenizer without diacritics, which with the dotless
+ * ı folded by the indexed expressions (search_sql.h) matches the query
+ * folding of text_fold_tr: "IŞIK", "ışık" and "isik" are one token, in the
+ * index and in the query alike.
+ *
+ * Separate tables per kind, rather than one table with a kind column, let
+ * each kind be ranked and cut to its own top N, so a word found in a
+ * million messages does not crowd out or slow down the customer it also
+ * names.  Ranking every match of a very common word would cost a score per
+ * match; instead the newest RANK_WINDOW matches are found by walking the
+ * index backwards by rowid (cheap, it stops early) and only those are
+ * ranked, with temas_rank (below) rather than bm25(), whose per-query
+ * statistics alone cost a pass over every match.  Column weights: a name
+ * counts more than an e-mail or phone, a subject more than a body.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "search_sql.h"
+#include "temas/i18n.h"
+#include "temas/query.h"
+#include "temas/search.h"
+#include "temas/text.h"
+
+/* Matches of one kind that are ranked when a word is very common. */
+#define RANK_WINDOW 500
+/* Rows per statement in a rebuild, between progress reports. */
+#define REBUILD_BATCH 50000
+
+
+/*
+ * temas_rank(table, weight...): bm25 without the inverse document
+ * frequency, negated so that smaller is better, like bm25().  FTS5's own
+ * bm25() counts, for every query, all the rows each phrase matches (its
+ * IDF); for a word found in a million messages that alone takes tens of
+ * milliseconds, whatever the LIMIT.  Every row returned by an AND query
+ * contains every phrase, so IDF only shifts weight between the query's
+ * terms; term frequency, the column weights and length normalisation,
+ * which decide the order, stay.  Costs a few reads per ranked row.
+ */
+#define RANK_K1 1.2
+#define RANK_B 0.75
+#define RANK_MAX_COLS 4
+#define RANK_MAX_PHRASES 128
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+		    sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	int tf[RANK_MAX_PHRASES][RANK_MAX_COLS];
+	int ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
+	int ninst = 0, i, p, c, col, off, len;
+	sqlite3_int64 nrow = 0, total;
+	double score = 0.0, avg, w, norm;
+
+	if (ncol > RANK_MAX_COLS || nphrase > RANK_MAX_PHRASES ||
+	    api->xInstCount(fts, &ninst) != SQLITE_OK ||
+	    api->xRowCount(fts, &nrow) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "temas_rank: cannot rank", -1);
+		return;
+	}
+	memset(tf, 0, sizeof tf);
+	for (i = 0; i < ninst; i++) {
+		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK &&
+		    p >= 0 && p < nphrase && col >= 0 && col < ncol)
+			tf[p][col]++;
+	}
+	for (c = 0; c < ncol; c++) {
+		w = c < nval ? sqlite3_value_double(val[c]) : 1.0;
+		if (w == 0.0 || api->xColumnTotalSize(fts, c, &total) != SQLITE_OK ||
+		    api->xColumnSize(fts, c, &len) != SQLITE_OK)
+			continue;
+		avg = nrow > 0 && total > 0 ? (double)total / (double)nrow : 1.0;
+		norm = RANK_K1 * (1.0 - RANK_B + RANK_B * (double)len / avg);
+		for (p = 0; p < nphrase; p++)
+			if (tf[p][c] > 0)
+				score += w * tf[p][c] * (RANK_K1 + 1.0) /
+					 (tf[p][c] + norm);
+	}
+	sqlite3_result_double(ctx, -score);
+}
+
+static fts5_api *get_fts5_api(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	return api;
+}
+
+/* Called by store_open on every connection, before any migration. */
+int store_search_register(struct store *st)
+{
+	fts5_api *api = get_fts5_api(st->db);
+
+	if (api == NULL || api->iVersion < 2)
+		return store_fail(st, _("%s: this SQLite has no full-text search (FTS5)"),
+				  st->path);
+	if (api->xCreateFunction(api, "temas_rank", NULL, rank_fn, NULL) !=
+	    SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot set up search"));
+	return STORE_OK;
+}
+
+
+/* ---- searching ---- */
+
+const char *search_kind_name(enum search_kind kind)
+{
+	switch (kind) {
+	case SEARCH_CUSTOMERS: return _("Customers");
+	case SEARCH_ORDERS: return _("Orders");
+	case SEARCH_INTERACTIONS: return _("Interactions");
+	default: return "?";
+	}
+}
+
+void search_results_free(struct search_results *r)
+{
+	if (r == NULL)
+		return;
+	free(r->hits);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *const cutoff_sql[SEARCH_NKINDS] = {
+	"SELECT rowid FROM search_customer WHERE search_customer MATCH ?1"
+	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+	"SELECT rowid FROM search_order WHERE search_order MATCH ?1"
+	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+	"SELECT rowid FROM search_interaction WHERE search_interaction MATCH ?1"
+	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+};
+
+#define OPEN_COMPLAINT(CUST) \
+	"(SELECT k.id FROM complaints k WHERE k.customer_id = " CUST \
+	" AND k.is_open ORDER BY k.due_at LIMIT 1)"
+
+static const char *const hits_sql[SEARCH_NKINDS] = {
+	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
+	" c.first_name || ' ' || c.last_name, coalesce(c.city, ''), c.tier,"
+	" '', c.created_at, 0, ''"
+	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0) AS r"
+	"       FROM search_customer WHERE search_customer MATCH ?1 AND rowid >= ?2"
+	"       ORDER BY r, rowid DESC LIMIT ?3) f"
+	" JOIN customers c ON c.id = f.id"
+	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+
+	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
+	" c.first_name || ' ' || c.last_name, o.number, o.status, '',"
+	" o.placed_at, o.total, o.currency"
+	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0) AS r"
+	"       FROM search_order WHERE search_order MATCH ?1 AND rowid >= ?2"
+	"       ORDER BY r, rowid DESC LIMIT ?3) f"
+	" JOIN orders o ON o.id = f.id"
+	" JOIN customers c ON c.id = o.customer_id"
+	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+
+	"SELECT i.id, i.customer_id, coalesce("
+	"   (SELECT k.id FROM complaints k WHERE k.id = i.complaint_id AND k.is_open),"
+	"   " OPEN_COMPLAINT("i.customer_id") "),"
+	" c.first_name || ' ' || c.last_name, coalesce(i.subject, ''),"
+	" substr(i.body, 1, 240), i.channel, i.at, 0, ''"
+	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0) AS r"
+	"       FROM search_interaction WHERE search_interaction MATCH ?1 AND rowid >= ?2"
+	"       ORDER BY r, rowid DESC LIMIT ?3) f"
+	" JOIN interactions i ON i.id = f.id"
+	" JOIN customers c ON c.id = i.customer_id"
+	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+};
+
+/* Lowest rowid worth ranking: the RANK_WINDOW-th newest match. */
+static int rank_cutoff(struct store *st, int kind, const char *expr,
+		       long long *cutoff)
+{
+	sqlite3_stmt *s = store_stmt(st, cutoff_sql[kind]);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, RANK_WINDOW - 1);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*cutoff = sqlite3_column_int64(s, 0);
+	else if (rc == SQLITE_DONE)
+		*cutoff = LLONG_MIN;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("search failed"));
+	return STORE_OK;
+}
+
+static int search_kind(struct store *st, int kind, const char *expr,
+		       int per_kind, struct search_results *r)
+{
+	long long cutoff = LLONG_MIN;
+	sqlite3_stmt *s;
+	int rc, got = 0;
+
+	if (rank_cutoff(st, kind, expr, &cutoff) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, hits_sql[kind]);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, cutoff);
+	sqlite3_bind_int(s, 3, per_kind + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct search_hit *h;
+
+		if (got == per_kind) {
+			r->more[kind] = 1;
+			break;
+		}
+		h = &r->hits[r->nhits];
+		memset(h, 0, sizeof *h);
+		h->kind = (enum search_kind)kind;
+		h->id = sqlite3_column_int64(s, 0);
+		h->customer_id = sqlite3_column_int64(s, 1);
+		h->complaint_id = sqlite3_column_int64(s, 2);
+		store_col_text(s, 3, h->customer_name, sizeof h->customer_name);
+		store_col_text(s, 4, h->title, sizeof h->title);
+		store_col_text(s, 5, h->detail, sizeof h->detail);
+		store_col_text(s, 6, h->channel, sizeof h->channel);
+		h->at = sqlite3_column_int64(s, 7);
+		h->amount = sqlite3_column_int64(s, 8);
+		store_col_text(s, 9, h->currency, sizeof h->currency);
+		r->nhits++;
+		got++;
+	}
+	/* Past the window there may be more even when the window was short. */
+	if (cutoff != LLONG_MIN)
+		r->more[kind] = 1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("search failed"));
+	r->count[kind] = got;
+	return STORE_OK;
+}
+
+int store_search(struct store *st, const char *query, int per_kind,
+		 struct search_results *out)
+{
+	char expr[QUERY_MAX_EXPR], err[256];
+	int kind;
+
+	memset(out, 0, sizeof *out);
+	if (per_kind < 1) {
+		store_fail(st, _("search: the number of results must be at least 1"));
+		return STORE_INVALID;
+	}
+	if (query_compile(query, expr, sizeof expr, err, sizeof err) != 0) {
+		store_fail(st, "%s", err);
+		return STORE_INVALID;
+	}
+	out->hits = calloc((size_t)per_kind * SEARCH_NKINDS, sizeof *out->hits);
+	if (out->hits == NULL)
+		return store_fail(st, _("search: out of memory"));
+	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+		if (search_kind(st, kind, expr, per_kind, out) != STORE_OK) {
+			search_results_free(out);
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+/* ---- rebuilding ---- */
+
+static const char *const clear_sql[SEARCH_NKINDS] = {
+	"INSERT INTO search_customer(search_customer) VALUES('delete-all')",
+	"INSERT INTO search_order(search_order) VALUES('delete-all')",
+	"INSERT INTO search_interaction(search_interaction) VALUES('delete-all')",
+};
+
+static const char *const range_sql[SEARCH_NKINDS] = {
+	"SELECT coalesce(min(id), 0), coalesce(max(id), -1), count(*) FROM customers",
+	"SELECT coalesce(min(id), 0), coalesce(max(id), -1), count(*) FROM orders",
+	"SELECT coalesce(min(id), 0), coalesce(max(id), -1), count(*) FROM interactions",
+};
+
+static const char *const fill_sql[SEARCH_NKINDS] = {
+	"INSERT INTO search_customer(" SEARCH_CUSTOMER_COLS ")"
+	" SELECT " SEARCH_CUSTOMER_VALUES("c") " FROM customers c"
+	" WHERE c.id BETWEEN ?1 AND ?2 AND c.erased_at IS NULL",
+	"INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	" SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o"
+	" WHERE o.id BETWEEN ?1 AND ?2",
+	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	" SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i"
+	" WHERE i.id BETWEEN ?1 AND ?2",
+};
+
+static const char *const optimize_sql[SEARCH_NKINDS] = {
+	"INSERT INTO search_customer(search_customer) VALUES('optimize')",
+	"INSERT INTO search_order(search_order) VALUES('optimize')",
+	"INSERT INTO search_interaction(search_interaction) VALUES('optimize')",
+};
+
+static int step_done(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("rebuilding the search index failed"));
+	return STORE_OK;
+}
+
+static const char sql_suspend[] = "UPDATE search_state SET suspended=?1";
+
+static int set_suspended(struct store *st, int on)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_suspend);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, on);
+	return step_done(st, s);
+}
+
+int store_search_suspend(struct store *st)
+{
+	return set_suspended(st, 1);
+}
+
+static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
+			void *ctx)
+{
+	sqlite3_stmt *s;
+	long long lo, hi, total, from, done = 0;
+
+	if (step_done(st, store_stmt(st, clear_sql[kind])) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, range_sql[kind]);
+	if (s == NULL)
+		return STORE_ERROR;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail_sqlite(st, _("rebuilding the search index failed"));
+	}
+	lo = sqlite3_column_int64(s, 0);
+	hi = sqlite3_column_int64(s, 1);
+	total = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	if (progress)
+		progress((enum search_kind)kind, 0, total, ctx);
+	for (from = lo; from <= hi; from += REBUILD_BATCH) {
+		long long to = hi - from < REBUILD_BATCH ? hi : from + REBUILD_BATCH - 1;
+
+		s = store_stmt(st, fill_sql[kind]);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, from);
+		sqlite3_bind_int64(s, 2, to);
+		if (step_done(st, s) != STORE_OK)
+			return STORE_ERROR;
+		/* Ids are dense in practice; report progress in id space. */
+		done = total * (to - lo + 1) / (hi - lo + 1);
+		if (progress)
+			progress((enum search_kind)kind, done, total, ctx);
+		if (to == hi)
+			break;
+	}
+	/* One segment per table makes every later query cheaper. */
+	return step_done(st, store_stmt(st, optimize_sql[kind]));
+}
+
+int store_search_rebuild(struct store *st, search_progress_fn progress,
+			 void *ctx)
+{
+	int own = !st->in_tx, kind;
+
+	if (own && store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+		if (rebuild_kind(st, kind, progress, ctx) != STORE_OK) {
+			if (own)
+				store_tx_rollback(st);
+			return STORE_ERROR;
+		}
+	}
+	if (set_suspended(st, 0) != STORE_OK) {
+		if (own)
+			store_tx_rollback(st);
+		return STORE_ERROR;
+	}
+	if (own && store_tx_commit(st) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* ---- completion ---- */
+
+/* Customers scanned for distinct names: the newest, most likely wanted. */
+#define COMPLETE_SCAN 200
+
+static const char sql_complete_names[] =
+	"SELECT c.first_name || ' ' || c.last_name FROM"
+	" (SELECT rowid AS id FROM search_customer WHERE search_customer MATCH ?1"
+	"  ORDER BY rowid DESC LIMIT ?2) f"
+	" JOIN customers c ON c.id = f.id WHERE c.erased_at IS NULL";
+
+int store_complete_customer_names(struct store *st, const char *prefix,
+				  char (*out)[SEARCH_COMPLETION_LEN], int max,
+				  int *n)
+{
+	char folded[QUERY_MAX_BYTES * 2], expr[QUERY_MAX_BYTES * 4 + 32];
+	size_t flen, i, o = 0;
+	sqlite3_stmt *s;
+	int rc, k;
+
+	*n = 0;
+	if (prefix == NULL || strlen(prefix) > QUERY_MAX_BYTES || max < 1)
+		return STORE_OK;
+	flen = text_fold_tr_buf(prefix, strlen(prefix), folded, sizeof folded);
+	if (flen >= sizeof folded)
+		return STORE_OK;
+	/* A quoted prefix phrase limited to the name column; quotes doubled
+	 * so the prefix stays text. */
+	o = (size_t)snprintf(expr, sizeof expr, "name : \"");
+	for (i = 0; i < flen && o + 8 < sizeof expr; i++) {
+		if (folded[i] == '"')
+			expr[o++] = '"';
+		expr[o++] = folded[i];
+	}
+	snprintf(expr + o, sizeof expr - o, "\" *");
+	{
+		struct query q;
+		char err[128];
+
+		/* Nothing to match yet (empty or punctuation): offer nothing. */
+		if (query_parse(prefix, &q, err, sizeof err) != 0)
+			return STORE_OK;
+	}
+	s = store_stmt(st, sql_complete_names);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, COMPLETE_SCAN);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char name[SEARCH_COMPLETION_LEN];
+
+		store_col_text(s, 0, name, sizeof name);
+		for (k = 0; k < *n; k++)
+			if (strcmp(out[k], name) == 0)
+				break;
+		if (k == *n)
+			memcpy(out[(*n)++], name, sizeof name);
+	}
+	if (*n < max && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return store_fail_sqlite(st, _("cannot list customer names"));
+	}
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+static const char sql_complete_orders[] =
+	"SELECT number FROM orders WHERE number >= ?1 AND number < ?2"
+	" ORDER BY number LIMIT ?3";
+
+int store_complete_order_numbers(struct store *st, const char *prefix,
+				 char (*out)[SEARCH_COMPLETION_LEN], int max,
+				 int *n)
+{
+	char upper[SEARCH_COMPLETION_LEN];
+	size_t len;
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = 0;
+	if (prefix == NULL || max < 1 || (len = strlen(prefix)) >= sizeof upper)
+		return STORE_OK;
+	/* [prefix, upper) is the range of the unique index holding exactly
+	 * the numbers that start with prefix: upper is prefix with its last
+	 * byte that can grow grown by one. */
+	memcpy(upper, prefix, len + 1);
+	while (len > 0 && (unsigned char)upper[len - 1] == 0xFF)
+		upper[--len] = '\0';
+	if (len == 0)
+		upper[0] = '\0';
+	else
+		upper[len - 1] = (char)((unsigned char)upper[len - 1] + 1);
+	s = store_stmt(st, sql_complete_orders);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+	if (len == 0)
+		sqlite3_bind_blob(s, 2, "\xff", 1, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(s, 2, upper, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_col_text(s, 0, out[(*n)++], SEARCH_COMPLETION_LEN);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot list order numbers"));
+	return STORE_OK;
+}

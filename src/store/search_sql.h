@@ -1,0 +1,40 @@
+/*
+ * search_sql.h: the text each search index holds for a row, written once.
+ *
+ * The index tables are contentless: removing a row means handing the
+ * index the very text it was given, so the triggers (schema.c, with new.
+ * and old.) and the rebuild (search.c, with a table alias) must compute it
+ * with the same expressions.  R is a string literal naming the row.
+ *
+ * Plain SQL only, so that every writer keeps the index current:
+ * SEARCH_FOLD folds the dotless ı that the unicode61 tokenizer leaves
+ * alone (it folds case and removes the other Turkish diacritics itself);
+ * SEARCH_NUMBER_KEY adds a number's digits written together and its last
+ * ten digits, so "+90 (532) 123 45 12" is found as 5321234512 or
+ * 905321234512 as well as by its parts.
+ */
+#ifndef TEMAS_STORE_SEARCH_SQL_H
+#define TEMAS_STORE_SEARCH_SQL_H
+
+#define SEARCH_FOLD(X) "replace(" X ", 'ı', 'i')"
+#define SEARCH_DIGITS(X) \
+	"replace(replace(replace(replace(replace(replace(replace(" X \
+	", ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', ''), '/', '')"
+#define SEARCH_NUMBER_KEY(X) \
+	"(coalesce(" X ", '') || ' ' || " SEARCH_DIGITS("coalesce(" X ", '')") \
+	" || ' ' || substr(" SEARCH_DIGITS("coalesce(" X ", '')") ", -10))"
+
+#define SEARCH_CUSTOMER_COLS "rowid, name, email, phone"
+#define SEARCH_CUSTOMER_VALUES(R) \
+	R ".id, " SEARCH_FOLD(R ".first_name || ' ' || " R ".last_name") ", " \
+	SEARCH_FOLD("coalesce(" R ".email, '')") ", " SEARCH_NUMBER_KEY(R ".phone")
+
+#define SEARCH_ORDER_COLS "rowid, number"
+#define SEARCH_ORDER_VALUES(R) R ".id, " SEARCH_NUMBER_KEY(R ".number")
+
+#define SEARCH_INTERACTION_COLS "rowid, subject, body"
+#define SEARCH_INTERACTION_VALUES(R) \
+	R ".id, " SEARCH_FOLD("coalesce(" R ".subject, '')") ", " \
+	SEARCH_FOLD(R ".body")
+
+#endif

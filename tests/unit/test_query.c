@@ -1,0 +1,203 @@
+/*
+ * test_query.c: parsing the search box and writing the match expression.
+ *
+ * The expression is checked in full: it is what keeps user input from
+ * becoming full-text syntax, so any change to it must be deliberate.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "temas/query.h"
+
+static char expr[QUERY_MAX_EXPR];
+static char err[256];
+
+static const char *compile(const char *in)
+{
+	expr[0] = '\0';
+	err[0] = '\0';
+	if (query_compile(in, expr, sizeof expr, err, sizeof err) != 0)
+		return NULL;
+	return expr;
+}
+
+static void expect_expr(const char *in, const char *want)
+{
+	const char *got = compile(in);
+
+	ck_assert_msg(got != NULL, "'%s' refused: %s", in, err);
+	ck_assert_str_eq(got, want);
+}
+
+static void expect_error(const char *in, const char *want)
+{
+	ck_assert_msg(compile(in) == NULL, "'%s' accepted as %s", in, expr);
+	ck_assert_str_eq(err, want);
+}
+
+START_TEST(words_are_folded_and_anded)
+{
+	expect_expr("IŞIK Çağrı", "\"isik\" AND \"cagri\"");
+	expect_expr("  İADE\tıslak  ", "\"iade\" AND \"islak\"");
+	expect_expr("Müşteri ÖDEME ğ â î û", "\"musteri\" AND \"odeme\" AND \"g\""
+		    " AND \"a\" AND \"i\" AND \"u\"");
+}
+END_TEST
+
+START_TEST(parse_marks_prefix_and_phrase)
+{
+	struct query q;
+
+	ck_assert_int_eq(query_parse("sipari* \"Kargo GEÇ\" iade", &q, err,
+				     sizeof err), 0);
+	ck_assert_int_eq(q.nterms, 3);
+	ck_assert_str_eq(q.terms[0].text, "sipari");
+	ck_assert_int_eq(q.terms[0].prefix, 1);
+	ck_assert_int_eq(q.terms[0].phrase, 0);
+	ck_assert_str_eq(q.terms[1].text, "kargo gec");
+	ck_assert_int_eq(q.terms[1].phrase, 1);
+	ck_assert_int_eq(q.terms[1].prefix, 0);
+	ck_assert_int_eq(q.terms[1].column, 10);
+	ck_assert_str_eq(q.terms[2].text, "iade");
+	ck_assert_int_eq(q.terms[2].column, 21);
+}
+END_TEST
+
+START_TEST(prefix_and_phrase_expressions)
+{
+	expect_expr("sipari*", "\"sipari\" *");
+	expect_expr("\"kargo geç geldi\"", "\"kargo gec geldi\"");
+	expect_expr("\"kargo ge\"* iade", "\"kargo ge\" * AND \"iade\"");
+}
+END_TEST
+
+START_TEST(syntax_in_input_stays_text)
+{
+	/* Operators, columns, NEAR, parentheses and carets are just words. */
+	expect_expr("a OR b NOT c", "\"a\" AND \"or\" AND \"b\" AND \"not\" AND \"c\"");
+	expect_expr("NEAR(x y) body:iade ^start -x +y",
+		    "\"near(x\" AND \"y)\" AND \"body:iade\" AND \"^start\""
+		    " AND \"-x\" AND \"+y\"");
+	expect_expr("a\"b\"", "\"a\" AND \"b\"");
+}
+END_TEST
+
+START_TEST(separators_between_words_are_skipped)
+{
+	expect_expr("iade - kargo ...", "\"iade\" AND \"kargo\"");
+	expect_expr("\"\" iade", "\"iade\"");
+}
+END_TEST
+
+START_TEST(numbers_match_written_together)
+{
+	expect_expr("532 123 45 12",
+		    "((\"532\" AND \"123\" AND \"45\" AND \"12\") OR \"5321234512\")");
+	expect_expr("+90 532 123 45 12",
+		    "((\"+90\" AND \"532\" AND \"123\" AND \"45\" AND \"12\")"
+		    " OR \"905321234512\" OR \"5321234512\")");
+	expect_expr("0532-123-45-12",
+		    "((\"0532-123-45-12\") OR \"05321234512\" OR \"5321234512\")");
+	expect_expr("05321234512",
+		    "((\"05321234512\") OR \"05321234512\" OR \"5321234512\")");
+	/* Short numbers and plain ten-digit numbers stay as they are. */
+	expect_expr("5321234512", "\"5321234512\"");
+	expect_expr("12 adet 45", "\"12\" AND \"adet\" AND \"45\"");
+	expect_expr("iade 2024 000123",
+		    "\"iade\" AND ((\"2024\" AND \"000123\") OR \"2024000123\")");
+}
+END_TEST
+
+START_TEST(word_characters)
+{
+	ck_assert_int_eq(query_is_word_cp('a'), 1);
+	ck_assert_int_eq(query_is_word_cp('Z'), 1);
+	ck_assert_int_eq(query_is_word_cp('7'), 1);
+	ck_assert_int_eq(query_is_word_cp(0x131), 1);  /* ı */
+	ck_assert_int_eq(query_is_word_cp(0x130), 1);  /* İ */
+	ck_assert_int_eq(query_is_word_cp(0x15F), 1);  /* ş */
+	ck_assert_int_eq(query_is_word_cp(0x307), 1);  /* combining dot */
+	ck_assert_int_eq(query_is_word_cp(0x4E2D), 1); /* CJK */
+	ck_assert_int_eq(query_is_word_cp(' '), 0);
+	ck_assert_int_eq(query_is_word_cp('-'), 0);
+	ck_assert_int_eq(query_is_word_cp('@'), 0);
+	ck_assert_int_eq(query_is_word_cp('\''), 0);
+	ck_assert_int_eq(query_is_word_cp(0x2019), 0); /* ’ */
+	ck_assert_int_eq(query_is_word_cp(0xAB), 0);   /* « */
+	ck_assert_int_eq(query_is_word_cp(0x1F600), 0);
+}
+END_TEST
+
+START_TEST(malformed_queries)
+{
+	char longq[QUERY_MAX_BYTES + 2];
+	char many[QUERY_MAX_TERMS * 3 + 8];
+	int i;
+
+	expect_error("", "search: empty query");
+	expect_error(" \t ", "search: empty query");
+	expect_error("- ... !!", "search: no letters or digits to search for");
+	expect_error("\"--\"", "search: no letters or digits to search for");
+	expect_error("iade \"kargo", "search: unclosed quote at column 6");
+	/* Columns count characters, not bytes. */
+	expect_error("çağrı \"x", "search: unclosed quote at column 7");
+	expect_error("*", "search: '*' needs a word before it (column 1)");
+	expect_error("iade *", "search: '*' needs a word before it (column 6)");
+	expect_error("-*", "search: '*' needs a word before it (column 2)");
+	expect_error("a*b", "search: '*' can only end a word (column 2)");
+	expect_error("sip**", "search: '*' can only end a word (column 4)");
+	expect_error("\"a\"b", "search: put a space after the closing quote at column 3");
+	expect_error("ab\xff", "search: invalid UTF-8 at column 3");
+	expect_error("ab\xc3", "search: invalid UTF-8 at column 3");
+
+	memset(longq, 'a', sizeof longq - 1);
+	longq[sizeof longq - 1] = '\0';
+	expect_error(longq, "search: query is too long (more than 256 bytes)");
+	longq[QUERY_MAX_BYTES] = '\0';
+	ck_assert_ptr_nonnull(compile(longq));
+
+	many[0] = '\0';
+	for (i = 0; i < QUERY_MAX_TERMS; i++)
+		strcat(many, "ab ");
+	ck_assert_ptr_nonnull(compile(many));
+	strcat(many, "ab");
+	expect_error(many, "search: too many terms (at most 32)");
+}
+END_TEST
+
+START_TEST(no_output_on_small_buffer)
+{
+	struct query q;
+	char small[8];
+
+	ck_assert_int_eq(query_parse("kargo gecikti", &q, err, sizeof err), 0);
+	ck_assert_int_eq(query_to_match(&q, small, sizeof small), -1);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("query");
+	TCase *tc = tcase_create("query");
+
+	tcase_add_test(tc, words_are_folded_and_anded);
+	tcase_add_test(tc, parse_marks_prefix_and_phrase);
+	tcase_add_test(tc, prefix_and_phrase_expressions);
+	tcase_add_test(tc, syntax_in_input_stays_text);
+	tcase_add_test(tc, separators_between_words_are_skipped);
+	tcase_add_test(tc, numbers_match_written_together);
+	tcase_add_test(tc, word_characters);
+	tcase_add_test(tc, malformed_queries);
+	tcase_add_test(tc, no_output_on_small_buffer);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return harness_run(suite());
+}

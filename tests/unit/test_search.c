@@ -1,0 +1,605 @@
+/*
+ * test_search.c: the search index and store_search.
+ *
+ * Rows are written with plain SQL through the store's own connection (the
+ * entity write functions live elsewhere), which is exactly what the
+ * triggers must cope with: any writer, not only the search code, keeps
+ * the index current.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "../../src/store/internal.h"
+#include "temas/search.h"
+#include "temas/store.h"
+
+static char dir[256];
+static char path[512];
+static struct store *st;
+
+static void open_db(int flags)
+{
+	char e[1024];
+
+	ck_assert_msg(store_open(&st, path, flags, e, sizeof e) == STORE_OK,
+		      "%s", e);
+}
+
+static void setup(void)
+{
+	snprintf(dir, sizeof dir, "%s/temas-search-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	open_db(STORE_CREATE);
+}
+
+static void teardown(void)
+{
+	char cmd[600];
+
+	store_close(st);
+	st = NULL;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void sql(const char *q)
+{
+	ck_assert_msg(store_exec(st, q) == STORE_OK, "%s: %s", q,
+		      store_errmsg(st));
+}
+
+static long long add_customer(const char *first, const char *last,
+			      const char *email, const char *phone)
+{
+	sqlite3_stmt *s;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"INSERT INTO customers(first_name, last_name, email, phone,"
+		" created_at) VALUES(?1, ?2, ?3, ?4, 1700000000)", -1, &s, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, phone, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+static long long add_order(long long customer, const char *number)
+{
+	sqlite3_stmt *s;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"INSERT INTO orders(customer_id, number, status, total, placed_at)"
+		" VALUES(?1, ?2, 'delivered', 12345, 1700000100)", -1, &s, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(s, 1, customer);
+	sqlite3_bind_text(s, 2, number, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+static long long add_interaction(long long customer, const char *subject,
+				 const char *body)
+{
+	sqlite3_stmt *s;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"INSERT INTO interactions(customer_id, channel, direction, at,"
+		" subject, body) VALUES(?1, 'email', 'in', 1700000200, ?2, ?3)",
+		-1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_int64(s, 1, customer);
+	sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+/* Ids of the hits of one kind for query q, as " 3 7" (in result order). */
+static const char *ids(const char *q, enum search_kind kind)
+{
+	static char buf[512];
+	struct search_results r;
+	size_t n = 0;
+	int i;
+
+	ck_assert_msg(store_search(st, q, 20, &r) == STORE_OK, "%s: %s", q,
+		      store_errmsg(st));
+	buf[0] = '\0';
+	for (i = 0; i < r.nhits; i++)
+		if (r.hits[i].kind == kind)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %lld",
+					      r.hits[i].id);
+	search_results_free(&r);
+	return buf;
+}
+
+/* Sorted ids, for sets where rank order is not the point. */
+static const char *id_set(const char *q, enum search_kind kind)
+{
+	static char out[512];
+	long long v[64], t;
+	int n = 0, i, j;
+	const char *p = ids(q, kind);
+	size_t o = 0;
+
+	while (*p && n < 64) {
+		char *end;
+
+		v[n++] = strtoll(p, &end, 10);
+		p = end;
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (v[j] < v[i]) {
+				t = v[i]; v[i] = v[j]; v[j] = t;
+			}
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(out + o, sizeof out - o, " %lld", v[i]);
+	return out;
+}
+
+static void index_is_sound(void)
+{
+	sql("INSERT INTO search_customer(search_customer, rank)"
+	    " VALUES('integrity-check', 0)");
+	sql("INSERT INTO search_order(search_order, rank)"
+	    " VALUES('integrity-check', 0)");
+	sql("INSERT INTO search_interaction(search_interaction, rank)"
+	    " VALUES('integrity-check', 0)");
+}
+
+START_TEST(dotted_and_dotless_i_in_every_combination)
+{
+	static const char *const spellings[] = {
+		"isik", "ISIK", "ışık", "IŞIK", "Işık", "işık", "İŞİK", "İşık",
+		"ısık", "IsIk", "ışik", "İSİK"
+	};
+	char want[64];
+	long long a, b, c, d;
+	size_t i;
+
+	a = add_customer("IŞIK", "Yılmaz", NULL, NULL);
+	b = add_customer("ışık", "Demir", NULL, NULL);
+	c = add_customer("Işık", "Kaya", NULL, NULL);
+	d = add_customer("İsmail", "Işıl", NULL, NULL);
+	snprintf(want, sizeof want, " %lld %lld %lld", a, b, c);
+	for (i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+		ck_assert_msg(strcmp(id_set(spellings[i], SEARCH_CUSTOMERS),
+				     want) == 0,
+			      "'%s' found%s, want%s", spellings[i],
+			      id_set(spellings[i], SEARCH_CUSTOMERS), want);
+	snprintf(want, sizeof want, " %lld", d);
+	ck_assert_str_eq(id_set("ISMAIL", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(id_set("ışıl", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(id_set("isil ismail", SEARCH_CUSTOMERS), want);
+}
+END_TEST
+
+START_TEST(every_turkish_letter_folds)
+{
+	static const char *const queries[] = {
+		"cig", "ÇIĞ", "çığ", "ogun", "ÖĞÜN", "suphe", "ŞÜPHE", "asik",
+		"ÂŞIK", "iman", "ÎMAN", "ufuk", "ÛFUK", "gorusme", "GÖRÜŞME"
+	};
+	char want[32];
+	long long c = add_customer("Ali", "Veli", NULL, NULL), i1;
+	size_t i;
+
+	i1 = add_interaction(c, "Görüşme notu",
+			     "Çığ öğün şüphe âşık îman ûfuk");
+	add_interaction(c, "Another", "nothing relevant here");
+	snprintf(want, sizeof want, " %lld", i1);
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		ck_assert_msg(strcmp(ids(queries[i], SEARCH_INTERACTIONS),
+				     want) == 0, "'%s' found%s, want%s",
+			      queries[i], ids(queries[i], SEARCH_INTERACTIONS),
+			      want);
+}
+END_TEST
+
+START_TEST(turkish_and_english_words)
+{
+	char want[32];
+	long long c = add_customer("Ayşe", "Yılmaz", NULL, NULL);
+	long long i1 = add_interaction(c, "Çağrı merkezi", "İADE talebi: order delivered LATE");
+	long long i2 = add_interaction(c, "Siparişim gelmedi", "kargo nerede?");
+
+	snprintf(want, sizeof want, " %lld", i1);
+	ck_assert_str_eq(ids("cagri", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("iade", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("IADE", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("delivered late", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("ORDER", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", i2);
+	ck_assert_str_eq(ids("sipari*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("SİPARİŞ*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("siparisim", SEARCH_INTERACTIONS), want);
+	/* Implicit AND: both words must be in the same row. */
+	ck_assert_str_eq(ids("iade kargo", SEARCH_INTERACTIONS), "");
+	/* A prefix must be a prefix, not a substring. */
+	ck_assert_str_eq(ids("iparis*", SEARCH_INTERACTIONS), "");
+}
+END_TEST
+
+START_TEST(phrase_search)
+{
+	char want[32];
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long i1 = add_interaction(c, NULL, "Kargo çok geç geldi, kutu ezik.");
+
+	add_interaction(c, NULL, "Geç geldi ama kargo çok iyiydi.");
+	snprintf(want, sizeof want, " %lld", i1);
+	ck_assert_str_eq(ids("\"kargo cok gec\"", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("\"KARGO ÇOK\" ezik", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("\"geldi kutu\"", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("\"cok kargo\"", SEARCH_INTERACTIONS), "");
+	ck_assert_str_eq(id_set("kargo cok", SEARCH_INTERACTIONS),
+			 id_set("geldi", SEARCH_INTERACTIONS));
+}
+END_TEST
+
+START_TEST(phone_email_and_order_number)
+{
+	static const char *const phones[] = {
+		"5321234512", "532 123 45 12", "05321234512", "0532 123 45 12",
+		"905321234512", "+90 532 123 45 12", "(532) 123-45-12"
+	};
+	char want[32];
+	long long a = add_customer("Ali", "Veli", "ali.veli@example.com",
+				   "+90 532 123 45 12");
+	long long b = add_customer("Can", "Su", "can@ornek.com.tr", "0532 999 88 77");
+	long long o;
+	size_t i;
+
+	snprintf(want, sizeof want, " %lld", a);
+	for (i = 0; i < sizeof phones / sizeof phones[0]; i++)
+		ck_assert_msg(strcmp(ids(phones[i], SEARCH_CUSTOMERS), want) == 0,
+			      "'%s' found%s", phones[i],
+			      ids(phones[i], SEARCH_CUSTOMERS));
+	ck_assert_str_eq(ids("ali.veli@example.com", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(ids("EXAMPLE", SEARCH_CUSTOMERS), want);
+	snprintf(want, sizeof want, " %lld", b);
+	ck_assert_str_eq(ids("5329998877", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(ids("ornek.com.tr", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(ids("5321234513", SEARCH_CUSTOMERS), "");
+
+	o = add_order(a, "TM-2024-000123");
+	add_order(b, "TM-2024-000124");
+	snprintf(want, sizeof want, " %lld", o);
+	ck_assert_str_eq(ids("TM-2024-000123", SEARCH_ORDERS), want);
+	ck_assert_str_eq(ids("tm-2024-000123", SEARCH_ORDERS), want);
+	ck_assert_str_eq(ids("2024000123", SEARCH_ORDERS), want);
+	ck_assert_str_eq(ids("2024 000123", SEARCH_ORDERS), want);
+	ck_assert_str_eq(ids("000123", SEARCH_ORDERS), want);
+	ck_assert_str_eq(id_set("TM-2024*", SEARCH_ORDERS),
+			 id_set("tm 2024", SEARCH_ORDERS));
+}
+END_TEST
+
+START_TEST(results_are_grouped_and_open_the_customer)
+{
+	struct search_results r;
+	long long a = add_customer("Deniz", "Kargo", NULL, NULL);
+	long long b = add_customer("Ece", "Ak", NULL, NULL), o, it, k;
+	int i, last = -1;
+
+	o = add_order(b, "KARGO-77");
+	it = add_interaction(b, "kargo", "Kargo hasarlı geldi");
+	sql("INSERT INTO complaints(customer_id, channel, subject, opened_at,"
+	    " first_response_due, resolution_due) VALUES(2, 'email', 'x',"
+	    " 1700000000, 1700003600, 1700090000)");
+	k = sqlite3_last_insert_rowid(st->db);
+	ck_assert_int_eq(store_search(st, "kargo", 10, &r), STORE_OK);
+	ck_assert_int_eq(r.nhits, 3);
+	ck_assert_int_eq(r.count[SEARCH_CUSTOMERS], 1);
+	ck_assert_int_eq(r.count[SEARCH_ORDERS], 1);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 1);
+	for (i = 0; i < r.nhits; i++) {
+		ck_assert_int_ge((int)r.hits[i].kind, last);
+		last = (int)r.hits[i].kind;
+	}
+	ck_assert_int_eq(r.hits[0].customer_id, a);
+	ck_assert_int_eq(r.hits[0].complaint_id, 0);
+	ck_assert_str_eq(r.hits[0].customer_name, "Deniz Kargo");
+	ck_assert_int_eq(r.hits[1].id, o);
+	ck_assert_int_eq(r.hits[1].customer_id, b);
+	ck_assert_int_eq(r.hits[1].complaint_id, k);
+	ck_assert_str_eq(r.hits[1].title, "KARGO-77");
+	ck_assert_str_eq(r.hits[1].detail, "delivered");
+	ck_assert_int_eq(r.hits[1].amount, 12345);
+	ck_assert_str_eq(r.hits[1].currency, "TRY");
+	ck_assert_int_eq(r.hits[2].id, it);
+	ck_assert_int_eq(r.hits[2].customer_id, b);
+	ck_assert_int_eq(r.hits[2].complaint_id, k);
+	ck_assert_str_eq(r.hits[2].channel, "email");
+	ck_assert_str_eq(r.hits[2].detail, "Kargo hasarlı geldi");
+	search_results_free(&r);
+}
+END_TEST
+
+START_TEST(ranking_and_limit)
+{
+	struct search_results r;
+	long long c = add_customer("Ali", "Veli", NULL, NULL), best;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		add_interaction(c, NULL, "iade lorem ipsum dolor sit amet consectetur"
+				" adipiscing elit sed do eiusmod tempor");
+	best = add_interaction(c, "iade", "iade iade");
+	for (i = 0; i < 5; i++)
+		add_interaction(c, NULL, "ipsum iade lorem ipsum dolor sit amet"
+				" consectetur adipiscing elit sed do eiusmod");
+	ck_assert_int_eq(store_search(st, "iade", 3, &r), STORE_OK);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 3);
+	ck_assert_int_eq(r.more[SEARCH_INTERACTIONS], 1);
+	ck_assert_int_eq(r.more[SEARCH_CUSTOMERS], 0);
+	ck_assert_int_eq(r.hits[0].id, best);
+	search_results_free(&r);
+	ck_assert_int_eq(store_search(st, "iade", 11, &r), STORE_OK);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 11);
+	ck_assert_int_eq(r.more[SEARCH_INTERACTIONS], 0);
+	search_results_free(&r);
+}
+END_TEST
+
+START_TEST(very_common_word_still_answers)
+{
+	struct search_results r;
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	int i;
+
+	sql("BEGIN");
+	for (i = 0; i < 2500; i++)
+		add_interaction(c, NULL, i % 2 ? "merhaba kargo" : "merhaba");
+	sql("COMMIT");
+	ck_assert_int_eq(store_search(st, "merhaba", 50, &r), STORE_OK);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 50);
+	ck_assert_int_eq(r.more[SEARCH_INTERACTIONS], 1);
+	search_results_free(&r);
+	ck_assert_int_eq(store_search(st, "merhaba kargo", 5, &r), STORE_OK);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 5);
+	for (i = 0; i < r.nhits; i++)
+		ck_assert_int_eq(r.hits[i].id % 2, 0);
+	search_results_free(&r);
+}
+END_TEST
+
+START_TEST(index_follows_update_and_delete)
+{
+	char want[32];
+	long long a = add_customer("Zeynep", "Öz", "z@ornek.com", "05551112233");
+	long long it = add_interaction(a, "Fatura", "fatura hatalı");
+	long long o = add_order(a, "TM-1");
+
+	sql("UPDATE customers SET last_name='Çelik', phone='05554443322' WHERE id=1");
+	ck_assert_str_eq(ids("oz", SEARCH_CUSTOMERS), "");
+	ck_assert_str_eq(ids("5551112233", SEARCH_CUSTOMERS), "");
+	snprintf(want, sizeof want, " %lld", a);
+	ck_assert_str_eq(ids("zeynep celik", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(ids("5554443322", SEARCH_CUSTOMERS), want);
+	/* A change to columns that are not indexed leaves the index alone. */
+	sql("UPDATE customers SET city='İzmir', tier='gold' WHERE id=1");
+	ck_assert_str_eq(ids("zeynep", SEARCH_CUSTOMERS), want);
+
+	sql("UPDATE interactions SET body='fatura düzeltildi' WHERE id=1");
+	ck_assert_str_eq(ids("hatali", SEARCH_INTERACTIONS), "");
+	snprintf(want, sizeof want, " %lld", it);
+	ck_assert_str_eq(ids("duzeltildi", SEARCH_INTERACTIONS), want);
+	sql("UPDATE orders SET number='TM-2', status='shipped' WHERE id=1");
+	ck_assert_str_eq(ids("TM-1", SEARCH_ORDERS), "");
+	snprintf(want, sizeof want, " %lld", o);
+	ck_assert_str_eq(ids("TM-2", SEARCH_ORDERS), want);
+
+	sql("DELETE FROM interactions WHERE id=1");
+	ck_assert_str_eq(ids("fatura", SEARCH_INTERACTIONS), "");
+	sql("DELETE FROM orders WHERE id=1");
+	ck_assert_str_eq(ids("TM-2", SEARCH_ORDERS), "");
+	sql("DELETE FROM customers WHERE id=1");
+	ck_assert_str_eq(ids("zeynep", SEARCH_CUSTOMERS), "");
+	index_is_sound();
+}
+END_TEST
+
+START_TEST(erased_customer_is_not_found)
+{
+	long long a = add_customer("Selin", "Aksoy", "selin@ornek.com", "05321112233");
+
+	add_interaction(a, "Selin hanım", "Aksoy ailesi için not");
+	add_order(a, "TM-55");
+	ck_assert_str_ne(ids("selin", SEARCH_CUSTOMERS), "");
+	/* Erasure may keep or blank the fields: either way she is gone. */
+	sql("UPDATE customers SET erased_at=1700000500 WHERE id=1");
+	ck_assert_str_eq(ids("selin", SEARCH_CUSTOMERS), "");
+	ck_assert_str_eq(ids("5321112233", SEARCH_CUSTOMERS), "");
+	ck_assert_str_eq(ids("aksoy", SEARCH_INTERACTIONS), "");
+	ck_assert_str_eq(ids("TM-55", SEARCH_ORDERS), "");
+	sql("UPDATE customers SET first_name='', last_name='', email=NULL,"
+	    " phone=NULL WHERE id=1");
+	ck_assert_str_eq(ids("selin", SEARCH_CUSTOMERS), "");
+	index_is_sound();
+}
+END_TEST
+
+START_TEST(suspend_and_rebuild)
+{
+	char want[32];
+	long long a;
+
+	store_search_suspend(st);
+	a = add_customer("Burak", "Toprak", NULL, NULL);
+	add_interaction(a, NULL, "toplu yükleme");
+	ck_assert_str_eq(ids("burak", SEARCH_CUSTOMERS), "");
+	ck_assert_int_eq(store_search_rebuild(st, NULL, NULL), STORE_OK);
+	snprintf(want, sizeof want, " %lld", a);
+	ck_assert_str_eq(ids("burak", SEARCH_CUSTOMERS), want);
+	ck_assert_str_eq(ids("yukleme", SEARCH_INTERACTIONS), " 1");
+	/* Indexing resumes after the rebuild. */
+	a = add_customer("Cem", "Toprak", NULL, NULL);
+	ck_assert_str_eq(ids("cem", SEARCH_CUSTOMERS), " 2");
+	index_is_sound();
+}
+END_TEST
+
+static void count_progress(enum search_kind kind, long long done,
+			   long long total, void *ctx)
+{
+	long long *last = ctx;
+
+	ck_assert_int_le(done, total);
+	if (done == total)
+		last[kind] = total;
+}
+
+START_TEST(rebuild_repairs_a_stale_index)
+{
+	long long last[SEARCH_NKINDS] = { -1, -1, -1 };
+	long long a = add_customer("Derya", "Kurt", NULL, NULL);
+
+	add_interaction(a, NULL, "eski metin");
+	add_order(a, "TM-9");
+	/* What another tool would leave: rows the index never saw. */
+	sql("INSERT INTO search_customer(search_customer) VALUES('delete-all')");
+	sql("INSERT INTO search_interaction(search_interaction) VALUES('delete-all')");
+	ck_assert_str_eq(ids("derya", SEARCH_CUSTOMERS), "");
+	ck_assert_int_eq(store_search_rebuild(st, count_progress, last), STORE_OK);
+	ck_assert_int_eq(last[SEARCH_CUSTOMERS], 1);
+	ck_assert_int_eq(last[SEARCH_ORDERS], 1);
+	ck_assert_int_eq(last[SEARCH_INTERACTIONS], 1);
+	ck_assert_str_eq(ids("derya", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("eski", SEARCH_INTERACTIONS), " 1");
+	ck_assert_str_eq(ids("TM-9", SEARCH_ORDERS), " 1");
+	/* Rebuilding twice gives the same index, not duplicates. */
+	ck_assert_int_eq(store_search_rebuild(st, NULL, NULL), STORE_OK);
+	ck_assert_str_eq(ids("derya", SEARCH_CUSTOMERS), " 1");
+	index_is_sound();
+}
+END_TEST
+
+START_TEST(migration_indexes_existing_rows)
+{
+	int v;
+
+	store_close(st);
+	ck_assert_int_eq(unlink(path), 0);
+	open_db(STORE_CREATE | STORE_NO_MIGRATE);
+	ck_assert_int_eq(store_migrate_to(st, 1), STORE_OK);
+	add_customer("Hülya", "Er", NULL, "0532 000 11 22");
+	add_interaction(1, "Eski", "göç öncesi kayıt");
+	add_order(1, "OLD-1");
+	store_close(st);
+	open_db(0);
+	ck_assert_int_eq(store_schema_version(st, &v), STORE_OK);
+	ck_assert_int_eq(v, store_schema_latest());
+	ck_assert_str_eq(ids("hulya", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("5320001122", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("goc kayit", SEARCH_INTERACTIONS), " 1");
+	ck_assert_str_eq(ids("old-1", SEARCH_ORDERS), " 1");
+}
+END_TEST
+
+START_TEST(malformed_query_is_refused_cleanly)
+{
+	struct search_results r;
+
+	ck_assert_int_eq(store_search(st, "iade \"kargo", 10, &r), STORE_INVALID);
+	ck_assert_str_eq(store_errmsg(st), "search: unclosed quote at column 6");
+	ck_assert_ptr_null(r.hits);
+	ck_assert_int_eq(store_search(st, "*", 10, &r), STORE_INVALID);
+	ck_assert_str_eq(store_errmsg(st),
+			 "search: '*' needs a word before it (column 1)");
+	/* Full-text syntax typed by a user is searched for, not obeyed. */
+	add_customer("Ali", "Veli", NULL, NULL);
+	ck_assert_str_eq(ids("ali OR nobody", SEARCH_CUSTOMERS), "");
+	ck_assert_str_eq(ids("NEAR(ali veli)", SEARCH_CUSTOMERS), "");
+	ck_assert_str_eq(ids("ali:veli", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("name:ali", SEARCH_CUSTOMERS), "");
+}
+END_TEST
+
+START_TEST(completion_of_names_and_order_numbers)
+{
+	char out[8][SEARCH_COMPLETION_LEN];
+	int n;
+
+	add_customer("Ayşe", "Yılmaz", NULL, NULL);
+	add_customer("Ayşe", "Yılmaz", NULL, NULL);
+	add_customer("Aydın", "Kaya", NULL, NULL);
+	add_customer("Can", "Aysu", NULL, NULL);
+	add_customer("Deniz", "Öz", "ayse@ornek.com", NULL);
+	add_order(1, "TM-100");
+	add_order(1, "TM-101");
+	add_order(2, "TM-200");
+	add_order(2, "TX-1");
+
+	ck_assert_int_eq(store_complete_customer_names(st, "AYS", out, 8, &n),
+			 STORE_OK);
+	/* Newest first, each name once, any word of the name, not e-mail. */
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(out[0], "Can Aysu");
+	ck_assert_str_eq(out[1], "Ayşe Yılmaz");
+	ck_assert_int_eq(store_complete_customer_names(st, "ay", out, 2, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(store_complete_customer_names(st, "\"", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 0);
+
+	ck_assert_int_eq(store_complete_order_numbers(st, "TM-1", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(out[0], "TM-100");
+	ck_assert_str_eq(out[1], "TM-101");
+	ck_assert_int_eq(store_complete_order_numbers(st, "T", out, 3, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(out[2], "TM-200");
+	ck_assert_int_eq(store_complete_order_numbers(st, "TM-3", out, 8, &n),
+			 STORE_OK);
+	ck_assert_int_eq(n, 0);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tcase_create("search");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, dotted_and_dotless_i_in_every_combination);
+	tcase_add_test(tc, every_turkish_letter_folds);
+	tcase_add_test(tc, turkish_and_english_words);
+	tcase_add_test(tc, phrase_search);
+	tcase_add_test(tc, phone_email_and_order_number);
+	tcase_add_test(tc, results_are_grouped_and_open_the_customer);
+	tcase_add_test(tc, ranking_and_limit);
+	tcase_add_test(tc, very_common_word_still_answers);
+	tcase_add_test(tc, index_follows_update_and_delete);
+	tcase_add_test(tc, erased_customer_is_not_found);
+	tcase_add_test(tc, suspend_and_rebuild);
+	tcase_add_test(tc, rebuild_repairs_a_stale_index);
+	tcase_add_test(tc, migration_indexes_existing_rows);
+	tcase_add_test(tc, malformed_query_is_refused_cleanly);
+	tcase_add_test(tc, completion_of_names_and_order_numbers);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return harness_run(suite());
+}
