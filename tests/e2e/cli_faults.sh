@@ -81,11 +81,15 @@ check_eq "file size limit: works once the limit is gone" "0" "$RC$ERR"
 
 # --- A full disk: a small tmpfs (needs root and mount(8)).
 mkdir "$T_TMP/full"
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m tmpfs "$T_TMP/full" 2>/dev/null; then
+# Sized from a real database so that the schema cannot fit: room for
+# half of what a new database takes.
+"$TEMAS" demo -d "$T_TMP/ref.db" >/dev/null 2>&1
+need=$(( ($(stat -c %s "$T_TMP/ref.db") / 1024 + 1) ))
+if [ "$(id -u)" -eq 0 ] &&
+	mount -t tmpfs -o size=$((need * 2 + 64))k tmpfs "$T_TMP/full" 2>/dev/null; then
 	mnt="$T_TMP/full"
-	dd if=/dev/zero of="$mnt/filler" bs=4k status=none 2>/dev/null
-	rm -f "$mnt/filler"
-	dd if=/dev/zero of="$mnt/filler" bs=4k count=488 status=none
+	dd if=/dev/zero of="$mnt/filler" bs=1k count=$((need * 2 + 64 - need / 2)) \
+		status=none 2>/dev/null
 	db="$mnt/t.db"
 	run_cmd demo -d "$db"
 	check_eq "disk full: exit 1" 1 "$RC"
