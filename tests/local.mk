@@ -66,6 +66,14 @@ check_PROGRAMS += tests/fuzz/fuzz_text
 tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz_text.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_text_CFLAGS = $(TEST_FUZZ_CFLAGS)
 tests_fuzz_fuzz_text_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
+check_PROGRAMS += tests/fuzz/fuzz_config
+tests_fuzz_fuzz_config_SOURCES = tests/fuzz/fuzz_config.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_config_CFLAGS = $(TEST_FUZZ_CFLAGS)
+tests_fuzz_fuzz_config_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
+check_PROGRAMS += tests/fuzz/fuzz_query
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_query_CFLAGS = $(TEST_FUZZ_CFLAGS)
+tests_fuzz_fuzz_query_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
 EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 
 TESTS += $(check_PROGRAMS)
