@@ -35,16 +35,35 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
+	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them") },
+	{ "assign", cli_assign, NEEDS_DB,
+	  N_("hand a complaint to an agent (supervisors): assign ID LOGIN") },
+	{ "claim", cli_claim, NEEDS_DB, N_("take a complaint: claim ID") },
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
 	{ "init", cli_init, 0,
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
+	{ "note", cli_note, NEEDS_DB,
+	  N_("add an internal note: note ID (--file F | --text T)") },
 	{ "reindex", cli_reindex, NEEDS_DB,
 	  N_("rebuild the search index") },
+	{ "release", cli_release, NEEDS_DB,
+	  N_("put a complaint back in the queue: release ID") },
+	{ "reply", cli_reply, NEEDS_DB,
+	  N_("answer a complaint: reply ID (--template NAME | --file F | --text T)") },
+	{ "resolve", cli_resolve, NEEDS_DB,
+	  N_("resolve a complaint: resolve ID --note TEXT") },
 	{ "search", cli_search, NEEDS_DB,
 	  N_("find customers, orders and interactions (--format text|tsv|json)") },
 	{ "report", cli_report, NEEDS_DB,
 	  N_("supervisor figures for a period (--since, --until, --format)") },
+	{ "show", cli_show, NEEDS_DB,
+	  N_("print a complaint or a customer: show complaint|customer ID") },
+	{ "status", cli_status, NEEDS_DB,
+	  N_("change a complaint's state: status ID STATE [--note TEXT]") },
+	{ "templates", cli_templates, NEEDS_DB,
+	  N_("reply templates: templates load FILE | templates list") },
 };
 
 static void usage(FILE *out)

@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
+EXTRA_DIST += tests/e2e/seed.sh
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
@@ -25,10 +26,20 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_edit
+tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
+tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_faults
 tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
+tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
@@ -39,6 +50,10 @@ check_PROGRAMS += tests/unit/test_metrics
 tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c
 tests_unit_test_metrics_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_metrics_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_demo
+tests_unit_test_demo_SOURCES = tests/unit/test_demo.c
+tests_unit_test_demo_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_demo_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -79,8 +94,11 @@ EXTRA_DIST += tests/fuzz/run.sh tests/fuzz/corpus
 TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
+E2E_TESTS += tests/e2e/claim_race.sh
 E2E_TESTS += tests/e2e/cli_config.sh
+E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
+E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh

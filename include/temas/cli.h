@@ -31,11 +31,21 @@ struct cli {
 void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+int cli_agent(struct cli *c, int argc, char **argv);
+int cli_assign(struct cli *c, int argc, char **argv);
+int cli_claim(struct cli *c, int argc, char **argv);
 int cli_demo(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
+int cli_note(struct cli *c, int argc, char **argv);
 int cli_reindex(struct cli *c, int argc, char **argv);
+int cli_release(struct cli *c, int argc, char **argv);
+int cli_reply(struct cli *c, int argc, char **argv);
+int cli_resolve(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);
+int cli_show(struct cli *c, int argc, char **argv);
+int cli_status(struct cli *c, int argc, char **argv);
+int cli_templates(struct cli *c, int argc, char **argv);
 
 #endif

@@ -109,6 +109,7 @@ struct complaint {
 	temas_time first_response_at;  /* 0 when none yet */
 	temas_time resolved_at;
 	temas_time closed_at;
+	char resolution[512];     /* the note it was resolved with */
 };
 
 void interaction_clear(struct interaction *it);

@@ -194,11 +194,19 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 	{
 		unsigned long page = ((unsigned long)hdr[16] << 8) | hdr[17];
 		unsigned long pages = be32(hdr + 28);
+		char wal[4096 + 8];
+		struct stat wsb;
+		int live_wal;
 
+		/* While a WAL file has frames, another process's checkpoint may
+		 * have written the new header before extending the file: a
+		 * short file is then a moment of that, not damage. */
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		live_wal = stat(wal, &wsb) == 0 && wsb.st_size > 0;
 		if (page == 1)
 			page = 65536;
 		/* The in-header size is valid only when the two counters agree. */
-		if (be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
+		if (!live_wal && be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
 		    (unsigned long long)sb.st_size <
 			    (unsigned long long)pages * page &&
 		    !has_journal(path)) {

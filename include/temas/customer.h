@@ -1,0 +1,85 @@
+/*
+ * customer.h: one customer as the console shows them: the header figures,
+ * the orders, the timeline across channels, and the per-channel threads.
+ *
+ * Lists are read a page at a time (offset, limit), newest first.
+ */
+#ifndef TEMAS_CUSTOMER_H
+#define TEMAS_CUSTOMER_H
+
+#include "temas/model.h"
+
+struct store;
+
+/* The window for "recent" complaints and detractor answers in the summary. */
+#define CUSTOMER_RECENT_DAYS 90
+
+int store_customer_get(struct store *st, long long id, struct customer *out);
+/*
+ * Lifetime value (non-cancelled orders), order count, last NPS, complaints
+ * in the last CUSTOMER_RECENT_DAYS, and negative experiences (complaints
+ * plus detractor NPS answers, 0-6, in that window); churn_risk when >= 2.
+ */
+int store_customer_summary(struct store *st, long long id,
+			   struct customer_summary *out);
+
+int store_order_count(struct store *st, long long customer_id, int *n);
+/* Newest first. */
+int store_order_list(struct store *st, long long customer_id, int offset,
+		     int limit, struct order *rows, int *n);
+int store_order_get(struct store *st, long long order_id, struct order *out);
+int store_order_line_count(struct store *st, long long order_id, int *n);
+int store_order_lines(struct store *st, long long order_id, int offset,
+		      int limit, struct order_line *rows, int *n);
+
+enum timeline_kind {
+	TL_INTERACTION = 0,
+	TL_ORDER,
+	TL_SURVEY,
+	TL_COMPLAINT_OPENED,
+	TL_COMPLAINT_RESOLVED
+};
+
+/* One event in a customer's history; which fields mean what by kind. */
+struct timeline_item {
+	enum timeline_kind kind;
+	temas_time at;
+	long long ref_id;          /* interaction, order, survey or complaint id */
+	char channel[16];          /* "" for orders */
+	enum direction direction;  /* interactions */
+	char agent_login[64];      /* interactions by an agent */
+	char title[256];           /* subject, order number, survey kind */
+	char status[24];           /* order status; complaint priority */
+	long long amount;          /* order total; survey score */
+	char currency[8];          /* order currency */
+	char *text;                /* owned: body, survey comment, resolution */
+};
+
+void timeline_item_clear(struct timeline_item *it);
+
+int store_timeline_count(struct store *st, long long customer_id, int *n);
+/* Newest first; free each row with timeline_item_clear. */
+int store_timeline_list(struct store *st, long long customer_id, int offset,
+			int limit, struct timeline_item *rows, int *n);
+
+struct channel_stat {
+	char code[16];
+	char name[64];
+	int count;                 /* the customer's interactions on it */
+	temas_time last_at;        /* 0 when never */
+};
+
+/* Every channel, in the channels' own order (count 0, last_at 0). */
+int store_channel_list(struct store *st, struct channel_stat *rows, int max,
+		       int *n);
+/* Every channel, in the channels' own order, with this customer's figures. */
+int store_channel_stats(struct store *st, long long customer_id,
+			struct channel_stat *rows, int max, int *n);
+int store_channel_thread_count(struct store *st, long long customer_id,
+			       const char *channel, int *n);
+/* Newest first; free each row with interaction_clear. */
+int store_channel_thread(struct store *st, long long customer_id,
+			 const char *channel, int offset, int limit,
+			 struct interaction *rows, int *n);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * sla.h: the SLA due times of a complaint, computed without a database so
+ * that the rules can be tested alone.
+ */
+#ifndef TEMAS_SLA_H
+#define TEMAS_SLA_H
+
+#include "temas/model.h"
+
+struct sla_policy {
+	long long first_response_secs;
+	long long resolution_secs;
+	int same_day;   /* the channel's answers lose their value after today */
+};
+
+/* The last second (23:59:59) of t's local day, in the current TZ. */
+temas_time sla_end_of_local_day(temas_time t);
+
+/*
+ * Due times for a complaint opened at `opened`: opened plus the policy's
+ * durations; on a same-day channel both are capped at the end of the local
+ * day.  STORE_INVALID (from store.h) for a non-positive duration.
+ */
+int sla_compute(temas_time opened, const struct sla_policy *p,
+		temas_time *first_response_due, temas_time *resolution_due);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * flow.h: what the workflow subcommands (agent, claim, reply, show, ...)
+ * share: who is running them, option parsing, and turning a store status
+ * into a message and an exit code.
+ */
+#ifndef TEMAS_CLI_FLOW_H
+#define TEMAS_CLI_FLOW_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "temas/cli.h"
+#include "temas/model.h"
+
+struct cli_opt {
+	const char *name;      /* "--note" */
+	const char **value;    /* set for an option with an argument */
+	int *flag;             /* set to 1 for a flag */
+};
+
+/*
+ * Split argv[1..] into the options in opts (NULL-terminated by name) and
+ * positional arguments.  EXIT_USAGE with a message on a bad option or a
+ * positional count outside [minpos, maxpos].
+ */
+int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+	      char **pos, int minpos, int maxpos, int *npos, const char *usage);
+
+/*
+ * The agent running the command: the Unix login, or with --as LOGIN
+ * (supervisors only, audited) another agent.  EXIT_OK or an exit code
+ * after printing why.
+ */
+int cli_whoami(struct cli *c, const char *as, struct agent *me);
+
+/* Print store_errmsg() and map a STORE_* status to an exit code. */
+int cli_store_exit(struct cli *c, int rc);
+
+/* A positive complaint or customer id; EXIT_USAGE with a message if not. */
+int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id);
+
+/* Local time "2024-05-01 14:03", or "-" for 0. */
+void cli_time(temas_time t, char *buf, size_t n);
+
+/* Print text that may come from a customer with no control characters. */
+void cli_put_safe(FILE *f, const char *s, const char *indent);
+
+/* Read a whole UTF-8 text file (at most 256 KiB) into *out. */
+int cli_read_text(struct cli *c, const char *path, char **out);
+
+#endif

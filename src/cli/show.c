@@ -1,0 +1,156 @@
+/*
+ * show.c: `temas show complaint ID` and `temas show customer ID`.
+ *
+ * Showing a customer prints their order history, so it counts as the
+ * agent having seen it: their open complaints of that customer may then be
+ * answered.  The complaint view prints the conversation, not the orders.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+#include "temas/complaint.h"
+#include "temas/customer.h"
+#include "temas/i18n.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+#define SHOW_MAX 200
+
+static const char *const dir_names[] = { "in", "out", "note" };
+
+static int show_complaint(struct cli *c, struct agent *me, long long id)
+{
+	struct complaint cp;
+	struct interaction *rows;
+	char t1[32], t2[32], t3[32];
+	int rc, n, i;
+
+	(void)me;
+	if ((rc = store_complaint_get(c->st, id, &cp)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	printf(_("Complaint %lld  [%s]  %s  %s  %s\n"), cp.id,
+	       store_status_name(cp.status), cp.channel, cp.priority, cp.category);
+	printf(_("Subject:  "));
+	cli_put_safe(stdout, cp.subject, "");
+	printf(_("Customer: "));
+	cli_put_safe(stdout, cp.customer_name, "");
+	printf(_("          (%lld; orders: temas show customer %lld)\n"),
+	       cp.customer_id, cp.customer_id);
+	printf(_("Holder:   %s\n"), cp.assignee_id ? cp.assignee_login : "-");
+	cli_time(cp.opened_at, t1, sizeof t1);
+	cli_time(cp.first_response_due, t2, sizeof t2);
+	cli_time(cp.resolution_due, t3, sizeof t3);
+	printf(_("Opened:   %s  first response due %s  resolution due %s\n"),
+	       t1, t2, t3);
+	cli_time(cp.first_response_at, t1, sizeof t1);
+	cli_time(cp.resolved_at, t2, sizeof t2);
+	cli_time(cp.closed_at, t3, sizeof t3);
+	printf(_("Answered: %s  resolved %s  closed %s\n"), t1, t2, t3);
+	if (cp.resolution[0]) {
+		printf(_("Resolution: "));
+		cli_put_safe(stdout, cp.resolution, "");
+	}
+	rows = calloc(SHOW_MAX, sizeof *rows);
+	if (rows == NULL) {
+		cli_error(c, _("out of memory"));
+		return EXIT_FAIL;
+	}
+	rc = store_complaint_interactions(c->st, id, rows, SHOW_MAX, &n);
+	if (rc != STORE_OK) {
+		free(rows);
+		return cli_store_exit(c, rc);
+	}
+	printf(_("\nTimeline:\n"));
+	for (i = 0; i < n; i++) {
+		cli_time(rows[i].at, t1, sizeof t1);
+		printf("%s  %-4s  %-8s  %s\n", t1, dir_names[rows[i].direction],
+		       rows[i].channel,
+		       rows[i].agent_login[0] ? rows[i].agent_login : _("(customer)"));
+		cli_put_safe(stdout, rows[i].body, "    ");
+		free(rows[i].body);
+	}
+	free(rows);
+	return EXIT_OK;
+}
+
+static int show_customer(struct cli *c, struct agent *me, long long id)
+{
+	struct customer cu;
+	struct order *orders;
+	long long ids[64];
+	char t[32], m[48], name[200];
+	int rc, n, i, marked = 0;
+
+	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	orders = calloc(SHOW_MAX, sizeof *orders);
+	if (orders == NULL) {
+		cli_error(c, _("out of memory"));
+		return EXIT_FAIL;
+	}
+	rc = store_order_list(c->st, id, 0, SHOW_MAX, orders, &n);
+	if (rc != STORE_OK) {
+		free(orders);
+		return cli_store_exit(c, rc);
+	}
+	snprintf(name, sizeof name, "%s %s", cu.first_name, cu.last_name);
+	printf(_("Customer %lld  "), cu.id);
+	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : name, "");
+	if (!cu.erased_at && (cu.email[0] || cu.phone[0])) {
+		char em[160], ph[64];
+
+		text_mask_email(cu.email, em, sizeof em);
+		text_mask_phone(cu.phone, ph, sizeof ph);
+		printf(_("Contact: %s  %s\n"), em, ph);
+	}
+	cli_time(cu.created_at, t, sizeof t);
+	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier, cu.lang, t);
+	printf(_("\nOrders (%d):\n"), n);
+	for (i = 0; i < n; i++) {
+		cli_time(orders[i].placed_at, t, sizeof t);
+		if (text_format_money(orders[i].total, orders[i].currency,
+				      strcmp(cu.lang, "en") != 0, m, sizeof m) < 0)
+			snprintf(m, sizeof m, "%lld", orders[i].total);
+		printf("  %-14s %s  %-10s %16s\n", orders[i].number, t,
+		       orders[i].status, m);
+	}
+	free(orders);
+	rc = store_history_mark_customer(c->st, me, id, &marked);
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	if ((rc = store_complaint_open_ids(c->st, id, ids, 64, &n)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	printf(_("\nOpen complaints (%d):"), n);
+	for (i = 0; i < n; i++)
+		printf(" %lld", ids[i]);
+	printf("\n");
+	return EXIT_OK;
+}
+
+int cli_show(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "temas show complaint|customer ID [--as LOGIN]";
+	const char *as = NULL;
+	struct agent me;
+	char *pos[2];
+	long long id;
+	int npos, rc, complaint;
+	const struct cli_opt opts[] = { { "--as", &as, NULL }, { NULL, NULL, NULL } };
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos, usage)) != EXIT_OK)
+		return rc;
+	complaint = strcmp(pos[0], "complaint") == 0;
+	if (!complaint && strcmp(pos[0], "customer") != 0) {
+		cli_error(c, _("cannot show '%s'; usage: %s"), pos[0], usage);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_parse_id(c, pos[1], pos[0], &id)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_whoami(c, as, &me)) != EXIT_OK)
+		return rc;
+	return complaint ? show_complaint(c, &me, id) : show_customer(c, &me, id);
+}

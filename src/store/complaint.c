@@ -1,0 +1,837 @@
+/*
+ * complaint.c: complaints from opening to closing: SLA due times, the
+ * compare-and-set claim, the state table, replies and notes.
+ *
+ * Each action is one short transaction that also writes its audit row, so
+ * the log never says something happened that did not, or the reverse.
+ * Rules refuse with STORE_DENIED and a sentence an agent can read; a lost
+ * race is STORE_CONFLICT naming who won.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/complaint.h"
+#include "temas/i18n.h"
+#include "temas/sla.h"
+
+/* ---- the state table ---- */
+
+static const char *const status_names[ST_COUNT] = {
+	"new", "open", "pending", "escalated", "resolved", "closed",
+};
+
+/* Every allowed move; anything not listed is refused. */
+static const struct {
+	enum complaint_status from, to;
+} transitions[] = {
+	{ ST_NEW, ST_OPEN }, { ST_NEW, ST_PENDING }, { ST_NEW, ST_ESCALATED },
+	{ ST_NEW, ST_RESOLVED },
+	{ ST_OPEN, ST_PENDING }, { ST_OPEN, ST_ESCALATED }, { ST_OPEN, ST_RESOLVED },
+	{ ST_PENDING, ST_OPEN }, { ST_PENDING, ST_ESCALATED },
+	{ ST_PENDING, ST_RESOLVED },
+	{ ST_ESCALATED, ST_OPEN }, { ST_ESCALATED, ST_PENDING },
+	{ ST_ESCALATED, ST_RESOLVED },
+	{ ST_RESOLVED, ST_OPEN }, { ST_RESOLVED, ST_CLOSED },
+};
+
+const char *store_status_name(enum complaint_status s)
+{
+	return (s >= 0 && s < ST_COUNT) ? status_names[s] : "?";
+}
+
+int store_status_parse(const char *name, enum complaint_status *out)
+{
+	int i;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		if (name != NULL && strcmp(name, status_names[i]) == 0) {
+			*out = (enum complaint_status)i;
+			return STORE_OK;
+		}
+	}
+	return STORE_INVALID;
+}
+
+int store_status_allowed(enum complaint_status from, enum complaint_status to)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (transitions[i].from == from && transitions[i].to == to)
+			return 1;
+	return 0;
+}
+
+void store_status_targets(enum complaint_status from, char *buf, size_t n)
+{
+	size_t i, used = 0;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < sizeof transitions / sizeof transitions[0]; i++) {
+		int w;
+
+		if (transitions[i].from != from)
+			continue;
+		w = snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+			     status_names[transitions[i].to]);
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
+	if (used == 0)
+		snprintf(buf, n, "%s", _("none"));
+}
+
+/* Record a rule's refusal or a lost race: the message and its status. */
+static int refuse(struct store *st, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int refuse(struct store *st, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* ---- reading ---- */
+
+static const char sql_get[] =
+	"SELECT c.id, c.customer_id, c.order_id, c.channel, c.priority,"
+	" c.category, c.subject, c.status, c.assignee_id, a.login,"
+	" cu.first_name || ' ' || cu.last_name, c.opened_at,"
+	" c.first_response_due, c.resolution_due, c.due_at,"
+	" c.first_response_at, c.resolved_at, c.closed_at, c.resolution"
+	" FROM complaints c JOIN customers cu ON cu.id=c.customer_id"
+	" LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
+
+int store_complaint_get(struct store *st, long long id, struct complaint *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_get);
+	enum complaint_status stt = ST_NEW;
+	char status[16];
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+		return store_fail_sqlite(st, _("cannot read the complaint"));
+	}
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(s, 0);
+	out->customer_id = sqlite3_column_int64(s, 1);
+	out->order_id = sqlite3_column_int64(s, 2);
+	store_col_text(s, 3, out->channel, sizeof out->channel);
+	store_col_text(s, 4, out->priority, sizeof out->priority);
+	store_col_text(s, 5, out->category, sizeof out->category);
+	store_col_text(s, 6, out->subject, sizeof out->subject);
+	store_col_text(s, 7, status, sizeof status);
+	store_status_parse(status, &stt);
+	out->status = stt;
+	out->assignee_id = sqlite3_column_int64(s, 8);
+	store_col_text(s, 9, out->assignee_login, sizeof out->assignee_login);
+	store_col_text(s, 10, out->customer_name, sizeof out->customer_name);
+	out->opened_at = sqlite3_column_int64(s, 11);
+	out->first_response_due = sqlite3_column_int64(s, 12);
+	out->resolution_due = sqlite3_column_int64(s, 13);
+	out->due_at = sqlite3_column_int64(s, 14);
+	out->first_response_at = sqlite3_column_int64(s, 15);
+	out->resolved_at = sqlite3_column_int64(s, 16);
+	out->closed_at = sqlite3_column_int64(s, 17);
+	store_col_text(s, 18, out->resolution, sizeof out->resolution);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+static const char sql_interactions[] =
+	"SELECT i.id, i.customer_id, i.complaint_id, i.channel, i.direction,"
+	" i.agent_id, a.login, i.at, i.subject, i.body"
+	" FROM interactions i LEFT JOIN agents a ON a.id=i.agent_id"
+	" WHERE i.complaint_id=?1 ORDER BY i.at, i.id";
+
+int store_complaint_interactions(struct store *st, long long id,
+				 struct interaction *rows, int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_interactions);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct interaction *it = &rows[*n];
+		const char *dir = (const char *)sqlite3_column_text(s, 4);
+
+		memset(it, 0, sizeof *it);
+		it->id = sqlite3_column_int64(s, 0);
+		it->customer_id = sqlite3_column_int64(s, 1);
+		it->complaint_id = sqlite3_column_int64(s, 2);
+		store_col_text(s, 3, it->channel, sizeof it->channel);
+		it->direction = strcmp(dir, "out") == 0 ? DIR_OUT
+				: strcmp(dir, "note") == 0 ? DIR_NOTE : DIR_IN;
+		it->agent_id = sqlite3_column_int64(s, 5);
+		store_col_text(s, 6, it->agent_login, sizeof it->agent_login);
+		it->at = sqlite3_column_int64(s, 7);
+		store_col_text(s, 8, it->subject, sizeof it->subject);
+		it->body = store_col_strdup(s, 9);
+		if (it->body == NULL) {
+			sqlite3_reset(s);
+			while (*n > 0)
+				free(rows[--*n].body);
+			return store_fail(st, _("out of memory"));
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (*n > 0)
+			free(rows[--*n].body);
+		return store_fail_sqlite(st, _("cannot read the interactions"));
+	}
+	return STORE_OK;
+}
+
+static const char sql_open_ids[] =
+	"SELECT id FROM complaints WHERE customer_id=?1 AND is_open"
+	" ORDER BY opened_at, id";
+
+int store_complaint_open_ids(struct store *st, long long customer_id,
+			     long long *ids, int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_open_ids);
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, customer_id);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ids[(*n)++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the complaints"));
+	return STORE_OK;
+}
+
+static const char sql_mine_or_free[] =
+	"SELECT id FROM complaints WHERE customer_id=?1 AND is_open"
+	" AND (assignee_id IS NULL OR assignee_id=?2) ORDER BY id";
+
+struct seen_ctx {
+	const struct agent *who;
+	long long customer_id;
+	int marked;
+};
+
+static int do_mark_customer(struct store *st, void *vctx)
+{
+	struct seen_ctx *ctx = vctx;
+	sqlite3_stmt *s;
+	long long ids[64];
+	int n = 0, i, rc = SQLITE_DONE;
+
+	ctx->marked = 0;
+	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->customer_id);
+	sqlite3_bind_int64(s, 2, ctx->who->id);
+	while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the complaints"));
+	if (store_audit(st, ctx->who, "view-customer", 0, ctx->customer_id,
+			NULL) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < n; i++) {
+		if (store_history_mark_seen(st, ctx->who->id, ids[i]) != STORE_OK ||
+		    store_audit(st, ctx->who, "history-seen", ids[i],
+				ctx->customer_id, NULL) != STORE_OK)
+			return STORE_ERROR;
+		ctx->marked++;
+	}
+	return STORE_OK;
+}
+
+int store_history_mark_customer(struct store *st, const struct agent *who,
+				long long customer_id, int *marked)
+{
+	struct seen_ctx ctx = { who, customer_id, 0 };
+	int rc = store_tx_run(st, do_mark_customer, &ctx);
+
+	if (marked != NULL)
+		*marked = rc == STORE_OK ? ctx.marked : 0;
+	return rc;
+}
+
+/* ---- opening ---- */
+
+static const char sql_channel[] =
+	"SELECT same_day FROM channels WHERE code=?1";
+static const char sql_policy[] =
+	"SELECT first_response_secs, resolution_secs FROM sla_policies"
+	" WHERE channel=?1 AND priority=?2";
+static const char sql_customer_exists[] =
+	"SELECT 1 FROM customers WHERE id=?1";
+static const char sql_order_owner[] =
+	"SELECT customer_id FROM orders WHERE id=?1";
+static const char sql_insert[] =
+	"INSERT INTO complaints(ext_id, customer_id, order_id, channel, priority,"
+	" category, subject, status, opened_at, first_response_due,"
+	" resolution_due) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'new', ?8, ?9, ?10)"
+	" RETURNING id";
+static const char sql_insert_in[] =
+	"INSERT INTO interactions(customer_id, complaint_id, channel, direction,"
+	" at, subject, body) VALUES(?1, ?2, ?3, 'in', ?4, ?5, ?6)";
+
+/* Step a statement expected to give at most one integer; *found says. */
+static int one_int(struct store *st, sqlite3_stmt *s, long long *v, int *found,
+		   const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, what);
+	return STORE_OK;
+}
+
+struct open_ctx {
+	const struct complaint_new *in;
+	long long id;
+};
+
+static int do_open(struct store *st, void *vctx)
+{
+	struct open_ctx *ctx = vctx;
+	const struct complaint_new *in = ctx->in;
+	const char *prio = in->priority && *in->priority ? in->priority : "normal";
+	temas_time opened = in->opened_at > 0 ? in->opened_at : store_now(st);
+	struct sla_policy pol = { 0, 0, 0 };
+	temas_time fr_due, res_due;
+	long long v = 0;
+	int found, rc;
+	sqlite3_stmt *s;
+	char detail[160];
+
+	if (in->subject == NULL || *in->subject == '\0')
+		return refuse(st, STORE_INVALID, _("a complaint needs a subject"));
+	if ((s = store_stmt(st, sql_customer_exists)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, in->customer_id);
+	if (one_int(st, s, &v, &found, _("cannot read customers")) != STORE_OK)
+		return STORE_ERROR;
+	if (!found)
+		return refuse(st, STORE_NOTFOUND, _("no customer %lld"), in->customer_id);
+	if (in->order_id > 0) {
+		if ((s = store_stmt(st, sql_order_owner)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, in->order_id);
+		if (one_int(st, s, &v, &found, _("cannot read orders")) != STORE_OK)
+			return STORE_ERROR;
+		if (!found || v != in->customer_id)
+			return refuse(st, STORE_INVALID,
+				      _("order %lld is not an order of customer %lld"),
+				      in->order_id, in->customer_id);
+	}
+	if ((s = store_stmt(st, sql_channel)) == NULL)
+		return STORE_ERROR;
+	store_bind_text(s, 1, in->channel, 0);
+	if (one_int(st, s, &v, &found, _("cannot read channels")) != STORE_OK)
+		return STORE_ERROR;
+	if (!found)
+		return refuse(st, STORE_INVALID, _("unknown channel '%s'"),
+			      in->channel ? in->channel : "");
+	pol.same_day = v != 0;
+	if ((s = store_stmt(st, sql_policy)) == NULL)
+		return STORE_ERROR;
+	store_bind_text(s, 1, in->channel, 0);
+	store_bind_text(s, 2, prio, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		pol.first_response_secs = sqlite3_column_int64(s, 0);
+		pol.resolution_secs = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the SLA policies"));
+	if (rc == SQLITE_DONE)
+		return refuse(st, STORE_INVALID,
+			      _("no SLA policy for channel '%s' and priority '%s'"),
+			      in->channel, prio);
+	if (sla_compute(opened, &pol, &fr_due, &res_due) != STORE_OK)
+		return refuse(st, STORE_INVALID, _("bad SLA policy for channel '%s'"),
+			      in->channel);
+
+	if ((s = store_stmt(st, sql_insert)) == NULL)
+		return STORE_ERROR;
+	store_bind_text(s, 1, in->ext_id, 1);
+	sqlite3_bind_int64(s, 2, in->customer_id);
+	if (in->order_id > 0)
+		sqlite3_bind_int64(s, 3, in->order_id);
+	store_bind_text(s, 4, in->channel, 0);
+	store_bind_text(s, 5, prio, 0);
+	store_bind_text(s, 6, in->category && *in->category ? in->category : "other", 0);
+	store_bind_text(s, 7, in->subject, 0);
+	sqlite3_bind_int64(s, 8, opened);
+	sqlite3_bind_int64(s, 9, fr_due);
+	sqlite3_bind_int64(s, 10, res_due);
+	if (one_int(st, s, &ctx->id, &found, _("cannot save the complaint")) != STORE_OK)
+		return STORE_ERROR;
+	if (in->body != NULL && *in->body != '\0') {
+		if ((s = store_stmt(st, sql_insert_in)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, in->customer_id);
+		sqlite3_bind_int64(s, 2, ctx->id);
+		store_bind_text(s, 3, in->channel, 0);
+		sqlite3_bind_int64(s, 4, opened);
+		store_bind_text(s, 5, in->subject, 0);
+		store_bind_text(s, 6, in->body, 0);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot save the customer's message"));
+	}
+	snprintf(detail, sizeof detail, "%s %s", in->channel, prio);
+	return store_audit(st, NULL, "open", ctx->id, in->customer_id, detail);
+}
+
+int store_complaint_open(struct store *st, const struct complaint_new *in,
+			 long long *id_out)
+{
+	struct open_ctx ctx = { in, 0 };
+	int rc = store_tx_run(st, do_open, &ctx);
+
+	if (rc == STORE_OK && id_out != NULL)
+		*id_out = ctx.id;
+	return rc;
+}
+
+/* ---- claim, release, assign ---- */
+
+static const char sql_claim[] =
+	"UPDATE complaints SET assignee_id=?1,"
+	" status=CASE WHEN status='new' THEN 'open' ELSE status END"
+	" WHERE id=?2 AND assignee_id IS NULL AND is_open";
+static const char sql_holder[] =
+	"SELECT c.status, c.assignee_id, a.login, c.customer_id"
+	" FROM complaints c LEFT JOIN agents a ON a.id=c.assignee_id"
+	" WHERE c.id=?1";
+static const char sql_set_assignee[] =
+	"UPDATE complaints SET assignee_id=?1 WHERE id=?2";
+
+struct holder {
+	enum complaint_status status;
+	long long assignee_id;
+	char login[64];
+	long long customer_id;
+};
+
+static int read_holder(struct store *st, long long id, struct holder *h)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_holder);
+	enum complaint_status stt = ST_NEW;
+	char status[16];
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+		return store_fail_sqlite(st, _("cannot read the complaint"));
+	}
+	store_col_text(s, 0, status, sizeof status);
+	store_status_parse(status, &stt);
+	h->status = stt;
+	h->assignee_id = sqlite3_column_int64(s, 1);
+	store_col_text(s, 2, h->login, sizeof h->login);
+	h->customer_id = sqlite3_column_int64(s, 3);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+static int is_open_status(enum complaint_status s)
+{
+	return s != ST_RESOLVED && s != ST_CLOSED;
+}
+
+/* The CAS itself; shared by claim and by a reply to an unclaimed complaint. */
+static int claim_in_tx(struct store *st, const struct agent *who, long long id,
+		       struct holder *h, int *fresh)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_claim);
+	int rc, changed;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, who->id);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot claim the complaint"));
+	changed = sqlite3_changes(st->db);
+	*fresh = changed > 0;
+	rc = read_holder(st, id, h);
+	if (rc != STORE_OK)
+		return rc;
+	if (changed == 0) {
+		if (h->assignee_id == who->id)
+			return STORE_OK;
+		if (h->assignee_id != 0)
+			return refuse(st, STORE_CONFLICT,
+				      _("complaint %lld is already taken by %s"),
+				      id, h->login);
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is %s; only open complaints can be claimed"),
+			      id, store_status_name(h->status));
+	}
+	return store_audit(st, who, "claim", id, h->customer_id, NULL);
+}
+
+struct claim_ctx {
+	const struct agent *who;
+	long long id;
+	struct holder h;
+	const char *arg;
+	enum complaint_status to;
+	int fresh;      /* the claim took it just now */
+};
+
+static int do_claim(struct store *st, void *vctx)
+{
+	struct claim_ctx *ctx = vctx;
+	return claim_in_tx(st, ctx->who, ctx->id, &ctx->h, &ctx->fresh);
+}
+
+int store_complaint_claim(struct store *st, const struct agent *who,
+			  long long id, char *holder, size_t holdersz)
+{
+	struct claim_ctx ctx = { who, id, { ST_NEW, 0, "", 0 }, NULL, ST_NEW, 0 };
+	int rc = store_tx_run(st, do_claim, &ctx);
+
+	if (holder != NULL && holdersz > 0)
+		snprintf(holder, holdersz, "%s", ctx.fresh ? "" : ctx.h.login);
+	return rc;
+}
+
+static int do_release(struct store *st, void *vctx)
+{
+	struct claim_ctx *ctx = vctx;
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = read_holder(st, ctx->id, &ctx->h);
+	if (rc != STORE_OK)
+		return rc;
+	if (ctx->h.assignee_id == 0)
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is not assigned to anyone"), ctx->id);
+	if (ctx->h.assignee_id != ctx->who->id && ctx->who->role != ROLE_SUPERVISOR)
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is held by %s; only they or a supervisor can release it"),
+			      ctx->id, ctx->h.login);
+	if ((s = store_stmt(st, sql_set_assignee)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_null(s, 1);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot release the complaint"));
+	return store_audit(st, ctx->who, "release", ctx->id, ctx->h.customer_id,
+			   ctx->h.login);
+}
+
+int store_complaint_release(struct store *st, const struct agent *who,
+			    long long id)
+{
+	struct claim_ctx ctx = { who, id, { ST_NEW, 0, "", 0 }, NULL, ST_NEW, 0 };
+
+	return store_tx_run(st, do_release, &ctx);
+}
+
+static int do_assign(struct store *st, void *vctx)
+{
+	struct claim_ctx *ctx = vctx;
+	struct agent to;
+	sqlite3_stmt *s;
+	char detail[160];
+	int rc;
+
+	if (ctx->who->role != ROLE_SUPERVISOR)
+		return refuse(st, STORE_DENIED,
+			      _("only a supervisor can assign complaints"));
+	rc = read_holder(st, ctx->id, &ctx->h);
+	if (rc != STORE_OK)
+		return rc;
+	if (!is_open_status(ctx->h.status))
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is %s; only open complaints can be assigned"),
+			      ctx->id, store_status_name(ctx->h.status));
+	rc = store_agent_by_login(st, ctx->arg, &to);
+	if (rc == STORE_NOTFOUND)
+		return refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), ctx->arg);
+	if (rc != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_set_assignee)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, to.id);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot assign the complaint"));
+	snprintf(detail, sizeof detail, "%s -> %s",
+		 ctx->h.assignee_id ? ctx->h.login : "-", to.login);
+	return store_audit(st, ctx->who, "assign", ctx->id, ctx->h.customer_id,
+			   detail);
+}
+
+int store_complaint_assign(struct store *st, const struct agent *who,
+			   long long id, const char *login)
+{
+	struct claim_ctx ctx = { who, id, { ST_NEW, 0, "", 0 }, login, ST_NEW, 0 };
+
+	return store_tx_run(st, do_assign, &ctx);
+}
+
+/* ---- states ---- */
+
+static const char sql_status[] =
+	"UPDATE complaints SET status=?2,"
+	" resolution=CASE WHEN ?2='resolved' THEN ?3 ELSE resolution END,"
+	" resolved_at=CASE WHEN ?2='resolved' THEN ?4"
+	"  WHEN ?2='closed' THEN resolved_at ELSE NULL END,"
+	" closed_at=CASE WHEN ?2='closed' THEN ?4 ELSE NULL END"
+	" WHERE id=?1";
+
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static int do_status(struct store *st, void *vctx)
+{
+	struct claim_ctx *ctx = vctx;
+	sqlite3_stmt *s;
+	char allowed[128], detail[700];
+	int rc;
+
+	rc = read_holder(st, ctx->id, &ctx->h);
+	if (rc != STORE_OK)
+		return rc;
+	if (!store_status_allowed(ctx->h.status, ctx->to)) {
+		store_status_targets(ctx->h.status, allowed, sizeof allowed);
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld cannot go from %s to %s; from %s it can go to: %s"),
+			      ctx->id, store_status_name(ctx->h.status),
+			      store_status_name(ctx->to),
+			      store_status_name(ctx->h.status), allowed);
+	}
+	if (ctx->h.assignee_id != 0 && ctx->h.assignee_id != ctx->who->id &&
+	    ctx->who->role != ROLE_SUPERVISOR)
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is held by %s; only they or a supervisor can change it"),
+			      ctx->id, ctx->h.login);
+	if (ctx->to == ST_RESOLVED && blank(ctx->arg))
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld cannot be resolved without a resolution note"),
+			      ctx->id);
+	if ((s = store_stmt(st, sql_status)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->id);
+	sqlite3_bind_text(s, 2, store_status_name(ctx->to), -1, SQLITE_STATIC);
+	store_bind_text(s, 3, ctx->arg, 1);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot change the complaint's state"));
+	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
+		 store_status_name(ctx->h.status), store_status_name(ctx->to),
+		 blank(ctx->arg) ? "" : ": ", blank(ctx->arg) ? "" : ctx->arg);
+	return store_audit(st, ctx->who, "status", ctx->id, ctx->h.customer_id,
+			   detail);
+}
+
+int store_complaint_set_status(struct store *st, const struct agent *who,
+			       long long id, enum complaint_status to,
+			       const char *note)
+{
+	struct claim_ctx ctx = { who, id, { ST_NEW, 0, "", 0 }, note, to, 0 };
+
+	if (to < 0 || to >= ST_COUNT)
+		return refuse(st, STORE_INVALID, _("no such state"));
+	return store_tx_run(st, do_status, &ctx);
+}
+
+/* ---- replies and notes ---- */
+
+static const char sql_reply_info[] =
+	"SELECT customer_id, channel, subject FROM complaints WHERE id=?1";
+static const char sql_insert_out[] =
+	"INSERT INTO interactions(customer_id, complaint_id, channel, direction,"
+	" agent_id, at, subject, body, history_seen_at)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
+static const char sql_first_response[] =
+	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
+	" status=CASE WHEN status='new' THEN 'open' ELSE status END"
+	" WHERE id=?1";
+static const char sql_draft_gone[] =
+	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
+
+struct reply_ctx {
+	const struct agent *who;
+	long long id;
+	enum direction dir;
+	const char *body;
+	long long interaction_id;
+};
+
+static int do_reply(struct store *st, void *vctx)
+{
+	struct reply_ctx *ctx = vctx;
+	const int reply = ctx->dir == DIR_OUT;
+	struct holder h;
+	sqlite3_stmt *s;
+	char channel[16], subject[256], detail[128], when[32];
+	long long seen = 0, customer_id;
+	time_t tt;
+	struct tm tm;
+	int rc, found;
+
+	rc = read_holder(st, ctx->id, &h);
+	if (rc != STORE_OK)
+		return rc;
+	if (h.status == ST_CLOSED)
+		return refuse(st, STORE_DENIED,
+			      _("complaint %lld is closed; reopening needs a supervisor"),
+			      ctx->id);
+	if (reply) {
+		if (h.assignee_id != 0 && h.assignee_id != ctx->who->id &&
+		    ctx->who->role != ROLE_SUPERVISOR)
+			return refuse(st, STORE_DENIED,
+				      _("complaint %lld is held by %s; only they can reply"),
+				      ctx->id, h.login);
+		if (store_history_seen_at(st, ctx->who->id, ctx->id, &seen) != STORE_OK)
+			return STORE_ERROR;
+		if (seen == 0)
+			return refuse(st, STORE_DENIED, "%s",
+				      _("open the customer's order history first"));
+		if (h.assignee_id == 0 && is_open_status(h.status)) {
+			int fresh;
+
+			rc = claim_in_tx(st, ctx->who, ctx->id, &h, &fresh);
+			if (rc != STORE_OK)
+				return rc;
+		}
+	}
+	if ((s = store_stmt(st, sql_reply_info)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail_sqlite(st, _("cannot read the complaint"));
+	}
+	customer_id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, channel, sizeof channel);
+	store_col_text(s, 2, subject, sizeof subject);
+	sqlite3_reset(s);
+
+	if ((s = store_stmt(st, sql_insert_out)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, customer_id);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	store_bind_text(s, 3, channel, 0);
+	sqlite3_bind_text(s, 4, reply ? "out" : "note", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, ctx->who->id);
+	sqlite3_bind_int64(s, 6, store_now(st));
+	store_bind_text(s, 7, subject, 1);
+	store_bind_text(s, 8, ctx->body, 0);
+	if (seen > 0)
+		sqlite3_bind_int64(s, 9, seen);
+	if (one_int(st, s, &ctx->interaction_id, &found,
+		    _("cannot save the message")) != STORE_OK)
+		return STORE_ERROR;
+	if (reply) {
+		if ((s = store_stmt(st, sql_first_response)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->id);
+		sqlite3_bind_int64(s, 2, store_now(st));
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot update the complaint"));
+	}
+	if ((s = store_stmt(st, sql_draft_gone)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->who->id);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	sqlite3_bind_text(s, 3, reply ? "reply" : "note", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot delete the draft"));
+	if (reply) {
+		tt = (time_t)seen;
+		if (gmtime_r(&tt, &tm) == NULL ||
+		    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+			snprintf(when, sizeof when, "%lld", seen);
+		snprintf(detail, sizeof detail,
+			 "interaction %lld; order history seen at %s",
+			 ctx->interaction_id, when);
+	} else {
+		snprintf(detail, sizeof detail, "interaction %lld",
+			 ctx->interaction_id);
+	}
+	return store_audit(st, ctx->who, reply ? "reply" : "note", ctx->id,
+			   customer_id, detail);
+}
+
+int store_complaint_reply(struct store *st, const struct agent *who,
+			  long long id, enum direction dir, const char *body,
+			  long long *interaction_id)
+{
+	struct reply_ctx ctx = { who, id, dir, body, 0 };
+	int rc;
+
+	if (dir != DIR_OUT && dir != DIR_NOTE)
+		return refuse(st, STORE_INVALID, _("an agent writes replies and notes only"));
+	if (blank(body))
+		return refuse(st, STORE_INVALID,
+			      dir == DIR_OUT ? _("the reply is empty") : _("the note is empty"));
+	rc = store_tx_run(st, do_reply, &ctx);
+	if (rc == STORE_OK && interaction_id != NULL)
+		*interaction_id = ctx.interaction_id;
+	return rc;
+}

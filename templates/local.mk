@@ -1,0 +1,2 @@
+templatesdir = $(pkgdatadir)/templates
+dist_templates_DATA = templates/default.txt

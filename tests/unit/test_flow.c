@@ -1,0 +1,673 @@
+/*
+ * test_flow.c: the reply workflow: the state table, SLA due times, template
+ * filling, the compare-and-set claim, "order history first", drafts and
+ * presence.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "../../src/store/internal.h"
+#include "temas/agent.h"
+#include "temas/complaint.h"
+#include "temas/draft.h"
+#include "temas/sla.h"
+#include "temas/store.h"
+#include "temas/template.h"
+
+/* A fixed "now": 2024-05-01 10:00:00 UTC. */
+#define NOW 1714557600LL
+
+static char dir[256];
+static char path[512];
+static struct store *st;
+static struct agent ayse, can, sup;
+static long long cust, order_id;
+
+static long long raw_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void add_agent(const char *login, const char *name, enum agent_role r,
+		      struct agent *out)
+{
+	long long id;
+
+	ck_assert_int_eq(store_agent_upsert(st, login, name, r, &id), STORE_OK);
+	ck_assert_int_eq(store_agent_by_login(st, login, out), STORE_OK);
+}
+
+static long long open_complaint(const char *channel, const char *prio)
+{
+	struct complaint_new in = { 0 };
+	long long id = 0;
+
+	in.customer_id = cust;
+	in.order_id = order_id;
+	in.channel = channel;
+	in.priority = prio;
+	in.subject = "Kargo gelmedi";
+	in.body = "Siparişim hâlâ gelmedi!";
+	ck_assert_int_eq(store_complaint_open(st, &in, &id), STORE_OK);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+static void setup(void)
+{
+	char err[512];
+
+	snprintf(dir, sizeof dir, "%s/temas-flow-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
+	store_set_clock(st, NOW);
+	add_agent("ayse", "Ayşe Kaya", ROLE_AGENT, &ayse);
+	add_agent("can", "Can Öztürk", ROLE_AGENT, &can);
+	add_agent("sup", "Şule Demir", ROLE_SUPERVISOR, &sup);
+	/* Through the store's own connection: the search triggers need the
+	 * functions it defines. */
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, lang, created_at)"
+		" VALUES(1, 'İpek', 'Işıklı', 'tr', 1600000000);"
+		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		" VALUES(1, 1, 'TR-1001', 'shipped', 123456, 1714500000)"), STORE_OK);
+	cust = 1;
+	order_id = 1;
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+static void teardown(void)
+{
+	char cmd[600];
+
+	store_close(st);
+	st = NULL;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---- the state table ---- */
+
+START_TEST(every_legal_transition)
+{
+	static const char *const legal[] = {
+		"new open", "new pending", "new escalated", "new resolved",
+		"open pending", "open escalated", "open resolved",
+		"pending open", "pending escalated", "pending resolved",
+		"escalated open", "escalated pending", "escalated resolved",
+		"resolved open", "resolved closed",
+	};
+	int from, to, nlegal = 0;
+	size_t i;
+
+	for (from = 0; from < ST_COUNT; from++) {
+		for (to = 0; to < ST_COUNT; to++) {
+			char pair[40];
+			int want = 0;
+
+			snprintf(pair, sizeof pair, "%s %s",
+				 store_status_name((enum complaint_status)from),
+				 store_status_name((enum complaint_status)to));
+			for (i = 0; i < sizeof legal / sizeof legal[0]; i++)
+				if (strcmp(legal[i], pair) == 0)
+					want = 1;
+			nlegal += want;
+			ck_assert_msg(store_status_allowed((enum complaint_status)from,
+							   (enum complaint_status)to) == want,
+				      "%s: expected %s", pair, want ? "allowed" : "refused");
+		}
+	}
+	ck_assert_int_eq(nlegal, (int)(sizeof legal / sizeof legal[0]));
+}
+END_TEST
+
+START_TEST(illegal_transitions_refused_with_names)
+{
+	long long id = open_complaint("email", "normal");
+	char want[256];
+
+	/* closed only from resolved */
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_CLOSED, NULL),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st),
+			 "complaint 1 cannot go from new to closed; from new it can go to:"
+			 " open, pending, escalated, resolved");
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_NEW, NULL),
+			 STORE_DENIED);
+	/* resolve needs a note, and a blank one is not a note */
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_RESOLVED, " \n"),
+			 STORE_DENIED);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints WHERE status='new'"), 1);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_RESOLVED,
+						    "Kargo bulundu"), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT resolved_at FROM complaints"), NOW);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_PENDING, NULL),
+			 STORE_DENIED);
+	snprintf(want, sizeof want, "complaint %lld cannot go from resolved to pending;"
+		 " from resolved it can go to: open, closed", id);
+	ck_assert_str_eq(store_errmsg(st), want);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_CLOSED, NULL),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT closed_at FROM complaints"), NOW);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_OPEN, NULL),
+			 STORE_DENIED);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='status'"), 2);
+}
+END_TEST
+
+START_TEST(reopen_clears_resolved_at)
+{
+	long long id = open_complaint("email", "normal");
+
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_RESOLVED, "ok"),
+			 STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_OPEN, NULL),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT resolved_at IS NULL AND is_open FROM complaints"), 1);
+}
+END_TEST
+
+START_TEST(only_holder_or_supervisor_moves_a_held_complaint)
+{
+	long long id = open_complaint("email", "normal");
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &can, id, ST_PENDING, NULL),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_complaint_set_status(st, &ayse, id, ST_PENDING, NULL),
+			 STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, id, ST_ESCALATED, NULL),
+			 STORE_OK);
+}
+END_TEST
+
+/* ---- SLA ---- */
+
+START_TEST(sla_policy_hours)
+{
+	struct sla_policy p = { 8 * 3600, 72 * 3600, 0 };
+	temas_time fr, res;
+
+	ck_assert_int_eq(sla_compute(NOW, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(fr, NOW + 8 * 3600);
+	ck_assert_int_eq(res, NOW + 72 * 3600);
+	p.first_response_secs = 0;
+	ck_assert_int_eq(sla_compute(NOW, &p, &fr, &res), STORE_INVALID);
+}
+END_TEST
+
+START_TEST(sla_same_day_cap_in_istanbul_and_utc)
+{
+	/* 2024-05-01 23:30 in Istanbul (UTC+3) is 20:30 UTC. */
+	const temas_time late_ist = 1714595400LL;
+	struct sla_policy p = { 3600, 4 * 3600, 1 };
+	temas_time fr, res;
+
+	setenv("TZ", "Europe/Istanbul", 1);
+	tzset();
+	ck_assert_int_eq(sla_compute(late_ist, &p, &fr, &res), STORE_OK);
+	/* 23:59:59 Istanbul = 20:59:59 UTC */
+	ck_assert_int_eq(fr, 1714597199LL);
+	ck_assert_int_eq(res, 1714597199LL);
+	/* The same instant is 20:30 in UTC: an hour still fits today. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ck_assert_int_eq(sla_compute(late_ist, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(fr, late_ist + 3600);
+	ck_assert_int_eq(res, 1714607999LL);   /* 23:59:59 UTC */
+	/* Opened at 23:30 UTC: capped at 23:59:59 the same day. */
+	ck_assert_int_eq(sla_compute(1714606200LL, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(fr, 1714607999LL);
+	ck_assert_int_eq(res, 1714607999LL);
+	/* Not a same-day channel: no cap. */
+	p.same_day = 0;
+	ck_assert_int_eq(sla_compute(1714606200LL, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(fr, 1714606200LL + 3600);
+}
+END_TEST
+
+START_TEST(open_uses_policy_and_channel)
+{
+	long long e, s;
+
+	setenv("TZ", "Europe/Istanbul", 1);
+	tzset();
+	store_set_clock(st, 1714595400LL);   /* 23:30 Istanbul */
+	e = open_complaint("email", "urgent");
+	s = open_complaint("social", "low");
+	ck_assert_int_eq(raw_int("SELECT first_response_due - opened_at FROM complaints WHERE id=1"),
+			 3600);
+	ck_assert_int_eq(raw_int("SELECT resolution_due - opened_at FROM complaints WHERE id=1"),
+			 4 * 3600);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=2"),
+			 1714597199LL);
+	ck_assert_int_eq(raw_int("SELECT resolution_due FROM complaints WHERE id=2"),
+			 1714597199LL);
+	ck_assert_int_eq(e + 1, s);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='in'"), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='open'"), 2);
+}
+END_TEST
+
+START_TEST(open_refuses_bad_input_and_writes_nothing)
+{
+	struct complaint_new in = { 0 };
+
+	in.customer_id = cust;
+	in.channel = "fax";
+	in.subject = "x";
+	ck_assert_int_eq(store_complaint_open(st, &in, NULL), STORE_INVALID);
+	ck_assert_str_eq(store_errmsg(st), "unknown channel 'fax'");
+	in.channel = "email";
+	in.customer_id = 99;
+	ck_assert_int_eq(store_complaint_open(st, &in, NULL), STORE_NOTFOUND);
+	in.customer_id = cust;
+	in.priority = "whenever";
+	ck_assert_int_eq(store_complaint_open(st, &in, NULL), STORE_INVALID);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints"), 0);
+}
+END_TEST
+
+/* ---- templates ---- */
+
+static const struct text_field fields[] = {
+	{ "agent.name", "Ayşe Kaya" },
+	{ "complaint.id", "42" },
+	{ "complaint.subject", "Kargo gelmedi" },
+	{ "customer.first_name", "İpek" },
+	{ "customer.last_name", "Işıklı" },
+	{ "customer.name", "İpek Işıklı" },
+	{ "order.date", "30.04.2024" },
+	{ "order.number", "TR-1001" },
+	{ "order.total", "1.234,56 TL" },
+};
+
+START_TEST(fill_all_placeholders)
+{
+	char *out = NULL, err[200];
+
+	ck_assert_int_eq(text_template_fill(
+		"Sayın {customer.name} ({customer.first_name}/{customer.last_name}),\n"
+		"{order.number} {order.date} {order.total} — #{complaint.id} "
+		"«{complaint.subject}» {agent.name} {{literal}}",
+		fields, 9, &out, err, sizeof err), 0);
+	ck_assert_str_eq(out,
+		"Sayın İpek Işıklı (İpek/Işıklı),\n"
+		"TR-1001 30.04.2024 1.234,56 TL — #42 «Kargo gelmedi» Ayşe Kaya {literal}");
+	free(out);
+}
+END_TEST
+
+START_TEST(fill_unknown_placeholder_named_with_position)
+{
+	char *out = (char *)1, err[200];
+
+	ck_assert_int_eq(text_template_fill("Merhaba,\nSayın ğüşİ {customer.age}!",
+					    fields, 9, &out, err, sizeof err), -1);
+	ck_assert_ptr_null(out);
+	/* column counts characters: "Sayın ğüşİ " is 11 of them */
+	ck_assert_str_eq(err, "line 2, column 12: unknown placeholder {customer.age}");
+}
+END_TEST
+
+START_TEST(fill_unclosed_brace)
+{
+	char *out = NULL, err[200];
+
+	ck_assert_int_eq(text_template_fill("Sayın {customer.name\nteşekkürler",
+					    fields, 9, &out, err, sizeof err), -1);
+	ck_assert_str_eq(err, "line 1, column 7: unclosed '{' before 'customer.name'");
+	ck_assert_int_eq(text_template_fill("abc {", fields, 9, &out, err, sizeof err), -1);
+	ck_assert_str_eq(err, "line 1, column 5: unclosed '{' before ''");
+}
+END_TEST
+
+START_TEST(fill_known_without_value_is_an_error)
+{
+	struct text_field f[] = { { "order.number", NULL } };
+	char *out = NULL, err[200];
+
+	ck_assert_int_eq(text_template_fill("x {order.number}", f, 1, &out, err,
+					    sizeof err), -1);
+	ck_assert_str_eq(err, "line 1, column 3: no value for {order.number} in this complaint");
+}
+END_TEST
+
+static void write_file(const char *name, const char *text, char *p, size_t n)
+{
+	FILE *f;
+
+	snprintf(p, n, "%s/%s", dir, name);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(template_file_load_and_render)
+{
+	char p[600], err[600], *out = NULL;
+	long long id;
+	int n = 0;
+
+	write_file("t.txt",
+		   "# comment\n\n=== sorry email tr\nSubject: Özür\n"
+		   "Sayın {customer.name},\n{order.number} ({order.total}, {order.date})\n\n"
+		   "=== sorry email en\nDear {customer.name}\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(n, 2);
+	id = open_complaint("email", "normal");
+	ck_assert_int_eq(store_template_render(st, "sorry", id, &ayse, &out), STORE_OK);
+	ck_assert_str_eq(out, "Sayın İpek Işıklı,\nTR-1001 (1.234,56 TL, 30.04.2024)");
+	free(out);
+	ck_assert_int_eq(store_template_render(st, "sorry", open_complaint("chat", "low"),
+					       &ayse, &out), STORE_NOTFOUND);
+	ck_assert_str_eq(store_errmsg(st), "no template 'sorry' for channel chat");
+}
+END_TEST
+
+START_TEST(template_file_errors_change_nothing)
+{
+	char p[600], err[600], want[800];
+	int n = 0;
+
+	write_file("bad.txt", "=== a email tr\nok {customer.name}\n=== b email tr\n"
+		   "line\nSayın {customer.age}\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_INVALID);
+	snprintf(want, sizeof want, "%s:5: column 7: unknown placeholder {customer.age}", p);
+	ck_assert_str_eq(err, want);
+	write_file("bad2.txt", "=== a fax tr\nhi\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_INVALID);
+	snprintf(want, sizeof want, "%s:1: field 'channel': unknown channel 'fax'", p);
+	ck_assert_str_eq(err, want);
+	write_file("bad3.txt", "hello\n=== a email tr\nhi\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_INVALID);
+	snprintf(want, sizeof want, "%s:1: text before the first '=== NAME CHANNEL LANG' line", p);
+	ck_assert_str_eq(err, want);
+	write_file("bad4.txt", "=== a email tr\nhi\n=== a email tr\nagain\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_INVALID);
+	snprintf(want, sizeof want, "%s:3: template 'a email tr' already defined on line 1", p);
+	ck_assert_str_eq(err, want);
+	write_file("bad5.txt", "=== a email tr\nok\n=== b email tr\nbad \xff byte\n", p, sizeof p);
+	ck_assert_int_eq(store_template_load_file(st, p, &n, err, sizeof err), STORE_INVALID);
+	snprintf(want, sizeof want, "%s:4: not UTF-8 text, or control characters in it", p);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM templates"), 0);
+}
+END_TEST
+
+START_TEST(shipped_templates_load)
+{
+	char p[600], err[600];
+	int n = 0;
+
+	snprintf(p, sizeof p, "%s/templates/default.txt",
+		 getenv("TEMAS_SRCDIR") ? getenv("TEMAS_SRCDIR") : "..");
+	ck_assert_msg(store_template_load_file(st, p, &n, err, sizeof err) == STORE_OK,
+		      "%s", err);
+	ck_assert_int_gt(n, 8);
+	/* both tones, both languages */
+	ck_assert_int_eq(raw_int("SELECT count(DISTINCT lang) FROM templates"), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM templates WHERE channel='social'"
+				 " AND name='greeting'"), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM templates WHERE channel='email'"
+				 " AND body LIKE 'Sayın%'"), 3);
+}
+END_TEST
+
+/* ---- claims ---- */
+
+START_TEST(claim_is_compare_and_set)
+{
+	long long id = open_complaint("email", "normal");
+	char holder[64] = "";
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, holder, sizeof holder),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints WHERE status='open'"
+				 " AND assignee_id=1"), 1);
+	ck_assert_int_eq(store_complaint_claim(st, &can, id, holder, sizeof holder),
+			 STORE_CONFLICT);
+	ck_assert_str_eq(holder, "ayse");
+	ck_assert_str_eq(store_errmsg(st), "complaint 1 is already taken by ayse");
+	/* claiming one's own again changes nothing */
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='claim'"), 1);
+	ck_assert_int_eq(store_complaint_claim(st, &can, 99, NULL, 0), STORE_NOTFOUND);
+}
+END_TEST
+
+START_TEST(claim_from_another_connection_loses)
+{
+	long long id = open_complaint("email", "normal");
+	struct store *other;
+	char err[256], holder[64];
+
+	ck_assert_int_eq(store_open(&other, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_complaint_claim(other, &can, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, holder, sizeof holder),
+			 STORE_CONFLICT);
+	ck_assert_str_eq(holder, "can");
+	store_close(other);
+}
+END_TEST
+
+START_TEST(release_and_assign_rules)
+{
+	long long id = open_complaint("email", "normal");
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_complaint_release(st, &can, id), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_assign(st, &ayse, id, "can"), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_assign(st, &sup, id, "nobody"), STORE_NOTFOUND);
+	ck_assert_int_eq(store_complaint_assign(st, &sup, id, "can"), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints"), can.id);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='assign'"
+				 " AND detail='ayse -> can'"), 1);
+	ck_assert_int_eq(store_complaint_release(st, &can, id), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT assignee_id IS NULL FROM complaints"), 1);
+	ck_assert_int_eq(store_complaint_release(st, &can, id), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+}
+END_TEST
+
+/* ---- replies ---- */
+
+START_TEST(reply_needs_history_seen)
+{
+	long long id = open_complaint("email", "normal"), iid = 0;
+	int marked = 0;
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Merhaba", &iid),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), "open the customer's order history first");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
+	/* a note is not a reply */
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_NOTE, "iç not", &iid),
+			 STORE_OK);
+	store_set_clock(st, NOW + 60);
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, &marked), STORE_OK);
+	ck_assert_int_eq(marked, 1);
+	store_set_clock(st, NOW + 120);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Merhaba", &iid),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT history_seen_at FROM interactions"
+				 " WHERE direction='out'"), NOW + 60);
+	ck_assert_int_eq(raw_int("SELECT first_response_at FROM complaints"), NOW + 120);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='reply' AND"
+				 " detail LIKE '%order history seen at 2024-05-01T10:01:00Z'"), 1);
+	/* the first response time stays the first */
+	store_set_clock(st, NOW + 999);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Tekrar", &iid),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_at FROM complaints"), NOW + 120);
+}
+END_TEST
+
+START_TEST(history_seen_is_per_agent)
+{
+	long long id = open_complaint("email", "normal");
+
+	ck_assert_int_eq(store_history_mark_customer(st, &can, cust, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "x", NULL),
+			 STORE_DENIED);
+	/* replying to an unclaimed complaint claims it */
+	ck_assert_int_eq(store_complaint_reply(st, &can, id, DIR_OUT, "x", NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints"), can.id);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints WHERE status='open'"
+				 " AND first_response_at IS NOT NULL"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='claim'"), 1);
+}
+END_TEST
+
+START_TEST(reply_to_someone_elses_complaint_refused)
+{
+	long long id = open_complaint("email", "normal");
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_history_mark_customer(st, &can, cust, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_reply(st, &can, id, DIR_OUT, "x", NULL),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), "complaint 1 is held by ayse; only they can reply");
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "  ", NULL),
+			 STORE_INVALID);
+}
+END_TEST
+
+/* ---- drafts and presence ---- */
+
+START_TEST(draft_round_trip_and_delete_on_send)
+{
+	long long id = open_complaint("email", "normal"), cur = -1;
+	temas_time at = 0;
+	char *body = NULL;
+
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+			 STORE_NOTFOUND);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_OUT, "Sayın İpek,\nçok üzgünüz",
+					  7), STORE_OK);
+	store_set_clock(st, NOW + 5);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_OUT,
+					  "Sayın İpek Hanım,\nçok üzgünüz", 19), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_NOTE, "not", 3), STORE_OK);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+			 STORE_OK);
+	ck_assert_str_eq(body, "Sayın İpek Hanım,\nçok üzgünüz");
+	ck_assert_int_eq(cur, 19);
+	ck_assert_int_eq(at, NOW + 5);
+	free(body);
+	ck_assert_int_eq(store_draft_load(st, can.id, id, DIR_OUT, &body, &cur, &at),
+			 STORE_NOTFOUND);
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Sayın İpek", NULL),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+			 STORE_NOTFOUND);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_NOTE, &body, &cur, &at),
+			 STORE_OK);
+	free(body);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DIR_NOTE), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 0);
+}
+END_TEST
+
+START_TEST(presence_expires)
+{
+	long long a = open_complaint("email", "normal"), b = open_complaint("chat", "high");
+	struct presence rows[8];
+	char text[128];
+	int n = -1;
+
+	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_TYPING, 100), STORE_OK);
+	ck_assert_int_eq(store_presence_beat(st, can.id, a, PRESENCE_VIEWING, 200), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(n, 2);
+	store_presence_describe(rows, n, a, text, sizeof text);
+	ck_assert_str_eq(text, "ayse is typing; can viewing");
+	/* what I do myself is not news to me */
+	ck_assert_int_eq(store_presence_list(st, a, can.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(n, 1);
+	store_presence_describe(rows, n, a, text, sizeof text);
+	ck_assert_str_eq(text, "ayse is typing");
+	/* can moves on to b: a no longer lists can */
+	store_set_clock(st, NOW + 10);
+	ck_assert_int_eq(store_presence_beat(st, can.id, b, PRESENCE_VIEWING, 200), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(n, 1);
+	/* ayse's process stopped beating: stale after PRESENCE_STALE_SECS */
+	store_set_clock(st, NOW + PRESENCE_STALE_SECS + 1);
+	ck_assert_int_eq(store_presence_list(st, 0, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].login, "can");
+	ck_assert_int_eq(rows[0].complaint_id, b);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 2);
+	/* the next beat purges the stale row */
+	ck_assert_int_eq(store_presence_beat(st, can.id, b, PRESENCE_TYPING, 200), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 1);
+	ck_assert_int_eq(store_presence_clear(st, can.id, 200), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 0);
+}
+END_TEST
+
+static Suite *flow_suite(void)
+{
+	Suite *s = suite_create("flow");
+	TCase *pure = tcase_create("pure");
+	TCase *db = tcase_create("db");
+
+	tcase_add_test(pure, every_legal_transition);
+	tcase_add_test(pure, sla_policy_hours);
+	tcase_add_test(pure, sla_same_day_cap_in_istanbul_and_utc);
+	tcase_add_test(pure, fill_all_placeholders);
+	tcase_add_test(pure, fill_unknown_placeholder_named_with_position);
+	tcase_add_test(pure, fill_unclosed_brace);
+	tcase_add_test(pure, fill_known_without_value_is_an_error);
+	suite_add_tcase(s, pure);
+
+	tcase_add_checked_fixture(db, setup, teardown);
+	tcase_add_test(db, illegal_transitions_refused_with_names);
+	tcase_add_test(db, reopen_clears_resolved_at);
+	tcase_add_test(db, only_holder_or_supervisor_moves_a_held_complaint);
+	tcase_add_test(db, open_uses_policy_and_channel);
+	tcase_add_test(db, open_refuses_bad_input_and_writes_nothing);
+	tcase_add_test(db, template_file_load_and_render);
+	tcase_add_test(db, template_file_errors_change_nothing);
+	tcase_add_test(db, shipped_templates_load);
+	tcase_add_test(db, claim_is_compare_and_set);
+	tcase_add_test(db, claim_from_another_connection_loses);
+	tcase_add_test(db, release_and_assign_rules);
+	tcase_add_test(db, reply_needs_history_seen);
+	tcase_add_test(db, history_seen_is_per_agent);
+	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
+	tcase_add_test(db, draft_round_trip_and_delete_on_send);
+	tcase_add_test(db, presence_expires);
+	suite_add_tcase(s, db);
+	return s;
+}
+
+int main(void)
+{
+	return harness_run(flow_suite());
+}
