@@ -57,9 +57,8 @@ hold_lock() {
 	exec 3>"$T_TMP/lockcmd"
 	echo "$2" >&3
 	n=0
-	until sqlite3 "$1" "SELECT count(*) FROM agents WHERE login='holder'" 2>/dev/null |
-		grep -q 0 && ! sqlite3 -cmd '.timeout 0' "$1" 'BEGIN IMMEDIATE; ROLLBACK;' \
-		>/dev/null 2>&1 || [ $n -ge 100 ]; do
+	while sqlite3 -cmd '.timeout 0' "$1" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 &&
+		[ $n -lt 100 ]; do
 		sleep 0.1; n=$((n + 1))
 	done
 }
@@ -84,7 +83,8 @@ check_eq "write locked: the holder's write survives, ours is not there" "1 0" \
 
 # With a rollback journal (as on a network file system) an exclusive lock
 # keeps even readers out.
-sqlite3 "$db" 'PRAGMA journal_mode=DELETE' >/dev/null
+check_eq "read locked: rollback journal set up" delete \
+	"$(sqlite3 "$db" 'PRAGMA journal_mode=DELETE')"
 hold_lock "$db" "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('holder2','H',1);"
 TEMAS_BUSY_TIMEOUT_MS=300 run_cmd -d "$db" agent list
 check_eq "read locked: exit 1" 1 "$RC"
