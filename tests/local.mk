@@ -15,7 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
-EXTRA_DIST += tests/e2e/seed.sh
+EXTRA_DIST += tests/unit/minidb.h
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
@@ -26,6 +26,10 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_customer
+tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
+tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_customer_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_edit
 tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
 tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -62,6 +66,10 @@ check_PROGRAMS += tests/unit/test_query
 tests_unit_test_query_SOURCES = tests/unit/test_query.c
 tests_unit_test_query_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_query_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_queue
+tests_unit_test_queue_SOURCES = tests/unit/test_queue.c
+tests_unit_test_queue_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_queue_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_search
 tests_unit_test_search_SOURCES = tests/unit/test_search.c
 tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -72,6 +80,27 @@ tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_theme
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+tests_unit_test_theme_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_theme_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_csv
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
+tests_unit_test_csv_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_csv_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_json_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_mail
+tests_unit_test_mail_SOURCES = tests/unit/test_mail.c
+tests_unit_test_mail_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_mail_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_parse
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
+tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
@@ -109,12 +138,21 @@ E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/concurrency.sh
+E2E_TESTS += tests/e2e/data_io.sh
 E2E_TESTS += tests/e2e/doc.sh
+E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
+E2E_TESTS += tests/e2e/ui_hostile.sh
+E2E_TESTS += tests/e2e/ui_layout.sh
+E2E_TESTS += tests/e2e/ui_live.sh
+E2E_TESTS += tests/e2e/ui_queue.sh
+E2E_TESTS += tests/e2e/ui_start.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
+EXTRA_DIST += tests/e2e/ui_fixture.sql
+EXTRA_DIST += tests/data
 
 # Benchmarks: built on demand (make tests/bench/search_bench), never by check.
 EXTRA_PROGRAMS = tests/bench/search_bench

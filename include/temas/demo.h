@@ -23,6 +23,7 @@ enum demo_stage {
 	DEMO_STAGE_INTERACTIONS,
 	DEMO_STAGE_SURVEYS,
 	DEMO_STAGE_INDEXES,
+	DEMO_STAGE_SEARCH,          /* the full-text index, in one pass */
 	DEMO_STAGE_COUNT
 };
 

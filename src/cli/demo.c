@@ -46,6 +46,7 @@ static const char *stage_name(enum demo_stage s)
 	case DEMO_STAGE_INTERACTIONS: return _("interactions");
 	case DEMO_STAGE_SURVEYS: return _("surveys");
 	case DEMO_STAGE_INDEXES: return _("indexes");
+	case DEMO_STAGE_SEARCH: return _("search index");
 	case DEMO_STAGE_COUNT: break;
 	}
 	return "";
@@ -192,6 +193,8 @@ int cli_demo(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", store_errmsg(c->st));
 		return rc == STORE_INVALID ? EXIT_USAGE : EXIT_FAIL;
 	}
+	if (cli_load_default_templates(c, c->st) < 0)
+		return EXIT_FAIL;
 	if (o.progress)
 		fprintf(stderr, _("demo: done in %.1f s\n"), elapsed(&p.start));
 	if (!quiet)

@@ -27,6 +27,7 @@
 
 #include "internal.h"
 #include "temas/demo.h"
+#include "temas/search.h"
 #include "temas/i18n.h"
 #include "temas/text.h"
 
@@ -927,7 +928,10 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 	long long ignored;
 
 	stage(r, DEMO_STAGE_CUSTOMERS);
-	if (store_exec(r->st, sql_temp_tables) != STORE_OK ||
+	/* Indexing row by row would cost more than generating the rows: the
+	 * search index is built in one pass at the end instead. */
+	if (store_search_suspend(r->st) != STORE_OK ||
+	    store_exec(r->st, sql_temp_tables) != STORE_OK ||
 	    add_agents(r, &n->agents) != STORE_OK ||
 	    add_products(r) != STORE_OK ||
 	    drop_indexes(r) != STORE_OK ||
@@ -955,7 +959,8 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 	stage(r, DEMO_STAGE_INDEXES);
 	if (create_indexes(r) != STORE_OK || store_exec(r->st, sql_drop_temp) != STORE_OK)
 		return STORE_ERROR;
-	return STORE_OK;
+	stage(r, DEMO_STAGE_SEARCH);
+	return store_search_rebuild(r->st, NULL, NULL);
 }
 
 /* Connection settings the generator changes, to be put back after. */

@@ -7,7 +7,6 @@
 # Each worker acts for its own agent with --as, which a supervisor may use;
 # the test's own login is bootstrapped as that supervisor.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
-. "$TEMAS_SRCDIR/tests/e2e/seed.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 

@@ -135,7 +135,7 @@ if [ "$(id -u)" -eq 0 ] &&
 	dd if=/dev/zero of="$mnt/filler" bs=1k count=$((need * 2 + 64 - need / 2)) \
 		status=none 2>/dev/null
 	db="$mnt/t.db"
-	run_cmd demo -d "$db"
+	run_cmd init -d "$db"
 	check_eq "disk full: exit 1" 1 "$RC"
 	check_contains "disk full: message" "$db: " "$ERR"
 	check_contains "disk full: says disk is full" "disk is full" "$ERR"
@@ -147,7 +147,7 @@ if [ "$(id -u)" -eq 0 ] &&
 		ok "disk full: no partial database"
 	fi
 	rm -f "$mnt/filler"
-	run_cmd demo -d "$db"
+	run_cmd init -d "$db"
 	check_eq "disk full: works once there is room" "0" "$RC$ERR"
 	check_eq "disk full: sound afterwards" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
 	umount "$mnt" && mnt=""

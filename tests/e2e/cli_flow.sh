@@ -2,7 +2,6 @@
 # cli_flow.sh: the reply workflow from a shell: who may act, claiming,
 # "order history first", templates, states, and the exit codes for each.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
-. "$TEMAS_SRCDIR/tests/e2e/seed.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 

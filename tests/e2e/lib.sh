@@ -109,6 +109,15 @@ tui_screen() { tmux -S "$T_SOCK" capture-pane -p -t t; }
 tui_resize() { tmux -S "$T_SOCK" resize-window -t t -x "$1" -y "$2"; }
 tui_title() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_title}'; }
 tui_cursor() { tmux -S "$T_SOCK" display-message -p -t t '#{cursor_x},#{cursor_y}'; }
+# tui_cursor_at X,Y [SECONDS]: wait for the cursor to settle there, then
+# print where it is (the screen text can arrive before the final cursor move).
+tui_cursor_at() {
+	deadline=$(( $(date +%s) + ${2:-5} ))
+	while [ "$(tui_cursor)" != "$1" ] && [ "$(date +%s)" -le "$deadline" ]; do
+		sleep 0.1
+	done
+	tui_cursor
+}
 tui_pid() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_pid}'; }
 
 tui_wait() {   # tui_wait TEXT [SECONDS]: wait until TEXT is on screen
@@ -135,3 +144,29 @@ finish() {   # print the plan and exit non-zero on any failure
 	echo "1..$T_COUNT"
 	[ "$T_FAILED" -eq 0 ]
 }
+
+seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
+	sqlite3 "$1" "$2" || { echo "Bail out! seeding $1 failed"; exit 1; }
+}
+
+# ---- the console ----
+
+UI_NOW=1700000000   # the pinned clock of the console tests
+
+ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
+	TEMAS_NOW=$UI_NOW demo_db "$1" --customers 60
+	sqlite3 -bail "$1" < "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql" 2>"$T_TMP/fixture.err" || {
+		echo "Bail out! ui_fixture.sql: $(cat "$T_TMP/fixture.err")"; exit 1; }
+	sqlite3 "$1" "INSERT OR IGNORE INTO agents(login, name, created_at)
+		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
+}
+
+ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
+	TUI_ENV="TEMAS_NOW=$UI_NOW ${TUI_ENV:-}" tui_start "$1" "$2" -d "$3"
+	tui_wait "Queue:" || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
+}
+
+tui_screen_esc() { tmux -S "$T_SOCK" capture-pane -p -e -t t; }
+tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N (from 0)
+# The pid of temas itself (the pane runs a shell that runs temas).
+tui_temas_pid() { pgrep -P "$(tui_pid)" | head -1; }
