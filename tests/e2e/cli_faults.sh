@@ -48,17 +48,16 @@ check_eq "damaged pages: file unchanged" "$sum" "$(cksum < "$db")"
 
 # --- Locked by another process for longer than the busy timeout.
 # hold_lock DB SQL: a sqlite3 shell runs SQL and keeps its transaction
-# open until release_lock; returns once the lock is taken.
+# open until release_lock; returns once it has said the SQL is done.
 hold_lock() {
-	rm -f "$T_TMP/lockcmd"
+	rm -f "$T_TMP/lockcmd" "$T_TMP/lockout"
 	mkfifo "$T_TMP/lockcmd"
-	sqlite3 "$1" < "$T_TMP/lockcmd" >/dev/null 2>&1 &
+	sqlite3 -bail "$1" < "$T_TMP/lockcmd" > "$T_TMP/lockout" 2>&1 &
 	holder=$!
 	exec 3>"$T_TMP/lockcmd"
-	echo "$2" >&3
+	echo "$2 SELECT 'HELD' || '-NOW';" >&3
 	n=0
-	while sqlite3 -cmd '.timeout 0' "$1" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 &&
-		[ $n -lt 100 ]; do
+	while ! grep -q HELD-NOW "$T_TMP/lockout" && [ $n -lt 100 ]; do
 		sleep 0.1; n=$((n + 1))
 	done
 }
@@ -127,7 +126,7 @@ check_eq "file size limit: works once the limit is gone" "0" "$RC$ERR"
 mkdir "$T_TMP/full"
 # Sized from a real database so that the schema cannot fit: room for
 # half of what a new database takes.
-"$TEMAS" demo -d "$T_TMP/ref.db" >/dev/null 2>&1
+"$TEMAS" init -d "$T_TMP/ref.db" >/dev/null 2>&1
 need=$(( ($(stat -c %s "$T_TMP/ref.db") / 1024 + 1) ))
 if [ "$(id -u)" -eq 0 ] &&
 	mount -t tmpfs -o size=$((need * 2 + 64))k tmpfs "$T_TMP/full" 2>/dev/null; then

@@ -5,7 +5,6 @@
 # in the database), no complaint is ever held by two agents, and nobody
 # is told "database is locked".  A reader searches and views meanwhile.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
-. "$TEMAS_SRCDIR/tests/e2e/seed.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 
