@@ -144,6 +144,7 @@ E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
+E2E_TESTS += tests/e2e/ui_hostile_more.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
