@@ -164,6 +164,7 @@ E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
+E2E_TESTS += tests/e2e/ui_bounds.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh
 E2E_TESTS += tests/e2e/ui_layout.sh

@@ -1,0 +1,58 @@
+#!/bin/sh
+# ui_bounds.sh: the console at the edges of what a terminal can be -
+# shrunk to one cell and back, resized many times in a row, a terminal
+# type that cannot address the screen (dumb) and one with no terminfo
+# entry.  Each gives a clear message or a sane screen, never a crash,
+# and the console keeps answering keys.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+db="$T_TMP/ui.db"
+ui_db "$db"
+
+ui_start 80 24 "$db"
+pid=$(tui_temas_pid)
+tui_resize 1 1
+sleep 0.5
+check "1x1: still running" kill -0 "$pid"
+tui_resize 80 24
+check "1x1 and back: the queue is drawn again" tui_wait "> Queue:"
+check_contains "1x1 and back: bar intact" "temas |" "$(tui_line 0)"
+
+# A window manager dragging the corner: many sizes in quick succession,
+# some below the minimum, ending at a normal size.
+for size in "10 3" "200 60" "79 23" "2 50" "150 5" "81 25" "1 1" "120 40"; do
+	tui_resize $size
+	sleep 0.05
+done
+tui_resize 100 30
+check "resize storm: still running" kill -0 "$pid"
+check "resize storm: drawn at the final size" tui_wait "> Queue:"
+check_eq "resize storm: no line wider than the window" 100 \
+	"$(tui_screen | wc -L | awk '{print ($1 <= 100) ? 100 : $1}')"
+tui_keys Tab
+check "resize storm: keys still work" tui_wait "> Orders ("
+tui_keys Q
+check "resize storm: quits normally" tui_wait "TEMAS-EXITED 0"
+tui_stop
+
+# Below the minimum size the console says what it needs.
+ui_start 80 24 "$db"
+tui_resize 60 10
+check "too small: says so" tui_wait "terminal too small"
+tui_resize 80 24
+check "too small and back: the queue returns" tui_wait "> Queue:"
+tui_stop
+
+# Terminals that cannot run the console: no terminfo entry, or one that
+# cannot move the cursor (it would show only the last line drawn).
+for term in dumb nonexistent-terminal; do
+	TUI_TERM=$term TUI_ENV="TEMAS_NOW=$UI_NOW" tui_start 80 24 -d "$db"
+	check "TERM=$term: temas ends" tui_wait "TEMAS-EXITED" 10
+	s=$(tui_screen)
+	check_contains "TERM=$term: exit status 1" "TEMAS-EXITED 1" "$s"
+	check_eq "TERM=$term: one line from temas, naming the terminal" 1 \
+		"$(printf '%s\n' "$s" | grep -c "^temas: .*'$term'")"
+	tui_stop
+done
+check_eq "database intact" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
+finish
