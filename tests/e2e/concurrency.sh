@@ -3,7 +3,8 @@
 # agents claiming, noting, replying, resolving and releasing from the same
 # queue at once.  Nothing is lost (every command that said it succeeded is
 # in the database), no complaint is ever held by two agents, and nobody
-# is told "database is locked".  A reader searches and views meanwhile.
+# is told "database is locked".  Meanwhile a reader searches and views,
+# an import adds customers, and a console shows the others' changes.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
@@ -70,6 +71,16 @@ worker() {
 	done
 }
 
+# The console's queue lists a holder login (a1..a48) in its last column.
+tui_wait_holder() {
+	n=0
+	while [ $n -lt 50 ]; do
+		tui_screen | grep -q ' a[0-9][0-9]* *$' && return 0
+		sleep 0.2; n=$((n + 1))
+	done
+	return 1
+}
+
 # A reader: searches and complaint views while the others write.
 reader() {
 	end=$(( $(date +%s) + seconds ))
@@ -81,12 +92,26 @@ reader() {
 	done
 }
 
+# An import of new customers in the middle of it all, all or nothing.
+awk 'BEGIN { print "ext_id,first_name,last_name";
+	for (i = 1; i <= 2000; i++) printf "IMP%d,İthal,Müşteri %d\n", i, i }' > "$T_TMP/imp.csv"
+importer() {
+	sleep 1
+	"$TEMAS" import customers "$T_TMP/imp.csv" >/dev/null 2>"$T_TMP/err.import"
+	echo "import $?" > "$T_TMP/log.import"
+}
+
+# A console watching the queue: it must show the others' claims.
+TUI_ENV="TEMAS_DB=$db" tui_start 100 30
+tui_wait "Queue:" || not_ok "console starts" "$(tui_screen)"
+
 i=1
 while [ $i -le $workers ]; do
 	worker $i &
 	i=$((i + 1))
 done
 reader &
+importer &
 wait
 
 cat "$T_TMP"/log.* > "$T_TMP/all.log"
@@ -100,6 +125,16 @@ echo "# $workers workers, ${seconds}s: $claims claims ($won won), $notes notes, 
 check "claims were won and lost" test "$won" -gt 0 -a "$won" -lt "$claims"
 check "notes and replies were written" test "$notes" -gt 0 -a "$replies" -gt 0
 check "the reader read" grep -q '^search 0$' "$T_TMP/log.reader"
+check_eq "the import went through whole" "import 0 2000" \
+	"$(cat "$T_TMP/log.import") $(sqlite3 "$db" "SELECT count(*) FROM customers WHERE ext_id LIKE 'IMP%'")"
+held=$(sqlite3 "$db" "SELECT count(*) FROM complaints WHERE assignee_id IS NOT NULL")
+if [ "$held" -gt 0 ]; then
+	check "the console shows the others' claims" tui_wait_holder
+else
+	skip "the console shows the others' claims" "every complaint was released at the end"
+fi
+tui_keys Q
+check "the console quits normally" tui_wait "TEMAS-EXITED 0"
 check_eq "every command succeeded or lost a claim" "" \
 	"$(grep -v -e '^claim [04]$' -e '^[a-z]* 0\b' "$T_TMP/all.log" | sort | uniq -c | head -5)"
 check_eq "nobody was told the database is locked" 0 "$(grep -ci 'locked' "$T_TMP/all.err")"
