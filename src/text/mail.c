@@ -674,8 +674,8 @@ static int walk_multipart(const char *s, size_t n, const char *boundary, int dep
 		pos = next;
 	}
 	if (!in_part) {
-		errf(err, errsz, _("multipart message without any part for boundary '%s'"),
-		     boundary);
+		/* The boundary is the sender's text: not echoed. */
+		errf(err, errsz, _("multipart message without any part for its boundary"));
 		return -1;
 	}
 	/* No closing delimiter: take what is there. */
