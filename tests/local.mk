@@ -45,6 +45,11 @@ tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_input
+tests_unit_test_input_SOURCES = tests/unit/test_input.c
+tests_unit_test_input_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
 tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -165,12 +170,14 @@ E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
+E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
+E2E_TESTS += tests/e2e/ui_super.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)

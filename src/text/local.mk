@@ -7,6 +7,7 @@ libtemas_text_a_SOURCES += src/text/edit.c
 libtemas_text_a_SOURCES += src/text/fit.c
 libtemas_text_a_SOURCES += src/text/fold.c
 libtemas_text_a_SOURCES += src/text/format.c
+libtemas_text_a_SOURCES += src/text/input.c
 libtemas_text_a_SOURCES += src/text/json.c
 libtemas_text_a_SOURCES += src/text/locale.c
 libtemas_text_a_SOURCES += src/text/mail.c
