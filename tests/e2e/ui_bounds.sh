@@ -43,6 +43,32 @@ tui_resize 80 24
 check "too small and back: the queue returns" tui_wait "> Queue:"
 tui_stop
 
+# A 100 KB paste into a note: the text lands in the draft, nothing is
+# sent, the console still answers.
+me=$(sqlite3 "$db" "SELECT id FROM agents WHERE login = '$(id -un)'")
+notes=$(sqlite3 "$db" "SELECT count(*) FROM interactions WHERE direction = 'note'")
+awk 'BEGIN { for (i = 1; i <= 2000; i++) printf "satır %d: yapıştırılan metin çğıöşü\n", i;
+	printf "SONRASI" }' > "$T_TMP/paste.txt"
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys n
+check "paste: note compose opens" tui_wait "Internal note on complaint"
+tmux -S "$T_SOCK" load-buffer "$T_TMP/paste.txt"
+tmux -S "$T_SOCK" paste-buffer -p -t t
+check "paste: the end of the paste is shown" tui_wait "SONRASI" 30
+tui_type " SON"
+check "paste: typing goes on after it" tui_wait "SONRASI SON" 10
+tui_keys Escape
+sleep 1
+check_eq "paste: nothing was sent" "$notes" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM interactions WHERE direction = 'note'")"
+check_eq "paste: the whole text and what was typed after it are in the draft" \
+	$(( $(wc -m < "$T_TMP/paste.txt") + 4 )) \
+	"$(sqlite3 "$db" "SELECT length(body) FROM drafts WHERE agent_id = $me AND kind = 'note'")"
+tui_keys q Q
+check "paste: quits normally" tui_wait "TEMAS-EXITED 0"
+tui_stop
+
 # Terminals that cannot run the console: no terminfo entry, or one that
 # cannot move the cursor (it would show only the last line drawn).
 for term in dumb nonexistent-terminal; do
