@@ -69,6 +69,30 @@ tui_keys q Q
 check "paste: quits normally" tui_wait "TEMAS-EXITED 0"
 tui_stop
 
+# Very long lines at the command and search prompts: a clear message,
+# and the console keeps answering.
+long=$(awk 'BEGIN { for (i = 0; i < 600; i++) printf "uzunçğış "; }')
+ui_start 80 24 "$db"
+pid=$(tui_temas_pid)
+tui_keys :
+tui_type "$long"
+tui_keys Enter
+sleep 1
+check "long command line: still running" kill -0 "$pid"
+check_contains "long command line: a one-line message in the status line" \
+	"uzun" "$(tui_line 23)"
+tui_keys /
+tui_type "$long"
+tui_keys Enter
+sleep 1
+check "long search: still running" kill -0 "$pid"
+check_contains "long search: says the query is too long" "too long" "$(tui_screen)"
+tui_keys Tab
+check "long lines: keys still work" tui_wait "> Orders ("
+check_contains "long lines: bar intact" "temas |" "$(tui_line 0)"
+tui_keys Q
+tui_stop
+
 # Terminals that cannot run the console: no terminfo entry, or one that
 # cannot move the cursor (it would show only the last line drawn).
 for term in dumb nonexistent-terminal; do
