@@ -74,7 +74,7 @@ worker() {
 # The console's queue lists complaint 1's holder, a1, in its last column.
 tui_wait_holder() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt 150 ]; do
 		tui_screen | grep -q ' a1 *$' && return 0
 		sleep 0.2; n=$((n + 1))
 	done
@@ -160,7 +160,8 @@ check_eq "database intact" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
 
 # Every worker gave its complaints back; one more claim from outside must
 # reach the console that has been watching all along.
-"$TEMAS" claim 1 --as a1 >/dev/null 2>&1
+run_cmd claim 1 --as a1
+check_eq "one more claim after the load" 0 "$RC$ERR"
 check "the console shows another agent's claim" tui_wait_holder
 tui_keys Q
 check "the console quits normally" tui_wait "TEMAS-EXITED 0"
