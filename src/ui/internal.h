@@ -123,6 +123,12 @@ int list_cursor_y(const struct list *l, const struct rect *r);
  * Draw s at (y, x) in at most cols columns: sanitised, fitted on display
  * width with an ellipsis, padded with spaces when pad.  Returns columns used.
  */
+/*
+ * Customer text made safe on its own, into buf, before it is put on one
+ * line with other text: an escape sequence left open at the end of one
+ * field would otherwise swallow the text that follows it.  Returns buf.
+ */
+const char *ui_clean(const char *s, char *buf, size_t n);
 int ui_put(struct ui *ui, int y, int x, const char *s, int cols,
 	   enum ui_elem el, int pad);
 /* Same, right-aligned in cols columns. */

@@ -507,6 +507,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	char err[512];
 	const char *theme_name, *nc;
 	SCREEN *scr;
+	char *cup;
 	int rc, ch, status = EXIT_OK;
 
 	memset(ui, 0, sizeof *ui);
@@ -543,6 +544,17 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	if (scr == NULL) {
 		stop_panes(ui);
 		fprintf(stderr, _("temas: cannot use terminal type '%s'\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		return EXIT_FAIL;
+	}
+	/* A terminal that cannot move the cursor (TERM=dumb) would show
+	 * only the last line drawn, over and over. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();
+		delscreen(scr);
+		stop_panes(ui);
+		fprintf(stderr, _("temas: terminal type '%s' cannot move the cursor; the console needs one that can, such as xterm or screen\n"),
 			getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_FAIL;
 	}
