@@ -340,11 +340,44 @@ static void focus_step(struct ui *ui, int dir)
 	focus_pane(ui, focus_order[i]);
 }
 
+void ui_paste_mode(int on)
+{
+	putp(on ? "\033[?2004h" : "\033[?2004l");
+	fflush(stdout);
+}
+
+/*
+ * A key that arrives inside a bracketed paste: text for the compose editor
+ * or the prompt line, dropped anywhere else.  Control characters other
+ * than newline and tab are dropped, and a newline does not run a command.
+ */
+static void pasted_key(struct ui *ui, int ch)
+{
+	if (ch >= KEY_MIN || ch == 127 || (ch < 32 && ch != '\n' && ch != '\t'))
+		return;
+	if (prompt_active(ui)) {
+		if (ch != '\n' && ch != '\t')
+			prompt_key(ui, ch);
+		return;
+	}
+	if (!ui->too_small && !ui->help_open && !ui->super_open &&
+	    pane_compose_is_open(ui))
+		raw_key(ui, ch);
+}
+
 static void handle_key(struct ui *ui, int ch)
 {
 	enum ui_action a;
 	struct pane *p;
 
+	if (ch == KEY_PASTE_BEGIN || ch == KEY_PASTE_END) {
+		ui->pasting = ch == KEY_PASTE_BEGIN;
+		return;
+	}
+	if (ui->pasting) {
+		pasted_key(ui, ch);
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		layout_apply(ui);
 		if (ui->super_open && !ui->too_small)
@@ -562,6 +595,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	ui_paste_mode(1);
 	set_escdelay(25);
 	nc = getenv("NO_COLOR");
 	ui->use_colour = has_colors() && (nc == NULL || *nc == '\0');
@@ -604,6 +640,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	}
 	if (status == EXIT_OK)
 		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
+	ui_paste_mode(0);
 	endwin();
 	delscreen(scr);
 	prompt_free(ui);
