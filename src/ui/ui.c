@@ -449,8 +449,8 @@ static void handle_key(struct ui *ui, int ch)
 		focus_pane(ui, PANE_ORDERS);
 	else if (a == ACT_BACK && ui->focus != PANE_QUEUE)
 		focus_pane(ui, PANE_QUEUE);
-	else if (a == ACT_BACK)
-		ui->quit = 1;
+	else if (a == ACT_BACK && ch != 27)
+		ui->quit = 1;   /* q; Esc is "cancel" and never quits by accident */
 }
 
 void ui_open_customer(struct ui *ui, long long customer_id,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# ui_paste.sh: a paste is text, never keys.  A pasted q does not quit, a
+# ui_paste.sh: a paste is text, never keys, and Esc never quits.  A pasted q does not quit, a
 # pasted Ctrl-X does not send, a pasted Esc does not close the editor, and
 # control characters never reach the draft.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
@@ -31,5 +31,12 @@ draft=$(sqlite3 "$db" "SELECT body FROM drafts WHERE agent_id = $me AND kind = '
 check_contains "the draft keeps the pasted text" "Merhaba dünyaq" "$draft"
 check "no control characters in the draft" sh -c \
 	'! printf "%s" "$1" | tr -d "\n" | LC_ALL=C grep -q "[[:cntrl:]]"' - "$draft"
+
+# In the queue Esc cancels and never quits; q does.
+tui_keys Escape
+sleep 0.5
+check_not_contains "Esc in the queue does not quit" "TEMAS-EXITED" "$(tui_screen)"
+tui_keys q
+check "q in the queue quits" tui_wait "TEMAS-EXITED 0"
 tui_stop
 finish
