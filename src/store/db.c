@@ -95,6 +95,23 @@ static unsigned long be32(const unsigned char *p)
 }
 
 /*
+ * A WAL or rollback journal next to the file means another process may be
+ * writing pages into it right now: a checkpoint or commit writes page 1
+ * (with the new size) before the pages that make the file that long.  The
+ * file is then not truncated but half-written, and SQLite sorts it out.
+ */
+static int has_journal(const char *path)
+{
+	char j[4200];
+
+	snprintf(j, sizeof j, "%s-wal", path);
+	if (access(j, F_OK) == 0)
+		return 1;
+	snprintf(j, sizeof j, "%s-journal", path);
+	return access(j, F_OK) == 0;
+}
+
+/*
  * Read the 100-byte header and the file's size after reading it, so that
  * the size is never older than the header.
  */
@@ -124,22 +141,15 @@ static int read_header(const char *path, unsigned char hdr[100],
 
 /*
  * The in-header size, valid only when the two change counters agree.
- * While the WAL file has frames, a checkpoint (which writes page 1 first)
- * may be under way in another process, and the file is allowed to be
- * shorter than its header for as long as that takes.
  */
 static int header_says_longer(const char *path, const unsigned char hdr[100],
 			      long long size, unsigned long long *want)
 {
 	unsigned long page = ((unsigned long)hdr[16] << 8) | hdr[17];
 	unsigned long pages = be32(hdr + 28);
-	char wal[4096 + 8];
-	struct stat wsb;
 
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	if (stat(wal, &wsb) == 0 && wsb.st_size > 0)
+	if (has_journal(path))
 		return 0;
-
 	if (page == 1)
 		page = 65536;
 	*want = (unsigned long long)pages * page;

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,17 @@
 #include "temas/text.h"
 
 #define PUT_MAX 4096
+
+const char *ui_clean(const char *s, char *buf, size_t n)
+{
+	char *clean = text_sanitize(s, s ? strlen(s) : 0, 0);
+
+	/* Wide enough never to cut; text_fit stops at a whole character
+	 * when buf is full. */
+	text_fit(clean ? clean : "", INT_MAX / 2, buf, n, 0);
+	free(clean);
+	return buf;
+}
 
 int ui_put(struct ui *ui, int y, int x, const char *s, int cols,
 	   enum ui_elem el, int pad)

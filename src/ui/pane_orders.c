@@ -225,13 +225,16 @@ static void orders_draw(struct ui *ui, struct pane *p, int focused)
 	struct orders_state *s = p->state;
 	struct rect body = p->rect;
 	char title[200], money[64];
+	char number[sizeof s->order.number], status[sizeof s->order.status];
 
 	body.y++;
 	body.h--;
 	if (s->open) {
 		ui_money(ui, s->order.total, s->order.currency, money, sizeof money);
 		snprintf(title, sizeof title, _("Order %s, %s, %s: %d lines (q back)"),
-			 s->order.number, s->order.status, money, s->lines.total);
+			 ui_clean(s->order.number, number, sizeof number),
+			 ui_clean(s->order.status, status, sizeof status), money,
+			 s->lines.total);
 		ui_title(ui, &p->rect, title, focused);
 		list_draw(ui, &s->lines, &body, focused, draw_line, s);
 		return;
