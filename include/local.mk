@@ -10,6 +10,7 @@ noinst_HEADERS += include/temas/i18n.h
 noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/query.h
+noinst_HEADERS += include/temas/queue.h
 noinst_HEADERS += include/temas/search.h
 noinst_HEADERS += include/temas/sla.h
 noinst_HEADERS += include/temas/store.h

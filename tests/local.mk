@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
+EXTRA_DIST += tests/unit/minidb.h
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
@@ -29,6 +30,10 @@ check_PROGRAMS += tests/unit/test_edit
 tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
 tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_customer
+tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
+tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_customer_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_faults
 tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
@@ -61,6 +66,10 @@ check_PROGRAMS += tests/unit/test_query
 tests_unit_test_query_SOURCES = tests/unit/test_query.c
 tests_unit_test_query_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_query_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_queue
+tests_unit_test_queue_SOURCES = tests/unit/test_queue.c
+tests_unit_test_queue_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_queue_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_search
 tests_unit_test_search_SOURCES = tests/unit/test_search.c
 tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -70,6 +79,11 @@ check_PROGRAMS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_text_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_theme
+tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
+tests_unit_test_theme_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
+tests_unit_test_theme_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
 
 endif
 
@@ -98,9 +112,15 @@ E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
+E2E_TESTS += tests/e2e/ui_hostile.sh
+E2E_TESTS += tests/e2e/ui_layout.sh
+E2E_TESTS += tests/e2e/ui_live.sh
+E2E_TESTS += tests/e2e/ui_queue.sh
+E2E_TESTS += tests/e2e/ui_start.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
+EXTRA_DIST += tests/e2e/ui_fixture.sql
 
 # Benchmarks: built on demand (make tests/bench/search_bench), never by check.
 EXTRA_PROGRAMS = tests/bench/search_bench

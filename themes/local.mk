@@ -1,1 +1,5 @@
-dist_theme_DATA +=
+dist_theme_DATA += \
+	themes/default.theme \
+	themes/high-contrast.theme \
+	themes/light.theme \
+	themes/mono.theme

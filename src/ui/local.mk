@@ -1,5 +1,19 @@
 TEMAS_UI_LIB = libtemas_ui.a
 noinst_LIBRARIES += libtemas_ui.a
 libtemas_ui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(LIBEDIT_CFLAGS)
+# Themes are found in the source tree too, so a build runs uninstalled.
+libtemas_ui_a_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTEMAS_THEME_SRCDIR=\"$(abs_top_srcdir)/themes\"
 libtemas_ui_a_SOURCES =
+libtemas_ui_a_SOURCES += src/ui/draw.c
+libtemas_ui_a_SOURCES += src/ui/internal.h
+libtemas_ui_a_SOURCES += src/ui/keymap.c
+libtemas_ui_a_SOURCES += src/ui/layout.c
+libtemas_ui_a_SOURCES += src/ui/list.c
+libtemas_ui_a_SOURCES += src/ui/pane_channels.c
+libtemas_ui_a_SOURCES += src/ui/pane_customer.c
+libtemas_ui_a_SOURCES += src/ui/pane_orders.c
+libtemas_ui_a_SOURCES += src/ui/pane_queue.c
+libtemas_ui_a_SOURCES += src/ui/pane_timeline.c
+libtemas_ui_a_SOURCES += src/ui/theme.c
 libtemas_ui_a_SOURCES += src/ui/ui.c

@@ -139,3 +139,39 @@ finish() {   # print the plan and exit non-zero on any failure
 seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
 	sqlite3 "$1" "$2" || { echo "Bail out! seeding $1 failed"; exit 1; }
 }
+
+# ---- the console ----
+
+UI_NOW=1700000000   # the pinned clock of the console tests
+
+# db_load_sql DB FILE: run SQL that writes indexed tables (customers,
+# orders, interactions) with the sqlite3 shell, which lacks temas's search
+# tokenizer: the search triggers are set aside meanwhile, then the index is
+# rebuilt by temas itself.
+db_load_sql() {
+	sqlite3 "$1" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger'
+		AND sql LIKE '%temas_search_on%'" > "$T_TMP/triggers.sql"
+	sqlite3 "$1" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
+		WHERE type = 'trigger' AND sql LIKE '%temas_search_on%'" > "$T_TMP/drop.sql"
+	cat "$T_TMP/drop.sql" "$2" "$T_TMP/triggers.sql" | sqlite3 -bail "$1" 2>"$T_TMP/sql.err" || {
+		echo "Bail out! $2: $(cat "$T_TMP/sql.err")"; exit 1; }
+	"$TEMAS" reindex -d "$1" >/dev/null 2>"$T_TMP/sql.err" || {
+		echo "Bail out! reindex: $(cat "$T_TMP/sql.err")"; exit 1; }
+}
+
+ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
+	TEMAS_NOW=$UI_NOW demo_db "$1" --customers 60
+	db_load_sql "$1" "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql"
+	sqlite3 "$1" "INSERT OR IGNORE INTO agents(login, name, created_at)
+		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
+}
+
+ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
+	TUI_ENV="TEMAS_NOW=$UI_NOW ${TUI_ENV:-}" tui_start "$1" "$2" -d "$3"
+	tui_wait "Queue:" || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
+}
+
+tui_screen_esc() { tmux -S "$T_SOCK" capture-pane -p -e -t t; }
+tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N (from 0)
+# The pid of temas itself (the pane runs a shell that runs temas).
+tui_temas_pid() { pgrep -P "$(tui_pid)" | head -1; }

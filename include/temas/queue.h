@@ -1,0 +1,58 @@
+/*
+ * queue.h: the queue of open complaints, most urgent first, as the console
+ * and `temas queue` read it.
+ *
+ * Rows come one visible page at a time (offset, limit) so a queue of tens
+ * of thousands of complaints costs no more to show than a short one.
+ */
+#ifndef TEMAS_QUEUE_H
+#define TEMAS_QUEUE_H
+
+#include "temas/model.h"
+
+struct store;
+
+enum queue_filter {
+	QUEUE_ALL = 0,
+	QUEUE_MINE,          /* assigned to queue_query.agent_id */
+	QUEUE_UNASSIGNED,
+	QUEUE_BREACHED,      /* due_at < now */
+	QUEUE_FILTER_COUNT
+};
+
+struct queue_query {
+	enum queue_filter filter;
+	long long agent_id;     /* "me": for QUEUE_MINE and the watchers column */
+	char channel[16];       /* "" for every channel */
+};
+
+struct queue_row {
+	struct complaint c;
+	/* Other agents with the complaint on screen, comma-separated logins. */
+	char watchers[128];
+};
+
+struct queue_counts {
+	int open;
+	int mine;
+	int unassigned;
+	int breached;
+};
+
+/* Presence older than this many seconds is not shown as "looking". */
+#define QUEUE_PRESENCE_FRESH 120
+
+/* Up to limit rows from offset of the filtered queue ordered by due_at, id. */
+int store_queue_list(struct store *st, const struct queue_query *q,
+		     int offset, int limit, struct queue_row *rows, int *n);
+/* How many rows the filtered queue has. */
+int store_queue_total(struct store *st, const struct queue_query *q, int *total);
+/* The count line: whole queue, whatever the filter. */
+int store_queue_counts(struct store *st, long long agent_id,
+		       struct queue_counts *out);
+
+/* Short names for filters ("all", "mine", ...), not translated: they are
+ * also the words of the command line. */
+const char *queue_filter_name(enum queue_filter f);
+
+#endif

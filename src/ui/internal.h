@@ -1,0 +1,263 @@
+/*
+ * internal.h: what the files of src/ui/ share and nobody else sees.
+ *
+ * The console is a set of panes behind one small operations table
+ * (struct pane_ops); the main loop in ui.c knows panes only through it.
+ * All UI state lives in one struct ui, passed to every function; the only
+ * other mutable state is the signal flags in ui.c.
+ */
+#ifndef TEMAS_UI_INTERNAL_H
+#define TEMAS_UI_INTERNAL_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "temas/model.h"
+#include "temas/ui.h"
+
+struct store;
+struct ui;
+struct pane;
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* ---- keymap.c: keys are data, the help screen is printed from them ---- */
+
+enum ui_action {
+	ACT_NONE = 0,
+	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
+	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_NEXT_PANE, ACT_PREV_PANE,
+	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
+	ACT_COUNT
+};
+
+enum ui_action keymap_lookup(int key);
+/* Line i of the help text ("j, Down     move down"); 0 past the end. */
+int keymap_help_line(int i, char *buf, size_t n);
+
+/* ---- theme.c: one style syntax, one file per theme ---- */
+
+enum ui_elem {
+	EL_NORMAL = 0, EL_BAR, EL_TITLE, EL_TITLE_FOCUS, EL_HEADING,
+	EL_SELECTED, EL_SELECTED_BLUR, EL_BREACHED, EL_DUE_SOON, EL_DIM,
+	EL_TAB, EL_TAB_ACTIVE, EL_ALERT, EL_ERROR, EL_INBOUND, EL_OUTBOUND,
+	EL_NOTE, EL_COUNT
+};
+
+#define STYLE_BOLD      0x01u
+#define STYLE_DIM       0x02u
+#define STYLE_UNDERLINE 0x04u
+#define STYLE_REVERSE   0x08u
+#define STYLE_ITALIC    0x10u
+#define STYLE_BLINK     0x20u
+
+#define COLOUR_DEFAULT (-1)
+
+struct style {
+	short fg, bg;           /* 0-255 or COLOUR_DEFAULT */
+	unsigned attrs;         /* STYLE_* */
+};
+
+struct theme {
+	struct style el[EL_COUNT];
+};
+
+const char *theme_elem_name(enum ui_elem e);
+void theme_default(struct theme *t);
+/*
+ * Parse theme text on top of t.  On a bad line returns -1 with
+ * "FILE:LINE: problem" in err and leaves t unchanged.
+ */
+int theme_parse(const char *text, const char *file, struct theme *t,
+		char *err, size_t errsz);
+/*
+ * Load a theme by name (looked up in $TEMAS_THEME_DIR, the installed theme
+ * directory, then the source tree's) or by path (anything with a '/').
+ * On failure t holds the built-in default and err says why.
+ */
+int theme_load(const char *name, struct theme *t, char *err, size_t errsz);
+/* Curses attributes for each element; colours only when use_colour. */
+void theme_apply(const struct theme *t, int use_colour, attr_t out[EL_COUNT]);
+
+/* ---- list.c: a scrolled list of rows with a selection ---- */
+
+struct list {
+	int total;        /* rows in the whole list */
+	int sel;          /* selected row */
+	int top;          /* first visible row */
+	int height;       /* visible rows */
+	int row_lines;    /* screen lines per row (>= 1) */
+	int page_off;     /* rows [page_off, page_off + page_n) are held */
+	int page_n;
+	int page_valid;
+};
+
+typedef void (*list_row_fn)(struct ui *ui, void *ctx, int index,
+			    const struct rect *r, int selected);
+
+void list_reset(struct list *l, int row_lines);
+void list_set_total(struct list *l, int total);
+/* lines: screen lines for the rows; keeps the selection visible. */
+void list_set_lines(struct list *l, int lines);
+/* Move for a list action; 1 when it was one. */
+int list_act(struct list *l, enum ui_action a);
+/* 1 when visible rows are not held: *off, *limit is the page to read. */
+int list_page_needed(const struct list *l, int *off, int *limit);
+void list_page_loaded(struct list *l, int off, int n);
+/* Draw the visible rows in r through fn; the selected one gets the cursor. */
+void list_draw(struct ui *ui, const struct list *l, const struct rect *r,
+	       int focused, list_row_fn fn, void *ctx);
+int list_cursor_y(const struct list *l, const struct rect *r);
+
+/* ---- draw.c: every string drawn goes through here ---- */
+
+/*
+ * Draw s at (y, x) in at most cols columns: sanitised, fitted on display
+ * width with an ellipsis, padded with spaces when pad.  Returns columns used.
+ */
+int ui_put(struct ui *ui, int y, int x, const char *s, int cols,
+	   enum ui_elem el, int pad);
+/* Same, right-aligned in cols columns. */
+void ui_put_right(struct ui *ui, int y, int x, const char *s, int cols,
+		  enum ui_elem el);
+/* Fill a line of the rect with blanks in a style. */
+void ui_fill(struct ui *ui, int y, int x, int cols, enum ui_elem el);
+/* A pane title line: "Name  detail", highlighted when focused. */
+void ui_title(struct ui *ui, const struct rect *r, const char *title,
+	      int focused);
+/* Style of a list row: 0 plain, 1 selected, 2 selected and focused. */
+enum ui_elem ui_row_style(int selected);
+/* Blank the row in its style and draw the '>' selection marker; returns
+ * the columns used. */
+int ui_row_begin(struct ui *ui, const struct rect *r, int selected);
+/* One history entry: a heading line, then its text wrapped below. */
+struct ui_entry {
+	long long at;
+	const char *channel;
+	int has_dir;
+	enum direction dir;
+	const char *who;
+	const char *head;
+	enum ui_elem head_el;
+	const char *text;
+};
+void ui_draw_entry(struct ui *ui, const struct rect *r, int selected,
+		   const struct ui_entry *e);
+/* A whole text, wrapped, from line *scroll (clamped). */
+void ui_draw_text(struct ui *ui, const struct rect *r, const char *text,
+		  int *scroll);
+void ui_time(long long utc, char *buf, size_t n);
+void ui_date(long long utc, char *buf, size_t n);
+void ui_money(struct ui *ui, long long minor, const char *currency,
+	      char *buf, size_t n);
+
+/* ---- panes ---- */
+
+struct pane_ops {
+	const char *name;
+	/* Allocate p->state.  STORE_OK or an error. */
+	int (*init)(struct ui *ui, struct pane *p);
+	void (*fini)(struct pane *p);
+	/* p->rect changed: size the lists to it. */
+	void (*layout)(struct ui *ui, struct pane *p);
+	/* Drop what was read: the selection changed or data did. */
+	void (*invalidate)(struct ui *ui, struct pane *p, int selection_changed);
+	/* 1 when draw needs a load first (stale, or rows scrolled in). */
+	int (*needs_load)(struct ui *ui, struct pane *p);
+	/* Read from the store what draw needs.  STORE_OK or an error. */
+	int (*load)(struct ui *ui, struct pane *p);
+	/* Draw into p->rect from what load read; no store access. */
+	void (*draw)(struct ui *ui, struct pane *p, int focused);
+	/* Handle an action; 1 when handled. */
+	int (*key)(struct ui *ui, struct pane *p, enum ui_action a);
+	/* Where the terminal cursor goes when focused; 0 for none. */
+	int (*cursor)(struct ui *ui, struct pane *p, int *y, int *x);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	void *state;
+	struct rect rect;
+	int visible;
+	int focusable;
+};
+
+enum pane_id {
+	PANE_QUEUE = 0, PANE_CUSTOMER, PANE_ORDERS, PANE_TIMELINE,
+	PANE_CHANNELS, PANE_COUNT
+};
+
+extern const struct pane_ops pane_queue_ops;
+extern const struct pane_ops pane_customer_ops;
+extern const struct pane_ops pane_orders_ops;
+extern const struct pane_ops pane_timeline_ops;
+extern const struct pane_ops pane_channels_ops;
+
+/* The queue pane drives the selection: what its selected row is. */
+int pane_queue_selected(struct pane *p, long long *complaint_id,
+			long long *customer_id);
+/* The queue pane's count line for the status bar. */
+void pane_queue_status(struct pane *p, char *buf, size_t n);
+/* Is the customer pane holding this customer (loaded)? */
+int pane_customer_loaded(struct pane *p, long long customer_id);
+/* Is the orders pane showing the orders list of this customer? */
+int pane_orders_showing(struct pane *p, long long customer_id);
+
+/* ---- layout.c ---- */
+
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+enum { TAB_ORDERS = 0, TAB_TIMELINE, TAB_CHANNELS, TAB_COUNT };
+
+/* Place panes for the screen size and the lower tab; sets visibility. */
+void layout_apply(struct ui *ui);
+/* Draw the frame: title bar, tab bar, separators, status line. */
+void layout_draw_frame(struct ui *ui, int with_tabs);
+
+/* ---- ui.c: the context ---- */
+
+struct ui {
+	struct store *st;
+	const struct ui_options *opt;
+	struct agent me;
+	attr_t attr[EL_COUNT];
+	int use_colour;
+	int turkish;               /* Turkish money format */
+	int cols, lines;
+	int too_small;
+	int wide;                  /* side-by-side layout */
+	struct pane panes[PANE_COUNT];
+	int focus;                 /* enum pane_id */
+	int tab;                   /* TAB_* shown in the tabbed area */
+	struct rect r_bar, r_tabs, r_status;
+	int sep_x;                 /* column of the vertical rule; -1 none */
+
+	/* The selection every customer pane follows. */
+	long long complaint_id;
+	long long customer_id;
+	int audit_pending;
+
+	/* Complaints whose order history this session has marked seen. */
+	long long *seen;
+	size_t nseen, capseen;
+
+	long long data_version;
+	char message[256];
+	int message_error;
+	int help_open;
+	int help_top;
+	int quit;
+	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
+	int frame_fd;
+	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
+	void (*on_hangup)(struct ui *ui);
+};
+
+/* A one-line message in the status line (error when is_error). */
+void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

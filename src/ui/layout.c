@@ -1,0 +1,142 @@
+/*
+ * layout.c: where each pane goes for the terminal's size.
+ *
+ * At 80x24 the queue is on top and the customer header stays below it,
+ * with tabs for the orders, the timeline and the channels.  From 120x30
+ * the queue takes the left side and the right side shows the customer
+ * header, the orders and, under tabs, the timeline or the channels, so
+ * the order history is on screen the whole time.  Below 80x24 nothing but
+ * a request for a bigger terminal is drawn.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "internal.h"
+#include "temas/i18n.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+#define WIDE_COLS 120
+#define WIDE_LINES 30
+#define RIGHT_MIN 56
+
+static struct rect mk(int y, int x, int h, int w)
+{
+	struct rect r = { y, x, h > 0 ? h : 0, w > 0 ? w : 0 };
+
+	return r;
+}
+
+void layout_apply(struct ui *ui)
+{
+	struct pane *q = &ui->panes[PANE_QUEUE], *c = &ui->panes[PANE_CUSTOMER];
+	struct pane *o = &ui->panes[PANE_ORDERS], *t = &ui->panes[PANE_TIMELINE];
+	struct pane *ch = &ui->panes[PANE_CHANNELS];
+	int lines = LINES, cols = COLS, body, qh, right, left, oh, i;
+	struct rect lower;
+
+	ui->lines = lines;
+	ui->cols = cols;
+	ui->too_small = cols < UI_MIN_COLS || lines < UI_MIN_LINES;
+	for (i = 0; i < PANE_COUNT; i++)
+		ui->panes[i].visible = 0;
+	if (ui->too_small)
+		return;
+	ui->wide = cols >= WIDE_COLS && lines >= WIDE_LINES;
+	/* The focused pane decides the tab, so focus is never hidden. */
+	if (ui->focus == PANE_TIMELINE)
+		ui->tab = TAB_TIMELINE;
+	else if (ui->focus == PANE_CHANNELS)
+		ui->tab = TAB_CHANNELS;
+	else if (ui->focus == PANE_ORDERS && !ui->wide)
+		ui->tab = TAB_ORDERS;
+	ui->r_bar = mk(0, 0, 1, cols);
+	ui->r_status = mk(lines - 1, 0, 1, cols);
+	body = lines - 2;
+	if (!ui->wide) {
+		qh = body * 5 / 12;
+		q->rect = mk(1, 0, qh, cols);
+		ui->r_tabs = mk(1 + qh, 0, 1, cols);
+		c->rect = mk(2 + qh, 0, 3, cols);
+		lower = mk(5 + qh, 0, body - qh - 4, cols);
+		ui->sep_x = -1;
+		o->rect = t->rect = ch->rect = lower;
+		o->visible = ui->tab == TAB_ORDERS;
+	} else {
+		right = cols * 9 / 20;
+		if (right < RIGHT_MIN)
+			right = RIGHT_MIN;
+		left = cols - right - 1;
+		q->rect = mk(1, 0, body, left);
+		ui->sep_x = left;
+		/* Four header lines: the figures do not fit one line here. */
+		c->rect = mk(1, left + 1, 4, right);
+		oh = (body - 4) * 2 / 5;
+		o->rect = mk(5, left + 1, oh, right);
+		ui->r_tabs = mk(5 + oh, left + 1, 1, right);
+		lower = mk(6 + oh, left + 1, body - 5 - oh, right);
+		t->rect = ch->rect = lower;
+		o->visible = 1;
+	}
+	q->visible = 1;
+	c->visible = 1;
+	/* Side by side, the orders tab leaves the timeline below them. */
+	t->visible = ui->tab == TAB_TIMELINE ||
+		     (ui->wide && ui->tab == TAB_ORDERS);
+	ch->visible = ui->tab == TAB_CHANNELS;
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->layout)
+			ui->panes[i].ops->layout(ui, &ui->panes[i]);
+}
+
+static void draw_tabs(struct ui *ui)
+{
+	static const char *const names[TAB_COUNT] = {
+		N_("Customer+Orders"), N_("Timeline"), N_("Channels")
+	};
+	const struct rect *r = &ui->r_tabs;
+	char label[64];
+	int i, x = r->x + 1, end = r->x + r->w;
+
+	ui_fill(ui, r->y, r->x, r->w, EL_TAB);
+	for (i = ui->wide ? TAB_TIMELINE : 0; i < TAB_COUNT; i++) {
+		int active = i == ui->tab ||
+			     (ui->wide && i == TAB_TIMELINE && ui->tab == TAB_ORDERS);
+
+		snprintf(label, sizeof label, active ? "[%s]" : " %s ", _(names[i]));
+		x += ui_put(ui, r->y, x, label, end - x,
+			    active ? EL_TAB_ACTIVE : EL_TAB, 0) + 1;
+	}
+	if (end - x > 24)
+		ui_put_right(ui, r->y, end - 22, _("Tab: next pane"), 21, EL_DIM);
+}
+
+void layout_draw_frame(struct ui *ui, int with_tabs)
+{
+	char buf[300], when[32];
+	int y;
+
+	ui_fill(ui, ui->r_bar.y, 0, ui->cols, EL_BAR);
+	snprintf(buf, sizeof buf, _("temas | %s (%s)"), ui->me.name, ui->me.login);
+	ui_put(ui, 0, 1, buf, ui->cols - 20, EL_BAR, 0);
+	ui_time(store_now(ui->st), when, sizeof when);
+	ui_put_right(ui, 0, ui->cols - 18, when, 17, EL_BAR);
+	if (!with_tabs)
+		goto status;
+	draw_tabs(ui);
+	if (ui->sep_x >= 0)
+		for (y = 1; y < ui->lines - 1; y++)
+			mvaddch(y, ui->sep_x, ACS_VLINE);
+status:
+	ui_fill(ui, ui->r_status.y, 0, ui->cols, EL_BAR);
+	if (ui->message[0]) {
+		ui_put(ui, ui->r_status.y, 1, ui->message, ui->cols - 20,
+		       ui->message_error ? EL_ERROR : EL_BAR, 0);
+	} else {
+		pane_queue_status(&ui->panes[PANE_QUEUE], buf, sizeof buf);
+		ui_put(ui, ui->r_status.y, 1, buf, ui->cols - 20, EL_BAR, 0);
+	}
+	ui_put_right(ui, ui->r_status.y, ui->cols - 18, _("? help  q quit"), 17,
+		     EL_BAR);
+}

@@ -1,0 +1,156 @@
+/*
+ * pane_customer.c: the customer header above the orders: who this is,
+ * how much they matter, how unhappy they have been, and contact data
+ * masked (privacy: the full number and address are not on screen).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/customer.h"
+#include "temas/i18n.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+struct customer_state {
+	struct customer c;
+	struct customer_summary sum;
+	long long loaded_id;     /* 0: nothing loaded */
+	int stale;
+};
+
+static int customer_init(struct ui *ui, struct pane *p)
+{
+	struct customer_state *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	s->stale = 1;
+	p->state = s;
+	return STORE_OK;
+}
+
+static void customer_fini(struct pane *p)
+{
+	free(p->state);
+	p->state = NULL;
+}
+
+static void customer_invalidate(struct ui *ui, struct pane *p, int sel_changed)
+{
+	struct customer_state *s = p->state;
+
+	s->stale = 1;
+	if (sel_changed)
+		s->loaded_id = 0;
+}
+
+static int customer_needs_load(struct ui *ui, struct pane *p)
+{
+	struct customer_state *s = p->state;
+
+	return s->stale;
+}
+
+static int customer_load(struct ui *ui, struct pane *p)
+{
+	struct customer_state *s = p->state;
+	int rc;
+
+	s->stale = 0;
+	s->loaded_id = 0;
+	if (ui->customer_id == 0)
+		return STORE_OK;
+	rc = store_customer_get(ui->st, ui->customer_id, &s->c);
+	if (rc == STORE_NOTFOUND)
+		return STORE_OK;
+	if (rc == STORE_OK)
+		rc = store_customer_summary(ui->st, ui->customer_id, &s->sum);
+	if (rc == STORE_OK)
+		s->loaded_id = ui->customer_id;
+	return rc;
+}
+
+/*
+ * Three lines at 80 columns; four when the pane is narrower but taller
+ * (the side-by-side layout), so no figure is cut off.
+ */
+static void customer_draw(struct ui *ui, struct pane *p, int focused)
+{
+	struct customer_state *s = p->state;
+	const struct rect *r = &p->rect;
+	char line[512], name[200], since[32], money[64], nps[16];
+	char phone[64], email[200], tier[160], figures[300];
+	int x, w, y = r->y, four = r->h >= 4;
+
+	if (s->loaded_id == 0) {
+		ui_put(ui, r->y, r->x + 1, _("No complaint selected."), r->w - 1,
+		       EL_DIM, 0);
+		return;
+	}
+	snprintf(name, sizeof name, "%s %s", s->c.first_name, s->c.last_name);
+	ui_date(s->c.created_at, since, sizeof since);
+	snprintf(tier, sizeof tier, _("%s, customer since %s"), s->c.tier, since);
+	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);
+	if (s->sum.last_nps >= 0)
+		snprintf(nps, sizeof nps, "%d", s->sum.last_nps);
+	else
+		snprintf(nps, sizeof nps, "-");
+	snprintf(figures, sizeof figures,
+		 _("lifetime value %s | last NPS %s | %d complaints in %d days"),
+		 money, nps, s->sum.complaints_90d, CUSTOMER_RECENT_DAYS);
+
+	x = r->x + 1;
+	w = s->sum.churn_risk ? r->w - 16 : r->w - 1;
+	x += ui_put(ui, y, x, name, w, EL_TITLE, 0) + 2;
+	if (!four)
+		ui_put(ui, y, x, tier, r->x + w - x, EL_NORMAL, 0);
+	if (s->sum.churn_risk)
+		ui_put_right(ui, y, r->x + r->w - 15, _("! CHURN RISK"), 14,
+			     EL_ALERT);
+	y++;
+	if (four) {
+		snprintf(line, sizeof line, _("%s | %d orders"), tier,
+			 s->sum.orders);
+		ui_put(ui, y++, r->x + 1, line, r->w - 1, EL_NORMAL, 0);
+		ui_put(ui, y++, r->x + 1, figures, r->w - 1, EL_NORMAL, 0);
+	} else {
+		snprintf(line, sizeof line, _("%d orders | %s"), s->sum.orders,
+			 figures);
+		ui_put(ui, y++, r->x + 1, line, r->w - 1, EL_NORMAL, 0);
+	}
+	if (y >= r->y + r->h)
+		return;
+	if (s->c.erased_at) {
+		ui_put(ui, y, r->x + 1, _("personal data erased on request"),
+		       r->w - 1, EL_DIM, 0);
+		return;
+	}
+	if (text_mask_phone(s->c.phone, phone, sizeof phone) < 0 || !phone[0])
+		snprintf(phone, sizeof phone, "-");
+	if (text_mask_email(s->c.email, email, sizeof email) < 0 || !email[0])
+		snprintf(email, sizeof email, "-");
+	snprintf(line, sizeof line, _("phone %s | e-mail %s | %s"), phone, email,
+		 s->c.city[0] ? s->c.city : "-");
+	ui_put(ui, y, r->x + 1, line, r->w - 1, EL_DIM, 0);
+}
+
+int pane_customer_loaded(struct pane *p, long long customer_id)
+{
+	struct customer_state *s = p->state;
+
+	return customer_id != 0 && s->loaded_id == customer_id;
+}
+
+const struct pane_ops pane_customer_ops = {
+	.name = "customer",
+	.init = customer_init,
+	.fini = customer_fini,
+	.invalidate = customer_invalidate,
+	.needs_load = customer_needs_load,
+	.load = customer_load,
+	.draw = customer_draw,
+};

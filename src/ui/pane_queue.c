@@ -1,0 +1,328 @@
+/*
+ * pane_queue.c: the queue of open complaints, most urgent first.
+ *
+ * Holds only the rows on screen; the count line and the total are read
+ * when the data or the filter changes.  The selected row is what every
+ * customer pane shows, so the main loop asks this pane for it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/customer.h"
+#include "temas/i18n.h"
+#include "temas/queue.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+#define MAX_CHANNELS 32
+#define DUE_SOON_SECS 3600
+
+struct queue_state {
+	struct list list;
+	struct queue_query q;
+	struct queue_row *rows;
+	int cap;
+	struct queue_counts counts;
+	int stale;
+	int counts_stale;
+	long long sel_id;          /* keep this complaint selected on reload */
+	struct channel_stat channels[MAX_CHANNELS];
+	int nchannels;
+	int channel_idx;           /* -1: every channel */
+};
+
+static int queue_init(struct ui *ui, struct pane *p)
+{
+	struct queue_state *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	list_reset(&s->list, 1);
+	s->q.filter = QUEUE_ALL;
+	s->q.agent_id = ui->me.id;
+	s->stale = 1;
+	s->counts_stale = 1;
+	s->channel_idx = -1;
+	p->state = s;
+	if (store_channel_list(ui->st, s->channels, MAX_CHANNELS,
+			       &s->nchannels) != STORE_OK)
+		s->nchannels = 0;
+	return STORE_OK;
+}
+
+static void queue_fini(struct pane *p)
+{
+	struct queue_state *s = p->state;
+
+	if (s != NULL)
+		free(s->rows);
+	free(s);
+	p->state = NULL;
+}
+
+static struct queue_row *row_at(struct queue_state *s, int idx)
+{
+	if (idx < s->list.page_off || idx >= s->list.page_off + s->list.page_n)
+		return NULL;
+	return &s->rows[idx - s->list.page_off];
+}
+
+static void queue_layout(struct ui *ui, struct pane *p)
+{
+	struct queue_state *s = p->state;
+
+	list_set_lines(&s->list, p->rect.h - 2);
+	if (s->list.height > s->cap) {
+		struct queue_row *r = realloc(s->rows, sizeof *r * s->list.height);
+
+		if (r != NULL) {
+			s->rows = r;
+			s->cap = s->list.height;
+		}
+		s->list.page_valid = 0;
+	}
+}
+
+static void queue_invalidate(struct ui *ui, struct pane *p, int sel_changed)
+{
+	struct queue_state *s = p->state;
+
+	s->stale = 1;
+	s->counts_stale = 1;
+}
+
+static int queue_needs_load(struct ui *ui, struct pane *p)
+{
+	struct queue_state *s = p->state;
+	int off, lim;
+
+	return s->stale || s->counts_stale ||
+	       list_page_needed(&s->list, &off, &lim);
+}
+
+static int queue_load(struct ui *ui, struct pane *p)
+{
+	struct queue_state *s = p->state;
+	struct queue_row *cur = row_at(s, s->list.sel);
+	int total, off, lim, n, i, rc, was_stale = s->stale;
+
+	if (cur != NULL)
+		s->sel_id = cur->c.id;
+	if (s->counts_stale) {
+		rc = store_queue_counts(ui->st, ui->me.id, &s->counts);
+		if (rc != STORE_OK)
+			return rc;
+		s->counts_stale = 0;
+	}
+	if (s->stale) {
+		rc = store_queue_total(ui->st, &s->q, &total);
+		if (rc != STORE_OK)
+			return rc;
+		list_set_total(&s->list, total);
+		s->list.page_valid = 0;
+		s->stale = 0;
+	}
+	if (!list_page_needed(&s->list, &off, &lim))
+		return STORE_OK;
+	if (lim > s->cap)
+		lim = s->cap;
+	rc = store_queue_list(ui->st, &s->q, off, lim, s->rows, &n);
+	if (rc != STORE_OK)
+		return rc;
+	list_page_loaded(&s->list, off, n);
+	/* Rows moved under the selection (a claim elsewhere, a new complaint):
+	 * follow the complaint, not the position, when it is on the page. */
+	cur = row_at(s, s->list.sel);
+	if (was_stale && s->sel_id && (cur == NULL || cur->c.id != s->sel_id)) {
+		for (i = 0; i < n; i++) {
+			if (s->rows[i].c.id == s->sel_id) {
+				s->list.sel = off + i;
+				break;
+			}
+		}
+	}
+	return STORE_OK;
+}
+
+struct cols {
+	int left, chan, prio, cust, who, watch, subj;
+};
+
+static void columns(int w, struct cols *c)
+{
+	int wide = w >= 100;
+
+	c->left = 8;
+	c->chan = wide ? 11 : 8;
+	c->prio = 7;
+	c->cust = wide ? 22 : w >= 80 ? 17 : 14;
+	c->who = wide ? 12 : w >= 80 ? 9 : 8;
+	c->watch = w >= 110 ? 12 : 0;
+	c->subj = w - 3 - c->left - c->chan - c->prio - c->cust - c->who -
+		  c->watch;
+	if (c->subj < 4)
+		c->subj = 4;
+}
+
+static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
+		     int selected)
+{
+	struct queue_state *s = ctx;
+	struct queue_row *row = row_at(s, idx);
+	enum ui_elem el = ui_row_style(selected);
+	long long left;
+	char buf[32];
+	struct cols c;
+	int x;
+
+	if (row == NULL)
+		return;
+	columns(r->w, &c);
+	ui_row_begin(ui, r, selected);
+	left = row->c.due_at - store_now(ui->st);
+	x = r->x + 1;
+	ui_put(ui, r->y, x, left < 0 ? "!" : " ", 1,
+	       left < 0 ? EL_BREACHED : el, 0);
+	x += 2;
+	if (text_format_duration(left, buf, sizeof buf) < 0)
+		snprintf(buf, sizeof buf, "?");
+	ui_put_right(ui, r->y, x, buf, c.left - 1,
+		     selected ? el : left < 0 ? EL_BREACHED
+				  : left < DUE_SOON_SECS ? EL_DUE_SOON : el);
+	x += c.left;
+	ui_put(ui, r->y, x, row->c.channel, c.chan - 1, el, 0);
+	x += c.chan;
+	ui_put(ui, r->y, x, row->c.priority, c.prio - 1, el, 0);
+	x += c.prio;
+	ui_put(ui, r->y, x, row->c.customer_name, c.cust - 1, el, 0);
+	x += c.cust;
+	ui_put(ui, r->y, x, row->c.subject, c.subj - 1, el, 0);
+	x += c.subj;
+	ui_put(ui, r->y, x, row->c.assignee_login[0] ? row->c.assignee_login : "-",
+	       c.who - 1, el, 0);
+	x += c.who;
+	if (c.watch)
+		ui_put(ui, r->y, x, row->watchers, c.watch - 1, el, 0);
+}
+
+static void queue_draw(struct ui *ui, struct pane *p, int focused)
+{
+	struct queue_state *s = p->state;
+	struct rect body = p->rect;
+	char title[160];
+	struct cols c;
+	int x, y = p->rect.y + 1;
+
+	snprintf(title, sizeof title, _("Queue: %s, %s (%d)"),
+		 queue_filter_name(s->q.filter),
+		 s->q.channel[0] ? s->q.channel : _("every channel"),
+		 s->list.total);
+	ui_title(ui, &p->rect, title, focused);
+	columns(p->rect.w, &c);
+	ui_fill(ui, y, p->rect.x, p->rect.w, EL_HEADING);
+	x = p->rect.x + 3;
+	ui_put_right(ui, y, x, _("due"), c.left - 1, EL_HEADING);
+	x += c.left;
+	ui_put(ui, y, x, _("channel"), c.chan - 1, EL_HEADING, 0);
+	x += c.chan;
+	ui_put(ui, y, x, _("prio"), c.prio - 1, EL_HEADING, 0);
+	x += c.prio;
+	ui_put(ui, y, x, _("customer"), c.cust - 1, EL_HEADING, 0);
+	x += c.cust;
+	ui_put(ui, y, x, _("subject"), c.subj - 1, EL_HEADING, 0);
+	x += c.subj;
+	ui_put(ui, y, x, _("holder"), c.who - 1, EL_HEADING, 0);
+	x += c.who;
+	if (c.watch)
+		ui_put(ui, y, x, _("looking"), c.watch - 1, EL_HEADING, 0);
+	body.y += 2;
+	body.h -= 2;
+	if (s->list.total == 0) {
+		ui_put(ui, body.y, body.x + 2, _("No open complaints here."),
+		       body.w - 2, EL_DIM, 0);
+		return;
+	}
+	list_draw(ui, &s->list, &body, focused, draw_row, s);
+}
+
+static void cycle_channel(struct queue_state *s)
+{
+	s->channel_idx++;
+	if (s->channel_idx >= s->nchannels)
+		s->channel_idx = -1;
+	if (s->channel_idx < 0)
+		s->q.channel[0] = '\0';
+	else
+		snprintf(s->q.channel, sizeof s->q.channel, "%s",
+			 s->channels[s->channel_idx].code);
+}
+
+static int queue_key(struct ui *ui, struct pane *p, enum ui_action a)
+{
+	struct queue_state *s = p->state;
+
+	switch (a) {
+	case ACT_FILTER:
+		s->q.filter = (enum queue_filter)((s->q.filter + 1) %
+						  QUEUE_FILTER_COUNT);
+		break;
+	case ACT_CHANNEL:
+		cycle_channel(s);
+		break;
+	default:
+		return list_act(&s->list, a);
+	}
+	s->list.sel = 0;
+	s->list.top = 0;
+	s->sel_id = 0;
+	s->stale = 1;
+	return 1;
+}
+
+static int queue_cursor(struct ui *ui, struct pane *p, int *y, int *x)
+{
+	struct queue_state *s = p->state;
+	struct rect body = p->rect;
+
+	body.y += 2;
+	*y = list_cursor_y(&s->list, &body);
+	*x = body.x;
+	return 1;
+}
+
+int pane_queue_selected(struct pane *p, long long *complaint_id,
+			long long *customer_id)
+{
+	struct queue_state *s = p->state;
+	struct queue_row *r = row_at(s, s->list.sel);
+
+	*complaint_id = r ? r->c.id : 0;
+	*customer_id = r ? r->c.customer_id : 0;
+	return r != NULL;
+}
+
+void pane_queue_status(struct pane *p, char *buf, size_t n)
+{
+	struct queue_state *s = p->state;
+
+	snprintf(buf, n, _("open %d | mine %d | unassigned %d | breached %d"),
+		 s->counts.open, s->counts.mine, s->counts.unassigned,
+		 s->counts.breached);
+}
+
+const struct pane_ops pane_queue_ops = {
+	.name = "queue",
+	.init = queue_init,
+	.fini = queue_fini,
+	.layout = queue_layout,
+	.invalidate = queue_invalidate,
+	.needs_load = queue_needs_load,
+	.load = queue_load,
+	.draw = queue_draw,
+	.key = queue_key,
+	.cursor = queue_cursor,
+};

@@ -1,0 +1,74 @@
+#!/bin/sh
+# ui_queue.sh: the console on a demo database: the queue in due order as
+# SQLite has it, a customer's orders and order lines, the timeline and
+# channel panes, Tab between panes, the help screen, the cursor on the
+# selected row.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+db="$T_TMP/ui.db"
+ui_db "$db"
+ui_start 80 24 "$db"
+
+# Queue rows start on screen line 3; the customer column holds 16 columns.
+i=3
+sqlite3 "$db" "SELECT substr(cu.first_name || ' ' || cu.last_name, 1, 14)
+	FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+	WHERE c.is_open ORDER BY c.due_at, c.id LIMIT 6" > "$T_TMP/want"
+esc=$(printf '\033')
+while read -r name; do
+	# The hostile fixture customer has its own test (ui_hostile.sh).
+	case $name in *"$esc"*) i=$((i + 1)); continue ;; esac
+	check_contains "queue row $((i - 2)) is the database's" "$name" "$(tui_line $i)"
+	i=$((i + 1))
+done < "$T_TMP/want"
+check_eq "cursor on the selected row" "0,3" "$(tui_cursor)"
+
+second=$(sqlite3 "$db" "SELECT customer_id FROM complaints WHERE is_open
+	ORDER BY due_at, id LIMIT 1 OFFSET 1")
+tui_keys j
+check "moving down opens the next customer" tui_wait \
+	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE id = $second")"
+check_eq "cursor follows" "0,4" "$(tui_cursor)"
+for n in $(sqlite3 "$db" "SELECT number FROM orders WHERE customer_id = $second
+		ORDER BY placed_at DESC, id DESC LIMIT 3"); do
+	check_contains "order $n on screen" "$n" "$(tui_screen)"
+done
+
+tui_keys Enter
+check "Enter moves to the orders" tui_wait "> Orders ("
+first=$(sqlite3 "$db" "SELECT id FROM orders WHERE customer_id = $second
+	ORDER BY placed_at DESC, id DESC LIMIT 1")
+tui_keys Enter
+check "Enter opens the order's lines" tui_wait "lines (q back)"
+for p in $(sqlite3 "$db" "SELECT sku FROM order_lines WHERE order_id = $first"); do
+	check_contains "line $p shown" "$p" "$(tui_screen)"
+done
+tui_keys q
+check "q goes back to the orders" tui_wait "> Orders ("
+
+tui_keys Tab
+check "Tab shows the timeline" tui_wait "> Timeline ("
+check_contains "timeline has the customer's message" \
+	"$(sqlite3 "$db" "SELECT subject FROM interactions WHERE customer_id = $second
+		ORDER BY at DESC LIMIT 1")" "$(tui_screen)"
+tui_keys Tab
+check "Tab shows the channels" tui_wait "> Channels:"
+tui_keys Enter
+check "Enter shows a channel's thread" tui_wait "> Channel Phone:"
+tui_keys q BTab BTab BTab
+check "Shift-Tab walks back to the queue" tui_wait "> Queue:"
+
+tui_keys '?'
+check "? shows the help" tui_wait "this help"
+check_contains "help lists Tab" "next pane" "$(tui_screen)"
+check_contains "help lists the filter key" "queue filter" "$(tui_screen)"
+tui_keys q
+check "q closes the help" tui_wait_gone "this help"
+
+tui_keys f
+check "f filters: mine" tui_wait "Queue: mine"
+tui_keys f
+check "f filters: unassigned" tui_wait "Queue: unassigned"
+tui_keys Q
+check "Q quits" tui_wait "TEMAS-EXITED 0"
+finish

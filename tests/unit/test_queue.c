@@ -1,0 +1,258 @@
+/*
+ * test_queue.c: the open-complaint queue: due order, each filter, the
+ * count line, paging, and who else is looking.
+ */
+#include "config.h"
+
+#include "harness.h"
+#include "minidb.h"
+#include "temas/queue.h"
+
+/*
+ * Complaint ids and their due_at relative to now (1700000000):
+ *   2 phone  -600  ayse      breached
+ *   6 email   -60  mehmet    breached
+ *   5 social +600  -         pending
+ *   1 email +3600  -
+ *   4 email +7200  mehmet    answered, so the resolution due counts
+ *   3 email -9000  ayse      resolved: not in the queue
+ */
+static const char fixture[] =
+	"INSERT INTO agents(id,login,name,created_at) VALUES"
+	" (1,'ayse','Ayşe',0),(2,'mehmet','Mehmet',0);"
+	"INSERT INTO customers(id,first_name,last_name,created_at) VALUES"
+	" (1,'Zeynep','Kaya',0),(2,'Ali','Öz',0),(3,'Can','Ak',0);"
+	"INSERT INTO complaints(id,customer_id,channel,priority,subject,status,"
+	" assignee_id,opened_at,first_response_due,resolution_due,"
+	" first_response_at,resolved_at) VALUES"
+	" (1,1,'email','normal','Kargo gecikti','new',NULL,0,"
+	"   1700000000+3600,1700000000+86400,NULL,NULL),"
+	" (2,2,'phone','high','Fatura hatalı','open',1,0,"
+	"   1700000000-600,1700000000+3600,NULL,NULL),"
+	" (3,3,'email','low','Eski','resolved',1,0,"
+	"   1700000000-9000,1700000000-8000,NULL,1700000000-100),"
+	" (4,3,'email','normal','İade','open',2,0,"
+	"   1700000000-5000,1700000000+7200,1700000000-6000,NULL),"
+	" (5,1,'social','urgent','Şikayet','pending',NULL,0,"
+	"   1700000000+600,1700000000+4000,NULL,NULL),"
+	" (6,2,'email','normal','Ürün kırık','escalated',2,0,"
+	"   1700000000-60,1700000000+100,NULL,NULL);"
+	"INSERT INTO presence(agent_id,complaint_id,activity,pid,heartbeat_at)"
+	" VALUES (2,1,'viewing',1,1700000000-10),(1,1,'viewing',2,1700000000-5),"
+	" (2,5,'typing',1,1700000000-1000);";
+
+static void setup(void) { minidb_open(fixture); }
+static void teardown(void) { minidb_close(); }
+
+/* The ids of the whole filtered queue as "2,6,5". */
+static void ids_of(const struct queue_query *q, int offset, int limit,
+		   char *out, size_t n)
+{
+	struct queue_row rows[16];
+	int got, i;
+	size_t len = 0;
+
+	ck_assert_int_eq(store_queue_list(minidb_st, q, offset, limit, rows, &got),
+			 STORE_OK);
+	out[0] = '\0';
+	for (i = 0; i < got; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%lld",
+					i ? "," : "", rows[i].c.id);
+}
+
+static void query(struct queue_query *q, enum queue_filter f, long long me,
+		  const char *channel)
+{
+	memset(q, 0, sizeof *q);
+	q->filter = f;
+	q->agent_id = me;
+	snprintf(q->channel, sizeof q->channel, "%s", channel);
+}
+
+START_TEST(ordered_by_due_time)
+{
+	struct queue_query q;
+	char ids[64];
+
+	query(&q, QUEUE_ALL, 1, "");
+	ids_of(&q, 0, 16, ids, sizeof ids);
+	ck_assert_str_eq(ids, "2,6,5,1,4");
+}
+END_TEST
+
+START_TEST(row_fields_joined)
+{
+	struct queue_query q;
+	struct queue_row rows[2];
+	int n;
+
+	query(&q, QUEUE_ALL, 1, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 0, 2, rows, &n), STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].c.customer_name, "Ali Öz");
+	ck_assert_str_eq(rows[0].c.assignee_login, "ayse");
+	ck_assert_str_eq(rows[0].c.channel, "phone");
+	ck_assert_str_eq(rows[0].c.priority, "high");
+	ck_assert_int_eq(rows[0].c.due_at, MINIDB_NOW - 600);
+	ck_assert_int_eq(rows[0].c.status, ST_OPEN);
+	ck_assert_int_eq(rows[1].c.status, ST_ESCALATED);
+	ck_assert_str_eq(rows[1].c.assignee_login, "mehmet");
+}
+END_TEST
+
+START_TEST(answered_complaint_due_is_resolution)
+{
+	struct queue_query q;
+	struct queue_row rows[8];
+	int n;
+
+	query(&q, QUEUE_ALL, 1, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 4, 8, rows, &n), STORE_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(rows[0].c.id, 4);
+	ck_assert_int_eq(rows[0].c.due_at, MINIDB_NOW + 7200);
+	ck_assert_int_eq(rows[0].c.first_response_at, MINIDB_NOW - 6000);
+	ck_assert_str_eq(rows[0].c.assignee_login, "mehmet");
+}
+END_TEST
+
+START_TEST(each_filter)
+{
+	static const struct {
+		enum queue_filter f;
+		long long me;
+		const char *channel, *want;
+		int total;
+	} cases[] = {
+		{ QUEUE_MINE, 1, "", "2", 1 },
+		{ QUEUE_MINE, 2, "", "6,4", 2 },
+		{ QUEUE_UNASSIGNED, 1, "", "5,1", 2 },
+		{ QUEUE_BREACHED, 1, "", "2,6", 2 },
+		{ QUEUE_ALL, 1, "email", "6,1,4", 3 },
+		{ QUEUE_BREACHED, 1, "email", "6", 1 },
+		{ QUEUE_UNASSIGNED, 2, "social", "5", 1 },
+		{ QUEUE_MINE, 2, "phone", "", 0 },
+	};
+	struct queue_query q;
+	char ids[64];
+	int total;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		query(&q, cases[i].f, cases[i].me, cases[i].channel);
+		ids_of(&q, 0, 16, ids, sizeof ids);
+		ck_assert_msg(strcmp(ids, cases[i].want) == 0,
+			      "filter %s/%s: got %s, want %s",
+			      queue_filter_name(cases[i].f), cases[i].channel,
+			      ids, cases[i].want);
+		ck_assert_int_eq(store_queue_total(minidb_st, &q, &total), STORE_OK);
+		ck_assert_int_eq(total, cases[i].total);
+	}
+}
+END_TEST
+
+START_TEST(count_line)
+{
+	struct queue_counts c;
+
+	ck_assert_int_eq(store_queue_counts(minidb_st, 1, &c), STORE_OK);
+	ck_assert_int_eq(c.open, 5);
+	ck_assert_int_eq(c.mine, 1);
+	ck_assert_int_eq(c.unassigned, 2);
+	ck_assert_int_eq(c.breached, 2);
+	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.mine, 2);
+	/* Time moves on: the complaint due in 600 s is now breached too. */
+	store_set_clock(minidb_st, MINIDB_NOW + 601);
+	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.breached, 3);
+}
+END_TEST
+
+START_TEST(paging)
+{
+	struct queue_query q;
+	char ids[64];
+
+	query(&q, QUEUE_ALL, 1, "");
+	ids_of(&q, 1, 2, ids, sizeof ids);
+	ck_assert_str_eq(ids, "6,5");
+	ids_of(&q, 3, 2, ids, sizeof ids);
+	ck_assert_str_eq(ids, "1,4");
+	ids_of(&q, 5, 2, ids, sizeof ids);
+	ck_assert_str_eq(ids, "");
+	query(&q, QUEUE_ALL, 1, "email");
+	ids_of(&q, 1, 1, ids, sizeof ids);
+	ck_assert_str_eq(ids, "1");
+}
+END_TEST
+
+START_TEST(bad_page_refused)
+{
+	struct queue_query q;
+	struct queue_row rows[1];
+	int n;
+
+	query(&q, QUEUE_ALL, 1, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, -1, 1, rows, &n),
+			 STORE_INVALID);
+	q.filter = QUEUE_FILTER_COUNT;
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 0, 1, rows, &n),
+			 STORE_INVALID);
+}
+END_TEST
+
+START_TEST(watchers_are_others_with_fresh_presence)
+{
+	struct queue_query q;
+	struct queue_row rows[8];
+	int n, i;
+
+	query(&q, QUEUE_ALL, 1, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 0, 8, rows, &n), STORE_OK);
+	for (i = 0; i < n; i++) {
+		if (rows[i].c.id == 1)
+			ck_assert_str_eq(rows[i].watchers, "mehmet");
+		else
+			ck_assert_str_eq(rows[i].watchers, "");
+	}
+	query(&q, QUEUE_ALL, 2, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 3, 1, rows, &n), STORE_OK);
+	ck_assert_int_eq(rows[0].c.id, 1);
+	ck_assert_str_eq(rows[0].watchers, "ayse");
+}
+END_TEST
+
+START_TEST(claim_elsewhere_seen_on_next_read)
+{
+	struct queue_counts c;
+	long long v1, v2;
+
+	ck_assert_int_eq(store_data_version(minidb_st, &v1), STORE_OK);
+	minidb_exec("UPDATE complaints SET assignee_id=1 WHERE id=1");
+	ck_assert_int_eq(store_data_version(minidb_st, &v2), STORE_OK);
+	ck_assert_int_ne(v1, v2);
+	ck_assert_int_eq(store_queue_counts(minidb_st, 1, &c), STORE_OK);
+	ck_assert_int_eq(c.mine, 2);
+	ck_assert_int_eq(c.unassigned, 1);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("queue");
+	TCase *tc = tcase_create("queue");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, ordered_by_due_time);
+	tcase_add_test(tc, row_fields_joined);
+	tcase_add_test(tc, answered_complaint_due_is_resolution);
+	tcase_add_test(tc, each_filter);
+	tcase_add_test(tc, count_line);
+	tcase_add_test(tc, paging);
+	tcase_add_test(tc, bad_page_refused);
+	tcase_add_test(tc, watchers_are_others_with_fresh_presence);
+	tcase_add_test(tc, claim_elsewhere_seen_on_next_read);
+	suite_add_tcase(s, tc);
+	return harness_run(s);
+}
