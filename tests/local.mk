@@ -45,6 +45,11 @@ tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_flow_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_input
+tests_unit_test_input_SOURCES = tests/unit/test_input.c
+tests_unit_test_input_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
 tests_unit_test_locale_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -85,6 +90,22 @@ tests_unit_test_theme_SOURCES = tests/unit/test_theme.c
 tests_unit_test_theme_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
 tests_unit_test_theme_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
 
+check_PROGRAMS += tests/unit/test_csv
+tests_unit_test_csv_SOURCES = tests/unit/test_csv.c
+tests_unit_test_csv_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_csv_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_json
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_json_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_mail
+tests_unit_test_mail_SOURCES = tests/unit/test_mail.c
+tests_unit_test_mail_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_mail_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_parse
+tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
+tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
 endif
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
@@ -109,18 +130,23 @@ E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
+E2E_TESTS += tests/e2e/data_io.sh
 E2E_TESTS += tests/e2e/doc.sh
+E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/po_tr.sh
+E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
+E2E_TESTS += tests/e2e/ui_super.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/ui_fixture.sql
+EXTRA_DIST += tests/data
 
 # Benchmarks: built on demand (make bench, make tests/bench/search_bench),
 # never by check.

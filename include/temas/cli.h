@@ -34,7 +34,15 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 int cli_agent(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
+/* Load the shipped reply templates; count, 0 when none found, -1 on error. */
+int cli_load_default_templates(const struct cli *c, struct store *st);
+
 int cli_demo(struct cli *c, int argc, char **argv);
+int cli_erase(struct cli *c, int argc, char **argv);
+int cli_export(struct cli *c, int argc, char **argv);
+int cli_import(struct cli *c, int argc, char **argv);
+int cli_ingest(struct cli *c, int argc, char **argv);
+int cli_queue(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
 int cli_note(struct cli *c, int argc, char **argv);

@@ -41,4 +41,41 @@ void text_edit_end(struct text_edit *e, int cols);
  * (both from 0); the column never exceeds cols. */
 void text_edit_cursor(const struct text_edit *e, int cols, int *line, int *col);
 
+/* ---- input.c: what the terminal and the clock give the compose screen ---- */
+
+/* A terminal delivers a UTF-8 character one byte at a time. */
+struct text_input {
+	char pend[4];
+	int have, need;
+};
+
+/*
+ * Feed one byte.  Returns the number of bytes now complete in out (1 to 4:
+ * a whole character, or a single byte that was ill-formed and will become
+ * U+FFFD in the buffer), 0 while a character is incomplete.  A byte that
+ * cannot continue the pending character flushes it and starts over.
+ */
+int text_input_feed(struct text_input *in, unsigned char byte, char out[8]);
+
+/* Debounce of the draft, in milliseconds on a monotonic clock. */
+#define TEXT_DRAFT_IDLE_MS 1000
+#define TEXT_DRAFT_MAX_MS 2000
+
+/*
+ * 1 when a draft changed first at first_ms and last at last_ms is due to
+ * be saved at now_ms: idle for TEXT_DRAFT_IDLE_MS, or unsaved for
+ * TEXT_DRAFT_MAX_MS while typing goes on.  0 when nothing is unsaved
+ * (first_ms < 0).
+ */
+int text_draft_due(long long now_ms, long long first_ms, long long last_ms);
+
+/*
+ * The argument vector for the editor: the words of editor (split at
+ * blanks, no shell, no quoting) then path, NULL-terminated.  Words are
+ * copied into buf.  Returns the argument count, or -1 when editor has no
+ * word or it does not fit max entries or bufsz bytes.
+ */
+int text_editor_argv(const char *editor, const char *path, char **argv,
+		     int max, char *buf, size_t bufsz);
+
 #endif

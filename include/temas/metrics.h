@@ -210,13 +210,4 @@ int store_metrics_all(struct store *st, const struct metrics_period *p,
 		      const struct metrics_options *opt, struct metrics_all *out);
 void metrics_all_free(struct metrics_all *m);
 
-/*
- * Reassign complaints to an agent (to_agent 0 unassigns), each audited as
- * "reassign" with the old and new login.  by must be a supervisor.
- * *moved gets how many changed; closed or missing complaints are skipped.
- */
-int store_metrics_reassign(struct store *st, const struct agent *by,
-			   const long long *ids, int n, long long to_agent,
-			   int *moved);
-
 #endif

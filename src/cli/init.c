@@ -275,6 +275,8 @@ static int fill(const struct cli *c, struct store *st, const struct passwd *pw,
 	}
 	if (store_tx_commit(st) != STORE_OK)
 		goto fail;
+	if (cli_load_default_templates(c, st) < 0)
+		return EXIT_FAIL;
 	return EXIT_OK;
 fail:
 	cli_error(c, "%s", store_errmsg(st));

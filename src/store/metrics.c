@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "internal.h"
-#include "temas/agent.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
 
@@ -161,13 +160,6 @@ static const char sql_categories[] =
 	" FROM complaints WHERE opened_at >= ?1 AND opened_at < ?3"
 	" GROUP BY category ORDER BY 2 DESC, 3 DESC, category";
 
-static const char sql_reassign_get[] =
-	"SELECT coalesce(c.assignee_id, 0), coalesce(a.login, ''), c.customer_id"
-	" FROM complaints c LEFT JOIN agents a ON a.id = c.assignee_id"
-	" WHERE c.id = ?1 AND c.is_open";
-static const char sql_reassign_set[] =
-	"UPDATE complaints SET assignee_id = ?2 WHERE id = ?1 AND is_open"
-	" AND assignee_id IS ?3";
 
 static const char *const status_names[ST_COUNT] = {
 	"new", "open", "pending", "escalated", "resolved", "closed",
@@ -769,83 +761,4 @@ void metrics_all_free(struct metrics_all *m)
 	free(m->compliance);
 	free(m->categories);
 	memset(m, 0, sizeof *m);
-}
-
-int store_metrics_reassign(struct store *st, const struct agent *by,
-			   const long long *ids, int n, long long to_agent,
-			   int *moved)
-{
-	struct agent to = { 0 };
-	sqlite3_stmt *s;
-	char detail[200];
-	long long old, customer;
-	char old_login[64];
-	int i, rc;
-
-	*moved = 0;
-	if (by == NULL || by->role != ROLE_SUPERVISOR) {
-		store_fail(st, _("only a supervisor can reassign complaints"));
-		return STORE_DENIED;
-	}
-	if (n < 0 || (n > 0 && ids == NULL))
-		return STORE_INVALID;
-	if (to_agent > 0) {
-		rc = store_agent_by_id(st, to_agent, &to);
-		if (rc == STORE_NOTFOUND || (rc == STORE_OK && !to.active)) {
-			store_fail(st, _("no active agent #%lld"), to_agent);
-			return STORE_NOTFOUND;
-		}
-		if (rc != STORE_OK)
-			return rc;
-	}
-	if (store_tx_begin(st) != STORE_OK)
-		return STORE_ERROR;
-	for (i = 0; i < n; i++) {
-		s = store_stmt(st, sql_reassign_get);
-		if (s == NULL)
-			goto fail;
-		sqlite3_bind_int64(s, 1, ids[i]);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE) {
-			sqlite3_reset(s);
-			continue;
-		}
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(s);
-			store_fail_sqlite(st, _("cannot read the complaint"));
-			goto fail;
-		}
-		old = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, old_login, sizeof old_login);
-		customer = sqlite3_column_int64(s, 2);
-		sqlite3_reset(s);
-		if (old == to_agent)
-			continue;
-		s = store_stmt(st, sql_reassign_set);
-		if (s == NULL)
-			goto fail;
-		sqlite3_bind_int64(s, 1, ids[i]);
-		if (to_agent > 0)
-			sqlite3_bind_int64(s, 2, to_agent);
-		if (old > 0)
-			sqlite3_bind_int64(s, 3, old);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
-			store_fail_sqlite(st, _("cannot reassign the complaint"));
-			goto fail;
-		}
-		if (sqlite3_changes(st->db) == 0)
-			continue;
-		snprintf(detail, sizeof detail, "%s -> %s",
-			 old > 0 ? old_login : "-", to_agent > 0 ? to.login : "-");
-		if (store_audit(st, by, "reassign", ids[i], customer, detail) != STORE_OK)
-			goto fail;
-		(*moved)++;
-	}
-	return store_tx_commit(st);
-fail:
-	store_tx_rollback(st);
-	*moved = 0;
-	return STORE_ERROR;
 }

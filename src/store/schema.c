@@ -296,6 +296,7 @@ static const char m2_search[] =
 	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
 	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;";
 
+
 /*
  * Indexes for the supervisor's figures: each one lets a figure read only
  * its period or the open complaints instead of a whole table.
@@ -310,10 +311,16 @@ static const char m3_metrics[] =
 	"CREATE INDEX complaints_open_age ON complaints(channel, opened_at)"
 	"  WHERE is_open;";
 
+/* Survey figures over a period read this index alone, not the table. */
+static const char m4_surveys_period[] =
+	"CREATE INDEX surveys_period ON surveys(at, kind, score, channel,"
+	"  complaint_id);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
 	m3_metrics,
+	m4_surveys_period,
 };
 
 int store_schema_latest(void)

@@ -30,6 +30,9 @@ enum ui_action {
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_NEXT_PANE, ACT_PREV_PANE,
 	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
+	ACT_CLAIM, ACT_RELEASE, ACT_REPLY, ACT_NOTE, ACT_STATUS,
+	ACT_SEND, ACT_TEMPLATE, ACT_EDITOR,
+	ACT_SUPERVISOR, ACT_MARK, ACT_ASSIGN, ACT_PERIOD,
 	ACT_COUNT
 };
 
@@ -174,6 +177,12 @@ struct pane_ops {
 	int (*key)(struct ui *ui, struct pane *p, enum ui_action a);
 	/* Where the terminal cursor goes when focused; 0 for none. */
 	int (*cursor)(struct ui *ui, struct pane *p, int *y, int *x);
+	/* Optional: sees each key before the keymap (text entry, prompts);
+	 * 1 when it took the key. */
+	int (*rawkey)(struct ui *ui, struct pane *p, int ch);
+	/* Optional: once a loop turn, visible or not (timers: drafts,
+	 * presence heartbeats). */
+	void (*tick)(struct ui *ui, struct pane *p);
 };
 
 struct pane {
@@ -186,7 +195,9 @@ struct pane {
 
 enum pane_id {
 	PANE_QUEUE = 0, PANE_CUSTOMER, PANE_ORDERS, PANE_TIMELINE,
-	PANE_CHANNELS, PANE_COUNT
+	PANE_CHANNELS,
+	PANE_COMPOSE,
+	PANE_COUNT
 };
 
 extern const struct pane_ops pane_queue_ops;
@@ -194,6 +205,9 @@ extern const struct pane_ops pane_customer_ops;
 extern const struct pane_ops pane_orders_ops;
 extern const struct pane_ops pane_timeline_ops;
 extern const struct pane_ops pane_channels_ops;
+extern const struct pane_ops pane_compose_ops;
+/* The supervisor view: a screen of its own, outside the layout. */
+extern const struct pane_ops pane_super_ops;
 
 /* The queue pane drives the selection: what its selected row is. */
 int pane_queue_selected(struct pane *p, long long *complaint_id,
@@ -204,6 +218,8 @@ void pane_queue_status(struct pane *p, char *buf, size_t n);
 int pane_customer_loaded(struct pane *p, long long customer_id);
 /* Is the orders pane showing the orders list of this customer? */
 int pane_orders_showing(struct pane *p, long long customer_id);
+/* Save the open draft and leave presence (on exit and on hangup). */
+void pane_compose_leave(struct ui *ui, struct pane *p);
 
 /* ---- layout.c ---- */
 
@@ -245,16 +261,25 @@ struct ui {
 	size_t nseen, capseen;
 
 	long long data_version;
+	long long clock_minute;      /* reload when the minute turns: due times pass */
 	char message[256];
 	int message_error;
 	int help_open;
 	int help_top;
+	int super_open;
+	struct pane super;
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 };
+
+/* This process wrote: read every pane again (data_version only tells
+ * of other connections' commits). */
+void ui_changed(struct ui *ui);
+/* Focus a pane (the layout follows, so it is on screen). */
+void ui_focus(struct ui *ui, int id);
 
 /* A one-line message in the status line (error when is_error). */
 void ui_message(struct ui *ui, int is_error, const char *fmt, ...)

@@ -4,8 +4,9 @@
  * Every key the console understands is a row here, with the help text the
  * `?` screen prints, so the help can never disagree with the keys.  Keys
  * reserved for features still to come are listed too (as ACT_NONE) so
- * nobody binds them by accident: r reply, n note, : command, / search,
- * S supervisor, c claim.
+ * nobody binds them by accident: : command, / search.
+ * The compose screen takes typed text before this table; only its
+ * control keys (send, template, editor) are looked up here.
  */
 #include "config.h"
 
@@ -47,19 +48,30 @@ static const struct binding keymap[] = {
 	{ 'f', "f", ACT_FILTER,
 	  N_("queue filter: all, mine, unassigned, breached") },
 	{ 'C', "C", ACT_CHANNEL, N_("queue channel: every channel, then each") },
-	{ 'q', "q", ACT_BACK, N_("back; in the queue, quit") },
+	{ 'q', "q", ACT_BACK, N_("back; in the queue, quit; Esc in compose: close, keep the draft") },
 	{ 27, "Esc", ACT_BACK, NULL },
 	{ 'Q', "Q", ACT_QUIT, N_("quit") },
 	{ '?', "?", ACT_HELP, N_("this help") },
 	{ KEY_F(1), "F1", ACT_HELP, NULL },
 	{ CTRL('l'), "Ctrl-L", ACT_REDRAW, N_("redraw the screen") },
+	{ 'c', "c", ACT_CLAIM, N_("claim the selected complaint") },
+	{ 'R', "R", ACT_RELEASE, N_("release it back to the queue") },
+	{ 'r', "r", ACT_REPLY, N_("reply to the customer on the complaint's channel") },
+	{ 'n', "n", ACT_NOTE, N_("write an internal note") },
+	{ 's', "s", ACT_STATUS, N_("change the status; resolving asks for a note") },
+	{ CTRL('x'), "Ctrl-X", ACT_SEND, N_("compose: send") },
+	{ KEY_F(2), "F2", ACT_SEND, NULL },
+	{ CTRL('t'), "Ctrl-T", ACT_TEMPLATE,
+	  N_("compose: insert a template for the channel") },
+	{ CTRL('e'), "Ctrl-E", ACT_EDITOR, N_("compose: edit in $EDITOR") },
+	{ 'S', "S", ACT_SUPERVISOR,
+	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)") },
+	{ 'x', "x", ACT_MARK, N_("supervisor: mark a complaint to reassign") },
+	{ 'a', "a", ACT_ASSIGN, N_("supervisor: reassign the marked complaints") },
+	{ 'p', "p", ACT_PERIOD, N_("supervisor: period of 7, 30 or 90 days") },
 	/* Reserved for features to come. */
-	{ 'r', NULL, ACT_NONE, NULL },
-	{ 'n', NULL, ACT_NONE, NULL },
 	{ ':', NULL, ACT_NONE, NULL },
 	{ '/', NULL, ACT_NONE, NULL },
-	{ 'S', NULL, ACT_NONE, NULL },
-	{ 'c', NULL, ACT_NONE, NULL },
 };
 
 #define NKEYS (sizeof keymap / sizeof keymap[0])

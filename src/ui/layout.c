@@ -7,6 +7,10 @@
  * header, the orders and, under tabs, the timeline or the channels, so
  * the order history is on screen the whole time.  Below 80x24 nothing but
  * a request for a bigger terminal is drawn.
+ *
+ * Composing keeps that promise: at 80x24 the text area takes the queue's
+ * place under the customer header and the newest orders; side by side it
+ * takes the queue's side and the right side stays as it was.
  */
 #include "config.h"
 
@@ -33,6 +37,8 @@ void layout_apply(struct ui *ui)
 	struct pane *q = &ui->panes[PANE_QUEUE], *c = &ui->panes[PANE_CUSTOMER];
 	struct pane *o = &ui->panes[PANE_ORDERS], *t = &ui->panes[PANE_TIMELINE];
 	struct pane *ch = &ui->panes[PANE_CHANNELS];
+	struct pane *cm = &ui->panes[PANE_COMPOSE];
+	int composing = ui->focus == PANE_COMPOSE;
 	int lines = LINES, cols = COLS, body, qh, right, left, oh, i;
 	struct rect lower;
 
@@ -49,7 +55,7 @@ void layout_apply(struct ui *ui)
 		ui->tab = TAB_TIMELINE;
 	else if (ui->focus == PANE_CHANNELS)
 		ui->tab = TAB_CHANNELS;
-	else if (ui->focus == PANE_ORDERS && !ui->wide)
+	else if ((ui->focus == PANE_ORDERS || composing) && !ui->wide)
 		ui->tab = TAB_ORDERS;
 	ui->r_bar = mk(0, 0, 1, cols);
 	ui->r_status = mk(lines - 1, 0, 1, cols);
@@ -63,6 +69,13 @@ void layout_apply(struct ui *ui)
 		ui->sep_x = -1;
 		o->rect = t->rect = ch->rect = lower;
 		o->visible = ui->tab == TAB_ORDERS;
+		if (composing) {
+			/* Header, tab bar, five newest orders, then the text. */
+			c->rect = mk(1, 0, 3, cols);
+			ui->r_tabs = mk(4, 0, 1, cols);
+			o->rect = mk(5, 0, 6, cols);
+			cm->rect = mk(11, 0, body - 10, cols);
+		}
 	} else {
 		right = cols * 9 / 20;
 		if (right < RIGHT_MIN)
@@ -78,8 +91,10 @@ void layout_apply(struct ui *ui)
 		lower = mk(6 + oh, left + 1, body - 5 - oh, right);
 		t->rect = ch->rect = lower;
 		o->visible = 1;
+		cm->rect = q->rect;
 	}
-	q->visible = 1;
+	q->visible = !composing;
+	cm->visible = composing;
 	c->visible = 1;
 	/* Side by side, the orders tab leaves the timeline below them. */
 	t->visible = ui->tab == TAB_TIMELINE ||

@@ -2,6 +2,8 @@
  * pane_customer.c: the customer header above the orders: who this is,
  * how much they matter, how unhappy they have been, and contact data
  * masked (privacy: the full number and address are not on screen).
+ * Who else is on the complaint ("ayse is typing") is said here too, so
+ * two agents do not answer the same customer.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 
 #include "internal.h"
 #include "temas/customer.h"
+#include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -20,6 +23,8 @@ struct customer_state {
 	struct customer_summary sum;
 	long long loaded_id;     /* 0: nothing loaded */
 	int stale;
+	long long others_for;    /* the complaint others was read for */
+	char others[160];        /* "ayse is typing", or "" */
 };
 
 static int customer_init(struct ui *ui, struct pane *p)
@@ -52,7 +57,7 @@ static int customer_needs_load(struct ui *ui, struct pane *p)
 {
 	struct customer_state *s = p->state;
 
-	return s->stale;
+	return s->stale || s->others_for != ui->complaint_id;
 }
 
 static int customer_load(struct ui *ui, struct pane *p)
@@ -60,10 +65,23 @@ static int customer_load(struct ui *ui, struct pane *p)
 	struct customer_state *s = p->state;
 	int rc;
 
+	struct presence others[8];
+	int n;
+
 	s->stale = 0;
 	s->loaded_id = 0;
+	s->others[0] = '\0';
+	s->others_for = ui->complaint_id;
 	if (ui->customer_id == 0)
 		return STORE_OK;
+	if (ui->complaint_id != 0) {
+		rc = store_presence_list(ui->st, ui->complaint_id, ui->me.id,
+					 others, 8, &n);
+		if (rc != STORE_OK)
+			return rc;
+		store_presence_describe(others, n, ui->complaint_id, s->others,
+					sizeof s->others);
+	}
 	rc = store_customer_get(ui->st, ui->customer_id, &s->c);
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
@@ -84,7 +102,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	const struct rect *r = &p->rect;
 	char line[512], name[200], since[32], money[64], nps[16];
 	char phone[64], email[200], tier[160], figures[300];
-	int x, w, y = r->y, four = r->h >= 4;
+	int x, w, y = r->y, four = r->h >= 4, ow = 0;
 
 	if (s->loaded_id == 0) {
 		ui_put(ui, r->y, r->x + 1, _("No complaint selected."), r->w - 1,
@@ -105,6 +123,13 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 
 	x = r->x + 1;
 	w = s->sum.churn_risk ? r->w - 16 : r->w - 1;
+	if (s->others[0]) {
+		ow = text_width(s->others);
+		if (ow > r->w / 2)
+			ow = r->w / 2;
+		w -= ow + 2;
+		ui_put_right(ui, y, r->x + w + 1, s->others, ow, EL_ALERT);
+	}
 	x += ui_put(ui, y, x, name, w, EL_TITLE, 0) + 2;
 	if (!four)
 		ui_put(ui, y, x, tier, r->x + w - x, EL_NORMAL, 0);

@@ -39,12 +39,12 @@ static void on_signal(int sig)
 
 /*
  * SIGHUP (the SSH session dropped) and SIGTERM: whatever must survive the
- * session is saved here before the terminal is restored.  Nothing needs it
- * yet; drafts will.
+ * session is saved here before the terminal is restored: the draft being
+ * written, and this console's presence is withdrawn.
  */
 static void ui_on_hangup(struct ui *ui)
 {
-	(void)ui;
+	pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 }
 
 static const struct pane_ops *const pane_table[PANE_COUNT] = {
@@ -53,6 +53,7 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_ORDERS] = &pane_orders_ops,
 	[PANE_TIMELINE] = &pane_timeline_ops,
 	[PANE_CHANNELS] = &pane_channels_ops,
+	[PANE_COMPOSE] = &pane_compose_ops,
 };
 
 /* The order Tab walks. */
@@ -101,6 +102,11 @@ static void invalidate_all(struct ui *ui, int first, int sel_changed)
 		ui->panes[i].ops->invalidate(ui, &ui->panes[i], sel_changed);
 }
 
+void ui_changed(struct ui *ui)
+{
+	invalidate_all(ui, 0, 0);
+}
+
 static void load_pane(struct ui *ui, int i)
 {
 	struct pane *p = &ui->panes[i];
@@ -117,6 +123,11 @@ static void settle(struct ui *ui)
 
 	if (ui->too_small)
 		return;
+	if (ui->super_open) {
+		if (ui->super.ops->needs_load(ui, &ui->super))
+			report(ui, ui->super.ops->load(ui, &ui->super));
+		return;
+	}
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
 	if (complaint != ui->complaint_id) {
@@ -143,7 +154,7 @@ static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
 
-	if (ui->too_small || ui->help_open || !o->visible ||
+	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
 	    ui->complaint_id == 0 || seen_has(ui, ui->complaint_id) ||
 	    !pane_orders_showing(o, ui->customer_id))
 		return;
@@ -158,11 +169,17 @@ static void poll_changes(struct ui *ui)
 {
 	long long v;
 
+	long long minute = store_now(ui->st) / 60;
+
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
-	if (v != ui->data_version) {
+	/* A complaint passes its due time without anybody committing: the
+	 * breached count and markers follow the clock too. */
+	if (v != ui->data_version || minute != ui->clock_minute) {
 		ui->data_version = v;
+		ui->clock_minute = minute;
 		invalidate_all(ui, 0, 0);
+		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}
 }
 
@@ -207,9 +224,13 @@ static void draw(struct ui *ui)
 	if (ui->too_small) {
 		draw_too_small(ui);
 	} else {
-		layout_draw_frame(ui, !ui->help_open);
+		layout_draw_frame(ui, !ui->help_open && !ui->super_open);
 		if (ui->help_open) {
 			draw_help(ui);
+		} else if (ui->super_open) {
+			ui->super.ops->draw(ui, &ui->super, 1);
+			if (ui->super.ops->cursor(ui, &ui->super, &y, &x))
+				move(y, x);
 		} else {
 			for (i = 0; i < PANE_COUNT; i++)
 				if (ui->panes[i].visible)
@@ -226,10 +247,64 @@ static void draw(struct ui *ui)
 	doupdate();
 }
 
+/* The supervisor view takes the whole screen between the two bars. */
+static void super_place(struct ui *ui)
+{
+	struct pane *p = &ui->super;
+
+	p->rect.y = 1;
+	p->rect.x = 0;
+	p->rect.h = ui->lines - 2;
+	p->rect.w = ui->cols;
+	p->ops->layout(ui, p);
+}
+
+static void super_toggle(struct ui *ui)
+{
+	if (ui->super_open) {
+		ui->super_open = 0;
+		return;
+	}
+	if (ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, _("Supervisors only (you are %s, an agent)."),
+			   ui->me.login);
+		return;
+	}
+	ui->super_open = 1;
+	ui->super.ops->invalidate(ui, &ui->super, 1);
+	super_place(ui);
+}
+
 static void focus_pane(struct ui *ui, int id)
 {
 	ui->focus = id;
 	layout_apply(ui);
+}
+
+void ui_focus(struct ui *ui, int id)
+{
+	focus_pane(ui, id);
+}
+
+/* A pane that takes raw keys (text being typed) sees them first. */
+static int raw_key(struct ui *ui, int ch)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->rawkey &&
+		    ui->panes[i].ops->rawkey(ui, &ui->panes[i], ch))
+			return 1;
+	return 0;
+}
+
+static void tick(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->tick)
+			ui->panes[i].ops->tick(ui, &ui->panes[i]);
 }
 
 static void focus_step(struct ui *ui, int dir)
@@ -250,11 +325,16 @@ static void handle_key(struct ui *ui, int ch)
 
 	if (ch == KEY_RESIZE) {
 		layout_apply(ui);
+		if (ui->super_open && !ui->too_small)
+			super_place(ui);
 		clearok(curscr, TRUE);
 		return;
 	}
 	a = keymap_lookup(ch);
 	ui->message[0] = '\0';
+	if (!ui->too_small && !ui->help_open && !ui->super_open &&
+	    raw_key(ui, ch))
+		return;
 	if (a == ACT_QUIT || (ui->too_small && a == ACT_BACK)) {
 		ui->quit = 1;
 		return;
@@ -270,7 +350,17 @@ static void handle_key(struct ui *ui, int ch)
 			ui->help_top--;
 		return;
 	}
+	if (ui->super_open && a != ACT_HELP && a != ACT_REDRAW) {
+		if (a != ACT_NONE && ui->super.ops->key(ui, &ui->super, a))
+			return;
+		if (a == ACT_BACK || a == ACT_SUPERVISOR)
+			ui->super_open = 0;
+		return;
+	}
 	switch (a) {
+	case ACT_SUPERVISOR:
+		super_toggle(ui);
+		return;
 	case ACT_HELP:
 		ui->help_open = 1;
 		ui->help_top = 0;
@@ -321,7 +411,8 @@ static int start_panes(struct ui *ui)
 		if (pane_table[i]->init(ui, &ui->panes[i]) != STORE_OK)
 			return -1;
 	}
-	return 0;
+	ui->super.ops = &pane_super_ops;
+	return pane_super_ops.init(ui, &ui->super) == STORE_OK ? 0 : -1;
 }
 
 static void stop_panes(struct ui *ui)
@@ -331,6 +422,8 @@ static void stop_panes(struct ui *ui)
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops && ui->panes[i].ops->fini)
 			ui->panes[i].ops->fini(&ui->panes[i]);
+	if (ui->super.ops && ui->super.ops->fini)
+		ui->super.ops->fini(&ui->super);
 }
 
 static int is_turkish(void)
@@ -411,6 +504,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			break;
 		}
 		poll_changes(ui);
+		tick(ui);
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
@@ -425,6 +519,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			handle_key(ui, ch);
 		timeout(POLL_MS);
 	}
+	if (status == EXIT_OK)
+		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 	endwin();
 	delscreen(scr);
 	stop_panes(ui);

@@ -77,6 +77,16 @@ check_contains "tty: progress names a stage" "demo: interactions…" "$screen"
 check_contains "tty: progress ends" "demo: done in" "$screen"
 tui_stop
 
+# The shipped reply templates come with the demo, for every channel.
+check_eq "demo loads the reply templates" \
+	"$(grep -c '^=== ' "$TEMAS_SRCDIR/templates/default.txt")" \
+	"$(sqlite3 "$db" 'SELECT count(*) FROM templates')"
+mkdir -p "$T_TMP/tpl"
+printf '=== thanks email tr\nSubject: x\nMerhaba {customer.nosuch}\n' > "$T_TMP/tpl/default.txt"
+TEMAS_TEMPLATE_DIR="$T_TMP/tpl" run_cmd demo -d "$T_TMP/tpl.db" --customers 5 --quiet
+check_eq "a bad template file fails the demo" 1 "$RC"
+check_contains "a bad template file is named with its line" "$T_TMP/tpl/default.txt:" "$ERR"
+
 # The search index is built in one pass at the end and then kept current.
 check_eq "search index is live after demo" 0 "$(sqlite3 "$db" 'SELECT suspended FROM search_state')"
 row=$(sqlite3 "$db" "SELECT id || ' ' || email FROM customers ORDER BY id DESC LIMIT 1")

@@ -28,7 +28,7 @@ check_eq "damaged schema page: file unchanged" "$sum" "$(cksum < "$db")"
 # --- Locked by another process for longer than the busy timeout.  With
 # a rollback journal an exclusive lock keeps even readers out.
 db="$T_TMP/locked.db"
-"$TEMAS" demo -d "$db" >/dev/null 2>&1
+"$TEMAS" init -d "$db" >/dev/null 2>&1
 sqlite3 "$db" 'PRAGMA journal_mode=DELETE' >/dev/null
 mkfifo "$T_TMP/lockcmd"
 sqlite3 "$db" < "$T_TMP/lockcmd" >/dev/null 2>&1 &
@@ -39,7 +39,7 @@ n=0
 while sqlite3 -cmd '.timeout 0' "$db" 'SELECT 1' >/dev/null 2>&1 && [ $n -lt 100 ]; do
 	sleep 0.1; n=$((n + 1))
 done
-TEMAS_BUSY_TIMEOUT_MS=300 run_cmd demo -d "$db"
+TEMAS_BUSY_TIMEOUT_MS=300 run_cmd agent add locked1 -d "$db"
 check_eq "locked: exit 1" 1 "$RC"
 check_eq "locked: message" \
 	"temas: $db: database request failed: database is locked by another process" "$ERR"
@@ -58,8 +58,10 @@ n=0
 while sqlite3 -cmd '.timeout 0' "$db" 'SELECT 1' >/dev/null 2>&1 && [ $n -lt 100 ]; do
 	sleep 0.05; n=$((n + 1))
 done
-TEMAS_BUSY_TIMEOUT_MS=20000 run_cmd demo -d "$db"
+TEMAS_BUSY_TIMEOUT_MS=20000 run_cmd agent add later1 -d "$db"
 check_eq "lock released in time: temas waits and succeeds" "0" "$RC$ERR"
+check_eq "lock released in time: the write is there" 1 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='later1'")"
 wait "$holder"
 
 # --- A file size limit (ulimit -f): the write fails with a message, the
@@ -87,7 +89,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m tmpfs "$T_TMP/full" 2>/dev/
 	rm -f "$mnt/filler"
 	dd if=/dev/zero of="$mnt/filler" bs=4k count=488 status=none
 	db="$mnt/t.db"
-	run_cmd demo -d "$db"
+	run_cmd init -d "$db"
 	check_eq "disk full: exit 1" 1 "$RC"
 	check_contains "disk full: message" "$db: " "$ERR"
 	check_contains "disk full: says disk is full" "disk is full" "$ERR"
@@ -99,7 +101,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m tmpfs "$T_TMP/full" 2>/dev/
 		ok "disk full: no partial database"
 	fi
 	rm -f "$mnt/filler"
-	run_cmd demo -d "$db"
+	run_cmd init -d "$db"
 	check_eq "disk full: works once there is room" "0" "$RC$ERR"
 	check_eq "disk full: sound afterwards" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
 	umount "$mnt" && mnt=""

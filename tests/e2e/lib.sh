@@ -109,6 +109,15 @@ tui_screen() { tmux -S "$T_SOCK" capture-pane -p -t t; }
 tui_resize() { tmux -S "$T_SOCK" resize-window -t t -x "$1" -y "$2"; }
 tui_title() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_title}'; }
 tui_cursor() { tmux -S "$T_SOCK" display-message -p -t t '#{cursor_x},#{cursor_y}'; }
+# tui_cursor_at X,Y [SECONDS]: wait for the cursor to settle there, then
+# print where it is (the screen text can arrive before the final cursor move).
+tui_cursor_at() {
+	deadline=$(( $(date +%s) + ${2:-5} ))
+	while [ "$(tui_cursor)" != "$1" ] && [ "$(date +%s)" -le "$deadline" ]; do
+		sleep 0.1
+	done
+	tui_cursor
+}
 tui_pid() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_pid}'; }
 
 tui_wait() {   # tui_wait TEXT [SECONDS]: wait until TEXT is on screen
@@ -144,24 +153,10 @@ seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
 
 UI_NOW=1700000000   # the pinned clock of the console tests
 
-# db_load_sql DB FILE: run SQL that writes indexed tables (customers,
-# orders, interactions) with the sqlite3 shell, which lacks temas's search
-# tokenizer: the search triggers are set aside meanwhile, then the index is
-# rebuilt by temas itself.
-db_load_sql() {
-	sqlite3 "$1" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger'
-		AND sql LIKE '%temas_search_on%'" > "$T_TMP/triggers.sql"
-	sqlite3 "$1" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master
-		WHERE type = 'trigger' AND sql LIKE '%temas_search_on%'" > "$T_TMP/drop.sql"
-	cat "$T_TMP/drop.sql" "$2" "$T_TMP/triggers.sql" | sqlite3 -bail "$1" 2>"$T_TMP/sql.err" || {
-		echo "Bail out! $2: $(cat "$T_TMP/sql.err")"; exit 1; }
-	"$TEMAS" reindex -d "$1" >/dev/null 2>"$T_TMP/sql.err" || {
-		echo "Bail out! reindex: $(cat "$T_TMP/sql.err")"; exit 1; }
-}
-
 ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
 	TEMAS_NOW=$UI_NOW demo_db "$1" --customers 60
-	db_load_sql "$1" "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql"
+	sqlite3 -bail "$1" < "$TEMAS_SRCDIR/tests/e2e/ui_fixture.sql" 2>"$T_TMP/fixture.err" || {
+		echo "Bail out! ui_fixture.sql: $(cat "$T_TMP/fixture.err")"; exit 1; }
 	sqlite3 "$1" "INSERT OR IGNORE INTO agents(login, name, created_at)
 		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
 }

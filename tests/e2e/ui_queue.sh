@@ -21,14 +21,14 @@ while read -r name; do
 	check_contains "queue row $((i - 2)) is the database's" "$name" "$(tui_line $i)"
 	i=$((i + 1))
 done < "$T_TMP/want"
-check_eq "cursor on the selected row" "0,3" "$(tui_cursor)"
+check_eq "cursor on the selected row" "0,3" "$(tui_cursor_at 0,3)"
 
 second=$(sqlite3 "$db" "SELECT customer_id FROM complaints WHERE is_open
 	ORDER BY due_at, id LIMIT 1 OFFSET 1")
 tui_keys j
 check "moving down opens the next customer" tui_wait \
 	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE id = $second")"
-check_eq "cursor follows" "0,4" "$(tui_cursor)"
+check_eq "cursor follows" "0,4" "$(tui_cursor_at 0,4)"
 for n in $(sqlite3 "$db" "SELECT number FROM orders WHERE customer_id = $second
 		ORDER BY placed_at DESC, id DESC LIMIT 3"); do
 	check_contains "order $n on screen" "$n" "$(tui_screen)"

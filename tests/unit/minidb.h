@@ -1,7 +1,6 @@
 /*
  * minidb.h: a fresh temas database in a private directory, filled by hand
- * with SQL on the store's own connection (the search triggers need its
- * tokenizer), for the store read tests.  The store's clock is pinned to
+ * with SQL on the store's own connection, for the store read tests.  The store's clock is pinned to
  * MINIDB_NOW so "breached" and "last 90 days" do not depend on the day.
  */
 #ifndef TEMAS_TEST_MINIDB_H
@@ -22,10 +21,7 @@
 static char minidb_dir[256];
 static struct store *minidb_st;
 
-/*
- * SQL on a second connection, as another process would run it.  Only for
- * tables without search triggers: those need the store's tokenizer.
- */
+/* SQL on a second connection, as another process would run it. */
 static void minidb_exec(const char *sql)
 {
 	char path[512];

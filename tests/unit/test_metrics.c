@@ -2,7 +2,7 @@
  * test_metrics.c: the supervisor's figures on small hand-built data whose
  * answers were worked out by hand: NPS and CSAT, churn, CLV inputs, reply
  * compliance, backlog age buckets at their exact edges, per-agent medians,
- * breaches, categories, and who may reassign.
+ * breaches and categories.
  */
 #include "config.h"
 
@@ -44,18 +44,6 @@ static void sql(const char *fmt, ...)
 	va_end(ap);
 	if (sqlite3_exec(raw, buf, NULL, NULL, &err) != SQLITE_OK)
 		ck_abort_msg("%s: %s", buf, err ? err : "?");
-}
-
-static long long sql_int(const char *q)
-{
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(raw, q, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 static void setup(void)
@@ -604,36 +592,6 @@ START_TEST(categories_against_previous_period)
 }
 END_TEST
 
-START_TEST(reassign_needs_a_supervisor_and_is_audited)
-{
-	struct agent alice, sue;
-	long long ids[] = { 1, 2, 3, 99 };
-	int moved = -1;
-
-	complaint(1, 1, "email", "open", 1, NOW - DAY, HOUR, DAY, 0, "x");
-	complaint(2, 1, "email", "new", 0, NOW - DAY, HOUR, DAY, 0, "x");
-	complaint(3, 1, "email", "closed", 1, NOW - DAY, HOUR, DAY, 0, "x");
-	ck_assert_int_eq(store_agent_by_login(st, "alice", &alice), STORE_OK);
-	ck_assert_int_eq(store_agent_by_login(st, "sue", &sue), STORE_OK);
-	ck_assert_int_eq(store_metrics_reassign(st, &alice, ids, 4, 2, &moved),
-			 STORE_DENIED);
-	ck_assert_int_eq(sql_int("SELECT assignee_id FROM complaints WHERE id=1"), 1);
-	ck_assert_int_eq(store_metrics_reassign(st, &sue, ids, 4, 42, &moved),
-			 STORE_NOTFOUND);
-	ck_assert_int_eq(store_metrics_reassign(st, &sue, ids, 4, 2, &moved), STORE_OK);
-	ck_assert_int_eq(moved, 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM complaints WHERE assignee_id=2"), 2);
-	ck_assert_int_eq(sql_int("SELECT assignee_id FROM complaints WHERE id=3"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE action='reassign'"
-				 " AND login='sue' AND ((complaint_id=1 AND detail='alice -> bob')"
-				 " OR (complaint_id=2 AND detail='- -> bob'))"), 2);
-	/* Moving to the holder again changes nothing and logs nothing. */
-	ck_assert_int_eq(store_metrics_reassign(st, &sue, ids, 1, 2, &moved), STORE_OK);
-	ck_assert_int_eq(moved, 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2);
-}
-END_TEST
-
 START_TEST(all_in_one_and_bad_period)
 {
 	struct metrics_period bad = { NOW, NOW };
@@ -680,7 +638,6 @@ static Suite *metrics_suite(void)
 	tcase_add_test(tc, median_of_two_rounds);
 	tcase_add_test(tc, breaches_most_overdue_first_paged);
 	tcase_add_test(tc, categories_against_previous_period);
-	tcase_add_test(tc, reassign_needs_a_supervisor_and_is_audited);
 	tcase_add_test(tc, all_in_one_and_bad_period);
 	suite_add_tcase(s, tc);
 	return s;

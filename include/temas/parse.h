@@ -1,0 +1,37 @@
+/*
+ * parse.h: reading the small values that arrive in imported files and
+ * messages (times, amounts, whole numbers, UTF-8 checks) and writing them
+ * back in the same form, so that an export reads back in unchanged.
+ *
+ * Each parser takes a NUL-terminated string and returns 0 on success or -1
+ * with a short reason (a static, translatable string) in *why.
+ */
+#ifndef TEMAS_PARSE_H
+#define TEMAS_PARSE_H
+
+#include <stddef.h>
+
+/* 0 when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or NUL);
+ * else -1 and the offset of the first bad byte in *bad (may be NULL). */
+int text_utf8_check(const char *s, size_t n, size_t *bad);
+
+/* ISO 8601: YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:MM[:SS[.fff]] with Z
+ * or +HH:MM / -HH:MM (a space may stand for T).  UTC seconds in *out. */
+int text_parse_iso_time(const char *s, long long *out, const char **why);
+
+/* A decimal amount with at most two decimals, '.' or ',' as the decimal
+ * mark, optional leading '-': "1234.56" → 123456 minor units. */
+int text_parse_amount(const char *s, long long *out, const char **why);
+
+/* A whole number in decimal, optional leading '-'. */
+int text_parse_int(const char *s, long long *out, const char **why);
+
+/* "2025-03-01T10:00:00Z"; buf needs 21 bytes or more. */
+void text_format_iso_time(long long utc, char *buf, size_t n);
+/* 123456 → "1234.56"; -5 → "-0.05". */
+void text_format_amount(long long minor, char *buf, size_t n);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+long long text_days_from_civil(int y, int m, int d);
+
+#endif

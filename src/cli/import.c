@@ -1,0 +1,671 @@
+/*
+ * import.c: `temas import`, customers, orders, order lines, interactions
+ * and complaints from CSV or JSON lines.
+ *
+ * An import is one transaction: every row is checked and written, and if
+ * any row was refused the transaction is rolled back, so the database is
+ * either fully updated or untouched.  Rows are streamed, never held in
+ * memory; only the keys seen so far are kept, to catch a key given twice
+ * in one file.  Each refusal is reported as FILE:LINE: field 'x': reason.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "temas/cli.h"
+#include "temas/csv.h"
+#include "temas/i18n.h"
+#include "temas/import.h"
+#include "temas/json.h"
+#include "temas/parse.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+#define MAX_ERRORS 20
+#define PROGRESS_EVERY 100000
+#define JSONL_MAX_LINE (8u << 20)
+#define BULK_BYTES (16L << 20)
+
+/* Keys seen in this file: open addressing over offsets into one arena. */
+struct keyset {
+	uint64_t *hash;
+	size_t *off;          /* into arena, +1; 0 = empty slot */
+	long *line;
+	size_t cap, n;
+	char *arena;
+	size_t alen, acap;
+};
+
+struct run {
+	struct cli *c;
+	const char *file;
+	int errors;
+	int fatal;
+	long rows;
+	long counts[IMP_NKINDS];
+	struct keyset keys;
+	int tty;
+};
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void keyset_free(struct keyset *k)
+{
+	free(k->hash);
+	free(k->off);
+	free(k->line);
+	free(k->arena);
+	memset(k, 0, sizeof *k);
+}
+
+static int keyset_grow(struct keyset *k)
+{
+	size_t ncap = k->cap ? k->cap * 2 : 4096, i;
+	uint64_t *nh = calloc(ncap, sizeof *nh);
+	size_t *no = calloc(ncap, sizeof *no);
+	long *nl = calloc(ncap, sizeof *nl);
+
+	if (nh == NULL || no == NULL || nl == NULL) {
+		free(nh);
+		free(no);
+		free(nl);
+		return -1;
+	}
+	for (i = 0; i < k->cap; i++) {
+		size_t j;
+
+		if (k->off[i] == 0)
+			continue;
+		for (j = k->hash[i] & (ncap - 1); no[j]; j = (j + 1) & (ncap - 1))
+			;
+		nh[j] = k->hash[i];
+		no[j] = k->off[i];
+		nl[j] = k->line[i];
+	}
+	free(k->hash);
+	free(k->off);
+	free(k->line);
+	k->hash = nh;
+	k->off = no;
+	k->line = nl;
+	k->cap = ncap;
+	return 0;
+}
+
+/*
+ * Add key (n bytes, may hold the 0x1f separator).  Returns 0 when new,
+ * 1 when seen before (*first = its line), -1 when out of memory.
+ */
+static int keyset_add(struct keyset *k, const char *key, size_t n, long line,
+		      long *first)
+{
+	uint64_t h = fnv(key, n);
+	size_t j;
+
+	if ((k->n + 1) * 4 >= k->cap * 3 && keyset_grow(k) != 0)
+		return -1;
+	for (j = h & (k->cap - 1); k->off[j]; j = (j + 1) & (k->cap - 1)) {
+		const char *s = k->arena + k->off[j] - 1;
+
+		if (k->hash[j] == h && strlen(s) == n && memcmp(s, key, n) == 0) {
+			*first = k->line[j];
+			return 1;
+		}
+	}
+	if (k->alen + n + 1 > k->acap) {
+		size_t nc = k->acap ? k->acap * 2 : 1 << 16;
+		char *na;
+
+		while (nc < k->alen + n + 1)
+			nc *= 2;
+		na = realloc(k->arena, nc);
+		if (na == NULL)
+			return -1;
+		k->arena = na;
+		k->acap = nc;
+	}
+	memcpy(k->arena + k->alen, key, n);
+	k->arena[k->alen + n] = '\0';
+	k->hash[j] = h;
+	k->off[j] = k->alen + 1;
+	k->line[j] = line;
+	k->alen += n + 1;
+	k->n++;
+	return 0;
+}
+
+/* Messages echo file content: keep control bytes and broken UTF-8 off
+ * the terminal. */
+static void print_safe(FILE *f, const char *s)
+{
+	char *clean = text_sanitize(s, strlen(s), 0);
+
+	fputs(clean ? clean : "?", f);
+	free(clean);
+}
+
+static void row_error(struct run *r, long line, const char *field,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void row_error(struct run *r, long line, const char *field,
+		      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (r->tty)
+		fputc('\n', stderr);
+	fprintf(stderr, "%s: ", r->c->prog);
+	print_safe(stderr, r->file);
+	fprintf(stderr, ":%ld: ", line);
+	if (field != NULL) {
+		fputs(_("field '"), stderr);
+		print_safe(stderr, field);
+		fputs("': ", stderr);
+	}
+	print_safe(stderr, msg);
+	fputc('\n', stderr);
+	r->errors++;
+}
+
+static void choices_text(const char *const *ch, char *buf, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (; *ch && used < n; ch++) {
+		int k = snprintf(buf + used, n - used, "%s%s", used ? ", " : "", *ch);
+
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+}
+
+/*
+ * Check one value's form and fill *out.  present: the column exists in
+ * the file (CSV header or JSON member).  Returns 0, or -1 after reporting.
+ */
+static int check_value(struct run *r, long line, const struct imp_column *col,
+		       const char *s, size_t len, int present, struct imp_value *out)
+{
+	const char *why;
+	size_t bad;
+
+	out->s = NULL;
+	out->i = 0;
+	if (!present || s == NULL || len == 0) {
+		if (!col->required)
+			return 0;
+		row_error(r, line, col->name, present ? _("required, but empty")
+						      : _("required, but missing"));
+		return -1;
+	}
+	if (strlen(s) != len) {
+		row_error(r, line, col->name, _("contains a NUL byte"));
+		return -1;
+	}
+	if (text_utf8_check(s, len, &bad) != 0) {
+		row_error(r, line, col->name, _("invalid UTF-8 (byte %zu)"), bad + 1);
+		return -1;
+	}
+	if (col->choices != NULL) {
+		const char *const *ch;
+		char list[256];
+
+		for (ch = col->choices; *ch; ch++)
+			if (strcmp(*ch, s) == 0)
+				break;
+		if (*ch == NULL) {
+			choices_text(col->choices, list, sizeof list);
+			row_error(r, line, col->name, _("'%s' is not one of: %s"), s, list);
+			return -1;
+		}
+	}
+	switch (col->type) {
+	case IMP_TEXT:
+		break;
+	case IMP_TIME:
+		if (text_parse_iso_time(s, &out->i, &why) != 0) {
+			row_error(r, line, col->name, "'%s': %s", s, why);
+			return -1;
+		}
+		break;
+	case IMP_MONEY:
+		if (text_parse_amount(s, &out->i, &why) != 0) {
+			row_error(r, line, col->name, "'%s': %s", s, why);
+			return -1;
+		}
+		break;
+	case IMP_INT:
+		if (text_parse_int(s, &out->i, &why) != 0) {
+			row_error(r, line, col->name, "'%s': %s", s, why);
+			return -1;
+		}
+		break;
+	}
+	out->s = s;
+	return 0;
+}
+
+static void progress(struct run *r)
+{
+	if (r->rows % PROGRESS_EVERY != 0)
+		return;
+	if (r->tty) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: %s: %ld rows read"), r->c->prog, r->file, r->rows);
+	}
+	else
+		fprintf(stderr, _("%s: %s: %ld rows read\n"), r->c->prog, r->file, r->rows);
+}
+
+/* Duplicate check, then the store.  Returns -1 on a fatal error. */
+static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value *v)
+{
+	const struct imp_kind_info *ki = store_import_kind(k);
+	struct imp_error e;
+	char key[1024];
+	size_t kn;
+	long first;
+	int rc;
+
+	kn = (size_t)snprintf(key, sizeof key, "%d\x1f%s", (int)k, v[ki->key[0]].s);
+	if (ki->key[1] >= 0 && kn < sizeof key)
+		kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s", v[ki->key[1]].s);
+	if (kn >= sizeof key)
+		kn = sizeof key - 1;
+	rc = keyset_add(&r->keys, key, kn, line, &first);
+	if (rc < 0) {
+		cli_error(r->c, _("out of memory"));
+		return -1;
+	}
+	if (rc == 1) {
+		int col = ki->key[1] >= 0 ? ki->key[1] : ki->key[0];
+
+		if (ki->key[1] >= 0)
+			row_error(r, line, ki->cols[col].name,
+				  _("'%s' appears twice for %s '%s' (first on line %ld)"),
+				  v[col].s, ki->cols[ki->key[0]].name, v[ki->key[0]].s, first);
+		else
+			row_error(r, line, ki->cols[col].name,
+				  _("'%s' appears twice in the file (first on line %ld)"),
+				  v[col].s, first);
+		return 0;
+	}
+	rc = store_import_row(r->c->st, k, v, &e);
+	if (rc == STORE_INVALID) {
+		row_error(r, line, e.col >= 0 ? ki->cols[e.col].name : NULL, "%s", e.msg);
+		return 0;
+	}
+	if (rc != STORE_OK) {
+		cli_error(r->c, "%s:%ld: %s", r->file, line, store_errmsg(r->c->st));
+		r->fatal = 1;
+		return -1;
+	}
+	r->counts[k]++;
+	return 0;
+}
+
+static int import_csv(struct run *r, enum imp_kind k, FILE *f)
+{
+	const struct imp_kind_info *ki = store_import_kind(k);
+	int map[CSV_MAX_FIELDS], have[32] = { 0 };
+	struct imp_value v[32];
+	struct csv *c = csv_new(f);
+	char **fields;
+	size_t *lens, n, i;
+	int rc, j, bad;
+
+	if (c == NULL) {
+		cli_error(r->c, _("out of memory"));
+		return -1;
+	}
+	rc = csv_read(c, &fields, &lens, &n);
+	if (rc == CSV_EOF) {
+		row_error(r, 1, NULL, _("empty file: the first line must name the columns"));
+		goto out;
+	}
+	if (rc != CSV_RECORD) {
+		if (rc == CSV_NOMEM)
+			cli_error(r->c, _("out of memory"));
+		else
+			row_error(r, csv_error_line(c), NULL, "%s", csv_errmsg(c));
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		map[i] = -1;
+		for (j = 0; j < ki->ncols; j++)
+			if (strcmp(fields[i], ki->cols[j].name) == 0)
+				map[i] = j;
+		if (map[i] < 0) {
+			row_error(r, csv_line(c), NULL, _("unknown column '%s' for %s"),
+				  fields[i], ki->name);
+		} else if (have[map[i]]++) {
+			row_error(r, csv_line(c), NULL, _("column '%s' appears twice"),
+				  fields[i]);
+		}
+	}
+	for (j = 0; j < ki->ncols; j++)
+		if (ki->cols[j].required && !have[j])
+			row_error(r, csv_line(c), NULL, _("required column '%s' is missing"),
+				  ki->cols[j].name);
+	if (r->errors)
+		goto out;
+	for (;;) {
+		rc = csv_read(c, &fields, &lens, &n);
+		if (rc == CSV_EOF)
+			break;
+		if (rc == CSV_NOMEM) {
+			cli_error(r->c, _("out of memory"));
+			r->fatal = 1;
+			break;
+		}
+		if (rc != CSV_RECORD) {
+			row_error(r, csv_error_line(c), NULL, "%s", csv_errmsg(c));
+			if (rc == CSV_SYNTAX || r->errors >= MAX_ERRORS)
+				break;
+			continue;
+		}
+		r->rows++;
+		for (j = 0; j < ki->ncols; j++) {
+			v[j].s = NULL;
+			v[j].i = 0;
+		}
+		bad = 0;
+		for (i = 0; i < n && !bad; i++)
+			bad = check_value(r, csv_line(c), &ki->cols[map[i]], fields[i],
+					  lens[i], 1, &v[map[i]]) != 0;
+		for (j = 0; j < ki->ncols && !bad; j++)
+			if (!have[j])
+				bad = check_value(r, csv_line(c), &ki->cols[j], NULL, 0, 0,
+						  &v[j]) != 0;
+		if (!bad && write_row(r, k, csv_line(c), v) != 0)
+			break;
+		if (r->errors >= MAX_ERRORS)
+			break;
+		progress(r);
+	}
+out:
+	csv_free(c);
+	return r->fatal ? -1 : 0;
+}
+
+static int jsonl_row(struct run *r, long line, const char *s, size_t len)
+{
+	const struct imp_kind_info *ki;
+	struct json_object o;
+	struct imp_value v[32];
+	const struct json_member *tm;
+	char err[256];
+	size_t i;
+	int k, j, rc = 0;
+
+	if (json_parse_object(s, len, &o, err, sizeof err) != 0) {
+		row_error(r, line, NULL, "%s", err);
+		return 0;
+	}
+	tm = json_get(&o, "type");
+	if (tm == NULL || tm->type != JSON_STRING) {
+		row_error(r, line, "type", _("required, but missing"));
+		goto out;
+	}
+	k = store_import_kind_find(tm->value);
+	if (k < 0 || strcmp(store_import_kind(k)->type, tm->value) != 0) {
+		row_error(r, line, "type",
+			  _("unknown type '%s' (customer, order, order_line, interaction, complaint)"),
+			  tm->value);
+		goto out;
+	}
+	ki = store_import_kind(k);
+	for (i = 0; i < o.n; i++) {
+		if (strcmp(o.m[i].key, "type") == 0)
+			continue;
+		for (j = 0; j < ki->ncols; j++)
+			if (strcmp(o.m[i].key, ki->cols[j].name) == 0)
+				break;
+		if (j == ki->ncols) {
+			row_error(r, line, o.m[i].key, _("unknown field for type %s"), ki->type);
+			goto out;
+		}
+		if (o.m[i].type == JSON_TRUE || o.m[i].type == JSON_FALSE) {
+			row_error(r, line, o.m[i].key, _("expected a string or number, not %s"),
+				  o.m[i].value);
+			goto out;
+		}
+	}
+	r->rows++;
+	for (j = 0; j < ki->ncols; j++) {
+		const struct json_member *m = json_get(&o, ki->cols[j].name);
+		const char *val = m ? m->value : NULL;
+
+		if (check_value(r, line, &ki->cols[j], val, val ? strlen(val) : 0,
+				m != NULL, &v[j]) != 0)
+			goto out;
+	}
+	rc = write_row(r, (enum imp_kind)k, line, v);
+	progress(r);
+out:
+	json_object_free(&o);
+	return rc;
+}
+
+static int import_jsonl(struct run *r, FILE *f)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	long line = 0;
+	int rc = 0;
+
+	while ((got = getline(&buf, &cap, f)) >= 0) {
+		size_t len = (size_t)got;
+
+		line++;
+		if ((size_t)got > JSONL_MAX_LINE) {
+			row_error(r, line, NULL, _("line too long"));
+			break;
+		}
+		if (len > 0 && buf[len - 1] == '\n')
+			len--;
+		if (len > 0 && buf[len - 1] == '\r')
+			len--;
+		if (line == 1 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(buf, buf + 3, len - 3);
+			len -= 3;
+		}
+		if (strspn(buf, " \t") >= len)
+			continue;
+		if (memchr(buf, '\0', len) != NULL) {
+			row_error(r, line, NULL, _("line holds a NUL byte"));
+		} else if (jsonl_row(r, line, buf, len) != 0) {
+			rc = -1;
+			break;
+		}
+		if (r->errors >= MAX_ERRORS)
+			break;
+	}
+	if (ferror(f)) {
+		cli_error(r->c, _("%s: cannot read: %s"), r->file, strerror(errno));
+		r->fatal = 1;
+		rc = -1;
+	}
+	free(buf);
+	return rc;
+}
+
+static void import_help(FILE *out)
+{
+	int k, j;
+
+	fprintf(out, _("Usage: temas import [--dry-run] KIND FILE.csv\n"
+		       "       temas import [--dry-run] --jsonl FILE\n\n"
+		       "Add or update rows from a CSV file (RFC 4180, UTF-8, first line naming\n"
+		       "the columns in any order) or a JSON lines file (one object per line with\n"
+		       "\"type\" and the same fields).  FILE may be - for standard input.  Rows\n"
+		       "are matched by their key, so importing a file twice changes nothing.\n"
+		       "The import is one transaction: if any row is wrong, nothing is imported\n"
+		       "and the first %d problems are listed as FILE:LINE: field 'x': problem.\n\n"
+		       "Times: 2025-03-01, 2025-03-01T10:00:00Z or 2025-03-01T13:00:00+03:00.\n"
+		       "Amounts: 1234.56 or 1234,56 (at most two decimals, no thousands marks).\n"
+		       "An empty field clears a value, or keeps the stored one where the field\n"
+		       "has a default.\n\n"
+		       "  --dry-run   check every row, change nothing\n\n"
+		       "Kinds and columns (* required):\n"), MAX_ERRORS);
+	for (k = 0; k < IMP_NKINDS; k++) {
+		const struct imp_kind_info *ki = store_import_kind(k);
+
+		fprintf(out, "\n  %s (JSON type \"%s\")\n", ki->name, ki->type);
+		for (j = 0; j < ki->ncols; j++) {
+			const struct imp_column *col = &ki->cols[j];
+			char list[256] = "";
+
+			if (col->choices)
+				choices_text(col->choices, list, sizeof list);
+			if (!col->choices && !col->help) {
+				fprintf(out, "    %s%s\n", col->required ? "*" : " ", col->name);
+				continue;
+			}
+			fprintf(out, "    %s%-20s %s%s%s\n", col->required ? "*" : " ", col->name,
+				col->choices ? list : "",
+				col->choices && col->help ? "; " : "",
+				col->help ? _(col->help) : "");
+		}
+	}
+	fprintf(out, _("\nImport customers first, then orders, order lines, complaints and\n"
+		       "interactions: rows refer to earlier ones by their keys.\n"));
+}
+
+int cli_import(struct cli *c, int argc, char **argv)
+{
+	const char *kind = NULL, *file = NULL;
+	int jsonl = 0, dry = 0, bulk = 0, i, k = -1, rc;
+	struct run r;
+	FILE *f;
+	long total = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			import_help(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0) {
+			dry = 1;
+		} else if (strcmp(argv[i], "--jsonl") == 0) {
+			jsonl = 1;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cli_error(c, _("import: unknown option '%s' (see 'temas import --help')"),
+				  argv[i]);
+			return EXIT_USAGE;
+		} else if (!jsonl && kind == NULL) {
+			kind = argv[i];
+		} else if (file == NULL) {
+			file = argv[i];
+		} else {
+			cli_error(c, _("import: too many arguments (see 'temas import --help')"));
+			return EXIT_USAGE;
+		}
+	}
+	if (jsonl && kind != NULL && file == NULL) {
+		file = kind;
+		kind = NULL;
+	}
+	if (!jsonl) {
+		if (kind == NULL || file == NULL) {
+			cli_error(c, _("import: give a kind and a file (see 'temas import --help')"));
+			return EXIT_USAGE;
+		}
+		k = store_import_kind_find(kind);
+		if (k < 0 || strcmp(store_import_kind(k)->name, kind) != 0) {
+			cli_error(c, _("import: unknown kind '%s' (customers, orders, order-lines, "
+				       "interactions, complaints)"), kind);
+			return EXIT_USAGE;
+		}
+	} else if (file == NULL || kind != NULL) {
+		cli_error(c, _("import: --jsonl takes one file (see 'temas import --help')"));
+		return EXIT_USAGE;
+	}
+	if (strcmp(file, "-") == 0) {
+		f = stdin;
+	} else {
+		struct stat sb;
+
+		f = fopen(file, "rb");
+		if (f == NULL) {
+			cli_error(c, _("%s: cannot open: %s"), file, strerror(errno));
+			return EXIT_FAIL;
+		}
+		/* Big files: index for search once at the end, not row by row. */
+		bulk = fstat(fileno(f), &sb) == 0 && sb.st_size >= BULK_BYTES;
+	}
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.file = strcmp(file, "-") == 0 ? _("(standard input)") : file;
+	r.tty = isatty(STDERR_FILENO);
+	if (store_import_begin(c->st, bulk) != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		if (f != stdin)
+			fclose(f);
+		return EXIT_FAIL;
+	}
+	rc = jsonl ? import_jsonl(&r, f) : import_csv(&r, (enum imp_kind)k, f);
+	if (f != stdin)
+		fclose(f);
+	keyset_free(&r.keys);
+	if (r.tty && r.rows >= PROGRESS_EVERY)
+		fputc('\n', stderr);
+	if (rc != 0 || r.errors > 0 || dry) {
+		if (store_import_finish(c->st, 0, bulk) != STORE_OK)
+			cli_error(c, "%s", store_errmsg(c->st));
+		if (rc != 0 || r.fatal) {
+			cli_error(c, _("%s: nothing imported"), r.file);
+			return EXIT_FAIL;
+		}
+		if (r.errors > 0) {
+			if (r.errors >= MAX_ERRORS)
+				cli_error(c, _("%s: stopped after %d problems; nothing imported"),
+					  r.file, r.errors);
+			else
+				cli_error(c, _("%s: %d problem(s); nothing imported"),
+					  r.file, r.errors);
+			return EXIT_FAIL;
+		}
+		printf(_("%s: %ld rows are valid; nothing imported (dry run)\n"), r.file, r.rows);
+		return EXIT_OK;
+	}
+	if (store_import_finish(c->st, 1, bulk) != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		return EXIT_FAIL;
+	}
+	printf(_("%s: imported"), r.file);
+	for (k = 0; k < IMP_NKINDS; k++) {
+		if (r.counts[k] == 0)
+			continue;
+		printf("%s %ld %s", total ? "," : "", r.counts[k], store_import_kind(k)->name);
+		total += r.counts[k];
+	}
+	if (total == 0)
+		printf(_(" nothing (no rows)"));
+	putchar('\n');
+	return EXIT_OK;
+}

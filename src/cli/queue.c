@@ -1,0 +1,166 @@
+/*
+ * queue.c: `temas queue`, the open complaints most urgent first, for a
+ * person (text), a shell pipeline (tsv) or another program (json).
+ * Customer text is sanitised in every format: a subject may hold escape
+ * sequences meant for someone's terminal.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "temas/agent.h"
+#include "temas/cli.h"
+#include "temas/i18n.h"
+#include "temas/json.h"
+#include "temas/parse.h"
+#include "temas/queuecli.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+enum fmt { F_TEXT, F_TSV, F_JSON };
+
+struct qctx {
+	enum fmt fmt;
+	long long now;
+	int rows;
+};
+
+static const char *const status_names[ST_COUNT] = {
+	"new", "open", "pending", "escalated", "resolved", "closed"
+};
+
+static int print_row(void *ctx, const struct complaint *k)
+{
+	struct qctx *q = ctx;
+	char *subject = text_sanitize(k->subject, strlen(k->subject), 0);
+	char *name = text_sanitize(k->customer_name, strlen(k->customer_name), 0);
+	char left[32], due[32], fs[256], fn[128];
+	long long secs = k->due_at - q->now;
+
+	if (subject == NULL || name == NULL) {
+		free(subject);
+		free(name);
+		return STORE_ERROR;
+	}
+	text_format_iso_time(k->due_at, due, sizeof due);
+	switch (q->fmt) {
+	case F_TEXT:
+		text_format_duration(secs, left, sizeof left);
+		text_fit(name, 20, fn, sizeof fn, 1);
+		text_fit(subject, 40, fs, sizeof fs, 0);
+		printf("%6lld %-8s %s %-10s %-7s %s %-10s %s\n", k->id, left,
+		       secs < 0 ? "!" : " ", k->channel, k->priority, fn,
+		       k->assignee_login[0] ? k->assignee_login : "-", fs);
+		break;
+	case F_TSV:
+		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k->id, due, secs,
+		       secs < 0, k->channel, k->priority, status_names[k->status],
+		       k->customer_id, name, k->assignee_login, subject);
+		break;
+	case F_JSON:
+		printf("%s{\"id\":%lld,\"due_at\":\"%s\",\"seconds_left\":%lld,\"breached\":%s,"
+		       "\"channel\":", q->rows ? ",\n " : "", k->id, due, secs,
+		       secs < 0 ? "true" : "false");
+		json_write_string(stdout, k->channel);
+		fputs(",\"priority\":", stdout);
+		json_write_string(stdout, k->priority);
+		fputs(",\"status\":", stdout);
+		json_write_string(stdout, status_names[k->status]);
+		printf(",\"customer_id\":%lld,\"customer\":", k->customer_id);
+		json_write_string(stdout, name);
+		fputs(",\"assignee\":", stdout);
+		if (k->assignee_login[0])
+			json_write_string(stdout, k->assignee_login);
+		else
+			fputs("null", stdout);
+		fputs(",\"subject\":", stdout);
+		json_write_string(stdout, subject);
+		putchar('}');
+		break;
+	}
+	q->rows++;
+	free(subject);
+	free(name);
+	return 0;
+}
+
+int cli_queue(struct cli *c, int argc, char **argv)
+{
+	enum queue_cli_filter filter = QCLI_ALL;
+	const char *channel = NULL, *why;
+	struct qctx q = { F_TEXT, 0, 0 };
+	long long limit = 50, agent_id = 0;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--mine") == 0) {
+			filter = QCLI_MINE;
+		} else if (strcmp(a, "--unassigned") == 0) {
+			filter = QCLI_UNASSIGNED;
+		} else if (strcmp(a, "--breached") == 0) {
+			filter = QCLI_BREACHED;
+		} else if (strcmp(a, "--channel") == 0 && i + 1 < argc) {
+			channel = argv[++i];
+		} else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
+			if (text_parse_int(argv[++i], &limit, &why) != 0 || limit < 0) {
+				cli_error(c, _("queue: --limit '%s': give a number, 0 for all"), argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+			const char *f = argv[++i];
+
+			if (strcmp(f, "text") == 0)
+				q.fmt = F_TEXT;
+			else if (strcmp(f, "tsv") == 0)
+				q.fmt = F_TSV;
+			else if (strcmp(f, "json") == 0)
+				q.fmt = F_JSON;
+			else {
+				cli_error(c, _("queue: unknown format '%s' (text, tsv or json)"), f);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf(_("Usage: temas queue [--mine|--unassigned|--breached] [--channel C]\n"
+				 "                   [--limit N] [--format text|tsv|json]\n\n"
+				 "List open complaints, most urgent first (default limit 50, 0 for\n"
+				 "all).  tsv columns: id, due_at, seconds_left, breached, channel,\n"
+				 "priority, status, customer_id, customer, assignee, subject.\n"));
+			return EXIT_OK;
+		} else {
+			cli_error(c, _("queue: unknown argument '%s' (see 'temas queue --help')"), a);
+			return EXIT_USAGE;
+		}
+	}
+	if (filter == QCLI_MINE) {
+		struct agent me;
+
+		rc = store_agent_by_login(c->st, c->login, &me);
+		if (rc == STORE_NOTFOUND) {
+			cli_error(c, _("queue: --mine: %s is not an agent here"), c->login);
+			return EXIT_NOTFOUND;
+		}
+		if (rc != STORE_OK) {
+			cli_error(c, "%s", store_errmsg(c->st));
+			return EXIT_FAIL;
+		}
+		agent_id = me.id;
+	}
+	q.now = store_now(c->st);
+	if (q.fmt == F_JSON)
+		fputs("[", stdout);
+	rc = store_queue_cli_each(c->st, filter, agent_id, channel,
+				  limit > 1000000000 ? 0 : (int)limit, print_row, &q);
+	if (q.fmt == F_JSON)
+		fputs("]\n", stdout);
+	if (rc != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		return EXIT_FAIL;
+	}
+	if (q.fmt == F_TEXT && q.rows == 0)
+		printf(_("no open complaints\n"));
+	return EXIT_OK;
+}

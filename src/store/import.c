@@ -1,0 +1,702 @@
+/*
+ * import.c: the store side of import and export.
+ *
+ * Rows arrive with their values' form already checked; here they are
+ * matched to what the database knows (customers by ext_id, orders by
+ * number, channels, agents) and upserted with one prepared statement per
+ * kind, so a million rows cost a million steps and nothing more.  Export
+ * reads with the same column tables, so what it writes reads back in.
+ * Complaints without explicit due times get them from the SLA policy by
+ * the same rule as complaints opened in temas (sla_compute).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/i18n.h"
+#include "temas/import.h"
+#include "temas/search.h"
+#include "temas/sla.h"
+
+#define ERASED_MARK "[erased]"
+
+static const char *const tiers[] = { "standard", "silver", "gold", "platinum", NULL };
+static const char *const langs[] = { "tr", "en", NULL };
+static const char *const order_statuses[] = {
+	"placed", "shipped", "delivered", "cancelled", "returned", NULL
+};
+static const char *const directions[] = { "in", "out", "note", NULL };
+static const char *const priorities[] = { "low", "normal", "high", "urgent", NULL };
+static const char *const complaint_statuses[] = {
+	"new", "open", "pending", "escalated", "resolved", "closed", NULL
+};
+
+enum { C_EXT, C_FIRST, C_LAST, C_EMAIL, C_PHONE, C_CITY, C_TIER, C_LANG,
+       C_CREATED, C_ACQ, C_ERASED, C_N };
+static const struct imp_column customer_cols[C_N] = {
+	{ "ext_id", IMP_TEXT, 1, NULL, N_("the customer's id in your systems (key)") },
+	{ "first_name", IMP_TEXT, 1, NULL, NULL },
+	{ "last_name", IMP_TEXT, 1, NULL, NULL },
+	{ "email", IMP_TEXT, 0, NULL, NULL },
+	{ "phone", IMP_TEXT, 0, NULL, NULL },
+	{ "city", IMP_TEXT, 0, NULL, NULL },
+	{ "tier", IMP_TEXT, 0, tiers, NULL },
+	{ "lang", IMP_TEXT, 0, langs, NULL },
+	{ "created_at", IMP_TIME, 0, NULL, N_("customer since (default: now)") },
+	{ "acquisition_cost", IMP_MONEY, 0, NULL, NULL },
+	{ "erased_at", IMP_TIME, 0, NULL, N_("set when personal data was erased") },
+};
+
+enum { O_NUMBER, O_CUST, O_STATUS, O_TOTAL, O_CURRENCY, O_PLACED, O_N };
+static const struct imp_column order_cols[O_N] = {
+	{ "number", IMP_TEXT, 1, NULL, N_("order number (key)") },
+	{ "customer_ext_id", IMP_TEXT, 1, NULL, NULL },
+	{ "status", IMP_TEXT, 1, order_statuses, NULL },
+	{ "total", IMP_MONEY, 1, NULL, NULL },
+	{ "currency", IMP_TEXT, 0, NULL, N_("three capital letters (default: TRY)") },
+	{ "placed_at", IMP_TIME, 1, NULL, NULL },
+};
+
+enum { L_ORDER, L_SKU, L_PRODUCT, L_QTY, L_PRICE, L_N };
+static const struct imp_column line_cols[L_N] = {
+	{ "order_number", IMP_TEXT, 1, NULL, N_("key, with sku") },
+	{ "sku", IMP_TEXT, 1, NULL, NULL },
+	{ "product", IMP_TEXT, 1, NULL, NULL },
+	{ "qty", IMP_INT, 1, NULL, N_("1 or more") },
+	{ "unit_price", IMP_MONEY, 1, NULL, NULL },
+};
+
+enum { I_EXT, I_CUST, I_COMPLAINT, I_CHANNEL, I_DIR, I_AGENT, I_AT, I_SUBJECT,
+       I_BODY, I_SEEN, I_N };
+static const struct imp_column interaction_cols[I_N] = {
+	{ "ext_id", IMP_TEXT, 1, NULL, N_("message id (key)") },
+	{ "customer_ext_id", IMP_TEXT, 1, NULL, NULL },
+	{ "complaint_ext_id", IMP_TEXT, 0, NULL, NULL },
+	{ "channel", IMP_TEXT, 1, NULL, N_("a channel code: phone, email, web, ...") },
+	{ "direction", IMP_TEXT, 1, directions, NULL },
+	{ "agent_login", IMP_TEXT, 0, NULL, N_("an unknown login is added as an agent") },
+	{ "at", IMP_TIME, 1, NULL, NULL },
+	{ "subject", IMP_TEXT, 0, NULL, NULL },
+	{ "body", IMP_TEXT, 1, NULL, NULL },
+	{ "history_seen_at", IMP_TIME, 0, NULL, NULL },
+};
+
+enum { K_EXT, K_CUST, K_ORDER, K_CHANNEL, K_PRIO, K_CAT, K_SUBJECT, K_STATUS,
+       K_ASSIGNEE, K_OPENED, K_FR_DUE, K_RES_DUE, K_FR_AT, K_RES_AT, K_CLOSED,
+       K_RESOLUTION, K_N };
+static const struct imp_column complaint_cols[K_N] = {
+	{ "ext_id", IMP_TEXT, 1, NULL, N_("complaint id (key)") },
+	{ "customer_ext_id", IMP_TEXT, 1, NULL, NULL },
+	{ "order_number", IMP_TEXT, 0, NULL, NULL },
+	{ "channel", IMP_TEXT, 1, NULL, NULL },
+	{ "priority", IMP_TEXT, 0, priorities, NULL },
+	{ "category", IMP_TEXT, 0, NULL, N_("default: other") },
+	{ "subject", IMP_TEXT, 1, NULL, NULL },
+	{ "status", IMP_TEXT, 0, complaint_statuses, NULL },
+	{ "assignee_login", IMP_TEXT, 0, NULL, NULL },
+	{ "opened_at", IMP_TIME, 1, NULL, NULL },
+	{ "first_response_due", IMP_TIME, 0, NULL, N_("default: from the SLA policy") },
+	{ "resolution_due", IMP_TIME, 0, NULL, N_("default: from the SLA policy") },
+	{ "first_response_at", IMP_TIME, 0, NULL, NULL },
+	{ "resolved_at", IMP_TIME, 0, NULL, NULL },
+	{ "closed_at", IMP_TIME, 0, NULL, NULL },
+	{ "resolution", IMP_TEXT, 0, NULL, N_("required when resolved or closed") },
+};
+
+static const struct imp_kind_info kinds[IMP_NKINDS] = {
+	{ "customers", "customer", customer_cols, C_N, { C_EXT, -1 } },
+	{ "orders", "order", order_cols, O_N, { O_NUMBER, -1 } },
+	{ "order-lines", "order_line", line_cols, L_N, { L_ORDER, L_SKU } },
+	{ "interactions", "interaction", interaction_cols, I_N, { I_EXT, -1 } },
+	{ "complaints", "complaint", complaint_cols, K_N, { K_EXT, -1 } },
+};
+
+const struct imp_kind_info *store_import_kind(enum imp_kind k)
+{
+	return (unsigned)k < IMP_NKINDS ? &kinds[k] : NULL;
+}
+
+int store_import_kind_find(const char *name)
+{
+	int k;
+
+	for (k = 0; k < IMP_NKINDS; k++)
+		if (strcmp(kinds[k].name, name) == 0 || strcmp(kinds[k].type, name) == 0)
+			return k;
+	return -1;
+}
+
+static int refuse(struct imp_error *e, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int refuse(struct imp_error *e, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	e->col = col;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return STORE_INVALID;
+}
+
+static void bind_opt_text(sqlite3_stmt *s, int idx, const struct imp_value *v)
+{
+	if (v->s != NULL)
+		sqlite3_bind_text(s, idx, v->s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
+static void bind_opt_int(sqlite3_stmt *s, int idx, const struct imp_value *v)
+{
+	if (v->s != NULL)
+		sqlite3_bind_int64(s, idx, v->i);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
+static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail_sqlite(st, what);
+	return STORE_OK;
+}
+
+static const char sql_cust_by_ext[] =
+	"SELECT id, erased_at IS NOT NULL FROM customers WHERE ext_id=?1";
+
+/* The customer's id and whether their data was erased. */
+static int customer_ref(struct store *st, const char *ext, long long *id, int *erased)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_cust_by_ext);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, ext, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*erased = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot look up a customer"));
+}
+
+static const char sql_order_by_number[] =
+	"SELECT id, customer_id FROM orders WHERE number=?1";
+
+static int order_ref(struct store *st, const char *number, long long *id,
+		     long long *customer)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_order_by_number);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*customer = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot look up an order"));
+}
+
+static const char sql_complaint_by_ext[] =
+	"SELECT id, customer_id FROM complaints WHERE ext_id=?1";
+
+static int complaint_ref(struct store *st, const char *ext, long long *id,
+			 long long *customer)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_complaint_by_ext);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, ext, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*customer = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot look up a complaint"));
+}
+
+static const char sql_channel[] = "SELECT 1 FROM channels WHERE code=?1";
+
+static int channel_known(struct store *st, const char *code, int *known)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_channel);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the channels"));
+	*known = rc == SQLITE_ROW;
+	return STORE_OK;
+}
+
+static const char sql_agent_add[] =
+	"INSERT INTO agents(login, name, role, active, created_at)"
+	" VALUES(?1, ?1, 'agent', 1, ?2) ON CONFLICT(login) DO NOTHING";
+static const char sql_agent_id[] = "SELECT id FROM agents WHERE login=?1";
+
+/* An agent named in imported history is added if unknown: the history
+ * is true whether or not that person still has an account here. */
+static int agent_ref(struct store *st, const char *login, long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_agent_add);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	if (step_done(st, s, _("cannot add an agent")) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, sql_agent_id);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot add an agent"));
+	return STORE_OK;
+}
+
+static const char sql_sla[] =
+	"SELECT p.first_response_secs, p.resolution_secs, c.same_day"
+	" FROM sla_policies p JOIN channels c ON c.code=p.channel"
+	" WHERE p.channel=?1 AND p.priority=?2";
+
+/* The complaint's due times from the policy (same-day channels capped at
+ * the end of the local day, as for complaints opened in temas). */
+static int sla_due(struct store *st, const char *channel, const char *priority,
+		   long long opened, long long *fr, long long *res)
+{
+	struct sla_policy pol;
+	sqlite3_stmt *s = store_stmt(st, sql_sla);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, priority, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		pol.first_response_secs = sqlite3_column_int64(s, 0);
+		pol.resolution_secs = sqlite3_column_int64(s, 1);
+		pol.same_day = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return sla_compute(opened, &pol, fr, res) == 0 ? STORE_OK : STORE_NOTFOUND;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot read the SLA policy"));
+}
+
+/* Fields with a default keep their stored value when left empty; an
+ * erased customer's personal data is never written back. */
+static const char sql_customer[] =
+	"INSERT INTO customers(ext_id, first_name, last_name, email, phone, city,"
+	" tier, lang, created_at, acquisition_cost, erased_at)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'standard'), coalesce(?8, 'tr'),"
+	"  coalesce(?9, ?12), coalesce(?10, 0), ?11)"
+	" ON CONFLICT(ext_id) DO UPDATE SET first_name=excluded.first_name,"
+	"  last_name=excluded.last_name, email=excluded.email, phone=excluded.phone,"
+	"  city=excluded.city, tier=coalesce(?7, tier), lang=coalesce(?8, lang),"
+	"  created_at=coalesce(?9, created_at),"
+	"  acquisition_cost=coalesce(?10, acquisition_cost), erased_at=excluded.erased_at"
+	" WHERE customers.erased_at IS NULL";
+
+static int import_customer(struct store *st, const struct imp_value *v,
+			   struct imp_error *e)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_customer);
+	int i;
+
+	(void)e;
+	if (s == NULL)
+		return STORE_ERROR;
+	for (i = C_EXT; i <= C_LANG; i++)
+		bind_opt_text(s, i + 1, &v[i]);
+	bind_opt_int(s, 9, &v[C_CREATED]);
+	bind_opt_int(s, 10, &v[C_ACQ]);
+	bind_opt_int(s, 11, &v[C_ERASED]);
+	sqlite3_bind_int64(s, 12, store_now(st));
+	return step_done(st, s, _("cannot write a customer"));
+}
+
+static const char sql_order[] =
+	"INSERT INTO orders(customer_id, number, status, total, currency, placed_at)"
+	" VALUES(?1, ?2, ?3, ?4, coalesce(?5, 'TRY'), ?6)"
+	" ON CONFLICT(number) DO UPDATE SET customer_id=excluded.customer_id,"
+	"  status=excluded.status, total=excluded.total,"
+	"  currency=coalesce(?5, currency), placed_at=excluded.placed_at";
+
+static int import_order(struct store *st, const struct imp_value *v,
+			struct imp_error *e)
+{
+	sqlite3_stmt *s;
+	long long cust;
+	int erased, rc;
+	const char *cur = v[O_CURRENCY].s;
+
+	if (cur != NULL && (strlen(cur) != 3 || cur[0] < 'A' || cur[0] > 'Z' ||
+			    cur[1] < 'A' || cur[1] > 'Z' || cur[2] < 'A' || cur[2] > 'Z'))
+		return refuse(e, O_CURRENCY, _("not a currency code (three capital letters, e.g. TRY)"));
+	rc = customer_ref(st, v[O_CUST].s, &cust, &erased);
+	if (rc == STORE_NOTFOUND)
+		return refuse(e, O_CUST, _("no customer with ext_id '%s'"), v[O_CUST].s);
+	if (rc != STORE_OK)
+		return rc;
+	s = store_stmt(st, sql_order);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, cust);
+	bind_opt_text(s, 2, &v[O_NUMBER]);
+	bind_opt_text(s, 3, &v[O_STATUS]);
+	sqlite3_bind_int64(s, 4, v[O_TOTAL].i);
+	bind_opt_text(s, 5, &v[O_CURRENCY]);
+	sqlite3_bind_int64(s, 6, v[O_PLACED].i);
+	return step_done(st, s, _("cannot write an order"));
+}
+
+static const char sql_line_update[] =
+	"UPDATE order_lines SET product=?3, qty=?4, unit_price=?5"
+	" WHERE order_id=?1 AND sku=?2";
+static const char sql_line_insert[] =
+	"INSERT INTO order_lines(order_id, sku, product, qty, unit_price)"
+	" VALUES(?1, ?2, ?3, ?4, ?5)";
+
+static int import_line(struct store *st, const struct imp_value *v,
+		       struct imp_error *e)
+{
+	long long order, cust;
+	int rc, pass;
+
+	if (v[L_QTY].i < 1)
+		return refuse(e, L_QTY, _("must be 1 or more"));
+	rc = order_ref(st, v[L_ORDER].s, &order, &cust);
+	if (rc == STORE_NOTFOUND)
+		return refuse(e, L_ORDER, _("no order with number '%s'"), v[L_ORDER].s);
+	if (rc != STORE_OK)
+		return rc;
+	/* Lines have no key of their own: (order, sku) is the key. */
+	for (pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *s = store_stmt(st, pass ? sql_line_insert : sql_line_update);
+
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, order);
+		bind_opt_text(s, 2, &v[L_SKU]);
+		bind_opt_text(s, 3, &v[L_PRODUCT]);
+		sqlite3_bind_int64(s, 4, v[L_QTY].i);
+		sqlite3_bind_int64(s, 5, v[L_PRICE].i);
+		if (step_done(st, s, _("cannot write an order line")) != STORE_OK)
+			return STORE_ERROR;
+		if (pass == 0 && sqlite3_changes(st->db) > 0)
+			break;
+	}
+	return STORE_OK;
+}
+
+static const char sql_interaction[] =
+	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
+	" direction, agent_id, at, subject, body, history_seen_at)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	" ON CONFLICT(ext_id) DO UPDATE SET customer_id=excluded.customer_id,"
+	"  complaint_id=excluded.complaint_id, channel=excluded.channel,"
+	"  direction=excluded.direction, agent_id=excluded.agent_id, at=excluded.at,"
+	"  subject=excluded.subject, body=excluded.body,"
+	"  history_seen_at=excluded.history_seen_at";
+
+static int import_interaction(struct store *st, const struct imp_value *v,
+			      struct imp_error *e)
+{
+	sqlite3_stmt *s;
+	long long cust, complaint = 0, kcust = 0, agent = 0;
+	int erased, known, rc;
+
+	rc = customer_ref(st, v[I_CUST].s, &cust, &erased);
+	if (rc == STORE_NOTFOUND)
+		return refuse(e, I_CUST, _("no customer with ext_id '%s'"), v[I_CUST].s);
+	if (rc != STORE_OK)
+		return rc;
+	if (v[I_COMPLAINT].s != NULL) {
+		rc = complaint_ref(st, v[I_COMPLAINT].s, &complaint, &kcust);
+		if (rc == STORE_NOTFOUND)
+			return refuse(e, I_COMPLAINT, _("no complaint with ext_id '%s'"),
+				      v[I_COMPLAINT].s);
+		if (rc != STORE_OK)
+			return rc;
+		if (kcust != cust)
+			return refuse(e, I_COMPLAINT, _("complaint '%s' belongs to another customer"),
+				      v[I_COMPLAINT].s);
+	}
+	if (channel_known(st, v[I_CHANNEL].s, &known) != STORE_OK)
+		return STORE_ERROR;
+	if (!known)
+		return refuse(e, I_CHANNEL, _("unknown channel '%s'"), v[I_CHANNEL].s);
+	if (v[I_AGENT].s != NULL && agent_ref(st, v[I_AGENT].s, &agent) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, sql_interaction);
+	if (s == NULL)
+		return STORE_ERROR;
+	bind_opt_text(s, 1, &v[I_EXT]);
+	sqlite3_bind_int64(s, 2, cust);
+	if (complaint)
+		sqlite3_bind_int64(s, 3, complaint);
+	bind_opt_text(s, 4, &v[I_CHANNEL]);
+	bind_opt_text(s, 5, &v[I_DIR]);
+	if (agent)
+		sqlite3_bind_int64(s, 6, agent);
+	sqlite3_bind_int64(s, 7, v[I_AT].i);
+	if (erased) {
+		if (v[I_SUBJECT].s)
+			sqlite3_bind_text(s, 8, ERASED_MARK, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 9, ERASED_MARK, -1, SQLITE_STATIC);
+	} else {
+		bind_opt_text(s, 8, &v[I_SUBJECT]);
+		bind_opt_text(s, 9, &v[I_BODY]);
+	}
+	bind_opt_int(s, 10, &v[I_SEEN]);
+	return step_done(st, s, _("cannot write an interaction"));
+}
+
+static const char sql_complaint[] =
+	"INSERT INTO complaints(ext_id, customer_id, order_id, channel, priority,"
+	" category, subject, status, assignee_id, opened_at, first_response_due,"
+	" resolution_due, first_response_at, resolved_at, closed_at, resolution)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'other'), ?7, coalesce(?8, 'new'),"
+	"  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+	" ON CONFLICT(ext_id) DO UPDATE SET customer_id=excluded.customer_id,"
+	"  order_id=excluded.order_id, channel=excluded.channel,"
+	"  priority=excluded.priority, category=coalesce(?6, category),"
+	"  subject=excluded.subject, status=coalesce(?8, status),"
+	"  assignee_id=excluded.assignee_id, opened_at=excluded.opened_at,"
+	"  first_response_due=excluded.first_response_due,"
+	"  resolution_due=excluded.resolution_due,"
+	"  first_response_at=excluded.first_response_at,"
+	"  resolved_at=excluded.resolved_at, closed_at=excluded.closed_at,"
+	"  resolution=excluded.resolution";
+
+static int import_complaint(struct store *st, const struct imp_value *v,
+			    struct imp_error *e)
+{
+	sqlite3_stmt *s;
+	long long cust, order = 0, ocust = 0, assignee = 0, fr = 0, res = 0;
+	const char *prio = v[K_PRIO].s ? v[K_PRIO].s : "normal";
+	const char *status = v[K_STATUS].s;
+	int erased, known, rc;
+
+	rc = customer_ref(st, v[K_CUST].s, &cust, &erased);
+	if (rc == STORE_NOTFOUND)
+		return refuse(e, K_CUST, _("no customer with ext_id '%s'"), v[K_CUST].s);
+	if (rc != STORE_OK)
+		return rc;
+	if (v[K_ORDER].s != NULL) {
+		rc = order_ref(st, v[K_ORDER].s, &order, &ocust);
+		if (rc == STORE_NOTFOUND)
+			return refuse(e, K_ORDER, _("no order with number '%s'"), v[K_ORDER].s);
+		if (rc != STORE_OK)
+			return rc;
+		if (ocust != cust)
+			return refuse(e, K_ORDER, _("order '%s' belongs to another customer"),
+				      v[K_ORDER].s);
+	}
+	if (channel_known(st, v[K_CHANNEL].s, &known) != STORE_OK)
+		return STORE_ERROR;
+	if (!known)
+		return refuse(e, K_CHANNEL, _("unknown channel '%s'"), v[K_CHANNEL].s);
+	if (status != NULL && (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0) &&
+	    v[K_RESOLUTION].s == NULL)
+		return refuse(e, K_RESOLUTION, _("required when the status is %s"), status);
+	rc = sla_due(st, v[K_CHANNEL].s, prio, v[K_OPENED].i, &fr, &res);
+	if (rc == STORE_NOTFOUND && (v[K_FR_DUE].s == NULL || v[K_RES_DUE].s == NULL))
+		return refuse(e, K_CHANNEL, _("no SLA policy for channel '%s', priority %s"),
+			      v[K_CHANNEL].s, prio);
+	if (rc == STORE_ERROR)
+		return rc;
+	if (v[K_ASSIGNEE].s != NULL && agent_ref(st, v[K_ASSIGNEE].s, &assignee) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, sql_complaint);
+	if (s == NULL)
+		return STORE_ERROR;
+	bind_opt_text(s, 1, &v[K_EXT]);
+	sqlite3_bind_int64(s, 2, cust);
+	if (order)
+		sqlite3_bind_int64(s, 3, order);
+	bind_opt_text(s, 4, &v[K_CHANNEL]);
+	sqlite3_bind_text(s, 5, prio, -1, SQLITE_STATIC);
+	bind_opt_text(s, 6, &v[K_CAT]);
+	if (erased)
+		sqlite3_bind_text(s, 7, ERASED_MARK, -1, SQLITE_STATIC);
+	else
+		bind_opt_text(s, 7, &v[K_SUBJECT]);
+	bind_opt_text(s, 8, &v[K_STATUS]);
+	if (assignee)
+		sqlite3_bind_int64(s, 9, assignee);
+	sqlite3_bind_int64(s, 10, v[K_OPENED].i);
+	sqlite3_bind_int64(s, 11, v[K_FR_DUE].s ? v[K_FR_DUE].i : fr);
+	sqlite3_bind_int64(s, 12, v[K_RES_DUE].s ? v[K_RES_DUE].i : res);
+	bind_opt_int(s, 13, &v[K_FR_AT]);
+	bind_opt_int(s, 14, &v[K_RES_AT]);
+	bind_opt_int(s, 15, &v[K_CLOSED]);
+	if (erased && v[K_RESOLUTION].s)
+		sqlite3_bind_text(s, 16, ERASED_MARK, -1, SQLITE_STATIC);
+	else
+		bind_opt_text(s, 16, &v[K_RESOLUTION]);
+	return step_done(st, s, _("cannot write a complaint"));
+}
+
+int store_import_begin(struct store *st, int bulk)
+{
+	/* A big import touches every page of three indexes; with SQLite's
+	 * small default cache it would spill and reread them constantly. */
+	if (store_exec(st, "PRAGMA cache_size=-262144") != STORE_OK)
+		return STORE_ERROR;
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	/* Inside the transaction: a rollback resumes the index by itself. */
+	if (bulk && store_search_suspend(st) != STORE_OK) {
+		store_tx_rollback(st);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+int store_import_finish(struct store *st, int commit, int bulk)
+{
+	int rc = STORE_OK;
+
+	if (commit && bulk)
+		rc = store_search_rebuild(st, NULL, NULL);
+	if (rc == STORE_OK)
+		rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
+	if (rc != STORE_OK && commit)
+		store_tx_rollback(st);
+	store_exec(st, "PRAGMA cache_size=-2000");
+	return rc;
+}
+
+int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *v,
+		     struct imp_error *e)
+{
+	e->col = -1;
+	e->msg[0] = '\0';
+	switch (k) {
+	case IMP_CUSTOMER: return import_customer(st, v, e);
+	case IMP_ORDER: return import_order(st, v, e);
+	case IMP_ORDER_LINE: return import_line(st, v, e);
+	case IMP_INTERACTION: return import_interaction(st, v, e);
+	case IMP_COMPLAINT: return import_complaint(st, v, e);
+	default: return store_fail(st, _("unknown kind of row"));
+	}
+}
+
+/* Export: one SELECT per kind, columns in the order of the tables above.
+ * Rows created inside temas have no external key; they get a stable one
+ * from their id so that the file can be read back. */
+static const char sql_exp_customers[] =
+	"SELECT coalesce(ext_id, 'temas-c' || id), first_name, last_name, email,"
+	" phone, city, tier, lang, created_at, acquisition_cost, erased_at"
+	" FROM customers WHERE created_at >= ?1 ORDER BY id";
+static const char sql_exp_orders[] =
+	"SELECT o.number, coalesce(c.ext_id, 'temas-c' || c.id), o.status, o.total,"
+	" o.currency, o.placed_at"
+	" FROM orders o JOIN customers c ON c.id=o.customer_id"
+	" WHERE o.placed_at >= ?1 ORDER BY o.id";
+static const char sql_exp_lines[] =
+	"SELECT o.number, l.sku, l.product, l.qty, l.unit_price"
+	" FROM order_lines l JOIN orders o ON o.id=l.order_id"
+	" WHERE o.placed_at >= ?1 ORDER BY l.id";
+static const char sql_exp_interactions[] =
+	"SELECT coalesce(i.ext_id, 'temas-i' || i.id), coalesce(c.ext_id, 'temas-c' || c.id),"
+	" CASE WHEN k.id IS NULL THEN NULL ELSE coalesce(k.ext_id, 'temas-k' || k.id) END,"
+	" i.channel, i.direction, a.login, i.at, i.subject, i.body, i.history_seen_at"
+	" FROM interactions i JOIN customers c ON c.id=i.customer_id"
+	" LEFT JOIN complaints k ON k.id=i.complaint_id"
+	" LEFT JOIN agents a ON a.id=i.agent_id"
+	" WHERE i.at >= ?1 ORDER BY i.id";
+static const char sql_exp_complaints[] =
+	"SELECT coalesce(k.ext_id, 'temas-k' || k.id), coalesce(c.ext_id, 'temas-c' || c.id),"
+	" o.number, k.channel, k.priority, k.category, k.subject, k.status, a.login,"
+	" k.opened_at, k.first_response_due, k.resolution_due, k.first_response_at,"
+	" k.resolved_at, k.closed_at, k.resolution"
+	" FROM complaints k JOIN customers c ON c.id=k.customer_id"
+	" LEFT JOIN orders o ON o.id=k.order_id"
+	" LEFT JOIN agents a ON a.id=k.assignee_id"
+	" WHERE k.opened_at >= ?1 ORDER BY k.id";
+
+int store_export(struct store *st, enum imp_kind k, long long since,
+		 imp_row_fn cb, void *ctx)
+{
+	static const char *const sqls[IMP_NKINDS] = {
+		sql_exp_customers, sql_exp_orders, sql_exp_lines,
+		sql_exp_interactions, sql_exp_complaints,
+	};
+	struct imp_value v[32];
+	const struct imp_kind_info *ki = store_import_kind(k);
+	sqlite3_stmt *s;
+	int rc, i, stop = 0;
+
+	if (ki == NULL)
+		return store_fail(st, _("unknown kind of row"));
+	s = store_stmt(st, sqls[k]);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, since ? since : -(1LL << 62));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < ki->ncols; i++) {
+			int null = sqlite3_column_type(s, i) == SQLITE_NULL;
+
+			if (ki->cols[i].type == IMP_TEXT) {
+				v[i].s = null ? NULL : (const char *)sqlite3_column_text(s, i);
+				v[i].i = 0;
+			} else {
+				v[i].i = sqlite3_column_int64(s, i);
+				v[i].s = null ? NULL : "";
+			}
+		}
+		stop = cb(ctx, v);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read rows to export"));
+	return STORE_OK;
+}

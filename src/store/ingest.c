@@ -1,0 +1,361 @@
+/*
+ * ingest.c: inbound messages into the queue, and erasure on request.
+ *
+ * A mail server pipes each message to `temas ingest`; so ingest must be
+ * idempotent (the same Message-ID twice files it once) and all or nothing.
+ * New complaints are opened by store_complaint_open, which sets their SLA
+ * due times from the policy.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/complaint.h"
+#include "temas/i18n.h"
+#include "temas/ingest.h"
+
+#define ERASED_MARK "[erased]"
+
+int store_phone_national(const char *phone, char *buf, int n)
+{
+	int k = 0;
+	const char *p;
+
+	for (p = phone; *p && k + 1 < n; p++)
+		if (*p >= '0' && *p <= '9')
+			buf[k++] = *p;
+	buf[k] = '\0';
+	/* Turkish numbers: +90 5xx or 0 5xx both mean the 10-digit 5xx. */
+	if (k == 12 && strncmp(buf, "90", 2) == 0) {
+		memmove(buf, buf + 2, 11);
+		k = 10;
+	} else if (k == 11 && buf[0] == '0') {
+		memmove(buf, buf + 1, 11);
+		k = 10;
+	}
+	return k;
+}
+
+static const char sql_dup[] =
+	"SELECT complaint_id, customer_id, id FROM interactions WHERE ext_id=?1";
+static const char sql_by_email[] =
+	"SELECT id FROM customers WHERE email=?1 COLLATE NOCASE"
+	" AND erased_at IS NULL ORDER BY id LIMIT 1";
+/* Stored phones are free text: compare their digits. */
+static const char sql_by_phone[] =
+	"SELECT id FROM customers WHERE erased_at IS NULL AND phone IS NOT NULL AND"
+	" replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"
+	"  '(',''),')',''),'+',''),'.','') IN (?1, '0' || ?1, '90' || ?1)"
+	" ORDER BY id LIMIT 1";
+static const char sql_new_customer[] =
+	"INSERT INTO customers(first_name, last_name, email, phone, created_at)"
+	" VALUES(?1, ?2, ?3, ?4, ?5)";
+static const char sql_open_complaint[] =
+	"SELECT id, status FROM complaints WHERE customer_id=?1 AND channel=?2 AND is_open"
+	" ORDER BY opened_at DESC, id DESC LIMIT 1";
+static const char sql_reopen[] =
+	"UPDATE complaints SET status='open' WHERE id=?1 AND status='pending'";
+static const char sql_channel_ok[] = "SELECT 1 FROM channels WHERE code=?1";
+static const char sql_new_interaction[] =
+	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
+	" direction, at, subject, body) VALUES(?1, ?2, ?3, ?4, 'in', ?5, ?6, ?7)";
+
+/* Run s to its first row; *id gets column 0.  STORE_NOTFOUND when none. */
+static int first_id(struct store *st, sqlite3_stmt *s, long long *id)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot file the message"));
+}
+
+static int run(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot file the message"));
+	return STORE_OK;
+}
+
+static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)
+{
+	sqlite3_stmt *s;
+	int rc = STORE_NOTFOUND;
+	char digits[32];
+
+	if (m->from_addr && *m->from_addr) {
+		s = store_stmt(st, sql_by_email);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
+		rc = first_id(st, s, id);
+		if (rc != STORE_NOTFOUND)
+			return rc;
+	}
+	if (m->phone && store_phone_national(m->phone, digits, sizeof digits) >= 7) {
+		s = store_stmt(st, sql_by_phone);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, digits, -1, SQLITE_STATIC);
+		rc = first_id(st, s, id);
+	}
+	return rc;
+}
+
+static int new_customer(struct store *st, const struct ingest_msg *m, long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_new_customer);
+	char first[256], last[256];
+	const char *name = m->name && *m->name ? m->name : NULL;
+	const char *sp;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (name == NULL) {
+		/* No display name: the address's local part is the best guess. */
+		const char *src = m->from_addr && *m->from_addr ? m->from_addr : m->phone;
+		size_t k = strcspn(src, "@");
+
+		snprintf(first, sizeof first, "%.*s", (int)(k < 200 ? k : 200), src);
+		last[0] = '\0';
+	} else if ((sp = strrchr(name, ' ')) != NULL) {
+		snprintf(first, sizeof first, "%.*s", (int)(sp - name < 200 ? sp - name : 200), name);
+		snprintf(last, sizeof last, "%.200s", sp + 1);
+	} else {
+		snprintf(first, sizeof first, "%.200s", name);
+		last[0] = '\0';
+	}
+	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, last, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 3, m->from_addr, 1);
+	store_bind_text(s, 4, m->phone, 1);
+	sqlite3_bind_int64(s, 5, store_now(st));
+	if (run(st, s) != STORE_OK)
+		return STORE_ERROR;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return STORE_OK;
+}
+
+static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
+		     struct ingest_result *r)
+{
+	sqlite3_stmt *s;
+	long long fr;
+	int rc;
+
+	if (m->message_id && *m->message_id) {
+		s = store_stmt(st, sql_dup);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, m->message_id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			r->complaint_id = sqlite3_column_int64(s, 0);
+			r->customer_id = sqlite3_column_int64(s, 1);
+			r->interaction_id = sqlite3_column_int64(s, 2);
+			r->duplicate = 1;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot file the message"));
+		if (r->duplicate)
+			return STORE_OK;
+	}
+	s = store_stmt(st, sql_channel_ok);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, m->channel, -1, SQLITE_STATIC);
+	rc = first_id(st, s, &fr);
+	if (rc == STORE_NOTFOUND) {
+		store_fail(st, _("unknown channel '%s'"), m->channel);
+		return STORE_INVALID;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	rc = find_customer(st, m, &r->customer_id);
+	if (rc == STORE_NOTFOUND) {
+		rc = new_customer(st, m, &r->customer_id);
+		r->new_customer = 1;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	s = store_stmt(st, sql_open_complaint);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, r->customer_id);
+	sqlite3_bind_text(s, 2, m->channel, -1, SQLITE_STATIC);
+	rc = first_id(st, s, &r->complaint_id);
+	if (rc == STORE_OK) {
+		s = store_stmt(st, sql_reopen);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->complaint_id);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	} else if (rc == STORE_NOTFOUND) {
+		struct complaint_new cn;
+
+		/* The message itself is added below, with its Message-ID. */
+		memset(&cn, 0, sizeof cn);
+		cn.customer_id = r->customer_id;
+		cn.channel = m->channel;
+		cn.category = m->category;
+		cn.subject = m->subject && *m->subject ? m->subject : _("(no subject)");
+		cn.opened_at = at;
+		if (store_complaint_open(st, &cn, &r->complaint_id) != STORE_OK)
+			return STORE_ERROR;
+		r->new_complaint = 1;
+	} else {
+		return rc;
+	}
+	s = store_stmt(st, sql_new_interaction);
+	if (s == NULL)
+		return STORE_ERROR;
+	store_bind_text(s, 1, m->message_id, 1);
+	sqlite3_bind_int64(s, 2, r->customer_id);
+	sqlite3_bind_int64(s, 3, r->complaint_id);
+	sqlite3_bind_text(s, 4, m->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, at);
+	store_bind_text(s, 6, m->subject, 1);
+	sqlite3_bind_text(s, 7, m->body, -1, SQLITE_STATIC);
+	if (run(st, s) != STORE_OK)
+		return STORE_ERROR;
+	r->interaction_id = sqlite3_last_insert_rowid(st->db);
+	return STORE_OK;
+}
+
+int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_result *r)
+{
+	long long now = store_now(st);
+	/* A sender's clock may run ahead; a message never arrives from the
+	 * future, and SLA time starts no later than now. */
+	long long at = m->at > 0 && m->at < now ? m->at : now;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((m->from_addr == NULL || *m->from_addr == '\0') &&
+	    (m->phone == NULL || *m->phone == '\0')) {
+		store_fail(st, _("the message has neither a sender address nor a phone"));
+		return STORE_INVALID;
+	}
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	rc = ingest_tx(st, m, at, r);
+	if (rc != STORE_OK) {
+		char keep[sizeof st->errmsg];
+
+		/* Keep the reason: a failed rollback would overwrite it. */
+		snprintf(keep, sizeof keep, "%s", st->errmsg);
+		store_tx_rollback(st);
+		snprintf(st->errmsg, sizeof st->errmsg, "%s", keep);
+		return rc;
+	}
+	return store_tx_commit(st);
+}
+
+static const char sql_cust_exists[] = "SELECT lang FROM customers WHERE id=?1";
+static const char sql_erase_customer[] =
+	"UPDATE customers SET first_name=?2, last_name=?3, email=NULL, phone=NULL,"
+	" city=NULL, erased_at=coalesce(erased_at, ?4) WHERE id=?1";
+static const char sql_erase_interactions[] =
+	"UPDATE interactions SET body='" ERASED_MARK "',"
+	" subject=CASE WHEN subject IS NULL THEN NULL ELSE '" ERASED_MARK "' END"
+	" WHERE customer_id=?1";
+static const char sql_erase_surveys[] =
+	"UPDATE surveys SET comment='" ERASED_MARK "'"
+	" WHERE customer_id=?1 AND comment IS NOT NULL";
+static const char sql_erase_complaints[] =
+	"UPDATE complaints SET subject='" ERASED_MARK "',"
+	" resolution=CASE WHEN resolution IS NULL THEN NULL ELSE '" ERASED_MARK "' END"
+	" WHERE customer_id=?1";
+static const char sql_erase_drafts[] =
+	"DELETE FROM drafts WHERE complaint_id IN"
+	" (SELECT id FROM complaints WHERE customer_id=?1)";
+
+int store_customer_erase(struct store *st, long long id, const char *login)
+{
+	static const char *const steps[] = {
+		sql_erase_interactions, sql_erase_surveys, sql_erase_complaints,
+		sql_erase_drafts,
+	};
+	struct agent who, *agent = NULL;
+	sqlite3_stmt *s;
+	char lang[8] = "tr", idtext[32];
+	size_t i;
+	int rc;
+
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, sql_cust_exists);
+	if (s == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, lang, sizeof lang);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		store_tx_rollback(st);
+		store_fail(st, _("no customer with id %lld"), id);
+		return STORE_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		store_fail_sqlite(st, _("cannot erase the customer"));
+		goto fail;
+	}
+	s = store_stmt(st, sql_erase_customer);
+	if (s == NULL)
+		goto fail;
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	sqlite3_bind_int64(s, 1, id);
+	/* The placeholder name is data, not interface text: it follows the
+	 * customer's language, not the agent's locale. */
+	sqlite3_bind_text(s, 2, strcmp(lang, "tr") == 0 ? "Silindi" : "Erased", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, idtext, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	if (run(st, s) != STORE_OK)
+		goto fail;
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		s = store_stmt(st, steps[i]);
+		if (s == NULL)
+			goto fail;
+		sqlite3_bind_int64(s, 1, id);
+		if (run(st, s) != STORE_OK)
+			goto fail;
+	}
+	rc = store_agent_by_login(st, login, &who);
+	if (rc == STORE_OK) {
+		agent = &who;
+	} else if (rc == STORE_NOTFOUND) {
+		/* Not an agent here (an administrator): record the login anyway. */
+		memset(&who, 0, sizeof who);
+		snprintf(who.login, sizeof who.login, "%s", login);
+		agent = &who;
+	} else {
+		goto fail;
+	}
+	if (store_audit(st, agent, "erase", 0, id, NULL) != STORE_OK)
+		goto fail;
+	return store_tx_commit(st);
+fail:
+	{
+		char keep[sizeof st->errmsg];
+
+		snprintf(keep, sizeof keep, "%s", st->errmsg);
+		store_tx_rollback(st);
+		snprintf(st->errmsg, sizeof st->errmsg, "%s", keep);
+	}
+	return STORE_ERROR;
+}

@@ -1,0 +1,993 @@
+/*
+ * mail.c: the e-mail reader behind `temas ingest`.
+ *
+ * It handles what real mail clients send to a support address: folded
+ * headers, encoded-word subjects in UTF-8 or a Turkish 8-bit charset,
+ * multipart messages with a plain and an HTML version and attachments,
+ * quoted-printable and base64.  It is not a general MIME library: it
+ * finds one readable text and refuses what it cannot read, with a reason.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "temas/i18n.h"
+#include "temas/mail.h"
+#include "temas/parse.h"
+
+#define MAIL_MAX_DEPTH 8
+#define MAIL_MAX_HEADERS 512
+
+struct hdr {
+	char *name;
+	char *value;   /* unfolded */
+};
+
+struct hdrs {
+	struct hdr h[MAIL_MAX_HEADERS];
+	size_t n;
+};
+
+struct text {
+	char *s;
+	size_t n, cap;
+};
+
+static void errf(char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void errf(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+static int treserve(struct text *t, size_t n)
+{
+	if (t->n + n + 1 > t->cap) {
+		size_t nc = t->cap ? t->cap : 256;
+		char *ns;
+
+		while (nc < t->n + n + 1)
+			nc *= 2;
+		ns = realloc(t->s, nc);
+		if (ns == NULL)
+			return -1;
+		t->s = ns;
+		t->cap = nc;
+	}
+	return 0;
+}
+
+static int tput(struct text *t, const char *s, size_t n)
+{
+	if (treserve(t, n))
+		return -1;
+	memcpy(t->s + t->n, s, n);
+	t->n += n;
+	t->s[t->n] = '\0';
+	return 0;
+}
+
+static void hdrs_free(struct hdrs *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->h[i].name);
+		free(h->h[i].value);
+	}
+	h->n = 0;
+}
+
+static const char *hdr_get(const struct hdrs *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcasecmp(h->h[i].name, name) == 0)
+			return h->h[i].value;
+	return NULL;
+}
+
+/*
+ * Read the header block of s[0..n) (LF line ends).  *body gets the offset
+ * of the body.  A message whose first line is not a header is refused.
+ */
+static int read_headers(const char *s, size_t n, struct hdrs *h, size_t *body,
+			char *err, size_t errsz)
+{
+	size_t pos = 0;
+	long line = 1;
+
+	h->n = 0;
+	while (pos < n) {
+		const char *eol = memchr(s + pos, '\n', n - pos);
+		size_t ll = eol ? (size_t)(eol - (s + pos)) : n - pos;
+		const char *l = s + pos;
+		size_t next = pos + ll + (eol ? 1 : 0);
+
+		if (ll == 0) {
+			*body = next;
+			return 0;
+		}
+		if (l[0] == ' ' || l[0] == '\t') {
+			struct hdr *last;
+			size_t old;
+			char *nv;
+
+			if (h->n == 0) {
+				errf(err, errsz, _("line %ld: continuation line before any header"), line);
+				return -1;
+			}
+			last = &h->h[h->n - 1];
+			old = strlen(last->value);
+			nv = realloc(last->value, old + ll + 1);
+			if (nv == NULL)
+				goto nomem;
+			memcpy(nv + old, l, ll);
+			nv[old + ll] = '\0';
+			last->value = nv;
+		} else {
+			const char *colon = memchr(l, ':', ll);
+			size_t k, vs;
+
+			if (colon == NULL || colon == l) {
+				errf(err, errsz, _("line %ld is not a header (not an e-mail?)"), line);
+				return -1;
+			}
+			for (k = 0; l + k < colon; k++) {
+				unsigned char c = (unsigned char)l[k];
+
+				if (c <= 32 || c >= 127) {
+					errf(err, errsz, _("line %ld is not a header (not an e-mail?)"), line);
+					return -1;
+				}
+			}
+			if (h->n == MAIL_MAX_HEADERS) {
+				errf(err, errsz, _("too many header lines"));
+				return -1;
+			}
+			vs = (size_t)(colon - l) + 1;
+			h->h[h->n].name = strndup(l, (size_t)(colon - l));
+			h->h[h->n].value = strndup(l + vs, ll - vs);
+			h->n++;
+			if (h->h[h->n - 1].name == NULL || h->h[h->n - 1].value == NULL)
+				goto nomem;
+		}
+		pos = next;
+		line++;
+	}
+	*body = n;
+	return 0;
+nomem:
+	errf(err, errsz, _("out of memory"));
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+char *mail_to_utf8(const char *charset, const char *s, size_t n,
+		   char *err, size_t errsz)
+{
+	iconv_t cd;
+	char *out, *ip, *op;
+	size_t cap, il, ol;
+	size_t bad;
+
+	if (charset == NULL || *charset == '\0' || strcasecmp(charset, "utf-8") == 0 ||
+	    strcasecmp(charset, "utf8") == 0 || strcasecmp(charset, "us-ascii") == 0) {
+		if (text_utf8_check(s, n, &bad) != 0) {
+			errf(err, errsz, _("text is not valid UTF-8 (byte %zu)"), bad + 1);
+			return NULL;
+		}
+		return strndup(s, n);
+	}
+	cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1) {
+		errf(err, errsz, _("unknown charset '%s'"), charset);
+		return NULL;
+	}
+	cap = n * 4 + 16;
+	out = malloc(cap);
+	if (out == NULL) {
+		iconv_close(cd);
+		errf(err, errsz, _("out of memory"));
+		return NULL;
+	}
+	ip = (char *)s;
+	il = n;
+	op = out;
+	ol = cap - 1;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		errf(err, errsz, _("text is not valid %s"), charset);
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*op = '\0';
+	if (text_utf8_check(out, (size_t)(op - out), &bad) != 0) {
+		errf(err, errsz, _("text holds a NUL byte"));
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Decode base64 in place semantics: out must hold n bytes.  -1 on bad input. */
+static long b64_decode(const char *s, size_t n, char *out)
+{
+	unsigned long acc = 0;
+	int bits = 0, pad = 0;
+	size_t i;
+	long o = 0;
+
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], v;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		if (pad)
+			return -1;
+		v = b64val(c);
+		if (v < 0)
+			return -1;
+		acc = (acc << 6) | (unsigned long)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	if (pad > 2)
+		return -1;
+	return o;
+}
+
+/* Quoted-printable; in headers (q=1) '_' is a space.  out holds n bytes. */
+static long qp_decode(const char *s, size_t n, char *out, int q)
+{
+	size_t i;
+	long o = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '=' && i + 1 < n && s[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (c == '=' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+			continue;
+		}
+		if (c == '=' && q)
+			return -1;
+		out[o++] = (q && c == '_') ? ' ' : c;
+	}
+	return o;
+}
+
+/* Convert the bytes of adjacent encoded words at once: a client may
+ * split one multi-byte character over two words. */
+static int flush_raw(struct text *t, struct text *raw, const char *cs,
+		     char *err, size_t errsz)
+{
+	char *conv;
+	int rc;
+
+	if (raw->n == 0)
+		return 0;
+	conv = mail_to_utf8(cs, raw->s, raw->n, err, errsz);
+	raw->n = 0;
+	if (conv == NULL)
+		return -1;
+	rc = tput(t, conv, strlen(conv));
+	free(conv);
+	if (rc)
+		errf(err, errsz, _("out of memory"));
+	return rc;
+}
+
+char *mail_decode_header(const char *v, char *err, size_t errsz)
+{
+	struct text t = { 0 }, raw = { 0 };
+	const char *p = v, *pending_ws = NULL;
+	char pend_cs[64] = "";
+	size_t pending_n = 0, bad;
+	int last_encoded = 0;
+
+	if (tput(&t, "", 0))
+		goto nomem;
+	while (*p) {
+		const char *q1, *end;
+		char charset[64], enc;
+
+		if (p[0] == '=' && p[1] == '?' &&
+		    (q1 = strchr(p + 2, '?')) != NULL && q1[1] != '\0' && q1[2] == '?' &&
+		    (end = strstr(q1 + 3, "?=")) != NULL &&
+		    (size_t)(q1 - (p + 2)) < sizeof charset &&
+		    memchr(p, ' ', (size_t)(end - p)) == NULL &&
+		    ((enc = (char)toupper((unsigned char)q1[1])) == 'B' || enc == 'Q')) {
+			const char *q2 = q1 + 3;
+			char *star;
+			long dn;
+
+			memcpy(charset, p + 2, (size_t)(q1 - (p + 2)));
+			charset[q1 - (p + 2)] = '\0';
+			star = strchr(charset, '*');
+			if (star)
+				*star = '\0';
+			if (raw.n && strcasecmp(charset, pend_cs) != 0 &&
+			    flush_raw(&t, &raw, pend_cs, err, errsz))
+				goto fail;
+			/* White space between two encoded words is dropped. */
+			if (pending_n && !last_encoded && tput(&t, pending_ws, pending_n))
+				goto nomem;
+			pending_n = 0;
+			if (treserve(&raw, (size_t)(end - q2)))
+				goto nomem;
+			dn = enc == 'B' ? b64_decode(q2, (size_t)(end - q2), raw.s + raw.n)
+					: qp_decode(q2, (size_t)(end - q2), raw.s + raw.n, 1);
+			if (dn < 0) {
+				errf(err, errsz, _("bad %c-encoded word in a header"), enc);
+				goto fail;
+			}
+			raw.n += (size_t)dn;
+			snprintf(pend_cs, sizeof pend_cs, "%s", charset);
+			last_encoded = 1;
+			p = end + 2;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t') {
+			if (pending_n == 0)
+				pending_ws = p;
+			pending_n++;
+			p++;
+			continue;
+		}
+		if (flush_raw(&t, &raw, pend_cs, err, errsz))
+			goto fail;
+		if (pending_n && tput(&t, pending_ws, pending_n))
+			goto nomem;
+		pending_n = 0;
+		last_encoded = 0;
+		if (tput(&t, p, 1))
+			goto nomem;
+		p++;
+	}
+	if (flush_raw(&t, &raw, pend_cs, err, errsz))
+		goto fail;
+	if (pending_n && tput(&t, pending_ws, pending_n))
+		goto nomem;
+	free(raw.s);
+	if (text_utf8_check(t.s, t.n, &bad) != 0) {
+		free(t.s);
+		errf(err, errsz, _("header is not valid UTF-8 and not encoded"));
+		return NULL;
+	}
+	return t.s;
+nomem:
+	errf(err, errsz, _("out of memory"));
+fail:
+	free(raw.s);
+	free(t.s);
+	return NULL;
+}
+
+/* A parameter of a Content-Type style value (malloc'd), or NULL. */
+static char *param(const char *v, const char *name)
+{
+	const char *p = strchr(v, ';');
+	size_t nl = strlen(name);
+
+	while (p != NULL) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, name, nl) == 0) {
+			const char *q = p + nl;
+
+			while (*q == ' ')
+				q++;
+			if (*q == '=') {
+				q++;
+				while (*q == ' ')
+					q++;
+				if (*q == '"') {
+					const char *e = strchr(q + 1, '"');
+
+					return e ? strndup(q + 1, (size_t)(e - q - 1)) : NULL;
+				}
+				return strndup(q, strcspn(q, "; \t"));
+			}
+		}
+		p = strchr(p, ';');
+	}
+	return NULL;
+}
+
+/* "text/plain; charset=..." → "text/plain" lowercased into buf. */
+static void media_type(const char *v, char *buf, size_t n)
+{
+	size_t i = 0;
+
+	if (v == NULL) {
+		snprintf(buf, n, "text/plain");
+		return;
+	}
+	while (*v == ' ' || *v == '\t')
+		v++;
+	while (*v && *v != ';' && *v != ' ' && i + 1 < n)
+		buf[i++] = (char)tolower((unsigned char)*v++);
+	buf[i] = '\0';
+}
+
+struct found {
+	char *plain;
+	char *html;
+};
+
+/* Strip tags and decode the common entities: enough to read a message. */
+static char *html_to_text(const char *s)
+{
+	struct text t = { 0 };
+	const char *p = s;
+
+	if (tput(&t, "", 0))
+		return NULL;
+	while (*p) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			char tag[16];
+			size_t k = 0;
+			const char *q = p + 1;
+
+			if (e == NULL)
+				break;
+			if (*q == '/')
+				q++;
+			while (k + 1 < sizeof tag && isalnum((unsigned char)*q))
+				tag[k++] = (char)tolower((unsigned char)*q++);
+			tag[k] = '\0';
+			if (p[1] != '/' && (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0)) {
+				const char *close = strcasestr(e, strcmp(tag, "script") == 0
+							? "</script" : "</style");
+
+				e = close ? strchr(close, '>') : NULL;
+				if (e == NULL)
+					break;
+			} else if (strcmp(tag, "br") == 0 || strcmp(tag, "p") == 0 ||
+				   strcmp(tag, "div") == 0 || strcmp(tag, "li") == 0 ||
+				   strcmp(tag, "tr") == 0 || strcmp(tag, "h1") == 0 ||
+				   strcmp(tag, "h2") == 0 || strcmp(tag, "h3") == 0) {
+				if (tput(&t, "\n", 1))
+					goto nomem;
+			}
+			p = e + 1;
+			continue;
+		}
+		if (*p == '&') {
+			static const struct { const char *e; const char *u; } ents[] = {
+				{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+				{ "&quot;", "\"" }, { "&apos;", "'" }, { "&#39;", "'" },
+				{ "&nbsp;", " " },
+			};
+			size_t i;
+			int done = 0;
+
+			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+				size_t el = strlen(ents[i].e);
+
+				if (strncasecmp(p, ents[i].e, el) == 0) {
+					if (tput(&t, ents[i].u, strlen(ents[i].u)))
+						goto nomem;
+					p += el;
+					done = 1;
+					break;
+				}
+			}
+			if (!done && p[1] == '#') {
+				char *e;
+				unsigned long cp = (p[2] == 'x' || p[2] == 'X')
+					? strtoul(p + 3, &e, 16) : strtoul(p + 2, &e, 10);
+				char u[4];
+				size_t un = 0;
+
+				if (*e == ';' && cp > 0 && cp < 0x110000 &&
+				    !(cp >= 0xD800 && cp <= 0xDFFF)) {
+					if (cp < 0x80) {
+						u[un++] = (char)cp;
+					} else if (cp < 0x800) {
+						u[un++] = (char)(0xC0 | (cp >> 6));
+						u[un++] = (char)(0x80 | (cp & 0x3F));
+					} else if (cp < 0x10000) {
+						u[un++] = (char)(0xE0 | (cp >> 12));
+						u[un++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[un++] = (char)(0x80 | (cp & 0x3F));
+					} else {
+						u[un++] = (char)(0xF0 | (cp >> 18));
+						u[un++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+						u[un++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[un++] = (char)(0x80 | (cp & 0x3F));
+					}
+					if (tput(&t, u, un))
+						goto nomem;
+					p = e + 1;
+					done = 1;
+				}
+			}
+			if (done)
+				continue;
+		}
+		if (*p == '\n' || *p == '\t')
+			if (tput(&t, " ", 1))
+				goto nomem;
+		if (*p != '\n' && *p != '\t' && tput(&t, p, 1))
+			goto nomem;
+		p++;
+	}
+	return t.s;
+nomem:
+	free(t.s);
+	return NULL;
+}
+
+/* Tidy a body: trim lines' trailing blanks, squeeze blank-line runs. */
+static void tidy(char *s)
+{
+	char *r = s, *w = s, *line_end_w;
+	int blank_run = 0, any = 0;
+
+	while (*r) {
+		char *eol = strchr(r, '\n');
+		size_t ll = eol ? (size_t)(eol - r) : strlen(r);
+		char *ls = r;
+
+		while (ll > 0 && (ls[ll - 1] == ' ' || ls[ll - 1] == '\t'))
+			ll--;
+		if (ll == 0) {
+			blank_run++;
+		} else {
+			size_t lead = 0;
+
+			if (any && blank_run > 0)
+				*w++ = '\n';
+			if (any)
+				*w++ = '\n';
+			blank_run = 0;
+			while (lead < ll && any == 0 && (ls[lead] == ' ' || ls[lead] == '\t'))
+				lead++;
+			memmove(w, ls + lead, ll - lead);
+			w += ll - lead;
+			any = 1;
+		}
+		r = eol ? eol + 1 : r + strlen(r);
+	}
+	line_end_w = w;
+	*line_end_w = '\0';
+}
+
+static int walk(const char *s, size_t n, int depth, const char *default_type,
+		struct found *f, char *err, size_t errsz);
+
+static int walk_multipart(const char *s, size_t n, const char *boundary, int depth,
+			  int digest, struct found *f, char *err, size_t errsz)
+{
+	size_t bl = strlen(boundary), pos = 0, part_start = 0;
+	int in_part = 0;
+
+	while (pos < n) {
+		const char *eol = memchr(s + pos, '\n', n - pos);
+		size_t ll = eol ? (size_t)(eol - (s + pos)) : n - pos;
+		const char *l = s + pos;
+		size_t next = pos + ll + (eol ? 1 : 0);
+
+		if (ll >= bl + 2 && l[0] == '-' && l[1] == '-' &&
+		    memcmp(l + 2, boundary, bl) == 0) {
+			int closing = ll >= bl + 4 && l[bl + 2] == '-' && l[bl + 3] == '-';
+
+			if (in_part) {
+				size_t end = pos > part_start ? pos - 1 : part_start;
+
+				if (walk(s + part_start, end - part_start, depth + 1,
+					 digest ? "message/rfc822" : "text/plain",
+					 f, err, errsz))
+					return -1;
+			}
+			if (closing)
+				return 0;
+			in_part = 1;
+			part_start = next;
+		}
+		pos = next;
+	}
+	if (!in_part) {
+		errf(err, errsz, _("multipart message without any part for boundary '%s'"),
+		     boundary);
+		return -1;
+	}
+	/* No closing delimiter: take what is there. */
+	return walk(s + part_start, n - part_start, depth + 1,
+		    digest ? "message/rfc822" : "text/plain", f, err, errsz);
+}
+
+static int walk(const char *s, size_t n, int depth, const char *default_type,
+		struct found *f, char *err, size_t errsz)
+{
+	struct hdrs *h;
+	size_t body;
+	const char *ct, *cte, *cd;
+	char type[96];
+	int rc = -1;
+
+	if (depth > MAIL_MAX_DEPTH) {
+		errf(err, errsz, _("MIME parts nested too deeply"));
+		return -1;
+	}
+	h = calloc(1, sizeof *h);
+	if (h == NULL) {
+		errf(err, errsz, _("out of memory"));
+		return -1;
+	}
+	if (read_headers(s, n, h, &body, err, errsz))
+		goto out;
+	ct = hdr_get(h, "Content-Type");
+	if (ct == NULL)
+		media_type(default_type, type, sizeof type);
+	else
+		media_type(ct, type, sizeof type);
+	cte = hdr_get(h, "Content-Transfer-Encoding");
+	cd = hdr_get(h, "Content-Disposition");
+	if (strncmp(type, "multipart/", 10) == 0) {
+		char *b = param(ct, "boundary");
+
+		if (b == NULL || *b == '\0') {
+			free(b);
+			errf(err, errsz, _("multipart message without a boundary"));
+			goto out;
+		}
+		rc = walk_multipart(s + body, n - body, b, depth,
+				    strcmp(type, "multipart/digest") == 0, f, err, errsz);
+		free(b);
+		goto out;
+	}
+	if (cd != NULL && strncasecmp(trim((char *)cd), "attachment", 10) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((strcmp(type, "text/plain") == 0 && f->plain == NULL) ||
+	    (strcmp(type, "text/html") == 0 && f->html == NULL)) {
+		char *raw, *cs, *conv, enc[32];
+		long dn;
+
+		media_type(cte ? cte : "7bit", enc, sizeof enc);
+		raw = malloc(n - body + 1);
+		if (raw == NULL) {
+			errf(err, errsz, _("out of memory"));
+			goto out;
+		}
+		if (strcmp(enc, "base64") == 0) {
+			dn = b64_decode(s + body, n - body, raw);
+			if (dn < 0) {
+				free(raw);
+				errf(err, errsz, _("bad base64 in the %s part"), type);
+				goto out;
+			}
+		} else if (strcmp(enc, "quoted-printable") == 0) {
+			dn = qp_decode(s + body, n - body, raw, 0);
+		} else {
+			memcpy(raw, s + body, n - body);
+			dn = (long)(n - body);
+		}
+		cs = ct ? param(ct, "charset") : NULL;
+		conv = mail_to_utf8(cs, raw, (size_t)dn, err, errsz);
+		if (conv == NULL && cs == NULL) {
+			char why[160];
+
+			snprintf(why, sizeof why, "%s", err);
+			errf(err, errsz, _("%s part names no charset and %s"), type, why);
+		}
+		free(cs);
+		free(raw);
+		if (conv == NULL)
+			goto out;
+		if (strcmp(type, "text/plain") == 0)
+			f->plain = conv;
+		else
+			f->html = conv;
+	}
+	rc = 0;
+out:
+	hdrs_free(h);
+	free(h);
+	return rc;
+}
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec"
+};
+
+/* RFC 5322 date: [Day,] D Mon YYYY HH:MM[:SS] (+hhmm | GMT | UT | Z). */
+static long long parse_date(const char *v)
+{
+	int d, y, h, mi, se = 0, m, k;
+	char mon[4], zone[8] = "";
+	const char *p = strchr(v, ',');
+	long long t;
+
+	p = p ? p + 1 : v;
+	if (sscanf(p, " %d %3s %d %d:%d%n", &d, mon, &y, &h, &mi, &k) < 5)
+		return 0;
+	p += k;
+	if (*p == ':') {
+		if (sscanf(p, ":%d%n", &se, &k) < 1)
+			return 0;
+		p += k;
+	}
+	sscanf(p, " %7s", zone);
+	for (m = 0; m < 12; m++)
+		if (strcasecmp(mon, months[m]) == 0)
+			break;
+	if (m == 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+		return 0;
+	if (y < 100)
+		y += y < 50 ? 2000 : 1900;
+	t = text_days_from_civil(y, m + 1, d) * 86400 + h * 3600 + mi * 60 + se;
+	if ((zone[0] == '+' || zone[0] == '-') && isdigit((unsigned char)zone[1])) {
+		long z = strtol(zone + 1, NULL, 10);
+
+		t -= (zone[0] == '-' ? -1 : 1) * ((z / 100) * 3600 + (z % 100) * 60);
+	}
+	return t;
+}
+
+/* Split From: into display name and address. */
+static int parse_from(const char *v, struct mail *m, char *err, size_t errsz)
+{
+	const char *lt = strrchr(v, '<');
+	char *name = NULL, *addr;
+
+	if (lt != NULL) {
+		const char *gt = strchr(lt, '>');
+		char *raw, *r, *w;
+
+		if (gt == NULL) {
+			errf(err, errsz, _("From: address not closed with '>'"));
+			return -1;
+		}
+		addr = strndup(lt + 1, (size_t)(gt - lt - 1));
+		raw = strndup(v, (size_t)(lt - v));
+		if (addr == NULL || raw == NULL) {
+			free(addr);
+			free(raw);
+			errf(err, errsz, _("out of memory"));
+			return -1;
+		}
+		r = trim(raw);
+		if (*r == '"') {
+			/* Quoted string: drop the quotes, undo backslash escapes. */
+			for (w = r, r++; *r && *r != '"'; r++) {
+				if (*r == '\\' && r[1])
+					r++;
+				*w++ = *r;
+			}
+			*w = '\0';
+			r = trim(raw);
+		}
+		name = mail_decode_header(r, err, errsz);
+		free(raw);
+		if (name == NULL) {
+			free(addr);
+			return -1;
+		}
+	} else {
+		const char *paren = strchr(v, '(');
+
+		addr = strndup(v, paren ? (size_t)(paren - v) : strlen(v));
+		name = strdup("");
+		if (addr == NULL || name == NULL) {
+			free(addr);
+			free(name);
+			errf(err, errsz, _("out of memory"));
+			return -1;
+		}
+	}
+	{
+		char *a = trim(addr);
+
+		memmove(addr, a, strlen(a) + 1);
+	}
+	if (strchr(addr, '@') == NULL || strpbrk(addr, " \t<>\"") != NULL ||
+	    addr[0] == '@' || addr[strlen(addr) - 1] == '@') {
+		errf(err, errsz, _("From: has no valid address"));
+		free(addr);
+		free(name);
+		return -1;
+	}
+	{
+		char *tn = trim(name);
+
+		memmove(name, tn, strlen(tn) + 1);
+	}
+	m->from_addr = addr;
+	m->from_name = name;
+	return 0;
+}
+
+void mail_free(struct mail *m)
+{
+	free(m->from_name);
+	free(m->from_addr);
+	free(m->subject);
+	free(m->message_id);
+	free(m->body);
+	memset(m, 0, sizeof *m);
+}
+
+int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t errsz)
+{
+	struct hdrs *h = NULL;
+	struct found f = { NULL, NULL };
+	char *s = NULL, *w;
+	size_t i, body, n;
+	const char *v;
+
+	memset(m, 0, sizeof *m);
+	if (len == 0) {
+		errf(err, errsz, _("empty message"));
+		return -1;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		errf(err, errsz, _("message holds a NUL byte"));
+		return -1;
+	}
+	/* Work on LF line ends only. */
+	s = malloc(len + 1);
+	if (s == NULL)
+		goto nomem;
+	for (i = 0, w = s; i < len; i++)
+		if (!(buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n'))
+			*w++ = buf[i];
+	*w = '\0';
+	n = (size_t)(w - s);
+	/* An mbox "From " envelope line may precede the headers. */
+	w = s;
+	if (n > 5 && memcmp(s, "From ", 5) == 0) {
+		char *eol = memchr(s, '\n', n);
+
+		w = eol ? eol + 1 : s + n;
+	}
+	n -= (size_t)(w - s);
+	h = calloc(1, sizeof *h);
+	if (h == NULL)
+		goto nomem;
+	if (read_headers(w, n, h, &body, err, errsz))
+		goto fail;
+	v = hdr_get(h, "From");
+	if (v == NULL) {
+		errf(err, errsz, _("no From: header"));
+		goto fail;
+	}
+	if (parse_from(v, m, err, errsz))
+		goto fail;
+	v = hdr_get(h, "Subject");
+	m->subject = mail_decode_header(v ? v : "", err, errsz);
+	if (m->subject == NULL)
+		goto fail;
+	{
+		char *t = trim(m->subject);
+
+		memmove(m->subject, t, strlen(t) + 1);
+	}
+	v = hdr_get(h, "Message-ID");
+	{
+		char *id = strdup(v ? v : ""), *t, *e;
+
+		if (id == NULL)
+			goto nomem;
+		t = trim(id);
+		if (*t == '<')
+			t++;
+		e = strchr(t, '>');
+		if (e)
+			*e = '\0';
+		memmove(id, t, strlen(t) + 1);
+		m->message_id = id;
+		if (text_utf8_check(id, strlen(id), NULL) != 0) {
+			errf(err, errsz, _("Message-ID is not valid UTF-8"));
+			goto fail;
+		}
+	}
+	v = hdr_get(h, "Date");
+	m->date = v ? parse_date(v) : 0;
+	hdrs_free(h);
+	free(h);
+	h = NULL;
+	if (walk(w, n, 0, "text/plain", &f, err, errsz))
+		goto fail;
+	if (f.plain != NULL) {
+		m->body = f.plain;
+		f.plain = NULL;
+	} else if (f.html != NULL) {
+		m->body = html_to_text(f.html);
+		m->body_was_html = 1;
+		if (m->body == NULL)
+			goto nomem;
+	} else {
+		errf(err, errsz, _("no text/plain or text/html part in the message"));
+		goto fail;
+	}
+	tidy(m->body);
+	free(f.plain);
+	free(f.html);
+	free(s);
+	return 0;
+nomem:
+	errf(err, errsz, _("out of memory"));
+fail:
+	if (h) {
+		hdrs_free(h);
+		free(h);
+	}
+	free(f.plain);
+	free(f.html);
+	free(s);
+	mail_free(m);
+	return -1;
+}

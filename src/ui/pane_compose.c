@@ -1,0 +1,862 @@
+/*
+ * pane_compose.c: answering a complaint: claim and release, status
+ * changes, and the compose screen for a reply, an internal note or a
+ * resolution note.
+ *
+ * The text area sits under the customer header and the newest orders
+ * (layout.c), because replying with the order history in view is what
+ * the product promises.  What is typed is kept in the database as a
+ * draft a second or two behind the keyboard, on Esc and on hangup, so a
+ * dropped SSH session loses almost nothing.  This pane also beats this
+ * console's presence (viewing, typing) so that others see it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/complaint.h"
+#include "temas/draft.h"
+#include "temas/edit.h"
+#include "temas/i18n.h"
+#include "temas/store.h"
+#include "temas/template.h"
+#include "temas/text.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define BEAT_MS 5000
+#define MAX_TEMPLATES 32
+
+enum compose_kind { KIND_REPLY, KIND_NOTE, KIND_RESOLVE };
+
+struct compose_state {
+	int open;
+	enum compose_kind kind;
+	struct complaint c;
+	struct text_edit ed;
+	struct text_input in;
+	int scroll;                 /* first wrapped line shown */
+	int back_focus;             /* where Esc returns */
+	long long first_dirty_ms;   /* -1: the draft in the store is current */
+	long long last_change_ms;
+
+	struct template_row tpl[MAX_TEMPLATES];
+	int ntpl, tsel, picking;
+
+	int asking_status;          /* the next key picks the state */
+	struct complaint sc;
+
+	long long beat_complaint;   /* 0: no presence row of ours */
+	enum presence_activity beat_act;
+	long long beat_ms;
+};
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static enum direction kind_dir(enum compose_kind k)
+{
+	return k == KIND_NOTE ? DIR_NOTE : DIR_OUT;
+}
+
+static void report(struct ui *ui, int rc)
+{
+	if (rc != STORE_OK)
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+}
+
+static int compose_init(struct ui *ui, struct pane *p)
+{
+	struct compose_state *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	s->first_dirty_ms = -1;
+	p->state = s;
+	p->focusable = 0;
+	return STORE_OK;
+}
+
+static void templates_free(struct compose_state *s)
+{
+	while (s->ntpl > 0)
+		template_row_clear(&s->tpl[--s->ntpl]);
+	s->picking = 0;
+}
+
+static void compose_fini(struct pane *p)
+{
+	struct compose_state *s = p->state;
+
+	if (s != NULL) {
+		if (s->open)
+			text_edit_free(&s->ed);
+		templates_free(s);
+	}
+	free(s);
+	p->state = NULL;
+}
+
+static void compose_invalidate(struct ui *ui, struct pane *p, int sel_changed)
+{
+}
+
+static int compose_needs_load(struct ui *ui, struct pane *p)
+{
+	return 0;
+}
+
+static int compose_load(struct ui *ui, struct pane *p)
+{
+	return STORE_OK;
+}
+
+static void touched(struct compose_state *s)
+{
+	s->last_change_ms = mono_ms();
+	if (s->first_dirty_ms < 0)
+		s->first_dirty_ms = s->last_change_ms;
+}
+
+/* The resolution note is part of a status change, not a draft. */
+static int save_draft(struct ui *ui, struct compose_state *s)
+{
+	long long agent = ui->me.id, id = s->c.id;
+	int rc;
+
+	if (!s->open || s->kind == KIND_RESOLVE || s->first_dirty_ms < 0)
+		return STORE_OK;
+	if (s->ed.len == 0)
+		rc = store_draft_delete(ui->st, agent, id, kind_dir(s->kind));
+	else
+		rc = store_draft_save(ui->st, agent, id, kind_dir(s->kind),
+				      s->ed.buf, (long long)s->ed.cur);
+	if (rc == STORE_OK || rc == STORE_NOTFOUND) {
+		s->first_dirty_ms = -1;
+		return STORE_OK;
+	}
+	report(ui, rc);
+	return rc;
+}
+
+static void close_compose(struct ui *ui, struct compose_state *s)
+{
+	text_edit_free(&s->ed);
+	templates_free(s);
+	s->open = 0;
+	s->first_dirty_ms = -1;
+	ui_focus(ui, s->back_focus);
+}
+
+/* The complaint under the selection, read now (its holder may have
+ * changed since the queue was drawn). */
+static int selected(struct ui *ui, struct complaint *c)
+{
+	int rc;
+
+	if (ui->complaint_id == 0) {
+		ui_message(ui, 1, "%s", _("no complaint selected"));
+		return STORE_NOTFOUND;
+	}
+	rc = store_complaint_get(ui->st, ui->complaint_id, c);
+	report(ui, rc);
+	return rc;
+}
+
+static void open_compose(struct ui *ui, struct compose_state *s,
+			 enum compose_kind kind, const struct complaint *c)
+{
+	char *body = NULL;
+	long long cursor = 0, seen = 0;
+	temas_time at;
+	int rc, restored = 0;
+
+	if (kind == KIND_REPLY) {
+		if (c->assignee_id != 0 && c->assignee_id != ui->me.id &&
+		    ui->me.role != ROLE_SUPERVISOR) {
+			ui_message(ui, 1, _("complaint %lld is held by %s; only they can reply"),
+				   c->id, c->assignee_login);
+			return;
+		}
+		rc = store_history_seen_at(ui->st, ui->me.id, c->id, &seen);
+		if (rc != STORE_OK) {
+			report(ui, rc);
+			return;
+		}
+		if (seen == 0) {
+			/* Bringing the orders on screen is what marks them
+			 * seen; the next r then opens the reply. */
+			ui_message(ui, 1, "%s",
+				   _("open the customer's order history first"));
+			ui_focus(ui, PANE_ORDERS);
+			return;
+		}
+	}
+	if (kind != KIND_RESOLVE) {
+		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
+				      &body, &cursor, &at);
+		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+			report(ui, rc);
+			return;
+		}
+		restored = rc == STORE_OK;
+	}
+	if (text_edit_init(&s->ed, body ? body : "",
+			   cursor > 0 ? (size_t)cursor : 0) != 0) {
+		free(body);
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return;
+	}
+	free(body);
+	s->c = *c;
+	s->kind = kind;
+	s->open = 1;
+	s->scroll = 0;
+	s->first_dirty_ms = -1;
+	memset(&s->in, 0, sizeof s->in);
+	s->back_focus = ui->focus == PANE_COMPOSE ? PANE_QUEUE : ui->focus;
+	ui_focus(ui, PANE_COMPOSE);
+	if (restored)
+		ui_message(ui, 0, "%s", _("draft restored"));
+}
+
+static void do_claim(struct ui *ui)
+{
+	struct complaint c;
+	char holder[64];
+	int rc;
+
+	if (selected(ui, &c) != STORE_OK)
+		return;
+	rc = store_complaint_claim(ui->st, &ui->me, c.id, holder, sizeof holder);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	if (holder[0])
+		ui_message(ui, 0, _("complaint %lld is already yours"), c.id);
+	else
+		ui_message(ui, 0, _("complaint %lld is yours now"), c.id);
+	ui_changed(ui);
+}
+
+static void do_release(struct ui *ui)
+{
+	struct complaint c;
+	int rc;
+
+	if (selected(ui, &c) != STORE_OK)
+		return;
+	rc = store_complaint_release(ui->st, &ui->me, c.id);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	ui_message(ui, 0, _("complaint %lld is back in the queue"), c.id);
+	ui_changed(ui);
+}
+
+/* Each state is picked by its first letter: n o p e r c. */
+static int state_key(enum complaint_status to)
+{
+	return store_status_name(to)[0];
+}
+
+static void ask_status(struct ui *ui, struct compose_state *s)
+{
+	char prompt[200];
+	size_t len;
+	int to, any = 0;
+
+	if (selected(ui, &s->sc) != STORE_OK)
+		return;
+	len = (size_t)snprintf(prompt, sizeof prompt, _("complaint %lld is %s; make it:"),
+			       s->sc.id, store_status_name(s->sc.status));
+	for (to = 0; to < ST_COUNT && len < sizeof prompt; to++) {
+		if (!store_status_allowed(s->sc.status, (enum complaint_status)to))
+			continue;
+		len += (size_t)snprintf(prompt + len, sizeof prompt - len,
+					" %c %s,", state_key((enum complaint_status)to),
+					store_status_name((enum complaint_status)to));
+		any = 1;
+	}
+	if (!any) {
+		ui_message(ui, 1, _("complaint %lld is %s: no state follows"),
+			   s->sc.id, store_status_name(s->sc.status));
+		return;
+	}
+	if (len < sizeof prompt)
+		snprintf(prompt + len, sizeof prompt - len, " %s",
+			 _("Esc cancels"));
+	ui_message(ui, 0, "%s", prompt);
+	s->asking_status = 1;
+}
+
+static void answer_status(struct ui *ui, struct compose_state *s, int ch)
+{
+	int to, rc;
+
+	s->asking_status = 0;
+	for (to = 0; to < ST_COUNT; to++)
+		if (store_status_allowed(s->sc.status, (enum complaint_status)to) &&
+		    state_key((enum complaint_status)to) == ch)
+			break;
+	if (to == ST_COUNT)
+		return;
+	if (to == ST_RESOLVED) {
+		open_compose(ui, s, KIND_RESOLVE, &s->sc);
+		return;
+	}
+	rc = store_complaint_set_status(ui->st, &ui->me, s->sc.id,
+					(enum complaint_status)to, NULL);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	ui_message(ui, 0, _("complaint %lld is %s now"), s->sc.id,
+		   store_status_name((enum complaint_status)to));
+	ui_changed(ui);
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+static void send(struct ui *ui, struct compose_state *s)
+{
+	long long iid;
+	int rc;
+
+	if (blank(s->ed.buf)) {
+		ui_message(ui, 1, "%s", _("nothing to send: the text is empty"));
+		return;
+	}
+	/* If sending fails, what was typed is still in the store. */
+	if (save_draft(ui, s) != STORE_OK)
+		return;
+	if (s->kind == KIND_RESOLVE)
+		rc = store_complaint_set_status(ui->st, &ui->me, s->c.id,
+						ST_RESOLVED, s->ed.buf);
+	else
+		rc = store_complaint_reply(ui->st, &ui->me, s->c.id,
+					   kind_dir(s->kind), s->ed.buf, &iid);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	if (s->kind == KIND_REPLY)
+		ui_message(ui, 0, _("reply sent on %s"), s->c.channel);
+	else if (s->kind == KIND_NOTE)
+		ui_message(ui, 0, "%s", _("note added"));
+	else
+		ui_message(ui, 0, _("complaint %lld resolved"), s->c.id);
+	s->first_dirty_ms = -1;
+	close_compose(ui, s);
+	ui_changed(ui);
+	/* Show what was written where it now lives. */
+	if (s->kind != KIND_RESOLVE)
+		ui_focus(ui, PANE_TIMELINE);
+}
+
+static void pick_templates(struct ui *ui, struct compose_state *s)
+{
+	struct template_row rows[MAX_TEMPLATES];
+	int n, i, rc;
+
+	templates_free(s);
+	rc = store_template_list(ui->st, s->c.channel, rows, MAX_TEMPLATES, &n);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	/* One row a name: the store picks the customer's language. */
+	for (i = 0; i < n; i++) {
+		if (s->ntpl > 0 &&
+		    strcmp(s->tpl[s->ntpl - 1].name, rows[i].name) == 0) {
+			template_row_clear(&rows[i]);
+			continue;
+		}
+		s->tpl[s->ntpl++] = rows[i];
+	}
+	if (s->ntpl == 0) {
+		ui_message(ui, 1, _("no templates for the channel %s"),
+			   s->c.channel);
+		return;
+	}
+	s->tsel = 0;
+	s->picking = 1;
+}
+
+static void insert_template(struct ui *ui, struct compose_state *s)
+{
+	char *text = NULL;
+	int rc;
+
+	rc = store_template_render(ui->st, s->tpl[s->tsel].name, s->c.id,
+				   &ui->me, &text);
+	templates_free(s);
+	if (rc != STORE_OK) {
+		report(ui, rc);
+		return;
+	}
+	if (text_edit_insert(&s->ed, text, strlen(text)) != 0)
+		ui_message(ui, 1, "%s", _("out of memory"));
+	free(text);
+	touched(s);
+}
+
+static int pick_key(struct ui *ui, struct compose_state *s, int ch)
+{
+	switch (ch) {
+	case 27:
+		templates_free(s);
+		break;
+	case KEY_UP:
+	case 'k':
+		if (s->tsel > 0)
+			s->tsel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (s->tsel + 1 < s->ntpl)
+			s->tsel++;
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		insert_template(ui, s);
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+/* Read the whole file; NULL on failure (errno set). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *n;
+	size_t cap = 0, got;
+
+	*len = 0;
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - *len < 4096) {
+			n = realloc(buf, cap + 65536);
+			if (n == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = n;
+			cap += 65536;
+		}
+		got = fread(buf + *len, 1, cap - *len - 1, f);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	buf[*len] = '\0';
+	if (ferror(f)) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static int write_all(int fd, const char *s, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, s, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Ctrl-E: the text in the agent's own editor.  The editor is run directly
+ * with the file's path as its only argument: no shell ever sees the text.
+ */
+static void run_editor(struct ui *ui, struct compose_state *s)
+{
+	char path[512], words[512], *argv[16], *text;
+	const char *tmp = getenv("TMPDIR"), *editor = getenv("EDITOR");
+	struct sigaction ign, old_int;
+	size_t len;
+	pid_t pid;
+	int fd, status = 0, had_nl;
+
+	snprintf(path, sizeof path, "%s/temas-draft-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (text_editor_argv(editor && *editor ? editor : "vi", path, argv,
+			     16, words, sizeof words) < 0) {
+		ui_message(ui, 1, "%s", _("EDITOR is empty or too long"));
+		return;
+	}
+	fd = mkstemp(path);
+	if (fd < 0) {
+		ui_message(ui, 1, _("cannot make a temporary file: %s"),
+			   strerror(errno));
+		return;
+	}
+	if (write_all(fd, s->ed.buf, s->ed.len) != 0) {
+		ui_message(ui, 1, _("cannot write %s: %s"), path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return;
+	}
+	close(fd);
+	had_nl = s->ed.len > 0 && s->ed.buf[s->ed.len - 1] == '\n';
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	/* Ctrl-C belongs to the editor while it runs. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old_int, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		ui_message(ui, 1, _("the editor %s failed; the text is unchanged"),
+			   argv[0]);
+		unlink(path);
+		return;
+	}
+	text = slurp(path, &len);
+	unlink(path);
+	if (text == NULL) {
+		ui_message(ui, 1, _("cannot read the edited text: %s"),
+			   strerror(errno));
+		return;
+	}
+	/* Editors end the last line; that newline was not typed. */
+	if (!had_nl && len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	text_edit_free(&s->ed);
+	if (text_edit_init(&s->ed, text, len) != 0) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		s->open = 0;
+		ui_focus(ui, s->back_focus);
+	}
+	free(text);
+	touched(s);
+}
+
+/* Lines of the text area and its width. */
+static int text_rows(const struct pane *p)
+{
+	return p->rect.h - 2 > 1 ? p->rect.h - 2 : 1;
+}
+
+static int text_cols(const struct pane *p)
+{
+	return p->rect.w - 2 > 1 ? p->rect.w - 2 : 1;
+}
+
+static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
+		    int ch)
+{
+	struct text_edit *e = &s->ed;
+	int cols = text_cols(p), i;
+	char out[8];
+
+	switch (keymap_lookup(ch)) {
+	case ACT_SEND:
+		send(ui, s);
+		return 1;
+	case ACT_TEMPLATE:
+		pick_templates(ui, s);
+		return 1;
+	case ACT_EDITOR:
+		run_editor(ui, s);
+		return 1;
+	case ACT_HELP:
+	case ACT_REDRAW:
+		if (ch >= KEY_MIN || ch < 0x20)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	switch (ch) {
+	case 27:
+		if (save_draft(ui, s) != STORE_OK && s->kind != KIND_RESOLVE)
+			return 1;
+		if (s->kind != KIND_RESOLVE && e->len > 0)
+			ui_message(ui, 0, "%s", _("draft kept"));
+		close_compose(ui, s);
+		return 1;
+	case KEY_BACKSPACE:
+	case 127:
+	case CTRL('h'):
+		text_edit_backspace(e);
+		break;
+	case KEY_DC:
+		text_edit_delete(e);
+		break;
+	case KEY_LEFT:
+		text_edit_left(e);
+		break;
+	case KEY_RIGHT:
+		text_edit_right(e);
+		break;
+	case KEY_UP:
+		text_edit_up(e, cols);
+		break;
+	case KEY_DOWN:
+		text_edit_down(e, cols);
+		break;
+	case KEY_HOME:
+		text_edit_home(e, cols);
+		break;
+	case KEY_END:
+		text_edit_end(e, cols);
+		break;
+	case KEY_PPAGE:
+		for (i = 0; i < text_rows(p) - 1; i++)
+			text_edit_up(e, cols);
+		break;
+	case KEY_NPAGE:
+		for (i = 0; i < text_rows(p) - 1; i++)
+			text_edit_down(e, cols);
+		break;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (text_edit_insert(e, "\n", 1) != 0)
+			ui_message(ui, 1, "%s", _("out of memory"));
+		break;
+	default:
+		if (ch < 0x20 || ch > 0xff)
+			return 1;   /* other controls and keys: nothing to type */
+		i = text_input_feed(&s->in, (unsigned char)ch, out);
+		if (i == 0)
+			return 1;
+		if (text_edit_insert(e, out, (size_t)i) != 0)
+			ui_message(ui, 1, "%s", _("out of memory"));
+		break;
+	}
+	touched(s);
+	return 1;
+}
+
+static int compose_rawkey(struct ui *ui, struct pane *p, int ch)
+{
+	struct compose_state *s = p->state;
+	struct complaint c;
+
+	if (s->asking_status) {
+		answer_status(ui, s, ch);
+		return 1;
+	}
+	if (s->open)
+		return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch);
+	switch (keymap_lookup(ch)) {
+	case ACT_CLAIM:
+		do_claim(ui);
+		return 1;
+	case ACT_RELEASE:
+		do_release(ui);
+		return 1;
+	case ACT_REPLY:
+		if (selected(ui, &c) == STORE_OK)
+			open_compose(ui, s, KIND_REPLY, &c);
+		return 1;
+	case ACT_NOTE:
+		if (selected(ui, &c) == STORE_OK)
+			open_compose(ui, s, KIND_NOTE, &c);
+		return 1;
+	case ACT_STATUS:
+		ask_status(ui, s);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void beat(struct ui *ui, struct compose_state *s, long long now)
+{
+	long long id = s->open ? s->c.id : ui->complaint_id;
+	enum presence_activity act = s->open ? PRESENCE_TYPING : PRESENCE_VIEWING;
+	int rc;
+
+	if (id == 0) {
+		if (s->beat_complaint != 0 &&
+		    store_presence_clear(ui->st, ui->me.id, (long long)getpid()) ==
+		    STORE_OK)
+			s->beat_complaint = 0;
+		return;
+	}
+	if (id == s->beat_complaint && act == s->beat_act &&
+	    now - s->beat_ms < BEAT_MS)
+		return;
+	rc = store_presence_beat(ui->st, ui->me.id, id, act, (long long)getpid());
+	/* A missed beat is retried at the next one; it is not worth more than
+	 * a line in the status bar when nothing else is said there. */
+	if (rc != STORE_OK && !ui->message[0])
+		report(ui, rc);
+	s->beat_complaint = id;
+	s->beat_act = act;
+	s->beat_ms = now;
+}
+
+static void compose_tick(struct ui *ui, struct pane *p)
+{
+	struct compose_state *s = p->state;
+	long long now = mono_ms();
+
+	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
+		save_draft(ui, s);
+	beat(ui, s, now);
+}
+
+void pane_compose_leave(struct ui *ui, struct pane *p)
+{
+	struct compose_state *s = p->state;
+
+	if (s == NULL)
+		return;
+	save_draft(ui, s);
+	store_presence_clear(ui->st, ui->me.id, (long long)getpid());
+	s->beat_complaint = 0;
+}
+
+static void draw_templates(struct ui *ui, struct pane *p,
+			   struct compose_state *s)
+{
+	const struct rect *r = &p->rect;
+	char line[200];
+	int i, y = r->y + 1, rows = text_rows(p);
+
+	snprintf(line, sizeof line, _("Templates for %s: Enter inserts, Esc cancels"),
+		 s->c.channel);
+	ui_put(ui, y++, r->x + 1, line, r->w - 2, EL_HEADING, 1);
+	for (i = 0; i < s->ntpl && i < rows - 1; i++) {
+		struct rect row = { y + i, r->x, 1, r->w };
+		int sel = i == s->tsel ? 2 : 0;
+
+		ui_row_begin(ui, &row, sel);
+		snprintf(line, sizeof line, "%-20s %s", s->tpl[i].name,
+			 s->tpl[i].subject);
+		ui_put(ui, y + i, r->x + 2, line, r->w - 3, ui_row_style(sel), 0);
+	}
+}
+
+static void compose_draw(struct ui *ui, struct pane *p, int focused)
+{
+	struct compose_state *s = p->state;
+	const struct rect *r = &p->rect;
+	struct text_line *lines;
+	char title[400], *slice;
+	int cols = text_cols(p), rows = text_rows(p), nl, i, cl, cc;
+
+	if (!s->open)
+		return;
+	if (s->kind == KIND_REPLY)
+		snprintf(title, sizeof title, _("Reply to %s on %s: %s"),
+			 s->c.customer_name, s->c.channel, s->c.subject);
+	else if (s->kind == KIND_NOTE)
+		snprintf(title, sizeof title, _("Internal note on complaint %lld: %s"),
+			 s->c.id, s->c.subject);
+	else
+		snprintf(title, sizeof title, _("Resolution note for complaint %lld: %s"),
+			 s->c.id, s->c.subject);
+	ui_title(ui, r, title, focused);
+	ui_put(ui, r->y + r->h - 1, r->x + 1,
+	       s->kind == KIND_RESOLVE
+	       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+	       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Esc close, keep draft"),
+	       r->w - 2, EL_DIM, 0);
+	if (s->picking) {
+		draw_templates(ui, p, s);
+		return;
+	}
+	text_edit_cursor(&s->ed, cols, &cl, &cc);
+	if (cl < s->scroll)
+		s->scroll = cl;
+	if (cl >= s->scroll + rows)
+		s->scroll = cl - rows + 1;
+	nl = text_wrap(s->ed.buf, cols, NULL, 0);
+	lines = calloc((size_t)nl, sizeof *lines);
+	if (lines == NULL)
+		return;
+	text_wrap(s->ed.buf, cols, lines, nl);
+	for (i = 0; i < rows && s->scroll + i < nl; i++) {
+		const struct text_line *l = &lines[s->scroll + i];
+
+		slice = malloc(l->len + 1);
+		if (slice == NULL)
+			break;
+		memcpy(slice, s->ed.buf + l->off, l->len);
+		slice[l->len] = '\0';
+		ui_put(ui, r->y + 1 + i, r->x + 1, slice, cols, EL_NORMAL, 0);
+		free(slice);
+	}
+	free(lines);
+}
+
+static int compose_cursor(struct ui *ui, struct pane *p, int *y, int *x)
+{
+	struct compose_state *s = p->state;
+	int cl, cc;
+
+	if (!s->open)
+		return 0;
+	if (s->picking) {
+		*y = p->rect.y + 2 + s->tsel;
+		*x = p->rect.x;
+		return 1;
+	}
+	text_edit_cursor(&s->ed, text_cols(p), &cl, &cc);
+	*y = p->rect.y + 1 + cl - s->scroll;
+	*x = p->rect.x + 1 + cc;
+	return 1;
+}
+
+const struct pane_ops pane_compose_ops = {
+	.name = "compose",
+	.init = compose_init,
+	.fini = compose_fini,
+	.invalidate = compose_invalidate,
+	.needs_load = compose_needs_load,
+	.load = compose_load,
+	.draw = compose_draw,
+	.cursor = compose_cursor,
+	.rawkey = compose_rawkey,
+	.tick = compose_tick,
+};

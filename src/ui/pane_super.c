@@ -1,0 +1,983 @@
+/*
+ * pane_super.c: the supervisor view (S): the team's figures in sections
+ * that Tab walks - queues by agent, backlog by age, SLA breaches, NPS and
+ * CSAT with a weekly trend, churn and customer value, reply compliance,
+ * complaint categories - and, from an agent's row, that agent's queue,
+ * where complaints are marked and reassigned.
+ *
+ * Each section is formatted into rows of text for the width at hand and
+ * shown through the generic list, so it scrolls at 80x24 and uses the
+ * room a larger terminal gives.  Churn reads every customer's orders,
+ * which is too slow for each refresh on a large database, so it is read
+ * only when its section is shown, and kept for a few minutes.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/complaint.h"
+#include "temas/i18n.h"
+#include "temas/metrics.h"
+#include "temas/queue.h"
+#include "temas/store.h"
+#include "temas/text.h"
+
+#define CHURN_KEEP_SECS 600
+#define DRILL_MAX 500
+#define ROW_BYTES 512
+
+enum section {
+	SEC_QUEUES = 0, SEC_BACKLOG, SEC_BREACHES, SEC_SATISFACTION,
+	SEC_CHURN, SEC_COMPLIANCE, SEC_CATEGORIES, SEC_COUNT
+};
+
+enum mode { MODE_SECTIONS = 0, MODE_AGENT, MODE_PICK };
+
+struct row {
+	char text[ROW_BYTES];
+	enum ui_elem el;
+	long long id;           /* agent or complaint; 0 for none */
+};
+
+struct super_state {
+	enum section sec;
+	enum mode mode;
+	int days;                       /* period: the last N days */
+	struct metrics_period period;
+	temas_time now;
+	int stale;
+
+	struct metrics_agent_queue *queues;
+	int nqueues;
+	struct metrics_backlog_row *backlog;
+	int nbacklog;
+	struct complaint breaches[100];
+	int nbreaches, breaches_total;
+	struct metrics_satisfaction sat;
+	struct metrics_compliance *comp;
+	int ncomp;
+	struct metrics_category *cats;
+	int ncats;
+
+	int churn_loaded, churn_wanted;
+	temas_time churn_at;
+	int churn_days_of;              /* period the churn figures are for */
+	struct metrics_churn churn;
+	struct metrics_risk *risk;
+	int nrisk, risk_total;
+
+	/* One agent's queue. */
+	long long agent_id;             /* -1: the unassigned pile */
+	char agent_login[64];
+	struct queue_row *aq;
+	int naq, aq_total;
+	long long *marked;
+	int nmarked;
+
+	char header[2][ROW_BYTES];
+	struct row *rows;
+	int nrows, caprows;
+	struct list list;
+	int width;
+};
+
+static int utf8_term(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && strcmp(cs, "UTF-8") == 0;
+}
+
+/* ---- formatting helpers ---------------------------------------------- */
+
+/* Append s fitted to w columns (right-aligned when right) to buf. */
+static void cat_col(char *buf, const char *s, int w, int right)
+{
+	char fit[ROW_BYTES];
+	size_t len = strlen(buf);
+	int pad;
+
+	if (w <= 0 || len + 1 >= ROW_BYTES)
+		return;
+	text_fit(s, w, fit, sizeof fit, 0);
+	pad = w - text_width(fit);
+	/* A row cut at its end is fine: it is fitted to the screen anyway. */
+	if (right ? snprintf(buf + len, ROW_BYTES - len, "%*s%s ", pad, "", fit) < 0
+		  : snprintf(buf + len, ROW_BYTES - len, "%s%*s ", fit, pad, "") < 0)
+		buf[len] = '\0';
+}
+
+static void cat_int(char *buf, long long v, int w)
+{
+	char n[32];
+
+	snprintf(n, sizeof n, "%lld", v);
+	cat_col(buf, n, w, 1);
+}
+
+static void fmt_pct(char *buf, size_t n, int has, double share)
+{
+	if (has)
+		snprintf(buf, n, "%d%%", (int)(share * 100.0 + 0.5));
+	else
+		snprintf(buf, n, "%s", "-");
+}
+
+static void fmt_dur(char *buf, size_t n, long long secs)
+{
+	if (text_format_duration(secs, buf, n) < 0)
+		snprintf(buf, n, "?");
+}
+
+/*
+ * A trend as one character per week: eight levels of a block in UTF-8,
+ * of plain ASCII elsewhere; a blank for a week without answers.
+ */
+static void sparkline(char *buf, size_t n, const struct metrics_score *w,
+		      int nweeks, int csat)
+{
+	static const char *const blocks[8] = {
+		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	};
+	static const char ascii[] = "_.-:=+*#";
+	int utf8 = utf8_term(), i, lvl, has;
+	size_t len = 0;
+	double v;
+
+	buf[0] = '\0';
+	for (i = 0; i < nweeks && len + 4 < n; i++) {
+		has = csat ? w[i].has_csat : w[i].has_nps;
+		if (!has) {
+			buf[len++] = ' ';
+			buf[len] = '\0';
+			continue;
+		}
+		v = csat ? (w[i].csat - 1.0) / 4.0 : (w[i].nps + 100) / 200.0;
+		lvl = (int)(v * 7.0 + 0.5);
+		lvl = lvl < 0 ? 0 : lvl > 7 ? 7 : lvl;
+		if (utf8) {
+			memcpy(buf + len, blocks[lvl], 3);
+			len += 3;
+		} else {
+			buf[len++] = ascii[lvl];
+		}
+		buf[len] = '\0';
+	}
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+static struct row *add_row(struct super_state *s, enum ui_elem el, long long id)
+{
+	struct row *r;
+
+	if (s->nrows == s->caprows) {
+		int cap = s->caprows ? s->caprows * 2 : 64;
+
+		r = realloc(s->rows, sizeof *r * (size_t)cap);
+		if (r == NULL)
+			return NULL;
+		s->rows = r;
+		s->caprows = cap;
+	}
+	r = &s->rows[s->nrows++];
+	r->text[0] = '\0';
+	r->el = el;
+	r->id = id;
+	return r;
+}
+
+static void text_row(struct super_state *s, enum ui_elem el, const char *t)
+{
+	struct row *r = add_row(s, el, 0);
+
+	if (r != NULL)
+		snprintf(r->text, sizeof r->text, "%s", t);
+}
+
+static int is_marked(const struct super_state *s, long long id)
+{
+	int i;
+
+	for (i = 0; i < s->nmarked; i++)
+		if (s->marked[i] == id)
+			return 1;
+	return 0;
+}
+
+static void build_queues(struct super_state *s, int w)
+{
+	int name = w - 62 > 12 ? (w - 62 > 30 ? 30 : w - 62) : 12;
+	char a[64], b[64];
+	int i;
+
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], _("agent"), name, 0);
+	cat_col(s->header[0], _("open"), 5, 1);
+	cat_col(s->header[0], _("pend"), 5, 1);
+	cat_col(s->header[0], _("breach"), 6, 1);
+	cat_col(s->header[0], _("oldest"), 7, 1);
+	cat_col(s->header[0], _("today"), 5, 1);
+	cat_col(s->header[0], _("1st resp"), 9, 1);
+	cat_col(s->header[0], _("online"), 6, 1);
+	for (i = 0; i < s->nqueues; i++) {
+		const struct metrics_agent_queue *q = &s->queues[i];
+		struct row *r = add_row(s, q->breached ? EL_BREACHED : EL_NORMAL,
+					q->agent_id ? q->agent_id : -1);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, q->agent_id ? q->login : _("(unassigned)"), name, 0);
+		cat_int(r->text, q->open, 5);
+		cat_int(r->text, q->pending, 5);
+		cat_int(r->text, q->breached, 6);
+		if (q->oldest_open_at)
+			fmt_dur(a, sizeof a, s->now - q->oldest_open_at);
+		else
+			snprintf(a, sizeof a, "-");
+		cat_col(r->text, a, 7, 1);
+		cat_int(r->text, q->replies_today, 5);
+		if (q->median_first_response >= 0)
+			fmt_dur(b, sizeof b, q->median_first_response);
+		else
+			snprintf(b, sizeof b, "-");
+		cat_col(r->text, b, 9, 1);
+		cat_col(r->text, q->agent_id ? (q->online ? _("yes") : _("no")) : "",
+			6, 1);
+	}
+	snprintf(s->header[1], ROW_BYTES, "%s",
+		 _("Enter: the agent's queue, to reassign from"));
+}
+
+static void build_backlog(struct super_state *s, int w)
+{
+	int cw = w >= 100 ? 9 : 7, b, i;
+	int tot[METRICS_AGE_BUCKETS + 1] = { 0 };
+	struct row *r;
+
+	(void)w;
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], _("channel"), 12, 0);
+	for (b = 0; b < METRICS_AGE_BUCKETS; b++)
+		cat_col(s->header[0], metrics_age_label(b), cw, 1);
+	cat_col(s->header[0], _("total"), cw, 1);
+	snprintf(s->header[1], ROW_BYTES, "%s",
+		 _("Open complaints by time since they were opened"));
+	for (i = 0; i < s->nbacklog; i++) {
+		r = add_row(s, EL_NORMAL, 0);
+		if (r == NULL)
+			return;
+		cat_col(r->text, s->backlog[i].channel, 12, 0);
+		for (b = 0; b < METRICS_AGE_BUCKETS; b++) {
+			cat_int(r->text, s->backlog[i].count[b], cw);
+			tot[b] += s->backlog[i].count[b];
+		}
+		cat_int(r->text, s->backlog[i].total, cw);
+		tot[METRICS_AGE_BUCKETS] += s->backlog[i].total;
+	}
+	r = add_row(s, EL_HEADING, 0);
+	if (r == NULL)
+		return;
+	cat_col(r->text, _("all"), 12, 0);
+	for (b = 0; b <= METRICS_AGE_BUCKETS; b++)
+		cat_int(r->text, tot[b], cw);
+}
+
+static void build_breaches(struct super_state *s, int w)
+{
+	int subj = w - 58 > 10 ? w - 58 : 10;
+	char a[64];
+	int i;
+
+	snprintf(s->header[1], ROW_BYTES,
+		 _("%d open complaints past due, most overdue first"),
+		 s->breaches_total);
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], "#", 7, 1);
+	cat_col(s->header[0], _("overdue"), 7, 1);
+	cat_col(s->header[0], _("channel"), 10, 0);
+	cat_col(s->header[0], _("agent"), 10, 0);
+	cat_col(s->header[0], _("customer"), 10, 0);
+	cat_col(s->header[0], _("subject"), subj, 0);
+	for (i = 0; i < s->nbreaches; i++) {
+		const struct complaint *c = &s->breaches[i];
+		struct row *r = add_row(s, EL_BREACHED, c->id);
+
+		if (r == NULL)
+			return;
+		cat_int(r->text, c->id, 7);
+		fmt_dur(a, sizeof a, s->now - c->due_at);
+		cat_col(r->text, a, 7, 1);
+		cat_col(r->text, c->channel, 10, 0);
+		cat_col(r->text, c->assignee_id ? c->assignee_login : "-", 10, 0);
+		cat_col(r->text, c->customer_name, 10, 0);
+		cat_col(r->text, c->subject, subj, 0);
+	}
+}
+
+static void score_row(struct super_state *s, const char *label,
+		      const struct metrics_score *m, int name)
+{
+	struct row *r = add_row(s, EL_NORMAL, 0);
+	char a[32];
+
+	if (r == NULL)
+		return;
+	cat_col(r->text, label, name, 0);
+	if (m->has_nps && m->nps != 0)
+		snprintf(a, sizeof a, "%+d", m->nps);
+	else if (m->has_nps)
+		snprintf(a, sizeof a, "0");
+	else
+		snprintf(a, sizeof a, "%s", _("no data"));
+	cat_col(r->text, a, 8, 1);
+	cat_int(r->text, m->nps_answers, 5);
+	if (m->has_csat)
+		snprintf(a, sizeof a, "%d.%02d", (int)(m->csat * 100 + 0.5) / 100,
+			 (int)(m->csat * 100 + 0.5) % 100);
+	else
+		snprintf(a, sizeof a, "%s", _("no data"));
+	cat_col(r->text, a, 8, 1);
+	cat_int(r->text, m->csat_answers, 5);
+}
+
+static void build_satisfaction(struct super_state *s, int w)
+{
+	const struct metrics_satisfaction *m = &s->sat;
+	int name = w >= 100 ? 24 : 16, i, cw = 7, first;
+	char line[ROW_BYTES], spark[64], a[32], d[32];
+	struct row *r;
+
+	snprintf(s->header[1], ROW_BYTES, "%s",
+		 _("NPS: promoters (9-10) minus detractors (0-6), in percent; CSAT: 1-5"));
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], "", name, 0);
+	cat_col(s->header[0], _("NPS"), 8, 1);
+	cat_col(s->header[0], _("n"), 5, 1);
+	cat_col(s->header[0], _("CSAT"), 8, 1);
+	cat_col(s->header[0], _("n"), 5, 1);
+	score_row(s, _("overall"), &m->overall, name);
+	if (m->nweeks > 0) {
+		sparkline(spark, sizeof spark, m->weeks, m->nweeks, 0);
+		snprintf(line, sizeof line, _("NPS by week  [%s]"), spark);
+		text_row(s, EL_HEADING, line);
+		sparkline(spark, sizeof spark, m->weeks, m->nweeks, 1);
+		snprintf(line, sizeof line, _("CSAT by week [%s]"), spark);
+		text_row(s, EL_HEADING, line);
+		/* The same weeks as numbers, as many as fit on a line. */
+		first = m->nweeks - (w - name - 2) / cw;
+		if (first < 0)
+			first = 0;
+		r = add_row(s, EL_DIM, 0);
+		if (r != NULL) {
+			cat_col(r->text, _("week of"), name, 0);
+			for (i = first; i < m->nweeks; i++) {
+				text_format_time(m->weeks[i].week_start, "%m-%d", d,
+						 sizeof d);
+				cat_col(r->text, d, cw - 1, 1);
+			}
+		}
+		r = add_row(s, EL_NORMAL, 0);
+		if (r != NULL) {
+			cat_col(r->text, _("NPS"), name, 0);
+			for (i = first; i < m->nweeks; i++) {
+				if (m->weeks[i].has_nps)
+					snprintf(a, sizeof a, "%+d", m->weeks[i].nps);
+				else
+					snprintf(a, sizeof a, "-");
+				cat_col(r->text, a, cw - 1, 1);
+			}
+		}
+		r = add_row(s, EL_NORMAL, 0);
+		if (r != NULL) {
+			cat_col(r->text, _("CSAT"), name, 0);
+			for (i = first; i < m->nweeks; i++) {
+				if (m->weeks[i].has_csat)
+					snprintf(a, sizeof a, "%.1f", m->weeks[i].csat);
+				else
+					snprintf(a, sizeof a, "-");
+				cat_col(r->text, a, cw - 1, 1);
+			}
+		}
+	}
+	if (m->nchannels > 0)
+		text_row(s, EL_HEADING, _("By channel"));
+	for (i = 0; i < m->nchannels; i++)
+		score_row(s, m->by_channel[i].key, &m->by_channel[i], name);
+	if (m->nagents > 0)
+		text_row(s, EL_HEADING, _("By agent (assignee of the complaint)"));
+	for (i = 0; i < m->nagents; i++)
+		score_row(s, m->by_agent[i].key, &m->by_agent[i], name);
+}
+
+static void build_churn(struct super_state *s, int w)
+{
+	int name = w - 56 > 12 ? (w - 56 > 30 ? 30 : w - 56) : 12, i;
+	char line[ROW_BYTES], a[64], b[64];
+	struct row *r;
+
+	s->header[0][0] = '\0';
+	if (!s->churn_loaded) {
+		snprintf(s->header[1], ROW_BYTES, "%s",
+			 _("Computing churn over every customer's orders..."));
+		return;
+	}
+	fmt_pct(a, sizeof a, s->churn.has_rate, s->churn.rate);
+	snprintf(s->header[1], ROW_BYTES,
+		 _("Churn %s: %d of %d customers ordered nothing in %d days"),
+		 a, s->churn.churned, s->churn.base, s->churn.days);
+	snprintf(line, sizeof line,
+		 _("Lifetime %.1f years; %d at risk (2+ complaints or detractor answers)"),
+		 s->churn.duration_years, s->risk_total);
+	text_row(s, EL_HEADING, line);
+	text_row(s, EL_DIM, _("CLV = revenue/year x expected years - acquisition cost"));
+	r = add_row(s, EL_HEADING, 0);
+	if (r != NULL) {
+		cat_col(r->text, _("customer"), name, 0);
+		cat_col(r->text, _("cmp"), 3, 1);
+		cat_col(r->text, _("open"), 4, 1);
+		cat_col(r->text, _("revenue/yr"), 14, 1);
+		cat_col(r->text, _("acq cost"), 11, 1);
+		cat_col(r->text, _("CLV"), 14, 1);
+	}
+	for (i = 0; i < s->nrisk; i++) {
+		const struct metrics_risk *k = &s->risk[i];
+
+		r = add_row(s, k->open_complaints ? EL_ALERT : EL_NORMAL,
+			    k->open_ids[0]);
+		if (r == NULL)
+			return;
+		cat_col(r->text, k->name, name, 0);
+		cat_int(r->text, k->complaints + k->detractors, 3);
+		cat_int(r->text, k->open_complaints, 4);
+		if (text_format_money(k->revenue_per_year, k->currency, 0, a,
+				      sizeof a) < 0)
+			snprintf(a, sizeof a, "?");
+		cat_col(r->text, a, 14, 1);
+		if (text_format_money(k->acquisition_cost, k->currency, 0, b,
+				      sizeof b) < 0)
+			snprintf(b, sizeof b, "?");
+		cat_col(r->text, b, 11, 1);
+		if (text_format_money(k->clv, k->currency, 0, a, sizeof a) < 0)
+			snprintf(a, sizeof a, "?");
+		cat_col(r->text, a, 14, 1);
+	}
+}
+
+static void build_compliance(struct super_state *s, int w)
+{
+	char a[32];
+	int i;
+
+	(void)w;
+	snprintf(s->header[1], ROW_BYTES, "%s",
+		 _("Replies sent after the order history was on screen"));
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], _("agent"), 20, 0);
+	cat_col(s->header[0], _("share"), 6, 1);
+	cat_col(s->header[0], _("seen"), 7, 1);
+	cat_col(s->header[0], _("replies"), 8, 1);
+	for (i = 0; i < s->ncomp; i++) {
+		const struct metrics_compliance *c = &s->comp[i];
+		struct row *r = add_row(s, i == 0 ? EL_HEADING
+					: (c->has_share && c->share < 0.9) ? EL_ALERT
+					: EL_NORMAL, 0);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, i == 0 ? _("overall") : c->login, 20, 0);
+		fmt_pct(a, sizeof a, c->has_share, c->share);
+		cat_col(r->text, a, 6, 1);
+		cat_int(r->text, c->with_history, 7);
+		cat_int(r->text, c->replies, 8);
+	}
+}
+
+static void build_categories(struct super_state *s, int w)
+{
+	int utf8 = utf8_term(), i;
+
+	(void)w;
+	snprintf(s->header[1], ROW_BYTES, "%s",
+		 _("Complaints opened: this period against the one before"));
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], _("category"), 24, 0);
+	cat_col(s->header[0], _("now"), 6, 1);
+	cat_col(s->header[0], _("before"), 7, 1);
+	for (i = 0; i < s->ncats; i++) {
+		const struct metrics_category *c = &s->cats[i];
+		struct row *r = add_row(s, c->trend > 0 ? EL_ALERT : EL_NORMAL, 0);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, c->category, 24, 0);
+		cat_int(r->text, c->count, 6);
+		cat_int(r->text, c->previous, 7);
+		cat_col(r->text, c->trend > 0 ? (utf8 ? "\xe2\x86\x91" : "up")
+			: c->trend < 0 ? (utf8 ? "\xe2\x86\x93" : "down") : "=", 4, 0);
+	}
+}
+
+static void build_agent(struct super_state *s, int w)
+{
+	int subj = w - 52 > 10 ? w - 52 : 10, i;
+	char a[64];
+
+	snprintf(s->header[1], ROW_BYTES,
+		 _("x mark  a reassign marked (or this one)  q back  - %d marked"),
+		 s->nmarked);
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], "", 1, 0);
+	cat_col(s->header[0], "#", 7, 1);
+	cat_col(s->header[0], _("due in"), 7, 1);
+	cat_col(s->header[0], _("channel"), 10, 0);
+	cat_col(s->header[0], _("customer"), 14, 0);
+	cat_col(s->header[0], _("subject"), subj, 0);
+	for (i = 0; i < s->naq; i++) {
+		const struct complaint *c = &s->aq[i].c;
+		struct row *r = add_row(s, c->due_at < s->now ? EL_BREACHED
+					: EL_NORMAL, c->id);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, is_marked(s, c->id) ? "*" : " ", 1, 0);
+		cat_int(r->text, c->id, 7);
+		fmt_dur(a, sizeof a, c->due_at - s->now);
+		cat_col(r->text, a, 7, 1);
+		cat_col(r->text, c->channel, 10, 0);
+		cat_col(r->text, c->customer_name, 14, 0);
+		cat_col(r->text, c->subject, subj, 0);
+	}
+}
+
+static void build_pick(struct super_state *s, int w)
+{
+	int i;
+
+	(void)w;
+	snprintf(s->header[1], ROW_BYTES,
+		 _("Reassign %d complaints to: (Enter to choose, q to cancel)"),
+		 s->nmarked);
+	s->header[0][0] = '\0';
+	for (i = 0; i < s->nqueues; i++) {
+		const struct metrics_agent_queue *q = &s->queues[i];
+		struct row *r;
+
+		if (q->agent_id == 0 || q->agent_id == s->agent_id)
+			continue;
+		r = add_row(s, EL_NORMAL, q->agent_id);
+		if (r == NULL)
+			return;
+		cat_col(r->text, q->login, 20, 0);
+		cat_col(r->text, q->name, 30, 0);
+		snprintf(r->text + strlen(r->text), ROW_BYTES - strlen(r->text),
+			 _("%d open"), q->open + q->pending);
+	}
+}
+
+static void build(struct super_state *s, int w)
+{
+	int keep = s->list.sel;
+
+	s->nrows = 0;
+	s->header[0][0] = s->header[1][0] = '\0';
+	if (s->mode == MODE_AGENT)
+		build_agent(s, w);
+	else if (s->mode == MODE_PICK)
+		build_pick(s, w);
+	else switch (s->sec) {
+	case SEC_QUEUES: build_queues(s, w); break;
+	case SEC_BACKLOG: build_backlog(s, w); break;
+	case SEC_BREACHES: build_breaches(s, w); break;
+	case SEC_SATISFACTION: build_satisfaction(s, w); break;
+	case SEC_CHURN: build_churn(s, w); break;
+	case SEC_COMPLIANCE: build_compliance(s, w); break;
+	default: build_categories(s, w); break;
+	}
+	list_set_total(&s->list, s->nrows);
+	s->list.sel = keep;
+	list_set_total(&s->list, s->nrows);
+	list_page_loaded(&s->list, 0, s->nrows);
+	s->width = w;
+}
+
+/* ---- pane operations -------------------------------------------------- */
+
+static void free_figures(struct super_state *s)
+{
+	free(s->queues);
+	free(s->backlog);
+	metrics_satisfaction_free(&s->sat);
+	free(s->comp);
+	free(s->cats);
+	s->queues = NULL;
+	s->backlog = NULL;
+	s->comp = NULL;
+	s->cats = NULL;
+	s->nqueues = s->nbacklog = s->ncomp = s->ncats = 0;
+}
+
+static int super_init(struct ui *ui, struct pane *p)
+{
+	struct super_state *s = calloc(1, sizeof *s);
+
+	(void)ui;
+	if (s == NULL)
+		return STORE_ERROR;
+	s->days = 30;
+	s->stale = 1;
+	list_reset(&s->list, 1);
+	p->state = s;
+	return STORE_OK;
+}
+
+static void super_fini(struct pane *p)
+{
+	struct super_state *s = p->state;
+
+	if (s != NULL) {
+		free_figures(s);
+		free(s->risk);
+		free(s->aq);
+		free(s->marked);
+		free(s->rows);
+	}
+	free(s);
+	p->state = NULL;
+}
+
+static void super_layout(struct ui *ui, struct pane *p)
+{
+	struct super_state *s = p->state;
+
+	(void)ui;
+	/* Lines: section tabs, period, note, column header, then rows. */
+	list_set_lines(&s->list, p->rect.h - 4);
+	build(s, p->rect.w - 2);
+}
+
+static void super_invalidate(struct ui *ui, struct pane *p, int sel_changed)
+{
+	struct super_state *s = p->state;
+
+	(void)sel_changed;
+	s->stale = 1;
+	if (s->churn_loaded && store_now(ui->st) - s->churn_at > CHURN_KEEP_SECS)
+		s->churn_loaded = 0;
+}
+
+static int super_needs_load(struct ui *ui, struct pane *p)
+{
+	struct super_state *s = p->state;
+
+	(void)ui;
+	return s->stale || (s->churn_wanted && !s->churn_loaded);
+}
+
+static int load_agent_queue(struct ui *ui, struct super_state *s)
+{
+	struct queue_query q = { 0 };
+	struct queue_row *rows;
+	int n = 0, total = 0, rc;
+
+	q.filter = s->agent_id > 0 ? QUEUE_MINE : QUEUE_UNASSIGNED;
+	q.agent_id = s->agent_id > 0 ? s->agent_id : ui->me.id;
+	rc = store_queue_total(ui->st, &q, &total);
+	if (rc != STORE_OK)
+		return rc;
+	if (total > DRILL_MAX)
+		total = DRILL_MAX;
+	rows = calloc((size_t)(total > 0 ? total : 1), sizeof *rows);
+	if (rows == NULL)
+		return STORE_ERROR;
+	rc = store_queue_list(ui->st, &q, 0, total, rows, &n);
+	if (rc != STORE_OK) {
+		free(rows);
+		return rc;
+	}
+	free(s->aq);
+	s->aq = rows;
+	s->naq = n;
+	return STORE_OK;
+}
+
+static int super_load(struct ui *ui, struct pane *p)
+{
+	struct super_state *s = p->state;
+	int rc = STORE_OK;
+
+	s->now = store_now(ui->st);
+	s->period.until = s->now;
+	s->period.since = s->now - (temas_time)s->days * 86400;
+	if (s->stale) {
+		s->stale = 0;
+		free_figures(s);
+		rc = store_metrics_queues(ui->st, &s->period, &s->queues, &s->nqueues);
+		if (rc == STORE_OK)
+			rc = store_metrics_backlog(ui->st, &s->backlog, &s->nbacklog);
+		if (rc == STORE_OK)
+			rc = store_metrics_breaches(ui->st, 0, 100, s->breaches,
+						    &s->nbreaches, &s->breaches_total);
+		if (rc == STORE_OK)
+			rc = store_metrics_satisfaction(ui->st, &s->period, 8, &s->sat);
+		if (rc == STORE_OK)
+			rc = store_metrics_compliance(ui->st, &s->period, &s->comp,
+						      &s->ncomp);
+		if (rc == STORE_OK)
+			rc = store_metrics_categories(ui->st, &s->period, &s->cats,
+						      &s->ncats);
+		if (rc == STORE_OK && s->mode != MODE_SECTIONS)
+			rc = load_agent_queue(ui, s);
+	}
+	if (rc == STORE_OK && s->churn_wanted && !s->churn_loaded) {
+		s->churn_wanted = 0;
+		free(s->risk);
+		s->risk = NULL;
+		s->nrisk = 0;
+		rc = store_metrics_churn(ui->st, s->period.until, 365, &s->churn);
+		if (rc == STORE_OK)
+			rc = store_metrics_at_risk(ui->st, &s->period,
+						   s->churn.duration_years, 20,
+						   &s->risk, &s->nrisk,
+						   &s->risk_total);
+		if (rc == STORE_OK) {
+			s->churn_loaded = 1;
+			s->churn_at = s->now;
+			s->churn_days_of = s->days;
+		}
+	}
+	build(s, p->rect.w - 2);
+	return rc;
+}
+
+static const char *section_name(int sec)
+{
+	switch (sec) {
+	case SEC_QUEUES: return _("Queues");
+	case SEC_BACKLOG: return _("Backlog");
+	case SEC_BREACHES: return _("Breaches");
+	case SEC_SATISFACTION: return _("NPS/CSAT");
+	case SEC_CHURN: return _("Churn/CLV");
+	case SEC_COMPLIANCE: return _("Replies");
+	default: return _("Categories");
+	}
+}
+
+static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
+		     int selected)
+{
+	struct super_state *s = ctx;
+	const struct row *row = &s->rows[idx];
+	int x = ui_row_begin(ui, r, selected);
+
+	ui_put(ui, r->y, r->x + x + 1, row->text, r->w - x - 1,
+	       selected ? ui_row_style(selected) : row->el, 0);
+}
+
+static void super_draw(struct ui *ui, struct pane *p, int focused)
+{
+	struct super_state *s = p->state;
+	struct rect body = p->rect;
+	char line[ROW_BYTES], from[32], to[32];
+	int i, x = p->rect.x + 1, w;
+
+	if (s->width != p->rect.w - 2)
+		build(s, p->rect.w - 2);
+	/* The section tabs. */
+	ui_fill(ui, p->rect.y, p->rect.x, p->rect.w, EL_TAB);
+	for (i = 0; i < SEC_COUNT && x < p->rect.x + p->rect.w; i++) {
+		snprintf(line, sizeof line, " %s ", section_name(i));
+		w = ui_put(ui, p->rect.y, x, line, p->rect.x + p->rect.w - x,
+			   i == (int)s->sec && s->mode == MODE_SECTIONS
+			   ? EL_TAB_ACTIVE : EL_TAB, 0);
+		x += w + 1;
+	}
+	text_format_time(s->period.since, "%Y-%m-%d", from, sizeof from);
+	text_format_time(s->period.until, "%Y-%m-%d", to, sizeof to);
+	if (s->mode == MODE_SECTIONS)
+		snprintf(line, sizeof line,
+			 _("Supervisor - last %d days (%s to %s)  Tab section  p period"),
+			 s->days, from, to);
+	else
+		snprintf(line, sizeof line, _("Supervisor - queue of %s"),
+			 s->agent_id > 0 ? s->agent_login : _("(unassigned)"));
+	ui_title(ui, &(struct rect){ p->rect.y + 1, p->rect.x, 1, p->rect.w },
+		 line, focused);
+	ui_put(ui, p->rect.y + 2, p->rect.x + 1, s->header[1], p->rect.w - 2,
+	       EL_DIM, 1);
+	ui_put(ui, p->rect.y + 3, p->rect.x + 2, s->header[0], p->rect.w - 2,
+	       EL_HEADING, 1);
+	body.y += 4;
+	body.h -= 4;
+	if (s->sec == SEC_CHURN && s->mode == MODE_SECTIONS && !s->churn_loaded)
+		s->churn_wanted = 1;
+	if (s->nrows == 0 && !(s->sec == SEC_CHURN && !s->churn_loaded))
+		ui_put(ui, body.y, body.x + 3, _("Nothing here."), body.w - 4,
+		       EL_DIM, 0);
+	list_draw(ui, &s->list, &body, focused, draw_row, s);
+}
+
+static void toggle_mark(struct super_state *s, long long id)
+{
+	long long *m;
+	int i;
+
+	for (i = 0; i < s->nmarked; i++) {
+		if (s->marked[i] == id) {
+			s->marked[i] = s->marked[--s->nmarked];
+			return;
+		}
+	}
+	m = realloc(s->marked, sizeof *m * (size_t)(s->nmarked + 1));
+	if (m == NULL)
+		return;
+	s->marked = m;
+	s->marked[s->nmarked++] = id;
+}
+
+/* Each complaint through the workflow's assign: checked and audited. */
+static void reassign(struct ui *ui, struct super_state *s, long long to)
+{
+	const char *login = NULL;
+	int moved = 0, failed = 0, i;
+	char err[256] = "";
+
+	for (i = 0; i < s->nqueues; i++)
+		if (s->queues[i].agent_id == to)
+			login = s->queues[i].login;
+	if (login == NULL)
+		return;
+	for (i = 0; i < s->nmarked; i++) {
+		if (store_complaint_assign(ui->st, &ui->me, s->marked[i], login) ==
+		    STORE_OK) {
+			moved++;
+		} else if (failed++ == 0) {
+			snprintf(err, sizeof err, "%s", store_errmsg(ui->st));
+		}
+	}
+	if (failed)
+		ui_message(ui, 1, _("Reassigned %d of %d: %s"), moved,
+			   moved + failed, err);
+	else
+		ui_message(ui, 0, _("Reassigned %d complaints to %s."), moved, login);
+	s->nmarked = 0;
+}
+
+static int super_key(struct ui *ui, struct pane *p, enum ui_action a)
+{
+	struct super_state *s = p->state;
+	const struct row *row;
+
+	if (list_act(&s->list, a))
+		return 1;
+	row = s->nrows > 0 && s->list.sel < s->nrows ? &s->rows[s->list.sel] : NULL;
+	switch (s->mode) {
+	case MODE_SECTIONS:
+		if (a == ACT_NEXT_PANE || a == ACT_PREV_PANE) {
+			s->sec = (s->sec + (a == ACT_NEXT_PANE ? 1 : SEC_COUNT - 1)) %
+				 SEC_COUNT;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		if (a == ACT_PERIOD) {
+			s->days = s->days == 7 ? 30 : s->days == 30 ? 90 : 7;
+			s->stale = 1;
+			s->churn_loaded = 0;
+			return 1;
+		}
+		if (a == ACT_OPEN && s->sec == SEC_QUEUES && row != NULL && row->id) {
+			int i;
+
+			s->agent_id = row->id;
+			s->agent_login[0] = '\0';
+			for (i = 0; i < s->nqueues; i++)
+				if (s->queues[i].agent_id == row->id)
+					snprintf(s->agent_login, sizeof s->agent_login,
+						 "%s", s->queues[i].login);
+			s->mode = MODE_AGENT;
+			s->nmarked = 0;
+			s->stale = 1;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		return 0;
+	case MODE_AGENT:
+		if (a == ACT_MARK && row != NULL && row->id) {
+			toggle_mark(s, row->id);
+			build(s, s->width);
+			list_act(&s->list, ACT_DOWN);
+			return 1;
+		}
+		if (a == ACT_ASSIGN && row != NULL) {
+			if (s->nmarked == 0 && row->id)
+				toggle_mark(s, row->id);
+			if (s->nmarked == 0)
+				return 1;
+			s->mode = MODE_PICK;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		if (a == ACT_BACK) {
+			s->mode = MODE_SECTIONS;
+			s->nmarked = 0;
+			s->stale = 1;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
+	case MODE_PICK:
+		if (a == ACT_OPEN && row != NULL && row->id) {
+			reassign(ui, s, row->id);
+			s->mode = MODE_AGENT;
+			s->stale = 1;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		if (a == ACT_BACK) {
+			s->mode = MODE_AGENT;
+			list_reset(&s->list, 1);
+			super_layout(ui, p);
+			return 1;
+		}
+		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
+	}
+	return 0;
+}
+
+static int super_cursor(struct ui *ui, struct pane *p, int *y, int *x)
+{
+	struct super_state *s = p->state;
+	struct rect body = p->rect;
+
+	(void)ui;
+	body.y += 4;
+	body.h -= 4;
+	if (s->nrows == 0)
+		return 0;
+	*y = list_cursor_y(&s->list, &body);
+	*x = body.x;
+	return 1;
+}
+
+const struct pane_ops pane_super_ops = {
+	.name = "supervisor",
+	.init = super_init,
+	.fini = super_fini,
+	.layout = super_layout,
+	.invalidate = super_invalidate,
+	.needs_load = super_needs_load,
+	.load = super_load,
+	.draw = super_draw,
+	.key = super_key,
+	.cursor = super_cursor,
+};

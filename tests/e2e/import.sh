@@ -1,0 +1,155 @@
+#!/bin/sh
+# import.sh: `temas import` writes good files, refuses every kind of bad
+# row with FILE:LINE: field 'x': problem, and then leaves the database
+# exactly as it was (the whole file is one transaction).
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+db="$T_TMP/t.db"
+data="$TEMAS_SRCDIR/tests/data"
+
+for k in customers orders order-lines complaints interactions; do
+	run_cmd -d "$db" import "$k" "$data/$k.csv"
+	check_eq "good $k: exit 0" 0 "$RC"
+done
+check_contains "good customers: count reported" "imported 4 customers" \
+	"$("$TEMAS" -d "$db" import customers "$data/customers.csv")"
+check_eq "customers stored" 4 "$(sqlite3 "$db" 'SELECT count(*) FROM customers')"
+check_eq "comma decimal read as kuruş" 7550 \
+	"$(sqlite3 "$db" "SELECT acquisition_cost FROM customers WHERE ext_id='C002'")"
+check_eq "offset time stored as UTC" 1673764200 \
+	"$(sqlite3 "$db" "SELECT created_at FROM customers WHERE ext_id='C001'")"
+check_eq "quoted field with comma" "Smith, Jr." \
+	"$(sqlite3 "$db" "SELECT last_name FROM customers WHERE ext_id='C004'")"
+check_eq "order total in kuruş" 124990 \
+	"$(sqlite3 "$db" "SELECT total FROM orders WHERE number='S-1001'")"
+check_eq "quoted body with a line break" "Merhaba,
+siparişim S-1002 hâlâ gelmedi." \
+	"$(sqlite3 "$db" "SELECT body FROM interactions WHERE ext_id='<m1@example.com>'")"
+check_eq "SLA due times from the policy (email normal: 8 h)" 28800 \
+	"$(sqlite3 "$db" "SELECT first_response_due - opened_at FROM complaints WHERE ext_id='K-1'")"
+check_eq "unknown agent login added" 1 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='zeynep'")"
+
+dump() { sqlite3 "$db" .dump; }
+# A search index may rewrite its internal pages on an update that changes
+# nothing: compare the data itself.
+data_dump() { sqlite3 "$db" ".dump customers orders order_lines complaints interactions agents"; }
+before=$(data_dump)
+for k in customers orders order-lines complaints interactions; do
+	"$TEMAS" -d "$db" import "$k" "$data/$k.csv" >/dev/null 2>&1
+done
+check_eq "re-importing the same files changes nothing" "$before" "$(data_dump)"
+
+run_cmd -d "$db" import --jsonl "$data/mixed.jsonl"
+check_eq "jsonl: exit 0" 0 "$RC"
+check_eq "jsonl: surrogate pair decoded" "Kupalardan biri kırık 😞" \
+	"$(sqlite3 "$db" "SELECT body FROM interactions WHERE ext_id='web-1'")"
+check_eq "jsonl: number amount" 19990 \
+	"$(sqlite3 "$db" "SELECT total FROM orders WHERE number='W-77'")"
+
+# bad KIND FILE MESSAGE: the exact first message, exit 1, nothing changed.
+bad() {
+	kind=$1 file=$2 msg=$3
+	before=$(dump)
+	if [ "$kind" = jsonl ]; then
+		run_cmd -d "$db" import --jsonl "$file"
+	else
+		run_cmd -d "$db" import "$kind" "$file"
+	fi
+	check_eq "$file: exit 1" 1 "$RC"
+	check_eq "$file: message" "temas: $msg" "$(printf '%s\n' "$ERR" | head -1)"
+	check_contains "$file: says nothing was imported" "nothing imported" "$ERR"
+	check_eq "$file: database unchanged" "$before" "$(dump)"
+}
+
+cd "$data/bad" || exit 1
+bad customers customers-missing-field.csv \
+	"customers-missing-field.csv:3: field 'first_name': required, but empty"
+bad customers customers-duplicate.csv \
+	"customers-duplicate.csv:4: field 'ext_id': 'C100' appears twice in the file (first on line 2)"
+bad customers customers-bad-utf8.csv \
+	"customers-bad-utf8.csv:3: field 'last_name': invalid UTF-8 (byte 2)"
+bad customers customers-column-count.csv \
+	"customers-column-count.csv:3: expected 10 fields, found 6"
+bad customers customers-unknown-column.csv \
+	"customers-unknown-column.csv:1: unknown column 'shoe_size' for customers"
+bad customers customers-missing-column.csv \
+	"customers-missing-column.csv:1: required column 'last_name' is missing"
+bad customers customers-bare-quote.csv \
+	"customers-bare-quote.csv:3: quote inside an unquoted field"
+bad customers customers-unterminated-quote.csv \
+	"customers-unterminated-quote.csv:3: quoted field not closed before the end of the file"
+bad customers customers-bad-tier.csv \
+	"customers-bad-tier.csv:2: field 'tier': 'diamond' is not one of: standard, silver, gold, platinum"
+bad orders orders-bad-date.csv \
+	"orders-bad-date.csv:3: field 'placed_at': '01.03.2025': not a date (use 2025-03-01 or 2025-03-01T10:00:00Z)"
+bad orders orders-bad-amount.csv \
+	"orders-bad-amount.csv:3: field 'total': '12.345': more than two decimals (thousands separators are not accepted)"
+bad orders orders-letters-amount.csv \
+	"orders-letters-amount.csv:2: field 'total': '12 TL': not an amount (use 1234.56)"
+bad orders orders-empty-amount.csv \
+	"orders-empty-amount.csv:2: field 'total': required, but empty"
+bad orders orders-unknown-customer.csv \
+	"orders-unknown-customer.csv:3: field 'customer_ext_id': no customer with ext_id 'C999'"
+bad order-lines order-lines-unknown-order.csv \
+	"order-lines-unknown-order.csv:3: field 'order_number': no order with number 'S-9999'"
+bad order-lines order-lines-duplicate.csv \
+	"order-lines-duplicate.csv:3: field 'sku': 'NEW-1' appears twice for order_number 'S-1001' (first on line 2)"
+bad complaints complaints-unknown-channel.csv \
+	"complaints-unknown-channel.csv:3: field 'channel': unknown channel 'fax'"
+bad complaints complaints-unknown-order.csv \
+	"complaints-unknown-order.csv:2: field 'order_number': no order with number 'S-4040'"
+bad interactions interactions-unknown-complaint.csv \
+	"interactions-unknown-complaint.csv:2: field 'complaint_ext_id': no complaint with ext_id 'K-404'"
+bad interactions interactions-bad-direction.csv \
+	"interactions-bad-direction.csv:2: field 'direction': 'sideways' is not one of: in, out, note"
+bad jsonl bad.jsonl \
+	"bad.jsonl:2: column 55: expected a member name in quotes"
+bad jsonl unknown-type.jsonl \
+	"unknown-type.jsonl:2: field 'type': unknown type 'invoice' (customer, order, order_line, interaction, complaint)"
+bad jsonl unknown-field.jsonl \
+	"unknown-field.jsonl:1: field 'shoe': unknown field for type customer"
+bad jsonl jsonl-bad-amount.jsonl \
+	"jsonl-bad-amount.jsonl:1: field 'total': '1.999': more than two decimals (thousands separators are not accepted)"
+
+# Many bad rows: the first 20 are listed, then the import stops.
+{
+	echo "number,customer_ext_id,status,total,placed_at"
+	i=0
+	while [ $i -lt 30 ]; do
+		echo "N-$i,C001,placed,x$i,2025-03-01"
+		i=$((i + 1))
+	done
+} > "$T_TMP/many.csv"
+before=$(dump)
+run_cmd -d "$db" import orders "$T_TMP/many.csv"
+check_eq "many errors: 20 listed and a summary" 21 "$(printf '%s\n' "$ERR" | wc -l)"
+check_contains "many errors: summary line" "stopped after 20 problems; nothing imported" "$ERR"
+check_contains "many errors: the 20th is line 21" "many.csv:21: field 'total'" "$ERR"
+check_not_contains "many errors: the 21st is not read" "many.csv:22:" "$ERR"
+check_eq "many errors: database unchanged" "$before" "$(dump)"
+
+# --dry-run checks and writes nothing.
+printf 'ext_id,first_name,last_name\nD1,Dry,Run\n' > "$T_TMP/dry.csv"
+run_cmd -d "$db" import --dry-run customers "$T_TMP/dry.csv"
+check_eq "dry run: exit 0" 0 "$RC"
+check_contains "dry run: says so" "1 rows are valid; nothing imported (dry run)" "$OUT"
+check_eq "dry run: database unchanged" "$before" "$(dump)"
+
+run_cmd -d "$db" import customers "$T_TMP/no-such.csv"
+check_eq "missing file: exit 1" 1 "$RC"
+check_eq "missing file: message" "temas: $T_TMP/no-such.csv: cannot open: No such file or directory" "$ERR"
+run_cmd -d "$db" import gadgets x.csv
+check_eq "unknown kind: usage error" 2 "$RC"
+check_contains "unknown kind: message" "unknown kind 'gadgets'" "$ERR"
+run_cmd import --help
+check_contains "help lists the columns" "customer_ext_id" "$OUT"
+check_contains "help marks required columns" "*ext_id" "$OUT"
+
+# A customer file read from standard input with CRLF and a BOM.
+printf '\357\273\277ext_id,first_name,last_name\r\nS1,Stdin,Okur\r\n' |
+	"$TEMAS" -d "$db" import customers - >/dev/null 2>"$T_TMP/err"
+check_eq "stdin, BOM, CRLF" "Stdin" \
+	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE ext_id='S1'")"
+
+finish

@@ -1,0 +1,78 @@
+#!/bin/sh
+# ui_super.sh: the supervisor view at 80x24: refused to an agent, its
+# sections on screen for a supervisor, and a complaint reassigned from one
+# agent's queue to another, audited.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+db="$T_TMP/ui.db"
+me=$(id -un)
+ui_db "$db"
+# Two agents whose logins sort before any other, so their rows come first.
+sqlite3 "$db" "
+INSERT INTO agents(id, login, name, role, created_at) VALUES
+	(900101, '0e2e-from', 'From Agent', 'agent', 0),
+	(900102, '0e2e-to', 'To Agent', 'agent', 0);
+UPDATE complaints SET assignee_id = 900101 WHERE id = 900002;
+UPDATE agents SET role = 'agent' WHERE login = '$me';" || exit 1
+
+ui_start 80 24 "$db"
+tui_keys S
+check "an agent is refused the supervisor view" \
+	tui_wait "Supervisors only (you are $me, an agent)"
+check_not_contains "the queue stays" "Supervisor - last" "$(tui_screen)"
+tui_stop
+
+sqlite3 -cmd ".timeout 5000" "$db" \
+	"UPDATE agents SET role = 'supervisor' WHERE login = '$me'" || exit 1
+ui_start 80 24 "$db"
+tui_keys S
+check "S opens the supervisor view" tui_wait "Supervisor - last 30 days"
+# The title can be drawn before the rows: wait for the whole first frame.
+tui_wait "(unassigned)" >/dev/null
+screen=$(tui_screen)
+check_contains "section tabs fit at 80 columns" "Categories" "$(tui_line 1)"
+check_contains "first agent's row" "0e2e-from" "$(tui_line 5)"
+check_contains "unassigned pile listed" "(unassigned)" "$screen"
+
+tui_keys Tab Tab Tab
+check "Tab walks to NPS and CSAT" tui_wait "NPS by week"
+tui_keys Tab
+check "churn and customer value" tui_wait "Churn "
+tui_keys Tab
+check "compliance section" tui_wait "Replies sent after the order history"
+tui_keys Tab
+check "categories section" tui_wait "this period against the one before"
+tui_keys Tab
+check "back round to the queues" tui_wait "the agent's queue, to reassign from"
+
+tui_keys Enter
+check "Enter opens the agent's queue" tui_wait "queue of 0e2e-from"
+check_contains "the agent's complaint is listed" "900002" "$(tui_screen)"
+tui_keys x
+check "x marks it" tui_wait "1 marked"
+tui_keys a
+check "a asks for the new agent" tui_wait "Reassign 1 complaints to"
+check_contains "the other agent is offered first" "0e2e-to" "$(tui_line 5)"
+tui_keys Enter
+check "the reassignment is confirmed" tui_wait "Reassigned 1 complaints to 0e2e-to"
+check_eq "the complaint moved" 900102 \
+	"$(sqlite3 "$db" "SELECT assignee_id FROM complaints WHERE id = 900002")"
+check_eq "the move is audited" "$me|0e2e-from -> 0e2e-to" \
+	"$(sqlite3 "$db" "SELECT login, detail FROM audit WHERE action = 'assign'
+		AND complaint_id = 900002")"
+tui_keys q q
+check "q goes back to the queue" tui_wait "Queue:"
+tui_stop
+
+# Without a UTF-8 locale the weekly trend is drawn in plain ASCII.
+TUI_ENV="LC_ALL=C" ui_start 80 24 "$db"
+tui_keys S Tab Tab Tab
+if tui_wait "NPS by week"; then
+	line=$(tui_screen | grep "NPS by week")
+	check_eq "ASCII trend in the C locale" "" \
+		"$(printf '%s' "$line" | LC_ALL=C tr -d '\040-\176')"
+else
+	not_ok "ASCII trend in the C locale" "$(tui_screen)"
+fi
+tui_stop
+finish
