@@ -1,7 +1,8 @@
 /*
  * store_bench.c: time store functions in-process, for the figures whose
- * console path does not exist yet (search, the supervisor figures) and to
- * tell the store's share of a screen from the drawing's.
+ * console path does not exist yet (search) and to tell the store's share
+ * of a screen (the supervisor figures, opening a customer) from the
+ * drawing's.
  *
  *   store_bench [--runs K] DB [WORD...]
  *
