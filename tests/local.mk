@@ -26,14 +26,14 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
 
-check_PROGRAMS += tests/unit/test_edit
-tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
-tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
-tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_customer
 tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
 tests_unit_test_customer_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_customer_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_edit
+tests_unit_test_edit_SOURCES = tests/unit/test_edit.c
+tests_unit_test_edit_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_edit_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_faults
 tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
