@@ -1,5 +1,6 @@
 noinst_HEADERS += include/temas/agent.h
 noinst_HEADERS += include/temas/cli.h
+noinst_HEADERS += include/temas/cmdline.h
 noinst_HEADERS += include/temas/complaint.h
 noinst_HEADERS += include/temas/config.h
 noinst_HEADERS += include/temas/csv.h
@@ -15,9 +16,9 @@ noinst_HEADERS += include/temas/mail.h
 noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/parse.h
+noinst_HEADERS += include/temas/path.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/queue.h
-noinst_HEADERS += include/temas/queuecli.h
 noinst_HEADERS += include/temas/search.h
 noinst_HEADERS += include/temas/sla.h
 noinst_HEADERS += include/temas/store.h

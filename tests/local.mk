@@ -15,6 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 
 # One statement a line, so that branches adding tests merge cleanly.
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
+EXTRA_DIST += tests/unit/fixture.h
 EXTRA_DIST += tests/unit/minidb.h
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
@@ -25,6 +26,11 @@ check_PROGRAMS += tests/unit/test_config
 tests_unit_test_config_SOURCES = tests/unit/test_config.c
 tests_unit_test_config_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(TEST_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_cmdline
+tests_unit_test_cmdline_SOURCES = tests/unit/test_cmdline.c
+tests_unit_test_cmdline_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_cmdline_LDADD = $(TEST_UNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_customer
 tests_unit_test_customer_SOURCES = tests/unit/test_customer.c
@@ -139,6 +145,7 @@ E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
+E2E_TESTS += tests/e2e/ui_prompt.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh

@@ -45,6 +45,13 @@ struct queue_counts {
 /* Up to limit rows from offset of the filtered queue ordered by due_at, id. */
 int store_queue_list(struct store *st, const struct queue_query *q,
 		     int offset, int limit, struct queue_row *rows, int *n);
+/*
+ * Call cb with each row of the filtered queue in the same order, at most
+ * limit rows (0 = all).  A non-zero return from cb stops the walk and is
+ * returned.
+ */
+int store_queue_each(struct store *st, const struct queue_query *q, int limit,
+		     int (*cb)(void *ctx, const struct queue_row *r), void *ctx);
 /* How many rows the filtered queue has. */
 int store_queue_total(struct store *st, const struct queue_query *q, int *total);
 /* The count line: whole queue, whatever the filter. */

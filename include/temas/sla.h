@@ -13,6 +13,14 @@ struct sla_policy {
 	int same_day;   /* the channel's answers lose their value after today */
 };
 
+/*
+ * The local time hour:min:sec on the day `days` after t's local day, in
+ * the current TZ (a time the clocks skip that day moves on, as mktime
+ * does).  STORE_ERROR (from store.h) when the C library cannot say.
+ */
+int sla_local_day_at(temas_time t, int days, int hour, int min, int sec,
+		     temas_time *out);
+
 /* The last second (23:59:59) of t's local day, in the current TZ. */
 temas_time sla_end_of_local_day(temas_time t);
 

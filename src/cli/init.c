@@ -21,6 +21,7 @@
 #include "temas/agent.h"
 #include "temas/cli.h"
 #include "temas/i18n.h"
+#include "temas/path.h"
 #include "temas/store.h"
 
 #define FILE_MODE 0660
@@ -82,18 +83,6 @@ static int in_group(gid_t gid)
 		if (groups[i] == gid)
 			return 1;
 	return 0;
-}
-
-static void dir_of(const char *path, char *buf, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		snprintf(buf, n, ".");
-	else if (slash == path)
-		snprintf(buf, n, "/");
-	else
-		snprintf(buf, n, "%.*s", (int)(slash - path), path);
 }
 
 /* The directories init created, outermost first, to share or remove. */
@@ -320,7 +309,7 @@ int cli_init(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	existed = access(path, F_OK) == 0;
-	dir_of(path, dir, sizeof dir);
+	text_path_dir(path, dir, sizeof dir);
 	if (!existed && make_dirs(c, dir, &made) != EXIT_OK)
 		return EXIT_FAIL;
 	rc = store_open(&st, path, STORE_CREATE | STORE_NO_MIGRATE, err, sizeof err);

@@ -12,10 +12,11 @@
 
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/json.h"
 #include "temas/parse.h"
-#include "temas/queuecli.h"
+#include "temas/queue.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -27,13 +28,10 @@ struct qctx {
 	int rows;
 };
 
-static const char *const status_names[ST_COUNT] = {
-	"new", "open", "pending", "escalated", "resolved", "closed"
-};
-
-static int print_row(void *ctx, const struct complaint *k)
+static int print_row(void *ctx, const struct queue_row *r)
 {
 	struct qctx *q = ctx;
+	const struct complaint *k = &r->c;
 	char *subject = text_sanitize(k->subject, strlen(k->subject), 0);
 	char *name = text_sanitize(k->customer_name, strlen(k->customer_name), 0);
 	char left[32], due[32], fs[256], fn[128];
@@ -56,7 +54,7 @@ static int print_row(void *ctx, const struct complaint *k)
 		break;
 	case F_TSV:
 		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k->id, due, secs,
-		       secs < 0, k->channel, k->priority, status_names[k->status],
+		       secs < 0, k->channel, k->priority, store_status_name(k->status),
 		       k->customer_id, name, k->assignee_login, subject);
 		break;
 	case F_JSON:
@@ -67,7 +65,7 @@ static int print_row(void *ctx, const struct complaint *k)
 		fputs(",\"priority\":", stdout);
 		json_write_string(stdout, k->priority);
 		fputs(",\"status\":", stdout);
-		json_write_string(stdout, status_names[k->status]);
+		json_write_string(stdout, store_status_name(k->status));
 		printf(",\"customer_id\":%lld,\"customer\":", k->customer_id);
 		json_write_string(stdout, name);
 		fputs(",\"assignee\":", stdout);
@@ -88,21 +86,21 @@ static int print_row(void *ctx, const struct complaint *k)
 
 int cli_queue(struct cli *c, int argc, char **argv)
 {
-	enum queue_cli_filter filter = QCLI_ALL;
-	const char *channel = NULL, *why;
+	struct queue_query query = { QUEUE_ALL, 0, "" };
+	const char *channel = "", *why;
 	struct qctx q = { F_TEXT, 0, 0 };
-	long long limit = 50, agent_id = 0;
+	long long limit = 50;
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--mine") == 0) {
-			filter = QCLI_MINE;
+			query.filter = QUEUE_MINE;
 		} else if (strcmp(a, "--unassigned") == 0) {
-			filter = QCLI_UNASSIGNED;
+			query.filter = QUEUE_UNASSIGNED;
 		} else if (strcmp(a, "--breached") == 0) {
-			filter = QCLI_BREACHED;
+			query.filter = QUEUE_BREACHED;
 		} else if (strcmp(a, "--channel") == 0 && i + 1 < argc) {
 			channel = argv[++i];
 		} else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
@@ -135,7 +133,7 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (filter == QCLI_MINE) {
+	if (query.filter == QUEUE_MINE) {
 		struct agent me;
 
 		rc = store_agent_by_login(c->st, c->login, &me);
@@ -147,13 +145,20 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			cli_error(c, "%s", store_errmsg(c->st));
 			return EXIT_FAIL;
 		}
-		agent_id = me.id;
+		query.agent_id = me.id;
 	}
 	q.now = store_now(c->st);
 	if (q.fmt == F_JSON)
 		fputs("[", stdout);
-	rc = store_queue_cli_each(c->st, filter, agent_id, channel,
-				  limit > 1000000000 ? 0 : (int)limit, print_row, &q);
+	/* Every channel code fits the query's field; a longer word names none. */
+	if (strlen(channel) < sizeof query.channel) {
+		memcpy(query.channel, channel, strlen(channel) + 1);
+		rc = store_queue_each(c->st, &query,
+				      limit > 1000000000 ? 0 : (int)limit,
+				      print_row, &q);
+	} else {
+		rc = STORE_OK;
+	}
 	if (q.fmt == F_JSON)
 		fputs("]\n", stdout);
 	if (rc != STORE_OK) {

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	for (i = 0; i < n; i++) {
 		cli_time(orders[i].placed_at, t, sizeof t);
 		if (text_format_money(orders[i].total, orders[i].currency,
-				      strcmp(cu.lang, "en") != 0, m, sizeof m) < 0)
+				      text_locale_turkish(LC_MONETARY), m, sizeof m) < 0)
 			snprintf(m, sizeof m, "%lld", orders[i].total);
 		printf("  %-14s %s  %-10s %16s\n", orders[i].number, t,
 		       orders[i].status, m);

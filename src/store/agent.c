@@ -124,7 +124,6 @@ int store_audit(struct store *st, const struct agent *agent, const char *action,
 		long long complaint_id, long long customer_id, const char *detail)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_audit);
-	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
@@ -138,29 +137,20 @@ int store_audit(struct store *st, const struct agent *agent, const char *action,
 	if (customer_id > 0)
 		sqlite3_bind_int64(s, 6, customer_id);
 	store_bind_text(s, 7, detail, 1);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot write the audit log"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot write the audit log"));
 }
 
 int store_history_mark_seen(struct store *st, long long agent_id,
 			    long long complaint_id)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_seen);
-	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, complaint_id);
 	sqlite3_bind_int64(s, 3, store_now(st));
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot record that the order history was seen"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot record that the order history was seen"));
 }
 
 int store_history_seen_at(struct store *st, long long agent_id,
@@ -174,11 +164,7 @@ int store_history_seen_at(struct store *st, long long agent_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, complaint_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*at = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the order-history record"));
-	return STORE_OK;
+	rc = store_step_ints(st, s, at, 1,
+			     _("cannot read the order-history record"));
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }

@@ -108,19 +108,39 @@ static int refuse(struct store *st, int status, const char *fmt, ...)
 /* ---- reading ---- */
 
 static const char sql_get[] =
-	"SELECT c.id, c.customer_id, c.order_id, c.channel, c.priority,"
-	" c.category, c.subject, c.status, c.assignee_id, a.login,"
-	" cu.first_name || ' ' || cu.last_name, c.opened_at,"
-	" c.first_response_due, c.resolution_due, c.due_at,"
-	" c.first_response_at, c.resolved_at, c.closed_at, c.resolution"
+	"SELECT " STORE_COMPLAINT_COLUMNS ", c.resolution"
 	" FROM complaints c JOIN customers cu ON cu.id=c.customer_id"
 	" LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
+
+void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
+{
+	enum complaint_status stt = ST_OPEN;
+
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->customer_id = sqlite3_column_int64(s, 1);
+	c->order_id = sqlite3_column_int64(s, 2);
+	store_col_text(s, 3, c->channel, sizeof c->channel);
+	store_col_text(s, 4, c->priority, sizeof c->priority);
+	store_col_text(s, 5, c->category, sizeof c->category);
+	store_col_text(s, 6, c->subject, sizeof c->subject);
+	store_status_parse((const char *)sqlite3_column_text(s, 7), &stt);
+	c->status = stt;
+	c->assignee_id = sqlite3_column_int64(s, 8);
+	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
+	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
+	c->opened_at = sqlite3_column_int64(s, 11);
+	c->first_response_due = sqlite3_column_int64(s, 12);
+	c->resolution_due = sqlite3_column_int64(s, 13);
+	c->due_at = sqlite3_column_int64(s, 14);
+	c->first_response_at = sqlite3_column_int64(s, 15);
+	c->resolved_at = sqlite3_column_int64(s, 16);
+	c->closed_at = sqlite3_column_int64(s, 17);
+}
 
 int store_complaint_get(struct store *st, long long id, struct complaint *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_get);
-	enum complaint_status stt = ST_NEW;
-	char status[16];
 	int rc;
 
 	if (s == NULL)
@@ -133,28 +153,9 @@ int store_complaint_get(struct store *st, long long id, struct complaint *out)
 			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
-	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(s, 0);
-	out->customer_id = sqlite3_column_int64(s, 1);
-	out->order_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, out->channel, sizeof out->channel);
-	store_col_text(s, 4, out->priority, sizeof out->priority);
-	store_col_text(s, 5, out->category, sizeof out->category);
-	store_col_text(s, 6, out->subject, sizeof out->subject);
-	store_col_text(s, 7, status, sizeof status);
-	store_status_parse(status, &stt);
-	out->status = stt;
-	out->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, out->assignee_login, sizeof out->assignee_login);
-	store_col_text(s, 10, out->customer_name, sizeof out->customer_name);
-	out->opened_at = sqlite3_column_int64(s, 11);
-	out->first_response_due = sqlite3_column_int64(s, 12);
-	out->resolution_due = sqlite3_column_int64(s, 13);
-	out->due_at = sqlite3_column_int64(s, 14);
-	out->first_response_at = sqlite3_column_int64(s, 15);
-	out->resolved_at = sqlite3_column_int64(s, 16);
-	out->closed_at = sqlite3_column_int64(s, 17);
-	store_col_text(s, 18, out->resolution, sizeof out->resolution);
+	store_complaint_read(s, out);
+	store_col_text(s, STORE_COMPLAINT_NCOLS, out->resolution,
+		       sizeof out->resolution);
 	sqlite3_reset(s);
 	return STORE_OK;
 }
@@ -305,15 +306,10 @@ static const char sql_insert_in[] =
 static int one_int(struct store *st, sqlite3_stmt *s, long long *v, int *found,
 		   const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc = store_step_ints(st, s, v, 1, what);
 
-	*found = rc == SQLITE_ROW;
-	if (*found)
-		*v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, what);
-	return STORE_OK;
+	*found = rc == STORE_OK;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
 
 struct open_ctx {
@@ -407,10 +403,8 @@ static int do_open(struct store *st, void *vctx)
 		sqlite3_bind_int64(s, 4, opened);
 		store_bind_text(s, 5, in->subject, 0);
 		store_bind_text(s, 6, in->body, 0);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot save the customer's message"));
+		if (store_step_done(st, s, _("cannot save the customer's message")) != STORE_OK)
+			return STORE_ERROR;
 	}
 	snprintf(detail, sizeof detail, "%s %s", in->channel, prio);
 	return store_audit(st, NULL, "open", ctx->id, in->customer_id, detail);
@@ -490,10 +484,8 @@ static int claim_in_tx(struct store *st, const struct agent *who, long long id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, who->id);
 	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot claim the complaint"));
+	if (store_step_done(st, s, _("cannot claim the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	changed = sqlite3_changes(st->db);
 	*fresh = changed > 0;
 	rc = read_holder(st, id, h);
@@ -559,10 +551,8 @@ static int do_release(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_null(s, 1);
 	sqlite3_bind_int64(s, 2, ctx->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot release the complaint"));
+	if (store_step_done(st, s, _("cannot release the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	return store_audit(st, ctx->who, "release", ctx->id, ctx->h.customer_id,
 			   ctx->h.login);
 }
@@ -602,10 +592,8 @@ static int do_assign(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, to.id);
 	sqlite3_bind_int64(s, 2, ctx->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot assign the complaint"));
+	if (store_step_done(st, s, _("cannot assign the complaint")) != STORE_OK)
+		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s",
 		 ctx->h.assignee_id ? ctx->h.login : "-", to.login);
 	return store_audit(st, ctx->who, "assign", ctx->id, ctx->h.customer_id,
@@ -673,10 +661,8 @@ static int do_status(struct store *st, void *vctx)
 	sqlite3_bind_text(s, 2, store_status_name(ctx->to), -1, SQLITE_STATIC);
 	store_bind_text(s, 3, ctx->arg, 1);
 	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot change the complaint's state"));
+	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK)
+		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),
 		 blank(ctx->arg) ? "" : ": ", blank(ctx->arg) ? "" : ctx->arg);
@@ -788,20 +774,16 @@ static int do_reply(struct store *st, void *vctx)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, ctx->id);
 		sqlite3_bind_int64(s, 2, store_now(st));
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot update the complaint"));
+		if (store_step_done(st, s, _("cannot update the complaint")) != STORE_OK)
+			return STORE_ERROR;
 	}
 	if ((s = store_stmt(st, sql_draft_gone)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);
 	sqlite3_bind_int64(s, 2, ctx->id);
 	sqlite3_bind_text(s, 3, reply ? "reply" : "note", -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot delete the draft"));
+	if (store_step_done(st, s, _("cannot delete the draft")) != STORE_OK)
+		return STORE_ERROR;
 	if (reply) {
 		tt = (time_t)seen;
 		if (gmtime_r(&tt, &tm) == NULL ||

@@ -115,19 +115,12 @@ int store_customer_summary(struct store *st, long long id,
 static int count_of(struct store *st, const char *sql, long long id, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc;
 
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count rows"));
-	return STORE_OK;
+	return store_step_count(st, s, n, _("cannot count rows"));
 }
 
 static void read_order(sqlite3_stmt *s, struct order *o)

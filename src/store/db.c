@@ -28,6 +28,7 @@
 
 #include "internal.h"
 #include "temas/i18n.h"
+#include "temas/path.h"
 
 /* How long a write waits for another process's transaction.  Tests
  * shorten it with TEMAS_BUSY_TIMEOUT_MS (milliseconds). */
@@ -52,18 +53,6 @@ static void put_err(char *err, size_t errsz, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errsz, fmt, ap);
 	va_end(ap);
-}
-
-static void dir_of(const char *path, char *buf, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		snprintf(buf, n, ".");
-	else if (slash == path)
-		snprintf(buf, n, "/");
-	else
-		snprintf(buf, n, "%.*s", (int)(slash - path), path);
 }
 
 int store_fs_is_network(unsigned long f_type)
@@ -126,7 +115,7 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 				path, strerror(errno));
 			return STORE_ERROR;
 		}
-		dir_of(path, dir, sizeof dir);
+		text_path_dir(path, dir, sizeof dir);
 		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 			put_err(err, errsz,
 				_("%s: cannot create database: directory %s does not exist"),
@@ -275,6 +264,44 @@ int store_fail_sqlite(struct store *st, const char *what)
 	if (problem != NULL)
 		return store_fail(st, "%s: %s: %s", st->path, what, problem);
 	return store_fail(st, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, what);
+	return STORE_OK;
+}
+
+int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
+		    const char *what)
+{
+	int rc = sqlite3_step(s), i;
+
+	for (i = 0; rc == SQLITE_ROW && i < n; i++)
+		out[i] = sqlite3_column_int64(s, i);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, what);
+}
+
+int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
+		     const char *what)
+{
+	long long v;
+	int rc = store_step_ints(st, s, &v, 1, what);
+
+	if (rc == STORE_NOTFOUND)
+		return store_fail_sqlite(st, what);
+	if (rc == STORE_OK)
+		*out = (int)v;
+	return rc;
 }
 
 int store_exec(struct store *st, const char *sql)
@@ -441,7 +468,7 @@ static int configure(struct store *st, int creating)
 		return STORE_ERROR;
 	if (st->readonly)
 		return STORE_OK;
-	dir_of(st->path, dir, sizeof dir);
+	text_path_dir(st->path, dir, sizeof dir);
 	if (is_network_fs(dir)) {
 		/* WAL's shared memory index works only on one host. */
 		snprintf(st->warning, sizeof st->warning,

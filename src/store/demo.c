@@ -748,13 +748,10 @@ static int query_int(struct store *st, const char *sql, long long *out)
 
 	if (s == NULL)
 		return STORE_ERROR;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	rc = store_step_ints(st, s, out, 1, _("cannot read the database"));
+	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot read the database"));
-	return STORE_OK;
+	return rc;
 }
 
 static void stage(struct demo_run *r, enum demo_stage which)

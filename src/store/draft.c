@@ -36,7 +36,6 @@ static int do_save(struct store *st, void *vctx)
 {
 	struct save_ctx *c = vctx;
 	sqlite3_stmt *s = store_stmt(st, sql_save);
-	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
@@ -46,11 +45,7 @@ static int do_save(struct store *st, void *vctx)
 	store_bind_text(s, 4, c->body ? c->body : "", 0);
 	sqlite3_bind_int64(s, 5, c->cursor);
 	sqlite3_bind_int64(s, 6, store_now(st));
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot save the draft"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot save the draft"));
 }
 
 int store_draft_save(struct store *st, long long agent_id, long long complaint_id,
@@ -97,18 +92,13 @@ static int do_delete(struct store *st, void *vctx)
 {
 	struct save_ctx *c = vctx;
 	sqlite3_stmt *s = store_stmt(st, sql_delete);
-	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, c->agent_id);
 	sqlite3_bind_int64(s, 2, c->complaint_id);
 	sqlite3_bind_text(s, 3, kind_name(c->kind), -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot delete the draft"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot delete the draft"));
 }
 
 int store_draft_delete(struct store *st, long long agent_id,

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,16 +160,6 @@ static void bind_opt_int(sqlite3_stmt *s, int idx, const struct imp_value *v)
 		sqlite3_bind_null(s, idx);
 }
 
-static int step_done(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail_sqlite(st, what);
-	return STORE_OK;
-}
-
 static const char sql_cust_by_ext[] =
 	"SELECT id, erased_at IS NOT NULL FROM customers WHERE ext_id=?1";
 
@@ -176,72 +167,56 @@ static const char sql_cust_by_ext[] =
 static int customer_ref(struct store *st, const char *ext, long long *id, int *erased)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_cust_by_ext);
+	long long v[2];
 	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, ext, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		*erased = sqlite3_column_int(s, 1);
+	rc = store_step_ints(st, s, v, 2, _("cannot look up a customer"));
+	if (rc == STORE_OK) {
+		*id = v[0];
+		*erased = (int)v[1];
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	return store_fail_sqlite(st, _("cannot look up a customer"));
+	return rc;
 }
 
 static const char sql_order_by_number[] =
 	"SELECT id, customer_id FROM orders WHERE number=?1";
+static const char sql_complaint_by_ext[] =
+	"SELECT id, customer_id FROM complaints WHERE ext_id=?1";
+
+/* A row's id and customer by its outside key (sql binds key as ?1). */
+static int ref_of(struct store *st, const char *sql, const char *key,
+		  long long *id, long long *customer, const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	long long v[2];
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = store_step_ints(st, s, v, 2, what);
+	if (rc == STORE_OK) {
+		*id = v[0];
+		*customer = v[1];
+	}
+	return rc;
+}
 
 static int order_ref(struct store *st, const char *number, long long *id,
 		     long long *customer)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_order_by_number);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		*customer = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	return store_fail_sqlite(st, _("cannot look up an order"));
+	return ref_of(st, sql_order_by_number, number, id, customer,
+		      _("cannot look up an order"));
 }
-
-static const char sql_complaint_by_ext[] =
-	"SELECT id, customer_id FROM complaints WHERE ext_id=?1";
 
 static int complaint_ref(struct store *st, const char *ext, long long *id,
 			 long long *customer)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_complaint_by_ext);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, ext, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		*customer = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	return store_fail_sqlite(st, _("cannot look up a complaint"));
+	return ref_of(st, sql_complaint_by_ext, ext, id, customer,
+		      _("cannot look up a complaint"));
 }
 
 static const char sql_channel[] = "SELECT 1 FROM channels WHERE code=?1";
@@ -278,19 +253,16 @@ static int agent_ref(struct store *st, const char *login, long long *id)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	if (step_done(st, s, _("cannot add an agent")) != STORE_OK)
+	if (store_step_done(st, s, _("cannot add an agent")) != STORE_OK)
 		return STORE_ERROR;
 	s = store_stmt(st, sql_agent_id);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	rc = store_step_ints(st, s, id, 1, _("cannot add an agent"));
+	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot add an agent"));
-	return STORE_OK;
+	return rc;
 }
 
 static const char sql_sla[] =
@@ -354,7 +326,7 @@ static int import_customer(struct store *st, const struct imp_value *v,
 	bind_opt_int(s, 10, &v[C_ACQ]);
 	bind_opt_int(s, 11, &v[C_ERASED]);
 	sqlite3_bind_int64(s, 12, store_now(st));
-	return step_done(st, s, _("cannot write a customer"));
+	return store_step_done(st, s, _("cannot write a customer"));
 }
 
 static const char sql_order[] =
@@ -389,7 +361,7 @@ static int import_order(struct store *st, const struct imp_value *v,
 	sqlite3_bind_int64(s, 4, v[O_TOTAL].i);
 	bind_opt_text(s, 5, &v[O_CURRENCY]);
 	sqlite3_bind_int64(s, 6, v[O_PLACED].i);
-	return step_done(st, s, _("cannot write an order"));
+	return store_step_done(st, s, _("cannot write an order"));
 }
 
 static const char sql_line_update[] =
@@ -407,6 +379,9 @@ static int import_line(struct store *st, const struct imp_value *v,
 
 	if (v[L_QTY].i < 1)
 		return refuse(e, L_QTY, _("must be 1 or more"));
+	/* An order line's quantity is an int everywhere it is read. */
+	if (v[L_QTY].i > INT_MAX)
+		return refuse(e, L_QTY, _("must be at most %d"), INT_MAX);
 	rc = order_ref(st, v[L_ORDER].s, &order, &cust);
 	if (rc == STORE_NOTFOUND)
 		return refuse(e, L_ORDER, _("no order with number '%s'"), v[L_ORDER].s);
@@ -423,7 +398,7 @@ static int import_line(struct store *st, const struct imp_value *v,
 		bind_opt_text(s, 3, &v[L_PRODUCT]);
 		sqlite3_bind_int64(s, 4, v[L_QTY].i);
 		sqlite3_bind_int64(s, 5, v[L_PRICE].i);
-		if (step_done(st, s, _("cannot write an order line")) != STORE_OK)
+		if (store_step_done(st, s, _("cannot write an order line")) != STORE_OK)
 			return STORE_ERROR;
 		if (pass == 0 && sqlite3_changes(st->db) > 0)
 			break;
@@ -491,7 +466,7 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 		bind_opt_text(s, 9, &v[I_BODY]);
 	}
 	bind_opt_int(s, 10, &v[I_SEEN]);
-	return step_done(st, s, _("cannot write an interaction"));
+	return store_step_done(st, s, _("cannot write an interaction"));
 }
 
 static const char sql_complaint[] =
@@ -577,7 +552,7 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		sqlite3_bind_text(s, 16, ERASED_MARK, -1, SQLITE_STATIC);
 	else
 		bind_opt_text(s, 16, &v[K_RESOLUTION]);
-	return step_done(st, s, _("cannot write a complaint"));
+	return store_step_done(st, s, _("cannot write a complaint"));
 }
 
 int store_import_begin(struct store *st, int bulk)

@@ -66,26 +66,12 @@ static const char sql_new_interaction[] =
 /* Run s to its first row; *id gets column 0.  STORE_NOTFOUND when none. */
 static int first_id(struct store *st, sqlite3_stmt *s, long long *id)
 {
-	int rc = sqlite3_step(s);
-
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	return store_fail_sqlite(st, _("cannot file the message"));
+	return store_step_ints(st, s, id, 1, _("cannot file the message"));
 }
 
 static int run(struct store *st, sqlite3_stmt *s)
 {
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot file the message"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot file the message"));
 }
 
 static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)

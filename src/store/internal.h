@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "temas/model.h"
 #include "temas/store.h"
 
 #define STORE_STMT_CACHE 96
@@ -65,6 +66,40 @@ int store_fail_sqlite(struct store *st, const char *what);
  */
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx);
+
+/*
+ * Step s once and reset it, for a write: STORE_OK when it ran to the end,
+ * otherwise a failure while doing `what`.
+ */
+int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/*
+ * Step s once for a one-row answer of integers: columns 0..n-1 into out[],
+ * then reset s.  STORE_OK for a row, STORE_NOTFOUND for none (out[] left
+ * alone), otherwise a failure while doing `what`.
+ */
+int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
+		    const char *what);
+/* The same for count(*) and other answers that always have a row: a
+ * missing row is a failure too. */
+int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
+		     const char *what);
+
+/*
+ * A complaint row as every list and look-up reads it: the columns for a
+ * query over complaints c joined with customers cu and, LEFT, agents a,
+ * and store_complaint_read (complaint.c) that fills a struct complaint
+ * from them.  A query may add its own columns after these.
+ */
+#define STORE_COMPLAINT_COLUMNS \
+	"c.id, c.customer_id, coalesce(c.order_id,0), c.channel," \
+	" c.priority, c.category, c.subject, c.status," \
+	" coalesce(c.assignee_id,0), coalesce(a.login,'')," \
+	" cu.first_name || ' ' || cu.last_name, c.opened_at," \
+	" c.first_response_due, c.resolution_due, c.due_at," \
+	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
+	" coalesce(c.closed_at,0)"
+#define STORE_COMPLAINT_NCOLS 18
+void store_complaint_read(sqlite3_stmt *s, struct complaint *c);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

@@ -16,7 +16,6 @@ libtemas_store_a_SOURCES += src/store/metrics.c
 libtemas_store_a_SOURCES += src/store/model.c
 libtemas_store_a_SOURCES += src/store/presence.c
 libtemas_store_a_SOURCES += src/store/queue.c
-libtemas_store_a_SOURCES += src/store/queuecli.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_sql.h

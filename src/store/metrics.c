@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
+#include "temas/sla.h"
 
 #define WEEK_SECS 604800LL
 #define YEAR_SECS 31557600.0    /* 365.25 days */
@@ -66,12 +66,7 @@ static const char sql_backlog[] =
 static const char sql_breach_count[] =
 	"SELECT count(*) FROM complaints WHERE is_open AND due_at < ?1";
 static const char sql_breaches[] =
-	"SELECT c.id, c.customer_id, coalesce(c.order_id, 0), c.channel,"
-	" c.priority, c.category, c.subject, c.status, coalesce(c.assignee_id, 0),"
-	" coalesce(a.login, ''), cu.first_name || ' ' || cu.last_name,"
-	" c.opened_at, c.first_response_due, c.resolution_due, c.due_at,"
-	" coalesce(c.first_response_at, 0), coalesce(c.resolved_at, 0),"
-	" coalesce(c.closed_at, 0)"
+	"SELECT " STORE_COMPLAINT_COLUMNS
 	" FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
 	" LEFT JOIN agents a ON a.id = c.assignee_id"
 	" WHERE c.is_open AND c.due_at < ?1 ORDER BY c.due_at, c.id"
@@ -161,20 +156,6 @@ static const char sql_categories[] =
 	" GROUP BY category ORDER BY 2 DESC, 3 DESC, category";
 
 
-static const char *const status_names[ST_COUNT] = {
-	"new", "open", "pending", "escalated", "resolved", "closed",
-};
-
-static enum complaint_status parse_status(const unsigned char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < ST_COUNT; i++)
-		if (strcmp((const char *)s, status_names[i]) == 0)
-			return (enum complaint_status)i;
-	return ST_OPEN;
-}
-
 static int check_period(struct store *st, const struct metrics_period *p)
 {
 	if (p == NULL || p->until <= p->since)
@@ -201,21 +182,10 @@ static int grow(struct store *st, void **rows, int n, int *cap, size_t sz)
 
 int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL)
+	if (sla_local_day_at(t, 0, 0, 0, 0, start) != STORE_OK ||
+	    sla_local_day_at(t, 1, 0, 0, 0, next) != STORE_OK)
 		return STORE_ERROR;
-	tm.tm_hour = 0;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	*start = (temas_time)mktime(&tm);
-	tm.tm_mday += 1;
-	tm.tm_hour = 0;
-	tm.tm_isdst = -1;
-	*next = (temas_time)mktime(&tm);
-	return *start == -1 || *next == -1 ? STORE_ERROR : STORE_OK;
+	return STORE_OK;
 }
 
 int store_metrics_queues(struct store *st, const struct metrics_period *p,
@@ -327,7 +297,6 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 {
 	temas_time now = store_now(st);
 	sqlite3_stmt *s;
-	struct complaint *c;
 	int rc;
 
 	*n = 0;
@@ -338,12 +307,8 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the SLA breaches"));
+	if (store_step_count(st, s, total, _("cannot count the SLA breaches")) != STORE_OK)
+		return STORE_ERROR;
 	if (max == 0)
 		return STORE_OK;
 	s = store_stmt(st, sql_breaches);
@@ -352,28 +317,8 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int(s, 2, max);
 	sqlite3_bind_int(s, 3, offset);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c = &rows[(*n)++];
-		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(s, 0);
-		c->customer_id = sqlite3_column_int64(s, 1);
-		c->order_id = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, c->channel, sizeof c->channel);
-		store_col_text(s, 4, c->priority, sizeof c->priority);
-		store_col_text(s, 5, c->category, sizeof c->category);
-		store_col_text(s, 6, c->subject, sizeof c->subject);
-		c->status = parse_status(sqlite3_column_text(s, 7));
-		c->assignee_id = sqlite3_column_int64(s, 8);
-		store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
-		store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
-		c->opened_at = sqlite3_column_int64(s, 11);
-		c->first_response_due = sqlite3_column_int64(s, 12);
-		c->resolution_due = sqlite3_column_int64(s, 13);
-		c->due_at = sqlite3_column_int64(s, 14);
-		c->first_response_at = sqlite3_column_int64(s, 15);
-		c->resolved_at = sqlite3_column_int64(s, 16);
-		c->closed_at = sqlite3_column_int64(s, 17);
-	}
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_complaint_read(s, &rows[(*n)++]);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot list the SLA breaches"));

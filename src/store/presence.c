@@ -44,12 +44,7 @@ struct beat_ctx {
 
 static int step_done(struct store *st, sqlite3_stmt *s)
 {
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot record presence"));
-	return STORE_OK;
+	return store_step_done(st, s, _("cannot record presence"));
 }
 
 static int do_beat(struct store *st, void *vctx)

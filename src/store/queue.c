@@ -18,13 +18,7 @@
 
 /* Parameters everywhere: ?1 agent (me), ?2 now, ?3 channel or NULL, ?4 limit, ?5 offset. */
 #define PAGE_COLUMNS \
-	"SELECT c.id, c.customer_id, coalesce(c.order_id,0), c.channel," \
-	" c.priority, c.category, c.subject, c.status," \
-	" coalesce(c.assignee_id,0), coalesce(a.login,'')," \
-	" cu.first_name || ' ' || cu.last_name, c.opened_at," \
-	" c.first_response_due, c.resolution_due, c.due_at," \
-	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)," \
+	"SELECT " STORE_COMPLAINT_COLUMNS "," \
 	" (SELECT group_concat(pa.login, ',') FROM presence p" \
 	"   JOIN agents pa ON pa.id=p.agent_id" \
 	"   WHERE p.complaint_id=c.id AND p.agent_id<>?1" \
@@ -75,10 +69,6 @@ static const char sql_counts[] =
 	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL),"
 	" (SELECT count(*) FROM complaints WHERE is_open AND due_at<?2)";
 
-static const char *const status_names[ST_COUNT] = {
-	"new", "open", "pending", "escalated", "resolved", "closed"
-};
-
 const char *queue_filter_name(enum queue_filter f)
 {
 	static const char *const names[QUEUE_FILTER_COUNT] = {
@@ -88,40 +78,11 @@ const char *queue_filter_name(enum queue_filter f)
 	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
 }
 
-static enum complaint_status status_of(const unsigned char *s)
-{
-	int i;
-
-	for (i = 0; s != NULL && i < ST_COUNT; i++)
-		if (strcmp((const char *)s, status_names[i]) == 0)
-			return (enum complaint_status)i;
-	return ST_OPEN;
-}
-
 static void read_row(sqlite3_stmt *s, struct queue_row *r)
 {
-	struct complaint *c = &r->c;
-
 	memset(r, 0, sizeof *r);
-	c->id = sqlite3_column_int64(s, 0);
-	c->customer_id = sqlite3_column_int64(s, 1);
-	c->order_id = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, c->channel, sizeof c->channel);
-	store_col_text(s, 4, c->priority, sizeof c->priority);
-	store_col_text(s, 5, c->category, sizeof c->category);
-	store_col_text(s, 6, c->subject, sizeof c->subject);
-	c->status = status_of(sqlite3_column_text(s, 7));
-	c->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
-	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
-	c->opened_at = sqlite3_column_int64(s, 11);
-	c->first_response_due = sqlite3_column_int64(s, 12);
-	c->resolution_due = sqlite3_column_int64(s, 13);
-	c->due_at = sqlite3_column_int64(s, 14);
-	c->first_response_at = sqlite3_column_int64(s, 15);
-	c->resolved_at = sqlite3_column_int64(s, 16);
-	c->closed_at = sqlite3_column_int64(s, 17);
-	store_col_text(s, 18, r->watchers, sizeof r->watchers);
+	store_complaint_read(s, &r->c);
+	store_col_text(s, STORE_COMPLAINT_NCOLS, r->watchers, sizeof r->watchers);
 }
 
 static void bind_query(struct store *st, sqlite3_stmt *s,
@@ -132,17 +93,19 @@ static void bind_query(struct store *st, sqlite3_stmt *s,
 	store_bind_text(s, 3, q->channel, 1);
 }
 
-int store_queue_list(struct store *st, const struct queue_query *q,
-		     int offset, int limit, struct queue_row *rows, int *n)
+/* Walk the filtered queue from offset, at most limit rows (-1: all). */
+static int walk(struct store *st, const struct queue_query *q, int offset,
+		int limit, int (*cb)(void *ctx, const struct queue_row *r),
+		void *ctx)
 {
 	static const char *const sql[QUEUE_FILTER_COUNT] = {
 		sql_page_all, sql_page_mine, sql_page_unassigned, sql_page_breached
 	};
 	sqlite3_stmt *s;
-	int rc = SQLITE_DONE;
+	struct queue_row row;
+	int rc, stop = 0;
 
-	*n = 0;
-	if ((unsigned)q->filter >= QUEUE_FILTER_COUNT || offset < 0 || limit < 0)
+	if ((unsigned)q->filter >= QUEUE_FILTER_COUNT)
 		return STORE_INVALID;
 	s = store_stmt(st, sql[q->filter]);
 	if (s == NULL)
@@ -150,24 +113,51 @@ int store_queue_list(struct store *st, const struct queue_query *q,
 	bind_query(st, s, q);
 	sqlite3_bind_int(s, 4, limit);
 	sqlite3_bind_int(s, 5, offset);
-	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		read_row(s, &rows[(*n)++]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_row(s, &row);
+		stop = cb(ctx, &row);
+		if (stop)
+			break;
+	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot read the queue"));
 	return STORE_OK;
 }
 
-static int one_int(struct store *st, sqlite3_stmt *s, int *out)
-{
-	int rc = sqlite3_step(s);
+struct page {
+	struct queue_row *rows;
+	int *n;
+	int limit;
+};
 
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the queue"));
-	return STORE_OK;
+static int add_to_page(void *ctx, const struct queue_row *r)
+{
+	struct page *p = ctx;
+
+	p->rows[(*p->n)++] = *r;
+	return *p->n >= p->limit;
+}
+
+int store_queue_list(struct store *st, const struct queue_query *q,
+		     int offset, int limit, struct queue_row *rows, int *n)
+{
+	struct page p = { rows, n, limit };
+	int rc;
+
+	*n = 0;
+	if (offset < 0 || limit < 0)
+		return STORE_INVALID;
+	rc = walk(st, q, offset, limit, add_to_page, &p);
+	return rc > 0 ? STORE_OK : rc;
+}
+
+int store_queue_each(struct store *st, const struct queue_query *q, int limit,
+		     int (*cb)(void *ctx, const struct queue_row *r), void *ctx)
+{
+	return walk(st, q, 0, limit > 0 ? limit : -1, cb, ctx);
 }
 
 int store_queue_total(struct store *st, const struct queue_query *q, int *total)
@@ -185,13 +175,14 @@ int store_queue_total(struct store *st, const struct queue_query *q, int *total)
 	if (s == NULL)
 		return STORE_ERROR;
 	bind_query(st, s, q);
-	return one_int(st, s, total);
+	return store_step_count(st, s, total, _("cannot count the queue"));
 }
 
 int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_counts);
+	long long v[4];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -199,15 +190,14 @@ int store_queue_counts(struct store *st, long long agent_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->open = sqlite3_column_int(s, 0);
-		out->mine = sqlite3_column_int(s, 1);
-		out->unassigned = sqlite3_column_int(s, 2);
-		out->breached = sqlite3_column_int(s, 3);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	rc = store_step_ints(st, s, v, 4, _("cannot count the queue"));
+	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot count the queue"));
+	if (rc != STORE_OK)
+		return rc;
+	out->open = (int)v[0];
+	out->mine = (int)v[1];
+	out->unassigned = (int)v[2];
+	out->breached = (int)v[3];
 	return STORE_OK;
 }

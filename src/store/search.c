@@ -315,15 +315,9 @@ static const char *const optimize_sql[SEARCH_NKINDS] = {
 
 static int step_done(struct store *st, sqlite3_stmt *s)
 {
-	int rc;
-
 	if (s == NULL)
 		return STORE_ERROR;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("rebuilding the search index failed"));
-	return STORE_OK;
+	return store_step_done(st, s, _("rebuilding the search index failed"));
 }
 
 static const char sql_suspend[] = "UPDATE search_state SET suspended=?1";

@@ -13,21 +13,33 @@
 #include "temas/sla.h"
 #include "temas/store.h"
 
-temas_time sla_end_of_local_day(temas_time t)
+int sla_local_day_at(temas_time t, int days, int hour, int min, int sec,
+		     temas_time *out)
 {
-	time_t tt = (time_t)t, end;
+	time_t tt = (time_t)t, at;
 	struct tm tm;
 
 	if (localtime_r(&tt, &tm) == NULL)
-		return t;
-	tm.tm_hour = 23;
-	tm.tm_min = 59;
-	tm.tm_sec = 59;
+		return STORE_ERROR;
+	tm.tm_mday += days;
+	tm.tm_hour = hour;
+	tm.tm_min = min;
+	tm.tm_sec = sec;
 	tm.tm_isdst = -1;
-	end = mktime(&tm);
-	if (end == (time_t)-1 || (temas_time)end < t)
+	at = mktime(&tm);
+	if (at == (time_t)-1)
+		return STORE_ERROR;
+	*out = (temas_time)at;
+	return STORE_OK;
+}
+
+temas_time sla_end_of_local_day(temas_time t)
+{
+	temas_time end;
+
+	if (sla_local_day_at(t, 0, 23, 59, 59, &end) != STORE_OK || end < t)
 		return t;
-	return (temas_time)end;
+	return end;
 }
 
 int sla_compute(temas_time opened, const struct sla_policy *p,

@@ -289,7 +289,7 @@ static int parse_file(struct store *st, const char *path, char *text,
 static int do_load(struct store *st, void *vctx)
 {
 	struct load_ctx *c = vctx;
-	int i, rc;
+	int i;
 
 	for (i = 0; i < c->n; i++) {
 		sqlite3_stmt *s = store_stmt(st, sql_upsert);
@@ -301,10 +301,8 @@ static int do_load(struct store *st, void *vctx)
 		sqlite3_bind_text(s, 3, c->defs[i].lang, -1, SQLITE_STATIC);
 		store_bind_text(s, 4, c->defs[i].subject, 1);
 		sqlite3_bind_text(s, 5, c->defs[i].body, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot save a template"));
+		if (store_step_done(st, s, _("cannot save a template")) != STORE_OK)
+			return STORE_ERROR;
 	}
 	return STORE_OK;
 }

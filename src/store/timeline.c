@@ -80,19 +80,12 @@ static enum direction direction_of(const unsigned char *s)
 int store_timeline_count(struct store *st, long long customer_id, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_timeline_count);
-	int rc;
 
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, customer_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the timeline"));
-	return STORE_OK;
+	return store_step_count(st, s, n, _("cannot count the timeline"));
 }
 
 int store_timeline_list(struct store *st, long long customer_id, int offset,
@@ -177,20 +170,13 @@ int store_channel_thread_count(struct store *st, long long customer_id,
 			       const char *channel, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_thread_count);
-	int rc;
 
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, customer_id);
 	store_bind_text(s, 2, channel, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot count the thread"));
-	return STORE_OK;
+	return store_step_count(st, s, n, _("cannot count the thread"));
 }
 
 int store_channel_thread(struct store *st, long long customer_id,

@@ -1,6 +1,7 @@
 TEMAS_TEXT_LIB = libtemas_text.a
 noinst_LIBRARIES += libtemas_text.a
 libtemas_text_a_SOURCES =
+libtemas_text_a_SOURCES += src/text/cmdline.c
 libtemas_text_a_SOURCES += src/text/config.c
 libtemas_text_a_SOURCES += src/text/csv.c
 libtemas_text_a_SOURCES += src/text/edit.c
@@ -13,6 +14,7 @@ libtemas_text_a_SOURCES += src/text/locale.c
 libtemas_text_a_SOURCES += src/text/mail.c
 libtemas_text_a_SOURCES += src/text/mask.c
 libtemas_text_a_SOURCES += src/text/parse.c
+libtemas_text_a_SOURCES += src/text/path.c
 libtemas_text_a_SOURCES += src/text/query.c
 libtemas_text_a_SOURCES += src/text/sanitize.c
 libtemas_text_a_SOURCES += src/text/template.c

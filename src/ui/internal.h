@@ -27,6 +27,7 @@ struct rect {
 
 enum ui_action {
 	ACT_NONE = 0,
+	ACT_COMMAND, ACT_SEARCH,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_NEXT_PANE, ACT_PREV_PANE,
 	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
@@ -83,6 +84,8 @@ int theme_parse(const char *text, const char *file, struct theme *t,
 int theme_load(const char *name, struct theme *t, char *err, size_t errsz);
 /* Curses attributes for each element; colours only when use_colour. */
 void theme_apply(const struct theme *t, int use_colour, attr_t out[EL_COUNT]);
+/* Names of the installed themes (up to max, sorted, no duplicates). */
+int theme_list(char (*names)[65], int max);
 
 /* ---- list.c: a scrolled list of rows with a selection ---- */
 
@@ -197,6 +200,7 @@ enum pane_id {
 	PANE_QUEUE = 0, PANE_CUSTOMER, PANE_ORDERS, PANE_TIMELINE,
 	PANE_CHANNELS,
 	PANE_COMPOSE,
+	PANE_SEARCH,
 	PANE_COUNT
 };
 
@@ -208,6 +212,7 @@ extern const struct pane_ops pane_channels_ops;
 extern const struct pane_ops pane_compose_ops;
 /* The supervisor view: a screen of its own, outside the layout. */
 extern const struct pane_ops pane_super_ops;
+extern const struct pane_ops pane_search_ops;
 
 /* The queue pane drives the selection: what its selected row is. */
 int pane_queue_selected(struct pane *p, long long *complaint_id,
@@ -220,6 +225,55 @@ int pane_customer_loaded(struct pane *p, long long customer_id);
 int pane_orders_showing(struct pane *p, long long customer_id);
 /* Save the open draft and leave presence (on exit and on hangup). */
 void pane_compose_leave(struct ui *ui, struct pane *p);
+/* Claim or release the selected complaint (the c and R keys, :claim
+ * and :release). */
+void pane_compose_claim(struct ui *ui);
+void pane_compose_release(struct ui *ui);
+/* Select this complaint in the queue (the filter falls back to "all"
+ * when it hides it); 1 when it is there. */
+int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
+/* Set the queue's filter and channel ("" for every channel). */
+void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
+/* Run a search and show its results; -1 (message on the status line)
+ * when the query is malformed or the store fails. */
+int pane_search_run(struct ui *ui, struct pane *p, const char *query);
+
+/* ---- prompt.c: the : and / lines, edited through libedit ---- */
+
+enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_KINDS };
+
+/* Open the prompt on the bottom line; -1 (message set) when it cannot. */
+int prompt_open(struct ui *ui, enum prompt_kind kind);
+int prompt_active(const struct ui *ui);
+/* A key while the prompt is open. */
+void prompt_key(struct ui *ui, int ch);
+void prompt_cancel(struct ui *ui);
+/* Draw the prompt over the status line and put the cursor in it. */
+void prompt_draw(struct ui *ui);
+void prompt_free(struct ui *ui);
+
+/* terminfo.c: take curses' terminal description back after a library
+ * that read its own (libedit) made that one current. */
+void *ui_terminfo_save(void);
+void ui_terminfo_restore(void *saved);
+
+/* ---- commands.c: the one table of : commands ---- */
+
+#define COMPLETE_MAX 64
+#define COMPLETE_LEN 196
+
+/* Run a command line (without the ':'). */
+void commands_run(struct ui *ui, const char *line);
+/*
+ * Completion candidates for the end of line (the text before the cursor):
+ * *start gets the byte offset of the word being completed.  Returns the
+ * number of candidates put in cands (at most COMPLETE_MAX).
+ */
+int commands_candidates(struct ui *ui, enum prompt_kind kind,
+			const char *line, size_t *start,
+			char (*cands)[COMPLETE_LEN]);
+/* Line i of the commands' help, for the ? screen; 0 past the end. */
+int commands_help_line(int i, char *buf, size_t n);
 
 /* ---- layout.c ---- */
 
@@ -273,6 +327,15 @@ struct ui {
 	int frame_fd;
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
+
+	/* The : and / line (prompt.c); NULL until first opened. */
+	struct prompt *prompt;
+	/* The customer whose phone and e-mail :reveal unmasked; 0 none. */
+	long long revealed_id;
+	/* The prompt chose the selection (a customer with no complaint in
+	 * the queue); it holds while the queue's own stays pin_queue_id. */
+	int pinned;
+	long long pin_queue_id;
 };
 
 /* This process wrote: read every pane again (data_version only tells
@@ -280,6 +343,14 @@ struct ui {
 void ui_changed(struct ui *ui);
 /* Focus a pane (the layout follows, so it is on screen). */
 void ui_focus(struct ui *ui, int id);
+/* Open or close the supervisor view (refused, with a message, to agents). */
+void ui_super_toggle(struct ui *ui);
+/* Show this customer (and complaint, 0 for none) in the customer panes
+ * and move to their orders: :customer, :order, a search result. */
+void ui_open_customer(struct ui *ui, long long customer_id,
+		      long long complaint_id);
+/* Switch the theme; -1 with the reason in err. */
+int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz);
 
 /* A one-line message in the status line (error when is_error). */
 void ui_message(struct ui *ui, int is_error, const char *fmt, ...)

@@ -2,9 +2,7 @@
  * keymap.c: the one table of key bindings.
  *
  * Every key the console understands is a row here, with the help text the
- * `?` screen prints, so the help can never disagree with the keys.  Keys
- * reserved for features still to come are listed too (as ACT_NONE) so
- * nobody binds them by accident: : command, / search.
+ * `?` screen prints, so the help can never disagree with the keys.
  * The compose screen takes typed text before this table; only its
  * control keys (send, template, editor) are looked up here.
  */
@@ -52,6 +50,10 @@ static const struct binding keymap[] = {
 	{ 27, "Esc", ACT_BACK, NULL },
 	{ 'Q', "Q", ACT_QUIT, N_("quit") },
 	{ '?', "?", ACT_HELP, N_("this help") },
+	{ ':', ":", ACT_COMMAND,
+	  N_("command line (Tab completes, Up recalls, Esc or Ctrl-C cancels)") },
+	{ '/', "/", ACT_SEARCH,
+	  N_("search customers, orders and messages; Enter opens") },
 	{ KEY_F(1), "F1", ACT_HELP, NULL },
 	{ CTRL('l'), "Ctrl-L", ACT_REDRAW, N_("redraw the screen") },
 	{ 'c', "c", ACT_CLAIM, N_("claim the selected complaint") },
@@ -69,9 +71,6 @@ static const struct binding keymap[] = {
 	{ 'x', "x", ACT_MARK, N_("supervisor: mark a complaint to reassign") },
 	{ 'a', "a", ACT_ASSIGN, N_("supervisor: reassign the marked complaints") },
 	{ 'p', "p", ACT_PERIOD, N_("supervisor: period of 7, 30 or 90 days") },
-	/* Reserved for features to come. */
-	{ ':', NULL, ACT_NONE, NULL },
-	{ '/', NULL, ACT_NONE, NULL },
 };
 
 #define NKEYS (sizeof keymap / sizeof keymap[0])

@@ -100,6 +100,12 @@ void layout_apply(struct ui *ui)
 	t->visible = ui->tab == TAB_TIMELINE ||
 		     (ui->wide && ui->tab == TAB_ORDERS);
 	ch->visible = ui->tab == TAB_CHANNELS;
+	/* Search results take the queue's place until q. */
+	ui->panes[PANE_SEARCH].visible = ui->focus == PANE_SEARCH;
+	if (ui->focus == PANE_SEARCH) {
+		ui->panes[PANE_SEARCH].rect = q->rect;
+		q->visible = 0;
+	}
 	for (i = 0; i < PANE_COUNT; i++)
 		if (ui->panes[i].ops->layout)
 			ui->panes[i].ops->layout(ui, &ui->panes[i]);

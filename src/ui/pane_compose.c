@@ -233,7 +233,7 @@ static void open_compose(struct ui *ui, struct compose_state *s,
 		ui_message(ui, 0, "%s", _("draft restored"));
 }
 
-static void do_claim(struct ui *ui)
+void pane_compose_claim(struct ui *ui)
 {
 	struct complaint c;
 	char holder[64];
@@ -253,7 +253,7 @@ static void do_claim(struct ui *ui)
 	ui_changed(ui);
 }
 
-static void do_release(struct ui *ui)
+void pane_compose_release(struct ui *ui)
 {
 	struct complaint c;
 	int rc;
@@ -688,10 +688,10 @@ static int compose_rawkey(struct ui *ui, struct pane *p, int ch)
 		return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch);
 	switch (keymap_lookup(ch)) {
 	case ACT_CLAIM:
-		do_claim(ui);
+		pane_compose_claim(ui);
 		return 1;
 	case ACT_RELEASE:
-		do_release(ui);
+		pane_compose_release(ui);
 		return 1;
 	case ACT_REPLY:
 		if (selected(ui, &c) == STORE_OK)

@@ -158,6 +158,11 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 		snprintf(phone, sizeof phone, "-");
 	if (text_mask_email(s->c.email, email, sizeof email) < 0 || !email[0])
 		snprintf(email, sizeof email, "-");
+	/* :reveal, audited, lasts until the selection changes. */
+	if (ui->revealed_id == s->c.id) {
+		snprintf(phone, sizeof phone, "%s", s->c.phone[0] ? s->c.phone : "-");
+		snprintf(email, sizeof email, "%s", s->c.email[0] ? s->c.email : "-");
+	}
 	snprintf(line, sizeof line, _("phone %s | e-mail %s | %s"), phone, email,
 		 s->c.city[0] ? s->c.city : "-");
 	ui_put(ui, y, r->x + 1, line, r->w - 1, EL_DIM, 0);

@@ -197,6 +197,7 @@ static void draw_line(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	const struct order_line *l = &s->lrows[idx - s->lines.page_off];
 	enum ui_elem el = ui_row_style(selected);
 	char qty[16], price[64], total[64];
+	temas_money line;
 	int x = r->x + 2, prod_w = r->w - 2 - 11 - 5 - 14 - 14;
 
 	ui_row_begin(ui, r, selected);
@@ -210,8 +211,11 @@ static void draw_line(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	ui_money(ui, l->unit_price, s->order.currency, price, sizeof price);
 	ui_put_right(ui, r->y, x, price, 13, el);
 	x += 14;
-	ui_money(ui, l->unit_price * l->qty, s->order.currency, total,
-		 sizeof total);
+	/* Imported prices are only bounded by the column type. */
+	if (__builtin_mul_overflow(l->unit_price, (temas_money)l->qty, &line))
+		snprintf(total, sizeof total, "%s", "?");
+	else
+		ui_money(ui, line, s->order.currency, total, sizeof total);
 	ui_put_right(ui, r->y, x, total, 13, el);
 }
 

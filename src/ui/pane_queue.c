@@ -314,6 +314,70 @@ void pane_queue_status(struct pane *p, char *buf, size_t n)
 		 s->counts.breached);
 }
 
+void pane_queue_set_filter(struct pane *p, int filter, const char *channel)
+{
+	struct queue_state *s = p->state;
+	int i;
+
+	s->q.filter = (enum queue_filter)filter;
+	snprintf(s->q.channel, sizeof s->q.channel, "%s", channel);
+	s->channel_idx = -1;
+	for (i = 0; i < s->nchannels; i++)
+		if (strcmp(s->channels[i].code, channel) == 0)
+			s->channel_idx = i;
+	s->list.sel = 0;
+	s->list.top = 0;
+	s->sel_id = 0;
+	s->stale = 1;
+}
+
+/* Where complaint id sits in the filtered queue, walking it a page at a
+ * time (a command typed once, not something done per frame); -1 absent. */
+static int queue_find(struct ui *ui, struct queue_state *s, long long id,
+		      int *pos)
+{
+	struct queue_row *rows;
+	int off = 0, n, i, rc = STORE_OK;
+
+	rows = calloc(256, sizeof *rows);
+	if (rows == NULL)
+		return STORE_ERROR;
+	*pos = -1;
+	do {
+		rc = store_queue_list(ui->st, &s->q, off, 256, rows, &n);
+		for (i = 0; rc == STORE_OK && i < n && *pos < 0; i++)
+			if (rows[i].c.id == id)
+				*pos = off + i;
+		off += n;
+	} while (rc == STORE_OK && n == 256 && *pos < 0);
+	free(rows);
+	return rc;
+}
+
+int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
+{
+	struct queue_state *s = p->state;
+	int pos, total;
+
+	if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
+		return 0;
+	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0])) {
+		pane_queue_set_filter(p, QUEUE_ALL, "");
+		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
+			return 0;
+	}
+	if (pos < 0 || store_queue_total(ui->st, &s->q, &total) != STORE_OK)
+		return 0;
+	list_set_total(&s->list, total);
+	s->list.sel = pos;
+	s->list.top = pos - s->list.height / 2 > 0 ? pos - s->list.height / 2 : 0;
+	s->list.page_valid = 0;
+	s->list.page_n = 0;
+	s->sel_id = complaint_id;
+	s->stale = 1;
+	return 1;
+}
+
 const struct pane_ops pane_queue_ops = {
 	.name = "queue",
 	.init = queue_init,

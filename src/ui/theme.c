@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,4 +376,44 @@ void theme_apply(const struct theme *t, int use_colour, attr_t out[EL_COUNT])
 		}
 		out[i] = a;
 	}
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+int theme_list(char (*names)[65], int max)
+{
+	const char *dirs[3];
+	struct dirent *e;
+	DIR *d;
+	int i, j, n = 0;
+
+	dirs[0] = getenv("TEMAS_THEME_DIR");
+	dirs[1] = PKGDATADIR "/themes";
+	dirs[2] = TEMAS_THEME_SRCDIR;
+	for (i = 0; i < 3; i++) {
+		if (dirs[i] == NULL || dirs[i][0] == '\0' ||
+		    (d = opendir(dirs[i])) == NULL)
+			continue;
+		while (n < max && (e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			int dup = 0;
+
+			if (len <= 6 || len - 6 > 64 ||
+			    strcmp(e->d_name + len - 6, ".theme") != 0)
+				continue;
+			snprintf(names[n], 65, "%.*s", (int)(len - 6), e->d_name);
+			if (!valid_name(names[n]))
+				continue;
+			for (j = 0; j < n && !dup; j++)
+				dup = strcmp(names[j], names[n]) == 0;
+			if (!dup)
+				n++;
+		}
+		closedir(d);
+	}
+	qsort(names, (size_t)n, sizeof *names, name_cmp);
+	return n;
 }

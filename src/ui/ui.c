@@ -54,6 +54,7 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 	[PANE_TIMELINE] = &pane_timeline_ops,
 	[PANE_CHANNELS] = &pane_channels_ops,
 	[PANE_COMPOSE] = &pane_compose_ops,
+	[PANE_SEARCH] = &pane_search_ops,
 };
 
 /* The order Tab walks. */
@@ -130,7 +131,14 @@ static void settle(struct ui *ui)
 	}
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
+	if (ui->pinned && complaint == ui->pin_queue_id) {
+		complaint = ui->complaint_id;
+		customer = ui->customer_id;
+	} else {
+		ui->pinned = 0;
+	}
 	if (complaint != ui->complaint_id) {
+		ui->revealed_id = 0;
 		ui->complaint_id = complaint;
 		ui->audit_pending = complaint != 0;
 		if (customer != ui->customer_id) {
@@ -196,21 +204,33 @@ static void draw_too_small(struct ui *ui)
 	move(y, x);
 }
 
+/* The keys, then the commands: both printed from their tables. */
+static int help_line(int i, char *buf, size_t n)
+{
+	int keys = 0;
+
+	if (keymap_help_line(i, buf, n))
+		return 1;
+	while (keymap_help_line(keys, buf, n))
+		keys++;
+	return commands_help_line(i - keys, buf, n);
+}
+
 static void draw_help(struct ui *ui)
 {
 	struct rect r = { 1, 0, ui->lines - 2, ui->cols };
 	char line[256];
 	int i, n = 0;
 
-	while (keymap_help_line(n, line, sizeof line))
+	while (help_line(n, line, sizeof line))
 		n++;
 	if (ui->help_top > n - (r.h - 2))
 		ui->help_top = n - (r.h - 2);
 	if (ui->help_top < 0)
 		ui->help_top = 0;
 	ui_title(ui, &r, _("Keys (q or ? to close)"), 1);
-	for (i = 0; i < r.h - 2 && keymap_help_line(ui->help_top + i, line,
-						     sizeof line); i++)
+	for (i = 0; i < r.h - 2 && help_line(ui->help_top + i, line,
+					       sizeof line); i++)
 		ui_put(ui, r.y + 2 + i, 2, line, r.w - 3, EL_NORMAL, 1);
 	move(r.y, 0);
 }
@@ -241,6 +261,8 @@ static void draw(struct ui *ui)
 			 * readers and magnifiers look. */
 			if (f->ops->cursor && f->ops->cursor(ui, f, &y, &x))
 				move(y, x);
+			if (prompt_active(ui))
+				prompt_draw(ui);
 		}
 	}
 	wnoutrefresh(stdscr);
@@ -259,7 +281,7 @@ static void super_place(struct ui *ui)
 	p->ops->layout(ui, p);
 }
 
-static void super_toggle(struct ui *ui)
+void ui_super_toggle(struct ui *ui)
 {
 	if (ui->super_open) {
 		ui->super_open = 0;
@@ -330,6 +352,10 @@ static void handle_key(struct ui *ui, int ch)
 		clearok(curscr, TRUE);
 		return;
 	}
+	if (prompt_active(ui)) {
+		prompt_key(ui, ch);
+		return;
+	}
 	a = keymap_lookup(ch);
 	ui->message[0] = '\0';
 	if (!ui->too_small && !ui->help_open && !ui->super_open &&
@@ -359,7 +385,7 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	switch (a) {
 	case ACT_SUPERVISOR:
-		super_toggle(ui);
+		ui_super_toggle(ui);
 		return;
 	case ACT_HELP:
 		ui->help_open = 1;
@@ -367,6 +393,12 @@ static void handle_key(struct ui *ui, int ch)
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		return;
+	case ACT_COMMAND:
+		prompt_open(ui, PROMPT_COMMAND);
+		return;
+	case ACT_SEARCH:
+		prompt_open(ui, PROMPT_SEARCH);
 		return;
 	case ACT_NEXT_PANE:
 		focus_step(ui, 1);
@@ -386,6 +418,47 @@ static void handle_key(struct ui *ui, int ch)
 		focus_pane(ui, PANE_QUEUE);
 	else if (a == ACT_BACK)
 		ui->quit = 1;
+}
+
+void ui_open_customer(struct ui *ui, long long customer_id,
+		      long long complaint_id)
+{
+	long long qc, qcust;
+
+	if (complaint_id != 0 &&
+	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
+		/* The queue leads again; settle() reads the selection anew. */
+		ui->pinned = 0;
+		ui->complaint_id = 0;
+		ui->customer_id = 0;
+		focus_pane(ui, PANE_ORDERS);
+		return;
+	}
+	/* Not in the queue (no open complaint): the customer panes show the
+	 * customer until the queue's selection moves. */
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 0;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
+			       customer_id, NULL));
+	focus_pane(ui, PANE_ORDERS);
+}
+
+int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz)
+{
+	struct theme t;
+
+	if (theme_load(name, &t, err, errsz) != 0)
+		return -1;
+	theme_apply(&t, ui->use_colour, ui->attr);
+	bkgdset(ui->attr[EL_NORMAL] | ' ');
+	clearok(curscr, TRUE);
+	return 0;
 }
 
 static void install_signals(void)
@@ -496,6 +569,11 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	timeout(POLL_MS);
 	layout_apply(ui);
 	while (!ui->quit) {
+		/* Ctrl-C at the prompt cancels the line, as in a shell. */
+		if (ui_signal == SIGINT && prompt_active(ui)) {
+			ui_signal = 0;
+			prompt_cancel(ui);
+		}
 		if (ui_signal) {
 			if (ui_signal != SIGINT) {
 				ui->on_hangup(ui);
@@ -523,6 +601,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 	endwin();
 	delscreen(scr);
+	prompt_free(ui);
 	stop_panes(ui);
 	free(ui->seen);
 	return status;

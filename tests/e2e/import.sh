@@ -95,6 +95,8 @@ bad order-lines order-lines-unknown-order.csv \
 	"order-lines-unknown-order.csv:3: field 'order_number': no order with number 'S-9999'"
 bad order-lines order-lines-duplicate.csv \
 	"order-lines-duplicate.csv:3: field 'sku': 'NEW-1' appears twice for order_number 'S-1001' (first on line 2)"
+bad order-lines order-lines-huge-qty.csv \
+	"order-lines-huge-qty.csv:2: field 'qty': must be at most 2147483647"
 bad complaints complaints-unknown-channel.csv \
 	"complaints-unknown-channel.csv:3: field 'channel': unknown channel 'fax'"
 bad complaints complaints-unknown-order.csv \

@@ -38,8 +38,13 @@ tui_keys Enter
 check "Enter moves to the orders" tui_wait "> Orders ("
 first=$(sqlite3 "$db" "SELECT id FROM orders WHERE customer_id = $second
 	ORDER BY placed_at DESC, id DESC LIMIT 1")
+# A price no line total fits in (imports bound it only by the column type).
+sqlite3 "$db" "INSERT INTO order_lines(order_id, sku, product, qty, unit_price)
+	VALUES($first, 'HUGE-1', 'Overflow', 3, 4611686018427387904)" || exit 1
 tui_keys Enter
 check "Enter opens the order's lines" tui_wait "lines (q back)"
+check_contains "a line total that does not fit shows ?" "?" \
+	"$(tui_screen | grep 'HUGE-1' | sed 's/ *$//' | tail -c 2)"
 for p in $(sqlite3 "$db" "SELECT sku FROM order_lines WHERE order_id = $first"); do
 	check_contains "line $p shown" "$p" "$(tui_screen)"
 done

@@ -20,6 +20,20 @@ tui_keys S
 check "an agent is refused the supervisor view" \
 	tui_wait "Supervisors only (you are $me, an agent)"
 check_not_contains "the queue stays" "Supervisor - last" "$(tui_screen)"
+tui_type ":supervisor"
+tui_keys Enter
+sleep 0.5
+check "the :supervisor command is refused to an agent too" \
+	tui_wait "Supervisors only (you are $me, an agent)"
+check_not_contains "still the queue" "Supervisor - last" "$(tui_screen)"
+tui_stop
+
+sqlite3 -cmd ".timeout 5000" "$db" \
+	"UPDATE agents SET role = 'supervisor' WHERE login = '$me'" || exit 1
+ui_start 80 24 "$db"
+tui_type ":supervisor"
+tui_keys Enter
+check ":supervisor opens the supervisor view" tui_wait "Supervisor - last 30 days"
 tui_stop
 
 sqlite3 -cmd ".timeout 5000" "$db" \

@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "../../src/store/internal.h"
+#include "fixture.h"
 #include "temas/store.h"
 
 #define MINIDB_NOW 1700000000LL
 #define DAY 86400LL
 
-static char minidb_dir[256];
 static struct store *minidb_st;
 
 /* SQL on a second connection, as another process would run it. */
@@ -28,7 +28,7 @@ static void minidb_exec(const char *sql)
 	sqlite3 *db;
 	char *err = NULL;
 
-	snprintf(path, sizeof path, "%s/t.db", minidb_dir);
+	fixture_file("t.db", path, sizeof path);
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 2000);
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
@@ -41,10 +41,8 @@ static void minidb_open(const char *fixture)
 {
 	char path[512], err[512];
 
-	snprintf(minidb_dir, sizeof minidb_dir, "%s/temas-test-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(minidb_dir));
-	snprintf(path, sizeof path, "%s/t.db", minidb_dir);
+	fixture_mkdir("test");
+	fixture_file("t.db", path, sizeof path);
 	ck_assert_int_eq(store_open(&minidb_st, path, STORE_CREATE, err,
 				    sizeof err), STORE_OK);
 	store_set_clock(minidb_st, MINIDB_NOW);
@@ -54,12 +52,9 @@ static void minidb_open(const char *fixture)
 
 static void minidb_close(void)
 {
-	char cmd[600];
-
 	store_close(minidb_st);
 	minidb_st = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", minidb_dir);
-	ck_assert_int_eq(system(cmd), 0);
+	fixture_rmdir();
 }
 
 #endif

@@ -16,31 +16,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "temas/demo.h"
 #include "temas/store.h"
 
 #define NOW 1760000000LL   /* pinned clock: 2025-10-09 */
 
-static char dir[256];
 static char path[512];
 static char path2[512];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "%s/temas-demo-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/a.db", dir);
-	snprintf(path2, sizeof path2, "%s/b.db", dir);
+	fixture_mkdir("demo");
+	fixture_file("a.db", path, sizeof path);
+	fixture_file("b.db", path2, sizeof path2);
 }
 
 static void teardown(void)
 {
-	char cmd[600];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	fixture_rmdir();
 }
 
 static struct store *open_db(const char *p)
@@ -67,18 +62,7 @@ static int gen(const char *p, long long n, unsigned long long seed,
 
 static long long raw_int(const char *p, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return fixture_raw_int(p, 1, sql);
 }
 
 /* All rows of a query as one string (for small results). */

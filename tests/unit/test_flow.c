@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "../../src/store/internal.h"
 #include "temas/agent.h"
@@ -25,7 +26,6 @@
 /* A fixed "now": 2024-05-01 10:00:00 UTC. */
 #define NOW 1714557600LL
 
-static char dir[256];
 static char path[512];
 static struct store *st;
 static struct agent ayse, can, sup;
@@ -33,17 +33,7 @@ static long long cust, order_id;
 
 static long long raw_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return fixture_raw_int(path, 0, sql);
 }
 
 static void add_agent(const char *login, const char *name, enum agent_role r,
@@ -75,10 +65,8 @@ static void setup(void)
 {
 	char err[512];
 
-	snprintf(dir, sizeof dir, "%s/temas-flow-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
+	fixture_mkdir("flow");
+	fixture_file("t.db", path, sizeof path);
 	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
 	store_set_clock(st, NOW);
 	add_agent("ayse", "Ayşe Kaya", ROLE_AGENT, &ayse);
@@ -99,12 +87,9 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[600];
-
 	store_close(st);
 	st = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	fixture_rmdir();
 }
 
 /* ---- the state table ---- */
@@ -358,7 +343,7 @@ static void write_file(const char *name, const char *text, char *p, size_t n)
 {
 	FILE *f;
 
-	snprintf(p, n, "%s/%s", dir, name);
+	fixture_file(name, p, n);
 	f = fopen(p, "w");
 	ck_assert_ptr_nonnull(f);
 	fputs(text, f);

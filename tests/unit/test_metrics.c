@@ -592,6 +592,29 @@ START_TEST(categories_against_previous_period)
 }
 END_TEST
 
+/* "Today" runs from local midnight to the next, also on the day the
+ * clocks go forward (23 hours long). */
+START_TEST(local_day_midnight_to_midnight)
+{
+	temas_time start, next;
+
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	/* 2024-03-31 12:00 CEST */
+	ck_assert_int_eq(metrics_local_day(1711879200LL, &start, &next), STORE_OK);
+	ck_assert_int_eq(start, 1711839600LL);   /* 00:00 CET */
+	ck_assert_int_eq(next, 1711922400LL);    /* 2024-04-01 00:00 CEST */
+	setenv("TZ", "Europe/Istanbul", 1);
+	tzset();
+	/* 2024-05-01 23:30 +03 */
+	ck_assert_int_eq(metrics_local_day(1714595400LL, &start, &next), STORE_OK);
+	ck_assert_int_eq(start, 1714510800LL);
+	ck_assert_int_eq(next, 1714597200LL);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+END_TEST
+
 START_TEST(all_in_one_and_bad_period)
 {
 	struct metrics_period bad = { NOW, NOW };
@@ -638,6 +661,7 @@ static Suite *metrics_suite(void)
 	tcase_add_test(tc, median_of_two_rounds);
 	tcase_add_test(tc, breaches_most_overdue_first_paged);
 	tcase_add_test(tc, categories_against_previous_period);
+	tcase_add_test(tc, local_day_midnight_to_midnight);
 	tcase_add_test(tc, all_in_one_and_bad_period);
 	suite_add_tcase(s, tc);
 	return s;

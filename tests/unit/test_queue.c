@@ -202,6 +202,52 @@ START_TEST(bad_page_refused)
 }
 END_TEST
 
+struct walked {
+	char ids[64];
+	size_t len;
+	int stop_at;
+};
+
+static int collect(void *ctx, const struct queue_row *r)
+{
+	struct walked *w = ctx;
+
+	w->len += (size_t)snprintf(w->ids + w->len, sizeof w->ids - w->len,
+				   "%s%lld", w->len ? "," : "", r->c.id);
+	return r->c.id == w->stop_at ? 42 : 0;
+}
+
+static void walk_ids(const struct queue_query *q, int limit, int stop_at,
+		     int want_rc, const char *want)
+{
+	struct walked w = { "", 0, stop_at };
+
+	ck_assert_int_eq(store_queue_each(minidb_st, q, limit, collect, &w),
+			 want_rc);
+	ck_assert_str_eq(w.ids, want);
+}
+
+/* The walk gives what the pages give, in the same order; 0 is no limit,
+ * and a callback's non-zero answer stops it and comes back. */
+START_TEST(each_walks_like_the_pages)
+{
+	struct queue_query q;
+
+	query(&q, QUEUE_ALL, 1, "");
+	walk_ids(&q, 0, 0, STORE_OK, "2,6,5,1,4");
+	walk_ids(&q, 2, 0, STORE_OK, "2,6");
+	walk_ids(&q, 0, 5, 42, "2,6,5");
+	query(&q, QUEUE_MINE, 2, "email");
+	walk_ids(&q, 0, 0, STORE_OK, "6,4");
+	query(&q, QUEUE_BREACHED, 1, "phone");
+	walk_ids(&q, 0, 0, STORE_OK, "2");
+	query(&q, QUEUE_UNASSIGNED, 1, "");
+	walk_ids(&q, 1, 0, STORE_OK, "5");
+	q.filter = QUEUE_FILTER_COUNT;
+	walk_ids(&q, 0, 0, STORE_INVALID, "");
+}
+END_TEST
+
 START_TEST(watchers_are_others_with_fresh_presence)
 {
 	struct queue_query q;
@@ -251,6 +297,7 @@ int main(void)
 	tcase_add_test(tc, count_line);
 	tcase_add_test(tc, paging);
 	tcase_add_test(tc, bad_page_refused);
+	tcase_add_test(tc, each_walks_like_the_pages);
 	tcase_add_test(tc, watchers_are_others_with_fresh_presence);
 	tcase_add_test(tc, claim_elsewhere_seen_on_next_read);
 	suite_add_tcase(s, tc);

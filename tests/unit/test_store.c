@@ -14,26 +14,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 #include "temas/store.h"
 
-static char dir[256];
 static char path[512];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "%s/temas-test-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
+	fixture_mkdir("test");
+	fixture_file("t.db", path, sizeof path);
 }
 
 static void teardown(void)
 {
-	char cmd[600];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	fixture_rmdir();
 }
 
 static void write_file(const char *p, const void *data, size_t n)
@@ -55,26 +50,12 @@ static long file_size(const char *p)
 /* Run SQL directly, bypassing the store, to build or inspect files. */
 static void raw_exec(const char *p, const char *sql)
 {
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(p, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	fixture_raw_exec(p, sql);
 }
 
 static long long raw_int(const char *p, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return fixture_raw_int(p, 1, sql);
 }
 
 START_TEST(create_new_file_migrates_to_latest)
@@ -178,10 +159,10 @@ START_TEST(missing_directory)
 	struct store *st;
 	char err[512], want[1024], p[600];
 
-	snprintf(p, sizeof p, "%s/nope/t.db", dir);
+	snprintf(p, sizeof p, "%s/nope/t.db", fixture_dir);
 	ck_assert_int_eq(store_open(&st, p, STORE_CREATE, err, sizeof err), STORE_ERROR);
 	snprintf(want, sizeof want,
-		 "%s: cannot create database: directory %s/nope does not exist", p, dir);
+		 "%s: cannot create database: directory %s/nope does not exist", p, fixture_dir);
 	ck_assert_str_eq(err, want);
 }
 END_TEST
@@ -265,8 +246,8 @@ START_TEST(directory_instead_of_file)
 	struct store *st;
 	char err[512], want[1024];
 
-	ck_assert_int_eq(store_open(&st, dir, 0, err, sizeof err), STORE_ERROR);
-	snprintf(want, sizeof want, "%s: is a directory, not a database file", dir);
+	ck_assert_int_eq(store_open(&st, fixture_dir, 0, err, sizeof err), STORE_ERROR);
+	snprintf(want, sizeof want, "%s: is a directory, not a database file", fixture_dir);
 	ck_assert_str_eq(err, want);
 }
 END_TEST

@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "harness.h"
+#include "temas/path.h"
 #include "temas/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
@@ -1149,6 +1150,24 @@ START_TEST(t_email_small_buffer)
 }
 END_TEST
 
+START_TEST(t_path_dir)
+{
+    char buf[16];
+
+    text_path_dir("/var/lib/temas/t.db", buf, sizeof buf);
+    ck_assert_str_eq(buf, "/var/lib/temas");
+    text_path_dir("/t.db", buf, sizeof buf);
+    ck_assert_str_eq(buf, "/");
+    text_path_dir("t.db", buf, sizeof buf);
+    ck_assert_str_eq(buf, ".");
+    text_path_dir("data/", buf, sizeof buf);
+    ck_assert_str_eq(buf, "data");
+    /* Cut to the buffer, never past it. */
+    text_path_dir("/a/very/long/directory/name/t.db", buf, sizeof buf);
+    ck_assert_str_eq(buf, "/a/very/long/di");
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -1285,6 +1304,7 @@ text_suite(void)
     tcase_add_test(tc, t_email_malformed);
     tcase_add_test(tc, t_email_hostile);
     tcase_add_test(tc, t_email_small_buffer);
+    tcase_add_test(tc, t_path_dir);
     suite_add_tcase(s, tc);
 
     return s;
