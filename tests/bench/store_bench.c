@@ -1,13 +1,12 @@
 /*
- * store_bench.c: time store functions in-process, for the figures whose
- * console path does not exist yet (search) and to tell the store's share
- * of a screen (the supervisor figures, opening a customer) from the
- * drawing's.
+ * store_bench.c: time store functions in-process, to tell the store's
+ * share of a console figure (search, the supervisor figures, opening a
+ * customer) from the drawing's.
  *
  *   store_bench [--runs K] DB [WORD...]
  *
  * Prints one line per run: "figure<TAB>ms".  Figures: "search WORD" (top
- * 50 of each kind, as a search screen would ask), "supervisor" (every
+ * 50 of each kind), "supervisor" (every
  * figure of the supervisor view for the last 30 days, as `temas report`
  * computes it) and "open customer" (header, figures, first page of
  * orders and of the timeline of the customer of the first queued
