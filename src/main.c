@@ -103,9 +103,7 @@ static void version(void)
 {
 	printf("temas %s\n", PACKAGE_VERSION);
 	printf("Copyright (C) %s the temas authors.\n", TEMAS_COPYRIGHT_YEARS);
-	printf(_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-		 "This is free software: you are free to change and redistribute it.\n"
-		 "There is NO WARRANTY, to the extent permitted by law.\n"));
+	printf(_("There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 static const struct command *find_command(const char *name)
@@ -301,11 +299,18 @@ int main(int argc, char **argv)
 	}
 	c.st = st;
 	c.db_path = db;
+	c.cfg = cfg;
 	if (cmd != NULL) {
 		rc = cmd->run(&c, argc - 1, argv + 1);
 	} else {
-		struct ui_options uo = { .login = c.login,
-					 .theme = config_get(cfg, "theme") };
+		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
+		 * console reads it when no theme is passed. */
+		const char *env_theme = getenv("TEMAS_THEME");
+		struct ui_options uo = {
+			.login = c.login,
+			.theme = env_theme && *env_theme ? NULL
+							 : config_get(cfg, "theme"),
+		};
 
 		rc = ui_run(st, &uo);
 	}

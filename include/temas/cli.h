@@ -9,6 +9,7 @@
 #ifndef TEMAS_CLI_H
 #define TEMAS_CLI_H
 
+struct config;
 struct store;
 
 enum cli_exit {
@@ -25,6 +26,7 @@ struct cli {
 	const char *db_path;
 	const char *login;      /* Unix login running temas */
 	const char *prog;       /* "temas" */
+	const struct config *cfg;  /* the configuration files' settings */
 };
 
 /* Print "temas: " and a formatted message on stderr. */

@@ -158,6 +158,8 @@ int text_locale_turkish(int category);
 /* The date and time format for the LC_TIME locale ("%d.%m.%Y %H:%M" in
  * Turkish, "%Y-%m-%d %H:%M" otherwise), used when none is configured. */
 const char *text_locale_date_format(void);
+/* The same for a date alone ("%d.%m.%Y" or "%Y-%m-%d"). */
+const char *text_locale_day_format(void);
 
 /*
  * Masked phone number: the country code, the digit after it and the last

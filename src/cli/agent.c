@@ -108,7 +108,7 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id)
 
 void cli_time(temas_time t, char *buf, size_t n)
 {
-	if (t <= 0 || text_format_time(t, NULL, buf, n) < 0)
+	if (t <= 0 || text_format_time(t, text_locale_date_format(), buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/metrics.h"
 #include "temas/store.h"
@@ -48,7 +50,7 @@ static void fixed(char *buf, size_t n, double v, int decimals)
 
 static void money(char *buf, size_t n, long long minor, const char *cur)
 {
-	if (text_format_money(minor, cur, 0, buf, n) < 0)
+	if (text_format_money(minor, cur, text_locale_turkish(LC_MONETARY), buf, n) < 0)
 		snprintf(buf, n, "%lld", minor);
 }
 
@@ -59,8 +61,8 @@ static void local_time(char *buf, size_t n, long long t, int with_time)
 	size_t w = 0;
 
 	if (localtime_r(&tt, &tm) != NULL)
-		w = with_time ? strftime(buf, n, "%Y-%m-%d %H:%M", &tm)
-			      : strftime(buf, n, "%Y-%m-%d", &tm);
+		w = with_time ? strftime(buf, n, text_locale_date_format(), &tm)
+			      : strftime(buf, n, text_locale_day_format(), &tm);
 	if (w == 0)
 		snprintf(buf, n, "%lld", t);
 }
@@ -93,6 +95,17 @@ static void cell(FILE *f, const char *s, int w)
 	text_fit(safe ? safe : "?", w < 0 ? -w : w, out, sizeof out, w > 0);
 	free(safe);
 	fputs(out, f);
+}
+
+/*
+ * A column heading right-aligned in w display cells: translated headings
+ * differ in length and in bytes per letter, so printf widths would not do.
+ */
+static void head(FILE *f, const char *s, int w)
+{
+	int pad = w - text_width(s);
+
+	fprintf(f, " %*s%s", pad > 0 ? pad : 0, "", s);
 }
 
 static int utf8_locale(void)
@@ -502,9 +515,16 @@ static void print_text(FILE *f, const struct metrics_all *m)
 	fprintf(f, _("temas report: %s to %s (local time)\n"), a, b);
 
 	fprintf(f, "\n%s\n", _("Queues by agent"));
-	fprintf(f, "  %-16s %5s %5s %6s %8s %6s %13s %6s\n", _("agent"),
-		_("open"), _("pend"), _("breach"), _("oldest"), _("today"),
-		_("1st resp med"), _("online"));
+	fputs("  ", f);
+	cell(f, _("agent"), 16);
+	head(f, _("open"), 5);
+	head(f, _("pend"), 5);
+	head(f, _("breach"), 6);
+	head(f, _("oldest"), 8);
+	head(f, _("today"), 6);
+	head(f, _("1st resp med"), 13);
+	head(f, _("online"), 6);
+	fputc('\n', f);
 	for (i = 0; i < m->nqueues; i++) {
 		const struct metrics_agent_queue *q = &m->queues[i];
 
@@ -520,16 +540,18 @@ static void print_text(FILE *f, const struct metrics_all *m)
 		} else {
 			snprintf(b, sizeof b, "-");
 		}
-		fprintf(f, " %5d %5d %6d %8s %6d %13s %6s\n", q->open, q->pending,
-			q->breached, a, q->replies_today, b,
-			q->agent_id ? (q->online ? _("yes") : _("no")) : "");
+		fprintf(f, " %5d %5d %6d %8s %6d %13s", q->open, q->pending,
+			q->breached, a, q->replies_today, b);
+		head(f, q->agent_id ? (q->online ? _("yes") : _("no")) : "", 6);
+		fputc('\n', f);
 	}
 
-	fprintf(f, "\n%s\n  %-12s", _("Backlog by age (open complaints)"),
-		_("channel"));
+	fprintf(f, "\n%s\n  ", _("Backlog by age (open complaints)"));
+	cell(f, _("channel"), 12);
 	for (j = 0; j < METRICS_AGE_BUCKETS; j++)
-		fprintf(f, " %7s", metrics_age_label(j));
-	fprintf(f, " %7s\n", _("total"));
+		head(f, metrics_age_label(j), 7);
+	head(f, _("total"), 7);
+	fputc('\n', f);
 	for (i = 0; i < m->nbacklog; i++) {
 		fprintf(f, "  %-12s", m->backlog[i].channel);
 		for (j = 0; j < METRICS_AGE_BUCKETS; j++)
@@ -554,8 +576,17 @@ static void print_text(FILE *f, const struct metrics_all *m)
 	}
 
 	fprintf(f, "\n%s\n", _("Satisfaction (NPS: promoters 9-10 minus detractors 0-6; CSAT 1-5)"));
-	fprintf(f, "  %-16s %8s  %5s  %11s   %8s  %5s\n", "", _("NPS"),
-		_("n"), _("pro/pas/det"), _("CSAT"), _("n"));
+	fprintf(f, "  %-16s", "");
+	head(f, _("NPS"), 8);
+	fputc(' ', f);
+	head(f, _("n"), 5);
+	fputc(' ', f);
+	head(f, _("pro/pas/det"), 11);
+	fputs("  ", f);
+	head(f, _("CSAT"), 8);
+	fputc(' ', f);
+	head(f, _("n"), 5);
+	fputc('\n', f);
 	score_line(f, _("overall"), &m->sat.overall);
 	for (i = 0; i < m->sat.nchannels; i++)
 		score_line(f, m->sat.by_channel[i].key, &m->sat.by_channel[i]);
@@ -580,11 +611,21 @@ static void print_text(FILE *f, const struct metrics_all *m)
 		b, (int)METRICS_MAX_YEARS);
 	fprintf(f, _("  at churn risk (2+ complaints or detractor answers in the period): %d customers; top %d by CLV\n"),
 		m->risk_total, m->nrisk);
-	if (m->nrisk > 0)
-		fprintf(f, "  %-8s %-18s %4s %4s %4s %14s %5s %5s %12s %14s\n",
-			_("cust"), _("name"), _("cmp"), _("det"), _("open"),
-			_("revenue/yr"), _("yrs"), _("dur"), _("acq cost"),
-			_("CLV"));
+	if (m->nrisk > 0) {
+		fputs("  ", f);
+		cell(f, _("cust"), 8);
+		fputc(' ', f);
+		cell(f, _("name"), 18);
+		head(f, _("cmp"), 4);
+		head(f, _("det"), 4);
+		head(f, _("open"), 4);
+		head(f, _("revenue/yr"), 14);
+		head(f, _("yrs"), 5);
+		head(f, _("dur"), 5);
+		head(f, _("acq cost"), 12);
+		head(f, _("CLV"), 14);
+		fputc('\n', f);
+	}
 	for (i = 0; i < m->nrisk; i++) {
 		const struct metrics_risk *r = &m->risk[i];
 
@@ -677,7 +718,8 @@ static void report_usage(FILE *f)
 		"The supervisor's figures for a period (default: the last 30 days).\n"
 		"DATE is YYYY-MM-DD (local time; --until includes that day) or Unix\n"
 		"seconds.  --churn-days: a customer who ordered nothing in that many days\n"
-		"counts as lost (default 365).  Supervisors only.\n"), f);
+		"counts as lost (default: churn_days in the configuration, else 365).\n"
+		"Supervisors only.\n"), f);
 }
 
 int cli_report(struct cli *c, int argc, char **argv)
@@ -689,6 +731,10 @@ int cli_report(struct cli *c, int argc, char **argv)
 	enum fmt fmt = FMT_TEXT;
 	int have_since = 0, have_until = 0, i, rc;
 
+	/* The configuration's churn window is the default; the parser has
+	 * checked it is a number of days in range. */
+	if (c->cfg && config_get(c->cfg, "churn_days"))
+		mo.churn_days = atoi(config_get(c->cfg, "churn_days"));
 	for (i = 1; i < argc; i++) {
 		const char *opt = argv[i], *val = NULL, *eq;
 		char name[32];

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,14 +59,15 @@ static void print_text_hit(const struct search_hit *h)
 	char *name = clean(h->customer_name), *title = clean(h->title);
 	char *detail = clean(h->detail), when[32], money[48], fitted[96];
 
-	if (text_format_time(h->at, "%Y-%m-%d", when, sizeof when) < 0)
+	if (text_format_time(h->at, text_locale_day_format(), when, sizeof when) < 0)
 		when[0] = '\0';
 	switch (h->kind) {
 	case SEARCH_CUSTOMERS:
 		printf("  #%-7lld %s  %s  %s", h->customer_id, name, title, detail);
 		break;
 	case SEARCH_ORDERS:
-		if (text_format_money(h->amount, h->currency, 0, money,
+		if (text_format_money(h->amount, h->currency,
+				      text_locale_turkish(LC_MONETARY), money,
 				      sizeof money) < 0)
 			money[0] = '\0';
 		printf("  %s  #%lld %s  %s  %s  %s", title, h->customer_id, name,

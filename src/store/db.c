@@ -95,6 +95,69 @@ static unsigned long be32(const unsigned char *p)
 }
 
 /*
+ * A WAL or rollback journal next to the file means another process may be
+ * writing pages into it right now: a checkpoint or commit writes page 1
+ * (with the new size) before the pages that make the file that long.  The
+ * file is then not truncated but half-written, and SQLite sorts it out.
+ */
+static int has_journal(const char *path)
+{
+	char j[4200];
+
+	snprintf(j, sizeof j, "%s-wal", path);
+	if (access(j, F_OK) == 0)
+		return 1;
+	snprintf(j, sizeof j, "%s-journal", path);
+	return access(j, F_OK) == 0;
+}
+
+/*
+ * Read the 100-byte header and the file's size after reading it, so that
+ * the size is never older than the header.
+ */
+static int read_header(const char *path, unsigned char hdr[100],
+		       long long *size, char *err, size_t errsz)
+{
+	struct stat sb;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		put_err(err, errsz, _("%s: cannot read database: %s"), path,
+			strerror(errno));
+		return STORE_ERROR;
+	}
+	got = read(fd, hdr, 100);
+	if (fstat(fd, &sb) != 0)
+		sb.st_size = 0;
+	close(fd);
+	if (got < 100 || memcmp(hdr, "SQLite format 3", 16) != 0) {
+		put_err(err, errsz, _("%s: not a SQLite database"), path);
+		return STORE_ERROR;
+	}
+	*size = (long long)sb.st_size;
+	return STORE_OK;
+}
+
+/*
+ * The in-header size, valid only when the two change counters agree.
+ */
+static int header_says_longer(const char *path, const unsigned char hdr[100],
+			      long long size, unsigned long long *want)
+{
+	unsigned long page = ((unsigned long)hdr[16] << 8) | hdr[17];
+	unsigned long pages = be32(hdr + 28);
+
+	if (has_journal(path))
+		return 0;
+	if (page == 1)
+		page = 65536;
+	*want = (unsigned long long)pages * page;
+	return be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
+	       (unsigned long long)size < *want;
+}
+
+/*
  * Look at the file before SQLite does: SQLite reports a non-database file
  * only at the first query and a truncated one only when a missing page is
  * read, which may be long after the screen is up.
@@ -105,8 +168,9 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 	struct stat sb;
 	char dir[4096];
 	unsigned char hdr[100];
-	int fd;
-	ssize_t got;
+	unsigned long long want;
+	long long size;
+	int attempt, rc;
 
 	*creating = 0;
 	if (stat(path, &sb) != 0) {
@@ -150,43 +214,22 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 			_("%s: file is empty, not a temas database"), path);
 		return STORE_ERROR;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		put_err(err, errsz, _("%s: cannot read database: %s"), path,
-			strerror(errno));
-		return STORE_ERROR;
+	for (attempt = 0;; attempt++) {
+		rc = read_header(path, hdr, &size, err, errsz);
+		if (rc != STORE_OK)
+			return rc;
+		/* A checkpoint in another process may have written the new
+		 * header a moment before extending the file: a short file is
+		 * damage only when it stays short. */
+		if (!header_says_longer(path, hdr, size, &want) || attempt == 4)
+			break;
+		nanosleep(&(struct timespec){ .tv_nsec = 25 * 1000 * 1000 }, NULL);
 	}
-	got = read(fd, hdr, sizeof hdr);
-	close(fd);
-	if (got < (ssize_t)sizeof hdr ||
-	    memcmp(hdr, "SQLite format 3", 16) != 0) {
-		put_err(err, errsz, _("%s: not a SQLite database"), path);
+	if (header_says_longer(path, hdr, size, &want)) {
+		put_err(err, errsz,
+			_("%s: database file is truncated (%lld of %llu bytes)"),
+			path, size, want);
 		return STORE_ERROR;
-	}
-	{
-		unsigned long page = ((unsigned long)hdr[16] << 8) | hdr[17];
-		unsigned long pages = be32(hdr + 28);
-		char wal[4096 + 8];
-		struct stat wsb;
-		int live_wal;
-
-		/* While a WAL file has frames, another process's checkpoint may
-		 * have written the new header before extending the file: a
-		 * short file is then a moment of that, not damage. */
-		snprintf(wal, sizeof wal, "%s-wal", path);
-		live_wal = stat(wal, &wsb) == 0 && wsb.st_size > 0;
-		if (page == 1)
-			page = 65536;
-		/* The in-header size is valid only when the two counters agree. */
-		if (!live_wal && be32(hdr + 24) == be32(hdr + 92) && pages > 0 &&
-		    (unsigned long long)sb.st_size <
-			    (unsigned long long)pages * page) {
-			put_err(err, errsz,
-				_("%s: database file is truncated (%lld of %llu bytes)"),
-				path, (long long)sb.st_size,
-				(unsigned long long)pages * page);
-			return STORE_ERROR;
-		}
 	}
 	return STORE_OK;
 }

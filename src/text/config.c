@@ -37,7 +37,7 @@ struct config {
 
 /* Longest date the screen is asked to hold; a format beyond it is a typo. */
 #define DATE_MAX 64
-#define CHURN_DAYS_MAX 3650
+#define CHURN_DAYS_MAX 36500
 
 struct config *config_new(void)
 {

@@ -29,6 +29,8 @@ struct csv {
 	const char *err;
 	char errbuf[128];
 	int started;           /* BOM check done */
+	unsigned char pend[3]; /* bytes read ahead looking for a BOM */
+	int npend;
 };
 
 struct csv *csv_new(FILE *f)
@@ -142,6 +144,18 @@ static int publish(struct csv *c, char ***fields, size_t **lens, size_t *n)
 	return CSV_RECORD;
 }
 
+/* The next byte: first those read ahead while looking for a BOM. */
+static int next_byte(struct csv *c)
+{
+	int ch;
+
+	if (c->npend == 0)
+		return getc_unlocked(c->f);
+	ch = c->pend[0];
+	memmove(c->pend, c->pend + 1, (size_t)--c->npend);
+	return ch;
+}
+
 enum { S_START, S_PLAIN, S_QUOTED, S_QUOTE };
 
 int csv_read(struct csv *c, char ***fields, size_t **lens, size_t *n)
@@ -155,22 +169,25 @@ int csv_read(struct csv *c, char ***fields, size_t **lens, size_t *n)
 	c->nfields = 0;
 	c->err = NULL;
 	if (!c->started) {
+		/* EF BB BF is skipped; anything else read here is the first
+		 * field's text (U+F000-U+FFFF also start with EF). */
 		c->started = 1;
-		ch = getc_unlocked(f);
-		if (ch == 0xEF) {
-			if (getc_unlocked(f) != 0xBB || getc_unlocked(f) != 0xBF)
-				return fail(c, CSV_SYNTAX, 1, _("broken byte-order mark"));
-		} else if (ch != EOF) {
-			ungetc(ch, f);
+		c->rec_line = c->line;
+		while (c->npend < 3 && (ch = getc_unlocked(f)) != EOF) {
+			c->pend[c->npend++] = (unsigned char)ch;
+			if (ch != (unsigned char)"\xEF\xBB\xBF"[c->npend - 1])
+				break;
 		}
+		if (c->npend == 3 && memcmp(c->pend, "\xEF\xBB\xBF", 3) == 0)
+			c->npend = 0;
 	}
 	/* Blank lines between records carry no data. */
 	for (;;) {
-		ch = getc_unlocked(f);
+		ch = next_byte(c);
 		if (ch == '\n') {
 			c->line++;
 		} else if (ch == '\r') {
-			int nx = getc_unlocked(f);
+			int nx = next_byte(c);
 
 			if (nx != '\n')
 				return fail(c, CSV_SYNTAX, c->line,
@@ -187,7 +204,7 @@ int csv_read(struct csv *c, char ***fields, size_t **lens, size_t *n)
 		return CSV_EOF;
 	}
 	c->rec_line = c->line;
-	for (;; ch = getc_unlocked(f)) {
+	for (;; ch = next_byte(c)) {
 		switch (state) {
 		case S_START:
 		case S_PLAIN:
@@ -246,7 +263,7 @@ int csv_read(struct csv *c, char ***fields, size_t **lens, size_t *n)
 				continue;
 			}
 			if (ch == '\r') {
-				if (getc_unlocked(f) != '\n')
+				if (next_byte(c) != '\n')
 					return fail(c, CSV_SYNTAX, c->line,
 						    _("carriage return not followed by a line feed"));
 			}

@@ -30,3 +30,8 @@ const char *text_locale_date_format(void)
 {
 	return text_locale_turkish(LC_TIME) ? "%d.%m.%Y %H:%M" : "%Y-%m-%d %H:%M";
 }
+
+const char *text_locale_day_format(void)
+{
+	return text_locale_turkish(LC_TIME) ? "%d.%m.%Y" : "%Y-%m-%d";
+}

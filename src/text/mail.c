@@ -188,6 +188,19 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Charset names are short tokens.  Anything else is refused without being
+ * echoed: the reason is shown to an agent, and the name is sender's text. */
+static int is_charset_name(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (!((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= '0' && s[n] <= '9') || strchr("-_.:+()", s[n]) != NULL))
+			return 0;
+	return n > 0 && n <= 40;
+}
+
 char *mail_to_utf8(const char *charset, const char *s, size_t n,
 		   char *err, size_t errsz)
 {
@@ -203,6 +216,10 @@ char *mail_to_utf8(const char *charset, const char *s, size_t n,
 			return NULL;
 		}
 		return strndup(s, n);
+	}
+	if (!is_charset_name(charset)) {
+		errf(err, errsz, _("charset name is not valid"));
+		return NULL;
 	}
 	cd = iconv_open("UTF-8", charset);
 	if (cd == (iconv_t)-1) {
@@ -657,8 +674,8 @@ static int walk_multipart(const char *s, size_t n, const char *boundary, int dep
 		pos = next;
 	}
 	if (!in_part) {
-		errf(err, errsz, _("multipart message without any part for boundary '%s'"),
-		     boundary);
+		/* The boundary is the sender's text: not echoed. */
+		errf(err, errsz, _("multipart message without any part for its boundary"));
 		return -1;
 	}
 	/* No closing delimiter: take what is there. */
@@ -852,6 +869,12 @@ static int parse_from(const char *v, struct mail *m, char *err, size_t errsz)
 		char *a = trim(addr);
 
 		memmove(addr, a, strlen(a) + 1);
+	}
+	if (text_utf8_check(addr, strlen(addr), NULL) != 0) {
+		errf(err, errsz, _("From: address is not valid UTF-8"));
+		free(addr);
+		free(name);
+		return -1;
 	}
 	if (strchr(addr, '@') == NULL || strpbrk(addr, " \t<>\"") != NULL ||
 	    addr[0] == '@' || addr[strlen(addr) - 1] == '@') {

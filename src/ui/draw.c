@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,17 @@
 #include "temas/text.h"
 
 #define PUT_MAX 4096
+
+const char *ui_clean(const char *s, char *buf, size_t n)
+{
+	char *clean = text_sanitize(s, s ? strlen(s) : 0, 0);
+
+	/* Wide enough never to cut; text_fit stops at a whole character
+	 * when buf is full. */
+	text_fit(clean ? clean : "", INT_MAX / 2, buf, n, 0);
+	free(clean);
+	return buf;
+}
 
 int ui_put(struct ui *ui, int y, int x, const char *s, int cols,
 	   enum ui_elem el, int pad)
@@ -81,14 +93,37 @@ void ui_title(struct ui *ui, const struct rect *r, const char *title,
 
 void ui_time(long long utc, char *buf, size_t n)
 {
-	if (utc <= 0 || text_format_time(utc, "%Y-%m-%d %H:%M", buf, n) < 0)
+	if (utc <= 0 || text_format_time(utc, text_locale_date_format(), buf, n) < 0)
 		snprintf(buf, n, "-");
 }
 
 void ui_date(long long utc, char *buf, size_t n)
 {
-	if (utc <= 0 || text_format_time(utc, "%Y-%m-%d", buf, n) < 0)
+	if (utc <= 0 || text_format_time(utc, text_locale_day_format(), buf, n) < 0)
 		snprintf(buf, n, "-");
+}
+
+const char *ui_label(const char *code)
+{
+	/* Codes are stored in English; the screen speaks the user's language. */
+	static const char *const labels[][2] = {
+		{ "low", N_("low") }, { "normal", N_("normal") },
+		{ "high", N_("high") }, { "urgent", N_("urgent") },
+		{ "placed", N_("placed") }, { "shipped", N_("shipped") },
+		{ "delivered", N_("delivered") }, { "cancelled", N_("cancelled") },
+		{ "returned", N_("returned") },
+		{ "new", N_("new") }, { "open", N_("open") },
+		{ "pending", N_("pending") }, { "escalated", N_("escalated") },
+		{ "resolved", N_("resolved") }, { "closed", N_("closed") },
+		{ "standard", N_("standard") }, { "silver", N_("silver") },
+		{ "gold", N_("gold") }, { "platinum", N_("platinum") },
+	};
+	size_t i;
+
+	for (i = 0; code != NULL && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(code, labels[i][0]) == 0)
+			return _(labels[i][1]);
+	return code ? code : "";
 }
 
 void ui_money(struct ui *ui, long long minor, const char *currency,

@@ -123,6 +123,12 @@ int list_cursor_y(const struct list *l, const struct rect *r);
  * Draw s at (y, x) in at most cols columns: sanitised, fitted on display
  * width with an ellipsis, padded with spaces when pad.  Returns columns used.
  */
+/*
+ * Customer text made safe on its own, into buf, before it is put on one
+ * line with other text: an escape sequence left open at the end of one
+ * field would otherwise swallow the text that follows it.  Returns buf.
+ */
+const char *ui_clean(const char *s, char *buf, size_t n);
 int ui_put(struct ui *ui, int y, int x, const char *s, int cols,
 	   enum ui_elem el, int pad);
 /* Same, right-aligned in cols columns. */
@@ -156,6 +162,9 @@ void ui_draw_text(struct ui *ui, const struct rect *r, const char *text,
 		  int *scroll);
 void ui_time(long long utc, char *buf, size_t n);
 void ui_date(long long utc, char *buf, size_t n);
+/* The translated word for a stored code (priority, order or complaint
+ * status); an unknown code is shown as it is. */
+const char *ui_label(const char *code);
 void ui_money(struct ui *ui, long long minor, const char *currency,
 	      char *buf, size_t n);
 
@@ -225,6 +234,10 @@ int pane_customer_loaded(struct pane *p, long long customer_id);
 int pane_orders_showing(struct pane *p, long long customer_id);
 /* Save the open draft and leave presence (on exit and on hangup). */
 void pane_compose_leave(struct ui *ui, struct pane *p);
+/* Nonzero while the compose editor is open (it takes typed text). */
+int pane_compose_is_open(struct ui *ui);
+/* Ask the terminal to mark pastes (again after an external editor). */
+void ui_paste_mode(int on);
 /* Claim or release the selected complaint (the c and R keys, :claim
  * and :release). */
 void pane_compose_claim(struct ui *ui);
@@ -277,6 +290,14 @@ int commands_help_line(int i, char *buf, size_t n);
 
 /* ---- layout.c ---- */
 
+/*
+ * Bracketed paste: the terminal wraps pasted text in these two keys, so a
+ * paste is text, never keys (a pasted Ctrl-X must not send, a pasted q must
+ * not quit).
+ */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
 
@@ -316,6 +337,7 @@ struct ui {
 
 	long long data_version;
 	long long clock_minute;      /* reload when the minute turns: due times pass */
+	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
 	int message_error;
 	int help_open;

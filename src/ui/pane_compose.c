@@ -549,6 +549,7 @@ static void run_editor(struct ui *ui, struct compose_state *s)
 		;
 	sigaction(SIGINT, &old_int, NULL);
 	reset_prog_mode();
+	ui_paste_mode(1);
 	clearok(curscr, TRUE);
 	refresh();
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -743,6 +744,13 @@ static void compose_tick(struct ui *ui, struct pane *p)
 	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);
 	beat(ui, s, now);
+}
+
+int pane_compose_is_open(struct ui *ui)
+{
+	struct compose_state *s = ui->panes[PANE_COMPOSE].state;
+
+	return s != NULL && s->open && !s->picking && !s->asking_status;
 }
 
 void pane_compose_leave(struct ui *ui, struct pane *p)

@@ -101,6 +101,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	struct customer_state *s = p->state;
 	const struct rect *r = &p->rect;
 	char line[512], name[200], since[32], money[64], nps[16];
+	char first[sizeof s->c.first_name], last[sizeof s->c.last_name];
 	char phone[64], email[200], tier[160], figures[300];
 	int x, w, y = r->y, four = r->h >= 4, ow = 0;
 
@@ -109,9 +110,11 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 		       EL_DIM, 0);
 		return;
 	}
-	snprintf(name, sizeof name, "%s %s", s->c.first_name, s->c.last_name);
+	snprintf(name, sizeof name, "%s %s",
+		 ui_clean(s->c.first_name, first, sizeof first),
+		 ui_clean(s->c.last_name, last, sizeof last));
 	ui_date(s->c.created_at, since, sizeof since);
-	snprintf(tier, sizeof tier, _("%s, customer since %s"), s->c.tier, since);
+	snprintf(tier, sizeof tier, _("%s, customer since %s"), ui_label(s->c.tier), since);
 	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);
 	if (s->sum.last_nps >= 0)
 		snprintf(nps, sizeof nps, "%d", s->sum.last_nps);

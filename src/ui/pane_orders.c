@@ -182,7 +182,7 @@ static void draw_order(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	x += 11;
 	ui_put(ui, r->y, x, o->number, 16, el, 0);
 	x += 17;
-	ui_put(ui, r->y, x, o->status, 10, el, 0);
+	ui_put(ui, r->y, x, ui_label(o->status), 10, el, 0);
 	x += 11;
 	ui_money(ui, o->total, o->currency, money, sizeof money);
 	if (x + amount_w > r->x + r->w)
@@ -224,13 +224,16 @@ static void orders_draw(struct ui *ui, struct pane *p, int focused)
 	struct orders_state *s = p->state;
 	struct rect body = p->rect;
 	char title[200], money[64];
+	char number[sizeof s->order.number], status[sizeof s->order.status];
 
 	body.y++;
 	body.h--;
 	if (s->open) {
 		ui_money(ui, s->order.total, s->order.currency, money, sizeof money);
 		snprintf(title, sizeof title, _("Order %s, %s, %s: %d lines (q back)"),
-			 s->order.number, s->order.status, money, s->lines.total);
+			 ui_clean(s->order.number, number, sizeof number),
+			 ui_clean(s->order.status, status, sizeof status), money,
+			 s->lines.total);
 		ui_title(ui, &p->rect, title, focused);
 		list_draw(ui, &s->lines, &body, focused, draw_line, s);
 		return;

@@ -21,6 +21,11 @@
 #define MAX_CHANNELS 32
 #define DUE_SOON_SECS 3600
 
+/* The filters by name on screen, in enum queue_filter order. */
+static const char *const filter_label[QUEUE_FILTER_COUNT] = {
+	N_("all"), N_("mine"), N_("unassigned"), N_("breached"),
+};
+
 struct queue_state {
 	struct list list;
 	struct queue_query q;
@@ -196,7 +201,7 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	x += c.left;
 	ui_put(ui, r->y, x, row->c.channel, c.chan - 1, el, 0);
 	x += c.chan;
-	ui_put(ui, r->y, x, row->c.priority, c.prio - 1, el, 0);
+	ui_put(ui, r->y, x, ui_label(row->c.priority), c.prio - 1, el, 0);
 	x += c.prio;
 	ui_put(ui, r->y, x, row->c.customer_name, c.cust - 1, el, 0);
 	x += c.cust;
@@ -218,7 +223,7 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 	int x, y = p->rect.y + 1;
 
 	snprintf(title, sizeof title, _("Queue: %s, %s (%d)"),
-		 queue_filter_name(s->q.filter),
+		 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
 		 s->q.channel[0] ? s->q.channel : _("every channel"),
 		 s->list.total);
 	ui_title(ui, &p->rect, title, focused);

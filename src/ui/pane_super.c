@@ -797,8 +797,8 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 			   ? EL_TAB_ACTIVE : EL_TAB, 0);
 		x += w + 1;
 	}
-	text_format_time(s->period.since, "%Y-%m-%d", from, sizeof from);
-	text_format_time(s->period.until, "%Y-%m-%d", to, sizeof to);
+	text_format_time(s->period.since, text_locale_day_format(), from, sizeof from);
+	text_format_time(s->period.until, text_locale_day_format(), to, sizeof to);
 	if (s->mode == MODE_SECTIONS)
 		snprintf(line, sizeof line,
 			 _("Supervisor - last %d days (%s to %s)  Tab section  p period"),

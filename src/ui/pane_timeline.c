@@ -131,7 +131,7 @@ static int timeline_load(struct ui *ui, struct pane *p)
 static void describe(struct ui *ui, const struct timeline_item *t,
 		     struct ui_entry *e, char *head, size_t n)
 {
-	char money[64];
+	char money[64], title[sizeof t->title];
 
 	memset(e, 0, sizeof *e);
 	e->at = t->at;
@@ -148,7 +148,9 @@ static void describe(struct ui *ui, const struct timeline_item *t,
 		break;
 	case TL_ORDER:
 		ui_money(ui, t->amount, t->currency, money, sizeof money);
-		snprintf(head, n, _("order %s %s, %s"), t->title, t->status, money);
+		snprintf(head, n, _("order %s %s, %s"),
+			 ui_clean(t->title, title, sizeof title),
+			 ui_label(t->status), money);
 		break;
 	case TL_SURVEY:
 		if (strcmp(t->title, "nps") == 0)
@@ -162,12 +164,12 @@ static void describe(struct ui *ui, const struct timeline_item *t,
 		break;
 	case TL_COMPLAINT_OPENED:
 		snprintf(head, n, _("complaint #%lld opened (%s): %s"), t->ref_id,
-			 t->status, t->title);
+			 ui_label(t->status), t->title);
 		e->head_el = EL_ALERT;
 		break;
 	case TL_COMPLAINT_RESOLVED:
-		snprintf(head, n, _("complaint #%lld %s: %s"), t->ref_id, t->status,
-			 t->title);
+		snprintf(head, n, _("complaint #%lld %s: %s"), t->ref_id,
+			 ui_label(t->status), t->title);
 		break;
 	}
 }

@@ -340,11 +340,44 @@ static void focus_step(struct ui *ui, int dir)
 	focus_pane(ui, focus_order[i]);
 }
 
+void ui_paste_mode(int on)
+{
+	putp(on ? "\033[?2004h" : "\033[?2004l");
+	fflush(stdout);
+}
+
+/*
+ * A key that arrives inside a bracketed paste: text for the compose editor
+ * or the prompt line, dropped anywhere else.  Control characters other
+ * than newline and tab are dropped, and a newline does not run a command.
+ */
+static void pasted_key(struct ui *ui, int ch)
+{
+	if (ch >= KEY_MIN || ch == 127 || (ch < 32 && ch != '\n' && ch != '\t'))
+		return;
+	if (prompt_active(ui)) {
+		if (ch != '\n' && ch != '\t')
+			prompt_key(ui, ch);
+		return;
+	}
+	if (!ui->too_small && !ui->help_open && !ui->super_open &&
+	    pane_compose_is_open(ui))
+		raw_key(ui, ch);
+}
+
 static void handle_key(struct ui *ui, int ch)
 {
 	enum ui_action a;
 	struct pane *p;
 
+	if (ch == KEY_PASTE_BEGIN || ch == KEY_PASTE_END) {
+		ui->pasting = ch == KEY_PASTE_BEGIN;
+		return;
+	}
+	if (ui->pasting) {
+		pasted_key(ui, ch);
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		layout_apply(ui);
 		if (ui->super_open && !ui->too_small)
@@ -416,8 +449,8 @@ static void handle_key(struct ui *ui, int ch)
 		focus_pane(ui, PANE_ORDERS);
 	else if (a == ACT_BACK && ui->focus != PANE_QUEUE)
 		focus_pane(ui, PANE_QUEUE);
-	else if (a == ACT_BACK)
-		ui->quit = 1;
+	else if (a == ACT_BACK && ch != 27)
+		ui->quit = 1;   /* q; Esc is "cancel" and never quits by accident */
 }
 
 void ui_open_customer(struct ui *ui, long long customer_id,
@@ -499,13 +532,6 @@ static void stop_panes(struct ui *ui)
 		ui->super.ops->fini(&ui->super);
 }
 
-static int is_turkish(void)
-{
-	const char *l = setlocale(LC_MONETARY, NULL);
-
-	return l != NULL && strncmp(l, "tr", 2) == 0;
-}
-
 int ui_run(struct store *st, const struct ui_options *opt)
 {
 	struct ui ctx;
@@ -514,6 +540,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	char err[512];
 	const char *theme_name, *nc;
 	SCREEN *scr;
+	char *cup;
 	int rc, ch, status = EXIT_OK;
 
 	memset(ui, 0, sizeof *ui);
@@ -539,7 +566,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		fprintf(stderr, "%s\n", _("temas: the console needs a terminal"));
 		return EXIT_FAIL;
 	}
-	ui->turkish = is_turkish();
+	ui->turkish = text_locale_turkish(LC_MONETARY);
 	store_data_version(st, &ui->data_version);
 	if (start_panes(ui) != 0) {
 		stop_panes(ui);
@@ -553,10 +580,24 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_FAIL;
 	}
+	/* A terminal that cannot move the cursor (TERM=dumb) would show
+	 * only the last line drawn, over and over. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();
+		delscreen(scr);
+		stop_panes(ui);
+		fprintf(stderr, _("temas: terminal type '%s' cannot move the cursor; the console needs one that can, such as xterm or screen\n"),
+			getenv("TERM") ? getenv("TERM") : "");
+		return EXIT_FAIL;
+	}
 	install_signals();
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	ui_paste_mode(1);
 	set_escdelay(25);
 	nc = getenv("NO_COLOR");
 	ui->use_colour = has_colors() && (nc == NULL || *nc == '\0');
@@ -599,6 +640,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	}
 	if (status == EXIT_OK)
 		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
+	ui_paste_mode(0);
 	endwin();
 	delscreen(scr);
 	prompt_free(ui);

@@ -44,7 +44,16 @@ mkdir -p "$HOME/team"
 run_cmd init
 check "database = ~/...: under the home directory" test -s "$HOME/team/home.db"
 
+# churn_days is the report's default churn window; the option still wins.
+printf 'churn_days = 90\n' > "$conf"
+run_cmd -d "$T_TMP/conf.db" report --format csv
+check_contains "churn_days from the configuration" "churn,customers,days,90" "$OUT"
+run_cmd -d "$T_TMP/conf.db" report --format csv --churn-days 30
+check_contains "--churn-days wins over the configuration" "churn,customers,days,30" "$OUT"
+
 rm -f "$conf"
+run_cmd -d "$T_TMP/conf.db" report --format csv
+check_contains "no churn_days: 365 days" "churn,customers,days,365" "$OUT"
 run_cmd init -d "$T_TMP/noconf.db"
 check_eq "no configuration file: fine" 0 "$RC"
 

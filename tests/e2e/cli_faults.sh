@@ -25,44 +25,85 @@ check_contains "damaged schema page: says corrupt" "database is corrupt" "$ERR"
 check_eq "damaged schema page: one line" 1 "$(printf '%s\n' "$ERR" | wc -l)"
 check_eq "damaged schema page: file unchanged" "$sum" "$(cksum < "$db")"
 
-# --- Locked by another process for longer than the busy timeout.  With
-# a rollback journal an exclusive lock keeps even readers out.
-db="$T_TMP/locked.db"
-"$TEMAS" init -d "$db" >/dev/null 2>&1
-sqlite3 "$db" 'PRAGMA journal_mode=DELETE' >/dev/null
-mkfifo "$T_TMP/lockcmd"
-sqlite3 "$db" < "$T_TMP/lockcmd" >/dev/null 2>&1 &
-holder=$!
-exec 3>"$T_TMP/lockcmd"
-echo "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('holder','H',1);" >&3
-n=0
-while sqlite3 -cmd '.timeout 0' "$db" 'SELECT 1' >/dev/null 2>&1 && [ $n -lt 100 ]; do
-	sleep 0.1; n=$((n + 1))
+# --- Damaged pages inside a sound file: every leaf page of the customers
+# table overwritten.  Opening succeeds (it reads only the header and the
+# schema); the first request that reads a customer says the file is corrupt.
+db="$T_TMP/pages.db"
+TEMAS_NOW=1700000000 "$TEMAS" demo -d "$db" --customers 200 >/dev/null 2>&1
+psize=$(sqlite3 "$db" 'PRAGMA page_size')
+name=$(sqlite3 "$db" 'SELECT last_name FROM customers WHERE id = 5')
+for p in $(sqlite3 "$db" "SELECT pageno FROM dbstat WHERE name='customers' AND pagetype='leaf'"); do
+	damage "$db" $(( (p - 1) * psize )) $(( p * psize ))
 done
-TEMAS_BUSY_TIMEOUT_MS=300 run_cmd agent add locked1 -d "$db"
-check_eq "locked: exit 1" 1 "$RC"
-check_eq "locked: message" \
+sum=$(cksum < "$db")
+for cmd in "show customer 5" "show complaint 1" "search $name"; do
+	run_cmd -d "$db" $cmd
+	check_eq "damaged pages: $cmd: exit 1" 1 "$RC"
+	check_contains "damaged pages: $cmd: says corrupt" ": database is corrupt" "$ERR"
+	check_eq "damaged pages: $cmd: one line" 1 "$(printf '%s\n' "$ERR" | wc -l)"
+done
+run_cmd -d "$db" agent list
+check_eq "damaged pages: what is sound still reads" 0 "$RC"
+check_eq "damaged pages: file unchanged" "$sum" "$(cksum < "$db")"
+
+# --- Locked by another process for longer than the busy timeout.
+# hold_lock DB SQL: a sqlite3 shell runs SQL and keeps its transaction
+# open until release_lock; returns once it has said the SQL is done.
+hold_lock() {
+	rm -f "$T_TMP/lockcmd" "$T_TMP/lockout"
+	mkfifo "$T_TMP/lockcmd"
+	sqlite3 -bail "$1" < "$T_TMP/lockcmd" > "$T_TMP/lockout" 2>&1 &
+	holder=$!
+	exec 3>"$T_TMP/lockcmd"
+	echo "$2 SELECT 'HELD' || '-NOW';" >&3
+	n=0
+	while ! grep -q HELD-NOW "$T_TMP/lockout" && [ $n -lt 100 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+}
+release_lock() { echo "COMMIT;" >&3; exec 3>&-; wait "$holder"; }
+
+db="$T_TMP/locked.db"
+TEMAS_NOW=1700000000 "$TEMAS" demo -d "$db" --customers 20 >/dev/null 2>&1
+me=$(id -un)
+sqlite3 "$db" "INSERT OR IGNORE INTO agents(login, name, created_at) VALUES('$me', 'Me', 1);
+	UPDATE agents SET role = 'supervisor' WHERE login = '$me'"
+hold_lock "$db" "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('holder','H',1);"
+TEMAS_BUSY_TIMEOUT_MS=300 run_cmd -d "$db" agent add kilitli
+check_eq "write locked: exit 1" 1 "$RC"
+check_contains "write locked: message" "database is locked by another process" "$ERR"
+check_eq "write locked: one line" 1 "$(printf '%s\n' "$ERR" | wc -l)"
+check_not_contains "write locked: no SQLite error code" "SQLITE" "$ERR"
+TEMAS_BUSY_TIMEOUT_MS=300 run_cmd -d "$db" agent list
+check_eq "write locked: reading goes on (WAL)" 0 "$RC"
+release_lock
+check_eq "write locked: the holder's write survives, ours is not there" "1 0" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='holder'") $(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='kilitli'")"
+
+# With a rollback journal (as on a network file system) an exclusive lock
+# keeps even readers out.
+check_eq "read locked: rollback journal set up" delete \
+	"$(sqlite3 "$db" 'PRAGMA journal_mode=DELETE')"
+hold_lock "$db" "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('holder2','H',1);"
+TEMAS_BUSY_TIMEOUT_MS=300 run_cmd -d "$db" agent list
+check_eq "read locked: exit 1" 1 "$RC"
+check_eq "read locked: message" \
 	"temas: $db: database request failed: database is locked by another process" "$ERR"
-check_not_contains "locked: no SQLite error code" "SQLITE" "$ERR"
-echo "COMMIT;" >&3
-exec 3>&-
-wait "$holder"
-check_eq "locked: the holder's write survives" 1 \
-	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='holder'")"
+release_lock
 
 # Released within the timeout: temas waits instead of failing.
-(echo "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('h2','H',1);"
+(echo "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('h3','H',1);"
  sleep 1; echo "COMMIT;") | sqlite3 "$db" >/dev/null 2>&1 &
 holder=$!
 n=0
 while sqlite3 -cmd '.timeout 0' "$db" 'SELECT 1' >/dev/null 2>&1 && [ $n -lt 100 ]; do
 	sleep 0.05; n=$((n + 1))
 done
-TEMAS_BUSY_TIMEOUT_MS=20000 run_cmd agent add later1 -d "$db"
+TEMAS_BUSY_TIMEOUT_MS=20000 run_cmd -d "$db" agent add sabirli
 check_eq "lock released in time: temas waits and succeeds" "0" "$RC$ERR"
-check_eq "lock released in time: the write is there" 1 \
-	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='later1'")"
 wait "$holder"
+check_eq "lock released in time: both writes are there" 2 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login IN ('h3', 'sabirli')")"
 
 # --- A file size limit (ulimit -f): the write fails with a message, the
 # process is not killed by SIGXFSZ.
@@ -83,11 +124,15 @@ check_eq "file size limit: works once the limit is gone" "0" "$RC$ERR"
 
 # --- A full disk: a small tmpfs (needs root and mount(8)).
 mkdir "$T_TMP/full"
-if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m tmpfs "$T_TMP/full" 2>/dev/null; then
+# Sized from a real database so that the schema cannot fit: room for
+# half of what a new database takes.
+"$TEMAS" init -d "$T_TMP/ref.db" >/dev/null 2>&1
+need=$(( ($(stat -c %s "$T_TMP/ref.db") / 1024 + 1) ))
+if [ "$(id -u)" -eq 0 ] &&
+	mount -t tmpfs -o size=$((need * 2 + 64))k tmpfs "$T_TMP/full" 2>/dev/null; then
 	mnt="$T_TMP/full"
-	dd if=/dev/zero of="$mnt/filler" bs=4k status=none 2>/dev/null
-	rm -f "$mnt/filler"
-	dd if=/dev/zero of="$mnt/filler" bs=4k count=488 status=none
+	dd if=/dev/zero of="$mnt/filler" bs=1k count=$((need * 2 + 64 - need / 2)) \
+		status=none 2>/dev/null
 	db="$mnt/t.db"
 	run_cmd init -d "$db"
 	check_eq "disk full: exit 1" 1 "$RC"

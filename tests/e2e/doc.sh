@@ -12,7 +12,7 @@ check_eq "--version: exit 0" 0 "$RC"
 check_eq "--version: first line is name and version" "temas $version" \
 	"$(printf '%s\n' "$OUT" | head -1)"
 check_contains "--version: copyright line" "Copyright (C) " "$OUT"
-check_contains "--version: licence line" "License " "$OUT"
+check_contains "--version: warranty line" "NO WARRANTY" "$OUT"
 check_contains "--version: warranty line" "NO WARRANTY" "$OUT"
 run_cmd -V
 check_eq "-V is --version" "temas $version" "$(printf '%s\n' "$OUT" | head -1)"

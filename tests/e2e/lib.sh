@@ -105,6 +105,11 @@ tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
 
 tui_keys() { tmux -S "$T_SOCK" send-keys -t t "$@"; }
 tui_type() { tmux -S "$T_SOCK" send-keys -t t -l "$1"; }
+# tui_paste FILE: paste FILE's bytes as a terminal does (bracketed when the
+# program asked for it).
+tui_paste() {
+	tmux -S "$T_SOCK" load-buffer "$1" && tmux -S "$T_SOCK" paste-buffer -p -t t
+}
 tui_screen() { tmux -S "$T_SOCK" capture-pane -p -t t; }
 tui_resize() { tmux -S "$T_SOCK" resize-window -t t -x "$1" -y "$2"; }
 tui_title() { tmux -S "$T_SOCK" display-message -p -t t '#{pane_title}'; }

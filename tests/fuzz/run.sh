@@ -21,7 +21,7 @@ if [ ! -f "$bdir/Makefile" ]; then
 	(cd "$bdir" && "$src/configure" -q CC=clang \
 		CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $san")
 fi
-make -s -C "$bdir" libtemas_text.a
+make -s -C "$bdir" libtemas_text.a libtemas_ui.a
 
 targets=$*
 if [ -z "$targets" ]; then
@@ -34,9 +34,13 @@ fi
 status=0
 for t in $targets; do
 	bin="$bdir/fuzz_$t"
-	clang -g -O1 -fsanitize=fuzzer $san -I"$src/include" -I"$bdir" \
-		-I"$src/tests/fuzz" "$src/tests/fuzz/fuzz_$t.c" \
-		"$bdir/libtemas_text.a" -lm -o "$bin"
+	case $t in
+	theme) libs="$bdir/libtemas_ui.a $bdir/libtemas_text.a $(pkg-config --libs ncursesw)"
+	       inc=$(pkg-config --cflags ncursesw) ;;
+	*)     libs="$bdir/libtemas_text.a"; inc="" ;;
+	esac
+	clang -g -O1 -fsanitize=fuzzer $san -I"$src/include" -I"$bdir" $inc \
+		-I"$src/tests/fuzz" "$src/tests/fuzz/fuzz_$t.c" $libs -lm -o "$bin"
 	mkdir -p "$bdir/corpus/$t"
 	log="$bdir/fuzz-$t.log"
 	echo "fuzz $t: ${secs}s"

@@ -111,11 +111,11 @@ END_TEST
 START_TEST(test_churn_days_range)
 {
 	ck_assert_int_eq(parse("churn_days = 0\n"), CONFIG_ERROR);
-	ck_assert_str_eq(err, "cfg:1: churn_days: expected a whole number of days from 1 to 3650");
+	ck_assert_str_eq(err, "cfg:1: churn_days: expected a whole number of days from 1 to 36500");
 	ck_assert_int_eq(parse("churn_days = 12x\n"), CONFIG_ERROR);
 	ck_assert_int_eq(parse("churn_days = -5\n"), CONFIG_ERROR);
-	ck_assert_int_eq(parse("churn_days = 3651\n"), CONFIG_ERROR);
-	ck_assert_int_eq(parse("churn_days = 3650\n"), CONFIG_OK);
+	ck_assert_int_eq(parse("churn_days = 36501\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("churn_days = 36500\n"), CONFIG_OK);
 }
 END_TEST
 

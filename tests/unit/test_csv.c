@@ -139,6 +139,29 @@ START_TEST(bom_skipped)
 }
 END_TEST
 
+START_TEST(first_field_starting_like_a_bom_is_text)
+{
+	struct fixture x;
+
+	/* U+FF03 and U+FEFE start with EF, as a byte-order mark does. */
+	open_text(&x, "\xEF\xBC\x83no,ad\n1,2\n");
+	ck_assert_int_eq(next(&x), CSV_RECORD);
+	ck_assert_str_eq(x.fields[0], "\xEF\xBC\x83no");
+	ck_assert_int_eq(next(&x), CSV_RECORD);
+	close_text(&x);
+	open_text(&x, "\xEF\xBB\xBE,x\n");
+	ck_assert_int_eq(next(&x), CSV_RECORD);
+	ck_assert_str_eq(x.fields[0], "\xEF\xBB\xBE");
+	ck_assert_int_eq(csv_line(x.c), 1);
+	close_text(&x);
+	open_text(&x, "\xEF\xBB");
+	ck_assert_int_eq(next(&x), CSV_RECORD);
+	ck_assert_str_eq(x.fields[0], "\xEF\xBB");
+	ck_assert_int_eq(next(&x), CSV_EOF);
+	close_text(&x);
+}
+END_TEST
+
 START_TEST(blank_lines_skipped_with_line_numbers)
 {
 	struct fixture x;
@@ -324,6 +347,7 @@ int main(void)
 	tcase_add_test(tc, quoted_crlf_kept_inside_field);
 	tcase_add_test(tc, empty_fields_and_empty_quoted);
 	tcase_add_test(tc, bom_skipped);
+	tcase_add_test(tc, first_field_starting_like_a_bom_is_text);
 	tcase_add_test(tc, blank_lines_skipped_with_line_numbers);
 	tcase_add_test(tc, bare_quote_in_unquoted_field);
 	tcase_add_test(tc, unterminated_quote_names_its_line);

@@ -104,6 +104,47 @@ START_TEST(damaged_page_is_reported_on_first_read)
 }
 END_TEST
 
+START_TEST(file_being_checkpointed_is_not_truncated)
+{
+	struct store *st;
+	struct agent *rows = calloc(4000, sizeof *rows);
+	unsigned char hdr[100];
+	char err[512];
+	sqlite3 *other;
+	unsigned long pages;
+	int fd, n = 0;
+
+	/* Another process has committed into its WAL and is copying the pages
+	 * back: page 1, with the new size, is written, the pages past the old
+	 * end of the file are not yet.  That file is busy, not truncated. */
+	ck_assert_ptr_nonnull(rows);
+	create_db();
+	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, "PRAGMA wal_autocheckpoint=0", NULL,
+				      NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, fill_sql, NULL, NULL, NULL), SQLITE_OK);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, hdr, sizeof hdr, 0), (ssize_t)sizeof hdr);
+	ck_assert_int_eq(memcmp(hdr + 24, hdr + 92, 4), 0);
+	pages = ((unsigned long)hdr[28] << 24 | (unsigned long)hdr[29] << 16 |
+		 (unsigned long)hdr[30] << 8 | hdr[31]) + 50;
+	hdr[28] = (unsigned char)(pages >> 24);
+	hdr[29] = (unsigned char)(pages >> 16);
+	hdr[30] = (unsigned char)(pages >> 8);
+	hdr[31] = (unsigned char)pages;
+	ck_assert_int_eq(pwrite(fd, hdr, sizeof hdr, 0), (ssize_t)sizeof hdr);
+	close(fd);
+
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_agent_list(st, rows, 4000, &n), STORE_OK);
+	ck_assert_int_eq(n, 3000);
+	store_close(st);
+	sqlite3_close(other);
+	free(rows);
+}
+END_TEST
+
 /* A child process that holds a write lock until killed; returns its pid. */
 static pid_t hold_lock(const char *begin)
 {
@@ -303,6 +344,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, damaged_page_is_reported_on_first_read);
+	tcase_add_test(tc, file_being_checkpointed_is_not_truncated);
 	tcase_add_test(tc, write_locked_past_busy_timeout);
 	tcase_add_test(tc, open_locked_past_busy_timeout);
 	tcase_add_test(tc, busy_timeout_setting_ignores_garbage);

@@ -21,6 +21,7 @@ START_TEST(test_c_locale_is_not_turkish)
 	ck_assert_int_eq(text_locale_turkish(LC_MONETARY), 0);
 	ck_assert_int_eq(text_locale_turkish(LC_TIME), 0);
 	ck_assert_str_eq(text_locale_date_format(), "%Y-%m-%d %H:%M");
+	ck_assert_str_eq(text_locale_day_format(), "%Y-%m-%d");
 	ck_assert_int_gt(text_format_money(123456, "TRY", text_locale_turkish(LC_MONETARY),
 					   buf, sizeof buf), 0);
 	ck_assert_str_eq(buf, "1,234.56 TRY");
@@ -35,6 +36,7 @@ START_TEST(test_turkish_locale)
 	ck_assert_int_ne(text_locale_turkish(LC_MONETARY), 0);
 	ck_assert_int_ne(text_locale_turkish(LC_MESSAGES), 0);
 	ck_assert_str_eq(text_locale_date_format(), "%d.%m.%Y %H:%M");
+	ck_assert_str_eq(text_locale_day_format(), "%d.%m.%Y");
 	ck_assert_int_gt(text_format_money(123456, "TRY", text_locale_turkish(LC_MONETARY),
 					   buf, sizeof buf), 0);
 	ck_assert_str_eq(buf, "1.234,56 TL");
