@@ -198,10 +198,20 @@ EXTRA_DIST += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/ui_fixture.sql
 EXTRA_DIST += tests/data
 
-# Benchmarks: built on demand (make tests/bench/search_bench), never by check.
+# Benchmarks: built on demand (make bench, make tests/bench/search_bench),
+# never by check.
 EXTRA_PROGRAMS = tests/bench/search_bench
 tests_bench_search_bench_SOURCES = tests/bench/search_bench.c
 tests_bench_search_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_search_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
+EXTRA_PROGRAMS += tests/bench/ptydrive
+tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c
+tests_bench_ptydrive_LDADD = -lutil
+EXTRA_PROGRAMS += tests/bench/store_bench
+tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
+tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
+tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
+EXTRA_DIST += tests/bench/run.sh tests/bench/first_screen.sql
 CLEANFILES += $(EXTRA_PROGRAMS)

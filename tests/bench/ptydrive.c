@@ -7,10 +7,15 @@
  * the driver knows a screen is complete without guessing from the output.
  *
  *   ptydrive [-c COLS] [-r ROWS] [-k KEYS]... -- PROGRAM ARGS...
+ *   ptydrive -e [-c COLS] [-r ROWS] -- PROGRAM ARGS...
  *
  * Each -k is one step: the keys are written, then the driver waits for the
  * next frame.  Prints one line per step: "step<TAB>ms<TAB>bytes", then
  * "rss_kb<TAB>N" (peak resident set of the child, from wait4).
+ *
+ * With -e the program is not expected to mark frames: the driver waits for
+ * it to exit and prints "exit<TAB>ms<TAB>bytes", so that a program such as
+ * the sqlite3 shell is timed the same way, from start to exit.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -111,19 +116,65 @@ static long wait_frame(int master, int frames, int timeout_ms)
 	}
 }
 
+/* -e: read the terminal until the program exits; time start to exit. */
+static int run_to_exit(pid_t pid, int master, double t0)
+{
+	char buf[65536];
+	long bytes = 0;
+	struct rusage ru;
+	ssize_t r;
+	int status;
+
+	for (;;) {
+		r = read(master, buf, sizeof buf);
+		if (r > 0)
+			bytes += r;
+		else if (r < 0 && errno == EINTR)
+			continue;
+		else
+			break;  /* EIO: the program closed the terminal */
+	}
+	if (wait4(pid, &status, 0, &ru) != pid)
+		return 1;
+	printf("exit\t%.3f\t%ld\n", now_ms() - t0, bytes);
+	printf("rss_kb\t%ld\n", ru.ru_maxrss);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/*
+ * The console also marks the frames it draws when a wait for a key times
+ * out; drop any such mark (and its output) before sending a step's keys so
+ * the step is timed to its own frame.
+ */
+static void drain(int master, int frames)
+{
+	char buf[4096];
+	struct pollfd p[2] = { { master, POLLIN, 0 }, { frames, POLLIN, 0 } };
+
+	while (poll(p, 2, 0) > 0) {
+		if ((p[0].revents & POLLIN) && read(master, buf, sizeof buf) <= 0)
+			break;
+		if ((p[1].revents & POLLIN) && read(frames, buf, sizeof buf) <= 0)
+			break;
+		if (!(p[0].revents & POLLIN) && !(p[1].revents & POLLIN))
+			break;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	const char *steps[MAX_STEPS];
-	int nsteps = 0, i, opt, master, fds[2], status;
+	int nsteps = 0, i, opt, master, fds[2], status, to_exit = 0;
 	char fdbuf[16];
 	struct rusage ru;
 	pid_t pid;
 	double t0;
 	long bytes;
 
-	while ((opt = getopt(argc, argv, "c:r:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:r:k:e")) != -1) {
 		switch (opt) {
+		case 'e': to_exit = 1; break;
 		case 'c': ws.ws_col = (unsigned short)atoi(optarg); break;
 		case 'r': ws.ws_row = (unsigned short)atoi(optarg); break;
 		case 'k':
@@ -131,7 +182,7 @@ int main(int argc, char **argv)
 				steps[nsteps++] = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: ptydrive [-c COLS] [-r ROWS] [-k KEYS]... -- PROGRAM ARGS...\n");
+			fprintf(stderr, "usage: ptydrive [-e] [-c COLS] [-r ROWS] [-k KEYS]... -- PROGRAM ARGS...\n");
 			return 2;
 		}
 	}
@@ -160,6 +211,8 @@ int main(int argc, char **argv)
 		_exit(127);
 	}
 	close(fds[1]);
+	if (to_exit)
+		return run_to_exit(pid, master, t0);
 	bytes = wait_frame(master, fds[0], 30000);
 	if (bytes < 0) {
 		fprintf(stderr, "ptydrive: no first frame within 30 s\n");
@@ -171,8 +224,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < nsteps; i++) {
 		char keys[256];
 		size_t n = decode_keys(steps[i], keys, sizeof keys);
-		double t = now_ms();
+		double t;
 
+		drain(master, fds[0]);
+		t = now_ms();
 		if (write(master, keys, n) != (ssize_t)n) {
 			perror("ptydrive: write");
 			break;

@@ -1,0 +1,139 @@
+/*
+ * store_bench.c: time store functions in-process, to tell the store's
+ * share of a console figure (search, the supervisor figures, opening a
+ * customer) from the drawing's.
+ *
+ *   store_bench [--runs K] DB [WORD...]
+ *
+ * Prints one line per run: "figure<TAB>ms".  Figures: "search WORD" (top
+ * 50 of each kind), "supervisor" (every
+ * figure of the supervisor view for the last 30 days, as `temas report`
+ * computes it) and "open customer" (header, figures, first page of
+ * orders and of the timeline of the customer of the first queued
+ * complaint).  The store is opened once, as in the console, so the first
+ * run of each figure also pays for preparing its statements.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "temas/customer.h"
+#include "temas/metrics.h"
+#include "temas/queue.h"
+#include "temas/search.h"
+#include "temas/store.h"
+
+#define PAGE 40
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int fail(struct store *st, const char *what)
+{
+	fprintf(stderr, "store_bench: %s: %s\n", what, store_errmsg(st));
+	return 1;
+}
+
+static int bench_search(struct store *st, const char *word)
+{
+	struct search_results r;
+	double t0 = now_ms();
+
+	if (store_search(st, word, 50, &r) != STORE_OK)
+		return fail(st, word);
+	printf("search %s\t%.3f\n", word, now_ms() - t0);
+	search_results_free(&r);
+	return 0;
+}
+
+static int bench_supervisor(struct store *st)
+{
+	struct metrics_options mo = { 365, 8, 50, 20 };
+	struct metrics_period p;
+	struct metrics_all m;
+	double t0 = now_ms();
+
+	p.until = store_now(st);
+	p.since = p.until - 30 * 86400LL;
+	if (store_metrics_all(st, &p, &mo, &m) != STORE_OK)
+		return fail(st, "supervisor");
+	printf("supervisor\t%.3f\n", now_ms() - t0);
+	metrics_all_free(&m);
+	return 0;
+}
+
+static int bench_open_customer(struct store *st, long long id)
+{
+	static struct order orders[PAGE];
+	static struct timeline_item items[PAGE];
+	struct customer c;
+	struct customer_summary sum;
+	int n, i, count;
+	double t0 = now_ms();
+
+	if (store_customer_get(st, id, &c) != STORE_OK ||
+	    store_customer_summary(st, id, &sum) != STORE_OK ||
+	    store_order_count(st, id, &count) != STORE_OK ||
+	    store_order_list(st, id, 0, PAGE, orders, &n) != STORE_OK ||
+	    store_timeline_count(st, id, &count) != STORE_OK)
+		return fail(st, "open customer");
+	if (store_timeline_list(st, id, 0, PAGE, items, &n) != STORE_OK)
+		return fail(st, "open customer");
+	printf("open customer\t%.3f\n", now_ms() - t0);
+	for (i = 0; i < n; i++)
+		timeline_item_clear(&items[i]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const defaults[] = { "kargo", "mehmet" };
+	static struct queue_row first[1];
+	struct queue_query q = { QUEUE_ALL, 0, "" };
+	const char *const *words = defaults;
+	int nwords = 2, runs = 7, i, k, n, rc = 0;
+	struct store *st;
+	char err[1024];
+
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else
+			break;
+	}
+	if (i >= argc || runs < 1) {
+		fprintf(stderr, "usage: store_bench [--runs K] DB [WORD...]\n");
+		return 2;
+	}
+	if (store_open(&st, argv[i], STORE_READONLY, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "store_bench: %s\n", err);
+		return 1;
+	}
+	if (i + 1 < argc) {
+		words = (const char *const *)(argv + i + 1);
+		nwords = argc - i - 1;
+	}
+	if (store_queue_list(st, &q, 0, 1, first, &n) != STORE_OK) {
+		rc = fail(st, "queue");
+		store_close(st);
+		return rc;
+	}
+	for (k = 0; k < runs && rc == 0; k++) {
+		for (i = 0; i < nwords && rc == 0; i++)
+			rc = bench_search(st, words[i]);
+		if (rc == 0)
+			rc = bench_supervisor(st);
+		if (rc == 0 && n == 1)
+			rc = bench_open_customer(st, first[0].c.customer_id);
+	}
+	store_close(st);
+	return rc;
+}
