@@ -154,8 +154,10 @@ int ui_row_begin(struct ui *ui, const struct rect *r, int selected)
 	enum ui_elem el = ui_row_style(selected);
 	int i;
 
+	/* Only an entry's first line shows the selection: moving it then
+	 * repaints two lines, not two whole entries. */
 	for (i = 0; i < r->h; i++)
-		ui_fill(ui, r->y + i, r->x, r->w, selected ? el : EL_NORMAL);
+		ui_fill(ui, r->y + i, r->x, r->w, selected && i == 0 ? el : EL_NORMAL);
 	ui_put(ui, r->y, r->x, selected ? ">" : " ", 1, el, 0);
 	return 1;
 }
@@ -215,10 +217,10 @@ void ui_draw_entry(struct ui *ui, const struct rect *r, int selected,
 	for (i = 0; i < nl && i < room; i++) {
 		if (i == room - 1 && nl > room)
 			ui_put(ui, r->y + 1 + i, r->x + 4, clean + lines[i].off, w,
-			       el, 0);
+			       EL_NORMAL, 0);
 		else
 			put_slice(ui, r->y + 1 + i, r->x + 4, clean + lines[i].off,
-				  lines[i].len, w, el);
+				  lines[i].len, w, EL_NORMAL);
 	}
 	free(clean);
 }
