@@ -183,6 +183,7 @@ E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
 E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_config.sh
+E2E_TESTS += tests/e2e/ui_follow.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh
 E2E_TESTS += tests/e2e/ui_layout.sh

@@ -370,9 +370,13 @@ static void send(struct ui *ui, struct compose_state *s)
 	s->first_dirty_ms = -1;
 	close_compose(ui, s);
 	ui_changed(ui);
-	/* Show what was written where it now lives. */
-	if (s->kind != KIND_RESOLVE)
+	/* Show what was written where it now lives.  A reply moves the
+	 * complaint to its resolution due, often off the queue's page: the
+	 * selection follows it, or the next key would act on another one. */
+	if (s->kind != KIND_RESOLVE) {
+		ui_open_customer(ui, s->c.customer_id, s->c.id);
 		ui_focus(ui, PANE_TIMELINE);
+	}
 }
 
 static void pick_templates(struct ui *ui, struct compose_state *s)
