@@ -193,6 +193,7 @@ E2E_TESTS += tests/e2e/ui_prompt.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh
+E2E_TESTS += tests/e2e/ui_templates.sh
 E2E_TESTS += tests/e2e/ui_turkish.sh
 
 TESTS += $(E2E_TESTS)
