@@ -168,6 +168,7 @@ E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
+E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
