@@ -23,18 +23,30 @@
 
 static const char *const dir_names[] = { "in", "out", "note" };
 
+/* Imported fields are printed too: none may carry a control character.
+ * *hold owns the cleaned copy until the next call with it. */
+static const char *safe(char **hold, const char *s)
+{
+	free(*hold);
+	*hold = text_sanitize(s, strlen(s), 0);
+	return *hold ? *hold : "";
+}
+
 static int show_complaint(struct cli *c, struct agent *me, long long id)
 {
 	struct complaint cp;
 	struct interaction *rows;
 	char t1[TEXT_DATE_MAX], t2[TEXT_DATE_MAX], t3[TEXT_DATE_MAX];
+	char *hold = NULL;
 	int rc, n, i;
 
 	(void)me;
 	if ((rc = store_complaint_get(c->st, id, &cp)) != STORE_OK)
 		return cli_store_exit(c, rc);
 	printf(_("Complaint %lld  [%s]  %s  %s  %s\n"), cp.id,
-	       store_status_name(cp.status), cp.channel, cp.priority, cp.category);
+	       store_status_name(cp.status), cp.channel, cp.priority,
+	       safe(&hold, cp.category));
+	free(hold);
 	printf(_("Subject:  "));
 	cli_put_safe(stdout, cp.subject, "");
 	printf(_("Customer: "));
@@ -83,7 +95,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	struct customer cu;
 	struct order *orders;
 	long long ids[64];
-	char t[TEXT_DATE_MAX], m[48], name[200];
+	char t[TEXT_DATE_MAX], m[48], name[200], *hold = NULL;
 	int rc, n, i, marked = 0;
 
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
@@ -102,23 +114,27 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	printf(_("Customer %lld  "), cu.id);
 	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : name, "");
 	if (!cu.erased_at && (cu.email[0] || cu.phone[0])) {
-		char em[160], ph[64];
+		char em[160], ph[64], *hold2 = NULL;
 
 		text_mask_email(cu.email, em, sizeof em);
 		text_mask_phone(cu.phone, ph, sizeof ph);
-		printf(_("Contact: %s  %s\n"), em, ph);
+		printf(_("Contact: %s  %s\n"), safe(&hold, em),
+		       safe(&hold2, ph));
+		free(hold2);
 	}
 	cli_time(c, cu.created_at, t, sizeof t);
-	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier, cu.lang, t);
+	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier,
+	       safe(&hold, cu.lang), t);
 	printf(_("\nOrders (%d):\n"), n);
 	for (i = 0; i < n; i++) {
 		cli_time(c, orders[i].placed_at, t, sizeof t);
 		if (text_format_money(orders[i].total, orders[i].currency,
 				      text_locale_turkish(LC_MONETARY), m, sizeof m) < 0)
 			snprintf(m, sizeof m, "%lld", orders[i].total);
-		printf("  %-14s %s  %-10s %16s\n", orders[i].number, t,
-		       orders[i].status, m);
+		printf("  %-14s %s  %-10s %16s\n", safe(&hold, orders[i].number),
+		       t, orders[i].status, m);
 	}
+	free(hold);
 	free(orders);
 	rc = store_history_mark_customer(c->st, me, id, &marked);
 	if (rc != STORE_OK)

@@ -24,6 +24,7 @@
 #include "internal.h"
 #include "temas/agent.h"
 #include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/edit.h"
 #include "temas/i18n.h"
@@ -370,27 +371,54 @@ static void send(struct ui *ui, struct compose_state *s)
 	s->first_dirty_ms = -1;
 	close_compose(ui, s);
 	ui_changed(ui);
-	/* Show what was written where it now lives. */
-	if (s->kind != KIND_RESOLVE)
+	/* Show what was written where it now lives.  A reply moves the
+	 * complaint to its resolution due, often off the queue's page: the
+	 * selection follows it, or the next key would act on another one. */
+	if (s->kind != KIND_RESOLVE) {
+		ui_open_customer(ui, s->c.customer_id, s->c.id);
 		ui_focus(ui, PANE_TIMELINE);
+	}
+}
+
+/* The order store_template_render picks a language in. */
+static int lang_rank(const char *lang, const char *customer_lang)
+{
+	if (strcmp(lang, customer_lang) == 0)
+		return 0;
+	return strcmp(lang, "tr") == 0 ? 1 : strcmp(lang, "en") == 0 ? 2 : 3;
 }
 
 static void pick_templates(struct ui *ui, struct compose_state *s)
 {
 	struct template_row rows[MAX_TEMPLATES];
+	struct customer cu;
 	int n, i, rc;
 
 	templates_free(s);
+	rc = store_customer_get(ui->st, s->c.customer_id, &cu);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+		report(ui, rc);
+		return;
+	}
 	rc = store_template_list(ui->st, s->c.channel, rows, MAX_TEMPLATES, &n);
 	if (rc != STORE_OK) {
 		report(ui, rc);
 		return;
 	}
-	/* One row a name: the store picks the customer's language. */
+	/* One row a name, in the language the store will fill it in, so the
+	 * subject shown is the text Enter inserts. */
 	for (i = 0; i < n; i++) {
-		if (s->ntpl > 0 &&
-		    strcmp(s->tpl[s->ntpl - 1].name, rows[i].name) == 0) {
-			template_row_clear(&rows[i]);
+		struct template_row *last =
+			s->ntpl > 0 ? &s->tpl[s->ntpl - 1] : NULL;
+
+		if (last != NULL && strcmp(last->name, rows[i].name) == 0) {
+			if (lang_rank(rows[i].lang, cu.lang) <
+			    lang_rank(last->lang, cu.lang)) {
+				template_row_clear(last);
+				*last = rows[i];
+			} else {
+				template_row_clear(&rows[i]);
+			}
 			continue;
 		}
 		s->tpl[s->ntpl++] = rows[i];

@@ -1,0 +1,38 @@
+#!/bin/sh
+# ui_templates.sh: the template list in the compose screen names each
+# template by its subject in the customer's language, the one Enter inserts.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+db="$T_TMP/ui.db"
+ui_db "$db"
+seed_sql "$db" "INSERT INTO templates(name, channel, lang, subject, body) VALUES
+	('callback', 'phone', 'en', 'Call back EN', 'Hello {customer.first_name}, we called.'),
+	('callback', 'phone', 'tr', 'Geri arama TR', 'Merhaba {customer.first_name}, aradık.')"
+ui_start 80 24 "$db"
+tui_keys j
+check "Turkish-speaking customer's complaint selected" tui_wait "Öztürkmen"
+tui_keys c
+tui_wait "complaint 900002 is yours now"
+tui_keys r
+check "compose opens" tui_wait "Reply to Ali Öztürkmen on phone"
+tui_keys C-t
+check "template list" tui_wait "Templates for phone"
+check "listed by the Turkish subject" tui_wait "Geri arama TR" 3
+check_not_contains "not by the English one" "Call back EN" "$(tui_screen)"
+tui_keys Enter
+check "Enter inserts the Turkish text" tui_wait "Merhaba Ali, aradık."
+tui_keys Escape
+tui_stop
+
+seed_sql "$db" "UPDATE customers SET lang = 'en' WHERE id = 900003;
+	DELETE FROM drafts"
+ui_start 80 24 "$db"
+tui_keys j
+tui_wait "Öztürkmen"
+tui_keys r
+check "compose opens again" tui_wait "Reply to Ali Öztürkmen on phone"
+tui_keys C-t
+check "English-speaking customer: the English subject" tui_wait "Call back EN" 3
+check_not_contains "not the Turkish one" "Geri arama TR" "$(tui_screen)"
+tui_stop
+finish
