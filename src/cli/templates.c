@@ -11,6 +11,7 @@
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/template.h"
+#include "temas/text.h"
 
 #define LIST_MAX 512
 
@@ -62,8 +63,16 @@ static int tmpl_list(struct cli *c, int argc, char **argv)
 		return cli_store_exit(c, rc);
 	}
 	for (i = 0; i < n; i++) {
-		printf("%-20s %-10s %-4s %s\n", rows[i].name, rows[i].channel,
-		       rows[i].lang, rows[i].subject);
+		char line[1024], *safe;
+
+		/* Template files are staff-written, but still data: never let
+		 * them send escape sequences to the terminal. */
+		snprintf(line, sizeof line, "%-20s %-10s %-4s %s", rows[i].name,
+			 rows[i].channel, rows[i].lang,
+			 rows[i].subject);
+		safe = text_sanitize(line, strlen(line), 0);
+		puts(safe ? safe : "");
+		free(safe);
 		template_row_clear(&rows[i]);
 	}
 	free(rows);

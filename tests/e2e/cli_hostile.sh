@@ -32,4 +32,12 @@ check_eq "show complaint: exit 0" 0 "$RC"
 check_contains "the category is shown" "X" "$(printf '%s\n' "$OUT" | head -1)"
 check_not_contains "show complaint: no ESC" "$esc" "$OUT"
 check_not_contains "show complaint: no BEL" "$bel" "$OUT"
+
+# Template subjects are data too.
+sqlite3 "$db" "INSERT INTO templates(name, channel, lang, subject, body)
+	VALUES('evil', 'email', 'tr', 'Konu' || char(27) || ']0;pwned' || char(7) || 'son', 'x')" || exit 1
+run_cmd -d "$db" templates list
+check_contains "templates list shows the subject" "Konu" "$OUT"
+check_not_contains "templates list: no ESC" "$esc" "$OUT"
+check_not_contains "templates list: no BEL" "$bel" "$OUT"
 finish
