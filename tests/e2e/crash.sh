@@ -44,8 +44,8 @@ TUI_ENV="TEMAS_NOW=1700000000" tui_start 80 24 -d "$db"
 check "console: started" tui_wait "Queue:"
 tui_keys Enter
 tui_wait "> Orders ("
-kill -9 "$(pgrep -P "$(tui_pid)" | head -1)"
-check "console: killed" tui_wait "TEMAS-EXITED 137"
+kill -9 "$(tui_temas_pid)"
+check "console: killed" tui_wait "TEMAS-EXITED 137" 20
 tui_stop
 check_eq "console: database intact after kill -9" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"
 TUI_ENV="TEMAS_NOW=1700000000" tui_start 80 24 -d "$db"
@@ -57,7 +57,7 @@ for pair in "HUP 1" "TERM 15"; do
 	[ "$sig" = TERM ] && { TUI_ENV="TEMAS_NOW=1700000000" tui_start 80 24 -d "$db"; tui_wait "Queue:"; }
 	tui_keys Tab
 	tui_wait "> Orders (" || tui_wait "> Timeline ("
-	kill -$sig "$(pgrep -P "$(tui_pid)" | head -1)"
+	kill -$sig "$(tui_temas_pid)"
 	code=$((128 + ${pair#* }))
 	check "SIG$sig: exits with status $code" tui_wait "TEMAS-EXITED $code"
 	check_eq "SIG$sig: alternate screen left" 0 \

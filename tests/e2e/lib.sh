@@ -174,4 +174,12 @@ ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
 tui_screen_esc() { tmux -S "$T_SOCK" capture-pane -p -e -t t; }
 tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N (from 0)
 # The pid of temas itself (the pane runs a shell that runs temas).
-tui_temas_pid() { pgrep -P "$(tui_pid)" | head -1; }
+tui_temas_pid() {   # waits (up to 5 s) for the process to be there
+	_n=0
+	while [ $_n -lt 50 ]; do
+		_p=$(pgrep -x -P "$(tui_pid)" temas | head -1)
+		[ -n "$_p" ] && { echo "$_p"; return 0; }
+		sleep 0.1; _n=$((_n + 1))
+	done
+	return 1
+}
