@@ -99,7 +99,7 @@ tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
 	tmux -S "$T_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=${TUI_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} \
 		 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		 ${TUI_ENV:-} '$TEMAS' $*; echo TEMAS-EXITED \$?; sleep 30"
+		 ${TUI_ENV:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
 	tmux -S "$T_SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
 }
 
