@@ -9,9 +9,12 @@
 #include <libintl.h>
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* Singular or plural form for n (the count); the catalogue knows the rule. */
+#define P_(s, p, n) ngettext((s), (p), (unsigned long)(n))
 #else
 #define _(s) (s)
 #define N_(s) (s)
+#define P_(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
 
 #endif

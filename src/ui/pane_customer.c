@@ -121,7 +121,9 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	else
 		snprintf(nps, sizeof nps, "-");
 	snprintf(figures, sizeof figures,
-		 _("lifetime value %s | last NPS %s | %d complaints in %d days"),
+		 P_("lifetime value %s | last NPS %s | %d complaint in %d days",
+		    "lifetime value %s | last NPS %s | %d complaints in %d days",
+		    s->sum.complaints_90d),
 		 money, nps, s->sum.complaints_90d, CUSTOMER_RECENT_DAYS);
 
 	x = r->x + 1;
@@ -141,13 +143,15 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 			     EL_ALERT);
 	y++;
 	if (four) {
-		snprintf(line, sizeof line, _("%s | %d orders"), tier,
-			 s->sum.orders);
+		snprintf(line, sizeof line,
+			 P_("%s | %d order", "%s | %d orders", s->sum.orders),
+			 tier, s->sum.orders);
 		ui_put(ui, y++, r->x + 1, line, r->w - 1, EL_NORMAL, 0);
 		ui_put(ui, y++, r->x + 1, figures, r->w - 1, EL_NORMAL, 0);
 	} else {
-		snprintf(line, sizeof line, _("%d orders | %s"), s->sum.orders,
-			 figures);
+		snprintf(line, sizeof line,
+			 P_("%d order | %s", "%d orders | %s", s->sum.orders),
+			 s->sum.orders, figures);
 		ui_put(ui, y++, r->x + 1, line, r->w - 1, EL_NORMAL, 0);
 	}
 	if (y >= r->y + r->h)

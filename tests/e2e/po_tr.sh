@@ -33,7 +33,7 @@ for f in $(grep -v '^#' po/POTFILES.in); do
 done
 check_eq "every file in po/POTFILES.in exists" "" "$stale"
 
-xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C \
+xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 --language=C \
 	-o "$T_TMP/sources.pot" -f po/POTFILES.in 2>"$T_TMP/xgettext.err"
 check_eq "xgettext reads the sources" "" "$(cat "$T_TMP/xgettext.err")"
 missing=$(LC_ALL=C msgcmp "$po" "$T_TMP/sources.pot" 2>&1)

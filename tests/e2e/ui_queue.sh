@@ -9,6 +9,12 @@ db="$T_TMP/ui.db"
 ui_db "$db"
 ui_start 80 24 "$db"
 
+# The top complaint's customer (fixture) has one complaint in 90 days and
+# three orders: singular and plural forms come out right.
+check "customer header: one complaint, singular" tui_wait "1 complaint in 90 days"
+check_not_contains "customer header: no '1 complaints'" "1 complaints" "$(tui_screen)"
+check_contains "customer header: three orders, plural" "3 orders" "$(tui_screen)"
+
 # Queue rows start on screen line 3; the customer column holds 16 columns.
 i=3
 sqlite3 "$db" "SELECT substr(cu.first_name || ' ' || cu.last_name, 1, 14)
