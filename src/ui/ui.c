@@ -348,12 +348,6 @@ static void focus_step(struct ui *ui, int dir)
 	focus_pane(ui, focus_order[i]);
 }
 
-void ui_paste_mode(int on)
-{
-	putp(on ? "\033[?2004h" : "\033[?2004l");
-	fflush(stdout);
-}
-
 static void apply(struct ui *ui, const struct effect *fx, int depth);
 
 /* The selection moved to this customer (and complaint, 0 for none):
