@@ -178,6 +178,7 @@ E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
+E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/concurrency.sh
 E2E_TESTS += tests/e2e/crash.sh
 E2E_TESTS += tests/e2e/data_io.sh
