@@ -44,6 +44,7 @@ int cli_erase(struct cli *c, int argc, char **argv);
 int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
 int cli_ingest(struct cli *c, int argc, char **argv);
+int cli_outbox(struct cli *c, int argc, char **argv);
 int cli_queue(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
@@ -54,6 +55,7 @@ int cli_reply(struct cli *c, int argc, char **argv);
 int cli_resolve(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);
+int cli_send(struct cli *c, int argc, char **argv);
 int cli_show(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);

@@ -38,4 +38,44 @@ char *mail_decode_header(const char *value, char *err, size_t errsz);
 char *mail_to_utf8(const char *charset, const char *s, size_t n,
 		   char *err, size_t errsz);
 
+/* ---- writing: mail_out.c ---- */
+
+struct mail_attachment {
+	const char *name;        /* file name shown to the customer */
+	const char *type;        /* media type; NULL: application/octet-stream */
+	const char *data;
+	size_t len;
+};
+
+struct mail_out {
+	const char *from;        /* the team's address: "Destek <destek@x.com.tr>" */
+	const char *to_name;     /* the customer's name, "" for none */
+	const char *to_addr;
+	const char *subject;     /* the complaint's subject as it is */
+	long long complaint_id;  /* for "Re: SUBJECT [#ID]" */
+	const char *message_id;  /* without angle brackets */
+	const char *in_reply_to; /* the customer's last message id, or NULL */
+	const char *const *references;
+	size_t nreferences;
+	long long date;          /* UTC seconds */
+	const char *body;        /* UTF-8, LF line ends */
+	const struct mail_attachment *att;
+	size_t natt;
+};
+
+/*
+ * The whole message (malloc'd, LF line ends, *len bytes), or NULL with a
+ * reason in err for a bad From, To or message id.
+ */
+char *mail_compose(const struct mail_out *m, size_t *len, char *err, size_t errsz);
+/* "Re: SUBJECT [#ID]": no second "Re:" and no second tag; malloc'd. */
+char *mail_reply_subject(const char *subject, long long complaint_id);
+/* Quoted-printable of UTF-8 text (malloc'd). */
+char *mail_qp_encode(const char *text);
+/* 1 for an address that can stand between angle brackets as it is. */
+int mail_address_ok(const char *addr);
+/* "Name <a@b>", "\"Name\" <a@b>" or "a@b" into malloc'd name ("" for none)
+ * and address; -1 when it is none of these. */
+int mail_address_split(const char *s, char **name, char **addr);
+
 #endif

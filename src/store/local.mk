@@ -14,6 +14,7 @@ libtemas_store_a_SOURCES += src/store/ingest.c
 libtemas_store_a_SOURCES += src/store/internal.h
 libtemas_store_a_SOURCES += src/store/metrics.c
 libtemas_store_a_SOURCES += src/store/model.c
+libtemas_store_a_SOURCES += src/store/outbox.c
 libtemas_store_a_SOURCES += src/store/presence.c
 libtemas_store_a_SOURCES += src/store/queue.c
 libtemas_store_a_SOURCES += src/store/schema.c

@@ -17,11 +17,14 @@
 
 #include "temas/config.h"
 #include "temas/i18n.h"
+#include "temas/mail.h"
 
-enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS, NKEYS };
+enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS,
+       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, NKEYS };
 
 static const char *const key_names[NKEYS] = {
 	"database", "theme", "date_format", "churn_days",
+	"sendmail", "from", "give_up_hours",
 };
 
 struct config_bind {
@@ -298,6 +301,29 @@ static int parse_line(struct config *cfg, char *line, const char *name,
 			snprintf(why, n, "date_format: %s", detail);
 			return CONFIG_ERROR;
 		}
+	} else if (k == KEY_FROM) {
+		char *fname, *faddr;
+
+		if (mail_address_split(val, &fname, &faddr) != 0) {
+			snprintf(why, n, "%s", _("from: expected an address such as "
+						 "Destek <destek@example.com.tr>"));
+			return CONFIG_ERROR;
+		}
+		free(fname);
+		free(faddr);
+	} else if (k == KEY_GIVE_UP_HOURS) {
+		char *end;
+		long h = strtol(val, &end, 10);
+
+		if (*end != '\0' || h < 1 || h > 8760) {
+			snprintf(why, n, "%s", _("give_up_hours: expected a whole number of "
+						 "hours from 1 to 8760"));
+			return CONFIG_ERROR;
+		}
+	} else if (k == KEY_SENDMAIL && val[0] != '/') {
+		snprintf(why, n, "%s", _("sendmail: expected an absolute path to the "
+					 "program, then its arguments"));
+		return CONFIG_ERROR;
 	} else if (k == KEY_CHURN_DAYS && check_churn_days(val) != CONFIG_OK) {
 		snprintf(why, n, _("churn_days: expected a whole number of days from 1 to %d"),
 			 CHURN_DAYS_MAX);

@@ -119,6 +119,29 @@ START_TEST(test_churn_days_range)
 }
 END_TEST
 
+START_TEST(test_mail_keys)
+{
+	ck_assert_int_eq(parse("from = Müşteri Hizmetleri <destek@example.com.tr>\n"
+			       "sendmail = /usr/sbin/sendmail -t -oi\n"
+			       "give_up_hours = 48\n"), CONFIG_OK);
+	ck_assert_str_eq(config_get(cfg, "from"), "Müşteri Hizmetleri <destek@example.com.tr>");
+	ck_assert_str_eq(config_get(cfg, "sendmail"), "/usr/sbin/sendmail -t -oi");
+	ck_assert_str_eq(config_get(cfg, "give_up_hours"), "48");
+	ck_assert_int_eq(parse("from = Destek\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: from: expected an address such as "
+			 "Destek <destek@example.com.tr>");
+	ck_assert_int_eq(parse("from = D <d@x.tr\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("sendmail = sendmail -t\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: sendmail: expected an absolute path to the "
+			 "program, then its arguments");
+	ck_assert_int_eq(parse("give_up_hours = 0\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("give_up_hours = 8761\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("give_up_hours = 3h\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: give_up_hours: expected a whole number of hours "
+			 "from 1 to 8760");
+}
+END_TEST
+
 START_TEST(test_bindings)
 {
 	const char *k, *a;
@@ -305,6 +328,7 @@ int main(void)
 	tcase_add_test(tc, test_missing_value);
 	tcase_add_test(tc, test_date_format_errors);
 	tcase_add_test(tc, test_churn_days_range);
+	tcase_add_test(tc, test_mail_keys);
 	tcase_add_test(tc, test_bindings);
 	tcase_add_test(tc, test_bad_binding);
 	tcase_add_test(tc, test_control_character);
