@@ -315,6 +315,20 @@ static int open_private_tty(struct prompt *p)
 	return p->in && p->out ? 0 : -1;
 }
 
+static void close_private_tty(struct prompt *p)
+{
+	if (p->in != NULL)
+		fclose(p->in);
+	else if (p->slave >= 0)
+		close(p->slave);
+	if (p->out != NULL)
+		fclose(p->out);
+	if (p->master >= 0)
+		close(p->master);
+	p->in = p->out = NULL;
+	p->master = p->slave = -1;
+}
+
 static void bind_keys(struct prompt *p)
 {
 	el_wset(p->el, EL_ADDFN, L"temas-complete",
@@ -335,14 +349,7 @@ static void prompt_destroy(struct prompt *p)
 			history_wend(p->hist[k]);
 		cmdline_history_free(&p->file[k]);
 	}
-	if (p->in != NULL)
-		fclose(p->in);
-	else if (p->slave >= 0)
-		close(p->slave);
-	if (p->out != NULL)
-		fclose(p->out);
-	if (p->master >= 0)
-		close(p->master);
+	close_private_tty(p);
 	if (p->fallback)
 		text_edit_free(&p->ed);
 	free(p->ended);
@@ -390,16 +397,7 @@ static struct prompt *prompt_create(struct ui *ui)
 	}
 	if (p->el == NULL) {
 		/* No terminal for libedit: the line editor of compose. */
-		if (p->in != NULL)
-			fclose(p->in);
-		else if (p->slave >= 0)
-			close(p->slave);
-		if (p->out != NULL)
-			fclose(p->out);
-		if (p->master >= 0)
-			close(p->master);
-		p->in = p->out = NULL;
-		p->master = p->slave = -1;
+		close_private_tty(p);
 		if (text_edit_init(&p->ed, "", 0) != 0) {
 			prompt_destroy(p);
 			return NULL;
