@@ -144,8 +144,9 @@ int text_fold_eq(const char *a, const char *b);
 int text_format_money(long long minor, const char *currency, int turkish,
                       char *buf, size_t n);
 
-/* Compact duration for SLA time left: "45s", "12m", "3h05m", "2d04h";
- * negative values (breached) get a leading "-". */
+/* Compact duration for SLA time left: "45s", "12m", "3h05m", "2d04h",
+ * and from 100 days on days alone, "429d"; negative values (breached)
+ * get a leading "-". */
 int text_format_duration(long long secs, char *buf, size_t n);
 
 /* UTC Unix seconds as local time with strftime format fmt (NULL for

@@ -150,9 +150,12 @@ text_format_duration(long long secs, char *buf, size_t n)
     else if (mag < 86400)
         r = snprintf(buf, n, "%s%lluh%02llum", sign, mag / 3600,
                      mag % 3600 / 60);
-    else
+    else if (mag < 100ULL * 86400)
         r = snprintf(buf, n, "%s%llud%02lluh", sign, mag / 86400,
                      mag % 86400 / 3600);
+    else
+        /* Past 99 days the hours say nothing and only widen the column. */
+        r = snprintf(buf, n, "%s%llud", sign, mag / 86400);
     return finish(buf, n, r);
 }
 
