@@ -149,6 +149,13 @@ int text_format_money(long long minor, const char *currency, int turkish,
  * get a leading "-". */
 int text_format_duration(long long secs, char *buf, size_t n);
 
+/*
+ * A day as YYYY-MM-DD (local midnight; end_of_day moves to the next
+ * midnight, so that a period ending on it includes it) or Unix seconds,
+ * into *out.  -1 for anything else, 31 February included.
+ */
+int text_parse_day(const char *s, int end_of_day, long long *out);
+
 /* UTC Unix seconds as local time with strftime format fmt (NULL for
  * "%Y-%m-%d %H:%M"). */
 int text_format_time(long long utc, const char *fmt, char *buf, size_t n);

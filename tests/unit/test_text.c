@@ -1009,6 +1009,31 @@ START_TEST(t_duration_extremes)
 }
 END_TEST
 
+/* ---- days ---- */
+
+START_TEST(t_parse_day)
+{
+    long long a = -1, b = -1;
+
+    setenv("TZ", "UTC", 1);
+    tzset();
+    ck_assert_int_eq(text_parse_day("2024-01-31", 0, &a), 0);
+    ck_assert_int_eq(a, 1706659200LL);
+    ck_assert_int_eq(text_parse_day("2024-01-31", 1, &b), 0);
+    ck_assert_int_eq(b, 1706659200LL + 86400);
+    ck_assert_int_eq(text_parse_day("1700000000", 0, &a), 0);
+    ck_assert_int_eq(a, 1700000000LL);
+    a = 7;
+    ck_assert_int_eq(text_parse_day("2024-02-31", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-02-31", 1, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-1-31", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-01-31x", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("yesterday", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("", 0, &a), -1);
+    ck_assert_int_eq(a, 7);
+}
+END_TEST
+
 /* ---- time ---- */
 
 START_TEST(t_time_utc)
@@ -1292,6 +1317,7 @@ text_suite(void)
     tcase_add_test(tc, t_duration_units);
     tcase_add_test(tc, t_duration_negative);
     tcase_add_test(tc, t_duration_extremes);
+    tcase_add_test(tc, t_parse_day);
     tcase_add_test(tc, t_time_utc);
     tcase_add_test(tc, t_time_local_offset);
     tcase_add_test(tc, t_time_small_buffer);
