@@ -174,6 +174,7 @@ E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
+E2E_TESTS += tests/e2e/cli_mail_in.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_report.sh
