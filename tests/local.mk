@@ -59,7 +59,8 @@ tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_keymap
 tests_unit_test_keymap_SOURCES = tests/unit/test_keymap.c
 tests_unit_test_keymap_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
-tests_unit_test_keymap_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
+tests_unit_test_keymap_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS) \
+	$(LIBEDIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
@@ -198,6 +199,7 @@ E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_paste.sh
 E2E_TESTS += tests/e2e/ui_prompt.sh
+E2E_TESTS += tests/e2e/ui_prompt_nopty.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh

@@ -149,8 +149,9 @@ START_TEST(test_bindings)
 	ck_assert_int_eq(parse("bind j down\n"
 			       "bind C-r   reply\n"
 			       "bind\tq quit\n"
+			       "bind F5  filter channel=email  \n"
 			       "bind j next-row\n"), CONFIG_OK);
-	ck_assert_int_eq((int)config_binding_count(cfg), 3);
+	ck_assert_int_eq((int)config_binding_count(cfg), 4);
 	ck_assert_int_eq(config_binding(cfg, 0, &k, &a), CONFIG_OK);
 	ck_assert_str_eq(k, "j");
 	ck_assert_str_eq(a, "next-row");
@@ -159,7 +160,11 @@ START_TEST(test_bindings)
 	ck_assert_str_eq(a, "reply");
 	ck_assert_int_eq(config_binding(cfg, 2, &k, &a), CONFIG_OK);
 	ck_assert_str_eq(k, "q");
-	ck_assert_int_eq(config_binding(cfg, 3, &k, &a), CONFIG_ERROR);
+	/* A key binds a whole command line, arguments and all. */
+	ck_assert_int_eq(config_binding(cfg, 3, &k, &a), CONFIG_OK);
+	ck_assert_str_eq(k, "F5");
+	ck_assert_str_eq(a, "filter channel=email");
+	ck_assert_int_eq(config_binding(cfg, 4, &k, &a), CONFIG_ERROR);
 }
 END_TEST
 
@@ -188,9 +193,11 @@ END_TEST
 START_TEST(test_bad_binding)
 {
 	ck_assert_int_eq(parse("bind j\n"), CONFIG_ERROR);
-	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY ACTION'");
-	ck_assert_int_eq(parse("bind j down up\n"), CONFIG_ERROR);
-	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY ACTION'");
+	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY COMMAND'");
+	ck_assert_int_eq(parse("bind j   \t\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY COMMAND'");
+	/* The command line's words are the console's to check. */
+	ck_assert_int_eq(parse("bind j down up\n"), CONFIG_OK);
 }
 END_TEST
 
