@@ -520,10 +520,12 @@ static char *param(const char *v, const char *name)
 	return NULL;
 }
 
-/* "text/plain; charset=..." → "text/plain" lowercased into buf. */
+/* "text/plain; charset=..." → "text/plain" lowercased into buf.  A type
+ * that is not a MIME token (it is sender's text, shown and stored) is
+ * application/octet-stream. */
 static void media_type(const char *v, char *buf, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	if (v == NULL) {
 		snprintf(buf, n, "text/plain");
@@ -534,6 +536,11 @@ static void media_type(const char *v, char *buf, size_t n)
 	while (*v && *v != ';' && *v != ' ' && i + 1 < n)
 		buf[i++] = (char)tolower((unsigned char)*v++);
 	buf[i] = '\0';
+	for (k = 0; k < i; k++)
+		if (!isalnum((unsigned char)buf[k]) && strchr("!#$&^_.+-/", buf[k]) == NULL) {
+			snprintf(buf, n, "application/octet-stream");
+			return;
+		}
 }
 
 struct found {
