@@ -84,9 +84,9 @@ static int outbox_list(struct cli *c, const char *channel, const char *format)
 			print_item_json(&rows[i]);
 		} else {
 			printf("%lld\t%lld\t", rows[i].id, rows[i].complaint_id);
-			cli_put_safe(stdout, rows[i].handle, "");
+			cli_put_field(stdout, rows[i].handle);
 			putchar('\t');
-			cli_put_safe(stdout, rows[i].body, "    ");
+			cli_put_field(stdout, rows[i].body);
 			putchar('\n');
 		}
 		outbox_item_clear(&rows[i]);

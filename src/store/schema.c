@@ -356,12 +356,42 @@ static const char m5_outbox[] =
 	"CREATE INDEX outbox_external ON outbox(external_id)"
 	"  WHERE external_id IS NOT NULL;";
 
+/*
+ * Inbound mail beyond its text: the files that came with a message
+ * (data NULL when over the configured size), and the messages that must
+ * not open complaints (auto-replies, loops, bulk, stray bounces), held
+ * whole until a supervisor releases one.
+ */
+static const char m6_mail_in[] =
+	"CREATE TABLE attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  interaction_id INTEGER NOT NULL REFERENCES interactions(id),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB"
+	") STRICT;"
+	"CREATE INDEX attachments_interaction ON attachments(interaction_id);"
+	"CREATE TABLE quarantine("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  reason TEXT NOT NULL,"
+	"  from_addr TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  raw BLOB NOT NULL,"
+	"  released_at INTEGER,"
+	"  released_by TEXT"
+	") STRICT;"
+	"CREATE INDEX quarantine_held ON quarantine(at) WHERE released_at IS NULL;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
 	m3_metrics,
 	m4_surveys_period,
 	m5_outbox,
+	m6_mail_in,
 };
 
 int store_schema_latest(void)

@@ -20,11 +20,11 @@
 #include "temas/mail.h"
 
 enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS,
-       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, NKEYS };
+       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, KEY_ATTACHMENT_MAX_KB, NKEYS };
 
 static const char *const key_names[NKEYS] = {
 	"database", "theme", "date_format", "churn_days",
-	"sendmail", "from", "give_up_hours",
+	"sendmail", "from", "give_up_hours", "attachment_max_kb",
 };
 
 struct config_bind {
@@ -311,11 +311,16 @@ static int parse_line(struct config *cfg, char *line, const char *name,
 		}
 		free(fname);
 		free(faddr);
-	} else if (k == KEY_GIVE_UP_HOURS) {
+	} else if (k == KEY_GIVE_UP_HOURS || k == KEY_ATTACHMENT_MAX_KB) {
 		char *end;
 		long h = strtol(val, &end, 10);
 
-		if (*end != '\0' || h < 1 || h > 8760) {
+		if (k == KEY_ATTACHMENT_MAX_KB && (*end != '\0' || h < 0 || h > 10240)) {
+			snprintf(why, n, "%s", _("attachment_max_kb: expected a whole number of "
+						 "kilobytes from 0 to 10240"));
+			return CONFIG_ERROR;
+		}
+		if (k == KEY_GIVE_UP_HOURS && (*end != '\0' || h < 1 || h > 8760)) {
 			snprintf(why, n, "%s", _("give_up_hours: expected a whole number of "
 						 "hours from 1 to 8760"));
 			return CONFIG_ERROR;

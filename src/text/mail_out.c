@@ -149,6 +149,21 @@ static size_t u8len(unsigned char c)
 	return 1;
 }
 
+static size_t longest_word(const char *s)
+{
+	size_t best = 0;
+
+	while (*s) {
+		size_t l = strcspn(s, " ");
+
+		if (l > best)
+			best = l;
+		s += l;
+		s += strspn(s, " ");
+	}
+	return best;
+}
+
 /*
  * Write a header "Name: value" folded under 78 columns.  Plain ASCII text
  * is folded at blanks; anything else becomes a run of B-encoded words of
@@ -160,7 +175,8 @@ static void header_text(struct buf *b, const char *name, const char *value)
 
 	bprintf(b, "%s:", name);
 	col = strlen(name) + 1;
-	if (is_plain_ascii(value) && strstr(value, "=?") == NULL) {
+	if (is_plain_ascii(value) && strstr(value, "=?") == NULL &&
+	    longest_word(value) + col + 1 <= 78) {
 		const char *p = value;
 
 		while (*p) {
@@ -232,7 +248,8 @@ static void address_header(struct buf *b, const char *hname, const char *name,
 	}
 	if (*cn == '\0') {
 		bprintf(b, "%s: <%s>\n", hname, addr);
-	} else if (is_plain_ascii(cn) && strstr(cn, "=?") == NULL) {
+	} else if (is_plain_ascii(cn) && strstr(cn, "=?") == NULL &&
+		   strlen(hname) + strlen(cn) * 2 + strlen(addr) + 7 <= 78) {
 		const char *p;
 
 		bprintf(b, "%s: \"", hname);
