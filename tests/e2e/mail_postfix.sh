@@ -10,76 +10,20 @@
 # a retry, not a loss.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
+. "$TEMAS_SRCDIR/tests/e2e/postfix.sh"
 skip_all() {
 	echo "1..0 # SKIP $1"
 	exit 0
 }
-command -v postfix >/dev/null 2>&1 || skip_all "Postfix is not installed (Debian package postfix)"
-[ -x /usr/sbin/sendmail ] || skip_all "no /usr/sbin/sendmail"
-[ "$(id -u)" -eq 0 ] || skip_all "a private Postfix master must be started as root"
-id postfix >/dev/null 2>&1 && getent group postdrop >/dev/null 2>&1 ||
-	skip_all "the postfix user or postdrop group is missing"
-getent passwd nobody >/dev/null 2>&1 || skip_all "no user nobody for the alias pipe"
+why=$(postfix_missing) && skip_all "$why"
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
-
-pf="$T_TMP/pf"
-etc="$pf/etc"
-box="$pf/mail"
+postfix_config "$T_TMP/pf"
+etc=$pf_etc
+box=$pf_box
 dbdir="$T_TMP/team"
 db="$dbdir/team.db"
-mkdir -p "$etc" "$pf/queue" "$pf/data" "$box"
-chown postfix "$pf/data"
-chmod 755 "$T_TMP" "$pf"
-chmod 1777 "$box"
 q() { sqlite3 "$db" "$1"; }
 sm() { /usr/sbin/sendmail -C "$etc" "$@"; }
-
-cat > "$etc/main.cf" <<EOF
-compatibility_level = 3.6
-queue_directory = $pf/queue
-data_directory = $pf/data
-command_directory = /usr/sbin
-daemon_directory = /usr/lib/postfix/sbin
-meta_directory = /etc/postfix
-shlib_directory = /usr/lib/postfix
-mail_owner = postfix
-setgid_group = postdrop
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-myhostname = temas.test
-mydomain = temas.test
-myorigin = temas.test
-mydestination = temas.test
-local_recipient_maps =
-alias_maps = hash:$etc/aliases
-alias_database = hash:$etc/aliases
-default_transport = error:no mail leaves this test
-relay_transport = error:no mail leaves this test
-maillog_file = $pf/maillog
-maillog_file_prefixes = $pf
-biff = no
-EOF
-# No smtpd: mail enters through sendmail/postdrop only.
-cat > "$etc/master.cf" <<'EOF'
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-local     unix  -       n       n       -       -       local
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-EOF
 
 # The team: a database the alias pipe (run as nobody) may write, through
 # the group temas init sets up.
