@@ -152,4 +152,15 @@ check_contains "the server back: the retry is sent" "sent 1" "$OUT"
 check "both later replies are delivered" wait_for 150 delivered 3
 check_eq "nothing went twice" 3 "$(cat "$box/ayse/new/"* | grep -c '^Message-ID: <temas\.')"
 
+# ---- the supervisor sees the failed delivery and the held auto-reply ----
+tui_start 120 30 -d "$db"
+tui_wait "Queue:"
+tui_keys S
+tui_wait "Supervisor"
+tui_keys Tab Tab Tab Tab Tab Tab Tab
+check "supervisor view: the Mail section" tui_wait "1 failed deliveries; 1 e-mails held"
+check_contains "supervisor view: the bounce's reason" "bounced: 5." "$(tui_screen)"
+check_contains "supervisor view: the held auto-reply" "Out of office" "$(tui_screen)"
+tui_stop
+
 finish
