@@ -383,6 +383,26 @@ static void open_customer(struct ui *ui, long long customer_id,
 	focus_pane(ui, PANE_ORDERS);
 }
 
+/* A search hit selected: its customer in the panes below, the focus
+ * staying on the results.  Opening them is audited once they are drawn,
+ * so stepping through hits quickly audits only what was on screen. */
+static void show_customer(struct ui *ui, long long customer_id,
+			  long long complaint_id)
+{
+	long long qc, qcust;
+
+	if (customer_id == ui->customer_id && complaint_id == ui->complaint_id)
+		return;
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 1;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+}
+
 static void push_screen(struct ui *ui, const struct effect *fx)
 {
 	if (fx->screen == SCREEN_HELP) {
@@ -472,6 +492,8 @@ static void apply(struct ui *ui, const struct effect *fx, int depth)
 		ui_changed(ui);
 	if (f & FX_OPEN)
 		open_customer(ui, fx->customer_id, fx->complaint_id);
+	if (f & FX_SHOW)
+		show_customer(ui, fx->customer_id, fx->complaint_id);
 	if (f & FX_FOCUS)
 		focus_pane(ui, fx->pane);
 	if (f & FX_POP)
@@ -613,7 +635,7 @@ static void handle_key(struct ui *ui, int ch)
 		apply(ui, &fx, 0);
 		return;
 	}
-	line = keymap_lookup(&ui->keys, ch);
+	line = keymap_lookup(&ui->keys, ch, ui->focus);
 	if (line != NULL)
 		run_line(ui, line, 0);
 }
