@@ -351,14 +351,29 @@ static void focus_step(struct ui *ui, int dir)
 
 static void apply(struct ui *ui, const struct effect *fx, int depth);
 
+/* The customer panes show this customer (and complaint) until the
+ * queue's selection moves; opening them is audited when they are drawn. */
+static void pin_customer(struct ui *ui, long long customer_id,
+			 long long complaint_id)
+{
+	long long qc, qcust;
+
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 1;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+}
+
 /* The selection moved to this customer (and complaint, 0 for none):
  * :customer, :order, a search hit, a reply sent.  Their orders come
  * next. */
 static void open_customer(struct ui *ui, long long customer_id,
 			  long long complaint_id)
 {
-	long long qc, qcust;
-
 	if (complaint_id != 0 &&
 	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
 		/* The queue leads again; settle() reads the selection anew. */
@@ -370,14 +385,8 @@ static void open_customer(struct ui *ui, long long customer_id,
 	}
 	/* Not in the queue (no open complaint): the customer panes show the
 	 * customer until the queue's selection moves. */
-	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
-	ui->pinned = 1;
-	ui->pin_queue_id = qc;
-	ui->revealed_id = 0;
-	ui->complaint_id = complaint_id;
-	ui->customer_id = customer_id;
+	pin_customer(ui, customer_id, complaint_id);
 	ui->audit_pending = 0;
-	invalidate_all(ui, PANE_QUEUE + 1, 1);
 	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
 			       customer_id, NULL));
 	focus_pane(ui, PANE_ORDERS);
@@ -389,18 +398,8 @@ static void open_customer(struct ui *ui, long long customer_id,
 static void show_customer(struct ui *ui, long long customer_id,
 			  long long complaint_id)
 {
-	long long qc, qcust;
-
-	if (customer_id == ui->customer_id && complaint_id == ui->complaint_id)
-		return;
-	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
-	ui->pinned = 1;
-	ui->pin_queue_id = qc;
-	ui->revealed_id = 0;
-	ui->complaint_id = complaint_id;
-	ui->customer_id = customer_id;
-	ui->audit_pending = 1;
-	invalidate_all(ui, PANE_QUEUE + 1, 1);
+	if (customer_id != ui->customer_id || complaint_id != ui->complaint_id)
+		pin_customer(ui, customer_id, complaint_id);
 }
 
 static void push_screen(struct ui *ui, const struct effect *fx)
