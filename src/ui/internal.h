@@ -378,6 +378,9 @@ struct ui {
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;
+	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
+	const char *frame_file;
+	unsigned long keys_handled; /* keys read, resizes not counted */
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 
@@ -390,6 +393,9 @@ struct ui {
 	int pinned;
 	long long pin_queue_id;
 };
+
+/* Write the finished frame to ui->frame_file, for the screen tests. */
+void ui_frame_dump(const struct ui *ui);
 
 /* This process wrote: read every pane again (data_version only tells
  * of other connections' commits). */
