@@ -117,7 +117,10 @@ check_PROGRAMS += tests/unit/test_parse
 tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
 tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
+else
+TESTS += tests/unit/no_check.sh
 endif
+EXTRA_DIST += tests/unit/no_check.sh
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
 # (tests/fuzz/corpus/<target>/) as TAP; tests/fuzz/run.sh does the fuzzing.
