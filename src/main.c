@@ -23,7 +23,10 @@
 #include "temas/store.h"
 #include "temas/ui.h"
 
-enum { NEEDS_DB = 1, CREATES_DB = 2 };
+/* MTA_EXIT: a mail server pipes to it; trouble that may pass (the
+ * configuration, the database) is EX_TEMPFAIL so the server retries. */
+enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4 };
+#define EX_TEMPFAIL 75
 
 #define TEMAS_COPYRIGHT_YEARS "2026"
 
@@ -39,6 +42,8 @@ static const struct command commands[] = {
 	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them") },
 	{ "assign", cli_assign, NEEDS_DB,
 	  N_("hand a complaint to an agent (supervisors): assign ID LOGIN") },
+	{ "attachment", cli_attachment, NEEDS_DB,
+	  N_("files that came with messages: attachment list ID, save ID FILE") },
 	{ "claim", cli_claim, NEEDS_DB, N_("take a complaint: claim ID") },
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)") },
@@ -48,12 +53,16 @@ static const struct command commands[] = {
 	  N_("write customers, orders, ... as CSV or JSON lines") },
 	{ "import", cli_import, NEEDS_DB | CREATES_DB,
 	  N_("add or update customers, orders, ... from CSV or JSON lines") },
-	{ "ingest", cli_ingest, NEEDS_DB,
+	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT,
 	  N_("file one e-mail (or --json message) from standard input") },
 	{ "init", cli_init, 0,
 	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
 	{ "note", cli_note, NEEDS_DB,
 	  N_("add an internal note: note ID (--file F | --text T)") },
+	{ "outbox", cli_outbox, NEEDS_DB,
+	  N_("replies waiting for a gateway: outbox --channel CH, ack ID, fail ID") },
+	{ "quarantine", cli_quarantine, NEEDS_DB,
+	  N_("e-mail held back (auto-replies, loops, bulk): list, release ID") },
 	{ "queue", cli_queue, NEEDS_DB,
 	  N_("list open complaints, most urgent first (--mine, --breached, ...)") },
 	{ "reindex", cli_reindex, NEEDS_DB,
@@ -68,6 +77,8 @@ static const struct command commands[] = {
 	  N_("find customers, orders and interactions (--format text|tsv|json)") },
 	{ "report", cli_report, NEEDS_DB,
 	  N_("supervisor figures for a period (--since, --until, --format)") },
+	{ "send", cli_send, NEEDS_DB,
+	  N_("hand queued e-mail replies to the mail server (sendmail)") },
 	{ "show", cli_show, NEEDS_DB,
 	  N_("print a complaint or a customer: show complaint|customer ID") },
 	{ "status", cli_status, NEEDS_DB,
@@ -310,7 +321,7 @@ int main(int argc, char **argv)
 	if (config_load_default(cfg, SYSCONFDIR, err, sizeof err) != CONFIG_OK) {
 		cli_error(&c, "%s", err);
 		config_free(cfg);
-		return EXIT_FAIL;
+		return cmd && (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : EXIT_FAIL;
 	}
 	rc = load_bindings(cfg, &binds, &nbinds, err, sizeof err);
 	if (rc != EXIT_OK) {
@@ -323,7 +334,7 @@ int main(int argc, char **argv)
 		cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
 		free(binds);
 		config_free(cfg);
-		return rc;
+		return cmd && (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : rc;
 	}
 	if (cmd == NULL || cmd->db) {
 		if (make_dirs)
@@ -334,6 +345,8 @@ int main(int argc, char **argv)
 			cli_error(&c, "%s", err);
 			free(binds);
 			config_free(cfg);
+			if (cmd && (cmd->db & MTA_EXIT))
+				return EX_TEMPFAIL;
 			return rc == STORE_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAIL;
 		}
 		if (store_warning(st))

@@ -8,10 +8,10 @@
 
 struct store;
 
-/* A `bind KEY ACTION` line of the configuration, as written. */
+/* A `bind KEY COMMAND` line of the configuration, as written. */
 struct ui_binding {
 	const char *key;        /* "J", "^F", "Ctrl-F", "F5", "PgDn", ... */
-	const char *action;     /* "down", "page-down", "claim", ... */
+	const char *action;     /* a command line: "down", "filter mine" */
 	const char *file;       /* where it was read, for messages */
 	long line;
 };

@@ -232,6 +232,18 @@ void cli_put_safe(FILE *f, const char *s, const char *indent)
 	free(safe);
 }
 
+void cli_put_field(FILE *f, const char *s)
+{
+	char *safe = text_sanitize(s, s ? strlen(s) : 0, 0);
+	char *p;
+
+	for (p = safe; p && *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	fputs(safe ? safe : "", f);
+	free(safe);
+}
+
 int cli_read_text(struct cli *c, const char *path, char **out)
 {
 	enum { MAX = 256 * 1024 };

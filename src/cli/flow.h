@@ -46,6 +46,10 @@ void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);
 /* Print text that may come from a customer with no control characters. */
 void cli_put_safe(FILE *f, const char *s, const char *indent);
 
+/* The same for one field of a tab-separated line: no line end added,
+ * tabs and line breaks become blanks. */
+void cli_put_field(FILE *f, const char *s);
+
 /* Read a whole UTF-8 text file (at most 256 KiB) into *out. */
 int cli_read_text(struct cli *c, const char *path, char **out);
 

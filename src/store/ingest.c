@@ -58,6 +58,19 @@ static const char sql_open_complaint[] =
 	" ORDER BY opened_at DESC, id DESC LIMIT 1";
 static const char sql_reopen[] =
 	"UPDATE complaints SET status='open' WHERE id=?1 AND status='pending'";
+/* A customer answering a resolved complaint reopens it. */
+static const char sql_reopen_thread[] =
+	"UPDATE complaints SET status='open', resolved_at=NULL"
+	" WHERE id=?1 AND status IN ('pending','resolved')";
+static const char sql_thread_ref[] =
+	"SELECT complaint_id FROM outbox WHERE message_id=?1 OR external_id=?1"
+	" UNION ALL SELECT complaint_id FROM interactions"
+	" WHERE ext_id=?1 AND complaint_id IS NOT NULL LIMIT 1";
+static const char sql_thread_complaint[] =
+	"SELECT customer_id FROM complaints WHERE id=?1 AND status <> 'closed'";
+static const char sql_add_attachment[] =
+	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
+	" VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char sql_channel_ok[] = "SELECT 1 FROM channels WHERE code=?1";
 static const char sql_new_interaction[] =
 	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
@@ -133,6 +146,74 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 	return STORE_OK;
 }
 
+/*
+ * The complaint a message answers: the first of its thread ids that is
+ * one of our messages or one filed before, else its [#N] tag.  A closed
+ * complaint is not joined (the current rules open a new one).
+ */
+static int find_thread(struct store *st, const struct ingest_msg *m,
+		       struct ingest_result *r)
+{
+	sqlite3_stmt *s;
+	long long cid = 0, cust;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m->nthread_ids && cid == 0; i++) {
+		if (m->thread_ids[i] == NULL || *m->thread_ids[i] == '\0')
+			continue;
+		if ((s = store_stmt(st, sql_thread_ref)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, m->thread_ids[i], -1, SQLITE_STATIC);
+		rc = first_id(st, s, &cid);
+		if (rc == STORE_NOTFOUND)
+			cid = 0;
+		else if (rc != STORE_OK)
+			return rc;
+	}
+	if (cid == 0)
+		cid = m->tag_complaint;
+	if (cid <= 0)
+		return STORE_NOTFOUND;
+	if ((s = store_stmt(st, sql_thread_complaint)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, cid);
+	rc = first_id(st, s, &cust);
+	if (rc != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_reopen_thread)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, cid);
+	if (run(st, s) != STORE_OK)
+		return STORE_ERROR;
+	r->complaint_id = cid;
+	r->customer_id = cust;
+	r->threaded = 1;
+	return STORE_OK;
+}
+
+static int add_attachments(struct store *st, const struct ingest_msg *m, long long iid)
+{
+	size_t i;
+
+	for (i = 0; i < m->natt; i++) {
+		const struct ingest_attachment *a = &m->att[i];
+		sqlite3_stmt *s = store_stmt(st, sql_add_attachment);
+
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, iid);
+		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->type, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, (long long)a->len);
+		if (a->data != NULL)
+			sqlite3_bind_blob64(s, 5, a->data, a->len, SQLITE_STATIC);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
 static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		     struct ingest_result *r)
 {
@@ -168,6 +249,11 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		return STORE_INVALID;
 	}
 	if (rc != STORE_OK)
+		return rc;
+	rc = find_thread(st, m, r);
+	if (rc == STORE_OK)
+		goto add;
+	if (rc != STORE_NOTFOUND)
 		return rc;
 	rc = find_customer(st, m, &r->customer_id);
 	if (rc == STORE_NOTFOUND) {
@@ -205,6 +291,7 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	} else {
 		return rc;
 	}
+add:
 	s = store_stmt(st, sql_new_interaction);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -218,7 +305,7 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	if (run(st, s) != STORE_OK)
 		return STORE_ERROR;
 	r->interaction_id = sqlite3_last_insert_rowid(st->db);
-	return STORE_OK;
+	return add_attachments(st, m, r->interaction_id);
 }
 
 int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_result *r)
@@ -235,6 +322,9 @@ int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_res
 		store_fail(st, _("the message has neither a sender address nor a phone"));
 		return STORE_INVALID;
 	}
+	/* Inside a caller's transaction (a released message) it joins it. */
+	if (st->in_tx)
+		return ingest_tx(st, m, at, r);
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	rc = ingest_tx(st, m, at, r);
@@ -254,6 +344,9 @@ static const char sql_cust_exists[] = "SELECT lang FROM customers WHERE id=?1";
 static const char sql_erase_customer[] =
 	"UPDATE customers SET first_name=?2, last_name=?3, email=NULL, phone=NULL,"
 	" city=NULL, erased_at=coalesce(erased_at, ?4) WHERE id=?1";
+static const char sql_erase_attachments[] =
+	"DELETE FROM attachments WHERE interaction_id IN"
+	" (SELECT id FROM interactions WHERE customer_id=?1)";
 static const char sql_erase_interactions[] =
 	"UPDATE interactions SET body='" ERASED_MARK "',"
 	" subject=CASE WHEN subject IS NULL THEN NULL ELSE '" ERASED_MARK "' END"
@@ -273,7 +366,7 @@ int store_customer_erase(struct store *st, long long id, const char *login)
 {
 	static const char *const steps[] = {
 		sql_erase_interactions, sql_erase_surveys, sql_erase_complaints,
-		sql_erase_drafts,
+		sql_erase_drafts, sql_erase_attachments,
 	};
 	struct agent who, *agent = NULL;
 	sqlite3_stmt *s;

@@ -266,7 +266,8 @@ static void cycle_channel(struct queue_state *s)
 			 s->channels[s->channel_idx].code);
 }
 
-static int queue_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
+                     struct effect *fx)
 {
 	struct queue_state *s = p->state;
 

@@ -192,7 +192,8 @@ static void skip_heading(struct search_state *s, int dir)
 		s->list.top--;
 }
 
-static int search_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int search_key(struct ui *ui, struct pane *p, enum ui_action a,
+                      struct effect *fx)
 {
 	struct search_state *s = p->state;
 	const struct search_hit *h;
@@ -202,7 +203,9 @@ static int search_key(struct ui *ui, struct pane *p, enum ui_action a)
 		if (s->nrows == 0 || s->rows[s->list.sel].heading)
 			return 1;
 		h = &s->res.hits[s->rows[s->list.sel].hit];
-		ui_open_customer(ui, h->customer_id, h->complaint_id);
+		fx->flags |= FX_OPEN;
+		fx->customer_id = h->customer_id;
+		fx->complaint_id = h->complaint_id;
 		return 1;
 	}
 	if (!list_act(&s->list, a))
@@ -266,7 +269,6 @@ int pane_search_run(struct ui *ui, struct pane *p, const char *query)
 	s->list.sel = 0;
 	skip_heading(s, 1);
 	s->list.top = 0;
-	ui_focus(ui, PANE_SEARCH);
 	return 0;
 }
 

@@ -868,7 +868,8 @@ static void reassign(struct ui *ui, struct super_state *s, long long to)
 	s->nmarked = 0;
 }
 
-static int super_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
+                     struct effect *fx)
 {
 	struct super_state *s = p->state;
 	const struct row *row;

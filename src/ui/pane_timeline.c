@@ -214,7 +214,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, int focused)
 	list_draw(ui, &s->list, &body, focused, draw_item, s);
 }
 
-static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a,
+                        struct effect *fx)
 {
 	struct timeline_state *s = p->state;
 

@@ -70,7 +70,7 @@ bad_ingest() {   # bad_ingest NAME MESSAGE ARGS... < input
 	name=$1 msg=$2; shift 2
 	before=$(sqlite3 "$db" .dump)
 	run_cmd -d "$db" ingest "$@"
-	check_eq "$name: exit 1" 1 "$RC"
+	check_eq "$name: exit 65 (EX_DATAERR: the mail server bounces it)" 65 "$RC"
 	check_eq "$name: message" "temas: $msg" "$ERR"
 	check_eq "$name: nothing written" "$before" "$(sqlite3 "$db" .dump)"
 }
