@@ -99,7 +99,7 @@ tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
 	tmux -S "$T_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=${TUI_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} \
 		 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		 ${TUI_ENV:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
+		 ${TUI_ENV:-} ${TUI_PREFIX:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
 	tmux -S "$T_SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
 }
 
@@ -192,11 +192,15 @@ tui_temas_pid() {   # waits (up to 5 s) for the process to be there
 # them, and for the terminal to show that frame, so no check depends on
 # how fast the machine is.
 
-frame_start() {   # frame_start COLS ROWS DB: ui_start, with frames written
+# frame_start COLS ROWS DB: the console on DB, clock pinned, frames written;
+# returns once the first frame is on the terminal.
+frame_start() {
 	T_FRAME="$T_TMP/frame"
 	T_KEYS=0
 	rm -f "$T_FRAME"
-	TUI_ENV="TEMAS_FRAME_FILE=$T_FRAME ${TUI_ENV:-}" ui_start "$@"
+	TUI_ENV="TEMAS_NOW=$UI_NOW TEMAS_FRAME_FILE=$T_FRAME ${TUI_ENV:-}" \
+		tui_start "$1" "$2" -d "$3"
+	frame_wait || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
 }
 
 frame_keys() {   # frame_keys KEY...: tmux key names, one key each
