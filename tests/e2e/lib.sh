@@ -21,7 +21,11 @@ trap 't_cleanup' EXIT
 
 t_cleanup() {
 	tmux -S "$T_SOCK" kill-server >/dev/null 2>&1
-	rm -rf "$T_TMP"
+	# A console still ending may write one more frame meanwhile.
+	_n=0
+	until rm -rf "$T_TMP" 2>/dev/null || [ $_n -ge 20 ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
 }
 
 ok() {   # ok NAME: record a pass
