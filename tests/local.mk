@@ -201,6 +201,7 @@ E2E_TESTS += tests/e2e/readme.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
 E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_config.sh
+E2E_TESTS += tests/e2e/ui_fit80.sh
 E2E_TESTS += tests/e2e/ui_follow.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh

@@ -69,6 +69,7 @@ CMD_FN(cmd_editor);
 CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
 CMD_FN(cmd_note);
+CMD_FN(cmd_period);
 CMD_FN(cmd_order);
 CMD_FN(cmd_quit);
 CMD_FN(cmd_redraw);
@@ -127,8 +128,8 @@ static const struct command commands[] = {
 	  ACT_NONE },
 	{ "help", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE },
 	  F_COMPOSE | F_SCREEN, N_("this help"), cmd_help, ACT_NONE },
-	{ "command", "", NOARGS, F_NOARGS,
-	  N_("command line (Tab completes, Up recalls, Esc or Ctrl-C cancels)"),
+	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN,
+	  N_("command line, holding TEXT (Tab completes, Up recalls, Esc or Ctrl-C cancels)"),
 	  cmd_command, ACT_NONE },
 	{ "search", N_("[WORDS]"), { ARG_CUSTOMER, ARG_NONE }, 0,
 	  N_("search customers, orders and messages; Enter opens"),
@@ -161,7 +162,9 @@ static const struct command commands[] = {
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
-	NAV("period", ACT_PERIOD, 0, N_("supervisor: period of 7, 30 or 90 days")),
+	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
+	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
+	  cmd_period, ACT_NONE },
 	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
 	  0, N_("open a customer: their open complaint, else their orders"),
 	  cmd_customer, ACT_NONE },
@@ -559,7 +562,7 @@ CMD_FN(cmd_status)
 	done(ui, rc);
 	if (rc == STORE_OK)
 		ui_message(ui, 0, _("complaint %lld is now %s"), cp.id,
-			   store_status_name(to));
+			   ui_label(store_status_name(to)));
 	return FX_RELOAD;
 }
 
@@ -657,10 +660,86 @@ CMD_FN(cmd_redraw)
 	return FX_REDRAW;
 }
 
+/* The : line; with words, it starts holding them (and a blank after, for
+ * what the agent adds), as tmux's command-prompt -I. */
 CMD_FN(cmd_command)
 {
 	fx->prompt = PROMPT_COMMAND;
+	if (args[0] != '\0')
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s ", args);
 	return FX_PROMPT;
+}
+
+/* p in the supervisor view: a few usual periods, or dates typed. */
+static void period_menu(struct ui *ui)
+{
+	static const int days[] = { 7, 30, 90, 365 };
+	static const char keys[] = "73ny";
+	struct menu *m = &ui->menu;
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	snprintf(m->title, sizeof m->title, "%s", _("period of the figures:"));
+	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
+		m->item[m->n].key = keys[i];
+		snprintf(m->item[m->n].label, sizeof m->item[m->n].label,
+			 _("the last %d days"), days[i]);
+		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
+			 "period %d", days[i]);
+		m->n++;
+	}
+	m->item[m->n].key = 'd';
+	snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+		 _("dates: FROM TO (YYYY-MM-DD)..."));
+	snprintf(m->item[m->n].line, sizeof m->item[m->n].line, "%s",
+		 "command period");
+	m->n++;
+	m->open = 1;
+}
+
+CMD_FN(cmd_period)
+{
+	char a[64], b[64];
+	size_t pos = 0;
+	long long since, until;
+	int have_b, n;
+
+	if (!cmdline_word(args, &pos, a, sizeof a)) {
+		if (ui->super_open)
+			period_menu(ui);
+		else
+			ui_message(ui, 1, "%s", _("the period is the supervisor view's (S)"));
+		return 0;
+	}
+	have_b = cmdline_word(args, &pos, b, sizeof b);
+	if (args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :period DAYS or :period FROM [TO], dates as YYYY-MM-DD"));
+		return 0;
+	}
+	if (!have_b && strlen(a) <= 5 && strspn(a, "0123456789") == strlen(a)) {
+		n = atoi(a);
+		if (n >= 1 && n <= 36500) {
+			pane_super_set_period(&ui->super, n, 0, 0);
+			return 0;
+		}
+	}
+	if (strlen(a) != 10 || text_parse_day(a, 0, &since) != 0) {
+		ui_message(ui, 1, _("'%s' is not a date (YYYY-MM-DD) or a number of days"),
+			   a);
+		return 0;
+	}
+	if (!have_b) {
+		until = store_now(ui->st);
+	} else if (strlen(b) != 10 || text_parse_day(b, 1, &until) != 0) {
+		ui_message(ui, 1, _("'%s' is not a date (YYYY-MM-DD)"), b);
+		return 0;
+	}
+	if (until <= since) {
+		ui_message(ui, 1, _("the period ends before it begins (%s)"), a);
+		return 0;
+	}
+	pane_super_set_period(&ui->super, 0, since, until);
+	return 0;
 }
 
 /* Without words, the / line; with them, the search itself. */
@@ -923,7 +1002,7 @@ static int allowed(const struct command *c, enum cmd_context ctx)
 }
 
 void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
-		  struct effect *fx)
+		  int typed, struct effect *fx)
 {
 	const struct command *c;
 	char why[256], rest[CMDLINE_LINE_MAX + 1];
@@ -935,8 +1014,11 @@ void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
 		ui_message(ui, 1, "%s", why);
 		return;
 	}
-	if (!allowed(c, ctx))
+	if (!allowed(c, ctx)) {
+		if (typed)
+			ui_message(ui, 1, _(":%s is not available here"), c->name);
 		return;
+	}
 	snprintf(rest, sizeof rest, "%s", line + pos);
 	len = strlen(rest);
 	while (len > 0 && (rest[len - 1] == ' ' || rest[len - 1] == '\t'))

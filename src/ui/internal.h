@@ -36,7 +36,7 @@ enum ui_action {
 	ACT_NONE = 0,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_BACK, ACT_NEXT_PANE, ACT_PREV_PANE,
-	ACT_FILTER, ACT_CHANNEL, ACT_MARK, ACT_ASSIGN, ACT_PERIOD,
+	ACT_FILTER, ACT_CHANNEL, ACT_MARK, ACT_ASSIGN,
 	ACT_COUNT
 };
 
@@ -64,6 +64,7 @@ struct effect {
 	enum ui_screen screen;          /* FX_PUSH */
 	int help_top;                   /* FX_PUSH of SCREEN_HELP */
 	enum prompt_kind prompt;        /* FX_PROMPT */
+	char prompt_text[128];          /* with FX_PROMPT: the line to start */
 	enum ui_action nav;             /* FX_NAV */
 };
 
@@ -319,6 +320,10 @@ void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx);
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
 /* Set the queue's filter and channel ("" for every channel). */
 void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
+/* The supervisor view's period: the last days, or (days 0) the dates
+ * [since, until). */
+void pane_super_set_period(struct pane *p, int days, long long since,
+			   long long until);
 /* Run a search and show its results; -1 (message on the status line)
  * when the query is malformed or the store fails. */
 int pane_search_run(struct ui *ui, struct pane *p, const char *query);
@@ -347,8 +352,8 @@ void menu_draw(struct ui *ui, struct menu *m);
 
 /* ---- prompt.c: the : and / lines, edited through libedit ---- */
 
-/* Open the prompt on the bottom line. */
-void prompt_open(struct ui *ui, enum prompt_kind kind);
+/* Open the prompt on the bottom line, holding text (may be ""). */
+void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text);
 int prompt_active(const struct ui *ui);
 /* A key while the prompt is open; when it ends a line, that line
  * (malloc'd) and *kind its kind; else NULL. */
@@ -372,9 +377,9 @@ void ui_terminfo_restore(void *saved);
 enum cmd_context { CTX_MAIN, CTX_COMPOSE, CTX_SUPER, CTX_HELP, CTX_SMALL };
 
 /* Run a command line (without the ':'); what it asks of the main loop
- * goes in fx.  A command not for ctx does nothing. */
+ * goes in fx.  A command not for ctx does nothing (typed: says so). */
 void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
-		  struct effect *fx);
+		  int typed, struct effect *fx);
 /* 0 when line names a command with arguments it may take (a binding's
  * check); -1 with the problem in why. */
 int commands_check_line(const char *line, char *why, size_t n);

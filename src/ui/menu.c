@@ -10,7 +10,6 @@
 
 #include "internal.h"
 #include "temas/i18n.h"
-#include "temas/text.h"
 
 const char *menu_key(struct menu *m, int ch)
 {
@@ -48,34 +47,28 @@ const char *menu_key(struct menu *m, int ch)
 	return NULL;
 }
 
+/* The bottom lines of the screen, across its whole width: the title, a
+ * choice a line, how to pick. */
 void menu_draw(struct ui *ui, struct menu *m)
 {
 	char line[160];
 	const char *foot = _("Enter or the letter picks, Esc cancels");
-	int w = text_width(m->title), h = m->n + 3, y, i, x = 0;
+	int w = ui->cols, h = m->n + 2, y, i;
 
-	if (text_width(foot) > w)
-		w = text_width(foot);
-	for (i = 0; i < m->n; i++)
-		if (text_width(m->item[i].label) + 6 > w)
-			w = text_width(m->item[i].label) + 6;
-	w += 2;
-	if (w > ui->cols)
-		w = ui->cols;
 	if (h > ui->lines - 2)
 		h = ui->lines - 2;
 	y = ui->lines - 1 - h;
-	ui_fill(ui, y, x, w, EL_BAR);
-	ui_put(ui, y, x + 1, m->title, w - 2, EL_BAR, 0);
+	ui_fill(ui, y, 0, w, EL_BAR);
+	ui_put(ui, y, 1, m->title, w - 2, EL_BAR, 0);
 	for (i = 0; i < m->n && i < h - 2; i++) {
 		enum ui_elem el = i == m->sel ? EL_SELECTED : EL_NORMAL;
 
-		ui_fill(ui, y + 1 + i, x, w, el);
+		ui_fill(ui, y + 1 + i, 0, w, el);
 		snprintf(line, sizeof line, "%c  %s", m->item[i].key,
 			 m->item[i].label);
-		ui_put(ui, y + 1 + i, x + 2, line, w - 3, el, 0);
+		ui_put(ui, y + 1 + i, 2, line, w - 3, el, 0);
 	}
-	ui_fill(ui, y + h - 1, x, w, EL_DIM);
-	ui_put(ui, y + h - 1, x + 1, foot, w - 2, EL_DIM, 0);
-	move(y + 1 + m->sel, x + 2);
+	ui_fill(ui, y + h - 1, 0, w, EL_DIM);
+	ui_put(ui, y + h - 1, 1, foot, w - 2, EL_DIM, 0);
+	move(y + 1 + m->sel, 2);
 }

@@ -303,6 +303,40 @@ void pane_compose_templates(struct ui *ui, struct pane *p)
 	s->picking = 1;
 }
 
+/*
+ * A template is a greeting, a body and a closing (a sign-off and a name).
+ * What the agent writes goes after the body: the text is inserted with an
+ * empty line of its own before the closing paragraph, and the cursor is
+ * left on it; a template of one paragraph gets it after, on a line of its
+ * own.
+ */
+static int insert_with_room(struct text_edit *e, const char *text)
+{
+	size_t len = strlen(text), cut, at;
+	const char *p, *last = NULL;
+
+	while (len > 0 && text[len - 1] == '\n')
+		len--;
+	for (p = text; (p = strstr(p, "\n\n")) != NULL && p < text + len; p++)
+		last = p;
+	if (last == NULL)
+		return text_edit_insert(e, text, len) != 0 ||
+		       text_edit_insert(e, "\n\n", 2) != 0 ? -1 : 0;
+	cut = (size_t)(last - text);
+	if (text_edit_insert(e, text, cut) != 0 ||
+	    text_edit_insert(e, "\n\n", 2) != 0)
+		return -1;
+	at = e->cur;
+	while (cut < len && text[cut] == '\n')
+		cut++;
+	if (text_edit_insert(e, "\n\n", 2) != 0 ||
+	    text_edit_insert(e, text + cut, len - cut) != 0)
+		return -1;
+	e->cur = at;
+	e->goal = -1;
+	return 0;
+}
+
 static void insert_template(struct ui *ui, struct compose_state *s)
 {
 	char *text = NULL;
@@ -315,7 +349,7 @@ static void insert_template(struct ui *ui, struct compose_state *s)
 		report(ui, rc);
 		return;
 	}
-	if (text_edit_insert(&s->ed, text, strlen(text)) != 0)
+	if (insert_with_room(&s->ed, text) != 0)
 		ui_message(ui, 1, "%s", _("out of memory"));
 	free(text);
 	touched(s);

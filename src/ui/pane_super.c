@@ -46,7 +46,9 @@ struct row {
 struct super_state {
 	enum section sec;
 	enum mode mode;
-	int days;                       /* period: the last N days */
+	int days;                       /* period: the last N days; 0: */
+	temas_time fixed_since;         /* these dates, [since, until) */
+	temas_time fixed_until;
 	struct metrics_period period;
 	temas_time now;
 	int stale;
@@ -712,8 +714,13 @@ static int super_load(struct ui *ui, struct pane *p)
 	int rc = STORE_OK;
 
 	s->now = store_now(ui->st);
-	s->period.until = s->now;
-	s->period.since = s->now - (temas_time)s->days * 86400;
+	if (s->days > 0) {
+		s->period.until = s->now;
+		s->period.since = s->now - (temas_time)s->days * 86400;
+	} else {
+		s->period.since = s->fixed_since;
+		s->period.until = s->fixed_until;
+	}
 	if (s->stale) {
 		s->stale = 0;
 		free_figures(s);
@@ -798,11 +805,16 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 		x += w + 1;
 	}
 	text_format_time(s->period.since, ui->day_fmt, from, sizeof from);
-	text_format_time(s->period.until, ui->day_fmt, to, sizeof to);
-	if (s->mode == MODE_SECTIONS)
+	/* A period of dates ends at the midnight after its last day. */
+	text_format_time(s->period.until - (s->days > 0 ? 0 : 1), ui->day_fmt,
+			 to, sizeof to);
+	if (s->mode == MODE_SECTIONS && s->days > 0)
 		snprintf(line, sizeof line,
 			 _("Supervisor - last %d days (%s to %s)  Tab section  p period"),
 			 s->days, from, to);
+	else if (s->mode == MODE_SECTIONS)
+		snprintf(line, sizeof line,
+			 _("Supervisor - %s to %s  Tab section  p period"), from, to);
 	else
 		snprintf(line, sizeof line, _("Supervisor - queue of %s"),
 			 s->agent_id > 0 ? s->agent_login : _("(unassigned)"));
@@ -886,12 +898,6 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 			super_layout(ui, p);
 			return 1;
 		}
-		if (a == ACT_PERIOD) {
-			s->days = s->days == 7 ? 30 : s->days == 30 ? 90 : 7;
-			s->stale = 1;
-			s->churn_loaded = 0;
-			return 1;
-		}
 		if (a == ACT_OPEN && s->sec == SEC_QUEUES && row != NULL && row->id) {
 			int i;
 
@@ -953,6 +959,18 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
 	}
 	return 0;
+}
+
+void pane_super_set_period(struct pane *p, int days, long long since,
+			   long long until)
+{
+	struct super_state *s = p->state;
+
+	s->days = days;
+	s->fixed_since = since;
+	s->fixed_until = until;
+	s->stale = 1;
+	s->churn_loaded = 0;
 }
 
 static int super_cursor(struct ui *ui, struct pane *p, int *y, int *x)

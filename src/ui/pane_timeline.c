@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,10 @@ static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a,
 			return 1;
 		case ACT_HOME:
 			s->scroll = 0;
+			return 1;
+		case ACT_END:
+			/* Drawing clamps it to the last screenful. */
+			s->scroll = INT_MAX;
 			return 1;
 		default:
 			return 0;

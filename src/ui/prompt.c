@@ -426,9 +426,10 @@ static struct prompt *prompt_create(struct ui *ui)
 
 /* ---- the line's life ---- */
 
-void prompt_open(struct ui *ui, enum prompt_kind kind)
+void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text)
 {
 	struct prompt *p;
+	wchar_t *w;
 
 	if (ui->prompt == NULL) {
 		ui->prompt = prompt_create(ui);
@@ -447,7 +448,7 @@ void prompt_open(struct ui *ui, enum prompt_kind kind)
 	p->u8n = p->u8need = 0;
 	if (p->fallback) {
 		text_edit_free(&p->ed);
-		if (text_edit_init(&p->ed, "", 0) != 0) {
+		if (text_edit_init(&p->ed, text, strlen(text)) != 0) {
 			p->active = 0;
 			ui_message(ui, 1, "%s", _("out of memory"));
 			return;
@@ -458,6 +459,10 @@ void prompt_open(struct ui *ui, enum prompt_kind kind)
 		/* Turning unbuffered mode on starts an empty line. */
 		el_wset(p->el, EL_UNBUFFERED, 0);
 		el_wset(p->el, EL_UNBUFFERED, 1);
+		w = text[0] ? to_wide(text) : NULL;
+		if (w != NULL)
+			el_winsertstr(p->el, w);
+		free(w);
 	}
 	ui->message[0] = '\0';
 }

@@ -300,11 +300,12 @@ static void draw(struct ui *ui)
 			 * readers and magnifiers look. */
 			if (f->ops->cursor && f->ops->cursor(ui, f, &y, &x))
 				move(y, x);
-			if (ui->menu.open)
-				menu_draw(ui, &ui->menu);
-			if (prompt_active(ui))
-				prompt_draw(ui);
 		}
+		/* Over whatever is on screen. */
+		if (ui->menu.open)
+			menu_draw(ui, &ui->menu);
+		if (prompt_active(ui))
+			prompt_draw(ui);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -478,7 +479,7 @@ static void apply(struct ui *ui, const struct effect *fx, int depth)
 	if (f & FX_PUSH)
 		push_screen(ui, fx);
 	if (f & FX_PROMPT)
-		prompt_open(ui, fx->prompt);
+		prompt_open(ui, fx->prompt, fx->prompt_text);
 	if (f & FX_REDRAW)
 		clearok(curscr, TRUE);
 	if (f & FX_NAV)
@@ -502,12 +503,12 @@ static enum cmd_context context(struct ui *ui)
 
 /* Every key, every line typed at a prompt and every menu choice ends
  * here: a command line run by the command table. */
-static void run_line(struct ui *ui, const char *line)
+static void run_line(struct ui *ui, const char *line, int typed)
 {
 	enum cmd_context ctx = context(ui);
 	struct effect fx;
 
-	commands_run(ui, line, ctx, &fx);
+	commands_run(ui, line, ctx, typed, &fx);
 	if (ctx == CTX_SMALL) {
 		/* Only leaving makes sense on a screen too small to use. */
 		if ((fx.flags & FX_QUIT) ||
@@ -524,7 +525,7 @@ static void prompt_done(struct ui *ui, char *line, enum prompt_kind kind)
 	size_t n;
 
 	if (kind == PROMPT_COMMAND) {
-		run_line(ui, line);
+		run_line(ui, line, 1);
 	} else {
 		/* The / line is the search command's argument. */
 		n = strlen(line) + sizeof "search ";
@@ -533,7 +534,7 @@ static void prompt_done(struct ui *ui, char *line, enum prompt_kind kind)
 			ui_message(ui, 1, "%s", _("out of memory"));
 		} else {
 			snprintf(search, n, "search %s", line);
-			run_line(ui, search);
+			run_line(ui, search, 1);
 		}
 		free(search);
 	}
@@ -601,7 +602,7 @@ static void handle_key(struct ui *ui, int ch)
 	if (ui->menu.open && !ui->too_small) {
 		line = menu_key(&ui->menu, ch);
 		if (line != NULL)
-			run_line(ui, line);
+			run_line(ui, line, 0);
 		return;
 	}
 	/* The compose editor takes text before any key is looked up. */
@@ -614,7 +615,7 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	line = keymap_lookup(&ui->keys, ch);
 	if (line != NULL)
-		run_line(ui, line);
+		run_line(ui, line, 0);
 }
 
 static void install_signals(void)
