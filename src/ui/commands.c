@@ -82,6 +82,7 @@ CMD_FN(cmd_status);
 CMD_FN(cmd_supervisor);
 CMD_FN(cmd_template);
 CMD_FN(cmd_theme);
+static unsigned show_results(struct ui *ui, struct effect *fx);
 
 #define NAV(name, act, flags, help) \
 	{ name, "", { ARG_NONE, ARG_NONE }, F_NOARGS | F_SCREEN | (flags), \
@@ -158,6 +159,9 @@ static const struct command commands[] = {
 	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
 	  cmd_supervisor, ACT_NONE },
+	NAV("next-hit", ACT_NEXT_HIT, 0,
+	    N_("search results: the next hit, its customer shown below")),
+	NAV("previous-hit", ACT_PREV_HIT, 0, N_("search results: the previous hit")),
 	NAV("mark", ACT_MARK, 0, N_("supervisor: mark a complaint to reassign")),
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
@@ -751,8 +755,7 @@ CMD_FN(cmd_search)
 	}
 	if (pane_search_run(ui, &ui->panes[PANE_SEARCH], args) != 0)
 		return 0;
-	fx->pane = PANE_SEARCH;
-	return FX_FOCUS;
+	return show_results(ui, fx);
 }
 
 /* S opens the view and, over it, closes it. */
@@ -844,6 +847,16 @@ static int same_contact(const struct customer *c, const char *key)
 	return strlen(a) >= 7 && strcmp(a, b) == 0;
 }
 
+/* The results in the queue's place, the first hit's customer below. */
+static unsigned show_results(struct ui *ui, struct effect *fx)
+{
+	fx->pane = PANE_SEARCH;
+	if (!pane_search_selected(&ui->panes[PANE_SEARCH], &fx->customer_id,
+				  &fx->complaint_id))
+		return FX_FOCUS;
+	return FX_FOCUS | FX_SHOW;
+}
+
 static unsigned open_customer(struct effect *fx, long long customer_id,
 			      long long complaint_id)
 {
@@ -865,8 +878,7 @@ static unsigned open_hit_or_list(struct ui *ui, const char *query,
 	}
 	if (pane_search_run(ui, &ui->panes[PANE_SEARCH], query) != 0)
 		return 0;
-	fx->pane = PANE_SEARCH;
-	return FX_FOCUS;
+	return show_results(ui, fx);
 }
 
 CMD_FN(cmd_customer)

@@ -37,6 +37,7 @@ enum ui_action {
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
 	ACT_OPEN, ACT_BACK, ACT_NEXT_PANE, ACT_PREV_PANE,
 	ACT_FILTER, ACT_CHANNEL, ACT_MARK, ACT_ASSIGN,
+	ACT_NEXT_HIT, ACT_PREV_HIT,
 	ACT_COUNT
 };
 
@@ -52,6 +53,8 @@ enum ui_action {
 #define FX_NAV      0x080u  /* hand nav to the focused pane or screen */
 #define FX_STAY     0x100u  /* with FX_NAV: back never quits (Esc) */
 #define FX_QUIT     0x200u
+#define FX_SHOW     0x400u  /* show customer_id in the panes below, focus
+			     * staying (a search hit selected) */
 
 enum ui_screen { SCREEN_HELP = 1, SCREEN_SUPER };
 enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_KINDS };
@@ -93,9 +96,10 @@ typedef int (*keymap_check_fn)(const char *line, char *why, size_t n);
 int keymap_init(struct keymap *km, const struct ui_binding *binds, size_t n,
 		keymap_check_fn check, char *err, size_t errsz);
 void keymap_free(struct keymap *km);
-/* The command line of a key: the bindings first, then the table (km may
- * be NULL); NULL when the key does nothing. */
-const char *keymap_lookup(const struct keymap *km, int key);
+/* The command line of a key in a pane (enum pane_id; -1 for none): the
+ * bindings first, then the pane's own keys, then the table (km may be
+ * NULL); NULL when the key does nothing. */
+const char *keymap_lookup(const struct keymap *km, int key, int pane);
 /* The keys that run exactly this command line, "j, Down", in the
  * table's order then the configuration's. */
 void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
@@ -324,6 +328,9 @@ void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
  * [since, until). */
 void pane_super_set_period(struct pane *p, int days, long long since,
 			   long long until);
+/* The customer (and complaint) of the selected hit; 0 when none. */
+int pane_search_selected(struct pane *p, long long *customer_id,
+			 long long *complaint_id);
 /* Run a search and show its results; -1 (message on the status line)
  * when the query is malformed or the store fails. */
 int pane_search_run(struct ui *ui, struct pane *p, const char *query);

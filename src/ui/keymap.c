@@ -25,50 +25,60 @@ struct binding {
 	const char *name;       /* as shown in help; NULL: another code of
 				 * a key named already (Enter) */
 	const char *line;       /* the command line it runs */
+	int pane;               /* only there (enum pane_id), as tig's
+				 * keymaps per view; 0: everywhere */
 };
 
+/* A pane's own keys come before the others; 0 is "everywhere", so the
+ * rows keep the pane id plus one. */
+#define IN(pane) ((pane) + 1)
+#define ANY 0
+
 static const struct binding keymap[] = {
-	{ 'j', "j", "down" },
-	{ KEY_DOWN, "Down", "down" },
-	{ 'k', "k", "up" },
-	{ KEY_UP, "Up", "up" },
-	{ KEY_NPAGE, "PgDn", "page-down" },
-	{ CTRL('f'), "Ctrl-F", "page-down" },
-	{ ' ', "Space", "page-down" },
-	{ KEY_PPAGE, "PgUp", "page-up" },
-	{ CTRL('b'), "Ctrl-B", "page-up" },
-	{ 'g', "g", "first" },
-	{ KEY_HOME, "Home", "first" },
-	{ 'G', "G", "last" },
-	{ KEY_END, "End", "last" },
-	{ '\n', "Enter", "open" },
-	{ '\r', NULL, "open" },
-	{ KEY_ENTER, NULL, "open" },
-	{ '\t', "Tab", "next-pane" },
-	{ KEY_BTAB, "Shift-Tab", "previous-pane" },
-	{ 'f', "f", "filter" },
-	{ 'C', "C", "channel" },
-	{ 'q', "q", "back" },
-	{ 27, "Esc", "cancel" },
-	{ 'Q', "Q", "quit" },
-	{ '?', "?", "help" },
-	{ KEY_F(1), "F1", "help" },
-	{ ':', ":", "command" },
-	{ '/', "/", "search" },
-	{ CTRL('l'), "Ctrl-L", "redraw" },
-	{ 'c', "c", "claim" },
-	{ 'R', "R", "release" },
-	{ 'r', "r", "reply" },
-	{ 'n', "n", "note" },
-	{ 's', "s", "status" },
-	{ CTRL('x'), "Ctrl-X", "send" },
-	{ KEY_F(2), "F2", "send" },
-	{ CTRL('t'), "Ctrl-T", "template" },
-	{ CTRL('e'), "Ctrl-E", "editor" },
-	{ 'S', "S", "supervisor" },
-	{ 'x', "x", "mark" },
-	{ 'a', "a", "assign" },
-	{ 'p', "p", "period" },
+	{ 'j', "j", "down", ANY },
+	{ KEY_DOWN, "Down", "down", ANY },
+	{ 'k', "k", "up", ANY },
+	{ KEY_UP, "Up", "up", ANY },
+	{ KEY_NPAGE, "PgDn", "page-down", ANY },
+	{ CTRL('f'), "Ctrl-F", "page-down", ANY },
+	{ ' ', "Space", "page-down", ANY },
+	{ KEY_PPAGE, "PgUp", "page-up", ANY },
+	{ CTRL('b'), "Ctrl-B", "page-up", ANY },
+	{ 'g', "g", "first", ANY },
+	{ KEY_HOME, "Home", "first", ANY },
+	{ 'G', "G", "last", ANY },
+	{ KEY_END, "End", "last", ANY },
+	{ '\n', "Enter", "open", ANY },
+	{ '\r', NULL, "open", ANY },
+	{ KEY_ENTER, NULL, "open", ANY },
+	{ '\t', "Tab", "next-pane", ANY },
+	{ KEY_BTAB, "Shift-Tab", "previous-pane", ANY },
+	{ 'f', "f", "filter", ANY },
+	{ 'C', "C", "channel", ANY },
+	{ 'q', "q", "back", ANY },
+	{ 27, "Esc", "cancel", ANY },
+	{ 'Q', "Q", "quit", ANY },
+	{ '?', "?", "help", ANY },
+	{ KEY_F(1), "F1", "help", ANY },
+	{ ':', ":", "command", ANY },
+	{ '/', "/", "search", ANY },
+	{ CTRL('l'), "Ctrl-L", "redraw", ANY },
+	{ 'c', "c", "claim", ANY },
+	{ 'R', "R", "release", ANY },
+	{ 'r', "r", "reply", ANY },
+	{ 'n', "n", "note", ANY },
+	{ 's', "s", "status", ANY },
+	{ CTRL('x'), "Ctrl-X", "send", ANY },
+	{ KEY_F(2), "F2", "send", ANY },
+	{ CTRL('t'), "Ctrl-T", "template", ANY },
+	{ CTRL('e'), "Ctrl-E", "editor", ANY },
+	{ 'S', "S", "supervisor", ANY },
+	{ 'x', "x", "mark", ANY },
+	{ 'a', "a", "assign", ANY },
+	{ 'p', "p", "period", ANY },
+	/* In search results, as in less and vi: the next and previous hit. */
+	{ 'n', "n", "next-hit", IN(PANE_SEARCH) },
+	{ 'N', "N", "previous-hit", IN(PANE_SEARCH) },
 };
 
 #define NKEYS (sizeof keymap / sizeof keymap[0])
@@ -265,7 +275,7 @@ void keymap_free(struct keymap *km)
 	km->n = 0;
 }
 
-const char *keymap_lookup(const struct keymap *km, int key)
+const char *keymap_lookup(const struct keymap *km, int key, int pane)
 {
 	size_t i;
 	int k = key_canonical(key);
@@ -274,7 +284,11 @@ const char *keymap_lookup(const struct keymap *km, int key)
 		if (km->b[i].key == k)
 			return km->b[i].line;
 	for (i = 0; i < NKEYS; i++)
-		if (keymap[i].key == key)
+		if (keymap[i].key == key && keymap[i].pane != 0 &&
+		    keymap[i].pane == IN(pane))
+			return keymap[i].line;
+	for (i = 0; i < NKEYS; i++)
+		if (keymap[i].key == key && keymap[i].pane == 0)
 			return keymap[i].line;
 	return NULL;
 }
@@ -285,7 +299,8 @@ static int key_in_table(int key)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keymap[i].key == key && keymap[i].name != NULL)
+		if (keymap[i].key == key && keymap[i].name != NULL &&
+		    keymap[i].pane == 0)
 			return 1;
 	return 0;
 }
@@ -311,7 +326,7 @@ void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
 	/* The table's keys, unless rebound away, then the configuration's
 	 * new ones. */
 	for (j = 0; j < NKEYS; j++) {
-		l = keymap_lookup(km, keymap[j].key);
+		l = keymap_lookup(km, keymap[j].key, keymap[j].pane - 1);
 		if (keymap[j].name == NULL || l == NULL || strcmp(l, line) != 0)
 			continue;
 		append_key(buf, n, &len, keymap[j].name);

@@ -351,14 +351,29 @@ static void focus_step(struct ui *ui, int dir)
 
 static void apply(struct ui *ui, const struct effect *fx, int depth);
 
+/* The customer panes show this customer (and complaint) until the
+ * queue's selection moves; opening them is audited when they are drawn. */
+static void pin_customer(struct ui *ui, long long customer_id,
+			 long long complaint_id)
+{
+	long long qc, qcust;
+
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 1;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+}
+
 /* The selection moved to this customer (and complaint, 0 for none):
  * :customer, :order, a search hit, a reply sent.  Their orders come
  * next. */
 static void open_customer(struct ui *ui, long long customer_id,
 			  long long complaint_id)
 {
-	long long qc, qcust;
-
 	if (complaint_id != 0 &&
 	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
 		/* The queue leads again; settle() reads the selection anew. */
@@ -370,17 +385,21 @@ static void open_customer(struct ui *ui, long long customer_id,
 	}
 	/* Not in the queue (no open complaint): the customer panes show the
 	 * customer until the queue's selection moves. */
-	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
-	ui->pinned = 1;
-	ui->pin_queue_id = qc;
-	ui->revealed_id = 0;
-	ui->complaint_id = complaint_id;
-	ui->customer_id = customer_id;
+	pin_customer(ui, customer_id, complaint_id);
 	ui->audit_pending = 0;
-	invalidate_all(ui, PANE_QUEUE + 1, 1);
 	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
 			       customer_id, NULL));
 	focus_pane(ui, PANE_ORDERS);
+}
+
+/* A search hit selected: its customer in the panes below, the focus
+ * staying on the results.  Opening them is audited once they are drawn,
+ * so stepping through hits quickly audits only what was on screen. */
+static void show_customer(struct ui *ui, long long customer_id,
+			  long long complaint_id)
+{
+	if (customer_id != ui->customer_id || complaint_id != ui->complaint_id)
+		pin_customer(ui, customer_id, complaint_id);
 }
 
 static void push_screen(struct ui *ui, const struct effect *fx)
@@ -472,6 +491,8 @@ static void apply(struct ui *ui, const struct effect *fx, int depth)
 		ui_changed(ui);
 	if (f & FX_OPEN)
 		open_customer(ui, fx->customer_id, fx->complaint_id);
+	if (f & FX_SHOW)
+		show_customer(ui, fx->customer_id, fx->complaint_id);
 	if (f & FX_FOCUS)
 		focus_pane(ui, fx->pane);
 	if (f & FX_POP)
@@ -613,7 +634,7 @@ static void handle_key(struct ui *ui, int ch)
 		apply(ui, &fx, 0);
 		return;
 	}
-	line = keymap_lookup(&ui->keys, ch);
+	line = keymap_lookup(&ui->keys, ch, ui->focus);
 	if (line != NULL)
 		run_line(ui, line, 0);
 }

@@ -4,7 +4,10 @@
 # state whole; a due time 429 days past shows whole ("-429d"); G and End
 # reach the end of a 5 MB message at once; an inserted template leaves the
 # cursor on a line of its own before the closing; the supervisor view takes
-# any period, a number of days or two dates.
+# any period, a number of days or two dates; a search says how many rows
+# match in all ("1,234 found"), loads more as the agent pages, never
+# selects a heading, and shows the selected hit's customer below, n and N
+# stepping from hit to hit.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 export TZ=UTC
@@ -23,6 +26,17 @@ seed_sql "$db" "UPDATE complaints SET first_response_due = $UI_NOW - 429*86400 -
 	(900001, 900001, 'email', 'in', NULL, $UI_NOW - 60, 'Uzun ileti',
 	 'BAŞ-SATIR ' || replace(hex(zeroblob(240000)), '00',
 	 'kelime satırı burada' || char(10)) || 'SON-SATIR')"
+# 1,234 messages with the word "zambak": the newest is Ali's, the one
+# before it Zeynep's.
+seed_sql "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	WHERE i < 1232) INSERT INTO interactions(customer_id, channel, direction,
+	at, subject, body) SELECT 900003, 'email', 'in', 1690000000 + i,
+	'Zambak', 'zambak çiçeği ' || i FROM n;
+	INSERT INTO interactions(customer_id, channel, direction, at, subject, body)
+	VALUES (900001, 'email', 'in', 1691000000, 'Zambak', 'zambak Zeynep');
+	INSERT INTO interactions(customer_id, channel, direction, at, subject, body)
+	VALUES (900003, 'email', 'in', 1691000001, 'Zambak', 'zambak Ali')"
+"$TEMAS" -d "$db" reindex >/dev/null 2>&1 || not_ok "reindex"
 size=$(sqlite3 "$db" "SELECT length(CAST(body AS BLOB)) FROM interactions
 	WHERE subject = 'Uzun ileti'")
 check "the long message is over 5 MB" test "$size" -gt 5000000
@@ -59,6 +73,9 @@ session() {   # session en|tr
 		period_title="Yönetici - 01.01.2023 - 31.03.2023"
 		last7="Yönetici - son 7 gün"
 		menu="son 90 gün"
+		found="Arama: zambak (1.234 bulundu;"
+		shown20="1.234 bulundu, en iyi 20 gösteriliyor"
+		shown40="1.234 bulundu, en iyi 40 gösteriliyor"
 	else
 		ui_start 80 24 "$db"
 		queue="Queue:"
@@ -70,6 +87,9 @@ session() {   # session en|tr
 		period_title="Supervisor - 2023-01-01 to 2023-03-31"
 		last7="Supervisor - last 7 days"
 		menu="the last 90 days"
+		found="Search: zambak (1,234 found;"
+		shown20="1,234 found, best 20 shown"
+		shown40="1,234 found, best 40 shown"
 	fi
 	check "$lang: the console starts" tui_wait "$queue"
 
@@ -138,7 +158,41 @@ session() {   # session en|tr
 	check "$lang: a date that is not one is named" tui_wait "'2023-02-30'"
 	check "$lang: the message is not cut" uncut "2023-02-30"
 	check_contains "$lang: and the period is kept" "$period_title" "$(tui_screen)"
-	tui_keys S Q
+	tui_keys S
+
+	# Search: the true count, paging, n and N, g, the customer below.
+	tui_wait_gone "$period_title" >/dev/null
+	tui_keys /
+	tui_type zambak
+	tui_keys Enter
+	check "$lang: the true count of matches" tui_wait "$found"
+	check "$lang: the heading says how many are shown" tui_wait "$shown20"
+	check_eq "$lang: the first hit is selected, not the heading" "0,3" "$(tui_cursor)"
+	check "$lang: its customer is shown below" tui_wait "FX-2001"
+	tui_keys n
+	check "$lang: n selects the next hit and shows its customer" tui_wait "FX-1002"
+	check_eq "$lang: one row down" "0,4" "$(tui_cursor)"
+	check_not_contains "$lang: the other customer's orders are gone" "FX-2001" \
+		"$(tui_screen)"
+	tui_keys N
+	check "$lang: N goes back" tui_wait "FX-2001"
+	tui_keys n n n g
+	sleep 0.3
+	check_eq "$lang: g selects the first hit, not the heading" "0,3" "$(tui_cursor)"
+	i=0
+	while [ $i -lt 22 ]; do
+		tui_keys n
+		i=$((i + 1))
+	done
+	check "$lang: stepping past the shown hits loads more" \
+		tui_wait "zambak çiçeği 1212"
+	tui_keys g
+	check "$lang: the heading says more are shown" tui_wait "$shown40"
+	check_eq "$lang: an audit row for each customer shown" 2 \
+		"$(sqlite3 "$db" "SELECT count(DISTINCT customer_id) FROM audit
+			WHERE action = 'customer_open' AND customer_id IN (900001, 900003)
+			AND at >= $UI_NOW")"
+	tui_keys q Q
 	check "$lang: quits" tui_wait "TEMAS-EXITED 0"
 	tui_stop
 }

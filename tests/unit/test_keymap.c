@@ -200,26 +200,33 @@ START_TEST(bindings_over_the_table)
 	struct keymap km;
 	char err[256];
 
-	ck_assert_str_eq(keymap_lookup(NULL, 'j'), "down");
-	ck_assert_ptr_null(keymap_lookup(NULL, 'J'));
+	ck_assert_str_eq(keymap_lookup(NULL, 'j', -1), "down");
+	ck_assert_ptr_null(keymap_lookup(NULL, 'J', -1));
 	ck_assert_int_eq(keymap_init(&km, b, sizeof b / sizeof b[0],
 				     commands_check_line, err, sizeof err), 0);
-	ck_assert_str_eq(keymap_lookup(&km, 'J'), "down");
-	ck_assert_ptr_null(keymap_lookup(&km, 'j'));
+	ck_assert_str_eq(keymap_lookup(&km, 'J', -1), "down");
+	ck_assert_ptr_null(keymap_lookup(&km, 'j', -1));
 	/* Two names of one key: the later binding wins. */
-	ck_assert_str_eq(keymap_lookup(&km, 6), "reply");
+	ck_assert_str_eq(keymap_lookup(&km, 6, -1), "reply");
 	ck_assert_int_eq((int)km.n, 5);
 	/* Enter however the terminal sends it. */
-	ck_assert_str_eq(keymap_lookup(&km, '\n'), "help");
-	ck_assert_str_eq(keymap_lookup(&km, '\r'), "help");
-	ck_assert_str_eq(keymap_lookup(&km, KEY_ENTER), "help");
+	ck_assert_str_eq(keymap_lookup(&km, '\n', -1), "help");
+	ck_assert_str_eq(keymap_lookup(&km, '\r', -1), "help");
+	ck_assert_str_eq(keymap_lookup(&km, KEY_ENTER, -1), "help");
 	/* A key runs a whole command line, arguments and all. */
-	ck_assert_str_eq(keymap_lookup(&km, KEY_F(5)), "filter breached");
+	ck_assert_str_eq(keymap_lookup(&km, KEY_F(5), -1), "filter breached");
 	/* Keys not named keep the table's command. */
-	ck_assert_str_eq(keymap_lookup(&km, KEY_DOWN), "down");
-	ck_assert_str_eq(keymap_lookup(&km, 'k'), "up");
-	ck_assert_str_eq(keymap_lookup(&km, 'c'), "claim");
-	ck_assert_str_eq(keymap_lookup(&km, 27), "cancel");
+	ck_assert_str_eq(keymap_lookup(&km, KEY_DOWN, -1), "down");
+	ck_assert_str_eq(keymap_lookup(&km, 'k', -1), "up");
+	ck_assert_str_eq(keymap_lookup(&km, 'c', -1), "claim");
+	ck_assert_str_eq(keymap_lookup(&km, 27, -1), "cancel");
+	/* A pane's own keys: n is the next hit in search results, a note
+	 * anywhere else. */
+	ck_assert_str_eq(keymap_lookup(&km, 'n', PANE_SEARCH), "next-hit");
+	ck_assert_str_eq(keymap_lookup(&km, 'N', PANE_SEARCH), "previous-hit");
+	ck_assert_str_eq(keymap_lookup(&km, 'n', PANE_QUEUE), "note");
+	ck_assert_str_eq(keymap_lookup(&km, 'n', -1), "note");
+	ck_assert_ptr_null(keymap_lookup(&km, 'N', PANE_QUEUE));
 	keymap_free(&km);
 	ck_assert_ptr_null(km.b);
 }
