@@ -19,6 +19,7 @@
 
 #include "temas/cli.h"
 #include "temas/config.h"
+#include "temas/deliver.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/ui.h"
@@ -364,7 +365,9 @@ int main(int argc, char **argv)
 		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
 		 * console reads it when no theme is passed. */
 		const char *env_theme = getenv("TEMAS_THEME");
+		struct deliver_conf dc;
 		struct ui_options uo = {
+			.deliver = &dc,
 			.login = c.login,
 			.theme = env_theme && *env_theme ? NULL
 							 : config_get(cfg, "theme"),
@@ -373,6 +376,7 @@ int main(int argc, char **argv)
 			.nbinds = nbinds,
 		};
 
+		deliver_conf_from(&dc, cfg);
 		rc = ui_run(st, &uo);
 	}
 	free(binds);

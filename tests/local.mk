@@ -17,6 +17,7 @@ AM_TESTS_ENVIRONMENT = \
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
 EXTRA_DIST += tests/unit/fixture.h
 EXTRA_DIST += tests/unit/minidb.h
+EXTRA_DIST += tests/e2e/postfix.sh
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
@@ -191,6 +192,7 @@ E2E_TESTS += tests/e2e/data_io.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
+E2E_TESTS += tests/e2e/mail_postfix.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/readme.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
@@ -232,4 +234,5 @@ tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/first_screen.sql
+EXTRA_DIST += tests/bench/mail.sh
 CLEANFILES += $(EXTRA_PROGRAMS)

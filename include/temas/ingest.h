@@ -34,6 +34,11 @@ struct ingest_msg {
 	long long tag_complaint;
 	const struct ingest_attachment *att;
 	size_t natt;
+	/* A gateway's history (ingest --json): */
+	int outbound;            /* the company's own message, already sent */
+	const char *customer_ext;  /* the customer's id in the other system */
+	int rating;              /* 1-5 satisfaction (CSAT) for the complaint; 0 none */
+	int resolved;            /* the other system closed the matter */
 };
 
 struct ingest_result {
@@ -52,7 +57,10 @@ struct ingest_result {
  * complaint on this channel or open a new one with SLA due times from
  * the policy, and add the interaction — in one transaction.
  * STORE_INVALID (message in store_errmsg) for an unknown channel or a
- * message with neither address nor phone.
+ * message with neither address nor phone.  An outbound message joins a
+ * complaint (its thread or the customer's open one) and never opens one;
+ * it is history, not queued.  A rating adds a CSAT answer; resolved
+ * resolves the complaint with the text as its resolution.
  */
 int store_ingest(struct store *st, const struct ingest_msg *m,
 		 struct ingest_result *out);

@@ -81,10 +81,10 @@ int store_outbox_bounce(struct store *st, const char *message_id,
 			const char *reason, long long *outbox_id);
 
 /* The state of an interaction's outbox row into buf ("queued", "sent",
- * ...); STORE_NOTFOUND when the reply is on a channel that delivers
- * nothing (phone, store). */
+ * ...) and whether it goes by mail (else by a gateway); STORE_NOTFOUND
+ * when the reply is on a channel that delivers nothing (phone, store). */
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
-		       size_t n);
+		       size_t n, int *by_mail);
 
 /* Failed deliveries, newest first, up to max (the supervisor's list). */
 int store_outbox_failed_list(struct store *st, struct outbox_item *rows,

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+struct deliver_conf;
 struct store;
 
 /* A `bind KEY COMMAND` line of the configuration, as written. */
@@ -24,6 +25,8 @@ struct ui_options {
 	/* Bindings over the built-in keys, a later one winning. */
 	const struct ui_binding *binds;
 	size_t nbinds;
+	/* How replies go out by e-mail, right after they are committed. */
+	const struct deliver_conf *deliver;
 };
 
 /*

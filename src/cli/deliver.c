@@ -2,9 +2,10 @@
  * deliver.c: one queued reply at a time to sendmail(8).
  *
  * The message is written to an unlinked temporary file first and that
- * file is the MTA's standard input: if temas dies while the MTA runs, the
- * MTA still reads the whole message, never a truncated one that its EOF
- * would accept.  Exit status 0 is "accepted" (sent), EX_TEMPFAIL (75), a
+ * file is the MTA's standard input, so the MTA never sees a message cut
+ * short by temas dying mid-write (which its EOF would accept).  On Linux
+ * the MTA is killed with temas (PR_SET_PDEATHSIG), so a sender killed
+ * while the MTA runs leaves a claim whose message was not taken.  Exit status 0 is "accepted" (sent), EX_TEMPFAIL (75), a
  * signal or a command that cannot run are temporary (queued again with
  * backoff until give_up), anything else is a permanent failure with the
  * status and the first line the MTA wrote on its standard error.
@@ -17,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -117,7 +121,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 	char ebuf[4096];
 	size_t en = 0;
 	int argc = 0, pfd[2], ws;
-	pid_t pid;
+	pid_t pid, parent;
 
 	*status = -1;
 	err[0] = '\0';
@@ -141,6 +145,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 		free(copy);
 		return -1;
 	}
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		snprintf(err, errsz, "fork: %s", strerror(errno));
@@ -152,7 +157,15 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
 
-		/* The MTA finishes its work even when temas is interrupted. */
+#ifdef __linux__
+		/* If temas dies before the MTA answered, the MTA dies too and
+		 * takes nothing (a submission cut short is dropped), so the
+		 * message is sent again without being sent twice: the window
+		 * for a double is only the moment between the MTA's exit and
+		 * the commit that records it. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(EX_TEMPFAIL_CODE);
+#endif
 		signal(SIGINT, SIG_IGN);
 		signal(SIGPIPE, SIG_DFL);
 		dup2(msgfd, 0);

@@ -108,15 +108,17 @@ static const char *guess_category(const char *subject, const char *body)
 }
 
 static const char *const json_fields[] = {
-	"channel", "from", "phone", "name", "subject", "text", "at", "message_id", NULL
+	"channel", "from", "phone", "name", "subject", "text", "at", "message_id",
+	"direction", "reply_to", "customer_id", "rating", "resolved", NULL
 };
 
 static int from_json(struct cli *c, const char *buf, size_t len,
-		     struct json_object *o, struct ingest_msg *m)
+		     struct json_object *o, struct ingest_msg *m,
+		     const char **thread_ref)
 {
 	char err[256];
 	const struct json_member *v;
-	const char *why;
+	const char *why, *dir, *rating;
 	size_t i, n = len;
 
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
@@ -137,10 +139,20 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 				break;
 		if (*f == NULL) {
 			cli_error(c, _("ingest: field '%s': unknown (known: channel, from, phone, "
-				       "name, subject, text, at, message_id)"), o->m[i].key);
+				       "name, subject, text, at, message_id, direction, reply_to, "
+				       "customer_id, rating, resolved)"), o->m[i].key);
 			return -1;
 		}
-		if (o->m[i].type != JSON_STRING && o->m[i].type != JSON_NULL) {
+		if (strcmp(o->m[i].key, "resolved") == 0) {
+			if (o->m[i].type != JSON_TRUE && o->m[i].type != JSON_FALSE &&
+			    o->m[i].type != JSON_NULL) {
+				cli_error(c, _("ingest: field 'resolved': expected true or false"));
+				return -1;
+			}
+		} else if (o->m[i].type != JSON_STRING && o->m[i].type != JSON_NULL &&
+			   !(o->m[i].type == JSON_NUMBER &&
+			     (strcmp(o->m[i].key, "rating") == 0 ||
+			      strcmp(o->m[i].key, "customer_id") == 0))) {
 			cli_error(c, _("ingest: field '%s': expected a string"), o->m[i].key);
 			return -1;
 		}
@@ -161,7 +173,7 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		cli_error(c, _("ingest: field 'text': required, but missing"));
 		return -1;
 	}
-	if (m->from_addr == NULL && m->phone == NULL) {
+	if (m->from_addr == NULL && m->phone == NULL && FIELD("customer_id") == NULL) {
 		cli_error(c, _("ingest: field 'from': give 'from' (e-mail) or 'phone'"));
 		return -1;
 	}
@@ -169,6 +181,31 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		cli_error(c, _("ingest: field 'from': '%s' is not an e-mail address"), m->from_addr);
 		return -1;
 	}
+	m->customer_ext = FIELD("customer_id");
+	dir = FIELD("direction");
+	if (dir != NULL && strcmp(dir, "in") != 0) {
+		if (strcmp(dir, "out") != 0) {
+			cli_error(c, _("ingest: field 'direction': expected in or out, not '%s'"),
+				  dir);
+			return -1;
+		}
+		m->outbound = 1;
+	}
+	if ((thread_ref[0] = FIELD("reply_to")) != NULL) {
+		m->thread_ids = thread_ref;
+		m->nthread_ids = 1;
+	}
+	if ((rating = FIELD("rating")) != NULL) {
+		char *end;
+		long r = strtol(rating, &end, 10);
+
+		if (*end != '\0' || r < 1 || r > 5) {
+			cli_error(c, _("ingest: field 'rating': expected 1 to 5, not '%s'"), rating);
+			return -1;
+		}
+		m->rating = (int)r;
+	}
+	m->resolved = (v = json_get(o, "resolved")) != NULL && v->type == JSON_TRUE;
 	if (FIELD("at") && text_parse_iso_time(FIELD("at"), &m->at, &why) != 0) {
 		cli_error(c, _("ingest: field 'at': '%s': %s"), FIELD("at"), why);
 		return -1;
@@ -496,6 +533,10 @@ static void ingest_usage(void)
 		 "DIR/new is filed and moved to DIR/cur.\n\n"
 		 "Exit status as a mail server expects: 0 filed, 65 a message that\n"
 		 "can never be filed, 75 try again later (database busy).\n"));
+	printf("%s", _("\nA gateway's history (--json) may also give \"direction\": \"out\"\n"
+		       "(the company's own message, joining a complaint), \"reply_to\" (an\n"
+		       "earlier message's id), \"customer_id\" (the customer's id there),\n"
+		       "\"rating\" (1-5 satisfaction) and \"resolved\": true.\n"));
 }
 
 int cli_ingest(struct cli *c, int argc, char **argv)
@@ -505,6 +546,7 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 	struct ingest_tally t = { 0, 0, 0, 0 };
 	struct ingest_opts o = { NULL, 10LL << 20, 0, 0 };
 	struct json_object jo = { 0 };
+	const char *thread_ref[1];
 	char *buf = NULL, *fname = NULL, *faddr = NULL;
 	const char *maildir = NULL, *v;
 	size_t len;
@@ -549,7 +591,7 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	memset(&m, 0, sizeof m);
-	if (from_json(c, buf, len, &jo, &m) != 0)
+	if (from_json(c, buf, len, &jo, &m, thread_ref) != 0)
 		goto out;
 	m.category = guess_category(m.subject, m.body);
 	rc = store_ingest(c->st, &m, &r);

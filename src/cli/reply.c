@@ -72,7 +72,7 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	if (dir == DIR_OUT && store_outbox_state(c->st, iid, state, sizeof state) == STORE_OK)
+	if (dir == DIR_OUT && store_outbox_state(c->st, iid, state, sizeof state, NULL) == STORE_OK)
 		printf(_("reply %lld on complaint %lld queued for delivery ('temas send')\n"),
 		       iid, id);
 	else

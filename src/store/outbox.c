@@ -72,10 +72,10 @@ static const char sql_failed_list[] =
 	" ORDER BY o.done_at DESC, o.id DESC LIMIT ?1";
 
 static const char sql_state[] =
-	"SELECT state FROM outbox WHERE interaction_id=?1";
+	"SELECT state, transport='mail' FROM outbox WHERE interaction_id=?1";
 
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
-		       size_t n)
+		       size_t n, int *by_mail)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_state);
 	int rc;
@@ -84,8 +84,11 @@ int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, interaction_id);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		store_col_text(s, 0, buf, n);
+		if (by_mail)
+			*by_mail = sqlite3_column_int(s, 1);
+	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;

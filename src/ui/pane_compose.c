@@ -25,9 +25,11 @@
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
+#include "temas/deliver.h"
 #include "temas/draft.h"
 #include "temas/edit.h"
 #include "temas/i18n.h"
+#include "temas/outbox.h"
 #include "temas/store.h"
 #include "temas/template.h"
 #include "temas/text.h"
@@ -207,6 +209,36 @@ static int blank(const char *s)
 	return 1;
 }
 
+/*
+ * A reply on a channel that delivers is handed on now (e-mail: to the
+ * mail server, with whatever else is due) and the status line says
+ * where it stands: sent only once the mail server took it.
+ */
+static void say_delivery(struct ui *ui, const char *channel, long long iid)
+{
+	struct deliver_stats ds;
+	char state[16], err[300];
+	int by_mail = 0;
+	int rc = store_outbox_state(ui->st, iid, state, sizeof state, &by_mail);
+
+	if (rc == STORE_NOTFOUND) {
+		ui_message(ui, 0, _("reply sent on %s"), channel);
+		return;
+	}
+	err[0] = '\0';
+	if (rc == STORE_OK && by_mail && ui->opt->deliver != NULL &&
+	    deliver_mail(ui->st, ui->opt->deliver, 10, &ds, err, sizeof err) != 0)
+		ui_message(ui, 1, _("reply queued, not sent: %s"), err);
+	else if (store_outbox_state(ui->st, iid, state, sizeof state, NULL) != STORE_OK)
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+	else if (strcmp(state, "sent") == 0)
+		ui_message(ui, 0, "%s", _("reply sent by e-mail"));
+	else if (strcmp(state, "failed") == 0)
+		ui_message(ui, 1, "%s", _("reply failed: the mail server refused it (see the supervisor view)"));
+	else
+		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
+}
+
 void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 {
 	struct compose_state *s = p->state;
@@ -231,7 +263,7 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		return;
 	}
 	if (s->kind == COMPOSE_REPLY)
-		ui_message(ui, 0, _("reply sent on %s"), s->c.channel);
+		say_delivery(ui, s->c.channel, iid);
 	else if (s->kind == COMPOSE_NOTE)
 		ui_message(ui, 0, "%s", _("note added"));
 	else

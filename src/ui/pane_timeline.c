@@ -128,6 +128,25 @@ static int timeline_load(struct ui *ui, struct pane *p)
 	return STORE_OK;
 }
 
+static const char *delivery_word(const char *state)
+{
+	if (strcmp(state, "sent") == 0)
+		return _("[sent]");
+	if (strcmp(state, "failed") == 0)
+		return _("[failed]");
+	if (state[0] != '\0')
+		return _("[queued]");
+	return "";
+}
+
+static const char *attachments_word(long long n, char *buf, size_t sz)
+{
+	if (n <= 0)
+		return "";
+	snprintf(buf, sz, P_(" [%lld attachment]", " [%lld attachments]", n), n);
+	return buf;
+}
+
 /* The heading of an entry: what happened, in words. */
 static void describe(struct ui *ui, const struct timeline_item *t,
 		     struct ui_entry *e, char *head, size_t n)
@@ -145,7 +164,13 @@ static void describe(struct ui *ui, const struct timeline_item *t,
 		e->has_dir = 1;
 		e->dir = t->direction;
 		e->who = t->agent_login;
-		snprintf(head, n, "%s", t->title);
+		/* Whether a reply reached the customer is part of what
+		 * happened: "sent" only once the mail server took it. */
+		snprintf(head, n, "%s%s%s%s", delivery_word(t->status),
+			 t->status[0] ? " " : "", t->title,
+			 attachments_word(t->amount, money, sizeof money));
+		if (strcmp(t->status, "failed") == 0)
+			e->head_el = EL_ALERT;
 		break;
 	case TL_ORDER:
 		ui_money(ui, t->amount, t->currency, money, sizeof money);

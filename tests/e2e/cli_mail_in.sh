@@ -143,6 +143,29 @@ check_eq "after the lock: filed" 0 "$RC"
 run_cmd -d "$T_TMP/missing/no.db" ingest < "$T_TMP/att.eml"
 check_eq "database missing: 75, not a bounce" 75 "$RC"
 
+# ---- a portal's history through ingest --json ----
+json() { printf '%s\n' "$1" > "$T_TMP/j.json"; run_cmd -d "$db" ingest --json < "$T_TMP/j.json"; }
+json '{"channel":"portal","customer_id":"P-77","name":"Deniz Kaya","subject":"İade","text":"Ürün bozuk çıktı","message_id":"sik-1","at":"2025-02-01T10:00:00Z"}'
+pc=$OUT
+check_eq "portal complaint: a customer with the portal's id" "P-77|Deniz" \
+	"$(q "SELECT cu.ext_id, cu.first_name FROM complaints c JOIN customers cu ON cu.id=c.customer_id WHERE c.id=$pc")"
+json '{"channel":"portal","customer_id":"P-77","direction":"out","reply_to":"sik-1","text":"Merhaba, iade sürecini başlattık.","message_id":"sik-1-r1","at":"2025-02-01T12:00:00Z","resolved":true,"rating":4}'
+check_eq "company reply: joins the thread" "$pc" "$OUT"
+check_eq "company reply: outbound, not queued" "out|0" \
+	"$(q "SELECT direction, (SELECT count(*) FROM outbox o WHERE o.interaction_id=i.id) FROM interactions i WHERE ext_id='sik-1-r1'")"
+check_eq "company reply: first response, resolved with its text" \
+	"1738411200|resolved|Merhaba, iade sürecini başlattık." \
+	"$(q "SELECT first_response_at, status, resolution FROM complaints WHERE id=$pc")"
+check_eq "rating: a CSAT answer on the complaint" "csat|4" \
+	"$(q "SELECT kind, score FROM surveys WHERE complaint_id=$pc")"
+json '{"channel":"portal","customer_id":"P-88","direction":"out","text":"kimse yazmadı"}'
+check_eq "company message with nothing to join: 65" 65 "$RC"
+check_contains "company message with nothing to join: says why" "needs a complaint to join" "$ERR"
+json '{"channel":"portal","customer_id":"P-77","text":"x","rating":6}'
+check_eq "rating 6: 65, named" "65|temas: ingest: field 'rating': expected 1 to 5, not '6'" "$RC|$ERR"
+json '{"channel":"portal","customer_id":"P-77","text":"x","direction":"sideways"}'
+check_contains "bad direction: named" "field 'direction': expected in or out" "$ERR"
+
 # ---- Maildir ----
 md="$T_TMP/Maildir"
 mkdir -p "$md/new" "$md/cur" "$md/tmp"
