@@ -14,6 +14,7 @@ AM_TESTS_ENVIRONMENT = \
 	unset TEMAS_DB XDG_DATA_HOME;
 
 # One statement a line, so that branches adding tests merge cleanly.
+FAST_TESTS =
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
 EXTRA_DIST += tests/unit/fixture.h
 EXTRA_DIST += tests/unit/minidb.h
@@ -123,7 +124,11 @@ check_PROGRAMS += tests/unit/test_parse
 tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
 tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
+else
+TESTS += tests/unit/no_check.sh
+FAST_TESTS += tests/unit/no_check.sh
 endif
+EXTRA_DIST += tests/unit/no_check.sh
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
 # (tests/fuzz/corpus/<target>/) as TAP; tests/fuzz/run.sh does the fuzzing.
@@ -211,11 +216,29 @@ E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
+E2E_TESTS += tests/e2e/ui_golden.sh
 E2E_TESTS += tests/e2e/ui_turkish.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/ui_fixture.sql
+EXTRA_DIST += tests/e2e/golden
+
+# make check-fast: the unit tests, the fuzz corpora replayed, and a few
+# end-to-end tests (commands, manual, the console's whole screens): a
+# quick run while working.  make check runs everything.
+FAST_TESTS += $(check_PROGRAMS)
+FAST_TESTS += tests/e2e/cli_flow.sh
+FAST_TESTS += tests/e2e/doc.sh
+FAST_TESTS += tests/e2e/ui_golden.sh
+check-fast: all
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(FAST_TESTS)'
+
+# make update-goldens: write the console's expected screens
+# (tests/e2e/golden/) from what it draws now; review with git diff.
+update-goldens: all
+	TEMAS_UPDATE_GOLDEN=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='tests/e2e/ui_golden.sh'
+.PHONY: check-fast update-goldens
 EXTRA_DIST += tests/data
 
 # Benchmarks: built on demand (make bench, make tests/bench/search_bench),

@@ -472,6 +472,9 @@ struct ui {
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;
+	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
+	const char *frame_file;
+	unsigned long keys_handled; /* keys read, resizes not counted */
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 
@@ -484,6 +487,9 @@ struct ui {
 	int pinned;
 	long long pin_queue_id;
 };
+
+/* Write the finished frame to ui->frame_file, for the screen tests. */
+void ui_frame_dump(const struct ui *ui);
 
 /* Switch the theme (theme.c); -1 with the reason in err. */
 int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz);

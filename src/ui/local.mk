@@ -7,6 +7,7 @@ libtemas_ui_a_CPPFLAGS = $(AM_CPPFLAGS) \
 libtemas_ui_a_SOURCES =
 libtemas_ui_a_SOURCES += src/ui/commands.c
 libtemas_ui_a_SOURCES += src/ui/draw.c
+libtemas_ui_a_SOURCES += src/ui/framedump.c
 libtemas_ui_a_SOURCES += src/ui/internal.h
 libtemas_ui_a_SOURCES += src/ui/keymap.c
 libtemas_ui_a_SOURCES += src/ui/layout.c

@@ -712,6 +712,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->on_hangup = ui_on_hangup;
 	ui->frame_fd = getenv("TEMAS_FRAME_FD") ?
 		       atoi(getenv("TEMAS_FRAME_FD")) : -1;
+	ui->frame_file = getenv("TEMAS_FRAME_FILE");
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -805,15 +806,20 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
+		if (ui->frame_file)
+			ui_frame_dump(ui);
 		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
 			ui->frame_fd = -1;
 		ch = getch();
 		if (ch == ERR)
 			continue;
+		ui->keys_handled += ch != KEY_RESIZE;
 		handle_key(ui, ch);
 		timeout(0);
-		while (!ui->quit && (ch = getch()) != ERR)
+		while (!ui->quit && (ch = getch()) != ERR) {
+			ui->keys_handled += ch != KEY_RESIZE;
 			handle_key(ui, ch);
+		}
 		timeout(POLL_MS);
 	}
 	if (status == EXIT_OK)
