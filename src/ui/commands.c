@@ -550,8 +550,9 @@ CMD_FN(cmd_status)
 	}
 	if (!store_status_allowed(cp.status, to)) {
 		store_status_targets(cp.status, list, sizeof list);
-		ui_message(ui, 1, _("complaint %lld cannot go from %s to %s; from %s: %s"),
-			   cp.id, store_status_name(cp.status), word,
+		/* Short enough for the status line at 80 columns. */
+		ui_message(ui, 1, _("cannot go from %s to %s; from %s: %s"),
+			   store_status_name(cp.status), word,
 			   store_status_name(cp.status), list);
 		return 0;
 	}

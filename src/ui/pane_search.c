@@ -201,9 +201,11 @@ static void search_draw(struct ui *ui, struct pane *p, int focused)
 	body.y += 1;
 	body.h -= 1;
 	if (s->res.nhits == 0) {
-		ui_put(ui, body.y, body.x + 2,
-		       _("Nothing found.  Words match from their start; "
-			 "add * to a word for more."), body.w - 2, EL_DIM, 0);
+		ui_put(ui, body.y, body.x + 2, _("Nothing found."),
+		       body.w - 2, EL_DIM, 0);
+		ui_put(ui, body.y + 1, body.x + 2,
+		       _("Words match from their start; add * to a word for more."),
+		       body.w - 2, EL_DIM, 0);
 		return;
 	}
 	list_draw(ui, &s->list, &body, focused, draw_row, s);

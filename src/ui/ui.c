@@ -210,35 +210,54 @@ static void draw_too_small(struct ui *ui)
 /*
  * Line i of the help, from the command table: the keys, the command as
  * typed and what it does; a row too wide for the screen puts what it
- * does on a line of its own, indented.  0 past the end.
+ * does on lines of its own below, indented and wrapped, so nothing is
+ * ever cut.  0 past the end.
  */
 #define HELP_KEYS 16
+#define HELP_INDENT (HELP_KEYS + 5)
+
+static int help_fits(const struct help_row *r, int width)
+{
+	return HELP_KEYS + 1 + text_width(r->usage) + 2 + text_width(r->help) <=
+	       width;
+}
+
+/* Screen lines of a row: one, or one and the wrapped text. */
+static int help_row_lines(const struct help_row *r, int width)
+{
+	return help_fits(r, width) ? 1
+	       : 1 + text_wrap(r->help, width - HELP_INDENT, NULL, 0);
+}
+
 static int help_line(const struct ui *ui, int width, int i, char *buf,
 		     size_t n)
 {
+	struct text_line *lines;
 	struct help_row r;
-	int row, line = 0, w;
+	int row, nl, k;
 
 	for (row = 0; commands_help_row(&ui->keys, row, &r); row++) {
-		w = HELP_KEYS + 1 + text_width(r.usage) + 2 + text_width(r.help);
-		if (line == i) {
-			if (w <= width)
-				snprintf(buf, n, "%-*s %s  %s", HELP_KEYS, r.keys,
-					 r.usage, r.help);
-			else
-				snprintf(buf, n, "%-*s %s", HELP_KEYS, r.keys,
-					 r.usage);
+		nl = help_row_lines(&r, width);
+		if (i >= nl) {
+			i -= nl;
+			continue;
+		}
+		if (i == 0 && nl == 1)
+			snprintf(buf, n, "%-*s %s  %s", HELP_KEYS, r.keys,
+				 r.usage, r.help);
+		else if (i == 0)
+			snprintf(buf, n, "%-*s %s", HELP_KEYS, r.keys, r.usage);
+		if (i == 0)
 			return 1;
-		}
-		line++;
-		if (w > width) {
-			if (line == i) {
-				snprintf(buf, n, "%*s %s", HELP_KEYS + 4, "",
-					 r.help);
-				return 1;
-			}
-			line++;
-		}
+		lines = calloc((size_t)nl - 1, sizeof *lines);
+		if (lines == NULL)
+			return 0;
+		text_wrap(r.help, width - HELP_INDENT, lines, nl - 1);
+		k = i - 1;
+		snprintf(buf, n, "%*s%.*s", HELP_INDENT, "", (int)lines[k].len,
+			 r.help + lines[k].off);
+		free(lines);
+		return 1;
 	}
 	return 0;
 }
@@ -250,8 +269,7 @@ static int help_line_of_row(const struct ui *ui, int width, int row)
 	int k, line = 0;
 
 	for (k = 0; k < row && commands_help_row(&ui->keys, k, &r); k++)
-		line += HELP_KEYS + 1 + text_width(r.usage) + 2 +
-			text_width(r.help) > width ? 2 : 1;
+		line += help_row_lines(&r, width);
 	return line;
 }
 

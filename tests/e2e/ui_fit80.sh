@@ -74,6 +74,9 @@ session() {   # session en|tr
 		last7="Yönetici - son 7 gün"
 		menu="son 90 gün"
 		found="Arama: zambak (1.234 bulundu;"
+		nothing="Hiçbir şey bulunamadı."
+		refused="pending durumundan closed olmaz; pending durumundan: "
+		helptitle="Tuşlar ve komutlar"
 		shown20="1.234 bulundu, en iyi 20 gösteriliyor"
 		shown40="1.234 bulundu, en iyi 40 gösteriliyor"
 	else
@@ -88,6 +91,9 @@ session() {   # session en|tr
 		last7="Supervisor - last 7 days"
 		menu="the last 90 days"
 		found="Search: zambak (1,234 found;"
+		nothing="Nothing found."
+		refused="cannot go from pending to closed; from pending: "
+		helptitle="Keys and commands"
 		shown20="1,234 found, best 20 shown"
 		shown40="1,234 found, best 40 shown"
 	fi
@@ -110,6 +116,23 @@ session() {   # session en|tr
 		"$(sqlite3 "$db" "SELECT status FROM complaints WHERE id = 900001")"
 	tui_keys s Escape
 	check "$lang: Esc closes the list" tui_wait_gone "$asks"
+	tui_keys :
+	tui_type "status closed"
+	tui_keys Enter
+	check "$lang: a refused state says which it may go to" tui_wait "$refused"
+	check "$lang: and that message is whole" uncut "$refused"
+
+	# The help: every page whole, long lines wrapped, not cut.
+	tui_keys '?'
+	check "$lang: the help opens" tui_wait "$helptitle"
+	i=0
+	while [ $i -lt 5 ]; do
+		check "$lang: help page $i is not cut" uncut ""
+		tui_keys PgDn
+		i=$((i + 1))
+	done
+	check "$lang: the help's last page has the last command" tui_wait ":theme"
+	tui_keys q
 
 	# The whole message: G and End go to its end at once, g back.
 	tui_keys Tab Tab
@@ -133,6 +156,7 @@ session() {   # session en|tr
 	tui_wait "Kapanış" >/dev/null
 	tui_keys Enter
 	check "$lang: the template is inserted" tui_wait "Saygılarımızla,"
+	check "$lang: the compose keys line is whole" uncut "Ctrl-X"
 	tui_type "YAZI-$lang"
 	tui_keys Escape
 	sleep 0.3
@@ -192,6 +216,13 @@ session() {   # session en|tr
 		"$(sqlite3 "$db" "SELECT count(DISTINCT customer_id) FROM audit
 			WHERE action = 'customer_open' AND customer_id IN (900001, 900003)
 			AND at >= $UI_NOW")"
+	tui_keys q /
+	tui_type qqqzzzx
+	tui_keys Enter
+	check "$lang: a search that finds nothing says so" tui_wait "$nothing"
+	check "$lang: and how words match, whole" uncut "$nothing"
+	check_not_contains "$lang: on a line of its own, not cut" "…" \
+		"$(tui_screen | grep '\*')"
 	tui_keys q Q
 	check "$lang: quits" tui_wait "TEMAS-EXITED 0"
 	tui_stop
