@@ -1,8 +1,9 @@
 #!/bin/sh
 # ui_golden.sh: whole screens, compared with the expected screens checked in
 # under tests/e2e/golden/: every pane (queue, customer and orders, timeline,
-# channels and a channel's thread), the compose screen, the command prompt,
-# search results, the help and the supervisor view; at 80x24 and 120x40, in
+# channels and a channel's thread), compose with its template list, the
+# command prompt, the status menu, search results, the help and the
+# supervisor view with its period menu; at 80x24 and 120x40, in
 # English and in Turkish.  The clock is pinned and the demo data seeded, and
 # each screen is the frame in which the console has handled every key sent
 # (lib.sh, frame_wait), so the screens are the same on every machine.
@@ -93,8 +94,18 @@ screens() {
 	shot compose-note
 
 	start "$@"
+	frame_keys r C-t
+	shot compose-templates
+
+	start "$@"
+	frame_keys c s
+	shot status-menu
+
+	start "$@"
 	frame_keys S
 	shot supervisor
+	frame_keys p
+	shot supervisor-period
 }
 
 for size in "80 24" "120 40"; do
