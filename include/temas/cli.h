@@ -59,6 +59,7 @@ const char *cli_quarantine_reason(const char *code);
 
 int cli_agent(struct cli *c, int argc, char **argv);
 int cli_attachment(struct cli *c, int argc, char **argv);
+int cli_backup(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */

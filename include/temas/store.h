@@ -47,6 +47,13 @@ const char *store_errmsg(const struct store *st);
 const char *store_warning(const struct store *st);
 
 int store_schema_version(struct store *st, int *version);
+/*
+ * Copy the open database to dest, a new file (never replaced), as of one
+ * commit while others write; *pages gets the page count.  The copy is one
+ * self-contained file with a rollback journal, mode 0600.
+ */
+int store_backup(struct store *st, const char *dest, long long *pages);
+
 /* *has = 1 when any agent, customer, complaint, interaction or audit row exists. */
 int store_has_data(struct store *st, int *has);
 /* Apply migrations up to target (tests use it to build older schemas). */

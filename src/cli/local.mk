@@ -5,6 +5,7 @@ libtemas_cli_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTEMAS_TEMPLATE_SRCDIR=\"$(abs_top_srcdir)/templates\"
 libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/agent.c
+libtemas_cli_a_SOURCES += src/cli/backup.c
 libtemas_cli_a_SOURCES += src/cli/claim.c
 libtemas_cli_a_SOURCES += src/cli/cli.c
 libtemas_cli_a_SOURCES += src/cli/demo.c

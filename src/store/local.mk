@@ -3,6 +3,7 @@ noinst_LIBRARIES += libtemas_store.a
 libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libtemas_store_a_SOURCES =
 libtemas_store_a_SOURCES += src/store/agent.c
+libtemas_store_a_SOURCES += src/store/backup.c
 libtemas_store_a_SOURCES += src/store/complaint.c
 libtemas_store_a_SOURCES += src/store/customer.c
 libtemas_store_a_SOURCES += src/store/db.c
