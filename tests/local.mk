@@ -3,7 +3,8 @@ LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver
 TEST_EXTENSIONS = .sh
 SH_LOG_DRIVER = $(LOG_DRIVER)
 AM_TESTS_ENVIRONMENT = \
-	TEMAS='$(abs_top_builddir)/temas'; export TEMAS; \
+	TEMAS='$(abs_top_builddir)/tests/temas-test'; export TEMAS; \
+	TEMAS_SHIPPED='$(abs_top_builddir)/temas'; export TEMAS_SHIPPED; \
 	TEMAS_SRCDIR='$(abs_top_srcdir)'; export TEMAS_SRCDIR; \
 	TEMAS_BUILDDIR='$(abs_top_builddir)'; export TEMAS_BUILDDIR; \
 	LC_ALL=C.UTF-8; export LC_ALL; \
@@ -12,6 +13,14 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS='abort_on_error=0:detect_stack_use_after_return=1'; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1'; export UBSAN_OPTIONS; \
 	unset TEMAS_DB XDG_DATA_HOME;
+
+# The tests run the program built from the same sources with one addition:
+# it honours TEMAS_NOW, the pinned clock that makes screens and SLA figures
+# repeat.  The installed temas is built without it (tests/e2e/cli_clock.sh).
+check_PROGRAMS += tests/temas-test
+tests_temas_test_SOURCES = src/main.c
+tests_temas_test_CFLAGS = $(temas_CFLAGS) -DTEMAS_TEST_CLOCK=1
+tests_temas_test_LDADD = $(temas_LDADD)
 
 # One statement a line, so that branches adding tests merge cleanly.
 FAST_TESTS =
@@ -190,6 +199,7 @@ E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_backup.sh
+E2E_TESTS += tests/e2e/cli_clock.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh
