@@ -17,7 +17,7 @@ AM_TESTS_ENVIRONMENT = \
 # The tests run the program built from the same sources with one addition:
 # it honours TEMAS_NOW, the pinned clock that makes screens and SLA figures
 # repeat.  The installed temas is built without it (tests/e2e/cli_clock.sh).
-check_PROGRAMS += tests/temas-test
+noinst_PROGRAMS = tests/temas-test
 tests_temas_test_SOURCES = src/main.c
 tests_temas_test_CFLAGS = $(temas_CFLAGS) -DTEMAS_TEST_CLOCK=1
 tests_temas_test_LDADD = $(temas_LDADD)

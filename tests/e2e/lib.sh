@@ -181,7 +181,7 @@ tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N
 tui_temas_pid() {   # waits (up to 5 s) for the process to be there
 	_n=0
 	while [ $_n -lt 50 ]; do
-		_p=$(pgrep -x -P "$(tui_pid)" temas | head -1)
+		_p=$(pgrep -x -P "$(tui_pid)" "$(basename "$TEMAS" | cut -c1-15)" | head -1)
 		[ -n "$_p" ] && { echo "$_p"; return 0; }
 		sleep 0.1; _n=$((_n + 1))
 	done
