@@ -188,6 +188,7 @@ E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_mail_in.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
+E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh

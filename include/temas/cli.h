@@ -29,6 +29,23 @@ struct cli {
 	const struct config *cfg;  /* the configuration files' settings */
 };
 
+/* Who may run a command; checked before the command runs. */
+enum cli_need {
+	NEED_NOBODY = 0,     /* anyone who can open the file */
+	NEED_AGENT,          /* an active agent */
+	NEED_SUPERVISOR,     /* an active supervisor */
+	NEED_INGEST,         /* an active agent or a gateway account */
+};
+
+/*
+ * EXIT_OK when the Unix login running temas meets need, else a message
+ * naming the command and what is missing, and EXIT_DENIED.  With
+ * bootstrap, a database that has no agent at all lets anyone in (setting
+ * up a new file, as `temas agent add` does).
+ */
+int cli_require(struct cli *c, const char *cmd, enum cli_need need,
+		int bootstrap);
+
 /* Print "temas: " and a formatted message on stderr. */
 void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

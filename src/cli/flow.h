@@ -33,6 +33,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
  */
 int cli_whoami(struct cli *c, const char *as, struct agent *me);
 
+/*
+ * Write an audit row for what the Unix login running temas did (an agent,
+ * or during set-up nobody yet: the login is recorded all the same).
+ * detail is printf-formatted and may be of any length.
+ */
+int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Print store_errmsg() and map a STORE_* status to an exit code. */
 int cli_store_exit(struct cli *c, int rc);
 

@@ -385,6 +385,18 @@ static const char m6_mail_in[] =
 	") STRICT;"
 	"CREATE INDEX quarantine_held ON quarantine(at) WHERE released_at IS NULL;";
 
+/*
+ * Gateway accounts: logins that may file incoming messages (the mail
+ * server's pipe, a chat gateway) without being agents.  Kept in the team's
+ * database, not in a configuration file, because any user can write their
+ * own configuration.
+ */
+static const char m7_gateways[] =
+	"CREATE TABLE gateways("
+	"  login TEXT PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -392,6 +404,7 @@ static const char *const migrations[] = {
 	m4_surveys_period,
 	m5_outbox,
 	m6_mail_in,
+	m7_gateways,
 };
 
 int store_schema_latest(void)
