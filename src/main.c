@@ -19,11 +19,17 @@
 
 #include "temas/cli.h"
 #include "temas/config.h"
+#include "temas/deliver.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/ui.h"
 
-enum { NEEDS_DB = 1, CREATES_DB = 2 };
+/* MTA_EXIT: a mail server pipes to it; trouble that may pass (the
+ * configuration, the database) is EX_TEMPFAIL so the server retries. */
+/* BOOTSTRAP: a database with no agent yet lets anyone run it (setting up
+ * a new file), as `temas agent add` does. */
+enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4, BOOTSTRAP = 8 };
+#define EX_TEMPFAIL 75
 
 #define TEMAS_COPYRIGHT_YEARS "2026"
 
@@ -32,48 +38,59 @@ struct command {
 	int (*run)(struct cli *c, int argc, char **argv);
 	int db;                 /* 0, NEEDS_DB or NEEDS_DB|CREATES_DB */
 	const char *summary;
+	/* Who may run it, checked before it runs.  Commands that act as an
+	 * agent (claim, reply, ...) check that themselves, with --as. */
+	enum cli_need need;
 };
 
 static const struct command commands[] = {
 	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
-	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them") },
+	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them"), NEED_NOBODY },
 	{ "assign", cli_assign, NEEDS_DB,
-	  N_("hand a complaint to an agent (supervisors): assign ID LOGIN") },
-	{ "claim", cli_claim, NEEDS_DB, N_("take a complaint: claim ID") },
+	  N_("hand a complaint to an agent (supervisors): assign ID LOGIN"), NEED_NOBODY },
+	{ "attachment", cli_attachment, NEEDS_DB,
+	  N_("files that came with messages: attachment list ID, save ID FILE"), NEED_AGENT },
+	{ "claim", cli_claim, NEEDS_DB, N_("take a complaint: claim ID"), NEED_NOBODY },
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
-	  N_("generate a demo database (--customers N, --seed S)") },
+	  N_("generate a demo database (--customers N, --seed S)"), NEED_NOBODY },
 	{ "erase", cli_erase, NEEDS_DB,
-	  N_("erase a customer's personal data (customer ID [--yes])") },
+	  N_("erase a customer's personal data (customer ID [--yes])"), NEED_SUPERVISOR },
 	{ "export", cli_export, NEEDS_DB,
-	  N_("write customers, orders, ... as CSV or JSON lines") },
-	{ "import", cli_import, NEEDS_DB | CREATES_DB,
-	  N_("add or update customers, orders, ... from CSV or JSON lines") },
-	{ "ingest", cli_ingest, NEEDS_DB,
-	  N_("file one e-mail (or --json message) from standard input") },
+	  N_("write customers, orders, ... as CSV or JSON lines"), NEED_SUPERVISOR },
+	{ "import", cli_import, NEEDS_DB | CREATES_DB | BOOTSTRAP,
+	  N_("add or update customers, orders, ... from CSV or JSON lines"), NEED_SUPERVISOR },
+	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT,
+	  N_("file one e-mail (or --json message) from standard input"), NEED_INGEST },
 	{ "init", cli_init, 0,
-	  N_("create a shared team database (--group G, --supervisor LOGIN)") },
+	  N_("create a shared team database (--group G, --supervisor LOGIN)"), NEED_NOBODY },
 	{ "note", cli_note, NEEDS_DB,
-	  N_("add an internal note: note ID (--file F | --text T)") },
+	  N_("add an internal note: note ID (--file F | --text T)"), NEED_NOBODY },
+	{ "outbox", cli_outbox, NEEDS_DB,
+	  N_("replies waiting for a gateway: outbox --channel CH, ack ID, fail ID"), NEED_INGEST },
+	{ "quarantine", cli_quarantine, NEEDS_DB,
+	  N_("e-mail held back (auto-replies, loops, bulk): list, release ID"), NEED_AGENT },
 	{ "queue", cli_queue, NEEDS_DB,
-	  N_("list open complaints, most urgent first (--mine, --breached, ...)") },
+	  N_("list open complaints, most urgent first (--mine, --breached, ...)"), NEED_AGENT },
 	{ "reindex", cli_reindex, NEEDS_DB,
-	  N_("rebuild the search index") },
+	  N_("rebuild the search index"), NEED_AGENT },
 	{ "release", cli_release, NEEDS_DB,
-	  N_("put a complaint back in the queue: release ID") },
+	  N_("put a complaint back in the queue: release ID"), NEED_NOBODY },
 	{ "reply", cli_reply, NEEDS_DB,
-	  N_("answer a complaint: reply ID (--template NAME | --file F | --text T)") },
+	  N_("answer a complaint: reply ID (--template NAME | --file F | --text T)"), NEED_NOBODY },
 	{ "resolve", cli_resolve, NEEDS_DB,
-	  N_("resolve a complaint: resolve ID --note TEXT") },
+	  N_("resolve a complaint: resolve ID --note TEXT"), NEED_NOBODY },
 	{ "search", cli_search, NEEDS_DB,
-	  N_("find customers, orders and interactions (--format text|tsv|json)") },
+	  N_("find customers, orders and interactions (--format text|tsv|json)"), NEED_AGENT },
 	{ "report", cli_report, NEEDS_DB,
-	  N_("supervisor figures for a period (--since, --until, --format)") },
+	  N_("supervisor figures for a period (--since, --until, --format)"), NEED_NOBODY },
+	{ "send", cli_send, NEEDS_DB,
+	  N_("hand queued e-mail replies to the mail server (sendmail)"), NEED_INGEST },
 	{ "show", cli_show, NEEDS_DB,
-	  N_("print a complaint or a customer: show complaint|customer ID") },
+	  N_("print a complaint or a customer: show complaint|customer ID"), NEED_NOBODY },
 	{ "status", cli_status, NEEDS_DB,
-	  N_("change a complaint's state: status ID STATE [--note TEXT]") },
+	  N_("change a complaint's state: status ID STATE [--note TEXT]"), NEED_NOBODY },
 	{ "templates", cli_templates, NEEDS_DB,
-	  N_("reply templates: templates load FILE | templates list") },
+	  N_("reply templates: templates load FILE | templates list"), NEED_NOBODY },
 };
 
 static void usage(FILE *out)
@@ -231,6 +248,16 @@ static int load_bindings(const struct config *cfg, struct ui_binding **out,
 	return EXIT_OK;
 }
 
+static int asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
 static const char *current_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -310,7 +337,7 @@ int main(int argc, char **argv)
 	if (config_load_default(cfg, SYSCONFDIR, err, sizeof err) != CONFIG_OK) {
 		cli_error(&c, "%s", err);
 		config_free(cfg);
-		return EXIT_FAIL;
+		return cmd && (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : EXIT_FAIL;
 	}
 	rc = load_bindings(cfg, &binds, &nbinds, err, sizeof err);
 	if (rc != EXIT_OK) {
@@ -323,7 +350,7 @@ int main(int argc, char **argv)
 		cli_error(&c, _("no database: give -d FILE or set TEMAS_DB"));
 		free(binds);
 		config_free(cfg);
-		return rc;
+		return cmd && (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : rc;
 	}
 	if (cmd == NULL || cmd->db) {
 		if (make_dirs)
@@ -334,6 +361,8 @@ int main(int argc, char **argv)
 			cli_error(&c, "%s", err);
 			free(binds);
 			config_free(cfg);
+			if (cmd && (cmd->db & MTA_EXIT))
+				return EX_TEMPFAIL;
 			return rc == STORE_NOTFOUND ? EXIT_NOTFOUND : EXIT_FAIL;
 		}
 		if (store_warning(st))
@@ -346,12 +375,23 @@ int main(int argc, char **argv)
 	c.db_path = db;
 	c.cfg = cfg;
 	if (cmd != NULL) {
-		rc = cmd->run(&c, argc - 1, argv + 1);
+		rc = EXIT_OK;
+		if (st != NULL && !asks_help(argc - 1, argv + 1))
+			rc = cli_require(&c, cmd->name, cmd->need,
+					 (cmd->db & BOOTSTRAP) != 0);
+		/* A mail server keeps a message it could not hand over and
+		 * tries again, so a refused pipe loses nothing. */
+		if (rc != EXIT_OK && (cmd->db & MTA_EXIT))
+			rc = EX_TEMPFAIL;
+		else if (rc == EXIT_OK)
+			rc = cmd->run(&c, argc - 1, argv + 1);
 	} else {
 		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
 		 * console reads it when no theme is passed. */
 		const char *env_theme = getenv("TEMAS_THEME");
+		struct deliver_conf dc;
 		struct ui_options uo = {
+			.deliver = &dc,
 			.login = c.login,
 			.theme = env_theme && *env_theme ? NULL
 							 : config_get(cfg, "theme"),
@@ -360,6 +400,7 @@ int main(int argc, char **argv)
 			.nbinds = nbinds,
 		};
 
+		deliver_conf_from(&dc, cfg);
 		rc = ui_run(st, &uo);
 	}
 	free(binds);

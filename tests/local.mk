@@ -14,9 +14,11 @@ AM_TESTS_ENVIRONMENT = \
 	unset TEMAS_DB XDG_DATA_HOME;
 
 # One statement a line, so that branches adding tests merge cleanly.
+FAST_TESTS =
 EXTRA_DIST += tests/unit/harness.h tests/e2e/lib.sh tests/lsan.supp
 EXTRA_DIST += tests/unit/fixture.h
 EXTRA_DIST += tests/unit/minidb.h
+EXTRA_DIST += tests/e2e/postfix.sh
 TEST_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(SQLITE_CFLAGS)
 TEST_UNIT_LIBS = $(TEMAS_CLI_LIB) $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(CHECK_LIBS) $(SQLITE_LIBS) $(LIBINTL) -lm
@@ -59,7 +61,8 @@ tests_unit_test_input_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_keymap
 tests_unit_test_keymap_SOURCES = tests/unit/test_keymap.c
 tests_unit_test_keymap_CFLAGS = $(TEST_UNIT_CFLAGS) $(NCURSES_CFLAGS)
-tests_unit_test_keymap_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS)
+tests_unit_test_keymap_LDADD = $(TEMAS_UI_LIB) $(TEST_UNIT_LIBS) $(NCURSES_LIBS) \
+	$(LIBEDIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_locale
 tests_unit_test_locale_SOURCES = tests/unit/test_locale.c
@@ -113,11 +116,19 @@ check_PROGRAMS += tests/unit/test_mail
 tests_unit_test_mail_SOURCES = tests/unit/test_mail.c
 tests_unit_test_mail_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_mail_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_mail_out
+tests_unit_test_mail_out_SOURCES = tests/unit/test_mail_out.c
+tests_unit_test_mail_out_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_mail_out_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_parse
 tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
 tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
+else
+TESTS += tests/unit/no_check.sh
+FAST_TESTS += tests/unit/no_check.sh
 endif
+EXTRA_DIST += tests/unit/no_check.sh
 
 # Fuzz harnesses, built with a plain main() that replays the stored corpus
 # (tests/fuzz/corpus/<target>/) as TAP; tests/fuzz/run.sh does the fuzzing.
@@ -146,6 +157,10 @@ check_PROGRAMS += tests/fuzz/fuzz_json
 tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz_json.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_json_CFLAGS = $(TEST_FUZZ_CFLAGS)
 tests_fuzz_fuzz_json_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
+check_PROGRAMS += tests/fuzz/fuzz_mail_out
+tests_fuzz_fuzz_mail_out_SOURCES = tests/fuzz/fuzz_mail_out.c tests/fuzz/replay.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_mail_out_CFLAGS = $(TEST_FUZZ_CFLAGS)
+tests_fuzz_fuzz_mail_out_LDADD = $(TEMAS_TEXT_LIB) $(LIBINTL) -lm
 check_PROGRAMS += tests/fuzz/fuzz_mail
 tests_fuzz_fuzz_mail_SOURCES = tests/fuzz/fuzz_mail.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_mail_CFLAGS = $(TEST_FUZZ_CFLAGS)
@@ -170,21 +185,26 @@ E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
+E2E_TESTS += tests/e2e/cli_mail_in.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
+E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
+E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/concurrency.sh
 E2E_TESTS += tests/e2e/crash.sh
 E2E_TESTS += tests/e2e/data_io.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
+E2E_TESTS += tests/e2e/mail_postfix.sh
 E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/readme.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
 E2E_TESTS += tests/e2e/ui_compose.sh
 E2E_TESTS += tests/e2e/ui_config.sh
+E2E_TESTS += tests/e2e/ui_fit80.sh
 E2E_TESTS += tests/e2e/ui_follow.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh
@@ -192,15 +212,34 @@ E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_paste.sh
 E2E_TESTS += tests/e2e/ui_prompt.sh
+E2E_TESTS += tests/e2e/ui_prompt_nopty.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_super.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
+E2E_TESTS += tests/e2e/ui_golden.sh
 E2E_TESTS += tests/e2e/ui_turkish.sh
 
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/ui_fixture.sql
+EXTRA_DIST += tests/e2e/golden
+
+# make check-fast: the unit tests, the fuzz corpora replayed, and a few
+# end-to-end tests (commands, manual, the console's whole screens): a
+# quick run while working.  make check runs everything.
+FAST_TESTS += $(check_PROGRAMS)
+FAST_TESTS += tests/e2e/cli_flow.sh
+FAST_TESTS += tests/e2e/doc.sh
+FAST_TESTS += tests/e2e/ui_golden.sh
+check-fast: all
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(FAST_TESTS)'
+
+# make update-goldens: write the console's expected screens
+# (tests/e2e/golden/) from what it draws now; review with git diff.
+update-goldens: all
+	TEMAS_UPDATE_GOLDEN=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='tests/e2e/ui_golden.sh'
+.PHONY: check-fast update-goldens
 EXTRA_DIST += tests/data
 
 # Benchmarks: built on demand (make bench, make tests/bench/search_bench),
@@ -219,4 +258,5 @@ tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/first_screen.sql
+EXTRA_DIST += tests/bench/mail.sh
 CLEANFILES += $(EXTRA_PROGRAMS)

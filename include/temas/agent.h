@@ -15,6 +15,26 @@ int store_agent_by_id(struct store *st, long long id, struct agent *out);
 /* Add or update (name, role, active=1).  Returns the id in *id_out. */
 int store_agent_upsert(struct store *st, const char *login, const char *name,
 		       enum agent_role role, long long *id_out);
+/* Longest agent name accepted, in bytes. */
+#define STORE_NAME_MAX 127
+
+/* 1 when login follows the Unix login rules (letters, digits, '.', '_',
+ * '-', at most 32 bytes, no leading '-'); such a login is safe to print. */
+int store_login_valid(const char *login);
+/* 1 when name is valid UTF-8 of at most STORE_NAME_MAX bytes with no
+ * control characters. */
+int store_name_valid(const char *name);
+/* *n gets the number of agents, active or not. */
+int store_agent_count(struct store *st, long long *n);
+
+/* Gateway accounts may file incoming messages (temas ingest) without being
+ * agents: a mail server's pipe, a chat gateway. */
+int store_gateway_add(struct store *st, const char *login);
+int store_gateway_is(struct store *st, const char *login, int *is);
+/* fn for each gateway login in order; a non-zero return stops. */
+int store_gateway_each(struct store *st,
+		       int (*fn)(void *ctx, const char *login), void *ctx);
+
 /* Up to max agents ordered by login; *n gets the count. */
 int store_agent_list(struct store *st, struct agent *rows, int max, int *n);
 

@@ -29,11 +29,36 @@ struct cli {
 	const struct config *cfg;  /* the configuration files' settings */
 };
 
+/* Who may run a command; checked before the command runs. */
+enum cli_need {
+	NEED_NOBODY = 0,     /* anyone who can open the file */
+	NEED_AGENT,          /* an active agent */
+	NEED_SUPERVISOR,     /* an active supervisor */
+	NEED_INGEST,         /* an active agent or a gateway account */
+};
+
+/*
+ * EXIT_OK when the Unix login running temas meets need, else a message
+ * naming the command and what is missing, and EXIT_DENIED.  With
+ * bootstrap, a database that has no agent at all lets anyone in (setting
+ * up a new file, as `temas agent add` does).
+ */
+int cli_require(struct cli *c, const char *cmd, enum cli_need need,
+		int bootstrap);
+
 /* Print "temas: " and a formatted message on stderr. */
 void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* File a raw e-mail released from quarantine (no quarantine rules);
+ * 0, 65 or 75 as `temas ingest` exits. */
+int cli_file_released(struct cli *c, const char *buf, size_t len);
+
+/* "automatic reply", "mail loop", ... for a quarantine reason code. */
+const char *cli_quarantine_reason(const char *code);
+
 int cli_agent(struct cli *c, int argc, char **argv);
+int cli_attachment(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
@@ -44,6 +69,8 @@ int cli_erase(struct cli *c, int argc, char **argv);
 int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
 int cli_ingest(struct cli *c, int argc, char **argv);
+int cli_outbox(struct cli *c, int argc, char **argv);
+int cli_quarantine(struct cli *c, int argc, char **argv);
 int cli_queue(struct cli *c, int argc, char **argv);
 /* Opens (and creates) the database itself: it sets modes and groups. */
 int cli_init(struct cli *c, int argc, char **argv);
@@ -54,6 +81,7 @@ int cli_reply(struct cli *c, int argc, char **argv);
 int cli_resolve(struct cli *c, int argc, char **argv);
 int cli_search(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);
+int cli_send(struct cli *c, int argc, char **argv);
 int cli_show(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);

@@ -3,7 +3,7 @@
  *
  * The system file ($(sysconfdir)/temas/config) is read first and the user's
  * ($XDG_CONFIG_HOME/temas/config) second, so the user's settings win.
- * Lines are `key = value`, `bind KEY ACTION`, `# comments` and blank lines.
+ * Lines are `key = value`, `bind KEY COMMAND`, `# comments` and blank lines.
  * The parser only checks and stores; the program decides what a value means.
  */
 #ifndef TEMAS_CONFIG_H

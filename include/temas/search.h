@@ -55,6 +55,15 @@ struct search_results {
  */
 int store_search(struct store *st, const char *query, int per_kind,
 		 struct search_results *out);
+/* The same with a number of hits for each kind: the console loads more
+ * of one kind as the agent pages through it. */
+int store_search_limits(struct store *st, const char *query,
+			const int per_kind[SEARCH_NKINDS],
+			struct search_results *out);
+/* How many rows of each kind match the query in all (the hits above are
+ * the best ranked of them). */
+int store_search_count(struct store *st, const char *query,
+		       long long total[SEARCH_NKINDS]);
 void search_results_free(struct search_results *r);
 
 /* Localised plural name of a kind: "Customers", "Orders", "Interactions". */

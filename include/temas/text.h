@@ -144,9 +144,17 @@ int text_fold_eq(const char *a, const char *b);
 int text_format_money(long long minor, const char *currency, int turkish,
                       char *buf, size_t n);
 
-/* Compact duration for SLA time left: "45s", "12m", "3h05m", "2d04h";
- * negative values (breached) get a leading "-". */
+/* Compact duration for SLA time left: "45s", "12m", "3h05m", "2d04h",
+ * and from 100 days on days alone, "429d"; negative values (breached)
+ * get a leading "-". */
 int text_format_duration(long long secs, char *buf, size_t n);
+
+/*
+ * A day as YYYY-MM-DD (local midnight; end_of_day moves to the next
+ * midnight, so that a period ending on it includes it) or Unix seconds,
+ * into *out.  -1 for anything else, 31 February included.
+ */
+int text_parse_day(const char *s, int end_of_day, long long *out);
 
 /* UTC Unix seconds as local time with strftime format fmt (NULL for
  * "%Y-%m-%d %H:%M"). */

@@ -6,12 +6,13 @@
 
 #include <stddef.h>
 
+struct deliver_conf;
 struct store;
 
-/* A `bind KEY ACTION` line of the configuration, as written. */
+/* A `bind KEY COMMAND` line of the configuration, as written. */
 struct ui_binding {
 	const char *key;        /* "J", "^F", "Ctrl-F", "F5", "PgDn", ... */
-	const char *action;     /* "down", "page-down", "claim", ... */
+	const char *action;     /* a command line: "down", "filter mine" */
 	const char *file;       /* where it was read, for messages */
 	long line;
 };
@@ -24,6 +25,8 @@ struct ui_options {
 	/* Bindings over the built-in keys, a later one winning. */
 	const struct ui_binding *binds;
 	size_t nbinds;
+	/* How replies go out by e-mail, right after they are committed. */
+	const struct deliver_conf *deliver;
 };
 
 /*

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +69,13 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 			*o->value = argv[++i];
 		} else {
 			cli_error(c, _("%s: option %s needs a value"), argv[0], o->name);
+			return EXIT_USAGE;
+		}
+		/* Text from the command line is held to the rules of text from
+		 * a file (a file name is bytes, as the system has it). */
+		if (o->value != NULL && strcmp(o->name, "--file") != 0 &&
+		    !text_validate_utf8(*o->value, strlen(*o->value))) {
+			cli_error(c, _("%s: option %s: not valid UTF-8 text"), argv[0], o->name);
 			return EXIT_USAGE;
 		}
 	}
@@ -149,22 +158,112 @@ int cli_whoami(struct cli *c, const char *as, struct agent *me)
 	return cli_store_exit(c, store_audit(c->st, &self, "act-as", 0, 0, detail));
 }
 
+int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
+{
+	struct agent me;
+	va_list ap;
+	char *detail;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (detail = malloc((size_t)n + 1)) == NULL) {
+		cli_error(c, _("out of memory"));
+		return EXIT_FAIL;
+	}
+	va_start(ap, fmt);
+	vsnprintf(detail, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = store_agent_by_login(c->st, c->login, &me);
+	if (rc == STORE_NOTFOUND) {
+		memset(&me, 0, sizeof me);
+		snprintf(me.login, sizeof me.login, "%s", c->login);
+		rc = STORE_OK;
+	}
+	if (rc == STORE_OK)
+		rc = store_audit(c->st, &me, action, 0, 0, detail);
+	free(detail);
+	return cli_store_exit(c, rc);
+}
+
+int cli_require(struct cli *c, const char *cmd, enum cli_need need,
+		int bootstrap)
+{
+	struct agent me;
+	long long n;
+	int rc, gw = 0;
+
+	if (need == NEED_NOBODY)
+		return EXIT_OK;
+	rc = store_agent_by_login(c->st, c->login, &me);
+	if (rc == STORE_OK) {
+		if (need != NEED_SUPERVISOR || me.role == ROLE_SUPERVISOR)
+			return EXIT_OK;
+		cli_error(c, _("%s: supervisors only (you, %s, are an agent)"), cmd, c->login);
+		return EXIT_DENIED;
+	}
+	if (rc != STORE_NOTFOUND)
+		return cli_store_exit(c, rc);
+	if (need == NEED_INGEST) {
+		if ((rc = store_gateway_is(c->st, c->login, &gw)) != STORE_OK)
+			return cli_store_exit(c, rc);
+		if (gw)
+			return EXIT_OK;
+	}
+	if (bootstrap) {
+		if ((rc = store_agent_count(c->st, &n)) != STORE_OK)
+			return cli_store_exit(c, rc);
+		if (n == 0)
+			return EXIT_OK;
+	}
+	if (need == NEED_INGEST)
+		cli_error(c, _("%s: you (%s) are neither a temas agent nor a gateway account; "
+			       "a supervisor can allow you with 'temas agent add %s --gateway'"),
+			  cmd, c->login, c->login);
+	else
+		cli_error(c, _("%s: you (%s) are not a temas agent; a supervisor can add you "
+			       "with 'temas agent add %s'"), cmd, c->login, c->login);
+	return EXIT_DENIED;
+}
+
 static int agent_add(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "temas agent add LOGIN [--name NAME] [--supervisor]";
+	static const char usage[] =
+		"temas agent add LOGIN [--name NAME] [--supervisor | --gateway]";
 	const char *name = NULL;
-	int supervisor = 0, npos, rc, n;
+	int supervisor = 0, gateway = 0, npos, rc, n;
 	char *pos[1];
 	struct agent me, first;
 	long long id;
 	const struct cli_opt opts[] = {
 		{ "--name", &name, NULL },
 		{ "--supervisor", NULL, &supervisor },
+		{ "--gateway", NULL, &gateway },
 		{ NULL, NULL, NULL },
 	};
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, &npos, usage)) != EXIT_OK)
 		return rc;
+	if (supervisor && gateway) {
+		cli_error(c, _("agent add: --supervisor and --gateway exclude each other"));
+		return EXIT_USAGE;
+	}
+	/* Checked here too so that the message names the argument. */
+	if (!store_login_valid(pos[0])) {
+		char *safe = text_sanitize(pos[0], strlen(pos[0]), 0);
+
+		cli_error(c, _("agent add: '%s' is not a Unix login (letters, digits, '.', '_', "
+			       "'-'; at most 32 characters; not starting with '-')"),
+			  safe ? safe : "");
+		free(safe);
+		return EXIT_USAGE;
+	}
+	if (name != NULL && !store_name_valid(name)) {
+		cli_error(c, _("agent add: --name must be UTF-8 text of at most %d bytes "
+			       "without control characters"), STORE_NAME_MAX);
+		return EXIT_USAGE;
+	}
 	if ((rc = store_agent_list(c->st, &first, 1, &n)) != STORE_OK)
 		return cli_store_exit(c, rc);
 	if (n > 0) {
@@ -176,34 +275,76 @@ static int agent_add(struct cli *c, int argc, char **argv)
 			return EXIT_DENIED;
 		}
 	}
-	rc = store_agent_upsert(c->st, pos[0], name,
-				supervisor ? ROLE_SUPERVISOR : ROLE_AGENT, &id);
+	if (gateway) {
+		if (n == 0) {
+			cli_error(c, _("agent add: add a supervisor before a gateway account"));
+			return EXIT_DENIED;
+		}
+		rc = store_gateway_add(c->st, pos[0]);
+	} else {
+		rc = store_agent_upsert(c->st, pos[0], name,
+					supervisor ? ROLE_SUPERVISOR : ROLE_AGENT, &id);
+	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	rc = store_audit(c->st, n > 0 ? &me : NULL, "agent-add", 0, 0, pos[0]);
+	rc = store_audit(c->st, n > 0 ? &me : NULL,
+			 gateway ? "gateway-add" : "agent-add", 0, 0, pos[0]);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	printf(_("agent %s added (%s)\n"), pos[0],
-	       supervisor ? _("supervisor") : _("agent"));
+	       gateway ? _("gateway") : supervisor ? _("supervisor") : _("agent"));
 	return EXIT_OK;
+}
+
+/* One line of `agent list`: login, role, name, all printed clean. */
+static void put_agent_line(const char *login, const char *role, const char *name,
+			   const char *tail)
+{
+	char *safe = text_sanitize(login, strlen(login), 0);
+
+	printf("%-16s %-10s ", safe ? safe : "", role);
+	free(safe);
+	cli_put_field(stdout, name);
+	printf("%s\n", tail);
+}
+
+static int put_gateway(void *ctx, const char *login)
+{
+	(void)ctx;
+	put_agent_line(login, "gateway", "", "");
+	return 0;
 }
 
 static int agent_list(struct cli *c, int argc, char **argv)
 {
-	struct agent rows[256];
+	struct agent *rows;
 	char *pos[1];
+	long long total;
 	int n, i, npos, rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, &npos,
 			    "temas agent list")) != EXIT_OK)
 		return rc;
-	if ((rc = store_agent_list(c->st, rows, 256, &n)) != STORE_OK)
+	if ((rc = store_agent_count(c->st, &total)) != STORE_OK)
 		return cli_store_exit(c, rc);
-	for (i = 0; i < n; i++) {
-		printf("%-16s %-10s %s%s\n", rows[i].login,
-		       rows[i].role == ROLE_SUPERVISOR ? "supervisor" : "agent",
-		       rows[i].name, rows[i].active ? "" : _(" (inactive)"));
+	rows = calloc(total > 0 ? (size_t)total : 1, sizeof *rows);
+	if (rows == NULL) {
+		cli_error(c, _("out of memory"));
+		return EXIT_FAIL;
 	}
+	if ((rc = store_agent_list(c->st, rows, (int)total, &n)) != STORE_OK) {
+		free(rows);
+		return cli_store_exit(c, rc);
+	}
+	/* Logins and names written before they were checked, or by another
+	 * program, are printed clean like every customer field. */
+	for (i = 0; i < n; i++)
+		put_agent_line(rows[i].login,
+			       rows[i].role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+			       rows[i].name, rows[i].active ? "" : _(" (inactive)"));
+	free(rows);
+	if ((rc = store_gateway_each(c->st, put_gateway, NULL)) != STORE_OK)
+		return cli_store_exit(c, rc);
 	return EXIT_OK;
 }
 
@@ -213,7 +354,7 @@ int cli_agent(struct cli *c, int argc, char **argv)
 		return agent_add(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return agent_list(c, argc - 1, argv + 1);
-	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor] | temas agent list"));
+	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor | --gateway] | temas agent list"));
 	return EXIT_USAGE;
 }
 
@@ -229,6 +370,18 @@ void cli_put_safe(FILE *f, const char *s, const char *indent)
 			fputs(indent, f);
 	}
 	fputc('\n', f);
+	free(safe);
+}
+
+void cli_put_field(FILE *f, const char *s)
+{
+	char *safe = text_sanitize(s, s ? strlen(s) : 0, 0);
+	char *p;
+
+	for (p = safe; p && *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	fputs(safe ? safe : "", f);
 	free(safe);
 }
 

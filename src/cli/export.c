@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flow.h"
 #include "temas/cli.h"
 #include "temas/csv.h"
 #include "temas/i18n.h"
@@ -20,6 +21,7 @@ struct exp {
 	const struct imp_kind_info *ki;
 	int jsonl;
 	FILE *out;
+	long rows;
 };
 
 static void format_value(const struct imp_column *col, const struct imp_value *v,
@@ -39,6 +41,7 @@ static int write_row(void *ctx, const struct imp_value *v)
 	char buf[64];
 	int j;
 
+	e->rows++;
 	if (e->jsonl) {
 		fputs("{\"type\":", e->out);
 		json_write_string(e->out, e->ki->type);
@@ -128,6 +131,7 @@ int cli_export(struct cli *c, int argc, char **argv)
 	e.ki = store_import_kind(k);
 	e.jsonl = strcmp(format, "jsonl") == 0;
 	e.out = stdout;
+	e.rows = 0;
 	if (!e.jsonl) {
 		for (i = 0; i < e.ki->ncols; i++) {
 			if (i)
@@ -145,5 +149,7 @@ int cli_export(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", store_errmsg(c->st));
 		return EXIT_FAIL;
 	}
-	return EXIT_OK;
+	/* Personal data left the database: recorded like a reveal. */
+	return cli_audit_self(c, "export", "kind=%s format=%s rows=%ld since=%lld",
+			      e.ki->name, format, e.rows, since);
 }

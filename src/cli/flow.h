@@ -33,6 +33,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
  */
 int cli_whoami(struct cli *c, const char *as, struct agent *me);
 
+/*
+ * Write an audit row for what the Unix login running temas did (an agent,
+ * or during set-up nobody yet: the login is recorded all the same).
+ * detail is printf-formatted and may be of any length.
+ */
+int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Print store_errmsg() and map a STORE_* status to an exit code. */
 int cli_store_exit(struct cli *c, int rc);
 
@@ -45,6 +53,10 @@ void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);
 
 /* Print text that may come from a customer with no control characters. */
 void cli_put_safe(FILE *f, const char *s, const char *indent);
+
+/* The same for one field of a tab-separated line: no line end added,
+ * tabs and line breaks become blanks. */
+void cli_put_field(FILE *f, const char *s);
 
 /* Read a whole UTF-8 text file (at most 256 KiB) into *out. */
 int cli_read_text(struct cli *c, const char *path, char **out);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "flow.h"
 #include "temas/cli.h"
 #include "temas/csv.h"
 #include "temas/i18n.h"
@@ -652,6 +653,24 @@ int cli_import(struct cli *c, int argc, char **argv)
 		}
 		printf(_("%s: %ld rows are valid; nothing imported (dry run)\n"), r.file, r.rows);
 		return EXIT_OK;
+	}
+	/* One audit row for the whole file, in the import's transaction:
+	 * who brought what in, and how much of it. */
+	{
+		char counts[IMP_NKINDS * 40] = "";
+		size_t used = 0;
+
+		for (k = 0; k < IMP_NKINDS; k++)
+			if (r.counts[k] > 0 && used < sizeof counts)
+				used += (size_t)snprintf(counts + used, sizeof counts - used,
+							 " %s=%ld", store_import_kind(k)->name,
+							 r.counts[k]);
+		if (cli_audit_self(c, "import", "file=%s kind=%s%s", r.file,
+				   jsonl ? "jsonl" : kind, counts) != EXIT_OK) {
+			store_import_finish(c->st, 0, bulk);
+			cli_error(c, _("%s: nothing imported"), r.file);
+			return EXIT_FAIL;
+		}
 	}
 	if (store_import_finish(c->st, 1, bulk) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));

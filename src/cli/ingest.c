@@ -2,20 +2,26 @@
  * ingest.c: `temas ingest`, one message on standard input filed as an
  * inbound interaction: an e-mail as a mail server delivers it to a pipe,
  * or with --json a one-line object from a social-media or web gateway.
- * Prints the complaint id.  Bad input exits 1 and writes nothing, so the
- * mail server keeps the message and reports the failure.
+ * Prints the complaint id.  Exit statuses follow sendmail's conventions:
+ * 0 filed, 65 for a message that can never be filed (nothing written),
+ * 75 when the database cannot take it now, so the mail server retries.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "temas/cli.h"
+#include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 #include "temas/json.h"
 #include "temas/mail.h"
+#include "temas/outbox.h"
 #include "temas/parse.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -102,15 +108,17 @@ static const char *guess_category(const char *subject, const char *body)
 }
 
 static const char *const json_fields[] = {
-	"channel", "from", "phone", "name", "subject", "text", "at", "message_id", NULL
+	"channel", "from", "phone", "name", "subject", "text", "at", "message_id",
+	"direction", "reply_to", "customer_id", "rating", "resolved", NULL
 };
 
 static int from_json(struct cli *c, const char *buf, size_t len,
-		     struct json_object *o, struct ingest_msg *m)
+		     struct json_object *o, struct ingest_msg *m,
+		     const char **thread_ref)
 {
 	char err[256];
 	const struct json_member *v;
-	const char *why;
+	const char *why, *dir, *rating;
 	size_t i, n = len;
 
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
@@ -131,10 +139,20 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 				break;
 		if (*f == NULL) {
 			cli_error(c, _("ingest: field '%s': unknown (known: channel, from, phone, "
-				       "name, subject, text, at, message_id)"), o->m[i].key);
+				       "name, subject, text, at, message_id, direction, reply_to, "
+				       "customer_id, rating, resolved)"), o->m[i].key);
 			return -1;
 		}
-		if (o->m[i].type != JSON_STRING && o->m[i].type != JSON_NULL) {
+		if (strcmp(o->m[i].key, "resolved") == 0) {
+			if (o->m[i].type != JSON_TRUE && o->m[i].type != JSON_FALSE &&
+			    o->m[i].type != JSON_NULL) {
+				cli_error(c, _("ingest: field 'resolved': expected true or false"));
+				return -1;
+			}
+		} else if (o->m[i].type != JSON_STRING && o->m[i].type != JSON_NULL &&
+			   !(o->m[i].type == JSON_NUMBER &&
+			     (strcmp(o->m[i].key, "rating") == 0 ||
+			      strcmp(o->m[i].key, "customer_id") == 0))) {
 			cli_error(c, _("ingest: field '%s': expected a string"), o->m[i].key);
 			return -1;
 		}
@@ -155,7 +173,7 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		cli_error(c, _("ingest: field 'text': required, but missing"));
 		return -1;
 	}
-	if (m->from_addr == NULL && m->phone == NULL) {
+	if (m->from_addr == NULL && m->phone == NULL && FIELD("customer_id") == NULL) {
 		cli_error(c, _("ingest: field 'from': give 'from' (e-mail) or 'phone'"));
 		return -1;
 	}
@@ -163,6 +181,31 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		cli_error(c, _("ingest: field 'from': '%s' is not an e-mail address"), m->from_addr);
 		return -1;
 	}
+	m->customer_ext = FIELD("customer_id");
+	dir = FIELD("direction");
+	if (dir != NULL && strcmp(dir, "in") != 0) {
+		if (strcmp(dir, "out") != 0) {
+			cli_error(c, _("ingest: field 'direction': expected in or out, not '%s'"),
+				  dir);
+			return -1;
+		}
+		m->outbound = 1;
+	}
+	if ((thread_ref[0] = FIELD("reply_to")) != NULL) {
+		m->thread_ids = thread_ref;
+		m->nthread_ids = 1;
+	}
+	if ((rating = FIELD("rating")) != NULL) {
+		char *end;
+		long r = strtol(rating, &end, 10);
+
+		if (*end != '\0' || r < 1 || r > 5) {
+			cli_error(c, _("ingest: field 'rating': expected 1 to 5, not '%s'"), rating);
+			return -1;
+		}
+		m->rating = (int)r;
+	}
+	m->resolved = (v = json_get(o, "resolved")) != NULL && v->type == JSON_TRUE;
 	if (FIELD("at") && text_parse_iso_time(FIELD("at"), &m->at, &why) != 0) {
 		cli_error(c, _("ingest: field 'at': '%s': %s"), FIELD("at"), why);
 		return -1;
@@ -171,31 +214,351 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 	return 0;
 }
 
+/* sendmail's conventions (sysexits.h) for a program an MTA pipes to. */
+#define EX_DATAERR_CODE 65
+#define EX_TEMPFAIL_CODE 75
+
+/* A key for a message without a Message-ID: a digest of its bytes, so a
+ * rerun or an MTA's retry files it once. */
+static void digest_key(const char *buf, size_t len, char *out, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, n, "digest-%016llx-%zu@temas", h, len);
+}
+
+/* The last "[#N]" in a subject, 0 when none. */
+static long long subject_tag(const char *subject)
+{
+	const char *p = subject, *last = NULL;
+	long long id = 0;
+
+	while ((p = strstr(p, "[#")) != NULL) {
+		last = p;
+		p += 2;
+	}
+	if (last != NULL) {
+		char *end;
+		long long v = strtoll(last + 2, &end, 10);
+
+		if (end > last + 2 && *end == ']' && v > 0)
+			id = v;
+	}
+	return id;
+}
+
+struct ingest_opts {
+	const char *own;            /* our address, from the configuration */
+	long long att_max;          /* bytes; larger attachments are listed only */
+	int release;                /* a released message: no quarantine */
+	int quiet;                  /* maildir: one summary, not a line each */
+};
+
+struct ingest_tally {
+	int filed, held, bounces, left;
+};
+
+/*
+ * File one raw e-mail: a bounce for one of our messages marks it failed;
+ * an auto-reply, loop, bulk mail or stray bounce is held in quarantine;
+ * anything else joins its thread or the current rules' complaint.
+ * Returns 0, EX_DATAERR (never fileable) or EX_TEMPFAIL (try again).
+ */
+static int file_mail(struct cli *c, const char *buf, size_t len,
+		     const struct ingest_opts *o, struct ingest_tally *t)
+{
+	struct mail mail = { 0 };
+	struct ingest_msg m;
+	struct ingest_result r;
+	struct ingest_attachment *att = NULL;
+	const char **ids = NULL;
+	char err[256], digest[64], *refs = NULL;
+	const char *key;
+	const char *why;
+	size_t i, nids = 0;
+	int rc, status = EX_DATAERR_CODE;
+
+	if (mail_parse(buf, len, &mail, err, sizeof err) != 0) {
+		cli_error(c, _("ingest: %s"), err);
+		return EX_DATAERR_CODE;
+	}
+	digest_key(buf, len, digest, sizeof digest);
+	key = *mail.message_id ? mail.message_id : digest;
+	if (mail.is_dsn && *mail.dsn_message_id &&
+	    (strcasecmp(mail.dsn_action, "failed") == 0 ||
+	     (*mail.dsn_action == '\0' && mail.dsn_status[0] == '5'))) {
+		char reason[512];
+		long long oid;
+
+		snprintf(reason, sizeof reason, _("bounced: %s %.400s"),
+			 *mail.dsn_status ? mail.dsn_status : "5.0.0", mail.dsn_diagnostic);
+		rc = store_outbox_bounce(c->st, mail.dsn_message_id, reason, &oid);
+		if (rc == STORE_OK) {
+			if (!o->quiet)
+				cli_error(c, _("ingest: a bounce: outbox message %lld failed"), oid);
+			t->bounces++;
+			status = 0;
+			goto out;
+		}
+		if (rc != STORE_NOTFOUND) {
+			cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+			status = EX_TEMPFAIL_CODE;
+			goto out;
+		}
+	}
+	if (!o->release && (why = mail_quarantine_reason(&mail, o->own)) != NULL) {
+		long long qid;
+
+		if (store_quarantine_add(c->st, key, why, mail.from_addr, mail.subject,
+					 buf, len, &qid) != STORE_OK) {
+			cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+			status = EX_TEMPFAIL_CODE;
+			goto out;
+		}
+		if (!o->quiet)
+			cli_error(c, _("ingest: held in quarantine as %lld (%s)"), qid, why);
+		t->held++;
+		status = 0;
+		goto out;
+	}
+	if (*mail.body == '\0' && mail.natt == 0) {
+		cli_error(c, _("ingest: the message has no text"));
+		goto out;
+	}
+	memset(&m, 0, sizeof m);
+	m.channel = "email";
+	m.from_addr = mail.from_addr;
+	m.name = mail.from_name;
+	m.subject = mail.subject;
+	m.body = *mail.body ? mail.body : _("(attachments only)");
+	m.at = mail.date;
+	m.message_id = key;
+	/* In-Reply-To first, then References from the newest. */
+	refs = strdup(mail.references);
+	ids = calloc(2 + strlen(mail.references) / 2, sizeof *ids);
+	att = calloc(mail.natt + 1, sizeof *att);
+	if (refs == NULL || ids == NULL || att == NULL) {
+		cli_error(c, _("out of memory"));
+		status = EX_TEMPFAIL_CODE;
+		goto out;
+	}
+	if (*mail.in_reply_to)
+		ids[nids++] = mail.in_reply_to;
+	{
+		char *p = refs + strlen(refs);
+
+		while (p > refs) {
+			char *sp;
+
+			*p = '\0';
+			sp = strrchr(refs, ' ');
+			ids[nids++] = sp ? sp + 1 : refs;
+			p = sp ? sp : refs;
+		}
+	}
+	m.thread_ids = ids;
+	m.nthread_ids = nids;
+	m.tag_complaint = subject_tag(mail.subject);
+	for (i = 0; i < mail.natt; i++) {
+		att[i].name = mail.att[i].name;
+		att[i].type = mail.att[i].type;
+		att[i].len = mail.att[i].len;
+		att[i].data = (long long)mail.att[i].len <= o->att_max ? mail.att[i].data : NULL;
+	}
+	m.att = att;
+	m.natt = mail.natt;
+	m.category = guess_category(m.subject, m.body);
+	rc = store_ingest(c->st, &m, &r);
+	if (rc != STORE_OK) {
+		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+		status = rc == STORE_INVALID ? EX_DATAERR_CODE : EX_TEMPFAIL_CODE;
+		goto out;
+	}
+	if (r.duplicate && !o->quiet)
+		cli_error(c, _("ingest: message %s was filed before; nothing changed"), key);
+	if (!o->quiet)
+		printf("%lld\n", r.complaint_id);
+	t->filed++;
+	status = 0;
+out:
+	free(refs);
+	free(ids);
+	free(att);
+	mail_free(&mail);
+	return status;
+}
+
+/* Read a whole file of at most INGEST_MAX bytes.  -1 when unreadable or too big. */
+static int read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (f == NULL)
+		return -1;
+	do {
+		if (n == cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 65536;
+			if (cap > 2 * (size_t)INGEST_MAX || (nb = realloc(buf, cap + 1)) == NULL) {
+				free(buf);
+				fclose(f);
+				return -1;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f) || n > INGEST_MAX) {
+		free(buf);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every message in DIR/new, oldest name first; each moves to DIR/cur only
+ * after its transaction committed, so a run killed at any moment and run
+ * again files each message exactly once (the second time it is known by
+ * its Message-ID or digest).  A message that can never be filed stays in
+ * new/ and is named; a busy database stops the run with EX_TEMPFAIL.
+ */
+static int ingest_maildir(struct cli *c, const char *dir, const struct ingest_opts *o)
+{
+	struct ingest_tally t = { 0, 0, 0, 0 };
+	char newdir[4096], path[8192], dest[8192];
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *e;
+	DIR *d;
+	int status = 0;
+
+	snprintf(newdir, sizeof newdir, "%s/new", dir);
+	d = opendir(newdir);
+	if (d == NULL) {
+		cli_error(c, _("ingest: %s: %s"), newdir, strerror(errno));
+		return EX_TEMPFAIL_CODE;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+
+			if (nn == NULL)
+				break;
+			names = nn;
+		}
+		if ((names[n] = strdup(e->d_name)) == NULL)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n && status != EX_TEMPFAIL_CODE; i++) {
+		char *buf;
+		size_t len;
+		int rc;
+
+		snprintf(path, sizeof path, "%s/%s", newdir, names[i]);
+		if (read_file(path, &buf, &len) != 0) {
+			cli_error(c, _("ingest: %s: cannot read it, or larger than %u MB; left in new/"),
+				  path, INGEST_MAX >> 20);
+			t.left++;
+			continue;
+		}
+		rc = file_mail(c, buf, len, o, &t);
+		free(buf);
+		if (rc == EX_DATAERR_CODE) {
+			cli_error(c, _("ingest: %s: left in new/"), path);
+			t.left++;
+			continue;
+		}
+		if (rc != 0) {
+			status = rc;
+			break;
+		}
+		snprintf(dest, sizeof dest, "%s/cur/%s%s", dir, names[i],
+			 strstr(names[i], ":2,") ? "" : ":2,");
+		if (rename(path, dest) != 0) {
+			cli_error(c, _("ingest: cannot move %s to cur/: %s"), path, strerror(errno));
+			status = EX_TEMPFAIL_CODE;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	printf(_("filed %d, held %d, bounces %d, left in new/ %d\n"), t.filed, t.held,
+	       t.bounces, t.left);
+	if (status == 0 && t.left > 0)
+		status = EX_DATAERR_CODE;
+	return status;
+}
+
+static void ingest_usage(void)
+{
+	printf(_("Usage: temas ingest [--json | --maildir DIR] < MESSAGE\n\n"
+		 "File one inbound message from standard input: an e-mail\n"
+		 "(RFC 5322, MIME) or, with --json, one object such as\n"
+		 "  {\"channel\":\"social\",\"from\":\"a@b.tr\",\"phone\":\"...\","
+		 "\"name\":\"...\",\n"
+		 "   \"subject\":\"...\",\"text\":\"...\",\"at\":\"2025-03-01T10:00:00Z\","
+		 "\"message_id\":\"...\"}\n"
+		 "The sender is matched to a customer by e-mail or phone (or added),\n"
+		 "the message joins the complaint it answers (In-Reply-To, References\n"
+		 "or [#N] in the subject), else their open complaint on that channel\n"
+		 "(or opens one) and the complaint id is printed.  Auto-replies,\n"
+		 "loops, bulk mail and stray bounces are held in quarantine; a bounce\n"
+		 "for one of our replies marks it failed.  The same message twice is\n"
+		 "filed once.  At most 10 MB.  With --maildir, every message in\n"
+		 "DIR/new is filed and moved to DIR/cur.\n\n"
+		 "Exit status as a mail server expects: 0 filed, 65 a message that\n"
+		 "can never be filed, 75 try again later (database busy).\n"));
+	printf("%s", _("\nA gateway's history (--json) may also give \"direction\": \"out\"\n"
+		       "(the company's own message, joining a complaint), \"reply_to\" (an\n"
+		       "earlier message's id), \"customer_id\" (the customer's id there),\n"
+		       "\"rating\" (1-5 satisfaction) and \"resolved\": true.\n"));
+}
+
 int cli_ingest(struct cli *c, int argc, char **argv)
 {
 	struct ingest_msg m;
 	struct ingest_result r;
-	struct json_object o = { 0 };
-	struct mail mail = { 0 };
-	char *buf = NULL, err[256];
+	struct ingest_tally t = { 0, 0, 0, 0 };
+	struct ingest_opts o = { NULL, 10LL << 20, 0, 0 };
+	struct json_object jo = { 0 };
+	const char *thread_ref[1];
+	char *buf = NULL, *fname = NULL, *faddr = NULL;
+	const char *maildir = NULL, *v;
 	size_t len;
-	int json = 0, i, rc, status = EXIT_FAIL;
+	int json = 0, i, rc, status = EX_DATAERR_CODE;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--maildir") == 0 && i + 1 < argc) {
+			maildir = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf(_("Usage: temas ingest [--json] < MESSAGE\n\n"
-				 "File one inbound message from standard input: an e-mail\n"
-				 "(RFC 5322, MIME) or, with --json, one object such as\n"
-				 "  {\"channel\":\"social\",\"from\":\"a@b.tr\",\"phone\":\"...\","
-				 "\"name\":\"...\",\n"
-				 "   \"subject\":\"...\",\"text\":\"...\",\"at\":\"2025-03-01T10:00:00Z\","
-				 "\"message_id\":\"...\"}\n"
-				 "The sender is matched to a customer by e-mail or phone (or added),\n"
-				 "the message joins their open complaint on that channel (or opens\n"
-				 "one) and the complaint id is printed.  The same message id twice\n"
-				 "is filed once.  At most 10 MB.\n"));
+			ingest_usage();
 			return EXIT_OK;
 		} else {
 			cli_error(c, _("ingest: unknown argument '%s' (see 'temas ingest --help')"),
@@ -203,37 +566,38 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (json && maildir) {
+		cli_error(c, _("ingest: --json and --maildir exclude each other"));
+		return EXIT_USAGE;
+	}
+	if (c->cfg && (v = config_get(c->cfg, "from")) != NULL &&
+	    mail_address_split(v, &fname, &faddr) == 0)
+		o.own = faddr;
+	if (c->cfg && (v = config_get(c->cfg, "attachment_max_kb")) != NULL)
+		o.att_max = atoll(v) * 1024;
+	if (maildir) {
+		o.quiet = 1;
+		status = ingest_maildir(c, maildir, &o);
+		goto out;
+	}
 	if (read_all(c, &buf, &len) != 0)
-		return EXIT_FAIL;
-	memset(&m, 0, sizeof m);
+		goto out;
 	if (len == 0) {
 		cli_error(c, _("ingest: no message on standard input"));
 		goto out;
 	}
-	if (json) {
-		if (from_json(c, buf, len, &o, &m) != 0)
-			goto out;
-	} else {
-		if (mail_parse(buf, len, &mail, err, sizeof err) != 0) {
-			cli_error(c, _("ingest: %s"), err);
-			goto out;
-		}
-		m.channel = "email";
-		m.from_addr = mail.from_addr;
-		m.name = mail.from_name;
-		m.subject = mail.subject;
-		m.body = mail.body;
-		m.at = mail.date;
-		m.message_id = mail.message_id;
-		if (*m.body == '\0') {
-			cli_error(c, _("ingest: the message has no text"));
-			goto out;
-		}
+	if (!json) {
+		status = file_mail(c, buf, len, &o, &t);
+		goto out;
 	}
+	memset(&m, 0, sizeof m);
+	if (from_json(c, buf, len, &jo, &m, thread_ref) != 0)
+		goto out;
 	m.category = guess_category(m.subject, m.body);
 	rc = store_ingest(c->st, &m, &r);
 	if (rc != STORE_OK) {
 		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+		status = rc == STORE_INVALID ? EX_DATAERR_CODE : EX_TEMPFAIL_CODE;
 		goto out;
 	}
 	if (r.duplicate)
@@ -242,8 +606,20 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 	printf("%lld\n", r.complaint_id);
 	status = EXIT_OK;
 out:
-	json_object_free(&o);
-	mail_free(&mail);
+	json_object_free(&jo);
 	free(buf);
+	free(fname);
+	free(faddr);
 	return status;
+}
+
+int cli_file_released(struct cli *c, const char *buf, size_t len)
+{
+	struct ingest_opts o = { NULL, 10LL << 20, 1, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0 };
+	const char *v;
+
+	if (c->cfg && (v = config_get(c->cfg, "attachment_max_kb")) != NULL)
+		o.att_max = atoll(v) * 1024;
+	return file_mail(c, buf, len, &o, &t);
 }

@@ -13,6 +13,7 @@
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
+#include "temas/outbox.h"
 #include "temas/store.h"
 #include "temas/template.h"
 
@@ -25,7 +26,7 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 	struct agent me;
 	struct complaint cp;
 	long long id, iid = 0, seen = 0;
-	char *pos[1], *body = NULL;
+	char *pos[1], *body = NULL, state[16];
 	int npos, rc, sources;
 	const struct cli_opt opts[] = {
 		{ "--as", &as, NULL },
@@ -71,9 +72,13 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	printf(dir == DIR_OUT ? _("reply %lld sent on complaint %lld\n")
-			      : _("note %lld added to complaint %lld\n"),
-	       iid, id);
+	if (dir == DIR_OUT && store_outbox_state(c->st, iid, state, sizeof state, NULL) == STORE_OK)
+		printf(_("reply %lld on complaint %lld queued for delivery ('temas send')\n"),
+		       iid, id);
+	else
+		printf(dir == DIR_OUT ? _("reply %lld sent on complaint %lld\n")
+				      : _("note %lld added to complaint %lld\n"),
+		       iid, id);
 	return EXIT_OK;
 }
 

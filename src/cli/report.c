@@ -666,51 +666,6 @@ static void print_text(FILE *f, const struct metrics_all *m)
 
 /* ---- options ------------------------------------------------------------ */
 
-/*
- * YYYY-MM-DD (local midnight; end_of_day moves to the next midnight so
- * that --until includes the day) or Unix seconds.
- */
-static int parse_when(const char *s, int end_of_day, long long *out)
-{
-	struct tm tm;
-	char *end;
-	int y, mo, d, n = 0;
-	long long v;
-	time_t t;
-
-	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
-		v = strtoll(s, &end, 10);
-		if (*end == '\0' && v >= 0 && v < 253402300800LL) {
-			*out = v;
-			return 0;
-		}
-		return -1;
-	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 ||
-	    s[n] != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d + (end_of_day ? 1 : 0);
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1)
-		return -1;
-	/* mktime normalises 31 February into March: refuse it instead. */
-	if (!end_of_day && (tm.tm_mday != d || tm.tm_mon != mo - 1))
-		return -1;
-	if (end_of_day && d > 28) {
-		struct tm chk = { .tm_year = y - 1900, .tm_mon = mo - 1,
-				  .tm_mday = d, .tm_hour = 12, .tm_isdst = -1 };
-
-		if (mktime(&chk) == (time_t)-1 || chk.tm_mday != d)
-			return -1;
-	}
-	*out = (long long)t;
-	return 0;
-}
-
 static void report_usage(FILE *f)
 {
 	fputs(_("Usage: temas report [--since DATE] [--until DATE] [--churn-days N]\n"
@@ -766,13 +721,13 @@ int cli_report(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (strcmp(name, "--since") == 0) {
-			if (parse_when(val, 0, &p.since) != 0) {
+			if (text_parse_day(val, 0, &p.since) != 0) {
 				cli_error(c, _("report: --since: '%s' is not a date (YYYY-MM-DD)"), val);
 				return EXIT_USAGE;
 			}
 			have_since = 1;
 		} else if (strcmp(name, "--until") == 0) {
-			if (parse_when(val, 1, &p.until) != 0) {
+			if (text_parse_day(val, 1, &p.until) != 0) {
 				cli_error(c, _("report: --until: '%s' is not a date (YYYY-MM-DD)"), val);
 				return EXIT_USAGE;
 			}

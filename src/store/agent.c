@@ -9,6 +9,7 @@
 #include "internal.h"
 #include "temas/agent.h"
 #include "temas/i18n.h"
+#include "temas/text.h"
 
 static const char sql_by_login[] =
 	"SELECT id, login, name, role, active FROM agents"
@@ -23,6 +24,14 @@ static const char sql_upsert[] =
 	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
 	"  role=excluded.role, active=1"
 	" RETURNING id";
+static const char sql_count[] = "SELECT count(*) FROM agents";
+static const char sql_gateway_add[] =
+	"INSERT INTO gateways(login, created_at) VALUES(?1, ?2)"
+	" ON CONFLICT(login) DO NOTHING";
+static const char sql_gateway_is[] =
+	"SELECT 1 FROM gateways WHERE login=?1";
+static const char sql_gateway_list[] =
+	"SELECT login FROM gateways ORDER BY login";
 static const char sql_audit[] =
 	"INSERT INTO audit(at, agent_id, login, action, complaint_id,"
 	" customer_id, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -84,8 +93,13 @@ int store_agent_upsert(struct store *st, const char *login, const char *name,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (login == NULL || *login == '\0' || strlen(login) >= 64)
-		return store_fail(st, _("agent login must be 1 to 63 bytes"));
+	if (!store_login_valid(login))
+		return store_fail(st, _("'%s' is not a Unix login (letters, digits, '.', '_', '-'; "
+					"at most 32 characters; not starting with '-')"),
+				  login ? login : "");
+	if (name != NULL && !store_name_valid(name))
+		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
+					"without control characters"), STORE_NAME_MAX);
 	s = store_stmt(st, sql_upsert);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -100,6 +114,111 @@ int store_agent_upsert(struct store *st, const char *login, const char *name,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return store_fail_sqlite(st, _("cannot save agent"));
+	return STORE_OK;
+}
+
+/*
+ * The rules useradd(8) and POSIX hold a portable login to: letters, digits,
+ * '.', '_' and '-', not starting with '-', at most 32 bytes (a trailing '$'
+ * is allowed for machine accounts).  A login that passes can be printed
+ * anywhere without escaping.
+ */
+int store_login_valid(const char *login)
+{
+	size_t i, n = login ? strlen(login) : 0;
+
+	if (n == 0 || n > 32 || login[0] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)login[i];
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-')
+			continue;
+		if (ch == '$' && i == n - 1 && n > 1)
+			continue;
+		return 0;
+	}
+	return strcmp(login, ".") != 0 && strcmp(login, "..") != 0;
+}
+
+int store_name_valid(const char *name)
+{
+	size_t n = strlen(name);
+	const unsigned char *p;
+
+	if (n > STORE_NAME_MAX || !text_validate_utf8(name, n))
+		return 0;
+	for (p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	/* C1 controls (U+0080..U+009F) are C2 80..C2 9F in UTF-8. */
+	for (p = (const unsigned char *)name; *p; p++)
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+	return 1;
+}
+
+int store_agent_count(struct store *st, long long *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_count);
+
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	return store_step_ints(st, s, n, 1, _("cannot read agents"));
+}
+
+int store_gateway_add(struct store *st, const char *login)
+{
+	sqlite3_stmt *s;
+
+	if (!store_login_valid(login))
+		return store_fail(st, _("'%s' is not a Unix login (letters, digits, '.', '_', '-'; "
+					"at most 32 characters; not starting with '-')"),
+				  login ? login : "");
+	s = store_stmt(st, sql_gateway_add);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	return store_step_done(st, s, _("cannot add a gateway account"));
+}
+
+int store_gateway_is(struct store *st, const char *login, int *is)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_gateway_is);
+	int rc;
+
+	*is = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		*is = 1;
+	else if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read gateway accounts"));
+	return STORE_OK;
+}
+
+int store_gateway_each(struct store *st,
+		       int (*fn)(void *ctx, const char *login), void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_gateway_list);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(s, 0)) != 0) {
+			sqlite3_reset(s);
+			return STORE_OK;
+		}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read gateway accounts"));
 	return STORE_OK;
 }
 

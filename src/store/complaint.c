@@ -693,6 +693,12 @@ static const char sql_first_response[] =
 	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
 	" status=CASE WHEN status='new' THEN 'open' ELSE status END"
 	" WHERE id=?1";
+/* A reply on a channel that delivers waits in the outbox. */
+static const char sql_queue_out[] =
+	"INSERT INTO outbox(interaction_id, complaint_id, channel, transport,"
+	" queued_at, next_at)"
+	" SELECT ?1, ?2, code, delivery, ?3, ?3 FROM channels"
+	" WHERE code=?4 AND delivery IS NOT NULL";
 static const char sql_draft_gone[] =
 	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
@@ -770,6 +776,14 @@ static int do_reply(struct store *st, void *vctx)
 		    _("cannot save the message")) != STORE_OK)
 		return STORE_ERROR;
 	if (reply) {
+		if ((s = store_stmt(st, sql_queue_out)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->interaction_id);
+		sqlite3_bind_int64(s, 2, ctx->id);
+		sqlite3_bind_int64(s, 3, store_now(st));
+		store_bind_text(s, 4, channel, 0);
+		if (store_step_done(st, s, _("cannot queue the reply")) != STORE_OK)
+			return STORE_ERROR;
 		if ((s = store_stmt(st, sql_first_response)) == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, ctx->id);

@@ -78,7 +78,7 @@ static const struct imp_column interaction_cols[I_N] = {
 	{ "complaint_ext_id", IMP_TEXT, 0, NULL, NULL },
 	{ "channel", IMP_TEXT, 1, NULL, N_("a channel code: phone, email, web, ...") },
 	{ "direction", IMP_TEXT, 1, directions, NULL },
-	{ "agent_login", IMP_TEXT, 0, NULL, N_("an unknown login is added as an agent") },
+	{ "agent_login", IMP_TEXT, 0, NULL, N_("an existing agent's login") },
 	{ "at", IMP_TIME, 1, NULL, NULL },
 	{ "subject", IMP_TEXT, 0, NULL, NULL },
 	{ "body", IMP_TEXT, 1, NULL, NULL },
@@ -237,32 +237,18 @@ static int channel_known(struct store *st, const char *code, int *known)
 	return STORE_OK;
 }
 
-static const char sql_agent_add[] =
-	"INSERT INTO agents(login, name, role, active, created_at)"
-	" VALUES(?1, ?1, 'agent', 1, ?2) ON CONFLICT(login) DO NOTHING";
 static const char sql_agent_id[] = "SELECT id FROM agents WHERE login=?1";
 
-/* An agent named in imported history is added if unknown: the history
- * is true whether or not that person still has an account here. */
+/* An agent named in imported history must exist (active or not): an
+ * import never creates an account, so a file cannot mint agents. */
 static int agent_ref(struct store *st, const char *login, long long *id)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_agent_add);
-	int rc;
+	sqlite3_stmt *s = store_stmt(st, sql_agent_id);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, store_now(st));
-	if (store_step_done(st, s, _("cannot add an agent")) != STORE_OK)
-		return STORE_ERROR;
-	s = store_stmt(st, sql_agent_id);
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	rc = store_step_ints(st, s, id, 1, _("cannot add an agent"));
-	if (rc == STORE_NOTFOUND)
-		return store_fail_sqlite(st, _("cannot add an agent"));
-	return rc;
+	return store_step_ints(st, s, id, 1, _("cannot read agents"));
 }
 
 static const char sql_sla[] =
@@ -443,8 +429,14 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 		return STORE_ERROR;
 	if (!known)
 		return refuse(e, I_CHANNEL, _("unknown channel '%s'"), v[I_CHANNEL].s);
-	if (v[I_AGENT].s != NULL && agent_ref(st, v[I_AGENT].s, &agent) != STORE_OK)
-		return STORE_ERROR;
+	if (v[I_AGENT].s != NULL) {
+		rc = agent_ref(st, v[I_AGENT].s, &agent);
+		if (rc == STORE_NOTFOUND)
+			return refuse(e, I_AGENT, _("no agent with login '%s' (add it first "
+						    "with 'temas agent add')"), v[I_AGENT].s);
+		if (rc != STORE_OK)
+			return rc;
+	}
 	s = store_stmt(st, sql_interaction);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -523,8 +515,14 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 			      v[K_CHANNEL].s, prio);
 	if (rc == STORE_ERROR)
 		return rc;
-	if (v[K_ASSIGNEE].s != NULL && agent_ref(st, v[K_ASSIGNEE].s, &assignee) != STORE_OK)
-		return STORE_ERROR;
+	if (v[K_ASSIGNEE].s != NULL) {
+		rc = agent_ref(st, v[K_ASSIGNEE].s, &assignee);
+		if (rc == STORE_NOTFOUND)
+			return refuse(e, K_ASSIGNEE, _("no agent with login '%s' (add it first "
+						       "with 'temas agent add')"), v[K_ASSIGNEE].s);
+		if (rc != STORE_OK)
+			return rc;
+	}
 	s = store_stmt(st, sql_complaint);
 	if (s == NULL)
 		return STORE_ERROR;

@@ -41,6 +41,23 @@ int store_phone_national(const char *phone, char *buf, int n)
 
 static const char sql_dup[] =
 	"SELECT complaint_id, customer_id, id FROM interactions WHERE ext_id=?1";
+static const char sql_by_ext[] =
+	"SELECT id FROM customers WHERE ext_id=?1 AND erased_at IS NULL";
+static const char sql_set_ext[] =
+	"UPDATE customers SET ext_id=?2 WHERE id=?1 AND ext_id IS NULL"
+	" AND NOT EXISTS (SELECT 1 FROM customers WHERE ext_id=?2)";
+static const char sql_out_interaction[] =
+	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
+	" direction, at, subject, body) VALUES(?1, ?2, ?3, ?4, 'out', ?5, ?6, ?7)";
+static const char sql_first_response_at[] =
+	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
+	" status=CASE WHEN status='new' THEN 'open' ELSE status END WHERE id=?1";
+static const char sql_rating[] =
+	"INSERT INTO surveys(customer_id, complaint_id, channel, kind, score, at)"
+	" VALUES(?1, ?2, ?3, 'csat', ?4, ?5)";
+static const char sql_resolve_ext[] =
+	"UPDATE complaints SET status='resolved', resolved_at=coalesce(resolved_at, ?2),"
+	" resolution=coalesce(resolution, ?3) WHERE id=?1 AND is_open";
 static const char sql_by_email[] =
 	"SELECT id FROM customers WHERE email=?1 COLLATE NOCASE"
 	" AND erased_at IS NULL ORDER BY id LIMIT 1";
@@ -58,6 +75,19 @@ static const char sql_open_complaint[] =
 	" ORDER BY opened_at DESC, id DESC LIMIT 1";
 static const char sql_reopen[] =
 	"UPDATE complaints SET status='open' WHERE id=?1 AND status='pending'";
+/* A customer answering a resolved complaint reopens it. */
+static const char sql_reopen_thread[] =
+	"UPDATE complaints SET status='open', resolved_at=NULL"
+	" WHERE id=?1 AND status IN ('pending','resolved')";
+static const char sql_thread_ref[] =
+	"SELECT complaint_id FROM outbox WHERE message_id=?1 OR external_id=?1"
+	" UNION ALL SELECT complaint_id FROM interactions"
+	" WHERE ext_id=?1 AND complaint_id IS NOT NULL LIMIT 1";
+static const char sql_thread_complaint[] =
+	"SELECT customer_id FROM complaints WHERE id=?1 AND status <> 'closed'";
+static const char sql_add_attachment[] =
+	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
+	" VALUES(?1, ?2, ?3, ?4, ?5)";
 static const char sql_channel_ok[] = "SELECT 1 FROM channels WHERE code=?1";
 static const char sql_new_interaction[] =
 	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
@@ -80,6 +110,15 @@ static int find_customer(struct store *st, const struct ingest_msg *m, long long
 	int rc = STORE_NOTFOUND;
 	char digits[32];
 
+	if (m->customer_ext && *m->customer_ext) {
+		s = store_stmt(st, sql_by_ext);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, m->customer_ext, -1, SQLITE_STATIC);
+		rc = first_id(st, s, id);
+		if (rc != STORE_NOTFOUND)
+			return rc;
+	}
 	if (m->from_addr && *m->from_addr) {
 		s = store_stmt(st, sql_by_email);
 		if (s == NULL)
@@ -110,7 +149,8 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 		return STORE_ERROR;
 	if (name == NULL) {
 		/* No display name: the address's local part is the best guess. */
-		const char *src = m->from_addr && *m->from_addr ? m->from_addr : m->phone;
+		const char *src = m->from_addr && *m->from_addr ? m->from_addr
+				  : m->phone && *m->phone ? m->phone : m->customer_ext;
 		size_t k = strcspn(src, "@");
 
 		snprintf(first, sizeof first, "%.*s", (int)(k < 200 ? k : 200), src);
@@ -130,6 +170,118 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 	if (run(st, s) != STORE_OK)
 		return STORE_ERROR;
 	*id = sqlite3_last_insert_rowid(st->db);
+	return STORE_OK;
+}
+
+/*
+ * The complaint a message answers: the first of its thread ids that is
+ * one of our messages or one filed before, else its [#N] tag.  A closed
+ * complaint is not joined (the current rules open a new one).
+ */
+static int find_thread(struct store *st, const struct ingest_msg *m,
+		       struct ingest_result *r)
+{
+	sqlite3_stmt *s;
+	long long cid = 0, cust;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m->nthread_ids && cid == 0; i++) {
+		if (m->thread_ids[i] == NULL || *m->thread_ids[i] == '\0')
+			continue;
+		if ((s = store_stmt(st, sql_thread_ref)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, m->thread_ids[i], -1, SQLITE_STATIC);
+		rc = first_id(st, s, &cid);
+		if (rc == STORE_NOTFOUND)
+			cid = 0;
+		else if (rc != STORE_OK)
+			return rc;
+	}
+	if (cid == 0)
+		cid = m->tag_complaint;
+	if (cid <= 0)
+		return STORE_NOTFOUND;
+	if ((s = store_stmt(st, sql_thread_complaint)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, cid);
+	rc = first_id(st, s, &cust);
+	if (rc != STORE_OK)
+		return rc;
+	if (!m->outbound) {
+		if ((s = store_stmt(st, sql_reopen_thread)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, cid);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
+	r->complaint_id = cid;
+	r->customer_id = cust;
+	r->threaded = 1;
+	return STORE_OK;
+}
+
+static int add_attachments(struct store *st, const struct ingest_msg *m, long long iid)
+{
+	size_t i;
+
+	for (i = 0; i < m->natt; i++) {
+		const struct ingest_attachment *a = &m->att[i];
+		sqlite3_stmt *s = store_stmt(st, sql_add_attachment);
+
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, iid);
+		sqlite3_bind_text(s, 2, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->type, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, (long long)a->len);
+		if (a->data != NULL)
+			sqlite3_bind_blob64(s, 5, a->data, a->len, SQLITE_STATIC);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+/* What a gateway's history says besides the message: the company's reply
+ * counts as the first response, a rating and a resolution. */
+static int add_outcome(struct store *st, const struct ingest_msg *m, long long at,
+		       const struct ingest_result *r)
+{
+	sqlite3_stmt *s;
+
+	if (m->outbound) {
+		if ((s = store_stmt(st, sql_first_response_at)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->complaint_id);
+		sqlite3_bind_int64(s, 2, at);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
+	if (m->rating) {
+		if (m->rating < 1 || m->rating > 5) {
+			store_fail(st, "%s", _("a rating is 1 to 5"));
+			return STORE_INVALID;
+		}
+		if ((s = store_stmt(st, sql_rating)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->customer_id);
+		sqlite3_bind_int64(s, 2, r->complaint_id);
+		sqlite3_bind_text(s, 3, m->channel, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, m->rating);
+		sqlite3_bind_int64(s, 5, at);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
+	if (m->resolved) {
+		if ((s = store_stmt(st, sql_resolve_ext)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->complaint_id);
+		sqlite3_bind_int64(s, 2, at);
+		sqlite3_bind_text(s, 3, m->body, -1, SQLITE_STATIC);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
 	return STORE_OK;
 }
 
@@ -169,6 +321,11 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	}
 	if (rc != STORE_OK)
 		return rc;
+	rc = find_thread(st, m, r);
+	if (rc == STORE_OK)
+		goto add;
+	if (rc != STORE_NOTFOUND)
+		return rc;
 	rc = find_customer(st, m, &r->customer_id);
 	if (rc == STORE_NOTFOUND) {
 		rc = new_customer(st, m, &r->customer_id);
@@ -176,19 +333,33 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	}
 	if (rc != STORE_OK)
 		return rc;
+	if (m->customer_ext && *m->customer_ext) {
+		if ((s = store_stmt(st, sql_set_ext)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->customer_id);
+		sqlite3_bind_text(s, 2, m->customer_ext, -1, SQLITE_STATIC);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+	}
 	s = store_stmt(st, sql_open_complaint);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, r->customer_id);
 	sqlite3_bind_text(s, 2, m->channel, -1, SQLITE_STATIC);
 	rc = first_id(st, s, &r->complaint_id);
-	if (rc == STORE_OK) {
+	if (rc == STORE_OK && m->outbound) {
+		/* The company's message leaves the state as it is. */
+	} else if (rc == STORE_OK) {
 		s = store_stmt(st, sql_reopen);
 		if (s == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, r->complaint_id);
 		if (run(st, s) != STORE_OK)
 			return STORE_ERROR;
+	} else if (rc == STORE_NOTFOUND && m->outbound) {
+		store_fail(st, "%s", _("a company message needs a complaint to join: give "
+				       "reply_to, or send the customer's message first"));
+		return STORE_INVALID;
 	} else if (rc == STORE_NOTFOUND) {
 		struct complaint_new cn;
 
@@ -205,7 +376,8 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	} else {
 		return rc;
 	}
-	s = store_stmt(st, sql_new_interaction);
+add:
+	s = store_stmt(st, m->outbound ? sql_out_interaction : sql_new_interaction);
 	if (s == NULL)
 		return STORE_ERROR;
 	store_bind_text(s, 1, m->message_id, 1);
@@ -218,7 +390,9 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	if (run(st, s) != STORE_OK)
 		return STORE_ERROR;
 	r->interaction_id = sqlite3_last_insert_rowid(st->db);
-	return STORE_OK;
+	if (add_attachments(st, m, r->interaction_id) != STORE_OK)
+		return STORE_ERROR;
+	return add_outcome(st, m, at, r);
 }
 
 int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_result *r)
@@ -231,10 +405,14 @@ int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_res
 
 	memset(r, 0, sizeof *r);
 	if ((m->from_addr == NULL || *m->from_addr == '\0') &&
-	    (m->phone == NULL || *m->phone == '\0')) {
+	    (m->phone == NULL || *m->phone == '\0') &&
+	    (m->customer_ext == NULL || *m->customer_ext == '\0')) {
 		store_fail(st, _("the message has neither a sender address nor a phone"));
 		return STORE_INVALID;
 	}
+	/* Inside a caller's transaction (a released message) it joins it. */
+	if (st->in_tx)
+		return ingest_tx(st, m, at, r);
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	rc = ingest_tx(st, m, at, r);
@@ -254,6 +432,9 @@ static const char sql_cust_exists[] = "SELECT lang FROM customers WHERE id=?1";
 static const char sql_erase_customer[] =
 	"UPDATE customers SET first_name=?2, last_name=?3, email=NULL, phone=NULL,"
 	" city=NULL, erased_at=coalesce(erased_at, ?4) WHERE id=?1";
+static const char sql_erase_attachments[] =
+	"DELETE FROM attachments WHERE interaction_id IN"
+	" (SELECT id FROM interactions WHERE customer_id=?1)";
 static const char sql_erase_interactions[] =
 	"UPDATE interactions SET body='" ERASED_MARK "',"
 	" subject=CASE WHEN subject IS NULL THEN NULL ELSE '" ERASED_MARK "' END"
@@ -273,7 +454,7 @@ int store_customer_erase(struct store *st, long long id, const char *login)
 {
 	static const char *const steps[] = {
 		sql_erase_interactions, sql_erase_surveys, sql_erase_complaints,
-		sql_erase_drafts,
+		sql_erase_drafts, sql_erase_attachments,
 	};
 	struct agent who, *agent = NULL;
 	sqlite3_stmt *s;

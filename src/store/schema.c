@@ -316,11 +316,95 @@ static const char m4_surveys_period[] =
 	"CREATE INDEX surveys_period ON surveys(at, kind, score, channel,"
 	"  complaint_id);";
 
+/*
+ * Replies that leave temas.  A channel's `delivery` says how: 'mail'
+ * through sendmail(8), 'gateway' through a program the team runs that
+ * reads `temas outbox` and acknowledges; NULL for channels whose replies
+ * are records of what was said (phone, store).  A reply on a delivering
+ * channel gets its outbox row in the transaction that records it.
+ * A sender claims a row by moving it from 'queued' to 'sending' in a
+ * transaction, so two senders never hand one message to the MTA at once.
+ */
+static const char m5_outbox[] =
+	"ALTER TABLE channels ADD COLUMN delivery TEXT"
+	"  CHECK(delivery IN ('mail','gateway'));"
+	"UPDATE channels SET delivery='mail' WHERE code IN ('email','web');"
+	"UPDATE channels SET delivery='gateway' WHERE code IN ('chat','social','portal');"
+	"CREATE TABLE outbox("
+	"  id INTEGER PRIMARY KEY,"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  channel TEXT NOT NULL REFERENCES channels(code),"
+	"  transport TEXT NOT NULL CHECK(transport IN ('mail','gateway')),"
+	"  state TEXT NOT NULL DEFAULT 'queued'"
+	"    CHECK(state IN ('queued','sending','sent','failed')),"
+	"  message_id TEXT UNIQUE,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  queued_at INTEGER NOT NULL,"
+	"  next_at INTEGER NOT NULL,"
+	"  claimed_by TEXT,"
+	"  claimed_at INTEGER,"
+	"  done_at INTEGER,"
+	"  exit_status INTEGER,"
+	"  error TEXT,"
+	"  external_id TEXT"
+	") STRICT;"
+	"CREATE INDEX outbox_due ON outbox(transport, next_at)"
+	"  WHERE state IN ('queued','sending');"
+	"CREATE INDEX outbox_complaint ON outbox(complaint_id);"
+	"CREATE INDEX outbox_failed ON outbox(done_at) WHERE state='failed';"
+	"CREATE INDEX outbox_external ON outbox(external_id)"
+	"  WHERE external_id IS NOT NULL;";
+
+/*
+ * Inbound mail beyond its text: the files that came with a message
+ * (data NULL when over the configured size), and the messages that must
+ * not open complaints (auto-replies, loops, bulk, stray bounces), held
+ * whole until a supervisor releases one.
+ */
+static const char m6_mail_in[] =
+	"CREATE TABLE attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  interaction_id INTEGER NOT NULL REFERENCES interactions(id),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB"
+	") STRICT;"
+	"CREATE INDEX attachments_interaction ON attachments(interaction_id);"
+	"CREATE TABLE quarantine("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  reason TEXT NOT NULL,"
+	"  from_addr TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  raw BLOB NOT NULL,"
+	"  released_at INTEGER,"
+	"  released_by TEXT"
+	") STRICT;"
+	"CREATE INDEX quarantine_held ON quarantine(at) WHERE released_at IS NULL;";
+
+/*
+ * Gateway accounts: logins that may file incoming messages (the mail
+ * server's pipe, a chat gateway) without being agents.  Kept in the team's
+ * database, not in a configuration file, because any user can write their
+ * own configuration.
+ */
+static const char m7_gateways[] =
+	"CREATE TABLE gateways("
+	"  login TEXT PRIMARY KEY,"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
 	m3_metrics,
 	m4_surveys_period,
+	m5_outbox,
+	m6_mail_in,
+	m7_gateways,
 };
 
 int store_schema_latest(void)

@@ -257,26 +257,79 @@ static int search_kind(struct store *st, int kind, const char *expr,
 int store_search(struct store *st, const char *query, int per_kind,
 		 struct search_results *out)
 {
+	int limits[SEARCH_NKINDS], kind;
+
+	for (kind = 0; kind < SEARCH_NKINDS; kind++)
+		limits[kind] = per_kind;
+	return store_search_limits(st, query, limits, out);
+}
+
+int store_search_limits(struct store *st, const char *query,
+			const int per_kind[SEARCH_NKINDS],
+			struct search_results *out)
+{
 	char expr[QUERY_MAX_EXPR], err[256];
+	size_t all = 0;
 	int kind;
 
 	memset(out, 0, sizeof *out);
-	if (per_kind < 1) {
-		store_fail(st, _("search: the number of results must be at least 1"));
-		return STORE_INVALID;
+	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+		if (per_kind[kind] < 1) {
+			store_fail(st, _("search: the number of results must be at least 1"));
+			return STORE_INVALID;
+		}
+		all += (size_t)per_kind[kind];
 	}
 	if (query_compile(query, expr, sizeof expr, err, sizeof err) != 0) {
 		store_fail(st, "%s", err);
 		return STORE_INVALID;
 	}
-	out->hits = calloc((size_t)per_kind * SEARCH_NKINDS, sizeof *out->hits);
+	out->hits = calloc(all, sizeof *out->hits);
 	if (out->hits == NULL)
 		return store_fail(st, _("search: out of memory"));
 	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
-		if (search_kind(st, kind, expr, per_kind, out) != STORE_OK) {
+		if (search_kind(st, kind, expr, per_kind[kind], out) != STORE_OK) {
 			search_results_free(out);
 			return STORE_ERROR;
 		}
+	}
+	return STORE_OK;
+}
+
+/* Every match, not only the ranked ones: what "1,234 found" says. */
+static const char *const count_sql[SEARCH_NKINDS] = {
+	"SELECT count(*) FROM search_customer f JOIN customers c ON c.id = f.rowid"
+	" WHERE search_customer MATCH ?1 AND c.erased_at IS NULL",
+	"SELECT count(*) FROM search_order f JOIN orders o ON o.id = f.rowid"
+	" JOIN customers c ON c.id = o.customer_id"
+	" WHERE search_order MATCH ?1 AND c.erased_at IS NULL",
+	"SELECT count(*) FROM search_interaction f"
+	" JOIN interactions i ON i.id = f.rowid"
+	" JOIN customers c ON c.id = i.customer_id"
+	" WHERE search_interaction MATCH ?1 AND c.erased_at IS NULL",
+};
+
+int store_search_count(struct store *st, const char *query,
+		       long long total[SEARCH_NKINDS])
+{
+	char expr[QUERY_MAX_EXPR], err[256];
+	sqlite3_stmt *s;
+	int kind, rc;
+
+	if (query_compile(query, expr, sizeof expr, err, sizeof err) != 0) {
+		store_fail(st, "%s", err);
+		return STORE_INVALID;
+	}
+	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+		s = store_stmt(st, count_sql[kind]);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		total[kind] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW)
+			return store_fail_sqlite(st, _("search failed"));
 	}
 	return STORE_OK;
 }

@@ -17,11 +17,16 @@
 #include "temas/i18n.h"
 
 /* Columns: kind, at, ref_id, channel, direction, agent login, title,
- * status, amount, currency, text.  Ties at one second: the kind order
+ * status, amount, currency, text.  An interaction's status is its
+ * delivery state (queued, sending, sent, failed; '' when it delivers
+ * nothing) and its amount the number of its attachments.  Ties at one second: the kind order
  * below, then the newest row first. */
 #define TIMELINE_UNION \
 	" SELECT 0 AS kind, i.at AS at, i.id AS ref, i.channel, i.direction," \
-	"  coalesce(ag.login,''), coalesce(i.subject,''), '', 0, '', i.body" \
+	"  coalesce(ag.login,''), coalesce(i.subject,'')," \
+	"  coalesce((SELECT o.state FROM outbox o WHERE o.interaction_id=i.id),'')," \
+	"  (SELECT count(*) FROM attachments a WHERE a.interaction_id=i.id)," \
+	"  '', i.body" \
 	"  FROM interactions i LEFT JOIN agents ag ON ag.id=i.agent_id" \
 	"  WHERE i.customer_id=?1" \
 	" UNION ALL SELECT 1, placed_at, id, '', '', '', number, status, total," \

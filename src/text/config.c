@@ -17,11 +17,14 @@
 
 #include "temas/config.h"
 #include "temas/i18n.h"
+#include "temas/mail.h"
 
-enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS, NKEYS };
+enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS,
+       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, KEY_ATTACHMENT_MAX_KB, NKEYS };
 
 static const char *const key_names[NKEYS] = {
 	"database", "theme", "date_format", "churn_days",
+	"sendmail", "from", "give_up_hours", "attachment_max_kb",
 };
 
 struct config_bind {
@@ -223,7 +226,9 @@ static int check_churn_days(const char *v)
 	return CONFIG_OK;
 }
 
-/* Split "KEY ACTION" (already after "bind"); both words, nothing more. */
+/* Split "KEY COMMAND..." (already after "bind"): a key, then a command
+ * line of the console, checked against its command table by the
+ * program (the configuration knows no commands). */
 static int split_binding(char *rest, char **key, char **action)
 {
 	char *p = trim(rest);
@@ -234,15 +239,8 @@ static int split_binding(char *rest, char **key, char **action)
 	if (*p == '\0' || p == *key)
 		return CONFIG_ERROR;
 	*p++ = '\0';
-	p = trim(p);
-	*action = p;
-	if (*p == '\0')
-		return CONFIG_ERROR;
-	for (; *p; p++)
-		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '-' ||
-		      *p == '.'))
-			return CONFIG_ERROR;
-	return CONFIG_OK;
+	*action = trim(p);
+	return **action == '\0' ? CONFIG_ERROR : CONFIG_OK;
 }
 
 static int parse_line(struct config *cfg, char *line, const char *name,
@@ -262,7 +260,7 @@ static int parse_line(struct config *cfg, char *line, const char *name,
 	}
 	if (strncmp(s, "bind", 4) == 0 && (s[4] == ' ' || s[4] == '\t')) {
 		if (split_binding(s + 4, &bkey, &bact) != CONFIG_OK) {
-			snprintf(why, n, "%s", _("expected 'bind KEY ACTION'"));
+			snprintf(why, n, "%s", _("expected 'bind KEY COMMAND'"));
 			return CONFIG_ERROR;
 		}
 		return add_binding(cfg, bkey, bact, name, lineno);
@@ -303,6 +301,34 @@ static int parse_line(struct config *cfg, char *line, const char *name,
 			snprintf(why, n, "date_format: %s", detail);
 			return CONFIG_ERROR;
 		}
+	} else if (k == KEY_FROM) {
+		char *fname, *faddr;
+
+		if (mail_address_split(val, &fname, &faddr) != 0) {
+			snprintf(why, n, "%s", _("from: expected an address such as "
+						 "Destek <destek@example.com.tr>"));
+			return CONFIG_ERROR;
+		}
+		free(fname);
+		free(faddr);
+	} else if (k == KEY_GIVE_UP_HOURS || k == KEY_ATTACHMENT_MAX_KB) {
+		char *end;
+		long h = strtol(val, &end, 10);
+
+		if (k == KEY_ATTACHMENT_MAX_KB && (*end != '\0' || h < 0 || h > 10240)) {
+			snprintf(why, n, "%s", _("attachment_max_kb: expected a whole number of "
+						 "kilobytes from 0 to 10240"));
+			return CONFIG_ERROR;
+		}
+		if (k == KEY_GIVE_UP_HOURS && (*end != '\0' || h < 1 || h > 8760)) {
+			snprintf(why, n, "%s", _("give_up_hours: expected a whole number of "
+						 "hours from 1 to 8760"));
+			return CONFIG_ERROR;
+		}
+	} else if (k == KEY_SENDMAIL && val[0] != '/') {
+		snprintf(why, n, "%s", _("sendmail: expected an absolute path to the "
+					 "program, then its arguments"));
+		return CONFIG_ERROR;
 	} else if (k == KEY_CHURN_DAYS && check_churn_days(val) != CONFIG_OK) {
 		snprintf(why, n, _("churn_days: expected a whole number of days from 1 to %d"),
 			 CHURN_DAYS_MAX);

@@ -12,6 +12,7 @@
 #endif
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -150,9 +151,12 @@ text_format_duration(long long secs, char *buf, size_t n)
     else if (mag < 86400)
         r = snprintf(buf, n, "%s%lluh%02llum", sign, mag / 3600,
                      mag % 3600 / 60);
-    else
+    else if (mag < 100ULL * 86400)
         r = snprintf(buf, n, "%s%llud%02lluh", sign, mag / 86400,
                      mag % 86400 / 3600);
+    else
+        /* Past 99 days the hours say nothing and only widen the column. */
+        r = snprintf(buf, n, "%s%llud", sign, mag / 86400);
     return finish(buf, n, r);
 }
 
@@ -178,4 +182,46 @@ text_format_time(long long utc, const char *fmt, char *buf, size_t n)
         return -1;
     }
     return (int)r;
+}
+
+int
+text_parse_day(const char *s, int end_of_day, long long *out)
+{
+    struct tm tm;
+    char *end;
+    int y, mo, d, n = 0;
+    long long v;
+    time_t t;
+
+    if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {
+        v = strtoll(s, &end, 10);
+        if (*end == '\0' && v >= 0 && v < 253402300800LL) {
+            *out = v;
+            return 0;
+        }
+        return -1;
+    }
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 ||
+        s[n] != '\0' || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return -1;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d + (end_of_day ? 1 : 0);
+    tm.tm_isdst = -1;
+    t = mktime(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    /* mktime normalises 31 February into March: refuse it instead. */
+    if (!end_of_day && (tm.tm_mday != d || tm.tm_mon != mo - 1))
+        return -1;
+    if (end_of_day && d > 28) {
+        struct tm chk = { .tm_year = y - 1900, .tm_mon = mo - 1,
+                  .tm_mday = d, .tm_hour = 12, .tm_isdst = -1 };
+
+        if (mktime(&chk) == (time_t)-1 || chk.tm_mday != d)
+            return -1;
+    }
+    *out = (long long)t;
+    return 0;
 }

@@ -12,6 +12,7 @@ libtemas_text_a_SOURCES += src/text/input.c
 libtemas_text_a_SOURCES += src/text/json.c
 libtemas_text_a_SOURCES += src/text/locale.c
 libtemas_text_a_SOURCES += src/text/mail.c
+libtemas_text_a_SOURCES += src/text/mail_out.c
 libtemas_text_a_SOURCES += src/text/mask.c
 libtemas_text_a_SOURCES += src/text/parse.c
 libtemas_text_a_SOURCES += src/text/path.c

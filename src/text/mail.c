@@ -24,6 +24,7 @@
 
 #define MAIL_MAX_DEPTH 8
 #define MAIL_MAX_HEADERS 512
+#define MAIL_MAX_ATTACHMENTS 64
 
 struct hdr {
 	char *name;
@@ -186,6 +187,47 @@ static char *trim(char *s)
 		e--;
 	*e = '\0';
 	return s;
+}
+
+/*
+ * The message ids of an In-Reply-To or References value, without angle
+ * brackets, blank-separated (malloc'd; "" for none).  Ids with anything
+ * but printable ASCII are left out: they are looked up, never shown.
+ */
+static char *id_list(const char *v, int first_only)
+{
+	char *out = malloc(strlen(v ? v : "") + 1), *w = out;
+	const char *p = v ? v : "";
+
+	if (out == NULL)
+		return NULL;
+	while ((p = strchr(p, '<')) != NULL) {
+		const char *e = strchr(p + 1, '>');
+		const char *q;
+		int ok = 1;
+
+		if (e == NULL)
+			break;
+		for (q = p + 1; q < e; q++)
+			if ((unsigned char)*q <= 0x20 || (unsigned char)*q >= 0x7f || *q == '<')
+				ok = 0;
+		if (ok && e > p + 1) {
+			if (w > out)
+				*w++ = ' ';
+			memcpy(w, p + 1, (size_t)(e - p - 1));
+			w += e - p - 1;
+			if (first_only)
+				break;
+		}
+		p = e + 1;
+	}
+	*w = '\0';
+	return out;
+}
+
+static char *first_id(const char *v)
+{
+	return id_list(v, 1);
 }
 
 /* Charset names are short tokens.  Anything else is refused without being
@@ -478,10 +520,12 @@ static char *param(const char *v, const char *name)
 	return NULL;
 }
 
-/* "text/plain; charset=..." → "text/plain" lowercased into buf. */
+/* "text/plain; charset=..." → "text/plain" lowercased into buf.  A type
+ * that is not a MIME token (it is sender's text, shown and stored) is
+ * application/octet-stream. */
 static void media_type(const char *v, char *buf, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	if (v == NULL) {
 		snprintf(buf, n, "text/plain");
@@ -492,11 +536,17 @@ static void media_type(const char *v, char *buf, size_t n)
 	while (*v && *v != ';' && *v != ' ' && i + 1 < n)
 		buf[i++] = (char)tolower((unsigned char)*v++);
 	buf[i] = '\0';
+	for (k = 0; k < i; k++)
+		if (!isalnum((unsigned char)buf[k]) && strchr("!#$&^_.+-/", buf[k]) == NULL) {
+			snprintf(buf, n, "application/octet-stream");
+			return;
+		}
 }
 
 struct found {
 	char *plain;
 	char *html;
+	struct mail *m;          /* DSN fields and attachments go here */
 };
 
 /* Strip tags and decode the common entities: enough to read a message. */
@@ -639,6 +689,268 @@ static void tidy(char *s)
 	*line_end_w = '\0';
 }
 
+
+/* The bytes of a part body after its transfer encoding (malloc'd). */
+static char *decode_body(const char *s, size_t n, const char *cte, size_t *outn)
+{
+	char enc[32], *raw = malloc(n + 1);
+	long dn;
+
+	if (raw == NULL)
+		return NULL;
+	media_type(cte ? cte : "7bit", enc, sizeof enc);
+	if (strcmp(enc, "base64") == 0) {
+		dn = b64_decode(s, n, raw);
+		if (dn < 0) {
+			free(raw);
+			return NULL;
+		}
+	} else if (strcmp(enc, "quoted-printable") == 0) {
+		dn = qp_decode(s, n, raw, 0);
+	} else {
+		memcpy(raw, s, n);
+		dn = (long)n;
+	}
+	raw[dn] = '\0';
+	*outn = (size_t)dn;
+	return raw;
+}
+
+/* "UTF-8''fatura%20%C5%9Fubat.pdf" (RFC 2231) to UTF-8; NULL if not that. */
+static char *rfc2231_value(const char *v)
+{
+	const char *q = strstr(v, "''");
+	char cs[48], *raw, *out, err[64];
+	size_t o = 0;
+
+	if (q == NULL || (size_t)(q - v) >= sizeof cs)
+		return NULL;
+	memcpy(cs, v, (size_t)(q - v));
+	cs[q - v] = '\0';
+	raw = malloc(strlen(q) + 1);
+	if (raw == NULL)
+		return NULL;
+	for (q += 2; *q; q++) {
+		if (*q == '%' && hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
+			raw[o++] = (char)(hexval(q[1]) * 16 + hexval(q[2]));
+			q += 2;
+		} else {
+			raw[o++] = *q;
+		}
+	}
+	out = mail_to_utf8(cs[0] ? cs : NULL, raw, o, err, sizeof err);
+	free(raw);
+	return out;
+}
+
+/* The file name a sender gave a part, decoded; NULL when none. */
+static char *part_name(const char *ct, const char *cd)
+{
+	static const char *const keys[] = { "filename*", "filename", "name*", "name" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		const char *v = i < 2 ? cd : ct;
+		char *p, *d, err[64];
+
+		if (v == NULL || (p = param(v, keys[i])) == NULL)
+			continue;
+		if (strchr(keys[i], '*'))
+			d = rfc2231_value(p);
+		else
+			d = mail_decode_header(p, err, sizeof err);
+		free(p);
+		if (d != NULL && *d != '\0')
+			return d;
+		free(d);
+	}
+	return NULL;
+}
+
+char *mail_safe_filename(const char *name)
+{
+	const char *base = name ? name : "";
+	const char *p;
+	char *out, *w;
+	size_t n;
+
+	for (p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	while (*base == '.' || *base == ' ')
+		base++;
+	out = malloc(strlen(base) + 16);
+	if (out == NULL)
+		return NULL;
+	for (w = out, p = base; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		*w++ = (c < 0x20 || c == 0x7f || strchr("<>:\"|?*", c)) ? '_' : (char)c;
+	}
+	*w = '\0';
+	/* At most 120 bytes, cut between characters; valid UTF-8 only. */
+	n = strlen(out);
+	if (n > 120) {
+		n = 120;
+		while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
+			n--;
+		out[n] = '\0';
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+	if (n == 0 || text_utf8_check(out, n, NULL) != 0)
+		snprintf(out, 16, "attachment");
+	return out;
+}
+
+static int add_attachment(const char *s, size_t n, const char *type, const char *ct,
+			  const char *cte, const char *cd, struct mail *m,
+			  char *err, size_t errsz)
+{
+	struct mail_part *np, *a;
+	char *name, *data;
+	size_t len;
+
+	if (m == NULL)
+		return 0;
+	if (m->natt >= MAIL_MAX_ATTACHMENTS) {
+		errf(err, errsz, _("more than %d attachments"), MAIL_MAX_ATTACHMENTS);
+		return -1;
+	}
+	data = decode_body(s, n, cte, &len);
+	if (data == NULL) {
+		errf(err, errsz, _("bad base64 in the %s part"), type);
+		return -1;
+	}
+	name = part_name(ct, cd);
+	np = realloc(m->att, (m->natt + 1) * sizeof *np);
+	if (np == NULL) {
+		free(name);
+		free(data);
+		errf(err, errsz, _("out of memory"));
+		return -1;
+	}
+	m->att = np;
+	a = &m->att[m->natt];
+	a->name = mail_safe_filename(name);
+	a->type = strdup(type);
+	a->data = data;
+	a->len = len;
+	free(name);
+	m->natt++;
+	if (a->name == NULL || a->type == NULL) {
+		errf(err, errsz, _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* A copy of a header value, trimmed, "" for none; NULL when out of memory. */
+static char *hdup(const char *v)
+{
+	char *c = strdup(v ? v : ""), *t;
+
+	if (c == NULL)
+		return NULL;
+	t = trim(c);
+	memmove(c, t, strlen(t) + 1);
+	return c;
+}
+
+/* Only printable ASCII of a header meant for a machine (status, ids). */
+static int ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/*
+ * The delivery-status part of a bounce (RFC 3464): per-message fields,
+ * then a group per recipient.  The first recipient whose action is
+ * "failed" wins, else the first.
+ */
+static int read_dsn(const char *s, size_t n, struct mail *m, char *err, size_t errsz)
+{
+	size_t pos = 0;
+
+	if (m == NULL)
+		return 0;
+	m->is_dsn = 1;
+	while (pos < n) {
+		struct hdrs *h = calloc(1, sizeof *h);
+		size_t body = 0;
+		const char *act, *st, *diag;
+
+		if (h == NULL) {
+			errf(err, errsz, _("out of memory"));
+			return -1;
+		}
+		while (pos < n && s[pos] == '\n')
+			pos++;
+		if (pos >= n || read_headers(s + pos, n - pos, h, &body, err, errsz) != 0) {
+			hdrs_free(h);
+			free(h);
+			/* A report we cannot read is still a report. */
+			return 0;
+		}
+		act = hdr_get(h, "Action");
+		st = hdr_get(h, "Status");
+		diag = hdr_get(h, "Diagnostic-Code");
+		if (act != NULL && (m->dsn_action == NULL ||
+				    (strcasecmp(m->dsn_action, "failed") != 0 &&
+				     strcasecmp(trim((char *)act), "failed") == 0))) {
+			free(m->dsn_action);
+			free(m->dsn_status);
+			free(m->dsn_diagnostic);
+			m->dsn_action = hdup(act);
+			m->dsn_status = hdup(st);
+			m->dsn_diagnostic = hdup(diag);
+			if (!m->dsn_action || !m->dsn_status || !m->dsn_diagnostic) {
+				hdrs_free(h);
+				free(h);
+				errf(err, errsz, _("out of memory"));
+				return -1;
+			}
+			if (!ascii_only(m->dsn_action) || !ascii_only(m->dsn_status) ||
+			    !ascii_only(m->dsn_diagnostic)) {
+				m->dsn_status[0] = m->dsn_diagnostic[0] = '\0';
+				if (!ascii_only(m->dsn_action))
+					m->dsn_action[0] = '\0';
+			}
+		}
+		hdrs_free(h);
+		free(h);
+		pos += body;
+	}
+	return 0;
+}
+
+/* The returned message (or its headers) in a bounce: its Message-ID. */
+static int read_returned(const char *s, size_t n, struct mail *m, char *err, size_t errsz)
+{
+	struct hdrs *h;
+	size_t body;
+	const char *v;
+
+	if (m == NULL || (m->dsn_message_id && *m->dsn_message_id))
+		return 0;
+	h = calloc(1, sizeof *h);
+	if (h == NULL) {
+		errf(err, errsz, _("out of memory"));
+		return -1;
+	}
+	if (read_headers(s, n, h, &body, err, errsz) == 0 &&
+	    (v = hdr_get(h, "Message-ID")) != NULL) {
+		free(m->dsn_message_id);
+		m->dsn_message_id = first_id(v);
+	}
+	hdrs_free(h);
+	free(h);
+	return 0;
+}
+
 static int walk(const char *s, size_t n, int depth, const char *default_type,
 		struct found *f, char *err, size_t errsz);
 
@@ -723,8 +1035,19 @@ static int walk(const char *s, size_t n, int depth, const char *default_type,
 		free(b);
 		goto out;
 	}
-	if (cd != NULL && strncasecmp(trim((char *)cd), "attachment", 10) == 0) {
-		rc = 0;
+	if (strcmp(type, "message/delivery-status") == 0) {
+		rc = read_dsn(s + body, n - body, f->m, err, errsz);
+		goto out;
+	}
+	if (strcmp(type, "message/rfc822") == 0 || strcmp(type, "text/rfc822-headers") == 0) {
+		rc = read_returned(s + body, n - body, f->m, err, errsz);
+		goto out;
+	}
+	if ((cd != NULL && strncasecmp(trim((char *)cd), "attachment", 10) == 0) ||
+	    (strcmp(type, "text/plain") != 0 && strcmp(type, "text/html") != 0) ||
+	    (strcmp(type, "text/plain") == 0 && f->plain != NULL) ||
+	    (strcmp(type, "text/html") == 0 && f->html != NULL)) {
+		rc = add_attachment(s + body, n - body, type, ct, cte, cd, f->m, err, errsz);
 		goto out;
 	}
 	if ((strcmp(type, "text/plain") == 0 && f->plain == NULL) ||
@@ -895,18 +1218,35 @@ static int parse_from(const char *v, struct mail *m, char *err, size_t errsz)
 
 void mail_free(struct mail *m)
 {
+	size_t i;
+
 	free(m->from_name);
 	free(m->from_addr);
 	free(m->subject);
 	free(m->message_id);
 	free(m->body);
+	free(m->in_reply_to);
+	free(m->references);
+	free(m->auto_submitted);
+	free(m->precedence);
+	free(m->x_loop);
+	free(m->dsn_action);
+	free(m->dsn_status);
+	free(m->dsn_diagnostic);
+	free(m->dsn_message_id);
+	for (i = 0; i < m->natt; i++) {
+		free(m->att[i].name);
+		free(m->att[i].type);
+		free(m->att[i].data);
+	}
+	free(m->att);
 	memset(m, 0, sizeof *m);
 }
 
 int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t errsz)
 {
 	struct hdrs *h = NULL;
-	struct found f = { NULL, NULL };
+	struct found f = { NULL, NULL, NULL };
 	char *s = NULL, *w;
 	size_t i, body, n;
 	const char *v;
@@ -979,17 +1319,45 @@ int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t er
 	}
 	v = hdr_get(h, "Date");
 	m->date = v ? parse_date(v) : 0;
+	m->in_reply_to = first_id(hdr_get(h, "In-Reply-To"));
+	m->references = id_list(hdr_get(h, "References"), 0);
+	m->auto_submitted = hdup(hdr_get(h, "Auto-Submitted"));
+	m->precedence = hdup(hdr_get(h, "Precedence"));
+	m->x_loop = hdup(hdr_get(h, "X-Loop"));
+	if (!m->in_reply_to || !m->references || !m->auto_submitted ||
+	    !m->precedence || !m->x_loop)
+		goto nomem;
 	hdrs_free(h);
 	free(h);
 	h = NULL;
+	f.m = m;
 	if (walk(w, n, 0, "text/plain", &f, err, errsz))
 		goto fail;
+	if (m->is_dsn && (m->dsn_action == NULL || m->dsn_status == NULL ||
+			  m->dsn_diagnostic == NULL)) {
+		free(m->dsn_action);
+		free(m->dsn_status);
+		free(m->dsn_diagnostic);
+		m->dsn_action = strdup("");
+		m->dsn_status = strdup("");
+		m->dsn_diagnostic = strdup("");
+	}
+	if (m->dsn_message_id == NULL)
+		m->dsn_message_id = strdup("");
+	if (m->is_dsn && (!m->dsn_action || !m->dsn_status || !m->dsn_diagnostic))
+		goto nomem;
+	if (m->dsn_message_id == NULL)
+		goto nomem;
 	if (f.plain != NULL) {
 		m->body = f.plain;
 		f.plain = NULL;
 	} else if (f.html != NULL) {
 		m->body = html_to_text(f.html);
 		m->body_was_html = 1;
+		if (m->body == NULL)
+			goto nomem;
+	} else if (m->is_dsn || m->natt > 0) {
+		m->body = strdup("");
 		if (m->body == NULL)
 			goto nomem;
 	} else {
@@ -1013,4 +1381,32 @@ fail:
 	free(s);
 	mail_free(m);
 	return -1;
+}
+
+const char *mail_quarantine_reason(const struct mail *m, const char *own_addr)
+{
+	char first[32];
+	size_t k;
+	const char *at = strrchr(m->from_addr, '@');
+	size_t local = at ? (size_t)(at - m->from_addr) : strlen(m->from_addr);
+
+	if (m->auto_submitted && *m->auto_submitted) {
+		k = strcspn(m->auto_submitted, " \t;(");
+		if (k != 2 || strncasecmp(m->auto_submitted, "no", 2) != 0)
+			return "auto-submitted";
+	}
+	if (m->precedence && *m->precedence) {
+		snprintf(first, sizeof first, "%.*s",
+			 (int)strcspn(m->precedence, " \t;("), m->precedence);
+		if (strcasecmp(first, "bulk") == 0 || strcasecmp(first, "junk") == 0 ||
+		    strcasecmp(first, "list") == 0)
+			return "bulk";
+	}
+	if (own_addr && *own_addr && m->x_loop && strcasestr(m->x_loop, own_addr))
+		return "loop";
+	if (own_addr && *own_addr && strcasecmp(m->from_addr, own_addr) == 0)
+		return "own";
+	if (m->is_dsn || (local == 13 && strncasecmp(m->from_addr, "mailer-daemon", 13) == 0))
+		return "mailer-daemon";
+	return NULL;
 }

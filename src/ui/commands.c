@@ -36,58 +36,149 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
-	ARG_ORDER, ARG_THEME, ARG_TEXT
+	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND
 };
+
+/* Where a command may run besides the main screen. */
+#define F_NOARGS  0x01u   /* takes no arguments (checked in bindings too) */
+#define F_COMPOSE 0x02u   /* while the compose screen takes text */
+#define F_SCREEN  0x04u   /* over the supervisor view and the help */
+#define F_STAY    0x08u   /* back that never quits */
 
 struct command {
 	const char *name;
 	const char *args;             /* as help shows them */
 	enum arg_kind arg[2];         /* what the first two arguments complete */
+	unsigned flags;               /* F_* */
 	const char *help;
-	void (*run)(struct ui *ui, const char *args);
+	/* Runs the command: returns FX_* flags, their details in fx. */
+	unsigned (*run)(struct ui *ui, const struct command *c,
+			const char *args, struct effect *fx);
+	enum ui_action nav;           /* for cmd_nav: what the pane is asked */
 };
 
-static void cmd_assign(struct ui *ui, const char *args);
-static void cmd_claim(struct ui *ui, const char *args);
-static void cmd_customer(struct ui *ui, const char *args);
-static void cmd_filter(struct ui *ui, const char *args);
-static void cmd_help(struct ui *ui, const char *args);
-static void cmd_order(struct ui *ui, const char *args);
-static void cmd_quit(struct ui *ui, const char *args);
-static void cmd_release(struct ui *ui, const char *args);
-static void cmd_reveal(struct ui *ui, const char *args);
-static void cmd_status(struct ui *ui, const char *args);
-static void cmd_supervisor(struct ui *ui, const char *args);
-static void cmd_theme(struct ui *ui, const char *args);
+#define CMD_FN(name) static unsigned name(struct ui *ui, \
+	const struct command *c, const char *args, struct effect *fx)
 
+CMD_FN(cmd_nav);
+CMD_FN(cmd_assign);
+CMD_FN(cmd_claim);
+CMD_FN(cmd_command);
+CMD_FN(cmd_customer);
+CMD_FN(cmd_editor);
+CMD_FN(cmd_filter);
+CMD_FN(cmd_help);
+CMD_FN(cmd_note);
+CMD_FN(cmd_period);
+CMD_FN(cmd_order);
+CMD_FN(cmd_quit);
+CMD_FN(cmd_redraw);
+CMD_FN(cmd_release);
+CMD_FN(cmd_reply);
+CMD_FN(cmd_reveal);
+CMD_FN(cmd_search);
+CMD_FN(cmd_send);
+CMD_FN(cmd_status);
+CMD_FN(cmd_supervisor);
+CMD_FN(cmd_template);
+CMD_FN(cmd_theme);
+static unsigned show_results(struct ui *ui, struct effect *fx);
+
+#define NAV(name, act, flags, help) \
+	{ name, "", { ARG_NONE, ARG_NONE }, F_NOARGS | F_SCREEN | (flags), \
+	  help, cmd_nav, act }
+#define NOARGS { ARG_NONE, ARG_NONE }
+
+/*
+ * The one table of everything the agent can ask of the console.  Keys
+ * (keymap.c and the configuration's `bind KEY COMMAND`), the `:` line,
+ * Tab completion, the `?` screen and "did you mean" all read these rows;
+ * the manual documents each (tests/e2e/ui_config.sh checks it does).
+ *
+ * To add a command: one row here (name, arguments as help shows them,
+ * what the first two arguments complete from, F_* flags, the help line)
+ * and its function, which does the work through the store and returns
+ * FX_* flags for the main loop (reload, focus a pane, open a customer,
+ * push or pop a screen, open the prompt); a key for it is a row in
+ * keymap.c; a line in doc/temas.1 and its translation in po/tr.po.
+ * Rows are in the order the help screen shows them.
+ */
 static const struct command commands[] = {
-	{ "assign", N_("LOGIN"), { ARG_AGENT, ARG_NONE },
-	  N_("hand the complaint to another agent (supervisors)"), cmd_assign },
-	{ "claim", "", { ARG_NONE, ARG_NONE },
-	  N_("take the selected complaint"), cmd_claim },
-	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
-	  N_("open a customer: their open complaint, else their orders"),
-	  cmd_customer },
+	NAV("down", ACT_DOWN, 0, N_("move down")),
+	NAV("up", ACT_UP, 0, N_("move up")),
+	NAV("page-down", ACT_PAGE_DOWN, 0, N_("page down")),
+	NAV("page-up", ACT_PAGE_UP, 0, N_("page up")),
+	NAV("first", ACT_HOME, 0, N_("first row")),
+	NAV("last", ACT_END, 0, N_("last row")),
+	NAV("open", ACT_OPEN, 0,
+	    N_("open: order lines, channel thread, whole message")),
+	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
+	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
 	{ "filter", "mine|unassigned|breached|all|channel=X",
-	  { ARG_FILTER, ARG_FILTER }, N_("filter the queue"), cmd_filter },
-	{ "help", "", { ARG_NONE, ARG_NONE },
-	  N_("the keys and these commands"), cmd_help },
-	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE },
-	  N_("open the customer of an order"), cmd_order },
-	{ "q", "", { ARG_NONE, ARG_NONE }, N_("quit"), cmd_quit },
-	{ "quit", "", { ARG_NONE, ARG_NONE }, N_("quit"), cmd_quit },
-	{ "release", "", { ARG_NONE, ARG_NONE },
-	  N_("give the complaint back to the queue"), cmd_release },
-	{ "reveal", "", { ARG_NONE, ARG_NONE },
+	  { ARG_FILTER, ARG_FILTER }, 0,
+	  N_("queue filter: all, mine, unassigned, breached"), cmd_filter,
+	  ACT_FILTER },
+	NAV("channel", ACT_CHANNEL, 0,
+	    N_("queue channel: every channel, then each")),
+	NAV("back", ACT_BACK, 0, N_("back; in the queue, quit")),
+	NAV("cancel", ACT_BACK, F_STAY,
+	    N_("back, never quit; in compose: close, keep the draft")),
+	{ "quit", "", NOARGS, F_NOARGS | F_SCREEN, N_("quit"), cmd_quit,
+	  ACT_NONE },
+	{ "q", "", NOARGS, F_NOARGS | F_SCREEN, N_("quit"), cmd_quit,
+	  ACT_NONE },
+	{ "help", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE },
+	  F_COMPOSE | F_SCREEN, N_("this help"), cmd_help, ACT_NONE },
+	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN,
+	  N_("command line, holding TEXT (Tab completes, Up recalls, Esc or Ctrl-C cancels)"),
+	  cmd_command, ACT_NONE },
+	{ "search", N_("[WORDS]"), { ARG_CUSTOMER, ARG_NONE }, 0,
+	  N_("search customers, orders and messages; Enter opens"),
+	  cmd_search, ACT_NONE },
+	{ "redraw", "", NOARGS, F_NOARGS | F_COMPOSE | F_SCREEN,
+	  N_("redraw the screen"), cmd_redraw, ACT_NONE },
+	{ "claim", "", NOARGS, F_NOARGS,
+	  N_("claim the selected complaint"), cmd_claim, ACT_NONE },
+	{ "release", "", NOARGS, F_NOARGS,
+	  N_("release it back to the queue"), cmd_release, ACT_NONE },
+	{ "reply", "", NOARGS, F_NOARGS,
+	  N_("reply to the customer on the complaint's channel"), cmd_reply,
+	  ACT_NONE },
+	{ "note", "", NOARGS, F_NOARGS, N_("write an internal note"),
+	  cmd_note, ACT_NONE },
+	{ "status", N_("[STATE [NOTE]]"), { ARG_STATUS, ARG_TEXT }, 0,
+	  N_("change the status; resolving asks for a note"), cmd_status,
+	  ACT_NONE },
+	{ "send", "", NOARGS, F_NOARGS | F_COMPOSE, N_("compose: send"),
+	  cmd_send, ACT_NONE },
+	{ "template", "", NOARGS, F_NOARGS | F_COMPOSE,
+	  N_("compose: insert a template for the channel"), cmd_template,
+	  ACT_NONE },
+	{ "editor", "", NOARGS, F_NOARGS | F_COMPOSE,
+	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
+	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
+	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
+	  cmd_supervisor, ACT_NONE },
+	NAV("next-hit", ACT_NEXT_HIT, 0,
+	    N_("search results: the next hit, its customer shown below")),
+	NAV("previous-hit", ACT_PREV_HIT, 0, N_("search results: the previous hit")),
+	NAV("mark", ACT_MARK, 0, N_("supervisor: mark a complaint to reassign")),
+	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
+	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
+	  cmd_assign, ACT_ASSIGN },
+	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
+	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
+	  cmd_period, ACT_NONE },
+	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
+	  0, N_("open a customer: their open complaint, else their orders"),
+	  cmd_customer, ACT_NONE },
+	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE }, 0,
+	  N_("open the customer of an order"), cmd_order, ACT_NONE },
+	{ "reveal", "", NOARGS, F_NOARGS,
 	  N_("show the customer's full phone and e-mail (audited)"),
-	  cmd_reveal },
-	{ "status", N_("STATE [NOTE]"), { ARG_STATUS, ARG_TEXT },
-	  N_("move the complaint to a state; resolving needs a note"),
-	  cmd_status },
-	{ "supervisor", "", { ARG_NONE, ARG_NONE },
-	  N_("open the supervisor view (supervisors only)"), cmd_supervisor },
-	{ "theme", N_("NAME"), { ARG_THEME, ARG_NONE },
-	  N_("switch the colour theme"), cmd_theme },
+	  cmd_reveal, ACT_NONE },
+	{ "theme", N_("NAME"), { ARG_THEME, ARG_NONE }, 0,
+	  N_("switch the colour theme"), cmd_theme, ACT_NONE },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
@@ -231,56 +322,164 @@ static int need_complaint(struct ui *ui)
 	return 0;
 }
 
-static int no_args(struct ui *ui, const char *name, const char *args)
+/* The complaint under the selection, read now (its holder may have
+ * changed since the queue was drawn). */
+static int selected(struct ui *ui, struct complaint *c)
 {
-	if (args[0] == '\0')
-		return 1;
-	ui_message(ui, 1, _(":%s takes no arguments"), name);
-	return 0;
+	int rc;
+
+	if (!need_complaint(ui))
+		return STORE_NOTFOUND;
+	rc = store_complaint_get(ui->st, ui->complaint_id, c);
+	if (rc != STORE_OK)
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+	return rc;
 }
 
-static void done(struct ui *ui, int rc)
+static unsigned done(struct ui *ui, int rc)
 {
 	if (rc != STORE_OK)
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-	ui_changed(ui);
+	return FX_RELOAD;
 }
 
-/* The same functions as the c and R keys. */
-static void cmd_claim(struct ui *ui, const char *args)
+/* A navigation: the focused pane (or the screen on top) does it. */
+CMD_FN(cmd_nav)
 {
-	if (no_args(ui, "claim", args) && need_complaint(ui))
-		pane_compose_claim(ui);
+	fx->nav = c->nav;
+	return FX_NAV | (c->flags & F_STAY ? FX_STAY : 0);
 }
 
-static void cmd_release(struct ui *ui, const char *args)
+CMD_FN(cmd_claim)
 {
-	if (no_args(ui, "release", args) && need_complaint(ui))
-		pane_compose_release(ui);
+	struct complaint cp;
+	char holder[64];
+	int rc;
+
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_claim(ui->st, &ui->me, cp.id, holder, sizeof holder);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (holder[0])
+		ui_message(ui, 0, _("complaint %lld is already yours"), cp.id);
+	else
+		ui_message(ui, 0, _("complaint %lld is yours now"), cp.id);
+	return FX_RELOAD;
 }
 
-static void cmd_assign(struct ui *ui, const char *args)
+CMD_FN(cmd_release)
+{
+	struct complaint cp;
+	int rc;
+
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_release(ui->st, &ui->me, cp.id);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	ui_message(ui, 0, _("complaint %lld is back in the queue"), cp.id);
+	return FX_RELOAD;
+}
+
+/* A reply needs the complaint to be this agent's to answer, and its
+ * order history to have been on screen. */
+CMD_FN(cmd_reply)
+{
+	struct complaint cp;
+	long long seen = 0;
+	int rc;
+
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	if (cp.assignee_id != 0 && cp.assignee_id != ui->me.id &&
+	    ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, _("complaint %lld is held by %s; only they can reply"),
+			   cp.id, cp.assignee_login);
+		return 0;
+	}
+	rc = store_history_seen_at(ui->st, ui->me.id, cp.id, &seen);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (seen == 0) {
+		/* Bringing the orders on screen is what marks them seen; the
+		 * next r then opens the reply. */
+		ui_message(ui, 1, "%s", _("open the customer's order history first"));
+		fx->pane = PANE_ORDERS;
+		return FX_FOCUS;
+	}
+	pane_compose_open(ui, &ui->panes[PANE_COMPOSE], COMPOSE_REPLY, &cp, fx);
+	return fx->flags;
+}
+
+CMD_FN(cmd_note)
+{
+	struct complaint cp;
+
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	pane_compose_open(ui, &ui->panes[PANE_COMPOSE], COMPOSE_NOTE, &cp, fx);
+	return fx->flags;
+}
+
+static int composing(struct ui *ui, const struct command *c)
+{
+	if (pane_compose_is_open(ui))
+		return 1;
+	ui_message(ui, 1, _(":%s works in the compose screen"), c->name);
+	return 0;
+}
+
+CMD_FN(cmd_send)
+{
+	if (composing(ui, c))
+		pane_compose_send(ui, &ui->panes[PANE_COMPOSE], fx);
+	return fx->flags;
+}
+
+CMD_FN(cmd_template)
+{
+	if (composing(ui, c))
+		pane_compose_templates(ui, &ui->panes[PANE_COMPOSE]);
+	return 0;
+}
+
+CMD_FN(cmd_editor)
+{
+	if (composing(ui, c))
+		pane_compose_editor(ui, &ui->panes[PANE_COMPOSE], fx);
+	return fx->flags;
+}
+
+CMD_FN(cmd_assign)
 {
 	struct words ws;
 	char login[128], list[200];
 	size_t pos = 0;
 	int rc;
 
+	/* Without a login, in the supervisor view: its marked complaints. */
+	if (args[0] == '\0' && ui->super_open) {
+		fx->nav = c->nav;
+		return FX_NAV;
+	}
+	if (ui->super_open)
+		return 0;
 	if (!need_complaint(ui))
-		return;
+		return 0;
 	if (!cmdline_word(args, &pos, login, sizeof login) ||
 	    args[pos] != '\0') {
 		ui_message(ui, 1, "%s", _("usage: :assign LOGIN"));
-		return;
+		return 0;
 	}
 	if (words_new(&ws) != 0)
-		return;
+		return 0;
 	list_agents(ui, &ws);
 	if (!words_has(&ws, login)) {
 		words_join(&ws, list, sizeof list);
 		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
 		free(ws.w);
-		return;
+		return 0;
 	}
 	free(ws.w);
 	rc = store_complaint_assign(ui->st, &ui->me, ui->complaint_id, login);
@@ -288,63 +487,105 @@ static void cmd_assign(struct ui *ui, const char *args)
 	if (rc == STORE_OK)
 		ui_message(ui, 0, _("complaint %lld assigned to %s"),
 			   ui->complaint_id, login);
+	return FX_RELOAD;
 }
 
-static void cmd_status(struct ui *ui, const char *args)
+/* Each state is picked by its first letter: n o p e r c. */
+static int state_key(enum complaint_status to)
+{
+	return store_status_name(to)[0];
+}
+
+/* s: the states the complaint may go to, as a small list. */
+static unsigned status_menu(struct ui *ui, const struct complaint *cp)
+{
+	struct menu *m = &ui->menu;
+	enum complaint_status to;
+	int i;
+
+	memset(m, 0, sizeof *m);
+	snprintf(m->title, sizeof m->title, _("complaint %lld is %s; make it:"),
+		 cp->id, ui_label(store_status_name(cp->status)));
+	for (i = 0; i < ST_COUNT && m->n < MENU_MAX; i++) {
+		to = (enum complaint_status)i;
+		if (!store_status_allowed(cp->status, to))
+			continue;
+		m->item[m->n].key = state_key(to);
+		snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+			 ui_label(store_status_name(to)));
+		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
+			 "status %s", store_status_name(to));
+		m->n++;
+	}
+	if (m->n == 0) {
+		ui_message(ui, 1, _("complaint %lld is %s: no state follows"),
+			   cp->id, store_status_name(cp->status));
+		return 0;
+	}
+	m->open = 1;
+	return 0;
+}
+
+CMD_FN(cmd_status)
 {
 	enum complaint_status to;
-	struct complaint c;
+	struct complaint cp;
 	struct words ws;
 	char word[64], list[200];
 	size_t pos = 0;
 	int rc;
 
-	if (!need_complaint(ui))
-		return;
-	if (!cmdline_word(args, &pos, word, sizeof word)) {
-		ui_message(ui, 1, "%s", _("usage: :status STATE [NOTE]"));
-		return;
-	}
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	if (!cmdline_word(args, &pos, word, sizeof word))
+		return status_menu(ui, &cp);
 	if (store_status_parse(word, &to) != STORE_OK) {
 		if (words_new(&ws) != 0)
-			return;
+			return 0;
 		list_statuses(&ws);
 		words_join(&ws, list, sizeof list);
 		free(ws.w);
 		ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
-		return;
+		return 0;
 	}
-	rc = store_complaint_get(ui->st, ui->complaint_id, &c);
-	if (rc != STORE_OK) {
-		done(ui, rc);
-		return;
+	if (!store_status_allowed(cp.status, to)) {
+		store_status_targets(cp.status, list, sizeof list);
+		/* Short enough for the status line at 80 columns. */
+		ui_message(ui, 1, _("cannot go from %s to %s; from %s: %s"),
+			   store_status_name(cp.status), word,
+			   store_status_name(cp.status), list);
+		return 0;
 	}
-	if (!store_status_allowed(c.status, to)) {
-		store_status_targets(c.status, list, sizeof list);
-		ui_message(ui, 1, _("complaint %lld cannot go from %s to %s; from %s: %s"),
-			   c.id, store_status_name(c.status), word,
-			   store_status_name(c.status), list);
-		return;
+	/* Resolving without a note: the note is written in compose. */
+	if (to == ST_RESOLVED && args[pos] == '\0') {
+		pane_compose_open(ui, &ui->panes[PANE_COMPOSE], COMPOSE_RESOLVE,
+				  &cp, fx);
+		return fx->flags;
 	}
-	rc = store_complaint_set_status(ui->st, &ui->me, c.id, to,
+	rc = store_complaint_set_status(ui->st, &ui->me, cp.id, to,
 					args[pos] ? args + pos : NULL);
 	done(ui, rc);
 	if (rc == STORE_OK)
-		ui_message(ui, 0, _("complaint %lld is now %s"), c.id,
-			   store_status_name(to));
+		ui_message(ui, 0, _("complaint %lld is now %s"), cp.id,
+			   ui_label(store_status_name(to)));
+	return FX_RELOAD;
 }
 
-static void cmd_filter(struct ui *ui, const char *args)
+CMD_FN(cmd_filter)
 {
 	struct words ws;
 	char word[128], list[300], channel[16] = "";
 	size_t pos = 0;
-	int filter = QUEUE_ALL, i, seen = 0;
+	int filter = QUEUE_ALL, i;
 
+	/* Without a word: the next filter, as the f key. */
+	if (args[0] == '\0') {
+		fx->nav = c->nav;
+		return FX_NAV;
+	}
 	if (words_new(&ws) != 0)
-		return;
+		return 0;
 	while (cmdline_word(args, &pos, word, sizeof word)) {
-		seen = 1;
 		if (strncmp(word, "channel=", 8) == 0) {
 			ws.n = 0;
 			list_channels(ui, &ws, "");
@@ -354,7 +595,7 @@ static void cmd_filter(struct ui *ui, const char *args)
 					   _("unknown channel '%s'; channels: %s"),
 					   word + 8, list);
 				free(ws.w);
-				return;
+				return 0;
 			}
 			snprintf(channel, sizeof channel, "%.15s", word + 8);
 			continue;
@@ -371,46 +612,168 @@ static void cmd_filter(struct ui *ui, const char *args)
 			ui_message(ui, 1, _("unknown filter '%s'; filters: %s"), word,
 				   list);
 			free(ws.w);
-			return;
+			return 0;
 		}
 		filter = i;
 	}
 	free(ws.w);
-	if (!seen) {
-		ui_message(ui, 1, "%s",
-			   _("usage: :filter mine|unassigned|breached|all|channel=X"));
-		return;
-	}
 	pane_queue_set_filter(&ui->panes[PANE_QUEUE], filter, channel);
 	ui->pinned = 0;
-	ui_focus(ui, PANE_QUEUE);
+	fx->pane = PANE_QUEUE;
+	return FX_FOCUS;
 }
 
-/* The ? screen, scrolled to where the commands start (k goes up to the
- * keys). */
-static void cmd_help(struct ui *ui, const char *args)
+static const struct command *find(const char *name)
 {
-	char line[256];
-	int keys = 0;
+	int i;
 
-	while (keymap_help_line(&ui->keys, keys, line, sizeof line))
-		keys++;
-	ui->help_open = 1;
-	ui->help_top = keys + 1;
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
-static void cmd_quit(struct ui *ui, const char *args)
+/* The help screen; over it, the same key closes it.  :help NAME opens
+ * it at that command. */
+CMD_FN(cmd_help)
 {
-	ui->quit = 1;
+	char name[64];
+	size_t pos = 0;
+
+	if (ui->help_open)
+		return FX_POP;
+	fx->screen = SCREEN_HELP;
+	fx->help_top = 0;
+	if (cmdline_word(args, &pos, name, sizeof name)) {
+		if (find(name) == NULL) {
+			ui_message(ui, 1, _("unknown command '%s'; :help lists them"),
+				   name);
+			return 0;
+		}
+		fx->help_top = commands_help_index(name);
+	}
+	return FX_PUSH;
 }
 
-static void cmd_supervisor(struct ui *ui, const char *args)
+CMD_FN(cmd_quit)
 {
-	if (!ui->super_open)
-		ui_super_toggle(ui);
+	return FX_QUIT;
 }
 
-static void cmd_theme(struct ui *ui, const char *args)
+CMD_FN(cmd_redraw)
+{
+	return FX_REDRAW;
+}
+
+/* The : line; with words, it starts holding them (and a blank after, for
+ * what the agent adds), as tmux's command-prompt -I. */
+CMD_FN(cmd_command)
+{
+	fx->prompt = PROMPT_COMMAND;
+	if (args[0] != '\0')
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s ", args);
+	return FX_PROMPT;
+}
+
+/* p in the supervisor view: a few usual periods, or dates typed. */
+static void period_menu(struct ui *ui)
+{
+	static const int days[] = { 7, 30, 90, 365 };
+	static const char keys[] = "73ny";
+	struct menu *m = &ui->menu;
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	snprintf(m->title, sizeof m->title, "%s", _("period of the figures:"));
+	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
+		m->item[m->n].key = keys[i];
+		snprintf(m->item[m->n].label, sizeof m->item[m->n].label,
+			 _("the last %d days"), days[i]);
+		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
+			 "period %d", days[i]);
+		m->n++;
+	}
+	m->item[m->n].key = 'd';
+	snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+		 _("dates: FROM TO (YYYY-MM-DD)..."));
+	snprintf(m->item[m->n].line, sizeof m->item[m->n].line, "%s",
+		 "command period");
+	m->n++;
+	m->open = 1;
+}
+
+CMD_FN(cmd_period)
+{
+	char a[64], b[64];
+	size_t pos = 0;
+	long long since, until;
+	int have_b, n;
+
+	if (!cmdline_word(args, &pos, a, sizeof a)) {
+		if (ui->super_open)
+			period_menu(ui);
+		else
+			ui_message(ui, 1, "%s", _("the period is the supervisor view's (S)"));
+		return 0;
+	}
+	have_b = cmdline_word(args, &pos, b, sizeof b);
+	if (args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :period DAYS or :period FROM [TO], dates as YYYY-MM-DD"));
+		return 0;
+	}
+	if (!have_b && strlen(a) <= 5 && strspn(a, "0123456789") == strlen(a)) {
+		n = atoi(a);
+		if (n >= 1 && n <= 36500) {
+			pane_super_set_period(&ui->super, n, 0, 0);
+			return 0;
+		}
+	}
+	if (strlen(a) != 10 || text_parse_day(a, 0, &since) != 0) {
+		ui_message(ui, 1, _("'%s' is not a date (YYYY-MM-DD) or a number of days"),
+			   a);
+		return 0;
+	}
+	if (!have_b) {
+		until = store_now(ui->st);
+	} else if (strlen(b) != 10 || text_parse_day(b, 1, &until) != 0) {
+		ui_message(ui, 1, _("'%s' is not a date (YYYY-MM-DD)"), b);
+		return 0;
+	}
+	if (until <= since) {
+		ui_message(ui, 1, _("the period ends before it begins (%s)"), a);
+		return 0;
+	}
+	pane_super_set_period(&ui->super, 0, since, until);
+	return 0;
+}
+
+/* Without words, the / line; with them, the search itself. */
+CMD_FN(cmd_search)
+{
+	if (args[0] == '\0') {
+		fx->prompt = PROMPT_SEARCH;
+		return FX_PROMPT;
+	}
+	if (pane_search_run(ui, &ui->panes[PANE_SEARCH], args) != 0)
+		return 0;
+	return show_results(ui, fx);
+}
+
+/* S opens the view and, over it, closes it. */
+CMD_FN(cmd_supervisor)
+{
+	if (ui->super_open)
+		return FX_POP;
+	if (ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, _("Supervisors only (you are %s, an agent)."),
+			   ui->me.login);
+		return 0;
+	}
+	fx->screen = SCREEN_SUPER;
+	return FX_PUSH;
+}
+
+CMD_FN(cmd_theme)
 {
 	struct words ws;
 	char name[80], err[300], list[200];
@@ -418,37 +781,37 @@ static void cmd_theme(struct ui *ui, const char *args)
 
 	if (!cmdline_word(args, &pos, name, sizeof name) || args[pos] != '\0') {
 		ui_message(ui, 1, "%s", _("usage: :theme NAME"));
-		return;
+		return 0;
 	}
 	if (ui_set_theme(ui, name, err, sizeof err) == 0) {
 		ui_message(ui, 0, _("theme %s"), name);
-		return;
+		return 0;
 	}
 	if (words_new(&ws) != 0)
-		return;
+		return 0;
 	list_themes(&ws);
 	words_join(&ws, list, sizeof list);
 	free(ws.w);
 	ui_message(ui, 1, _("%s; themes: %s"), err, list);
+	return 0;
 }
 
-static void cmd_reveal(struct ui *ui, const char *args)
+CMD_FN(cmd_reveal)
 {
-	if (!no_args(ui, "reveal", args))
-		return;
 	if (ui->customer_id == 0) {
 		ui_message(ui, 1, "%s", _("no customer on screen"));
-		return;
+		return 0;
 	}
 	/* No audit row, no reveal. */
 	if (store_audit(ui->st, &ui->me, "reveal", ui->complaint_id,
 			ui->customer_id, NULL) != STORE_OK) {
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-		return;
+		return 0;
 	}
 	ui->revealed_id = ui->customer_id;
 	ui_message(ui, 0, "%s",
 		   _("contact data shown until the selection changes (audited)"));
+	return 0;
 }
 
 static int all_digits(const char *s)
@@ -485,144 +848,238 @@ static int same_contact(const struct customer *c, const char *key)
 	return strlen(a) >= 7 && strcmp(a, b) == 0;
 }
 
-static void open_hit_or_list(struct ui *ui, const char *query,
-			     struct search_results *r, const char *what)
+/* The results in the queue's place, the first hit's customer below. */
+static unsigned show_results(struct ui *ui, struct effect *fx)
 {
-	if (r->count[SEARCH_CUSTOMERS] == 1) {
-		ui_open_customer(ui, r->hits[0].customer_id,
-				 r->hits[0].complaint_id);
-		return;
-	}
-	if (r->count[SEARCH_CUSTOMERS] == 0) {
-		ui_message(ui, 1, _("no customer matches '%s'"), what);
-		return;
-	}
-	pane_search_run(ui, &ui->panes[PANE_SEARCH], query);
+	fx->pane = PANE_SEARCH;
+	if (!pane_search_selected(&ui->panes[PANE_SEARCH], &fx->customer_id,
+				  &fx->complaint_id))
+		return FX_FOCUS;
+	return FX_FOCUS | FX_SHOW;
 }
 
-static void cmd_customer(struct ui *ui, const char *args)
+static unsigned open_customer(struct effect *fx, long long customer_id,
+			      long long complaint_id)
+{
+	fx->customer_id = customer_id;
+	fx->complaint_id = complaint_id;
+	return FX_OPEN;
+}
+
+static unsigned open_hit_or_list(struct ui *ui, const char *query,
+				 struct search_results *r, const char *what,
+				 struct effect *fx)
+{
+	if (r->count[SEARCH_CUSTOMERS] == 1)
+		return open_customer(fx, r->hits[0].customer_id,
+				     r->hits[0].complaint_id);
+	if (r->count[SEARCH_CUSTOMERS] == 0) {
+		ui_message(ui, 1, _("no customer matches '%s'"), what);
+		return 0;
+	}
+	if (pane_search_run(ui, &ui->panes[PANE_SEARCH], query) != 0)
+		return 0;
+	return show_results(ui, fx);
+}
+
+CMD_FN(cmd_customer)
 {
 	struct search_results r;
-	struct customer c;
+	struct customer cu;
 	long long ids[1];
+	unsigned flags;
 	int i, n, rc, exact = -1;
 
 	if (args[0] == '\0') {
 		ui_message(ui, 1, "%s", _("usage: :customer ID|E-MAIL|PHONE|NAME"));
-		return;
+		return 0;
 	}
 	if (all_digits(args) && strlen(args) < 10) {
-		rc = store_customer_get(ui->st, atoll(args), &c);
+		rc = store_customer_get(ui->st, atoll(args), &cu);
 		if (rc == STORE_NOTFOUND) {
 			ui_message(ui, 1, _("no customer #%s"), args);
-			return;
+			return 0;
 		}
-		if (rc != STORE_OK) {
-			done(ui, rc);
-			return;
-		}
-		rc = store_complaint_open_ids(ui->st, c.id, ids, 1, &n);
-		ui_open_customer(ui, c.id, rc == STORE_OK && n > 0 ? ids[0] : 0);
-		return;
+		if (rc != STORE_OK)
+			return done(ui, rc);
+		rc = store_complaint_open_ids(ui->st, cu.id, ids, 1, &n);
+		return open_customer(fx, cu.id,
+				     rc == STORE_OK && n > 0 ? ids[0] : 0);
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, args, CUSTOMER_HITS, &r);
 	if (rc != STORE_OK) {
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-		return;
+		return 0;
 	}
 	/* An e-mail address or a phone number names one customer even when
 	 * its words match others too. */
 	for (i = 0; i < r.nhits; i++) {
 		if (r.hits[i].kind != SEARCH_CUSTOMERS)
 			continue;
-		if (store_customer_get(ui->st, r.hits[i].customer_id, &c) ==
-		    STORE_OK && same_contact(&c, args)) {
+		if (store_customer_get(ui->st, r.hits[i].customer_id, &cu) ==
+		    STORE_OK && same_contact(&cu, args)) {
 			exact = i;
 			break;
 		}
 	}
 	if (exact >= 0)
-		ui_open_customer(ui, r.hits[exact].customer_id,
-				 r.hits[exact].complaint_id);
+		flags = open_customer(fx, r.hits[exact].customer_id,
+				      r.hits[exact].complaint_id);
 	else
-		open_hit_or_list(ui, args, &r, args);
+		flags = open_hit_or_list(ui, args, &r, args, fx);
 	search_results_free(&r);
+	return flags;
 }
 
-static void cmd_order(struct ui *ui, const char *args)
+CMD_FN(cmd_order)
 {
 	struct search_results r;
 	char number[128];
 	size_t pos = 0;
+	unsigned flags = 0;
 	int i, rc;
 
 	if (!cmdline_word(args, &pos, number, sizeof number) ||
 	    args[pos] != '\0') {
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
-		return;
+		return 0;
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, number, CUSTOMER_HITS, &r);
 	if (rc != STORE_OK) {
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-		return;
+		return 0;
 	}
 	for (i = 0; i < r.nhits; i++)
 		if (r.hits[i].kind == SEARCH_ORDERS &&
 		    text_fold_eq(r.hits[i].title, number))
 			break;
 	if (i < r.nhits) {
-		ui_open_customer(ui, r.hits[i].customer_id,
-				 r.hits[i].complaint_id);
+		flags = open_customer(fx, r.hits[i].customer_id,
+				      r.hits[i].complaint_id);
 		ui_message(ui, 0, _("order %s: %s"), r.hits[i].title,
 			   r.hits[i].customer_name);
 	} else {
 		ui_message(ui, 1, _("no order numbered '%s'"), number);
 	}
 	search_results_free(&r);
+	return flags;
 }
 
 /* ---- dispatch ---- */
 
-static const struct command *find(const char *name)
-{
-	int i;
-
-	for (i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
-void commands_run(struct ui *ui, const char *line)
+/* The command a line names, and where its arguments start; NULL (with
+ * the problem in why) when none. */
+static const struct command *parse_line(const char *line, size_t *argpos,
+					char *why, size_t n)
 {
 	const char *names[NCOMMANDS];
 	const struct command *c;
-	char name[64], rest[CMDLINE_LINE_MAX + 1];
-	size_t pos = 0, len;
+	char name[64];
+	size_t pos = 0;
 	int i, s;
 
-	if (!cmdline_word(line, &pos, name, sizeof name))
-		return;
-	snprintf(rest, sizeof rest, "%s", line + pos);
-	len = strlen(rest);
-	while (len > 0 && (rest[len - 1] == ' ' || rest[len - 1] == '\t'))
-		rest[--len] = '\0';
-	c = find(name);
-	if (c != NULL) {
-		c->run(ui, rest);
-		return;
+	if (!cmdline_word(line, &pos, name, sizeof name)) {
+		snprintf(why, n, "%s", _("no command given"));
+		return NULL;
 	}
+	while (line[pos] == ' ' || line[pos] == '\t')
+		pos++;
+	*argpos = pos;
+	c = find(name);
+	if (c != NULL)
+		return c;
 	for (i = 0; i < NCOMMANDS; i++)
 		names[i] = commands[i].name;
 	s = cmdline_suggest(name, names, NCOMMANDS);
 	if (s >= 0)
-		ui_message(ui, 1, _("unknown command '%s'; did you mean '%s'?"),
-			   name, names[s]);
+		snprintf(why, n, _("unknown command '%s'; did you mean '%s'?"),
+			 name, names[s]);
 	else
-		ui_message(ui, 1, _("unknown command '%s'; :help lists them"),
-			   name);
+		snprintf(why, n, _("unknown command '%s'; :help lists them"),
+			 name);
+	return NULL;
+}
+
+static int allowed(const struct command *c, enum cmd_context ctx)
+{
+	switch (ctx) {
+	case CTX_MAIN:
+		return 1;
+	case CTX_COMPOSE:
+		return (c->flags & F_COMPOSE) != 0;
+	default:
+		return (c->flags & F_SCREEN) != 0;
+	}
+}
+
+void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
+		  int typed, struct effect *fx)
+{
+	const struct command *c;
+	char why[256], rest[CMDLINE_LINE_MAX + 1];
+	size_t pos = 0, len;
+
+	memset(fx, 0, sizeof *fx);
+	c = parse_line(line, &pos, why, sizeof why);
+	if (c == NULL) {
+		ui_message(ui, 1, "%s", why);
+		return;
+	}
+	if (!allowed(c, ctx)) {
+		if (typed)
+			ui_message(ui, 1, _(":%s is not available here"), c->name);
+		return;
+	}
+	snprintf(rest, sizeof rest, "%s", line + pos);
+	len = strlen(rest);
+	while (len > 0 && (rest[len - 1] == ' ' || rest[len - 1] == '\t'))
+		rest[--len] = '\0';
+	if ((c->flags & F_NOARGS) && rest[0] != '\0') {
+		ui_message(ui, 1, _(":%s takes no arguments"), c->name);
+		return;
+	}
+	fx->flags |= c->run(ui, c, rest, fx);
+}
+
+int commands_check_line(const char *line, char *why, size_t n)
+{
+	const struct command *c;
+	char name[64];
+	size_t pos = 0, len;
+	int i;
+
+	c = parse_line(line, &pos, why, n);
+	len = 0;
+	if (c == NULL && cmdline_word(line, &len, name, sizeof name)) {
+		/* In a configuration file: every command it could name. */
+		len = (size_t)snprintf(why, n, _("unknown command '%.32s' (commands: "),
+				       name);
+		for (i = 0; i < NCOMMANDS && len < n; i++)
+			len += (size_t)snprintf(why + len, n - len, "%s%s",
+						i ? ", " : "", commands[i].name);
+		if (len < n)
+			snprintf(why + len, n - len, ")");
+	}
+	if (c == NULL)
+		return -1;
+	if ((c->flags & F_NOARGS) && line[pos] != '\0') {
+		snprintf(why, n, _(":%s takes no arguments"), c->name);
+		return -1;
+	}
+	return 0;
+}
+
+int ui_check_bindings(const struct ui_binding *binds, size_t n, char *err,
+		      size_t errsz)
+{
+	struct keymap km;
+
+	if (keymap_init(&km, binds, n, commands_check_line, err, errsz) != 0)
+		return -1;
+	keymap_free(&km);
+	return 0;
 }
 
 /* ---- completion ---- */
@@ -657,6 +1114,9 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		break;
 	case ARG_THEME:
 		list_themes(ws);
+		break;
+	case ARG_COMMAND:
+		list_commands(ws);
 		break;
 	case ARG_CUSTOMER:
 		customer_names(ui, word, ws);
@@ -721,23 +1181,23 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 	return ws.n;
 }
 
-int commands_help_line(int i, char *buf, size_t n)
+int commands_help_row(const struct keymap *km, int i, struct help_row *r)
 {
-	char head[80];
+	const struct command *c;
 
-	if (i == 0) {
-		snprintf(buf, n, "%s", "");
-		return 1;
-	}
-	if (i == 1) {
-		snprintf(buf, n, "%s", _("Commands (type : first; Tab completes)"));
-		return 1;
-	}
-	i -= 2;
 	if (i < 0 || i >= NCOMMANDS)
 		return 0;
-	snprintf(head, sizeof head, ":%s %s", commands[i].name,
-		 commands[i].args[0] ? _(commands[i].args) : "");
-	snprintf(buf, n, "%-28s %s", head, _(commands[i].help));
+	c = &commands[i];
+	keymap_keys_for(km, c->name, r->keys, sizeof r->keys);
+	snprintf(r->usage, sizeof r->usage, ":%s%s%s", c->name,
+		 c->args[0] ? " " : "", c->args[0] ? _(c->args) : "");
+	r->help = _(c->help);
 	return 1;
+}
+
+int commands_help_index(const char *name)
+{
+	const struct command *c = find(name);
+
+	return c != NULL ? (int)(c - commands) : 0;
 }

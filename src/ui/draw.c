@@ -253,3 +253,9 @@ void ui_draw_text(struct ui *ui, const struct rect *r, const char *text,
 	free(lines);
 	free(clean);
 }
+
+void ui_paste_mode(int on)
+{
+	putp(on ? "\033[?2004h" : "\033[?2004l");
+	fflush(stdout);
+}

@@ -23,24 +23,61 @@ struct rect {
 	int y, x, h, w;
 };
 
-/* ---- keymap.c: keys are data, the help screen is printed from them ---- */
+/* ---- what intent becomes ----
+ *
+ * Every key and every `:` line becomes a command line, and every command
+ * line is run by one row of the command table (commands.c).  A command
+ * changes the data or the selection and says what the main loop must do
+ * next as effect flags; panes only navigate (the actions below) and draw.
+ */
 
+/* The navigation a pane is asked for; a pane knows nothing else. */
 enum ui_action {
 	ACT_NONE = 0,
-	ACT_COMMAND, ACT_SEARCH,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
-	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_NEXT_PANE, ACT_PREV_PANE,
-	ACT_HELP, ACT_FILTER, ACT_CHANNEL, ACT_REDRAW,
-	ACT_CLAIM, ACT_RELEASE, ACT_REPLY, ACT_NOTE, ACT_STATUS,
-	ACT_SEND, ACT_TEMPLATE, ACT_EDITOR,
-	ACT_SUPERVISOR, ACT_MARK, ACT_ASSIGN, ACT_PERIOD,
+	ACT_OPEN, ACT_BACK, ACT_NEXT_PANE, ACT_PREV_PANE,
+	ACT_FILTER, ACT_CHANNEL, ACT_MARK, ACT_ASSIGN,
+	ACT_NEXT_HIT, ACT_PREV_HIT,
 	ACT_COUNT
 };
 
-/* The configuration's bindings, laid over the built-in table. */
+/* What the main loop does after a command or a pane's key (ui.c
+ * applies them in this order). */
+#define FX_RELOAD   0x001u  /* data changed: read every pane again */
+#define FX_OPEN     0x002u  /* show customer_id (and complaint_id) */
+#define FX_FOCUS    0x004u  /* focus pane */
+#define FX_PUSH     0x008u  /* open screen over the panes */
+#define FX_POP      0x010u  /* close the screen on top */
+#define FX_PROMPT   0x020u  /* open the prompt of kind prompt */
+#define FX_REDRAW   0x040u  /* repaint the whole terminal */
+#define FX_NAV      0x080u  /* hand nav to the focused pane or screen */
+#define FX_STAY     0x100u  /* with FX_NAV: back never quits (Esc) */
+#define FX_QUIT     0x200u
+#define FX_SHOW     0x400u  /* show customer_id in the panes below, focus
+			     * staying (a search hit selected) */
+
+enum ui_screen { SCREEN_HELP = 1, SCREEN_SUPER };
+enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_KINDS };
+
+struct effect {
+	unsigned flags;
+	int pane;                       /* FX_FOCUS: enum pane_id */
+	long long customer_id;          /* FX_OPEN */
+	long long complaint_id;
+	enum ui_screen screen;          /* FX_PUSH */
+	int help_top;                   /* FX_PUSH of SCREEN_HELP */
+	enum prompt_kind prompt;        /* FX_PROMPT */
+	char prompt_text[128];          /* with FX_PROMPT: the line to start */
+	enum ui_action nav;             /* FX_NAV */
+};
+
+/* ---- keymap.c: keys are data: each names a command line ---- */
+
+/* The configuration's bindings, laid over the built-in table; line NULL
+ * unbinds the key. */
 struct keymap_bind {
 	int key;
-	enum ui_action action;
+	char *line;
 };
 struct keymap {
 	struct keymap_bind *b;
@@ -50,22 +87,26 @@ struct keymap {
 /* The key code for a name ("j", "^F", "Ctrl-F", "F5", "PgDn"); -1 when
  * no key has that name. */
 int keymap_parse_key(const char *name, int *key);
-/* The action for its configuration word ("page-down"); -1 when unknown. */
-int keymap_parse_action(const char *name, enum ui_action *a);
-/* The configuration word of an action; NULL past the end. */
-const char *keymap_action_name(enum ui_action a);
 /* The name the help screen shows for a key ("Ctrl-F", "F5", "J"). */
 void keymap_key_name(int key, char *buf, size_t n);
-/* Parse the bindings into km; -1 with "FILE:LINE: bind: problem" in err. */
+/* Checks a binding's command line: 0, or -1 with the problem in why. */
+typedef int (*keymap_check_fn)(const char *line, char *why, size_t n);
+/* Parse the bindings into km, each line checked by check; -1 with
+ * "FILE:LINE: bind: problem" in err. */
 int keymap_init(struct keymap *km, const struct ui_binding *binds, size_t n,
-		char *err, size_t errsz);
+		keymap_check_fn check, char *err, size_t errsz);
 void keymap_free(struct keymap *km);
-/* The action of a key: the bindings first, then the table (km may be
- * NULL). */
-enum ui_action keymap_lookup(const struct keymap *km, int key);
-/* Line i of the help text ("j, Down     move down") with the effective
- * keys; 0 past the end. */
-int keymap_help_line(const struct keymap *km, int i, char *buf, size_t n);
+/* The command line of a key in a pane (enum pane_id; -1 for none): the
+ * bindings first, then the pane's own keys, then the table (km may be
+ * NULL); NULL when the key does nothing. */
+const char *keymap_lookup(const struct keymap *km, int key, int pane);
+/* The keys that run exactly this command line, "j, Down", in the
+ * table's order then the configuration's. */
+void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
+		     size_t n);
+/* The i-th built-in command line with a key (each once); NULL past the
+ * end. */
+const char *keymap_builtin_line(int i);
 
 /* ---- theme.c: one style syntax, one file per theme ---- */
 
@@ -213,13 +254,15 @@ struct pane_ops {
 	int (*load)(struct ui *ui, struct pane *p);
 	/* Draw into p->rect from what load read; no store access. */
 	void (*draw)(struct ui *ui, struct pane *p, int focused);
-	/* Handle an action; 1 when handled. */
-	int (*key)(struct ui *ui, struct pane *p, enum ui_action a);
+	/* Navigate; 1 when handled.  What the main loop must do then goes
+	 * in fx. */
+	int (*key)(struct ui *ui, struct pane *p, enum ui_action a,
+		   struct effect *fx);
 	/* Where the terminal cursor goes when focused; 0 for none. */
 	int (*cursor)(struct ui *ui, struct pane *p, int *y, int *x);
-	/* Optional: sees each key before the keymap (text entry, prompts);
-	 * 1 when it took the key. */
-	int (*rawkey)(struct ui *ui, struct pane *p, int ch);
+	/* Optional: while focused, sees each key before the keymap (text
+	 * entry); 1 when it took the key. */
+	int (*rawkey)(struct ui *ui, struct pane *p, int ch, struct effect *fx);
 	/* Optional: once a loop turn, visible or not (timers: drafts,
 	 * presence heartbeats). */
 	void (*tick)(struct ui *ui, struct pane *p);
@@ -266,28 +309,62 @@ void pane_compose_leave(struct ui *ui, struct pane *p);
 int pane_compose_is_open(struct ui *ui);
 /* Ask the terminal to mark pastes (again after an external editor). */
 void ui_paste_mode(int on);
-/* Claim or release the selected complaint (the c and R keys, :claim
- * and :release). */
-void pane_compose_claim(struct ui *ui);
-void pane_compose_release(struct ui *ui);
+struct complaint;
+enum compose_kind { COMPOSE_REPLY, COMPOSE_NOTE, COMPOSE_RESOLVE };
+/* Open the compose screen on complaint c (a reply is refused until the
+ * orders were on screen: fx then focuses them). */
+void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
+		       const struct complaint *c, struct effect *fx);
+/* The compose screen's commands: send, pick a template, $EDITOR. */
+void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx);
+void pane_compose_templates(struct ui *ui, struct pane *p);
+void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx);
 /* Select this complaint in the queue (the filter falls back to "all"
  * when it hides it); 1 when it is there. */
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
 /* Set the queue's filter and channel ("" for every channel). */
 void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
+/* The supervisor view's period: the last days, or (days 0) the dates
+ * [since, until). */
+void pane_super_set_period(struct pane *p, int days, long long since,
+			   long long until);
+/* The customer (and complaint) of the selected hit; 0 when none. */
+int pane_search_selected(struct pane *p, long long *customer_id,
+			 long long *complaint_id);
 /* Run a search and show its results; -1 (message on the status line)
  * when the query is malformed or the store fails. */
 int pane_search_run(struct ui *ui, struct pane *p, const char *query);
 
+/* ---- menu.c: a small list to pick one of a few choices ---- */
+
+#define MENU_MAX 12
+
+struct menu_item {
+	int key;                /* the letter that picks it */
+	char label[96];
+	char line[96];          /* the command line it runs */
+};
+struct menu {
+	int open;
+	char title[160];
+	struct menu_item item[MENU_MAX];
+	int n, sel;
+};
+
+/* A key while the menu is open: the command line picked (a pointer into
+ * the menu, valid until the next menu), or NULL. */
+const char *menu_key(struct menu *m, int ch);
+/* Draw the menu over the bottom of the screen. */
+void menu_draw(struct ui *ui, struct menu *m);
+
 /* ---- prompt.c: the : and / lines, edited through libedit ---- */
 
-enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_KINDS };
-
-/* Open the prompt on the bottom line; -1 (message set) when it cannot. */
-int prompt_open(struct ui *ui, enum prompt_kind kind);
+/* Open the prompt on the bottom line, holding text (may be ""). */
+void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text);
 int prompt_active(const struct ui *ui);
-/* A key while the prompt is open. */
-void prompt_key(struct ui *ui, int ch);
+/* A key while the prompt is open; when it ends a line, that line
+ * (malloc'd) and *kind its kind; else NULL. */
+char *prompt_key(struct ui *ui, int ch, enum prompt_kind *kind);
 void prompt_cancel(struct ui *ui);
 /* Draw the prompt over the status line and put the cursor in it. */
 void prompt_draw(struct ui *ui);
@@ -298,13 +375,21 @@ void prompt_free(struct ui *ui);
 void *ui_terminfo_save(void);
 void ui_terminfo_restore(void *saved);
 
-/* ---- commands.c: the one table of : commands ---- */
+/* ---- commands.c: the one table of commands ---- */
 
 #define COMPLETE_MAX 64
 #define COMPLETE_LEN 196
 
-/* Run a command line (without the ':'). */
-void commands_run(struct ui *ui, const char *line);
+/* Where a command line is run: some commands make no sense everywhere. */
+enum cmd_context { CTX_MAIN, CTX_COMPOSE, CTX_SUPER, CTX_HELP, CTX_SMALL };
+
+/* Run a command line (without the ':'); what it asks of the main loop
+ * goes in fx.  A command not for ctx does nothing (typed: says so). */
+void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
+		  int typed, struct effect *fx);
+/* 0 when line names a command with arguments it may take (a binding's
+ * check); -1 with the problem in why. */
+int commands_check_line(const char *line, char *why, size_t n);
 /*
  * Completion candidates for the end of line (the text before the cursor):
  * *start gets the byte offset of the word being completed.  Returns the
@@ -313,8 +398,16 @@ void commands_run(struct ui *ui, const char *line);
 int commands_candidates(struct ui *ui, enum prompt_kind kind,
 			const char *line, size_t *start,
 			char (*cands)[COMPLETE_LEN]);
-/* Line i of the commands' help, for the ? screen; 0 past the end. */
-int commands_help_line(int i, char *buf, size_t n);
+/* Row i of the help, read from the table: the keys in effect, the
+ * command as typed and what it does; 0 past the end. */
+struct help_row {
+	char keys[96];
+	char usage[96];
+	const char *help;
+};
+int commands_help_row(const struct keymap *km, int i, struct help_row *r);
+/* The index of the first help row of a command (for :help NAME). */
+int commands_help_index(const char *name);
 
 /* ---- layout.c ---- */
 
@@ -373,11 +466,15 @@ struct ui {
 	int message_error;
 	int help_open;
 	int help_top;
+	struct menu menu;          /* a small list of choices (s) */
 	int super_open;
 	struct pane super;
 	int quit;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;
+	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
+	const char *frame_file;
+	unsigned long keys_handled; /* keys read, resizes not counted */
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 
@@ -391,18 +488,10 @@ struct ui {
 	long long pin_queue_id;
 };
 
-/* This process wrote: read every pane again (data_version only tells
- * of other connections' commits). */
-void ui_changed(struct ui *ui);
-/* Focus a pane (the layout follows, so it is on screen). */
-void ui_focus(struct ui *ui, int id);
-/* Open or close the supervisor view (refused, with a message, to agents). */
-void ui_super_toggle(struct ui *ui);
-/* Show this customer (and complaint, 0 for none) in the customer panes
- * and move to their orders: :customer, :order, a search result. */
-void ui_open_customer(struct ui *ui, long long customer_id,
-		      long long complaint_id);
-/* Switch the theme; -1 with the reason in err. */
+/* Write the finished frame to ui->frame_file, for the screen tests. */
+void ui_frame_dump(const struct ui *ui);
+
+/* Switch the theme (theme.c); -1 with the reason in err. */
 int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz);
 
 /* A one-line message in the status line (error when is_error). */

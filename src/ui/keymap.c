@@ -1,14 +1,12 @@
 /*
- * keymap.c: the one table of key bindings.
+ * keymap.c: keys are data: each key names a command line.
  *
- * Every key the console understands is a row here, with the help text the
- * `?` screen prints, so the help can never disagree with the keys.
- * The compose screen takes typed text before this table; only its
- * control keys (send, template, editor) are looked up here.
- *
- * The configuration's `bind KEY ACTION` lines lay a struct keymap over the
- * table; key and action names are parsed here too, next to the table they
- * name, so the help screen, the manual and the bindings agree.
+ * The built-in keys are rows here; each runs a line of the command table
+ * (commands.c), as a key of tmux or tig does, so a key and the `:`
+ * command it stands for cannot differ, and the `?` screen prints the
+ * keys next to the commands they run.  The configuration's
+ * `bind KEY COMMAND...` lines lay a struct keymap over the table; key
+ * names are parsed here, next to the table they name.
  */
 #include "config.h"
 
@@ -24,96 +22,66 @@
 
 struct binding {
 	int key;
-	const char *name;       /* as shown in help */
-	enum ui_action action;
-	const char *help;       /* first binding of an action carries it */
+	const char *name;       /* as shown in help; NULL: another code of
+				 * a key named already (Enter) */
+	const char *line;       /* the command line it runs */
+	int pane;               /* only there (enum pane_id), as tig's
+				 * keymaps per view; 0: everywhere */
 };
 
+/* A pane's own keys come before the others; 0 is "everywhere", so the
+ * rows keep the pane id plus one. */
+#define IN(pane) ((pane) + 1)
+#define ANY 0
+
 static const struct binding keymap[] = {
-	{ 'j', "j", ACT_DOWN, N_("move down") },
-	{ KEY_DOWN, "Down", ACT_DOWN, NULL },
-	{ 'k', "k", ACT_UP, N_("move up") },
-	{ KEY_UP, "Up", ACT_UP, NULL },
-	{ KEY_NPAGE, "PgDn", ACT_PAGE_DOWN, N_("page down") },
-	{ CTRL('f'), "Ctrl-F", ACT_PAGE_DOWN, NULL },
-	{ ' ', "Space", ACT_PAGE_DOWN, NULL },
-	{ KEY_PPAGE, "PgUp", ACT_PAGE_UP, N_("page up") },
-	{ CTRL('b'), "Ctrl-B", ACT_PAGE_UP, NULL },
-	{ 'g', "g", ACT_HOME, N_("first row") },
-	{ KEY_HOME, "Home", ACT_HOME, NULL },
-	{ 'G', "G", ACT_END, N_("last row") },
-	{ KEY_END, "End", ACT_END, NULL },
-	{ '\n', "Enter", ACT_OPEN,
-	  N_("open: order lines, channel thread, whole message") },
-	{ '\r', NULL, ACT_OPEN, NULL },
-	{ KEY_ENTER, NULL, ACT_OPEN, NULL },
-	{ '\t', "Tab", ACT_NEXT_PANE, N_("next pane") },
-	{ KEY_BTAB, "Shift-Tab", ACT_PREV_PANE, N_("previous pane") },
-	{ 'f', "f", ACT_FILTER,
-	  N_("queue filter: all, mine, unassigned, breached") },
-	{ 'C', "C", ACT_CHANNEL, N_("queue channel: every channel, then each") },
-	{ 'q', "q", ACT_BACK, N_("back; in the queue, quit; Esc in compose: close, keep the draft") },
-	{ 27, "Esc", ACT_BACK, NULL },
-	{ 'Q', "Q", ACT_QUIT, N_("quit") },
-	{ '?', "?", ACT_HELP, N_("this help") },
-	{ ':', ":", ACT_COMMAND,
-	  N_("command line (Tab completes, Up recalls, Esc or Ctrl-C cancels)") },
-	{ '/', "/", ACT_SEARCH,
-	  N_("search customers, orders and messages; Enter opens") },
-	{ KEY_F(1), "F1", ACT_HELP, NULL },
-	{ CTRL('l'), "Ctrl-L", ACT_REDRAW, N_("redraw the screen") },
-	{ 'c', "c", ACT_CLAIM, N_("claim the selected complaint") },
-	{ 'R', "R", ACT_RELEASE, N_("release it back to the queue") },
-	{ 'r', "r", ACT_REPLY, N_("reply to the customer on the complaint's channel") },
-	{ 'n', "n", ACT_NOTE, N_("write an internal note") },
-	{ 's', "s", ACT_STATUS, N_("change the status; resolving asks for a note") },
-	{ CTRL('x'), "Ctrl-X", ACT_SEND, N_("compose: send") },
-	{ KEY_F(2), "F2", ACT_SEND, NULL },
-	{ CTRL('t'), "Ctrl-T", ACT_TEMPLATE,
-	  N_("compose: insert a template for the channel") },
-	{ CTRL('e'), "Ctrl-E", ACT_EDITOR, N_("compose: edit in $EDITOR") },
-	{ 'S', "S", ACT_SUPERVISOR,
-	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)") },
-	{ 'x', "x", ACT_MARK, N_("supervisor: mark a complaint to reassign") },
-	{ 'a', "a", ACT_ASSIGN, N_("supervisor: reassign the marked complaints") },
-	{ 'p', "p", ACT_PERIOD, N_("supervisor: period of 7, 30 or 90 days") },
+	{ 'j', "j", "down", ANY },
+	{ KEY_DOWN, "Down", "down", ANY },
+	{ 'k', "k", "up", ANY },
+	{ KEY_UP, "Up", "up", ANY },
+	{ KEY_NPAGE, "PgDn", "page-down", ANY },
+	{ CTRL('f'), "Ctrl-F", "page-down", ANY },
+	{ ' ', "Space", "page-down", ANY },
+	{ KEY_PPAGE, "PgUp", "page-up", ANY },
+	{ CTRL('b'), "Ctrl-B", "page-up", ANY },
+	{ 'g', "g", "first", ANY },
+	{ KEY_HOME, "Home", "first", ANY },
+	{ 'G', "G", "last", ANY },
+	{ KEY_END, "End", "last", ANY },
+	{ '\n', "Enter", "open", ANY },
+	{ '\r', NULL, "open", ANY },
+	{ KEY_ENTER, NULL, "open", ANY },
+	{ '\t', "Tab", "next-pane", ANY },
+	{ KEY_BTAB, "Shift-Tab", "previous-pane", ANY },
+	{ 'f', "f", "filter", ANY },
+	{ 'C', "C", "channel", ANY },
+	{ 'q', "q", "back", ANY },
+	{ 27, "Esc", "cancel", ANY },
+	{ 'Q', "Q", "quit", ANY },
+	{ '?', "?", "help", ANY },
+	{ KEY_F(1), "F1", "help", ANY },
+	{ ':', ":", "command", ANY },
+	{ '/', "/", "search", ANY },
+	{ CTRL('l'), "Ctrl-L", "redraw", ANY },
+	{ 'c', "c", "claim", ANY },
+	{ 'R', "R", "release", ANY },
+	{ 'r', "r", "reply", ANY },
+	{ 'n', "n", "note", ANY },
+	{ 's', "s", "status", ANY },
+	{ CTRL('x'), "Ctrl-X", "send", ANY },
+	{ KEY_F(2), "F2", "send", ANY },
+	{ CTRL('t'), "Ctrl-T", "template", ANY },
+	{ CTRL('e'), "Ctrl-E", "editor", ANY },
+	{ 'S', "S", "supervisor", ANY },
+	{ 'x', "x", "mark", ANY },
+	{ 'a', "a", "assign", ANY },
+	{ 'p', "p", "period", ANY },
+	/* In search results, as in less and vi: the next and previous hit. */
+	{ 'n', "n", "next-hit", IN(PANE_SEARCH) },
+	{ 'N', "N", "previous-hit", IN(PANE_SEARCH) },
 };
 
 #define NKEYS (sizeof keymap / sizeof keymap[0])
-
-/* The stable words of the configuration; "none" unbinds a key. */
-static const char *const action_names[ACT_COUNT] = {
-	[ACT_NONE] = "none",
-	[ACT_COMMAND] = "command",
-	[ACT_SEARCH] = "search",
-	[ACT_UP] = "up",
-	[ACT_DOWN] = "down",
-	[ACT_PAGE_UP] = "page-up",
-	[ACT_PAGE_DOWN] = "page-down",
-	[ACT_HOME] = "first",
-	[ACT_END] = "last",
-	[ACT_OPEN] = "open",
-	[ACT_BACK] = "back",
-	[ACT_QUIT] = "quit",
-	[ACT_NEXT_PANE] = "next-pane",
-	[ACT_PREV_PANE] = "previous-pane",
-	[ACT_HELP] = "help",
-	[ACT_FILTER] = "filter",
-	[ACT_CHANNEL] = "channel",
-	[ACT_REDRAW] = "redraw",
-	[ACT_CLAIM] = "claim",
-	[ACT_RELEASE] = "release",
-	[ACT_REPLY] = "reply",
-	[ACT_NOTE] = "note",
-	[ACT_STATUS] = "status",
-	[ACT_SEND] = "send",
-	[ACT_TEMPLATE] = "template",
-	[ACT_EDITOR] = "editor",
-	[ACT_SUPERVISOR] = "supervisor",
-	[ACT_MARK] = "mark",
-	[ACT_ASSIGN] = "assign",
-	[ACT_PERIOD] = "period",
-};
 
 /* Names of keys that are not one printable character; the first name of
  * a code is the one shown. */
@@ -213,37 +181,21 @@ void keymap_key_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "#%d", key);
 }
 
-int keymap_parse_action(const char *name, enum ui_action *a)
+const char *keymap_builtin_line(int i)
 {
-	int i;
+	size_t k, j;
+	int seen = 0;
 
-	for (i = 0; i < ACT_COUNT; i++) {
-		if (action_names[i] && strcmp(name, action_names[i]) == 0) {
-			*a = (enum ui_action)i;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-const char *keymap_action_name(enum ui_action a)
-{
-	return (int)a >= 0 && a < ACT_COUNT ? action_names[a] : NULL;
-}
-
-/* "down, up, ..." in table order, for the message naming a bad action. */
-static void action_list(char *buf, size_t n)
-{
-	size_t len = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < ACT_COUNT && len < n; i++) {
-		if (action_names[i] == NULL)
+	for (k = 0; k < NKEYS; k++) {
+		for (j = 0; j < k; j++)
+			if (strcmp(keymap[j].line, keymap[k].line) == 0)
+				break;
+		if (j < k)
 			continue;
-		len += (size_t)snprintf(buf + len, n - len, "%s%s",
-					len ? ", " : "", action_names[i]);
+		if (seen++ == i)
+			return keymap[k].line;
 	}
+	return NULL;
 }
 
 static void bind_error(const struct ui_binding *b, char *err, size_t errsz,
@@ -254,10 +206,9 @@ static void bind_error(const struct ui_binding *b, char *err, size_t errsz,
 }
 
 int keymap_init(struct keymap *km, const struct ui_binding *binds, size_t n,
-		char *err, size_t errsz)
+		keymap_check_fn check, char *err, size_t errsz)
 {
-	char why[768], list[512], name[32];
-	enum ui_action a;
+	char why[768], name[32], *line;
 	size_t i, j;
 	int key;
 
@@ -284,19 +235,25 @@ int keymap_init(struct keymap *km, const struct ui_binding *binds, size_t n,
 				 name);
 			goto fail;
 		}
-		if (keymap_parse_action(binds[i].action, &a) != 0) {
-			action_list(list, sizeof list);
-			snprintf(why, sizeof why,
-				 _("unknown action '%.32s' (actions: %s)"),
-				 binds[i].action, list);
-			goto fail;
+		line = NULL;
+		if (strcmp(binds[i].action, "none") != 0) {
+			if (check != NULL &&
+			    check(binds[i].action, why, sizeof why) != 0)
+				goto fail;
+			line = strdup(binds[i].action);
+			if (line == NULL) {
+				snprintf(why, sizeof why, "%s", _("out of memory"));
+				goto fail;
+			}
 		}
 		/* Two names of one key ("^F", "Ctrl-F"): the later wins. */
 		for (j = 0; j < km->n; j++)
 			if (km->b[j].key == key)
 				break;
+		if (j < km->n)
+			free(km->b[j].line);
 		km->b[j].key = key;
-		km->b[j].action = a;
+		km->b[j].line = line;
 		if (j == km->n)
 			km->n++;
 	}
@@ -309,23 +266,31 @@ fail:
 
 void keymap_free(struct keymap *km)
 {
+	size_t i;
+
+	for (i = 0; i < km->n; i++)
+		free(km->b[i].line);
 	free(km->b);
 	km->b = NULL;
 	km->n = 0;
 }
 
-enum ui_action keymap_lookup(const struct keymap *km, int key)
+const char *keymap_lookup(const struct keymap *km, int key, int pane)
 {
 	size_t i;
 	int k = key_canonical(key);
 
 	for (i = 0; km != NULL && i < km->n; i++)
 		if (km->b[i].key == k)
-			return km->b[i].action;
+			return km->b[i].line;
 	for (i = 0; i < NKEYS; i++)
-		if (keymap[i].key == key)
-			return keymap[i].action;
-	return ACT_NONE;
+		if (keymap[i].key == key && keymap[i].pane != 0 &&
+		    keymap[i].pane == IN(pane))
+			return keymap[i].line;
+	for (i = 0; i < NKEYS; i++)
+		if (keymap[i].key == key && keymap[i].pane == 0)
+			return keymap[i].line;
+	return NULL;
 }
 
 /* Is the key a named row of the table (shown there, not again)? */
@@ -334,7 +299,8 @@ static int key_in_table(int key)
 	size_t i;
 
 	for (i = 0; i < NKEYS; i++)
-		if (keymap[i].key == key && keymap[i].name != NULL)
+		if (keymap[i].key == key && keymap[i].name != NULL &&
+		    keymap[i].pane == 0)
 			return 1;
 	return 0;
 }
@@ -349,47 +315,27 @@ static void append_key(char *keys, size_t n, size_t *len, const char *name)
 		*len = n - 1;
 }
 
-int keymap_help_line(const struct keymap *km, int line, char *buf, size_t n)
+void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
+		     size_t n)
 {
-	char keys[96], name[32];
-	size_t i, j, len;
-	int k = 0;
+	const char *l;
+	char name[32];
+	size_t j, len = 0;
 
-	for (i = 0; i < NKEYS; i++) {
-		if (keymap[i].help == NULL)
+	buf[0] = '\0';
+	/* The table's keys, unless rebound away, then the configuration's
+	 * new ones. */
+	for (j = 0; j < NKEYS; j++) {
+		l = keymap_lookup(km, keymap[j].key, keymap[j].pane - 1);
+		if (keymap[j].name == NULL || l == NULL || strcmp(l, line) != 0)
 			continue;
-		if (k++ != line)
-			continue;
-		keys[0] = '\0';
-		len = 0;
-		/* The effective keys: the table's, unless rebound away, then
-		 * the configuration's new ones. */
-		for (j = 0; j < NKEYS; j++) {
-			if (keymap[j].name == NULL ||
-			    keymap_lookup(km, keymap[j].key) != keymap[i].action)
-				continue;
-			append_key(keys, sizeof keys, &len, keymap[j].name);
-		}
-		for (j = 0; km != NULL && j < km->n; j++) {
-			if (km->b[j].action != keymap[i].action ||
-			    key_in_table(km->b[j].key))
-				continue;
-			keymap_key_name(km->b[j].key, name, sizeof name);
-			append_key(keys, sizeof keys, &len, name);
-		}
-		snprintf(buf, n, "%-20s %s", keys, _(keymap[i].help));
-		return 1;
+		append_key(buf, n, &len, keymap[j].name);
 	}
-	return 0;
-}
-
-int ui_check_bindings(const struct ui_binding *binds, size_t n, char *err,
-		      size_t errsz)
-{
-	struct keymap km;
-
-	if (keymap_init(&km, binds, n, err, errsz) != 0)
-		return -1;
-	keymap_free(&km);
-	return 0;
+	for (j = 0; km != NULL && j < km->n; j++) {
+		if (km->b[j].line == NULL || strcmp(km->b[j].line, line) != 0 ||
+		    key_in_table(km->b[j].key))
+			continue;
+		keymap_key_name(km->b[j].key, name, sizeof name);
+		append_key(buf, n, &len, name);
+	}
 }

@@ -151,6 +151,13 @@ void layout_draw_frame(struct ui *ui, int with_tabs)
 			mvaddch(y, ui->sep_x, ACS_VLINE);
 status:
 	ui_fill(ui, ui->r_status.y, 0, ui->cols, EL_BAR);
+	/* A message wider than its place takes the hint's too, rather than
+	 * lose its end. */
+	if (ui->message[0] && text_width(ui->message) > ui->cols - 20) {
+		ui_put(ui, ui->r_status.y, 1, ui->message, ui->cols - 2,
+		       ui->message_error ? EL_ERROR : EL_BAR, 0);
+		return;
+	}
 	if (ui->message[0]) {
 		ui_put(ui, ui->r_status.y, 1, ui->message, ui->cols - 20,
 		       ui->message_error ? EL_ERROR : EL_BAR, 0);

@@ -206,7 +206,8 @@ static void channels_draw(struct ui *ui, struct pane *p, int focused)
 	list_draw(ui, &s->list, &body, focused, draw_stat, s);
 }
 
-static int channels_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int channels_key(struct ui *ui, struct pane *p, enum ui_action a,
+                        struct effect *fx)
 {
 	struct channels_state *s = p->state;
 

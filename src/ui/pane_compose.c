@@ -1,7 +1,7 @@
 /*
- * pane_compose.c: answering a complaint: claim and release, status
- * changes, and the compose screen for a reply, an internal note or a
- * resolution note.
+ * pane_compose.c: the compose screen for a reply, an internal note or a
+ * resolution note.  The commands (commands.c) open it, send from it and
+ * bring templates and $EDITOR to it; the pane itself edits text.
  *
  * The text area sits under the customer header and the newest orders
  * (layout.c), because replying with the order history in view is what
@@ -25,9 +25,11 @@
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
+#include "temas/deliver.h"
 #include "temas/draft.h"
 #include "temas/edit.h"
 #include "temas/i18n.h"
+#include "temas/outbox.h"
 #include "temas/store.h"
 #include "temas/template.h"
 #include "temas/text.h"
@@ -36,7 +38,6 @@
 #define BEAT_MS 5000
 #define MAX_TEMPLATES 32
 
-enum compose_kind { KIND_REPLY, KIND_NOTE, KIND_RESOLVE };
 
 struct compose_state {
 	int open;
@@ -51,9 +52,6 @@ struct compose_state {
 
 	struct template_row tpl[MAX_TEMPLATES];
 	int ntpl, tsel, picking;
-
-	int asking_status;          /* the next key picks the state */
-	struct complaint sc;
 
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
@@ -70,7 +68,7 @@ static long long mono_ms(void)
 
 static enum direction kind_dir(enum compose_kind k)
 {
-	return k == KIND_NOTE ? DIR_NOTE : DIR_OUT;
+	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
 }
 
 static void report(struct ui *ui, int rc)
@@ -138,7 +136,7 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 	long long agent = ui->me.id, id = s->c.id;
 	int rc;
 
-	if (!s->open || s->kind == KIND_RESOLVE || s->first_dirty_ms < 0)
+	if (!s->open || s->kind == COMPOSE_RESOLVE || s->first_dirty_ms < 0)
 		return STORE_OK;
 	if (s->ed.len == 0)
 		rc = store_draft_delete(ui->st, agent, id, kind_dir(s->kind));
@@ -153,60 +151,28 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 	return rc;
 }
 
-static void close_compose(struct ui *ui, struct compose_state *s)
+static void close_compose(struct compose_state *s, struct effect *fx)
 {
 	text_edit_free(&s->ed);
 	templates_free(s);
 	s->open = 0;
 	s->first_dirty_ms = -1;
-	ui_focus(ui, s->back_focus);
+	fx->flags |= FX_FOCUS;
+	fx->pane = s->back_focus;
 }
 
-/* The complaint under the selection, read now (its holder may have
- * changed since the queue was drawn). */
-static int selected(struct ui *ui, struct complaint *c)
+void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
+		       const struct complaint *c, struct effect *fx)
 {
-	int rc;
-
-	if (ui->complaint_id == 0) {
-		ui_message(ui, 1, "%s", _("no complaint selected"));
-		return STORE_NOTFOUND;
-	}
-	rc = store_complaint_get(ui->st, ui->complaint_id, c);
-	report(ui, rc);
-	return rc;
-}
-
-static void open_compose(struct ui *ui, struct compose_state *s,
-			 enum compose_kind kind, const struct complaint *c)
-{
+	struct compose_state *s = p->state;
 	char *body = NULL;
-	long long cursor = 0, seen = 0;
+	long long cursor = 0;
 	temas_time at;
 	int rc, restored = 0;
 
-	if (kind == KIND_REPLY) {
-		if (c->assignee_id != 0 && c->assignee_id != ui->me.id &&
-		    ui->me.role != ROLE_SUPERVISOR) {
-			ui_message(ui, 1, _("complaint %lld is held by %s; only they can reply"),
-				   c->id, c->assignee_login);
-			return;
-		}
-		rc = store_history_seen_at(ui->st, ui->me.id, c->id, &seen);
-		if (rc != STORE_OK) {
-			report(ui, rc);
-			return;
-		}
-		if (seen == 0) {
-			/* Bringing the orders on screen is what marks them
-			 * seen; the next r then opens the reply. */
-			ui_message(ui, 1, "%s",
-				   _("open the customer's order history first"));
-			ui_focus(ui, PANE_ORDERS);
-			return;
-		}
-	}
-	if (kind != KIND_RESOLVE) {
+	if (s->open)
+		return;
+	if (kind != COMPOSE_RESOLVE) {
 		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
 				      &body, &cursor, &at);
 		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
@@ -229,107 +195,10 @@ static void open_compose(struct ui *ui, struct compose_state *s,
 	s->first_dirty_ms = -1;
 	memset(&s->in, 0, sizeof s->in);
 	s->back_focus = ui->focus == PANE_COMPOSE ? PANE_QUEUE : ui->focus;
-	ui_focus(ui, PANE_COMPOSE);
+	fx->flags |= FX_FOCUS;
+	fx->pane = PANE_COMPOSE;
 	if (restored)
 		ui_message(ui, 0, "%s", _("draft restored"));
-}
-
-void pane_compose_claim(struct ui *ui)
-{
-	struct complaint c;
-	char holder[64];
-	int rc;
-
-	if (selected(ui, &c) != STORE_OK)
-		return;
-	rc = store_complaint_claim(ui->st, &ui->me, c.id, holder, sizeof holder);
-	if (rc != STORE_OK) {
-		report(ui, rc);
-		return;
-	}
-	if (holder[0])
-		ui_message(ui, 0, _("complaint %lld is already yours"), c.id);
-	else
-		ui_message(ui, 0, _("complaint %lld is yours now"), c.id);
-	ui_changed(ui);
-}
-
-void pane_compose_release(struct ui *ui)
-{
-	struct complaint c;
-	int rc;
-
-	if (selected(ui, &c) != STORE_OK)
-		return;
-	rc = store_complaint_release(ui->st, &ui->me, c.id);
-	if (rc != STORE_OK) {
-		report(ui, rc);
-		return;
-	}
-	ui_message(ui, 0, _("complaint %lld is back in the queue"), c.id);
-	ui_changed(ui);
-}
-
-/* Each state is picked by its first letter: n o p e r c. */
-static int state_key(enum complaint_status to)
-{
-	return store_status_name(to)[0];
-}
-
-static void ask_status(struct ui *ui, struct compose_state *s)
-{
-	char prompt[200];
-	size_t len;
-	int to, any = 0;
-
-	if (selected(ui, &s->sc) != STORE_OK)
-		return;
-	len = (size_t)snprintf(prompt, sizeof prompt, _("complaint %lld is %s; make it:"),
-			       s->sc.id, store_status_name(s->sc.status));
-	for (to = 0; to < ST_COUNT && len < sizeof prompt; to++) {
-		if (!store_status_allowed(s->sc.status, (enum complaint_status)to))
-			continue;
-		len += (size_t)snprintf(prompt + len, sizeof prompt - len,
-					" %c %s,", state_key((enum complaint_status)to),
-					store_status_name((enum complaint_status)to));
-		any = 1;
-	}
-	if (!any) {
-		ui_message(ui, 1, _("complaint %lld is %s: no state follows"),
-			   s->sc.id, store_status_name(s->sc.status));
-		return;
-	}
-	if (len < sizeof prompt)
-		snprintf(prompt + len, sizeof prompt - len, " %s",
-			 _("Esc cancels"));
-	ui_message(ui, 0, "%s", prompt);
-	s->asking_status = 1;
-}
-
-static void answer_status(struct ui *ui, struct compose_state *s, int ch)
-{
-	int to, rc;
-
-	s->asking_status = 0;
-	for (to = 0; to < ST_COUNT; to++)
-		if (store_status_allowed(s->sc.status, (enum complaint_status)to) &&
-		    state_key((enum complaint_status)to) == ch)
-			break;
-	if (to == ST_COUNT)
-		return;
-	if (to == ST_RESOLVED) {
-		open_compose(ui, s, KIND_RESOLVE, &s->sc);
-		return;
-	}
-	rc = store_complaint_set_status(ui->st, &ui->me, s->sc.id,
-					(enum complaint_status)to, NULL);
-	if (rc != STORE_OK) {
-		report(ui, rc);
-		return;
-	}
-	ui_message(ui, 0, _("complaint %lld is %s now"), s->sc.id,
-		   store_status_name((enum complaint_status)to));
-	ui_changed(ui);
 }
 
 static int blank(const char *s)
@@ -340,8 +209,39 @@ static int blank(const char *s)
 	return 1;
 }
 
-static void send(struct ui *ui, struct compose_state *s)
+/*
+ * A reply on a channel that delivers is handed on now (e-mail: to the
+ * mail server, with whatever else is due) and the status line says
+ * where it stands: sent only once the mail server took it.
+ */
+static void say_delivery(struct ui *ui, const char *channel, long long iid)
 {
+	struct deliver_stats ds;
+	char state[16], err[300];
+	int by_mail = 0;
+	int rc = store_outbox_state(ui->st, iid, state, sizeof state, &by_mail);
+
+	if (rc == STORE_NOTFOUND) {
+		ui_message(ui, 0, _("reply sent on %s"), channel);
+		return;
+	}
+	err[0] = '\0';
+	if (rc == STORE_OK && by_mail && ui->opt->deliver != NULL &&
+	    deliver_mail(ui->st, ui->opt->deliver, 10, &ds, err, sizeof err) != 0)
+		ui_message(ui, 1, _("reply queued, not sent: %s"), err);
+	else if (store_outbox_state(ui->st, iid, state, sizeof state, NULL) != STORE_OK)
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+	else if (strcmp(state, "sent") == 0)
+		ui_message(ui, 0, "%s", _("reply sent by e-mail"));
+	else if (strcmp(state, "failed") == 0)
+		ui_message(ui, 1, "%s", _("reply failed: the mail server refused it (see the supervisor view)"));
+	else
+		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
+}
+
+void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
+{
+	struct compose_state *s = p->state;
 	long long iid;
 	int rc;
 
@@ -352,7 +252,7 @@ static void send(struct ui *ui, struct compose_state *s)
 	/* If sending fails, what was typed is still in the store. */
 	if (save_draft(ui, s) != STORE_OK)
 		return;
-	if (s->kind == KIND_RESOLVE)
+	if (s->kind == COMPOSE_RESOLVE)
 		rc = store_complaint_set_status(ui->st, &ui->me, s->c.id,
 						ST_RESOLVED, s->ed.buf);
 	else
@@ -362,21 +262,23 @@ static void send(struct ui *ui, struct compose_state *s)
 		report(ui, rc);
 		return;
 	}
-	if (s->kind == KIND_REPLY)
-		ui_message(ui, 0, _("reply sent on %s"), s->c.channel);
-	else if (s->kind == KIND_NOTE)
+	if (s->kind == COMPOSE_REPLY)
+		say_delivery(ui, s->c.channel, iid);
+	else if (s->kind == COMPOSE_NOTE)
 		ui_message(ui, 0, "%s", _("note added"));
 	else
 		ui_message(ui, 0, _("complaint %lld resolved"), s->c.id);
 	s->first_dirty_ms = -1;
-	close_compose(ui, s);
-	ui_changed(ui);
+	close_compose(s, fx);
+	fx->flags |= FX_RELOAD;
 	/* Show what was written where it now lives.  A reply moves the
 	 * complaint to its resolution due, often off the queue's page: the
 	 * selection follows it, or the next key would act on another one. */
-	if (s->kind != KIND_RESOLVE) {
-		ui_open_customer(ui, s->c.customer_id, s->c.id);
-		ui_focus(ui, PANE_TIMELINE);
+	if (s->kind != COMPOSE_RESOLVE) {
+		fx->flags |= FX_OPEN;
+		fx->customer_id = s->c.customer_id;
+		fx->complaint_id = s->c.id;
+		fx->pane = PANE_TIMELINE;
 	}
 }
 
@@ -388,8 +290,9 @@ static int lang_rank(const char *lang, const char *customer_lang)
 	return strcmp(lang, "tr") == 0 ? 1 : strcmp(lang, "en") == 0 ? 2 : 3;
 }
 
-static void pick_templates(struct ui *ui, struct compose_state *s)
+void pane_compose_templates(struct ui *ui, struct pane *p)
 {
+	struct compose_state *s = p->state;
 	struct template_row rows[MAX_TEMPLATES];
 	struct customer cu;
 	int n, i, rc;
@@ -432,6 +335,40 @@ static void pick_templates(struct ui *ui, struct compose_state *s)
 	s->picking = 1;
 }
 
+/*
+ * A template is a greeting, a body and a closing (a sign-off and a name).
+ * What the agent writes goes after the body: the text is inserted with an
+ * empty line of its own before the closing paragraph, and the cursor is
+ * left on it; a template of one paragraph gets it after, on a line of its
+ * own.
+ */
+static int insert_with_room(struct text_edit *e, const char *text)
+{
+	size_t len = strlen(text), cut, at;
+	const char *p, *last = NULL;
+
+	while (len > 0 && text[len - 1] == '\n')
+		len--;
+	for (p = text; (p = strstr(p, "\n\n")) != NULL && p < text + len; p++)
+		last = p;
+	if (last == NULL)
+		return text_edit_insert(e, text, len) != 0 ||
+		       text_edit_insert(e, "\n\n", 2) != 0 ? -1 : 0;
+	cut = (size_t)(last - text);
+	if (text_edit_insert(e, text, cut) != 0 ||
+	    text_edit_insert(e, "\n\n", 2) != 0)
+		return -1;
+	at = e->cur;
+	while (cut < len && text[cut] == '\n')
+		cut++;
+	if (text_edit_insert(e, "\n\n", 2) != 0 ||
+	    text_edit_insert(e, text + cut, len - cut) != 0)
+		return -1;
+	e->cur = at;
+	e->goal = -1;
+	return 0;
+}
+
 static void insert_template(struct ui *ui, struct compose_state *s)
 {
 	char *text = NULL;
@@ -444,7 +381,7 @@ static void insert_template(struct ui *ui, struct compose_state *s)
 		report(ui, rc);
 		return;
 	}
-	if (text_edit_insert(&s->ed, text, strlen(text)) != 0)
+	if (insert_with_room(&s->ed, text) != 0)
 		ui_message(ui, 1, "%s", _("out of memory"));
 	free(text);
 	touched(s);
@@ -532,8 +469,9 @@ static int write_all(int fd, const char *s, size_t len)
  * Ctrl-E: the text in the agent's own editor.  The editor is run directly
  * with the file's path as its only argument: no shell ever sees the text.
  */
-static void run_editor(struct ui *ui, struct compose_state *s)
+void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx)
 {
+	struct compose_state *s = p->state;
 	char path[512], words[512], *argv[16], *text;
 	const char *tmp = getenv("TMPDIR"), *editor = getenv("EDITOR");
 	struct sigaction ign, old_int;
@@ -600,7 +538,8 @@ static void run_editor(struct ui *ui, struct compose_state *s)
 	if (text_edit_init(&s->ed, text, len) != 0) {
 		ui_message(ui, 1, "%s", _("out of memory"));
 		s->open = 0;
-		ui_focus(ui, s->back_focus);
+		fx->flags |= FX_FOCUS;
+		fx->pane = s->back_focus;
 	}
 	free(text);
 	touched(s);
@@ -633,37 +572,22 @@ static int editing_key(int ch)
 }
 
 static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
-		    int ch)
+		    int ch, struct effect *fx)
 {
 	struct text_edit *e = &s->ed;
 	int cols = text_cols(p), i;
 	char out[8];
 
-	switch (editing_key(ch) ? ACT_NONE : keymap_lookup(&ui->keys, ch)) {
-	case ACT_SEND:
-		send(ui, s);
-		return 1;
-	case ACT_TEMPLATE:
-		pick_templates(ui, s);
-		return 1;
-	case ACT_EDITOR:
-		run_editor(ui, s);
-		return 1;
-	case ACT_HELP:
-	case ACT_REDRAW:
-		if (ch >= KEY_MIN || ch < 0x20)
-			return 0;
-		break;
-	default:
-		break;
-	}
+	/* Any other key is looked up: send, template, editor, help. */
+	if (!editing_key(ch))
+		return 0;
 	switch (ch) {
 	case 27:
-		if (save_draft(ui, s) != STORE_OK && s->kind != KIND_RESOLVE)
+		if (save_draft(ui, s) != STORE_OK && s->kind != COMPOSE_RESOLVE)
 			return 1;
-		if (s->kind != KIND_RESOLVE && e->len > 0)
+		if (s->kind != COMPOSE_RESOLVE && e->len > 0)
 			ui_message(ui, 0, "%s", _("draft kept"));
-		close_compose(ui, s);
+		close_compose(s, fx);
 		return 1;
 	case KEY_BACKSPACE:
 	case 127:
@@ -719,38 +643,14 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 	return 1;
 }
 
-static int compose_rawkey(struct ui *ui, struct pane *p, int ch)
+static int compose_rawkey(struct ui *ui, struct pane *p, int ch,
+			  struct effect *fx)
 {
 	struct compose_state *s = p->state;
-	struct complaint c;
 
-	if (s->asking_status) {
-		answer_status(ui, s, ch);
-		return 1;
-	}
-	if (s->open)
-		return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch);
-	switch (keymap_lookup(&ui->keys, ch)) {
-	case ACT_CLAIM:
-		pane_compose_claim(ui);
-		return 1;
-	case ACT_RELEASE:
-		pane_compose_release(ui);
-		return 1;
-	case ACT_REPLY:
-		if (selected(ui, &c) == STORE_OK)
-			open_compose(ui, s, KIND_REPLY, &c);
-		return 1;
-	case ACT_NOTE:
-		if (selected(ui, &c) == STORE_OK)
-			open_compose(ui, s, KIND_NOTE, &c);
-		return 1;
-	case ACT_STATUS:
-		ask_status(ui, s);
-		return 1;
-	default:
+	if (!s->open)
 		return 0;
-	}
+	return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch, fx);
 }
 
 static void beat(struct ui *ui, struct compose_state *s, long long now)
@@ -793,7 +693,7 @@ int pane_compose_is_open(struct ui *ui)
 {
 	struct compose_state *s = ui->panes[PANE_COMPOSE].state;
 
-	return s != NULL && s->open && !s->picking && !s->asking_status;
+	return s != NULL && s->open && !s->picking;
 }
 
 void pane_compose_leave(struct ui *ui, struct pane *p)
@@ -838,10 +738,10 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 
 	if (!s->open)
 		return;
-	if (s->kind == KIND_REPLY)
+	if (s->kind == COMPOSE_REPLY)
 		snprintf(title, sizeof title, _("Reply to %s on %s: %s"),
 			 s->c.customer_name, s->c.channel, s->c.subject);
-	else if (s->kind == KIND_NOTE)
+	else if (s->kind == COMPOSE_NOTE)
 		snprintf(title, sizeof title, _("Internal note on complaint %lld: %s"),
 			 s->c.id, s->c.subject);
 	else
@@ -849,7 +749,7 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 			 s->c.id, s->c.subject);
 	ui_title(ui, r, title, focused);
 	ui_put(ui, r->y + r->h - 1, r->x + 1,
-	       s->kind == KIND_RESOLVE
+	       s->kind == COMPOSE_RESOLVE
 	       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
 	       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Esc close, keep draft"),
 	       r->w - 2, EL_DIM, 0);

@@ -247,7 +247,8 @@ static void orders_draw(struct ui *ui, struct pane *p, int focused)
 	list_draw(ui, &s->list, &body, focused, draw_order, s);
 }
 
-static int orders_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int orders_key(struct ui *ui, struct pane *p, enum ui_action a,
+                      struct effect *fx)
 {
 	struct orders_state *s = p->state;
 	int idx = s->list.sel - s->list.page_off;

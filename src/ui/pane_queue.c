@@ -38,6 +38,7 @@ struct queue_state {
 	struct channel_stat channels[MAX_CHANNELS];
 	int nchannels;
 	int channel_idx;           /* -1: every channel */
+	int due_w;                 /* widest time left of the rows held */
 };
 
 static int queue_init(struct ui *ui, struct pane *p)
@@ -157,11 +158,29 @@ struct cols {
 	int left, chan, prio, cust, who, watch, subj;
 };
 
-static void columns(int w, struct cols *c)
+/* The widest time left of the rows held: the due column is never
+ * narrower, so no value is ever cut. */
+static int due_width(struct ui *ui, struct queue_state *s)
+{
+	char buf[32];
+	int i, w = 0, k;
+
+	for (i = 0; i < s->list.page_n; i++) {
+		if (text_format_duration(s->rows[i].c.due_at - store_now(ui->st),
+					 buf, sizeof buf) < 0)
+			continue;
+		k = text_width(buf);
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
+
+static void columns(int w, int due, struct cols *c)
 {
 	int wide = w >= 100;
 
-	c->left = 8;
+	c->left = due + 1 > 8 ? due + 1 : 8;
 	c->chan = wide ? 11 : 8;
 	c->prio = 7;
 	c->cust = wide ? 22 : w >= 80 ? 17 : 14;
@@ -186,7 +205,7 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 
 	if (row == NULL)
 		return;
-	columns(r->w, &c);
+	columns(r->w, s->due_w, &c);
 	ui_row_begin(ui, r, selected);
 	left = row->c.due_at - store_now(ui->st);
 	x = r->x + 1;
@@ -227,7 +246,8 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 		 s->q.channel[0] ? s->q.channel : _("every channel"),
 		 s->list.total);
 	ui_title(ui, &p->rect, title, focused);
-	columns(p->rect.w, &c);
+	s->due_w = due_width(ui, s);
+	columns(p->rect.w, s->due_w, &c);
 	ui_fill(ui, y, p->rect.x, p->rect.w, EL_HEADING);
 	x = p->rect.x + 3;
 	ui_put_right(ui, y, x, _("due"), c.left - 1, EL_HEADING);
@@ -266,7 +286,8 @@ static void cycle_channel(struct queue_state *s)
 			 s->channels[s->channel_idx].code);
 }
 
-static int queue_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
+                     struct effect *fx)
 {
 	struct queue_state *s = p->state;
 

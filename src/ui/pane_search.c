@@ -1,9 +1,13 @@
 /*
  * pane_search.c: what `/` found, grouped by kind (customers, orders,
- * messages) under a heading each, in the queue's place.  Enter opens the
- * customer of the selected hit: their open complaint when they have one,
- * else their orders and timeline.  Everything shown came from customers,
- * so it goes through the sanitising draw functions like any other pane.
+ * messages) under a heading each, in the queue's place.  The title says
+ * how many rows match in all; each kind shows its best PER_KIND and
+ * loads PER_KIND more as the selection moves past them.  The selected
+ * hit's customer is shown in the panes below as the selection moves (n
+ * and N step from hit to hit); Enter opens it: their open complaint when
+ * they have one, else their orders and timeline.  Everything shown came
+ * from customers, so it goes through the sanitising draw functions like
+ * any other pane.
  *
  * The results are one answer to one query: they are kept as they are when
  * other processes write (a search is not a live view) until the next
@@ -22,6 +26,8 @@
 #include "temas/text.h"
 
 #define PER_KIND 20
+/* Never more per kind: the store ranks only the newest few hundred. */
+#define MAX_PER_KIND 500
 
 struct search_row {
 	int heading;            /* 1: a kind's heading; kind says which */
@@ -34,7 +40,9 @@ struct search_state {
 	struct search_results res;
 	struct search_row *rows;
 	int nrows;
-	char query[256];
+	char *query;
+	int limit[SEARCH_NKINDS];       /* hits asked for, per kind */
+	long long total[SEARCH_NKINDS]; /* rows that match, per kind */
 };
 
 static int search_init(struct ui *ui, struct pane *p)
@@ -57,12 +65,40 @@ static void search_clear(struct search_state *s)
 	s->nrows = 0;
 }
 
+/* "1,234" (English) or "1.234" (Turkish). */
+static void count_str(const struct ui *ui, long long n, char *buf, size_t sz)
+{
+	char digits[32];
+	size_t len, i, k = 0;
+
+	snprintf(digits, sizeof digits, "%lld", n < 0 ? 0 : n);
+	len = strlen(digits);
+	for (i = 0; i < len && k + 2 < sz; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[k++] = ui->turkish ? '.' : ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+}
+
+static long long total_found(const struct search_state *s)
+{
+	long long t = 0;
+	int k;
+
+	for (k = 0; k < SEARCH_NKINDS; k++)
+		t += s->total[k];
+	return t;
+}
+
 static void search_fini(struct pane *p)
 {
 	struct search_state *s = p->state;
 
-	if (s != NULL)
+	if (s != NULL) {
 		search_clear(s);
+		free(s->query);
+	}
 	free(s);
 	p->state = NULL;
 }
@@ -134,19 +170,19 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 {
 	struct search_state *s = ctx;
 	const struct search_row *row = &s->rows[idx];
-	char buf[160];
+	char buf[160], all[32];
 	enum search_kind k = row->kind;
 
 	if (!row->heading) {
 		draw_hit(ui, r, selected, &s->res.hits[row->hit]);
 		return;
 	}
-	if (s->res.more[k])
-		snprintf(buf, sizeof buf, _("%s (%d shown, more match)"),
-			 search_kind_name(k), s->res.count[k]);
+	count_str(ui, s->total[k], all, sizeof all);
+	if (s->total[k] > s->res.count[k])
+		snprintf(buf, sizeof buf, _("%s: %s found, best %d shown"),
+			 search_kind_name(k), all, s->res.count[k]);
 	else
-		snprintf(buf, sizeof buf, "%s (%d)", search_kind_name(k),
-			 s->res.count[k]);
+		snprintf(buf, sizeof buf, "%s (%s)", search_kind_name(k), all);
 	ui_fill(ui, r->y, r->x, r->w, EL_HEADING);
 	ui_put(ui, r->y, r->x + 1, buf, r->w - 1, EL_HEADING, 0);
 }
@@ -155,35 +191,41 @@ static void search_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct search_state *s = p->state;
 	struct rect body = p->rect;
-	char title[400];
+	char title[400], all[32];
 
+	count_str(ui, total_found(s), all, sizeof all);
 	snprintf(title, sizeof title,
-		 _("Search: %s (%d found; Enter opens, q back)"), s->query,
-		 s->res.nhits);
+		 _("Search: %s (%s found; n next, Enter opens, q back)"),
+		 s->query ? s->query : "", all);
 	ui_title(ui, &p->rect, title, focused);
 	body.y += 1;
 	body.h -= 1;
 	if (s->res.nhits == 0) {
-		ui_put(ui, body.y, body.x + 2,
-		       _("Nothing found.  Words match from their start; "
-			 "add * to a word for more."), body.w - 2, EL_DIM, 0);
+		ui_put(ui, body.y, body.x + 2, _("Nothing found."),
+		       body.w - 2, EL_DIM, 0);
+		ui_put(ui, body.y + 1, body.x + 2,
+		       _("Words match from their start; add * to a word for more."),
+		       body.w - 2, EL_DIM, 0);
 		return;
 	}
 	list_draw(ui, &s->list, &body, focused, draw_row, s);
 }
 
-/* Headings are not selectable: step over them in the direction moved. */
+/* Headings are not selectable: step over them in the direction moved,
+ * or back the other way at either end. */
 static void skip_heading(struct search_state *s, int dir)
 {
-	while (s->list.sel >= 0 && s->list.sel < s->nrows &&
-	       s->rows[s->list.sel].heading)
-		s->list.sel += dir;
-	if (s->list.sel >= s->nrows || s->list.sel < 0) {
-		s->list.sel = dir > 0 ? s->nrows - 1 : 0;
-		while (s->list.sel > 0 && s->list.sel < s->nrows &&
-		       s->rows[s->list.sel].heading)
-			s->list.sel -= dir;
-	}
+	int i;
+
+	for (i = s->list.sel; i >= 0 && i < s->nrows; i += dir)
+		if (!s->rows[i].heading)
+			break;
+	if (i < 0 || i >= s->nrows)
+		for (i = s->list.sel; i >= 0 && i < s->nrows; i -= dir)
+			if (!s->rows[i].heading)
+				break;
+	if (i >= 0 && i < s->nrows)
+		s->list.sel = i;
 	if (s->list.top > s->list.sel)
 		s->list.top = s->list.sel;
 	/* Keep the heading of the first hit in view. */
@@ -192,22 +234,131 @@ static void skip_heading(struct search_state *s, int dir)
 		s->list.top--;
 }
 
-static int search_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int build_rows(struct search_state *s)
+{
+	int i, n = 0, k = -1;
+
+	free(s->rows);
+	s->rows = calloc((size_t)s->res.nhits + SEARCH_NKINDS, sizeof *s->rows);
+	s->nrows = 0;
+	if (s->rows == NULL)
+		return -1;
+	for (i = 0; i < s->res.nhits; i++) {
+		if ((int)s->res.hits[i].kind != k) {
+			k = (int)s->res.hits[i].kind;
+			s->rows[n].heading = 1;
+			s->rows[n++].kind = (enum search_kind)k;
+		}
+		s->rows[n].kind = s->res.hits[i].kind;
+		s->rows[n++].hit = i;
+	}
+	s->nrows = n;
+	list_set_total(&s->list, s->nrows);
+	list_page_loaded(&s->list, 0, s->nrows);
+	return 0;
+}
+
+/* The hits again, with the limits as they are now. */
+static int fetch(struct ui *ui, struct search_state *s)
+{
+	struct search_results r;
+
+	if (store_search_limits(ui->st, s->query, s->limit, &r) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return -1;
+	}
+	search_results_free(&s->res);
+	s->res = r;
+	if (build_rows(s) != 0) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The row of the last hit of the selected row's kind. */
+static int last_of_kind(const struct search_state *s, int row)
+{
+	enum search_kind k = s->rows[row].kind;
+
+	while (row + 1 < s->nrows && !s->rows[row + 1].heading &&
+	       s->rows[row + 1].kind == k)
+		row++;
+	return row;
+}
+
+/* Moving down past the hits of a kind that has more: load more of it,
+ * the selection staying on its hit. */
+static void page_in(struct ui *ui, struct search_state *s, int step)
+{
+	enum search_kind k;
+	struct search_hit was;
+	int i, before;
+
+	if (s->nrows == 0 || s->rows[s->list.sel].heading)
+		return;
+	k = s->rows[s->list.sel].kind;
+	if (s->list.sel + step <= last_of_kind(s, s->list.sel) ||
+	    s->res.count[k] >= s->total[k] || !s->res.more[k] ||
+	    s->limit[k] >= MAX_PER_KIND)
+		return;
+	was = s->res.hits[s->rows[s->list.sel].hit];
+	before = s->res.count[k];
+	s->limit[k] += PER_KIND;
+	if (fetch(ui, s) != 0)
+		return;
+	for (i = 0; i < s->nrows; i++)
+		if (!s->rows[i].heading &&
+		    s->res.hits[s->rows[i].hit].kind == was.kind &&
+		    s->res.hits[s->rows[i].hit].id == was.id)
+			s->list.sel = i;
+	/* The store had no more to rank: stop asking. */
+	if (s->res.count[k] == before)
+		s->limit[k] = MAX_PER_KIND;
+}
+
+static int search_key(struct ui *ui, struct pane *p, enum ui_action a,
+		      struct effect *fx)
 {
 	struct search_state *s = p->state;
 	const struct search_hit *h;
-	int before = s->list.sel;
+	int before = s->list.sel, dir;
 
+	if (s->nrows == 0)
+		return a == ACT_OPEN;
 	if (a == ACT_OPEN) {
-		if (s->nrows == 0 || s->rows[s->list.sel].heading)
+		if (s->rows[s->list.sel].heading)
 			return 1;
 		h = &s->res.hits[s->rows[s->list.sel].hit];
-		ui_open_customer(ui, h->customer_id, h->complaint_id);
+		fx->flags |= FX_OPEN;
+		fx->customer_id = h->customer_id;
+		fx->complaint_id = h->complaint_id;
 		return 1;
 	}
-	if (!list_act(&s->list, a))
-		return 0;
-	skip_heading(s, s->list.sel >= before ? 1 : -1);
+	if (a == ACT_NEXT_HIT || a == ACT_PREV_HIT) {
+		/* One hit on, over a heading when there is one. */
+		dir = a == ACT_NEXT_HIT ? 1 : -1;
+		if (dir > 0)
+			page_in(ui, s, 1);
+		if (s->list.sel + dir >= 0 && s->list.sel + dir < s->nrows)
+			s->list.sel += dir;
+		list_set_lines(&s->list, s->list.height);
+	} else {
+		if (a == ACT_DOWN)
+			page_in(ui, s, 1);
+		else if (a == ACT_PAGE_DOWN)
+			page_in(ui, s, s->list.height);
+		if (!list_act(&s->list, a))
+			return 0;
+	}
+	dir = a == ACT_HOME ? 1 : a == ACT_END ? -1
+	      : s->list.sel >= before ? 1 : -1;
+	skip_heading(s, dir);
+	/* The customer panes below follow the hit. */
+	h = &s->res.hits[s->rows[s->list.sel].hit];
+	fx->flags |= FX_SHOW;
+	fx->customer_id = h->customer_id;
+	fx->complaint_id = h->complaint_id;
 	return 1;
 }
 
@@ -222,52 +373,50 @@ static int search_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 	return 1;
 }
 
-static int build_rows(struct search_state *s)
-{
-	int i, n = 0, k = -1;
-
-	s->rows = calloc((size_t)s->res.nhits + SEARCH_NKINDS, sizeof *s->rows);
-	if (s->rows == NULL)
-		return -1;
-	for (i = 0; i < s->res.nhits; i++) {
-		if ((int)s->res.hits[i].kind != k) {
-			k = (int)s->res.hits[i].kind;
-			s->rows[n].heading = 1;
-			s->rows[n++].kind = (enum search_kind)k;
-		}
-		s->rows[n].kind = s->res.hits[i].kind;
-		s->rows[n++].hit = i;
-	}
-	s->nrows = n;
-	return 0;
-}
-
 int pane_search_run(struct ui *ui, struct pane *p, const char *query)
 {
 	struct search_state *s = p->state;
-	int rc;
+	char *q = strdup(query);
+	int k;
 
-	search_clear(s);
-	rc = store_search(ui->st, query, PER_KIND, &s->res);
-	if (rc != STORE_OK) {
-		memset(&s->res, 0, sizeof s->res);
-		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-		return -1;
-	}
-	if (build_rows(s) != 0) {
-		search_clear(s);
+	if (q == NULL) {
 		ui_message(ui, 1, "%s", _("out of memory"));
 		return -1;
 	}
-	snprintf(s->query, sizeof s->query, "%s", query);
+	search_clear(s);
+	free(s->query);
+	s->query = q;
+	for (k = 0; k < SEARCH_NKINDS; k++)
+		s->limit[k] = PER_KIND;
+	if (store_search_count(ui->st, query, s->total) != STORE_OK) {
+		memset(s->total, 0, sizeof s->total);
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return -1;
+	}
 	list_reset(&s->list, 1);
-	list_set_total(&s->list, s->nrows);
-	list_page_loaded(&s->list, 0, s->nrows);
+	list_set_lines(&s->list, p->rect.h - 1);
+	if (fetch(ui, s) != 0) {
+		search_clear(s);
+		return -1;
+	}
 	s->list.sel = 0;
 	skip_heading(s, 1);
 	s->list.top = 0;
-	ui_focus(ui, PANE_SEARCH);
 	return 0;
+}
+
+int pane_search_selected(struct pane *p, long long *customer_id,
+			 long long *complaint_id)
+{
+	struct search_state *s = p->state;
+	const struct search_hit *h;
+
+	if (s->nrows == 0 || s->rows[s->list.sel].heading)
+		return 0;
+	h = &s->res.hits[s->rows[s->list.sel].hit];
+	*customer_id = h->customer_id;
+	*complaint_id = h->complaint_id;
+	return 1;
 }
 
 const struct pane_ops pane_search_ops = {

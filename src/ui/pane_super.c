@@ -21,7 +21,9 @@
 #include "internal.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
+#include "temas/ingest.h"
 #include "temas/metrics.h"
+#include "temas/outbox.h"
 #include "temas/queue.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -32,7 +34,7 @@
 
 enum section {
 	SEC_QUEUES = 0, SEC_BACKLOG, SEC_BREACHES, SEC_SATISFACTION,
-	SEC_CHURN, SEC_COMPLIANCE, SEC_CATEGORIES, SEC_COUNT
+	SEC_CHURN, SEC_COMPLIANCE, SEC_CATEGORIES, SEC_MAIL, SEC_COUNT
 };
 
 enum mode { MODE_SECTIONS = 0, MODE_AGENT, MODE_PICK };
@@ -46,7 +48,9 @@ struct row {
 struct super_state {
 	enum section sec;
 	enum mode mode;
-	int days;                       /* period: the last N days */
+	int days;                       /* period: the last N days; 0: */
+	temas_time fixed_since;         /* these dates, [since, until) */
+	temas_time fixed_until;
 	struct metrics_period period;
 	temas_time now;
 	int stale;
@@ -62,6 +66,10 @@ struct super_state {
 	int ncomp;
 	struct metrics_category *cats;
 	int ncats;
+	struct outbox_item failed[50];
+	int nfailed;
+	struct quarantine_row *held;
+	int nheld;
 
 	int churn_loaded, churn_wanted;
 	temas_time churn_at;
@@ -523,6 +531,62 @@ static void build_categories(struct super_state *s, int w)
 	}
 }
 
+/* Replies that did not reach the customer, and mail held back. */
+static const char *held_reason(const char *code)
+{
+	if (strcmp(code, "auto-submitted") == 0)
+		return _("auto-reply");
+	if (strcmp(code, "bulk") == 0)
+		return _("bulk");
+	if (strcmp(code, "loop") == 0)
+		return _("loop");
+	if (strcmp(code, "own") == 0)
+		return _("ours");
+	return _("mailer");
+}
+
+static void build_mail(struct super_state *s, int w)
+{
+	int rest = w - 40 > 12 ? w - 40 : 12;
+	char when[32];
+	int i;
+
+	snprintf(s->header[1], ROW_BYTES,
+		 _("%d failed deliveries; %d e-mails held (release: temas quarantine release ID)"),
+		 s->nfailed, s->nheld);
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], "#", 7, 1);
+	cat_col(s->header[0], _("state"), 8, 0);
+	cat_col(s->header[0], _("channel"), 9, 0);
+	cat_col(s->header[0], _("customer"), 12, 0);
+	cat_col(s->header[0], _("reason"), rest, 0);
+	for (i = 0; i < s->nfailed; i++) {
+		const struct outbox_item *f = &s->failed[i];
+		struct row *r = add_row(s, EL_ALERT, f->complaint_id);
+
+		if (r == NULL)
+			return;
+		cat_int(r->text, f->complaint_id, 7);
+		cat_col(r->text, _("failed"), 8, 0);
+		cat_col(r->text, f->channel, 9, 0);
+		cat_col(r->text, f->to_name, 12, 0);
+		cat_col(r->text, f->error, rest, 0);
+	}
+	for (i = 0; i < s->nheld; i++) {
+		const struct quarantine_row *q = &s->held[i];
+		struct row *r = add_row(s, EL_NORMAL, 0);
+
+		if (r == NULL)
+			return;
+		snprintf(when, sizeof when, "%lld", q->id);
+		cat_col(r->text, when, 7, 1);
+		cat_col(r->text, _("held"), 8, 0);
+		cat_col(r->text, held_reason(q->reason), 9, 0);
+		cat_col(r->text, q->from_addr, 12, 0);
+		cat_col(r->text, q->subject, rest, 0);
+	}
+}
+
 static void build_agent(struct super_state *s, int w)
 {
 	int subj = w - 52 > 10 ? w - 52 : 10, i;
@@ -597,6 +661,7 @@ static void build(struct super_state *s, int w)
 	case SEC_SATISFACTION: build_satisfaction(s, w); break;
 	case SEC_CHURN: build_churn(s, w); break;
 	case SEC_COMPLIANCE: build_compliance(s, w); break;
+	case SEC_MAIL: build_mail(s, w); break;
 	default: build_categories(s, w); break;
 	}
 	list_set_total(&s->list, s->nrows);
@@ -615,6 +680,11 @@ static void free_figures(struct super_state *s)
 	metrics_satisfaction_free(&s->sat);
 	free(s->comp);
 	free(s->cats);
+	while (s->nfailed > 0)
+		outbox_item_clear(&s->failed[--s->nfailed]);
+	quarantine_rows_free(s->held, s->nheld);
+	s->held = NULL;
+	s->nheld = 0;
 	s->queues = NULL;
 	s->backlog = NULL;
 	s->comp = NULL;
@@ -712,8 +782,13 @@ static int super_load(struct ui *ui, struct pane *p)
 	int rc = STORE_OK;
 
 	s->now = store_now(ui->st);
-	s->period.until = s->now;
-	s->period.since = s->now - (temas_time)s->days * 86400;
+	if (s->days > 0) {
+		s->period.until = s->now;
+		s->period.since = s->now - (temas_time)s->days * 86400;
+	} else {
+		s->period.since = s->fixed_since;
+		s->period.until = s->fixed_until;
+	}
 	if (s->stale) {
 		s->stale = 0;
 		free_figures(s);
@@ -731,6 +806,10 @@ static int super_load(struct ui *ui, struct pane *p)
 		if (rc == STORE_OK)
 			rc = store_metrics_categories(ui->st, &s->period, &s->cats,
 						      &s->ncats);
+		if (rc == STORE_OK)
+			rc = store_outbox_failed_list(ui->st, s->failed, 50, &s->nfailed);
+		if (rc == STORE_OK)
+			rc = store_quarantine_list(ui->st, &s->held, &s->nheld);
 		if (rc == STORE_OK && s->mode != MODE_SECTIONS)
 			rc = load_agent_queue(ui, s);
 	}
@@ -764,6 +843,7 @@ static const char *section_name(int sec)
 	case SEC_SATISFACTION: return _("NPS/CSAT");
 	case SEC_CHURN: return _("Churn/CLV");
 	case SEC_COMPLIANCE: return _("Replies");
+	case SEC_MAIL: return _("Mail");
 	default: return _("Categories");
 	}
 }
@@ -798,11 +878,16 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 		x += w + 1;
 	}
 	text_format_time(s->period.since, ui->day_fmt, from, sizeof from);
-	text_format_time(s->period.until, ui->day_fmt, to, sizeof to);
-	if (s->mode == MODE_SECTIONS)
+	/* A period of dates ends at the midnight after its last day. */
+	text_format_time(s->period.until - (s->days > 0 ? 0 : 1), ui->day_fmt,
+			 to, sizeof to);
+	if (s->mode == MODE_SECTIONS && s->days > 0)
 		snprintf(line, sizeof line,
 			 _("Supervisor - last %d days (%s to %s)  Tab section  p period"),
 			 s->days, from, to);
+	else if (s->mode == MODE_SECTIONS)
+		snprintf(line, sizeof line,
+			 _("Supervisor - %s to %s  Tab section  p period"), from, to);
 	else
 		snprintf(line, sizeof line, _("Supervisor - queue of %s"),
 			 s->agent_id > 0 ? s->agent_login : _("(unassigned)"));
@@ -868,7 +953,8 @@ static void reassign(struct ui *ui, struct super_state *s, long long to)
 	s->nmarked = 0;
 }
 
-static int super_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
+                     struct effect *fx)
 {
 	struct super_state *s = p->state;
 	const struct row *row;
@@ -883,12 +969,6 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a)
 				 SEC_COUNT;
 			list_reset(&s->list, 1);
 			super_layout(ui, p);
-			return 1;
-		}
-		if (a == ACT_PERIOD) {
-			s->days = s->days == 7 ? 30 : s->days == 30 ? 90 : 7;
-			s->stale = 1;
-			s->churn_loaded = 0;
 			return 1;
 		}
 		if (a == ACT_OPEN && s->sec == SEC_QUEUES && row != NULL && row->id) {
@@ -952,6 +1032,18 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a)
 		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
 	}
 	return 0;
+}
+
+void pane_super_set_period(struct pane *p, int days, long long since,
+			   long long until)
+{
+	struct super_state *s = p->state;
+
+	s->days = days;
+	s->fixed_since = since;
+	s->fixed_until = until;
+	s->stale = 1;
+	s->churn_loaded = 0;
 }
 
 static int super_cursor(struct ui *ui, struct pane *p, int *y, int *x)

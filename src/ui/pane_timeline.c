@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,25 @@ static int timeline_load(struct ui *ui, struct pane *p)
 	return STORE_OK;
 }
 
+static const char *delivery_word(const char *state)
+{
+	if (strcmp(state, "sent") == 0)
+		return _("[sent]");
+	if (strcmp(state, "failed") == 0)
+		return _("[failed]");
+	if (state[0] != '\0')
+		return _("[queued]");
+	return "";
+}
+
+static const char *attachments_word(long long n, char *buf, size_t sz)
+{
+	if (n <= 0)
+		return "";
+	snprintf(buf, sz, P_(" [%lld attachment]", " [%lld attachments]", n), n);
+	return buf;
+}
+
 /* The heading of an entry: what happened, in words. */
 static void describe(struct ui *ui, const struct timeline_item *t,
 		     struct ui_entry *e, char *head, size_t n)
@@ -144,7 +164,13 @@ static void describe(struct ui *ui, const struct timeline_item *t,
 		e->has_dir = 1;
 		e->dir = t->direction;
 		e->who = t->agent_login;
-		snprintf(head, n, "%s", t->title);
+		/* Whether a reply reached the customer is part of what
+		 * happened: "sent" only once the mail server took it. */
+		snprintf(head, n, "%s%s%s%s", delivery_word(t->status),
+			 t->status[0] ? " " : "", t->title,
+			 attachments_word(t->amount, money, sizeof money));
+		if (strcmp(t->status, "failed") == 0)
+			e->head_el = EL_ALERT;
 		break;
 	case TL_ORDER:
 		ui_money(ui, t->amount, t->currency, money, sizeof money);
@@ -214,7 +240,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, int focused)
 	list_draw(ui, &s->list, &body, focused, draw_item, s);
 }
 
-static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a)
+static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a,
+                        struct effect *fx)
 {
 	struct timeline_state *s = p->state;
 
@@ -237,6 +264,10 @@ static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a)
 			return 1;
 		case ACT_HOME:
 			s->scroll = 0;
+			return 1;
+		case ACT_END:
+			/* Drawing clamps it to the last screenful. */
+			s->scroll = INT_MAX;
 			return 1;
 		default:
 			return 0;

@@ -22,6 +22,11 @@
  *    UTF-8 and wide characters measured by display width, and a line
  *    longer than the screen scrolls sideways to keep the cursor in view.
  *
+ * Where no pseudo-terminal can be had (none left, or a limit on open
+ * files reached), the line is edited by the compose screen's line editor
+ * (text/edit.c) instead: the same keys for moving and deleting, Tab
+ * completion and history, without ~/.editrc.
+ *
  * Emacs keys by default; ~/.editrc (or $EDITRC) is read, so `bind -v`
  * there gives vi keys as in any libedit program.  Esc cancels (in vi mode,
  * Esc on an empty line; Ctrl-C always).  Each kind of line has its own history, kept across sessions in
@@ -43,6 +48,7 @@
 
 #include "internal.h"
 #include "temas/cmdline.h"
+#include "temas/edit.h"
 #include "temas/i18n.h"
 #include "temas/text.h"
 
@@ -69,7 +75,14 @@ struct prompt {
 	struct ui *ui;
 	char (*cand)[COMPLETE_LEN];
 	char hint[512];            /* completions offered, above the line */
+	/* Without a pseudo-terminal: the line editor of text/edit.c. */
+	int fallback;
+	struct text_edit ed;
+	int hist_pos;              /* history line shown; n: the new line */
+	char *ended;               /* the line Enter ended, for prompt_key */
 };
+
+#define CTRL(c) ((c) & 0x1f)
 
 static const char *const kind_file[PROMPT_KINDS] = { "commands", "search" };
 
@@ -131,6 +144,20 @@ static wchar_t *to_wide(const char *s)
 	return w;
 }
 
+/* The line (or the part before the cursor) as UTF-8, whichever editor
+ * holds it; malloc'd. */
+static char *current(struct prompt *p, int to_cursor)
+{
+	if (p->fallback)
+		return strndup(p->ed.buf, to_cursor ? p->ed.cur : p->ed.len);
+	return line_utf8(el_wline(p->el), to_cursor);
+}
+
+static size_t current_bytes(struct prompt *p)
+{
+	return p->fallback ? p->ed.len : line_bytes(el_wline(p->el));
+}
+
 /* ---- history ---- */
 
 static void history_fill(struct prompt *p, int k)
@@ -168,35 +195,30 @@ static int folded_len(const char *s)
 	return (int)text_fold_tr_buf(s, strlen(s), NULL, 0);
 }
 
-static unsigned char prompt_complete(EditLine *el, int ch)
+/*
+ * Tab: the candidates for the word before the cursor; the hint above the
+ * line lists them when there are several.  Returns the number matched;
+ * *start is where the word begins, and when *replace the word is to be
+ * replaced by common (losing nothing typed).
+ */
+static int complete_word(struct prompt *p, const char *before, size_t *start,
+			 char *common, size_t commonsz, int *replace)
 {
 	const char *cands[COMPLETE_MAX];
 	int match[COMPLETE_MAX];
-	struct prompt *p;
-	const LineInfoW *li;
-	char common[COMPLETE_LEN], *before;
-	size_t start, hl = 0;
-	wchar_t *w;
-	int n, m, i, chars = 0;
-	uint32_t cp;
+	size_t hl = 0;
+	int n, m, i;
 
-	(void)ch;
-	if (el_wget(el, EL_CLIENTDATA, &p) != 0)
-		return CC_ERROR;
-	li = el_wline(el);
-	before = line_utf8(li, 1);
-	if (before == NULL)
-		return CC_ERROR;
-	n = commands_candidates(p->ui, p->kind, before, &start, p->cand);
+	n = commands_candidates(p->ui, p->kind, before, start, p->cand);
 	for (i = 0; i < n; i++)
 		cands[i] = p->cand[i];
-	m = cmdline_complete(before + start, cands, n, match, COMPLETE_MAX,
-			     common, sizeof common);
+	m = cmdline_complete(before + *start, cands, n, match, COMPLETE_MAX,
+			     common, commonsz);
 	p->hint[0] = '\0';
+	*replace = 0;
 	if (m == 0) {
 		snprintf(p->hint, sizeof p->hint, "%s", _("(no completions)"));
-		free(before);
-		return CC_REFRESH_BEEP;
+		return 0;
 	}
 	if (m > 1) {
 		for (i = 0; i < m && i < COMPLETE_MAX && hl + 4 < sizeof p->hint;
@@ -207,8 +229,36 @@ static unsigned char prompt_complete(EditLine *el, int ch)
 		if (hl >= sizeof p->hint)
 			hl = sizeof p->hint - 1;
 	}
+	if (folded_len(common) >= folded_len(before + *start)) {
+		*replace = 1;
+		if (m == 1 && common[0] && common[strlen(common) - 1] != '=')
+			strncat(common, " ", commonsz - strlen(common) - 1);
+	}
+	return m;
+}
+
+static unsigned char prompt_complete(EditLine *el, int ch)
+{
+	struct prompt *p;
+	char common[COMPLETE_LEN], *before;
+	size_t start;
+	wchar_t *w;
+	int i, m, replace, chars = 0;
+	uint32_t cp;
+
+	(void)ch;
+	if (el_wget(el, EL_CLIENTDATA, &p) != 0)
+		return CC_ERROR;
+	before = line_utf8(el_wline(el), 1);
+	if (before == NULL)
+		return CC_ERROR;
+	m = complete_word(p, before, &start, common, sizeof common, &replace);
+	if (m == 0) {
+		free(before);
+		return CC_REFRESH_BEEP;
+	}
 	/* Replace the word only when that loses nothing typed. */
-	if (folded_len(common) >= folded_len(before + start)) {
+	if (replace) {
 		for (i = (int)start; before[i] != '\0';) {
 			i += (int)text_decode_utf8(before + i, strlen(before + i),
 						   &cp);
@@ -216,8 +266,6 @@ static unsigned char prompt_complete(EditLine *el, int ch)
 		}
 		if (chars > 0)
 			el_wdeletestr(el, chars);
-		if (m == 1 && common[0] && common[strlen(common) - 1] != '=')
-			strncat(common, " ", sizeof common - strlen(common) - 1);
 		w = to_wide(common);
 		if (w != NULL)
 			el_winsertstr(el, w);
@@ -225,6 +273,24 @@ static unsigned char prompt_complete(EditLine *el, int ch)
 	}
 	free(before);
 	return CC_REFRESH;
+}
+
+/* The same for the fallback editor. */
+static void fallback_complete(struct prompt *p)
+{
+	char common[COMPLETE_LEN], *before = current(p, 1);
+	size_t start;
+	int replace;
+
+	if (before == NULL)
+		return;
+	if (complete_word(p, before, &start, common, sizeof common,
+			  &replace) > 0 && replace) {
+		while (p->ed.cur > start)
+			text_edit_backspace(&p->ed);
+		text_edit_insert(&p->ed, common, strlen(common));
+	}
+	free(before);
 }
 
 /* ---- setting up ---- */
@@ -249,6 +315,20 @@ static int open_private_tty(struct prompt *p)
 	return p->in && p->out ? 0 : -1;
 }
 
+static void close_private_tty(struct prompt *p)
+{
+	if (p->in != NULL)
+		fclose(p->in);
+	else if (p->slave >= 0)
+		close(p->slave);
+	if (p->out != NULL)
+		fclose(p->out);
+	if (p->master >= 0)
+		close(p->master);
+	p->in = p->out = NULL;
+	p->master = p->slave = -1;
+}
+
 static void bind_keys(struct prompt *p)
 {
 	el_wset(p->el, EL_ADDFN, L"temas-complete",
@@ -269,14 +349,10 @@ static void prompt_destroy(struct prompt *p)
 			history_wend(p->hist[k]);
 		cmdline_history_free(&p->file[k]);
 	}
-	if (p->in != NULL)
-		fclose(p->in);
-	else if (p->slave >= 0)
-		close(p->slave);
-	if (p->out != NULL)
-		fclose(p->out);
-	if (p->master >= 0)
-		close(p->master);
+	close_private_tty(p);
+	if (p->fallback)
+		text_edit_free(&p->ed);
+	free(p->ended);
 	free(p->cand);
 	free(p);
 }
@@ -293,31 +369,40 @@ static struct prompt *prompt_create(struct ui *ui)
 	p->ui = ui;
 	p->master = p->slave = -1;
 	p->cand = calloc(COMPLETE_MAX, sizeof *p->cand);
-	if (p->cand == NULL || open_private_tty(p) != 0) {
+	if (p->cand == NULL) {
 		prompt_destroy(p);
 		return NULL;
 	}
-	/* libedit reads the terminal description through the same terminfo
-	 * library as curses, which makes it the current one: put curses'
-	 * back. */
-	ours = ui_terminfo_save();
-	/* libedit edits only when both its descriptors are terminals; what
-	 * it writes goes to its output stream, /dev/null. */
-	p->el = el_init_fd("temas", p->in, p->out, p->out, p->slave,
-			   p->slave, fileno(p->out));
-	if (p->el != NULL) {
-		el_wset(p->el, EL_EDITOR, L"emacs");
-		el_wset(p->el, EL_CLIENTDATA, p);
-		el_wset(p->el, EL_GETCFN, prompt_getc);
-		bind_keys(p);
-		el_source(p->el, NULL);
-		/* After the user's file: `bind -v` there starts a fresh map. */
-		bind_keys(p);
+	if (open_private_tty(p) == 0) {
+		/* libedit reads the terminal description through the same
+		 * terminfo library as curses, which makes it the current one:
+		 * put curses' back. */
+		ours = ui_terminfo_save();
+		/* libedit edits only when both its descriptors are
+		 * terminals; what it writes goes to its output stream,
+		 * /dev/null. */
+		p->el = el_init_fd("temas", p->in, p->out, p->out, p->slave,
+				   p->slave, fileno(p->out));
+		if (p->el != NULL) {
+			el_wset(p->el, EL_EDITOR, L"emacs");
+			el_wset(p->el, EL_CLIENTDATA, p);
+			el_wset(p->el, EL_GETCFN, prompt_getc);
+			bind_keys(p);
+			el_source(p->el, NULL);
+			/* After the user's file: `bind -v` there starts a
+			 * fresh map. */
+			bind_keys(p);
+		}
+		ui_terminfo_restore(ours);
 	}
-	ui_terminfo_restore(ours);
 	if (p->el == NULL) {
-		prompt_destroy(p);
-		return NULL;
+		/* No terminal for libedit: the line editor of compose. */
+		close_private_tty(p);
+		if (text_edit_init(&p->ed, "", 0) != 0) {
+			prompt_destroy(p);
+			return NULL;
+		}
+		p->fallback = 1;
 	}
 	for (k = 0; k < PROMPT_KINDS; k++) {
 		cmdline_history_init(&p->file[k], CMDLINE_HISTORY_MAX);
@@ -341,16 +426,16 @@ static struct prompt *prompt_create(struct ui *ui)
 
 /* ---- the line's life ---- */
 
-int prompt_open(struct ui *ui, enum prompt_kind kind)
+void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text)
 {
 	struct prompt *p;
+	wchar_t *w;
 
 	if (ui->prompt == NULL) {
 		ui->prompt = prompt_create(ui);
 		if (ui->prompt == NULL) {
-			ui_message(ui, 1, "%s",
-				   _("the command line is not available here (no pseudo-terminal)"));
-			return -1;
+			ui_message(ui, 1, "%s", _("out of memory"));
+			return;
 		}
 	}
 	p = ui->prompt;
@@ -361,12 +446,25 @@ int prompt_open(struct ui *ui, enum prompt_kind kind)
 	p->hint[0] = '\0';
 	p->qn = p->qpos = 0;
 	p->u8n = p->u8need = 0;
-	el_wset(p->el, EL_HIST, history_w, p->hist[kind]);
-	/* Turning unbuffered mode on starts an empty line. */
-	el_wset(p->el, EL_UNBUFFERED, 0);
-	el_wset(p->el, EL_UNBUFFERED, 1);
+	if (p->fallback) {
+		text_edit_free(&p->ed);
+		if (text_edit_init(&p->ed, text, strlen(text)) != 0) {
+			p->active = 0;
+			ui_message(ui, 1, "%s", _("out of memory"));
+			return;
+		}
+		p->hist_pos = p->file[kind].n;
+	} else {
+		el_wset(p->el, EL_HIST, history_w, p->hist[kind]);
+		/* Turning unbuffered mode on starts an empty line. */
+		el_wset(p->el, EL_UNBUFFERED, 0);
+		el_wset(p->el, EL_UNBUFFERED, 1);
+		w = text[0] ? to_wide(text) : NULL;
+		if (w != NULL)
+			el_winsertstr(p->el, w);
+		free(w);
+	}
 	ui->message[0] = '\0';
-	return 0;
 }
 
 int prompt_active(const struct ui *ui)
@@ -386,10 +484,10 @@ void prompt_free(struct ui *ui)
 	ui->prompt = NULL;
 }
 
+/* Enter: the line goes to history and to the main loop. */
 static void finish(struct ui *ui, struct prompt *p)
 {
-	const LineInfoW *li = el_wline(p->el);
-	char *line = line_utf8(li, 0);
+	char *line = current(p, 0);
 	size_t len;
 
 	p->active = 0;
@@ -397,16 +495,17 @@ static void finish(struct ui *ui, struct prompt *p)
 		ui_message(ui, 1, "%s", _("out of memory"));
 		return;
 	}
+	/* libedit ends the line with the newline that ended it. */
 	len = strlen(line);
-	while (len > 0 && line[len - 1] == ' ')
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\n'))
 		line[--len] = '\0';
-	if (len > 0)
-		history_record(ui, p, line);
-	if (len > 0 && p->kind == PROMPT_COMMAND)
-		commands_run(ui, line);
-	else if (len > 0)
-		pane_search_run(ui, &ui->panes[PANE_SEARCH], line);
-	free(line);
+	if (len == 0) {
+		free(line);
+		return;
+	}
+	history_record(ui, p, line);
+	free(p->ended);
+	p->ended = line;
 }
 
 static int line_ended(struct prompt *p)
@@ -443,6 +542,14 @@ static void run(struct ui *ui, struct prompt *p)
 
 static void push(struct prompt *p, wchar_t c)
 {
+	char u8[4];
+
+	if (p->fallback) {
+		/* A character typed: straight into the line. */
+		text_edit_insert(&p->ed, u8,
+				 (size_t)text_encode_utf8((uint32_t)c, u8));
+		return;
+	}
 	if (p->qn < QUEUE_MAX)
 		p->q[p->qn++] = c;
 }
@@ -457,14 +564,14 @@ static int vi_mode(struct prompt *p)
 {
 	const wchar_t *ed = NULL;
 
-	return el_wget(p->el, EL_EDITOR, &ed) == 0 && ed != NULL &&
+	return !p->fallback && el_wget(p->el, EL_EDITOR, &ed) == 0 && ed != NULL &&
 	       wcscmp(ed, L"vi") == 0;
 }
 
 /* A character that would make the line longer than the cap is refused. */
 static int room_for(struct ui *ui, struct prompt *p, size_t bytes)
 {
-	if (line_bytes(el_wline(p->el)) + bytes <= CMDLINE_LINE_MAX)
+	if (current_bytes(p) + bytes <= CMDLINE_LINE_MAX)
 		return 1;
 	ui_message(ui, 1, _("the line is cut at %d bytes"), CMDLINE_LINE_MAX);
 	p->capped = 1;
@@ -495,59 +602,141 @@ static void utf8_byte(struct ui *ui, struct prompt *p, int ch)
 		push(p, (wchar_t)cp);
 }
 
-void prompt_key(struct ui *ui, int ch)
+/* Up and Down in the fallback editor: the history of this kind of line. */
+static void history_step(struct prompt *p, int dir)
+{
+	const struct cmdline_history *h = &p->file[p->kind];
+	const char *line;
+	int pos = p->hist_pos + dir;
+
+	if (pos < 0 || pos > h->n)
+		return;
+	p->hist_pos = pos;
+	line = pos < h->n ? h->line[pos] : "";
+	text_edit_free(&p->ed);
+	if (text_edit_init(&p->ed, line, strlen(line)) != 0)
+		text_edit_init(&p->ed, "", 0);
+}
+
+static void fallback_key(struct ui *ui, struct prompt *p, int ch)
+{
+	struct text_edit *e = &p->ed;
+
+	switch (ch) {
+	case '\n': case '\r': case KEY_ENTER:
+		finish(ui, p);
+		break;
+	case '\t':
+		fallback_complete(p);
+		break;
+	case KEY_UP: case CTRL('p'):
+		history_step(p, -1);
+		break;
+	case KEY_DOWN: case CTRL('n'):
+		history_step(p, 1);
+		break;
+	case KEY_LEFT: case CTRL('b'):
+		text_edit_left(e);
+		break;
+	case KEY_RIGHT: case CTRL('f'):
+		text_edit_right(e);
+		break;
+	case KEY_HOME: case CTRL('a'):
+		e->cur = 0;
+		break;
+	case KEY_END: case CTRL('e'):
+		e->cur = e->len;
+		break;
+	case KEY_BACKSPACE: case 127: case CTRL('h'):
+		text_edit_backspace(e);
+		break;
+	case KEY_DC:
+		text_edit_delete(e);
+		break;
+	case CTRL('u'):
+		while (e->cur > 0)
+			text_edit_backspace(e);
+		break;
+	case CTRL('k'):
+		while (e->cur < e->len)
+			text_edit_delete(e);
+		break;
+	case CTRL('w'):
+		while (e->cur > 0 && e->buf[e->cur - 1] == ' ')
+			text_edit_backspace(e);
+		while (e->cur > 0 && e->buf[e->cur - 1] != ' ')
+			text_edit_backspace(e);
+		break;
+	default:
+		if (ch >= 0x80 && ch < 0x100) {
+			utf8_byte(ui, p, ch);
+		} else if (ch >= 0x20 && ch < 0x7f) {
+			p->u8need = 0;
+			if (room_for(ui, p, 1))
+				push(p, (wchar_t)ch);
+		}
+		break;
+	}
+}
+
+char *prompt_key(struct ui *ui, int ch, enum prompt_kind *kind)
 {
 	struct prompt *p = ui->prompt;
+	char *line;
 
+	*kind = p->kind;
 	p->hint[0] = ch == '\t' ? p->hint[0] : '\0';
 	if (ch == 27 && !vi_mode(p)) {
 		/* Esc cancels.  Meta keys are Esc and a key too, and a key
 		 * typed quickly after Esc cannot be told from one; cancelling
 		 * must never fail, so emacs Meta bindings are not offered. */
 		prompt_cancel(ui);
-		return;
-	} else if ((ch == 27 && vi_mode(p) && line_bytes(el_wline(p->el)) == 0) ||
-		   (ch == 4 && line_bytes(el_wline(p->el)) == 0)) {
+		return NULL;
+	} else if ((ch == 27 && vi_mode(p) && current_bytes(p) == 0) ||
+		   (ch == 4 && current_bytes(p) == 0)) {
 		/* Esc on an empty vi line, or Ctrl-D on an empty line. */
 		prompt_cancel(ui);
-		return;
-	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		return NULL;
+	}
+	if (p->fallback)
+		fallback_key(ui, p, ch);
+	else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
 		push(p, L'\n');
-	} else if (ch == KEY_UP) {
+	else if (ch == KEY_UP)
 		push_seq(p, "\033[A");
-	} else if (ch == KEY_DOWN) {
+	else if (ch == KEY_DOWN)
 		push_seq(p, "\033[B");
-	} else if (ch == KEY_RIGHT) {
+	else if (ch == KEY_RIGHT)
 		push_seq(p, "\033[C");
-	} else if (ch == KEY_LEFT) {
+	else if (ch == KEY_LEFT)
 		push_seq(p, "\033[D");
-	} else if (ch == KEY_HOME) {
+	else if (ch == KEY_HOME)
 		push_seq(p, "\033[H");
-	} else if (ch == KEY_END) {
+	else if (ch == KEY_END)
 		push_seq(p, "\033[F");
-	} else if (ch == KEY_DC) {
+	else if (ch == KEY_DC)
 		push_seq(p, "\033[3~");
-	} else if (ch == KEY_BACKSPACE) {
+	else if (ch == KEY_BACKSPACE)
 		push(p, 0x7f);
-	} else if (ch >= 0x80 && ch < 0x100) {
+	else if (ch >= 0x80 && ch < 0x100)
 		utf8_byte(ui, p, ch);
-	} else if (ch >= 0x20 && ch < 0x7f) {
+	else if (ch >= 0x20 && ch < 0x7f) {
 		p->u8need = 0;
 		if (room_for(ui, p, 1))
 			push(p, (wchar_t)ch);
-	} else if (ch >= 0 && ch < 0x20) {
+	} else if (ch >= 0 && ch < 0x20)
 		push(p, (wchar_t)ch);
-	} else {
-		return;
-	}
-	run(ui, p);
+	if (!p->fallback)
+		run(ui, p);
+	line = p->ended;
+	p->ended = NULL;
+	return line;
 }
 
 void prompt_draw(struct ui *ui)
 {
 	struct prompt *p = ui->prompt;
-	const LineInfoW *li = el_wline(p->el);
-	char *before = line_utf8(li, 1), *all = line_utf8(li, 0);
+	char *before = current(p, 1), *all = current(p, 0);
 	char *cb = NULL, *ca = NULL;
 	const char *s;
 	int y = ui->lines - 1, avail = ui->cols - 2, wb, skipped = 0, w;

@@ -417,3 +417,15 @@ int theme_list(char (*names)[65], int max)
 	qsort(names, (size_t)n, sizeof *names, name_cmp);
 	return n;
 }
+
+int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz)
+{
+	struct theme t;
+
+	if (theme_load(name, &t, err, errsz) != 0)
+		return -1;
+	theme_apply(&t, ui->use_colour, ui->attr);
+	bkgdset(ui->attr[EL_NORMAL] | ' ');
+	clearok(curscr, TRUE);
+	return 0;
+}

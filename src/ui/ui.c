@@ -103,9 +103,12 @@ static void invalidate_all(struct ui *ui, int first, int sel_changed)
 		ui->panes[i].ops->invalidate(ui, &ui->panes[i], sel_changed);
 }
 
-void ui_changed(struct ui *ui)
+/* This process wrote: read every pane again (data_version only tells
+ * of other connections' commits). */
+static void ui_changed(struct ui *ui)
 {
 	invalidate_all(ui, 0, 0);
+	ui->super.ops->invalidate(ui, &ui->super, 0);
 }
 
 static void load_pane(struct ui *ui, int i)
@@ -204,34 +207,88 @@ static void draw_too_small(struct ui *ui)
 	move(y, x);
 }
 
-/* The keys, then the commands: both printed from their tables. */
-static int help_line(const struct ui *ui, int i, char *buf, size_t n)
-{
-	int keys = 0;
+/*
+ * Line i of the help, from the command table: the keys, the command as
+ * typed and what it does; a row too wide for the screen puts what it
+ * does on lines of its own below, indented and wrapped, so nothing is
+ * ever cut.  0 past the end.
+ */
+#define HELP_KEYS 16
+#define HELP_INDENT (HELP_KEYS + 5)
 
-	if (keymap_help_line(&ui->keys, i, buf, n))
+static int help_fits(const struct help_row *r, int width)
+{
+	return HELP_KEYS + 1 + text_width(r->usage) + 2 + text_width(r->help) <=
+	       width;
+}
+
+/* Screen lines of a row: one, or one and the wrapped text. */
+static int help_row_lines(const struct help_row *r, int width)
+{
+	return help_fits(r, width) ? 1
+	       : 1 + text_wrap(r->help, width - HELP_INDENT, NULL, 0);
+}
+
+static int help_line(const struct ui *ui, int width, int i, char *buf,
+		     size_t n)
+{
+	struct text_line *lines;
+	struct help_row r;
+	int row, nl, k;
+
+	for (row = 0; commands_help_row(&ui->keys, row, &r); row++) {
+		nl = help_row_lines(&r, width);
+		if (i >= nl) {
+			i -= nl;
+			continue;
+		}
+		if (i == 0 && nl == 1)
+			snprintf(buf, n, "%-*s %s  %s", HELP_KEYS, r.keys,
+				 r.usage, r.help);
+		else if (i == 0)
+			snprintf(buf, n, "%-*s %s", HELP_KEYS, r.keys, r.usage);
+		if (i == 0)
+			return 1;
+		lines = calloc((size_t)nl - 1, sizeof *lines);
+		if (lines == NULL)
+			return 0;
+		text_wrap(r.help, width - HELP_INDENT, lines, nl - 1);
+		k = i - 1;
+		snprintf(buf, n, "%*s%.*s", HELP_INDENT, "", (int)lines[k].len,
+			 r.help + lines[k].off);
+		free(lines);
 		return 1;
-	while (keymap_help_line(&ui->keys, keys, buf, n))
-		keys++;
-	return commands_help_line(i - keys, buf, n);
+	}
+	return 0;
+}
+
+/* The help line where a command's row starts. */
+static int help_line_of_row(const struct ui *ui, int width, int row)
+{
+	struct help_row r;
+	int k, line = 0;
+
+	for (k = 0; k < row && commands_help_row(&ui->keys, k, &r); k++)
+		line += help_row_lines(&r, width);
+	return line;
 }
 
 static void draw_help(struct ui *ui)
 {
 	struct rect r = { 1, 0, ui->lines - 2, ui->cols };
-	char line[256];
-	int i, n = 0;
+	char line[512];
+	int i, n = 0, width = r.w - 3;
 
-	while (help_line(ui, n, line, sizeof line))
+	while (help_line(ui, width, n, line, sizeof line))
 		n++;
 	if (ui->help_top > n - (r.h - 2))
 		ui->help_top = n - (r.h - 2);
 	if (ui->help_top < 0)
 		ui->help_top = 0;
-	ui_title(ui, &r, _("Keys (q or ? to close)"), 1);
-	for (i = 0; i < r.h - 2 && help_line(ui, ui->help_top + i, line,
+	ui_title(ui, &r, _("Keys and commands (q or ? to close)"), 1);
+	for (i = 0; i < r.h - 2 && help_line(ui, width, ui->help_top + i, line,
 					       sizeof line); i++)
-		ui_put(ui, r.y + 2 + i, 2, line, r.w - 3, EL_NORMAL, 1);
+		ui_put(ui, r.y + 2 + i, 2, line, width, EL_NORMAL, 1);
 	move(r.y, 0);
 }
 
@@ -261,9 +318,12 @@ static void draw(struct ui *ui)
 			 * readers and magnifiers look. */
 			if (f->ops->cursor && f->ops->cursor(ui, f, &y, &x))
 				move(y, x);
-			if (prompt_active(ui))
-				prompt_draw(ui);
 		}
+		/* Over whatever is on screen. */
+		if (ui->menu.open)
+			menu_draw(ui, &ui->menu);
+		if (prompt_active(ui))
+			prompt_draw(ui);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -281,43 +341,10 @@ static void super_place(struct ui *ui)
 	p->ops->layout(ui, p);
 }
 
-void ui_super_toggle(struct ui *ui)
-{
-	if (ui->super_open) {
-		ui->super_open = 0;
-		return;
-	}
-	if (ui->me.role != ROLE_SUPERVISOR) {
-		ui_message(ui, 1, _("Supervisors only (you are %s, an agent)."),
-			   ui->me.login);
-		return;
-	}
-	ui->super_open = 1;
-	ui->super.ops->invalidate(ui, &ui->super, 1);
-	super_place(ui);
-}
-
 static void focus_pane(struct ui *ui, int id)
 {
 	ui->focus = id;
 	layout_apply(ui);
-}
-
-void ui_focus(struct ui *ui, int id)
-{
-	focus_pane(ui, id);
-}
-
-/* A pane that takes raw keys (text being typed) sees them first. */
-static int raw_key(struct ui *ui, int ch)
-{
-	int i;
-
-	for (i = 0; i < PANE_COUNT; i++)
-		if (ui->panes[i].ops->rawkey &&
-		    ui->panes[i].ops->rawkey(ui, &ui->panes[i], ch))
-			return 1;
-	return 0;
 }
 
 static void tick(struct ui *ui)
@@ -340,10 +367,217 @@ static void focus_step(struct ui *ui, int dir)
 	focus_pane(ui, focus_order[i]);
 }
 
-void ui_paste_mode(int on)
+static void apply(struct ui *ui, const struct effect *fx, int depth);
+
+/* The customer panes show this customer (and complaint) until the
+ * queue's selection moves; opening them is audited when they are drawn. */
+static void pin_customer(struct ui *ui, long long customer_id,
+			 long long complaint_id)
 {
-	putp(on ? "\033[?2004h" : "\033[?2004l");
-	fflush(stdout);
+	long long qc, qcust;
+
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+	ui->pinned = 1;
+	ui->pin_queue_id = qc;
+	ui->revealed_id = 0;
+	ui->complaint_id = complaint_id;
+	ui->customer_id = customer_id;
+	ui->audit_pending = 1;
+	invalidate_all(ui, PANE_QUEUE + 1, 1);
+}
+
+/* The selection moved to this customer (and complaint, 0 for none):
+ * :customer, :order, a search hit, a reply sent.  Their orders come
+ * next. */
+static void open_customer(struct ui *ui, long long customer_id,
+			  long long complaint_id)
+{
+	if (complaint_id != 0 &&
+	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
+		/* The queue leads again; settle() reads the selection anew. */
+		ui->pinned = 0;
+		ui->complaint_id = 0;
+		ui->customer_id = 0;
+		focus_pane(ui, PANE_ORDERS);
+		return;
+	}
+	/* Not in the queue (no open complaint): the customer panes show the
+	 * customer until the queue's selection moves. */
+	pin_customer(ui, customer_id, complaint_id);
+	ui->audit_pending = 0;
+	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
+			       customer_id, NULL));
+	focus_pane(ui, PANE_ORDERS);
+}
+
+/* A search hit selected: its customer in the panes below, the focus
+ * staying on the results.  Opening them is audited once they are drawn,
+ * so stepping through hits quickly audits only what was on screen. */
+static void show_customer(struct ui *ui, long long customer_id,
+			  long long complaint_id)
+{
+	if (customer_id != ui->customer_id || complaint_id != ui->complaint_id)
+		pin_customer(ui, customer_id, complaint_id);
+}
+
+static void push_screen(struct ui *ui, const struct effect *fx)
+{
+	if (fx->screen == SCREEN_HELP) {
+		ui->help_open = 1;
+		ui->help_top = help_line_of_row(ui, ui->cols - 3, fx->help_top);
+	} else if (fx->screen == SCREEN_SUPER && !ui->super_open) {
+		ui->super_open = 1;
+		ui->super.ops->invalidate(ui, &ui->super, 1);
+		super_place(ui);
+	}
+}
+
+static void pop_screen(struct ui *ui)
+{
+	if (ui->help_open)
+		ui->help_open = 0;
+	else
+		ui->super_open = 0;
+}
+
+/* Navigation goes to the screen on top, else to the focused pane; what
+ * a pane does not take, the layout does (Enter on the queue moves to the
+ * orders, back moves to the queue, back in the queue quits). */
+static void navigate(struct ui *ui, const struct effect *fx, int depth)
+{
+	struct effect sub;
+	struct pane *p;
+	enum ui_action a = fx->nav;
+
+	memset(&sub, 0, sizeof sub);
+	if (ui->help_open) {
+		if (a == ACT_DOWN)
+			ui->help_top++;
+		else if (a == ACT_UP)
+			ui->help_top--;
+		else if (a == ACT_PAGE_DOWN)
+			ui->help_top += ui->lines - 4;
+		else if (a == ACT_PAGE_UP)
+			ui->help_top -= ui->lines - 4;
+		else if (a == ACT_HOME)
+			ui->help_top = 0;
+		else if (a == ACT_END)
+			ui->help_top = 1 << 20;
+		else if (a == ACT_BACK)
+			ui->help_open = 0;
+		return;
+	}
+	if (ui->super_open) {
+		if (!ui->super.ops->key(ui, &ui->super, a, &sub) &&
+		    a == ACT_BACK)
+			ui->super_open = 0;
+		apply(ui, &sub, depth + 1);
+		return;
+	}
+	switch (a) {
+	case ACT_NEXT_PANE:
+		focus_step(ui, 1);
+		return;
+	case ACT_PREV_PANE:
+		focus_step(ui, -1);
+		return;
+	default:
+		break;
+	}
+	p = &ui->panes[ui->focus];
+	if (p->ops->key && p->ops->key(ui, p, a, &sub)) {
+		apply(ui, &sub, depth + 1);
+		return;
+	}
+	if (a == ACT_OPEN && ui->focus == PANE_QUEUE)
+		focus_pane(ui, PANE_ORDERS);
+	else if (a == ACT_BACK && ui->focus != PANE_QUEUE)
+		focus_pane(ui, PANE_QUEUE);
+	else if (a == ACT_BACK && !(fx->flags & FX_STAY))
+		ui->quit = 1;   /* q; Esc is "cancel" and never quits by accident */
+}
+
+/* Do what a command or a pane asked, in the order the flags are listed
+ * in internal.h. */
+static void apply(struct ui *ui, const struct effect *fx, int depth)
+{
+	unsigned f = fx->flags;
+
+	if (depth > 2)
+		return;
+	if (f & FX_RELOAD)
+		ui_changed(ui);
+	if (f & FX_OPEN)
+		open_customer(ui, fx->customer_id, fx->complaint_id);
+	if (f & FX_SHOW)
+		show_customer(ui, fx->customer_id, fx->complaint_id);
+	if (f & FX_FOCUS)
+		focus_pane(ui, fx->pane);
+	if (f & FX_POP)
+		pop_screen(ui);
+	if (f & FX_PUSH)
+		push_screen(ui, fx);
+	if (f & FX_PROMPT)
+		prompt_open(ui, fx->prompt, fx->prompt_text);
+	if (f & FX_REDRAW)
+		clearok(curscr, TRUE);
+	if (f & FX_NAV)
+		navigate(ui, fx, depth);
+	if (f & FX_QUIT)
+		ui->quit = 1;
+}
+
+static enum cmd_context context(struct ui *ui)
+{
+	if (ui->too_small)
+		return CTX_SMALL;
+	if (ui->help_open)
+		return CTX_HELP;
+	if (ui->super_open)
+		return CTX_SUPER;
+	if (ui->focus == PANE_COMPOSE)
+		return CTX_COMPOSE;
+	return CTX_MAIN;
+}
+
+/* Every key, every line typed at a prompt and every menu choice ends
+ * here: a command line run by the command table. */
+static void run_line(struct ui *ui, const char *line, int typed)
+{
+	enum cmd_context ctx = context(ui);
+	struct effect fx;
+
+	commands_run(ui, line, ctx, typed, &fx);
+	if (ctx == CTX_SMALL) {
+		/* Only leaving makes sense on a screen too small to use. */
+		if ((fx.flags & FX_QUIT) ||
+		    ((fx.flags & FX_NAV) && fx.nav == ACT_BACK))
+			ui->quit = 1;
+		return;
+	}
+	apply(ui, &fx, 0);
+}
+
+static void prompt_done(struct ui *ui, char *line, enum prompt_kind kind)
+{
+	char *search;
+	size_t n;
+
+	if (kind == PROMPT_COMMAND) {
+		run_line(ui, line, 1);
+	} else {
+		/* The / line is the search command's argument. */
+		n = strlen(line) + sizeof "search ";
+		search = malloc(n);
+		if (search == NULL) {
+			ui_message(ui, 1, "%s", _("out of memory"));
+		} else {
+			snprintf(search, n, "search %s", line);
+			run_line(ui, search, 1);
+		}
+		free(search);
+	}
+	free(line);
 }
 
 /*
@@ -353,22 +587,34 @@ void ui_paste_mode(int on)
  */
 static void pasted_key(struct ui *ui, int ch)
 {
+	struct effect fx;
+	struct pane *p = &ui->panes[ui->focus];
+	enum prompt_kind kind;
+	char *line;
+
 	if (ch >= KEY_MIN || ch == 127 || (ch < 32 && ch != '\n' && ch != '\t'))
 		return;
 	if (prompt_active(ui)) {
-		if (ch != '\n' && ch != '\t')
-			prompt_key(ui, ch);
+		if (ch != '\n' && ch != '\t') {
+			line = prompt_key(ui, ch, &kind);
+			if (line != NULL)
+				prompt_done(ui, line, kind);
+		}
 		return;
 	}
-	if (!ui->too_small && !ui->help_open && !ui->super_open &&
-	    pane_compose_is_open(ui))
-		raw_key(ui, ch);
+	memset(&fx, 0, sizeof fx);
+	if (context(ui) == CTX_COMPOSE && pane_compose_is_open(ui) &&
+	    p->ops->rawkey && p->ops->rawkey(ui, p, ch, &fx))
+		apply(ui, &fx, 0);
 }
 
 static void handle_key(struct ui *ui, int ch)
 {
-	enum ui_action a;
+	struct effect fx;
 	struct pane *p;
+	enum prompt_kind kind;
+	const char *line;
+	char *typed;
 
 	if (ch == KEY_PASTE_BEGIN || ch == KEY_PASTE_END) {
 		ui->pasting = ch == KEY_PASTE_BEGIN;
@@ -386,112 +632,29 @@ static void handle_key(struct ui *ui, int ch)
 		return;
 	}
 	if (prompt_active(ui)) {
-		prompt_key(ui, ch);
+		typed = prompt_key(ui, ch, &kind);
+		if (typed != NULL)
+			prompt_done(ui, typed, kind);
 		return;
 	}
-	a = keymap_lookup(&ui->keys, ch);
 	ui->message[0] = '\0';
-	if (!ui->too_small && !ui->help_open && !ui->super_open &&
-	    raw_key(ui, ch))
-		return;
-	if (a == ACT_QUIT || (ui->too_small && a == ACT_BACK)) {
-		ui->quit = 1;
-		return;
-	}
-	if (ui->too_small)
-		return;
-	if (ui->help_open) {
-		if (a == ACT_BACK || a == ACT_HELP)
-			ui->help_open = 0;
-		else if (a == ACT_DOWN)
-			ui->help_top++;
-		else if (a == ACT_UP)
-			ui->help_top--;
+	if (ui->menu.open && !ui->too_small) {
+		line = menu_key(&ui->menu, ch);
+		if (line != NULL)
+			run_line(ui, line, 0);
 		return;
 	}
-	if (ui->super_open && a != ACT_HELP && a != ACT_REDRAW) {
-		if (a != ACT_NONE && ui->super.ops->key(ui, &ui->super, a))
-			return;
-		if (a == ACT_BACK || a == ACT_SUPERVISOR)
-			ui->super_open = 0;
-		return;
-	}
-	switch (a) {
-	case ACT_SUPERVISOR:
-		ui_super_toggle(ui);
-		return;
-	case ACT_HELP:
-		ui->help_open = 1;
-		ui->help_top = 0;
-		return;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		return;
-	case ACT_COMMAND:
-		prompt_open(ui, PROMPT_COMMAND);
-		return;
-	case ACT_SEARCH:
-		prompt_open(ui, PROMPT_SEARCH);
-		return;
-	case ACT_NEXT_PANE:
-		focus_step(ui, 1);
-		return;
-	case ACT_PREV_PANE:
-		focus_step(ui, -1);
-		return;
-	default:
-		break;
-	}
+	/* The compose editor takes text before any key is looked up. */
 	p = &ui->panes[ui->focus];
-	if (a != ACT_NONE && p->ops->key && p->ops->key(ui, p, a))
-		return;
-	if (a == ACT_OPEN && ui->focus == PANE_QUEUE)
-		focus_pane(ui, PANE_ORDERS);
-	else if (a == ACT_BACK && ui->focus != PANE_QUEUE)
-		focus_pane(ui, PANE_QUEUE);
-	else if (a == ACT_BACK && ch != 27)
-		ui->quit = 1;   /* q; Esc is "cancel" and never quits by accident */
-}
-
-void ui_open_customer(struct ui *ui, long long customer_id,
-		      long long complaint_id)
-{
-	long long qc, qcust;
-
-	if (complaint_id != 0 &&
-	    pane_queue_select(ui, &ui->panes[PANE_QUEUE], complaint_id)) {
-		/* The queue leads again; settle() reads the selection anew. */
-		ui->pinned = 0;
-		ui->complaint_id = 0;
-		ui->customer_id = 0;
-		focus_pane(ui, PANE_ORDERS);
+	memset(&fx, 0, sizeof fx);
+	if (context(ui) == CTX_COMPOSE && p->ops->rawkey &&
+	    p->ops->rawkey(ui, p, ch, &fx)) {
+		apply(ui, &fx, 0);
 		return;
 	}
-	/* Not in the queue (no open complaint): the customer panes show the
-	 * customer until the queue's selection moves. */
-	pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
-	ui->pinned = 1;
-	ui->pin_queue_id = qc;
-	ui->revealed_id = 0;
-	ui->complaint_id = complaint_id;
-	ui->customer_id = customer_id;
-	ui->audit_pending = 0;
-	invalidate_all(ui, PANE_QUEUE + 1, 1);
-	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
-			       customer_id, NULL));
-	focus_pane(ui, PANE_ORDERS);
-}
-
-int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz)
-{
-	struct theme t;
-
-	if (theme_load(name, &t, err, errsz) != 0)
-		return -1;
-	theme_apply(&t, ui->use_colour, ui->attr);
-	bkgdset(ui->attr[EL_NORMAL] | ' ');
-	clearok(curscr, TRUE);
-	return 0;
+	line = keymap_lookup(&ui->keys, ch, ui->focus);
+	if (line != NULL)
+		run_line(ui, line, 0);
 }
 
 static void install_signals(void)
@@ -549,6 +712,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->on_hangup = ui_on_hangup;
 	ui->frame_fd = getenv("TEMAS_FRAME_FD") ?
 		       atoi(getenv("TEMAS_FRAME_FD")) : -1;
+	ui->frame_file = getenv("TEMAS_FRAME_FILE");
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -574,7 +738,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		snprintf(ui->day_fmt, sizeof ui->day_fmt, "%s",
 			 text_locale_day_format());
 	/* main checked the bindings; what can fail here is memory. */
-	if (keymap_init(&ui->keys, opt->binds, opt->nbinds, err, sizeof err) != 0) {
+	if (keymap_init(&ui->keys, opt->binds, opt->nbinds,
+			commands_check_line, err, sizeof err) != 0) {
 		fprintf(stderr, "temas: %s\n", err);
 		return EXIT_FAIL;
 	}
@@ -641,15 +806,20 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
+		if (ui->frame_file)
+			ui_frame_dump(ui);
 		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
 			ui->frame_fd = -1;
 		ch = getch();
 		if (ch == ERR)
 			continue;
+		ui->keys_handled += ch != KEY_RESIZE;
 		handle_key(ui, ch);
 		timeout(0);
-		while (!ui->quit && (ch = getch()) != ERR)
+		while (!ui->quit && (ch = getch()) != ERR) {
+			ui->keys_handled += ch != KEY_RESIZE;
 			handle_key(ui, ch);
+		}
 		timeout(POLL_MS);
 	}
 	if (status == EXIT_OK)

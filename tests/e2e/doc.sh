@@ -13,7 +13,8 @@ check_eq "--version: first line is name and version" "temas $version" \
 	"$(printf '%s\n' "$OUT" | head -1)"
 check_contains "--version: copyright line" "Copyright (C) " "$OUT"
 check_contains "--version: warranty line" "NO WARRANTY" "$OUT"
-check_contains "--version: warranty line" "NO WARRANTY" "$OUT"
+check_eq "--version: three lines (name, copyright, warranty), nothing on stderr" \
+	"3 lines, stderr ''" "$(printf '%s\n' "$OUT" | wc -l) lines, stderr '$ERR'"
 run_cmd -V
 check_eq "-V is --version" "temas $version" "$(printf '%s\n' "$OUT" | head -1)"
 

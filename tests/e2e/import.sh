@@ -7,6 +7,10 @@
 db="$T_TMP/t.db"
 data="$TEMAS_SRCDIR/tests/data"
 
+# The files name agent zeynep: an import never creates agents, so the
+# supervisor adds her first.
+"$TEMAS" -d "$db" agent add "$(id -un)" --supervisor >/dev/null
+"$TEMAS" -d "$db" agent add zeynep >/dev/null
 for k in customers orders order-lines complaints interactions; do
 	run_cmd -d "$db" import "$k" "$data/$k.csv"
 	check_eq "good $k: exit 0" 0 "$RC"
@@ -27,8 +31,22 @@ siparişim S-1002 hâlâ gelmedi." \
 	"$(sqlite3 "$db" "SELECT body FROM interactions WHERE ext_id='<m1@example.com>'")"
 check_eq "SLA due times from the policy (email normal: 8 h)" 28800 \
 	"$(sqlite3 "$db" "SELECT first_response_due - opened_at FROM complaints WHERE ext_id='K-1'")"
-check_eq "unknown agent login added" 1 \
-	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='zeynep'")"
+check_eq "the agent named in the file is linked" "zeynep" \
+	"$(sqlite3 "$db" "SELECT a.login FROM interactions i JOIN agents a ON a.id=i.agent_id WHERE i.ext_id='call-78'")"
+check_eq "each import is one audit row with file, kind and counts" \
+	"import|file=$data/customers.csv kind=customers customers=4" \
+	"$(sqlite3 "$db" "SELECT action, detail FROM audit WHERE action='import' ORDER BY id LIMIT 1")"
+
+# An unknown agent is refused, not created: a file cannot mint accounts.
+printf '%s\n' 'ext_id,customer_ext_id,complaint_ext_id,channel,direction,agent_login,at,subject,body' \
+	'x-1,C002,K-2,phone,out,mallory,2025-01-21T09:00:00Z,,forged' > "$T_TMP/mallory.csv"
+before=$(sqlite3 "$db" ".dump agents interactions")
+run_cmd -d "$db" import interactions "$T_TMP/mallory.csv"
+check_eq "unknown agent login: exit 1" 1 "$RC"
+check_contains "unknown agent login: FILE:LINE: field named" \
+	"$T_TMP/mallory.csv:2: field 'agent_login': no agent with login 'mallory'" "$ERR"
+check_eq "unknown agent login: no agent created, nothing written" "$before" \
+	"$(sqlite3 "$db" ".dump agents interactions")"
 
 dump() { sqlite3 "$db" .dump; }
 # A search index may rewrite its internal pages on an update that changes

@@ -21,7 +21,11 @@ trap 't_cleanup' EXIT
 
 t_cleanup() {
 	tmux -S "$T_SOCK" kill-server >/dev/null 2>&1
-	rm -rf "$T_TMP"
+	# A console still ending may write one more frame meanwhile.
+	_n=0
+	until rm -rf "$T_TMP" 2>/dev/null || [ $_n -ge 20 ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
 }
 
 ok() {   # ok NAME: record a pass
@@ -34,7 +38,7 @@ not_ok() {   # not_ok NAME [DETAIL...]: record a failure
 	T_FAILED=$((T_FAILED + 1))
 	echo "not ok $T_COUNT - $1"
 	shift
-	for line in "$@"; do printf '# %s\n' "$line"; done
+	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/# /'; done
 }
 
 skip() {   # skip NAME REASON: a test that cannot run here, and why
@@ -99,7 +103,7 @@ tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
 	tmux -S "$T_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=${TUI_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} \
 		 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		 ${TUI_ENV:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
+		 ${TUI_ENV:-} ${TUI_PREFIX:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
 	tmux -S "$T_SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
 }
 
@@ -182,4 +186,110 @@ tui_temas_pid() {   # waits (up to 5 s) for the process to be there
 		sleep 0.1; _n=$((_n + 1))
 	done
 	return 1
+}
+
+# ---- whole screens ----
+# With TEMAS_FRAME_FILE the console writes each finished frame to a file
+# (src/ui/framedump.c): a header "keys N size CxL layout CxL cursor Y,X",
+# then the screen.  frame_keys and frame_type count the keys they send;
+# frame_wait waits for the frame in which the console has handled all of
+# them, and for the terminal to show that frame, so no check depends on
+# how fast the machine is.
+
+# frame_start COLS ROWS DB: the console on DB, clock pinned, frames written;
+# returns once the first frame is on the terminal.
+frame_start() {
+	T_FRAME="$T_TMP/frame"
+	T_KEYS=0
+	rm -f "$T_FRAME"
+	TUI_ENV="TEMAS_NOW=$UI_NOW TEMAS_FRAME_FILE=$T_FRAME ${TUI_ENV:-}" \
+		tui_start "$1" "$2" -d "$3"
+	frame_wait || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
+}
+
+frame_keys() {   # frame_keys KEY...: tmux key names, one key each
+	tui_keys "$@"
+	T_KEYS=$((T_KEYS + $#))
+}
+
+frame_type() {   # frame_type TEXT: typed as it is, one key a byte
+	tui_type "$1"
+	T_KEYS=$((T_KEYS + $(printf '%s' "$1" | wc -c)))
+}
+
+# frame_wait [COLS ROWS]: wait (at most a minute: a hang, not a speed
+# limit) for the frame with every key sent handled (and drawn at COLSxROWS
+# when given); then FRAME_HEAD is its header and FRAME its screen.  Fails
+# when the keys never all arrive, or more keys arrive than were sent, or
+# the terminal never shows what the console drew.
+frame_wait() {
+	_want=${1:+size $1x$2}
+	_n=0
+	FRAME_HEAD= FRAME=
+	while [ $_n -lt 600 ]; do
+		FRAME_HEAD=$(head -1 "$T_FRAME" 2>/dev/null)
+		case "$FRAME_HEAD" in
+		"keys $T_KEYS "*"$_want"*) break ;;
+		esac
+		sleep 0.1; _n=$((_n + 1))
+	done
+	case "$FRAME_HEAD" in
+	"keys $T_KEYS "*"$_want"*) ;;
+	*) not_ok "frame: $T_KEYS keys handled${_want:+ at $_want}" "last frame: $FRAME_HEAD"
+	   return 1 ;;
+	esac
+	frame_shown
+}
+
+# frame_shown: wait for the terminal to show the console's last frame, cell
+# for cell (tmux may still be reading the output); then FRAME_HEAD and FRAME
+# are that frame.  Fails when it never does: text the terminal took for a
+# control, or a character the two measure differently, moved or wrapped
+# what the console drew.
+frame_shown() {
+	_n=0
+	while [ $_n -lt 100 ]; do
+		_f=$(cat "$T_FRAME" 2>/dev/null)
+		FRAME_HEAD=$(printf '%s\n' "$_f" | head -1)
+		FRAME=$(printf '%s\n' "$_f" | tail -n +2)
+		[ "$(tui_screen | sed 's/ *$//')" = "$FRAME" ] && return 0
+		sleep 0.1; _n=$((_n + 1))
+	done
+	printf '%s\n' "$FRAME" > "$T_TMP/frame.drawn"
+	not_ok "frame: the terminal shows what the console drew" \
+		"terminal (-) and console (+):" \
+		"$(tui_screen | sed 's/ *$//' | diff -u - "$T_TMP/frame.drawn" | tail -n +3 | head -40)"
+	return 1
+}
+
+# frame_fits COLS ROWS: "fits" when the frame as drawn (its text, in
+# display columns) has ROWS lines and none wider than COLS; else what it has.
+frame_fits() {
+	_w=$(printf '%s\n' "$FRAME" | wc -L)
+	_h=$(printf '%s\n' "$FRAME" | wc -l)
+	if [ "$_h" -eq "$2" ] && [ "$_w" -le "$1" ]; then
+		echo fits
+	else
+		echo "$_h lines, the widest $_w columns"
+	fi
+}
+
+# golden NAME: the whole screen (FRAME) equals tests/e2e/golden/NAME.
+# TEMAS_UPDATE_GOLDEN=1 writes it instead (make update-goldens); review
+# the change with git diff before committing it.
+golden() {
+	_g="$TEMAS_SRCDIR/tests/e2e/golden/$1"
+	if [ "${TEMAS_UPDATE_GOLDEN:-}" = 1 ]; then
+		mkdir -p "$(dirname "$_g")"
+		printf '%s\n' "$FRAME" > "$_g"
+		ok "screen $1 # updated"
+	elif [ ! -f "$_g" ]; then
+		not_ok "screen $1" "no golden screen $_g (make update-goldens writes it)"
+	elif [ "$(cat "$_g")" = "$FRAME" ]; then
+		ok "screen $1"
+	else
+		not_ok "screen $1" "the screen differs from tests/e2e/golden/$1 (- expected, + actual);" \
+			"if the change is intended, run make update-goldens and review git diff" \
+			"$(printf '%s\n' "$FRAME" | diff -u "$_g" - | tail -n +3)"
+	fi
 }

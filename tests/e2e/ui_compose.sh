@@ -57,7 +57,7 @@ tui_keys C-t
 check "template list for the channel" tui_wait "Templates for phone"
 tui_keys Enter
 check "template filled in" tui_wait "Merhaba Ali, FX-2001 için aradık."
-tui_type " Çok üzgünüz, ığüşöç."
+tui_type "Çok üzgünüz, ığüşöç."
 tui_wait "ığüşöç."
 tui_keys C-e
 check "the editor ran and its text came back" tui_wait "ığüşöç. EDITED"
@@ -68,7 +68,8 @@ tui_keys C-x
 check "sent" tui_wait "reply sent on phone"
 check "the reply is on the timeline" tui_wait "out  $(id -un)"
 check_contains "with its text" "Merhaba Ali, FX-2001" "$(tui_screen)"
-body="Merhaba Ali, FX-2001 için aradık. Çok üzgünüz, ığüşöç. EDITED"
+# The agent's text goes on a line of its own after the template's.
+body="$(printf 'Merhaba Ali, FX-2001 için aradık.\n\nÇok üzgünüz, ığüşöç. EDITED')"
 check_eq "reply stored, history seen recorded" "out|$body|1" \
 	"$(q "SELECT direction, body, history_seen_at IS NOT NULL FROM interactions
 	      WHERE complaint_id = 900002 AND direction = 'out'")"

@@ -133,9 +133,17 @@ check_contains "the themes are listed" "themes: default, " "$(last)"
 tui_keys :
 tui_type help
 tui_keys Enter
-check ":help shows the help" tui_wait "Keys (q or ? to close)"
-check_contains "the help lists the commands" "Commands" "$(tui_screen)"
-check_contains "from the command table" ":filter mine|unassigned" "$(tui_screen)"
+check ":help shows the help" tui_wait "Keys and commands (q or ? to close)"
+check_contains "keys and commands on one row" "f                :filter mine|unassigned" "$(tui_screen)"
+tui_keys q
+check "q closes the help" tui_wait_gone "Keys and commands (q or ? to close)"
+# :help NAME opens the help at that command's row.
+tui_keys :
+tui_type "help search"
+tui_keys Enter
+check ":help search shows the help" tui_wait "Keys and commands (q or ? to close)"
+check_contains "at the command's row" "/                :search" "$(tui_line 3)"
+check_not_contains "scrolled past the first rows" ":down" "$(tui_screen)"
 tui_keys q
 
 # A 20 KB paste: cut at the cap with a message, the console lives on.

@@ -7,6 +7,12 @@
 
 db="$T_TMP/ui.db"
 ui_db "$db"
+# The second customer in the queue gets a message of their own, for the
+# timeline to show.
+second=$(sqlite3 "$db" "SELECT customer_id FROM complaints WHERE is_open
+	ORDER BY due_at, id LIMIT 1 OFFSET 1")
+seed_sql "$db" "INSERT INTO interactions(customer_id, channel, direction, at, subject, body)
+	VALUES($second, 'phone', 'in', 1699990000, 'Tutar iki kez çekildi', 'Faturam iki kez geldi.')"
 ui_start 80 24 "$db"
 
 # The top complaint's customer (fixture) has one complaint in 90 days and
@@ -29,8 +35,6 @@ while read -r name; do
 done < "$T_TMP/want"
 check_eq "cursor on the selected row" "0,3" "$(tui_cursor_at 0,3)"
 
-second=$(sqlite3 "$db" "SELECT customer_id FROM complaints WHERE is_open
-	ORDER BY due_at, id LIMIT 1 OFFSET 1")
 tui_keys j
 check "moving down opens the next customer" tui_wait \
 	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE id = $second")"
@@ -59,9 +63,10 @@ check "q goes back to the orders" tui_wait "> Orders ("
 
 tui_keys Tab
 check "Tab shows the timeline" tui_wait "> Timeline ("
-check_contains "timeline has the customer's message" \
-	"$(sqlite3 "$db" "SELECT subject FROM interactions WHERE customer_id = $second
-		ORDER BY at DESC LIMIT 1")" "$(tui_screen)"
+latest=$(sqlite3 "$db" "SELECT subject FROM interactions WHERE customer_id = $second
+	ORDER BY at DESC LIMIT 1")
+check_eq "the customer's latest message is the one seeded" "Tutar iki kez çekildi" "$latest"
+check_contains "timeline has the customer's message" "$latest" "$(tui_screen)"
 tui_keys Tab
 check "Tab shows the channels" tui_wait "> Channels:"
 tui_keys Enter

@@ -57,6 +57,8 @@ check "compliance section" tui_wait "Replies sent after the order history"
 tui_keys Tab
 check "categories section" tui_wait "this period against the one before"
 tui_keys Tab
+check "mail section: failed deliveries and held e-mail" tui_wait "failed deliveries;"
+tui_keys Tab
 check "back round to the queues" tui_wait "the agent's queue, to reassign from"
 
 tui_keys Enter

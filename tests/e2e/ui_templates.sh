@@ -1,13 +1,18 @@
 #!/bin/sh
 # ui_templates.sh: the template list in the compose screen names each
-# template by its subject in the customer's language, the one Enter inserts.
+# template by its subject in the customer's language, the one Enter inserts;
+# the inserted text leaves the cursor where the agent writes next: on an
+# empty line before the closing, or after a one-paragraph template.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 db="$T_TMP/ui.db"
 ui_db "$db"
 seed_sql "$db" "INSERT INTO templates(name, channel, lang, subject, body) VALUES
 	('callback', 'phone', 'en', 'Call back EN', 'Hello {customer.first_name}, we called.'),
-	('callback', 'phone', 'tr', 'Geri arama TR', 'Merhaba {customer.first_name}, aradık.')"
+	('callback', 'phone', 'tr', 'Geri arama TR', 'Merhaba {customer.first_name}, aradık.'),
+	('closing', 'phone', 'tr', 'Kapanış TR', 'Merhaba {customer.first_name},' || char(10)
+	 || char(10) || 'Talebiniz inceleniyor.' || char(10) || char(10)
+	 || 'Saygılarımızla,' || char(10) || '{agent.name}' || char(10))"
 ui_start 80 24 "$db"
 tui_keys j
 check "Turkish-speaking customer's complaint selected" tui_wait "Öztürkmen"
@@ -21,7 +26,26 @@ check "listed by the Turkish subject" tui_wait "Geri arama TR" 3
 check_not_contains "not by the English one" "Call back EN" "$(tui_screen)"
 tui_keys Enter
 check "Enter inserts the Turkish text" tui_wait "Merhaba Ali, aradık."
+tui_type "EK"
 tui_keys Escape
+check "draft kept" tui_wait "draft kept"
+check_eq "one paragraph: the agent writes on a line of its own after it" \
+	"$(printf 'Merhaba Ali, aradık.\n\nEK')" \
+	"$(sqlite3 "$db" "SELECT body FROM drafts WHERE complaint_id = 900002")"
+seed_sql "$db" "DELETE FROM drafts"
+tui_keys r
+check "compose opens for the closing template" tui_wait "Reply to Ali Öztürkmen on phone"
+tui_keys C-t
+tui_wait "Kapanış TR" >/dev/null
+tui_keys j Enter
+check "the closing template is inserted" tui_wait "Saygılarımızla,"
+tui_type "Kargonuz yarın teslim edilecek."
+tui_keys Escape
+check "draft kept again" tui_wait "draft kept"
+me=$(sqlite3 "$db" "SELECT name FROM agents WHERE login = '$(id -un)'")
+check_eq "the agent writes between the body and the closing" \
+	"$(printf 'Merhaba Ali,\n\nTalebiniz inceleniyor.\n\nKargonuz yarın teslim edilecek.\n\nSaygılarımızla,\n%s' "$me")" \
+	"$(sqlite3 "$db" "SELECT body FROM drafts WHERE complaint_id = 900002")"
 tui_stop
 
 seed_sql "$db" "UPDATE customers SET lang = 'en' WHERE id = 900003;

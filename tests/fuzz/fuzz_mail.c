@@ -2,7 +2,9 @@
  * fuzz_mail.c: any bytes as an inbound e-mail.  A message that parses
  * gives well-formed UTF-8 in every field (customer text is stored as
  * UTF-8 and sanitised from there); a refusal is one line.  Header decoding
- * is fuzzed on the same bytes.
+ * is fuzzed on the same bytes.  The bounce (DSN) reader's fields are
+ * printable ASCII, thread ids hold no blanks or brackets, attachment
+ * names are never paths, and the quarantine rules give a known reason.
  */
 #include "config.h"
 
@@ -39,10 +41,27 @@ static void check_text(const char *s)
 	FUZZ_CHECK(text_validate_utf8(s, strlen(s)));
 }
 
+static void check_ascii(const char *s)
+{
+	FUZZ_CHECK(s != NULL);
+	for (; *s; s++)
+		FUZZ_CHECK((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f);
+}
+
+/* Blank-separated ids: printable ASCII, no brackets, no empty id. */
+static void check_ids(const char *s)
+{
+	check_ascii(s);
+	FUZZ_CHECK(strchr(s, '<') == NULL && strchr(s, '>') == NULL);
+	FUZZ_CHECK(strstr(s, "  ") == NULL && s[0] != ' ');
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mail m;
 	char err[512], *hdr, *v;
+	const char *r;
+	size_t i;
 
 	memset(&m, 0, sizeof m);
 	err[0] = '\0';
@@ -53,6 +72,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_text(m.message_id);
 		check_text(m.body);
 		FUZZ_CHECK(m.body_was_html == 0 || m.body_was_html == 1);
+		check_ids(m.in_reply_to);
+		check_ids(m.references);
+		check_ids(m.dsn_message_id);
+		if (m.is_dsn) {
+			check_ascii(m.dsn_action);
+			check_ascii(m.dsn_status);
+			check_ascii(m.dsn_diagnostic);
+		}
+		for (i = 0; i < m.natt; i++) {
+			check_text(m.att[i].name);
+			FUZZ_CHECK(m.att[i].name[0] != '\0' && m.att[i].name[0] != '.');
+			FUZZ_CHECK(strchr(m.att[i].name, '/') == NULL);
+			FUZZ_CHECK(strlen(m.att[i].name) <= 120);
+			FUZZ_CHECK(m.att[i].data != NULL);
+		}
+		r = mail_quarantine_reason(&m, "destek@example.com.tr");
+		FUZZ_CHECK(r == NULL || strcmp(r, "auto-submitted") == 0 ||
+			   strcmp(r, "bulk") == 0 || strcmp(r, "loop") == 0 ||
+			   strcmp(r, "own") == 0 || strcmp(r, "mailer-daemon") == 0);
 		mail_free(&m);
 	} else {
 		check_err(err);

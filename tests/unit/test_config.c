@@ -119,6 +119,29 @@ START_TEST(test_churn_days_range)
 }
 END_TEST
 
+START_TEST(test_mail_keys)
+{
+	ck_assert_int_eq(parse("from = Müşteri Hizmetleri <destek@example.com.tr>\n"
+			       "sendmail = /usr/sbin/sendmail -t -oi\n"
+			       "give_up_hours = 48\n"), CONFIG_OK);
+	ck_assert_str_eq(config_get(cfg, "from"), "Müşteri Hizmetleri <destek@example.com.tr>");
+	ck_assert_str_eq(config_get(cfg, "sendmail"), "/usr/sbin/sendmail -t -oi");
+	ck_assert_str_eq(config_get(cfg, "give_up_hours"), "48");
+	ck_assert_int_eq(parse("from = Destek\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: from: expected an address such as "
+			 "Destek <destek@example.com.tr>");
+	ck_assert_int_eq(parse("from = D <d@x.tr\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("sendmail = sendmail -t\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: sendmail: expected an absolute path to the "
+			 "program, then its arguments");
+	ck_assert_int_eq(parse("give_up_hours = 0\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("give_up_hours = 8761\n"), CONFIG_ERROR);
+	ck_assert_int_eq(parse("give_up_hours = 3h\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: give_up_hours: expected a whole number of hours "
+			 "from 1 to 8760");
+}
+END_TEST
+
 START_TEST(test_bindings)
 {
 	const char *k, *a;
@@ -126,8 +149,9 @@ START_TEST(test_bindings)
 	ck_assert_int_eq(parse("bind j down\n"
 			       "bind C-r   reply\n"
 			       "bind\tq quit\n"
+			       "bind F5  filter channel=email  \n"
 			       "bind j next-row\n"), CONFIG_OK);
-	ck_assert_int_eq((int)config_binding_count(cfg), 3);
+	ck_assert_int_eq((int)config_binding_count(cfg), 4);
 	ck_assert_int_eq(config_binding(cfg, 0, &k, &a), CONFIG_OK);
 	ck_assert_str_eq(k, "j");
 	ck_assert_str_eq(a, "next-row");
@@ -136,7 +160,11 @@ START_TEST(test_bindings)
 	ck_assert_str_eq(a, "reply");
 	ck_assert_int_eq(config_binding(cfg, 2, &k, &a), CONFIG_OK);
 	ck_assert_str_eq(k, "q");
-	ck_assert_int_eq(config_binding(cfg, 3, &k, &a), CONFIG_ERROR);
+	/* A key binds a whole command line, arguments and all. */
+	ck_assert_int_eq(config_binding(cfg, 3, &k, &a), CONFIG_OK);
+	ck_assert_str_eq(k, "F5");
+	ck_assert_str_eq(a, "filter channel=email");
+	ck_assert_int_eq(config_binding(cfg, 4, &k, &a), CONFIG_ERROR);
 }
 END_TEST
 
@@ -165,9 +193,11 @@ END_TEST
 START_TEST(test_bad_binding)
 {
 	ck_assert_int_eq(parse("bind j\n"), CONFIG_ERROR);
-	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY ACTION'");
-	ck_assert_int_eq(parse("bind j down up\n"), CONFIG_ERROR);
-	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY ACTION'");
+	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY COMMAND'");
+	ck_assert_int_eq(parse("bind j   \t\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: expected 'bind KEY COMMAND'");
+	/* The command line's words are the console's to check. */
+	ck_assert_int_eq(parse("bind j down up\n"), CONFIG_OK);
 }
 END_TEST
 
@@ -298,6 +328,7 @@ int main(void)
 	tcase_add_test(tc, test_missing_value);
 	tcase_add_test(tc, test_date_format_errors);
 	tcase_add_test(tc, test_churn_days_range);
+	tcase_add_test(tc, test_mail_keys);
 	tcase_add_test(tc, test_bindings);
 	tcase_add_test(tc, test_bad_binding);
 	tcase_add_test(tc, test_control_character);

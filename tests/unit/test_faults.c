@@ -285,7 +285,7 @@ START_TEST(file_size_limit_rolls_back)
 		setrlimit(RLIMIT_FSIZE, &rl);
 		for (i = 0; i < 3000 && rc == STORE_OK; i++) {
 			snprintf(login, sizeof login, "batch%d", i);
-			snprintf(name, sizeof name, "%0150d", i);
+			snprintf(name, sizeof name, "%0120d", i);
 			rc = store_agent_upsert(st, login, name, ROLE_AGENT, NULL);
 		}
 		if (rc == STORE_OK)

@@ -1,8 +1,9 @@
 /*
- * test_keymap.c: the configuration's key bindings: key names and action
- * names as the manual gives them, the FILE:LINE message for each kind of
- * mistake, bindings laid over the built-in table, and the help screen
- * showing the keys that are in effect.
+ * test_keymap.c: keys name command lines of the one command table: key
+ * names as the manual gives them, command lines checked against the
+ * table (with their arguments), the FILE:LINE message for each kind of
+ * mistake, bindings laid over the built-in table, and the help screen,
+ * printed from the table, showing the keys that are in effect.
  */
 #include "config.h"
 
@@ -90,33 +91,59 @@ START_TEST(key_names_round_trip)
 }
 END_TEST
 
-START_TEST(action_names)
+/* The commands of the table, as the help rows name them. */
+static int command_names(char names[][32], int max)
 {
-	enum ui_action a;
-	int i, named = 0;
+	struct help_row r;
+	int n = 0;
 
-	ck_assert_int_eq(keymap_parse_action("down", &a), 0);
-	ck_assert_int_eq(a, ACT_DOWN);
-	ck_assert_int_eq(keymap_parse_action("page-down", &a), 0);
-	ck_assert_int_eq(a, ACT_PAGE_DOWN);
-	ck_assert_int_eq(keymap_parse_action("supervisor", &a), 0);
-	ck_assert_int_eq(a, ACT_SUPERVISOR);
-	ck_assert_int_eq(keymap_parse_action("none", &a), 0);
-	ck_assert_int_eq(a, ACT_NONE);
-	ck_assert_int_eq(keymap_parse_action("fly", &a), -1);
-	ck_assert_int_eq(keymap_parse_action("Down", &a), -1);
-	ck_assert_int_eq(keymap_parse_action("", &a), -1);
-	/* Every action has a name, and each name reads back as its action. */
-	for (i = 0; i < ACT_COUNT; i++) {
-		const char *name = keymap_action_name((enum ui_action)i);
-
-		ck_assert_msg(name != NULL, "action %d has no name", i);
-		ck_assert_int_eq(keymap_parse_action(name, &a), 0);
-		ck_assert_int_eq(a, i);
-		named++;
+	while (n < max && commands_help_row(NULL, n, &r)) {
+		sscanf(r.usage, ":%31s", names[n]);
+		n++;
 	}
-	ck_assert_int_eq(named, ACT_COUNT);
-	ck_assert_ptr_null(keymap_action_name(ACT_COUNT));
+	return n;
+}
+
+START_TEST(command_lines)
+{
+	static const char *const good[] = {
+		"down", "page-down", "supervisor", "filter breached",
+		"filter channel=email mine", "status pending", "assign ayse",
+		"customer 42", "  claim  ", "help status",
+	};
+	static const struct { const char *line, *why; } bad[] = {
+		{ "fly", "unknown command 'fly' (commands: down, up, " },
+		{ "Down", "unknown command 'Down'" },
+		{ "", "no command given" },
+		{ "down up", ":down takes no arguments" },
+		{ "claim 12", ":claim takes no arguments" },
+	};
+	char names[128][32], why[1024];
+	const char *line;
+	size_t i;
+	int n, k;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		ck_assert_msg(commands_check_line(good[i], why, sizeof why) == 0,
+			      "%s: %s", good[i], why);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why[0] = '\0';
+		ck_assert_int_eq(commands_check_line(bad[i].line, why, sizeof why), -1);
+		ck_assert_msg(strncmp(why, bad[i].why, strlen(bad[i].why)) == 0,
+			      "%s: got %s", bad[i].line, why);
+	}
+	/* The message names every command of the table. */
+	commands_check_line("fly", why, sizeof why);
+	n = command_names(names, 128);
+	ck_assert_int_gt(n, 30);
+	for (k = 0; k < n; k++)
+		ck_assert_msg(strstr(why, names[k]) != NULL, "%s not listed",
+			      names[k]);
+	/* Every built-in key runs a line of the table. */
+	for (k = 0; (line = keymap_builtin_line(k)) != NULL; k++)
+		ck_assert_msg(commands_check_line(line, why, sizeof why) == 0,
+			      "built-in %s: %s", line, why);
+	ck_assert_int_gt(k, 25);
 }
 END_TEST
 
@@ -127,7 +154,9 @@ START_TEST(each_error_names_file_and_line)
 		const char *start;
 	} cases[] = {
 		{ { "J", "fly", "conf", 7 },
-		  "conf:7: bind: unknown action 'fly' (actions: none, command, search, up, down," },
+		  "conf:7: bind: unknown command 'fly' (commands: down, up, " },
+		{ { "J", "down 3", "conf", 8 },
+		  "conf:8: bind: :down takes no arguments" },
 		{ { "Hyper-X", "down", "conf", 3 },
 		  "conf:3: bind: unknown key 'Hyper-X' (keys: a letter or sign, ^X or Ctrl-X," },
 		{ { "^C", "quit", "/etc/temas/config", 12 },
@@ -143,19 +172,15 @@ START_TEST(each_error_names_file_and_line)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		err[0] = '\0';
-		ck_assert_int_eq(keymap_init(&km, &cases[i].b, 1, err, sizeof err), -1);
+		ck_assert_int_eq(keymap_init(&km, &cases[i].b, 1,
+					     commands_check_line, err, sizeof err), -1);
 		ck_assert_msg(strncmp(err, cases[i].start, strlen(cases[i].start)) == 0,
 			      "got: %s", err);
 		ck_assert_ptr_null(km.b);
 		ck_assert_int_eq(ui_check_bindings(&cases[i].b, 1, err, sizeof err), -1);
 	}
-	/* The message lists every action the configuration may name. */
-	ck_assert_int_eq(keymap_init(&km, &cases[0].b, 1, err, sizeof err), -1);
-	for (i = 0; i < ACT_COUNT; i++)
-		ck_assert_msg(strstr(err, keymap_action_name((enum ui_action)i)),
-			      "%s not listed", keymap_action_name((enum ui_action)i));
 	ck_assert_int_eq(ui_check_bindings(two, 2, err, sizeof err), -1);
-	ck_assert_msg(strncmp(err, "b:9: bind: unknown action 'jump'", 32) == 0,
+	ck_assert_msg(strncmp(err, "b:9: bind: unknown command 'jump'", 33) == 0,
 		      "got: %s", err);
 	ck_assert_int_eq(ui_check_bindings(two, 1, err, sizeof err), 0);
 	ck_assert_int_eq(ui_check_bindings(NULL, 0, err, sizeof err), 0);
@@ -170,48 +195,60 @@ START_TEST(bindings_over_the_table)
 		{ "^F", "claim", "c", 3 },
 		{ "Ctrl-F", "reply", "c", 4 },
 		{ "Enter", "help", "c", 5 },
-		{ "F5", "redraw", "c", 6 },
+		{ "F5", "filter breached", "c", 6 },
 	};
 	struct keymap km;
 	char err[256];
 
-	ck_assert_int_eq(keymap_lookup(NULL, 'j'), ACT_DOWN);
-	ck_assert_int_eq(keymap_lookup(NULL, 'J'), ACT_NONE);
-	ck_assert_int_eq(keymap_init(&km, b, sizeof b / sizeof b[0], err,
-				     sizeof err), 0);
-	ck_assert_int_eq(keymap_lookup(&km, 'J'), ACT_DOWN);
-	ck_assert_int_eq(keymap_lookup(&km, 'j'), ACT_NONE);
+	ck_assert_str_eq(keymap_lookup(NULL, 'j', -1), "down");
+	ck_assert_ptr_null(keymap_lookup(NULL, 'J', -1));
+	ck_assert_int_eq(keymap_init(&km, b, sizeof b / sizeof b[0],
+				     commands_check_line, err, sizeof err), 0);
+	ck_assert_str_eq(keymap_lookup(&km, 'J', -1), "down");
+	ck_assert_ptr_null(keymap_lookup(&km, 'j', -1));
 	/* Two names of one key: the later binding wins. */
-	ck_assert_int_eq(keymap_lookup(&km, 6), ACT_REPLY);
+	ck_assert_str_eq(keymap_lookup(&km, 6, -1), "reply");
 	ck_assert_int_eq((int)km.n, 5);
 	/* Enter however the terminal sends it. */
-	ck_assert_int_eq(keymap_lookup(&km, '\n'), ACT_HELP);
-	ck_assert_int_eq(keymap_lookup(&km, '\r'), ACT_HELP);
-	ck_assert_int_eq(keymap_lookup(&km, KEY_ENTER), ACT_HELP);
-	ck_assert_int_eq(keymap_lookup(&km, KEY_F(5)), ACT_REDRAW);
-	/* Keys not named keep the table's action. */
-	ck_assert_int_eq(keymap_lookup(&km, KEY_DOWN), ACT_DOWN);
-	ck_assert_int_eq(keymap_lookup(&km, 'k'), ACT_UP);
-	ck_assert_int_eq(keymap_lookup(&km, 'c'), ACT_CLAIM);
+	ck_assert_str_eq(keymap_lookup(&km, '\n', -1), "help");
+	ck_assert_str_eq(keymap_lookup(&km, '\r', -1), "help");
+	ck_assert_str_eq(keymap_lookup(&km, KEY_ENTER, -1), "help");
+	/* A key runs a whole command line, arguments and all. */
+	ck_assert_str_eq(keymap_lookup(&km, KEY_F(5), -1), "filter breached");
+	/* Keys not named keep the table's command. */
+	ck_assert_str_eq(keymap_lookup(&km, KEY_DOWN, -1), "down");
+	ck_assert_str_eq(keymap_lookup(&km, 'k', -1), "up");
+	ck_assert_str_eq(keymap_lookup(&km, 'c', -1), "claim");
+	ck_assert_str_eq(keymap_lookup(&km, 27, -1), "cancel");
+	/* A pane's own keys: n is the next hit in search results, a note
+	 * anywhere else. */
+	ck_assert_str_eq(keymap_lookup(&km, 'n', PANE_SEARCH), "next-hit");
+	ck_assert_str_eq(keymap_lookup(&km, 'N', PANE_SEARCH), "previous-hit");
+	ck_assert_str_eq(keymap_lookup(&km, 'n', PANE_QUEUE), "note");
+	ck_assert_str_eq(keymap_lookup(&km, 'n', -1), "note");
+	ck_assert_ptr_null(keymap_lookup(&km, 'N', PANE_QUEUE));
 	keymap_free(&km);
 	ck_assert_ptr_null(km.b);
 }
 END_TEST
 
-/* The help line that carries this text; "" when none does. */
-static void help_for(const struct keymap *km, const char *text, char *out,
-		     size_t n)
+/* The help row of a command ("" keys when it has none). */
+static void help_for(const struct keymap *km, const char *usage,
+		     struct help_row *out)
 {
-	char line[256];
+	struct help_row r;
+	size_t n = strlen(usage);
 	int i;
 
-	out[0] = '\0';
-	for (i = 0; keymap_help_line(km, i, line, sizeof line); i++) {
-		if (strstr(line, text) != NULL) {
-			snprintf(out, n, "%s", line);
+	memset(out, 0, sizeof *out);
+	for (i = 0; commands_help_row(km, i, &r); i++) {
+		if (strncmp(r.usage, usage, n) == 0 &&
+		    (r.usage[n] == '\0' || r.usage[n] == ' ')) {
+			*out = r;
 			return;
 		}
 	}
+	ck_abort_msg("no help row %s", usage);
 }
 
 START_TEST(help_shows_effective_keys)
@@ -221,36 +258,48 @@ START_TEST(help_shows_effective_keys)
 		{ "j", "up", "c", 2 },
 		{ "Down", "none", "c", 3 },
 	};
+	struct help_row r;
 	struct keymap km;
-	char err[256], line[256];
+	char err[256];
 
-	help_for(NULL, "move down", line, sizeof line);
-	ck_assert_int_eq(strncmp(line, "j, Down ", 8), 0);
-	ck_assert_int_eq(keymap_init(&km, b, 3, err, sizeof err), 0);
-	help_for(&km, "move down", line, sizeof line);
-	ck_assert_msg(strncmp(line, "J ", 2) == 0, "got: %s", line);
-	help_for(&km, "move up", line, sizeof line);
-	ck_assert_msg(strncmp(line, "j, k, Up ", 9) == 0, "got: %s", line);
+	help_for(NULL, ":down", &r);
+	ck_assert_str_eq(r.keys, "j, Down");
+	ck_assert_str_eq(r.help, "move down");
+	help_for(NULL, ":status", &r);
+	ck_assert_str_eq(r.keys, "s");
+	ck_assert_str_eq(r.usage, ":status [STATE [NOTE]]");
+	help_for(NULL, ":customer", &r);
+	ck_assert_str_eq(r.keys, "");
+	ck_assert_int_eq(keymap_init(&km, b, 3, commands_check_line, err,
+				     sizeof err), 0);
+	help_for(&km, ":down", &r);
+	ck_assert_str_eq(r.keys, "J");
+	help_for(&km, ":up", &r);
+	ck_assert_str_eq(r.keys, "j, k, Up");
 	keymap_free(&km);
 }
 END_TEST
 
-/* Any action a key can be bound to has a line in help to show it under. */
-START_TEST(every_action_has_a_help_line)
+/* Any command a key can be bound to has a row in help to show it under. */
+START_TEST(every_command_has_a_help_row)
 {
 	struct ui_binding b = { "F24", NULL, "c", 1 };
+	struct help_row r;
 	struct keymap km;
-	char err[256], line[256];
-	int a, i, found;
+	char err[256], names[128][32];
+	int k, i, n, found;
 
-	for (a = 1; a < ACT_COUNT; a++) {
-		b.action = keymap_action_name((enum ui_action)a);
-		ck_assert_int_eq(keymap_init(&km, &b, 1, err, sizeof err), 0);
+	n = command_names(names, 128);
+	for (k = 0; k < n; k++) {
+		b.action = names[k];
+		ck_assert_int_eq(keymap_init(&km, &b, 1, commands_check_line,
+					     err, sizeof err), 0);
 		found = 0;
-		for (i = 0; keymap_help_line(&km, i, line, sizeof line); i++)
-			if (strncmp(line, "F24", 3) == 0 || strstr(line, ", F24 "))
+		for (i = 0; commands_help_row(&km, i, &r); i++)
+			if (strcmp(r.keys, "F24") == 0 ||
+			    strstr(r.keys, ", F24") != NULL)
 				found++;
-		ck_assert_msg(found == 1, "%s: F24 on %d help lines", b.action,
+		ck_assert_msg(found == 1, "%s: F24 on %d help rows", b.action,
 			      found);
 		keymap_free(&km);
 	}
@@ -265,11 +314,11 @@ int main(void)
 	tcase_add_test(tc, key_names);
 	tcase_add_test(tc, bad_key_names);
 	tcase_add_test(tc, key_names_round_trip);
-	tcase_add_test(tc, action_names);
+	tcase_add_test(tc, command_lines);
 	tcase_add_test(tc, each_error_names_file_and_line);
 	tcase_add_test(tc, bindings_over_the_table);
 	tcase_add_test(tc, help_shows_effective_keys);
-	tcase_add_test(tc, every_action_has_a_help_line);
+	tcase_add_test(tc, every_command_has_a_help_row);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,8 +210,8 @@ START_TEST(refusals)
 	       "multipart message without a boundary");
 	refuse("From: a@b.tr\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
 	       "!!!notbase64\n", "bad base64 in the text/plain part");
-	refuse("From: a@b.tr\nContent-Type: application/pdf\n\n%PDF\n",
-	       "no text/plain or text/html part in the message");
+	refuse("From: a@b.tr\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n"
+	       "!!!\n", "bad base64 in the image/png part");
 	refuse("From: a@b.tr\n\nbad \xFF byte\n",
 	       "text/plain part names no charset and text is not valid UTF-8 (byte 5)");
 	refuse(" folded: first\n\nx\n", "line 1: continuation line before any header");
@@ -227,6 +228,250 @@ START_TEST(nul_byte_refused)
 }
 END_TEST
 
+
+START_TEST(thread_headers)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse("From: a@b.tr\n"
+			       "In-Reply-To: <temas.1.ab@example.com.tr> (Destek's message of\n"
+			       " Sat, 1 Mar 2025)\n"
+			       "References: <c1@customer.example>\n"
+			       "\t<temas.1.ab@example.com.tr> <bad id@x> <>\n"
+			       "Subject: Re: Kargo [#12]\n\nTamam\n", &m), 0);
+	ck_assert_str_eq(m.in_reply_to, "temas.1.ab@example.com.tr");
+	ck_assert_str_eq(m.references, "c1@customer.example temas.1.ab@example.com.tr");
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\n\nx\n", &m), 0);
+	ck_assert_str_eq(m.in_reply_to, "");
+	ck_assert_str_eq(m.references, "");
+	ck_assert_int_eq(m.is_dsn, 0);
+	mail_free(&m);
+}
+END_TEST
+
+/* A Postfix bounce, as local(8) or smtp(8) writes it. */
+static const char postfix_bounce[] =
+	"Return-Path: <>\n"
+	"From: MAILER-DAEMON@mx.example.com.tr (Mail Delivery System)\n"
+	"Subject: Undelivered Mail Returned to Sender\n"
+	"To: destek@example.com.tr\n"
+	"Auto-Submitted: auto-replied\n"
+	"MIME-Version: 1.0\n"
+	"Content-Type: multipart/report; report-type=delivery-status;\n"
+	"\tboundary=\"2F1A.1740830400/mx.example.com.tr\"\n"
+	"Message-Id: <20250301120000.2F1A@mx.example.com.tr>\n"
+	"\n"
+	"This is a MIME-encapsulated message.\n"
+	"\n"
+	"--2F1A.1740830400/mx.example.com.tr\n"
+	"Content-Description: Notification\n"
+	"Content-Type: text/plain; charset=us-ascii\n"
+	"\n"
+	"This is the mail system at host mx.example.com.tr.\n"
+	"\n"
+	"I'm sorry to have to inform you that your message could not\n"
+	"be delivered to one or more recipients.\n"
+	"\n"
+	"--2F1A.1740830400/mx.example.com.tr\n"
+	"Content-Description: Delivery report\n"
+	"Content-Type: message/delivery-status\n"
+	"\n"
+	"Reporting-MTA: dns; mx.example.com.tr\n"
+	"X-Postfix-Queue-ID: 2F1A\n"
+	"Arrival-Date: Sat,  1 Mar 2025 12:00:00 +0000 (UTC)\n"
+	"\n"
+	"Final-Recipient: rfc822; ayse@example.com\n"
+	"Original-Recipient: rfc822;ayse@example.com\n"
+	"Action: failed\n"
+	"Status: 5.1.1\n"
+	"Remote-MTA: dns; mail.example.com\n"
+	"Diagnostic-Code: smtp; 550 5.1.1 <ayse@example.com>: Recipient address\n"
+	"    rejected: User unknown in local recipient table\n"
+	"\n"
+	"--2F1A.1740830400/mx.example.com.tr\n"
+	"Content-Description: Undelivered Message Headers\n"
+	"Content-Type: text/rfc822-headers\n"
+	"\n"
+	"From: =?UTF-8?B?RGVzdGVr?= <destek@example.com.tr>\n"
+	"To: ayse@example.com\n"
+	"Subject: =?UTF-8?B?UmU6IEthcmdv?=\n"
+	"Message-ID: <temas.1740830400.0a1b2c@example.com.tr>\n"
+	"\n"
+	"--2F1A.1740830400/mx.example.com.tr--\n";
+
+START_TEST(dsn_postfix)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse(postfix_bounce, &m), 0);
+	ck_assert_int_eq(m.is_dsn, 1);
+	ck_assert_str_eq(m.dsn_action, "failed");
+	ck_assert_str_eq(m.dsn_status, "5.1.1");
+	ck_assert_str_eq(m.dsn_diagnostic, "smtp; 550 5.1.1 <ayse@example.com>: Recipient "
+			 "address    rejected: User unknown in local recipient table");
+	ck_assert_str_eq(m.dsn_message_id, "temas.1740830400.0a1b2c@example.com.tr");
+	ck_assert_str_eq(m.from_addr, "MAILER-DAEMON@mx.example.com.tr");
+	ck_assert_str_eq(mail_quarantine_reason(&m, "destek@example.com.tr"), "auto-submitted");
+	ck_assert_int_eq(m.natt, 0);
+	mail_free(&m);
+}
+END_TEST
+
+/* Exim's and Exchange's bounces: the whole message returned, two recipients. */
+START_TEST(dsn_message_rfc822_and_recipients)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse("From: Mail Delivery System <Mailer-Daemon@mx.example.net>\n"
+			       "Content-Type: multipart/report; report-type=delivery-status; boundary=b1\n"
+			       "\n--b1\nContent-Type: text/plain\n\nfailed\n"
+			       "--b1\nContent-Type: message/delivery-status\n\n"
+			       "Reporting-MTA: dns; mx.example.net\n\n"
+			       "Final-Recipient: rfc822; a@x\nAction: delayed\nStatus: 4.4.1\n\n"
+			       "Final-Recipient: rfc822; b@x\nAction: failed\nStatus: 5.2.2\n"
+			       "Diagnostic-Code: smtp; 552 mailbox full\n"
+			       "--b1\nContent-Type: message/rfc822\n\n"
+			       "From: destek@example.com.tr\nMessage-ID:\n <temas.2.ff@example.com.tr>\n"
+			       "Subject: x\n\nbody\n--b1--\n", &m), 0);
+	ck_assert_int_eq(m.is_dsn, 1);
+	ck_assert_str_eq(m.dsn_action, "failed");
+	ck_assert_str_eq(m.dsn_status, "5.2.2");
+	ck_assert_str_eq(m.dsn_diagnostic, "smtp; 552 mailbox full");
+	ck_assert_str_eq(m.dsn_message_id, "temas.2.ff@example.com.tr");
+	ck_assert_str_eq(mail_quarantine_reason(&m, NULL), "mailer-daemon");
+	mail_free(&m);
+	/* A report we cannot read is still a bounce, with nothing in it. */
+	ck_assert_int_eq(parse("From: Mailer-Daemon@x.tr\n"
+			       "Content-Type: multipart/report; boundary=b\n\n"
+			       "--b\nContent-Type: message/delivery-status\n\n"
+			       " broken\n--b--\n", &m), 0);
+	ck_assert_int_eq(m.is_dsn, 1);
+	ck_assert_str_eq(m.dsn_action, "");
+	ck_assert_str_eq(m.dsn_message_id, "");
+	mail_free(&m);
+}
+END_TEST
+
+START_TEST(attachments_kept)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse("From: a@b.tr\n"
+			       "Content-Type: multipart/mixed; boundary=xx\n\n"
+			       "--xx\nContent-Type: text/plain; charset=utf-8\n\nFaturam ekte.\n"
+			       "--xx\nContent-Type: application/pdf; name=\"=?UTF-8?B?ZmF0dXJhIMWfdWJhdC5wZGY=?=\"\n"
+			       "Content-Disposition: attachment\n"
+			       "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQBAv8=\n"
+			       "--xx\nContent-Type: image/jpeg\n"
+			       "Content-Disposition: attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd\n"
+			       "Content-Transfer-Encoding: base64\n\n/9j/\n"
+			       "--xx\nContent-Type: text/plain\nContent-Disposition: attachment;"
+			       " filename=\"notlar.txt\"\n\nnot\n"
+			       "--xx--\n", &m), 0);
+	ck_assert_str_eq(m.body, "Faturam ekte.");
+	ck_assert_int_eq(m.natt, 3);
+	ck_assert_str_eq(m.att[0].name, "fatura şubat.pdf");
+	ck_assert_str_eq(m.att[0].type, "application/pdf");
+	ck_assert_int_eq(m.att[0].len, 11);
+	ck_assert_int_eq(memcmp(m.att[0].data, "%PDF-1.4\x01\x02\xff", 11), 0);
+	ck_assert_str_eq(m.att[1].name, "passwd");
+	ck_assert_str_eq(m.att[1].type, "image/jpeg");
+	ck_assert_int_eq(m.att[1].len, 3);
+	ck_assert_str_eq(m.att[2].name, "notlar.txt");
+	ck_assert_str_eq(m.att[2].type, "text/plain");
+	mail_free(&m);
+	/* A message that is only a file: no text, one attachment. */
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: application/pdf\n\n%PDF\n", &m), 0);
+	ck_assert_str_eq(m.body, "");
+	ck_assert_int_eq(m.natt, 1);
+	ck_assert_str_eq(m.att[0].name, "attachment");
+	mail_free(&m);
+}
+END_TEST
+
+START_TEST(safe_filenames)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "rapor.pdf", "rapor.pdf" },
+		{ "../../etc/passwd", "passwd" },
+		{ "C:\\Users\\ayse\\fatura.pdf", "fatura.pdf" },
+		{ ".bashrc", "bashrc" },
+		{ "a\x1b[31mb.txt", "a_[31mb.txt" },
+		{ "what?<>|*.txt", "what_____.txt" },
+		{ "", "attachment" },
+		{ "dir/", "attachment" },
+		{ "...", "attachment" },
+		{ "\xff\xfe.txt", "attachment" },
+	};
+	size_t i;
+	char *s, big[300];
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = mail_safe_filename(cases[i].in);
+		ck_assert_msg(strcmp(s, cases[i].out) == 0, "%s -> %s", cases[i].in, s);
+		free(s);
+	}
+	memset(big, 0, sizeof big);
+	for (i = 0; i < 70; i++)
+		strcat(big, "ş");
+	s = mail_safe_filename(big);
+	ck_assert_int_eq(strlen(s), 120);
+	free(s);
+}
+END_TEST
+
+static const char *reason_of(const char *headers)
+{
+	static char buf[64];
+	struct mail m;
+	char msg[1024];
+	const char *r;
+
+	snprintf(msg, sizeof msg, "%s\n\nmetin\n", headers);
+	ck_assert_int_eq(parse(msg, &m), 0);
+	r = mail_quarantine_reason(&m, "destek@example.com.tr");
+	snprintf(buf, sizeof buf, "%s", r ? r : "-");
+	mail_free(&m);
+	return buf;
+}
+
+/* Header samples as real mail systems send them. */
+START_TEST(quarantine_rules)
+{
+	/* Gmail's vacation responder. */
+	ck_assert_str_eq(reason_of("From: Ayse <ayse@gmail.com>\nAuto-Submitted: auto-replied\n"
+				   "Subject: Out of office"), "auto-submitted");
+	/* Exchange / Outlook automatic reply. */
+	ck_assert_str_eq(reason_of("From: ayse@corp.example\n"
+				   "Auto-Submitted: auto-generated\n"
+				   "X-Auto-Response-Suppress: All\nSubject: Otomatik yanıt: Kargo"),
+			 "auto-submitted");
+	ck_assert_str_eq(reason_of("From: ayse@x.tr\nAuto-Submitted: auto-notified; owner-email=\"a@x\""),
+			 "auto-submitted");
+	ck_assert_str_eq(reason_of("From: ayse@x.tr\nAuto-Submitted: No"), "-");
+	ck_assert_str_eq(reason_of("From: ayse@x.tr\nAuto-Submitted: no (a human)"), "-");
+	/* A newsletter, a mailing list, a junk sender. */
+	ck_assert_str_eq(reason_of("From: news@shop.example\nPrecedence: bulk\n"
+				   "List-Unsubscribe: <mailto:u@shop.example>"), "bulk");
+	ck_assert_str_eq(reason_of("From: l@lists.example\nPrecedence: list\n"
+				   "List-Id: <dev.lists.example>"), "bulk");
+	ck_assert_str_eq(reason_of("From: x@y.example\nPrecedence: JUNK"), "bulk");
+	ck_assert_str_eq(reason_of("From: x@y.example\nPrecedence: first-class"), "-");
+	/* A loop: a responder that echoes our X-Loop, our own address. */
+	ck_assert_str_eq(reason_of("From: robot@x.example\nX-Loop: Destek@Example.com.tr"), "loop");
+	ck_assert_str_eq(reason_of("From: robot@x.example\nX-Loop: other@x.example"), "-");
+	ck_assert_str_eq(reason_of("From: Destek <DESTEK@example.com.tr>"), "own");
+	ck_assert_str_eq(reason_of("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)"),
+			 "mailer-daemon");
+	ck_assert_str_eq(reason_of("From: mailer-daemon@googlemail.com"), "mailer-daemon");
+	/* People who are not robots. */
+	ck_assert_str_eq(reason_of("From: Ayşe Yılmaz <ayse@example.com>\nSubject: Re: Kargo [#3]"),
+			 "-");
+	ck_assert_str_eq(reason_of("From: mailer@shop.example"), "-");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mail");
@@ -239,6 +484,12 @@ int main(void)
 	tcase_add_test(tc, rfc2047_adjacent_words_join);
 	tcase_add_test(tc, multipart_alternative_prefers_plain);
 	tcase_add_test(tc, multipart_mixed_base64_and_attachment);
+	tcase_add_test(tc, thread_headers);
+	tcase_add_test(tc, dsn_postfix);
+	tcase_add_test(tc, dsn_message_rfc822_and_recipients);
+	tcase_add_test(tc, attachments_kept);
+	tcase_add_test(tc, safe_filenames);
+	tcase_add_test(tc, quarantine_rules);
 	tcase_add_test(tc, html_only_is_stripped);
 	tcase_add_test(tc, iso_8859_9_body_converted);
 	tcase_add_test(tc, mbox_envelope_line_skipped);

@@ -439,6 +439,45 @@ START_TEST(index_follows_update_and_delete)
 }
 END_TEST
 
+/* The true count of every match, past the ranked window, and more hits
+ * of one kind on request. */
+START_TEST(count_and_limits_per_kind)
+{
+	struct search_results r;
+	long long total[SEARCH_NKINDS], c = add_customer("Ali", "Veli", NULL, NULL);
+	int limits[SEARCH_NKINDS] = { 5, 5, 40 }, i;
+
+	sql("BEGIN");
+	for (i = 0; i < 1234; i++)
+		add_interaction(c, NULL, i % 2 ? "merhaba kargo" : "merhaba");
+	sql("COMMIT");
+	add_order(c, "MERHABA-1");
+	ck_assert_int_eq(store_search_count(st, "merhaba", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 0);
+	ck_assert_int_eq(total[SEARCH_ORDERS], 1);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 1234);
+	ck_assert_int_eq(store_search_count(st, "merhaba kargo", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 617);
+	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 1);
+	ck_assert_int_eq(store_search_count(st, "iade \"kargo", total),
+			 STORE_INVALID);
+	ck_assert_int_eq(store_search_limits(st, "merhaba", limits, &r), STORE_OK);
+	ck_assert_int_eq(r.count[SEARCH_ORDERS], 1);
+	ck_assert_int_eq(r.count[SEARCH_INTERACTIONS], 40);
+	ck_assert_int_eq(r.more[SEARCH_INTERACTIONS], 1);
+	search_results_free(&r);
+	limits[SEARCH_INTERACTIONS] = 0;
+	ck_assert_int_eq(store_search_limits(st, "merhaba", limits, &r),
+			 STORE_INVALID);
+	/* An erased customer's rows are not counted either. */
+	sql("UPDATE customers SET erased_at=1700000500 WHERE id=1");
+	ck_assert_int_eq(store_search_count(st, "merhaba", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
+	ck_assert_int_eq(total[SEARCH_ORDERS], 0);
+}
+END_TEST
+
 START_TEST(erased_customer_is_not_found)
 {
 	long long a = add_customer("Selin", "Aksoy", "selin@ornek.com", "05321112233");
@@ -615,6 +654,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ranking_and_limit);
 	tcase_add_test(tc, very_common_word_still_answers);
 	tcase_add_test(tc, index_follows_update_and_delete);
+	tcase_add_test(tc, count_and_limits_per_kind);
 	tcase_add_test(tc, erased_customer_is_not_found);
 	tcase_add_test(tc, suspend_and_rebuild);
 	tcase_add_test(tc, rebuild_repairs_a_stale_index);

@@ -984,6 +984,9 @@ START_TEST(t_duration_units)
     check_dur(86399, "23h59m");
     check_dur(86400, "1d00h");
     check_dur(187200, "2d04h");
+    check_dur(99LL * 86400 + 23 * 3600, "99d23h");
+    check_dur(100LL * 86400 + 23 * 3600, "100d");
+    check_dur(429LL * 86400 + 13 * 3600, "429d");
 }
 END_TEST
 
@@ -992,6 +995,7 @@ START_TEST(t_duration_negative)
     check_dur(-45, "-45s");
     check_dur(-11100, "-3h05m");
     check_dur(-187200, "-2d04h");
+    check_dur(-(429LL * 86400 + 13 * 3600), "-429d");
 }
 END_TEST
 
@@ -999,9 +1003,34 @@ START_TEST(t_duration_extremes)
 {
     char buf[4];
 
-    check_dur(LLONG_MIN, "-106751991167300d15h");
+    check_dur(LLONG_MIN, "-106751991167300d");
     ck_assert_int_eq(text_format_duration(11100, buf, sizeof buf), -1);
     ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+/* ---- days ---- */
+
+START_TEST(t_parse_day)
+{
+    long long a = -1, b = -1;
+
+    setenv("TZ", "UTC", 1);
+    tzset();
+    ck_assert_int_eq(text_parse_day("2024-01-31", 0, &a), 0);
+    ck_assert_int_eq(a, 1706659200LL);
+    ck_assert_int_eq(text_parse_day("2024-01-31", 1, &b), 0);
+    ck_assert_int_eq(b, 1706659200LL + 86400);
+    ck_assert_int_eq(text_parse_day("1700000000", 0, &a), 0);
+    ck_assert_int_eq(a, 1700000000LL);
+    a = 7;
+    ck_assert_int_eq(text_parse_day("2024-02-31", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-02-31", 1, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-1-31", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("2024-01-31x", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("yesterday", 0, &a), -1);
+    ck_assert_int_eq(text_parse_day("", 0, &a), -1);
+    ck_assert_int_eq(a, 7);
 }
 END_TEST
 
@@ -1288,6 +1317,7 @@ text_suite(void)
     tcase_add_test(tc, t_duration_units);
     tcase_add_test(tc, t_duration_negative);
     tcase_add_test(tc, t_duration_extremes);
+    tcase_add_test(tc, t_parse_day);
     tcase_add_test(tc, t_time_utc);
     tcase_add_test(tc, t_time_local_offset);
     tcase_add_test(tc, t_time_small_buffer);
