@@ -195,6 +195,7 @@ E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/concurrency.sh
 E2E_TESTS += tests/e2e/crash.sh
 E2E_TESTS += tests/e2e/data_io.sh
+E2E_TESTS += tests/e2e/dist_files.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh
 E2E_TESTS += tests/e2e/install.sh
@@ -230,6 +231,7 @@ EXTRA_DIST += tests/e2e/golden
 # quick run while working.  make check runs everything.
 FAST_TESTS += $(check_PROGRAMS)
 FAST_TESTS += tests/e2e/cli_flow.sh
+FAST_TESTS += tests/e2e/dist_files.sh
 FAST_TESTS += tests/e2e/doc.sh
 FAST_TESTS += tests/e2e/ui_golden.sh
 check-fast: all
