@@ -259,8 +259,50 @@ static void put_quoted(struct out *o, const char *s, size_t n)
 	put(o, "\"", 1);
 }
 
+/* A '*' inside a phrase ends a prefix word when it follows a word's
+ * last byte and precedes a space or the phrase's end. */
+static int phrase_star_at(const char *s, size_t i)
+{
+	return s[i] == '*' && i > 0 && !is_space(s[i - 1]) && s[i - 1] != '*' &&
+	       (s[i + 1] == '\0' || is_space(s[i + 1]));
+}
+
+/*
+ * A phrase with prefix words inside ("kredi kart* borc") is written as
+ * phrases joined by '+', each ending at a prefix word: "kredi kart" * +
+ * "borc".  FTS5 marks only the last token of a quoted string as a prefix,
+ * so the phrase is cut after every such word.  A star anywhere else is
+ * left in the string, where the tokenizer drops it as a separator.
+ */
+static void put_phrase(struct out *o, const char *s, int prefix)
+{
+	size_t start = 0, i;
+	int parts = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!phrase_star_at(s, i) || !has_word_cp_len(s + start, i - start))
+			continue;
+		if (parts++ > 0)
+			puts_(o, " + ");
+		put_quoted(o, s + start, i - start);
+		put(o, " *", 2);
+		start = i + 1;
+	}
+	if (parts > 0 && !has_word_cp(s + start))
+		return;
+	if (parts > 0)
+		puts_(o, " + ");
+	put_quoted(o, s + start, strlen(s + start));
+	if (prefix)
+		put(o, " *", 2);
+}
+
 static void put_term(struct out *o, const struct query_term *t)
 {
+	if (t->phrase) {
+		put_phrase(o, t->text, t->prefix);
+		return;
+	}
 	put_quoted(o, t->text, strlen(t->text));
 	if (t->prefix)
 		put(o, " *", 2);

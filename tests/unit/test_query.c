@@ -75,6 +75,26 @@ START_TEST(prefix_and_phrase_expressions)
 }
 END_TEST
 
+START_TEST(prefix_words_inside_a_phrase)
+{
+	/* Each prefix word ends a part; the parts are joined into one
+	 * phrase with '+'. */
+	expect_expr("\"kredi kart*\"", "\"kredi kart\" *");
+	expect_expr("\"Kredi KART* borç\"", "\"kredi kart\" * + \" borc\"");
+	expect_expr("\"sipari* kargo* geç\" iade",
+		    "\"sipari\" * + \" kargo\" * + \" gec\" AND \"iade\"");
+	expect_expr("\"kredi* kart\"*", "\"kredi\" * + \" kart\" *");
+	expect_expr("\"kart*\"*", "\"kart\" *");
+	/* A star that does not end a word stays text, dropped as a
+	 * separator by the tokenizer. */
+	expect_expr("\"kredi * kart\"", "\"kredi * kart\"");
+	expect_expr("\"*kart\"", "\"*kart\"");
+	expect_expr("\"a*b c\"", "\"a*b c\"");
+	expect_expr("\"- -* kart\"", "\"- -* kart\"");
+	expect_expr("\"kart** x\"", "\"kart** x\"");
+}
+END_TEST
+
 START_TEST(syntax_in_input_stays_text)
 {
 	/* Operators, columns, NEAR, parentheses and carets are just words. */
@@ -187,6 +207,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, words_are_folded_and_anded);
 	tcase_add_test(tc, parse_marks_prefix_and_phrase);
 	tcase_add_test(tc, prefix_and_phrase_expressions);
+	tcase_add_test(tc, prefix_words_inside_a_phrase);
 	tcase_add_test(tc, syntax_in_input_stays_text);
 	tcase_add_test(tc, separators_between_words_are_skipped);
 	tcase_add_test(tc, numbers_match_written_together);

@@ -251,6 +251,31 @@ START_TEST(phrase_search)
 }
 END_TEST
 
+START_TEST(prefix_words_inside_a_phrase)
+{
+	char want[32];
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long i1 = add_interaction(c, NULL, "Kredi kartımdan iki kez çekildi.");
+	long long i2 = add_interaction(c, NULL, "KREDİ KARTLARIM bloke oldu");
+
+	add_interaction(c, NULL, "Kartımı kaybettim, kredi başvurusu yaptım.");
+	add_interaction(c, NULL, "Kredi için kartvizit istedim");
+	snprintf(want, sizeof want, " %lld %lld", i1, i2);
+	ck_assert_str_eq(id_set("\"kredi kart*\"", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(id_set("\"KREDİ KART*\"", SEARCH_INTERACTIONS),
+			 want);
+	ck_assert_str_eq(id_set("\"kred* kart*\"", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", i1);
+	ck_assert_str_eq(id_set("\"kredi kart* iki\"", SEARCH_INTERACTIONS),
+			 want);
+	ck_assert_str_eq(id_set("\"KREDİ KARTIM*\"", SEARCH_INTERACTIONS),
+			 want);
+	ck_assert_str_eq(id_set("\"kart* kredi\"", SEARCH_INTERACTIONS), "");
+	/* Without the star the phrase is whole words. */
+	ck_assert_str_eq(id_set("\"kredi kart\"", SEARCH_INTERACTIONS), "");
+}
+END_TEST
+
 START_TEST(phone_email_and_order_number)
 {
 	static const char *const phones[] = {
@@ -623,6 +648,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, every_turkish_letter_folds);
 	tcase_add_test(tc, turkish_and_english_words);
 	tcase_add_test(tc, phrase_search);
+	tcase_add_test(tc, prefix_words_inside_a_phrase);
 	tcase_add_test(tc, phone_email_and_order_number);
 	tcase_add_test(tc, results_are_grouped_and_open_the_customer);
 	tcase_add_test(tc, ranking_and_limit);
