@@ -451,6 +451,34 @@ CMD_FN(cmd_editor)
 	return fx->flags;
 }
 
+/* In the supervisor view: each marked complaint through the workflow's
+ * assign, checked and audited. */
+static unsigned assign_marked(struct ui *ui, const char *login)
+{
+	const long long *ids;
+	char err[256] = "";
+	int n = pane_super_marked(&ui->super, &ids), moved = 0, failed = 0, i;
+
+	if (n == 0) {
+		ui_message(ui, 1, "%s", _("no complaint is marked (x marks one)"));
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_complaint_assign(ui->st, &ui->me, ids[i], login) ==
+		    STORE_OK)
+			moved++;
+		else if (failed++ == 0)
+			snprintf(err, sizeof err, "%s", store_errmsg(ui->st));
+	}
+	if (failed)
+		ui_message(ui, 1, _("Reassigned %d of %d: %s"), moved,
+			   moved + failed, err);
+	else
+		ui_message(ui, 0, _("Reassigned %d complaints to %s."), moved, login);
+	pane_super_assigned(&ui->super);
+	return FX_RELOAD;
+}
+
 CMD_FN(cmd_assign)
 {
 	struct words ws;
@@ -458,20 +486,21 @@ CMD_FN(cmd_assign)
 	size_t pos = 0;
 	int rc;
 
-	/* Without a login, in the supervisor view: its marked complaints. */
+	/* Without a login, in the supervisor view: pick the agent for its
+	 * marked complaints. */
 	if (args[0] == '\0' && ui->super_open) {
 		fx->nav = c->nav;
 		return FX_NAV;
 	}
-	if (ui->super_open)
-		return 0;
-	if (!need_complaint(ui))
-		return 0;
 	if (!cmdline_word(args, &pos, login, sizeof login) ||
 	    args[pos] != '\0') {
 		ui_message(ui, 1, "%s", _("usage: :assign LOGIN"));
 		return 0;
 	}
+	if (ui->super_open)
+		return assign_marked(ui, login);
+	if (!need_complaint(ui))
+		return 0;
 	if (words_new(&ws) != 0)
 		return 0;
 	list_agents(ui, &ws);

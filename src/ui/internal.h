@@ -53,6 +53,9 @@ enum ui_action {
 #define FX_NAV      0x080u  /* hand nav to the focused pane or screen */
 #define FX_STAY     0x100u  /* with FX_NAV: back never quits (Esc) */
 #define FX_QUIT     0x200u
+#define FX_RUN      0x800u  /* run the command line line (a pane's choice
+			     * that is a command: reassign to the agent
+			     * picked) */
 #define FX_SHOW     0x400u  /* show customer_id in the panes below, focus
 			     * staying (a search hit selected) */
 
@@ -68,6 +71,7 @@ struct effect {
 	int help_top;                   /* FX_PUSH of SCREEN_HELP */
 	enum prompt_kind prompt;        /* FX_PROMPT */
 	char prompt_text[128];          /* with FX_PROMPT: the line to start */
+	char line[128];                 /* FX_RUN */
 	enum ui_action nav;             /* FX_NAV */
 };
 
@@ -328,6 +332,10 @@ void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
  * [since, until). */
 void pane_super_set_period(struct pane *p, int days, long long since,
 			   long long until);
+/* The supervisor view's marked complaints (*ids valid until the view
+ * changes); and that they were reassigned. */
+int pane_super_marked(struct pane *p, const long long **ids);
+void pane_super_assigned(struct pane *p);
 /* The customer (and complaint) of the selected hit; 0 when none. */
 int pane_search_selected(struct pane *p, long long *customer_id,
 			 long long *complaint_id);

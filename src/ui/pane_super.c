@@ -925,32 +925,31 @@ static void toggle_mark(struct super_state *s, long long id)
 	s->marked[s->nmarked++] = id;
 }
 
-/* Each complaint through the workflow's assign: checked and audited. */
-static void reassign(struct ui *ui, struct super_state *s, long long to)
+/* The login of an agent of the queues; NULL when none has that id. */
+static const char *agent_login(const struct super_state *s, long long id)
 {
-	const char *login = NULL;
-	int moved = 0, failed = 0, i;
-	char err[256] = "";
+	int i;
 
 	for (i = 0; i < s->nqueues; i++)
-		if (s->queues[i].agent_id == to)
-			login = s->queues[i].login;
-	if (login == NULL)
-		return;
-	for (i = 0; i < s->nmarked; i++) {
-		if (store_complaint_assign(ui->st, &ui->me, s->marked[i], login) ==
-		    STORE_OK) {
-			moved++;
-		} else if (failed++ == 0) {
-			snprintf(err, sizeof err, "%s", store_errmsg(ui->st));
-		}
-	}
-	if (failed)
-		ui_message(ui, 1, _("Reassigned %d of %d: %s"), moved,
-			   moved + failed, err);
-	else
-		ui_message(ui, 0, _("Reassigned %d complaints to %s."), moved, login);
+		if (s->queues[i].agent_id == id)
+			return s->queues[i].login;
+	return NULL;
+}
+
+int pane_super_marked(struct pane *p, const long long **ids)
+{
+	struct super_state *s = p->state;
+
+	*ids = s->marked;
+	return s->nmarked;
+}
+
+void pane_super_assigned(struct pane *p)
+{
+	struct super_state *s = p->state;
+
 	s->nmarked = 0;
+	s->stale = 1;
 }
 
 static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
@@ -1015,8 +1014,12 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 		}
 		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
 	case MODE_PICK:
-		if (a == ACT_OPEN && row != NULL && row->id) {
-			reassign(ui, s, row->id);
+		if (a == ACT_OPEN && row != NULL && row->id &&
+		    agent_login(s, row->id) != NULL) {
+			/* The reassigning is the assign command's. */
+			fx->flags |= FX_RUN;
+			snprintf(fx->line, sizeof fx->line, "assign %s",
+				 agent_login(s, row->id));
 			s->mode = MODE_AGENT;
 			s->stale = 1;
 			list_reset(&s->list, 1);

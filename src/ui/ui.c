@@ -368,6 +368,7 @@ static void focus_step(struct ui *ui, int dir)
 }
 
 static void apply(struct ui *ui, const struct effect *fx, int depth);
+static void run_line(struct ui *ui, const char *line, int typed);
 
 /* The customer panes show this customer (and complaint) until the
  * queue's selection moves; opening them is audited when they are drawn. */
@@ -523,6 +524,8 @@ static void apply(struct ui *ui, const struct effect *fx, int depth)
 		clearok(curscr, TRUE);
 	if (f & FX_NAV)
 		navigate(ui, fx, depth);
+	if (f & FX_RUN)
+		run_line(ui, fx->line, 0);
 	if (f & FX_QUIT)
 		ui->quit = 1;
 }

@@ -76,6 +76,12 @@ check_eq "the complaint moved" 900102 \
 check_eq "the move is audited" "$me|0e2e-from -> 0e2e-to" \
 	"$(sqlite3 "$db" "SELECT login, detail FROM audit WHERE action = 'assign'
 		AND complaint_id = 900002")"
+# The same command typed: the marked ones, and there are none left.
+tui_keys :
+tui_type "assign 0e2e-to"
+tui_keys Enter
+check ":assign in the view reassigns the marked ones: none now" \
+	tui_wait "no complaint is marked (x marks one)"
 tui_keys q q
 check "q goes back to the queue" tui_wait "Queue:"
 tui_stop
