@@ -328,6 +328,12 @@ result=$BENCH_DIR/results-$started.txt
 	echo "(store): timed in-process by store_bench, the store's share of the console's figures:"
 	echo "search (top 50 of each kind), every supervisor figure at once (churn included), and"
 	echo "opening a customer.  The first run of each also prepares its statements."
+	echo
+	echo "search recall and precision: $BENCH_BIN/recall_bench, generated Turkish and English"
+	echo "complaint messages, fold-and-suffix ground truth; each query as typed (words) and as a"
+	echo "prefix.  Target: recall >= 0.95 and precision >= 0.9 as typed."
+	"$BENCH_BIN/recall_bench" "$work/recall.db" ||
+		echo "recall_bench failed"
 } > "$result"
 cat "$result"
 echo "written to $result" >&2
