@@ -308,6 +308,17 @@ int cli_init(struct cli *c, int argc, char **argv)
 			  o.supervisor ? o.supervisor : c->login);
 		return EXIT_USAGE;
 	}
+	/* A link at the path would put the team's data wherever its owner
+	 * chose (or turn a private file into a group database). */
+	{
+		struct stat lsb;
+
+		if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+			cli_error(c, _("init: %s is a symbolic link; give the real path of the "
+				       "new database"), path);
+			return EXIT_DENIED;
+		}
+	}
 	existed = access(path, F_OK) == 0;
 	text_path_dir(path, dir, sizeof dir);
 	if (!existed && make_dirs(c, dir, &made) != EXIT_OK)

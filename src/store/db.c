@@ -16,6 +16,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,8 +164,106 @@ static int header_says_longer(const char *path, const unsigned char hdr[100],
  * only at the first query and a truncated one only when a missing page is
  * read, which may be long after the screen is up.
  */
+/*
+ * Who may have planted or swapped a file: a database in a directory anyone
+ * may write can be replaced under the team, and a -wal or -shm that someone
+ * outside the team made (or made readable to all) leaks or alters what is
+ * written.  uid is one of the team when it owns the database, is root, or
+ * belongs to the database's group.
+ */
+static int in_team(uid_t uid, const struct stat *db)
+{
+	struct passwd *pw;
+	struct group *gr;
+	char **m;
+
+	if (uid == db->st_uid || uid == 0)
+		return 1;
+	pw = getpwuid(uid);
+	if (pw == NULL)
+		return 0;
+	if (pw->pw_gid == db->st_gid)
+		return 1;
+	gr = getgrgid(db->st_gid);
+	for (m = gr ? gr->gr_mem : NULL; m && *m; m++)
+		if (strcmp(*m, pw->pw_name) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *user_name(uid_t uid, char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		return pw->pw_name;
+	snprintf(buf, n, "uid %ld", (long)uid);
+	return buf;
+}
+
+static int check_dir_safe(const char *path, char *err, size_t errsz)
+{
+	char dir[4096];
+	struct stat sb;
+
+	text_path_dir(path, dir, sizeof dir);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+		put_err(err, errsz,
+			_("%s: refusing a database in %s, which anyone may write: another user "
+			  "could replace the file (chmod o-w %s, or move the database)"),
+			path, dir, dir);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+/* The database file, its -wal and its -shm: no symbolic link for the
+ * journal files, none open to others, none owned outside the team.
+ * *linked is set when the database path itself is a symbolic link. */
+static int check_files_safe(const char *path, const struct stat *db, int *linked,
+			    char *err, size_t errsz)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char f[4096 + 8], who[32];
+	struct stat sb;
+	size_t i;
+
+	*linked = 0;
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(f, sizeof f, "%s%s", path, sfx[i]);
+		if (lstat(f, &sb) != 0)
+			continue;
+		if (S_ISLNK(sb.st_mode)) {
+			if (i == 0) {
+				*linked = 1;
+				if (stat(f, &sb) != 0)
+					continue;
+			} else {
+				put_err(err, errsz,
+					_("%s: refusing %s, a symbolic link: remove it while no one "
+					  "uses the database"), path, f);
+				return STORE_ERROR;
+			}
+		}
+		if (sb.st_mode & (S_IRWXO)) {
+			put_err(err, errsz,
+				_("%s: refusing %s, which others may read or write (mode %04o): "
+				  "chmod o= %s"), path, f, (unsigned)(sb.st_mode & 07777), f);
+			return STORE_ERROR;
+		}
+		if (!in_team(sb.st_uid, db)) {
+			put_err(err, errsz,
+				_("%s: refusing %s, which belongs to %s, who is neither the "
+				  "database's owner nor in its group"), path, f,
+				user_name(sb.st_uid, who, sizeof who));
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
 static int precheck_file(const char *path, int flags, char *err, size_t errsz,
-			 int *creating)
+			 int *creating, int *linked)
 {
 	struct stat sb;
 	char dir[4096];
@@ -173,6 +273,7 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 	int attempt, rc;
 
 	*creating = 0;
+	*linked = 0;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT) {
 			put_err(err, errsz, _("%s: cannot open database: %s"),
@@ -198,6 +299,8 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 				path, dir);
 			return STORE_ERROR;
 		}
+		if (check_dir_safe(path, err, errsz) != STORE_OK)
+			return STORE_ERROR;
 		*creating = 1;
 		return STORE_OK;
 	}
@@ -205,6 +308,8 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 		put_err(err, errsz, _("%s: is a directory, not a database file"), path);
 		return STORE_ERROR;
 	}
+	if (check_dir_safe(path, err, errsz) != STORE_OK)
+		return STORE_ERROR;
 	if (sb.st_size == 0) {
 		if (flags & STORE_CREATE) {
 			*creating = 1;
@@ -231,7 +336,8 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 			path, size, want);
 		return STORE_ERROR;
 	}
-	return STORE_OK;
+	/* A database, not a stray file: now whether strangers can reach it. */
+	return check_files_safe(path, &sb, linked, err, errsz);
 }
 
 /*
@@ -530,7 +636,7 @@ int store_open(struct store **out, const char *path, int flags,
 	       char *err, size_t errsz)
 {
 	struct store *st;
-	int creating, rc, version = 0, ntables = 0;
+	int creating, linked = 0, rc, version = 0, ntables = 0;
 	int oflags;
 
 	*out = NULL;
@@ -544,7 +650,7 @@ int store_open(struct store **out, const char *path, int flags,
 		put_err(err, errsz, _("%.64s...: database path is too long"), path);
 		return STORE_INVALID;
 	}
-	rc = precheck_file(path, flags, err, errsz, &creating);
+	rc = precheck_file(path, flags, err, errsz, &creating, &linked);
 	if (rc != STORE_OK)
 		return rc;
 	if (!creating && !(flags & STORE_READONLY) && access(path, W_OK) != 0) {
@@ -574,6 +680,10 @@ int store_open(struct store **out, const char *path, int flags,
 	}
 	if (creating)
 		(void)chmod(path, 0660);
+	if (linked)
+		snprintf(st->warning, sizeof st->warning,
+			 _("%s is a symbolic link; temas follows it to the file it names"),
+			 st->path);
 	if (configure(st, creating) != STORE_OK ||
 	    store_search_register(st) != STORE_OK ||
 	    read_version(st, &version) != STORE_OK ||

@@ -129,7 +129,7 @@ mkdir "$T_TMP/full"
 "$TEMAS" init -d "$T_TMP/ref.db" >/dev/null 2>&1
 need=$(( ($(stat -c %s "$T_TMP/ref.db") / 1024 + 1) ))
 if [ "$(id -u)" -eq 0 ] &&
-	mount -t tmpfs -o size=$((need * 2 + 64))k tmpfs "$T_TMP/full" 2>/dev/null; then
+	mount -t tmpfs -o size=$((need * 2 + 64))k,mode=0755 tmpfs "$T_TMP/full" 2>/dev/null; then
 	mnt="$T_TMP/full"
 	dd if=/dev/zero of="$mnt/filler" bs=1k count=$((need * 2 + 64 - need / 2)) \
 		status=none 2>/dev/null

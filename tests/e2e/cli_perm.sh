@@ -61,10 +61,11 @@ else
 	check_eq "setuid to another user refused" "1 $refuse" "$RC $ERR"
 fi
 
-# Owned by root, readable by all: the other user may read but not write.
+# Owned by root, readable by its group: the other user may read but not write.
 db="$T_TMP/ro.db"
 "$TEMAS" demo -d "$db" >/dev/null 2>&1
-chmod 644 "$db"
+chgrp 65534 "$db"
+chmod 640 "$db"
 sum=$(cksum < "$db")
 run_as_nobody demo -d "$db"
 check_eq "read-only file: message" \

@@ -235,6 +235,7 @@ START_TEST(foreign_sqlite_database)
 	char err[512], want[1024];
 
 	raw_exec(path, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT)");
+	ck_assert_int_eq(chmod(path, 0600), 0);
 	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_ERROR);
 	snprintf(want, sizeof want,
 		 "%s: not a temas database (it has tables but no temas schema)", path);
@@ -302,12 +303,15 @@ START_TEST(read_only_file)
 
 	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
 	store_close(st);
-	ck_assert_int_eq(chmod(path, 0444), 0);
+	/* Readable by the owner and the group, never by others: temas refuses
+	 * a database others may read. */
+	ck_assert_int_eq(chmod(path, 0440), 0);
 	if (geteuid() != 0) {
 		ck_assert_int_eq(open_read_only(), 0);
 		return;
 	}
 	ck_assert_int_eq(chmod(fixture_dir, 0755), 0);
+	ck_assert_int_eq(chown(path, 0, NOBODY), 0);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
