@@ -201,6 +201,7 @@ E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_backup.sh
 E2E_TESTS += tests/e2e/cli_clock.sh
 E2E_TESTS += tests/e2e/cli_plant.sh
+E2E_TESTS += tests/e2e/cli_wait.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh

@@ -612,7 +612,8 @@ static int configure(struct store *st, int creating)
 	char dir[4096];
 
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, busy_timeout_ms());
+	st->busy_ms = busy_timeout_ms();
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)
 		return STORE_ERROR;
 	if (st->readonly)

@@ -29,6 +29,7 @@ struct store {
 	long long fixed_clock;       /* 0: use time() */
 	int readonly;
 	int in_tx;
+	int busy_ms;                 /* the whole wait a write may take */
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */

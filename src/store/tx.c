@@ -2,8 +2,11 @@
  * tx.c: running one short write transaction to the end.
  *
  * BEGIN IMMEDIATE and the busy timeout make SQLITE_BUSY rare, but a lock
- * held past the timeout (a checkpoint, a long import) must not reach the
- * agent as an error: the transaction is simply tried again.
+ * that turns up in the middle of a transaction (a checkpoint, another
+ * writer's upgrade) must not reach the agent as an error: the transaction
+ * is simply tried again.  The busy timeout is the whole wait, every retry
+ * included: each attempt may wait only for what is left of it, so a write
+ * never hangs for forty timeouts when another program holds the lock.
  */
 #include "config.h"
 
@@ -20,6 +23,14 @@ static int is_busy(struct store *st)
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000L + (t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
 static void pause_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -30,17 +41,29 @@ static void pause_ms(long ms)
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx)
 {
+	struct timespec t0;
 	int attempt, rc = STORE_ERROR;
+	long left;
 
 	if (st->in_tx)
 		return fn(st, ctx);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
-		if (attempt > 0)
-			pause_ms(5L * attempt);
+		if (attempt > 0) {
+			left = st->busy_ms - elapsed_ms(&t0);
+			if (left <= 0)
+				break;
+			pause_ms(5L * attempt < left ? 5L * attempt : left);
+			left = st->busy_ms - elapsed_ms(&t0);
+			if (left <= 0)
+				break;
+			sqlite3_busy_timeout(st->db, (int)left);
+		}
 		if (store_tx_begin(st) != STORE_OK) {
 			if (is_busy(st))
 				continue;
-			return STORE_ERROR;
+			rc = STORE_ERROR;
+			break;
 		}
 		rc = fn(st, ctx);
 		if (rc != STORE_OK) {
@@ -49,19 +72,22 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 			store_tx_rollback(st);
 			if (busy)
 				continue;
-			return rc;
+			break;
 		}
 		if (store_exec(st, "COMMIT") == STORE_OK) {
 			st->in_tx = 0;
-			return STORE_OK;
+			rc = STORE_OK;
+			break;
 		}
 		{
 			int busy = is_busy(st);
 
 			store_tx_rollback(st);
+			rc = STORE_ERROR;
 			if (!busy)
-				return STORE_ERROR;
+				break;
 		}
 	}
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 	return rc;
 }
