@@ -76,5 +76,7 @@ int store_default_path(char *buf, size_t n);
 
 /* Run PRAGMA integrity_check; STORE_OK when the file is sound. */
 int store_check_integrity(struct store *st);
+/* "wal", "delete", ... into buf. */
+int store_journal_mode(struct store *st, char *buf, size_t n);
 
 #endif

@@ -835,6 +835,23 @@ int store_default_path(char *buf, size_t n)
 	return (w < 0 || (size_t)w >= n) ? STORE_INVALID : STORE_OK;
 }
 
+int store_journal_mode(struct store *st, char *buf, size_t n)
+{
+	sqlite3_stmt *s;
+	int rc = STORE_ERROR;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) != SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot read the journal mode"));
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
+		rc = STORE_OK;
+	} else {
+		store_fail_sqlite(st, _("cannot read the journal mode"));
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int store_check_integrity(struct store *st)
 {
 	sqlite3_stmt *s;
