@@ -203,6 +203,7 @@ E2E_TESTS += tests/e2e/cli_clock.sh
 E2E_TESTS += tests/e2e/cli_plant.sh
 E2E_TESTS += tests/e2e/cli_wait.sh
 E2E_TESTS += tests/e2e/cli_doctor.sh
+E2E_TESTS += tests/e2e/cli_erase_trace.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh

@@ -84,6 +84,8 @@ int cli_erase(struct cli *c, int argc, char **argv)
 		cli_error(c, _("erase: %s"), store_errmsg(c->st));
 		return EXIT_FAIL;
 	}
+	if (store_warning(c->st))
+		cli_error(c, "%s", store_warning(c->st));
 	printf(_("customer %lld erased\n"), id);
 	return EXIT_OK;
 }

@@ -450,7 +450,62 @@ static const char sql_erase_drafts[] =
 	"DELETE FROM drafts WHERE complaint_id IN"
 	" (SELECT id FROM complaints WHERE customer_id=?1)";
 
+/*
+ * After an erasure no copy of the erased words may stay in the file.  The
+ * search index is contentless: a deletion is recorded as a tombstone and
+ * the words stay in the index's older segments until they are merged, so
+ * every segment is merged now ('optimize', a rewrite of the index: seconds
+ * on a large database).  secure_delete, on for the whole erasure, zeroes
+ * the pages and cells freed; a TRUNCATE checkpoint then empties the WAL,
+ * which still holds the old pages.  A checkpoint that other readers block
+ * is reported, not an error: the next one removes them.
+ */
+static int customer_erase_rows(struct store *st, long long id,
+				     const char *login);
+
+static int purge_erased(struct store *st)
+{
+	static const char *const optimize[] = {
+		"INSERT INTO search_customer(search_customer) VALUES('optimize')",
+		"INSERT INTO search_interaction(search_interaction) VALUES('optimize')",
+	};
+	sqlite3_stmt *s;
+	size_t i;
+	int busy = 1;
+
+	if (store_tx_begin(st) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < sizeof optimize / sizeof optimize[0]; i++)
+		if (store_exec(st, optimize[i]) != STORE_OK) {
+			store_tx_rollback(st);
+			return STORE_ERROR;
+		}
+	if (store_tx_commit(st) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &s, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			busy = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	if (busy)
+		snprintf(st->warning, sizeof st->warning,
+			 _("%s: others are reading the database, so the old copies of the "
+			   "erased text stay in %s-wal until its next checkpoint"),
+			 st->path, st->path);
+	return STORE_OK;
+}
+
 int store_customer_erase(struct store *st, long long id, const char *login)
+{
+	int erc = customer_erase_rows(st, id, login);
+
+	if (erc != STORE_OK)
+		return erc;
+	return purge_erased(st);
+}
+
+static int customer_erase_rows(struct store *st, long long id, const char *login)
 {
 	static const char *const steps[] = {
 		sql_erase_interactions, sql_erase_surveys, sql_erase_complaints,
@@ -462,6 +517,9 @@ int store_customer_erase(struct store *st, long long id, const char *login)
 	size_t i;
 	int rc;
 
+	/* Freed pages and cells are zeroed, not left with the erased text. */
+	if (store_exec(st, "PRAGMA secure_delete=ON") != STORE_OK)
+		return STORE_ERROR;
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	s = store_stmt(st, sql_cust_exists);
