@@ -251,6 +251,14 @@ static int check_files_safe(const char *path, const struct stat *db, int *linked
 				  "chmod o= %s"), path, f, (unsigned)(sb.st_mode & 07777), f);
 			return STORE_ERROR;
 		}
+		if (i > 0 && access(f, R_OK | W_OK) != 0 && errno == EACCES) {
+			/* One agent's chmod locks out the rest: say whose file. */
+			put_err(err, errsz,
+				_("%s: cannot use %s (mode %04o, owner %s): its owner or a "
+				  "supervisor can fix it with chmod 660 %s"), path, f,
+				(unsigned)(sb.st_mode & 07777), user_name(sb.st_uid, who, sizeof who), f);
+			return STORE_ERROR;
+		}
 		if (!in_team(sb.st_uid, db)) {
 			put_err(err, errsz,
 				_("%s: refusing %s, which belongs to %s, who is neither the "

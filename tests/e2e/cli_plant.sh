@@ -57,11 +57,24 @@ check_eq "init onto a dangling link: refused, nothing created" "5 no" \
 	"$RC $([ -e "$T_TMP/nowhere.db" ] && echo yes || echo no)"
 
 if ! can_drop_privileges; then
+	skip "-wal made private by one member: the others are refused" "needs root and setpriv(1)"
+	skip "-wal made private: names the file, mode and owner" "needs root and setpriv(1)"
 	skip "-wal owned by an outsider: refused" "needs root and setpriv(1)"
 	skip "-wal owned by an outsider: names the owner" "needs root and setpriv(1)"
 	finish
 	exit $?
 fi
+# One member's chmod 600 on the -wal locks the others out: they are told
+# which file, its mode and its owner.
+sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+rm -f "$db-wal" "$db-shm"
+chmod 755 "$T_TMP"; chgrp -R 65534 "$team"; chmod 770 "$team"; chmod 660 "$db"
+: > "$db-wal"; chmod 600 "$db-wal"
+run_as_nobody -d "$db" agent list
+check_eq "-wal made private by one member: the others are refused" 1 "$RC"
+check_contains "-wal made private: names the file, mode and owner" \
+	"cannot use $db-wal (mode 0600, owner $(id -un)): its owner or a supervisor can fix it with chmod 660 $db-wal" "$ERR"
+
 # A -wal made by someone outside the team (not the owner, not in the group).
 sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 rm -f "$db-wal" "$db-shm"
