@@ -46,6 +46,11 @@ int store_agent_list(struct store *st, struct agent *rows, int max, int *n);
 int store_audit(struct store *st, const struct agent *agent, const char *action,
 		long long complaint_id, long long customer_id, const char *detail);
 
+/* The same in the name of a Unix login: its agent row when it has one,
+ * else the login alone (an administrator, or anyone on a new file). */
+int store_audit_login(struct store *st, const char *login, const char *action,
+		      long long complaint_id, long long customer_id, const char *detail);
+
 /* The agent had the customer's orders on screen for this complaint. */
 int store_history_mark_seen(struct store *st, long long agent_id,
 			    long long complaint_id);

@@ -160,7 +160,6 @@ int cli_whoami(struct cli *c, const char *as, struct agent *me)
 
 int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
 {
-	struct agent me;
 	va_list ap;
 	char *detail;
 	int n, rc;
@@ -175,14 +174,7 @@ int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(detail, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	rc = store_agent_by_login(c->st, c->login, &me);
-	if (rc == STORE_NOTFOUND) {
-		memset(&me, 0, sizeof me);
-		snprintf(me.login, sizeof me.login, "%s", c->login);
-		rc = STORE_OK;
-	}
-	if (rc == STORE_OK)
-		rc = store_audit(c->st, &me, action, 0, 0, detail);
+	rc = store_audit_login(c->st, c->login, action, 0, 0, detail);
 	free(detail);
 	return cli_store_exit(c, rc);
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -87,6 +88,14 @@ int store_agent_by_id(struct store *st, long long id, struct agent *out)
 	return get_one(st, s, out);
 }
 
+/* A login refused by store_login_valid, named in the message. */
+static int fail_login(struct store *st, const char *login)
+{
+	return store_fail(st, _("'%s' is not a Unix login (letters, digits, '.', '_', '-'; "
+				"at most 32 characters; not starting with '-')"),
+			  login ? login : "");
+}
+
 int store_agent_upsert(struct store *st, const char *login, const char *name,
 		       enum agent_role role, long long *id_out)
 {
@@ -94,9 +103,7 @@ int store_agent_upsert(struct store *st, const char *login, const char *name,
 	int rc;
 
 	if (!store_login_valid(login))
-		return store_fail(st, _("'%s' is not a Unix login (letters, digits, '.', '_', '-'; "
-					"at most 32 characters; not starting with '-')"),
-				  login ? login : "");
+		return fail_login(st, login);
 	if (name != NULL && !store_name_valid(name))
 		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
 					"without control characters"), STORE_NAME_MAX);
@@ -174,9 +181,7 @@ int store_gateway_add(struct store *st, const char *login)
 	sqlite3_stmt *s;
 
 	if (!store_login_valid(login))
-		return store_fail(st, _("'%s' is not a Unix login (letters, digits, '.', '_', '-'; "
-					"at most 32 characters; not starting with '-')"),
-				  login ? login : "");
+		return fail_login(st, login);
 	s = store_stmt(st, sql_gateway_add);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -257,6 +262,21 @@ int store_audit(struct store *st, const struct agent *agent, const char *action,
 		sqlite3_bind_int64(s, 6, customer_id);
 	store_bind_text(s, 7, detail, 1);
 	return store_step_done(st, s, _("cannot write the audit log"));
+}
+
+int store_audit_login(struct store *st, const char *login, const char *action,
+		      long long complaint_id, long long customer_id, const char *detail)
+{
+	struct agent who;
+	int rc = store_agent_by_login(st, login, &who);
+
+	if (rc == STORE_NOTFOUND) {
+		memset(&who, 0, sizeof who);
+		snprintf(who.login, sizeof who.login, "%s", login);
+	} else if (rc != STORE_OK) {
+		return rc;
+	}
+	return store_audit(st, &who, action, complaint_id, customer_id, detail);
 }
 
 int store_history_mark_seen(struct store *st, long long agent_id,

@@ -511,7 +511,6 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		sql_erase_interactions, sql_erase_surveys, sql_erase_complaints,
 		sql_erase_drafts, sql_erase_attachments,
 	};
-	struct agent who, *agent = NULL;
 	sqlite3_stmt *s;
 	char lang[8] = "tr", idtext[32];
 	size_t i;
@@ -560,18 +559,8 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		if (run(st, s) != STORE_OK)
 			goto fail;
 	}
-	rc = store_agent_by_login(st, login, &who);
-	if (rc == STORE_OK) {
-		agent = &who;
-	} else if (rc == STORE_NOTFOUND) {
-		/* Not an agent here (an administrator): record the login anyway. */
-		memset(&who, 0, sizeof who);
-		snprintf(who.login, sizeof who.login, "%s", login);
-		agent = &who;
-	} else {
-		goto fail;
-	}
-	if (store_audit(st, agent, "erase", 0, id, NULL) != STORE_OK)
+	/* An administrator who is not an agent is recorded by login. */
+	if (store_audit_login(st, login, "erase", 0, id, NULL) != STORE_OK)
 		goto fail;
 	return store_tx_commit(st);
 fail:
