@@ -48,6 +48,21 @@ const char *store_warning(const struct store *st);
 
 int store_schema_version(struct store *st, int *version);
 /*
+ * What would make temas refuse a file of a database: sb is lstat's answer
+ * for the directory, the database, its -wal or its -shm; db is the
+ * database's own stat (NULL when unknown: ownership is then not judged).
+ */
+enum store_file_fault {
+	STORE_FILE_SOUND = 0,
+	STORE_FILE_LINK,       /* a symbolic link */
+	STORE_FILE_DIR_OPEN,   /* a directory anyone may write */
+	STORE_FILE_OPEN,       /* a file others may read or write */
+	STORE_FILE_OUTSIDER,   /* owned by neither the database's owner nor its group */
+};
+struct stat;
+enum store_file_fault store_file_fault(const struct stat *sb, const struct stat *db);
+
+/*
  * Copy the open database to dest, a new file (never replaced), as of one
  * commit while others write; *pages gets the page count.  The copy is one
  * self-contained file with a rollback journal, mode 0600.

@@ -20,11 +20,21 @@
 #include "temas/path.h"
 #include "temas/store.h"
 
-static void put_file(const char *label, const char *f, int *problems)
+/* One line for f: mode, owner, group, and what temas thinks of it (the
+ * same rule that decides whether it opens the database). */
+static void put_file(const char *label, const char *f, const struct stat *db,
+		     int journal, int *problems)
 {
+	static const char *const why[] = {
+		[STORE_FILE_LINK] = N_("<- a symbolic link"),
+		[STORE_FILE_DIR_OPEN] = N_("<- anyone may write here"),
+		[STORE_FILE_OPEN] = N_("<- open to others"),
+		[STORE_FILE_OUTSIDER] = N_("<- owned outside the team"),
+	};
 	struct stat sb;
 	struct passwd *pw;
 	struct group *gr;
+	enum store_file_fault fault;
 	char u[32], g[32];
 
 	if (lstat(f, &sb) != 0) {
@@ -40,17 +50,11 @@ static void put_file(const char *label, const char *f, int *problems)
 	snprintf(g, sizeof g, "%ld", (long)sb.st_gid);
 	printf("%-9s %s: %s%04o %s:%s", label, f, S_ISLNK(sb.st_mode) ? "link " : "",
 	       (unsigned)(sb.st_mode & 07777), pw ? pw->pw_name : u, gr ? gr->gr_name : g);
-	if (S_ISLNK(sb.st_mode)) {
-		printf("  %s", _("<- a symbolic link"));
+	fault = store_file_fault(&sb, db);
+	if (fault != STORE_FILE_SOUND) {
+		printf("  %s", _(why[fault]));
 		(*problems)++;
-	} else if (S_ISDIR(sb.st_mode) && (sb.st_mode & S_IWOTH)) {
-		printf("  %s", _("<- anyone may write here"));
-		(*problems)++;
-	} else if (!S_ISDIR(sb.st_mode) && (sb.st_mode & S_IRWXO)) {
-		printf("  %s", _("<- open to others"));
-		(*problems)++;
-	} else if (!S_ISDIR(sb.st_mode) && (sb.st_mode & 0060) != 0060 &&
-		   strcmp(label, "database") != 0) {
+	} else if (journal && (sb.st_mode & 0060) != 0060) {
 		/* An agent's chmod 600 on the journal locks the others out. */
 		printf("  %s", _("<- the group cannot read and write it"));
 		(*problems)++;
@@ -64,6 +68,7 @@ int cli_doctor(struct cli *c, int argc, char **argv)
 	static const char *const label[] = { "database", "wal", "shm" };
 	char dir[4096], f[4096 + 8], err[1024], mode[32];
 	struct store *st = NULL;
+	struct stat db, *dbp;
 	int problems = 0, version = 0;
 	size_t i;
 
@@ -78,10 +83,11 @@ int cli_doctor(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	text_path_dir(c->db_path, dir, sizeof dir);
-	put_file("directory", dir, &problems);
+	dbp = stat(c->db_path, &db) == 0 ? &db : NULL;
+	put_file("directory", dir, NULL, 0, &problems);
 	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
 		snprintf(f, sizeof f, "%s%s", c->db_path, sfx[i]);
-		put_file(label[i], f, &problems);
+		put_file(label[i], f, dbp, i > 0, &problems);
 	}
 	if (store_open(&st, c->db_path, STORE_READONLY, err, sizeof err) != STORE_OK) {
 		printf("%-9s %s\n", "open", err);

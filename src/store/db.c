@@ -201,13 +201,26 @@ static const char *user_name(uid_t uid, char *buf, size_t n)
 	return buf;
 }
 
+enum store_file_fault store_file_fault(const struct stat *sb, const struct stat *db)
+{
+	if (S_ISLNK(sb->st_mode))
+		return STORE_FILE_LINK;
+	if (S_ISDIR(sb->st_mode))
+		return (sb->st_mode & S_IWOTH) ? STORE_FILE_DIR_OPEN : STORE_FILE_SOUND;
+	if (sb->st_mode & S_IRWXO)
+		return STORE_FILE_OPEN;
+	if (db != NULL && !in_team(sb->st_uid, db))
+		return STORE_FILE_OUTSIDER;
+	return STORE_FILE_SOUND;
+}
+
 static int check_dir_safe(const char *path, char *err, size_t errsz)
 {
 	char dir[4096];
 	struct stat sb;
 
 	text_path_dir(path, dir, sizeof dir);
-	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+	if (stat(dir, &sb) == 0 && store_file_fault(&sb, NULL) == STORE_FILE_DIR_OPEN) {
 		put_err(err, errsz,
 			_("%s: refusing a database in %s, which anyone may write: another user "
 			  "could replace the file (chmod o-w %s, or move the database)"),
@@ -225,6 +238,7 @@ static int check_files_safe(const char *path, const struct stat *db, int *linked
 {
 	static const char *const sfx[] = { "", "-wal", "-shm" };
 	char f[4096 + 8], who[32];
+	enum store_file_fault fault;
 	struct stat sb;
 	size_t i;
 
@@ -233,19 +247,20 @@ static int check_files_safe(const char *path, const struct stat *db, int *linked
 		snprintf(f, sizeof f, "%s%s", path, sfx[i]);
 		if (lstat(f, &sb) != 0)
 			continue;
-		if (S_ISLNK(sb.st_mode)) {
-			if (i == 0) {
-				*linked = 1;
-				if (stat(f, &sb) != 0)
-					continue;
-			} else {
-				put_err(err, errsz,
-					_("%s: refusing %s, a symbolic link: remove it while no one "
-					  "uses the database"), path, f);
-				return STORE_ERROR;
-			}
+		fault = store_file_fault(&sb, db);
+		if (fault == STORE_FILE_LINK && i == 0) {
+			*linked = 1;
+			if (stat(f, &sb) != 0)
+				continue;
+			fault = store_file_fault(&sb, db);
 		}
-		if (sb.st_mode & (S_IRWXO)) {
+		if (fault == STORE_FILE_LINK) {
+			put_err(err, errsz,
+				_("%s: refusing %s, a symbolic link: remove it while no one "
+				  "uses the database"), path, f);
+			return STORE_ERROR;
+		}
+		if (fault == STORE_FILE_OPEN) {
 			put_err(err, errsz,
 				_("%s: refusing %s, which others may read or write (mode %04o): "
 				  "chmod o= %s"), path, f, (unsigned)(sb.st_mode & 07777), f);
@@ -259,7 +274,7 @@ static int check_files_safe(const char *path, const struct stat *db, int *linked
 				(unsigned)(sb.st_mode & 07777), user_name(sb.st_uid, who, sizeof who), f);
 			return STORE_ERROR;
 		}
-		if (!in_team(sb.st_uid, db)) {
+		if (fault == STORE_FILE_OUTSIDER) {
 			put_err(err, errsz,
 				_("%s: refusing %s, which belongs to %s, who is neither the "
 				  "database's owner nor in its group"), path, f,

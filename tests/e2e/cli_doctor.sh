@@ -43,6 +43,17 @@ run_cmd -d "$db" doctor
 check_contains "directory anyone may write: marked" "directory $team: 0777 $me:$grp  <- anyone may write here" "$OUT"
 chmod 750 "$team"
 
+# A -wal owned by someone outside the team: the rule temas opens by.
+if [ "$(id -u)" -eq 0 ] && getent passwd 65534 >/dev/null; then
+	: > "$db-wal"; chown 65534 "$db-wal"; chmod 660 "$db-wal"
+	run_cmd -d "$db" doctor
+	check_contains "-wal owned outside the team: marked" \
+		"$db-wal: 0660 $(getent passwd 65534 | cut -d: -f1):$grp  <- owned outside the team" "$OUT"
+	rm -f "$db-wal"
+else
+	skip "-wal owned outside the team: marked" "needs root to give a file to uid 65534"
+fi
+
 run_cmd -d "$db" doctor extra
 check_eq "doctor takes no arguments" 2 "$RC"
 finish
