@@ -264,6 +264,31 @@ struct ingest_tally {
 };
 
 /*
+ * File one message (its category guessed from its words) and say what
+ * became of it: the complaint number on stdout, a note on stderr when it
+ * was filed before.  0, or as sendmail expects EX_DATAERR for a message
+ * that can never be filed and EX_TEMPFAIL for trouble that may pass.
+ */
+static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
+			int quiet)
+{
+	struct ingest_result r;
+	int rc;
+
+	m->category = guess_category(m->subject, m->body);
+	rc = store_ingest(c->st, m, &r);
+	if (rc != STORE_OK) {
+		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+		return rc == STORE_INVALID ? EX_DATAERR_CODE : EX_TEMPFAIL_CODE;
+	}
+	if (r.duplicate && !quiet)
+		cli_error(c, _("ingest: message %s was filed before; nothing changed"), key);
+	if (!quiet)
+		printf("%lld\n", r.complaint_id);
+	return 0;
+}
+
+/*
  * File one raw e-mail: a bounce for one of our messages marks it failed;
  * an auto-reply, loop, bulk mail or stray bounce is held in quarantine;
  * anything else joins its thread or the current rules' complaint.
@@ -274,7 +299,6 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 {
 	struct mail mail = { 0 };
 	struct ingest_msg m;
-	struct ingest_result r;
 	struct ingest_attachment *att = NULL;
 	const char **ids = NULL;
 	char err[256], digest[64], *refs = NULL;
@@ -372,19 +396,9 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	}
 	m.att = att;
 	m.natt = mail.natt;
-	m.category = guess_category(m.subject, m.body);
-	rc = store_ingest(c->st, &m, &r);
-	if (rc != STORE_OK) {
-		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
-		status = rc == STORE_INVALID ? EX_DATAERR_CODE : EX_TEMPFAIL_CODE;
-		goto out;
-	}
-	if (r.duplicate && !o->quiet)
-		cli_error(c, _("ingest: message %s was filed before; nothing changed"), key);
-	if (!o->quiet)
-		printf("%lld\n", r.complaint_id);
-	t->filed++;
-	status = 0;
+	status = file_message(c, &m, key, o->quiet);
+	if (status == 0)
+		t->filed++;
 out:
 	free(refs);
 	free(ids);
@@ -542,7 +556,6 @@ static void ingest_usage(void)
 int cli_ingest(struct cli *c, int argc, char **argv)
 {
 	struct ingest_msg m;
-	struct ingest_result r;
 	struct ingest_tally t = { 0, 0, 0, 0 };
 	struct ingest_opts o = { NULL, 10LL << 20, 0, 0 };
 	struct json_object jo = { 0 };
@@ -550,7 +563,7 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 	char *buf = NULL, *fname = NULL, *faddr = NULL;
 	const char *maildir = NULL, *v;
 	size_t len;
-	int json = 0, i, rc, status = EX_DATAERR_CODE;
+	int json = 0, i, status = EX_DATAERR_CODE;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
@@ -593,18 +606,7 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 	memset(&m, 0, sizeof m);
 	if (from_json(c, buf, len, &jo, &m, thread_ref) != 0)
 		goto out;
-	m.category = guess_category(m.subject, m.body);
-	rc = store_ingest(c->st, &m, &r);
-	if (rc != STORE_OK) {
-		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
-		status = rc == STORE_INVALID ? EX_DATAERR_CODE : EX_TEMPFAIL_CODE;
-		goto out;
-	}
-	if (r.duplicate)
-		cli_error(c, _("ingest: message %s was filed before; nothing changed"),
-			  m.message_id);
-	printf("%lld\n", r.complaint_id);
-	status = EXIT_OK;
+	status = file_message(c, &m, m.message_id, 0);
 out:
 	json_object_free(&jo);
 	free(buf);
