@@ -273,6 +273,27 @@ static const char *current_login(void)
 	return NULL;
 }
 
+#if ENABLE_NLS
+/* Where the message catalogues are: TEMAS_LOCALEDIR when set (the tests
+ * point it at a catalogue built from the source tree), else the installed
+ * ones, else, for a temas not yet installed, the copy `make` keeps in the
+ * build tree, so build/temas speaks Turkish as the README promises. */
+static const char *catalogue_dir(void)
+{
+	const char *env = getenv("TEMAS_LOCALEDIR");
+
+	if (env != NULL && *env != '\0')
+		return env;
+#ifdef TEMAS_BUILD_LOCALEDIR
+	if (access(LOCALEDIR "/tr/LC_MESSAGES/" PACKAGE ".mo", R_OK) != 0
+	    && access(TEMAS_BUILD_LOCALEDIR "/tr/LC_MESSAGES/" PACKAGE ".mo",
+		      R_OK) == 0)
+		return TEMAS_BUILD_LOCALEDIR;
+#endif
+	return LOCALEDIR;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -288,11 +309,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	/* Tests point at a catalogue built from the source tree. */
-	if (getenv("TEMAS_LOCALEDIR") && *getenv("TEMAS_LOCALEDIR"))
-		bindtextdomain(PACKAGE, getenv("TEMAS_LOCALEDIR"));
-	else
-		bindtextdomain(PACKAGE, LOCALEDIR);
+	bindtextdomain(PACKAGE, catalogue_dir());
 	textdomain(PACKAGE);
 #endif
 	c.prog = "temas";
