@@ -614,8 +614,12 @@ int store_migrate_to(struct store *st, int target)
 	for (v = cur + 1; v <= target; v++) {
 		if (sqlite3_exec(st->db, store_schema_migration(v), NULL, NULL,
 				 NULL) != SQLITE_OK) {
-			store_fail(st, _("%s: migration to schema version %d failed: %s"),
-				   st->path, v, sqlite3_errmsg(st->db));
+			char what[128];
+
+			/* A full disk or a file size limit is named as such. */
+			snprintf(what, sizeof what,
+				 _("migration to schema version %d failed"), v);
+			store_fail_sqlite(st, what);
 			goto fail;
 		}
 	}
@@ -748,6 +752,11 @@ int store_open(struct store **out, const char *path, int flags,
 			store_close(st);
 			return STORE_ERROR;
 		}
+	}
+	if (!st->readonly && store_search_attach(st) != STORE_OK) {
+		put_err(err, errsz, "%s", st->errmsg);
+		store_close(st);
+		return STORE_ERROR;
 	}
 	*out = st;
 	return STORE_OK;

@@ -45,6 +45,11 @@ const char *store_schema_migration(int version);
 /* search.c: the tokenizer and functions the search index's triggers use;
  * every connection needs them before it touches the indexed tables. */
 int store_search_register(struct store *st);
+/* search_tok.c: the temas_tr tokenizer of the messages' index. */
+int store_search_tokenizer_register(struct store *st, fts5_api *api);
+/* search.c: index what other programs queued (search_queue) and, on a
+ * connection that may write, index what this one queues as it commits. */
+int store_search_attach(struct store *st);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings

@@ -21,6 +21,7 @@ libtemas_store_a_SOURCES += src/store/queue.c
 libtemas_store_a_SOURCES += src/store/quarantine.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
+libtemas_store_a_SOURCES += src/store/search_tok.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
 libtemas_store_a_SOURCES += src/store/sla.c
 libtemas_store_a_SOURCES += src/store/team.c

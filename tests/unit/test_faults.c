@@ -71,7 +71,7 @@ START_TEST(damaged_page_is_reported_on_first_read)
 	struct agent *rows = calloc(4000, sizeof *rows);
 	char err[512], want[1024], junk[65536];
 	long long pages, psize, p;
-	int fd, n = -1;
+	int fd, n = -1, damaged = 0;
 
 	ck_assert_ptr_nonnull(rows);
 	create_db();
@@ -84,13 +84,25 @@ START_TEST(damaged_page_is_reported_on_first_read)
 	memset(junk, 0xA5, sizeof junk);
 	fd = open(path, O_WRONLY);
 	ck_assert_int_ge(fd, 0);
-	for (p = pages / 3; p < 2 * pages / 3; p++)
+	/* The agents' pages in the middle of the file; the schema's pages
+	 * stay readable, wherever its growth has put them. */
+	for (p = pages / 3; p < 2 * pages / 3; p++) {
+		char q[128];
+
+		snprintf(q, sizeof q, "SELECT count(*) FROM dbstat"
+			 " WHERE name = 'agents' AND pageno = %lld", p + 1);
+		if (raw_int(q) == 0)
+			continue;
 		ck_assert_int_eq(pwrite(fd, junk, (size_t)psize, (off_t)(p * psize)),
 				 psize);
+		damaged++;
+	}
 	close(fd);
+	ck_assert_int_gt(damaged, 20);
 
 	/* Opening reads only the header and the schema: it succeeds. */
-	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_msg(store_open(&st, path, 0, err, sizeof err) == STORE_OK,
+		      "%s", err);
 	ck_assert_int_eq(store_agent_list(st, rows, 4000, &n), STORE_ERROR);
 	snprintf(want, sizeof want, "%s: cannot read agents: database is corrupt", path);
 	ck_assert_str_eq(store_errmsg(st), want);
