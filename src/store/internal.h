@@ -30,6 +30,11 @@ struct store {
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
+	store_wait_fn wait_fn;       /* called while waiting for a lock */
+	void *wait_ctx;
+	long wait_t0;                /* when this wait began (ms, monotonic) */
+	long wait_until;             /* a transaction's deadline; 0: none */
+	int wait_gave_up;            /* wait_fn said so */
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
@@ -38,6 +43,10 @@ struct store {
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */
 int store_fs_is_network(unsigned long f_type);
+
+/* tx.c: how long the next lock wait may last (ms); with a wait function
+ * the store's own busy handler keeps the time, else SQLite's timeout. */
+void store_wait_budget(struct store *st, long ms);
 
 /* schema.c */
 const char *store_schema_migration(int version);

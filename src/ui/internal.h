@@ -436,6 +436,22 @@ enum { TAB_ORDERS = 0, TAB_TIMELINE, TAB_CHANNELS, TAB_COUNT };
 void layout_apply(struct ui *ui);
 /* Draw the frame: title bar, tab bar, separators, status line. */
 void layout_draw_frame(struct ui *ui, int with_tabs);
+/* The status line alone: the message, or the queue's counts. */
+void layout_draw_status(struct ui *ui);
+
+/* ---- wait.c: while another program holds the database ---- */
+
+/* Make the store call back while it waits for a lock: the status line
+ * says so, keys typed meanwhile are kept for afterwards, Esc gives up. */
+void ui_wait_install(struct ui *ui);
+/* The next key: one kept while waiting, else getch(). */
+int ui_next_key(struct ui *ui);
+/* After the action that waited: take the waiting message away. */
+void ui_wait_over(struct ui *ui);
+/* A failed store call's message on the status line; none for work the
+ * console does on its own that gave way to another program's lock (it is
+ * tried again later). */
+void ui_report(struct ui *ui, int rc);
 
 /* ---- ui.c: the context ---- */
 
@@ -472,6 +488,10 @@ struct ui {
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
 	int message_error;
+	int waiting;                 /* the status line says we wait */
+	int acting;                  /* handling a key: waits are the agent's */
+	int *ahead;                  /* keys typed while waiting */
+	size_t nahead, capahead, nextahead;
 	int help_open;
 	int help_top;
 	struct menu menu;          /* a small list of choices (s) */

@@ -71,12 +71,6 @@ static enum direction kind_dir(enum compose_kind k)
 	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
 }
 
-static void report(struct ui *ui, int rc)
-{
-	if (rc != STORE_OK)
-		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-}
-
 static int compose_init(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = calloc(1, sizeof *s);
@@ -147,7 +141,7 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 		s->first_dirty_ms = -1;
 		return STORE_OK;
 	}
-	report(ui, rc);
+	ui_report(ui, rc);
 	return rc;
 }
 
@@ -176,7 +170,10 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
 				      &body, &cursor, &at);
 		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-			report(ui, rc);
+			ui_report(ui, rc);
+			/* The text typed after the key was meant for the
+			 * compose screen, not for the queue. */
+			flushinp();
 			return;
 		}
 		restored = rc == STORE_OK;
@@ -185,6 +182,7 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 			   cursor > 0 ? (size_t)cursor : 0) != 0) {
 		free(body);
 		ui_message(ui, 1, "%s", _("out of memory"));
+		flushinp();
 		return;
 	}
 	free(body);
@@ -259,7 +257,7 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		rc = store_complaint_reply(ui->st, &ui->me, s->c.id,
 					   kind_dir(s->kind), s->ed.buf, &iid);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	if (s->kind == COMPOSE_REPLY)
@@ -300,12 +298,12 @@ void pane_compose_templates(struct ui *ui, struct pane *p)
 	templates_free(s);
 	rc = store_customer_get(ui->st, s->c.customer_id, &cu);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	rc = store_template_list(ui->st, s->c.channel, rows, MAX_TEMPLATES, &n);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	/* One row a name, in the language the store will fill it in, so the
@@ -378,7 +376,7 @@ static void insert_template(struct ui *ui, struct compose_state *s)
 				   &ui->me, &text);
 	templates_free(s);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	if (insert_with_room(&s->ed, text) != 0)
@@ -673,7 +671,7 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	/* A missed beat is retried at the next one; it is not worth more than
 	 * a line in the status bar when nothing else is said there. */
 	if (rc != STORE_OK && !ui->message[0])
-		report(ui, rc);
+		ui_report(ui, rc);
 	s->beat_complaint = id;
 	s->beat_act = act;
 	s->beat_ms = now;
