@@ -699,6 +699,13 @@ static const char sql_queue_out[] =
 	" queued_at, next_at)"
 	" SELECT ?1, ?2, code, delivery, ?3, ?3 FROM channels"
 	" WHERE code=?4 AND delivery IS NOT NULL";
+/* The files the agent attached go with what was written. */
+static const char sql_take_attachments[] =
+	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
+	" SELECT ?1, name, content_type, size, data FROM draft_attachments"
+	" WHERE agent_id=?2 AND complaint_id=?3 ORDER BY id";
+static const char sql_drop_draft_attachments[] =
+	"DELETE FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2";
 static const char sql_draft_gone[] =
 	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
@@ -791,6 +798,19 @@ static int do_reply(struct store *st, void *vctx)
 		if (store_step_done(st, s, _("cannot update the complaint")) != STORE_OK)
 			return STORE_ERROR;
 	}
+	if ((s = store_stmt(st, sql_take_attachments)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->interaction_id);
+	sqlite3_bind_int64(s, 2, ctx->who->id);
+	sqlite3_bind_int64(s, 3, ctx->id);
+	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, sql_drop_draft_attachments)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->who->id);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
+		return STORE_ERROR;
 	if ((s = store_stmt(st, sql_draft_gone)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);

@@ -441,6 +441,20 @@ static const char m8_search_roots[] =
 	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;"
 	"INSERT INTO search_interaction(search_interaction) VALUES('optimize');";
 
+/* Files an agent attached to a reply not yet sent (compose :attach);
+ * the reply's transaction moves them to attachments. */
+static const char m9_draft_attachments[] =
+	"CREATE TABLE draft_attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	") STRICT;"
+	"CREATE INDEX draft_attachments_draft ON draft_attachments(agent_id, complaint_id);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -450,6 +464,7 @@ static const char *const migrations[] = {
 	m6_mail_in,
 	m7_gateways,
 	m8_search_roots,
+	m9_draft_attachments,
 };
 
 int store_schema_latest(void)

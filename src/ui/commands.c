@@ -62,6 +62,7 @@ struct command {
 
 CMD_FN(cmd_nav);
 CMD_FN(cmd_assign);
+CMD_FN(cmd_attach);
 CMD_FN(cmd_claim);
 CMD_FN(cmd_command);
 CMD_FN(cmd_customer);
@@ -129,7 +130,7 @@ static const struct command commands[] = {
 	  ACT_NONE },
 	{ "help", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE },
 	  F_COMPOSE | F_SCREEN, N_("this help"), cmd_help, ACT_NONE },
-	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN,
+	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN | F_COMPOSE,
 	  N_("command line, holding TEXT (Tab completes, Up recalls, Esc or Ctrl-C cancels)"),
 	  cmd_command, ACT_NONE },
 	{ "search", N_("[WORDS]"), { ARG_CUSTOMER, ARG_NONE }, 0,
@@ -156,6 +157,8 @@ static const struct command commands[] = {
 	  ACT_NONE },
 	{ "editor", "", NOARGS, F_NOARGS | F_COMPOSE,
 	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
+	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
+	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
 	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
 	  cmd_supervisor, ACT_NONE },
@@ -477,6 +480,14 @@ static unsigned assign_marked(struct ui *ui, const char *login)
 		ui_message(ui, 0, _("Reassigned %d complaints to %s."), moved, login);
 	pane_super_assigned(&ui->super);
 	return FX_RELOAD;
+}
+
+CMD_FN(cmd_attach)
+{
+	(void)fx;
+	if (composing(ui, c))
+		pane_compose_attach(ui, &ui->panes[PANE_COMPOSE], args);
+	return 0;
 }
 
 CMD_FN(cmd_assign)

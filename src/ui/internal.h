@@ -323,6 +323,8 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx);
 void pane_compose_templates(struct ui *ui, struct pane *p);
 void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx);
+/* :attach FILE: the file goes with the reply being written. */
+void pane_compose_attach(struct ui *ui, struct pane *p, const char *path);
 /* Select this complaint in the queue (the filter falls back to "all"
  * when it hides it); 1 when it is there. */
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);

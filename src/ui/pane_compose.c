@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +30,8 @@
 #include "temas/draft.h"
 #include "temas/edit.h"
 #include "temas/i18n.h"
+#include "temas/ingest.h"
+#include "temas/mail.h"
 #include "temas/outbox.h"
 #include "temas/store.h"
 #include "temas/template.h"
@@ -52,6 +55,8 @@ struct compose_state {
 
 	struct template_row tpl[MAX_TEMPLATES];
 	int ntpl, tsel, picking;
+
+	char attached[160];         /* names of the files attached so far */
 
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
@@ -189,6 +194,9 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 	s->c = *c;
 	s->kind = kind;
 	s->open = 1;
+	if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id, s->attached,
+					 sizeof s->attached) != STORE_OK)
+		s->attached[0] = '\0';
 	s->scroll = 0;
 	s->first_dirty_ms = -1;
 	memset(&s->in, 0, sizeof s->in);
@@ -278,6 +286,86 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		fx->complaint_id = s->c.id;
 		fx->pane = PANE_TIMELINE;
 	}
+}
+
+/* A media type from the file name: what a mail program needs to show it. */
+static const char *guess_type(const char *name)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".pdf", "application/pdf" }, { ".png", "image/png" },
+		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" }, { ".txt", "text/plain" },
+		{ ".csv", "text/csv" }, { ".html", "text/html" },
+		{ ".zip", "application/zip" },
+	};
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcasecmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
+{
+	enum { MAX = 10 << 20 };
+	struct compose_state *s = p->state;
+	char *data = NULL, *name;
+	size_t len = 0, cap = 0, got;
+	FILE *f;
+
+	if (s->kind == COMPOSE_RESOLVE) {
+		ui_message(ui, 1, "%s", _("a resolution note takes no attachments"));
+		return;
+	}
+	while (*path == ' ')
+		path++;
+	if (*path == '\0') {
+		ui_message(ui, 1, "%s", _("usage: :attach FILE"));
+		return;
+	}
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		ui_message(ui, 1, _("cannot attach %s: %s"), path, strerror(errno));
+		return;
+	}
+	do {
+		if (len == cap) {
+			char *nd = cap < MAX ? realloc(data, cap = cap ? cap * 2 : 65536) : NULL;
+
+			if (nd == NULL) {
+				free(data);
+				fclose(f);
+				ui_message(ui, 1, _("cannot attach %s: larger than %d MB"), path,
+					   MAX >> 20);
+				return;
+			}
+			data = nd;
+		}
+		got = fread(data + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f) || len > MAX) {
+		fclose(f);
+		free(data);
+		ui_message(ui, 1, _("cannot attach %s: cannot read it, or larger than %d MB"),
+			   path, MAX >> 20);
+		return;
+	}
+	fclose(f);
+	name = mail_safe_filename(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	if (name == NULL ||
+	    store_draft_attach(ui->st, ui->me.id, s->c.id, name, guess_type(name),
+			       data ? data : "", len) != STORE_OK) {
+		ui_message(ui, 1, "%s", name ? store_errmsg(ui->st) : _("out of memory"));
+	} else {
+		ui_message(ui, 0, _("attached %s (%zu bytes); it goes with the reply"), name, len);
+		store_draft_attachment_names(ui->st, ui->me.id, s->c.id, s->attached,
+					     sizeof s->attached);
+	}
+	free(name);
+	free(data);
 }
 
 /* The order store_template_render picks a language in. */
@@ -746,11 +834,19 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 		snprintf(title, sizeof title, _("Resolution note for complaint %lld: %s"),
 			 s->c.id, s->c.subject);
 	ui_title(ui, r, title, focused);
-	ui_put(ui, r->y + r->h - 1, r->x + 1,
-	       s->kind == COMPOSE_RESOLVE
-	       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
-	       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Esc close, keep draft"),
-	       r->w - 2, EL_DIM, 0);
+	if (s->attached[0] != '\0' && s->kind != COMPOSE_RESOLVE) {
+		char foot[300];
+
+		snprintf(foot, sizeof foot, _("Attached: %s | Ctrl-X send | Esc close"),
+			 s->attached);
+		ui_put(ui, r->y + r->h - 1, r->x + 1, foot, r->w - 2, EL_DIM, 0);
+	} else {
+		ui_put(ui, r->y + r->h - 1, r->x + 1,
+		       s->kind == COMPOSE_RESOLVE
+		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close, keep draft"),
+		       r->w - 2, EL_DIM, 0);
+	}
 	if (s->picking) {
 		draw_templates(ui, p, s);
 		return;
