@@ -322,6 +322,7 @@ int store_attachment_list(struct store *st, long long complaint_id,
 			v = nv;
 			cap = nc;
 		}
+		memset(&v[*n], 0, sizeof v[*n]);
 		if (read_att(s, &v[(*n)++]) != 0) {
 			rc = SQLITE_NOMEM;
 			break;
