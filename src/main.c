@@ -428,6 +428,8 @@ int main(int argc, char **argv)
 		};
 
 		deliver_conf_from(&dc, cfg);
+		if (config_get(cfg, "attachment_max_kb"))
+			uo.attachment_max = atoll(config_get(cfg, "attachment_max_kb")) * 1024;
 		rc = ui_run(st, &uo);
 	}
 	free(binds);

@@ -113,12 +113,13 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 /*
  * Attach a file to the reply or note an agent is writing on a complaint;
  * it goes with the next one they send there (store_complaint_reply).
- * names (may be NULL) gets the names attached so far, comma-separated.
  */
 int store_draft_attach(struct store *st, long long agent_id, long long complaint_id,
 		       const char *name, const char *type, const char *data, size_t len);
+/* The names of the files attached so far, comma-separated, in *names
+ * (malloc'd; "" when none). */
 int store_draft_attachment_names(struct store *st, long long agent_id,
-				 long long complaint_id, char *names, size_t n);
+				 long long complaint_id, char **names);
 
 /* The bytes of one attachment (malloc'd).  STORE_NOTFOUND when there is no
  * such attachment, STORE_DENIED when it was not kept. */

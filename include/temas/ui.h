@@ -27,6 +27,8 @@ struct ui_options {
 	size_t nbinds;
 	/* How replies go out by e-mail, right after they are committed. */
 	const struct deliver_conf *deliver;
+	/* The largest file compose attaches, in bytes (0: 10 MB). */
+	long long attachment_max;
 };
 
 /*

@@ -272,30 +272,48 @@ int store_draft_attach(struct store *st, long long agent_id, long long complaint
 }
 
 int store_draft_attachment_names(struct store *st, long long agent_id,
-				 long long complaint_id, char *names, size_t n)
+				 long long complaint_id, char **names)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_draft_names);
+	char *out = calloc(1, 1);
 	size_t len = 0;
 	int rc;
 
-	names[0] = '\0';
-	if (s == NULL)
+	*names = NULL;
+	if (out == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	if (s == NULL) {
+		free(out);
 		return STORE_ERROR;
+	}
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, complaint_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *nm = (const char *)sqlite3_column_text(s, 0);
-		int w = snprintf(names + len, n - len, "%s%s", len ? ", " : "", nm ? nm : "");
+		size_t m = nm ? strlen(nm) : 0;
+		char *grown = realloc(out, len + m + 3);
 
-		if (w < 0 || (size_t)w >= n - len) {
-			names[len] = '\0';
-			break;
+		if (grown == NULL) {
+			sqlite3_reset(s);
+			free(out);
+			return store_fail(st, "%s", _("out of memory"));
 		}
-		len += (size_t)w;
+		out = grown;
+		if (len > 0) {
+			memcpy(out + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(out + len, nm ? nm : "", m);
+		len += m;
+		out[len] = '\0';
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
-		: store_fail_sqlite(st, _("cannot read the attachments"));
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return store_fail_sqlite(st, _("cannot read the attachments"));
+	}
+	*names = out;
+	return STORE_OK;
 }
 
 int store_attachment_list(struct store *st, long long complaint_id,

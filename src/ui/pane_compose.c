@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,7 +57,7 @@ struct compose_state {
 	struct template_row tpl[MAX_TEMPLATES];
 	int ntpl, tsel, picking;
 
-	char attached[160];         /* names of the files attached so far */
+	char *attached;             /* names of the files attached so far */
 
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
@@ -103,6 +104,7 @@ static void compose_fini(struct pane *p)
 		if (s->open)
 			text_edit_free(&s->ed);
 		templates_free(s);
+		free(s->attached);
 	}
 	free(s);
 	p->state = NULL;
@@ -154,6 +156,8 @@ static void close_compose(struct compose_state *s, struct effect *fx)
 {
 	text_edit_free(&s->ed);
 	templates_free(s);
+	free(s->attached);
+	s->attached = NULL;
 	s->open = 0;
 	s->first_dirty_ms = -1;
 	fx->flags |= FX_FOCUS;
@@ -194,9 +198,10 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 	s->c = *c;
 	s->kind = kind;
 	s->open = 1;
-	if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id, s->attached,
-					 sizeof s->attached) != STORE_OK)
-		s->attached[0] = '\0';
+	free(s->attached);
+	if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
+					 &s->attached) != STORE_OK)
+		s->attached = NULL;
 	s->scroll = 0;
 	s->first_dirty_ms = -1;
 	memset(&s->in, 0, sizeof s->in);
@@ -309,10 +314,12 @@ static const char *guess_type(const char *name)
 
 void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 {
-	enum { MAX = 10 << 20 };
 	struct compose_state *s = p->state;
+	long long max = ui->opt->attachment_max > 0 ? ui->opt->attachment_max
+						    : 10LL << 20;
 	char *data = NULL, *name;
 	size_t len = 0, cap = 0, got;
+	struct stat sb;
 	FILE *f;
 
 	if (s->kind == COMPOSE_RESOLVE) {
@@ -325,20 +332,36 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 		ui_message(ui, 1, "%s", _("usage: :attach FILE"));
 		return;
 	}
+	if (!text_validate_utf8(path, strlen(path))) {
+		ui_message(ui, 1, "%s", _("cannot attach: the file name is not valid UTF-8"));
+		return;
+	}
 	f = fopen(path, "rb");
 	if (f == NULL) {
 		ui_message(ui, 1, _("cannot attach %s: %s"), path, strerror(errno));
 		return;
 	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		ui_message(ui, 1, _("cannot attach %s: not a regular file"), path);
+		return;
+	}
+	if (sb.st_size > max) {
+		fclose(f);
+		ui_message(ui, 1, _("cannot attach %s: %lld KB, over the limit of %lld KB (attachment_max_kb)"),
+			   path, (long long)(sb.st_size + 1023) / 1024, max / 1024);
+		return;
+	}
 	do {
 		if (len == cap) {
-			char *nd = cap < MAX ? realloc(data, cap = cap ? cap * 2 : 65536) : NULL;
+			char *nd = (long long)cap <= max
+				   ? realloc(data, cap = cap ? cap * 2 : 65536) : NULL;
 
 			if (nd == NULL) {
 				free(data);
 				fclose(f);
-				ui_message(ui, 1, _("cannot attach %s: larger than %d MB"), path,
-					   MAX >> 20);
+				ui_message(ui, 1, _("cannot attach %s: over the limit of %lld KB (attachment_max_kb)"),
+					   path, max / 1024);
 				return;
 			}
 			data = nd;
@@ -346,11 +369,13 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 		got = fread(data + len, 1, cap - len, f);
 		len += got;
 	} while (got > 0);
-	if (ferror(f) || len > MAX) {
+	if (ferror(f) || (long long)len > max) {
+		int failed = ferror(f), e = errno;
+
 		fclose(f);
 		free(data);
-		ui_message(ui, 1, _("cannot attach %s: cannot read it, or larger than %d MB"),
-			   path, MAX >> 20);
+		ui_message(ui, 1, _("cannot attach %s: %s"), path,
+			   failed ? strerror(e) : _("it grew over the limit while read"));
 		return;
 	}
 	fclose(f);
@@ -361,8 +386,13 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 		ui_message(ui, 1, "%s", name ? store_errmsg(ui->st) : _("out of memory"));
 	} else {
 		ui_message(ui, 0, _("attached %s (%zu bytes); it goes with the reply"), name, len);
-		store_draft_attachment_names(ui->st, ui->me.id, s->c.id, s->attached,
-					     sizeof s->attached);
+		char *names;
+
+		if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
+						 &names) == STORE_OK) {
+			free(s->attached);
+			s->attached = names;
+		}
 	}
 	free(name);
 	free(data);
@@ -834,17 +864,20 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 		snprintf(title, sizeof title, _("Resolution note for complaint %lld: %s"),
 			 s->c.id, s->c.subject);
 	ui_title(ui, r, title, focused);
-	if (s->attached[0] != '\0' && s->kind != COMPOSE_RESOLVE) {
-		char foot[300];
+	if (s->attached && s->attached[0] != '\0' && s->kind != COMPOSE_RESOLVE) {
+		/* The keys first: a long list of names is what gets cut. */
+		char *foot = NULL;
 
-		snprintf(foot, sizeof foot, _("Attached: %s | Ctrl-X send | Esc close"),
-			 s->attached);
-		ui_put(ui, r->y + r->h - 1, r->x + 1, foot, r->w - 2, EL_DIM, 0);
+		if (asprintf(&foot, _("Ctrl-X send | Esc close | Attached: %s"),
+			     s->attached) >= 0) {
+			ui_put(ui, r->y + r->h - 1, r->x + 1, foot, r->w - 2, EL_DIM, 0);
+			free(foot);
+		}
 	} else {
 		ui_put(ui, r->y + r->h - 1, r->x + 1,
 		       s->kind == COMPOSE_RESOLVE
 		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
-		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close, keep draft"),
+		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close"),
 		       r->w - 2, EL_DIM, 0);
 	}
 	if (s->picking) {
