@@ -425,6 +425,7 @@ int main(int argc, char **argv)
 			.date_format = config_get(cfg, "date_format"),
 			.binds = binds,
 			.nbinds = nbinds,
+			.cfg = cfg,
 		};
 
 		deliver_conf_from(&dc, cfg);

@@ -234,6 +234,7 @@ E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_wait.sh
 E2E_TESTS += tests/e2e/ui_attach.sh
+E2E_TESTS += tests/e2e/ui_quarantine.sh
 E2E_TESTS += tests/e2e/ui_super.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
 E2E_TESTS += tests/e2e/ui_golden.sh

@@ -29,6 +29,9 @@ struct ui_options {
 	const struct deliver_conf *deliver;
 	/* The largest file compose attaches, in bytes (0: 10 MB). */
 	long long attachment_max;
+	/* The configuration, for work the console shares with the commands
+	 * (filing a released e-mail); may be NULL. */
+	const struct config *cfg;
 };
 
 /*

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/cli.h"
 #include "temas/cmdline.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
@@ -75,6 +76,7 @@ CMD_FN(cmd_order);
 CMD_FN(cmd_quit);
 CMD_FN(cmd_redraw);
 CMD_FN(cmd_release);
+CMD_FN(cmd_release_held);
 CMD_FN(cmd_reply);
 CMD_FN(cmd_reveal);
 CMD_FN(cmd_search);
@@ -169,6 +171,9 @@ static const struct command commands[] = {
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
+	{ "release-held", N_("ID"), { ARG_TEXT, ARG_NONE }, F_SCREEN,
+	  N_("supervisor: release a held e-mail and file it as it came"),
+	  cmd_release_held, ACT_NONE },
 	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
 	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
 	  cmd_period, ACT_NONE },
@@ -488,6 +493,31 @@ CMD_FN(cmd_attach)
 	if (composing(ui, c))
 		pane_compose_attach(ui, &ui->panes[PANE_COMPOSE], args);
 	return 0;
+}
+
+/* The same release as `temas quarantine release ID`: the command's own
+ * code, its message brought to the status line. */
+CMD_FN(cmd_release_held)
+{
+	char err[512] = "";
+	struct cli cl = { ui->st, store_path(ui->st), ui->opt->login, "temas",
+			  ui->opt->cfg, err, sizeof err };
+	long long id;
+	char *end;
+
+	(void)fx;
+	(void)c;
+	id = strtoll(args, &end, 10);
+	if (args[0] == '\0' || *end != '\0' || id <= 0) {
+		ui_message(ui, 1, "%s", _("usage: :release-held ID (the number in the supervisor view's Mail list)"));
+		return 0;
+	}
+	if (cli_release_held(&cl, id, 1) != EXIT_OK) {
+		ui_message(ui, 1, "%s", err[0] ? err : _("the held e-mail was not released"));
+		return 0;
+	}
+	ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
+	return FX_RELOAD;
 }
 
 CMD_FN(cmd_assign)
