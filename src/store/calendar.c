@@ -491,7 +491,8 @@ struct calendar *calendar_parse(const char *text, const char *file,
 		calendar_free(cal);
 		return NULL;
 	}
-	qsort(cal->sp, cal->nsp, sizeof *cal->sp, cmp_special);
+	if (cal->nsp > 0)
+		qsort(cal->sp, cal->nsp, sizeof *cal->sp, cmp_special);
 	return cal;
 }
 
