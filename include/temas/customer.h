@@ -47,8 +47,8 @@ struct timeline_item {
 	long long ref_id;          /* interaction, order, survey or complaint id */
 	char channel[16];          /* "" for orders */
 	enum direction direction;  /* interactions */
-	char agent_login[64];      /* interactions by an agent */
-	char title[256];           /* subject, order number, survey kind */
+	const char *agent_login;      /* interactions by an agent */
+	const char *title;           /* subject, order number, survey kind */
 	char status[24];           /* order status; complaint priority */
 	long long amount;          /* order total; survey score */
 	char currency[8];          /* order currency */
@@ -64,7 +64,7 @@ int store_timeline_list(struct store *st, long long customer_id, int offset,
 
 struct channel_stat {
 	char code[16];
-	char name[64];
+	const char *name;
 	int count;                 /* the customer's interactions on it */
 	temas_time last_at;        /* 0 when never */
 };

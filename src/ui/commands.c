@@ -1005,19 +1005,23 @@ CMD_FN(cmd_customer)
 CMD_FN(cmd_order)
 {
 	struct search_results r;
-	char number[128];
-	size_t pos = 0;
+	size_t pos = 0, room = strlen(args) + 1;
+	char *number = malloc(room);
 	unsigned flags = 0;
 	int i, rc;
 
-	if (!cmdline_word(args, &pos, number, sizeof number) ||
+	/* An order number of any length: the word is never longer than the
+	 * line it came in. */
+	if (number == NULL || !cmdline_word(args, &pos, number, room) ||
 	    args[pos] != '\0') {
+		free(number);
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
 		return 0;
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, number, CUSTOMER_HITS, &r);
 	if (rc != STORE_OK) {
+		free(number);
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		return 0;
 	}
@@ -1033,6 +1037,7 @@ CMD_FN(cmd_order)
 	} else {
 		ui_message(ui, 1, _("no order numbered '%s'"), number);
 	}
+	free(number);
 	search_results_free(&r);
 	return flags;
 }
