@@ -15,6 +15,11 @@ struct store;
 #define CUSTOMER_RECENT_DAYS 90
 
 int store_customer_get(struct store *st, long long id, struct customer *out);
+
+/* The customer or complaint the team knows as ext (its ext_id, as
+ * imported or filed); STORE_NOTFOUND when there is none. */
+int store_customer_by_ext(struct store *st, const char *ext, long long *id);
+int store_complaint_by_ext(struct store *st, const char *ext, long long *id);
 /*
  * Lifetime value (non-cancelled orders), order count, last NPS, complaints
  * in the last CUSTOMER_RECENT_DAYS, and negative experiences (complaints

@@ -171,7 +171,7 @@ int cli_show(struct cli *c, int argc, char **argv)
 		cli_error(c, _("cannot show '%s'; usage: %s"), pos[0], usage);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_parse_id(c, pos[1], pos[0], &id)) != EXIT_OK)
+	if ((rc = cli_parse_ref(c, pos[1], complaint, &id)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_whoami(c, as, &me)) != EXIT_OK)
 		return rc;

@@ -47,6 +47,39 @@ static const char sql_lines[] =
 	"SELECT id, order_id, sku, product, qty, unit_price FROM order_lines"
 	" WHERE order_id=?1 ORDER BY id LIMIT ?2 OFFSET ?3";
 
+static const char sql_customer_by_ext[] = "SELECT id FROM customers WHERE ext_id=?1";
+static const char sql_complaint_by_ext[] = "SELECT id FROM complaints WHERE ext_id=?1";
+
+static int by_ext(struct store *st, const char *sql, const char *ext,
+		  long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, ext, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot look up the id"));
+}
+
+int store_customer_by_ext(struct store *st, const char *ext, long long *id)
+{
+	return by_ext(st, sql_customer_by_ext, ext, id);
+}
+
+int store_complaint_by_ext(struct store *st, const char *ext, long long *id)
+{
+	return by_ext(st, sql_complaint_by_ext, ext, id);
+}
+
 int store_customer_get(struct store *st, long long id, struct customer *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_customer);

@@ -177,7 +177,7 @@ static const struct command commands[] = {
 	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
 	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
 	  cmd_period, ACT_NONE },
-	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
+	{ "customer", N_("ID|EXT-ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
 	  0, N_("open a customer: their open complaint, else their orders"),
 	  cmd_customer, ACT_NONE },
 	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE }, 0,
@@ -961,7 +961,7 @@ CMD_FN(cmd_customer)
 	int i, n, rc, exact = -1;
 
 	if (args[0] == '\0') {
-		ui_message(ui, 1, "%s", _("usage: :customer ID|E-MAIL|PHONE|NAME"));
+		ui_message(ui, 1, "%s", _("usage: :customer ID|EXT-ID|E-MAIL|PHONE|NAME"));
 		return 0;
 	}
 	if (all_digits(args) && strlen(args) < 10) {
@@ -975,6 +975,24 @@ CMD_FN(cmd_customer)
 		rc = store_complaint_open_ids(ui->st, cu.id, ids, 1, &n);
 		return open_customer(fx, cu.id,
 				     rc == STORE_OK && n > 0 ? ids[0] : 0);
+	}
+	/* The team's own id (ext:ID when it is all digits) names one. */
+	{
+		const char *ext = strncmp(args, "ext:", 4) == 0 ? args + 4 : args;
+		long long cid;
+
+		rc = store_customer_by_ext(ui->st, ext, &cid);
+		if (rc == STORE_OK) {
+			rc = store_complaint_open_ids(ui->st, cid, ids, 1, &n);
+			return open_customer(fx, cid,
+					     rc == STORE_OK && n > 0 ? ids[0] : 0);
+		}
+		if (rc != STORE_NOTFOUND)
+			return done(ui, rc);
+		if (ext != args) {
+			ui_message(ui, 1, _("no customer with the id '%s'"), ext);
+			return 0;
+		}
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, args, CUSTOMER_HITS, &r);

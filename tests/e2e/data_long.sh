@@ -58,6 +58,26 @@ run_cmd -d "$db" export customers
 check_contains "export: the whole customer id" "$ext" "$OUT"
 check_contains "export: the whole first name" "$first" "$OUT"
 
+# Every lookup takes the team's own ids too.
+run_cmd -d "$db" show customer "$ext"
+check_contains "show customer by the team's 200-byte id" "Customer $cust " "$OUT"
+run_cmd -d "$db" show complaint K-LONG
+check_contains "show complaint by the team's id" "Complaint $complaint " "$OUT"
+run_cmd -d "$db" claim K-LONG
+check_eq "claim by the team's id" "0" "$RC"
+check_eq "claimed" "$me" "$(sqlite3 "$db" "SELECT a.login FROM complaints c
+	JOIN agents a ON a.id = c.assignee_id WHERE c.ext_id = 'K-LONG'")"
+run_cmd -d "$db" show customer NOSUCH-1
+check_eq "an unknown id: exit 3" 3 "$RC"
+check_eq "an unknown id: named" \
+	"temas: no customer with the id 'NOSUCH-1' (temas's number or the team's ext_id)" "$ERR"
+sqlite3 "$db" "UPDATE customers SET ext_id = '1042' WHERE id = $cust"
+run_cmd -d "$db" show customer ext:1042
+check_contains "ext:DIGITS names the team's numeric id" "Customer $cust " "$OUT"
+run_cmd -d "$db" show customer 1042
+check_eq "digits alone are temas's number" 3 "$RC"
+sqlite3 "$db" "UPDATE customers SET ext_id = '$ext' WHERE id = $cust"
+
 # The console: at 120 columns the name does not fit its place: cut with
 # an ellipsis, never silently; the order number's start is there.
 if command -v tmux >/dev/null 2>&1; then
@@ -71,10 +91,19 @@ if command -v tmux >/dev/null 2>&1; then
 	check_contains "console: a cut order number ends in an ellipsis" "…" "$line"
 	name=$(tui_screen | grep "Ayşe" | head -1)
 	check_contains "console: a cut name ends in an ellipsis" "…" "$name"
+	tui_keys :
+	tui_type "customer $ext"
+	tui_keys Enter
+	if tui_wait "Ayşe" 10 && ! tui_screen | grep -q "no customer"; then
+		ok "console: :customer takes the team's id"
+	else
+		not_ok "console: :customer takes the team's id" "$(tui_screen)"
+	fi
 	tui_stop
 else
 	skip "console: the order is listed" "tmux is not installed"
 	skip "console: a cut order number ends in an ellipsis" "tmux is not installed"
 	skip "console: a cut name ends in an ellipsis" "tmux is not installed"
+	skip "console: :customer takes the team's id" "tmux is not installed"
 fi
 finish
