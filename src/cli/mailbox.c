@@ -179,7 +179,7 @@ int cli_attachment(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 3, &npos, usage)) != EXIT_OK)
 		return rc;
 	if (strcmp(pos[0], "list") == 0 && npos == 2 && !force) {
-		if ((rc = cli_parse_id(c, pos[1], _("complaint"), &id)) != EXIT_OK)
+		if ((rc = cli_parse_ref(c, pos[1], 1, &id)) != EXIT_OK)
 			return rc;
 		return attachment_list(c, id);
 	}

@@ -113,7 +113,7 @@ static const char sql_get[] =
 	" FROM complaints c JOIN customers cu ON cu.id=c.customer_id"
 	" LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
 
-void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
+void store_complaint_read(struct store *st, sqlite3_stmt *s, struct complaint *c)
 {
 	enum complaint_status stt = ST_OPEN;
 
@@ -123,13 +123,13 @@ void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
 	c->order_id = sqlite3_column_int64(s, 2);
 	store_col_text(s, 3, c->channel, sizeof c->channel);
 	store_col_text(s, 4, c->priority, sizeof c->priority);
-	store_col_text(s, 5, c->category, sizeof c->category);
-	store_col_text(s, 6, c->subject, sizeof c->subject);
+	c->category = store_col_str(st, s, 5);
+	c->subject = store_col_str(st, s, 6);
 	store_status_parse((const char *)sqlite3_column_text(s, 7), &stt);
 	c->status = stt;
 	c->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
-	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
+	c->assignee_login = store_col_str(st, s, 9);
+	c->customer_name = store_col_str(st, s, 10);
 	c->opened_at = sqlite3_column_int64(s, 11);
 	c->first_response_due = sqlite3_column_int64(s, 12);
 	c->resolution_due = sqlite3_column_int64(s, 13);
@@ -154,9 +154,8 @@ int store_complaint_get(struct store *st, long long id, struct complaint *out)
 			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
-	store_complaint_read(s, out);
-	store_col_text(s, STORE_COMPLAINT_NCOLS, out->resolution,
-		       sizeof out->resolution);
+	store_complaint_read(st, s, out);
+	out->resolution = store_col_str(st, s, STORE_COMPLAINT_NCOLS);
 	sqlite3_reset(s);
 	return STORE_OK;
 }
@@ -189,9 +188,9 @@ int store_complaint_interactions(struct store *st, long long id,
 		it->direction = strcmp(dir, "out") == 0 ? DIR_OUT
 				: strcmp(dir, "note") == 0 ? DIR_NOTE : DIR_IN;
 		it->agent_id = sqlite3_column_int64(s, 5);
-		store_col_text(s, 6, it->agent_login, sizeof it->agent_login);
+		it->agent_login = store_col_str(st, s, 6);
 		it->at = sqlite3_column_int64(s, 7);
-		store_col_text(s, 8, it->subject, sizeof it->subject);
+		it->subject = store_col_str(st, s, 8);
 		it->body = store_col_strdup(s, 9);
 		if (it->body == NULL) {
 			sqlite3_reset(s);
@@ -443,7 +442,7 @@ static const char sql_set_assignee[] =
 struct holder {
 	enum complaint_status status;
 	long long assignee_id;
-	char login[64];
+	const char *login;
 	long long customer_id;
 };
 
@@ -468,7 +467,7 @@ static int read_holder(struct store *st, long long id, struct holder *h)
 	store_status_parse(status, &stt);
 	h->status = stt;
 	h->assignee_id = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, h->login, sizeof h->login);
+	h->login = store_col_str(st, s, 2);
 	h->customer_id = sqlite3_column_int64(s, 3);
 	sqlite3_reset(s);
 	return STORE_OK;

@@ -865,6 +865,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	store_intern_free(st);
 	free(st);
 }
 

@@ -38,7 +38,16 @@ struct store {
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	struct store_interned *interned;   /* intern.c */
+	size_t ninterned, capinterned;
 };
+
+/* intern.c: one copy of each distinct text the store hands out in rows,
+ * kept until store_close; "" when memory runs out. */
+const char *store_intern(struct store *st, const char *s, size_t len);
+/* The text of a result column, interned ("" for NULL). */
+const char *store_col_str(struct store *st, sqlite3_stmt *s, int col);
+void store_intern_free(struct store *st);
 
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */
@@ -114,7 +123,8 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
 	" coalesce(c.closed_at,0)"
 #define STORE_COMPLAINT_NCOLS 18
-void store_complaint_read(sqlite3_stmt *s, struct complaint *c);
+void store_complaint_read(struct store *st, sqlite3_stmt *s,
+			  struct complaint *c);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

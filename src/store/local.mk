@@ -13,6 +13,7 @@ libtemas_store_a_SOURCES += src/store/demo.c
 libtemas_store_a_SOURCES += src/store/demo_data.h
 libtemas_store_a_SOURCES += src/store/draft.c
 libtemas_store_a_SOURCES += src/store/import.c
+libtemas_store_a_SOURCES += src/store/intern.c
 libtemas_store_a_SOURCES += src/store/ingest.c
 libtemas_store_a_SOURCES += src/store/internal.h
 libtemas_store_a_SOURCES += src/store/metrics.c

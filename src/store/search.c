@@ -305,9 +305,9 @@ static int search_kind(struct store *st, int kind, const char *expr,
 		h->id = sqlite3_column_int64(s, 0);
 		h->customer_id = sqlite3_column_int64(s, 1);
 		h->complaint_id = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, h->customer_name, sizeof h->customer_name);
-		store_col_text(s, 4, h->title, sizeof h->title);
-		store_col_text(s, 5, h->detail, sizeof h->detail);
+		h->customer_name = store_col_str(st, s, 3);
+		h->title = store_col_str(st, s, 4);
+		h->detail = store_col_str(st, s, 5);
 		store_col_text(s, 6, h->channel, sizeof h->channel);
 		h->at = sqlite3_column_int64(s, 7);
 		h->amount = sqlite3_column_int64(s, 8);

@@ -177,7 +177,7 @@ static const struct command commands[] = {
 	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
 	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
 	  cmd_period, ACT_NONE },
-	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
+	{ "customer", N_("ID|EXT-ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
 	  0, N_("open a customer: their open complaint, else their orders"),
 	  cmd_customer, ACT_NONE },
 	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE }, 0,
@@ -961,7 +961,7 @@ CMD_FN(cmd_customer)
 	int i, n, rc, exact = -1;
 
 	if (args[0] == '\0') {
-		ui_message(ui, 1, "%s", _("usage: :customer ID|E-MAIL|PHONE|NAME"));
+		ui_message(ui, 1, "%s", _("usage: :customer ID|EXT-ID|E-MAIL|PHONE|NAME"));
 		return 0;
 	}
 	if (all_digits(args) && strlen(args) < 10) {
@@ -975,6 +975,24 @@ CMD_FN(cmd_customer)
 		rc = store_complaint_open_ids(ui->st, cu.id, ids, 1, &n);
 		return open_customer(fx, cu.id,
 				     rc == STORE_OK && n > 0 ? ids[0] : 0);
+	}
+	/* The team's own id (ext:ID when it is all digits) names one. */
+	{
+		const char *ext = strncmp(args, "ext:", 4) == 0 ? args + 4 : args;
+		long long cid;
+
+		rc = store_customer_by_ext(ui->st, ext, &cid);
+		if (rc == STORE_OK) {
+			rc = store_complaint_open_ids(ui->st, cid, ids, 1, &n);
+			return open_customer(fx, cid,
+					     rc == STORE_OK && n > 0 ? ids[0] : 0);
+		}
+		if (rc != STORE_NOTFOUND)
+			return done(ui, rc);
+		if (ext != args) {
+			ui_message(ui, 1, _("no customer with the id '%s'"), ext);
+			return 0;
+		}
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, args, CUSTOMER_HITS, &r);
@@ -1005,19 +1023,23 @@ CMD_FN(cmd_customer)
 CMD_FN(cmd_order)
 {
 	struct search_results r;
-	char number[128];
-	size_t pos = 0;
+	size_t pos = 0, room = strlen(args) + 1;
+	char *number = malloc(room);
 	unsigned flags = 0;
 	int i, rc;
 
-	if (!cmdline_word(args, &pos, number, sizeof number) ||
+	/* An order number of any length: the word is never longer than the
+	 * line it came in. */
+	if (number == NULL || !cmdline_word(args, &pos, number, room) ||
 	    args[pos] != '\0') {
+		free(number);
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
 		return 0;
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, number, CUSTOMER_HITS, &r);
 	if (rc != STORE_OK) {
+		free(number);
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		return 0;
 	}
@@ -1033,6 +1055,7 @@ CMD_FN(cmd_order)
 	} else {
 		ui_message(ui, 1, _("no order numbered '%s'"), number);
 	}
+	free(number);
 	search_results_free(&r);
 	return flags;
 }

@@ -455,6 +455,12 @@ void ui_wait_over(struct ui *ui);
  * tried again later). */
 void ui_report(struct ui *ui, int rc);
 
+/* Room for the part of a value a line can show: more bytes than the
+ * widest pane has columns (four bytes each), so a longer value is still
+ * longer than its place and is drawn with an ellipsis, never cut short
+ * unseen. */
+#define UI_TEXT_MAX 1200
+
 /* ---- ui.c: the context ---- */
 
 struct ui {
