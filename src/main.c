@@ -98,6 +98,11 @@ static const struct command commands[] = {
 	  N_("print a complaint or a customer: show complaint|customer ID"), NEED_NOBODY },
 	{ "status", cli_status, NEEDS_DB,
 	  N_("change a complaint's state: status ID STATE [--note TEXT]"), NEED_NOBODY },
+	{ "tag", cli_tag, NEEDS_DB,
+	  N_("tag complaints: tag ID... add|remove TAG..., or show their tags"),
+	  NEED_NOBODY },
+	{ "tags", cli_tags, NEEDS_DB,
+	  N_("list the tags in use with open and all complaints"), NEED_AGENT },
 	{ "templates", cli_templates, NEEDS_DB,
 	  N_("reply templates: templates load FILE | templates list"), NEED_NOBODY },
 };

@@ -165,9 +165,11 @@ struct metrics_compliance {
 int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 			     struct metrics_compliance **rows, int *n);
 
-/* Complaints opened per category, this period against the one before. */
+/* Complaints opened per category, this period against the one before;
+ * then the same per tag (is_tag 1), after every category. */
 struct metrics_category {
-	const char *category;
+	const char *category;   /* or the tag */
+	int is_tag;
 	int count;
 	int previous;
 	int trend;              /* 1 up, -1 down, 0 same */

@@ -9,6 +9,7 @@
 #define TEMAS_QUEUE_H
 
 #include "temas/model.h"
+#include "temas/tag.h"
 
 struct store;
 
@@ -24,12 +25,15 @@ struct queue_query {
 	enum queue_filter filter;
 	long long agent_id;     /* "me": for QUEUE_MINE and the watchers column */
 	char channel[16];       /* "" for every channel */
+	char tag[TAG_MAX_BYTES]; /* "" for any; else only complaints with it */
 };
 
 struct queue_row {
 	struct complaint c;
 	/* Other agents with the complaint on screen, comma-separated logins. */
 	const char *watchers;
+	/* Its tags, space-separated in name order; "" for none. */
+	const char *tags;
 };
 
 struct queue_counts {

@@ -18,6 +18,7 @@
 #include "temas/parse.h"
 #include "temas/queue.h"
 #include "temas/store.h"
+#include "temas/tag.h"
 #include "temas/text.h"
 
 enum fmt { F_TEXT, F_TSV, F_JSON };
@@ -28,18 +29,43 @@ struct qctx {
 	int rows;
 };
 
+/* The space-separated tags as JSON strings, comma-separated. */
+static void print_json_tags(const char *tags)
+{
+	const char *p = tags, *e;
+	int first = 1;
+
+	while (*p) {
+		char *one;
+
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		one = strndup(p, (size_t)(e - p));
+		if (one != NULL) {
+			fputs(first ? "" : ",", stdout);
+			json_write_string(stdout, one);
+			free(one);
+			first = 0;
+		}
+		p = *e ? e + 1 : e;
+	}
+}
+
 static int print_row(void *ctx, const struct queue_row *r)
 {
 	struct qctx *q = ctx;
 	const struct complaint *k = &r->c;
 	char *subject = text_sanitize(k->subject, strlen(k->subject), 0);
 	char *name = text_sanitize(k->customer_name, strlen(k->customer_name), 0);
+	char *tags = text_sanitize(text_or(r->tags), strlen(text_or(r->tags)), 0);
 	char left[32], due[32], fs[256], fn[128];
 	long long secs = k->due_at - q->now;
 
-	if (subject == NULL || name == NULL) {
+	if (subject == NULL || name == NULL || tags == NULL) {
 		free(subject);
 		free(name);
+		free(tags);
 		return STORE_ERROR;
 	}
 	text_format_iso_time(k->due_at, due, sizeof due);
@@ -47,15 +73,25 @@ static int print_row(void *ctx, const struct queue_row *r)
 	case F_TEXT:
 		text_format_duration(secs, left, sizeof left);
 		text_fit(name, 20, fn, sizeof fn, 1);
-		text_fit(subject, 40, fs, sizeof fs, 0);
+		if (tags[0] != '\0') {
+			char *both = malloc(strlen(tags) + strlen(subject) + 4);
+
+			if (both == NULL)
+				break;
+			sprintf(both, "[%s] %s", tags, subject);
+			text_fit(both, 40, fs, sizeof fs, 0);
+			free(both);
+		} else {
+			text_fit(subject, 40, fs, sizeof fs, 0);
+		}
 		printf("%6lld %-8s %s %-10s %-7s %s %-10s %s\n", k->id, left,
 		       secs < 0 ? "!" : " ", k->channel, k->priority, fn,
 		       k->assignee_login[0] ? k->assignee_login : "-", fs);
 		break;
 	case F_TSV:
-		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\n", k->id, due, secs,
+		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", k->id, due, secs,
 		       secs < 0, k->channel, k->priority, store_status_name(k->status),
-		       k->customer_id, name, k->assignee_login, subject);
+		       k->customer_id, name, k->assignee_login, subject, tags);
 		break;
 	case F_JSON:
 		printf("%s{\"id\":%lld,\"due_at\":\"%s\",\"seconds_left\":%lld,\"breached\":%s,"
@@ -75,19 +111,22 @@ static int print_row(void *ctx, const struct queue_row *r)
 			fputs("null", stdout);
 		fputs(",\"subject\":", stdout);
 		json_write_string(stdout, subject);
-		putchar('}');
+		fputs(",\"tags\":[", stdout);
+		print_json_tags(tags);
+		fputs("]}", stdout);
 		break;
 	}
 	q->rows++;
 	free(subject);
 	free(name);
+	free(tags);
 	return 0;
 }
 
 int cli_queue(struct cli *c, int argc, char **argv)
 {
-	struct queue_query query = { QUEUE_ALL, 0, "" };
-	const char *channel = "", *why;
+	struct queue_query query = { QUEUE_ALL, 0, "", "" };
+	const char *channel = "", *tag = "", *why;
 	struct qctx q = { F_TEXT, 0, 0 };
 	long long limit = 50;
 	int i, rc;
@@ -103,6 +142,16 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			query.filter = QUEUE_BREACHED;
 		} else if (strcmp(a, "--channel") == 0 && i + 1 < argc) {
 			channel = argv[++i];
+		} else if (strcmp(a, "--tag") == 0 && i + 1 < argc) {
+			tag = argv[++i];
+			if (text_tag_check(tag, &why) != 0) {
+				char *safe = text_sanitize(tag, strlen(tag), 0);
+
+				cli_error(c, _("queue: --tag '%s': %s"), safe ? safe : "?", why);
+				free(safe);
+				return EXIT_USAGE;
+			}
+			memcpy(query.tag, tag, strlen(tag) + 1);
 		} else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
 			if (text_parse_int(argv[++i], &limit, &why) != 0 || limit < 0) {
 				cli_error(c, _("queue: --limit '%s': give a number, 0 for all"), argv[i]);
@@ -123,10 +172,10 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			}
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf(_("Usage: temas queue [--mine|--unassigned|--breached] [--channel C]\n"
-				 "                   [--limit N] [--format text|tsv|json]\n\n"
+				 "                   [--tag TAG] [--limit N] [--format text|tsv|json]\n\n"
 				 "List open complaints, most urgent first (default limit 50, 0 for\n"
 				 "all).  tsv columns: id, due_at, seconds_left, breached, channel,\n"
-				 "priority, status, customer_id, customer, assignee, subject.\n"));
+				 "priority, status, customer_id, customer, assignee, subject, tags.\n"));
 			return EXIT_OK;
 		} else {
 			cli_error(c, _("queue: unknown argument '%s' (see 'temas queue --help')"), a);

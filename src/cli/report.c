@@ -320,7 +320,7 @@ static void emit_all(FILE *f, enum fmt fmt, const struct metrics_all *m)
 {
 	struct emit e = { .f = f, .fmt = fmt };
 	char b[64], ids[96];
-	int i, j;
+	int i, j, k;
 
 	e_begin(&e);
 	e_section(&e, "period");
@@ -460,17 +460,21 @@ static void emit_all(FILE *f, enum fmt fmt, const struct metrics_all *m)
 	}
 	e_section_end(&e);
 
-	e_section(&e, "categories");
-	for (i = 0; i < m->ncategories; i++) {
-		const struct metrics_category *c = &m->categories[i];
+	for (k = 0; k < 2; k++) {
+		e_section(&e, k ? "tags" : "categories");
+		for (i = 0; i < m->ncategories; i++) {
+			const struct metrics_category *c = &m->categories[i];
 
-		e_record(&e, c->category);
-		e_int(&e, "count", c->count);
-		e_int(&e, "previous", c->previous);
-		e_str(&e, "trend", c->trend > 0 ? "up" : c->trend < 0 ? "down" : "same");
-		e_record_end(&e);
+			if (c->is_tag != k)
+				continue;
+			e_record(&e, c->category);
+			e_int(&e, "count", c->count);
+			e_int(&e, "previous", c->previous);
+			e_str(&e, "trend", c->trend > 0 ? "up" : c->trend < 0 ? "down" : "same");
+			e_record_end(&e);
+		}
+		e_section_end(&e);
 	}
-	e_section_end(&e);
 	e_end(&e);
 }
 
@@ -658,6 +662,9 @@ static void print_text(FILE *f, const struct metrics_all *m)
 				  : cg->trend < 0 ? (utf8 ? "↓" : "down")
 				  : (utf8 ? "=" : "same");
 
+		if (cg->is_tag && (i == 0 || !cg[-1].is_tag))
+			fprintf(f, "\n%s\n",
+				_("Complaints by tag (this period, previous period)"));
 		fputs("  ", f);
 		cell(f, cg->category, 20);
 		fprintf(f, " %6d %6d  %s\n", cg->count, cg->previous, arrow);

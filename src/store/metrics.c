@@ -154,6 +154,11 @@ static const char sql_categories[] =
 	"SELECT category, sum(opened_at >= ?2), sum(opened_at < ?2)"
 	" FROM complaints WHERE opened_at >= ?1 AND opened_at < ?3"
 	" GROUP BY category ORDER BY 2 DESC, 3 DESC, category";
+static const char sql_tag_counts[] =
+	"SELECT t.tag, sum(c.opened_at >= ?2), sum(c.opened_at < ?2)"
+	" FROM complaint_tags t JOIN complaints c ON c.id = t.complaint_id"
+	" WHERE c.opened_at >= ?1 AND c.opened_at < ?3"
+	" GROUP BY t.tag ORDER BY 2 DESC, 3 DESC, t.tag";
 
 
 static int check_period(struct store *st, const struct metrics_period *p)
@@ -605,42 +610,55 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 	return STORE_OK;
 }
 
-int store_metrics_categories(struct store *st, const struct metrics_period *p,
-			     struct metrics_category **rows, int *n)
+static int count_by(struct store *st, const char *sql, int is_tag,
+		    const struct metrics_period *p,
+		    struct metrics_category **out, int *n, int *cap)
 {
-	struct metrics_category *out = NULL, *r;
-	sqlite3_stmt *s;
-	int cap = 0, rc;
+	struct metrics_category *r;
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
 
-	*rows = NULL;
-	*n = 0;
-	if (check_period(st, p) != STORE_OK)
-		return STORE_INVALID;
-	s = store_stmt(st, sql_categories);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, p->since - (p->until - p->since));
 	sqlite3_bind_int64(s, 2, p->since);
 	sqlite3_bind_int64(s, 3, p->until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
 			sqlite3_reset(s);
-			free(out);
-			*n = 0;
 			return STORE_ERROR;
 		}
-		r = &out[(*n)++];
+		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->category = store_col_str(st, s, 0);
+		r->is_tag = is_tag;
 		r->count = sqlite3_column_int(s, 1);
 		r->previous = sqlite3_column_int(s, 2);
 		r->trend = (r->count > r->previous) - (r->count < r->previous);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot count complaints by category"));
+	return STORE_OK;
+}
+
+int store_metrics_categories(struct store *st, const struct metrics_period *p,
+			     struct metrics_category **rows, int *n)
+{
+	struct metrics_category *out = NULL;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (check_period(st, p) != STORE_OK)
+		return STORE_INVALID;
+	rc = count_by(st, sql_categories, 0, p, &out, n, &cap);
+	if (rc == STORE_OK)
+		rc = count_by(st, sql_tag_counts, 1, p, &out, n, &cap);
+	if (rc != STORE_OK) {
 		free(out);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot count complaints by category"));
+		return rc;
 	}
 	*rows = out;
 	return STORE_OK;

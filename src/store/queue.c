@@ -16,13 +16,16 @@
 #include "temas/i18n.h"
 #include "temas/queue.h"
 
-/* Parameters everywhere: ?1 agent (me), ?2 now, ?3 channel or NULL, ?4 limit, ?5 offset. */
+/* Parameters everywhere: ?1 agent (me), ?2 now, ?3 channel or NULL, ?4 limit,
+ * ?5 offset, ?6 tag or NULL. */
 #define PAGE_COLUMNS \
 	"SELECT " STORE_COMPLAINT_COLUMNS "," \
 	" (SELECT group_concat(pa.login, ',') FROM presence p" \
 	"   JOIN agents pa ON pa.id=p.agent_id" \
 	"   WHERE p.complaint_id=c.id AND p.agent_id<>?1" \
-	"   AND p.heartbeat_at>=?2-" QUEUE_FRESH_SQL ")" \
+	"   AND p.heartbeat_at>=?2-" QUEUE_FRESH_SQL ")," \
+	" (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM complaint_tags" \
+	"   WHERE complaint_id=c.id ORDER BY tag))" \
 	" FROM page JOIN complaints c ON c.id=page.id" \
 	" JOIN customers cu ON cu.id=c.customer_id" \
 	" LEFT JOIN agents a ON a.id=c.assignee_id" \
@@ -32,7 +35,9 @@
 #define STR(x) STR_(x)
 #define QUEUE_FRESH_SQL STR(QUEUE_PRESENCE_FRESH)
 
-#define CH_TERM " AND (?3 IS NULL OR channel=?3)"
+#define CH_TERM " AND (?3 IS NULL OR channel=?3)" \
+	" AND (?6 IS NULL OR EXISTS(SELECT 1 FROM complaint_tags t" \
+	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))"
 
 static const char sql_page_all[] =
 	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open" CH_TERM
@@ -83,6 +88,7 @@ static void read_row(struct store *st, sqlite3_stmt *s, struct queue_row *r)
 	memset(r, 0, sizeof *r);
 	store_complaint_read(st, s, &r->c);
 	r->watchers = store_col_str(st, s, STORE_COMPLAINT_NCOLS);
+	r->tags = store_col_str(st, s, STORE_COMPLAINT_NCOLS + 1);
 }
 
 static void bind_query(struct store *st, sqlite3_stmt *s,
@@ -91,6 +97,7 @@ static void bind_query(struct store *st, sqlite3_stmt *s,
 	sqlite3_bind_int64(s, 1, q->agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	store_bind_text(s, 3, q->channel, 1);
+	store_bind_text(s, 6, q->tag, 1);
 }
 
 /* Walk the filtered queue from offset, at most limit rows (-1: all). */

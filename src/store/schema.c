@@ -470,6 +470,21 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/*
+ * Tags on complaints: short words an agent or a rule puts on a complaint
+ * ("kargo", "iade") to group, find and count them.  The index on tag
+ * serves the queue's tag filter and the supervisor's counts.
+ */
+static const char m11_tags[] =
+	"CREATE TABLE complaint_tags("
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  tag TEXT NOT NULL,"
+	"  added_at INTEGER NOT NULL,"
+	"  added_by INTEGER REFERENCES agents(id),"
+	"  PRIMARY KEY(complaint_id, tag)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX complaint_tags_tag ON complaint_tags(tag, complaint_id);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -481,6 +496,7 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
+	m11_tags,
 };
 
 int store_schema_latest(void)

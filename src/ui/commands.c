@@ -25,6 +25,7 @@
 #include "temas/queue.h"
 #include "temas/search.h"
 #include "temas/store.h"
+#include "temas/tag.h"
 #include "temas/text.h"
 
 _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
@@ -37,7 +38,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
-	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND
+	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG
 };
 
 /* Where a command may run besides the main screen. */
@@ -83,6 +84,7 @@ CMD_FN(cmd_search);
 CMD_FN(cmd_send);
 CMD_FN(cmd_status);
 CMD_FN(cmd_supervisor);
+CMD_FN(cmd_tag);
 CMD_FN(cmd_template);
 CMD_FN(cmd_theme);
 static unsigned show_results(struct ui *ui, struct effect *fx);
@@ -117,9 +119,10 @@ static const struct command commands[] = {
 	    N_("open: order lines, channel thread, whole message")),
 	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
 	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
-	{ "filter", "mine|unassigned|breached|all|channel=X",
+	{ "filter", "mine|unassigned|breached|all|channel=X|tag=X",
 	  { ARG_FILTER, ARG_FILTER }, 0,
-	  N_("queue filter: all, mine, unassigned, breached"), cmd_filter,
+	  N_("queue filter: all, mine, unassigned, breached; a channel, a tag"),
+	  cmd_filter,
 	  ACT_FILTER },
 	NAV("channel", ACT_CHANNEL, 0,
 	    N_("queue channel: every channel, then each")),
@@ -152,6 +155,9 @@ static const struct command commands[] = {
 	{ "status", N_("[STATE [NOTE]]"), { ARG_STATUS, ARG_TEXT }, 0,
 	  N_("change the status; resolving asks for a note"), cmd_status,
 	  ACT_NONE },
+	{ "tag", N_("add|remove TAG..."), { ARG_TAGVERB, ARG_TAG }, 0,
+	  N_("add or remove tags on the complaint; without words, its tags"),
+	  cmd_tag, ACT_NONE },
 	{ "send", "", NOARGS, F_NOARGS | F_COMPOSE, N_("compose: send"),
 	  cmd_send, ACT_NONE },
 	{ "template", "", NOARGS, F_NOARGS | F_COMPOSE,
@@ -275,6 +281,18 @@ static void list_statuses(struct words *ws)
 		words_add(ws, store_status_name((enum complaint_status)i));
 }
 
+static void list_tags(struct ui *ui, struct words *ws, const char *prefix)
+{
+	struct tag_count *t;
+	int n, i;
+
+	if (store_tag_list(ui->st, &t, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add2(ws, prefix, t[i].tag);
+	free(t);
+}
+
 static void list_filters(struct ui *ui, struct words *ws)
 {
 	int i;
@@ -282,6 +300,7 @@ static void list_filters(struct ui *ui, struct words *ws)
 	for (i = 0; i < QUEUE_FILTER_COUNT; i++)
 		words_add(ws, queue_filter_name((enum queue_filter)i));
 	list_channels(ui, ws, "channel=");
+	list_tags(ui, ws, "tag=");
 }
 
 static void list_themes(struct words *ws)
@@ -644,7 +663,9 @@ CMD_FN(cmd_status)
 CMD_FN(cmd_filter)
 {
 	struct words ws;
-	char word[128], list[300], channel[16] = "";
+	char word[128 + TAG_MAX_BYTES], list[300], channel[16] = "";
+	char tag[TAG_MAX_BYTES] = "";
+	const char *why;
 	size_t pos = 0;
 	int filter = QUEUE_ALL, i;
 
@@ -670,6 +691,16 @@ CMD_FN(cmd_filter)
 			snprintf(channel, sizeof channel, "%.15s", word + 8);
 			continue;
 		}
+		if (strncmp(word, "tag=", 4) == 0) {
+			if (text_tag_check(word + 4, &why) != 0) {
+				ui_message(ui, 1, _("bad tag '%s': %s"), word + 4,
+					   why);
+				free(ws.w);
+				return 0;
+			}
+			memcpy(tag, word + 4, strlen(word + 4) + 1);
+			continue;
+		}
 		for (i = 0; i < QUEUE_FILTER_COUNT; i++)
 			if (strcmp(word, queue_filter_name((enum queue_filter)i)) == 0)
 				break;
@@ -678,6 +709,7 @@ CMD_FN(cmd_filter)
 			for (i = 0; i < QUEUE_FILTER_COUNT; i++)
 				words_add(&ws, queue_filter_name((enum queue_filter)i));
 			words_add(&ws, "channel=CODE");
+			words_add(&ws, "tag=TAG");
 			words_join(&ws, list, sizeof list);
 			ui_message(ui, 1, _("unknown filter '%s'; filters: %s"), word,
 				   list);
@@ -687,10 +719,71 @@ CMD_FN(cmd_filter)
 		filter = i;
 	}
 	free(ws.w);
-	pane_queue_set_filter(&ui->panes[PANE_QUEUE], filter, channel);
+	pane_queue_set_filter(&ui->panes[PANE_QUEUE], filter, channel, tag);
 	ui->pinned = 0;
 	fx->pane = PANE_QUEUE;
 	return FX_FOCUS;
+}
+
+static void show_tags(struct ui *ui)
+{
+	const char *now;
+
+	if (store_complaint_tags(ui->st, ui->complaint_id, &now) != STORE_OK)
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+	else if (now[0])
+		ui_message(ui, 0, _("complaint %lld: tags %s"), ui->complaint_id,
+			   now);
+	else
+		ui_message(ui, 0, _("complaint %lld has no tags"),
+			   ui->complaint_id);
+}
+
+/* :tag add|remove TAG...: the selected complaint's tags. */
+CMD_FN(cmd_tag)
+{
+	char verb[16], **tags = NULL;
+	size_t pos = 0, room = strlen(args) + 1;
+	int n = 0, add, rc, i;
+
+	(void)c;
+	(void)fx;
+	if (!need_complaint(ui))
+		return 0;
+	if (!cmdline_word(args, &pos, verb, sizeof verb)) {
+		show_tags(ui);
+		return 0;
+	}
+	if (strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0) {
+		ui_message(ui, 1, "%s", _("usage: :tag add|remove TAG..."));
+		return 0;
+	}
+	add = verb[0] == 'a';
+	tags = calloc(room, sizeof *tags);
+	for (i = 0; tags != NULL && i < (int)room; i++) {
+		tags[i] = malloc(room);
+		if (tags[i] == NULL || !cmdline_word(args, &pos, tags[i], room))
+			break;
+		n++;
+	}
+	if (tags == NULL || n == 0) {
+		ui_message(ui, 1, "%s", _("usage: :tag add|remove TAG..."));
+		rc = STORE_OK;
+	} else {
+		rc = store_complaint_tag(ui->st, &ui->me, ui->complaint_id,
+					 add ? (const char *const *)tags : NULL,
+					 add ? n : 0,
+					 add ? NULL : (const char *const *)tags,
+					 add ? 0 : n);
+		if (rc != STORE_OK)
+			ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		else
+			show_tags(ui);
+	}
+	for (i = 0; tags != NULL && i < (int)room && tags[i] != NULL; i++)
+		free(tags[i]);
+	free(tags);
+	return n > 0 && rc == STORE_OK ? FX_RELOAD : 0;
 }
 
 static const struct command *find(const char *name)
@@ -1208,6 +1301,13 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 	case ARG_THEME:
 		list_themes(ws);
 		break;
+	case ARG_TAGVERB:
+		words_add(ws, "add");
+		words_add(ws, "remove");
+		break;
+	case ARG_TAG:
+		list_tags(ui, ws, "");
+		break;
 	case ARG_COMMAND:
 		list_commands(ws);
 		break;
@@ -1268,6 +1368,9 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 		argi++;
 	}
 	*start = wstart;
+	/* Every word after the first takes what the second does (tags). */
+	if (argi > 1 && c->arg[1] == ARG_TAG)
+		argi = 1;
 	if (argi > 1)
 		return 0;
 	candidates_for(ui, c->arg[argi], line + wstart, &ws);

@@ -329,7 +329,9 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path);
  * when it hides it); 1 when it is there. */
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
 /* Set the queue's filter and channel ("" for every channel). */
-void pane_queue_set_filter(struct pane *p, int filter, const char *channel);
+/* tag "" for any. */
+void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
+			   const char *tag);
 /* The supervisor view's period: the last days, or (days 0) the dates
  * [since, until). */
 void pane_super_set_period(struct pane *p, int days, long long since,

@@ -224,7 +224,24 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	x += c.prio;
 	ui_put(ui, r->y, x, row->c.customer_name, c.cust - 1, el, 0);
 	x += c.cust;
-	ui_put(ui, r->y, x, row->c.subject, c.subj - 1, el, 0);
+	{
+		int used = 0;
+
+		/* Tags first, dimmed, then the subject in what is left. */
+		if (row->tags != NULL && row->tags[0] != '\0') {
+			char *t = malloc(strlen(row->tags) + 3);
+
+			if (t != NULL) {
+				sprintf(t, "[%s]", row->tags);
+				used = ui_put(ui, r->y, x, t, c.subj - 1,
+					      selected ? el : EL_DIM, 0) + 1;
+				free(t);
+			}
+		}
+		if (used < c.subj - 1)
+			ui_put(ui, r->y, x + used, row->c.subject,
+			       c.subj - 1 - used, el, 0);
+	}
 	x += c.subj;
 	ui_put(ui, r->y, x, row->c.assignee_login[0] ? row->c.assignee_login : "-",
 	       c.who - 1, el, 0);
@@ -237,14 +254,20 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct queue_state *s = p->state;
 	struct rect body = p->rect;
-	char title[160];
+	char title[160 + TAG_MAX_BYTES];
 	struct cols c;
 	int x, y = p->rect.y + 1;
 
-	snprintf(title, sizeof title, _("Queue: %s, %s (%d)"),
-		 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
-		 s->q.channel[0] ? s->q.channel : _("every channel"),
-		 s->list.total);
+	if (s->q.tag[0])
+		snprintf(title, sizeof title, _("Queue: %s, %s, tag %s (%d)"),
+			 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
+			 s->q.channel[0] ? s->q.channel : _("every channel"),
+			 s->q.tag, s->list.total);
+	else
+		snprintf(title, sizeof title, _("Queue: %s, %s (%d)"),
+			 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
+			 s->q.channel[0] ? s->q.channel : _("every channel"),
+			 s->list.total);
 	ui_title(ui, &p->rect, title, focused);
 	s->due_w = due_width(ui, s);
 	columns(p->rect.w, s->due_w, &c);
@@ -340,13 +363,15 @@ void pane_queue_status(struct pane *p, char *buf, size_t n)
 		 s->counts.breached);
 }
 
-void pane_queue_set_filter(struct pane *p, int filter, const char *channel)
+void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
+			   const char *tag)
 {
 	struct queue_state *s = p->state;
 	int i;
 
 	s->q.filter = (enum queue_filter)filter;
 	snprintf(s->q.channel, sizeof s->q.channel, "%s", channel);
+	snprintf(s->q.tag, sizeof s->q.tag, "%s", tag);
 	s->channel_idx = -1;
 	for (i = 0; i < s->nchannels; i++)
 		if (strcmp(s->channels[i].code, channel) == 0)
@@ -387,8 +412,9 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 
 	if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 		return 0;
-	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0])) {
-		pane_queue_set_filter(p, QUEUE_ALL, "");
+	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0] ||
+			s->q.tag[0])) {
+		pane_queue_set_filter(p, QUEUE_ALL, "", "");
 		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 			return 0;
 	}

@@ -521,8 +521,17 @@ static void build_categories(struct super_state *s, int w)
 	cat_col(s->header[0], _("before"), 7, 1);
 	for (i = 0; i < s->ncats; i++) {
 		const struct metrics_category *c = &s->cats[i];
-		struct row *r = add_row(s, c->trend > 0 ? EL_ALERT : EL_NORMAL, 0);
+		struct row *r;
 
+		/* The tags follow the categories under a heading of their own. */
+		if (c->is_tag && (i == 0 || !c[-1].is_tag)) {
+			if ((r = add_row(s, EL_HEADING, 0)) == NULL)
+				return;
+			cat_col(r->text, _("tag"), 24, 0);
+			cat_col(r->text, _("now"), 6, 1);
+			cat_col(r->text, _("before"), 7, 1);
+		}
+		r = add_row(s, c->trend > 0 ? EL_ALERT : EL_NORMAL, 0);
 		if (r == NULL)
 			return;
 		cat_col(r->text, c->category, 24, 0);
