@@ -30,6 +30,7 @@ struct store {
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
+	long long commits;           /* write transactions committed */
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */

@@ -38,6 +38,11 @@ static void pause_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+long long store_tx_count(const struct store *st)
+{
+	return st->commits;
+}
+
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx)
 {
@@ -76,6 +81,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		}
 		if (store_exec(st, "COMMIT") == STORE_OK) {
 			st->in_tx = 0;
+			st->commits++;
 			rc = STORE_OK;
 			break;
 		}

@@ -199,7 +199,8 @@ START_TEST(write_locked_past_busy_timeout)
 	ck_assert_int_eq(store_agent_upsert(st, "ayse", "Ayşe", ROLE_AGENT, &id),
 			 STORE_ERROR);
 	snprintf(want, sizeof want,
-		 "%s: cannot save agent: database is locked by another process", path);
+		 "%s: database request failed: database is locked by another process",
+		 path);
 	ck_assert_str_eq(store_errmsg(st), want);
 	release_lock(pid);
 	/* Once the other process is gone the same write goes through. */
@@ -208,6 +209,66 @@ START_TEST(write_locked_past_busy_timeout)
 	store_close(st);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM agents WHERE login='other'"), 0);
 	unsetenv("TEMAS_BUSY_TIMEOUT_MS");
+}
+END_TEST
+
+/*
+ * A lock that is let go while a lone write waits: the busy handler of the
+ * first attempt gives up at once (as a write does whose timeout another
+ * writer's turn used up), the blocker commits, and the write must be
+ * tried again rather than reach the agent as "database is locked".
+ */
+static sqlite3 *blocker;
+
+static int give_up_once(void *arg, int tries)
+{
+	(void)arg;
+	(void)tries;
+	if (blocker != NULL) {
+		sqlite3_exec(blocker, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(blocker);
+		blocker = NULL;
+	}
+	return 0;
+}
+
+static void block_once(struct store *st)
+{
+	ck_assert_int_eq(sqlite3_open(path, &blocker), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(blocker, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_busy_handler(st->db, give_up_once, NULL);
+}
+
+START_TEST(lone_writes_retry_on_busy)
+{
+	struct store *st;
+	struct agent me;
+	char err[512];
+	long long id = 0, before;
+
+	create_db();
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_agent_upsert(st, "ayse", "Ayşe", ROLE_SUPERVISOR, &id),
+			 STORE_OK);
+	ck_assert_int_eq(store_agent_by_id(st, id, &me), STORE_OK);
+
+	before = store_tx_count(st);
+	block_once(st);
+	ck_assert_int_eq(store_audit(st, &me, "act-as", 0, 0, "as can"), STORE_OK);
+	ck_assert_ptr_null(blocker);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+
+	block_once(st);
+	ck_assert_int_eq(store_agent_upsert(st, "can", "Can", ROLE_AGENT, NULL),
+			 STORE_OK);
+	block_once(st);
+	ck_assert_int_eq(store_gateway_add(st, "postfix"), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 3);
+	store_close(st);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='act-as'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM agents WHERE login='can'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM gateways"), 1);
 }
 END_TEST
 
@@ -347,6 +408,7 @@ int main(void)
 	tcase_add_test(tc, file_being_checkpointed_is_not_truncated);
 	tcase_add_test(tc, write_locked_past_busy_timeout);
 	tcase_add_test(tc, open_locked_past_busy_timeout);
+	tcase_add_test(tc, lone_writes_retry_on_busy);
 	tcase_add_test(tc, busy_timeout_setting_ignores_garbage);
 	tcase_add_test(tc, file_size_limit_rolls_back);
 	tcase_add_test(tc, network_file_systems_are_recognised);
