@@ -53,6 +53,9 @@ static const struct command commands[] = {
 	{ "backup", cli_backup, NEEDS_DB,
 	  N_("copy the live database to a new file: backup FILE (supervisors)"),
 	  NEED_SUPERVISOR },
+	{ "calendar", cli_calendar, NEEDS_DB,
+	  N_("business-hours calendars: calendar list, show NAME, import FILE, assign CHANNEL NAME"),
+	  NEED_AGENT },
 	{ "claim", cli_claim, NEEDS_DB, N_("take a complaint: claim ID"), NEED_NOBODY },
 	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
 	  N_("generate a demo database (--customers N, --seed S)"), NEED_NOBODY },
@@ -273,6 +276,27 @@ static const char *current_login(void)
 	return NULL;
 }
 
+#if ENABLE_NLS
+/* Where the message catalogues are: TEMAS_LOCALEDIR when set (the tests
+ * point it at a catalogue built from the source tree), else the installed
+ * ones, else, for a temas not yet installed, the copy `make` keeps in the
+ * build tree, so build/temas speaks Turkish as the README promises. */
+static const char *catalogue_dir(void)
+{
+	const char *env = getenv("TEMAS_LOCALEDIR");
+
+	if (env != NULL && *env != '\0')
+		return env;
+#ifdef TEMAS_BUILD_LOCALEDIR
+	if (access(LOCALEDIR "/tr/LC_MESSAGES/" PACKAGE ".mo", R_OK) != 0
+	    && access(TEMAS_BUILD_LOCALEDIR "/tr/LC_MESSAGES/" PACKAGE ".mo",
+		      R_OK) == 0)
+		return TEMAS_BUILD_LOCALEDIR;
+#endif
+	return LOCALEDIR;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -288,11 +312,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	/* Tests point at a catalogue built from the source tree. */
-	if (getenv("TEMAS_LOCALEDIR") && *getenv("TEMAS_LOCALEDIR"))
-		bindtextdomain(PACKAGE, getenv("TEMAS_LOCALEDIR"));
-	else
-		bindtextdomain(PACKAGE, LOCALEDIR);
+	bindtextdomain(PACKAGE, catalogue_dir());
 	textdomain(PACKAGE);
 #endif
 	c.prog = "temas";
@@ -408,9 +428,12 @@ int main(int argc, char **argv)
 			.date_format = config_get(cfg, "date_format"),
 			.binds = binds,
 			.nbinds = nbinds,
+			.cfg = cfg,
 		};
 
 		deliver_conf_from(&dc, cfg);
+		if (config_get(cfg, "attachment_max_kb"))
+			uo.attachment_max = atoll(config_get(cfg, "attachment_max_kb")) * 1024;
 		rc = ui_run(st, &uo);
 	}
 	free(binds);

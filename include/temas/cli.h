@@ -27,6 +27,10 @@ struct cli {
 	const char *login;      /* Unix login running temas */
 	const char *prog;       /* "temas" */
 	const struct config *cfg;  /* the configuration files' settings */
+	/* When set, cli_error writes its message here (the last one wins)
+	 * rather than on stderr: the console shows it on its status line. */
+	char *errbuf;
+	size_t errsz;
 };
 
 /* Who may run a command; checked before the command runs. */
@@ -51,8 +55,13 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* File a raw e-mail released from quarantine (no quarantine rules);
- * 0, 65 or 75 as `temas ingest` exits. */
-int cli_file_released(struct cli *c, const char *buf, size_t len);
+ * 0, 65 or 75 as `temas ingest` exits.  Unless quiet, the complaint's
+ * number goes to stdout. */
+int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet);
+
+/* Release held e-mail id and file it, in one transaction; supervisors
+ * only (EXIT_DENIED otherwise).  An exit code; messages by cli_error. */
+int cli_release_held(struct cli *c, long long id, int quiet);
 
 /* "automatic reply", "mail loop", ... for a quarantine reason code. */
 const char *cli_quarantine_reason(const char *code);
@@ -61,6 +70,7 @@ int cli_agent(struct cli *c, int argc, char **argv);
 int cli_attachment(struct cli *c, int argc, char **argv);
 int cli_backup(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
+int cli_calendar(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
 int cli_load_default_templates(const struct cli *c, struct store *st);

@@ -15,6 +15,11 @@ struct store;
 #define CUSTOMER_RECENT_DAYS 90
 
 int store_customer_get(struct store *st, long long id, struct customer *out);
+
+/* The customer or complaint the team knows as ext (its ext_id, as
+ * imported or filed); STORE_NOTFOUND when there is none. */
+int store_customer_by_ext(struct store *st, const char *ext, long long *id);
+int store_complaint_by_ext(struct store *st, const char *ext, long long *id);
 /*
  * Lifetime value (non-cancelled orders), order count, last NPS, complaints
  * in the last CUSTOMER_RECENT_DAYS, and negative experiences (complaints
@@ -47,8 +52,8 @@ struct timeline_item {
 	long long ref_id;          /* interaction, order, survey or complaint id */
 	char channel[16];          /* "" for orders */
 	enum direction direction;  /* interactions */
-	char agent_login[64];      /* interactions by an agent */
-	char title[256];           /* subject, order number, survey kind */
+	const char *agent_login;      /* interactions by an agent */
+	const char *title;           /* subject, order number, survey kind */
 	char status[24];           /* order status; complaint priority */
 	long long amount;          /* order total; survey score */
 	char currency[8];          /* order currency */
@@ -64,7 +69,7 @@ int store_timeline_list(struct store *st, long long customer_id, int offset,
 
 struct channel_stat {
 	char code[16];
-	char name[64];
+	const char *name;
 	int count;                 /* the customer's interactions on it */
 	temas_time last_at;        /* 0 when never */
 };

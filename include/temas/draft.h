@@ -29,7 +29,7 @@ enum presence_activity { PRESENCE_VIEWING = 0, PRESENCE_TYPING = 1 };
 
 struct presence {
 	long long agent_id;
-	char login[64];
+	const char *login;
 	long long complaint_id;
 	enum presence_activity activity;
 	temas_time heartbeat_at;

@@ -101,10 +101,26 @@ struct attachment_row {
 	char *type;
 	long long size;
 	int kept;                /* 0: it was over the size limit */
+	char *data;              /* the bytes, from store_attachment_rows_of only */
 };
 int store_attachment_list(struct store *st, long long complaint_id,
 			  struct attachment_row **rows, int *n);
 void attachment_rows_free(struct attachment_row *rows, int n);
+/* The attachments of one message with their bytes (the kept ones). */
+int store_attachment_rows_of(struct store *st, long long interaction_id,
+			     struct attachment_row **rows, int *n);
+
+/*
+ * Attach a file to the reply or note an agent is writing on a complaint;
+ * it goes with the next one they send there (store_complaint_reply).
+ */
+int store_draft_attach(struct store *st, long long agent_id, long long complaint_id,
+		       const char *name, const char *type, const char *data, size_t len);
+/* The names of the files attached so far, comma-separated, in *names
+ * (malloc'd; "" when none). */
+int store_draft_attachment_names(struct store *st, long long agent_id,
+				 long long complaint_id, char **names);
+
 /* The bytes of one attachment (malloc'd).  STORE_NOTFOUND when there is no
  * such attachment, STORE_DENIED when it was not kept. */
 int store_attachment_data(struct store *st, long long id, struct attachment_row *meta,

@@ -26,8 +26,8 @@ struct metrics_period {
 /* One row per agent; agent_id 0 is the unassigned pile. */
 struct metrics_agent_queue {
 	long long agent_id;
-	char login[64];
-	char name[128];
+	const char *login;
+	const char *name;
 	enum agent_role role;
 	int open;                     /* open, not waiting on the customer */
 	int pending;                  /* waiting on the customer */
@@ -77,7 +77,7 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 
 /* NPS and CSAT over a set of answers. */
 struct metrics_score {
-	char key[64];           /* channel code, agent login, or "" overall */
+	const char *key;        /* channel code, agent login, or "" overall */
 	long long agent_id;     /* per-agent rows; 0 otherwise */
 	temas_time week_start;  /* weekly trend rows; 0 otherwise */
 	int nps_answers;
@@ -131,7 +131,7 @@ int store_metrics_churn(struct store *st, temas_time until, int days,
  */
 struct metrics_risk {
 	long long customer_id;
-	char name[196];
+	const char *name;
 	char tier[24];
 	int complaints;         /* opened in the period */
 	int detractors;         /* detractor answers in the period */
@@ -154,7 +154,7 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 /* Replies sent after the agent had the order history on screen. */
 struct metrics_compliance {
 	long long agent_id;     /* 0 for the overall row */
-	char login[64];
+	const char *login;
 	int replies;
 	int with_history;
 	int has_share;
@@ -167,7 +167,7 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 
 /* Complaints opened per category, this period against the one before. */
 struct metrics_category {
-	char category[32];
+	const char *category;
 	int count;
 	int previous;
 	int trend;              /* 1 up, -1 down, 0 same */

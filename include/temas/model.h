@@ -1,8 +1,13 @@
 /*
  * model.h: the plain rows that store functions fill and the UI and CLI read.
  *
- * Short fields are fixed buffers (truncated on a UTF-8 boundary by the
- * store); message bodies are malloc'd and owned by the row, freed with the
+ * Text from the team's data (names, ids, order numbers, subjects) is any
+ * length: a const char * the store keeps for as long as it is open (one
+ * copy of each distinct value, store_intern), so a row can be copied and
+ * kept like any value and nothing is ever cut.  Only codes from a fixed
+ * set (channel, priority, status, currency, tier) are small arrays.  A
+ * field the store has not filled is NULL; text_or() reads it as "".
+ * Message bodies are malloc'd and owned by the row, freed with the
  * matching *_free function.  Times are UTC Unix seconds; money is minor
  * units (kuruş) with a currency code.
  */
@@ -18,22 +23,22 @@ enum agent_role { ROLE_AGENT = 0, ROLE_SUPERVISOR = 1 };
 
 struct agent {
 	long long id;
-	char login[64];
-	char name[128];
+	const char *login;
+	const char *name;
 	enum agent_role role;
 	int active;
 };
 
 struct customer {
 	long long id;
-	char ext_id[64];
-	char first_name[96];
-	char last_name[96];
-	char email[160];
-	char phone[48];
-	char city[64];
+	const char *ext_id;
+	const char *first_name;
+	const char *last_name;
+	const char *email;
+	const char *phone;
+	const char *city;
 	char tier[24];          /* standard, silver, gold, platinum */
-	char lang[8];           /* tr, en */
+	const char *lang;       /* a BCP 47 tag: tr, en, pt-BR */
 	temas_time created_at;  /* customer since */
 	temas_money acquisition_cost;
 	temas_time erased_at;   /* 0 unless personal data was erased */
@@ -54,7 +59,7 @@ struct customer_summary {
 struct order {
 	long long id;
 	long long customer_id;
-	char number[32];
+	const char *number;
 	char status[24];   /* placed, shipped, delivered, cancelled, returned */
 	temas_money total;
 	char currency[8];
@@ -64,8 +69,8 @@ struct order {
 struct order_line {
 	long long id;
 	long long order_id;
-	char sku[32];
-	char product[128];
+	const char *sku;
+	const char *product;
 	int qty;
 	temas_money unit_price;
 };
@@ -79,9 +84,9 @@ struct interaction {
 	char channel[16];
 	enum direction direction;
 	long long agent_id;       /* 0 when from the customer */
-	char agent_login[64];
+	const char *agent_login;
 	temas_time at;
-	char subject[256];
+	const char *subject;
 	char *body;               /* owned */
 };
 
@@ -96,12 +101,12 @@ struct complaint {
 	long long order_id;       /* 0 when none */
 	char channel[16];
 	char priority[12];        /* low, normal, high, urgent */
-	char category[32];
-	char subject[256];
+	const char *category;
+	const char *subject;
 	enum complaint_status status;
 	long long assignee_id;    /* 0 when unassigned */
-	char assignee_login[64];
-	char customer_name[196];
+	const char *assignee_login;
+	const char *customer_name;
 	temas_time opened_at;
 	temas_time first_response_due;
 	temas_time resolution_due;
@@ -109,9 +114,15 @@ struct complaint {
 	temas_time first_response_at;  /* 0 when none yet */
 	temas_time resolved_at;
 	temas_time closed_at;
-	char resolution[512];     /* the note it was resolved with */
+	const char *resolution;   /* the note it was resolved with */
 };
 
 void interaction_clear(struct interaction *it);
+
+/* s, or "" for a field not filled. */
+static inline const char *text_or(const char *s)
+{
+	return s ? s : "";
+}
 
 #endif

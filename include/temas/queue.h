@@ -29,7 +29,7 @@ struct queue_query {
 struct queue_row {
 	struct complaint c;
 	/* Other agents with the complaint on screen, comma-separated logins. */
-	char watchers[128];
+	const char *watchers;
 };
 
 struct queue_counts {

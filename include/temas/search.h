@@ -29,9 +29,9 @@ struct search_hit {
 	long long id;              /* customer, order or interaction id */
 	long long customer_id;     /* the customer to open */
 	long long complaint_id;    /* that customer's most urgent open complaint, 0 if none */
-	char customer_name[196];
-	char title[256];           /* city, order number, or interaction subject */
-	char detail[256];          /* tier, order status, or start of the message */
+	const char *customer_name;
+	const char *title;           /* city, order number, or interaction subject */
+	const char *detail;          /* tier, order status, or start of the message */
 	char channel[16];          /* interactions */
 	temas_time at;             /* customer since, order placed, interaction time */
 	temas_money amount;        /* orders: total */

@@ -81,6 +81,19 @@ int store_data_version(struct store *st, long long *version);
 long long store_now(const struct store *st);
 void store_set_clock(struct store *st, long long fixed_utc);
 
+/*
+ * While another process holds a lock the store needs, call fn every few
+ * tens of milliseconds with how long this wait has lasted; fn returns
+ * nonzero to give up, and the operation then fails with "you gave up
+ * waiting for the database", changing nothing.  The whole wait is still
+ * bounded by the busy timeout.  The console uses it to stay responsive;
+ * NULL waits without calling anything (the default).
+ */
+typedef int (*store_wait_fn)(void *ctx, long waited_ms);
+void store_set_wait(struct store *st, store_wait_fn fn, void *ctx);
+/* 1 if the last failure was the wait function giving up. */
+int store_gave_up(const struct store *st);
+
 /* Explicit transactions for multi-step work such as imports. */
 int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);

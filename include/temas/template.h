@@ -42,10 +42,10 @@ int text_template_check(const char *tmpl, int *line, int *col, char *what,
 
 struct template_row {
 	long long id;
-	char name[64];
+	const char *name;
 	char channel[16];
-	char lang[8];
-	char subject[256];
+	const char *lang;
+	const char *subject;
 	char *body;          /* owned */
 };
 

@@ -128,6 +128,24 @@ char *text_fold_tr(const char *s);
 /* 1 if a and b fold to the same text, else 0.  Does not allocate. */
 int text_fold_eq(const char *a, const char *b);
 
+/* ---- Turkish roots for search (stem.c) ---- */
+
+/* A root of a word: its first len bytes, the last of them replaced by
+ * last when last is not 0 ("hesab" of "hesabım" given as "hesap"). */
+struct text_root {
+	size_t len;
+	char last;
+};
+
+/*
+ * The roots the folded word w[0..n) may have: every way its end parses as
+ * a chain of Turkish nominal suffixes (plural, possessive, case, -ki, the
+ * copula), shortest root first, at most max of them.  The word itself is
+ * not among them.  A word with anything but a-z, or shorter than four
+ * letters, has none.  Returns how many were stored.
+ */
+int text_stem_roots(const char *w, size_t n, struct text_root *out, int max);
+
 /* ---- Formatting (format.c, mask.c) ----
  *
  * These return the length written (not counting the NUL), or -1 when the

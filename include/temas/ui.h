@@ -27,6 +27,11 @@ struct ui_options {
 	size_t nbinds;
 	/* How replies go out by e-mail, right after they are committed. */
 	const struct deliver_conf *deliver;
+	/* The largest file compose attaches, in bytes (0: 10 MB). */
+	long long attachment_max;
+	/* The configuration, for work the console shares with the commands
+	 * (filing a released e-mail); may be NULL. */
+	const struct config *cfg;
 };
 
 /*

@@ -17,6 +17,7 @@
 #include "flow.h"
 #include "temas/agent.h"
 #include "temas/config.h"
+#include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -114,6 +115,34 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id)
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
+}
+
+int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id)
+{
+	const char *ext = s;
+	int rc;
+
+	if (*s >= '0' && *s <= '9')
+		return cli_parse_id(c, s, complaint ? _("complaint") : _("customer"), id);
+	if (strncmp(s, "ext:", 4) == 0)
+		ext = s + 4;
+	if (*ext == '\0') {
+		cli_error(c, "%s", _("an empty id names nothing"));
+		return EXIT_USAGE;
+	}
+	rc = complaint ? store_complaint_by_ext(c->st, ext, id)
+		       : store_customer_by_ext(c->st, ext, id);
+	if (rc == STORE_NOTFOUND) {
+		char *safe = text_sanitize(ext, strlen(ext), 0);
+
+		cli_error(c, complaint
+			  ? _("no complaint with the id '%s' (temas's number or the team's ext_id)")
+			  : _("no customer with the id '%s' (temas's number or the team's ext_id)"),
+			  safe ? safe : "");
+		free(safe);
+		return EXIT_NOTFOUND;
+	}
+	return rc == STORE_OK ? EXIT_OK : cli_store_exit(c, rc);
 }
 
 void cli_time(const struct cli *c, temas_time t, char *buf, size_t n)

@@ -36,7 +36,7 @@ static int prepare(struct cli *c, int argc, char **argv, int nargs, int note,
 	rc = cli_parse(c, argc, argv, opts, s->pos, nargs, nargs, &npos, usage);
 	if (rc != EXIT_OK)
 		return rc;
-	if ((rc = cli_parse_id(c, s->pos[0], _("complaint"), &s->id)) != EXIT_OK)
+	if ((rc = cli_parse_ref(c, s->pos[0], 1, &s->id)) != EXIT_OK)
 		return rc;
 	return cli_whoami(c, as, &s->me);
 }

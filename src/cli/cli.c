@@ -16,6 +16,12 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (c != NULL && c->errbuf != NULL && c->errsz > 0) {
+		va_start(ap, fmt);
+		vsnprintf(c->errbuf, c->errsz, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	fprintf(stderr, "%s: ", c && c->prog ? c->prog : "temas");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -29,6 +29,7 @@
 #include "temas/config.h"
 #include "temas/deliver.h"
 #include "temas/i18n.h"
+#include "temas/ingest.h"
 #include "temas/mail.h"
 #include "temas/outbox.h"
 #include "temas/store.h"
@@ -234,6 +235,9 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 {
 	struct outbox_item it;
 	struct mail_out mo;
+	struct attachment_row *rows = NULL;
+	struct mail_attachment *att = NULL;
+	int nrows = 0, i;
 	const char *refs[64];
 	char mid[160], why[512];
 	char *msg;
@@ -260,6 +264,22 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 	mo.nreferences = split_refs(it.references, refs, sizeof refs / sizeof refs[0]);
 	mo.date = store_now(st);
 	mo.body = it.body;
+	if (store_attachment_rows_of(st, it.interaction_id, &rows, &nrows) != STORE_OK ||
+	    (nrows > 0 && (att = calloc((size_t)nrows, sizeof *att)) == NULL)) {
+		snprintf(why, sizeof why, "%s", store_errmsg(st));
+		rc = store_outbox_retry(st, it.id, claimer,
+					store_now(st) + deliver_backoff(it.attempts), -1, why);
+		ds->retry += rc == STORE_OK;
+		goto done;
+	}
+	for (i = 0; i < nrows; i++) {
+		att[i].name = rows[i].name;
+		att[i].type = rows[i].type;
+		att[i].data = rows[i].data;
+		att[i].len = (size_t)rows[i].size;
+	}
+	mo.att = att;
+	mo.natt = (size_t)nrows;
 	msg = mail_compose(&mo, &len, why, sizeof why);
 	if (msg == NULL) {
 		/* Nothing an MTA or a retry can change. */
@@ -301,6 +321,8 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		ds->failed += rc == STORE_OK;
 	}
 done:
+	attachment_rows_free(rows, nrows);
+	free(att);
 	if (rc == STORE_CONFLICT) {
 		ds->lost++;
 		rc = STORE_OK;

@@ -47,6 +47,13 @@ int cli_store_exit(struct cli *c, int rc);
 /* A positive complaint or customer id; EXIT_USAGE with a message if not. */
 int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id);
 
+/*
+ * A complaint or customer named as temas numbers it (digits) or as the
+ * team knows it: its ext_id, with "ext:" in front when it is all digits
+ * ("ext:1042").  EXIT_NOTFOUND, with a message, when neither names one.
+ */
+int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id);
+
 /* Local time in the configuration's date_format, else the locale's
  ("2024-05-01 14:03"); "-" for 0. */
 void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);

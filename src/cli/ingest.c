@@ -615,9 +615,9 @@ out:
 	return status;
 }
 
-int cli_file_released(struct cli *c, const char *buf, size_t len)
+int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet)
 {
-	struct ingest_opts o = { NULL, 10LL << 20, 1, 0 };
+	struct ingest_opts o = { NULL, 10LL << 20, 1, quiet };
 	struct ingest_tally t = { 0, 0, 0, 0 };
 	const char *v;
 

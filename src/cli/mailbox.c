@@ -61,9 +61,7 @@ int cli_quarantine(struct cli *c, int argc, char **argv)
 {
 	const char *usage = "temas quarantine [list] | quarantine release ID";
 	const struct cli_opt opts[] = { { NULL, NULL, NULL } };
-	struct agent me;
-	char *pos[2], *raw;
-	size_t len;
+	char *pos[2];
 	long long id;
 	int npos, rc;
 
@@ -77,6 +75,16 @@ int cli_quarantine(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_parse_id(c, pos[1], _("held message"), &id)) != EXIT_OK)
 		return rc;
+	return cli_release_held(c, id, 0);
+}
+
+int cli_release_held(struct cli *c, long long id, int quiet)
+{
+	struct agent me;
+	char *raw;
+	size_t len;
+	int rc;
+
 	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
 		return rc;
 	if (me.role != ROLE_SUPERVISOR) {
@@ -91,7 +99,7 @@ int cli_quarantine(struct cli *c, int argc, char **argv)
 		store_tx_rollback(c->st);
 		return cli_store_exit(c, rc);
 	}
-	rc = cli_file_released(c, raw, len);
+	rc = cli_file_released(c, raw, len, quiet);
 	free(raw);
 	if (rc != 0) {
 		store_tx_rollback(c->st);
@@ -171,7 +179,7 @@ int cli_attachment(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 3, &npos, usage)) != EXIT_OK)
 		return rc;
 	if (strcmp(pos[0], "list") == 0 && npos == 2 && !force) {
-		if ((rc = cli_parse_id(c, pos[1], _("complaint"), &id)) != EXIT_OK)
+		if ((rc = cli_parse_ref(c, pos[1], 1, &id)) != EXIT_OK)
 			return rc;
 		return attachment_list(c, id);
 	}

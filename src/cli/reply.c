@@ -43,7 +43,7 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 		cli_error(c, _("give exactly one of the text sources; usage: %s"), usage);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_parse_id(c, pos[0], _("complaint"), &id)) != EXIT_OK)
+	if ((rc = cli_parse_ref(c, pos[0], 1, &id)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_whoami(c, as, &me)) != EXIT_OK)
 		return rc;

@@ -95,7 +95,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	struct customer cu;
 	struct order *orders;
 	long long ids[64];
-	char t[TEXT_DATE_MAX], m[48], name[200], *hold = NULL;
+	char t[TEXT_DATE_MAX], m[48], *name = NULL, *hold = NULL;
 	int rc, n, i, marked = 0;
 
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
@@ -110,11 +110,17 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		free(orders);
 		return cli_store_exit(c, rc);
 	}
-	snprintf(name, sizeof name, "%s %s", cu.first_name, cu.last_name);
+	if (asprintf(&name, "%s %s", text_or(cu.first_name),
+		     text_or(cu.last_name)) < 0) {
+		free(orders);
+		cli_error(c, _("out of memory"));
+		return EXIT_FAIL;
+	}
 	printf(_("Customer %lld  "), cu.id);
 	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : name, "");
-	if (!cu.erased_at && (cu.email[0] || cu.phone[0])) {
-		char em[160], ph[64], *hold2 = NULL;
+	free(name);
+	if (!cu.erased_at && (text_or(cu.email)[0] || text_or(cu.phone)[0])) {
+		char em[1024], ph[1024], *hold2 = NULL;
 
 		text_mask_email(cu.email, em, sizeof em);
 		text_mask_phone(cu.phone, ph, sizeof ph);
@@ -165,7 +171,7 @@ int cli_show(struct cli *c, int argc, char **argv)
 		cli_error(c, _("cannot show '%s'; usage: %s"), pos[0], usage);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_parse_id(c, pos[1], pos[0], &id)) != EXIT_OK)
+	if ((rc = cli_parse_ref(c, pos[1], complaint, &id)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_whoami(c, as, &me)) != EXIT_OK)
 		return rc;

@@ -42,12 +42,12 @@ static const char sql_seen[] =
 static const char sql_seen_at[] =
 	"SELECT at FROM history_seen WHERE agent_id=?1 AND complaint_id=?2";
 
-static void read_agent(sqlite3_stmt *s, struct agent *a)
+static void read_agent(struct store *st, sqlite3_stmt *s, struct agent *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, a->login, sizeof a->login);
-	store_col_text(s, 2, a->name, sizeof a->name);
+	a->login = store_col_str(st, s, 1);
+	a->name = store_col_str(st, s, 2);
 	a->role = strcmp((const char *)sqlite3_column_text(s, 3), "supervisor") == 0
 			  ? ROLE_SUPERVISOR : ROLE_AGENT;
 	a->active = sqlite3_column_int(s, 4);
@@ -58,7 +58,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, struct agent *out)
 	int rc = sqlite3_step(s);
 
 	if (rc == SQLITE_ROW) {
-		read_agent(s, out);
+		read_agent(st, s, out);
 		sqlite3_reset(s);
 		return STORE_OK;
 	}
@@ -254,7 +254,7 @@ int store_agent_list(struct store *st, struct agent *rows, int max, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		read_agent(s, &rows[(*n)++]);
+		read_agent(st, s, &rows[(*n)++]);
 	sqlite3_reset(s);
 	/* A damaged page or an I/O error ends the loop like the last row. */
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -309,7 +309,7 @@ int store_audit_login(struct store *st, const char *login, const char *action,
 
 	if (rc == STORE_NOTFOUND) {
 		memset(&who, 0, sizeof who);
-		snprintf(who.login, sizeof who.login, "%s", login);
+		who.login = login;
 	} else if (rc != STORE_OK) {
 		return rc;
 	}

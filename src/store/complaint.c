@@ -19,6 +19,7 @@
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
+#include "temas/calendar.h"
 #include "temas/sla.h"
 
 /* ---- the state table ---- */
@@ -112,7 +113,7 @@ static const char sql_get[] =
 	" FROM complaints c JOIN customers cu ON cu.id=c.customer_id"
 	" LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
 
-void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
+void store_complaint_read(struct store *st, sqlite3_stmt *s, struct complaint *c)
 {
 	enum complaint_status stt = ST_OPEN;
 
@@ -122,13 +123,13 @@ void store_complaint_read(sqlite3_stmt *s, struct complaint *c)
 	c->order_id = sqlite3_column_int64(s, 2);
 	store_col_text(s, 3, c->channel, sizeof c->channel);
 	store_col_text(s, 4, c->priority, sizeof c->priority);
-	store_col_text(s, 5, c->category, sizeof c->category);
-	store_col_text(s, 6, c->subject, sizeof c->subject);
+	c->category = store_col_str(st, s, 5);
+	c->subject = store_col_str(st, s, 6);
 	store_status_parse((const char *)sqlite3_column_text(s, 7), &stt);
 	c->status = stt;
 	c->assignee_id = sqlite3_column_int64(s, 8);
-	store_col_text(s, 9, c->assignee_login, sizeof c->assignee_login);
-	store_col_text(s, 10, c->customer_name, sizeof c->customer_name);
+	c->assignee_login = store_col_str(st, s, 9);
+	c->customer_name = store_col_str(st, s, 10);
 	c->opened_at = sqlite3_column_int64(s, 11);
 	c->first_response_due = sqlite3_column_int64(s, 12);
 	c->resolution_due = sqlite3_column_int64(s, 13);
@@ -153,9 +154,8 @@ int store_complaint_get(struct store *st, long long id, struct complaint *out)
 			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
-	store_complaint_read(s, out);
-	store_col_text(s, STORE_COMPLAINT_NCOLS, out->resolution,
-		       sizeof out->resolution);
+	store_complaint_read(st, s, out);
+	out->resolution = store_col_str(st, s, STORE_COMPLAINT_NCOLS);
 	sqlite3_reset(s);
 	return STORE_OK;
 }
@@ -188,9 +188,9 @@ int store_complaint_interactions(struct store *st, long long id,
 		it->direction = strcmp(dir, "out") == 0 ? DIR_OUT
 				: strcmp(dir, "note") == 0 ? DIR_NOTE : DIR_IN;
 		it->agent_id = sqlite3_column_int64(s, 5);
-		store_col_text(s, 6, it->agent_login, sizeof it->agent_login);
+		it->agent_login = store_col_str(st, s, 6);
 		it->at = sqlite3_column_int64(s, 7);
-		store_col_text(s, 8, it->subject, sizeof it->subject);
+		it->subject = store_col_str(st, s, 8);
 		it->body = store_col_strdup(s, 9);
 		if (it->body == NULL) {
 			sqlite3_reset(s);
@@ -324,6 +324,7 @@ static int do_open(struct store *st, void *vctx)
 	const char *prio = in->priority && *in->priority ? in->priority : "normal";
 	temas_time opened = in->opened_at > 0 ? in->opened_at : store_now(st);
 	struct sla_policy pol = { 0, 0, 0 };
+	struct calendar *cal;
 	temas_time fr_due, res_due;
 	long long v = 0;
 	int found, rc;
@@ -375,7 +376,11 @@ static int do_open(struct store *st, void *vctx)
 		return refuse(st, STORE_INVALID,
 			      _("no SLA policy for channel '%s' and priority '%s'"),
 			      in->channel, prio);
-	if (sla_compute(opened, &pol, &fr_due, &res_due) != STORE_OK)
+	if (store_calendar_of_channel(st, in->channel, &cal) != STORE_OK)
+		return STORE_ERROR;
+	rc = sla_compute(opened, &pol, cal, &fr_due, &res_due);
+	calendar_free(cal);
+	if (rc != STORE_OK)
 		return refuse(st, STORE_INVALID, _("bad SLA policy for channel '%s'"),
 			      in->channel);
 
@@ -437,7 +442,7 @@ static const char sql_set_assignee[] =
 struct holder {
 	enum complaint_status status;
 	long long assignee_id;
-	char login[64];
+	const char *login;
 	long long customer_id;
 };
 
@@ -462,7 +467,7 @@ static int read_holder(struct store *st, long long id, struct holder *h)
 	store_status_parse(status, &stt);
 	h->status = stt;
 	h->assignee_id = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, h->login, sizeof h->login);
+	h->login = store_col_str(st, s, 2);
 	h->customer_id = sqlite3_column_int64(s, 3);
 	sqlite3_reset(s);
 	return STORE_OK;
@@ -699,6 +704,13 @@ static const char sql_queue_out[] =
 	" queued_at, next_at)"
 	" SELECT ?1, ?2, code, delivery, ?3, ?3 FROM channels"
 	" WHERE code=?4 AND delivery IS NOT NULL";
+/* The files the agent attached go with what was written. */
+static const char sql_take_attachments[] =
+	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
+	" SELECT ?1, name, content_type, size, data FROM draft_attachments"
+	" WHERE agent_id=?2 AND complaint_id=?3 ORDER BY id";
+static const char sql_drop_draft_attachments[] =
+	"DELETE FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2";
 static const char sql_draft_gone[] =
 	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
@@ -791,6 +803,19 @@ static int do_reply(struct store *st, void *vctx)
 		if (store_step_done(st, s, _("cannot update the complaint")) != STORE_OK)
 			return STORE_ERROR;
 	}
+	if ((s = store_stmt(st, sql_take_attachments)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->interaction_id);
+	sqlite3_bind_int64(s, 2, ctx->who->id);
+	sqlite3_bind_int64(s, 3, ctx->id);
+	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, sql_drop_draft_attachments)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->who->id);
+	sqlite3_bind_int64(s, 2, ctx->id);
+	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
+		return STORE_ERROR;
 	if ((s = store_stmt(st, sql_draft_gone)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);

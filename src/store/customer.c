@@ -47,6 +47,39 @@ static const char sql_lines[] =
 	"SELECT id, order_id, sku, product, qty, unit_price FROM order_lines"
 	" WHERE order_id=?1 ORDER BY id LIMIT ?2 OFFSET ?3";
 
+static const char sql_customer_by_ext[] = "SELECT id FROM customers WHERE ext_id=?1";
+static const char sql_complaint_by_ext[] = "SELECT id FROM complaints WHERE ext_id=?1";
+
+static int by_ext(struct store *st, const char *sql, const char *ext,
+		  long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, ext, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return store_fail_sqlite(st, _("cannot look up the id"));
+}
+
+int store_customer_by_ext(struct store *st, const char *ext, long long *id)
+{
+	return by_ext(st, sql_customer_by_ext, ext, id);
+}
+
+int store_complaint_by_ext(struct store *st, const char *ext, long long *id)
+{
+	return by_ext(st, sql_complaint_by_ext, ext, id);
+}
+
 int store_customer_get(struct store *st, long long id, struct customer *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_customer);
@@ -59,14 +92,14 @@ int store_customer_get(struct store *st, long long id, struct customer *out)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, out->ext_id, sizeof out->ext_id);
-		store_col_text(s, 2, out->first_name, sizeof out->first_name);
-		store_col_text(s, 3, out->last_name, sizeof out->last_name);
-		store_col_text(s, 4, out->email, sizeof out->email);
-		store_col_text(s, 5, out->phone, sizeof out->phone);
-		store_col_text(s, 6, out->city, sizeof out->city);
+		out->ext_id = store_col_str(st, s, 1);
+		out->first_name = store_col_str(st, s, 2);
+		out->last_name = store_col_str(st, s, 3);
+		out->email = store_col_str(st, s, 4);
+		out->phone = store_col_str(st, s, 5);
+		out->city = store_col_str(st, s, 6);
 		store_col_text(s, 7, out->tier, sizeof out->tier);
-		store_col_text(s, 8, out->lang, sizeof out->lang);
+		out->lang = store_col_str(st, s, 8);
 		out->created_at = sqlite3_column_int64(s, 9);
 		out->acquisition_cost = sqlite3_column_int64(s, 10);
 		out->erased_at = sqlite3_column_int64(s, 11);
@@ -123,12 +156,12 @@ static int count_of(struct store *st, const char *sql, long long id, int *n)
 	return store_step_count(st, s, n, _("cannot count rows"));
 }
 
-static void read_order(sqlite3_stmt *s, struct order *o)
+static void read_order(struct store *st, sqlite3_stmt *s, struct order *o)
 {
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(s, 0);
 	o->customer_id = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, o->number, sizeof o->number);
+	o->number = store_col_str(st, s, 2);
 	store_col_text(s, 3, o->status, sizeof o->status);
 	o->total = sqlite3_column_int64(s, 4);
 	store_col_text(s, 5, o->currency, sizeof o->currency);
@@ -156,7 +189,7 @@ int store_order_list(struct store *st, long long customer_id, int offset,
 	sqlite3_bind_int(s, 2, limit);
 	sqlite3_bind_int(s, 3, offset);
 	while (*n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		read_order(s, &rows[(*n)++]);
+		read_order(st, s, &rows[(*n)++]);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot read the orders"));
@@ -174,7 +207,7 @@ int store_order_get(struct store *st, long long order_id, struct order *out)
 	sqlite3_bind_int64(s, 1, order_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		read_order(s, out);
+		read_order(st, s, out);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
@@ -209,8 +242,8 @@ int store_order_lines(struct store *st, long long order_id, int offset,
 		memset(l, 0, sizeof *l);
 		l->id = sqlite3_column_int64(s, 0);
 		l->order_id = sqlite3_column_int64(s, 1);
-		store_col_text(s, 2, l->sku, sizeof l->sku);
-		store_col_text(s, 3, l->product, sizeof l->product);
+		l->sku = store_col_str(st, s, 2);
+		l->product = store_col_str(st, s, 3);
 		l->qty = sqlite3_column_int(s, 4);
 		l->unit_price = sqlite3_column_int64(s, 5);
 	}

@@ -17,6 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <mntent.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -387,8 +389,46 @@ static int over_size_limit(const char *path)
 	return (unsigned long long)biggest + 65536 + 24 >= (unsigned long long)rl.rlim_cur;
 }
 
+static int out_of_room(int rc, int sys_errno)
+{
+	return (rc & 0xff) == SQLITE_FULL ||
+	       ((rc & 0xff) == SQLITE_IOERR &&
+		(sys_errno == ENOSPC || sys_errno == EDQUOT));
+}
+
+/* "SOURCE on MOUNTPOINT" for the file system holding path, the way df
+ * names it, or "" when the mount table cannot tell. */
+static void file_system_of(const char *path, char *out, size_t n)
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	struct mntent *m;
+	size_t best = 0;
+	FILE *f;
+
+	out[0] = '\0';
+	text_path_dir(path, dir, sizeof dir);
+	if (realpath(dir, real) == NULL)
+		return;
+	f = setmntent("/proc/self/mounts", "r");
+	if (f == NULL)
+		return;
+	while ((m = getmntent(f)) != NULL) {
+		size_t len = strlen(m->mnt_dir);
+
+		if (strncmp(real, m->mnt_dir, len) == 0 &&
+		    (real[len] == '/' || real[len] == '\0' || len == 1) &&
+		    len >= best) {
+			best = len;
+			snprintf(out, n, "%s on %s", m->mnt_fsname, m->mnt_dir);
+		}
+	}
+	endmntent(f);
+}
+
 static const char *sqlite_problem(int rc, int sys_errno, const char *path)
 {
+	if (out_of_room(rc, sys_errno))
+		return _("disk is full");
 	switch (rc) {
 	case SQLITE_READONLY_DIRECTORY:
 		return _("the directory holding the database is not writable");
@@ -430,9 +470,23 @@ int store_fail(struct store *st, const char *fmt, ...)
 int store_fail_sqlite(struct store *st, const char *what)
 {
 	int rc = sqlite3_extended_errcode(st->db);
-	const char *problem = sqlite_problem(rc, sqlite3_system_errno(st->db),
-					     st->path);
+	int sys_errno = sqlite3_system_errno(st->db);
+	const char *problem = sqlite_problem(rc, sys_errno, st->path);
 
+	if (st->wait_gave_up && ((rc & 0xff) == SQLITE_BUSY ||
+				 (rc & 0xff) == SQLITE_LOCKED))
+		return store_fail(st, _("%s: %s: you gave up waiting for the database; nothing was changed"),
+				  st->path, what);
+	if (out_of_room(rc, sys_errno)) {
+		char fs[PATH_MAX + 64];
+
+		file_system_of(st->path, fs, sizeof fs);
+		if (fs[0] != '\0')
+			return store_fail(st, _("%s: %s: disk is full (%s); nothing was changed"),
+					  st->path, what, fs);
+		return store_fail(st, _("%s: %s: disk is full; nothing was changed"),
+				  st->path, what);
+	}
 	if (problem != NULL)
 		return store_fail(st, "%s: %s: %s", st->path, what, problem);
 	return store_fail(st, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
@@ -614,8 +668,12 @@ int store_migrate_to(struct store *st, int target)
 	for (v = cur + 1; v <= target; v++) {
 		if (sqlite3_exec(st->db, store_schema_migration(v), NULL, NULL,
 				 NULL) != SQLITE_OK) {
-			store_fail(st, _("%s: migration to schema version %d failed: %s"),
-				   st->path, v, sqlite3_errmsg(st->db));
+			char what[128];
+
+			/* A full disk or a file size limit is named as such. */
+			snprintf(what, sizeof what,
+				 _("migration to schema version %d failed"), v);
+			store_fail_sqlite(st, what);
 			goto fail;
 		}
 	}
@@ -654,6 +712,42 @@ static int configure(struct store *st, int creating)
 	}
 	(void)creating;
 	return store_exec(st, "PRAGMA synchronous=NORMAL");
+}
+
+static int start(struct store *st, int creating, int *version, int *ntables)
+{
+	if (configure(st, creating) != STORE_OK ||
+	    store_search_register(st) != STORE_OK ||
+	    read_version(st, version) != STORE_OK ||
+	    count_tables(st, ntables) != STORE_OK)
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/*
+ * A full disk before the WAL's shared-memory file exists: no connection
+ * can read the usual way, since each must create that file.  One that
+ * keeps the file locked to itself (exclusive locking mode) keeps the
+ * index in its own memory instead, so reading still works; temas then
+ * treats the database as read-only and says why.  Other processes wait
+ * for it as for any lock; the commands that read are short.
+ */
+static int reopen_for_reading(struct store *st, int oflags)
+{
+	char fs[PATH_MAX + 64];
+
+	sqlite3_close_v2(st->db);
+	st->db = NULL;
+	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK ||
+	    store_exec(st, "PRAGMA locking_mode=EXCLUSIVE") != STORE_OK)
+		return STORE_ERROR;
+	st->readonly = 1;
+	file_system_of(st->path, fs, sizeof fs);
+	snprintf(st->warning, sizeof st->warning,
+		 _("%s: disk is full (%s): reading only; nothing can be changed until there is room"),
+		 st->path, fs[0] ? fs : st->path);
+	return STORE_OK;
 }
 
 int store_open(struct store **out, const char *path, int flags,
@@ -708,10 +802,13 @@ int store_open(struct store **out, const char *path, int flags,
 		snprintf(st->warning, sizeof st->warning,
 			 _("%s is a symbolic link; temas follows it to the file it names"),
 			 st->path);
-	if (configure(st, creating) != STORE_OK ||
-	    store_search_register(st) != STORE_OK ||
-	    read_version(st, &version) != STORE_OK ||
-	    count_tables(st, &ntables) != STORE_OK) {
+	rc = start(st, creating, &version, &ntables);
+	if (rc != STORE_OK && !creating && !st->readonly &&
+	    out_of_room(sqlite3_extended_errcode(st->db),
+			sqlite3_system_errno(st->db)) &&
+	    reopen_for_reading(st, oflags) == STORE_OK)
+		rc = start(st, creating, &version, &ntables);
+	if (rc != STORE_OK) {
 		put_err(err, errsz, "%s", st->errmsg);
 		store_close(st);
 		return STORE_ERROR;
@@ -749,6 +846,11 @@ int store_open(struct store **out, const char *path, int flags,
 			return STORE_ERROR;
 		}
 	}
+	if (!st->readonly && store_search_attach(st) != STORE_OK) {
+		put_err(err, errsz, "%s", st->errmsg);
+		store_close(st);
+		return STORE_ERROR;
+	}
 	*out = st;
 	return STORE_OK;
 }
@@ -763,6 +865,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	store_intern_free(st);
 	free(st);
 }
 

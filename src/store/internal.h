@@ -31,14 +31,32 @@ struct store {
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
+	store_wait_fn wait_fn;       /* called while waiting for a lock */
+	void *wait_ctx;
+	long wait_t0;                /* when this wait began (ms, monotonic) */
+	long wait_until;             /* a transaction's deadline; 0: none */
+	int wait_gave_up;            /* wait_fn said so */
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	struct store_interned *interned;   /* intern.c */
+	size_t ninterned, capinterned;
 };
+
+/* intern.c: one copy of each distinct text the store hands out in rows,
+ * kept until store_close; "" when memory runs out. */
+const char *store_intern(struct store *st, const char *s, size_t len);
+/* The text of a result column, interned ("" for NULL). */
+const char *store_col_str(struct store *st, sqlite3_stmt *s, int col);
+void store_intern_free(struct store *st);
 
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */
 int store_fs_is_network(unsigned long f_type);
+
+/* tx.c: how long the next lock wait may last (ms); with a wait function
+ * the store's own busy handler keeps the time, else SQLite's timeout. */
+void store_wait_budget(struct store *st, long ms);
 
 /* schema.c */
 const char *store_schema_migration(int version);
@@ -46,6 +64,11 @@ const char *store_schema_migration(int version);
 /* search.c: the tokenizer and functions the search index's triggers use;
  * every connection needs them before it touches the indexed tables. */
 int store_search_register(struct store *st);
+/* search_tok.c: the temas_tr tokenizer of the messages' index. */
+int store_search_tokenizer_register(struct store *st, fts5_api *api);
+/* search.c: index what other programs queued (search_queue) and, on a
+ * connection that may write, index what this one queues as it commits. */
+int store_search_attach(struct store *st);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings
@@ -101,7 +124,8 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
 	" coalesce(c.closed_at,0)"
 #define STORE_COMPLAINT_NCOLS 18
-void store_complaint_read(sqlite3_stmt *s, struct complaint *c);
+void store_complaint_read(struct store *st, sqlite3_stmt *s,
+			  struct complaint *c);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

@@ -221,8 +221,8 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		r = &out[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->agent_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->login, sizeof r->login);
-		store_col_text(s, 2, r->name, sizeof r->name);
+		r->login = store_col_str(st, s, 1);
+		r->name = store_col_str(st, s, 2);
 		r->role = strcmp((const char *)sqlite3_column_text(s, 3),
 				 "supervisor") == 0 ? ROLE_SUPERVISOR : ROLE_AGENT;
 		r->open = sqlite3_column_int(s, 4);
@@ -318,17 +318,17 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 	sqlite3_bind_int(s, 2, max);
 	sqlite3_bind_int(s, 3, offset);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		store_complaint_read(s, &rows[(*n)++]);
+		store_complaint_read(st, s, &rows[(*n)++]);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot list the SLA breaches"));
 	return STORE_OK;
 }
 
-static void read_score(sqlite3_stmt *s, struct metrics_score *m)
+static void read_score(struct store *st, sqlite3_stmt *s, struct metrics_score *m)
 {
 	memset(m, 0, sizeof *m);
-	store_col_text(s, 0, m->key, sizeof m->key);
+	m->key = store_col_str(st, s, 0);
 	m->agent_id = sqlite3_column_int64(s, 1);
 	m->week_start = sqlite3_column_int64(s, 2);
 	m->nps_answers = sqlite3_column_int(s, 3);
@@ -362,7 +362,7 @@ static int scores(struct store *st, const char *sql, temas_time since,
 			*n = 0;
 			return STORE_ERROR;
 		}
-		read_score(s, &out[(*n)++]);
+		read_score(st, s, &out[(*n)++]);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -521,7 +521,7 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = &out[(*n)++];
 		r->customer_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->name, sizeof r->name);
+		r->name = store_col_str(st, s, 1);
 		store_col_text(s, 2, r->tier, sizeof r->tier);
 		r->complaints = sqlite3_column_int(s, 3);
 		r->detractors = sqlite3_column_int(s, 4);
@@ -582,7 +582,7 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 		r = &out[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->agent_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, r->login, sizeof r->login);
+		r->login = store_col_str(st, s, 1);
 		r->replies = sqlite3_column_int(s, 2);
 		r->with_history = sqlite3_column_int(s, 3);
 	}
@@ -631,7 +631,7 @@ int store_metrics_categories(struct store *st, const struct metrics_period *p,
 		}
 		r = &out[(*n)++];
 		memset(r, 0, sizeof *r);
-		store_col_text(s, 0, r->category, sizeof r->category);
+		r->category = store_col_str(st, s, 0);
 		r->count = sqlite3_column_int(s, 1);
 		r->previous = sqlite3_column_int(s, 2);
 		r->trend = (r->count > r->previous) - (r->count < r->previous);

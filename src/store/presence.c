@@ -124,7 +124,7 @@ int store_presence_list(struct store *st, long long complaint_id,
 
 		memset(p, 0, sizeof *p);
 		p->agent_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, p->login, sizeof p->login);
+		p->login = store_col_str(st, s, 1);
 		p->complaint_id = sqlite3_column_int64(s, 2);
 		p->activity = act && strcmp(act, "typing") == 0 ? PRESENCE_TYPING
 							       : PRESENCE_VIEWING;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,8 +177,143 @@ void attachment_rows_free(struct attachment_row *rows, int n)
 	for (i = 0; i < n; i++) {
 		free(rows[i].name);
 		free(rows[i].type);
+		free(rows[i].data);
 	}
 	free(rows);
+}
+
+static const char sql_att_of[] =
+	"SELECT id, interaction_id, name, content_type, size, 1, data"
+	" FROM attachments WHERE interaction_id=?1 AND data IS NOT NULL ORDER BY id";
+
+int store_attachment_rows_of(struct store *st, long long interaction_id,
+			     struct attachment_row **rows, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_att_of);
+	struct attachment_row *v = NULL;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, interaction_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		size_t len = (size_t)sqlite3_column_bytes(s, 6);
+		struct attachment_row *a;
+
+		if (*n == cap) {
+			int nc = cap ? cap * 2 : 4;
+			struct attachment_row *nv = realloc(v, (size_t)nc * sizeof *v);
+
+			if (nv == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		a = &v[(*n)++];
+		memset(a, 0, sizeof *a);
+		a->data = malloc(len + 1);
+		if (read_att(s, a) != 0 || a->data == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (len)
+			memcpy(a->data, sqlite3_column_blob(s, 6), len);
+		a->size = (long long)len;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		attachment_rows_free(v, *n);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot read the attachments"));
+	}
+	*rows = v;
+	return STORE_OK;
+}
+
+static const char sql_draft_attach[] =
+	"INSERT INTO draft_attachments(agent_id, complaint_id, name, content_type,"
+	" size, data) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_draft_names[] =
+	"SELECT name FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2"
+	" ORDER BY id";
+
+struct attach_ctx {
+	long long agent, complaint;
+	const char *name, *type, *data;
+	size_t len;
+};
+
+static int attach_tx(struct store *st, void *vctx)
+{
+	struct attach_ctx *c = vctx;
+	sqlite3_stmt *s = store_stmt(st, sql_draft_attach);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, c->agent);
+	sqlite3_bind_int64(s, 2, c->complaint);
+	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, (long long)c->len);
+	sqlite3_bind_blob64(s, 6, c->data, c->len, SQLITE_STATIC);
+	return store_step_done(st, s, _("cannot attach the file"));
+}
+
+int store_draft_attach(struct store *st, long long agent_id, long long complaint_id,
+		       const char *name, const char *type, const char *data, size_t len)
+{
+	struct attach_ctx c = { agent_id, complaint_id, name, type, data, len };
+
+	return store_tx_run(st, attach_tx, &c);
+}
+
+int store_draft_attachment_names(struct store *st, long long agent_id,
+				 long long complaint_id, char **names)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_draft_names);
+	char *out = calloc(1, 1);
+	size_t len = 0;
+	int rc;
+
+	*names = NULL;
+	if (out == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	if (s == NULL) {
+		free(out);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, agent_id);
+	sqlite3_bind_int64(s, 2, complaint_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *nm = (const char *)sqlite3_column_text(s, 0);
+		size_t m = nm ? strlen(nm) : 0;
+		char *grown = realloc(out, len + m + 3);
+
+		if (grown == NULL) {
+			sqlite3_reset(s);
+			free(out);
+			return store_fail(st, "%s", _("out of memory"));
+		}
+		out = grown;
+		if (len > 0) {
+			memcpy(out + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(out + len, nm ? nm : "", m);
+		len += m;
+		out[len] = '\0';
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return store_fail_sqlite(st, _("cannot read the attachments"));
+	}
+	*names = out;
+	return STORE_OK;
 }
 
 int store_attachment_list(struct store *st, long long complaint_id,
@@ -204,6 +340,7 @@ int store_attachment_list(struct store *st, long long complaint_id,
 			v = nv;
 			cap = nc;
 		}
+		memset(&v[*n], 0, sizeof v[*n]);
 		if (read_att(s, &v[(*n)++]) != 0) {
 			rc = SQLITE_NOMEM;
 			break;

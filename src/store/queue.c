@@ -78,11 +78,11 @@ const char *queue_filter_name(enum queue_filter f)
 	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
 }
 
-static void read_row(sqlite3_stmt *s, struct queue_row *r)
+static void read_row(struct store *st, sqlite3_stmt *s, struct queue_row *r)
 {
 	memset(r, 0, sizeof *r);
-	store_complaint_read(s, &r->c);
-	store_col_text(s, STORE_COMPLAINT_NCOLS, r->watchers, sizeof r->watchers);
+	store_complaint_read(st, s, &r->c);
+	r->watchers = store_col_str(st, s, STORE_COMPLAINT_NCOLS);
 }
 
 static void bind_query(struct store *st, sqlite3_stmt *s,
@@ -114,7 +114,7 @@ static int walk(struct store *st, const struct queue_query *q, int offset,
 	sqlite3_bind_int(s, 4, limit);
 	sqlite3_bind_int(s, 5, offset);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_row(s, &row);
+		read_row(st, s, &row);
 		stop = cb(ctx, &row);
 		if (stop)
 			break;

@@ -397,6 +397,79 @@ static const char m7_gateways[] =
 	"  created_at INTEGER NOT NULL"
 	") STRICT;";
 
+/*
+ * Turkish roots in the messages' search index: the index is built again
+ * with the temas_tr tokenizer (search_tok.c), which other SQLite programs
+ * lack, so the interactions table's triggers now queue the text to index
+ * in search_queue (plain SQL, as before) and temas indexes the queue
+ * (search.c).  A queued removal carries the text that was indexed, which
+ * a contentless index needs to take a row out.
+ */
+static const char m8_search_roots[] =
+	"DROP TRIGGER search_interaction_ai;"
+	"DROP TRIGGER search_interaction_ad;"
+	"DROP TRIGGER search_interaction_au;"
+	"DROP TABLE search_interaction;"
+	"CREATE VIRTUAL TABLE search_interaction USING fts5("
+	"  subject, body, content='', tokenize='temas_tr');"
+	"CREATE TABLE search_queue("
+	"  seq INTEGER PRIMARY KEY,"
+	"  op TEXT NOT NULL CHECK(op IN ('i', 'd')),"
+	"  id INTEGER NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  body TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER search_interaction_ai AFTER INSERT ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_queue(op, id, subject, body)"
+	"    VALUES('i', " SEARCH_INTERACTION_VALUES("new") ");"
+	"END;"
+	"CREATE TRIGGER search_interaction_ad AFTER DELETE ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_queue(op, id, subject, body)"
+	"    VALUES('d', " SEARCH_INTERACTION_VALUES("old") ");"
+	"END;"
+	"CREATE TRIGGER search_interaction_au AFTER UPDATE OF"
+	"  id, subject, body ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN"
+	"  INSERT INTO search_queue(op, id, subject, body)"
+	"    VALUES('d', " SEARCH_INTERACTION_VALUES("old") ");"
+	"  INSERT INTO search_queue(op, id, subject, body)"
+	"    VALUES('i', " SEARCH_INTERACTION_VALUES("new") ");"
+	"END;"
+	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;"
+	"INSERT INTO search_interaction(search_interaction) VALUES('optimize');";
+
+/* Files an agent attached to a reply not yet sent (compose :attach);
+ * the reply's transaction moves them to attachments. */
+static const char m9_draft_attachments[] =
+	"CREATE TABLE draft_attachments("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	") STRICT;"
+	"CREATE INDEX draft_attachments_draft ON draft_attachments(agent_id, complaint_id);";
+
+/*
+ * Business-hours calendars, kept as the text a supervisor imported (parsed
+ * where a due time is computed), and the calendar each channel's due
+ * times count working time in (NULL: the clock runs all the time).
+ */
+static const char m10_calendars[] =
+	"CREATE TABLE calendars("
+	"  name TEXT PRIMARY KEY,"
+	"  body TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	") STRICT;"
+	"ALTER TABLE channels ADD COLUMN calendar TEXT"
+	"  REFERENCES calendars(name);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -405,6 +478,9 @@ static const char *const migrations[] = {
 	m5_outbox,
 	m6_mail_in,
 	m7_gateways,
+	m8_search_roots,
+	m9_draft_attachments,
+	m10_calendars,
 };
 
 int store_schema_latest(void)

@@ -114,7 +114,78 @@ int store_search_register(struct store *st)
 	if (api->xCreateFunction(api, "temas_rank", NULL, rank_fn, NULL) !=
 	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
-	return STORE_OK;
+	return store_search_tokenizer_register(st, api);
+}
+
+/*
+ * The messages' index uses temas's own tokenizer, which other SQLite
+ * programs lack, so the triggers of the interactions table only queue the
+ * text to index (search_queue, plain SQL).  On a temas connection a
+ * temporary trigger indexes each queued row, and any rows queued before
+ * it, as they are queued, in the same transaction: what temas writes is
+ * searchable the moment it commits.  Rows other programs queued are
+ * indexed before the next search (store_search_catch_up).
+ */
+#define SEARCH_DRAIN(UPTO) \
+	"INSERT INTO search_interaction(search_interaction, " \
+	SEARCH_INTERACTION_COLS ")" \
+	" SELECT CASE op WHEN 'd' THEN 'delete' END, id, subject, body" \
+	" FROM search_queue" UPTO " ORDER BY seq;" \
+	"DELETE FROM search_queue" UPTO ";"
+
+static const char sql_attach[] =
+	"CREATE TEMP TRIGGER IF NOT EXISTS search_queue_index"
+	"  AFTER INSERT ON main.search_queue BEGIN "
+	SEARCH_DRAIN(" WHERE seq <= new.seq")
+	" END;";
+
+static const char sql_has_queue[] =
+	"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_queue'";
+
+int store_search_attach(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_has_queue);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot set up search"));
+	return store_exec(st, sql_attach);
+}
+
+static const char sql_queued[] = "SELECT EXISTS(SELECT 1 FROM search_queue)";
+
+static int drain(struct store *st, void *ctx)
+{
+	(void)ctx;
+	return store_exec(st, SEARCH_DRAIN(""));
+}
+
+/* Index what other programs queued, if anything, before a search; on a
+ * read-only connection the search does without it. */
+static int store_search_catch_up(struct store *st)
+{
+	sqlite3_stmt *s;
+	int rc, queued;
+
+	if (st->readonly)
+		return STORE_OK;
+	s = store_stmt(st, sql_queued);
+	if (s == NULL)
+		return STORE_ERROR;
+	rc = sqlite3_step(s);
+	queued = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW) {
+		/* A database from before the queue: nothing to catch up. */
+		return STORE_OK;
+	}
+	return queued ? store_tx_run(st, drain, NULL) : STORE_OK;
 }
 
 
@@ -234,9 +305,9 @@ static int search_kind(struct store *st, int kind, const char *expr,
 		h->id = sqlite3_column_int64(s, 0);
 		h->customer_id = sqlite3_column_int64(s, 1);
 		h->complaint_id = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, h->customer_name, sizeof h->customer_name);
-		store_col_text(s, 4, h->title, sizeof h->title);
-		store_col_text(s, 5, h->detail, sizeof h->detail);
+		h->customer_name = store_col_str(st, s, 3);
+		h->title = store_col_str(st, s, 4);
+		h->detail = store_col_str(st, s, 5);
 		store_col_text(s, 6, h->channel, sizeof h->channel);
 		h->at = sqlite3_column_int64(s, 7);
 		h->amount = sqlite3_column_int64(s, 8);
@@ -273,6 +344,8 @@ int store_search_limits(struct store *st, const char *query,
 	int kind;
 
 	memset(out, 0, sizeof *out);
+	if (store_search_catch_up(st) != STORE_OK)
+		return STORE_ERROR;
 	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
 		if (per_kind[kind] < 1) {
 			store_fail(st, _("search: the number of results must be at least 1"));
@@ -320,6 +393,8 @@ int store_search_count(struct store *st, const char *query,
 		store_fail(st, "%s", err);
 		return STORE_INVALID;
 	}
+	if (store_search_catch_up(st) != STORE_OK)
+		return STORE_ERROR;
 	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
 		s = store_stmt(st, count_sql[kind]);
 		if (s == NULL)
@@ -397,6 +472,10 @@ static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 	long long lo, hi, total, from, done = 0;
 
 	if (step_done(st, store_stmt(st, clear_sql[kind])) != STORE_OK)
+		return STORE_ERROR;
+	/* What the triggers queued is in the tables read below. */
+	if (kind == SEARCH_INTERACTIONS &&
+	    step_done(st, store_stmt(st, "DELETE FROM search_queue")) != STORE_OK)
 		return STORE_ERROR;
 	s = store_stmt(st, range_sql[kind]);
 	if (s == NULL)

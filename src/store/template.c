@@ -378,14 +378,14 @@ int store_template_load_file(struct store *st, const char *path, int *count,
 	return rc;
 }
 
-static void read_row(sqlite3_stmt *s, struct template_row *t)
+static void read_row(struct store *st, sqlite3_stmt *s, struct template_row *t)
 {
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, t->name, sizeof t->name);
+	t->name = store_col_str(st, s, 1);
 	store_col_text(s, 2, t->channel, sizeof t->channel);
-	store_col_text(s, 3, t->lang, sizeof t->lang);
-	store_col_text(s, 4, t->subject, sizeof t->subject);
+	t->lang = store_col_str(st, s, 3);
+	t->subject = store_col_str(st, s, 4);
 	t->body = store_col_strdup(s, 5);
 }
 
@@ -400,7 +400,7 @@ int store_template_list(struct store *st, const char *channel,
 		return STORE_ERROR;
 	store_bind_text(s, 1, channel, 1);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_row(s, &rows[*n]);
+		read_row(st, s, &rows[*n]);
 		if (rows[*n].body == NULL) {
 			sqlite3_reset(s);
 			while (*n > 0)
@@ -426,8 +426,8 @@ int store_template_render(struct store *st, const char *name,
 	struct customer cu;
 	struct template_row t;
 	sqlite3_stmt *s;
-	char idbuf[24], fullname[200], number[32] = "", date[32] = "",
-	     total[64] = "", err[300];
+	char idbuf[24], date[32] = "", total[64] = "", err[300];
+	const char *number = "", *fullname;
 	int rc, have_order = 0, turkish;
 
 	*out = NULL;
@@ -435,7 +435,7 @@ int store_template_render(struct store *st, const char *name,
 		return rc;
 	if ((rc = store_customer_get(st, c.customer_id, &cu)) != STORE_OK)
 		return rc;
-	turkish = strcmp(cu.lang, "en") != 0;
+	turkish = strcmp(text_or(cu.lang), "en") != 0;
 	if ((s = store_stmt(st, sql_find)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
@@ -443,7 +443,7 @@ int store_template_render(struct store *st, const char *name,
 	sqlite3_bind_text(s, 3, cu.lang, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		read_row(s, &t);
+		read_row(st, s, &t);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		store_fail(st, _("no template '%s' for channel %s"), name, c.channel);
@@ -464,7 +464,7 @@ int store_template_render(struct store *st, const char *name,
 			struct tm tm;
 			char cur[8];
 
-			store_col_text(s, 0, number, sizeof number);
+			number = store_col_str(st, s, 0);
 			store_col_text(s, 2, cur, sizeof cur);
 			if (text_format_money(sqlite3_column_int64(s, 1), cur,
 					      turkish, total, sizeof total) < 0)
@@ -478,7 +478,15 @@ int store_template_render(struct store *st, const char *name,
 		sqlite3_reset(s);
 	}
 	snprintf(idbuf, sizeof idbuf, "%lld", c.id);
-	snprintf(fullname, sizeof fullname, "%s %s", cu.first_name, cu.last_name);
+	{
+		char *both = NULL;
+
+		if (asprintf(&both, "%s %s", text_or(cu.first_name),
+			     text_or(cu.last_name)) < 0)
+			return store_fail(st, _("out of memory"));
+		fullname = store_intern(st, both, strlen(both));
+		free(both);
+	}
 	{
 		const struct text_field f[] = {
 			{ "agent.name", who ? who->name : NULL },

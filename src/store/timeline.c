@@ -117,8 +117,8 @@ int store_timeline_list(struct store *st, long long customer_id, int offset,
 		t->ref_id = sqlite3_column_int64(s, 2);
 		store_col_text(s, 3, t->channel, sizeof t->channel);
 		t->direction = direction_of(sqlite3_column_text(s, 4));
-		store_col_text(s, 5, t->agent_login, sizeof t->agent_login);
-		store_col_text(s, 6, t->title, sizeof t->title);
+		t->agent_login = store_col_str(st, s, 5);
+		t->title = store_col_str(st, s, 6);
 		store_col_text(s, 7, t->status, sizeof t->status);
 		t->amount = sqlite3_column_int64(s, 8);
 		store_col_text(s, 9, t->currency, sizeof t->currency);
@@ -154,7 +154,7 @@ int store_channel_stats(struct store *st, long long customer_id,
 
 		memset(c, 0, sizeof *c);
 		store_col_text(s, 0, c->code, sizeof c->code);
-		store_col_text(s, 1, c->name, sizeof c->name);
+		c->name = store_col_str(st, s, 1);
 		c->count = sqlite3_column_int(s, 2);
 		c->last_at = sqlite3_column_int64(s, 3);
 	}
@@ -211,9 +211,9 @@ int store_channel_thread(struct store *st, long long customer_id,
 		store_col_text(s, 3, it->channel, sizeof it->channel);
 		it->direction = direction_of(sqlite3_column_text(s, 4));
 		it->agent_id = sqlite3_column_int64(s, 5);
-		store_col_text(s, 6, it->agent_login, sizeof it->agent_login);
+		it->agent_login = store_col_str(st, s, 6);
 		it->at = sqlite3_column_int64(s, 7);
-		store_col_text(s, 8, it->subject, sizeof it->subject);
+		it->subject = store_col_str(st, s, 8);
 		it->body = store_col_strdup(s, 9);
 		(*n)++;
 		if (it->body == NULL) {

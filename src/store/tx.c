@@ -23,6 +23,14 @@ static int is_busy(struct store *st)
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
 static long elapsed_ms(const struct timespec *t0)
 {
 	struct timespec t;
@@ -43,6 +51,56 @@ long long store_tx_count(const struct store *st)
 	return st->commits;
 }
 
+/* SQLite's busy handler when a wait function is set: wait in short naps,
+ * asking the function between them whether to go on. */
+static int busy_wait(void *p, int count)
+{
+	struct store *st = p;
+	long now = now_ms(), until, nap;
+
+	if (count == 0) {
+		st->wait_gave_up = 0;
+		if (st->wait_until == 0 || st->wait_t0 == 0)
+			st->wait_t0 = now;
+	}
+	until = st->wait_until ? st->wait_until : st->wait_t0 + st->busy_ms;
+	if (now >= until)
+		return 0;
+	if (st->wait_fn(st->wait_ctx, now - st->wait_t0) != 0) {
+		st->wait_gave_up = 1;
+		return 0;
+	}
+	nap = until - now < 20 ? until - now : 20;
+	pause_ms(nap);
+	return 1;
+}
+
+void store_set_wait(struct store *st, store_wait_fn fn, void *ctx)
+{
+	st->wait_fn = fn;
+	st->wait_ctx = ctx;
+	st->wait_until = 0;
+	st->wait_t0 = 0;
+	if (fn != NULL)
+		sqlite3_busy_handler(st->db, busy_wait, st);
+	else
+		sqlite3_busy_timeout(st->db, st->busy_ms);
+}
+
+int store_gave_up(const struct store *st)
+{
+	return st->wait_gave_up;
+}
+
+void store_wait_budget(struct store *st, long ms)
+{
+	if (st->wait_fn == NULL) {
+		sqlite3_busy_timeout(st->db, (int)ms);
+		return;
+	}
+	st->wait_until = ms > 0 ? now_ms() + ms : 0;
+}
+
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx)
 {
@@ -53,7 +111,12 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 	if (st->in_tx)
 		return fn(st, ctx);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st->wait_gave_up = 0;
+	st->wait_t0 = 0;
+	store_wait_budget(st, st->busy_ms);
 	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
+		if (st->wait_gave_up)
+			break;
 		if (attempt > 0) {
 			left = st->busy_ms - elapsed_ms(&t0);
 			if (left <= 0)
@@ -62,7 +125,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 			left = st->busy_ms - elapsed_ms(&t0);
 			if (left <= 0)
 				break;
-			sqlite3_busy_timeout(st->db, (int)left);
+			store_wait_budget(st, left);
 		}
 		if (store_tx_begin(st) != STORE_OK) {
 			if (is_busy(st))
@@ -94,6 +157,11 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 				break;
 		}
 	}
-	sqlite3_busy_timeout(st->db, st->busy_ms);
+	if (st->wait_fn != NULL) {
+		st->wait_until = 0;
+		st->wait_t0 = 0;
+	} else {
+		sqlite3_busy_timeout(st->db, st->busy_ms);
+	}
 	return rc;
 }

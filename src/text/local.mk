@@ -18,6 +18,7 @@ libtemas_text_a_SOURCES += src/text/parse.c
 libtemas_text_a_SOURCES += src/text/path.c
 libtemas_text_a_SOURCES += src/text/query.c
 libtemas_text_a_SOURCES += src/text/sanitize.c
+libtemas_text_a_SOURCES += src/text/stem.c
 libtemas_text_a_SOURCES += src/text/template.c
 libtemas_text_a_SOURCES += src/text/text_internal.h
 libtemas_text_a_SOURCES += src/text/utf8.c

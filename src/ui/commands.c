@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/cli.h"
 #include "temas/cmdline.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
@@ -62,6 +63,7 @@ struct command {
 
 CMD_FN(cmd_nav);
 CMD_FN(cmd_assign);
+CMD_FN(cmd_attach);
 CMD_FN(cmd_claim);
 CMD_FN(cmd_command);
 CMD_FN(cmd_customer);
@@ -74,6 +76,7 @@ CMD_FN(cmd_order);
 CMD_FN(cmd_quit);
 CMD_FN(cmd_redraw);
 CMD_FN(cmd_release);
+CMD_FN(cmd_release_held);
 CMD_FN(cmd_reply);
 CMD_FN(cmd_reveal);
 CMD_FN(cmd_search);
@@ -129,7 +132,7 @@ static const struct command commands[] = {
 	  ACT_NONE },
 	{ "help", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE },
 	  F_COMPOSE | F_SCREEN, N_("this help"), cmd_help, ACT_NONE },
-	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN,
+	{ "command", N_("[TEXT]"), { ARG_COMMAND, ARG_NONE }, F_SCREEN | F_COMPOSE,
 	  N_("command line, holding TEXT (Tab completes, Up recalls, Esc or Ctrl-C cancels)"),
 	  cmd_command, ACT_NONE },
 	{ "search", N_("[WORDS]"), { ARG_CUSTOMER, ARG_NONE }, 0,
@@ -156,6 +159,8 @@ static const struct command commands[] = {
 	  ACT_NONE },
 	{ "editor", "", NOARGS, F_NOARGS | F_COMPOSE,
 	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
+	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
+	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
 	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
 	  cmd_supervisor, ACT_NONE },
@@ -166,10 +171,13 @@ static const struct command commands[] = {
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
+	{ "release-held", N_("ID"), { ARG_TEXT, ARG_NONE }, F_SCREEN,
+	  N_("supervisor: release a held e-mail and file it as it came"),
+	  cmd_release_held, ACT_NONE },
 	{ "period", N_("[DAYS|FROM [TO]]"), NOARGS, F_SCREEN,
 	  N_("supervisor: the last DAYS days, or the dates FROM to TO (YYYY-MM-DD)"),
 	  cmd_period, ACT_NONE },
-	{ "customer", N_("ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
+	{ "customer", N_("ID|EXT-ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
 	  0, N_("open a customer: their open complaint, else their orders"),
 	  cmd_customer, ACT_NONE },
 	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE }, 0,
@@ -476,6 +484,39 @@ static unsigned assign_marked(struct ui *ui, const char *login)
 	else
 		ui_message(ui, 0, _("Reassigned %d complaints to %s."), moved, login);
 	pane_super_assigned(&ui->super);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_attach)
+{
+	(void)fx;
+	if (composing(ui, c))
+		pane_compose_attach(ui, &ui->panes[PANE_COMPOSE], args);
+	return 0;
+}
+
+/* The same release as `temas quarantine release ID`: the command's own
+ * code, its message brought to the status line. */
+CMD_FN(cmd_release_held)
+{
+	char err[512] = "";
+	struct cli cl = { ui->st, store_path(ui->st), ui->opt->login, "temas",
+			  ui->opt->cfg, err, sizeof err };
+	long long id;
+	char *end;
+
+	(void)fx;
+	(void)c;
+	id = strtoll(args, &end, 10);
+	if (args[0] == '\0' || *end != '\0' || id <= 0) {
+		ui_message(ui, 1, "%s", _("usage: :release-held ID (the number in the supervisor view's Mail list)"));
+		return 0;
+	}
+	if (cli_release_held(&cl, id, 1) != EXIT_OK) {
+		ui_message(ui, 1, "%s", err[0] ? err : _("the held e-mail was not released"));
+		return 0;
+	}
+	ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
 	return FX_RELOAD;
 }
 
@@ -920,7 +961,7 @@ CMD_FN(cmd_customer)
 	int i, n, rc, exact = -1;
 
 	if (args[0] == '\0') {
-		ui_message(ui, 1, "%s", _("usage: :customer ID|E-MAIL|PHONE|NAME"));
+		ui_message(ui, 1, "%s", _("usage: :customer ID|EXT-ID|E-MAIL|PHONE|NAME"));
 		return 0;
 	}
 	if (all_digits(args) && strlen(args) < 10) {
@@ -934,6 +975,24 @@ CMD_FN(cmd_customer)
 		rc = store_complaint_open_ids(ui->st, cu.id, ids, 1, &n);
 		return open_customer(fx, cu.id,
 				     rc == STORE_OK && n > 0 ? ids[0] : 0);
+	}
+	/* The team's own id (ext:ID when it is all digits) names one. */
+	{
+		const char *ext = strncmp(args, "ext:", 4) == 0 ? args + 4 : args;
+		long long cid;
+
+		rc = store_customer_by_ext(ui->st, ext, &cid);
+		if (rc == STORE_OK) {
+			rc = store_complaint_open_ids(ui->st, cid, ids, 1, &n);
+			return open_customer(fx, cid,
+					     rc == STORE_OK && n > 0 ? ids[0] : 0);
+		}
+		if (rc != STORE_NOTFOUND)
+			return done(ui, rc);
+		if (ext != args) {
+			ui_message(ui, 1, _("no customer with the id '%s'"), ext);
+			return 0;
+		}
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, args, CUSTOMER_HITS, &r);
@@ -964,19 +1023,23 @@ CMD_FN(cmd_customer)
 CMD_FN(cmd_order)
 {
 	struct search_results r;
-	char number[128];
-	size_t pos = 0;
+	size_t pos = 0, room = strlen(args) + 1;
+	char *number = malloc(room);
 	unsigned flags = 0;
 	int i, rc;
 
-	if (!cmdline_word(args, &pos, number, sizeof number) ||
+	/* An order number of any length: the word is never longer than the
+	 * line it came in. */
+	if (number == NULL || !cmdline_word(args, &pos, number, room) ||
 	    args[pos] != '\0') {
+		free(number);
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
 		return 0;
 	}
 	memset(&r, 0, sizeof r);
 	rc = store_search(ui->st, number, CUSTOMER_HITS, &r);
 	if (rc != STORE_OK) {
+		free(number);
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		return 0;
 	}
@@ -992,6 +1055,7 @@ CMD_FN(cmd_order)
 	} else {
 		ui_message(ui, 1, _("no order numbered '%s'"), number);
 	}
+	free(number);
 	search_results_free(&r);
 	return flags;
 }

@@ -323,6 +323,8 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx);
 void pane_compose_templates(struct ui *ui, struct pane *p);
 void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx);
+/* :attach FILE: the file goes with the reply being written. */
+void pane_compose_attach(struct ui *ui, struct pane *p, const char *path);
 /* Select this complaint in the queue (the filter falls back to "all"
  * when it hides it); 1 when it is there. */
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
@@ -436,6 +438,28 @@ enum { TAB_ORDERS = 0, TAB_TIMELINE, TAB_CHANNELS, TAB_COUNT };
 void layout_apply(struct ui *ui);
 /* Draw the frame: title bar, tab bar, separators, status line. */
 void layout_draw_frame(struct ui *ui, int with_tabs);
+/* The status line alone: the message, or the queue's counts. */
+void layout_draw_status(struct ui *ui);
+
+/* ---- wait.c: while another program holds the database ---- */
+
+/* Make the store call back while it waits for a lock: the status line
+ * says so, keys typed meanwhile are kept for afterwards, Esc gives up. */
+void ui_wait_install(struct ui *ui);
+/* The next key: one kept while waiting, else getch(). */
+int ui_next_key(struct ui *ui);
+/* After the action that waited: take the waiting message away. */
+void ui_wait_over(struct ui *ui);
+/* A failed store call's message on the status line; none for work the
+ * console does on its own that gave way to another program's lock (it is
+ * tried again later). */
+void ui_report(struct ui *ui, int rc);
+
+/* Room for the part of a value a line can show: more bytes than the
+ * widest pane has columns (four bytes each), so a longer value is still
+ * longer than its place and is drawn with an ellipsis, never cut short
+ * unseen. */
+#define UI_TEXT_MAX 1200
 
 /* ---- ui.c: the context ---- */
 
@@ -472,6 +496,10 @@ struct ui {
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
 	int message_error;
+	int waiting;                 /* the status line says we wait */
+	int acting;                  /* handling a key: waits are the agent's */
+	int *ahead;                  /* keys typed while waiting */
+	size_t nahead, capahead, nextahead;
 	int help_open;
 	int help_top;
 	struct menu menu;          /* a small list of choices (s) */

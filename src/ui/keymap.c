@@ -72,6 +72,8 @@ static const struct binding keymap[] = {
 	{ KEY_F(2), "F2", "send", ANY },
 	{ CTRL('t'), "Ctrl-T", "template", ANY },
 	{ CTRL('e'), "Ctrl-E", "editor", ANY },
+	/* In compose, where ':' is text: the command line, ready to attach. */
+	{ CTRL('o'), "Ctrl-O", "command attach", IN(PANE_COMPOSE) },
 	{ 'S', "S", "supervisor", ANY },
 	{ 'x', "x", "mark", ANY },
 	{ 'a', "a", "assign", ANY },

@@ -143,13 +143,19 @@ void layout_draw_frame(struct ui *ui, int with_tabs)
 	ui_put(ui, 0, 1, buf, ui->cols - 20, EL_BAR, 0);
 	ui_time(ui, store_now(ui->st), when, sizeof when);
 	ui_put_right(ui, 0, ui->cols - 18, when, 17, EL_BAR);
-	if (!with_tabs)
-		goto status;
-	draw_tabs(ui);
-	if (ui->sep_x >= 0)
-		for (y = 1; y < ui->lines - 1; y++)
-			mvaddch(y, ui->sep_x, ACS_VLINE);
-status:
+	if (with_tabs) {
+		draw_tabs(ui);
+		if (ui->sep_x >= 0)
+			for (y = 1; y < ui->lines - 1; y++)
+				mvaddch(y, ui->sep_x, ACS_VLINE);
+	}
+	layout_draw_status(ui);
+}
+
+void layout_draw_status(struct ui *ui)
+{
+	char buf[300];
+
 	ui_fill(ui, ui->r_status.y, 0, ui->cols, EL_BAR);
 	/* A message wider than its place takes the hint's too, rather than
 	 * lose its end. */

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +31,8 @@
 #include "temas/draft.h"
 #include "temas/edit.h"
 #include "temas/i18n.h"
+#include "temas/ingest.h"
+#include "temas/mail.h"
 #include "temas/outbox.h"
 #include "temas/store.h"
 #include "temas/template.h"
@@ -53,6 +57,8 @@ struct compose_state {
 	struct template_row tpl[MAX_TEMPLATES];
 	int ntpl, tsel, picking;
 
+	char *attached;             /* names of the files attached so far */
+
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
 	long long beat_ms;
@@ -69,12 +75,6 @@ static long long mono_ms(void)
 static enum direction kind_dir(enum compose_kind k)
 {
 	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
-}
-
-static void report(struct ui *ui, int rc)
-{
-	if (rc != STORE_OK)
-		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 }
 
 static int compose_init(struct ui *ui, struct pane *p)
@@ -104,6 +104,7 @@ static void compose_fini(struct pane *p)
 		if (s->open)
 			text_edit_free(&s->ed);
 		templates_free(s);
+		free(s->attached);
 	}
 	free(s);
 	p->state = NULL;
@@ -147,7 +148,7 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 		s->first_dirty_ms = -1;
 		return STORE_OK;
 	}
-	report(ui, rc);
+	ui_report(ui, rc);
 	return rc;
 }
 
@@ -155,6 +156,8 @@ static void close_compose(struct compose_state *s, struct effect *fx)
 {
 	text_edit_free(&s->ed);
 	templates_free(s);
+	free(s->attached);
+	s->attached = NULL;
 	s->open = 0;
 	s->first_dirty_ms = -1;
 	fx->flags |= FX_FOCUS;
@@ -176,7 +179,10 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
 				      &body, &cursor, &at);
 		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-			report(ui, rc);
+			ui_report(ui, rc);
+			/* The text typed after the key was meant for the
+			 * compose screen, not for the queue. */
+			flushinp();
 			return;
 		}
 		restored = rc == STORE_OK;
@@ -185,12 +191,17 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 			   cursor > 0 ? (size_t)cursor : 0) != 0) {
 		free(body);
 		ui_message(ui, 1, "%s", _("out of memory"));
+		flushinp();
 		return;
 	}
 	free(body);
 	s->c = *c;
 	s->kind = kind;
 	s->open = 1;
+	free(s->attached);
+	if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
+					 &s->attached) != STORE_OK)
+		s->attached = NULL;
 	s->scroll = 0;
 	s->first_dirty_ms = -1;
 	memset(&s->in, 0, sizeof s->in);
@@ -259,7 +270,7 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		rc = store_complaint_reply(ui->st, &ui->me, s->c.id,
 					   kind_dir(s->kind), s->ed.buf, &iid);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	if (s->kind == COMPOSE_REPLY)
@@ -282,6 +293,111 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 	}
 }
 
+/* A media type from the file name: what a mail program needs to show it. */
+static const char *guess_type(const char *name)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".pdf", "application/pdf" }, { ".png", "image/png" },
+		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" }, { ".txt", "text/plain" },
+		{ ".csv", "text/csv" }, { ".html", "text/html" },
+		{ ".zip", "application/zip" },
+	};
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	for (i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcasecmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
+{
+	struct compose_state *s = p->state;
+	long long max = ui->opt->attachment_max > 0 ? ui->opt->attachment_max
+						    : 10LL << 20;
+	char *data = NULL, *name;
+	size_t len = 0, cap = 0, got;
+	struct stat sb;
+	FILE *f;
+
+	if (s->kind == COMPOSE_RESOLVE) {
+		ui_message(ui, 1, "%s", _("a resolution note takes no attachments"));
+		return;
+	}
+	while (*path == ' ')
+		path++;
+	if (*path == '\0') {
+		ui_message(ui, 1, "%s", _("usage: :attach FILE"));
+		return;
+	}
+	if (!text_validate_utf8(path, strlen(path))) {
+		ui_message(ui, 1, "%s", _("cannot attach: the file name is not valid UTF-8"));
+		return;
+	}
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		ui_message(ui, 1, _("cannot attach %s: %s"), path, strerror(errno));
+		return;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		ui_message(ui, 1, _("cannot attach %s: not a regular file"), path);
+		return;
+	}
+	if (sb.st_size > max) {
+		fclose(f);
+		ui_message(ui, 1, _("cannot attach %s: %lld KB, over the limit of %lld KB (attachment_max_kb)"),
+			   path, (long long)(sb.st_size + 1023) / 1024, max / 1024);
+		return;
+	}
+	do {
+		if (len == cap) {
+			char *nd = (long long)cap <= max
+				   ? realloc(data, cap = cap ? cap * 2 : 65536) : NULL;
+
+			if (nd == NULL) {
+				free(data);
+				fclose(f);
+				ui_message(ui, 1, _("cannot attach %s: over the limit of %lld KB (attachment_max_kb)"),
+					   path, max / 1024);
+				return;
+			}
+			data = nd;
+		}
+		got = fread(data + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	if (ferror(f) || (long long)len > max) {
+		int failed = ferror(f), e = errno;
+
+		fclose(f);
+		free(data);
+		ui_message(ui, 1, _("cannot attach %s: %s"), path,
+			   failed ? strerror(e) : _("it grew over the limit while read"));
+		return;
+	}
+	fclose(f);
+	name = mail_safe_filename(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	if (name == NULL ||
+	    store_draft_attach(ui->st, ui->me.id, s->c.id, name, guess_type(name),
+			       data ? data : "", len) != STORE_OK) {
+		ui_message(ui, 1, "%s", name ? store_errmsg(ui->st) : _("out of memory"));
+	} else {
+		ui_message(ui, 0, _("attached %s (%zu bytes); it goes with the reply"), name, len);
+		char *names;
+
+		if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
+						 &names) == STORE_OK) {
+			free(s->attached);
+			s->attached = names;
+		}
+	}
+	free(name);
+	free(data);
+}
+
 /* The order store_template_render picks a language in. */
 static int lang_rank(const char *lang, const char *customer_lang)
 {
@@ -300,12 +416,12 @@ void pane_compose_templates(struct ui *ui, struct pane *p)
 	templates_free(s);
 	rc = store_customer_get(ui->st, s->c.customer_id, &cu);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	rc = store_template_list(ui->st, s->c.channel, rows, MAX_TEMPLATES, &n);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	/* One row a name, in the language the store will fill it in, so the
@@ -378,7 +494,7 @@ static void insert_template(struct ui *ui, struct compose_state *s)
 				   &ui->me, &text);
 	templates_free(s);
 	if (rc != STORE_OK) {
-		report(ui, rc);
+		ui_report(ui, rc);
 		return;
 	}
 	if (insert_with_room(&s->ed, text) != 0)
@@ -673,7 +789,7 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	/* A missed beat is retried at the next one; it is not worth more than
 	 * a line in the status bar when nothing else is said there. */
 	if (rc != STORE_OK && !ui->message[0])
-		report(ui, rc);
+		ui_report(ui, rc);
 	s->beat_complaint = id;
 	s->beat_act = act;
 	s->beat_ms = now;
@@ -748,11 +864,22 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 		snprintf(title, sizeof title, _("Resolution note for complaint %lld: %s"),
 			 s->c.id, s->c.subject);
 	ui_title(ui, r, title, focused);
-	ui_put(ui, r->y + r->h - 1, r->x + 1,
-	       s->kind == COMPOSE_RESOLVE
-	       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
-	       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Esc close, keep draft"),
-	       r->w - 2, EL_DIM, 0);
+	if (s->attached && s->attached[0] != '\0' && s->kind != COMPOSE_RESOLVE) {
+		/* The keys first: a long list of names is what gets cut. */
+		char *foot = NULL;
+
+		if (asprintf(&foot, _("Ctrl-X send | Esc close | Attached: %s"),
+			     s->attached) >= 0) {
+			ui_put(ui, r->y + r->h - 1, r->x + 1, foot, r->w - 2, EL_DIM, 0);
+			free(foot);
+		}
+	} else {
+		ui_put(ui, r->y + r->h - 1, r->x + 1,
+		       s->kind == COMPOSE_RESOLVE
+		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close"),
+		       r->w - 2, EL_DIM, 0);
+	}
 	if (s->picking) {
 		draw_templates(ui, p, s);
 		return;

@@ -100,8 +100,9 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct customer_state *s = p->state;
 	const struct rect *r = &p->rect;
-	char line[512], name[200], since[TEXT_DATE_MAX], money[64], nps[16];
-	char first[sizeof s->c.first_name], last[sizeof s->c.last_name];
+	char line[2 * UI_TEXT_MAX], name[2 * UI_TEXT_MAX], since[TEXT_DATE_MAX];
+	char money[64], nps[16];
+	char first[UI_TEXT_MAX], last[UI_TEXT_MAX];
 	char phone[64], email[200], tier[160], figures[300];
 	int x, w, y = r->y, four = r->h >= 4, ow = 0;
 

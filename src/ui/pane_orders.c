@@ -224,8 +224,8 @@ static void orders_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct orders_state *s = p->state;
 	struct rect body = p->rect;
-	char title[200], money[64];
-	char number[sizeof s->order.number], status[sizeof s->order.status];
+	char title[UI_TEXT_MAX + 200], money[64];
+	char number[UI_TEXT_MAX], status[sizeof s->order.status];
 
 	body.y++;
 	body.h--;

@@ -43,6 +43,7 @@ struct row {
 	char text[ROW_BYTES];
 	enum ui_elem el;
 	long long id;           /* agent or complaint; 0 for none */
+	long long held;         /* a held e-mail (quarantine); 0 for none */
 };
 
 struct super_state {
@@ -197,6 +198,7 @@ static struct row *add_row(struct super_state *s, enum ui_elem el, long long id)
 	r->text[0] = '\0';
 	r->el = el;
 	r->id = id;
+	r->held = 0;
 	return r;
 }
 
@@ -552,7 +554,7 @@ static void build_mail(struct super_state *s, int w)
 	int i;
 
 	snprintf(s->header[1], ROW_BYTES,
-		 _("%d failed deliveries; %d e-mails held (release: temas quarantine release ID)"),
+		 _("%d failed deliveries; %d e-mails held (Enter on one releases and files it)"),
 		 s->nfailed, s->nheld);
 	s->header[0][0] = '\0';
 	cat_col(s->header[0], "#", 7, 1);
@@ -578,6 +580,7 @@ static void build_mail(struct super_state *s, int w)
 
 		if (r == NULL)
 			return;
+		r->held = q->id;
 		snprintf(when, sizeof when, "%lld", q->id);
 		cat_col(r->text, when, 7, 1);
 		cat_col(r->text, _("held"), 8, 0);
@@ -968,6 +971,14 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 				 SEC_COUNT;
 			list_reset(&s->list, 1);
 			super_layout(ui, p);
+			return 1;
+		}
+		if (a == ACT_OPEN && s->sec == SEC_MAIL && row != NULL && row->held) {
+			/* Releasing is the release-held command's. */
+			fx->flags |= FX_RUN;
+			snprintf(fx->line, sizeof fx->line, "release-held %lld",
+				 row->held);
+			s->stale = 1;
 			return 1;
 		}
 		if (a == ACT_OPEN && s->sec == SEC_QUEUES && row != NULL && row->id) {

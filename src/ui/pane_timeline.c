@@ -151,7 +151,7 @@ static const char *attachments_word(long long n, char *buf, size_t sz)
 static void describe(struct ui *ui, const struct timeline_item *t,
 		     struct ui_entry *e, char *head, size_t n)
 {
-	char money[64], title[sizeof t->title];
+	char money[64], title[UI_TEXT_MAX];
 
 	memset(e, 0, sizeof *e);
 	e->at = t->at;

@@ -63,12 +63,6 @@ static const int focus_order[] = {
 };
 #define NFOCUS ((int)(sizeof focus_order / sizeof focus_order[0]))
 
-static void report(struct ui *ui, int rc)
-{
-	if (rc != STORE_OK)
-		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-}
-
 static int seen_has(const struct ui *ui, long long id)
 {
 	size_t i;
@@ -116,7 +110,7 @@ static void load_pane(struct ui *ui, int i)
 	struct pane *p = &ui->panes[i];
 
 	if (p->visible && p->ops->needs_load(ui, p))
-		report(ui, p->ops->load(ui, p));
+		ui_report(ui, p->ops->load(ui, p));
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
@@ -129,7 +123,7 @@ static void settle(struct ui *ui)
 		return;
 	if (ui->super_open) {
 		if (ui->super.ops->needs_load(ui, &ui->super))
-			report(ui, ui->super.ops->load(ui, &ui->super));
+			ui_report(ui, ui->super.ops->load(ui, &ui->super));
 		return;
 	}
 	load_pane(ui, PANE_QUEUE);
@@ -154,9 +148,12 @@ static void settle(struct ui *ui)
 	/* The customer was read and will be drawn now: that is opening it. */
 	if (ui->audit_pending &&
 	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
-		ui->audit_pending = 0;
-		report(ui, store_audit(ui->st, &ui->me, "customer_open",
-				       ui->complaint_id, ui->customer_id, NULL));
+		int rc = store_audit(ui->st, &ui->me, "customer_open",
+				     ui->complaint_id, ui->customer_id, NULL);
+
+		/* Given way to another program's lock: written later. */
+		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
+		ui_report(ui, rc);
 	}
 }
 
@@ -173,7 +170,7 @@ static void mark_history_seen(struct ui *ui)
 	    STORE_OK)
 		seen_add(ui, ui->complaint_id);
 	else
-		report(ui, STORE_ERROR);
+		ui_report(ui, STORE_ERROR);
 }
 
 static void poll_changes(struct ui *ui)
@@ -406,7 +403,7 @@ static void open_customer(struct ui *ui, long long customer_id,
 	 * customer until the queue's selection moves. */
 	pin_customer(ui, customer_id, complaint_id);
 	ui->audit_pending = 0;
-	report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
+	ui_report(ui, store_audit(ui->st, &ui->me, "customer_open", complaint_id,
 			       customer_id, NULL));
 	focus_pane(ui, PANE_ORDERS);
 }
@@ -788,8 +785,12 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		use_default_colors();
 	}
 	theme_apply(&theme, ui->use_colour, ui->attr);
+	/* What the terminal would otherwise hide: a full disk, a link. */
+	if (store_warning(st))
+		ui_message(ui, 1, "%s", store_warning(st));
 	bkgdset(ui->attr[EL_NORMAL] | ' ');
 	timeout(POLL_MS);
+	ui_wait_install(ui);
 	layout_apply(ui);
 	while (!ui->quit) {
 		/* Ctrl-C at the prompt cancels the line, as in a shell. */
@@ -806,6 +807,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		}
 		poll_changes(ui);
 		tick(ui);
+		ui_wait_over(ui);
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
@@ -813,15 +815,19 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			ui_frame_dump(ui);
 		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
 			ui->frame_fd = -1;
-		ch = getch();
+		ch = ui_next_key(ui);
 		if (ch == ERR)
 			continue;
 		ui->keys_handled += ch != KEY_RESIZE;
+		ui->acting = 1;
 		handle_key(ui, ch);
+		ui->acting = 0;
 		timeout(0);
-		while (!ui->quit && (ch = getch()) != ERR) {
+		while (!ui->quit && (ch = ui_next_key(ui)) != ERR) {
 			ui->keys_handled += ch != KEY_RESIZE;
+			ui->acting = 1;
 			handle_key(ui, ch);
+			ui->acting = 0;
 		}
 		timeout(POLL_MS);
 	}
@@ -833,6 +839,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	prompt_free(ui);
 	stop_panes(ui);
 	keymap_free(&ui->keys);
+	store_set_wait(st, NULL, NULL);
+	free(ui->ahead);
 	free(ui->seen);
 	return status;
 }

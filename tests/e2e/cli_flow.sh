@@ -43,8 +43,12 @@ check_eq "claim taken: exit 4" 4 "$RC"
 check_eq "claim taken: names the holder" "temas: complaint 5 is already taken by ayse" "$ERR"
 run_cmd claim 99 --as can
 check_eq "claim missing: exit 3" 3 "$RC"
+# Not a number: the team's own id, which names no complaint here.
 run_cmd claim abc
-check_eq "claim bad id: exit 2" 2 "$RC"
+check_eq "claim of an unknown id: exit 3" 3 "$RC"
+check_contains "claim of an unknown id: named" "no complaint with the id 'abc'" "$ERR"
+run_cmd claim 0
+check_eq "claim of number 0: exit 2" 2 "$RC"
 
 run_cmd reply 5 --as ayse --template order-delay
 check_eq "reply before the orders: exit 5" 5 "$RC"

@@ -78,6 +78,13 @@ fi
 check "compose opens" tui_wait "Reply to"
 tui_type "Merhaba Ayşe Hanım, siparişiniz yarın kargoda. Çağrı Işık — İyi günler"
 tui_wait "İyi günler"
+printf '%%PDF-1.4 fatura\n' > "$T_TMP/fatura şubat.pdf"
+tui_keys C-o
+check "Ctrl-O: the command line, ready to attach" tui_wait ":attach"
+tui_type "$T_TMP/fatura şubat.pdf"
+tui_keys Enter
+check "attached: said on the status line" tui_wait "attached fatura şubat.pdf"
+check "attached: shown under the text" tui_wait "Attached: fatura şubat.pdf"
 tui_keys C-x
 check "the status line says sent only once the mail server took it" tui_wait "reply sent by e-mail"
 check "the timeline shows it sent" tui_wait "[sent]"
@@ -92,10 +99,15 @@ check_contains "delivered: To the customer" "<ayse@temas.test>" "$msg"
 check_contains "delivered: the envelope sender is the team (bounces come home)" \
 	"Return-Path: <destek@temas.test>" "$msg"
 check_contains "delivered: quoted-printable UTF-8" "Content-Transfer-Encoding: quoted-printable" "$msg"
+check_contains "delivered: the attachment, its Turkish name encoded" \
+	"filename*=UTF-8''fatura%20%C5%9Fubat.pdf" "$msg"
+check_contains "delivered: the attachment's bytes" "$(printf '%%PDF-1.4 fatura\n' | base64)" "$msg"
 # Read it back with a mail reader (ours, on a scratch database).
 "$TEMAS" init -d "$T_TMP/read.db" >/dev/null 2>&1
 sed 's/^From: .*/From: reader@temas.test/; /^ <destek@temas.test>$/d' "$box/ayse/new/"* > "$T_TMP/read.eml"
 "$TEMAS" -d "$T_TMP/read.db" ingest < "$T_TMP/read.eml" >/dev/null 2>&1
+check_eq "delivered: the attachment reads back" "application/pdf|fatura şubat.pdf|16" \
+	"$(sqlite3 "$T_TMP/read.db" "SELECT content_type, name, size FROM attachments")"
 check_eq "delivered: Subject Re: ... [#N], Turkish intact" "Re: Siparişim gelmedi [#$cid]" \
 	"$(sqlite3 "$T_TMP/read.db" "SELECT subject FROM interactions")"
 check_eq "delivered: the Turkish text intact" \

@@ -112,7 +112,10 @@ static uint64_t content_hash(const char *p, const char *only_table)
 	ck_assert_int_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db,
 		"SELECT name FROM sqlite_schema WHERE type='table'"
-		" AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+		" AND name NOT LIKE 'sqlite_%'"
+		/* A full-text table is read through its shadow tables, which
+		 * are hashed; temas's tokenizer is not loaded here. */
+		" AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(tables, 0);
 		char *sql;

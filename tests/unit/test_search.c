@@ -271,8 +271,10 @@ START_TEST(prefix_words_inside_a_phrase)
 	ck_assert_str_eq(id_set("\"KREDİ KARTIM*\"", SEARCH_INTERACTIONS),
 			 want);
 	ck_assert_str_eq(id_set("\"kart* kredi\"", SEARCH_INTERACTIONS), "");
-	/* Without the star the phrase is whole words. */
-	ck_assert_str_eq(id_set("\"kredi kart\"", SEARCH_INTERACTIONS), "");
+	/* Without the star the words stand for their Turkish forms, not for
+	 * every word they begin ("kartvizit"). */
+	snprintf(want, sizeof want, " %lld %lld", i1, i2);
+	ck_assert_str_eq(id_set("\"kredi kart\"", SEARCH_INTERACTIONS), want);
 }
 END_TEST
 
@@ -575,6 +577,81 @@ START_TEST(migration_indexes_existing_rows)
 }
 END_TEST
 
+/* What an agent types finds the words customers wrote with suffixes, and
+ * not the words that only begin the same way. */
+START_TEST(turkish_roots_find_inflected_words)
+{
+	long long a = add_customer("Ece", "Su", NULL, NULL);
+	long long refund = add_interaction(a, NULL, "İadem hâlâ yapılmadı");
+	long long account = add_interaction(a, NULL, "HESABIMDAN iki kez çekildi");
+	long long eagle = add_interaction(a, NULL, "Kartal fotoğrafı bozuk");
+	long long card = add_interaction(a, NULL, "kredi kartımdan para çekildi");
+	long long orders = add_interaction(a, "Siparişlerde gecikme", "yine");
+	char want[64];
+
+	snprintf(want, sizeof want, " %lld", refund);
+	ck_assert_str_eq(id_set("iade", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(id_set("iadesi", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", account);
+	ck_assert_str_eq(id_set("hesap", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", card);
+	ck_assert_str_eq(id_set("kart", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(id_set("\"kredi kartı\"", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(id_set("\"kredi kart*\"", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", eagle);
+	ck_assert_str_eq(id_set("kartal", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld %lld", eagle, card);
+	ck_assert_str_eq(id_set("kart*", SEARCH_INTERACTIONS), want);
+	snprintf(want, sizeof want, " %lld", orders);
+	ck_assert_str_eq(id_set("siparişimi", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(id_set("gecikmesi", SEARCH_INTERACTIONS), want);
+	index_is_sound();
+}
+END_TEST
+
+/* A program without temas's tokenizer (the sqlite3 shell, a team's own
+ * script) writes messages: the triggers queue them, and the next search
+ * indexes the queue in order, updates and deletions included. */
+START_TEST(other_programs_writes_are_indexed)
+{
+	sqlite3 *other;
+	long long a = add_customer("Oya", "Tan", NULL, NULL);
+	char want[64];
+	sqlite3_stmt *s;
+	int queued;
+
+	add_interaction(a, NULL, "kargom gelmedi");
+	ck_assert_int_eq(sqlite3_open_v2(path, &other, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other,
+		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
+		" VALUES(1, 'chat', 'in', 1700000300, 'faturamı bulamıyorum');"
+		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
+		" VALUES(1, 'chat', 'in', 1700000400, 'ödemem iki kez alındı');"
+		"UPDATE interactions SET body = 'kargom geldi, teşekkürler' WHERE id = 1;"
+		"DELETE FROM interactions WHERE id = 3;",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	ck_assert_str_eq(id_set("fatura", SEARCH_INTERACTIONS), " 2");
+	ck_assert_str_eq(id_set("kargo", SEARCH_INTERACTIONS), " 1");
+	ck_assert_str_eq(id_set("gelmedi", SEARCH_INTERACTIONS), "");
+	ck_assert_str_eq(id_set("tesekkur", SEARCH_INTERACTIONS), " 1");
+	ck_assert_str_eq(id_set("teşekkürler", SEARCH_INTERACTIONS), " 1");
+	ck_assert_str_eq(id_set("odeme", SEARCH_INTERACTIONS), "");
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"SELECT count(*) FROM search_queue", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	queued = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	ck_assert_int_eq(queued, 0);
+	/* What this connection writes is indexed as it is written. */
+	snprintf(want, sizeof want, " %lld",
+		 add_interaction(a, NULL, "ürünlerim kırık"));
+	ck_assert_str_eq(id_set("ürün", SEARCH_INTERACTIONS), want);
+	index_is_sound();
+}
+END_TEST
+
 START_TEST(malformed_query_is_refused_cleanly)
 {
 	struct search_results r;
@@ -659,6 +736,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, suspend_and_rebuild);
 	tcase_add_test(tc, rebuild_repairs_a_stale_index);
 	tcase_add_test(tc, migration_indexes_existing_rows);
+	tcase_add_test(tc, turkish_roots_find_inflected_words);
+	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
 	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	suite_add_tcase(s, tc);

@@ -1197,6 +1197,49 @@ START_TEST(t_path_dir)
 }
 END_TEST
 
+/* The roots of a folded word, as " root root" (a changed last letter
+ * written in place). */
+static const char *roots(const char *w)
+{
+    static char out[256];
+    struct text_root r[8];
+    size_t o = 0;
+    int n = text_stem_roots(w, strlen(w), r, 8), i;
+
+    out[0] = '\0';
+    for (i = 0; i < n; i++) {
+        o += (size_t)snprintf(out + o, sizeof out - o, " %.*s%s",
+                              (int)(r[i].len - (r[i].last ? 1 : 0)), w,
+                              r[i].last ? (char[2]){ r[i].last, 0 } : "");
+    }
+    return out;
+}
+
+START_TEST(t_stem_roots)
+{
+    /* Suffix chains in their order: case, possessive + case, plural +
+     * possessive, the pronominal n after a third-person possessive. */
+    ck_assert_str_eq(roots("iadesi"), " iade iades");
+    ck_assert_str_eq(roots("kartimdan"), " kart karti kartim kartimda");
+    ck_assert_str_eq(roots("siparislerimi"),
+                     " siparis siparisler siparisleri siparislerim");
+    ck_assert_str_eq(roots("iadesinin"), " iade iades iadesi iadesin iadesini");
+    /* The bare consonant before a vowel: hesabım -> hesap. */
+    ck_assert_str_eq(roots("hesabim"), " hesab hesap hesabi");
+    /* Words that only begin like a root are not parsed as it. */
+    ck_assert_str_eq(roots("kartal"), "");
+    ck_assert_str_eq(roots("kutup"), "");
+    ck_assert_str_eq(roots("paralel"), "");
+    ck_assert_str_eq(roots("refund"), "");
+    /* No root shorter than three letters; nothing but a-z is parsed. */
+    ck_assert_str_eq(roots("eli"), "");
+    ck_assert_str_eq(roots("elimi"), " eli elim");
+    ck_assert_str_eq(roots("tm-1234"), "");
+    ck_assert_str_eq(roots("kart\xc4\xb1"), "");
+    ck_assert_int_eq(text_stem_roots("siparisimden", 12, NULL, 0), 0);
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -1335,6 +1378,7 @@ text_suite(void)
     tcase_add_test(tc, t_email_hostile);
     tcase_add_test(tc, t_email_small_buffer);
     tcase_add_test(tc, t_path_dir);
+    tcase_add_test(tc, t_stem_roots);
     suite_add_tcase(s, tc);
 
     return s;

@@ -1,0 +1,180 @@
+/*
+ * search_tok.c: the tokenizer of the messages' search index, temas_tr.
+ *
+ * SQLite's unicode61 tokenizer (case folded, diacritics removed) splits
+ * the text; each word then has its dotless ı folded to i, the one Turkish
+ * letter unicode61 leaves alone, and is given together with its Turkish
+ * roots (text_stem_roots) at the same position, as FTS5 synonyms:
+ *
+ *  - in a message, the word and its two shortest roots ("kartımdan" is
+ *    indexed as kartimdan, kart and karti), which is what a query needs to
+ *    meet it, at a cost of one or two postings per inflected word;
+ *  - in a query, the word or any of its roots ("siparişimi" asks for
+ *    siparisimi, siparisim, siparisi or siparis), so the agent finds the
+ *    message whichever form either of them wrote;
+ *  - in a prefix query ("sipari*"), the word alone.
+ *
+ * The roots are a parse of the word's end as Turkish suffixes, so a word
+ * that only begins like the searched one ("kartal" for "kart") is not
+ * found.  A phrase ("kredi kartı") matches word by word, roots included.
+ *
+ * A database with this index can be read and written by any SQLite
+ * program: its triggers put the text to index in the search_queue table
+ * with plain SQL, and every temas connection indexes what is queued
+ * (store_search_catch_up; schema.c, migration 8).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/i18n.h"
+#include "temas/text.h"
+
+/* Roots a query word may stand for; roots of distinct lengths a message
+ * word is indexed under. */
+#define QUERY_ROOTS 8
+#define INDEX_ROOT_LENGTHS 2
+
+struct tr_tokenizer {
+	fts5_tokenizer inner;
+	Fts5Tokenizer *inner_tok;
+};
+
+struct tr_call {
+	void *ctx;
+	int (*emit)(void *ctx, int flags, const char *tok, int n, int start,
+		    int end);
+	int mode;               /* FTS5_TOKENIZE_* of the call */
+	char *buf;              /* the folded word, then each root */
+	size_t cap;
+};
+
+static int tr_create(void *user, const char **argv, int argc,
+		     Fts5Tokenizer **out)
+{
+	static const char *inner_args[] = { "remove_diacritics", "2" };
+	fts5_api *api = user;
+	struct tr_tokenizer *t;
+	void *inner_user = NULL;
+
+	(void)argv;
+	(void)argc;
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return SQLITE_NOMEM;
+	if (api->xFindTokenizer(api, "unicode61", &inner_user, &t->inner) !=
+	    SQLITE_OK ||
+	    t->inner.xCreate(inner_user, inner_args, 2, &t->inner_tok) !=
+	    SQLITE_OK) {
+		free(t);
+		return SQLITE_ERROR;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tr_delete(Fts5Tokenizer *tok)
+{
+	struct tr_tokenizer *t = (struct tr_tokenizer *)tok;
+
+	if (t == NULL)
+		return;
+	t->inner.xDelete(t->inner_tok);
+	free(t);
+}
+
+static int reserve(struct tr_call *c, size_t n)
+{
+	char *p;
+	size_t cap = c->cap ? c->cap : 64;
+
+	if (n <= c->cap)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	p = realloc(c->buf, cap);
+	if (p == NULL)
+		return -1;
+	c->buf = p;
+	c->cap = cap;
+	return 0;
+}
+
+/* The word with every ı (C4 B1) as i; returns its length. */
+static size_t fold_dotless(char *out, const char *in, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)in[i] == 0xC4 && i + 1 < n &&
+		    (unsigned char)in[i + 1] == 0xB1) {
+			out[o++] = 'i';
+			i++;
+		} else {
+			out[o++] = in[i];
+		}
+	}
+	return o;
+}
+
+static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
+		   int end)
+{
+	struct tr_call *c = ctx;
+	struct text_root roots[QUERY_ROOTS];
+	size_t len, rlen;
+	int nroots, i, rc, lengths = 0;
+	char *word;
+
+	if (n <= 0)
+		return SQLITE_OK;
+	/* The word, then room for a root with its last letter changed. */
+	if (reserve(c, 2 * (size_t)n + 2) != 0)
+		return SQLITE_NOMEM;
+	word = c->buf;
+	len = fold_dotless(word, tok, (size_t)n);
+	rc = c->emit(c->ctx, flags, word, (int)len, start, end);
+	if (rc != SQLITE_OK || (c->mode & FTS5_TOKENIZE_PREFIX))
+		return rc;
+	nroots = text_stem_roots(word, len, roots, QUERY_ROOTS);
+	for (i = 0; i < nroots && rc == SQLITE_OK; i++) {
+		char *r = word + len + 1;
+
+		if (!(c->mode & FTS5_TOKENIZE_QUERY)) {
+			if (i > 0 && roots[i].len != roots[i - 1].len)
+				lengths++;
+			if (lengths >= INDEX_ROOT_LENGTHS)
+				break;
+		}
+		rlen = roots[i].len;
+		memcpy(r, word, rlen);
+		if (roots[i].last)
+			r[rlen - 1] = roots[i].last;
+		rc = c->emit(c->ctx, FTS5_TOKEN_COLOCATED, r, (int)rlen, start, end);
+	}
+	return rc;
+}
+
+static int tr_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
+		       const char *text, int n,
+		       int (*emit)(void *, int, const char *, int, int, int))
+{
+	struct tr_tokenizer *t = (struct tr_tokenizer *)tok;
+	struct tr_call c = { ctx, emit, flags, NULL, 0 };
+	int rc;
+
+	rc = t->inner.xTokenize(t->inner_tok, &c, flags, text, n, tr_word);
+	free(c.buf);
+	return rc;
+}
+
+int store_search_tokenizer_register(struct store *st, fts5_api *api)
+{
+	static fts5_tokenizer tr = { tr_create, tr_delete, tr_tokenize };
+
+	if (api->xCreateTokenizer(api, "temas_tr", api, &tr, NULL) != SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot set up search"));
+	return STORE_OK;
+}

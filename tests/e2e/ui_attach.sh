@@ -1,0 +1,51 @@
+#!/bin/sh
+# ui_attach.sh: compose's :attach (Ctrl-O) at 80x24: a file with a Turkish
+# name is attached, listed under the text and kept with what is sent; a
+# missing file, a directory and a file over attachment_max_kb each get a
+# clear line and attach nothing; the key line fits 80 columns.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+db="$T_TMP/ui.db"
+ui_db "$db"
+q() { sqlite3 "$db" "$1"; }
+mkdir -p "$XDG_CONFIG_HOME/temas"
+printf 'attachment_max_kb = 4\n' > "$XDG_CONFIG_HOME/temas/config"
+printf '%%PDF-1.4 fatura\n' > "$T_TMP/fatura şubat.pdf"
+head -c 6000 /dev/zero > "$T_TMP/big.bin"
+
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys n
+check "note compose opens" tui_wait "Internal note on complaint"
+check_contains "the key line fits 80 columns, whole" \
+	"Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close" \
+	"$(tui_screen)"
+tui_type "Fatura ekte."
+attach() {
+	tui_keys C-o
+	tui_wait ":attach" 5
+	tui_type "$1"
+	tui_keys Enter
+}
+attach "$T_TMP/yok.pdf"
+check "missing file: named, with the reason" tui_wait "cannot attach $T_TMP/yok.pdf: No such file"
+attach "$T_TMP"
+check "directory: not a regular file" tui_wait "not a regular file"
+attach "$T_TMP/big.bin"
+check "over the limit: says so, with the setting" tui_wait "over the limit of 4 KB"
+check_eq "nothing attached yet" 0 "$(q "SELECT count(*) FROM draft_attachments")"
+attach "$T_TMP/fatura şubat.pdf"
+check "attached: said on the status line" tui_wait "attached fatura şubat.pdf"
+check "attached: listed under the text" tui_wait "Attached: fatura şubat.pdf"
+check_eq "the file waits with the draft" 1 "$(q "SELECT count(*) FROM draft_attachments")"
+tui_keys C-x
+check "the note is saved" tui_wait_gone "Internal note on complaint"
+check_eq "the files went with the note" "fatura şubat.pdf|16|application/pdf" \
+	"$(q "SELECT a.name, a.size, a.content_type FROM attachments a
+	      JOIN interactions i ON i.id = a.interaction_id
+	      WHERE i.id = (SELECT max(id) FROM interactions) ORDER BY a.id LIMIT 1")"
+check_eq "the draft's files are gone" 0 "$(q "SELECT count(*) FROM draft_attachments")"
+tui_stop
+
+finish
