@@ -53,7 +53,7 @@ int store_sla_clock_sync(struct store *st, long long id)
 	struct calendar *cal = NULL;
 	long long pending, paused, fr, res, waiting, same_day;
 	temas_time now = store_now(st), nfr, nres;
-	char channel[64];
+	const char *channel;
 	int rc;
 
 	if (s == NULL)
@@ -67,7 +67,7 @@ int store_sla_clock_sync(struct store *st, long long id)
 	}
 	pending = sqlite3_column_int64(s, 0);
 	paused = sqlite3_column_int64(s, 1);
-	store_col_text(s, 2, channel, sizeof channel);
+	channel = store_col_str(st, s, 2);
 	fr = sqlite3_column_int64(s, 3);
 	res = sqlite3_column_int64(s, 4);
 	waiting = sqlite3_column_int64(s, 5);
@@ -84,7 +84,8 @@ int store_sla_clock_sync(struct store *st, long long id)
 		return STORE_OK;
 	/* A same-day channel's waits count on the wall clock, as its due
 	 * times do. */
-	if (!same_day && store_calendar_of_channel(st, channel, &cal) != STORE_OK)
+	if (!same_day && (channel == NULL ||
+			  store_calendar_of_channel(st, channel, &cal) != STORE_OK))
 		return STORE_ERROR;
 	nfr = fr;
 	rc = waiting ? moved(cal, paused, now, fr, &nfr) : STORE_OK;
