@@ -470,12 +470,16 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/* When a pending complaint's SLA clock stopped (sla_clock.c). */
+static const char m11_sla_pause[] =
+	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
+
 /*
  * Tags on complaints: short words an agent or a rule puts on a complaint
  * ("kargo", "iade") to group, find and count them.  The index on tag
  * serves the queue's tag filter and the supervisor's counts.
  */
-static const char m11_tags[] =
+static const char m12_tags[] =
 	"CREATE TABLE complaint_tags("
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
 	"  tag TEXT NOT NULL,"
@@ -496,7 +500,8 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
-	m11_tags,
+	m11_sla_pause,
+	m12_tags,
 };
 
 int store_schema_latest(void)
