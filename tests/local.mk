@@ -192,6 +192,7 @@ E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh
 E2E_TESTS += tests/e2e/data_long.sh
+E2E_TESTS += tests/e2e/cli_ingest_from.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
