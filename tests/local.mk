@@ -193,6 +193,7 @@ E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh
 E2E_TESTS += tests/e2e/data_long.sh
 E2E_TESTS += tests/e2e/cli_ingest_from.sh
+E2E_TESTS += tests/e2e/import_team.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
