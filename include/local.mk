@@ -1,4 +1,5 @@
 noinst_HEADERS += include/temas/agent.h
+noinst_HEADERS += include/temas/calendar.h
 noinst_HEADERS += include/temas/cli.h
 noinst_HEADERS += include/temas/cmdline.h
 noinst_HEADERS += include/temas/complaint.h

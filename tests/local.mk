@@ -57,6 +57,10 @@ tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_calendar
+tests_unit_test_calendar_SOURCES = tests/unit/test_calendar.c
+tests_unit_test_calendar_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_calendar_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -188,6 +192,7 @@ TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
 E2E_TESTS += tests/e2e/claim_race.sh
+E2E_TESTS += tests/e2e/cli_calendar.sh
 E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh

@@ -24,12 +24,17 @@ int sla_local_day_at(temas_time t, int days, int hour, int min, int sec,
 /* The last second (23:59:59) of t's local day, in the current TZ. */
 temas_time sla_end_of_local_day(temas_time t);
 
+struct calendar;
+
 /*
- * Due times for a complaint opened at `opened`: opened plus the policy's
- * durations; on a same-day channel both are capped at the end of the local
- * day.  STORE_INVALID (from store.h) for a non-positive duration.
+ * Due times for a complaint opened at `opened`: the policy's durations
+ * counted in cal's working time, or on the wall clock when cal is NULL; on
+ * a same-day channel (cal not used) both are capped at the end of the
+ * local day.  STORE_INVALID (from store.h) for a non-positive duration or
+ * a calendar with no working time.
  */
 int sla_compute(temas_time opened, const struct sla_policy *p,
-		temas_time *first_response_due, temas_time *resolution_due);
+		struct calendar *cal, temas_time *first_response_due,
+		temas_time *resolution_due);
 
 #endif

@@ -2,10 +2,12 @@ TEMAS_CLI_LIB = libtemas_cli.a
 noinst_LIBRARIES += libtemas_cli.a
 # Reply templates are found in the source tree too, so a build runs uninstalled.
 libtemas_cli_a_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DTEMAS_TEMPLATE_SRCDIR=\"$(abs_top_srcdir)/templates\"
+	-DTEMAS_TEMPLATE_SRCDIR=\"$(abs_top_srcdir)/templates\" \
+	-DTEMAS_CALENDAR_SRCDIR=\"$(abs_top_srcdir)/calendars\"
 libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/agent.c
 libtemas_cli_a_SOURCES += src/cli/backup.c
+libtemas_cli_a_SOURCES += src/cli/calendar.c
 libtemas_cli_a_SOURCES += src/cli/claim.c
 libtemas_cli_a_SOURCES += src/cli/cli.c
 libtemas_cli_a_SOURCES += src/cli/demo.c

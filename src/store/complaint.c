@@ -19,6 +19,7 @@
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
+#include "temas/calendar.h"
 #include "temas/sla.h"
 
 /* ---- the state table ---- */
@@ -323,6 +324,7 @@ static int do_open(struct store *st, void *vctx)
 	const char *prio = in->priority && *in->priority ? in->priority : "normal";
 	temas_time opened = in->opened_at > 0 ? in->opened_at : store_now(st);
 	struct sla_policy pol = { 0, 0, 0 };
+	struct calendar *cal;
 	temas_time fr_due, res_due;
 	long long v = 0;
 	int found, rc;
@@ -374,7 +376,11 @@ static int do_open(struct store *st, void *vctx)
 		return refuse(st, STORE_INVALID,
 			      _("no SLA policy for channel '%s' and priority '%s'"),
 			      in->channel, prio);
-	if (sla_compute(opened, &pol, &fr_due, &res_due) != STORE_OK)
+	if (store_calendar_of_channel(st, in->channel, &cal) != STORE_OK)
+		return STORE_ERROR;
+	rc = sla_compute(opened, &pol, cal, &fr_due, &res_due);
+	calendar_free(cal);
+	if (rc != STORE_OK)
 		return refuse(st, STORE_INVALID, _("bad SLA policy for channel '%s'"),
 			      in->channel);
 

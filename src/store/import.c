@@ -20,6 +20,7 @@
 #include "temas/i18n.h"
 #include "temas/import.h"
 #include "temas/search.h"
+#include "temas/calendar.h"
 #include "temas/sla.h"
 
 #define ERASED_MARK "[erased]"
@@ -261,6 +262,7 @@ static int sla_due(struct store *st, const char *channel, const char *priority,
 		   long long opened, long long *fr, long long *res)
 {
 	struct sla_policy pol;
+	struct calendar *cal;
 	sqlite3_stmt *s = store_stmt(st, sql_sla);
 	int rc;
 
@@ -275,8 +277,13 @@ static int sla_due(struct store *st, const char *channel, const char *priority,
 		pol.same_day = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return sla_compute(opened, &pol, fr, res) == 0 ? STORE_OK : STORE_NOTFOUND;
+	if (rc == SQLITE_ROW) {
+		if (store_calendar_of_channel(st, channel, &cal) != STORE_OK)
+			return STORE_ERROR;
+		rc = sla_compute(opened, &pol, cal, fr, res);
+		calendar_free(cal);
+		return rc == STORE_OK ? STORE_OK : STORE_NOTFOUND;
+	}
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
 	return store_fail_sqlite(st, _("cannot read the SLA policy"));

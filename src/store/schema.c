@@ -455,6 +455,21 @@ static const char m9_draft_attachments[] =
 	") STRICT;"
 	"CREATE INDEX draft_attachments_draft ON draft_attachments(agent_id, complaint_id);";
 
+/*
+ * Business-hours calendars, kept as the text a supervisor imported (parsed
+ * where a due time is computed), and the calendar each channel's due
+ * times count working time in (NULL: the clock runs all the time).
+ */
+static const char m10_calendars[] =
+	"CREATE TABLE calendars("
+	"  name TEXT PRIMARY KEY,"
+	"  body TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	") STRICT;"
+	"ALTER TABLE channels ADD COLUMN calendar TEXT"
+	"  REFERENCES calendars(name);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -465,6 +480,7 @@ static const char *const migrations[] = {
 	m7_gateways,
 	m8_search_roots,
 	m9_draft_attachments,
+	m10_calendars,
 };
 
 int store_schema_latest(void)

@@ -4,12 +4,15 @@
  * No SQL here: the store reads the policy and calls these, and the unit
  * tests call them directly with any TZ.  On social media and complaint
  * portals "a reply later than the same day has lost its value", so those
- * channels' due times are capped at the end of the local day.
+ * channels' due times are capped at the end of the local day.  Other
+ * channels count their durations in a business-hours calendar's working
+ * time when they have one (calendar.c), else on the wall clock.
  */
 #include "config.h"
 
 #include <time.h>
 
+#include "temas/calendar.h"
 #include "temas/sla.h"
 #include "temas/store.h"
 
@@ -43,12 +46,27 @@ temas_time sla_end_of_local_day(temas_time t)
 }
 
 int sla_compute(temas_time opened, const struct sla_policy *p,
-		temas_time *first_response_due, temas_time *resolution_due)
+		struct calendar *cal, temas_time *first_response_due,
+		temas_time *resolution_due)
 {
 	temas_time fr, res;
+	int rc;
 
 	if (p->first_response_secs <= 0 || p->resolution_secs <= 0)
 		return STORE_INVALID;
+	if (cal != NULL && !p->same_day) {
+		if ((rc = calendar_zone_enter(cal)) != STORE_OK)
+			return rc;
+		rc = calendar_add(cal, opened, p->first_response_secs, &fr);
+		if (rc == STORE_OK)
+			rc = calendar_add(cal, opened, p->resolution_secs, &res);
+		calendar_zone_leave(cal);
+		if (rc != STORE_OK)
+			return rc;
+		*first_response_due = fr;
+		*resolution_due = res;
+		return STORE_OK;
+	}
 	fr = opened + p->first_response_secs;
 	res = opened + p->resolution_secs;
 	if (p->same_day) {

@@ -194,11 +194,11 @@ START_TEST(sla_policy_hours)
 	struct sla_policy p = { 8 * 3600, 72 * 3600, 0 };
 	temas_time fr, res;
 
-	ck_assert_int_eq(sla_compute(NOW, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(sla_compute(NOW, &p, NULL, &fr, &res), STORE_OK);
 	ck_assert_int_eq(fr, NOW + 8 * 3600);
 	ck_assert_int_eq(res, NOW + 72 * 3600);
 	p.first_response_secs = 0;
-	ck_assert_int_eq(sla_compute(NOW, &p, &fr, &res), STORE_INVALID);
+	ck_assert_int_eq(sla_compute(NOW, &p, NULL, &fr, &res), STORE_INVALID);
 }
 END_TEST
 
@@ -211,23 +211,23 @@ START_TEST(sla_same_day_cap_in_istanbul_and_utc)
 
 	setenv("TZ", "Europe/Istanbul", 1);
 	tzset();
-	ck_assert_int_eq(sla_compute(late_ist, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(sla_compute(late_ist, &p, NULL, &fr, &res), STORE_OK);
 	/* 23:59:59 Istanbul = 20:59:59 UTC */
 	ck_assert_int_eq(fr, 1714597199LL);
 	ck_assert_int_eq(res, 1714597199LL);
 	/* The same instant is 20:30 in UTC: an hour still fits today. */
 	setenv("TZ", "UTC", 1);
 	tzset();
-	ck_assert_int_eq(sla_compute(late_ist, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(sla_compute(late_ist, &p, NULL, &fr, &res), STORE_OK);
 	ck_assert_int_eq(fr, late_ist + 3600);
 	ck_assert_int_eq(res, 1714607999LL);   /* 23:59:59 UTC */
 	/* Opened at 23:30 UTC: capped at 23:59:59 the same day. */
-	ck_assert_int_eq(sla_compute(1714606200LL, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(sla_compute(1714606200LL, &p, NULL, &fr, &res), STORE_OK);
 	ck_assert_int_eq(fr, 1714607999LL);
 	ck_assert_int_eq(res, 1714607999LL);
 	/* Not a same-day channel: no cap. */
 	p.same_day = 0;
-	ck_assert_int_eq(sla_compute(1714606200LL, &p, &fr, &res), STORE_OK);
+	ck_assert_int_eq(sla_compute(1714606200LL, &p, NULL, &fr, &res), STORE_OK);
 	ck_assert_int_eq(fr, 1714606200LL + 3600);
 }
 END_TEST

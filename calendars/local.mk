@@ -1,0 +1,2 @@
+calendarsdir = $(pkgdatadir)/calendars
+dist_calendars_DATA = calendars/tr.cal
