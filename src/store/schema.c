@@ -470,6 +470,10 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/* When a pending complaint's SLA clock stopped (sla_clock.c). */
+static const char m11_sla_pause[] =
+	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -481,6 +485,7 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
+	m11_sla_pause,
 };
 
 int store_schema_latest(void)
