@@ -474,6 +474,30 @@ static const char m10_calendars[] =
 static const char m11_sla_pause[] =
 	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
 
+/*
+ * Escalation rules (escalate.c), and the rules that have acted on each
+ * complaint: the key makes each rule act once per complaint, whichever
+ * process gets there first.
+ */
+static const char m12_escalation[] =
+	"CREATE TABLE escalation_rules("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE escalations_fired("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -486,6 +510,7 @@ static const char *const migrations[] = {
 	m9_draft_attachments,
 	m10_calendars,
 	m11_sla_pause,
+	m12_escalation,
 };
 
 int store_schema_latest(void)
