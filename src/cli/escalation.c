@@ -16,20 +16,6 @@
 #include "temas/i18n.h"
 #include "temas/store.h"
 
-static int supervisor_only(struct cli *c)
-{
-	struct agent me;
-	int rc;
-
-	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
-		return rc;
-	if (me.role != ROLE_SUPERVISOR) {
-		cli_error(c, _("only a supervisor can change escalation rules"));
-		return EXIT_DENIED;
-	}
-	return EXIT_OK;
-}
-
 static int esc_list(struct cli *c, int argc, char **argv)
 {
 	struct escalate_rule *rows;
@@ -100,7 +86,7 @@ static int esc_add(struct cli *c, int argc, char **argv)
 	}
 	r.action = assign != NULL ? ESC_ASSIGN : ESC_PRIORITY;
 	r.arg = assign != NULL ? assign : prio != NULL ? prio : "raise";
-	if ((rc = supervisor_only(c)) != EXIT_OK)
+	if ((rc = cli_need_supervisor(c, _("only a supervisor can change escalation rules"))) != EXIT_OK)
 		return rc;
 	if ((rc = store_escalate_add(c->st, c->login, &r)) != STORE_OK)
 		return cli_store_exit(c, rc);
@@ -117,7 +103,7 @@ static int esc_remove(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, &npos,
 			    "temas escalation remove NAME")) != EXIT_OK)
 		return rc;
-	if ((rc = supervisor_only(c)) != EXIT_OK)
+	if ((rc = cli_need_supervisor(c, _("only a supervisor can change escalation rules"))) != EXIT_OK)
 		return rc;
 	if ((rc = store_escalate_remove(c->st, c->login, pos[0])) != STORE_OK)
 		return cli_store_exit(c, rc);
@@ -142,20 +128,13 @@ static int esc_run(struct cli *c, int argc, char **argv)
 
 int cli_escalation(struct cli *c, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", esc_list }, { "add", esc_add },
 		{ "remove", esc_remove }, { "run", esc_run },
 	};
-	size_t i;
 
-	for (i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(c, argc - 1, argv + 1);
-	cli_error(c, _("usage: temas escalation list | add NAME --on first-response|resolution "
+	return cli_run_sub(c, argc, argv, subs, sizeof subs / sizeof subs[0],
+			   _("usage: temas escalation list | add NAME --on first-response|resolution "
 		       "[--before MINUTES] [--channel CODE] (--raise-priority | --priority P | "
 		       "--assign LOGIN) | remove NAME | run"));
-	return EXIT_USAGE;
 }
