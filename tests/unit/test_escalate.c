@@ -214,7 +214,6 @@ static Suite *escalate_suite(void)
 	TCase *db = tcase_create("db");
 
 	tcase_add_checked_fixture(db, setup, teardown);
-	tcase_set_timeout(db, 60);
 	tcase_add_test(db, warning_then_breach_once_each);
 	tcase_add_test(db, raise_stops_at_urgent_and_never_lowers);
 	tcase_add_test(db, two_processes_act_once);
