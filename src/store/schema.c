@@ -470,6 +470,23 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/*
+ * Merge and link: a merged complaint is closed and points to the one its
+ * interactions moved to; links join two related complaints (a < b).
+ */
+static const char m11_merge_link[] =
+	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaints(id);"
+	"CREATE TABLE complaint_links("
+	"  a INTEGER NOT NULL REFERENCES complaints(id),"
+	"  b INTEGER NOT NULL REFERENCES complaints(id),"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  PRIMARY KEY(a, b),"
+	"  CHECK(a < b)"
+	") STRICT;"
+	"CREATE INDEX complaint_links_b ON complaint_links(b);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -481,6 +498,7 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
+	m11_merge_link,
 };
 
 int store_schema_latest(void)
