@@ -98,6 +98,9 @@ int store_gave_up(const struct store *st);
 int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);
 int store_tx_rollback(struct store *st);
+/* Write transactions this connection has committed: how tests and the
+ * benchmark see what a console writes while the agent only looks. */
+long long store_tx_count(const struct store *st);
 
 /* The default database path: $TEMAS_DB, else $XDG_DATA_HOME/temas/temas.db. */
 int store_default_path(char *buf, size_t n);

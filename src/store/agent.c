@@ -96,32 +96,46 @@ static int fail_login(struct store *st, const char *login)
 			  login ? login : "");
 }
 
+struct upsert_ctx {
+	const char *login, *name;
+	enum agent_role role;
+	long long *id_out;
+};
+
+static int do_upsert(struct store *st, void *vctx)
+{
+	struct upsert_ctx *c = vctx;
+	sqlite3_stmt *s = store_stmt(st, sql_upsert);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
+			  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && c->id_out != NULL)
+		*c->id_out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot save agent"));
+	return STORE_OK;
+}
+
 int store_agent_upsert(struct store *st, const char *login, const char *name,
 		       enum agent_role role, long long *id_out)
 {
-	sqlite3_stmt *s;
-	int rc;
+	struct upsert_ctx c = { login, name, role, id_out };
 
 	if (!store_login_valid(login))
 		return fail_login(st, login);
 	if (name != NULL && !store_name_valid(name))
 		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
 					"without control characters"), STORE_NAME_MAX);
-	s = store_stmt(st, sql_upsert);
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, name && *name ? name : login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, role == ROLE_SUPERVISOR ? "supervisor" : "agent",
-			  -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && id_out != NULL)
-		*id_out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot save agent"));
-	return STORE_OK;
+	return store_tx_run(st, do_upsert, &c);
 }
 
 /*
@@ -176,18 +190,22 @@ int store_agent_count(struct store *st, long long *n)
 	return store_step_ints(st, s, n, 1, _("cannot read agents"));
 }
 
-int store_gateway_add(struct store *st, const char *login)
+static int do_gateway_add(struct store *st, void *login)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt(st, sql_gateway_add);
 
-	if (!store_login_valid(login))
-		return fail_login(st, login);
-	s = store_stmt(st, sql_gateway_add);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	return store_step_done(st, s, _("cannot add a gateway account"));
+}
+
+int store_gateway_add(struct store *st, const char *login)
+{
+	if (!store_login_valid(login))
+		return fail_login(st, login);
+	return store_tx_run(st, do_gateway_add, (void *)login);
 }
 
 int store_gateway_is(struct store *st, const char *login, int *is)
@@ -244,24 +262,43 @@ int store_agent_list(struct store *st, struct agent *rows, int max, int *n)
 	return STORE_OK;
 }
 
-int store_audit(struct store *st, const struct agent *agent, const char *action,
-		long long complaint_id, long long customer_id, const char *detail)
+struct audit_ctx {
+	const struct agent *agent;
+	const char *action;
+	long long complaint_id, customer_id;
+	const char *detail;
+};
+
+static int do_audit(struct store *st, void *vctx)
 {
+	struct audit_ctx *c = vctx;
 	sqlite3_stmt *s = store_stmt(st, sql_audit);
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, store_now(st));
-	if (agent != NULL && agent->id > 0)
-		sqlite3_bind_int64(s, 2, agent->id);
-	sqlite3_bind_text(s, 3, agent ? agent->login : "system", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
-	if (complaint_id > 0)
-		sqlite3_bind_int64(s, 5, complaint_id);
-	if (customer_id > 0)
-		sqlite3_bind_int64(s, 6, customer_id);
-	store_bind_text(s, 7, detail, 1);
+	if (c->agent != NULL && c->agent->id > 0)
+		sqlite3_bind_int64(s, 2, c->agent->id);
+	sqlite3_bind_text(s, 3, c->agent ? c->agent->login : "system", -1,
+			  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, c->action, -1, SQLITE_TRANSIENT);
+	if (c->complaint_id > 0)
+		sqlite3_bind_int64(s, 5, c->complaint_id);
+	if (c->customer_id > 0)
+		sqlite3_bind_int64(s, 6, c->customer_id);
+	store_bind_text(s, 7, c->detail, 1);
 	return store_step_done(st, s, _("cannot write the audit log"));
+}
+
+/* Inside another write's transaction this is one more statement of it;
+ * alone (act-as, a customer opened, a reveal) it is its own transaction,
+ * retried on busy like every other write. */
+int store_audit(struct store *st, const struct agent *agent, const char *action,
+		long long complaint_id, long long customer_id, const char *detail)
+{
+	struct audit_ctx c = { agent, action, complaint_id, customer_id, detail };
+
+	return store_tx_run(st, do_audit, &c);
 }
 
 int store_audit_login(struct store *st, const char *login, const char *action,
@@ -279,17 +316,29 @@ int store_audit_login(struct store *st, const char *login, const char *action,
 	return store_audit(st, &who, action, complaint_id, customer_id, detail);
 }
 
-int store_history_mark_seen(struct store *st, long long agent_id,
-			    long long complaint_id)
+struct seen_ctx {
+	long long agent_id, complaint_id, at;
+};
+
+static int do_mark_seen(struct store *st, void *vctx)
 {
+	struct seen_ctx *c = vctx;
 	sqlite3_stmt *s = store_stmt(st, sql_seen);
 
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, agent_id);
-	sqlite3_bind_int64(s, 2, complaint_id);
-	sqlite3_bind_int64(s, 3, store_now(st));
+	sqlite3_bind_int64(s, 1, c->agent_id);
+	sqlite3_bind_int64(s, 2, c->complaint_id);
+	sqlite3_bind_int64(s, 3, c->at > 0 ? c->at : store_now(st));
 	return store_step_done(st, s, _("cannot record that the order history was seen"));
+}
+
+int store_history_mark_seen(struct store *st, long long agent_id,
+			    long long complaint_id)
+{
+	struct seen_ctx c = { agent_id, complaint_id, 0 };
+
+	return store_tx_run(st, do_mark_seen, &c);
 }
 
 int store_history_seen_at(struct store *st, long long agent_id,

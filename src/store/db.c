@@ -931,6 +931,7 @@ int store_tx_commit(struct store *st)
 		return STORE_ERROR;
 	}
 	st->in_tx = 0;
+	st->commits++;
 	return STORE_OK;
 }
 

@@ -30,6 +30,7 @@ struct store {
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
+	long long commits;           /* write transactions committed */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */

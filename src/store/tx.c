@@ -46,6 +46,11 @@ static void pause_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+long long store_tx_count(const struct store *st)
+{
+	return st->commits;
+}
+
 /* SQLite's busy handler when a wait function is set: wait in short naps,
  * asking the function between them whether to go on. */
 static int busy_wait(void *p, int count)
@@ -139,6 +144,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		}
 		if (store_exec(st, "COMMIT") == STORE_OK) {
 			st->in_tx = 0;
+			st->commits++;
 			rc = STORE_OK;
 			break;
 		}

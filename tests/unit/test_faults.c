@@ -211,7 +211,8 @@ START_TEST(write_locked_past_busy_timeout)
 	ck_assert_int_eq(store_agent_upsert(st, "ayse", "Ayşe", ROLE_AGENT, &id),
 			 STORE_ERROR);
 	snprintf(want, sizeof want,
-		 "%s: cannot save agent: database is locked by another process", path);
+		 "%s: database request failed: database is locked by another process",
+		 path);
 	ck_assert_str_eq(store_errmsg(st), want);
 	release_lock(pid);
 	/* Once the other process is gone the same write goes through. */
@@ -220,6 +221,47 @@ START_TEST(write_locked_past_busy_timeout)
 	store_close(st);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM agents WHERE login='other'"), 0);
 	unsetenv("TEMAS_BUSY_TIMEOUT_MS");
+}
+END_TEST
+
+/*
+ * A write on its own (the act-as audit row, a customer opened, an agent
+ * or gateway saved) is a transaction of store_tx_run, which retries it on
+ * busy; inside another write's transaction it is one statement more of
+ * that one.  The store's commit count shows which it was.
+ */
+START_TEST(lone_writes_are_retried_transactions)
+{
+	struct store *st;
+	struct agent me;
+	char err[512];
+	long long id = 0, before;
+
+	create_db();
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_agent_upsert(st, "ayse", "Ayşe", ROLE_SUPERVISOR, &id),
+			 STORE_OK);
+	ck_assert_int_eq(store_agent_by_id(st, id, &me), STORE_OK);
+
+	before = store_tx_count(st);
+	ck_assert_int_eq(store_audit(st, &me, "act-as", 0, 0, "as can"), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+	ck_assert_int_eq(store_agent_upsert(st, "can", "Can", ROLE_AGENT, NULL),
+			 STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 2);
+	ck_assert_int_eq(store_gateway_add(st, "postfix"), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 3);
+
+	/* Inside an explicit transaction: no transaction of its own. */
+	ck_assert_int_eq(store_tx_begin(st), STORE_OK);
+	ck_assert_int_eq(store_audit(st, &me, "act-as", 0, 0, "as can"), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 3);
+	ck_assert_int_eq(store_tx_commit(st), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 4);
+	store_close(st);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='act-as'"), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM agents WHERE login='can'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM gateways"), 1);
 }
 END_TEST
 
@@ -359,6 +401,7 @@ int main(void)
 	tcase_add_test(tc, file_being_checkpointed_is_not_truncated);
 	tcase_add_test(tc, write_locked_past_busy_timeout);
 	tcase_add_test(tc, open_locked_past_busy_timeout);
+	tcase_add_test(tc, lone_writes_are_retried_transactions);
 	tcase_add_test(tc, busy_timeout_setting_ignores_garbage);
 	tcase_add_test(tc, file_size_limit_rolls_back);
 	tcase_add_test(tc, network_file_systems_are_recognised);
