@@ -284,6 +284,11 @@ tests_bench_recall_bench_SOURCES = tests/bench/recall_bench.c
 tests_bench_recall_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_recall_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
+EXTRA_PROGRAMS += tests/bench/sla_bench
+tests_bench_sla_bench_SOURCES = tests/bench/sla_bench.c
+tests_bench_sla_bench_CFLAGS = $(AM_CFLAGS)
+tests_bench_sla_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_PROGRAMS += tests/bench/ptydrive
 tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c
 tests_bench_ptydrive_LDADD = -lutil

@@ -127,6 +127,11 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
 
+/* sla_clock.c: stop the complaint's SLA clock when it is pending on the
+ * customer, start it again (due times moved on) when it is not; inside
+ * the transaction that changed its state. */
+int store_sla_clock_sync(struct store *st, long long id);
+
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
 

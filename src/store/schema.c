@@ -470,11 +470,15 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/* When a pending complaint's SLA clock stopped (sla_clock.c). */
+static const char m11_sla_pause[] =
+	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
+
 /*
  * Merge and link: a merged complaint is closed and points to the one its
  * interactions moved to; links join two related complaints (a < b).
  */
-static const char m11_merge_link[] =
+static const char m12_merge_link[] =
 	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
 	"  REFERENCES complaints(id);"
 	"CREATE TABLE complaint_links("
@@ -498,7 +502,8 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
-	m11_merge_link,
+	m11_sla_pause,
+	m12_merge_link,
 };
 
 int store_schema_latest(void)
