@@ -475,11 +475,28 @@ static const char m11_sla_pause[] =
 	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
 
 /*
+ * Merge and link: a merged complaint is closed and points to the one its
+ * interactions moved to; links join two related complaints (a < b).
+ */
+static const char m12_merge_link[] =
+	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaints(id);"
+	"CREATE TABLE complaint_links("
+	"  a INTEGER NOT NULL REFERENCES complaints(id),"
+	"  b INTEGER NOT NULL REFERENCES complaints(id),"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  PRIMARY KEY(a, b),"
+	"  CHECK(a < b)"
+	") STRICT;"
+	"CREATE INDEX complaint_links_b ON complaint_links(b);";
+
+/*
  * Escalation rules (escalate.c), and the rules that have acted on each
  * complaint: the key makes each rule act once per complaint, whichever
  * process gets there first.
  */
-static const char m12_escalation[] =
+static const char m13_escalation[] =
 	"CREATE TABLE escalation_rules("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
@@ -510,7 +527,8 @@ static const char *const migrations[] = {
 	m9_draft_attachments,
 	m10_calendars,
 	m11_sla_pause,
-	m12_escalation,
+	m12_merge_link,
+	m13_escalation,
 };
 
 int store_schema_latest(void)
