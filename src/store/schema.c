@@ -475,11 +475,52 @@ static const char m11_sla_pause[] =
 	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
 
 /*
+ * Merge and link: a merged complaint is closed and points to the one its
+ * interactions moved to; links join two related complaints (a < b).
+ */
+static const char m12_merge_link[] =
+	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaints(id);"
+	"CREATE TABLE complaint_links("
+	"  a INTEGER NOT NULL REFERENCES complaints(id),"
+	"  b INTEGER NOT NULL REFERENCES complaints(id),"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  PRIMARY KEY(a, b),"
+	"  CHECK(a < b)"
+	") STRICT;"
+	"CREATE INDEX complaint_links_b ON complaint_links(b);";
+
+/*
+ * Escalation rules (escalate.c), and the rules that have acted on each
+ * complaint: the key makes each rule act once per complaint, whichever
+ * process gets there first.
+ */
+static const char m13_escalation[] =
+	"CREATE TABLE escalation_rules("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE escalations_fired("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;";
+
+/*
  * Tags on complaints: short words an agent or a rule puts on a complaint
  * ("kargo", "iade") to group, find and count them.  The index on tag
  * serves the queue's tag filter and the supervisor's counts.
  */
-static const char m12_tags[] =
+static const char m14_tags[] =
 	"CREATE TABLE complaint_tags("
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
 	"  tag TEXT NOT NULL,"
@@ -501,7 +542,9 @@ static const char *const migrations[] = {
 	m9_draft_attachments,
 	m10_calendars,
 	m11_sla_pause,
-	m12_tags,
+	m12_merge_link,
+	m13_escalation,
+	m14_tags,
 };
 
 int store_schema_latest(void)
