@@ -470,6 +470,46 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/*
+ * What kind of thing changed, for consoles that see another process
+ * commit (PRAGMA data_version says only that something did): one counter
+ * per concern, bumped by triggers in the writing transaction itself, so
+ * every writer (the console, the CLI, an import, the sqlite3 shell) keeps
+ * them.  A presence heartbeat that only renews the time bumps nothing:
+ * it changes nothing any screen shows.
+ */
+#define CHANGES_ON(t, op, c) \
+	"CREATE TRIGGER changes_" t "_" op " AFTER " op " ON " t \
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = '" c "'; END;"
+#define CHANGES(t, c) \
+	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
+	CHANGES_ON(t, "delete", c)
+
+static const char m11_changes[] =
+	"CREATE TABLE changes("
+	"  concern TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO changes(concern, n) VALUES"
+	" ('queue', 0), ('customer', 0), ('presence', 0);"
+	CHANGES("complaints", "queue")
+	CHANGES("agents", "queue")
+	CHANGES("channels", "queue")
+	CHANGES("sla_policies", "queue")
+	CHANGES("customers", "customer")
+	CHANGES("orders", "customer")
+	CHANGES("order_lines", "customer")
+	CHANGES("interactions", "customer")
+	CHANGES("surveys", "customer")
+	CHANGES("outbox", "customer")
+	CHANGES_ON("presence", "insert", "presence")
+	CHANGES_ON("presence", "delete", "presence")
+	"CREATE TRIGGER changes_presence_update AFTER UPDATE ON presence"
+	" WHEN old.complaint_id IS NOT new.complaint_id"
+	"  OR old.activity IS NOT new.activity"
+	"  OR old.agent_id IS NOT new.agent_id"
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = 'presence'; END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -481,6 +521,7 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
+	m11_changes,
 };
 
 int store_schema_latest(void)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "temas/model.h"
+#include "temas/store.h"
 #include "temas/ui.h"
 
 struct store;
@@ -499,6 +500,10 @@ struct ui {
 	size_t nseen, capseen;
 
 	long long data_version;
+	struct store_changes changes; /* as of the last reload, per concern */
+	unsigned long loads;         /* panes read; frames show it to tests */
+	unsigned long commits_seen;  /* other processes' commits noticed */
+	long long own_commits;       /* this console's, as of the last poll */
 	long long clock_minute;      /* reload when the minute turns: due times pass */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];

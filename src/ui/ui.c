@@ -126,8 +126,10 @@ static void load_pane(struct ui *ui, int i)
 {
 	struct pane *p = &ui->panes[i];
 
-	if (p->visible && p->ops->needs_load(ui, p))
+	if (p->visible && p->ops->needs_load(ui, p)) {
+		ui->loads++;
 		ui_report(ui, p->ops->load(ui, p));
+	}
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
@@ -139,8 +141,10 @@ static void settle(struct ui *ui)
 	if (ui->too_small)
 		return;
 	if (ui->super_open) {
-		if (ui->super.ops->needs_load(ui, &ui->super))
+		if (ui->super.ops->needs_load(ui, &ui->super)) {
+			ui->loads++;
 			ui_report(ui, ui->super.ops->load(ui, &ui->super));
+		}
 		return;
 	}
 	load_pane(ui, PANE_QUEUE);
@@ -189,18 +193,69 @@ static void mark_history_seen(struct ui *ui)
 	seen_add(ui, ui->complaint_id, store_now(ui->st));
 }
 
+/*
+ * Another process committed: mark only the panes that show what kind of
+ * thing changed.  A presence heartbeat changes no counter, so an idle
+ * console reads one small row and draws nothing new.
+ */
+static void reload_changed(struct ui *ui, const struct store_changes *c)
+{
+	int all = c->queue != ui->changes.queue;
+
+	if (all) {
+		invalidate_all(ui, 0, 0);
+	} else {
+		if (c->customer != ui->changes.customer)
+			invalidate_all(ui, PANE_QUEUE + 1, 0);
+		/* The queue's "who else looks" column and the customer
+		 * header's line about the others. */
+		if (c->presence != ui->changes.presence) {
+			ui->panes[PANE_QUEUE].ops->invalidate(ui,
+				&ui->panes[PANE_QUEUE], 0);
+			ui->panes[PANE_CUSTOMER].ops->invalidate(ui,
+				&ui->panes[PANE_CUSTOMER], 0);
+		}
+	}
+	if (all || c->customer != ui->changes.customer)
+		ui->super.ops->invalidate(ui, &ui->super, 0);
+	ui->changes = *c;
+}
+
+/*
+ * The counters are read before data_version: when no other process has
+ * committed since the last look, what they moved by is this console's own
+ * writes (already on screen) and becomes the new baseline; a commit of
+ * another process in between changes data_version and is reloaded.
+ */
 static void poll_changes(struct ui *ui)
 {
-	long long v;
+	struct store_changes c;
+	long long v, minute = store_now(ui->st) / 60;
+	int own = store_tx_count(ui->st) != ui->own_commits, have = 0;
 
-	long long minute = store_now(ui->st) / 60;
-
+	if (own) {
+		ui->own_commits = store_tx_count(ui->st);
+		have = store_changes_read(ui->st, &c) == STORE_OK;
+	}
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
-	/* A complaint passes its due time without anybody committing: the
-	 * breached count and markers follow the clock too. */
-	if (v != ui->data_version || minute != ui->clock_minute) {
+	if (v != ui->data_version) {
 		ui->data_version = v;
+		ui->commits_seen++;
+		if (!own)
+			have = store_changes_read(ui->st, &c) == STORE_OK;
+		if (have) {
+			reload_changed(ui, &c);
+		} else {
+			invalidate_all(ui, 0, 0);
+			ui->super.ops->invalidate(ui, &ui->super, 0);
+		}
+	} else if (have) {
+		ui->changes = c;
+	}
+	/* A complaint passes its due time without anybody committing: the
+	 * breached count and markers follow the clock. */
+	if (minute != ui->clock_minute) {
 		ui->clock_minute = minute;
 		invalidate_all(ui, 0, 0);
 		ui->super.ops->invalidate(ui, &ui->super, 0);
@@ -764,6 +819,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		return EXIT_FAIL;
 	}
 	store_data_version(st, &ui->data_version);
+	store_changes_read(st, &ui->changes);
 	if (start_panes(ui) != 0) {
 		stop_panes(ui);
 		keymap_free(&ui->keys);
