@@ -12,6 +12,7 @@ AM_TESTS_ENVIRONMENT = \
 	export LSAN_OPTIONS; \
 	ASAN_OPTIONS='abort_on_error=0:detect_stack_use_after_return=1'; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1'; export UBSAN_OPTIONS; \
+	CK_DEFAULT_TIMEOUT=300; export CK_DEFAULT_TIMEOUT; \
 	unset TEMAS_DB XDG_DATA_HOME;
 
 # The tests run the program built from the same sources with one addition:
@@ -197,6 +198,8 @@ E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh
 E2E_TESTS += tests/e2e/data_long.sh
+E2E_TESTS += tests/e2e/cli_ingest_from.sh
+E2E_TESTS += tests/e2e/import_team.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
@@ -282,6 +285,11 @@ EXTRA_PROGRAMS += tests/bench/recall_bench
 tests_bench_recall_bench_SOURCES = tests/bench/recall_bench.c
 tests_bench_recall_bench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_recall_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
+	$(SQLITE_LIBS) $(LIBINTL) -lm
+EXTRA_PROGRAMS += tests/bench/sla_bench
+tests_bench_sla_bench_SOURCES = tests/bench/sla_bench.c
+tests_bench_sla_bench_CFLAGS = $(AM_CFLAGS)
+tests_bench_sla_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_PROGRAMS += tests/bench/ptydrive
 tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c

@@ -55,14 +55,16 @@ int calendar_between(struct calendar *cal, temas_time a, temas_time b,
 
 struct store;
 
+/* The strings are kept by the store until it is closed, except zone and
+ * channels, which calendar_info_free frees. */
 struct calendar_info {
-	char name[64];
-	char zone[64];
+	const char *name;
+	char *zone;                 /* "?" when the stored text no longer parses */
 	int holidays;
 	int year_first, year_last;  /* 0 when the file has no `years` line */
-	char *channels;             /* "phone email" (malloc'd; "" for none) */
+	char *channels;             /* "phone email" ("" for none) */
 	temas_time updated_at;
-	char updated_by[64];
+	const char *updated_by;
 };
 
 /*

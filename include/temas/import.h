@@ -19,6 +19,7 @@ enum imp_kind {
 
 enum imp_type {
 	IMP_TEXT,    /* UTF-8 text */
+	IMP_LANG,    /* a BCP 47 language tag */
 	IMP_TIME,    /* ISO 8601 in files, UTC seconds in .i */
 	IMP_MONEY,   /* 1234.56 in files, minor units in .i */
 	IMP_INT,     /* whole number in .i */

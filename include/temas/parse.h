@@ -31,6 +31,11 @@ void text_format_iso_time(long long utc, char *buf, size_t n);
 /* 123456 → "1234.56"; -5 → "-0.05". */
 void text_format_amount(long long minor, char *buf, size_t n);
 
+/* A well-formed BCP 47 language tag ("tr", "en-GB", "pt-BR",
+ * "zh-Hant-TW"): a language of 2-3 letters (or 4-8), then subtags of 1-8
+ * letters or digits, separated by '-', 35 bytes at most.  1 or 0. */
+int text_lang_tag_valid(const char *s);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 long long text_days_from_civil(int y, int m, int d);
 

@@ -128,6 +128,21 @@ char *text_fold_tr(const char *s);
 /* 1 if a and b fold to the same text, else 0.  Does not allocate. */
 int text_fold_eq(const char *a, const char *b);
 
+/* ---- Text that is not UTF-8 (encoding.c) ---- */
+
+/* The legacy Turkish encoding bytes s[0..len) look like: "WINDOWS-1254",
+ * "ISO-8859-9", or NULL when no byte is a Turkish letter in them. */
+const char *text_legacy_guess(const char *s, size_t len);
+
+/*
+ * Convert len bytes in encoding `from` (an iconv name) to UTF-8 in *out
+ * (malloc'd, NUL-terminated, *outlen bytes).  0; -1 for an encoding iconv
+ * does not know; -2 when memory runs out; -3 for bytes that are not text
+ * in that encoding (*bad is the offset of the first).
+ */
+int text_to_utf8(const char *from, const char *in, size_t len, char **out,
+		 size_t *outlen, size_t *bad);
+
 /* ---- Turkish roots for search (stem.c) ---- */
 
 /* A root of a word: its first len bytes, the last of them replaced by

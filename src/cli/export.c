@@ -31,7 +31,8 @@ static void format_value(const struct imp_column *col, const struct imp_value *v
 	case IMP_TIME: text_format_iso_time(v->i, buf, n); break;
 	case IMP_MONEY: text_format_amount(v->i, buf, n); break;
 	case IMP_INT: snprintf(buf, n, "%lld", v->i); break;
-	case IMP_TEXT: buf[0] = '\0'; break;
+	case IMP_TEXT:
+	case IMP_LANG: buf[0] = '\0'; break;
 	}
 }
 
@@ -50,7 +51,7 @@ static int write_row(void *ctx, const struct imp_value *v)
 		const struct imp_column *col = &e->ki->cols[j];
 		const char *s = v[j].s;
 
-		if (s != NULL && col->type != IMP_TEXT) {
+		if (s != NULL && col->type != IMP_TEXT && col->type != IMP_LANG) {
 			format_value(col, &v[j], buf, sizeof buf);
 			s = buf;
 		}

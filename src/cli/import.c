@@ -5,8 +5,11 @@
  * An import is one transaction: every row is checked and written, and if
  * any row was refused the transaction is rolled back, so the database is
  * either fully updated or untouched.  Rows are streamed, never held in
- * memory; only the keys seen so far are kept, to catch a key given twice
- * in one file.  Each refusal is reported as FILE:LINE: field 'x': reason.
+ * memory (but for a file converted with --encoding); only the keys seen so
+ * far are kept, to catch a key given twice in one file.  Each refusal is
+ * reported as FILE:LINE: field 'x': reason.  A team's own column names
+ * are renamed (--column, --map) or left out (--ignore-column); a file in
+ * a legacy Turkish encoding is named as such once, not row by row.
  */
 #include "config.h"
 
@@ -44,6 +47,13 @@ struct keyset {
 	size_t alen, acap;
 };
 
+/* A file's column named as temas's (--column TARGET=SOURCE, --map). */
+struct rename {
+	const char *target, *source;
+	const char *where;      /* "--column" or "MAPFILE:LINE" */
+	int used;
+};
+
 struct run {
 	struct cli *c;
 	const char *file;
@@ -53,6 +63,11 @@ struct run {
 	long counts[IMP_NKINDS];
 	struct keyset keys;
 	int tty;
+	const char *encoding;   /* --encoding: the file was converted */
+	struct rename *renames;
+	size_t nrenames;
+	const char **ignore;    /* --ignore-column */
+	size_t nignore;
 };
 
 static uint64_t fnv(const char *s, size_t n)
@@ -190,6 +205,26 @@ static void row_error(struct run *r, long line, const char *field,
 	r->errors++;
 }
 
+/*
+ * Bytes that are not UTF-8.  When they look like a legacy Turkish
+ * encoding the whole file is in it: one message, naming the encoding and
+ * how to convert, and the import stops (nothing is written anyway).
+ */
+static void not_utf8(struct run *r, long line, const char *field,
+		     const char *s, size_t len, size_t bad)
+{
+	const char *enc = r->encoding ? NULL : text_legacy_guess(s, len);
+
+	if (enc == NULL) {
+		row_error(r, line, field, _("invalid UTF-8 (byte %zu)"), bad + 1);
+		return;
+	}
+	row_error(r, line, NULL,
+		  _("the file is not UTF-8: it looks like %s (a byte 0x%02X); convert it with 'iconv -f %s -t UTF-8 %s > %s.utf8', or import it with --encoding %s"),
+		  enc, (unsigned char)s[bad], enc, r->file, r->file, enc);
+	r->fatal = 1;
+}
+
 static void choices_text(const char *const *ch, char *buf, size_t n)
 {
 	size_t used = 0;
@@ -228,7 +263,7 @@ static int check_value(struct run *r, long line, const struct imp_column *col,
 		return -1;
 	}
 	if (text_utf8_check(s, len, &bad) != 0) {
-		row_error(r, line, col->name, _("invalid UTF-8 (byte %zu)"), bad + 1);
+		not_utf8(r, line, col->name, s, len, bad);
 		return -1;
 	}
 	if (col->choices != NULL) {
@@ -246,6 +281,13 @@ static int check_value(struct run *r, long line, const struct imp_column *col,
 	}
 	switch (col->type) {
 	case IMP_TEXT:
+		break;
+	case IMP_LANG:
+		if (!text_lang_tag_valid(s)) {
+			row_error(r, line, col->name,
+				  _("'%s' is not a language tag (BCP 47: tr, en, pt-BR, zh-Hant-TW)"), s);
+			return -1;
+		}
 		break;
 	case IMP_TIME:
 		if (text_parse_iso_time(s, &out->i, &why) != 0) {
@@ -329,6 +371,68 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 	return 0;
 }
 
+static int find_col(const struct imp_kind_info *ki, const char *name)
+{
+	int j;
+
+	for (j = 0; j < ki->ncols; j++)
+		if (strcmp(name, ki->cols[j].name) == 0)
+			return j;
+	return -1;
+}
+
+/* The header line: each of the file's columns as temas's column (map[i],
+ * -1 for one left out), every rename and ignore checked against it. */
+static int header_map(struct run *r, const struct imp_kind_info *ki,
+		      struct csv *c, char **fields, size_t *lens, size_t n,
+		      int *map, int *have)
+{
+	size_t i, k;
+	size_t bad;
+
+	for (k = 0; k < r->nrenames; k++)
+		if (find_col(ki, r->renames[k].target) < 0)
+			row_error(r, csv_line(c), NULL,
+				  _("%s: '%s' is not a column of %s (see 'temas import --help')"),
+				  r->renames[k].where, r->renames[k].target, ki->name);
+	for (i = 0; i < n; i++) {
+		const char *name = fields[i];
+		int ignored = 0;
+
+		map[i] = -1;
+		if (text_utf8_check(fields[i], lens[i], &bad) != 0) {
+			not_utf8(r, csv_line(c), NULL, fields[i], lens[i], bad);
+			if (r->fatal)
+				return -1;
+			continue;
+		}
+		for (k = 0; k < r->nignore; k++)
+			if (strcmp(fields[i], r->ignore[k]) == 0)
+				ignored = 1;
+		if (ignored)
+			continue;
+		for (k = 0; k < r->nrenames; k++)
+			if (strcmp(fields[i], r->renames[k].source) == 0) {
+				name = r->renames[k].target;
+				r->renames[k].used = 1;
+			}
+		map[i] = find_col(ki, name);
+		if (map[i] < 0) {
+			row_error(r, csv_line(c), NULL,
+				  _("unknown column '%s' for %s (rename it with --column COLUMN=%s or --map FILE, or leave it out with --ignore-column %s)"),
+				  fields[i], ki->name, fields[i], fields[i]);
+		} else if (have[map[i]]++) {
+			row_error(r, csv_line(c), NULL, _("column '%s' appears twice"),
+				  name);
+		}
+	}
+	for (k = 0; k < r->nrenames; k++)
+		if (!r->renames[k].used)
+			row_error(r, csv_line(c), NULL, _("%s: the file has no column '%s'"),
+				  r->renames[k].where, r->renames[k].source);
+	return r->errors ? -1 : 0;
+}
+
 static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 {
 	const struct imp_kind_info *ki = store_import_kind(k);
@@ -336,7 +440,7 @@ static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 	struct imp_value v[32];
 	struct csv *c = csv_new(f);
 	char **fields;
-	size_t *lens, n, i;
+	size_t *lens, n, i, nmap;
 	int rc, j, bad;
 
 	if (c == NULL) {
@@ -355,19 +459,9 @@ static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 			row_error(r, csv_error_line(c), NULL, "%s", csv_errmsg(c));
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		map[i] = -1;
-		for (j = 0; j < ki->ncols; j++)
-			if (strcmp(fields[i], ki->cols[j].name) == 0)
-				map[i] = j;
-		if (map[i] < 0) {
-			row_error(r, csv_line(c), NULL, _("unknown column '%s' for %s"),
-				  fields[i], ki->name);
-		} else if (have[map[i]]++) {
-			row_error(r, csv_line(c), NULL, _("column '%s' appears twice"),
-				  fields[i]);
-		}
-	}
+	nmap = n;
+	if (header_map(r, ki, c, fields, lens, n, map, have) != 0)
+		goto out;
 	for (j = 0; j < ki->ncols; j++)
 		if (ki->cols[j].required && !have[j])
 			row_error(r, csv_line(c), NULL, _("required column '%s' is missing"),
@@ -396,15 +490,16 @@ static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 		}
 		bad = 0;
 		for (i = 0; i < n && !bad; i++)
-			bad = check_value(r, csv_line(c), &ki->cols[map[i]], fields[i],
-					  lens[i], 1, &v[map[i]]) != 0;
+			if (i < nmap && map[i] >= 0)
+				bad = check_value(r, csv_line(c), &ki->cols[map[i]],
+						  fields[i], lens[i], 1, &v[map[i]]) != 0;
 		for (j = 0; j < ki->ncols && !bad; j++)
 			if (!have[j])
 				bad = check_value(r, csv_line(c), &ki->cols[j], NULL, 0, 0,
 						  &v[j]) != 0;
 		if (!bad && write_row(r, k, csv_line(c), v) != 0)
 			break;
-		if (r->errors >= MAX_ERRORS)
+		if (r->errors >= MAX_ERRORS || r->fatal)
 			break;
 		progress(r);
 	}
@@ -520,7 +615,7 @@ static void import_help(FILE *out)
 {
 	int k, j;
 
-	fprintf(out, _("Usage: temas import [--dry-run] KIND FILE.csv\n"
+	fprintf(out, _("Usage: temas import [--dry-run] [OPTIONS] KIND FILE.csv\n"
 		       "       temas import [--dry-run] --jsonl FILE\n\n"
 		       "Add or update rows from a CSV file (RFC 4180, UTF-8, first line naming\n"
 		       "the columns in any order) or a JSON lines file (one object per line with\n"
@@ -532,8 +627,13 @@ static void import_help(FILE *out)
 		       "Amounts: 1234.56 or 1234,56 (at most two decimals, no thousands marks).\n"
 		       "An empty field clears a value, or keeps the stored one where the field\n"
 		       "has a default.\n\n"
-		       "  --dry-run   check every row, change nothing\n\n"
-		       "Kinds and columns (* required):\n"), MAX_ERRORS);
+		       "  --dry-run   check every row, change nothing\n"), MAX_ERRORS);
+	fprintf(out, "%s", _("  --column COLUMN=NAME   the file's column NAME is COLUMN (repeatable)\n"
+			     "  --map FILE             the same from a file: one 'COLUMN = NAME' a line\n"
+			     "  --ignore-column NAME   leave the file's column NAME out (repeatable)\n"
+			     "  --encoding NAME        the file is in NAME (ISO-8859-9, WINDOWS-1254,\n"
+			     "                         any iconv name), converted to UTF-8 as it is read\n\n"
+			     "Kinds and columns (* required):\n"));
 	for (k = 0; k < IMP_NKINDS; k++) {
 		const struct imp_kind_info *ki = store_import_kind(k);
 
@@ -558,11 +658,163 @@ static void import_help(FILE *out)
 		       "interactions: rows refer to earlier ones by their keys.\n"));
 }
 
-int cli_import(struct cli *c, int argc, char **argv)
+static int add_rename(struct run *r, const char *target, const char *source,
+		      const char *where)
 {
-	const char *kind = NULL, *file = NULL;
+	struct rename *n = realloc(r->renames, (r->nrenames + 1) * sizeof *n);
+
+	if (n == NULL)
+		return -1;
+	r->renames = n;
+	n[r->nrenames].target = target;
+	n[r->nrenames].source = source;
+	n[r->nrenames].where = where;
+	n[r->nrenames].used = 0;
+	r->nrenames++;
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/*
+ * A map file: one "COLUMN = FILE'S COLUMN" a line, # comments and blank
+ * lines allowed.  Its text is kept in *text for the names to point into;
+ * each line's place ("FILE:LINE") too.  -1 after a message.
+ */
+static int read_map(struct run *r, const char *path, char **text, char ***places,
+		    size_t *nplaces)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *line, *next, *eq, *target, *source;
+	size_t cap = 0, len = 0, got;
+	long no = 0;
+
+	if (f == NULL) {
+		cli_error(r->c, _("--map %s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 4096 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				cli_error(r->c, _("out of memory"));
+				return -1;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len - 1, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	buf[len] = '\0';
+	*text = buf;
+	if (!text_validate_utf8(buf, len) || strlen(buf) != len) {
+		cli_error(r->c, _("%s: not UTF-8 text"), path);
+		return -1;
+	}
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		char **p;
+
+		no++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (eq != NULL)
+			*eq = '\0';
+		target = eq ? trim(line) : NULL;
+		source = eq ? trim(eq + 1) : NULL;
+		if (eq == NULL || *target == '\0' || *source == '\0') {
+			cli_error(r->c, _("%s:%ld: expected 'COLUMN = the file's column'"),
+				  path, no);
+			return -1;
+		}
+		p = realloc(*places, (*nplaces + 1) * sizeof *p);
+		if (p == NULL)
+			return -1;
+		*places = p;
+		if (asprintf(&p[*nplaces], "%s:%ld", path, no) < 0)
+			return -1;
+		if (add_rename(r, target, source, p[(*nplaces)++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --encoding: the whole input converted to UTF-8, read from memory. */
+static FILE *converted(struct run *r, FILE *f, const char *enc, char **mem)
+{
+	char *buf = NULL, *out;
+	size_t cap = 0, len = 0, got, outlen, bad;
+	int rc;
+
+	do {
+		if (len == cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (nb == NULL) {
+				free(buf);
+				cli_error(r->c, _("out of memory"));
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	rc = text_to_utf8(enc, buf, len, &out, &outlen, &bad);
+	if (rc == -3) {
+		long line = 1;
+		size_t i;
+
+		for (i = 0; i < bad; i++)
+			line += buf[i] == '\n';
+		cli_error(r->c, _("%s:%ld: a byte that is not %s text (0x%02X)"), r->file,
+			  line, enc, (unsigned char)buf[bad]);
+	} else if (rc == -1) {
+		cli_error(r->c, _("--encoding: unknown encoding '%s' (iconv -l lists them; for Turkish files ISO-8859-9 or WINDOWS-1254)"),
+			  enc);
+	} else if (rc != 0) {
+		cli_error(r->c, _("out of memory"));
+	}
+	free(buf);
+	if (rc != 0)
+		return NULL;
+	*mem = out;
+	f = fmemopen(out, outlen ? outlen : 1, "rb");
+	if (f == NULL)
+		cli_error(r->c, _("out of memory"));
+	return f;
+}
+
+/* What an import holds until it ends, freed by cli_import. */
+struct import_hold {
+	char *maptext, **places, *mem;
+	size_t nplaces;
+};
+
+static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
+		       struct import_hold *h)
+{
+	const char *kind = NULL, *file = NULL, *map = NULL;
 	int jsonl = 0, dry = 0, bulk = 0, i, k = -1, rc;
-	struct run r;
+	struct run r = *rp;
 	FILE *f;
 	long total = 0;
 
@@ -572,6 +824,43 @@ int cli_import(struct cli *c, int argc, char **argv)
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0) {
 			dry = 1;
+		} else if ((strcmp(argv[i], "--encoding") == 0 ||
+			    strcmp(argv[i], "--map") == 0 ||
+			    strcmp(argv[i], "--column") == 0 ||
+			    strcmp(argv[i], "--ignore-column") == 0) && i + 1 >= argc) {
+			cli_error(c, _("import: %s needs a value (see 'temas import --help')"),
+				  argv[i]);
+			return EXIT_USAGE;
+		} else if (strcmp(argv[i], "--encoding") == 0) {
+			r.encoding = argv[++i];
+		} else if (strcmp(argv[i], "--map") == 0) {
+			if (map != NULL) {
+				cli_error(c, "%s", _("import: one --map file at a time (add --column for more)"));
+				return EXIT_USAGE;
+			}
+			map = argv[++i];
+		} else if (strcmp(argv[i], "--column") == 0) {
+			char *eq = strchr(argv[++i], '=');
+
+			if (eq == NULL || eq == argv[i] || eq[1] == '\0') {
+				cli_error(c, _("import: --column takes COLUMN=FILE'S-COLUMN, not '%s'"),
+					  argv[i]);
+				return EXIT_USAGE;
+			}
+			*eq = '\0';
+			if (add_rename(&r, argv[i], eq + 1, "--column") != 0) {
+				*rp = r;
+				return EXIT_FAIL;
+			}
+		} else if (strcmp(argv[i], "--ignore-column") == 0) {
+			const char **ig = realloc(r.ignore, (r.nignore + 1) * sizeof *ig);
+
+			if (ig == NULL) {
+				*rp = r;
+				return EXIT_FAIL;
+			}
+			r.ignore = ig;
+			ig[r.nignore++] = argv[++i];
 		} else if (strcmp(argv[i], "--jsonl") == 0) {
 			jsonl = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -619,10 +908,26 @@ int cli_import(struct cli *c, int argc, char **argv)
 		/* Big files: index for search once at the end, not row by row. */
 		bulk = fstat(fileno(f), &sb) == 0 && sb.st_size >= BULK_BYTES;
 	}
-	memset(&r, 0, sizeof r);
-	r.c = c;
 	r.file = strcmp(file, "-") == 0 ? _("(standard input)") : file;
 	r.tty = isatty(STDERR_FILENO);
+	*rp = r;
+	if (map != NULL && read_map(rp, map, &h->maptext, &h->places, &h->nplaces) != 0) {
+		if (f != stdin)
+			fclose(f);
+		return EXIT_USAGE;
+	}
+	r = *rp;
+	if (r.encoding != NULL) {
+		FILE *conv = converted(&r, f, r.encoding, &h->mem);
+
+		if (f != stdin)
+			fclose(f);
+		if (conv == NULL) {
+			cli_error(c, _("%s: nothing imported"), r.file);
+			return EXIT_FAIL;
+		}
+		f = conv;
+	}
 	if (store_import_begin(c->st, bulk) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		if (f != stdin)
@@ -633,6 +938,7 @@ int cli_import(struct cli *c, int argc, char **argv)
 	if (f != stdin)
 		fclose(f);
 	keyset_free(&r.keys);
+	*rp = r;
 	if (r.tty && r.rows >= PROGRESS_EVERY)
 		fputc('\n', stderr);
 	if (rc != 0 || r.errors > 0 || dry) {
@@ -687,4 +993,24 @@ int cli_import(struct cli *c, int argc, char **argv)
 		printf(_(" nothing (no rows)"));
 	putchar('\n');
 	return EXIT_OK;
+}
+
+int cli_import(struct cli *c, int argc, char **argv)
+{
+	struct import_hold h = { NULL, NULL, NULL, 0 };
+	struct run r;
+	size_t i;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	rc = import_main(c, argc, argv, &r, &h);
+	free(r.renames);
+	free(r.ignore);
+	for (i = 0; i < h.nplaces; i++)
+		free(h.places[i]);
+	free(h.places);
+	free(h.maptext);
+	free(h.mem);
+	return rc;
 }

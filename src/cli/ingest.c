@@ -17,6 +17,7 @@
 
 #include "temas/cli.h"
 #include "temas/config.h"
+#include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 #include "temas/json.h"
@@ -112,6 +113,15 @@ static const char *const json_fields[] = {
 	"direction", "reply_to", "customer_id", "rating", "resolved", NULL
 };
 
+/* local@domain.tld, no spaces: what the store may keep as an e-mail. */
+static int looks_like_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && strchr(at + 1, '.') != NULL &&
+	       strchr(at + 1, '@') == NULL && strpbrk(s, " \t\r\n<>,;") == NULL;
+}
+
 static int from_json(struct cli *c, const char *buf, size_t len,
 		     struct json_object *o, struct ingest_msg *m,
 		     const char **thread_ref)
@@ -177,11 +187,32 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		cli_error(c, _("ingest: field 'from': give 'from' (e-mail) or 'phone'"));
 		return -1;
 	}
-	if (m->from_addr && (strchr(m->from_addr, '@') == NULL || strchr(m->from_addr, ' '))) {
-		cli_error(c, _("ingest: field 'from': '%s' is not an e-mail address"), m->from_addr);
-		return -1;
-	}
 	m->customer_ext = FIELD("customer_id");
+	/* Not an e-mail address: a handle (a social-media or chat account),
+	 * taken only when it is a known customer's id; anything else would
+	 * make a customer out of noise. */
+	if (m->from_addr && !looks_like_address(m->from_addr)) {
+		long long id;
+		int rc = strchr(m->from_addr, ' ') || strchr(m->from_addr, '\n')
+			 ? STORE_NOTFOUND
+			 : store_customer_by_ext(c->st, m->from_addr, &id);
+
+		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+			cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+			return -1;
+		}
+		if (rc == STORE_NOTFOUND) {
+			char *safe = text_sanitize(m->from_addr, strlen(m->from_addr), 0);
+
+			cli_error(c, _("ingest: field 'from': '%s' is neither an e-mail address nor the handle of a known customer (give customer_id or phone for a new one)"),
+				  safe ? safe : "");
+			free(safe);
+			return -1;
+		}
+		if (m->customer_ext == NULL)
+			m->customer_ext = m->from_addr;
+		m->from_addr = NULL;
+	}
 	dir = FIELD("direction");
 	if (dir != NULL && strcmp(dir, "in") != 0) {
 		if (strcmp(dir, "out") != 0) {

@@ -111,7 +111,11 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		return cli_store_exit(c, rc);
 	}
 	if (asprintf(&name, "%s %s", text_or(cu.first_name),
-		     text_or(cu.last_name)) < 0) {
+		     text_or(cu.last_name)) < 0 ||
+	    (strcmp(name, " ") == 0 &&
+	     (free(name), asprintf(&name, "%s", text_or(cu.email)[0] ? cu.email :
+				   text_or(cu.phone)[0] ? cu.phone :
+				   text_or(cu.ext_id))) < 0)) {
 		free(orders);
 		cli_error(c, _("out of memory"));
 		return EXIT_FAIL;

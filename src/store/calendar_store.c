@@ -103,8 +103,10 @@ void calendar_info_free(struct calendar_info *rows, int n)
 
 	if (rows == NULL)
 		return;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(rows[i].channels);
+		free(rows[i].zone);
+	}
 	free(rows);
 }
 
@@ -135,22 +137,23 @@ int store_calendar_list(struct store *st, struct calendar_info **out, int *n)
 		}
 		r = &rows[*n];
 		memset(r, 0, sizeof *r);
-		store_col_text(s, 0, r->name, sizeof r->name);
+		r->name = store_col_str(st, s, 0);
 		r->updated_at = sqlite3_column_int64(s, 2);
-		store_col_text(s, 3, r->updated_by, sizeof r->updated_by);
-		if ((r->channels = store_col_strdup(s, 4)) == NULL)
-			goto oom;
+		r->updated_by = store_col_str(st, s, 3);
 		(*n)++;
+		if (r->name == NULL || r->updated_by == NULL ||
+		    (r->channels = store_col_strdup(s, 4)) == NULL)
+			goto oom;
 		cal = calendar_parse(body ? body : "", r->name, err, sizeof err);
+		/* A zone the system's data no longer has, say: shown as "?". */
+		r->zone = strdup(cal != NULL ? calendar_zone(cal) : "?");
 		if (cal != NULL) {
-			snprintf(r->zone, sizeof r->zone, "%s", calendar_zone(cal));
 			r->holidays = calendar_holiday_count(cal);
 			calendar_years(cal, &r->year_first, &r->year_last);
 			calendar_free(cal);
-		} else {
-			/* Stored before the zone data lost it, say: shown as such. */
-			snprintf(r->zone, sizeof r->zone, "?");
 		}
+		if (r->zone == NULL)
+			goto oom;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -258,7 +261,6 @@ int store_calendar_of_channel(struct store *st, const char *channel,
 			      struct calendar **cal)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_of_channel);
-	char name[64];
 	int rc;
 
 	*cal = NULL;
@@ -268,9 +270,9 @@ int store_calendar_of_channel(struct store *st, const char *channel,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		const char *body = (const char *)sqlite3_column_text(s, 1);
+		const char *name = (const char *)sqlite3_column_text(s, 0);
 
-		store_col_text(s, 0, name, sizeof name);
-		*cal = calendar_parse(body ? body : "", name, st->errmsg,
+		*cal = calendar_parse(body ? body : "", name ? name : "", st->errmsg,
 				      sizeof st->errmsg);
 		sqlite3_reset(s);
 		return *cal != NULL ? STORE_OK : STORE_INVALID;

@@ -666,7 +666,8 @@ static int do_status(struct store *st, void *vctx)
 	sqlite3_bind_text(s, 2, store_status_name(ctx->to), -1, SQLITE_STATIC);
 	store_bind_text(s, 3, ctx->arg, 1);
 	sqlite3_bind_int64(s, 4, store_now(st));
-	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK)
+	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK ||
+	    store_sla_clock_sync(st, ctx->id) != STORE_OK)
 		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),

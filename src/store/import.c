@@ -26,7 +26,6 @@
 #define ERASED_MARK "[erased]"
 
 static const char *const tiers[] = { "standard", "silver", "gold", "platinum", NULL };
-static const char *const langs[] = { "tr", "en", NULL };
 static const char *const order_statuses[] = {
 	"placed", "shipped", "delivered", "cancelled", "returned", NULL
 };
@@ -40,13 +39,13 @@ enum { C_EXT, C_FIRST, C_LAST, C_EMAIL, C_PHONE, C_CITY, C_TIER, C_LANG,
        C_CREATED, C_ACQ, C_ERASED, C_N };
 static const struct imp_column customer_cols[C_N] = {
 	{ "ext_id", IMP_TEXT, 1, NULL, N_("the customer's id in your systems (key)") },
-	{ "first_name", IMP_TEXT, 1, NULL, NULL },
-	{ "last_name", IMP_TEXT, 1, NULL, NULL },
+	{ "first_name", IMP_TEXT, 0, NULL, N_("may be empty: shown by e-mail, phone or id") },
+	{ "last_name", IMP_TEXT, 0, NULL, NULL },
 	{ "email", IMP_TEXT, 0, NULL, NULL },
 	{ "phone", IMP_TEXT, 0, NULL, NULL },
 	{ "city", IMP_TEXT, 0, NULL, NULL },
 	{ "tier", IMP_TEXT, 0, tiers, NULL },
-	{ "lang", IMP_TEXT, 0, langs, NULL },
+	{ "lang", IMP_LANG, 0, NULL, N_("a BCP 47 tag: tr, en, pt-BR (default: tr)") },
 	{ "created_at", IMP_TIME, 0, NULL, N_("customer since (default: now)") },
 	{ "acquisition_cost", IMP_MONEY, 0, NULL, NULL },
 	{ "erased_at", IMP_TIME, 0, NULL, N_("set when personal data was erased") },
@@ -96,7 +95,7 @@ static const struct imp_column complaint_cols[K_N] = {
 	{ "channel", IMP_TEXT, 1, NULL, NULL },
 	{ "priority", IMP_TEXT, 0, priorities, NULL },
 	{ "category", IMP_TEXT, 0, NULL, N_("default: other") },
-	{ "subject", IMP_TEXT, 1, NULL, NULL },
+	{ "subject", IMP_TEXT, 0, NULL, N_("default: the category") },
 	{ "status", IMP_TEXT, 0, complaint_statuses, NULL },
 	{ "assignee_login", IMP_TEXT, 0, NULL, NULL },
 	{ "opened_at", IMP_TIME, 1, NULL, NULL },
@@ -295,7 +294,8 @@ static int sla_due(struct store *st, const char *channel, const char *priority,
 static const char sql_customer[] =
 	"INSERT INTO customers(ext_id, first_name, last_name, email, phone, city,"
 	" tier, lang, created_at, acquisition_cost, erased_at)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'standard'), coalesce(?8, 'tr'),"
+	" VALUES(?1, coalesce(?2, ''), coalesce(?3, ''), ?4, ?5, ?6,"
+	"  coalesce(?7, 'standard'), coalesce(?8, 'tr'),"
 	"  coalesce(?9, ?12), coalesce(?10, 0), ?11)"
 	" ON CONFLICT(ext_id) DO UPDATE SET first_name=excluded.first_name,"
 	"  last_name=excluded.last_name, email=excluded.email, phone=excluded.phone,"
@@ -402,7 +402,10 @@ static int import_line(struct store *st, const struct imp_value *v,
 static const char sql_interaction[] =
 	"INSERT INTO interactions(ext_id, customer_id, complaint_id, channel,"
 	" direction, agent_id, at, subject, body, history_seen_at)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	/* No subject: the text's first line. */
+	"  coalesce(?8, nullif(substr(?9, 1, instr(?9 || char(10), char(10)) - 1), '')),"
+	"  ?9, ?10)"
 	" ON CONFLICT(ext_id) DO UPDATE SET customer_id=excluded.customer_id,"
 	"  complaint_id=excluded.complaint_id, channel=excluded.channel,"
 	"  direction=excluded.direction, agent_id=excluded.agent_id, at=excluded.at,"
@@ -472,12 +475,13 @@ static const char sql_complaint[] =
 	"INSERT INTO complaints(ext_id, customer_id, order_id, channel, priority,"
 	" category, subject, status, assignee_id, opened_at, first_response_due,"
 	" resolution_due, first_response_at, resolved_at, closed_at, resolution)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'other'), ?7, coalesce(?8, 'new'),"
+	" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'other'),"
+	"  coalesce(?7, ?6, 'other'), coalesce(?8, 'new'),"
 	"  ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
 	" ON CONFLICT(ext_id) DO UPDATE SET customer_id=excluded.customer_id,"
 	"  order_id=excluded.order_id, channel=excluded.channel,"
 	"  priority=excluded.priority, category=coalesce(?6, category),"
-	"  subject=excluded.subject, status=coalesce(?8, status),"
+	"  subject=coalesce(?7, subject), status=coalesce(?8, status),"
 	"  assignee_id=excluded.assignee_id, opened_at=excluded.opened_at,"
 	"  first_response_due=excluded.first_response_due,"
 	"  resolution_due=excluded.resolution_due,"
@@ -661,7 +665,7 @@ int store_export(struct store *st, enum imp_kind k, long long since,
 		for (i = 0; i < ki->ncols; i++) {
 			int null = sqlite3_column_type(s, i) == SQLITE_NULL;
 
-			if (ki->cols[i].type == IMP_TEXT) {
+			if (ki->cols[i].type == IMP_TEXT || ki->cols[i].type == IMP_LANG) {
 				v[i].s = null ? NULL : (const char *)sqlite3_column_text(s, i);
 				v[i].i = 0;
 			} else {

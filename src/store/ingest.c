@@ -212,7 +212,7 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 		if ((s = store_stmt(st, sql_reopen_thread)) == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, cid);
-		if (run(st, s) != STORE_OK)
+		if (run(st, s) != STORE_OK || store_sla_clock_sync(st, cid) != STORE_OK)
 			return STORE_ERROR;
 	}
 	r->complaint_id = cid;
@@ -354,7 +354,8 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		if (s == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, r->complaint_id);
-		if (run(st, s) != STORE_OK)
+		if (run(st, s) != STORE_OK ||
+		    store_sla_clock_sync(st, r->complaint_id) != STORE_OK)
 			return STORE_ERROR;
 	} else if (rc == STORE_NOTFOUND && m->outbound) {
 		store_fail(st, "%s", _("a company message needs a complaint to join: give "

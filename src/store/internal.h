@@ -58,6 +58,12 @@ int store_fs_is_network(unsigned long f_type);
  * the store's own busy handler keeps the time, else SQLite's timeout. */
 void store_wait_budget(struct store *st, long ms);
 
+/* The name a customer is shown by: first and last name, or when a
+ * team's file had none, the e-mail, phone or the team's id. */
+#define STORE_CUSTOMER_NAME(R) \
+	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
+	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
+
 /* schema.c */
 const char *store_schema_migration(int version);
 
@@ -119,13 +125,18 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	"c.id, c.customer_id, coalesce(c.order_id,0), c.channel," \
 	" c.priority, c.category, c.subject, c.status," \
 	" coalesce(c.assignee_id,0), coalesce(a.login,'')," \
-	" cu.first_name || ' ' || cu.last_name, c.opened_at," \
+	" " STORE_CUSTOMER_NAME("cu") ", c.opened_at," \
 	" c.first_response_due, c.resolution_due, c.due_at," \
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
 	" coalesce(c.closed_at,0)"
 #define STORE_COMPLAINT_NCOLS 18
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
+
+/* sla_clock.c: stop the complaint's SLA clock when it is pending on the
+ * customer, start it again (due times moved on) when it is not; inside
+ * the transaction that changed its state. */
+int store_sla_clock_sync(struct store *st, long long id);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

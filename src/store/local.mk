@@ -27,6 +27,7 @@ libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_tok.c
 libtemas_store_a_SOURCES += src/store/search_sql.h
 libtemas_store_a_SOURCES += src/store/sla.c
+libtemas_store_a_SOURCES += src/store/sla_clock.c
 libtemas_store_a_SOURCES += src/store/team.c
 libtemas_store_a_SOURCES += src/store/template.c
 libtemas_store_a_SOURCES += src/store/timeline.c

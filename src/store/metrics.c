@@ -124,7 +124,7 @@ static const char sql_risk[] =
 	" r AS (SELECT cid, sum(c) AS c, sum(d) AS d FROM neg"
 	"  GROUP BY cid HAVING count(*) >= 2),"
 	" v AS (SELECT r.cid, r.c, r.d,"
-	"   cu.first_name || ' ' || cu.last_name AS name, cu.tier,"
+	"   " STORE_CUSTOMER_NAME("cu") " AS name, cu.tier,"
 	"   cu.acquisition_cost AS acq,"
 	"   max(1.0, (?2 - cu.created_at) / 31557600.0) AS years,"
 	"   (SELECT coalesce(sum(o.total), 0) FROM orders o"

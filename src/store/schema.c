@@ -470,6 +470,10 @@ static const char m10_calendars[] =
 	"ALTER TABLE channels ADD COLUMN calendar TEXT"
 	"  REFERENCES calendars(name);";
 
+/* When a pending complaint's SLA clock stopped (sla_clock.c). */
+static const char m11_sla_pause[] =
+	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
+
 /*
  * What kind of thing changed, for consoles that see another process
  * commit (PRAGMA data_version says only that something did): one counter
@@ -485,7 +489,7 @@ static const char m10_calendars[] =
 	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
 	CHANGES_ON(t, "delete", c)
 
-static const char m11_changes[] =
+static const char m12_changes[] =
 	"CREATE TABLE changes("
 	"  concern TEXT PRIMARY KEY,"
 	"  n INTEGER NOT NULL"
@@ -521,7 +525,8 @@ static const char *const migrations[] = {
 	m8_search_roots,
 	m9_draft_attachments,
 	m10_calendars,
-	m11_changes,
+	m11_sla_pause,
+	m12_changes,
 };
 
 int store_schema_latest(void)

@@ -224,7 +224,7 @@ static const char *const cutoff_sql[SEARCH_NKINDS] = {
 
 static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
-	" c.first_name || ' ' || c.last_name, coalesce(c.city, ''), c.tier,"
+	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
 	" '', c.created_at, 0, ''"
 	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0) AS r"
 	"       FROM search_customer WHERE search_customer MATCH ?1 AND rowid >= ?2"
@@ -233,7 +233,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
 
 	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
-	" c.first_name || ' ' || c.last_name, o.number, o.status, '',"
+	" " STORE_CUSTOMER_NAME("c") ", o.number, o.status, '',"
 	" o.placed_at, o.total, o.currency"
 	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0) AS r"
 	"       FROM search_order WHERE search_order MATCH ?1 AND rowid >= ?2"
@@ -245,7 +245,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT i.id, i.customer_id, coalesce("
 	"   (SELECT k.id FROM complaints k WHERE k.id = i.complaint_id AND k.is_open),"
 	"   " OPEN_COMPLAINT("i.customer_id") "),"
-	" c.first_name || ' ' || c.last_name, coalesce(i.subject, ''),"
+	" " STORE_CUSTOMER_NAME("c") ", coalesce(i.subject, ''),"
 	" substr(i.body, 1, 240), i.channel, i.at, 0, ''"
 	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0) AS r"
 	"       FROM search_interaction WHERE search_interaction MATCH ?1 AND rowid >= ?2"

@@ -27,6 +27,7 @@
 #include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/parse.h"
 #include "temas/template.h"
 #include "temas/text.h"
 
@@ -43,7 +44,10 @@ static const char sql_list[] =
 static const char sql_find[] =
 	"SELECT id, name, channel, lang, subject, body FROM templates"
 	" WHERE name=?1 AND channel=?2"
-	" ORDER BY lang=?3 DESC, lang='tr' DESC, lang='en' DESC, lang LIMIT 1";
+	/* The customer's language, its primary subtag (pt for pt-BR), then
+	 * the team's (Turkish), then English. */
+	" ORDER BY lang=?3 DESC, lang=substr(?3, 1, instr(?3 || '-', '-') - 1) DESC,"
+	" lang='tr' DESC, lang='en' DESC, lang LIMIT 1";
 static const char sql_order[] =
 	"SELECT number, total, currency, placed_at FROM orders WHERE id=?1";
 
@@ -54,7 +58,7 @@ void template_row_clear(struct template_row *t)
 }
 
 struct tdef {
-	char name[64], channel[16], lang[8], subject[256];
+	char name[64], channel[16], lang[36], subject[256];
 	char *body;
 	int line;
 };
@@ -212,9 +216,9 @@ static int parse_file(struct store *st, const char *path, char *text,
 					 path, lineno, f[1]);
 				return STORE_INVALID;
 			}
-			if (!name_ok(f[2], 8, "-")) {
+			if (!text_lang_tag_valid(f[2])) {
 				snprintf(err, errsz,
-					 _("%s:%d: field 'lang': '%.16s' is not a language code such as tr or en"),
+					 _("%s:%d: field 'lang': '%.40s' is not a language tag (BCP 47: tr, en, pt-BR)"),
 					 path, lineno, f[2]);
 				return STORE_INVALID;
 			}

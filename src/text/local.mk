@@ -5,6 +5,7 @@ libtemas_text_a_SOURCES += src/text/cmdline.c
 libtemas_text_a_SOURCES += src/text/config.c
 libtemas_text_a_SOURCES += src/text/csv.c
 libtemas_text_a_SOURCES += src/text/edit.c
+libtemas_text_a_SOURCES += src/text/encoding.c
 libtemas_text_a_SOURCES += src/text/fit.c
 libtemas_text_a_SOURCES += src/text/fold.c
 libtemas_text_a_SOURCES += src/text/format.c

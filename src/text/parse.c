@@ -226,3 +226,31 @@ void text_format_amount(long long minor, char *buf, size_t n)
 
 	snprintf(buf, n, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
 }
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int text_lang_tag_valid(const char *s)
+{
+	size_t n = 0, len = strlen(s), i;
+	int first = 1;
+
+	if (len == 0 || len > 35 || s[len - 1] == '-')
+		return 0;
+	for (i = 0; i <= len; i++) {
+		if (s[i] == '-' || s[i] == '\0') {
+			/* The language: letters only, 2-3 (or a registered 4-8). */
+			if (n == 0 || n > 8 || (first && n < 2))
+				return 0;
+			first = 0;
+			n = 0;
+			continue;
+		}
+		if (!is_alpha(s[i]) && (first || s[i] < '0' || s[i] > '9'))
+			return 0;
+		n++;
+	}
+	return 1;
+}

@@ -114,6 +114,11 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	snprintf(name, sizeof name, "%s %s",
 		 ui_clean(s->c.first_name, first, sizeof first),
 		 ui_clean(s->c.last_name, last, sizeof last));
+	/* A team's file may have had no name: the e-mail, phone or id. */
+	if (strcmp(name, " ") == 0)
+		ui_clean(text_or(s->c.email)[0] ? s->c.email :
+			 text_or(s->c.phone)[0] ? s->c.phone : s->c.ext_id,
+			 name, sizeof name);
 	ui_date(ui, s->c.created_at, since, sizeof since);
 	snprintf(tier, sizeof tier, _("%s, customer since %s"), ui_label(s->c.tier), since);
 	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);

@@ -120,4 +120,18 @@ else
 fi
 tui_stop
 
+# Pending on the customer stops the clock; their answer starts it again.
+# The e-mail complaint waits from Friday 17:30 to Tuesday 10:00: the 7.5
+# working hours left to its first answer run to Tuesday 17:30.
+run_cmd calendar assign email tr
+TEMAS_NOW=1796394600 "$TEMAS" status "$id" pending >/dev/null 2>"$T_TMP/st.err"
+check_eq "pending: the clock stopped at 17:30" 1796394600 \
+	"$(sqlite3 "$db" "SELECT paused_at FROM complaints WHERE id=$id")"
+echo '{"channel":"email","phone":"0532 111 22 33","name":"Kemal Sunal","text":"Adresim doğru.","message_id":"m-answer"}' |
+	TEMAS_NOW=1796713200 "$TEMAS" ingest --json >/dev/null 2>"$T_TMP/ingest.err"
+check_eq "the customer's answer reopens it" open \
+	"$(sqlite3 "$db" "SELECT status FROM complaints WHERE id=$id")"
+check_eq "and the first answer is due Tuesday 17:30" 1796740200 \
+	"$(sqlite3 "$db" "SELECT first_response_due FROM complaints WHERE id=$id")"
+
 finish

@@ -82,17 +82,17 @@ bad() {
 
 cd "$data/bad" || exit 1
 bad customers customers-missing-field.csv \
-	"customers-missing-field.csv:3: field 'first_name': required, but empty"
+	"customers-missing-field.csv:3: field 'ext_id': required, but empty"
 bad customers customers-duplicate.csv \
 	"customers-duplicate.csv:4: field 'ext_id': 'C100' appears twice in the file (first on line 2)"
 bad customers customers-bad-utf8.csv \
-	"customers-bad-utf8.csv:3: field 'last_name': invalid UTF-8 (byte 2)"
+	"customers-bad-utf8.csv:3: the file is not UTF-8: it looks like ISO-8859-9 (a byte 0xFC); convert it with 'iconv -f ISO-8859-9 -t UTF-8 customers-bad-utf8.csv > customers-bad-utf8.csv.utf8', or import it with --encoding ISO-8859-9"
 bad customers customers-column-count.csv \
 	"customers-column-count.csv:3: expected 10 fields, found 6"
 bad customers customers-unknown-column.csv \
-	"customers-unknown-column.csv:1: unknown column 'shoe_size' for customers"
+	"customers-unknown-column.csv:1: unknown column 'shoe_size' for customers (rename it with --column COLUMN=shoe_size or --map FILE, or leave it out with --ignore-column shoe_size)"
 bad customers customers-missing-column.csv \
-	"customers-missing-column.csv:1: required column 'last_name' is missing"
+	"customers-missing-column.csv:1: required column 'ext_id' is missing"
 bad customers customers-bare-quote.csv \
 	"customers-bare-quote.csv:3: quote inside an unquoted field"
 bad customers customers-unterminated-quote.csv \

@@ -410,6 +410,65 @@ START_TEST(bad_calendar_changes_nothing)
 }
 END_TEST
 
+START_TEST(pending_stops_the_clock)
+{
+	struct agent sup;
+	long long e, ph;
+
+	ck_assert_int_eq(store_agent_by_login(st, "sup", &sup), STORE_OK);
+	ck_assert_int_eq(store_calendar_set(st, "sup", "office", office, "office.cal"),
+			 STORE_OK);
+	ck_assert_int_eq(store_calendar_assign(st, "sup", "email", "office"), STORE_OK);
+	e = open_on("email");           /* Fri 17:00: due Mon 16:00, Wed 16 Dec 17:00 */
+	ph = open_on("phone");          /* the wall clock: +8h, +72h */
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796648400LL);
+	/* pending on the customer from Fri 17:30 */
+	store_set_clock(st, 1796394600LL);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_PENDING, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, ph, ST_PENDING, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT paused_at FROM complaints WHERE id=1"), 1796394600LL);
+	/* the customer is back on Tuesday at 10:00 */
+	store_set_clock(st, 1796713200LL);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_OPEN, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, ph, ST_OPEN, NULL), STORE_OK);
+	/* 7.5 working hours were left to the first answer: Tue 17:30; 71.5
+	 * to the resolution: Fri 18 December 09:30 */
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796740200LL);
+	ck_assert_int_eq(raw_int("SELECT resolution_due FROM complaints WHERE id=1"),
+			 1797575400LL);
+	ck_assert_int_eq(raw_int("SELECT paused_at IS NULL FROM complaints WHERE id=1"), 1);
+	/* the phone complaint moves by the wait on the clock */
+	ck_assert_int_eq(raw_int("SELECT first_response_due - opened_at FROM complaints WHERE id=2"),
+			 8 * H + (1796713200LL - 1796394600LL));
+	/* an open complaint set open again (or a second resume) moves nothing */
+	store_set_clock(st, 1796713200LL + 86400);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_ESCALATED, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796740200LL);
+}
+END_TEST
+
+START_TEST(a_breach_stays_a_breach)
+{
+	struct agent sup;
+	long long e;
+
+	ck_assert_int_eq(store_agent_by_login(st, "sup", &sup), STORE_OK);
+	e = open_on("phone");           /* due at 01:00 on Saturday */
+	store_set_clock(st, 1796392800LL + 10 * H);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_PENDING, NULL), STORE_OK);
+	store_set_clock(st, 1796392800LL + 30 * H);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_OPEN, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_due - opened_at FROM complaints WHERE id=1"),
+			 8 * H);
+	/* the resolution (72h) was not due yet: moved by the 20h wait */
+	ck_assert_int_eq(raw_int("SELECT resolution_due - opened_at FROM complaints WHERE id=1"),
+			 92 * H);
+}
+END_TEST
+
 static Suite *calendar_suite(void)
 {
 	Suite *s = suite_create("calendar");
@@ -430,6 +489,8 @@ static Suite *calendar_suite(void)
 	tcase_add_checked_fixture(db, setup, teardown);
 	tcase_add_test(db, stored_calendar_sets_due_times);
 	tcase_add_test(db, bad_calendar_changes_nothing);
+	tcase_add_test(db, pending_stops_the_clock);
+	tcase_add_test(db, a_breach_stays_a_breach);
 	suite_add_tcase(s, db);
 	return s;
 }
