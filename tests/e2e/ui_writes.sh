@@ -16,25 +16,11 @@ seed_sql "$db" "INSERT INTO complaints(customer_id, channel, priority, subject,
 	FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM customers)
 	WHERE i <= 30"
 q() { sqlite3 "$db" "$1"; }
-writes() { printf '%s\n' "$FRAME_HEAD" | sed -n 's/.* writes \([0-9]*\).*/\1/p'; }
-
-# wait_writes N: wait (rounds of frames, a minute at most: a hang, not a
-# speed limit) until the console has committed at least N writes.
-wait_writes() {
-	_r=0
-	while [ $_r -lt 600 ]; do
-		FRAME_HEAD=$(head -1 "$T_FRAME" 2>/dev/null)
-		[ "$(writes)" -ge "$1" ] 2>/dev/null && return 0
-		sleep 0.1; _r=$((_r + 1))
-	done
-	return 1
-}
-
 # Rest is 3 s here, so that a slow machine between two keys is not
 # taken for a selection that rests.
 TUI_ENV="TEMAS_REST_MS=3000" frame_start 80 24 "$db"
-check "the first row rested on: presence and audit written" wait_writes 2
-w0=$(writes)
+check "the first row rested on: presence and audit written" frame_field_wait writes 2
+w0=$(frame_field writes)
 check_eq "resting writes presence and one audit row, nothing else" 2 "$w0"
 opened0=$(q "SELECT count(*) FROM audit WHERE action = 'customer_open'")
 
@@ -43,7 +29,7 @@ i=0
 while [ $i -lt 20 ]; do
 	frame_keys j
 	frame_wait || break
-	w=$(writes)
+	w=$(frame_field writes)
 	[ "$w" = "$w0" ] || extra="$extra key $((i + 1)): $w;"
 	moved=$((moved + 1))
 	i=$((i + 1))
@@ -55,10 +41,10 @@ check_eq "no audit row for the rows passed over" "$opened0" \
 check_eq "order history seen kept in memory, not written" 0 \
 	"$(q "SELECT count(*) FROM history_seen")"
 
-check "rested on the 21st row: written" wait_writes $((w0 + 1))
+check "rested on the 21st row: written" frame_field_wait writes $((w0 + 1))
 sleep 1
 frame_shown
-check_eq "rest writes presence and one audit row" $((w0 + 2)) "$(writes)"
+check_eq "rest writes presence and one audit row" $((w0 + 2)) "$(frame_field writes)"
 check_eq "one customer-open row more" $((opened0 + 1)) \
 	"$(q "SELECT count(*) FROM audit WHERE action = 'customer_open'")"
 check_eq "presence is on the row rested on" 1 \
