@@ -3,6 +3,7 @@ noinst_HEADERS += include/temas/calendar.h
 noinst_HEADERS += include/temas/cli.h
 noinst_HEADERS += include/temas/cmdline.h
 noinst_HEADERS += include/temas/complaint.h
+noinst_HEADERS += include/temas/relate.h
 noinst_HEADERS += include/temas/config.h
 noinst_HEADERS += include/temas/csv.h
 noinst_HEADERS += include/temas/customer.h

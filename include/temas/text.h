@@ -128,6 +128,9 @@ char *text_fold_tr(const char *s);
 /* 1 if a and b fold to the same text, else 0.  Does not allocate. */
 int text_fold_eq(const char *a, const char *b);
 
+/* The 64-bit FNV-1a hash of len bytes (utf8.c): keys of hash tables. */
+uint64_t text_hash(const char *s, size_t len);
+
 /* ---- Text that is not UTF-8 (encoding.c) ---- */
 
 /* The legacy Turkish encoding bytes s[0..len) look like: "WINDOWS-1254",

@@ -70,18 +70,6 @@ struct run {
 	size_t nignore;
 };
 
-static uint64_t fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static void keyset_free(struct keyset *k)
 {
 	free(k->hash);
@@ -132,7 +120,7 @@ static int keyset_grow(struct keyset *k)
 static int keyset_add(struct keyset *k, const char *key, size_t n, long line,
 		      long *first)
 {
-	uint64_t h = fnv(key, n);
+	uint64_t h = text_hash(key, n);
 	size_t j;
 
 	if ((k->n + 1) * 4 >= k->cap * 3 && keyset_grow(k) != 0)

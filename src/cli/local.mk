@@ -21,6 +21,7 @@ libtemas_cli_a_SOURCES += src/cli/ingest.c
 libtemas_cli_a_SOURCES += src/cli/init.c
 libtemas_cli_a_SOURCES += src/cli/mailbox.c
 libtemas_cli_a_SOURCES += src/cli/queue.c
+libtemas_cli_a_SOURCES += src/cli/relate.c
 libtemas_cli_a_SOURCES += src/cli/reply.c
 libtemas_cli_a_SOURCES += src/cli/report.c
 libtemas_cli_a_SOURCES += src/cli/search.c

@@ -14,24 +14,13 @@
 #include <string.h>
 
 #include "internal.h"
+#include "temas/text.h"
 
 struct store_interned {
 	uint64_t hash;
 	size_t len;
 	char *text;             /* NULL: free slot */
 };
-
-static uint64_t hash_of(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
 
 static int grow(struct store *st)
 {
@@ -64,7 +53,7 @@ const char *store_intern(struct store *st, const char *s, size_t len)
 		return "";
 	if ((st->ninterned + 1) * 4 > st->capinterned * 3 && grow(st) != 0)
 		return "";
-	h = hash_of(s, len);
+	h = text_hash(s, len);
 	for (j = h & (st->capinterned - 1); st->interned[j].text != NULL;
 	     j = (j + 1) & (st->capinterned - 1)) {
 		const struct store_interned *e = &st->interned[j];

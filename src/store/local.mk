@@ -22,6 +22,7 @@ libtemas_store_a_SOURCES += src/store/outbox.c
 libtemas_store_a_SOURCES += src/store/presence.c
 libtemas_store_a_SOURCES += src/store/queue.c
 libtemas_store_a_SOURCES += src/store/quarantine.c
+libtemas_store_a_SOURCES += src/store/relate.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
 libtemas_store_a_SOURCES += src/store/search_tok.c

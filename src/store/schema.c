@@ -475,6 +475,22 @@ static const char m11_sla_pause[] =
 	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
 
 /*
+ * Merge and link: a merged complaint is closed and points to the one its
+ * interactions moved to; links join two related complaints (a < b).
+ */
+static const char m12_merge_link[] =
+	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaints(id);"
+	"CREATE TABLE complaint_links("
+	"  a INTEGER NOT NULL REFERENCES complaints(id),"
+	"  b INTEGER NOT NULL REFERENCES complaints(id),"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  PRIMARY KEY(a, b),"
+	"  CHECK(a < b)"
+	") STRICT;"
+	"CREATE INDEX complaint_links_b ON complaint_links(b);";
+
  * What kind of thing changed, for consoles that see another process
  * commit (PRAGMA data_version says only that something did): one counter
  * per concern, bumped by triggers in the writing transaction itself, so
@@ -489,7 +505,7 @@ static const char m11_sla_pause[] =
 	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
 	CHANGES_ON(t, "delete", c)
 
-static const char m12_changes[] =
+static const char m13_changes[] =
 	"CREATE TABLE changes("
 	"  concern TEXT PRIMARY KEY,"
 	"  n INTEGER NOT NULL"
@@ -526,7 +542,8 @@ static const char *const migrations[] = {
 	m9_draft_attachments,
 	m10_calendars,
 	m11_sla_pause,
-	m12_changes,
+	m12_merge_link,
+	m13_changes,
 };
 
 int store_schema_latest(void)

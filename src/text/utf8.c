@@ -110,3 +110,15 @@ text_validate_utf8(const char *s, size_t len)
     }
     return 1;
 }
+
+uint64_t text_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

@@ -46,22 +46,8 @@ run_cmd -d "$db" agent list
 check_eq "damaged pages: what is sound still reads" 0 "$RC"
 check_eq "damaged pages: file unchanged" "$sum" "$(cksum < "$db")"
 
-# --- Locked by another process for longer than the busy timeout.
-# hold_lock DB SQL: a sqlite3 shell runs SQL and keeps its transaction
-# open until release_lock; returns once it has said the SQL is done.
-hold_lock() {
-	rm -f "$T_TMP/lockcmd" "$T_TMP/lockout"
-	mkfifo "$T_TMP/lockcmd"
-	sqlite3 -bail "$1" < "$T_TMP/lockcmd" > "$T_TMP/lockout" 2>&1 &
-	holder=$!
-	exec 3>"$T_TMP/lockcmd"
-	echo "$2 SELECT 'HELD' || '-NOW';" >&3
-	n=0
-	while ! grep -q HELD-NOW "$T_TMP/lockout" && [ $n -lt 100 ]; do
-		sleep 0.1; n=$((n + 1))
-	done
-}
-release_lock() { echo "COMMIT;" >&3; exec 3>&-; wait "$holder"; }
+# --- Locked by another process for longer than the busy timeout
+# (hold_lock and release_lock: lib.sh).
 
 db="$T_TMP/locked.db"
 TEMAS_NOW=1700000000 "$TEMAS" demo -d "$db" --customers 20 >/dev/null 2>&1

@@ -154,6 +154,22 @@ finish() {   # print the plan and exit non-zero on any failure
 	[ "$T_FAILED" -eq 0 ]
 }
 
+# hold_lock DB SQL: a sqlite3 shell runs SQL and keeps its transaction
+# open until release_lock; returns once it has said the SQL is done.
+hold_lock() {
+	rm -f "$T_TMP/lockcmd" "$T_TMP/lockout"
+	mkfifo "$T_TMP/lockcmd"
+	sqlite3 -bail "$1" < "$T_TMP/lockcmd" > "$T_TMP/lockout" 2>&1 &
+	holder=$!
+	exec 3>"$T_TMP/lockcmd"
+	echo "$2 SELECT 'HELD' || '-NOW';" >&3
+	n=0
+	while ! grep -q HELD-NOW "$T_TMP/lockout" && [ $n -lt 100 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+}
+release_lock() { echo "COMMIT;" >&3; exec 3>&-; wait "$holder"; }
+
 seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
 	sqlite3 "$1" "$2" || { echo "Bail out! seeding $1 failed"; exit 1; }
 }

@@ -17,20 +17,7 @@ mine() {
 }
 
 # Another program takes the write lock and keeps it until told.
-hold_lock() {
-	rm -f "$T_TMP/lockcmd" "$T_TMP/lockout"
-	mkfifo "$T_TMP/lockcmd"
-	sqlite3 -bail "$db" < "$T_TMP/lockcmd" > "$T_TMP/lockout" 2>&1 &
-	holder=$!
-	exec 3>"$T_TMP/lockcmd"
-	echo "BEGIN IMMEDIATE; INSERT INTO agents(login, name, created_at)
-		VALUES('holder$1', 'H', 1); SELECT 'HELD' || '-NOW';" >&3
-	n=0
-	while ! grep -q HELD-NOW "$T_TMP/lockout" && [ $n -lt 100 ]; do
-		sleep 0.1; n=$((n + 1))
-	done
-}
-release_lock() { echo "COMMIT;" >&3; exec 3>&-; wait "$holder"; }
+lock_sql="BEGIN IMMEDIATE; INSERT INTO agents(login, name, created_at) VALUES('holder', 'H', 1);"
 
 TUI_ENV="TEMAS_BUSY_TIMEOUT_MS=120000" ui_start 80 24 "$db"
 before=$(mine)
@@ -38,7 +25,7 @@ tui_keys j
 sleep 0.3
 first=$(tui_screen | grep '^>' | sed -n 2p)
 
-hold_lock 1
+hold_lock "$db" "$lock_sql"
 tui_keys c
 if tui_wait "waiting for the database" 20; then
 	ok "a claim under another program's lock says it is waiting"
