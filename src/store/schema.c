@@ -491,6 +491,7 @@ static const char m12_merge_link[] =
 	") STRICT;"
 	"CREATE INDEX complaint_links_b ON complaint_links(b);";
 
+/*
  * What kind of thing changed, for consoles that see another process
  * commit (PRAGMA data_version says only that something did): one counter
  * per concern, bumped by triggers in the writing transaction itself, so
@@ -513,6 +514,7 @@ static const char m13_changes[] =
 	"INSERT INTO changes(concern, n) VALUES"
 	" ('queue', 0), ('customer', 0), ('presence', 0);"
 	CHANGES("complaints", "queue")
+	CHANGES("complaint_links", "queue")
 	CHANGES("agents", "queue")
 	CHANGES("channels", "queue")
 	CHANGES("sla_policies", "queue")
