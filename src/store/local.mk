@@ -9,6 +9,7 @@ libtemas_store_a_SOURCES += src/store/calendar_store.c
 libtemas_store_a_SOURCES += src/store/complaint.c
 libtemas_store_a_SOURCES += src/store/customer.c
 libtemas_store_a_SOURCES += src/store/db.c
+libtemas_store_a_SOURCES += src/store/escalate.c
 libtemas_store_a_SOURCES += src/store/demo.c
 libtemas_store_a_SOURCES += src/store/demo_data.h
 libtemas_store_a_SOURCES += src/store/draft.c

@@ -492,6 +492,30 @@ static const char m12_merge_link[] =
 	"CREATE INDEX complaint_links_b ON complaint_links(b);";
 
 /*
+ * Escalation rules (escalate.c), and the rules that have acted on each
+ * complaint: the key makes each rule act once per complaint, whichever
+ * process gets there first.
+ */
+static const char m13_escalation[] =
+	"CREATE TABLE escalation_rules("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE escalations_fired("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;";
+
+/*
  * What kind of thing changed, for consoles that see another process
  * commit (PRAGMA data_version says only that something did): one counter
  * per concern, bumped by triggers in the writing transaction itself, so
@@ -506,7 +530,7 @@ static const char m12_merge_link[] =
 	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
 	CHANGES_ON(t, "delete", c)
 
-static const char m13_changes[] =
+static const char m14_changes[] =
 	"CREATE TABLE changes("
 	"  concern TEXT PRIMARY KEY,"
 	"  n INTEGER NOT NULL"
@@ -545,7 +569,8 @@ static const char *const migrations[] = {
 	m10_calendars,
 	m11_sla_pause,
 	m12_merge_link,
-	m13_changes,
+	m13_escalation,
+	m14_changes,
 };
 
 int store_schema_latest(void)
