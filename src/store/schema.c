@@ -516,11 +516,51 @@ static const char m13_escalation[] =
 	") STRICT;";
 
 /*
+ * What kind of thing changed, for consoles that see another process
+ * commit (PRAGMA data_version says only that something did): one counter
+ * per concern, bumped by triggers in the writing transaction itself, so
+ * every writer (the console, the CLI, an import, the sqlite3 shell) keeps
+ * them.  A presence heartbeat that only renews the time bumps nothing:
+ * it changes nothing any screen shows.
+ */
+#define CHANGES_ON(t, op, c) \
+	"CREATE TRIGGER changes_" t "_" op " AFTER " op " ON " t \
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = '" c "'; END;"
+#define CHANGES(t, c) \
+	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
+	CHANGES_ON(t, "delete", c)
+
+static const char m14_changes[] =
+	"CREATE TABLE changes("
+	"  concern TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO changes(concern, n) VALUES"
+	" ('queue', 0), ('customer', 0), ('presence', 0);"
+	CHANGES("complaints", "queue")
+	CHANGES("complaint_links", "queue")
+	CHANGES("agents", "queue")
+	CHANGES("channels", "queue")
+	CHANGES("sla_policies", "queue")
+	CHANGES("customers", "customer")
+	CHANGES("orders", "customer")
+	CHANGES("order_lines", "customer")
+	CHANGES("interactions", "customer")
+	CHANGES("surveys", "customer")
+	CHANGES("outbox", "customer")
+	CHANGES_ON("presence", "insert", "presence")
+	CHANGES_ON("presence", "delete", "presence")
+	"CREATE TRIGGER changes_presence_update AFTER UPDATE ON presence"
+	" WHEN old.complaint_id IS NOT new.complaint_id"
+	"  OR old.activity IS NOT new.activity"
+	"  OR old.agent_id IS NOT new.agent_id"
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = 'presence'; END;";
+
  * Tags on complaints: short words an agent or a rule puts on a complaint
  * ("kargo", "iade") to group, find and count them.  The index on tag
  * serves the queue's tag filter and the supervisor's counts.
  */
-static const char m14_tags[] =
+static const char m15_tags[] =
 	"CREATE TABLE complaint_tags("
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
 	"  tag TEXT NOT NULL,"
@@ -544,7 +584,8 @@ static const char *const migrations[] = {
 	m11_sla_pause,
 	m12_merge_link,
 	m13_escalation,
-	m14_tags,
+	m14_changes,
+	m15_tags,
 };
 
 int store_schema_latest(void)

@@ -436,6 +436,8 @@ CMD_FN(cmd_reply)
 	rc = store_history_seen_at(ui->st, ui->me.id, cp.id, &seen);
 	if (rc != STORE_OK)
 		return done(ui, rc);
+	if (seen == 0)
+		seen = ui_history_seen(ui, cp.id);
 	if (seen == 0) {
 		/* Bringing the orders on screen is what marks them seen; the
 		 * next r then opens the reply. */
