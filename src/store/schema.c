@@ -556,6 +556,7 @@ static const char m14_changes[] =
 	"  OR old.agent_id IS NOT new.agent_id"
 	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = 'presence'; END;";
 
+/*
  * Tags on complaints: short words an agent or a rule puts on a complaint
  * ("kargo", "iade") to group, find and count them.  The index on tag
  * serves the queue's tag filter and the supervisor's counts.
@@ -568,7 +569,8 @@ static const char m15_tags[] =
 	"  added_by INTEGER REFERENCES agents(id),"
 	"  PRIMARY KEY(complaint_id, tag)"
 	") STRICT, WITHOUT ROWID;"
-	"CREATE INDEX complaint_tags_tag ON complaint_tags(tag, complaint_id);";
+	"CREATE INDEX complaint_tags_tag ON complaint_tags(tag, complaint_id);"
+	CHANGES("complaint_tags", "queue");
 
 static const char *const migrations[] = {
 	m1_core,
