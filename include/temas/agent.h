@@ -54,6 +54,9 @@ int store_audit_login(struct store *st, const char *login, const char *action,
 /* The agent had the customer's orders on screen for this complaint. */
 int store_history_mark_seen(struct store *st, long long agent_id,
 			    long long complaint_id);
+/* The same, at a given time (UTC; 0 now). */
+int store_history_mark_seen_at(struct store *st, long long agent_id,
+			       long long complaint_id, long long at);
 /* *at gets when (0 when never). */
 int store_history_seen_at(struct store *st, long long agent_id,
 			  long long complaint_id, long long *at);

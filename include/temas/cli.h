@@ -72,6 +72,8 @@ int cli_backup(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_calendar(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
+int cli_link(struct cli *c, int argc, char **argv);
+int cli_merge(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
 int cli_load_default_templates(const struct cli *c, struct store *st);
 
@@ -79,6 +81,7 @@ int cli_demo(struct cli *c, int argc, char **argv);
 /* Inspects the database file itself: it opens it read-only, or not at all. */
 int cli_doctor(struct cli *c, int argc, char **argv);
 int cli_erase(struct cli *c, int argc, char **argv);
+int cli_escalation(struct cli *c, int argc, char **argv);
 int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
 int cli_ingest(struct cli *c, int argc, char **argv);

@@ -74,6 +74,15 @@ int store_complaint_set_status(struct store *st, const struct agent *who,
 int store_complaint_reply(struct store *st, const struct agent *who,
 			  long long id, enum direction dir, const char *body,
 			  long long *interaction_id);
+/*
+ * The same, from a console that keeps in memory when it drew the orders
+ * (seen_at, UTC; 0 none): when nothing is recorded yet, seen_at is
+ * recorded in the reply's own transaction and counts for the check.
+ */
+int store_complaint_reply_seen(struct store *st, const struct agent *who,
+			       long long id, enum direction dir,
+			       const char *body, long long seen_at,
+			       long long *interaction_id);
 
 /*
  * The complaint's interactions, oldest first; up to max rows.  Bodies are

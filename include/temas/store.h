@@ -77,6 +77,15 @@ int store_migrate_to(struct store *st, int target);
 /* Changes whenever another connection commits; cheap to poll. */
 int store_data_version(struct store *st, long long *version);
 
+/* What changed, per concern: each counter grows with every commit that
+ * changes what it covers (kept by triggers, whoever writes). */
+struct store_changes {
+	long long queue;       /* complaints, agents, channels, SLA policies */
+	long long customer;    /* customers, orders, interactions, surveys, outbox */
+	long long presence;    /* who looks at or writes on which complaint */
+};
+int store_changes_read(struct store *st, struct store_changes *out);
+
 /* Clock used for every timestamp written; tests and demo data pin it. */
 long long store_now(const struct store *st);
 void store_set_clock(struct store *st, long long fixed_utc);

@@ -20,20 +20,6 @@
 #define TEMAS_CALENDAR_SRCDIR ""
 #endif
 
-static int supervisor_only(struct cli *c)
-{
-	struct agent me;
-	int rc;
-
-	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
-		return rc;
-	if (me.role != ROLE_SUPERVISOR) {
-		cli_error(c, _("only a supervisor can change calendars"));
-		return EXIT_DENIED;
-	}
-	return EXIT_OK;
-}
-
 static int cal_list(struct cli *c, int argc, char **argv)
 {
 	struct calendar_info *rows;
@@ -134,7 +120,7 @@ static int cal_import(struct cli *c, int argc, char **argv)
 		cli_error(c, _("usage: %s"), usage);
 		return EXIT_USAGE;
 	}
-	if ((rc = supervisor_only(c)) != EXIT_OK)
+	if ((rc = cli_need_supervisor(c, _("only a supervisor can change calendars"))) != EXIT_OK)
 		return rc;
 	if (shipped != NULL) {
 		if (strchr(shipped, '/') != NULL || (path = shipped_path(shipped)) == NULL) {
@@ -177,7 +163,7 @@ static int cal_assign(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos,
 			    "temas calendar assign CHANNEL NAME|none")) != EXIT_OK)
 		return rc;
-	if ((rc = supervisor_only(c)) != EXIT_OK)
+	if ((rc = cli_need_supervisor(c, _("only a supervisor can change calendars"))) != EXIT_OK)
 		return rc;
 	name = strcmp(pos[1], "none") == 0 ? NULL : pos[1];
 	if ((rc = store_calendar_assign(c->st, c->login, pos[0], name)) != STORE_OK)
@@ -192,19 +178,12 @@ static int cal_assign(struct cli *c, int argc, char **argv)
 
 int cli_calendar(struct cli *c, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *, int, char **);
-	} subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", cal_list }, { "show", cal_show },
 		{ "import", cal_import }, { "assign", cal_assign },
 	};
-	size_t i;
 
-	for (i = 0; argc >= 2 && i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(c, argc - 1, argv + 1);
-	cli_error(c, _("usage: temas calendar list | show NAME | import FILE [NAME] | "
+	return cli_run_sub(c, argc, argv, subs, sizeof subs / sizeof subs[0],
+			   _("usage: temas calendar list | show NAME | import FILE [NAME] | "
 		       "import --shipped NAME | assign CHANNEL NAME|none"));
-	return EXIT_USAGE;
 }

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <string.h>
+
+#include "flow.h"
 #include "temas/cli.h"
 #include "temas/i18n.h"
 #include "temas/template.h"
@@ -60,4 +63,30 @@ int cli_load_default_templates(const struct cli *c, struct store *st)
 		return n;
 	}
 	return 0;
+}
+
+int cli_need_supervisor(struct cli *c, const char *refusal)
+{
+	struct agent me;
+	int rc;
+
+	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+		return rc;
+	if (me.role != ROLE_SUPERVISOR) {
+		cli_error(c, "%s", refusal);
+		return EXIT_DENIED;
+	}
+	return EXIT_OK;
+}
+
+int cli_run_sub(struct cli *c, int argc, char **argv, const struct cli_sub *subs,
+		size_t n, const char *usage)
+{
+	size_t i;
+
+	for (i = 0; argc >= 2 && i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(c, argc - 1, argv + 1);
+	cli_error(c, "%s", usage);
+	return EXIT_USAGE;
 }

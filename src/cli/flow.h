@@ -41,6 +41,20 @@ int cli_whoami(struct cli *c, const char *as, struct agent *me);
 int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* EXIT_OK when the login running temas is an active supervisor, else
+ * `refusal` printed and EXIT_DENIED (or why it is no agent at all). */
+int cli_need_supervisor(struct cli *c, const char *refusal);
+
+/* A subcommand: `temas calendar list` runs { "list", fn } with argv[0]
+ * "list". */
+struct cli_sub {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+};
+/* Run the subcommand argv[1] names, or print `usage` (EXIT_USAGE). */
+int cli_run_sub(struct cli *c, int argc, char **argv, const struct cli_sub *subs,
+		size_t n, const char *usage);
+
 /* Print store_errmsg() and map a STORE_* status to an exit code. */
 int cli_store_exit(struct cli *c, int rc);
 

@@ -16,6 +16,7 @@
 #include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/relate.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -30,6 +31,27 @@ static const char *safe(char **hold, const char *s)
 	free(*hold);
 	*hold = text_sanitize(s, strlen(s), 0);
 	return *hold ? *hold : "";
+}
+
+/* "Merged into: 3" and "Linked: 7 9" when there are such. */
+static int show_relations(struct cli *c, long long id)
+{
+	long long into, links[SHOW_MAX];
+	int n, i, rc = store_complaint_relations(c->st, id, &into, links,
+						 SHOW_MAX, &n);
+
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	if (into)
+		printf(_("Merged into: %lld (temas show complaint %lld)\n"), into,
+		       into);
+	if (n > 0) {
+		printf(_("Linked:  "));
+		for (i = 0; i < n; i++)
+			printf(" %lld", links[i]);
+		printf("\n");
+	}
+	return EXIT_OK;
 }
 
 static int show_complaint(struct cli *c, struct agent *me, long long id)
@@ -67,6 +89,8 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 		printf(_("Resolution: "));
 		cli_put_safe(stdout, cp.resolution, "");
 	}
+	if ((rc = show_relations(c, id)) != EXIT_OK)
+		return rc;
 	rows = calloc(SHOW_MAX, sizeof *rows);
 	if (rows == NULL) {
 		cli_error(c, _("out of memory"));

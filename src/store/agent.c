@@ -333,12 +333,18 @@ static int do_mark_seen(struct store *st, void *vctx)
 	return store_step_done(st, s, _("cannot record that the order history was seen"));
 }
 
+int store_history_mark_seen_at(struct store *st, long long agent_id,
+			       long long complaint_id, long long at)
+{
+	struct seen_ctx c = { agent_id, complaint_id, at };
+
+	return store_tx_run(st, do_mark_seen, &c);
+}
+
 int store_history_mark_seen(struct store *st, long long agent_id,
 			    long long complaint_id)
 {
-	struct seen_ctx c = { agent_id, complaint_id, 0 };
-
-	return store_tx_run(st, do_mark_seen, &c);
+	return store_history_mark_seen_at(st, agent_id, complaint_id, 0);
 }
 
 int store_history_seen_at(struct store *st, long long agent_id,

@@ -720,6 +720,7 @@ struct reply_ctx {
 	long long id;
 	enum direction dir;
 	const char *body;
+	long long seen_at;           /* the console's memory; 0 none */
 	long long interaction_id;
 };
 
@@ -750,6 +751,12 @@ static int do_reply(struct store *st, void *vctx)
 				      ctx->id, h.login);
 		if (store_history_seen_at(st, ctx->who->id, ctx->id, &seen) != STORE_OK)
 			return STORE_ERROR;
+		if (seen == 0 && ctx->seen_at > 0 && ctx->seen_at <= store_now(st)) {
+			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id,
+						       ctx->seen_at) != STORE_OK)
+				return STORE_ERROR;
+			seen = ctx->seen_at;
+		}
 		if (seen == 0)
 			return refuse(st, STORE_DENIED, "%s",
 				      _("open the customer's order history first"));
@@ -844,7 +851,16 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 			  long long id, enum direction dir, const char *body,
 			  long long *interaction_id)
 {
-	struct reply_ctx ctx = { who, id, dir, body, 0 };
+	return store_complaint_reply_seen(st, who, id, dir, body, 0,
+					  interaction_id);
+}
+
+int store_complaint_reply_seen(struct store *st, const struct agent *who,
+			       long long id, enum direction dir,
+			       const char *body, long long seen_at,
+			       long long *interaction_id)
+{
+	struct reply_ctx ctx = { who, id, dir, body, seen_at, 0 };
 	int rc;
 
 	if (dir != DIR_OUT && dir != DIR_NOTE)

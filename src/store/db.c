@@ -900,6 +900,25 @@ int store_data_version(struct store *st, long long *version)
 	return STORE_OK;
 }
 
+int store_changes_read(struct store *st, struct store_changes *out)
+{
+	static const char sql[] =
+		"SELECT (SELECT n FROM changes WHERE concern = 'queue'),"
+		" (SELECT n FROM changes WHERE concern = 'customer'),"
+		" (SELECT n FROM changes WHERE concern = 'presence')";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	long long v[3];
+
+	if (s == NULL)
+		return STORE_ERROR;
+	if (store_step_ints(st, s, v, 3, _("cannot read what changed")) != STORE_OK)
+		return STORE_ERROR;
+	out->queue = v[0];
+	out->customer = v[1];
+	out->presence = v[2];
+	return STORE_OK;
+}
+
 long long store_now(const struct store *st)
 {
 	if (st != NULL && st->fixed_clock > 0)

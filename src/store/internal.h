@@ -31,6 +31,8 @@ struct store {
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
+	long long escalate_next;     /* escalate.c: when writes run the rules next */
+	int escalating;
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */
@@ -137,6 +139,10 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * customer, start it again (due times moved on) when it is not; inside
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
+
+/* escalate.c: after a write of this process, run the escalation rules
+ * that are due (at most once a minute; never fails the write). */
+void store_escalate_after_write(struct store *st);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

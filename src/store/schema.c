@@ -474,6 +474,88 @@ static const char m10_calendars[] =
 static const char m11_sla_pause[] =
 	"ALTER TABLE complaints ADD COLUMN paused_at INTEGER;";
 
+/*
+ * Merge and link: a merged complaint is closed and points to the one its
+ * interactions moved to; links join two related complaints (a < b).
+ */
+static const char m12_merge_link[] =
+	"ALTER TABLE complaints ADD COLUMN merged_into INTEGER"
+	"  REFERENCES complaints(id);"
+	"CREATE TABLE complaint_links("
+	"  a INTEGER NOT NULL REFERENCES complaints(id),"
+	"  b INTEGER NOT NULL REFERENCES complaints(id),"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  PRIMARY KEY(a, b),"
+	"  CHECK(a < b)"
+	") STRICT;"
+	"CREATE INDEX complaint_links_b ON complaint_links(b);";
+
+/*
+ * Escalation rules (escalate.c), and the rules that have acted on each
+ * complaint: the key makes each rule act once per complaint, whichever
+ * process gets there first.
+ */
+static const char m13_escalation[] =
+	"CREATE TABLE escalation_rules("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE escalations_fired("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;";
+
+/*
+ * What kind of thing changed, for consoles that see another process
+ * commit (PRAGMA data_version says only that something did): one counter
+ * per concern, bumped by triggers in the writing transaction itself, so
+ * every writer (the console, the CLI, an import, the sqlite3 shell) keeps
+ * them.  A presence heartbeat that only renews the time bumps nothing:
+ * it changes nothing any screen shows.
+ */
+#define CHANGES_ON(t, op, c) \
+	"CREATE TRIGGER changes_" t "_" op " AFTER " op " ON " t \
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = '" c "'; END;"
+#define CHANGES(t, c) \
+	CHANGES_ON(t, "insert", c) CHANGES_ON(t, "update", c) \
+	CHANGES_ON(t, "delete", c)
+
+static const char m14_changes[] =
+	"CREATE TABLE changes("
+	"  concern TEXT PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO changes(concern, n) VALUES"
+	" ('queue', 0), ('customer', 0), ('presence', 0);"
+	CHANGES("complaints", "queue")
+	CHANGES("complaint_links", "queue")
+	CHANGES("agents", "queue")
+	CHANGES("channels", "queue")
+	CHANGES("sla_policies", "queue")
+	CHANGES("customers", "customer")
+	CHANGES("orders", "customer")
+	CHANGES("order_lines", "customer")
+	CHANGES("interactions", "customer")
+	CHANGES("surveys", "customer")
+	CHANGES("outbox", "customer")
+	CHANGES_ON("presence", "insert", "presence")
+	CHANGES_ON("presence", "delete", "presence")
+	"CREATE TRIGGER changes_presence_update AFTER UPDATE ON presence"
+	" WHEN old.complaint_id IS NOT new.complaint_id"
+	"  OR old.activity IS NOT new.activity"
+	"  OR old.agent_id IS NOT new.agent_id"
+	" BEGIN UPDATE changes SET n = n + 1 WHERE concern = 'presence'; END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -486,6 +568,9 @@ static const char *const migrations[] = {
 	m9_draft_attachments,
 	m10_calendars,
 	m11_sla_pause,
+	m12_merge_link,
+	m13_escalation,
+	m14_changes,
 };
 
 int store_schema_latest(void)

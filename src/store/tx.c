@@ -163,5 +163,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 	} else {
 		sqlite3_busy_timeout(st->db, st->busy_ms);
 	}
+	if (rc == STORE_OK)
+		store_escalate_after_write(st);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
+#include "temas/relate.h"
 #include "temas/search.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -70,6 +71,8 @@ CMD_FN(cmd_customer);
 CMD_FN(cmd_editor);
 CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
+CMD_FN(cmd_link);
+CMD_FN(cmd_merge);
 CMD_FN(cmd_note);
 CMD_FN(cmd_period);
 CMD_FN(cmd_order);
@@ -161,6 +164,11 @@ static const struct command commands[] = {
 	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
 	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
 	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
+	{ "merge", N_("INTO [--other-customer]"), NOARGS, 0,
+	  N_("merge the selected complaint into complaint INTO (it closes, pointing there)"),
+	  cmd_merge, ACT_NONE },
+	{ "link", N_("ID"), NOARGS, 0,
+	  N_("link the selected complaint with complaint ID"), cmd_link, ACT_NONE },
 	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
 	  cmd_supervisor, ACT_NONE },
@@ -409,6 +417,8 @@ CMD_FN(cmd_reply)
 	rc = store_history_seen_at(ui->st, ui->me.id, cp.id, &seen);
 	if (rc != STORE_OK)
 		return done(ui, rc);
+	if (seen == 0)
+		seen = ui_history_seen(ui, cp.id);
 	if (seen == 0) {
 		/* Bringing the orders on screen is what marks them seen; the
 		 * next r then opens the reply. */
@@ -457,6 +467,81 @@ CMD_FN(cmd_editor)
 	if (composing(ui, c))
 		pane_compose_editor(ui, &ui->panes[PANE_COMPOSE], fx);
 	return fx->flags;
+}
+
+/* The other complaint of :merge and :link: a number, or an error named. */
+static int other_id(struct ui *ui, const char *word, const char *usage,
+		    long long *id)
+{
+	char *end;
+
+	*id = strtoll(word, &end, 10);
+	if (word[0] == '\0' || *id <= 0 || (*end != '\0' && *end != ' ')) {
+		ui_message(ui, 1, "%s", usage);
+		return 0;
+	}
+	return 1;
+}
+
+CMD_FN(cmd_merge)
+{
+	struct complaint cp;
+	long long into;
+	const char *flag;
+	int moved = 0, other = 0, rc;
+
+	(void)c;
+	(void)fx;
+	if (!other_id(ui, args, _("usage: :merge INTO [--other-customer] (the complaint that stays)"),
+		      &into))
+		return 0;
+	flag = strchr(args, ' ');
+	if (flag != NULL) {
+		flag += strspn(flag, " ");
+		if (strcmp(flag, "--other-customer") != 0) {
+			ui_message(ui, 1, _("'%s' is not understood; usage: :merge INTO [--other-customer]"),
+				   flag);
+			return 0;
+		}
+		other = 1;
+	}
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_merge(ui->st, &ui->me, cp.id, into, other, &moved);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	ui_message(ui, 0, P_("complaint %lld merged into %lld (%d interaction moved)",
+			     "complaint %lld merged into %lld (%d interactions moved)",
+			     moved), cp.id, into, moved);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_link)
+{
+	struct complaint cp;
+	long long other;
+	int already = 0, rc;
+
+	(void)c;
+	(void)fx;
+	if (!other_id(ui, args, _("usage: :link ID (the related complaint)"), &other))
+		return 0;
+	if (strchr(args, ' ') != NULL) {
+		ui_message(ui, 1, "%s", _("usage: :link ID (the related complaint)"));
+		return 0;
+	}
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_link(ui->st, &ui->me, cp.id, other, &already);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (already)
+		ui_message(ui, 0, _("complaints %lld and %lld were already linked"),
+			   cp.id, other);
+	else
+		ui_message(ui, 0, _("complaints %lld and %lld are linked"), cp.id,
+			   other);
+	return FX_RELOAD;
 }
 
 /* In the supervisor view: each marked complaint through the workflow's

@@ -22,6 +22,7 @@
 #include <wchar.h>
 
 #include "internal.h"
+#include "temas/store.h"
 
 /* The line-drawing characters curses keeps as letters, as the terminal
  * shows them. */
@@ -97,8 +98,10 @@ void ui_frame_dump(const struct ui *ui)
 	if (f == NULL)
 		goto out;
 	getyx(stdscr, y, x);
-	if (fprintf(f, "keys %lu size %dx%d layout %dx%d cursor %d,%d\n",
-		    ui->keys_handled, COLS, LINES, ui->cols, ui->lines, y, x) < 0)
+	if (fprintf(f, "keys %lu size %dx%d layout %dx%d cursor %d,%d writes %lld"
+		    " loads %lu others %lu\n",
+		    ui->keys_handled, COLS, LINES, ui->cols, ui->lines, y, x,
+		    store_tx_count(ui->st), ui->loads, ui->commits_seen) < 0)
 		bad = 1;
 	for (i = 0; i < LINES && !bad; i++)
 		bad = dump_line(f, i, w) != 0;

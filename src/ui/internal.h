@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "temas/model.h"
+#include "temas/store.h"
 #include "temas/ui.h"
 
 struct store;
@@ -487,11 +488,22 @@ struct ui {
 	long long customer_id;
 	int audit_pending;
 
-	/* Complaints whose order history this session has marked seen. */
-	long long *seen;
+	/* When the selection last moved (monotonic ms); what is written for
+	 * looking (presence, the customer-open audit row) waits until it has
+	 * rested rest_ms, so holding j writes nothing. */
+	long long moved_ms;
+	int rest_ms;
+
+	/* Complaints whose orders this session drew, and when (UTC): kept
+	 * here, written with the reply that needs them. */
+	struct seen_at { long long complaint_id, at; } *seen;
 	size_t nseen, capseen;
 
 	long long data_version;
+	struct store_changes changes; /* as of the last reload, per concern */
+	unsigned long loads;         /* panes read; frames show it to tests */
+	unsigned long commits_seen;  /* other processes' commits noticed */
+	long long own_commits;       /* this console's, as of the last poll */
 	long long clock_minute;      /* reload when the minute turns: due times pass */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
@@ -523,6 +535,13 @@ struct ui {
 	int pinned;
 	long long pin_queue_id;
 };
+
+/* Monotonic milliseconds. */
+long long ui_mono_ms(void);
+/* 1 when the selection has not moved for rest_ms. */
+int ui_rested(const struct ui *ui);
+/* When this session drew the orders of the complaint (UTC); 0 never. */
+long long ui_history_seen(const struct ui *ui, long long complaint_id);
 
 /* Write the finished frame to ui->frame_file, for the screen tests. */
 void ui_frame_dump(const struct ui *ui);

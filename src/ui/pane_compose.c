@@ -64,14 +64,6 @@ struct compose_state {
 	long long beat_ms;
 };
 
-static long long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static enum direction kind_dir(enum compose_kind k)
 {
 	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
@@ -126,7 +118,7 @@ static int compose_load(struct ui *ui, struct pane *p)
 
 static void touched(struct compose_state *s)
 {
-	s->last_change_ms = mono_ms();
+	s->last_change_ms = ui_mono_ms();
 	if (s->first_dirty_ms < 0)
 		s->first_dirty_ms = s->last_change_ms;
 }
@@ -267,8 +259,10 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		rc = store_complaint_set_status(ui->st, &ui->me, s->c.id,
 						ST_RESOLVED, s->ed.buf);
 	else
-		rc = store_complaint_reply(ui->st, &ui->me, s->c.id,
-					   kind_dir(s->kind), s->ed.buf, &iid);
+		rc = store_complaint_reply_seen(ui->st, &ui->me, s->c.id,
+						kind_dir(s->kind), s->ed.buf,
+						ui_history_seen(ui, s->c.id),
+						&iid);
 	if (rc != STORE_OK) {
 		ui_report(ui, rc);
 		return;
@@ -785,6 +779,10 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	if (id == s->beat_complaint && act == s->beat_act &&
 	    now - s->beat_ms < BEAT_MS)
 		return;
+	/* Looking is announced once the selection rests, not per row the
+	 * agent moves over. */
+	if (!s->open && !ui_rested(ui))
+		return;
 	rc = store_presence_beat(ui->st, ui->me.id, id, act, (long long)getpid());
 	/* A missed beat is retried at the next one; it is not worth more than
 	 * a line in the status bar when nothing else is said there. */
@@ -798,7 +796,7 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 static void compose_tick(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = p->state;
-	long long now = mono_ms();
+	long long now = ui_mono_ms();
 
 	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);

@@ -15,6 +15,7 @@
 #include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/i18n.h"
+#include "temas/relate.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -24,7 +25,7 @@ struct customer_state {
 	long long loaded_id;     /* 0: nothing loaded */
 	int stale;
 	long long others_for;    /* the complaint others was read for */
-	char others[160];        /* "ayse is typing", or "" */
+	char others[320];        /* "ayse is typing  linked #7", or "" */
 };
 
 static int customer_init(struct ui *ui, struct pane *p)
@@ -60,6 +61,26 @@ static int customer_needs_load(struct ui *ui, struct pane *p)
 	return s->stale || s->others_for != ui->complaint_id;
 }
 
+/* Merge and links of the complaint, after who else is on it. */
+static int describe_relations(struct ui *ui, struct customer_state *s)
+{
+	long long into, links[16];
+	char rel[200];
+	size_t len = strlen(s->others);
+	int n, rc = store_complaint_relations(ui->st, ui->complaint_id, &into,
+					      links, 16, &n);
+
+	if (rc == STORE_NOTFOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	store_relations_describe(into, links, n, rel, sizeof rel);
+	if (rel[0])
+		snprintf(s->others + len, sizeof s->others - len, "%s%s",
+			 len ? "  " : "", rel);
+	return STORE_OK;
+}
+
 static int customer_load(struct ui *ui, struct pane *p)
 {
 	struct customer_state *s = p->state;
@@ -81,6 +102,8 @@ static int customer_load(struct ui *ui, struct pane *p)
 			return rc;
 		store_presence_describe(others, n, ui->complaint_id, s->others,
 					sizeof s->others);
+		if ((rc = describe_relations(ui, s)) != STORE_OK)
+			return rc;
 	}
 	rc = store_customer_get(ui->st, ui->customer_id, &s->c);
 	if (rc == STORE_NOTFOUND)

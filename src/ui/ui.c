@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -28,6 +29,8 @@
 #include "temas/text.h"
 
 #define POLL_MS 500
+/* How long the selection stays put before looking counts as opening. */
+#define UI_REST_MS 1000
 
 /* Set by the signal handler, read by the loop; nothing else is global. */
 static volatile sig_atomic_t ui_signal;
@@ -63,19 +66,32 @@ static const int focus_order[] = {
 };
 #define NFOCUS ((int)(sizeof focus_order / sizeof focus_order[0]))
 
-static int seen_has(const struct ui *ui, long long id)
+long long ui_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int ui_rested(const struct ui *ui)
+{
+	return ui_mono_ms() - ui->moved_ms >= ui->rest_ms;
+}
+
+long long ui_history_seen(const struct ui *ui, long long complaint_id)
 {
 	size_t i;
 
 	for (i = 0; i < ui->nseen; i++)
-		if (ui->seen[i] == id)
-			return 1;
+		if (ui->seen[i].complaint_id == complaint_id)
+			return ui->seen[i].at;
 	return 0;
 }
 
-static void seen_add(struct ui *ui, long long id)
+static void seen_add(struct ui *ui, long long id, long long at)
 {
-	long long *n;
+	struct seen_at *n;
 
 	if (ui->nseen == ui->capseen) {
 		size_t cap = ui->capseen ? ui->capseen * 2 : 64;
@@ -86,7 +102,8 @@ static void seen_add(struct ui *ui, long long id)
 		ui->seen = n;
 		ui->capseen = cap;
 	}
-	ui->seen[ui->nseen++] = id;
+	ui->seen[ui->nseen].complaint_id = id;
+	ui->seen[ui->nseen++].at = at;
 }
 
 static void invalidate_all(struct ui *ui, int first, int sel_changed)
@@ -109,8 +126,10 @@ static void load_pane(struct ui *ui, int i)
 {
 	struct pane *p = &ui->panes[i];
 
-	if (p->visible && p->ops->needs_load(ui, p))
+	if (p->visible && p->ops->needs_load(ui, p)) {
+		ui->loads++;
 		ui_report(ui, p->ops->load(ui, p));
+	}
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
@@ -122,8 +141,10 @@ static void settle(struct ui *ui)
 	if (ui->too_small)
 		return;
 	if (ui->super_open) {
-		if (ui->super.ops->needs_load(ui, &ui->super))
+		if (ui->super.ops->needs_load(ui, &ui->super)) {
+			ui->loads++;
 			ui_report(ui, ui->super.ops->load(ui, &ui->super));
+		}
 		return;
 	}
 	load_pane(ui, PANE_QUEUE);
@@ -138,6 +159,7 @@ static void settle(struct ui *ui)
 		ui->revealed_id = 0;
 		ui->complaint_id = complaint;
 		ui->audit_pending = complaint != 0;
+		ui->moved_ms = ui_mono_ms();
 		if (customer != ui->customer_id) {
 			ui->customer_id = customer;
 			invalidate_all(ui, PANE_QUEUE + 1, 1);
@@ -145,8 +167,9 @@ static void settle(struct ui *ui)
 	}
 	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
 		load_pane(ui, i);
-	/* The customer was read and will be drawn now: that is opening it. */
-	if (ui->audit_pending &&
+	/* The customer was drawn and the selection rests on it: that is
+	 * opening it.  Rows passed over on the way are not. */
+	if (ui->audit_pending && ui_rested(ui) &&
 	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
 		int rc = store_audit(ui->st, &ui->me, "customer_open",
 				     ui->complaint_id, ui->customer_id, NULL);
@@ -157,34 +180,82 @@ static void settle(struct ui *ui)
 	}
 }
 
-/* The orders were on screen for this complaint: record it, once. */
+/* The orders are on screen for this complaint: remember when, once.
+ * Nothing is written: the reply that needs it records it. */
 static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
 
 	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
-	    ui->complaint_id == 0 || seen_has(ui, ui->complaint_id) ||
+	    ui->complaint_id == 0 || ui_history_seen(ui, ui->complaint_id) ||
 	    !pane_orders_showing(o, ui->customer_id))
 		return;
-	if (store_history_mark_seen(ui->st, ui->me.id, ui->complaint_id) ==
-	    STORE_OK)
-		seen_add(ui, ui->complaint_id);
-	else
-		ui_report(ui, STORE_ERROR);
+	seen_add(ui, ui->complaint_id, store_now(ui->st));
 }
 
+/*
+ * Another process committed: mark only the panes that show what kind of
+ * thing changed.  A presence heartbeat changes no counter, so an idle
+ * console reads one small row and draws nothing new.
+ */
+static void reload_changed(struct ui *ui, const struct store_changes *c)
+{
+	int all = c->queue != ui->changes.queue;
+
+	if (all) {
+		invalidate_all(ui, 0, 0);
+	} else {
+		if (c->customer != ui->changes.customer)
+			invalidate_all(ui, PANE_QUEUE + 1, 0);
+		/* The queue's "who else looks" column and the customer
+		 * header's line about the others. */
+		if (c->presence != ui->changes.presence) {
+			ui->panes[PANE_QUEUE].ops->invalidate(ui,
+				&ui->panes[PANE_QUEUE], 0);
+			ui->panes[PANE_CUSTOMER].ops->invalidate(ui,
+				&ui->panes[PANE_CUSTOMER], 0);
+		}
+	}
+	if (all || c->customer != ui->changes.customer)
+		ui->super.ops->invalidate(ui, &ui->super, 0);
+	ui->changes = *c;
+}
+
+/*
+ * The counters are read before data_version: when no other process has
+ * committed since the last look, what they moved by is this console's own
+ * writes (already on screen) and becomes the new baseline; a commit of
+ * another process in between changes data_version and is reloaded.
+ */
 static void poll_changes(struct ui *ui)
 {
-	long long v;
+	struct store_changes c;
+	long long v, minute = store_now(ui->st) / 60;
+	int own = store_tx_count(ui->st) != ui->own_commits, have = 0;
 
-	long long minute = store_now(ui->st) / 60;
-
+	if (own) {
+		ui->own_commits = store_tx_count(ui->st);
+		have = store_changes_read(ui->st, &c) == STORE_OK;
+	}
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
-	/* A complaint passes its due time without anybody committing: the
-	 * breached count and markers follow the clock too. */
-	if (v != ui->data_version || minute != ui->clock_minute) {
+	if (v != ui->data_version) {
 		ui->data_version = v;
+		ui->commits_seen++;
+		if (!own)
+			have = store_changes_read(ui->st, &c) == STORE_OK;
+		if (have) {
+			reload_changed(ui, &c);
+		} else {
+			invalidate_all(ui, 0, 0);
+			ui->super.ops->invalidate(ui, &ui->super, 0);
+		}
+	} else if (have) {
+		ui->changes = c;
+	}
+	/* A complaint passes its due time without anybody committing: the
+	 * breached count and markers follow the clock. */
+	if (minute != ui->clock_minute) {
 		ui->clock_minute = minute;
 		invalidate_all(ui, 0, 0);
 		ui->super.ops->invalidate(ui, &ui->super, 0);
@@ -381,6 +452,7 @@ static void pin_customer(struct ui *ui, long long customer_id,
 	ui->complaint_id = complaint_id;
 	ui->customer_id = customer_id;
 	ui->audit_pending = 1;
+	ui->moved_ms = ui_mono_ms();
 	invalidate_all(ui, PANE_QUEUE + 1, 1);
 }
 
@@ -713,6 +785,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->frame_fd = getenv("TEMAS_FRAME_FD") ?
 		       atoi(getenv("TEMAS_FRAME_FD")) : -1;
 	ui->frame_file = getenv("TEMAS_FRAME_FILE");
+	ui->rest_ms = getenv("TEMAS_REST_MS") ? atoi(getenv("TEMAS_REST_MS")) : 0;
+	if (ui->rest_ms <= 0)
+		ui->rest_ms = UI_REST_MS;
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -744,6 +819,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		return EXIT_FAIL;
 	}
 	store_data_version(st, &ui->data_version);
+	store_changes_read(st, &ui->changes);
 	if (start_panes(ui) != 0) {
 		stop_panes(ui);
 		keymap_free(&ui->keys);

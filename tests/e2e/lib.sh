@@ -278,6 +278,26 @@ frame_shown() {
 	return 1
 }
 
+# frame_field NAME: a number from the last frame's header (writes: the
+# console's committed writes, loads: panes read, others: other processes'
+# commits noticed).
+frame_field() {
+	head -1 "$T_FRAME" 2>/dev/null | sed -n "s/.* $1 \([0-9]*\).*/\1/p"
+}
+
+# frame_field_wait NAME N: wait (rounds of frames; a minute at most, a
+# hang and not a speed limit) until the header's NAME is at least N; then
+# FRAME_HEAD is that header.
+frame_field_wait() {
+	_r=0
+	while [ $_r -lt 600 ]; do
+		FRAME_HEAD=$(head -1 "$T_FRAME" 2>/dev/null)
+		[ "$(frame_field "$1")" -ge "$2" ] 2>/dev/null && return 0
+		sleep 0.1; _r=$((_r + 1))
+	done
+	return 1
+}
+
 # frame_fits COLS ROWS: "fits" when the frame as drawn (its text, in
 # display columns) has ROWS lines and none wider than COLS; else what it has.
 frame_fits() {

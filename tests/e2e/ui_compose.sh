@@ -45,7 +45,7 @@ check "reply before the orders: refused on screen" \
 	tui_wait "open the customer's order history first"
 check "the orders are brought into view" tui_wait "FX-2001"
 sleep 1
-check_eq "the orders on screen count as seen" 1 \
+check_eq "the orders on screen: kept by the console until the reply" 0 \
 	"$(q "SELECT count(*) FROM history_seen WHERE agent_id = $me AND complaint_id = 900002")"
 check_eq "nothing was sent" 0 \
 	"$(q "SELECT count(*) FROM interactions WHERE complaint_id = 900002 AND direction = 'out'")"
@@ -73,6 +73,10 @@ body="$(printf 'Merhaba Ali, FX-2001 için aradık.\n\nÇok üzgünüz, ığüş
 check_eq "reply stored, history seen recorded" "out|$body|1" \
 	"$(q "SELECT direction, body, history_seen_at IS NOT NULL FROM interactions
 	      WHERE complaint_id = 900002 AND direction = 'out'")"
+check_eq "the reply's transaction recorded when the orders were seen" 1 \
+	"$(q "SELECT count(*) FROM history_seen h JOIN interactions i
+	      ON i.complaint_id = h.complaint_id AND i.history_seen_at = h.at
+	      WHERE h.agent_id = $me AND h.complaint_id = 900002 AND i.direction = 'out'")"
 check_eq "reply audited" 1 \
 	"$(q "SELECT count(*) FROM audit WHERE action = 'reply' AND complaint_id = 900002")"
 check_eq "first response time set" "$UI_NOW" \
@@ -98,6 +102,12 @@ tui_wait "Zeynep Kayaoğlu  gold"
 q "INSERT INTO presence(agent_id, complaint_id, activity, pid, heartbeat_at)
    VALUES(900001, 900001, 'typing', 1, $UI_NOW)"
 check "another agent's presence is shown" tui_wait "zehra is typing" 5
+# Once the selection rests (rounds, not a speed limit).
+_r=0
+while [ $_r -lt 100 ] &&
+	[ "$(q "SELECT activity FROM presence WHERE agent_id = $me")" != viewing ]; do
+	sleep 0.1; _r=$((_r + 1))
+done
 check_eq "this console says it is viewing" viewing \
 	"$(q "SELECT activity FROM presence WHERE agent_id = $me")"
 

@@ -55,6 +55,16 @@ uncut() {
 	! tui_screen | grep -q "$1.*…"
 }
 
+rested_audited() {   # rested_audited CUSTOMER: wait (rounds) for its audit row
+	_r=0
+	while [ $_r -lt 100 ]; do
+		[ "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'customer_open'
+			AND customer_id = $1 AND at >= $UI_NOW")" -ge 1 ] && return 0
+		sleep 0.1; _r=$((_r + 1))
+	done
+	return 1
+}
+
 session() {   # session en|tr
 	lang=$1
 	sqlite3 "$db" "UPDATE complaints SET status = 'open' WHERE id = 900001;
@@ -212,10 +222,8 @@ session() {   # session en|tr
 		tui_wait "zambak çiçeği 1212"
 	tui_keys g
 	check "$lang: the heading says more are shown" tui_wait "$shown40"
-	check_eq "$lang: an audit row for each customer shown" 2 \
-		"$(sqlite3 "$db" "SELECT count(DISTINCT customer_id) FROM audit
-			WHERE action = 'customer_open' AND customer_id IN (900001, 900003)
-			AND at >= $UI_NOW")"
+	# Hits stepped over are not opened; the one the selection rests on is.
+	check "$lang: the customer rested on is audited" rested_audited 900003
 	tui_keys q /
 	tui_type qqqzzzx
 	tui_keys Enter

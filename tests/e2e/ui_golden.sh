@@ -52,6 +52,9 @@ start() {
 		TUI_ENV="TZ=UTC"
 	fi
 	TUI_PREFIX=${TEMAS_AS_ROOT:-}
+	# The selection counts as rested at once: the console's presence is
+	# written before the first key, as the supervisor view shows it.
+	TUI_ENV="$TUI_ENV TEMAS_REST_MS=1"
 	frame_start "$2" "$3" "$T_TMP/run.db"
 	LC_ALL=C.UTF-8
 }

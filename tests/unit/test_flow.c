@@ -511,6 +511,36 @@ START_TEST(reply_needs_history_seen)
 }
 END_TEST
 
+/* A console keeps when it drew the orders in memory and hands it to the
+ * reply: one transaction records it, sends the reply and audits when the
+ * orders were seen; a time in the future or none at all is refused. */
+START_TEST(reply_records_history_seen_in_memory)
+{
+	long long id = open_complaint("email", "normal"), iid = 0, before;
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	store_set_clock(st, NOW + 120);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x", 0, &iid),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    NOW + 121, &iid), STORE_DENIED);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
+	before = store_tx_count(st);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
+						    NOW + 60, &iid), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+	ck_assert_int_eq(raw_int("SELECT at FROM history_seen"), NOW + 60);
+	ck_assert_int_eq(raw_int("SELECT history_seen_at FROM interactions"
+				 " WHERE direction='out'"), NOW + 60);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='reply' AND"
+				 " detail LIKE '%order history seen at 2024-05-01T10:01:00Z'"), 1);
+	/* What is recorded stays the first time seen. */
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Tekrar",
+						    NOW + 100, &iid), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT at FROM history_seen"), NOW + 60);
+}
+END_TEST
+
 START_TEST(history_seen_is_per_agent)
 {
 	long long id = open_complaint("email", "normal");
@@ -645,6 +675,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, release_and_assign_rules);
 	tcase_add_test(db, reply_needs_history_seen);
 	tcase_add_test(db, history_seen_is_per_agent);
+	tcase_add_test(db, reply_records_history_seen_in_memory);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
 	tcase_add_test(db, presence_expires);

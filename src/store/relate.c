@@ -1,0 +1,298 @@
+/*
+ * relate.c: merge and link (see temas/relate.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/complaint.h"
+#include "temas/i18n.h"
+#include "temas/relate.h"
+
+struct side {
+	long long id, customer_id, assignee_id, merged_into;
+	enum complaint_status status;
+	const char *login;
+};
+
+static const char sql_side[] =
+	"SELECT c.customer_id, coalesce(c.assignee_id,0), c.status,"
+	" coalesce(c.merged_into,0), coalesce(a.login,'')"
+	" FROM complaints c LEFT JOIN agents a ON a.id=c.assignee_id"
+	" WHERE c.id=?1";
+
+static int read_side(struct store *st, long long id, struct side *sd)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_side);
+	enum complaint_status stt = ST_NEW;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE) {
+			store_fail(st, _("no complaint %lld"), id);
+			return STORE_NOTFOUND;
+		}
+		return store_fail_sqlite(st, _("cannot read the complaint"));
+	}
+	sd->id = id;
+	sd->customer_id = sqlite3_column_int64(s, 0);
+	sd->assignee_id = sqlite3_column_int64(s, 1);
+	store_status_parse((const char *)sqlite3_column_text(s, 2), &stt);
+	sd->status = stt;
+	sd->merged_into = sqlite3_column_int64(s, 3);
+	sd->login = store_col_str(st, s, 4);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+/* A refusal by a rule: the message for the agent, then the status. */
+#define REFUSE(st, status, ...) (store_fail((st), __VA_ARGS__), (status))
+
+struct merge_ctx {
+	const struct agent *who;
+	long long src, into;
+	int other_customer;
+	int moved;
+};
+
+static const char sql_move_interactions[] =
+	"UPDATE interactions SET complaint_id=?2 WHERE complaint_id=?1";
+static const char sql_move_outbox[] =
+	"UPDATE outbox SET complaint_id=?2 WHERE complaint_id=?1";
+static const char sql_move_surveys[] =
+	"UPDATE surveys SET complaint_id=?2 WHERE complaint_id=?1";
+static const char sql_close_merged[] =
+	"UPDATE complaints SET status='closed', merged_into=?2, closed_at=?3,"
+	" resolved_at=coalesce(resolved_at, ?3), resolution=?4 WHERE id=?1";
+
+static int may_touch(struct store *st, const struct agent *who,
+		     const struct side *sd)
+{
+	if (who->role == ROLE_SUPERVISOR || sd->assignee_id == 0 ||
+	    sd->assignee_id == who->id)
+		return STORE_OK;
+	return REFUSE(st, STORE_DENIED,
+		      _("complaint %lld is held by %s; only they or a supervisor can merge it"),
+		      sd->id, sd->login);
+}
+
+static int move_rows(struct store *st, const char *sql, long long from,
+		     long long to, int *changed)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	if (store_step_done(st, s, _("cannot merge the complaints")) != STORE_OK)
+		return STORE_ERROR;
+	if (changed != NULL)
+		*changed = sqlite3_changes(st->db);
+	return STORE_OK;
+}
+
+static int check_merge(struct store *st, const struct merge_ctx *ctx,
+		       const struct side *a, const struct side *b)
+{
+	int rc;
+
+	if (a->merged_into)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld is already merged into %lld"),
+			      a->id, a->merged_into);
+	if (b->merged_into)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld was merged into %lld; merge into %lld instead"),
+			      b->id, b->merged_into, b->merged_into);
+	if (b->status == ST_RESOLVED || b->status == ST_CLOSED)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld is %s; merge only into an open complaint"),
+			      b->id, store_status_name(b->status));
+	if (a->customer_id != b->customer_id) {
+		if (!ctx->other_customer)
+			return REFUSE(st, STORE_DENIED,
+				      _("complaints %lld and %lld belong to different customers (%lld, %lld); a supervisor may merge them with --other-customer"),
+				      a->id, b->id, a->customer_id, b->customer_id);
+		if (ctx->who->role != ROLE_SUPERVISOR)
+			return REFUSE(st, STORE_DENIED, "%s",
+				      _("only a supervisor can merge complaints of different customers"));
+	}
+	if ((rc = may_touch(st, ctx->who, a)) != STORE_OK)
+		return rc;
+	return may_touch(st, ctx->who, b);
+}
+
+static int do_merge(struct store *st, void *vctx)
+{
+	struct merge_ctx *ctx = vctx;
+	struct side a, b;
+	sqlite3_stmt *s;
+	char detail[96], why[96];
+	int rc;
+
+	if ((rc = read_side(st, ctx->src, &a)) != STORE_OK ||
+	    (rc = read_side(st, ctx->into, &b)) != STORE_OK)
+		return rc;
+	if ((rc = check_merge(st, ctx, &a, &b)) != STORE_OK)
+		return rc;
+	if ((rc = move_rows(st, sql_move_interactions, a.id, b.id,
+			    &ctx->moved)) != STORE_OK ||
+	    (rc = move_rows(st, sql_move_outbox, a.id, b.id, NULL)) != STORE_OK ||
+	    (rc = move_rows(st, sql_move_surveys, a.id, b.id, NULL)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_close_merged)) == NULL)
+		return STORE_ERROR;
+	snprintf(why, sizeof why, "merged into %lld", b.id);
+	sqlite3_bind_int64(s, 1, a.id);
+	sqlite3_bind_int64(s, 2, b.id);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	sqlite3_bind_text(s, 4, why, -1, SQLITE_TRANSIENT);
+	if (store_step_done(st, s, _("cannot merge the complaints")) != STORE_OK)
+		return STORE_ERROR;
+	snprintf(detail, sizeof detail, "into %lld, %d interactions", b.id,
+		 ctx->moved);
+	if ((rc = store_audit(st, ctx->who, "merge", a.id, a.customer_id,
+			      detail)) != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "from %lld, %d interactions", a.id,
+		 ctx->moved);
+	return store_audit(st, ctx->who, "merged-in", b.id, b.customer_id, detail);
+}
+
+int store_complaint_merge(struct store *st, const struct agent *who,
+			  long long src, long long into, int other_customer,
+			  int *moved)
+{
+	struct merge_ctx ctx = { who, src, into, other_customer, 0 };
+	int rc;
+
+	if (src == into)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld cannot be merged into itself"), src);
+	rc = store_tx_run(st, do_merge, &ctx);
+	if (moved != NULL)
+		*moved = ctx.moved;
+	return rc;
+}
+
+/* ---- links ---- */
+
+struct link_ctx {
+	const struct agent *who;
+	long long a, b;
+	int already;
+};
+
+static const char sql_link[] =
+	"INSERT OR IGNORE INTO complaint_links(a, b, at, login)"
+	" VALUES(min(?1,?2), max(?1,?2), ?3, ?4)";
+
+static int do_link(struct store *st, void *vctx)
+{
+	struct link_ctx *ctx = vctx;
+	struct side a, b;
+	sqlite3_stmt *s;
+	char detail[64];
+	int rc;
+
+	if ((rc = read_side(st, ctx->a, &a)) != STORE_OK ||
+	    (rc = read_side(st, ctx->b, &b)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_link)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, a.id);
+	sqlite3_bind_int64(s, 2, b.id);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	sqlite3_bind_text(s, 4, ctx->who->login, -1, SQLITE_TRANSIENT);
+	if (store_step_done(st, s, _("cannot link the complaints")) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_changes(st->db) == 0) {
+		ctx->already = 1;
+		return STORE_OK;
+	}
+	snprintf(detail, sizeof detail, "with %lld", b.id);
+	if ((rc = store_audit(st, ctx->who, "link", a.id, a.customer_id,
+			      detail)) != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "with %lld", a.id);
+	return store_audit(st, ctx->who, "link", b.id, b.customer_id, detail);
+}
+
+int store_complaint_link(struct store *st, const struct agent *who,
+			 long long a, long long b, int *already)
+{
+	struct link_ctx ctx = { who, a, b, 0 };
+	int rc;
+
+	if (a == b)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld cannot be linked to itself"), a);
+	rc = store_tx_run(st, do_link, &ctx);
+	if (already != NULL)
+		*already = ctx.already;
+	return rc;
+}
+
+static const char sql_merged_into[] =
+	"SELECT coalesce(merged_into,0) FROM complaints WHERE id=?1";
+static const char sql_links[] =
+	"SELECT b FROM complaint_links WHERE a=?1"
+	" UNION SELECT a FROM complaint_links WHERE b=?1 ORDER BY 1";
+
+int store_complaint_relations(struct store *st, long long id,
+			      long long *merged_into, long long *links,
+			      int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merged_into);
+	int rc;
+
+	*merged_into = 0;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_step_ints(st, s, merged_into, 1, _("cannot read the complaint"));
+	if (rc == STORE_NOTFOUND) {
+		store_fail(st, _("no complaint %lld"), id);
+		return rc;
+	}
+	if (rc != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_links)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (*n < max)
+			links[(*n)++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the complaint's links"));
+	return STORE_OK;
+}
+
+void store_relations_describe(long long merged_into, const long long *links,
+			      int n, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (merged_into)
+		used += (size_t)snprintf(buf, size, _("merged into #%lld"),
+					 merged_into);
+	for (i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s#%lld",
+					 i ? " " : (used ? _("  linked ") : _("linked ")),
+					 links[i]);
+}
