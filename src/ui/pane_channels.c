@@ -193,7 +193,9 @@ static void channels_draw(struct ui *ui, struct pane *p, int focused)
 	body.y++;
 	body.h--;
 	if (s->open) {
-		snprintf(title, sizeof title, _("Channel %s: %d messages (q back)"),
+		snprintf(title, sizeof title,
+			 P_("Channel %s: %d message (q back)",
+			    "Channel %s: %d messages (q back)", s->thread.total),
 			 s->channel.name, s->thread.total);
 		ui_title(ui, &p->rect, title, focused);
 		if (s->thread.total == 0)
