@@ -186,10 +186,12 @@ static const char sql_att_of[] =
 	"SELECT id, interaction_id, name, content_type, size, 1, data"
 	" FROM attachments WHERE interaction_id=?1 AND data IS NOT NULL ORDER BY id";
 
-int store_attachment_rows_of(struct store *st, long long interaction_id,
-			     struct attachment_row **rows, int *n)
+/* The rows sql gives for id: each attachment's metadata, and with
+ * with_data its bytes (column 6) too. */
+static int read_rows(struct store *st, const char *sql, long long id,
+		     int with_data, struct attachment_row **rows, int *n)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_att_of);
+	sqlite3_stmt *s = store_stmt(st, sql);
 	struct attachment_row *v = NULL;
 	int cap = 0, rc;
 
@@ -197,13 +199,13 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, interaction_id);
+	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		size_t len = (size_t)sqlite3_column_bytes(s, 6);
+		size_t len = with_data ? (size_t)sqlite3_column_bytes(s, 6) : 0;
 		struct attachment_row *a;
 
 		if (*n == cap) {
-			int nc = cap ? cap * 2 : 4;
+			int nc = cap ? cap * 2 : 8;
 			struct attachment_row *nv = realloc(v, (size_t)nc * sizeof *v);
 
 			if (nv == NULL) {
@@ -215,14 +217,19 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 		}
 		a = &v[(*n)++];
 		memset(a, 0, sizeof *a);
-		a->data = malloc(len + 1);
-		if (read_att(s, a) != 0 || a->data == NULL) {
+		if (with_data && (a->data = malloc(len + 1)) == NULL) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		if (len)
-			memcpy(a->data, sqlite3_column_blob(s, 6), len);
-		a->size = (long long)len;
+		if (read_att(s, a) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (with_data) {
+			if (len)
+				memcpy(a->data, sqlite3_column_blob(s, 6), len);
+			a->size = (long long)len;
+		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -232,6 +239,12 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 	}
 	*rows = v;
 	return STORE_OK;
+}
+
+int store_attachment_rows_of(struct store *st, long long interaction_id,
+			     struct attachment_row **rows, int *n)
+{
+	return read_rows(st, sql_att_of, interaction_id, 1, rows, n);
 }
 
 static const char sql_draft_attach[] =
@@ -319,41 +332,7 @@ int store_draft_attachment_names(struct store *st, long long agent_id,
 int store_attachment_list(struct store *st, long long complaint_id,
 			  struct attachment_row **rows, int *n)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_att_list);
-	struct attachment_row *v = NULL;
-	int cap = 0, rc;
-
-	*rows = NULL;
-	*n = 0;
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, complaint_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int nc = cap ? cap * 2 : 8;
-			struct attachment_row *nv = realloc(v, (size_t)nc * sizeof *v);
-
-			if (nv == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-			cap = nc;
-		}
-		memset(&v[*n], 0, sizeof v[*n]);
-		if (read_att(s, &v[(*n)++]) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		attachment_rows_free(v, *n);
-		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the attachments"));
-	}
-	*rows = v;
-	return STORE_OK;
+	return read_rows(st, sql_att_list, complaint_id, 0, rows, n);
 }
 
 int store_attachment_data(struct store *st, long long id, struct attachment_row *meta,
