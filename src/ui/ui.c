@@ -680,6 +680,20 @@ static void pasted_key(struct ui *ui, int ch)
 		apply(ui, &fx, 0);
 }
 
+static void marked_line(struct ui *ui, const char *line)
+{
+	size_t n = strlen(line) + sizeof "marked ";
+	char *m = malloc(n);
+
+	if (m == NULL) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return;
+	}
+	snprintf(m, n, "marked %s", line);
+	run_line(ui, m, 0);
+	free(m);
+}
+
 static void handle_key(struct ui *ui, int ch)
 {
 	struct effect fx;
@@ -725,6 +739,13 @@ static void handle_key(struct ui *ui, int ch)
 		return;
 	}
 	line = keymap_lookup(&ui->keys, ch, ui->focus);
+	if (ui->prefix) {
+		/* After ;: this key's command, for every marked complaint. */
+		ui->prefix = 0;
+		if (line != NULL)
+			marked_line(ui, line);
+		return;
+	}
 	if (line != NULL)
 		run_line(ui, line, 0);
 }
@@ -918,5 +939,6 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	store_set_wait(st, NULL, NULL);
 	free(ui->ahead);
 	free(ui->seen);
+	ui_marks_free(ui);
 	return status;
 }
