@@ -81,4 +81,31 @@ run_cmd escalation remove soon
 check_eq "remove again: exit 3" 3 "$RC"
 check_eq "adds and removes are audited" 4 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action LIKE 'escalation-%'")"
+
+# A rule that tags: four processes at the resolution breach, one tag each.
+run_cmd escalation add tagit --on resolution --tag "two words"
+check_eq "a bad tag: exit 1" 1 "$RC"
+check_contains "a bad tag: named" "bad tag 'two words'" "$ERR"
+run_cmd escalation add tagit --on resolution --raise-priority --tag x
+check_eq "two actions: exit 2" 2 "$RC"
+run_cmd escalation add gecikti --on resolution --tag gecikmiş
+check_eq "a tag rule: exit 0" 0 "$RC"
+run_cmd escalation list
+check_contains "list: the tag rule" "channel *          tag      gecikmiş" "$OUT"
+seed_sql "$db" "INSERT INTO complaint_tags(complaint_id, tag, added_at) VALUES(9, 'gecikmiş', 1)"
+export TEMAS_NOW=1796900001
+i=0
+while [ $i -lt 4 ]; do
+	"$TEMAS" escalation run > "$T_TMP/tag.$i" 2>&1 &
+	i=$((i + 1))
+done
+wait
+check_eq "the tag rule acted 300 times in all" 300 \
+	"$(cat "$T_TMP"/tag.* | awk '{ n += $1 } END { print n }')"
+check_eq "every complaint carries the tag once" "300 300" \
+	"$(sqlite3 "$db" "SELECT count(*), count(DISTINCT complaint_id) FROM complaint_tags
+		WHERE tag='gecikmiş'" | tr '|' ' ')"
+check_eq "one audit row per complaint" 300 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='escalate'
+		AND detail='rule gecikti (breach): tag +gecikmiş'")"
 finish
