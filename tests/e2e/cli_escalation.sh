@@ -48,14 +48,20 @@ run_cmd escalation list
 check_contains "list: the rule and its action" \
 	"late             first-response     0 min before  channel *          priority raise" "$OUT"
 
+# run_many N NAME: N processes running the due rules at once, each
+# writing what it said to $T_TMP/NAME.I.
+run_many() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		"$TEMAS" escalation run > "$T_TMP/$2.$i" 2>&1 &
+		i=$((i + 1))
+	done
+	wait
+}
+
 # Eight processes at once over 300 breached complaints and two rules.
 export TEMAS_NOW=1796392800
-i=0
-while [ $i -lt 8 ]; do
-	"$TEMAS" escalation run > "$T_TMP/run.$i" 2>&1 &
-	i=$((i + 1))
-done
-wait
+run_many 8 run
 check_eq "every process finished cleanly" "" \
 	"$(cat "$T_TMP"/run.* | grep -v '^[0-9]* escalations$')"
 check_eq "the processes acted 600 times in all" 600 \
@@ -94,12 +100,7 @@ run_cmd escalation list
 check_contains "list: the tag rule" "channel *          tag      gecikmiş" "$OUT"
 seed_sql "$db" "INSERT INTO complaint_tags(complaint_id, tag, added_at) VALUES(9, 'gecikmiş', 1)"
 export TEMAS_NOW=1796900001
-i=0
-while [ $i -lt 4 ]; do
-	"$TEMAS" escalation run > "$T_TMP/tag.$i" 2>&1 &
-	i=$((i + 1))
-done
-wait
+run_many 4 tag
 check_eq "the tag rule acted 300 times in all" 300 \
 	"$(cat "$T_TMP"/tag.* | awk '{ n += $1 } END { print n }')"
 check_eq "every complaint carries the tag once" "300 300" \
