@@ -361,6 +361,43 @@ static int words_new(struct words *ws)
 
 /* ---- the commands ---- */
 
+/* 1 when login is an active agent; else 0, the agents listed. */
+static int known_agent(struct ui *ui, const char *login)
+{
+	struct words ws;
+	char list[200];
+	int yes;
+
+	if (words_new(&ws) != 0)
+		return 0;
+	list_agents(ui, &ws);
+	yes = words_has(&ws, login);
+	if (!yes) {
+		words_join(&ws, list, sizeof list);
+		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
+	}
+	free(ws.w);
+	return yes;
+}
+
+/* 1 with the state word names; else 0, the states listed. */
+static int known_state(struct ui *ui, const char *word,
+		       enum complaint_status *to)
+{
+	struct words ws;
+	char list[200];
+
+	if (store_status_parse(word, to) == STORE_OK)
+		return 1;
+	if (words_new(&ws) != 0)
+		return 0;
+	list_statuses(&ws);
+	words_join(&ws, list, sizeof list);
+	free(ws.w);
+	ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
+	return 0;
+}
+
 static int need_complaint(struct ui *ui)
 {
 	if (ui->complaint_id != 0)
@@ -638,8 +675,7 @@ CMD_FN(cmd_release_held)
 
 CMD_FN(cmd_assign)
 {
-	struct words ws;
-	char login[128], list[200];
+	char login[128];
 	size_t pos = 0;
 	int rc;
 
@@ -658,16 +694,8 @@ CMD_FN(cmd_assign)
 		return assign_marked(ui, login);
 	if (!need_complaint(ui))
 		return 0;
-	if (words_new(&ws) != 0)
+	if (!known_agent(ui, login))
 		return 0;
-	list_agents(ui, &ws);
-	if (!words_has(&ws, login)) {
-		words_join(&ws, list, sizeof list);
-		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
-		free(ws.w);
-		return 0;
-	}
-	free(ws.w);
 	rc = store_complaint_assign(ui->st, &ui->me, ui->complaint_id, login);
 	done(ui, rc);
 	if (rc == STORE_OK)
@@ -716,7 +744,6 @@ CMD_FN(cmd_status)
 {
 	enum complaint_status to;
 	struct complaint cp;
-	struct words ws;
 	char word[64], list[200];
 	size_t pos = 0;
 	int rc;
@@ -725,15 +752,8 @@ CMD_FN(cmd_status)
 		return 0;
 	if (!cmdline_word(args, &pos, word, sizeof word))
 		return status_menu(ui, &cp);
-	if (store_status_parse(word, &to) != STORE_OK) {
-		if (words_new(&ws) != 0)
-			return 0;
-		list_statuses(&ws);
-		words_join(&ws, list, sizeof list);
-		free(ws.w);
-		ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
+	if (!known_state(ui, word, &to))
 		return 0;
-	}
 	if (!store_status_allowed(cp.status, to)) {
 		store_status_targets(cp.status, list, sizeof list);
 		/* Short enough for the status line at 80 columns. */
@@ -978,8 +998,7 @@ static void marked_status_menu(struct ui *ui)
 static unsigned marked_status(struct ui *ui, const char *args, struct effect *fx)
 {
 	struct bulk_status b;
-	struct words ws;
-	char word[64], list[200];
+	char word[64];
 	size_t pos = 0;
 	int n = (int)ui->nmarks;
 
@@ -987,15 +1006,8 @@ static unsigned marked_status(struct ui *ui, const char *args, struct effect *fx
 		marked_status_menu(ui);
 		return 0;
 	}
-	if (store_status_parse(word, &b.to) != STORE_OK) {
-		if (words_new(&ws) != 0)
-			return 0;
-		list_statuses(&ws);
-		words_join(&ws, list, sizeof list);
-		free(ws.w);
-		ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
+	if (!known_state(ui, word, &b.to))
 		return 0;
-	}
 	b.note = args[pos] ? args + pos : NULL;
 	if (b.to == ST_RESOLVED && b.note == NULL) {
 		/* One note for them all, typed on the line. */
@@ -1014,8 +1026,7 @@ static unsigned marked_status(struct ui *ui, const char *args, struct effect *fx
 
 static unsigned marked_assign(struct ui *ui, const char *args, struct effect *fx)
 {
-	struct words ws;
-	char login[128], list[200];
+	char login[128];
 	size_t pos = 0;
 	int n = (int)ui->nmarks;
 
@@ -1029,16 +1040,8 @@ static unsigned marked_assign(struct ui *ui, const char *args, struct effect *fx
 		ui_message(ui, 1, "%s", _("usage: :marked assign LOGIN"));
 		return 0;
 	}
-	if (words_new(&ws) != 0)
+	if (!known_agent(ui, login))
 		return 0;
-	list_agents(ui, &ws);
-	if (!words_has(&ws, login)) {
-		words_join(&ws, list, sizeof list);
-		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
-		free(ws.w);
-		return 0;
-	}
-	free(ws.w);
 	if (ui_bulk_run(ui, bulk_assign, login, _("%d of %d assigned; %s")) == 0)
 		ui_message(ui, 0, P_("%d complaint assigned to %s",
 				     "%d complaints assigned to %s", n), n, login);
