@@ -305,11 +305,14 @@ tests_bench_sla_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 EXTRA_PROGRAMS += tests/bench/ptydrive
 tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c
 tests_bench_ptydrive_LDADD = -lutil
+EXTRA_PROGRAMS += tests/bench/herd
+tests_bench_herd_SOURCES = tests/bench/herd.c
+tests_bench_herd_LDADD = -lutil
 EXTRA_PROGRAMS += tests/bench/store_bench
 tests_bench_store_bench_SOURCES = tests/bench/store_bench.c
 tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
-EXTRA_DIST += tests/bench/run.sh tests/bench/first_screen.sql
+EXTRA_DIST += tests/bench/run.sh tests/bench/load.sh tests/bench/first_screen.sql
 EXTRA_DIST += tests/bench/mail.sh
 CLEANFILES += $(EXTRA_PROGRAMS)
