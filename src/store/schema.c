@@ -572,6 +572,23 @@ static const char m15_tags[] =
 	"CREATE INDEX complaint_tags_tag ON complaint_tags(tag, complaint_id);"
 	CHANGES("complaint_tags", "queue");
 
+/*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m16_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -588,6 +605,7 @@ static const char *const migrations[] = {
 	m13_escalation,
 	m14_changes,
 	m15_tags,
+	m16_csat,
 };
 
 int store_schema_latest(void)
