@@ -38,8 +38,7 @@ static int m_list(struct cli *c, int argc, char **argv)
 		printf("%s\n", _("no macros: temas macro add FILE (see temas-macro(5))"));
 	for (i = 0; i < n; i++) {
 		cli_put_field(stdout, ms[i].name);
-		printf(ngettext("\t%d action\t", "\t%d actions\t", (unsigned long)ms[i].nacts),
-		       ms[i].nacts);
+		printf(P_("\t%d action\t", "\t%d actions\t", ms[i].nacts), ms[i].nacts);
 		cli_put_field(stdout, ms[i].description);
 		putchar('\n');
 	}
@@ -127,8 +126,7 @@ static int m_add(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", store_errmsg(c->st));
 		return rc == STORE_INVALID ? EXIT_FAIL : cli_store_exit(c, rc);
 	}
-	printf(ngettext("%d macro loaded from %s\n", "%d macros loaded from %s\n",
-			(unsigned long)n), n, pos[0]);
+	printf(P_("%d macro loaded from %s\n", "%d macros loaded from %s\n", n), n, pos[0]);
 	return EXIT_OK;
 }
 

@@ -207,7 +207,7 @@ static int status_line(struct parse *p, const char *rest)
 		return bad(p, p->line, "%s", _("out of memory"));
 	if (store_status_parse(state, &to) != STORE_OK) {
 		rc = bad(p, p->line,
-			 _("'%s' is not a state (new, open, pending, resolved, closed)"),
+			 _("'%s' is not a state (new, open, pending, escalated, resolved, closed)"),
 			 state);
 	} else if (to == ST_RESOLVED && *note == '\0') {
 		rc = bad(p, p->line, "%s",

@@ -122,7 +122,7 @@ static const struct {
 	{ "macro a\npriority asap\n",
 	  "m.txt:2: 'asap' is not a priority (low, normal, high, urgent)" },
 	{ "macro a\nstatus done\n",
-	  "m.txt:2: 'done' is not a state (new, open, pending, resolved, closed)" },
+	  "m.txt:2: 'done' is not a state (new, open, pending, escalated, resolved, closed)" },
 	{ "macro a\nstatus resolved\n",
 	  "m.txt:2: 'status resolved' needs the resolution note after it" },
 	{ "macro a\nstatus pending later\n",
