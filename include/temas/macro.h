@@ -69,7 +69,8 @@ void macro_free_all(struct macro *ms, int n);
 
 /*
  * Save the macros of a parsed file in the name of supervisor `login`,
- * all or nothing, audited.  A name already stored is refused unless
+ * all or nothing, audited (login NULL: the shipped macros a new database
+ * is made with, not audited).  A name already stored is refused unless
  * replace; an assign to a login that is no active agent, or a reply
  * template that does not exist, is refused.  STORE_INVALID with
  * "FILE:LINE: ..." (file as given) in store_errmsg().

@@ -114,7 +114,7 @@ int cli_load_default_macros(const struct cli *c, struct store *st)
 		cli_error(c, "%s", err);
 		return -1;
 	}
-	rc = store_macro_save(st, c->login ? c->login : "system", ms, n, 1, path);
+	rc = store_macro_save(st, NULL, ms, n, 1, path);
 	macro_free_all(ms, n);
 	if (rc != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(st));

@@ -279,8 +279,9 @@ START_TEST(save_all_or_nothing)
 	ck_assert_int_eq(store_macro_remove(st, "sup", "a"), STORE_OK);
 	ck_assert_int_eq(store_macro_remove(st, "sup", "a"), STORE_NOTFOUND);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM macro_actions"), 0);
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action IN"
-				 " ('macro-add','macro-replace','macro-remove')"), 3);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='macro-add'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='macro-replace'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='macro-remove'"), 1);
 }
 END_TEST
 
