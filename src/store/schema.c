@@ -606,12 +606,29 @@ static const char m16_escalation_tag[] =
 	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
 
 /*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m17_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
+/*
  * Macros: a named list of actions a supervisor writes (temas-macro(5))
  * and an agent applies to a complaint in one step.  The actions keep the
  * order of the file (seq); arg is the word after the keyword, text the
  * free text (a note, a resolution).
  */
-static const char m17_macros[] =
+static const char m18_macros[] =
 	"CREATE TABLE macros("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
@@ -646,7 +663,8 @@ static const char *const migrations[] = {
 	m14_changes,
 	m15_tags,
 	m16_escalation_tag,
-	m17_macros,
+	m17_csat,
+	m18_macros,
 };
 
 int store_schema_latest(void)
