@@ -142,6 +142,10 @@ check_PROGRAMS += tests/unit/test_parse
 tests_unit_test_parse_SOURCES = tests/unit/test_parse.c
 tests_unit_test_parse_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_parse_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_when
+tests_unit_test_when_SOURCES = tests/unit/test_when.c
+tests_unit_test_when_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_when_LDADD = $(TEST_UNIT_LIBS)
 else
 TESTS += tests/unit/no_check.sh
 FAST_TESTS += tests/unit/no_check.sh

@@ -27,6 +27,8 @@ struct store {
 	char errmsg[1024];
 	char warning[512];
 	long long fixed_clock;       /* 0: use time() */
+	long long (*clock_fn)(void *ctx);   /* store_set_clock_source */
+	void *clock_ctx;
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
@@ -130,8 +132,10 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" " STORE_CUSTOMER_NAME("cu") ", c.opened_at," \
 	" c.first_response_due, c.resolution_due, c.due_at," \
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)"
-#define STORE_COMPLAINT_NCOLS 18
+	" coalesce(c.closed_at,0), coalesce(c.snoozed_until,0)," \
+	" coalesce((SELECT login FROM agents WHERE id=c.snoozed_by),'')," \
+	" coalesce(c.snooze_note,'')"
+#define STORE_COMPLAINT_NCOLS 21
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
 
@@ -139,6 +143,16 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * customer, start it again (due times moved on) when it is not; inside
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
+
+/* complaint.c: claim's compare-and-set inside the caller's transaction:
+ * the complaint is who's afterwards, or the refusal claim gives; *fresh
+ * when it was taken just now (audited as a claim). */
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh);
+
+/* snooze.c: someone acted on the complaint (its state changed): a
+ * snooze whose time has come is done, its mark goes. */
+int store_snooze_acted(struct store *st, long long id);
 
 /* escalate.c: after a write of this process, run the escalation rules
  * that are due (at most once a minute; never fails the write). */

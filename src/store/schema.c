@@ -572,6 +572,37 @@ static const char m15_tags[] =
 	"CREATE INDEX complaint_tags_tag ON complaint_tags(tag, complaint_id);"
 	CHANGES("complaint_tags", "queue");
 
+/*
+ * Snooze: a complaint leaves the active queue until snoozed_until and
+ * comes back then, marked, until someone acts on it (snooze.c).  The
+ * triggers keep that true whoever writes: a reply or a note clears a
+ * snooze whose time has come, a message from the customer brings a
+ * sleeping one back at once, and a resolved or closed complaint keeps
+ * none.  The index serves the queue, which leaves the few sleeping ones
+ * out, and the console's next wake-up.
+ */
+static const char m16_snooze[] =
+	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
+	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
+	"  REFERENCES agents(id);"
+	"ALTER TABLE complaints ADD COLUMN snooze_note TEXT;"
+	"CREATE INDEX complaints_snoozed ON complaints(snoozed_until)"
+	"  WHERE snoozed_until IS NOT NULL;"
+	"CREATE TRIGGER snooze_acted AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction IN ('out','note')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.complaint_id"
+	"  AND snoozed_until<=new.at; END;"
+	"CREATE TRIGGER snooze_answered AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction='in'"
+	" BEGIN UPDATE complaints SET snoozed_until=new.at"
+	"  WHERE id=new.complaint_id AND snoozed_until>new.at; END;"
+	"CREATE TRIGGER snooze_closed AFTER UPDATE OF status ON complaints"
+	" WHEN new.snoozed_until IS NOT NULL"
+	"  AND new.status IN ('resolved','closed')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.id; END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -588,6 +619,7 @@ static const char *const migrations[] = {
 	m13_escalation,
 	m14_changes,
 	m15_tags,
+	m16_snooze,
 };
 
 int store_schema_latest(void)
