@@ -65,17 +65,17 @@ static const char sql_page_snoozed[] =
 	" AND snoozed_until IS NOT NULL AND snoozed_until>?2" CH_TERM
 	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
 
-/* A parameter a statement does not use is bound in vain, harmlessly. */
-static const char sql_total_all[] =
-	"SELECT count(*) FROM complaints WHERE is_open" ACTIVE;
-static const char sql_total_mine[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND assignee_id=?1"
-	ACTIVE;
-static const char sql_total_unassigned[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL"
-	ACTIVE;
-static const char sql_total_breached[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND due_at<?2" ACTIVE;
+/* A parameter a statement does not use is bound in vain, harmlessly.
+ * A total is the open ones of the filter less those asleep, each count
+ * read from one index (a NOT IN over every row costs more). */
+#define TOTAL(cond) \
+	"SELECT (SELECT count(*) FROM complaints WHERE is_open" cond CH_TERM \
+	") - (SELECT count(*) FROM complaints WHERE is_open" cond CH_TERM \
+	" AND snoozed_until IS NOT NULL AND snoozed_until>?2)"
+static const char sql_total_all[] = TOTAL("");
+static const char sql_total_mine[] = TOTAL(" AND assignee_id=?1");
+static const char sql_total_unassigned[] = TOTAL(" AND assignee_id IS NULL");
+static const char sql_total_breached[] = TOTAL(" AND due_at<?2");
 static const char sql_total_snoozed[] =
 	"SELECT count(*) FROM complaints WHERE is_open"
 	" AND snoozed_until IS NOT NULL AND snoozed_until>?2" CH_TERM;
