@@ -122,7 +122,7 @@ int cli_unsnooze(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	text_when_format(was, store_now(c->st), shown, sizeof shown);
-	printf(_("complaint %lld is in the queue again (it was snoozed until %s)\n"),
+	printf(_("complaint %lld unsnoozed (it was until %s)\n"),
 	       id, shown);
 	return EXIT_OK;
 }

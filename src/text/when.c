@@ -216,7 +216,7 @@ int text_when_parse(const char *s, long long now, long long *out,
 	*used = 0;
 	if (!next_word(s, &pos, &end, raw, folded)) {
 		snprintf(err, errsz, "%s",
-			 _("give a time: +2h, tomorrow 9:00, monday 10:00, 14:30 or 2026-12-07 10:00"));
+			 _("give a time: +2h, tomorrow 9:00, mon 10:00, 14:30 or 2026-12-07 10:00"));
 		return -1;
 	}
 	if (localtime_r(&tnow, &today) == NULL) {
@@ -271,7 +271,7 @@ int text_when_parse(const char *s, long long now, long long *out,
 		days = (wday - today.tm_wday + 7) % 7;
 		t = at_day(&today, days ? days : 7, h, m);
 	} else {
-		say(err, errsz, _("'%s' is not a time; give +2h, tomorrow 9:00, monday 10:00, 14:30 or 2026-12-07 10:00"),
+		say(err, errsz, _("'%s' is not a time (try +2h, tomorrow 9:00, mon 10:00)"),
 		    raw);
 		return -1;
 	}

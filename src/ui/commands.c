@@ -941,7 +941,7 @@ CMD_FN(cmd_unsnooze)
 		return 0;
 	}
 	text_when_format(was, store_now(ui->st), when, sizeof when);
-	ui_message(ui, 0, _("complaint %lld is in the queue again (it was snoozed until %s)"),
+	ui_message(ui, 0, _("complaint %lld unsnoozed (it was until %s)"),
 		   cp.id, when);
 	return FX_RELOAD;
 }
