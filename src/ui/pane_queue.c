@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
@@ -445,6 +446,7 @@ static int queue_find(struct ui *ui, struct queue_state *s, long long id,
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 {
 	struct queue_state *s = p->state;
+	struct complaint c;
 	int pos, total;
 
 	if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
@@ -452,6 +454,14 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0] ||
 			s->q.tag[0])) {
 		pane_queue_set_filter(p, QUEUE_ALL, "", "");
+		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
+			return 0;
+	}
+	/* Not in the active queue while snoozed: among the snoozed. */
+	if (pos < 0 && s->q.filter != QUEUE_SNOOZED &&
+	    store_complaint_get(ui->st, complaint_id, &c) == STORE_OK &&
+	    snooze_state_of(&c, store_now(ui->st)) == SNOOZE_ASLEEP) {
+		pane_queue_set_filter(p, QUEUE_SNOOZED, "", "");
 		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 			return 0;
 	}

@@ -58,6 +58,15 @@ check_eq ":filter snoozed: fits 80x24" fits "$(frame_fits 80 24)"
 frame_type ":filter all"
 frame_keys Enter
 frame_wait
+# Opening its customer finds it among the snoozed.
+frame_type ":customer $(sqlite3 "$db" "SELECT customer_id FROM complaints WHERE id = $top")"
+frame_keys Enter
+frame_wait
+check_contains ":customer: the snoozed complaint found" "Queue: snoozed" "$(row 2)"
+check_contains ":customer: selected" ">z" "$(row 4)"
+frame_type ":filter all"
+frame_keys Enter
+frame_wait
 
 # A bad time: refused, the word named, nothing changed.
 frame_type ":snooze mondy 10"
@@ -89,6 +98,21 @@ frame_keys Enter
 frame_wait
 check_contains ":unsnooze: says so" "complaint $top unsnoozed (it was until Wed 15 Nov 00:13)" "$FRAME"
 check_eq ":unsnooze: the @ gone (the breach mark again)" "!" "$(row 4 | cut -c2)"
+
+# Another agent's snooze from a shell: this console redraws without it.
+second=$(sqlite3 "$db" "SELECT id FROM complaints WHERE is_open AND id <> $top ORDER BY due_at, id LIMIT 1")
+second_word=$(sqlite3 "$db" "SELECT subject FROM complaints WHERE id = $second" | cut -d' ' -f1)
+others=$(frame_field others)
+TEMAS_NOW=$((UI_NOW + 7200)) run_cmd -d "$db" snooze "$second" +1h
+check_eq "a snooze from a shell: done" 0 "$RC"
+frame_field_wait others $((others + 1)) || not_ok "the console sees the other commit" "$FRAME_HEAD"
+frame_shown
+check_not_contains "a snooze from a shell: gone from this console's queue" "$second_word" \
+	"$(printf '%s\n' "$FRAME" | sed -n 3,12p)"
+TEMAS_NOW=$((UI_NOW + 7200)) run_cmd -d "$db" unsnooze "$second"
+frame_field_wait others $((others + 2)) || not_ok "the console sees the unsnooze" "$FRAME_HEAD"
+frame_shown
+check_contains "unsnoozed from a shell: back" "$second_word" "$(printf '%s\n' "$FRAME" | sed -n 3,12p)"
 
 # Within one minute of the clock: only the wake-up time can bring it
 # back (the minute's own redraw has passed already).  The z key opens
