@@ -573,6 +573,56 @@ static const char m15_tags[] =
 	CHANGES("complaint_tags", "queue");
 
 /*
+ * An escalation rule may also tag the complaint.  SQLite cannot change a
+ * CHECK in place: the two tables are built again and renamed, which
+ * carries the rules and what they did (the rename rewrites the foreign
+ * key of escalations_fired to the new escalation_rules).
+ */
+static const char m16_escalation_tag[] =
+	"CREATE TABLE escalation_rules_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign','tag')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO escalation_rules_new SELECT id, name, target, before_secs,"
+	" channel, action, arg, created_at, created_by FROM escalation_rules;"
+	"CREATE TABLE escalations_fired_new("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules_new(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;"
+	"INSERT INTO escalations_fired_new SELECT rule_id, complaint_id, at"
+	" FROM escalations_fired;"
+	"DROP TABLE escalations_fired;"
+	"DROP TABLE escalation_rules;"
+	"ALTER TABLE escalation_rules_new RENAME TO escalation_rules;"
+	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
+
+/*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m17_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
+/*
  * Snooze: a complaint leaves the active queue until snoozed_until and
  * comes back then, marked, until someone acts on it (snooze.c).  The
  * triggers keep that true whoever writes: a reply or a note clears a
@@ -581,7 +631,7 @@ static const char m15_tags[] =
  * none.  The index serves the queue, which leaves the few sleeping ones
  * out, and the console's next wake-up.
  */
-static const char m16_snooze[] =
+static const char m18_snooze[] =
 	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
 	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
 	"  REFERENCES agents(id);"
@@ -619,7 +669,9 @@ static const char *const migrations[] = {
 	m13_escalation,
 	m14_changes,
 	m15_tags,
-	m16_snooze,
+	m16_escalation_tag,
+	m17_csat,
+	m18_snooze,
 };
 
 int store_schema_latest(void)
