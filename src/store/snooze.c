@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,11 +18,6 @@
 #include "temas/parse.h"
 #include "temas/snooze.h"
 
-static const char sql_read[] =
-	"SELECT c.status, coalesce(c.assignee_id,0), coalesce(a.login,''),"
-	" c.customer_id, coalesce(c.snoozed_until,0)"
-	" FROM complaints c LEFT JOIN agents a ON a.id=c.assignee_id"
-	" WHERE c.id=?1";
 static const char sql_set[] =
 	"UPDATE complaints SET snoozed_until=?2, snoozed_by=?3, snooze_note=?4"
 	" WHERE id=?1";
@@ -34,29 +28,11 @@ static const char sql_acted[] =
 struct snooze_ctx {
 	const struct agent *who;
 	long long id;
-	temas_time until;       /* 0: unsnooze */
+	temas_time until;
 	const char *note;
 	int claimed;
-	temas_time was;
-	/* as read */
-	enum complaint_status status;
-	long long holder;
-	const char *login;
-	long long customer;
+	struct complaint c;     /* as read in the transaction */
 };
-
-static int refuse(struct store *st, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int refuse(struct store *st, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
-	va_end(ap);
-	return status;
-}
 
 enum snooze_state snooze_state_of(const struct complaint *c, temas_time now)
 {
@@ -65,37 +41,9 @@ enum snooze_state snooze_state_of(const struct complaint *c, temas_time now)
 	return c->snoozed_until > now ? SNOOZE_ASLEEP : SNOOZE_BACK;
 }
 
-static int read_one(struct store *st, struct snooze_ctx *c)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_read);
-	enum complaint_status stt = ST_OPEN;
-	char status[16];
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, c->id);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
-			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), c->id);
-		return store_fail_sqlite(st, _("cannot read the complaint"));
-	}
-	store_col_text(s, 0, status, sizeof status);
-	store_status_parse(status, &stt);
-	c->status = stt;
-	c->holder = sqlite3_column_int64(s, 1);
-	c->login = store_col_str(st, s, 2);
-	c->customer = sqlite3_column_int64(s, 3);
-	c->was = sqlite3_column_int64(s, 4);
-	sqlite3_reset(s);
-	return STORE_OK;
-}
-
 static int held_by_other(const struct snooze_ctx *c)
 {
-	return c->holder != 0 && c->holder != c->who->id &&
+	return c->c.assignee_id != 0 && c->c.assignee_id != c->who->id &&
 	       c->who->role != ROLE_SUPERVISOR;
 }
 
@@ -107,17 +55,21 @@ static int do_snooze(struct store *st, void *vctx)
 	int rc;
 
 	c->claimed = 0;
-	if ((rc = read_one(st, c)) != STORE_OK)
+	if ((rc = store_complaint_get(st, c->id, &c->c)) != STORE_OK)
 		return rc;
-	if (c->status == ST_RESOLVED || c->status == ST_CLOSED)
-		return refuse(st, STORE_DENIED,
-			      _("complaint %lld is %s; only open complaints can be snoozed"),
-			      c->id, store_status_name(c->status));
-	if (held_by_other(c))
-		return refuse(st, STORE_DENIED,
-			      _("complaint %lld is held by %s; only they or a supervisor can snooze it"),
-			      c->id, c->login);
-	if (c->holder == 0) {
+	if (c->c.status == ST_RESOLVED || c->c.status == ST_CLOSED) {
+		snprintf(st->errmsg, sizeof st->errmsg,
+			 _("complaint %lld is %s; only open complaints can be snoozed"),
+			 c->id, store_status_name(c->c.status));
+		return STORE_DENIED;
+	}
+	if (held_by_other(c)) {
+		snprintf(st->errmsg, sizeof st->errmsg,
+			 _("complaint %lld is held by %s; only they or a supervisor can snooze it"),
+			 c->id, c->c.assignee_login);
+		return STORE_DENIED;
+	}
+	if (c->c.assignee_id == 0) {
 		rc = store_complaint_take_tx(st, c->who, c->id, &c->claimed);
 		if (rc != STORE_OK)
 			return rc;
@@ -135,7 +87,7 @@ static int do_snooze(struct store *st, void *vctx)
 				 c->note ? c->note : "");
 	if (detail == NULL)
 		return store_fail(st, "%s", _("out of memory"));
-	rc = store_audit(st, c->who, "snooze", c->id, c->customer, detail);
+	rc = store_audit(st, c->who, "snooze", c->id, c->c.customer_id, detail);
 	sqlite3_free(detail);
 	return rc;
 }
@@ -154,17 +106,20 @@ int store_complaint_snooze(struct store *st, const struct agent *who,
 	c.note = note;
 	if (claimed != NULL)
 		*claimed = 0;
+	st->errmsg[0] = '\0';
 	if (until <= store_now(st))
-		return refuse(st, STORE_INVALID,
-			      _("complaint %lld cannot be snoozed until a time in the past"),
-			      id);
-	if (note != NULL && strlen(note) > SNOOZE_NOTE_MAX)
-		return refuse(st, STORE_INVALID,
-			      _("the snooze note is too long (at most %d bytes)"),
-			      SNOOZE_NOTE_MAX);
-	if (note != NULL && text_utf8_check(note, strlen(note), NULL) != 0)
-		return refuse(st, STORE_INVALID, "%s",
-			      _("the snooze note is not UTF-8 text"));
+		snprintf(st->errmsg, sizeof st->errmsg,
+			 _("complaint %lld cannot be snoozed until a time in the past"),
+			 id);
+	else if (note != NULL && strlen(note) > SNOOZE_NOTE_MAX)
+		snprintf(st->errmsg, sizeof st->errmsg,
+			 _("the snooze note is too long (at most %d bytes)"),
+			 SNOOZE_NOTE_MAX);
+	else if (note != NULL && text_utf8_check(note, strlen(note), NULL) != 0)
+		snprintf(st->errmsg, sizeof st->errmsg, "%s",
+			 _("the snooze note is not UTF-8 text"));
+	if (st->errmsg[0] != '\0')
+		return STORE_INVALID;
 	rc = store_tx_run(st, do_snooze, &c);
 	if (rc == STORE_OK && claimed != NULL)
 		*claimed = c.claimed;
@@ -178,22 +133,25 @@ static int do_unsnooze(struct store *st, void *vctx)
 	char iso[32], detail[64];
 	int rc;
 
-	if ((rc = read_one(st, c)) != STORE_OK)
+	if ((rc = store_complaint_get(st, c->id, &c->c)) != STORE_OK)
 		return rc;
-	if (held_by_other(c))
-		return refuse(st, STORE_DENIED,
-			      _("complaint %lld is held by %s; only they or a supervisor can unsnooze it"),
-			      c->id, c->login);
-	if (c->was == 0)
+	if (held_by_other(c)) {
+		snprintf(st->errmsg, sizeof st->errmsg,
+			 _("complaint %lld is held by %s; only they or a supervisor can unsnooze it"),
+			 c->id, c->c.assignee_login);
+		return STORE_DENIED;
+	}
+	if (c->c.snoozed_until == 0)
 		return STORE_OK;
 	if ((s = store_stmt(st, sql_set)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, c->id);
 	if (store_step_done(st, s, _("cannot unsnooze the complaint")) != STORE_OK)
 		return STORE_ERROR;
-	text_format_iso_time(c->was, iso, sizeof iso);
+	text_format_iso_time(c->c.snoozed_until, iso, sizeof iso);
 	snprintf(detail, sizeof detail, "was until %s", iso);
-	return store_audit(st, c->who, "unsnooze", c->id, c->customer, detail);
+	return store_audit(st, c->who, "unsnooze", c->id, c->c.customer_id,
+			   detail);
 }
 
 int store_complaint_unsnooze(struct store *st, const struct agent *who,
@@ -207,7 +165,7 @@ int store_complaint_unsnooze(struct store *st, const struct agent *who,
 	c.id = id;
 	rc = store_tx_run(st, do_unsnooze, &c);
 	if (was != NULL)
-		*was = rc == STORE_OK ? c.was : 0;
+		*was = rc == STORE_OK ? c.c.snoozed_until : 0;
 	return rc;
 }
 
