@@ -118,29 +118,22 @@ START_TEST(answered_complaint_due_is_resolution)
 }
 END_TEST
 
-START_TEST(each_filter)
+/* Each filter's ids in order and its total. */
+struct filter_case {
+	enum queue_filter f;
+	long long me;
+	const char *channel, *want;
+	int total;
+};
+
+static void check_filters(const struct filter_case *cases, size_t n)
 {
-	static const struct {
-		enum queue_filter f;
-		long long me;
-		const char *channel, *want;
-		int total;
-	} cases[] = {
-		{ QUEUE_MINE, 1, "", "2", 1 },
-		{ QUEUE_MINE, 2, "", "6,4", 2 },
-		{ QUEUE_UNASSIGNED, 1, "", "5,1", 2 },
-		{ QUEUE_BREACHED, 1, "", "2,6", 2 },
-		{ QUEUE_ALL, 1, "email", "6,1,4", 3 },
-		{ QUEUE_BREACHED, 1, "email", "6", 1 },
-		{ QUEUE_UNASSIGNED, 2, "social", "5", 1 },
-		{ QUEUE_MINE, 2, "phone", "", 0 },
-	};
 	struct queue_query q;
 	char ids[64];
 	int total;
 	size_t i;
 
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+	for (i = 0; i < n; i++) {
 		query(&q, cases[i].f, cases[i].me, cases[i].channel);
 		ids_of(&q, 0, 16, ids, sizeof ids);
 		ck_assert_msg(strcmp(ids, cases[i].want) == 0,
@@ -150,6 +143,22 @@ START_TEST(each_filter)
 		ck_assert_int_eq(store_queue_total(minidb_st, &q, &total), STORE_OK);
 		ck_assert_int_eq(total, cases[i].total);
 	}
+}
+
+START_TEST(each_filter)
+{
+	static const struct filter_case cases[] = {
+		{ QUEUE_MINE, 1, "", "2", 1 },
+		{ QUEUE_MINE, 2, "", "6,4", 2 },
+		{ QUEUE_UNASSIGNED, 1, "", "5,1", 2 },
+		{ QUEUE_BREACHED, 1, "", "2,6", 2 },
+		{ QUEUE_ALL, 1, "email", "6,1,4", 3 },
+		{ QUEUE_BREACHED, 1, "email", "6", 1 },
+		{ QUEUE_UNASSIGNED, 2, "social", "5", 1 },
+		{ QUEUE_MINE, 2, "phone", "", 0 },
+	};
+
+	check_filters(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -175,12 +184,7 @@ END_TEST
  * the counts leave them out and say when the first comes back. */
 START_TEST(snoozed_left_out)
 {
-	static const struct {
-		enum queue_filter f;
-		long long me;
-		const char *channel, *want;
-		int total;
-	} cases[] = {
+	static const struct filter_case cases[] = {
 		{ QUEUE_ALL, 1, "", "2,5,4", 3 },
 		{ QUEUE_MINE, 2, "", "4", 1 },
 		{ QUEUE_UNASSIGNED, 1, "", "5", 1 },
@@ -193,23 +197,13 @@ START_TEST(snoozed_left_out)
 	struct queue_counts c;
 	struct queue_row rows[8];
 	char ids[64];
-	int total, n;
-	size_t i;
+	int n;
 
 	/* 6 and 1 asleep; 5 back already (its time has passed). */
 	minidb_exec("UPDATE complaints SET snoozed_until=1700000000+1000 WHERE id=6;"
 		    "UPDATE complaints SET snoozed_until=1700000000+500 WHERE id=1;"
 		    "UPDATE complaints SET snoozed_until=1700000000-10 WHERE id=5;");
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		query(&q, cases[i].f, cases[i].me, cases[i].channel);
-		ids_of(&q, 0, 16, ids, sizeof ids);
-		ck_assert_msg(strcmp(ids, cases[i].want) == 0,
-			      "filter %s/%s: got %s, want %s",
-			      queue_filter_name(cases[i].f), cases[i].channel,
-			      ids, cases[i].want);
-		ck_assert_int_eq(store_queue_total(minidb_st, &q, &total), STORE_OK);
-		ck_assert_int_eq(total, cases[i].total);
-	}
+	check_filters(cases, sizeof cases / sizeof cases[0]);
 	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
 	ck_assert_int_eq(c.open, 3);
 	ck_assert_int_eq(c.mine, 1);
