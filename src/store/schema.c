@@ -623,6 +623,30 @@ static const char m17_csat[] =
 	") STRICT;";
 
 /*
+ * Macros: a named list of actions a supervisor writes (temas-macro(5))
+ * and an agent applies to a complaint in one step.  The actions keep the
+ * order of the file (seq); arg is the word after the keyword, text the
+ * free text (a note, a resolution).
+ */
+static const char m18_macros[] =
+	"CREATE TABLE macros("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE macro_actions("
+	"  macro_id INTEGER NOT NULL REFERENCES macros(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('status','priority','tag','untag',"
+	"   'assign','note','reply')),"
+	"  arg TEXT,"
+	"  text TEXT,"
+	"  PRIMARY KEY(macro_id, seq)"
+	") STRICT;";
+
+/*
  * Snooze: a complaint leaves the active queue until snoozed_until and
  * comes back then, marked, until someone acts on it (snooze.c).  The
  * triggers keep that true whoever writes: a reply or a note clears a
@@ -631,7 +655,7 @@ static const char m17_csat[] =
  * none.  The index serves the queue, which leaves the few sleeping ones
  * out, and the console's next wake-up.
  */
-static const char m18_snooze[] =
+static const char m19_snooze[] =
 	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
 	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
 	"  REFERENCES agents(id);"
@@ -671,7 +695,8 @@ static const char *const migrations[] = {
 	m15_tags,
 	m16_escalation_tag,
 	m17_csat,
-	m18_snooze,
+	m18_macros,
+	m19_snooze,
 };
 
 int store_schema_latest(void)
