@@ -41,6 +41,10 @@ struct store {
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	int csat_on;                 /* survey.c: ask after a resolution */
+	long long csat_delay;
+	char csat_template[64];
+	long long csat_queued;       /* due time of the question just queued */
 	struct store_interned *interned;   /* intern.c */
 	size_t ninterned, capinterned;
 };
@@ -65,6 +69,21 @@ void store_wait_budget(struct store *st, long ms);
 #define STORE_CUSTOMER_NAME(R) \
 	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
 	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
+
+/* survey.c, inside the caller's transaction: queue the satisfaction
+ * question for a complaint just resolved, when it is on, its channel
+ * delivers and the complaint was never asked. */
+int store_csat_ask(struct store *st, const struct agent *who, long long id);
+/* An inbound message that answers a question not yet answered: its
+ * complaint, customer, score and comment (into body).  STORE_NOTFOUND
+ * when it is no answer. */
+int store_csat_match(struct store *st, const char *const *ids, size_t nids,
+		     long long tag, const char *subject, const char *body,
+		     long long *complaint, long long *customer, int *score,
+		     const char **comment, size_t *clen);
+/* Record the answer to the complaint's question. */
+int store_csat_record(struct store *st, long long complaint, int score,
+		      const char *comment, size_t clen, long long at);
 
 /* schema.c */
 const char *store_schema_migration(int version);
