@@ -225,6 +225,7 @@ E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/cli_csat.sh
+E2E_TESTS += tests/e2e/ui_csat.sh
 E2E_TESTS += tests/e2e/cli_tags.sh
 E2E_TESTS += tests/e2e/concurrency.sh
 E2E_TESTS += tests/e2e/crash.sh

@@ -165,10 +165,15 @@ check_contains "chat: the gateway gets it at its time" "1 ile 5 arasında bir ra
 oid=$(q "SELECT o.id FROM outbox o JOIN csat_questions c ON c.interaction_id=o.interaction_id
 	WHERE c.complaint_id=$c4")
 "$TEMAS" -d "$db" outbox ack "$oid" --external-id chat-q-1 >/dev/null
-printf '{"channel":"chat","from":"mehmet@example.net","text":"5/5 çok hızlıydınız","message_id":"ch-2","reply_to":"chat-q-1"}\n' |
-	run_cmd -d "$db" ingest --json
-check_eq "chat: the answer recorded" "5|çok hızlıydınız|chat" \
-	"$(q "SELECT score, comment, channel FROM surveys WHERE complaint_id=$c4")"
+printf '{"channel":"chat","from":"mehmet@example.net","text":"5/5 \\u001b]0;owned\\u0007çok hızlıydınız","message_id":"ch-2","reply_to":"chat-q-1"}\n' \
+	> "$T_TMP/ch2.json"
+run_cmd -d "$db" ingest --json < "$T_TMP/ch2.json"
+check_eq "chat: the answer recorded" "5|chat" \
+	"$(q "SELECT score, channel FROM surveys WHERE complaint_id=$c4")"
+check_contains "chat: the comment kept" "çok hızlıydınız" \
+	"$(q "SELECT comment FROM surveys WHERE complaint_id=$c4")"
+check_not_contains "chat: no escape from the customer's text on the terminal" \
+	"$(printf '\033')" "$OUT$ERR"
 
 # ---- phone: nothing to send a question with ----
 printf '{"channel":"phone","phone":"05321112233","name":"Ali Can","text":"aradı"}\n' |
