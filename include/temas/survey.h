@@ -14,7 +14,7 @@
 
 struct store;
 
-#define CSAT_TEMPLATE_DEFAULT "csat"
+#define CSAT_TEMPLATE_DEFAULT "satisfaction"
 #define CSAT_DELAY_DEFAULT (2 * 3600LL)
 
 struct csat_conf {
