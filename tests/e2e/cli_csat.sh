@@ -13,19 +13,11 @@
 NOW=1740830400; TEMAS_NOW=$NOW; export TEMAS_NOW     # 2025-03-01T12:00:00Z
 db="$T_TMP/s.db"
 spool="$T_TMP/spool"
-mkdir -p "$spool" "$XDG_CONFIG_HOME/temas"
 q() { sqlite3 "$db" "$1"; }
 
-cat > "$T_TMP/sendmail" <<EOF
-#!/bin/sh
-cat > "$spool/\$\$.tmp" && mv "$spool/\$\$.tmp" "$spool/\$(date +%s%N).\$\$.eml"
-exit 0
-EOF
-chmod +x "$T_TMP/sendmail"
-conf() {
-	printf 'sendmail = %s -t -oi\nfrom = Müşteri Hizmetleri <destek@example.com.tr>\n%s\n' \
-		"$T_TMP/sendmail" "$1" > "$XDG_CONFIG_HOME/temas/config"
-}
+# The stand-in MTA of cli_send.sh (lib.sh).
+mail_standin "$spool"
+conf() { mail_conf "$@"; }
 conf 'csat = on
 csat_delay = 2h'
 mails() { find "$spool" -name '*.eml' | wc -l | tr -d ' '; }
