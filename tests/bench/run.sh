@@ -340,6 +340,9 @@ result=$BENCH_DIR/results-$started.txt
 	echo "first response and resolution due of each, median/min/max of $runs runs (ms)."
 	"$BENCH_BIN/sla_bench" --runs "$runs" "$here/../../calendars/tr.cal" ||
 		echo "sla_bench failed"
+	echo
+	sh "$here/bytes.sh" "$ptydrive" "$TEMAS" "$(cached_db "$first")" "$work" ||
+		echo "bytes.sh failed"
 } > "$result"
 cat "$result"
 echo "written to $result" >&2
