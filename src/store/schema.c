@@ -605,6 +605,18 @@ static const char m16_escalation_tag[] =
 	"ALTER TABLE escalation_rules_new RENAME TO escalation_rules;"
 	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
 
+/*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m17_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -622,6 +634,7 @@ static const char *const migrations[] = {
 	m14_changes,
 	m15_tags,
 	m16_escalation_tag,
+	m17_search_terms,
 };
 
 int store_schema_latest(void)
