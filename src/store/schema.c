@@ -606,11 +606,28 @@ static const char m16_escalation_tag[] =
 	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
 
 /*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m17_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
+/*
  * The words the messages' index holds, each once (search_tok.c keeps it
  * current as temas indexes): a prefix query becomes the words that start
  * with it (search.c).  Filled here from the index itself, once.
  */
-static const char m17_search_terms[] =
+static const char m18_search_terms[] =
 	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
 	"CREATE VIRTUAL TABLE temp.search_vocab USING"
 	"  fts5vocab(main, search_interaction, row);"
@@ -634,7 +651,8 @@ static const char *const migrations[] = {
 	m14_changes,
 	m15_tags,
 	m16_escalation_tag,
-	m17_search_terms,
+	m17_csat,
+	m18_search_terms,
 };
 
 int store_schema_latest(void)
