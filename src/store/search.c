@@ -502,6 +502,149 @@ int store_search_count(struct store *st, const char *query,
 	return rc;
 }
 
+/* ---- words of an erased customer ---- */
+
+struct term_list {
+	char **w;
+	size_t n, cap;
+};
+
+static int gather_word(void *ctx, int flags, const char *tok, int n,
+		       int start, int end)
+{
+	struct term_list *l = ctx;
+	char *w;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->w, cap * sizeof *p);
+
+		if (p == NULL)
+			return SQLITE_NOMEM;
+		l->w = p;
+		l->cap = cap;
+	}
+	w = malloc((size_t)n + 1);
+	if (w == NULL)
+		return SQLITE_NOMEM;
+	memcpy(w, tok, (size_t)n);
+	w[n] = '\0';
+	l->w[l->n++] = w;
+	return SQLITE_OK;
+}
+
+static void term_list_free(struct term_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	free(l);
+}
+
+void store_search_terms_free(void *terms)
+{
+	term_list_free(terms);
+}
+
+static const char sql_customer_texts[] =
+	"SELECT coalesce(subject, '') || ' ' || body FROM interactions"
+	" WHERE customer_id = ?1";
+
+int store_search_terms_gather(struct store *st, long long customer_id,
+			      void **terms)
+{
+	struct term_list *l = calloc(1, sizeof *l);
+	fts5_api *api = get_fts5_api(st->db);
+	fts5_tokenizer tok;
+	Fts5Tokenizer *t = NULL;
+	void *user = NULL;
+	sqlite3_stmt *s;
+	int rc = SQLITE_OK;
+
+	*terms = NULL;
+	if (l == NULL || api == NULL ||
+	    api->xFindTokenizer(api, "temas_tr", &user, &tok) != SQLITE_OK ||
+	    tok.xCreate(user, NULL, 0, &t) != SQLITE_OK) {
+		term_list_free(l);
+		return store_fail(st, _("search: out of memory"));
+	}
+	s = store_stmt(st, sql_customer_texts);
+	if (s == NULL) {
+		tok.xDelete(t);
+		term_list_free(l);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, customer_id);
+	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		rc = tok.xTokenize(t, l, FTS5_TOKENIZE_DOCUMENT,
+				   (const char *)sqlite3_column_text(s, 0),
+				   sqlite3_column_bytes(s, 0), gather_word);
+	sqlite3_reset(s);
+	tok.xDelete(t);
+	if (rc != SQLITE_OK) {
+		term_list_free(l);
+		return store_fail(st, _("search: out of memory"));
+	}
+	*terms = l;
+	return STORE_OK;
+}
+
+static const char sql_term_used[] =
+	"SELECT 1 FROM search_interaction WHERE search_interaction MATCH ?1"
+	" LIMIT 1";
+static const char sql_term_drop[] = "DELETE FROM search_terms WHERE term = ?1";
+
+int store_search_terms_prune(struct store *st, void *terms)
+{
+	struct term_list *l = terms;
+	char *q;
+	size_t i;
+	int rc = STORE_OK, used;
+	sqlite3_stmt *s;
+
+	for (i = 0; l != NULL && i < l->n && rc == STORE_OK; i++) {
+		/* The word itself, not its roots (search_tok.c). */
+		q = malloc(strlen(l->w[i]) + 4);
+		if (q == NULL) {
+			rc = store_fail(st, _("search: out of memory"));
+			break;
+		}
+		sprintf(q, "\"\x01%s\"", l->w[i]);
+		s = store_stmt(st, sql_term_used);
+		if (s == NULL) {
+			free(q);
+			rc = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+		used = sqlite3_step(s);
+		sqlite3_reset(s);
+		free(q);
+		if (used == SQLITE_ROW)
+			continue;
+		if (used != SQLITE_DONE) {
+			rc = store_fail_sqlite(st, _("search failed"));
+			break;
+		}
+		s = store_stmt(st, sql_term_drop);
+		if (s == NULL) {
+			rc = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, l->w[i], -1, SQLITE_TRANSIENT);
+		rc = store_step_done(st, s, _("search failed"));
+	}
+	term_list_free(l);
+	return rc;
+}
+
 /* ---- rebuilding ---- */
 
 static const char *const clear_sql[SEARCH_NKINDS] = {
