@@ -19,7 +19,7 @@
  * found.  A phrase ("kredi kartı") matches word by word, roots included.
  *
  * Every word a message is indexed under is also kept in search_terms
- * (schema.c, migration 18), once: a prefix query is answered from the
+ * (schema.c, migration 19), once: a prefix query is answered from the
  * words there that start with it (search.c), since FTS5 would gather
  * every match of every such word before giving the first.  A query word
  * right after a \x01 (which only search.c writes) stands for itself
@@ -90,7 +90,7 @@ static void seen_clear(struct tr_ctx *t)
 /*
  * Keep a word a message is indexed under in search_terms, unless this
  * connection already did.  Nothing fails here: without the table (an
- * older schema being upgraded; migration 18 fills it from the index) or
+ * older schema being upgraded; migration 19 fills it from the index) or
  * without memory the word is just not kept now.
  */
 static void term_keep(struct tr_ctx *t, const char *w, int n)
