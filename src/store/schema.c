@@ -647,6 +647,18 @@ static const char m18_macros[] =
 	") STRICT;";
 
 /*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m19_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
+/*
  * Snooze: a complaint leaves the active queue until snoozed_until and
  * comes back then, marked, until someone acts on it (snooze.c).  The
  * triggers keep that true whoever writes: a reply or a note clears a
@@ -655,7 +667,7 @@ static const char m18_macros[] =
  * none.  The index serves the queue, which leaves the few sleeping ones
  * out, and the console's next wake-up.
  */
-static const char m19_snooze[] =
+static const char m20_snooze[] =
 	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
 	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
 	"  REFERENCES agents(id);"
@@ -696,7 +708,8 @@ static const char *const migrations[] = {
 	m16_escalation_tag,
 	m17_csat,
 	m18_macros,
-	m19_snooze,
+	m19_search_terms,
+	m20_snooze,
 };
 
 int store_schema_latest(void)
