@@ -254,12 +254,39 @@ static void poll_changes(struct ui *ui)
 		ui->changes = c;
 	}
 	/* A complaint passes its due time without anybody committing: the
-	 * breached count and markers follow the clock. */
+	 * breached count and markers follow the clock.  Nothing else on
+	 * screen does, so the customer's panes are not read again. */
 	if (minute != ui->clock_minute) {
 		ui->clock_minute = minute;
-		invalidate_all(ui, 0, 0);
+		ui->panes[PANE_QUEUE].ops->invalidate(ui, &ui->panes[PANE_QUEUE], 0);
 		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}
+}
+
+/*
+ * Whether the screen may differ from the last frame: a key was handled,
+ * a pane was read, this console committed, the minute turned (the
+ * header's clock) or the status line changed.  Otherwise a pass of the
+ * loop (every half second when idle) draws nothing: another console's
+ * presence heartbeat, which changes nothing shown, costs no frame.  A
+ * frame file's header counts other processes' commits, so with one
+ * each commit noticed is a frame.
+ */
+static int frame_stale(struct ui *ui)
+{
+	if (!ui->redraw && ui->drawn_loads == ui->loads &&
+	    (ui->frame_file == NULL || ui->drawn_seen == ui->commits_seen) &&
+	    ui->drawn_writes == store_tx_count(ui->st) &&
+	    ui->drawn_minute == ui->clock_minute &&
+	    strcmp(ui->drawn_message, ui->message) == 0)
+		return 0;
+	ui->redraw = 0;
+	ui->drawn_loads = ui->loads;
+	ui->drawn_seen = ui->commits_seen;
+	ui->drawn_writes = store_tx_count(ui->st);
+	ui->drawn_minute = ui->clock_minute;
+	snprintf(ui->drawn_message, sizeof ui->drawn_message, "%s", ui->message);
+	return 1;
 }
 
 static void draw_too_small(struct ui *ui)
@@ -868,6 +895,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	timeout(POLL_MS);
 	ui_wait_install(ui);
 	layout_apply(ui);
+	ui->redraw = 1;
 	while (!ui->quit) {
 		/* Ctrl-C at the prompt cancels the line, as in a shell. */
 		if (ui_signal == SIGINT && prompt_active(ui)) {
@@ -885,15 +913,18 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		tick(ui);
 		ui_wait_over(ui);
 		settle(ui);
-		draw(ui);
+		if (frame_stale(ui)) {
+			draw(ui);
+			if (ui->frame_file)
+				ui_frame_dump(ui);
+			if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
+				ui->frame_fd = -1;
+		}
 		mark_history_seen(ui);
-		if (ui->frame_file)
-			ui_frame_dump(ui);
-		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
-			ui->frame_fd = -1;
 		ch = ui_next_key(ui);
 		if (ch == ERR)
 			continue;
+		ui->redraw = 1;
 		ui->keys_handled += ch != KEY_RESIZE;
 		ui->acting = 1;
 		handle_key(ui, ch);
