@@ -66,6 +66,10 @@ check_PROGRAMS += tests/unit/test_escalate
 tests_unit_test_escalate_SOURCES = tests/unit/test_escalate.c
 tests_unit_test_escalate_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_escalate_LDADD = $(TEST_UNIT_LIBS)
+check_PROGRAMS += tests/unit/test_macro
+tests_unit_test_macro_SOURCES = tests/unit/test_macro.c
+tests_unit_test_macro_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_macro_LDADD = $(TEST_UNIT_LIBS)
 check_PROGRAMS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = tests/unit/test_flow.c
 tests_unit_test_flow_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -199,6 +203,8 @@ E2E_TESTS =
 E2E_TESTS += tests/e2e/claim_race.sh
 E2E_TESTS += tests/e2e/cli_calendar.sh
 E2E_TESTS += tests/e2e/cli_escalation.sh
+E2E_TESTS += tests/e2e/cli_macro.sh
+E2E_TESTS += tests/e2e/ui_macro.sh
 E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh
@@ -264,6 +270,7 @@ E2E_TESTS += tests/e2e/ui_rules.sh
 E2E_TESTS += tests/e2e/ui_tags.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
 E2E_TESTS += tests/e2e/ui_golden.sh
+E2E_TESTS += tests/e2e/ui_bytes.sh
 E2E_TESTS += tests/e2e/ui_turkish.sh
 
 TESTS += $(E2E_TESTS)
@@ -308,7 +315,8 @@ tests_bench_sla_bench_SOURCES = tests/bench/sla_bench.c
 tests_bench_sla_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_sla_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
-EXTRA_PROGRAMS += tests/bench/ptydrive
+# Also drives the console in the tests that count what it writes.
+noinst_PROGRAMS += tests/bench/ptydrive
 tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c
 tests_bench_ptydrive_LDADD = -lutil
 EXTRA_PROGRAMS += tests/bench/herd
@@ -321,4 +329,5 @@ tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/load.sh tests/bench/first_screen.sql
 EXTRA_DIST += tests/bench/mail.sh
+EXTRA_DIST += tests/bench/bytes.sh
 CLEANFILES += $(EXTRA_PROGRAMS)

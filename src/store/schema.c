@@ -622,6 +622,42 @@ static const char m17_csat[] =
 	"  survey_id INTEGER REFERENCES surveys(id)"
 	") STRICT;";
 
+/*
+ * Macros: a named list of actions a supervisor writes (temas-macro(5))
+ * and an agent applies to a complaint in one step.  The actions keep the
+ * order of the file (seq); arg is the word after the keyword, text the
+ * free text (a note, a resolution).
+ */
+static const char m18_macros[] =
+	"CREATE TABLE macros("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE macro_actions("
+	"  macro_id INTEGER NOT NULL REFERENCES macros(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('status','priority','tag','untag',"
+	"   'assign','note','reply')),"
+	"  arg TEXT,"
+	"  text TEXT,"
+	"  PRIMARY KEY(macro_id, seq)"
+	") STRICT;";
+
+/*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m19_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -640,6 +676,8 @@ static const char *const migrations[] = {
 	m15_tags,
 	m16_escalation_tag,
 	m17_csat,
+	m18_macros,
+	m19_search_terms,
 };
 
 int store_schema_latest(void)
