@@ -573,7 +573,8 @@ int store_import_begin(struct store *st, int bulk)
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	/* Inside the transaction: a rollback resumes the index by itself. */
-	if (bulk && store_search_suspend(st) != STORE_OK) {
+	if (bulk && (store_search_suspend(st) != STORE_OK ||
+		     store_summaries_suspend(st) != STORE_OK)) {
 		store_tx_rollback(st);
 		return STORE_ERROR;
 	}
@@ -586,6 +587,8 @@ int store_import_finish(struct store *st, int commit, int bulk)
 
 	if (commit && bulk)
 		rc = store_search_rebuild(st, NULL, NULL);
+	if (rc == STORE_OK && commit && bulk)
+		rc = store_summaries_refill(st);
 	if (rc == STORE_OK)
 		rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
 	if (rc != STORE_OK && commit)
