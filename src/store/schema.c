@@ -607,6 +607,23 @@ static const char m16_escalation_tag[] =
 	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
 
 /*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m17_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
+/*
  * Summaries the supervisor's figures read instead of whole tables: each
  * customer's first and last order (what churn needs) and how many
  * customers had their first or last order on each day; replies per agent
@@ -699,7 +716,7 @@ static const char m16_escalation_tag[] =
 	"   SELECT " SUMMARY_DAY(r ".opened_at") ", t.tag, " sign "1" \
 	"   FROM complaint_tags t WHERE t.complaint_id = " r ".id" SUMMARY_TAG_UPSERT
 
-static const char m17_summaries[] =
+static const char m18_summaries[] =
 	"CREATE TABLE summary_state("
 	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
 	"  suspended INTEGER NOT NULL DEFAULT 0 CHECK(suspended IN (0,1))"
@@ -894,7 +911,8 @@ static const char *const migrations[] = {
 	m14_changes,
 	m15_tags,
 	m16_escalation_tag,
-	m17_summaries,
+	m17_csat,
+	m18_summaries,
 };
 
 int store_schema_latest(void)
