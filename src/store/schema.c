@@ -624,6 +624,30 @@ static const char m17_csat[] =
 	") STRICT;";
 
 /*
+ * Macros: a named list of actions a supervisor writes (temas-macro(5))
+ * and an agent applies to a complaint in one step.  The actions keep the
+ * order of the file (seq); arg is the word after the keyword, text the
+ * free text (a note, a resolution).
+ */
+static const char m18_macros[] =
+	"CREATE TABLE macros("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE macro_actions("
+	"  macro_id INTEGER NOT NULL REFERENCES macros(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('status','priority','tag','untag',"
+	"   'assign','note','reply')),"
+	"  arg TEXT,"
+	"  text TEXT,"
+	"  PRIMARY KEY(macro_id, seq)"
+	") STRICT;";
+
+/*
  * Summaries the supervisor's figures read instead of whole tables: each
  * customer's first and last order (what churn needs) and how many
  * customers had their first or last order on each day; replies per agent
@@ -716,7 +740,7 @@ static const char m17_csat[] =
 	"   SELECT " SUMMARY_DAY(r ".opened_at") ", t.tag, " sign "1" \
 	"   FROM complaint_tags t WHERE t.complaint_id = " r ".id" SUMMARY_TAG_UPSERT
 
-static const char m18_summaries[] =
+static const char m19_summaries[] =
 	"CREATE TABLE summary_state("
 	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
 	"  suspended INTEGER NOT NULL DEFAULT 0 CHECK(suspended IN (0,1))"
@@ -912,7 +936,8 @@ static const char *const migrations[] = {
 	m15_tags,
 	m16_escalation_tag,
 	m17_csat,
-	m18_summaries,
+	m18_macros,
+	m19_summaries,
 };
 
 int store_schema_latest(void)
