@@ -1,7 +1,7 @@
 /*
  * metrics.c: the supervisor's figures.
  *
- * Figures over a period read the summary tables of migration 19, which
+ * Figures over a period read the summary tables of migration 21, which
  * triggers keep exact in the transactions that change the rows: the
  * whole UTC days inside the period from the summaries, the partial days
  * at its ends from the rows (through the indexes migration 3 adds), so a

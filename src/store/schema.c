@@ -648,6 +648,49 @@ static const char m18_macros[] =
 	") STRICT;";
 
 /*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m19_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
+/*
+ * Snooze: a complaint leaves the active queue until snoozed_until and
+ * comes back then, marked, until someone acts on it (snooze.c).  The
+ * triggers keep that true whoever writes: a reply or a note clears a
+ * snooze whose time has come, a message from the customer brings a
+ * sleeping one back at once, and a resolved or closed complaint keeps
+ * none.  The index serves the queue, which leaves the few sleeping ones
+ * out, and the console's next wake-up.
+ */
+static const char m20_snooze[] =
+	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
+	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
+	"  REFERENCES agents(id);"
+	"ALTER TABLE complaints ADD COLUMN snooze_note TEXT;"
+	"CREATE INDEX complaints_snoozed ON complaints(snoozed_until)"
+	"  WHERE snoozed_until IS NOT NULL;"
+	"CREATE TRIGGER snooze_acted AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction IN ('out','note')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.complaint_id"
+	"  AND snoozed_until<=new.at; END;"
+	"CREATE TRIGGER snooze_answered AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction='in'"
+	" BEGIN UPDATE complaints SET snoozed_until=new.at"
+	"  WHERE id=new.complaint_id AND snoozed_until>new.at; END;"
+	"CREATE TRIGGER snooze_closed AFTER UPDATE OF status ON complaints"
+	" WHEN new.snoozed_until IS NOT NULL"
+	"  AND new.status IN ('resolved','closed')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.id; END;";
+
+/*
  * Summaries the supervisor's figures read instead of whole tables: each
  * customer's first and last order (what churn needs) and how many
  * customers had their first or last order on each day; replies per agent
@@ -740,7 +783,7 @@ static const char m18_macros[] =
 	"   SELECT " SUMMARY_DAY(r ".opened_at") ", t.tag, " sign "1" \
 	"   FROM complaint_tags t WHERE t.complaint_id = " r ".id" SUMMARY_TAG_UPSERT
 
-static const char m19_summaries[] =
+static const char m21_summaries[] =
 	"CREATE TABLE summary_state("
 	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
 	"  suspended INTEGER NOT NULL DEFAULT 0 CHECK(suspended IN (0,1))"
@@ -937,7 +980,9 @@ static const char *const migrations[] = {
 	m16_escalation_tag,
 	m17_csat,
 	m18_macros,
-	m19_summaries,
+	m19_search_terms,
+	m20_snooze,
+	m21_summaries,
 };
 
 int store_schema_latest(void)

@@ -1,5 +1,5 @@
 /*
- * summary.c: the supervisor's summary tables (migration 19) rebuilt from
+ * summary.c: the supervisor's summary tables (migration 21) rebuilt from
  * the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the
