@@ -144,9 +144,10 @@ static void load_pane(struct ui *ui, int i)
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
+static void follow_queue(struct ui *ui);
+
 static void settle(struct ui *ui)
 {
-	long long complaint, customer;
 	int i;
 
 	if (ui->too_small)
@@ -158,6 +159,37 @@ static void settle(struct ui *ui)
 		}
 		return;
 	}
+	follow_queue(ui);
+	/* The queue is still moving: the customer panes wait. */
+	if (ui->holding)
+		return;
+	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
+		load_pane(ui, i);
+	/* The customer was drawn and the selection rests on it: that is
+	 * opening it.  Rows passed over on the way are not. */
+	if (ui->audit_pending && ui_rested(ui) &&
+	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
+		int rc = store_audit(ui->st, &ui->me, "customer_open",
+				     ui->complaint_id, ui->customer_id, NULL);
+
+		/* Given way to another program's lock: written later. */
+		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
+		ui_report(ui, rc);
+	}
+}
+
+/*
+ * The complaint and customer the console acts on are the queue's
+ * selection: taken from it after every key, so keys typed ahead ("jc")
+ * act on the row the moves before them reached, not the one they left.
+ * Only the queue's page is read here; the other panes wait for settle().
+ */
+static void follow_queue(struct ui *ui)
+{
+	long long complaint = 0, customer = 0;
+
+	if (ui->too_small || ui->super_open)
+		return;
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
 	if (ui->pinned && complaint == ui->pin_queue_id) {
@@ -182,22 +214,6 @@ static void settle(struct ui *ui)
 		ui->holding = 0;
 		/* The frame drawn while holding was not marked finished. */
 		ui->redraw = 1;
-	}
-	/* The queue is still moving: the customer panes wait. */
-	if (ui->holding)
-		return;
-	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
-		load_pane(ui, i);
-	/* The customer was drawn and the selection rests on it: that is
-	 * opening it.  Rows passed over on the way are not. */
-	if (ui->audit_pending && ui_rested(ui) &&
-	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
-		int rc = store_audit(ui->st, &ui->me, "customer_open",
-				     ui->complaint_id, ui->customer_id, NULL);
-
-		/* Given way to another program's lock: written later. */
-		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
-		ui_report(ui, rc);
 	}
 }
 
@@ -979,6 +995,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		ui->acting = 0;
 		timeout(0);
 		while (!ui->quit && (ch = ui_next_key(ui)) != ERR) {
+			follow_queue(ui);
 			ui->keys_handled += ch != KEY_RESIZE;
 			ui->acting = 1;
 			handle_key(ui, ch);
