@@ -35,6 +35,7 @@ struct store {
 	long long commits;           /* write transactions committed */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
+	int metrics_full_scan;       /* metrics.c: figures from the rows */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */
@@ -186,6 +187,14 @@ int store_snooze_acted(struct store *st, long long id);
 /* escalate.c: after a write of this process, run the escalation rules
  * that are due (at most once a minute; never fails the write). */
 void store_escalate_after_write(struct store *st);
+
+/*
+ * summary.c, for the bulk paths: suspend the summary triggers inside the
+ * load's transaction, then refill every summary table once at its end
+ * (which turns them on again).
+ */
+int store_summaries_suspend(struct store *st);
+int store_summaries_refill(struct store *st);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
