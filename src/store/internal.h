@@ -33,6 +33,8 @@ struct store {
 	long long commits;           /* write transactions committed */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
+	long long assign_done;       /* assign.c: arrivals given to an agent */
+	long long assign_nobody;     /* and left unassigned by a rule */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */

@@ -38,8 +38,9 @@ static const char sql_queues[] =
 	/* The middle row for an odd count, the two middle rows for an even one. */
 	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med"
 	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a),"
-	" p AS (SELECT agent_id AS a, max(heartbeat_at) AS hb FROM presence"
-	"  GROUP BY agent_id)"
+	" p AS (SELECT agent_id AS a, max(hb) AS hb FROM (SELECT agent_id,"
+	"  heartbeat_at AS hb FROM presence UNION ALL SELECT agent_id, seen_at"
+	"  FROM agent_seen) GROUP BY agent_id)"
 	"SELECT * FROM ("
 	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role,"
 	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0),"

@@ -25,6 +25,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/deliver.h"
@@ -62,6 +63,7 @@ struct compose_state {
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
 	long long beat_ms;
+	long long alive_ms;         /* the console's own heartbeat (assign.h) */
 };
 
 static enum direction kind_dir(enum compose_kind k)
@@ -793,6 +795,22 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	s->beat_ms = now;
 }
 
+/*
+ * The console is running: a presence beat says so too, but with no
+ * complaint on screen (an empty queue) only this does, and auto-assignment
+ * gives complaints only to agents whose console runs.  A failure is
+ * retried at the next beat.
+ */
+static void alive(struct ui *ui, struct compose_state *s, long long now)
+{
+	if (ui->me.id <= 0 || (s->beat_complaint != 0 && now - s->beat_ms < BEAT_MS))
+		return;
+	if (s->alive_ms != 0 && now - s->alive_ms < BEAT_MS)
+		return;
+	store_agent_alive(ui->st, ui->me.id, (long long)getpid());
+	s->alive_ms = now;
+}
+
 static void compose_tick(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = p->state;
@@ -801,6 +819,7 @@ static void compose_tick(struct ui *ui, struct pane *p)
 	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);
 	beat(ui, s, now);
+	alive(ui, s, now);
 }
 
 int pane_compose_is_open(struct ui *ui)
@@ -818,7 +837,10 @@ void pane_compose_leave(struct ui *ui, struct pane *p)
 		return;
 	save_draft(ui, s);
 	store_presence_clear(ui->st, ui->me.id, (long long)getpid());
+	if (s->alive_ms != 0)
+		store_agent_gone(ui->st, ui->me.id, (long long)getpid());
 	s->beat_complaint = 0;
+	s->alive_ms = 0;
 }
 
 static void draw_templates(struct ui *ui, struct pane *p,
