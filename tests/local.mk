@@ -256,6 +256,7 @@ E2E_TESTS += tests/e2e/ui_prompt_nopty.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_wait.sh
+E2E_TESTS += tests/e2e/ui_assign.sh
 E2E_TESTS += tests/e2e/ui_attach.sh
 E2E_TESTS += tests/e2e/ui_quarantine.sh
 E2E_TESTS += tests/e2e/ui_merge.sh

@@ -401,6 +401,13 @@ static int do_seen(struct store *st, void *vctx)
 	return store_step_done(st, s, _("cannot record presence"));
 }
 
+int store_agent_seen(struct store *st, long long agent_id, long long pid)
+{
+	struct seen_ctx c = { agent_id, pid, 1 };
+
+	return do_seen(st, &c);
+}
+
 int store_agent_alive(struct store *st, long long agent_id, long long pid)
 {
 	struct seen_ctx c = { agent_id, pid, 1 };

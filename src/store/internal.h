@@ -146,6 +146,10 @@ int store_sla_clock_sync(struct store *st, long long id);
  * that are due (at most once a minute; never fails the write). */
 void store_escalate_after_write(struct store *st);
 
+/* assign.c: agent (process pid) is online now, inside the caller's
+ * transaction; stale heartbeats are purged. */
+int store_agent_seen(struct store *st, long long agent_id, long long pid);
+
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
 

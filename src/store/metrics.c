@@ -45,13 +45,14 @@ static const char sql_queues[] =
 	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role,"
 	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0),"
 	"  coalesce(q.oldest, 0), coalesce(r.n, 0), coalesce(m.cnt, 0),"
-	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)"
+	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0),"
+	"  coalesce(ag.capacity, -1)"
 	" FROM agents ag LEFT JOIN q ON q.a = ag.id LEFT JOIN r ON r.a = ag.id"
 	"  LEFT JOIN m ON m.a = ag.id LEFT JOIN p ON p.a = ag.id"
 	" WHERE ag.active = 1 OR q.a IS NOT NULL"
 	" UNION ALL"
 	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest,"
-	"  0, 0, -1, 0 FROM q WHERE q.a IS NULL)"
+	"  0, 0, -1, 0, -1 FROM q WHERE q.a IS NULL)"
 	"ORDER BY id = 0, login";
 
 static const char sql_backlog[] =
@@ -239,6 +240,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		r->first_responses = sqlite3_column_int(s, 9);
 		r->median_first_response = sqlite3_column_int64(s, 10);
 		r->online = sqlite3_column_int(s, 11);
+		r->capacity = sqlite3_column_int(s, 12);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

@@ -776,6 +776,15 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 		    store_presence_clear(ui->st, ui->me.id, (long long)getpid()) ==
 		    STORE_OK)
 			s->beat_complaint = 0;
+		/* With no complaint on screen (an empty queue) the console still
+		 * says it runs: auto-assignment gives complaints only to agents
+		 * whose console does.  A presence beat says it too. */
+		if (s->alive_ms == 0)
+			s->alive_ms = now;   /* not before the queue had time to load */
+		else if (ui->me.id > 0 && now - s->alive_ms >= BEAT_MS) {
+			store_agent_alive(ui->st, ui->me.id, (long long)getpid());
+			s->alive_ms = now;
+		}
 		return;
 	}
 	if (id == s->beat_complaint && act == s->beat_act &&
@@ -795,22 +804,6 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	s->beat_ms = now;
 }
 
-/*
- * The console is running: a presence beat says so too, but with no
- * complaint on screen (an empty queue) only this does, and auto-assignment
- * gives complaints only to agents whose console runs.  A failure is
- * retried at the next beat.
- */
-static void alive(struct ui *ui, struct compose_state *s, long long now)
-{
-	if (ui->me.id <= 0 || (s->beat_complaint != 0 && now - s->beat_ms < BEAT_MS))
-		return;
-	if (s->alive_ms != 0 && now - s->alive_ms < BEAT_MS)
-		return;
-	store_agent_alive(ui->st, ui->me.id, (long long)getpid());
-	s->alive_ms = now;
-}
-
 static void compose_tick(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = p->state;
@@ -819,7 +812,6 @@ static void compose_tick(struct ui *ui, struct pane *p)
 	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);
 	beat(ui, s, now);
-	alive(ui, s, now);
 }
 
 int pane_compose_is_open(struct ui *ui)
@@ -837,7 +829,7 @@ void pane_compose_leave(struct ui *ui, struct pane *p)
 		return;
 	save_draft(ui, s);
 	store_presence_clear(ui->st, ui->me.id, (long long)getpid());
-	if (s->alive_ms != 0)
+	if (ui->me.id > 0)
 		store_agent_gone(ui->st, ui->me.id, (long long)getpid());
 	s->beat_complaint = 0;
 	s->alive_ms = 0;
