@@ -78,6 +78,7 @@ int cli_calendar(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 int cli_link(struct cli *c, int argc, char **argv);
 int cli_merge(struct cli *c, int argc, char **argv);
+int cli_split(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
 int cli_load_default_templates(const struct cli *c, struct store *st);
 

@@ -1,6 +1,7 @@
 /*
  * relate.h: complaints that belong together: merging a duplicate into the
- * complaint that stays, and linking two related ones.
+ * complaint that stays, linking two related ones, and splitting a
+ * message off into a complaint of its own.
  *
  * A merge moves the duplicate's interactions (their attachments with
  * them), its outgoing messages and survey answers to the target, closes
@@ -41,6 +42,29 @@ int store_complaint_link(struct store *st, const struct agent *who,
 int store_complaint_relations(struct store *st, long long id,
 			      long long *merged_into, long long *links,
 			      int max, int *n);
+
+/*
+ * Split a customer's message off its complaint into a new complaint of
+ * the same customer, order, priority and category (subject: the given
+ * one, else the message's, else the complaint's), opened at the
+ * message's time with due times from the SLA policy.  The agent who held
+ * the old complaint holds the new one; the two are linked; both audited;
+ * one transaction.  Refused (STORE_DENIED) for a reply or note, for the
+ * only message of its complaint, for a merged complaint, and when the
+ * complaint is held by someone else and the agent is not a supervisor.
+ * *from gets the old complaint, *id the new one.
+ */
+int store_interaction_split(struct store *st, const struct agent *who,
+			    long long interaction, const char *subject,
+			    long long *from, long long *id);
+
+/*
+ * Other open complaints of the same customer about the same order as
+ * complaint id, leaving out those linked with it (linking says "they are
+ * separate on purpose") and merged ones; lowest id first, up to max.
+ */
+int store_complaint_same_order(struct store *st, long long id, long long *ids,
+			       int max, int *n);
 
 /* "merged into #3  linked #7 #9" (or "" when none) for the screen. */
 void store_relations_describe(long long merged_into, const long long *links,

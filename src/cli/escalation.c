@@ -1,7 +1,7 @@
 /*
  * escalation.c: `temas escalation list | add NAME ... | remove NAME | run`:
  * the rules that act when a complaint's due time comes (or a set time
- * before it).  Supervisors add and remove rules, audited; anyone on the
+ * before it): raise the priority, hand it to a supervisor, or tag it.  Supervisors add and remove rules, audited; anyone on the
  * team may list them or run the due ones now (every process that writes
  * runs them anyway).
  */
@@ -36,7 +36,8 @@ static int esc_list(struct cli *c, int argc, char **argv)
 		printf(_("%-16s %-14s %5lld min before  channel %-10s %-8s %-12s acted on %lld\n"),
 		       r->name, r->target == ESC_FIRST_RESPONSE ? "first-response" : "resolution",
 		       r->before_secs / 60, *r->channel ? r->channel : "*",
-		       r->action == ESC_PRIORITY ? "priority" : "assign", r->arg, r->fired);
+		       r->action == ESC_PRIORITY ? "priority" : r->action == ESC_TAG ? "tag"
+		       : "assign", r->arg, r->fired);
 	}
 	free(rows);
 	return EXIT_OK;
@@ -45,17 +46,18 @@ static int esc_list(struct cli *c, int argc, char **argv)
 static int esc_add(struct cli *c, int argc, char **argv)
 {
 	const char *on = NULL, *before = NULL, *channel = NULL, *prio = NULL,
-		   *assign = NULL;
+		   *assign = NULL, *tag = NULL;
 	int raise = 0, npos, rc;
 	char *pos[1], *end;
 	struct escalate_rule r;
 	const char *usage = "temas escalation add NAME --on first-response|resolution"
 		" [--before MINUTES] [--channel CODE]"
-		" (--raise-priority | --priority P | --assign LOGIN)";
+		" (--raise-priority | --priority P | --assign LOGIN | --tag TAG)";
 	const struct cli_opt opts[] = {
 		{ "--on", &on, NULL }, { "--before", &before, NULL },
 		{ "--channel", &channel, NULL }, { "--priority", &prio, NULL },
 		{ "--assign", &assign, NULL }, { "--raise-priority", NULL, &raise },
+		{ "--tag", &tag, NULL },
 		{ NULL, NULL, NULL } };
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, &npos, usage)) != EXIT_OK)
@@ -80,12 +82,12 @@ static int esc_add(struct cli *c, int argc, char **argv)
 		}
 		r.before_secs = m * 60;
 	}
-	if ((raise != 0) + (prio != NULL) + (assign != NULL) != 1) {
-		cli_error(c, _("give one action: --raise-priority, --priority P or --assign LOGIN"));
+	if ((raise != 0) + (prio != NULL) + (assign != NULL) + (tag != NULL) != 1) {
+		cli_error(c, _("give one action: --raise-priority, --priority P, --assign LOGIN or --tag TAG"));
 		return EXIT_USAGE;
 	}
-	r.action = assign != NULL ? ESC_ASSIGN : ESC_PRIORITY;
-	r.arg = assign != NULL ? assign : prio != NULL ? prio : "raise";
+	r.action = assign != NULL ? ESC_ASSIGN : tag != NULL ? ESC_TAG : ESC_PRIORITY;
+	r.arg = assign != NULL ? assign : tag != NULL ? tag : prio != NULL ? prio : "raise";
 	if ((rc = cli_need_supervisor(c, _("only a supervisor can change escalation rules"))) != EXIT_OK)
 		return rc;
 	if ((rc = store_escalate_add(c->st, c->login, &r)) != STORE_OK)
@@ -136,5 +138,5 @@ int cli_escalation(struct cli *c, int argc, char **argv)
 	return cli_run_sub(c, argc, argv, subs, sizeof subs / sizeof subs[0],
 			   _("usage: temas escalation list | add NAME --on first-response|resolution "
 		       "[--before MINUTES] [--channel CODE] (--raise-priority | --priority P | "
-		       "--assign LOGIN) | remove NAME | run"));
+		       "--assign LOGIN | --tag TAG) | remove NAME | run"));
 }

@@ -80,3 +80,32 @@ int cli_link(struct cli *c, int argc, char **argv)
 		printf(_("complaints %lld and %lld are linked\n"), a, b);
 	return EXIT_OK;
 }
+
+int cli_split(struct cli *c, int argc, char **argv)
+{
+	const char *as = NULL, *subject = NULL;
+	int npos, rc;
+	char *pos[1];
+	long long msg, from = 0, id = 0;
+	struct agent me;
+	const struct cli_opt opts[] = {
+		{ "--as", &as, NULL },
+		{ "--subject", &subject, NULL },
+		{ NULL, NULL, NULL },
+	};
+
+	rc = cli_parse(c, argc, argv, opts, pos, 1, 1, &npos,
+		       "temas split MESSAGE [--subject TEXT] [--as LOGIN]");
+	if (rc == EXIT_OK)
+		rc = cli_parse_id(c, pos[0], _("message"), &msg);
+	if (rc == EXIT_OK)
+		rc = cli_whoami(c, as, &me);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = store_interaction_split(c->st, &me, msg, subject, &from, &id);
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	printf(_("message %lld split off complaint %lld into new complaint %lld (the two are linked)\n"),
+	       msg, from, id);
+	return EXIT_OK;
+}

@@ -33,7 +33,8 @@ static const char *safe(char **hold, const char *s)
 	return *hold ? *hold : "";
 }
 
-/* "Merged into: 3" and "Linked: 7 9" when there are such. */
+/* "Merged into: 3", "Linked: 7 9" and other open complaints about the
+ * same order, when there are such. */
 static int show_relations(struct cli *c, long long id)
 {
 	long long into, links[SHOW_MAX];
@@ -50,6 +51,15 @@ static int show_relations(struct cli *c, long long id)
 		for (i = 0; i < n; i++)
 			printf(" %lld", links[i]);
 		printf("\n");
+	}
+	rc = store_complaint_same_order(c->st, id, links, SHOW_MAX, &n);
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	if (n > 0) {
+		printf(_("Same order, also open:"));
+		for (i = 0; i < n; i++)
+			printf(" %lld", links[i]);
+		printf(_("  (temas merge, or temas link if they are separate)\n"));
 	}
 	return EXIT_OK;
 }
@@ -104,9 +114,10 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	printf(_("\nTimeline:\n"));
 	for (i = 0; i < n; i++) {
 		cli_time(c, rows[i].at, t1, sizeof t1);
-		printf("%s  %-4s  %-8s  %s\n", t1, dir_names[rows[i].direction],
+		printf("%s  %-4s  %-8s  %s  ", t1, dir_names[rows[i].direction],
 		       rows[i].channel,
 		       rows[i].agent_login[0] ? rows[i].agent_login : _("(customer)"));
+		printf(_("(message %lld)\n"), rows[i].id);
 		cli_put_safe(stdout, rows[i].body, "    ");
 		free(rows[i].body);
 	}

@@ -19,6 +19,8 @@
 #include "temas/agent.h"
 #include "temas/escalate.h"
 #include "temas/i18n.h"
+#include "temas/tag.h"
+#include "temas/text.h"
 
 /* Complaints acted on per transaction, and transactions per run: a new
  * rule over a large backlog is worked through in short writes. */
@@ -26,6 +28,17 @@
 #define ROUNDS 100
 
 static const char *const prios[] = { "low", "normal", "high", "urgent" };
+/* By enum escalate_action, as the table stores them. */
+static const char *const actions[] = { "priority", "assign", "tag" };
+
+static enum escalate_action action_parse(const char *s)
+{
+	if (s != NULL && strcmp(s, "assign") == 0)
+		return ESC_ASSIGN;
+	if (s != NULL && strcmp(s, "tag") == 0)
+		return ESC_TAG;
+	return ESC_PRIORITY;
+}
 
 static int prio_rank(const char *p)
 {
@@ -101,8 +114,7 @@ static int do_add(struct store *st, void *vctx)
 			  : "resolution", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, r->before_secs);
 	store_bind_text(s, 4, r->channel, 1);
-	sqlite3_bind_text(s, 5, r->action == ESC_PRIORITY ? "priority" : "assign", -1,
-			  SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, actions[r->action], -1, SQLITE_STATIC);
 	store_bind_text(s, 6, r->arg, 0);
 	sqlite3_bind_int64(s, 7, store_now(st));
 	store_bind_text(s, 8, c->login, 0);
@@ -113,7 +125,7 @@ static int do_add(struct store *st, void *vctx)
 	snprintf(detail, sizeof detail, "%.64s on %s before %llds channel %.32s %s %.64s",
 		 r->name, r->target == ESC_FIRST_RESPONSE ? "first_response" : "resolution",
 		 r->before_secs, r->channel && *r->channel ? r->channel : "*",
-		 r->action == ESC_PRIORITY ? "priority" : "assign", r->arg);
+		 actions[r->action], r->arg);
 	return store_audit_login(st, c->login, "escalation-add", 0, 0, detail);
 }
 
@@ -135,11 +147,25 @@ int store_escalate_add(struct store *st, const char *login,
 	if (r->before_secs < 0)
 		return refuse(st, STORE_INVALID, _("%s: the warning time cannot be negative"),
 			      r->name);
+	if (r->action != ESC_PRIORITY && r->action != ESC_ASSIGN && r->action != ESC_TAG)
+		return refuse(st, STORE_INVALID, _("%s: no such action"), r->name);
 	if (r->arg == NULL || (r->action == ESC_PRIORITY && strcmp(r->arg, "raise") != 0 &&
 			       prio_rank(r->arg) < 0))
 		return refuse(st, STORE_INVALID,
 			      _("'%s' is not a priority (raise, low, normal, high, urgent)"),
 			      r->arg ? r->arg : "");
+	if (r->action == ESC_TAG) {
+		const char *why;
+
+		if (text_tag_check(r->arg, &why) != 0) {
+			char *safe = text_sanitize(r->arg, strlen(r->arg), 0);
+
+			snprintf(st->errmsg, sizeof st->errmsg, _("bad tag '%s': %s"),
+				 safe ? safe : "?", why);
+			free(safe);
+			return STORE_INVALID;
+		}
+	}
 	return store_tx_run(st, do_add, &c);
 }
 
@@ -173,7 +199,7 @@ int store_escalate_remove(struct store *st, const char *login, const char *name)
 
 static const char sql_list[] =
 	"SELECT name, target='resolution', before_secs, coalesce(channel,''),"
-	" action='assign', arg,"
+	" action, arg,"
 	" (SELECT count(*) FROM escalations_fired f WHERE f.rule_id=r.id)"
 	" FROM escalation_rules r ORDER BY name";
 
@@ -202,7 +228,7 @@ int store_escalate_list(struct store *st, struct escalate_rule **out, int *n)
 		rows[*n].target = sqlite3_column_int(s, 1) ? ESC_RESOLUTION : ESC_FIRST_RESPONSE;
 		rows[*n].before_secs = sqlite3_column_int64(s, 2);
 		rows[*n].channel = store_col_str(st, s, 3);
-		rows[*n].action = sqlite3_column_int(s, 4) ? ESC_ASSIGN : ESC_PRIORITY;
+		rows[*n].action = action_parse((const char *)sqlite3_column_text(s, 4));
 		rows[*n].arg = store_col_str(st, s, 5);
 		rows[*n].fired = sqlite3_column_int64(s, 6);
 		(*n)++;
@@ -239,6 +265,9 @@ static const char sql_fire[] =
 static const char sql_priority[] = "SELECT priority FROM complaints WHERE id=?1";
 static const char sql_set_priority[] =
 	"UPDATE complaints SET priority=?2 WHERE id=?1";
+static const char sql_add_tag[] =
+	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at)"
+	" VALUES(?1, ?2, ?3)";
 static const char sql_set_assignee[] =
 	"UPDATE complaints SET assignee_id=(SELECT id FROM agents WHERE login=?2)"
 	" WHERE id=?1 AND EXISTS (SELECT 1 FROM agents WHERE login=?2)";
@@ -246,7 +275,7 @@ static const char sql_set_assignee[] =
 struct due_row {
 	long long rule, id, customer, before;
 	const char *name, *arg, *prio;
-	int assign;
+	enum escalate_action action;
 };
 
 static int act(struct store *st, const struct due_row *d, int *did)
@@ -267,7 +296,7 @@ static int act(struct store *st, const struct due_row *d, int *did)
 	if (sqlite3_changes(st->db) == 0)
 		return STORE_OK;        /* another process acted first */
 	*did = 1;
-	if (!d->assign) {
+	if (d->action == ESC_PRIORITY) {
 		/* Another rule may have raised it in this transaction. */
 		if ((s = store_stmt(st, sql_priority)) == NULL)
 			return STORE_ERROR;
@@ -291,6 +320,17 @@ static int act(struct store *st, const struct due_row *d, int *did)
 		snprintf(detail, sizeof detail, "rule %.64s (%s): priority %s -> %s",
 			 d->name, d->before > 0 ? "warning" : "breach", now_prio,
 			 to != NULL ? to : now_prio);
+	} else if (d->action == ESC_TAG) {
+		/* A tag an agent put there already stays as it is. */
+		if ((s = store_stmt(st, sql_add_tag)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, d->id);
+		store_bind_text(s, 2, d->arg, 0);
+		sqlite3_bind_int64(s, 3, store_now(st));
+		if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
+			return STORE_ERROR;
+		snprintf(detail, sizeof detail, "rule %.64s (%s): tag +%.140s",
+			 d->name, d->before > 0 ? "warning" : "breach", d->arg);
 	} else {
 		if ((s = store_stmt(st, sql_set_assignee)) == NULL)
 			return STORE_ERROR;
@@ -324,7 +364,7 @@ static int do_run(struct store *st, void *vctx)
 	while (n < BATCH && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		rows[n].rule = sqlite3_column_int64(s, 0);
 		rows[n].name = store_col_str(st, s, 1);
-		rows[n].assign = strcmp((const char *)sqlite3_column_text(s, 2), "assign") == 0;
+		rows[n].action = action_parse((const char *)sqlite3_column_text(s, 2));
 		rows[n].arg = store_col_str(st, s, 3);
 		rows[n].id = sqlite3_column_int64(s, 4);
 		rows[n].customer = sqlite3_column_int64(s, 5);

@@ -296,3 +296,182 @@ void store_relations_describe(long long merged_into, const long long *links,
 					 i ? " " : (used ? _("  linked ") : _("linked ")),
 					 links[i]);
 }
+
+/* ---- split ---- */
+
+struct split_ctx {
+	const struct agent *who;
+	long long interaction, from, id;
+	const char *subject;
+};
+
+static const char sql_split_source[] =
+	"SELECT i.complaint_id, i.direction, i.channel, i.at,"
+	" coalesce(nullif(i.subject,''), c.subject), coalesce(c.order_id,0),"
+	" c.priority, c.category,"
+	" (SELECT count(*) FROM interactions j WHERE j.complaint_id=i.complaint_id)"
+	" FROM interactions i JOIN complaints c ON c.id=i.complaint_id"
+	" WHERE i.id=?1";
+static const char sql_split_loose[] =
+	"SELECT 1 FROM interactions WHERE id=?1";
+static const char sql_split_move[] =
+	"UPDATE interactions SET complaint_id=?2 WHERE id=?1";
+static const char sql_split_hold[] =
+	"UPDATE complaints SET assignee_id=?2,"
+	" status=CASE WHEN status='new' THEN 'open' ELSE status END WHERE id=?1";
+
+/* The interaction's row, read for the split; refusals named. */
+static int split_read(struct store *st, struct split_ctx *ctx,
+		      struct complaint_new *cn, char *dir, size_t dirsz,
+		      long long *count)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_split_source);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->interaction);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot read the message"));
+		if ((s = store_stmt(st, sql_split_loose)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->interaction);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_ROW)
+			return REFUSE(st, STORE_DENIED,
+				      _("message %lld belongs to no complaint; there is nothing to split it from"),
+				      ctx->interaction);
+		return REFUSE(st, STORE_NOTFOUND, _("no message %lld"),
+			      ctx->interaction);
+	}
+	ctx->from = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, dir, dirsz);
+	cn->channel = store_col_str(st, s, 2);
+	cn->opened_at = sqlite3_column_int64(s, 3);
+	cn->subject = ctx->subject != NULL && *ctx->subject ? ctx->subject :
+		      store_col_str(st, s, 4);
+	cn->order_id = sqlite3_column_int64(s, 5);
+	cn->priority = store_col_str(st, s, 6);
+	cn->category = store_col_str(st, s, 7);
+	*count = sqlite3_column_int64(s, 8);
+	sqlite3_reset(s);
+	return STORE_OK;
+}
+
+static int do_split(struct store *st, void *vctx)
+{
+	struct split_ctx *ctx = vctx;
+	struct complaint_new cn;
+	struct side from;
+	struct link_ctx link;
+	long long count = 0;
+	char dir[8], detail[96];
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(&cn, 0, sizeof cn);
+	if ((rc = split_read(st, ctx, &cn, dir, sizeof dir, &count)) != STORE_OK ||
+	    (rc = read_side(st, ctx->from, &from)) != STORE_OK)
+		return rc;
+	if (strcmp(dir, "in") != 0)
+		return REFUSE(st, STORE_DENIED,
+			      _("message %lld is not the customer's (it is a reply or a note); only a customer's message can open a complaint"),
+			      ctx->interaction);
+	if (from.merged_into)
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld is merged into %lld; split from %lld instead"),
+			      from.id, from.merged_into, from.merged_into);
+	if (count < 2)
+		return REFUSE(st, STORE_DENIED,
+			      _("message %lld is the only one of complaint %lld; there is nothing to split off"),
+			      ctx->interaction, from.id);
+	if (!(ctx->who->role == ROLE_SUPERVISOR || from.assignee_id == 0 ||
+	      from.assignee_id == ctx->who->id))
+		return REFUSE(st, STORE_DENIED,
+			      _("complaint %lld is held by %s; only they or a supervisor can split it"),
+			      from.id, from.login);
+	cn.customer_id = from.customer_id;
+	/* A held conversation's half stays with its agent (below); an
+	 * unheld one is an arrival like any other. */
+	cn.no_auto_assign = from.assignee_id != 0;
+	if ((rc = store_complaint_open(st, &cn, &ctx->id)) != STORE_OK)
+		return rc;
+	if ((rc = move_rows(st, sql_split_move, ctx->interaction, ctx->id,
+			    NULL)) != STORE_OK)
+		return rc;
+	/* The agent who held the conversation keeps both halves. */
+	if (from.assignee_id != 0) {
+		if ((s = store_stmt(st, sql_split_hold)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->id);
+		sqlite3_bind_int64(s, 2, from.assignee_id);
+		if (store_step_done(st, s, _("cannot split the complaint")) != STORE_OK)
+			return STORE_ERROR;
+	}
+	if ((rc = store_sla_clock_sync(st, from.id)) != STORE_OK)
+		return rc;
+	link.who = ctx->who;
+	link.a = from.id;
+	link.b = ctx->id;
+	link.already = 0;
+	if ((rc = do_link(st, &link)) != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "message %lld to %lld",
+		 ctx->interaction, ctx->id);
+	if ((rc = store_audit(st, ctx->who, "split", from.id, from.customer_id,
+			      detail)) != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "message %lld from %lld",
+		 ctx->interaction, from.id);
+	return store_audit(st, ctx->who, "split-from", ctx->id,
+			   from.customer_id, detail);
+}
+
+int store_interaction_split(struct store *st, const struct agent *who,
+			    long long interaction, const char *subject,
+			    long long *from, long long *id)
+{
+	struct split_ctx ctx = { who, interaction, 0, 0, subject };
+	int rc = store_tx_run(st, do_split, &ctx);
+
+	if (rc == STORE_OK) {
+		if (from != NULL)
+			*from = ctx.from;
+		if (id != NULL)
+			*id = ctx.id;
+	}
+	return rc;
+}
+
+/* ---- the same order twice ---- */
+
+static const char sql_same_order[] =
+	"SELECT o.id FROM complaints c JOIN complaints o"
+	" ON o.customer_id=c.customer_id AND o.order_id=c.order_id AND o.id<>c.id"
+	" WHERE c.id=?1 AND o.is_open AND o.merged_into IS NULL"
+	" AND NOT EXISTS(SELECT 1 FROM complaint_links l"
+	"  WHERE l.a=min(c.id,o.id) AND l.b=max(c.id,o.id))"
+	" ORDER BY o.id";
+
+int store_complaint_same_order(struct store *st, long long id, long long *ids,
+			       int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_same_order);
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (*n < max)
+			ids[(*n)++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the customer's complaints"));
+	return STORE_OK;
+}

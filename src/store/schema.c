@@ -573,6 +573,39 @@ static const char m15_tags[] =
 	CHANGES("complaint_tags", "queue");
 
 /*
+ * An escalation rule may also tag the complaint.  SQLite cannot change a
+ * CHECK in place: the two tables are built again and renamed, which
+ * carries the rules and what they did (the rename rewrites the foreign
+ * key of escalations_fired to the new escalation_rules).
+ */
+static const char m16_escalation_tag[] =
+	"CREATE TABLE escalation_rules_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  target TEXT NOT NULL CHECK(target IN ('first_response','resolution')),"
+	"  before_secs INTEGER NOT NULL DEFAULT 0 CHECK(before_secs >= 0),"
+	"  channel TEXT REFERENCES channels(code),"
+	"  action TEXT NOT NULL CHECK(action IN ('priority','assign','tag')),"
+	"  arg TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO escalation_rules_new SELECT id, name, target, before_secs,"
+	" channel, action, arg, created_at, created_by FROM escalation_rules;"
+	"CREATE TABLE escalations_fired_new("
+	"  rule_id INTEGER NOT NULL REFERENCES escalation_rules_new(id) ON DELETE CASCADE,"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY(rule_id, complaint_id)"
+	") STRICT;"
+	"INSERT INTO escalations_fired_new SELECT rule_id, complaint_id, at"
+	" FROM escalations_fired;"
+	"DROP TABLE escalations_fired;"
+	"DROP TABLE escalation_rules;"
+	"ALTER TABLE escalation_rules_new RENAME TO escalation_rules;"
+	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
+
+/*
  * Auto-assignment on arrival (assign.c).  A channel with a rule hands each
  * new complaint to an agent who is online and below their capacity:
  * round-robin from the cursor (the last agent it gave one to, kept here so
@@ -582,7 +615,7 @@ static const char m15_tags[] =
  * given one).  agent_seen is a console's heartbeat while it runs, with or
  * without a complaint on screen (presence is per complaint).
  */
-static const char m16_assignment[] =
+static const char m17_assignment[] =
 	"CREATE TABLE assign_rules("
 	"  channel TEXT PRIMARY KEY REFERENCES channels(code),"
 	"  mode TEXT NOT NULL CHECK(mode IN ('round-robin','least-loaded')),"
@@ -623,7 +656,8 @@ static const char *const migrations[] = {
 	m13_escalation,
 	m14_changes,
 	m15_tags,
-	m16_assignment,
+	m16_escalation_tag,
+	m17_assignment,
 };
 
 int store_schema_latest(void)

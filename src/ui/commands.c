@@ -74,6 +74,7 @@ CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
 CMD_FN(cmd_link);
 CMD_FN(cmd_merge);
+CMD_FN(cmd_split);
 CMD_FN(cmd_note);
 CMD_FN(cmd_period);
 CMD_FN(cmd_order);
@@ -175,6 +176,9 @@ static const struct command commands[] = {
 	  cmd_merge, ACT_NONE },
 	{ "link", N_("ID"), NOARGS, 0,
 	  N_("link the selected complaint with complaint ID"), cmd_link, ACT_NONE },
+	{ "split", N_("[MESSAGE]"), NOARGS, 0,
+	  N_("split a customer's message (the timeline's selected one) off into a new complaint"),
+	  cmd_split, ACT_NONE },
 	{ "supervisor", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("supervisor view: queues, backlog, NPS, churn (supervisors)"),
 	  cmd_supervisor, ACT_NONE },
@@ -560,6 +564,35 @@ CMD_FN(cmd_link)
 	else
 		ui_message(ui, 0, _("complaints %lld and %lld are linked"), cp.id,
 			   other);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_split)
+{
+	static const char usage[] =
+		N_("usage: :split [MESSAGE] (without a number: the message selected in the timeline)");
+	long long msg, from = 0, id = 0;
+	int rc;
+
+	(void)c;
+	(void)fx;
+	if (args[0] != '\0') {
+		if (!other_id(ui, args, _(usage), &msg))
+			return 0;
+		if (strchr(args, ' ') != NULL) {
+			ui_message(ui, 1, "%s", _(usage));
+			return 0;
+		}
+	} else if ((msg = pane_timeline_message(&ui->panes[PANE_TIMELINE])) == 0) {
+		ui_message(ui, 1, "%s",
+			   _("select a customer's message in the timeline first (Tab to it), or give its number: :split MESSAGE"));
+		return 0;
+	}
+	rc = store_interaction_split(ui->st, &ui->me, msg, NULL, &from, &id);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	ui_message(ui, 0, _("message %lld split off complaint %lld into new complaint %lld (linked)"),
+		   msg, from, id);
 	return FX_RELOAD;
 }
 

@@ -323,6 +323,7 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 /* The compose screen's commands: send, pick a template, $EDITOR. */
 void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx);
 void pane_compose_templates(struct ui *ui, struct pane *p);
+long long pane_timeline_message(struct pane *p);
 void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx);
 /* :attach FILE: the file goes with the reply being written. */
 void pane_compose_attach(struct ui *ui, struct pane *p, const char *path);

@@ -61,20 +61,43 @@ static int customer_needs_load(struct ui *ui, struct pane *p)
 	return s->stale || s->others_for != ui->complaint_id;
 }
 
-/* Merge and links of the complaint, after who else is on it. */
+/* Appended to "others": the words, then #id for each. */
+static void append_ids(struct customer_state *s, const char *words,
+		       const long long *ids, int n)
+{
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(s->others);
+		snprintf(s->others + len, sizeof s->others - len, "%s%s#%lld",
+			 i ? " " : len ? "  " : "", i ? "" : words, ids[i]);
+	}
+}
+
+/*
+ * After who else is on the complaint: other open complaints about the
+ * same order (merge or link them), then its merge and links.
+ */
 static int describe_relations(struct ui *ui, struct customer_state *s)
 {
-	long long into, links[16];
+	long long into, ids[16];
 	char rel[200];
-	size_t len = strlen(s->others);
-	int n, rc = store_complaint_relations(ui->st, ui->complaint_id, &into,
-					      links, 16, &n);
+	size_t len;
+	int n, rc = store_complaint_same_order(ui->st, ui->complaint_id, ids,
+					       16, &n);
 
+	if (rc != STORE_OK)
+		return rc;
+	append_ids(s, _("same order open "), ids, n);
+	rc = store_complaint_relations(ui->st, ui->complaint_id, &into, ids, 16,
+				       &n);
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
-	store_relations_describe(into, links, n, rel, sizeof rel);
+	store_relations_describe(into, ids, n, rel, sizeof rel);
+	len = strlen(s->others);
 	if (rel[0])
 		snprintf(s->others + len, sizeof s->others - len, "%s%s",
 			 len ? "  " : "", rel);

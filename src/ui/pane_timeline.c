@@ -283,6 +283,19 @@ static int timeline_key(struct ui *ui, struct pane *p, enum ui_action a,
 	return list_act(&s->list, a);
 }
 
+/* The message the timeline's selection is on, for :split; 0 if none or
+ * the timeline is not on screen (the agent must see what they split). */
+long long pane_timeline_message(struct pane *p)
+{
+	struct timeline_state *s = p->state;
+	int idx = s->list.sel - s->list.page_off;
+
+	if (!p->visible || idx < 0 || idx >= s->list.page_n ||
+	    s->rows[idx].kind != TL_INTERACTION)
+		return 0;
+	return s->rows[idx].ref_id;
+}
+
 static int timeline_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 {
 	struct timeline_state *s = p->state;

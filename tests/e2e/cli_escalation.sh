@@ -48,14 +48,20 @@ run_cmd escalation list
 check_contains "list: the rule and its action" \
 	"late             first-response     0 min before  channel *          priority raise" "$OUT"
 
+# run_many N NAME: N processes running the due rules at once, each
+# writing what it said to $T_TMP/NAME.I.
+run_many() {
+	i=0
+	while [ $i -lt "$1" ]; do
+		"$TEMAS" escalation run > "$T_TMP/$2.$i" 2>&1 &
+		i=$((i + 1))
+	done
+	wait
+}
+
 # Eight processes at once over 300 breached complaints and two rules.
 export TEMAS_NOW=1796392800
-i=0
-while [ $i -lt 8 ]; do
-	"$TEMAS" escalation run > "$T_TMP/run.$i" 2>&1 &
-	i=$((i + 1))
-done
-wait
+run_many 8 run
 check_eq "every process finished cleanly" "" \
 	"$(cat "$T_TMP"/run.* | grep -v '^[0-9]* escalations$')"
 check_eq "the processes acted 600 times in all" 600 \
@@ -81,4 +87,26 @@ run_cmd escalation remove soon
 check_eq "remove again: exit 3" 3 "$RC"
 check_eq "adds and removes are audited" 4 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action LIKE 'escalation-%'")"
+
+# A rule that tags: four processes at the resolution breach, one tag each.
+run_cmd escalation add tagit --on resolution --tag "two words"
+check_eq "a bad tag: exit 1" 1 "$RC"
+check_contains "a bad tag: named" "bad tag 'two words'" "$ERR"
+run_cmd escalation add tagit --on resolution --raise-priority --tag x
+check_eq "two actions: exit 2" 2 "$RC"
+run_cmd escalation add gecikti --on resolution --tag gecikmiş
+check_eq "a tag rule: exit 0" 0 "$RC"
+run_cmd escalation list
+check_contains "list: the tag rule" "channel *          tag      gecikmiş" "$OUT"
+seed_sql "$db" "INSERT INTO complaint_tags(complaint_id, tag, added_at) VALUES(9, 'gecikmiş', 1)"
+export TEMAS_NOW=1796900001
+run_many 4 tag
+check_eq "the tag rule acted 300 times in all" 300 \
+	"$(cat "$T_TMP"/tag.* | awk '{ n += $1 } END { print n }')"
+check_eq "every complaint carries the tag once" "300 300" \
+	"$(sqlite3 "$db" "SELECT count(*), count(DISTINCT complaint_id) FROM complaint_tags
+		WHERE tag='gecikmiş'" | tr '|' ' ')"
+check_eq "one audit row per complaint" 300 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='escalate'
+		AND detail='rule gecikti (breach): tag +gecikmiş'")"
 finish

@@ -2,13 +2,15 @@
  * test_escalate.c: escalation rules: a warning before the due time and an
  * action at the breach, each once per complaint even with two connections
  * (two processes) running them, never while the complaint waits on the
- * customer, run by any write of the process, and bad rules refused.
+ * customer, run by any write of the process, and bad rules refused; a
+ * rule that tags, and rules kept across the upgrade that allowed it.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "fixture.h"
@@ -17,6 +19,7 @@
 #include "temas/complaint.h"
 #include "temas/escalate.h"
 #include "temas/store.h"
+#include "temas/tag.h"
 
 #define T0 1796392800LL
 #define H 3600LL
@@ -208,6 +211,85 @@ START_TEST(bad_rules_refused)
 }
 END_TEST
 
+START_TEST(tag_rule_tags_once)
+{
+	struct agent ayse;
+	const char *tags;
+	const char *del[] = { "geç-kaldı" };
+	int fired;
+
+	ck_assert_int_eq(store_agent_by_login(st, "ayse", &ayse), STORE_OK);
+	open_on("email", "normal");     /* first response due T0 + 8h */
+	open_on("email", "normal");
+	add_rule("late-tag", ESC_FIRST_RESPONSE, 0, ESC_TAG, "geç-kaldı");
+	store_set_clock(st, T0 + 8 * H - 1);
+	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
+	ck_assert_int_eq(fired, 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaint_tags"), 0);
+	store_set_clock(st, T0 + 8 * H);
+	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
+	ck_assert_int_eq(fired, 2);
+	ck_assert_int_eq(store_complaint_tags(st, 1, &tags), STORE_OK);
+	ck_assert_str_eq(tags, "geç-kaldı");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='escalate'"
+				 " AND detail='rule late-tag (breach): tag +geç-kaldı'"), 2);
+	/* An agent takes the tag off: the rule has acted, it does not come back. */
+	ck_assert_int_eq(store_complaint_tag(st, &ayse, 1, NULL, 0, del, 1), STORE_OK);
+	store_set_clock(st, T0 + 50 * H);
+	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
+	ck_assert_int_eq(fired, 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaint_tags WHERE complaint_id=1"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaint_tags WHERE complaint_id=2"), 1);
+}
+END_TEST
+
+START_TEST(tag_rule_refuses_a_bad_tag)
+{
+	struct escalate_rule r = { "t", ESC_RESOLUTION, 0, NULL, ESC_TAG, "two words", 0 };
+
+	ck_assert_int_eq(store_escalate_add(st, "sup", &r), STORE_INVALID);
+	ck_assert_msg(strncmp(store_errmsg(st), "bad tag 'two words': ", 21) == 0,
+		      "%s", store_errmsg(st));
+	r.arg = "";
+	ck_assert_int_eq(store_escalate_add(st, "sup", &r), STORE_INVALID);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM escalation_rules"), 0);
+}
+END_TEST
+
+/* The rebuilt tables keep the rules of a database made before tags could
+ * be a rule's action, and what they did. */
+START_TEST(rules_survive_the_upgrade)
+{
+	char err[512];
+	int fired = 0;
+
+	store_close(st);
+	unlink(path);
+	ck_assert_int_eq(store_open(&st, path, STORE_CREATE | STORE_NO_MIGRATE, err,
+				    sizeof err), STORE_OK);
+	ck_assert_int_eq(store_migrate_to(st, 15), STORE_OK);
+	store_close(st);
+	fixture_raw_exec(path,
+		"INSERT INTO customers(id, first_name, last_name, lang, created_at)"
+		" VALUES(1, 'İpek', 'Işıklı', 'tr', 1600000000);"
+		"INSERT INTO complaints(id, customer_id, channel, subject, opened_at,"
+		" first_response_due, resolution_due) VALUES(1, 1, 'email', 'x', 1, 2, 3),"
+		" (2, 1, 'email', 'y', 1, 2, 3);"
+		"INSERT INTO escalation_rules(id, name, target, action, arg, created_at,"
+		" created_by) VALUES(5, 'old', 'resolution', 'priority', 'raise', 1, 'sup');"
+		"INSERT INTO escalations_fired VALUES(5, 1, 9);");
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_OK);
+	store_set_clock(st, T0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM escalation_rules WHERE id=5"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM escalations_fired WHERE rule_id=5"), 1);
+	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
+	ck_assert_int_eq(fired, 1);      /* complaint 2 only: 1 was done before */
+	ck_assert_int_eq(store_escalate_remove(st, "sup", "old"), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM escalations_fired"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+END_TEST
+
 static Suite *escalate_suite(void)
 {
 	Suite *s = suite_create("escalate");
@@ -220,6 +302,9 @@ static Suite *escalate_suite(void)
 	tcase_add_test(db, pending_is_not_escalated);
 	tcase_add_test(db, any_write_runs_due_rules);
 	tcase_add_test(db, bad_rules_refused);
+	tcase_add_test(db, tag_rule_tags_once);
+	tcase_add_test(db, tag_rule_refuses_a_bad_tag);
+	tcase_add_test(db, rules_survive_the_upgrade);
 	suite_add_tcase(s, db);
 	return s;
 }
