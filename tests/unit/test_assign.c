@@ -18,6 +18,7 @@
 #include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/import.h"
+#include "temas/relate.h"
 #include "temas/store.h"
 
 #define T0 1796392800LL
@@ -371,6 +372,31 @@ START_TEST(bad_input_refused)
 }
 END_TEST
 
+START_TEST(split_off_is_an_arrival_unless_held)
+{
+	struct agent sup;
+	long long from, id;
+
+	ck_assert_int_eq(store_agent_by_login(st, "sup", &sup), STORE_OK);
+	/* Two complaints of two messages each; the first is held by a4. */
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO complaints(id, customer_id, channel, subject, assignee_id, opened_at,"
+		" first_response_due, resolution_due) VALUES"
+		" (1, 1, 'email', 'x', 4, 1, 2, 3), (2, 1, 'email', 'y', NULL, 1, 2, 3);"
+		"INSERT INTO interactions(id, customer_id, complaint_id, channel, direction, at, body)"
+		" VALUES (1, 1, 1, 'email', 'in', 1, 'a'), (2, 1, 1, 'email', 'in', 2, 'b'),"
+		" (3, 1, 2, 'email', 'in', 1, 'c'), (4, 1, 2, 'email', 'in', 2, 'd');"), STORE_OK);
+	rule("email", ASSIGN_ROUND_ROBIN, 0);
+	ck_assert_msg(store_interaction_split(st, &sup, 2, "Fatura", &from, &id) == STORE_OK,
+		      "%s", store_errmsg(st));
+	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints ORDER BY id DESC LIMIT 1"), 4);
+	ck_assert_msg(store_interaction_split(st, &sup, 4, "Fatura", &from, &id) == STORE_OK,
+		      "%s", store_errmsg(st));
+	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints ORDER BY id DESC LIMIT 1"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='auto-assign'"), 1);
+}
+END_TEST
+
 static Suite *assign_suite(void)
 {
 	Suite *s = suite_create("assign");
@@ -387,6 +413,7 @@ static Suite *assign_suite(void)
 	tcase_add_test(db, audited_and_counted_as_queue_change);
 	tcase_add_test(db, import_of_new_open_complaints);
 	tcase_add_test(db, bad_input_refused);
+	tcase_add_test(db, split_off_is_an_arrival_unless_held);
 	suite_add_tcase(s, db);
 	return s;
 }
