@@ -153,17 +153,8 @@ int store_assign_rules(struct store *st, struct assign_rule **rows, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *out);
-			if (p == NULL) {
-				sqlite3_reset(s);
-				free(out);
-				*n = 0;
-				return store_fail(st, _("out of memory"));
-			}
-			out = p;
-		}
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK)
+			break;
 		p = &out[(*n)++];
 		p->channel = store_col_str(st, s, 0);
 		p->mode = (enum assign_mode)assign_mode_parse(
@@ -177,7 +168,8 @@ int store_assign_rules(struct store *st, struct assign_rule **rows, int *n)
 	if (rc != SQLITE_DONE) {
 		free(out);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the assignment rules"));
+		return rc == SQLITE_ROW ? STORE_ERROR
+			: store_fail_sqlite(st, _("cannot read the assignment rules"));
 	}
 	*rows = out;
 	return STORE_OK;
@@ -215,17 +207,8 @@ int store_assign_agents(struct store *st, struct assign_agent **rows, int *n)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, store_now(st) - PRESENCE_STALE_SECS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			p = realloc(out, (size_t)cap * sizeof *out);
-			if (p == NULL) {
-				sqlite3_reset(s);
-				free(out);
-				*n = 0;
-				return store_fail(st, _("out of memory"));
-			}
-			out = p;
-		}
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK)
+			break;
 		p = &out[(*n)++];
 		p->id = sqlite3_column_int64(s, 0);
 		p->login = store_col_str(st, s, 1);
@@ -241,7 +224,8 @@ int store_assign_agents(struct store *st, struct assign_agent **rows, int *n)
 	if (rc != SQLITE_DONE) {
 		free(out);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the agents"));
+		return rc == SQLITE_ROW ? STORE_ERROR
+			: store_fail_sqlite(st, _("cannot read the agents"));
 	}
 	*rows = out;
 	return STORE_OK;

@@ -86,6 +86,10 @@ int store_search_attach(struct store *st);
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
 
+/* Grow *rows (a malloc'd array of elements of size sz, room for *cap)
+ * to hold at least n + 1; STORE_ERROR with a message when out of memory. */
+int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz);
+
 /* Record a failure: printf-style message; returns STORE_ERROR. */
 int store_fail(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -170,23 +170,6 @@ static int check_period(struct store *st, const struct metrics_period *p)
 	return STORE_OK;
 }
 
-/* Grow *rows to hold at least n + 1 elements of size sz. */
-static int grow(struct store *st, void **rows, int n, int *cap, size_t sz)
-{
-	void *p;
-	int ncap;
-
-	if (n < *cap)
-		return STORE_OK;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*rows, (size_t)ncap * sz);
-	if (p == NULL)
-		return store_fail(st, _("out of memory"));
-	*rows = p;
-	*cap = ncap;
-	return STORE_OK;
-}
-
 int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 {
 	if (sla_local_day_at(t, 0, 0, 0, 0, start) != STORE_OK ||
@@ -219,7 +202,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 	sqlite3_bind_int64(s, 5, p->until);
 	sqlite3_bind_int(s, 6, METRICS_ONLINE_SECS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -277,7 +260,7 @@ int store_metrics_backlog(struct store *st, struct metrics_backlog_row **rows,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, store_now(st));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -364,7 +347,7 @@ static int scores(struct store *st, const char *sql, temas_time since,
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -574,14 +557,14 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 	s = store_stmt(st, sql_compliance);
 	if (s == NULL)
 		return STORE_ERROR;
-	if (grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
+	if (store_grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);
 	*n = 1;
 	sqlite3_bind_int64(s, 1, p->since);
 	sqlite3_bind_int64(s, 2, p->until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -627,7 +610,7 @@ static int count_by(struct store *st, const char *sql, int is_tag,
 	sqlite3_bind_int64(s, 2, p->since);
 	sqlite3_bind_int64(s, 3, p->until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
+		if (store_grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
 			sqlite3_reset(s);
 			return STORE_ERROR;
 		}
