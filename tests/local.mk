@@ -236,6 +236,7 @@ E2E_TESTS += tests/e2e/data_io.sh
 E2E_TESTS += tests/e2e/dist_files.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh
+E2E_TESTS += tests/e2e/import_surveys.sh
 E2E_TESTS += tests/e2e/install.sh
 E2E_TESTS += tests/e2e/mail_postfix.sh
 E2E_TESTS += tests/e2e/po_tr.sh

@@ -14,7 +14,7 @@ struct store;
 
 enum imp_kind {
 	IMP_CUSTOMER, IMP_ORDER, IMP_ORDER_LINE, IMP_INTERACTION, IMP_COMPLAINT,
-	IMP_NKINDS
+	IMP_SURVEY, IMP_NKINDS
 };
 
 enum imp_type {
@@ -39,6 +39,9 @@ struct imp_kind_info {
 	const struct imp_column *cols;
 	int ncols;
 	int key[2];                   /* columns forming the external key; -1 unused */
+	/* When key[0]'s value is empty: the columns that are the key
+	 * instead (a natural key), -1 unused; all -1 when key[0] is required. */
+	int alt_key[4];
 };
 
 /* A value: s is NULL when empty or absent; i holds the parsed number. */

@@ -87,9 +87,9 @@ int cli_export(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			printf(_("Usage: temas export KIND [--since TIME] [--format csv|jsonl]\n\n"
 				 "Write every row of KIND (customers, orders, order-lines,\n"
-				 "interactions, complaints) to standard output in the form\n"
+				 "interactions, complaints, surveys) to standard output in the form\n"
 				 "'temas import' reads.  --since keeps rows whose time (created,\n"
-				 "placed, sent, opened) is at or after TIME (2025-03-01 or\n"
+				 "placed, sent, opened, answered) is at or after TIME (2025-03-01 or\n"
 				 "2025-03-01T10:00:00Z).  See 'temas import --help' for the columns.\n"));
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--since") == 0 && i + 1 < argc) {
@@ -118,7 +118,7 @@ int cli_export(struct cli *c, int argc, char **argv)
 	k = store_import_kind_find(kind);
 	if (k < 0 || strcmp(store_import_kind(k)->name, kind) != 0) {
 		cli_error(c, _("export: unknown kind '%s' (customers, orders, order-lines, "
-			       "interactions, complaints)"), kind);
+			       "interactions, complaints, surveys)"), kind);
 		return EXIT_USAGE;
 	}
 	if (strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0) {

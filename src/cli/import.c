@@ -1,6 +1,6 @@
 /*
- * import.c: `temas import`, customers, orders, order lines, interactions
- * and complaints from CSV or JSON lines.
+ * import.c: `temas import`, customers, orders, order lines, interactions,
+ * complaints and survey answers from CSV or JSON lines.
  *
  * An import is one transaction: every row is checked and written, and if
  * any row was refused the transaction is rolled back, so the database is
@@ -323,9 +323,27 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 	long first;
 	int rc;
 
-	kn = (size_t)snprintf(key, sizeof key, "%d\x1f%s", (int)k, v[ki->key[0]].s);
-	if (ki->key[1] >= 0 && kn < sizeof key)
-		kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s", v[ki->key[1]].s);
+	if (v[ki->key[0]].s == NULL) {
+		/* No key of its own: its natural key (alt_key) stands in. */
+		int j;
+
+		kn = (size_t)snprintf(key, sizeof key, "%d\x1e", (int)k);
+		for (j = 0; j < 4 && ki->alt_key[j] >= 0 && kn < sizeof key; j++) {
+			const struct imp_value *a = &v[ki->alt_key[j]];
+
+			if (ki->cols[ki->alt_key[j]].type == IMP_TEXT || a->s == NULL)
+				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+						       a->s ? a->s : "");
+			else
+				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%lld",
+						       a->i);
+		}
+	} else {
+		kn = (size_t)snprintf(key, sizeof key, "%d\x1f%s", (int)k, v[ki->key[0]].s);
+		if (ki->key[1] >= 0 && kn < sizeof key)
+			kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+					       v[ki->key[1]].s);
+	}
 	if (kn >= sizeof key)
 		kn = sizeof key - 1;
 	rc = keyset_add(&r->keys, key, kn, line, &first);
@@ -336,7 +354,11 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 	if (rc == 1) {
 		int col = ki->key[1] >= 0 ? ki->key[1] : ki->key[0];
 
-		if (ki->key[1] >= 0)
+		if (v[ki->key[0]].s == NULL)
+			row_error(r, line, NULL,
+				  _("the same answer (customer, complaint, kind and time) appears twice in the file (first on line %ld)"),
+				  first);
+		else if (ki->key[1] >= 0)
 			row_error(r, line, ki->cols[col].name,
 				  _("'%s' appears twice for %s '%s' (first on line %ld)"),
 				  v[col].s, ki->cols[ki->key[0]].name, v[ki->key[0]].s, first);
@@ -519,7 +541,7 @@ static int jsonl_row(struct run *r, long line, const char *s, size_t len)
 	k = store_import_kind_find(tm->value);
 	if (k < 0 || strcmp(store_import_kind(k)->type, tm->value) != 0) {
 		row_error(r, line, "type",
-			  _("unknown type '%s' (customer, order, order_line, interaction, complaint)"),
+			  _("unknown type '%s' (customer, order, order_line, interaction, complaint, survey)"),
 			  tm->value);
 		goto out;
 	}
@@ -643,8 +665,8 @@ static void import_help(FILE *out)
 				col->help ? _(col->help) : "");
 		}
 	}
-	fprintf(out, _("\nImport customers first, then orders, order lines, complaints and\n"
-		       "interactions: rows refer to earlier ones by their keys.\n"));
+	fprintf(out, _("\nImport customers first, then orders, order lines, complaints,\n"
+		       "interactions and surveys: rows refer to earlier ones by their keys.\n"));
 }
 
 static int add_rename(struct run *r, const char *target, const char *source,
@@ -878,7 +900,7 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 		k = store_import_kind_find(kind);
 		if (k < 0 || strcmp(store_import_kind(k)->name, kind) != 0) {
 			cli_error(c, _("import: unknown kind '%s' (customers, orders, order-lines, "
-				       "interactions, complaints)"), kind);
+				       "interactions, complaints, surveys)"), kind);
 			return EXIT_USAGE;
 		}
 	} else if (file == NULL || kind != NULL) {

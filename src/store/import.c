@@ -14,7 +14,9 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "temas/assign.h"
@@ -108,12 +110,30 @@ static const struct imp_column complaint_cols[K_N] = {
 	{ "resolution", IMP_TEXT, 0, NULL, N_("required when resolved or closed") },
 };
 
+/* A survey answer's key is its ext_id when the file has one, else the
+ * customer, complaint, kind and time together: the same answer imported
+ * twice is one answer either way. */
+enum { S_EXT, S_CUST, S_COMPLAINT, S_KIND, S_SCORE, S_AT, S_COMMENT, S_N };
+static const struct imp_column survey_cols[S_N] = {
+	{ "ext_id", IMP_TEXT, 0, NULL,
+	  N_("the answer's id in your systems (key; when empty the key is customer, complaint, kind and time)") },
+	{ "customer_ext_id", IMP_TEXT, 1, NULL, NULL },
+	{ "complaint", IMP_TEXT, 0, NULL, N_("the complaint's ext_id or temas number") },
+	{ "kind", IMP_TEXT, 1, NULL, N_("nps or csat (any case)") },
+	{ "score", IMP_INT, 1, NULL, N_("NPS 0 to 10, CSAT 1 to 5") },
+	{ "at", IMP_TIME, 1, NULL, N_("when the customer answered") },
+	{ "comment", IMP_TEXT, 0, NULL, NULL },
+};
+
+#define NO_ALT { -1, -1, -1, -1 }
 static const struct imp_kind_info kinds[IMP_NKINDS] = {
-	{ "customers", "customer", customer_cols, C_N, { C_EXT, -1 } },
-	{ "orders", "order", order_cols, O_N, { O_NUMBER, -1 } },
-	{ "order-lines", "order_line", line_cols, L_N, { L_ORDER, L_SKU } },
-	{ "interactions", "interaction", interaction_cols, I_N, { I_EXT, -1 } },
-	{ "complaints", "complaint", complaint_cols, K_N, { K_EXT, -1 } },
+	{ "customers", "customer", customer_cols, C_N, { C_EXT, -1 }, NO_ALT },
+	{ "orders", "order", order_cols, O_N, { O_NUMBER, -1 }, NO_ALT },
+	{ "order-lines", "order_line", line_cols, L_N, { L_ORDER, L_SKU }, NO_ALT },
+	{ "interactions", "interaction", interaction_cols, I_N, { I_EXT, -1 }, NO_ALT },
+	{ "complaints", "complaint", complaint_cols, K_N, { K_EXT, -1 }, NO_ALT },
+	{ "surveys", "survey", survey_cols, S_N, { S_EXT, -1 },
+	  { S_CUST, S_COMPLAINT, S_KIND, S_AT } },
 };
 
 const struct imp_kind_info *store_import_kind(enum imp_kind k)
@@ -588,6 +608,129 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	return STORE_OK;
 }
 
+/* A complaint named by its ext_id, or else by its temas number. */
+static const char sql_complaint_by_number[] =
+	"SELECT id, customer_id FROM complaints WHERE id=?1";
+
+static int complaint_ref_any(struct store *st, const char *key, long long *id,
+			     long long *customer)
+{
+	sqlite3_stmt *s;
+	const char *p = key;
+	long long v[2];
+	int rc = complaint_ref(st, key, id, customer);
+
+	if (rc != STORE_NOTFOUND)
+		return rc;
+	if (*p == '#')
+		p++;
+	if (*p < '1' || *p > '9' || strspn(p, "0123456789") != strlen(p) || strlen(p) > 18)
+		return STORE_NOTFOUND;
+	if ((s = store_stmt(st, sql_complaint_by_number)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, strtoll(p, NULL, 10));
+	rc = store_step_ints(st, s, v, 2, _("cannot look up a complaint"));
+	if (rc == STORE_OK) {
+		*id = v[0];
+		*customer = v[1];
+	}
+	return rc;
+}
+
+static const char sql_survey_ext[] =
+	"INSERT INTO surveys(ext_id, customer_id, complaint_id, channel, kind, score,"
+	" comment, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	" ON CONFLICT(ext_id) WHERE ext_id IS NOT NULL DO UPDATE SET"
+	"  customer_id=excluded.customer_id, complaint_id=excluded.complaint_id,"
+	"  channel=excluded.channel, kind=excluded.kind, score=excluded.score,"
+	"  comment=excluded.comment, at=excluded.at";
+static const char sql_survey_update[] =
+	"UPDATE surveys SET score=?6, comment=?7, channel=?4"
+	" WHERE ext_id IS NULL AND customer_id=?2 AND complaint_id IS ?3"
+	" AND kind=?5 AND at=?8";
+static const char sql_survey_insert[] =
+	"INSERT INTO surveys(ext_id, customer_id, complaint_id, channel, kind, score,"
+	" comment, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char sql_complaint_channel[] =
+	"SELECT channel FROM complaints WHERE id=?1";
+
+static int import_survey(struct store *st, const struct imp_value *v,
+			 struct imp_error *e)
+{
+	long long cust, complaint = 0, kcust = 0;
+	const char *kind;
+	char channel[16] = "";
+	int erased, rc, pass;
+
+	if (strcasecmp(v[S_KIND].s, "nps") == 0)
+		kind = "nps";
+	else if (strcasecmp(v[S_KIND].s, "csat") == 0)
+		kind = "csat";
+	else
+		return refuse(e, S_KIND, _("'%s' is not one of: nps, csat"), v[S_KIND].s);
+	if (strcmp(kind, "nps") == 0 && (v[S_SCORE].i < 0 || v[S_SCORE].i > 10))
+		return refuse(e, S_SCORE, _("%lld is not an NPS score (0 to 10)"),
+			      v[S_SCORE].i);
+	if (strcmp(kind, "csat") == 0 && (v[S_SCORE].i < 1 || v[S_SCORE].i > 5))
+		return refuse(e, S_SCORE, _("%lld is not a CSAT score (1 to 5)"),
+			      v[S_SCORE].i);
+	rc = customer_ref(st, v[S_CUST].s, &cust, &erased);
+	if (rc == STORE_NOTFOUND)
+		return refuse(e, S_CUST, _("no customer with ext_id '%s'"), v[S_CUST].s);
+	if (rc != STORE_OK)
+		return rc;
+	if (v[S_COMPLAINT].s != NULL) {
+		sqlite3_stmt *s;
+
+		rc = complaint_ref_any(st, v[S_COMPLAINT].s, &complaint, &kcust);
+		if (rc == STORE_NOTFOUND)
+			return refuse(e, S_COMPLAINT,
+				      _("no complaint with ext_id or number '%s'"),
+				      v[S_COMPLAINT].s);
+		if (rc != STORE_OK)
+			return rc;
+		if (kcust != cust)
+			return refuse(e, S_COMPLAINT, _("complaint '%s' belongs to another customer"),
+				      v[S_COMPLAINT].s);
+		/* The answer counts for the complaint's channel. */
+		if ((s = store_stmt(st, sql_complaint_channel)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, complaint);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			store_col_text(s, 0, channel, sizeof channel);
+		sqlite3_reset(s);
+	}
+	for (pass = v[S_EXT].s != NULL ? 2 : 0; pass < 3; pass++) {
+		static const char *const sqls[3] = {
+			sql_survey_update, sql_survey_insert, sql_survey_ext
+		};
+		sqlite3_stmt *s = store_stmt(st, sqls[pass]);
+
+		if (s == NULL)
+			return STORE_ERROR;
+		bind_opt_text(s, 1, &v[S_EXT]);
+		sqlite3_bind_int64(s, 2, cust);
+		if (complaint)
+			sqlite3_bind_int64(s, 3, complaint);
+		if (*channel)
+			sqlite3_bind_text(s, 4, channel, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, v[S_SCORE].i);
+		if (erased && v[S_COMMENT].s)
+			sqlite3_bind_text(s, 7, ERASED_MARK, -1, SQLITE_STATIC);
+		else
+			bind_opt_text(s, 7, &v[S_COMMENT]);
+		sqlite3_bind_int64(s, 8, v[S_AT].i);
+		if (store_step_done(st, s, _("cannot write a survey answer")) != STORE_OK)
+			return STORE_ERROR;
+		if (pass == 0 && sqlite3_changes(st->db) > 0)
+			break;
+		if (pass == 1)
+			break;
+	}
+	return STORE_OK;
+}
+
 int store_import_begin(struct store *st, int bulk)
 {
 	store_assign_counts(st, 1, NULL, NULL);
@@ -630,6 +773,7 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
 	case IMP_ORDER_LINE: return import_line(st, v, e);
 	case IMP_INTERACTION: return import_interaction(st, v, e);
 	case IMP_COMPLAINT: return import_complaint(st, v, e);
+	case IMP_SURVEY: return import_survey(st, v, e);
 	default: return store_fail(st, _("unknown kind of row"));
 	}
 }
@@ -667,13 +811,20 @@ static const char sql_exp_complaints[] =
 	" LEFT JOIN orders o ON o.id=k.order_id"
 	" LEFT JOIN agents a ON a.id=k.assignee_id"
 	" WHERE k.opened_at >= ?1 ORDER BY k.id";
+static const char sql_exp_surveys[] =
+	"SELECT s.ext_id, coalesce(c.ext_id, 'temas-c' || c.id),"
+	" CASE WHEN k.id IS NULL THEN NULL ELSE coalesce(k.ext_id, CAST(k.id AS TEXT)) END,"
+	" s.kind, s.score, s.at, s.comment"
+	" FROM surveys s JOIN customers c ON c.id=s.customer_id"
+	" LEFT JOIN complaints k ON k.id=s.complaint_id"
+	" WHERE s.at >= ?1 ORDER BY s.id";
 
 int store_export(struct store *st, enum imp_kind k, long long since,
 		 imp_row_fn cb, void *ctx)
 {
 	static const char *const sqls[IMP_NKINDS] = {
 		sql_exp_customers, sql_exp_orders, sql_exp_lines,
-		sql_exp_interactions, sql_exp_complaints,
+		sql_exp_interactions, sql_exp_complaints, sql_exp_surveys,
 	};
 	struct imp_value v[32];
 	const struct imp_kind_info *ki = store_import_kind(k);

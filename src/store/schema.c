@@ -606,6 +606,23 @@ static const char m16_escalation_tag[] =
 	"ALTER TABLE escalations_fired_new RENAME TO escalations_fired;";
 
 /*
+ * Satisfaction collected by temas itself.  Imported survey answers carry
+ * the team's own key (ext_id) when their file has one.  A CSAT question is
+ * asked at most once per complaint (the key), as an outgoing message that
+ * waits in the outbox until its due time; survey_id is the answer that
+ * came back, so a second reply is not counted again.
+ */
+static const char m17_csat[] =
+	"ALTER TABLE surveys ADD COLUMN ext_id TEXT;"
+	"CREATE UNIQUE INDEX surveys_ext ON surveys(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE TABLE csat_questions("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  interaction_id INTEGER NOT NULL UNIQUE REFERENCES interactions(id),"
+	"  asked_at INTEGER NOT NULL,"
+	"  survey_id INTEGER REFERENCES surveys(id)"
+	") STRICT;";
+
+/*
  * Auto-assignment on arrival (assign.c).  A channel with a rule hands each
  * new complaint to an agent who is online and below their capacity:
  * round-robin from the cursor (the last agent it gave one to, kept here so
@@ -615,7 +632,7 @@ static const char m16_escalation_tag[] =
  * given one).  agent_seen is a console's heartbeat while it runs, with or
  * without a complaint on screen (presence is per complaint).
  */
-static const char m17_assignment[] =
+static const char m18_assignment[] =
 	"CREATE TABLE assign_rules("
 	"  channel TEXT PRIMARY KEY REFERENCES channels(code),"
 	"  mode TEXT NOT NULL CHECK(mode IN ('round-robin','least-loaded')),"
@@ -657,7 +674,8 @@ static const char *const migrations[] = {
 	m14_changes,
 	m15_tags,
 	m16_escalation_tag,
-	m17_assignment,
+	m17_csat,
+	m18_assignment,
 };
 
 int store_schema_latest(void)

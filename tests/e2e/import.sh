@@ -126,7 +126,7 @@ bad interactions interactions-bad-direction.csv \
 bad jsonl bad.jsonl \
 	"bad.jsonl:2: column 55: expected a member name in quotes"
 bad jsonl unknown-type.jsonl \
-	"unknown-type.jsonl:2: field 'type': unknown type 'invoice' (customer, order, order_line, interaction, complaint)"
+	"unknown-type.jsonl:2: field 'type': unknown type 'invoice' (customer, order, order_line, interaction, complaint, survey)"
 bad jsonl unknown-field.jsonl \
 	"unknown-field.jsonl:1: field 'shoe': unknown field for type customer"
 bad jsonl jsonl-bad-amount.jsonl \
