@@ -91,14 +91,28 @@ check_eq "each change audited in the supervisor's name" 9 \
 		AND action IN ('assign-rule', 'agent-capacity', 'agent-skills')")"
 
 # ---- fifty arrivals at once ----
+# A process that waits for the write lock longer than its limit exits 75
+# having written nothing, and the mail server runs it again: so here, up
+# to ten times (a loaded machine, or the sanitizers' build, is slow).
 i=1
 while [ $i -le 50 ]; do
-	printf '{"channel": "email", "from": "musteri%d@example.com", "subject": "Kargo %d", "text": "Siparişim gelmedi."}\n' $i $i |
-		"$TEMAS" ingest --json > "$T_TMP/in.$i" 2> "$T_TMP/err.$i" &
+	(
+		n=0
+		while [ $n -lt 10 ]; do
+			printf '{"channel": "email", "from": "musteri%d@example.com", "subject": "Kargo %d", "text": "Siparişim gelmedi."}\n' $i $i |
+				"$TEMAS" ingest --json > "$T_TMP/in.$i" 2> "$T_TMP/err.$i"
+			rc=$?
+			[ $rc -eq 75 ] || break
+			n=$((n + 1))
+		done
+		echo $rc > "$T_TMP/rc.$i"
+	) &
 	i=$((i + 1))
 done
 wait
 check_eq "every process filed its message" 50 "$(cat "$T_TMP"/in.* | grep -c '^[0-9][0-9]*$')"
+check_eq "and exited 0" 50 "$(cat "$T_TMP"/rc.* | grep -c '^0$')"
+check_eq "fifty complaints, none filed twice" 50 "$(sqlite3 "$db" "SELECT count(*) FROM complaints")"
 check_eq "every process said what became of it" 50 \
 	"$(cat "$T_TMP"/err.* | grep -c -e '^temas: ingest: complaint [0-9]* assigned to a[1-5] (least-loaded)$' \
 		-e '^temas: ingest: complaint [0-9]* left unassigned: no agent is online and below capacity$')"
