@@ -313,7 +313,7 @@ static int sla_due(struct store *st, const char *channel, const char *priority,
 /* Fields with a default keep their stored value when left empty; an
  * erased customer's personal data is never written back. */
 static const char sql_customer[] =
-	"INSERT INTO customers(ext_id, first_name, last_name, email, phone, city,"
+	"INSERT OR ROLLBACK INTO customers(ext_id, first_name, last_name, email, phone, city,"
 	" tier, lang, created_at, acquisition_cost, erased_at)"
 	" VALUES(?1, coalesce(?2, ''), coalesce(?3, ''), ?4, ?5, ?6,"
 	"  coalesce(?7, 'standard'), coalesce(?8, 'tr'),"
@@ -736,13 +736,14 @@ int store_import_begin(struct store *st, int bulk)
 	store_assign_counts(st, 1, NULL, NULL);
 	/* A big import touches every page of three indexes; with SQLite's
 	 * small default cache it would spill and reread them constantly. */
-	if (store_exec(st, "PRAGMA cache_size=-262144") != STORE_OK)
+	if (store_exec(st, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY") != STORE_OK)
 		return STORE_ERROR;
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	/* Inside the transaction: a rollback resumes the index by itself. */
-	if (bulk && store_search_suspend(st) != STORE_OK) {
+	if ((bulk ? store_search_suspend(st) : store_search_defer(st)) != STORE_OK) {
 		store_tx_rollback(st);
+		store_search_settle(st, 0);
 		return STORE_ERROR;
 	}
 	return STORE_OK;
@@ -752,13 +753,16 @@ int store_import_finish(struct store *st, int commit, int bulk)
 {
 	int rc = STORE_OK;
 
-	if (commit && bulk)
-		rc = store_search_rebuild(st, NULL, NULL);
+	if (commit)
+		rc = bulk ? store_search_rebuild(st, NULL, NULL)
+			  : store_search_settle(st, 1);
 	if (rc == STORE_OK)
 		rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
 	if (rc != STORE_OK && commit)
 		store_tx_rollback(st);
-	store_exec(st, "PRAGMA cache_size=-2000");
+	if (!bulk)
+		store_search_settle(st, 0);
+	store_exec(st, "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT");
 	return rc;
 }
 

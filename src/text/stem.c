@@ -85,8 +85,13 @@ static int chain(const char *s, size_t n, int from, int vowel)
 						: slots[slot].after_consonant;
 
 		for (k = 0; list != NULL && list[k] != NULL; k++) {
-			size_t m = strlen(list[k]);
+			size_t m;
 
+			/* Most morphemes differ at once: the index calls this
+			 * for every word of every message. */
+			if (list[k][0] != s[0])
+				continue;
+			m = strlen(list[k]);
 			if (m <= n && memcmp(s, list[k], m) == 0 &&
 			    chain(s + m, n - m, slot + 1, is_vowel(list[k][m - 1])))
 				return 1;

@@ -17,10 +17,12 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/calendar.h"
 #include "temas/cli.h"
 #include "temas/cmdline.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
+#include "temas/escalate.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
 #include "temas/relate.h"
@@ -74,6 +76,8 @@ CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
 CMD_FN(cmd_link);
 CMD_FN(cmd_merge);
+CMD_FN(cmd_calendar);
+CMD_FN(cmd_escalate);
 CMD_FN(cmd_split);
 CMD_FN(cmd_note);
 CMD_FN(cmd_period);
@@ -189,6 +193,11 @@ static const struct command commands[] = {
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
+	{ "calendar", N_("CHANNEL NAME|none"), { ARG_TEXT, ARG_TEXT }, F_SCREEN,
+	  N_("count the channel's due times in working time of calendar NAME (supervisors)"),
+	  cmd_calendar, ACT_NONE },
+	{ "escalate", "", NOARGS, F_NOARGS | F_SCREEN,
+	  N_("run the escalation rules that are due now"), cmd_escalate, ACT_NONE },
 	{ "release-held", N_("ID"), { ARG_TEXT, ARG_NONE }, F_SCREEN,
 	  N_("supervisor: release a held e-mail and file it as it came"),
 	  cmd_release_held, ACT_NONE },
@@ -634,6 +643,54 @@ CMD_FN(cmd_attach)
 
 /* The same release as `temas quarantine release ID`: the command's own
  * code, its message brought to the status line. */
+CMD_FN(cmd_calendar)
+{
+	char channel[64], name[128];
+	size_t pos = 0;
+	int rc;
+
+	(void)c;
+	(void)fx;
+	if (!cmdline_word(args, &pos, channel, sizeof channel) ||
+	    !cmdline_word(args, &pos, name, sizeof name) || args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :calendar CHANNEL NAME|none"));
+		return 0;
+	}
+	if (ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, "%s", _("only a supervisor can change calendars"));
+		return 0;
+	}
+	rc = store_calendar_assign(ui->st, ui->me.login, channel,
+				   strcmp(name, "none") == 0 ? NULL : name);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (strcmp(name, "none") == 0)
+		ui_message(ui, 0, _("channel %s: due times count all hours"), channel);
+	else
+		ui_message(ui, 0, _("channel %s: due times count working time in calendar %s"),
+			   channel, name);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_escalate)
+{
+	int fired = 0, rc;
+
+	(void)c;
+	(void)fx;
+	(void)args;
+	rc = store_escalate_run(ui->st, &fired);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (fired == 0)
+		ui_message(ui, 0, "%s", _("no escalation rule is due"));
+	else
+		ui_message(ui, 0, P_("escalation rules acted on %d complaint",
+				     "escalation rules acted on %d complaints", fired),
+			   fired);
+	return FX_RELOAD;
+}
+
 CMD_FN(cmd_release_held)
 {
 	char err[512] = "";

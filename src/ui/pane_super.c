@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "temas/calendar.h"
 #include "temas/complaint.h"
+#include "temas/escalate.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 #include "temas/metrics.h"
@@ -34,7 +36,7 @@
 
 enum section {
 	SEC_QUEUES = 0, SEC_BACKLOG, SEC_BREACHES, SEC_SATISFACTION,
-	SEC_CHURN, SEC_COMPLIANCE, SEC_CATEGORIES, SEC_MAIL, SEC_COUNT
+	SEC_CHURN, SEC_COMPLIANCE, SEC_CATEGORIES, SEC_MAIL, SEC_RULES, SEC_COUNT
 };
 
 enum mode { MODE_SECTIONS = 0, MODE_AGENT, MODE_PICK };
@@ -71,6 +73,10 @@ struct super_state {
 	int nfailed;
 	struct quarantine_row *held;
 	int nheld;
+	struct calendar_info *cals;
+	int ncals;
+	struct escalate_rule *rules;
+	int nrules;
 
 	int churn_loaded, churn_wanted;
 	temas_time churn_at;
@@ -608,6 +614,66 @@ static void build_mail(struct super_state *s, int w)
 	}
 }
 
+/* The rules the SLA runs by: calendars (which channels count working
+ * time by them) and escalation rules (what they did so far). */
+static void build_rules(struct super_state *s, int w)
+{
+	int rest = w - 46 > 10 ? w - 46 : 10, i;
+	char num[96], act[ROW_BYTES];
+
+	snprintf(num, sizeof num, P_("%d calendar", "%d calendars", s->ncals),
+		 s->ncals);
+	snprintf(s->header[1], ROW_BYTES,
+		 P_("%s, %d escalation rule (temas calendar, temas escalation)",
+		    "%s, %d escalation rules (temas calendar, temas escalation)",
+		    s->nrules), num, s->nrules);
+	s->header[0][0] = '\0';
+	cat_col(s->header[0], _("name"), 12, 0);
+	cat_col(s->header[0], _("kind"), 9, 0);
+	cat_col(s->header[0], _("when / zone"), 19, 0);
+	cat_col(s->header[0], _("channels / action"), rest, 0);
+	for (i = 0; i < s->ncals; i++) {
+		const struct calendar_info *c = &s->cals[i];
+		struct row *r = add_row(s, EL_NORMAL, 0);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, c->name, 12, 0);
+		cat_col(r->text, _("calendar"), 9, 0);
+		cat_col(r->text, c->zone, 19, 0);
+		snprintf(act, sizeof act, "%s", *c->channels ? c->channels :
+			 _("(no channel)"));
+		if (c->year_first > 0)
+			snprintf(act + strlen(act), sizeof act - strlen(act),
+				 _("; holidays %d-%d"), c->year_first, c->year_last);
+		cat_col(r->text, act, rest, 0);
+	}
+	for (i = 0; i < s->nrules; i++) {
+		const struct escalate_rule *e = &s->rules[i];
+		int reply = e->target == ESC_FIRST_RESPONSE;
+		struct row *r = add_row(s, EL_NORMAL, 0);
+
+		if (r == NULL)
+			return;
+		cat_col(r->text, e->name, 12, 0);
+		cat_col(r->text, _("rule"), 9, 0);
+		if (e->before_secs > 0)
+			snprintf(num, sizeof num, reply ? _("reply due -%lld min") :
+				 _("resolve due -%lld min"), e->before_secs / 60);
+		else
+			snprintf(num, sizeof num, "%s", reply ? _("reply due") :
+				 _("resolve due"));
+		cat_col(r->text, num, 19, 0);
+		snprintf(act, sizeof act, P_("%s: %s %s (%lld done)",
+					     "%s: %s %s (%lld done)", e->fired),
+			 e->channel && *e->channel ? e->channel : "*",
+			 e->action == ESC_PRIORITY ? _("priority") :
+			 e->action == ESC_TAG ? _("tag") : _("assign"), e->arg,
+			 e->fired);
+		cat_col(r->text, act, rest, 0);
+	}
+}
+
 static void build_agent(struct super_state *s, int w)
 {
 	int subj = w - 52 > 10 ? w - 52 : 10, i;
@@ -683,6 +749,7 @@ static void build(struct super_state *s, int w)
 	case SEC_CHURN: build_churn(s, w); break;
 	case SEC_COMPLIANCE: build_compliance(s, w); break;
 	case SEC_MAIL: build_mail(s, w); break;
+	case SEC_RULES: build_rules(s, w); break;
 	default: build_categories(s, w); break;
 	}
 	list_set_total(&s->list, s->nrows);
@@ -706,6 +773,12 @@ static void free_figures(struct super_state *s)
 	quarantine_rows_free(s->held, s->nheld);
 	s->held = NULL;
 	s->nheld = 0;
+	calendar_info_free(s->cals, s->ncals);
+	s->cals = NULL;
+	s->ncals = 0;
+	free(s->rules);
+	s->rules = NULL;
+	s->nrules = 0;
 	s->queues = NULL;
 	s->backlog = NULL;
 	s->comp = NULL;
@@ -831,6 +904,10 @@ static int super_load(struct ui *ui, struct pane *p)
 			rc = store_outbox_failed_list(ui->st, s->failed, 50, &s->nfailed);
 		if (rc == STORE_OK)
 			rc = store_quarantine_list(ui->st, &s->held, &s->nheld);
+		if (rc == STORE_OK)
+			rc = store_calendar_list(ui->st, &s->cals, &s->ncals);
+		if (rc == STORE_OK)
+			rc = store_escalate_list(ui->st, &s->rules, &s->nrules);
 		if (rc == STORE_OK && s->mode != MODE_SECTIONS)
 			rc = load_agent_queue(ui, s);
 	}
@@ -865,6 +942,7 @@ static const char *section_name(int sec)
 	case SEC_CHURN: return _("Churn/CLV");
 	case SEC_COMPLIANCE: return _("Replies");
 	case SEC_MAIL: return _("Mail");
+	case SEC_RULES: return _("SLA rules");
 	default: return _("Categories");
 	}
 }
@@ -885,13 +963,22 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 	struct super_state *s = p->state;
 	struct rect body = p->rect;
 	char line[ROW_BYTES], from[TEXT_DATE_MAX], to[TEXT_DATE_MAX];
-	int i, x = p->rect.x + 1, w;
+	int i, first, x = p->rect.x + 1, w;
 
 	if (s->width != p->rect.w - 2)
 		build(s, p->rect.w - 2);
-	/* The section tabs. */
+	/* The section tabs, from the first one that lets the current one
+	 * show whole ("<" says some are off to the left). */
 	ui_fill(ui, p->rect.y, p->rect.x, p->rect.w, EL_TAB);
-	for (i = 0; i < SEC_COUNT && x < p->rect.x + p->rect.w; i++) {
+	for (first = 0; first < (int)s->sec; first++) {
+		for (w = 2, i = first; i <= (int)s->sec; i++)
+			w += text_width(section_name(i)) + 3;
+		if (w <= p->rect.w - 1)
+			break;
+	}
+	if (first > 0)
+		x += ui_put(ui, p->rect.y, x, "<", 1, EL_TAB, 0) + 1;
+	for (i = first; i < SEC_COUNT && x < p->rect.x + p->rect.w; i++) {
 		snprintf(line, sizeof line, " %s ", section_name(i));
 		w = ui_put(ui, p->rect.y, x, line, p->rect.x + p->rect.w - x,
 			   i == (int)s->sec && s->mode == MODE_SECTIONS

@@ -76,10 +76,15 @@ cached_db() {
 	if [ ! -f "$db" ]; then
 		log "generating $db (once; a million customers take minutes)"
 		rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm"
+		t0=$(ms_now)
 		"$TEMAS" -d "$db.tmp" demo --customers "$1" --seed "$seed" --quiet || {
 			log "run.sh: demo generation failed"; exit 1; }
+		echo $(( $(ms_now) - t0 )) > "$db.ms"
 		mv "$db.tmp" "$db" || exit 1
 	fi
+	# How long the demo took when the cached file was made.
+	[ -f "$db.ms" ] && sample "$1" "demo --customers $1 (s)" \
+		"$(awk '{ printf "%.1f", $1 / 1000 }' "$db.ms")"
 	echo "$db"
 }
 
@@ -149,6 +154,7 @@ make_copy() {   # db
 	cdb=$work/copy.db
 	log "copying the database"
 	sqlite3 "$1" ".backup '$cdb'" || return 1
+	chmod o= "$cdb" || return 1
 	sqlite3 "$cdb" "INSERT OR IGNORE INTO agents(login, name, created_at)
 		VALUES('$me', '$me', 0);
 		UPDATE agents SET role='supervisor' WHERE login='$me'" || return 1
@@ -227,68 +233,12 @@ bench_claims() {   # size
 	sample "$1" "claims won, of $((runs * PER_RUN))" "$won"
 }
 
-# ARRIVALS processes at once each file one new complaint (temas ingest
-# --json) on a channel with auto-assignment (least-loaded) against
-# ASSIGN_AGENTS online agents of capacity ASSIGN_CAP, on the copy.  Each
-# process's time from start to exit is its arrival's latency (filing and
-# assignment in one transaction, the process's start included).  Before
-# each run the bench agents' complaints are closed, so every run starts
-# with room for ASSIGN_AGENTS * ASSIGN_CAP.
-ARRIVALS=50
-ASSIGN_AGENTS=5
-ASSIGN_CAP=8
-bench_arrivals() {   # size
-	w=1
-	while [ $w -le $ASSIGN_AGENTS ]; do
-		"$TEMAS" -d "$cdb" agent add "arr$w" >/dev/null &&
-			"$TEMAS" -d "$cdb" agent capacity "arr$w" $ASSIGN_CAP >/dev/null || return 1
-		w=$((w + 1))
-	done
-	"$TEMAS" -d "$cdb" assign-rule set email least-loaded >/dev/null || return 1
-	ag="SELECT id FROM agents WHERE login GLOB 'arr[0-9]*'"
-	: > "$work/arr.err"
-	r=1
-	while [ "$r" -le "$runs" ]; do
-		# Online for the run: a heartbeat an hour ahead (no console runs).
-		sqlite3 "$cdb" "UPDATE complaints SET status='closed', resolution='bench',
-			closed_at=strftime('%s','now') WHERE assignee_id IN ($ag) AND is_open;
-			INSERT OR REPLACE INTO agent_seen(agent_id, pid, seen_at)
-			SELECT id, 1, strftime('%s','now') + 3600 FROM agents WHERE id IN ($ag)" || return 1
-		: > "$work/lat"
-		t0=$(ms_now)
-		i=1
-		while [ $i -le $ARRIVALS ]; do
-			(
-				a0=$(ms_now)
-				printf '{"channel": "email", "from": "arrival-%d-%d@example.com", "subject": "Kargo", "text": "Siparişim gelmedi."}\n' \
-					"$r" "$i" | "$TEMAS" -d "$cdb" ingest --json >/dev/null 2>>"$work/arr.err" ||
-					echo "exit $?" >> "$work/arr.err"
-				a1=$(ms_now)
-				echo $((a1 - a0)) >> "$work/lat"
-			) &
-			i=$((i + 1))
-		done
-		wait
-		t1=$(ms_now)
-		awk -v n=$ARRIVALS -v ms=$((t1 - t0)) -v size="$1" 'BEGIN {
-			printf "%s\tarrivals/s, %d processes at once\t%.1f\n", size, n, n * 1000 / (ms > 0 ? ms : 1) }' >> "$samples"
-		sort -n "$work/lat" | awk -v size="$1" '{ v[NR] = $1 } END {
-			i = int(NR * 0.99 + 0.999); if (i < 1) i = 1
-			printf "%s\tarrival p99 latency, filed and assigned (ms)\t%d\n", size, v[i]
-			printf "%s\tarrival median latency (ms)\t%d\n", size, v[int((NR + 1) / 2)] }' >> "$samples"
-		sample "$1" "arrivals assigned, of $ARRIVALS (room for $((ASSIGN_AGENTS * ASSIGN_CAP)))" \
-			"$(sqlite3 "$cdb" "SELECT count(*) FROM complaints WHERE assignee_id IN ($ag) AND is_open")"
-		sample "$1" "agents above capacity" "$(sqlite3 "$cdb" "SELECT count(*) FROM (SELECT assignee_id
-			FROM complaints WHERE assignee_id IN ($ag) AND is_open GROUP BY assignee_id
-			HAVING count(*) > $ASSIGN_CAP)")"
-		r=$((r + 1))
-	done
-	sample "$1" "double assignments (audit)" "$(sqlite3 "$cdb" "SELECT count(*) - count(DISTINCT complaint_id)
-		FROM audit WHERE action = 'auto-assign' AND detail LIKE 'auto-assigned%'")"
-	sample "$1" "arrival errors" "$(grep -c -v -e ' assigned to arr' -e 'left unassigned' "$work/arr.err")"
-}
+. "$here/load.sh"
+. "$here/assign.sh"
 
 started=$(date +%Y%m%d-%H%M%S)
+log "import: $IMPORT_ROWS customers, temas and the sqlite3 floor"
+bench_import || exit 1
 for size in $(echo "$sizes" | tr ',' ' '); do
 	case $size in ''|*[!0-9]*) echo "run.sh: --sizes: '$size' is not a number" >&2; exit 2 ;; esac
 	db=$(cached_db "$size") || exit 1
@@ -305,6 +255,15 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	bench_claims "$size" || exit 1
 	log "size $size: arrivals with auto-assignment"
 	bench_arrivals "$size" || exit 1
+	# Hundreds of processes: on the largest size only.
+	if [ "$size" = "$(echo "$sizes" | tr ',' '\n' | tail -1)" ]; then
+		log "size $size: $AGENTS agents, $ROUNDS rounds of claim, note, release"
+		bench_agents "$size" || exit 1
+		log "size $size: $CONSOLES idle consoles, $IDLE_SECS s"
+		bench_idle "$size" || exit 1
+		log "size $size: $WATCHERS consoles while $CLAIMERS agents claim"
+		bench_refresh "$size" || exit 1
+	fi
 	rm -f "$cdb" "$cdb-wal" "$cdb-shm"
 done
 
@@ -341,6 +300,11 @@ result=$BENCH_DIR/results-$started.txt
 		if (f ~ /RSS/) return "<= 16 MB"
 		if (f ~ /^double claims/ || f ~ /^claim errors/) return "0"
 		if (f ~ /^double assignments/ || f ~ /^agents above capacity/ || f ~ /^arrival errors/) return "0"
+		if (f ~ /^demo --customers 1000000/) return "<= 90 s"
+		if (f ~ /^import customers/) return "<= 1.5x floor"
+		if (f ~ /agents: failed/ || f ~ /is locked/) return "0"
+		if (f ~ /claim p99/ || f ~ /^refresh.*p99/) return "<= 1000 ms"
+		if (f ~ /^idle CPU, /) return "<= 5 (200 consoles)"
 		return "-"
 	}
 	function fmt(x) { return x == int(x) ? sprintf("%d", x) : sprintf("%.2f", x) }
@@ -359,17 +323,21 @@ result=$BENCH_DIR/results-$started.txt
 				if (cnt[szs[s], figs[k]] > 0)
 					stats(szs[s], figs[k])
 		fl0 = "sqlite3 first screen (ms)"
+		fli = "sqlite3 import floor (rows/s)"
 		printf "%-40s %8s %9s %9s %9s %9s %6s  %s\n", "figure", "size",
 			"median", "min", "max", "floor", "ratio", "target"
 		for (k = 1; k <= nf; k++) {
 			f = figs[k]
-			if (f == fl0)
+			if (f == fl0 || f == fli)
 				continue
 			for (s = 1; s <= ns; s++) {
 				z = szs[s]
 				if (cnt[z, f] == 0)
 					continue
-				if (f == "first screen (ms)" && cnt[z, fl0] > 0 && med[z, fl0] > 0)
+				if (f ~ /^import customers/ && cnt[z, fli] > 0 && med[z, f] > 0)
+					row(f, f, z, fmt(med[z, fli]),
+					    sprintf("%.2f", med[z, fli] / med[z, f]), target(f))
+				else if (f == "first screen (ms)" && cnt[z, fl0] > 0 && med[z, fl0] > 0)
 					row(f, f, z, fmt(med[z, fl0]),
 					    sprintf("%.2f", med[z, f] / med[z, fl0]), target(f))
 				else
@@ -389,6 +357,14 @@ result=$BENCH_DIR/results-$started.txt
 	}' "$samples"
 	echo
 	echo "floor: the same reads by the sqlite3 shell (tests/bench/first_screen.sql), start to exit."
+	echo "import: $IMPORT_ROWS generated customers into a new database; its floor is the sqlite3"
+	echo "shell's .import into a table and one INSERT ... SELECT into customers, same triggers"
+	echo "(ratio: floor rows/s over temas rows/s).  Agents: $AGENTS processes, $ROUNDS rounds of"
+	echo "claim, note, release, each as its own agent (--as); claim times are whole commands."
+	echo "Idle: $CONSOLES consoles in pseudo-terminals on the queue, CPU (utime+stime from"
+	echo "/proc/PID/stat) over $IDLE_SECS s.  Refresh: $WATCHERS consoles while $CLAIMERS agents claim"
+	echo "$ROUNDS times each; from a claim command's end to each console's frame showing it."
+	echo "Every console is the same agent (the user running the benchmark)."
 	echo "(store): timed in-process by store_bench, the store's share of the console's figures:"
 	echo "search (top 50 of each kind), every supervisor figure at once (churn included), and"
 	echo "opening a customer.  The first run of each also prepares its statements."

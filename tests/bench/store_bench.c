@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 {
 	static const char *const defaults[] = { "kargo", "mehmet" };
 	static struct queue_row first[1];
-	struct queue_query q = { QUEUE_ALL, 0, "" };
+	struct queue_query q = { .filter = QUEUE_ALL };
 	const char *const *words = defaults;
 	int nwords = 2, runs = 7, i, k, n, rc = 0;
 	struct store *st;

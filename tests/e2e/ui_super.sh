@@ -59,6 +59,9 @@ check "categories section" tui_wait "this period against the one before"
 tui_keys Tab
 check "mail section: failed deliveries and held e-mail" tui_wait "failed deliveries;"
 tui_keys Tab
+check "SLA rules section: calendars and escalation rules" \
+	tui_wait "escalation rules (temas calendar, temas escalation)"
+tui_keys Tab
 check "back round to the queues" tui_wait "the agent's queue, to reassign from"
 
 tui_keys Enter
