@@ -18,6 +18,7 @@ noinst_HEADERS += include/temas/import.h
 noinst_HEADERS += include/temas/ingest.h
 noinst_HEADERS += include/temas/json.h
 noinst_HEADERS += include/temas/mail.h
+noinst_HEADERS += include/temas/macro.h
 noinst_HEADERS += include/temas/metrics.h
 noinst_HEADERS += include/temas/model.h
 noinst_HEADERS += include/temas/outbox.h

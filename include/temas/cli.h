@@ -77,10 +77,14 @@ int cli_assign(struct cli *c, int argc, char **argv);
 int cli_calendar(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 int cli_link(struct cli *c, int argc, char **argv);
+int cli_macro(struct cli *c, int argc, char **argv);
 int cli_merge(struct cli *c, int argc, char **argv);
 int cli_split(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
 int cli_load_default_templates(const struct cli *c, struct store *st);
+/* Load (or replace) the shipped macros, after the templates they use;
+ * the same counts. */
+int cli_load_default_macros(const struct cli *c, struct store *st);
 
 int cli_demo(struct cli *c, int argc, char **argv);
 /* Inspects the database file itself: it opens it read-only, or not at all. */

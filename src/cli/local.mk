@@ -3,6 +3,7 @@ noinst_LIBRARIES += libtemas_cli.a
 # Reply templates are found in the source tree too, so a build runs uninstalled.
 libtemas_cli_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTEMAS_TEMPLATE_SRCDIR=\"$(abs_top_srcdir)/templates\" \
+	-DTEMAS_MACRO_SRCDIR=\"$(abs_top_srcdir)/macros\" \
 	-DTEMAS_CALENDAR_SRCDIR=\"$(abs_top_srcdir)/calendars\"
 libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/agent.c
@@ -21,6 +22,7 @@ libtemas_cli_a_SOURCES += src/cli/flow.h
 libtemas_cli_a_SOURCES += src/cli/import.c
 libtemas_cli_a_SOURCES += src/cli/ingest.c
 libtemas_cli_a_SOURCES += src/cli/init.c
+libtemas_cli_a_SOURCES += src/cli/macro.c
 libtemas_cli_a_SOURCES += src/cli/mailbox.c
 libtemas_cli_a_SOURCES += src/cli/queue.c
 libtemas_cli_a_SOURCES += src/cli/relate.c

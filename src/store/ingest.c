@@ -518,6 +518,7 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 	};
 	sqlite3_stmt *s;
 	char lang[8] = "tr", idtext[32];
+	void *terms = NULL;
 	size_t i;
 	int rc;
 
@@ -543,6 +544,10 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		store_fail_sqlite(st, _("cannot erase the customer"));
 		goto fail;
 	}
+	/* The words of the messages, to take out of search_terms those no
+	 * other message holds. */
+	if (store_search_terms_gather(st, id, &terms) != STORE_OK)
+		goto fail;
 	s = store_stmt(st, sql_erase_customer);
 	if (s == NULL)
 		goto fail;
@@ -564,11 +569,16 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		if (run(st, s) != STORE_OK)
 			goto fail;
 	}
+	rc = store_search_terms_prune(st, terms);
+	terms = NULL;
+	if (rc != STORE_OK)
+		goto fail;
 	/* An administrator who is not an agent is recorded by login. */
 	if (store_audit_login(st, login, "erase", 0, id, NULL) != STORE_OK)
 		goto fail;
 	return store_tx_commit(st);
 fail:
+	store_search_terms_free(terms);
 	{
 		char keep[sizeof st->errmsg];
 

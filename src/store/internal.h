@@ -79,6 +79,16 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api);
 /* search.c: index what other programs queued (search_queue) and, on a
  * connection that may write, index what this one queues as it commits. */
 int store_search_attach(struct store *st);
+/*
+ * search_terms must not outlive an erasure: the words of a customer's
+ * messages are gathered before they are erased (*terms, freed by the
+ * prune), and after it, within the same transaction, those no message
+ * holds any more are taken out.
+ */
+int store_search_terms_gather(struct store *st, long long customer_id,
+			      void **terms);
+int store_search_terms_prune(struct store *st, void *terms);
+void store_search_terms_free(void *terms);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings

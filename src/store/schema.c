@@ -623,6 +623,42 @@ static const char m17_csat[] =
 	") STRICT;";
 
 /*
+ * Macros: a named list of actions a supervisor writes (temas-macro(5))
+ * and an agent applies to a complaint in one step.  The actions keep the
+ * order of the file (seq); arg is the word after the keyword, text the
+ * free text (a note, a resolution).
+ */
+static const char m18_macros[] =
+	"CREATE TABLE macros("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE macro_actions("
+	"  macro_id INTEGER NOT NULL REFERENCES macros(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('status','priority','tag','untag',"
+	"   'assign','note','reply')),"
+	"  arg TEXT,"
+	"  text TEXT,"
+	"  PRIMARY KEY(macro_id, seq)"
+	") STRICT;";
+
+/*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m19_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
+/*
  * Auto-assignment on arrival (assign.c).  A channel with a rule hands each
  * new complaint to an agent who is online and below their capacity:
  * round-robin from the cursor (the last agent it gave one to, kept here so
@@ -632,7 +668,7 @@ static const char m17_csat[] =
  * given one).  agent_seen is a console's heartbeat while it runs, with or
  * without a complaint on screen (presence is per complaint).
  */
-static const char m18_assignment[] =
+static const char m20_assignment[] =
 	"CREATE TABLE assign_rules("
 	"  channel TEXT PRIMARY KEY REFERENCES channels(code),"
 	"  mode TEXT NOT NULL CHECK(mode IN ('round-robin','least-loaded')),"
@@ -675,7 +711,9 @@ static const char *const migrations[] = {
 	m15_tags,
 	m16_escalation_tag,
 	m17_csat,
-	m18_assignment,
+	m18_macros,
+	m19_search_terms,
+	m20_assignment,
 };
 
 int store_schema_latest(void)

@@ -24,6 +24,8 @@
 #include "temas/customer.h"
 #include "temas/escalate.h"
 #include "temas/i18n.h"
+#include "temas/macro.h"
+#include "temas/outbox.h"
 #include "temas/queue.h"
 #include "temas/relate.h"
 #include "temas/search.h"
@@ -41,7 +43,8 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
-	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG
+	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
+	ARG_MACRO
 };
 
 /* Where a command may run besides the main screen. */
@@ -75,6 +78,7 @@ CMD_FN(cmd_editor);
 CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
 CMD_FN(cmd_link);
+CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
 CMD_FN(cmd_calendar);
 CMD_FN(cmd_escalate);
@@ -175,6 +179,9 @@ static const struct command commands[] = {
 	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
 	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
 	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
+	{ "macro", N_("NAME"), { ARG_MACRO, ARG_NONE }, 0,
+	  N_("apply a macro (a named set of actions) to the complaint"),
+	  cmd_macro, ACT_NONE },
 	{ "merge", N_("INTO [--other-customer]"), NOARGS, 0,
 	  N_("merge the selected complaint into complaint INTO (it closes, pointing there)"),
 	  cmd_merge, ACT_NONE },
@@ -312,6 +319,18 @@ static void list_tags(struct ui *ui, struct words *ws, const char *prefix)
 	for (i = 0; i < n; i++)
 		words_add2(ws, prefix, t[i].tag);
 	free(t);
+}
+
+static void list_macros(struct ui *ui, struct words *ws)
+{
+	struct macro *ms;
+	int n, i;
+
+	if (store_macro_list(ui->st, &ms, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add(ws, ms[i].name);
+	macro_free_all(ms, n);
 }
 
 static void list_filters(struct ui *ui, struct words *ws)
@@ -961,6 +980,88 @@ CMD_FN(cmd_tag)
 	return n > 0 && rc == STORE_OK ? FX_RELOAD : 0;
 }
 
+/* What one macro did, for the status line: a reply is queued, not sent,
+ * on a channel that delivers. */
+static void say_macro(struct ui *ui, const char *name, long long id,
+		      const struct macro_result *r)
+{
+	char state[16];
+
+	if (r->reply_id != 0 &&
+	    store_outbox_state(ui->st, r->reply_id, state, sizeof state, NULL) == STORE_OK)
+		ui_message(ui, 0, _("macro %s applied to #%lld; reply queued for delivery"),
+			   name, id);
+	else if (r->reply_id != 0)
+		ui_message(ui, 0, _("macro %s applied to #%lld; reply sent"), name, id);
+	else
+		ui_message(ui, 0, _("macro %s applied to #%lld"), name, id);
+}
+
+/*
+ * :macro NAME: apply it to the selected complaint, in one transaction of
+ * the store.  The loop takes a list of complaints so that marked ones
+ * can be handed to it; each is its own transaction, so one refused does
+ * not stop the others, and the status line names it.
+ */
+CMD_FN(cmd_macro)
+{
+	struct macro m;
+	struct macro_result r;
+	struct words ws;
+	char *name, list[300], why[400] = "";
+	long long ids[1];
+	size_t pos = 0, room = strlen(args) + 1;
+	int n = 0, done = 0, i, rc;
+
+	(void)c;
+	(void)fx;
+	if ((name = calloc(1, room)) == NULL)
+		return 0;
+	if (!cmdline_word(args, &pos, name, room) || macro_name_check(name) != 0 ||
+	    store_macro_get(ui->st, name, &m) != STORE_OK) {
+		if (words_new(&ws) != 0) {
+			free(name);
+			return 0;
+		}
+		list_macros(ui, &ws);
+		words_join(&ws, list, sizeof list);
+		if (name[0] == '\0' || args[0] == '\0')
+			ui_message(ui, 1, _("usage: :macro NAME; macros: %s"),
+				   ws.n ? list : "-");
+		else
+			ui_message(ui, 1, _("no macro '%s'; macros: %s"), name,
+				   ws.n ? list : "-");
+		free(ws.w);
+		free(name);
+		return 0;
+	}
+	macro_free(&m);
+	if (!need_complaint(ui)) {
+		free(name);
+		return 0;
+	}
+	ids[n++] = ui->complaint_id;
+	for (i = 0; i < n; i++) {
+		rc = store_macro_apply(ui->st, &ui->me, name, ids[i],
+				       ui_history_seen(ui, ids[i]), &r);
+		if (rc == STORE_OK) {
+			done++;
+			if (n == 1)
+				say_macro(ui, name, ids[i], &r);
+		} else if (why[0] == '\0') {
+			snprintf(why, sizeof why, "%s", store_errmsg(ui->st));
+		}
+	}
+	if (n == 1 && done == 0)
+		ui_message(ui, 1, "%s", why);
+	else if (n > 1 && done == n)
+		ui_message(ui, 0, _("macro %s applied to %d complaints"), name, n);
+	else if (n > 1)
+		ui_message(ui, 1, _("%d of %d done; %s"), done, n, why);
+	free(name);
+	return done > 0 ? FX_RELOAD : 0;
+}
+
 static const struct command *find(const char *name)
 {
 	int i;
@@ -1482,6 +1583,9 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		break;
 	case ARG_TAG:
 		list_tags(ui, ws, "");
+		break;
+	case ARG_MACRO:
+		list_macros(ui, ws);
 		break;
 	case ARG_COMMAND:
 		list_commands(ws);
