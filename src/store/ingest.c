@@ -290,7 +290,9 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 {
 	sqlite3_stmt *s;
 	long long fr;
-	int rc;
+	const char *comment = NULL;
+	size_t clen = 0;
+	int rc, score = 0;
 
 	if (m->message_id && *m->message_id) {
 		s = store_stmt(st, sql_dup);
@@ -321,6 +323,20 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	}
 	if (rc != STORE_OK)
 		return rc;
+	/* An answer to the satisfaction question is recorded as such and
+	 * leaves the resolved complaint as it is. */
+	if (!m->outbound) {
+		rc = store_csat_match(st, m->thread_ids, m->nthread_ids, m->tag_complaint,
+				      m->subject, m->body, &r->complaint_id,
+				      &r->customer_id, &score, &comment, &clen);
+		if (rc == STORE_OK) {
+			r->threaded = 1;
+			r->csat_score = score;
+			goto add;
+		}
+		if (rc != STORE_NOTFOUND)
+			return rc;
+	}
 	rc = find_thread(st, m, r);
 	if (rc == STORE_OK)
 		goto add;
@@ -396,6 +412,10 @@ add:
 		return STORE_ERROR;
 	r->interaction_id = sqlite3_last_insert_rowid(st->db);
 	if (add_attachments(st, m, r->interaction_id) != STORE_OK)
+		return STORE_ERROR;
+	if (r->csat_score > 0 &&
+	    store_csat_record(st, r->complaint_id, r->csat_score, comment, clen, at) !=
+	    STORE_OK)
 		return STORE_ERROR;
 	return add_outcome(st, m, at, r);
 }

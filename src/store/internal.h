@@ -27,6 +27,8 @@ struct store {
 	char errmsg[1024];
 	char warning[512];
 	long long fixed_clock;       /* 0: use time() */
+	long long (*clock_fn)(void *ctx);   /* store_set_clock_source */
+	void *clock_ctx;
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
@@ -43,6 +45,10 @@ struct store {
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	int csat_on;                 /* survey.c: ask after a resolution */
+	long long csat_delay;
+	char csat_template[64];
+	long long csat_queued;       /* due time of the question just queued */
 	struct store_interned *interned;   /* intern.c */
 	size_t ninterned, capinterned;
 };
@@ -67,6 +73,21 @@ void store_wait_budget(struct store *st, long ms);
 #define STORE_CUSTOMER_NAME(R) \
 	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
 	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
+
+/* survey.c, inside the caller's transaction: queue the satisfaction
+ * question for a complaint just resolved, when it is on, its channel
+ * delivers and the complaint was never asked. */
+int store_csat_ask(struct store *st, const struct agent *who, long long id);
+/* An inbound message that answers a question not yet answered: its
+ * complaint, customer, score and comment (into body).  STORE_NOTFOUND
+ * when it is no answer. */
+int store_csat_match(struct store *st, const char *const *ids, size_t nids,
+		     long long tag, const char *subject, const char *body,
+		     long long *complaint, long long *customer, int *score,
+		     const char **comment, size_t *clen);
+/* Record the answer to the complaint's question. */
+int store_csat_record(struct store *st, long long complaint, int score,
+		      const char *comment, size_t clen, long long at);
 
 /* schema.c */
 const char *store_schema_migration(int version);
@@ -146,8 +167,10 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" " STORE_CUSTOMER_NAME("cu") ", c.opened_at," \
 	" c.first_response_due, c.resolution_due, c.due_at," \
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)"
-#define STORE_COMPLAINT_NCOLS 18
+	" coalesce(c.closed_at,0), coalesce(c.snoozed_until,0)," \
+	" coalesce((SELECT login FROM agents WHERE id=c.snoozed_by),'')," \
+	" coalesce(c.snooze_note,'')"
+#define STORE_COMPLAINT_NCOLS 21
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
 
@@ -155,6 +178,16 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * customer, start it again (due times moved on) when it is not; inside
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
+
+/* complaint.c: claim's compare-and-set inside the caller's transaction:
+ * the complaint is who's afterwards, or the refusal claim gives; *fresh
+ * when it was taken just now (audited as a claim). */
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh);
+
+/* snooze.c: someone acted on the complaint (its state changed): a
+ * snooze whose time has come is done, its mark goes. */
+int store_snooze_acted(struct store *st, long long id);
 
 /* escalate.c: after a write of this process, run the escalation rules
  * that are due (at most once a minute; never fails the write). */

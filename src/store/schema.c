@@ -659,6 +659,37 @@ static const char m19_search_terms[] =
 	"DROP TABLE temp.search_vocab;";
 
 /*
+ * Snooze: a complaint leaves the active queue until snoozed_until and
+ * comes back then, marked, until someone acts on it (snooze.c).  The
+ * triggers keep that true whoever writes: a reply or a note clears a
+ * snooze whose time has come, a message from the customer brings a
+ * sleeping one back at once, and a resolved or closed complaint keeps
+ * none.  The index serves the queue, which leaves the few sleeping ones
+ * out, and the console's next wake-up.
+ */
+static const char m20_snooze[] =
+	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
+	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
+	"  REFERENCES agents(id);"
+	"ALTER TABLE complaints ADD COLUMN snooze_note TEXT;"
+	"CREATE INDEX complaints_snoozed ON complaints(snoozed_until)"
+	"  WHERE snoozed_until IS NOT NULL;"
+	"CREATE TRIGGER snooze_acted AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction IN ('out','note')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.complaint_id"
+	"  AND snoozed_until<=new.at; END;"
+	"CREATE TRIGGER snooze_answered AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction='in'"
+	" BEGIN UPDATE complaints SET snoozed_until=new.at"
+	"  WHERE id=new.complaint_id AND snoozed_until>new.at; END;"
+	"CREATE TRIGGER snooze_closed AFTER UPDATE OF status ON complaints"
+	" WHEN new.snoozed_until IS NOT NULL"
+	"  AND new.status IN ('resolved','closed')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.id; END;";
+
+/*
  * Auto-assignment on arrival (assign.c).  A channel with a rule hands each
  * new complaint to an agent who is online and below their capacity:
  * round-robin from the cursor (the last agent it gave one to, kept here so
@@ -668,7 +699,7 @@ static const char m19_search_terms[] =
  * given one).  agent_seen is a console's heartbeat while it runs, with or
  * without a complaint on screen (presence is per complaint).
  */
-static const char m20_assignment[] =
+static const char m21_assignment[] =
 	"CREATE TABLE assign_rules("
 	"  channel TEXT PRIMARY KEY REFERENCES channels(code),"
 	"  mode TEXT NOT NULL CHECK(mode IN ('round-robin','least-loaded')),"
@@ -713,7 +744,8 @@ static const char *const migrations[] = {
 	m17_csat,
 	m18_macros,
 	m19_search_terms,
-	m20_assignment,
+	m20_snooze,
+	m21_assignment,
 };
 
 int store_schema_latest(void)
