@@ -37,6 +37,7 @@ struct store {
 	int escalating;
 	long long assign_done;       /* assign.c: arrivals given to an agent */
 	long long assign_nobody;     /* and left unassigned by a rule */
+	int metrics_full_scan;       /* metrics.c: figures from the rows */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */
@@ -196,6 +197,13 @@ void store_escalate_after_write(struct store *st);
 /* assign.c: agent (process pid) is online now, inside the caller's
  * transaction; stale heartbeats are purged. */
 int store_agent_seen(struct store *st, long long agent_id, long long pid);
+/*
+ * summary.c, for the bulk paths: suspend the summary triggers inside the
+ * load's transaction, then refill every summary table once at its end
+ * (which turns them on again).
+ */
+int store_summaries_suspend(struct store *st);
+int store_summaries_refill(struct store *st);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
