@@ -777,7 +777,7 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 		sqlite3_bind_int64(s, 3, lo);
 		sqlite3_bind_int64(s, 4, hi);
 	}
-	if (grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
+	if (store_grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);
 	*n = 1;
