@@ -537,6 +537,13 @@ struct ui {
 	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
 	const char *frame_file;
 	unsigned long keys_handled; /* keys read, resizes not counted */
+	/* What the last frame was drawn from: a pass of the loop that
+	 * changed none of it draws nothing, so an idle console costs a
+	 * poll every half second (ui.c, frame_stale). */
+	int redraw;                 /* a key or resize since the last frame */
+	unsigned long drawn_loads, drawn_seen;
+	long long drawn_writes, drawn_minute;
+	char drawn_message[256];
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 
