@@ -782,9 +782,14 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 			s->beat_complaint = 0;
 		/* With no complaint on screen (an empty queue) the console still
 		 * says it runs: auto-assignment gives complaints only to agents
-		 * whose console does.  A presence beat says it too. */
-		if (s->alive_ms == 0)
-			s->alive_ms = now;   /* not before the queue had time to load */
+		 * whose console does.  A presence beat says it too.  Not while
+		 * the selection only moves (its complaint is 0 until it rests):
+		 * a write then would read the panes again under the agent. */
+		long long qc = 0, qcust = 0;
+
+		pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+		if (s->alive_ms == 0 || qc != 0)
+			s->alive_ms = now;
 		else if (ui->me.id > 0 && now - s->alive_ms >= BEAT_MS) {
 			store_agent_alive(ui->st, ui->me.id, (long long)getpid());
 			s->alive_ms = now;
