@@ -86,6 +86,19 @@ struct store_changes {
 };
 int store_changes_read(struct store *st, struct store_changes *out);
 
+/*
+ * The bell: a commit that moves a change counter rings it, and a console
+ * listening sleeps until it rings instead of asking data_version again
+ * and again.  store_bell_open returns a descriptor that becomes readable
+ * when another process rang (poll it; store_bell_drain empties it and
+ * says how many rings it held), or -1 where nothing can be listened for.
+ * Listening blocks SIGIO in the process: a child started afterwards
+ * should unblock it.  store_bell_rings: bells this connection rang.
+ */
+int store_bell_open(struct store *st);
+int store_bell_drain(struct store *st);
+long long store_bell_rings(const struct store *st);
+
 /* Clock used for every timestamp written; tests and demo data pin it. */
 long long store_now(const struct store *st);
 void store_set_clock(struct store *st, long long fixed_utc);

@@ -793,6 +793,8 @@ int store_open(struct store **out, const char *path, int flags,
 		return STORE_ERROR;
 	}
 	st = calloc(1, sizeof *st);
+	if (st != NULL)
+		st->bell_fd = st->bell_dir = -1;
 	if (st == NULL) {
 		put_err(err, errsz, _("%s: out of memory"), path);
 		return STORE_ERROR;
@@ -877,6 +879,7 @@ void store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_bell_close(st);
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
@@ -967,17 +970,29 @@ int store_tx_begin(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
 		return STORE_ERROR;
 	st->in_tx = 1;
+	st->bell_mark = store_bell_mark(st);
 	return STORE_OK;
+}
+
+/* A write transaction is over: counted, and the bell rung when what it
+ * wrote is something a screen shows (mark: the counters before COMMIT). */
+void store_committed(struct store *st, long long mark)
+{
+	st->in_tx = 0;
+	st->commits++;
+	if (mark < 0 || st->bell_mark < 0 || mark != st->bell_mark)
+		store_bell_ring(st);
 }
 
 int store_tx_commit(struct store *st)
 {
+	long long mark = store_bell_mark(st);
+
 	if (store_exec(st, "COMMIT") != STORE_OK) {
 		store_tx_rollback(st);
 		return STORE_ERROR;
 	}
-	st->in_tx = 0;
-	st->commits++;
+	store_committed(st, mark);
 	return STORE_OK;
 }
 

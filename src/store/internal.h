@@ -33,6 +33,10 @@ struct store {
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
+	long long bell_mark;         /* bell.c: counters when this one began */
+	long long rings;             /* bells rung */
+	sqlite3_stmt *bell_stmt;     /* bell.c: the counters' sum */
+	int bell_fd, bell_dir;       /* bell.c: listening; -1: not */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
 	long long assign_done;       /* assign.c: arrivals given to an agent */
@@ -60,6 +64,13 @@ const char *store_intern(struct store *st, const char *s, size_t len);
 /* The text of a result column, interned ("" for NULL). */
 const char *store_col_str(struct store *st, sqlite3_stmt *s, int col);
 void store_intern_free(struct store *st);
+
+/* bell.c: the change counters' sum (-1: none); ringing the bell; and
+ * the end of a commit, which rings it when the counters moved. */
+long long store_bell_mark(struct store *st);
+void store_bell_ring(struct store *st);
+void store_bell_close(struct store *st);
+void store_committed(struct store *st, long long mark);
 
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */

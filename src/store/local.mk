@@ -5,6 +5,7 @@ libtemas_store_a_SOURCES =
 libtemas_store_a_SOURCES += src/store/agent.c
 libtemas_store_a_SOURCES += src/store/assign.c
 libtemas_store_a_SOURCES += src/store/backup.c
+libtemas_store_a_SOURCES += src/store/bell.c
 libtemas_store_a_SOURCES += src/store/calendar.c
 libtemas_store_a_SOURCES += src/store/calendar_store.c
 libtemas_store_a_SOURCES += src/store/complaint.c

@@ -106,6 +106,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 {
 	struct timespec t0;
 	int attempt, rc = STORE_ERROR;
+	long long mark;
 	long left;
 
 	if (st->in_tx)
@@ -142,9 +143,9 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 				continue;
 			break;
 		}
+		mark = store_bell_mark(st);
 		if (store_exec(st, "COMMIT") == STORE_OK) {
-			st->in_tx = 0;
-			st->commits++;
+			store_committed(st, mark);
 			rc = STORE_OK;
 			break;
 		}

@@ -116,3 +116,40 @@ out:
 	free(tmp);
 	free(w);
 }
+
+/*
+ * With TEMAS_STATS_FILE set, what the loop has done so far, one line
+ * rewritten (beside, then renamed) at the end of every pass:
+ *
+ *   passes N checks N reads N bells N frames N loads N writes N quiet N
+ *   others N
+ *
+ * passes: rounds of the loop; checks: looks for other processes' commits
+ * (data_version); reads: the change counters read; bells: wake-ups by the store's bell; frames: frames
+ * drawn; writes: committed write transactions, quiet ones (heartbeats
+ * that only renewed the time) among them.  The idle tests count with it.
+ */
+void ui_stats_dump(struct ui *ui)
+{
+	size_t plen = strlen(ui->stats_file);
+	char *tmp = malloc(plen + 5);
+	FILE *f;
+
+	if (tmp == NULL)
+		return;
+	memcpy(tmp, ui->stats_file, plen);
+	memcpy(tmp + plen, ".new", 5);
+	f = fopen(tmp, "w");
+	if (f != NULL) {
+		int bad = fprintf(f, "passes %lu checks %lu reads %lu bells %lu"
+				  " frames %lu loads %lu writes %lld quiet %lld"
+				  " others %lu\n", ui->passes, ui->checks,
+				  ui->reads, ui->bells, ui->frames,
+				  ui->loads, store_tx_count(ui->st),
+				  ui->quiet_writes, ui->commits_seen) < 0;
+
+		if (fclose(f) != 0 || bad || rename(tmp, ui->stats_file) != 0)
+			remove(tmp);
+	}
+	free(tmp);
+}

@@ -318,6 +318,8 @@ int pane_orders_showing(struct pane *p, long long customer_id);
 void pane_compose_leave(struct ui *ui, struct pane *p);
 /* Nonzero while the compose editor is open (it takes typed text). */
 int pane_compose_is_open(struct ui *ui);
+/* Milliseconds until the console's next heartbeat is due (0: now). */
+long long pane_compose_beat_left(struct ui *ui);
 /* Ask the terminal to mark pastes (again after an external editor). */
 void ui_paste_mode(int on);
 struct complaint;
@@ -563,6 +565,19 @@ struct ui {
 	int super_open;
 	struct pane super;
 	int quit;
+	/* How the loop sleeps (ui.c, wait_ms): the store's bell, -1 when
+	 * there is none to listen for and data_version is asked every
+	 * POLL_MS; with it, asked every idle_ms and whenever it rings. */
+	int bell_fd;
+	int idle_ms;
+	long long checked_ms;        /* the last look for changes (monotonic) */
+	/* Heartbeats that only renewed the time (pane_compose.c): they
+	 * change nothing on any screen, this one's included. */
+	long long quiet_writes;
+	/* TEMAS_STATS_FILE: what the loop did, rewritten every pass, for the
+	 * tests that count an idle console's work (framedump.c). */
+	const char *stats_file;
+	unsigned long passes, checks, reads, bells, frames;
 	/* The benchmark driver's pipe: a line per finished frame; -1 none. */
 	int frame_fd;
 	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
@@ -593,6 +608,8 @@ struct ui {
 	long long pin_queue_id;
 };
 
+/* Write the loop's counters to ui->stats_file. */
+void ui_stats_dump(struct ui *ui);
 /* Monotonic milliseconds. */
 long long ui_mono_ms(void);
 /* 1 when the selection has not moved for rest_ms. */

@@ -41,7 +41,10 @@
 #include "temas/text.h"
 
 #define CTRL(c) ((c) & 0x1f)
-#define BEAT_MS 5000
+/* A console counts as online, and its presence as current, for
+ * PRESENCE_STALE_SECS after its last beat: two beats a window, so one
+ * beat late (a locked database, a loaded host) still keeps it. */
+#define BEAT_MS (PRESENCE_STALE_SECS * 1000 / 2)
 #define MAX_TEMPLATES 32
 
 
@@ -620,6 +623,12 @@ void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx)
 	endwin();
 	pid = fork();
 	if (pid == 0) {
+		sigset_t none;
+
+		/* The console listens for the store's bell with SIGIO
+		 * blocked; the editor starts with nothing blocked. */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -773,7 +782,7 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 {
 	long long id = s->open ? s->c.id : ui->complaint_id;
 	enum presence_activity act = s->open ? PRESENCE_TYPING : PRESENCE_VIEWING;
-	int rc;
+	int rc, renew;
 
 	if (id == 0) {
 		if (s->beat_complaint != 0 &&
@@ -791,7 +800,9 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 		if (s->alive_ms == 0 || qc != 0)
 			s->alive_ms = now;
 		else if (ui->me.id > 0 && now - s->alive_ms >= BEAT_MS) {
-			store_agent_alive(ui->st, ui->me.id, (long long)getpid());
+			if (store_agent_alive(ui->st, ui->me.id,
+					      (long long)getpid()) == STORE_OK)
+				ui->quiet_writes++;
 			s->alive_ms = now;
 		}
 		return;
@@ -803,7 +814,11 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	 * agent moves over. */
 	if (!s->open && !ui_rested(ui))
 		return;
+	renew = id == s->beat_complaint && act == s->beat_act;
 	rc = store_presence_beat(ui->st, ui->me.id, id, act, (long long)getpid());
+	/* The same row again: only its time moved, which no screen shows. */
+	if (rc == STORE_OK && renew)
+		ui->quiet_writes++;
 	/* A missed beat is retried at the next one; it is not worth more than
 	 * a line in the status bar when nothing else is said there. */
 	if (rc != STORE_OK && !ui->message[0])
@@ -821,6 +836,18 @@ static void compose_tick(struct ui *ui, struct pane *p)
 	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);
 	beat(ui, s, now);
+}
+
+long long pane_compose_beat_left(struct ui *ui)
+{
+	struct compose_state *s = ui->panes[PANE_COMPOSE].state;
+	long long last, left;
+
+	if (s == NULL)
+		return BEAT_MS;
+	last = s->beat_complaint != 0 ? s->beat_ms : s->alive_ms;
+	left = last + BEAT_MS - ui_mono_ms();
+	return left > 0 ? left : 0;
 }
 
 int pane_compose_is_open(struct ui *ui)

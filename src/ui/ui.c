@@ -14,6 +14,7 @@
 
 #include <curses.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,13 @@
 #include "temas/store.h"
 #include "temas/text.h"
 
+/* How often data_version is asked while something may be due soon, and
+ * at most how often a console looks again after a bell (a burst of
+ * commits is one look per POLL_MS, not one per commit). */
 #define POLL_MS 500
+/* Idle and listening for the store's bell: the longest sleep.  Writers
+ * that ring no bell (the sqlite3 shell) are seen within it. */
+#define IDLE_MS 2500
 /* How long the selection stays put before looking counts as opening. */
 #define UI_REST_MS 1000
 /* Moves closer together than this are a held key (auto-repeat is 25-30
@@ -88,6 +95,101 @@ static int ui_hold_left(const struct ui *ui)
 	long long left = ui->hold_ms - (ui_mono_ms() - ui->moved_ms);
 
 	return left > 0 ? (int)left : 0;
+}
+
+/*
+ * How long the loop may sleep before something is due: a held key's
+ * release; with no bell to listen for, POLL_MS as before; otherwise the
+ * first of the selection coming to rest (presence, audit), the next
+ * heartbeat, the clock's next minute (the header, the due times), a
+ * snoozed complaint waking, and idle_ms.  Typing (compose, the prompt)
+ * keeps POLL_MS: a draft is saved on a timer.  As tmux and tig do, an
+ * idle console sleeps until a key, a bell or its next deadline.
+ */
+static int wait_ms(struct ui *ui)
+{
+	long long ms, left, now, wake, frac;
+	struct timespec ts;
+
+	if (ui->holding)
+		return ui_hold_left(ui);
+	if (ui->bell_fd < 0 || pane_compose_is_open(ui) || prompt_active(ui))
+		return POLL_MS;
+	ms = ui->idle_ms;
+	left = ui->rest_ms - (ui_mono_ms() - ui->moved_ms);
+	if (left > 0 && left < ms)
+		ms = left;
+	left = pane_compose_beat_left(ui);
+	if (left < ms)
+		ms = left;
+	/* The store's clock is in seconds: the wall clock's milliseconds
+	 * place the turn of the second (a few ms after it, not before). */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	frac = ts.tv_nsec / 1000000;
+	now = store_now(ui->st);
+	left = (60 - now % 60) * 1000 - frac + 5;
+	if (left < ms)
+		ms = left;
+	wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
+	if (wake > now && (wake - now) * 1000 - frac + 5 < ms)
+		ms = (wake - now) * 1000 - frac + 5;
+	return ms > 0 ? (int)ms : 0;
+}
+
+/*
+ * The next key, waiting at most ms for it.  Listening for the bell, the
+ * wait is ppoll on the terminal and the bell with the console's signals
+ * let in only there, so a signal or a resize that comes just before the
+ * wait still ends it.  A bell rung within POLL_MS of the last look is
+ * looked at when POLL_MS is over.  ERR when nothing was typed.
+ */
+static int wait_key(struct ui *ui, int ms)
+{
+	struct pollfd fds[2];
+	struct timespec ts;
+	sigset_t block, old;
+	long long until, now, gap;
+	int ch, n = 2;
+
+	if (ui->bell_fd < 0 || ui->nextahead < ui->nahead) {
+		timeout(ms);
+		ch = ui_next_key(ui);
+		timeout(POLL_MS);
+		return ch;
+	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	timeout(0);
+	ch = ui_next_key(ui);
+	until = ui_mono_ms() + ms;
+	fds[0].fd = STDIN_FILENO;
+	fds[1].fd = ui->bell_fd;
+	fds[0].events = fds[1].events = POLLIN;
+	while (ch == ERR && !ui_signal && (now = ui_mono_ms()) < until) {
+		ts.tv_sec = (time_t)((until - now) / 1000);
+		ts.tv_nsec = (long)((until - now) % 1000) * 1000000L;
+		if (ppoll(fds, (nfds_t)n, &ts, &old) <= 0 || fds[0].revents)
+			break;
+		if (n == 2 && fds[1].revents) {
+			if (store_bell_drain(ui->st) > 0)
+				ui->bells++;
+			gap = ui->checked_ms + POLL_MS - ui_mono_ms();
+			if (gap <= 0)
+				break;
+			n = 1;
+			if (until > ui_mono_ms() + gap)
+				until = ui_mono_ms() + gap;
+		}
+	}
+	if (ch == ERR)
+		ch = ui_next_key(ui);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	timeout(POLL_MS);
+	return ch;
 }
 
 long long ui_history_seen(const struct ui *ui, long long complaint_id)
@@ -269,19 +371,26 @@ static void poll_changes(struct ui *ui)
 	struct store_changes c;
 	long long v, now = store_now(ui->st), minute = now / 60;
 	long long wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
-	int own = store_tx_count(ui->st) != ui->own_commits, have = 0;
+	long long mine = store_tx_count(ui->st) - ui->quiet_writes;
+	int own = mine != ui->own_commits, have = 0;
 
+	/* A heartbeat that only renewed the time moved no counter. */
 	if (own) {
-		ui->own_commits = store_tx_count(ui->st);
+		ui->own_commits = mine;
+		ui->reads++;
 		have = store_changes_read(ui->st, &c) == STORE_OK;
 	}
+	ui->checks++;
+	ui->checked_ms = ui_mono_ms();
 	if (store_data_version(ui->st, &v) != STORE_OK)
 		return;
 	if (v != ui->data_version) {
 		ui->data_version = v;
 		ui->commits_seen++;
-		if (!own)
+		if (!own) {
+			ui->reads++;
 			have = store_changes_read(ui->st, &c) == STORE_OK;
+		}
 		if (have) {
 			reload_changed(ui, &c);
 		} else {
@@ -314,23 +423,25 @@ static void poll_changes(struct ui *ui)
  * Whether the screen may differ from the last frame: a key was handled,
  * a pane was read, this console committed, the minute turned (the
  * header's clock) or the status line changed.  Otherwise a pass of the
- * loop (every half second when idle) draws nothing: another console's
- * presence heartbeat, which changes nothing shown, costs no frame.  A
+ * loop draws nothing: a presence heartbeat, another console's or this
+ * one's, changes nothing shown and costs no frame.  A
  * frame file's header counts other processes' commits, so with one
  * each commit noticed is a frame.
  */
 static int frame_stale(struct ui *ui)
 {
+	long long writes = store_tx_count(ui->st) - ui->quiet_writes;
+
 	if (!ui->redraw && ui->drawn_loads == ui->loads &&
 	    (ui->frame_file == NULL || ui->drawn_seen == ui->commits_seen) &&
-	    ui->drawn_writes == store_tx_count(ui->st) &&
+	    ui->drawn_writes == writes &&
 	    ui->drawn_minute == ui->clock_minute &&
 	    strcmp(ui->drawn_message, ui->message) == 0)
 		return 0;
 	ui->redraw = 0;
 	ui->drawn_loads = ui->loads;
 	ui->drawn_seen = ui->commits_seen;
-	ui->drawn_writes = store_tx_count(ui->st);
+	ui->drawn_writes = writes;
 	ui->drawn_minute = ui->clock_minute;
 	snprintf(ui->drawn_message, sizeof ui->drawn_message, "%s", ui->message);
 	return 1;
@@ -887,6 +998,11 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->frame_fd = getenv("TEMAS_FRAME_FD") ?
 		       atoi(getenv("TEMAS_FRAME_FD")) : -1;
 	ui->frame_file = getenv("TEMAS_FRAME_FILE");
+	ui->stats_file = getenv("TEMAS_STATS_FILE");
+	ui->bell_fd = -1;
+	ui->idle_ms = getenv("TEMAS_IDLE_MS") ? atoi(getenv("TEMAS_IDLE_MS")) : 0;
+	if (ui->idle_ms <= 0)
+		ui->idle_ms = IDLE_MS;
 	ui->rest_ms = getenv("TEMAS_REST_MS") ? atoi(getenv("TEMAS_REST_MS")) : 0;
 	if (ui->rest_ms <= 0)
 		ui->rest_ms = UI_REST_MS;
@@ -952,6 +1068,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		return EXIT_FAIL;
 	}
 	install_signals();
+	/* TEMAS_NO_BELL: as where nothing can be listened for (tests). */
+	if (getenv("TEMAS_NO_BELL") == NULL)
+		ui->bell_fd = store_bell_open(st);
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -987,11 +1106,13 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			}
 			break;
 		}
+		ui->passes++;
 		poll_changes(ui);
 		tick(ui);
 		ui_wait_over(ui);
 		settle(ui);
 		if (frame_stale(ui)) {
+			ui->frames++;
 			draw(ui);
 			/* A frame is finished when nothing waits for the queue
 			 * to settle. */
@@ -1002,11 +1123,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 				ui->frame_fd = -1;
 		}
 		mark_history_seen(ui);
-		if (ui->holding)
-			timeout(ui_hold_left(ui));
-		ch = ui_next_key(ui);
-		if (ui->holding)
-			timeout(POLL_MS);
+		if (ui->stats_file)
+			ui_stats_dump(ui);
+		ch = wait_key(ui, wait_ms(ui));
 		if (ch == ERR)
 			continue;
 		ui->redraw = 1;
