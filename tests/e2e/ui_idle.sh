@@ -23,7 +23,10 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 db="$T_TMP/ui.db"
 ui_db "$db"
 marks="$T_TMP/marks"
-stats="$T_TMP/stats"
+# Not beside the database: a file renamed over another in its directory
+# is a change of time stamps there, which the console listens for.
+mkdir -p "$T_TMP/out"
+stats="$T_TMP/out/stats"
 : > "$marks"
 
 stat_of() { sed -n "s/.* $1 \([0-9]*\).*/\1/p;s/^$1 \([0-9]*\).*/\1/p" "$stats" 2>/dev/null | head -1; }
