@@ -38,7 +38,8 @@ struct queue_row {
 };
 
 /* The active queue's counts (what is asleep is left out of each), the
- * number asleep, and when the first of them wakes (0: none). */
+ * number asleep, when the first of them wakes (0: none), and when the
+ * next open complaint falls due (the breached count changes then). */
 struct queue_counts {
 	int open;
 	int mine;
@@ -46,6 +47,7 @@ struct queue_counts {
 	int breached;
 	int snoozed;
 	temas_time next_wake;
+	temas_time next_due;    /* the first due time yet to pass (0: none) */
 };
 
 /* Presence older than this many seconds is not shown as "looking". */

@@ -98,7 +98,9 @@ static const char sql_counts[] =
 	"  - z.unassigned,"
 	" (SELECT count(*) FROM complaints WHERE is_open AND due_at<?2)"
 	"  - z.breached,"
-	" z.n, z.wake"
+	" z.n, z.wake,"
+	" (SELECT coalesce(min(due_at),0) FROM complaints"
+	"  WHERE is_open AND due_at>=?2)"
 	" FROM (SELECT count(*) AS n, coalesce(sum(assignee_id=?1),0) AS mine,"
 	"  coalesce(sum(assignee_id IS NULL),0) AS unassigned,"
 	"  coalesce(sum(due_at<?2),0) AS breached,"
@@ -239,7 +241,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_counts);
-	long long v[6];
+	long long v[7];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -247,7 +249,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	rc = store_step_ints(st, s, v, 6, _("cannot count the queue"));
+	rc = store_step_ints(st, s, v, 7, _("cannot count the queue"));
 	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot count the queue"));
 	if (rc != STORE_OK)
@@ -258,5 +260,6 @@ int store_queue_counts(struct store *st, long long agent_id,
 	out->breached = (int)v[3];
 	out->snoozed = (int)v[4];
 	out->next_wake = v[5];
+	out->next_due = v[6];
 	return STORE_OK;
 }

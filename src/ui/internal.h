@@ -310,6 +310,8 @@ int pane_queue_each(struct ui *ui, struct pane *p,
 void pane_queue_status(struct pane *p, char *buf, size_t n);
 /* When the first snoozed complaint comes back (0: none asleep). */
 long long pane_queue_next_wake(struct pane *p);
+/* When the next open complaint falls due (0: none): the counts change. */
+long long pane_queue_next_due(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
 /* Is the orders pane showing the orders list of this customer? */

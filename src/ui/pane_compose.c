@@ -778,10 +778,21 @@ static int compose_rawkey(struct ui *ui, struct pane *p, int ch,
 	return s->picking ? pick_key(ui, s, ch) : edit_key(ui, p, s, ch, fx);
 }
 
+/* Someone's presence was purged: the queue's "who else looks" and the
+ * customer header's line about the others are read again. */
+static void presence_gone(struct ui *ui)
+{
+	struct pane *q = &ui->panes[PANE_QUEUE], *c = &ui->panes[PANE_CUSTOMER];
+
+	q->ops->invalidate(ui, q, 0);
+	c->ops->invalidate(ui, c, 0);
+}
+
 static void beat(struct ui *ui, struct compose_state *s, long long now)
 {
 	long long id = s->open ? s->c.id : ui->complaint_id;
 	enum presence_activity act = s->open ? PRESENCE_TYPING : PRESENCE_VIEWING;
+	long long rang;
 	int rc, renew;
 
 	if (id == 0) {
@@ -800,8 +811,10 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 		if (s->alive_ms == 0 || qc != 0)
 			s->alive_ms = now;
 		else if (ui->me.id > 0 && now - s->alive_ms >= BEAT_MS) {
+			rang = store_bell_rings(ui->st);
 			if (store_agent_alive(ui->st, ui->me.id,
-					      (long long)getpid()) == STORE_OK)
+					      (long long)getpid()) == STORE_OK &&
+			    store_bell_rings(ui->st) == rang)
 				ui->quiet_writes++;
 			s->alive_ms = now;
 		}
@@ -815,10 +828,15 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 	if (!s->open && !ui_rested(ui))
 		return;
 	renew = id == s->beat_complaint && act == s->beat_act;
+	rang = store_bell_rings(ui->st);
 	rc = store_presence_beat(ui->st, ui->me.id, id, act, (long long)getpid());
-	/* The same row again: only its time moved, which no screen shows. */
-	if (rc == STORE_OK && renew)
+	/* The same row again: only its time moved, which no screen shows;
+	 * unless the beat purged a gone console's row, which this screen
+	 * may show (the others hear the bell). */
+	if (rc == STORE_OK && store_bell_rings(ui->st) == rang)
 		ui->quiet_writes++;
+	else if (rc == STORE_OK && renew)
+		presence_gone(ui);
 	/* A missed beat is retried at the next one; it is not worth more than
 	 * a line in the status bar when nothing else is said there. */
 	if (rc != STORE_OK && !ui->message[0])

@@ -444,6 +444,13 @@ long long pane_queue_next_wake(struct pane *p)
 	return s->counts.next_wake;
 }
 
+long long pane_queue_next_due(struct pane *p)
+{
+	struct queue_state *s = p->state;
+
+	return s->counts.next_due;
+}
+
 void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
 			   const char *tag)
 {

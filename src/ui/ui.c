@@ -371,6 +371,7 @@ static void poll_changes(struct ui *ui)
 	struct store_changes c;
 	long long v, now = store_now(ui->st), minute = now / 60;
 	long long wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
+	long long due = pane_queue_next_due(&ui->panes[PANE_QUEUE]);
 	long long mine = store_tx_count(ui->st) - ui->quiet_writes;
 	int own = mine != ui->own_commits, have = 0;
 
@@ -401,9 +402,12 @@ static void poll_changes(struct ui *ui)
 		ui->changes = c;
 	}
 	/* A complaint passes its due time, or a snoozed one comes back,
-	 * without anybody committing: the queue follows the clock.  Nothing
-	 * else on screen follows the minute, so the customer's panes are
-	 * read again only when a snoozed complaint wakes. */
+	 * without anybody committing: the queue follows the clock.  The
+	 * time left on each row and the header's clock are drawn from the
+	 * clock, so a turn of the minute is a frame and nothing read; the
+	 * queue is read again once a complaint has fallen due (its counts
+	 * and the breached filter), the customer's panes when a snoozed
+	 * complaint wakes. */
 	ui->clock_seen = now;
 	if (minute != ui->clock_minute ||
 	    (wake > 0 && now >= wake && wake != ui->woke)) {
@@ -411,7 +415,7 @@ static void poll_changes(struct ui *ui)
 		if (wake > 0 && now >= wake) {
 			ui->woke = wake;
 			invalidate_all(ui, 0, 0);
-		} else {
+		} else if (due > 0 && now >= due) {
 			ui->panes[PANE_QUEUE].ops->invalidate(ui,
 				&ui->panes[PANE_QUEUE], 0);
 		}

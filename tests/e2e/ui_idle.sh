@@ -102,4 +102,33 @@ check_eq "no bell listened for" 0 "$e_bells"
 sqlite3 "$db" "UPDATE complaints SET subject = 'Polled again' WHERE id = $first"
 check "without a bell, a change is drawn at the next look" tui_wait "Polled again"
 tui_stop
+
+# The clock moves on, nobody commits: a new minute is a frame (the
+# header's clock, the time left on each row) and nothing read; once a
+# complaint falls due, the queue is read again and counts it breached.
+clock="$T_TMP/out/now"
+: > "$stats"
+breached() { sqlite3 "$db" "SELECT count(*) FROM complaints WHERE is_open
+	AND (snoozed_until IS NULL OR snoozed_until <= $1) AND due_at < $1"; }
+due=$(sqlite3 "$db" "SELECT min(due_at) FROM complaints WHERE is_open AND due_at >= $UI_NOW")
+# A minute turn well before it, and one just after it.
+quiet=$(( (UI_NOW / 60 + 1) * 60 ))
+after=$(( (due / 60 + 1) * 60 ))
+check "set-up: a complaint falls due after the next minute ($due)" [ "$due" -ge $((quiet + 60)) ]
+echo "$UI_NOW" > "$clock"
+TUI_ENV="TEMAS_NOW_FILE=$clock TEMAS_STATS_FILE=$stats TEMAS_IDLE_MS=200" \
+	frame_start 120 30 "$db"
+check "set-up: the count line" tui_wait "breached $(breached $UI_NOW)"
+stat_wait writes 2
+snap f
+echo "$quiet" > "$clock"
+check "the minute turns: a frame" stat_wait frames $((f_frames + 1))
+snap g
+check_eq "and nothing read" "$f_loads" "$g_loads"
+echo "$after" > "$clock"
+check "a complaint fell due: the queue is read again" stat_wait loads $((g_loads + 1))
+check "and counts it breached" tui_wait "breached $(breached $after)"
+check "set-up: one more breached than before" \
+	[ "$(breached $after)" -gt "$(breached $UI_NOW)" ]
+tui_stop
 finish

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <check.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include "harness.h"
 #include "../../src/store/internal.h"
 #include "temas/agent.h"
+#include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/draft.h"
 #include "temas/sla.h"
@@ -646,6 +649,49 @@ START_TEST(presence_expires)
 }
 END_TEST
 
+/* A commit rings the bell when it moves what a screen shows, and only
+ * then: a heartbeat that renews the time rings nothing.  The bell is the
+ * database file's time, heard by a connection listening on its
+ * directory (here in this very process, so at once). */
+START_TEST(bell_rings_for_what_screens_show)
+{
+	long long a = open_complaint("email", "normal"), r;
+	struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	struct store *ear;
+	struct stat sb;
+	char err[256];
+	int fd;
+
+	ck_assert_int_eq(store_open(&ear, path, 0, err, sizeof err), STORE_OK);
+	fd = store_bell_open(ear);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(store_bell_drain(ear), 0);
+	r = store_bell_rings(st);
+	/* a new presence row: the queue shows who looks */
+	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_VIEWING, 100), STORE_OK);
+	ck_assert_int_eq(store_bell_rings(st), r + 1);
+	ck_assert_int_eq(store_bell_drain(ear), 1);
+	/* the same row renewed, and the console's own heartbeat: nothing */
+	store_set_clock(st, NOW + 7);
+	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_VIEWING, 100), STORE_OK);
+	ck_assert_int_eq(store_agent_alive(st, ayse.id, 100), STORE_OK);
+	ck_assert_int_eq(store_bell_rings(st), r + 1);
+	ck_assert_int_eq(store_bell_drain(ear), 0);
+	/* typing now: shown */
+	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_TYPING, 100), STORE_OK);
+	ck_assert_int_eq(store_bell_rings(st), r + 2);
+	ck_assert_int_eq(store_bell_drain(ear), 1);
+	/* a claim, from another connection: the file's time is now */
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+	ck_assert_int_eq(store_bell_drain(ear), 1);
+	ck_assert_int_eq(store_complaint_claim(ear, &can, a, NULL, 0), STORE_OK);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_gt((long long)sb.st_mtime, 1000000000LL);
+	ck_assert_int_eq(store_bell_rings(ear), 1);
+	store_close(ear);
+}
+END_TEST
+
 static Suite *flow_suite(void)
 {
 	Suite *s = suite_create("flow");
@@ -679,6 +725,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
 	tcase_add_test(db, presence_expires);
+	tcase_add_test(db, bell_rings_for_what_screens_show);
 	suite_add_tcase(s, db);
 	return s;
 }
