@@ -52,11 +52,6 @@ static int do_beat(struct store *st, void *vctx)
 	struct beat_ctx *c = vctx;
 	sqlite3_stmt *s;
 
-	if ((s = store_stmt(st, sql_purge)) == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, store_now(st) - PRESENCE_STALE_SECS);
-	if (step_done(st, s) != STORE_OK)
-		return STORE_ERROR;
 	if ((s = store_stmt(st, sql_leave_others)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, c->agent_id);
@@ -72,6 +67,13 @@ static int do_beat(struct store *st, void *vctx)
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, c->pid);
 	sqlite3_bind_int64(s, 5, store_now(st));
+	if (step_done(st, s) != STORE_OK)
+		return STORE_ERROR;
+	/* Then the stale rows go: never this one, just renewed, however
+	 * late the beat (it would be a row gone and back for the others). */
+	if ((s = store_stmt(st, sql_purge)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, store_now(st) - PRESENCE_STALE_SECS);
 	if (step_done(st, s) != STORE_OK)
 		return STORE_ERROR;
 	/* The console runs: online for auto-assignment (assign.c). */

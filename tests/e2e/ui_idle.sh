@@ -108,6 +108,9 @@ tui_stop
 # complaint falls due, the queue is read again and counts it breached.
 clock="$T_TMP/out/now"
 : > "$stats"
+# The consoles before left no presence (a purge by the jumping clock
+# would be a change).
+sqlite3 "$db" "DELETE FROM presence"
 breached() { sqlite3 "$db" "SELECT count(*) FROM complaints WHERE is_open
 	AND (snoozed_until IS NULL OR snoozed_until <= $1) AND due_at < $1"; }
 due=$(sqlite3 "$db" "SELECT min(due_at) FROM complaints WHERE is_open AND due_at >= $UI_NOW")
