@@ -25,6 +25,7 @@
 #include "internal.h"
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
 #include "temas/text.h"
@@ -33,9 +34,10 @@
  * at most how often a console looks again after a bell (a burst of
  * commits is one look per POLL_MS, not one per commit). */
 #define POLL_MS 500
-/* Idle and listening for the store's bell: the longest sleep.  Writers
- * that ring no bell (the sqlite3 shell) are seen within it. */
-#define IDLE_MS 2500
+/* Idle and listening for the store's bell: the longest sleep, as long
+ * as the heartbeat's (pane_compose.c), so one wake-up does both.
+ * Writers that ring no bell (the sqlite3 shell) are seen within it. */
+#define IDLE_MS (PRESENCE_STALE_SECS * 1000 / 2)
 /* How long the selection stays put before looking counts as opening. */
 #define UI_REST_MS 1000
 /* Moves closer together than this are a held key (auto-repeat is 25-30

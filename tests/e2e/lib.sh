@@ -98,12 +98,15 @@ demo_db() {   # demo_db FILE [ARGS]: build a small demo database once
 		echo "Bail out! demo failed: $(cat "$T_TMP/demo.err")"; exit 1; }
 }
 
+# The tests change the database behind the console's back with the sqlite3
+# shell, which rings no bell (src/store/bell.c): the console looks for such
+# changes every half second here (TEMAS_IDLE_MS; TUI_ENV may say otherwise).
 tui_start() {   # tui_start COLS ROWS ARGS...: start temas in tmux
 	cols=$1 rows=$2; shift 2
 	tmux -S "$T_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=${TUI_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} \
 		 HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \
-		 ${TUI_ENV:-} ${TUI_PREFIX:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
+		 TEMAS_IDLE_MS=500 ${TUI_ENV:-} ${TUI_PREFIX:-} '$TEMAS' $*; printf '\\r\\nTEMAS-EXITED %s\\r\\n' \$?; sleep 30"
 	tmux -S "$T_SOCK" set-option -t t remain-on-exit on >/dev/null 2>&1
 }
 
