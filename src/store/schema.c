@@ -622,6 +622,22 @@ static const char m17_csat[] =
 	"  survey_id INTEGER REFERENCES surveys(id)"
 	") STRICT;";
 
+/*
+ * Saved views: named queue filters (the grammar of filter.h), an agent's
+ * own or shared with the team by a supervisor.
+ */
+static const char m18_views[] =
+	"CREATE TABLE views("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  owner_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK(shared IN (0, 1)),"
+	"  filter TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE(owner_id, name)"
+	") STRICT;"
+	"CREATE INDEX views_shared ON views(shared, name);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -640,6 +656,7 @@ static const char *const migrations[] = {
 	m15_tags,
 	m16_escalation_tag,
 	m17_csat,
+	m18_views,
 };
 
 int store_schema_latest(void)
