@@ -21,7 +21,9 @@
 #include "temas/config.h"
 #include "temas/deliver.h"
 #include "temas/i18n.h"
+#include "temas/parse.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 #include "temas/ui.h"
 
 /* MTA_EXIT: a mail server pipes to it; trouble that may pass (the
@@ -45,9 +47,12 @@ struct command {
 
 static const struct command commands[] = {
 	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
-	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them"), NEED_NOBODY },
+	  N_("add an agent (add LOGIN [--name N] [--supervisor]), list them, set capacity and skills"), NEED_NOBODY },
 	{ "assign", cli_assign, NEEDS_DB,
 	  N_("hand complaints to an agent (supervisors): assign ID... LOGIN"), NEED_NOBODY },
+	{ "assign-rule", cli_assign_rule, NEEDS_DB,
+	  N_("auto-assignment of new complaints: assign-rule list, set CHANNEL MODE (supervisors)"),
+	  NEED_AGENT },
 	{ "attachment", cli_attachment, NEEDS_DB,
 	  N_("files that came with messages: attachment list ID, save ID FILE"), NEED_AGENT },
 	{ "backup", cli_backup, NEEDS_DB,
@@ -77,6 +82,9 @@ static const struct command commands[] = {
 	  N_("create a shared team database (--group G, --supervisor LOGIN)"), NEED_NOBODY },
 	{ "link", cli_link, NEEDS_DB,
 	  N_("link two related complaints: link A B"), NEED_NOBODY },
+	{ "macro", cli_macro, NEEDS_DB,
+	  N_("named sets of actions: macro list, show, add FILE, remove, apply NAME ID..."),
+	  NEED_AGENT },
 	{ "merge", cli_merge, NEEDS_DB,
 	  N_("merge a duplicate complaint into another: merge SRC INTO"), NEED_NOBODY },
 	{ "note", cli_note, NEEDS_DB,
@@ -103,6 +111,9 @@ static const struct command commands[] = {
 	  N_("hand queued e-mail replies to the mail server (sendmail)"), NEED_INGEST },
 	{ "show", cli_show, NEEDS_DB,
 	  N_("print a complaint or a customer: show complaint|customer ID"), NEED_NOBODY },
+	{ "snooze", cli_snooze, NEEDS_DB,
+	  N_("out of the queue until a time: snooze ID WHEN [--note TEXT]"),
+	  NEED_NOBODY },
 	{ "split", cli_split, NEEDS_DB,
 	  N_("split a customer's message off into a new complaint: split MESSAGE"),
 	  NEED_NOBODY },
@@ -115,10 +126,29 @@ static const struct command commands[] = {
 	  N_("list the tags in use with open and all complaints"), NEED_AGENT },
 	{ "templates", cli_templates, NEEDS_DB,
 	  N_("reply templates: templates load FILE | templates list"), NEED_NOBODY },
+	{ "unsnooze", cli_unsnooze, NEEDS_DB,
+	  N_("back in the queue now: unsnooze ID"), NEED_NOBODY },
 	{ "view", cli_view, NEEDS_DB,
 	  N_("saved queue filters: view save NAME FILTER [--shared], list, remove NAME"),
 	  NEED_AGENT },
 };
+
+#ifdef TEMAS_TEST_CLOCK
+/* The number in the file TEMAS_NOW_FILE names; 0 (the pinned clock)
+ * when it cannot be read. */
+static long long test_clock_file(void *path)
+{
+	FILE *f = fopen(path, "r");
+	long long t = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%lld", &t) != 1)
+		t = 0;
+	fclose(f);
+	return t;
+}
+#endif
 
 static void usage(FILE *out)
 {
@@ -315,6 +345,24 @@ static const char *catalogue_dir(void)
 }
 #endif
 
+/* The satisfaction question as configured (checked when the file was
+ * read): off unless "csat = on". */
+static void csat_configure(struct store *st, const struct config *cfg)
+{
+	struct csat_conf cc = { 0, CSAT_DELAY_DEFAULT, CSAT_TEMPLATE_DEFAULT };
+	const char *v = config_get(cfg, "csat"), *why;
+	long long secs;
+
+	cc.on = v != NULL && strcmp(v, "on") == 0;
+	v = config_get(cfg, "csat_delay");
+	if (v != NULL && text_parse_duration(v, &secs, &why) == 0)
+		cc.delay = secs;
+	v = config_get(cfg, "csat_template");
+	if (v != NULL)
+		snprintf(cc.template_name, sizeof cc.template_name, "%s", v);
+	store_csat_set(st, &cc);
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -411,12 +459,17 @@ int main(int argc, char **argv)
 		}
 		if (store_warning(st))
 			cli_error(&c, "%s", store_warning(st));
+		csat_configure(st, cfg);
 #ifdef TEMAS_TEST_CLOCK
 		/* The test suite's build pins the clock so that screens and SLA
 		 * figures repeat.  The installed program has no such door: a
 		 * forged clock would backdate replies and erase SLA breaches. */
 		if (getenv("TEMAS_NOW"))
 			store_set_clock(st, strtoll(getenv("TEMAS_NOW"), NULL, 10));
+		/* A clock the test moves on while the console runs idle. */
+		if (getenv("TEMAS_NOW_FILE"))
+			store_set_clock_source(st, test_clock_file,
+					       getenv("TEMAS_NOW_FILE"));
 #endif
 	}
 	c.st = st;

@@ -68,16 +68,24 @@ int cli_release_held(struct cli *c, long long id, int quiet);
 const char *cli_quarantine_reason(const char *code);
 
 int cli_agent(struct cli *c, int argc, char **argv);
+/* agent capacity LOGIN N|none; agent skills LOGIN --channels/--languages */
+int cli_agent_capacity(struct cli *c, int argc, char **argv);
+int cli_agent_skills(struct cli *c, int argc, char **argv);
+int cli_assign_rule(struct cli *c, int argc, char **argv);
 int cli_attachment(struct cli *c, int argc, char **argv);
 int cli_backup(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);
 int cli_calendar(struct cli *c, int argc, char **argv);
 int cli_claim(struct cli *c, int argc, char **argv);
 int cli_link(struct cli *c, int argc, char **argv);
+int cli_macro(struct cli *c, int argc, char **argv);
 int cli_merge(struct cli *c, int argc, char **argv);
 int cli_split(struct cli *c, int argc, char **argv);
 /* Load the shipped reply templates; count, 0 when none found, -1 on error. */
 int cli_load_default_templates(const struct cli *c, struct store *st);
+/* Load (or replace) the shipped macros, after the templates they use;
+ * the same counts. */
+int cli_load_default_macros(const struct cli *c, struct store *st);
 
 int cli_demo(struct cli *c, int argc, char **argv);
 /* Inspects the database file itself: it opens it read-only, or not at all. */
@@ -101,10 +109,12 @@ int cli_search(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);
 int cli_send(struct cli *c, int argc, char **argv);
 int cli_show(struct cli *c, int argc, char **argv);
+int cli_snooze(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_tag(struct cli *c, int argc, char **argv);
 int cli_tags(struct cli *c, int argc, char **argv);
 int cli_view(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);
+int cli_unsnooze(struct cli *c, int argc, char **argv);
 
 #endif

@@ -4,7 +4,8 @@
  * this one grammar.
  *
  * Words separated by blanks, all of them holding (AND):
- *   all | mine | unassigned | breached     who holds it, or past due
+ *   all | mine | unassigned | breached | snoozed   who holds it, past due,
+ *                  or snoozed until a time still ahead
  *   channel=CODE   tag=TAG   status=STATE (an open one: new, open,
  *   pending, escalated)   assignee=LOGIN   lang=CODE (the customer's)
  *   text=WORD or text="SOME WORDS" (in the subject or the customer's

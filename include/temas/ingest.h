@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "temas/assign.h"
+
 struct store;
 
 struct ingest_attachment {
@@ -49,6 +51,8 @@ struct ingest_result {
 	int new_customer;
 	int new_complaint;
 	int threaded;            /* joined its complaint by a thread reference */
+	struct assign_outcome assigned;   /* a new complaint: its channel's rule */
+	int csat_score;          /* 1-5: it answered the satisfaction question */
 };
 
 /*
@@ -60,7 +64,9 @@ struct ingest_result {
  * message with neither address nor phone.  An outbound message joins a
  * complaint (its thread or the customer's open one) and never opens one;
  * it is history, not queued.  A rating adds a CSAT answer; resolved
- * resolves the complaint with the text as its resolution.
+ * resolves the complaint with the text as its resolution.  A reply to
+ * temas's satisfaction question that starts with a score 1 to 5 is
+ * recorded as its answer (survey.h) and does not reopen the complaint.
  */
 int store_ingest(struct store *st, const struct ingest_msg *m,
 		 struct ingest_result *out);

@@ -16,6 +16,7 @@
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 
 /* Commands of the form NAME ID... [ARG] [--filter EXPR] [--as LOGIN]
  * [--note TEXT]. */
@@ -151,9 +152,16 @@ static int move_one(struct cli *c, struct many *m, long long id)
 {
 	int rc = store_complaint_set_status(c->st, &m->me, id, m->to, m->note);
 
-	if (rc == STORE_OK)
-		printf(_("complaint %lld is %s\n"), id, store_status_name(m->to));
-	return rc;
+	if (rc != STORE_OK)
+		return rc;
+	printf(_("complaint %lld is %s\n"), id, store_status_name(m->to));
+	if (store_csat_queued(c->st) > 0) {
+		char when[64];
+
+		cli_time(c, store_csat_queued(c->st), when, sizeof when);
+		printf(_("satisfaction question queued; it goes out from %s\n"), when);
+	}
+	return STORE_OK;
 }
 
 int cli_status(struct cli *c, int argc, char **argv)

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 #include "flow.h"
 #include "temas/cli.h"
 #include "temas/i18n.h"
+#include "temas/macro.h"
+#include "temas/store.h"
 #include "temas/template.h"
 
 void cli_error(const struct cli *c, const char *fmt, ...)
@@ -35,34 +38,89 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 #ifndef TEMAS_TEMPLATE_SRCDIR
 #define TEMAS_TEMPLATE_SRCDIR ""
 #endif
+#ifndef TEMAS_MACRO_SRCDIR
+#define TEMAS_MACRO_SRCDIR ""
+#endif
+
+/* The shipped data file `file`: in the directory $env names, else the
+ * installed data directory `sub`, else the source tree (so an uninstalled
+ * build works).  0 and its path, or -1 when there is none. */
+static int find_data(const char *env, const char *sub, const char *srcdir,
+		     const char *file, char *path, size_t n)
+{
+	char installed[4096];
+	const char *dirs[3];
+	int i;
+
+	snprintf(installed, sizeof installed, "%s/%s", PKGDATADIR, sub);
+	dirs[0] = getenv(env);
+	dirs[1] = installed;
+	dirs[2] = srcdir;
+	for (i = 0; i < 3; i++) {
+		if (dirs[i] == NULL || *dirs[i] == '\0')
+			continue;
+		snprintf(path, n, "%s/%s", dirs[i], file);
+		if (access(path, R_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
 
 /*
  * Load the shipped reply templates into a new database: from
  * $TEMAS_TEMPLATE_DIR, else the installed data directory, else the source
- * tree (so an uninstalled build works).  Returns the count loaded, 0 when
- * no template file was found, -1 on a bad file (message printed).
+ * tree.  Returns the count loaded, 0 when no template file was found, -1
+ * on a bad file (message printed).
  */
 int cli_load_default_templates(const struct cli *c, struct store *st)
 {
-	const char *dirs[3] = { getenv("TEMAS_TEMPLATE_DIR"),
-				PKGDATADIR "/templates", TEMAS_TEMPLATE_SRCDIR };
 	char path[4096], err[512];
-	int i, n = 0;
+	int n = 0;
 
-	for (i = 0; i < 3; i++) {
-		if (dirs[i] == NULL || *dirs[i] == '\0')
-			continue;
-		snprintf(path, sizeof path, "%s/default.txt", dirs[i]);
-		if (access(path, R_OK) != 0)
-			continue;
-		if (store_template_load_file(st, path, &n, err, sizeof err) !=
-		    0) {
-			cli_error(c, "%s", err);
-			return -1;
-		}
-		return n;
+	if (find_data("TEMAS_TEMPLATE_DIR", "templates", TEMAS_TEMPLATE_SRCDIR,
+		      "default.txt", path, sizeof path) != 0)
+		return 0;
+	if (store_template_load_file(st, path, &n, err, sizeof err) != 0) {
+		cli_error(c, "%s", err);
+		return -1;
 	}
-	return 0;
+	return n;
+}
+
+int cli_load_default_macros(const struct cli *c, struct store *st)
+{
+	char path[4096], err[1024], *buf;
+	struct macro *ms;
+	FILE *f;
+	long len;
+	int n = 0, rc;
+
+	if (find_data("TEMAS_MACRO_DIR", "macros", TEMAS_MACRO_SRCDIR,
+		      "default.macros", path, sizeof path) != 0)
+		return 0;
+	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
+	    (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    (buf = malloc((size_t)len + 1)) == NULL) {
+		cli_error(c, _("%s: cannot read: %s"), path, strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	len = (long)fread(buf, 1, (size_t)len, f);
+	fclose(f);
+	rc = macro_parse(buf, (size_t)len, path, &ms, &n, err, sizeof err);
+	free(buf);
+	if (rc != 0) {
+		cli_error(c, "%s", err);
+		return -1;
+	}
+	rc = store_macro_save(st, NULL, ms, n, 1, path);
+	macro_free_all(ms, n);
+	if (rc != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(st));
+		return -1;
+	}
+	return n;
 }
 
 int cli_need_supervisor(struct cli *c, const char *refusal)

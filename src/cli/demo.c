@@ -193,7 +193,8 @@ int cli_demo(struct cli *c, int argc, char **argv)
 		cli_error(c, "%s", store_errmsg(c->st));
 		return rc == STORE_INVALID ? EXIT_USAGE : EXIT_FAIL;
 	}
-	if (cli_load_default_templates(c, c->st) < 0)
+	if (cli_load_default_templates(c, c->st) < 0 ||
+	    cli_load_default_macros(c, c->st) < 0)
 		return EXIT_FAIL;
 	if (o.progress)
 		fprintf(stderr, _("demo: done in %.1f s\n"), elapsed(&p.start));

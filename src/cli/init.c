@@ -264,7 +264,8 @@ static int fill(const struct cli *c, struct store *st, const struct passwd *pw,
 	}
 	if (store_tx_commit(st) != STORE_OK)
 		goto fail;
-	if (cli_load_default_templates(c, st) < 0)
+	if (cli_load_default_templates(c, st) < 0 ||
+	    cli_load_default_macros(c, st) < 0)
 		return EXIT_FAIL;
 	return EXIT_OK;
 fail:

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/calendar.h"
@@ -137,6 +138,9 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s, struct complaint *c
 	c->first_response_at = sqlite3_column_int64(s, 15);
 	c->resolved_at = sqlite3_column_int64(s, 16);
 	c->closed_at = sqlite3_column_int64(s, 17);
+	c->snoozed_until = sqlite3_column_int64(s, 18);
+	c->snoozed_by = store_col_str(st, s, 19);
+	c->snooze_note = store_col_str(st, s, 20);
 }
 
 int store_complaint_get(struct store *st, long long id, struct complaint *out)
@@ -315,6 +319,7 @@ static int one_int(struct store *st, sqlite3_stmt *s, long long *v, int *found,
 struct open_ctx {
 	const struct complaint_new *in;
 	long long id;
+	struct assign_outcome *assigned;
 };
 
 static int do_open(struct store *st, void *vctx)
@@ -412,18 +417,31 @@ static int do_open(struct store *st, void *vctx)
 			return STORE_ERROR;
 	}
 	snprintf(detail, sizeof detail, "%s %s", in->channel, prio);
-	return store_audit(st, NULL, "open", ctx->id, in->customer_id, detail);
+	if (store_audit(st, NULL, "open", ctx->id, in->customer_id, detail) != STORE_OK)
+		return STORE_ERROR;
+	if (in->no_auto_assign) {
+		memset(ctx->assigned, 0, sizeof *ctx->assigned);
+		return STORE_OK;
+	}
+	return store_assign_arrival(st, ctx->id, ctx->assigned);
 }
 
-int store_complaint_open(struct store *st, const struct complaint_new *in,
-			 long long *id_out)
+int store_complaint_open_assign(struct store *st, const struct complaint_new *in,
+				long long *id_out, struct assign_outcome *assigned)
 {
-	struct open_ctx ctx = { in, 0 };
+	struct assign_outcome none;
+	struct open_ctx ctx = { in, 0, assigned ? assigned : &none };
 	int rc = store_tx_run(st, do_open, &ctx);
 
 	if (rc == STORE_OK && id_out != NULL)
 		*id_out = ctx.id;
 	return rc;
+}
+
+int store_complaint_open(struct store *st, const struct complaint_new *in,
+			 long long *id_out)
+{
+	return store_complaint_open_assign(st, in, id_out, NULL);
 }
 
 /* ---- claim, release, assign ---- */
@@ -508,6 +526,14 @@ static int claim_in_tx(struct store *st, const struct agent *who, long long id,
 			      id, store_status_name(h->status));
 	}
 	return store_audit(st, who, "claim", id, h->customer_id, NULL);
+}
+
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh)
+{
+	struct holder h;
+
+	return claim_in_tx(st, who, id, &h, fresh);
 }
 
 struct claim_ctx {
@@ -640,6 +666,7 @@ static int do_status(struct store *st, void *vctx)
 	char allowed[128], detail[700];
 	int rc;
 
+	st->csat_queued = 0;
 	rc = read_holder(st, ctx->id, &ctx->h);
 	if (rc != STORE_OK)
 		return rc;
@@ -667,7 +694,11 @@ static int do_status(struct store *st, void *vctx)
 	store_bind_text(s, 3, ctx->arg, 1);
 	sqlite3_bind_int64(s, 4, store_now(st));
 	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK ||
-	    store_sla_clock_sync(st, ctx->id) != STORE_OK)
+	    store_sla_clock_sync(st, ctx->id) != STORE_OK ||
+	    store_snooze_acted(st, ctx->id) != STORE_OK)
+		return STORE_ERROR;
+	/* The satisfaction question is queued with the resolution itself. */
+	if (ctx->to == ST_RESOLVED && store_csat_ask(st, ctx->who, ctx->id) != STORE_OK)
 		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),

@@ -458,6 +458,22 @@ static const char *sqlite_problem(int rc, int sys_errno, const char *path)
 	}
 }
 
+int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz)
+{
+	void *p;
+	int ncap;
+
+	if (n < *cap)
+		return STORE_OK;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*rows, (size_t)ncap * sz);
+	if (p == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	*rows = p;
+	*cap = ncap;
+	return STORE_OK;
+}
+
 int store_fail(struct store *st, const char *fmt, ...)
 {
 	va_list ap;
@@ -946,6 +962,10 @@ int store_changes_read(struct store *st, struct store_changes *out)
 
 long long store_now(const struct store *st)
 {
+	long long t;
+
+	if (st != NULL && st->clock_fn != NULL && (t = st->clock_fn(st->clock_ctx)) > 0)
+		return t;
 	if (st != NULL && st->fixed_clock > 0)
 		return st->fixed_clock;
 	return (long long)time(NULL);
@@ -954,6 +974,13 @@ long long store_now(const struct store *st)
 void store_set_clock(struct store *st, long long fixed_utc)
 {
 	st->fixed_clock = fixed_utc;
+}
+
+void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),
+			    void *ctx)
+{
+	st->clock_fn = fn;
+	st->clock_ctx = ctx;
 }
 
 int store_tx_begin(struct store *st)

@@ -27,12 +27,17 @@ struct store {
 	char errmsg[1024];
 	char warning[512];
 	long long fixed_clock;       /* 0: use time() */
+	long long (*clock_fn)(void *ctx);   /* store_set_clock_source */
+	void *clock_ctx;
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
+	long long assign_done;       /* assign.c: arrivals given to an agent */
+	long long assign_nobody;     /* and left unassigned by a rule */
+	int metrics_full_scan;       /* metrics.c: figures from the rows */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */
@@ -41,6 +46,10 @@ struct store {
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	int csat_on;                 /* survey.c: ask after a resolution */
+	long long csat_delay;
+	char csat_template[64];
+	long long csat_queued;       /* due time of the question just queued */
 	struct store_interned *interned;   /* intern.c */
 	size_t ninterned, capinterned;
 };
@@ -66,6 +75,21 @@ void store_wait_budget(struct store *st, long ms);
 	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
 	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
 
+/* survey.c, inside the caller's transaction: queue the satisfaction
+ * question for a complaint just resolved, when it is on, its channel
+ * delivers and the complaint was never asked. */
+int store_csat_ask(struct store *st, const struct agent *who, long long id);
+/* An inbound message that answers a question not yet answered: its
+ * complaint, customer, score and comment (into body).  STORE_NOTFOUND
+ * when it is no answer. */
+int store_csat_match(struct store *st, const char *const *ids, size_t nids,
+		     long long tag, const char *subject, const char *body,
+		     long long *complaint, long long *customer, int *score,
+		     const char **comment, size_t *clen);
+/* Record the answer to the complaint's question. */
+int store_csat_record(struct store *st, long long complaint, int score,
+		      const char *comment, size_t clen, long long at);
+
 /* schema.c */
 const char *store_schema_migration(int version);
 
@@ -77,12 +101,26 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api);
 /* search.c: index what other programs queued (search_queue) and, on a
  * connection that may write, index what this one queues as it commits. */
 int store_search_attach(struct store *st);
+/*
+ * search_terms must not outlive an erasure: the words of a customer's
+ * messages are gathered before they are erased (*terms, freed by the
+ * prune), and after it, within the same transaction, those no message
+ * holds any more are taken out.
+ */
+int store_search_terms_gather(struct store *st, long long customer_id,
+			      void **terms);
+int store_search_terms_prune(struct store *st, void *terms);
+void store_search_terms_free(void *terms);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings
  * cleared, ready to bind and step.  NULL on failure (message set).
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+
+/* Grow *rows (a malloc'd array of elements of size sz, room for *cap)
+ * to hold at least n + 1; STORE_ERROR with a message when out of memory. */
+int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz);
 
 /* Record a failure: printf-style message; returns STORE_ERROR. */
 int store_fail(struct store *st, const char *fmt, ...)
@@ -130,8 +168,10 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" " STORE_CUSTOMER_NAME("cu") ", c.opened_at," \
 	" c.first_response_due, c.resolution_due, c.due_at," \
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)"
-#define STORE_COMPLAINT_NCOLS 18
+	" coalesce(c.closed_at,0), coalesce(c.snoozed_until,0)," \
+	" coalesce((SELECT login FROM agents WHERE id=c.snoozed_by),'')," \
+	" coalesce(c.snooze_note,'')"
+#define STORE_COMPLAINT_NCOLS 21
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
 
@@ -140,9 +180,30 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
 
+/* complaint.c: claim's compare-and-set inside the caller's transaction:
+ * the complaint is who's afterwards, or the refusal claim gives; *fresh
+ * when it was taken just now (audited as a claim). */
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh);
+
+/* snooze.c: someone acted on the complaint (its state changed): a
+ * snooze whose time has come is done, its mark goes. */
+int store_snooze_acted(struct store *st, long long id);
+
 /* escalate.c: after a write of this process, run the escalation rules
  * that are due (at most once a minute; never fails the write). */
 void store_escalate_after_write(struct store *st);
+
+/* assign.c: agent (process pid) is online now, inside the caller's
+ * transaction; stale heartbeats are purged. */
+int store_agent_seen(struct store *st, long long agent_id, long long pid);
+/*
+ * summary.c, for the bulk paths: suspend the summary triggers inside the
+ * load's transaction, then refill every summary table once at its end
+ * (which turns them on again).
+ */
+int store_summaries_suspend(struct store *st);
+int store_summaries_refill(struct store *st);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

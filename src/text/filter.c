@@ -18,7 +18,7 @@
 const char *queue_filter_name(enum queue_filter f)
 {
 	static const char *const names[QUEUE_FILTER_COUNT] = {
-		"all", "mine", "unassigned", "breached"
+		"all", "mine", "unassigned", "breached", "snoozed"
 	};
 
 	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
@@ -29,7 +29,7 @@ static const char *const open_states[] = { "new", "open", "pending",
 					   "escalated" };
 
 static const char words_help[] =
-	"all, mine, unassigned, breached, channel=, tag=, status=, "
+	"all, mine, unassigned, breached, snoozed, channel=, tag=, status=, "
 	"assignee=, lang=, text=";
 
 /* A code: letters, digits, '-', '_', '.', at most n - 1 bytes. */

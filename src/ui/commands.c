@@ -25,13 +25,18 @@
 #include "temas/filter.h"
 #include "temas/escalate.h"
 #include "temas/i18n.h"
+#include "temas/macro.h"
+#include "temas/outbox.h"
 #include "temas/queue.h"
 #include "temas/relate.h"
 #include "temas/search.h"
+#include "temas/snooze.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 #include "temas/tag.h"
 #include "temas/text.h"
 #include "temas/view.h"
+#include "temas/when.h"
 
 _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 	       "completion rows are the store's");
@@ -44,7 +49,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_VIEW
+	ARG_VIEW, ARG_WHEN, ARG_MACRO
 };
 
 /* Where a command may run besides the main screen. */
@@ -82,6 +87,7 @@ CMD_FN(cmd_mark_all);
 CMD_FN(cmd_marked);
 CMD_FN(cmd_unmark);
 CMD_FN(cmd_view);
+CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
 CMD_FN(cmd_calendar);
 CMD_FN(cmd_escalate);
@@ -97,11 +103,13 @@ CMD_FN(cmd_reply);
 CMD_FN(cmd_reveal);
 CMD_FN(cmd_search);
 CMD_FN(cmd_send);
+CMD_FN(cmd_snooze);
 CMD_FN(cmd_status);
 CMD_FN(cmd_supervisor);
 CMD_FN(cmd_tag);
 CMD_FN(cmd_template);
 CMD_FN(cmd_theme);
+CMD_FN(cmd_unsnooze);
 static unsigned show_results(struct ui *ui, struct effect *fx);
 
 #define NAV(name, act, flags, help) \
@@ -134,9 +142,9 @@ static const struct command commands[] = {
 	    N_("open: order lines, channel thread, whole message")),
 	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
 	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
-	{ "filter", "mine|unassigned|breached|all|channel=X|tag=X|status=X|assignee=X|lang=X|text=X",
+	{ "filter", "mine|unassigned|breached|snoozed|all|channel=X|tag=X|status=X|assignee=X|lang=X|text=X",
 	  { ARG_FILTER, ARG_FILTER }, 0,
-	  N_("queue filter: all, mine, unassigned, breached; channel, tag, state, holder, language, words"),
+	  N_("queue filter: all, mine, unassigned, breached, snoozed; channel, tag, state, holder, language, words"),
 	  cmd_filter,
 	  ACT_FILTER },
 	NAV("channel", ACT_CHANNEL, 0,
@@ -177,6 +185,11 @@ static const struct command commands[] = {
 	{ "tag", N_("add|remove TAG..."), { ARG_TAGVERB, ARG_TAG }, 0,
 	  N_("add or remove tags on the complaint; without words, its tags"),
 	  cmd_tag, ACT_NONE },
+	{ "snooze", N_("WHEN [NOTE]"), { ARG_WHEN, ARG_NONE }, 0,
+	  N_("out of the queue until WHEN (+2h, tomorrow 9:00, mon 10:00, 14:30); then back, marked @ until acted on; z marks one asleep (:filter snoozed); the SLA runs on"),
+	  cmd_snooze, ACT_NONE },
+	{ "unsnooze", "", NOARGS, F_NOARGS,
+	  N_("back in the active queue now, unmarked"), cmd_unsnooze, ACT_NONE },
 	{ "send", "", NOARGS, F_NOARGS | F_COMPOSE, N_("compose: send"),
 	  cmd_send, ACT_NONE },
 	{ "template", "", NOARGS, F_NOARGS | F_COMPOSE,
@@ -186,6 +199,9 @@ static const struct command commands[] = {
 	  N_("compose: edit in $EDITOR"), cmd_editor, ACT_NONE },
 	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
 	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
+	{ "macro", N_("NAME"), { ARG_MACRO, ARG_NONE }, 0,
+	  N_("apply a macro (a named set of actions) to the complaint"),
+	  cmd_macro, ACT_NONE },
 	{ "merge", N_("INTO [--other-customer]"), NOARGS, 0,
 	  N_("merge the selected complaint into complaint INTO (it closes, pointing there)"),
 	  cmd_merge, ACT_NONE },
@@ -338,6 +354,18 @@ static void list_tags(struct ui *ui, struct words *ws, const char *prefix)
 	for (i = 0; i < n; i++)
 		words_add2(ws, prefix, t[i].tag);
 	free(t);
+}
+
+static void list_macros(struct ui *ui, struct words *ws)
+{
+	struct macro *ms;
+	int n, i;
+
+	if (store_macro_list(ui->st, &ms, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add(ws, ms[i].name);
+	macro_free_all(ms, n);
 }
 
 static void list_filters(struct ui *ui, struct words *ws)
@@ -894,7 +922,10 @@ CMD_FN(cmd_status)
 	rc = store_complaint_set_status(ui->st, &ui->me, cp.id, to,
 					args[pos] ? args + pos : NULL);
 	done(ui, rc);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK && store_csat_queued(ui->st) > 0)
+		ui_message(ui, 0, _("complaint %lld is now %s; satisfaction question queued"),
+			   cp.id, ui_label(store_status_name(to)));
+	else if (rc == STORE_OK)
 		ui_message(ui, 0, _("complaint %lld is now %s"), cp.id,
 			   ui_label(store_status_name(to)));
 	return FX_RELOAD;
@@ -1412,6 +1443,168 @@ CMD_FN(cmd_view)
 		return 0;
 	fx->pane = PANE_QUEUE;
 	return FX_FOCUS;
+}
+
+/* :snooze WHEN [NOTE]: the words after the time are the note.  Alone
+ * (the z key), the command line holding it, for the time. */
+CMD_FN(cmd_snooze)
+{
+	struct complaint cp;
+	char err[256], when[64];
+	const char *note;
+	long long until, now = store_now(ui->st);
+	size_t used;
+	int claimed = 0, rc;
+
+	(void)c;
+	if (args[0] == '\0') {
+		if (!need_complaint(ui))
+			return 0;
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "snooze ");
+		return FX_PROMPT;
+	}
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	if (text_when_parse(args, now, &until, &used, err, sizeof err) != 0) {
+		ui_message(ui, 1, "%s", err);
+		return 0;
+	}
+	note = args + used;
+	note += strspn(note, " \t");
+	rc = store_complaint_snooze(ui->st, &ui->me, cp.id, until,
+				    note[0] ? note : NULL, &claimed);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	text_when_format(until, now, when, sizeof when);
+	if (claimed)
+		ui_message(ui, 0, _("complaint %lld is yours, snoozed until %s"),
+			   cp.id, when);
+	else
+		ui_message(ui, 0, _("complaint %lld snoozed until %s"), cp.id,
+			   when);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_unsnooze)
+{
+	struct complaint cp;
+	char when[64];
+	long long was = 0;
+	int rc;
+
+	(void)c;
+	(void)fx;
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_unsnooze(ui->st, &ui->me, cp.id, &was);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (was == 0) {
+		ui_message(ui, 0, _("complaint %lld was not snoozed"), cp.id);
+		return 0;
+	}
+	text_when_format(was, store_now(ui->st), when, sizeof when);
+	ui_message(ui, 0, _("complaint %lld unsnoozed (it was until %s)"),
+		   cp.id, when);
+	return FX_RELOAD;
+}
+
+/* What a snooze time may start with, English and Turkish. */
+static void list_when(struct words *ws)
+{
+	static const char *const w[] = {
+		"+30m", "+1h", "+2h", "+1d", "+1w", "tomorrow", "today",
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", "yarın", "bugün", "pazartesi", "salı",
+		"çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		words_add(ws, w[i]);
+}
+
+/* What one macro did, for the status line: a reply is queued, not sent,
+ * on a channel that delivers. */
+static void say_macro(struct ui *ui, const char *name, long long id,
+		      const struct macro_result *r)
+{
+	char state[16];
+
+	if (r->reply_id != 0 &&
+	    store_outbox_state(ui->st, r->reply_id, state, sizeof state, NULL) == STORE_OK)
+		ui_message(ui, 0, _("macro %s applied to #%lld; reply queued for delivery"),
+			   name, id);
+	else if (r->reply_id != 0)
+		ui_message(ui, 0, _("macro %s applied to #%lld; reply sent"), name, id);
+	else
+		ui_message(ui, 0, _("macro %s applied to #%lld"), name, id);
+}
+
+/*
+ * :macro NAME: apply it to the selected complaint, in one transaction of
+ * the store.  The loop takes a list of complaints so that marked ones
+ * can be handed to it; each is its own transaction, so one refused does
+ * not stop the others, and the status line names it.
+ */
+CMD_FN(cmd_macro)
+{
+	struct macro m;
+	struct macro_result r;
+	struct words ws;
+	char *name, list[300], why[400] = "";
+	long long ids[1];
+	size_t pos = 0, room = strlen(args) + 1;
+	int n = 0, done = 0, i, rc;
+
+	(void)c;
+	(void)fx;
+	if ((name = calloc(1, room)) == NULL)
+		return 0;
+	if (!cmdline_word(args, &pos, name, room) || macro_name_check(name) != 0 ||
+	    store_macro_get(ui->st, name, &m) != STORE_OK) {
+		if (words_new(&ws) != 0) {
+			free(name);
+			return 0;
+		}
+		list_macros(ui, &ws);
+		words_join(&ws, list, sizeof list);
+		if (name[0] == '\0' || args[0] == '\0')
+			ui_message(ui, 1, _("usage: :macro NAME; macros: %s"),
+				   ws.n ? list : "-");
+		else
+			ui_message(ui, 1, _("no macro '%s'; macros: %s"), name,
+				   ws.n ? list : "-");
+		free(ws.w);
+		free(name);
+		return 0;
+	}
+	macro_free(&m);
+	if (!need_complaint(ui)) {
+		free(name);
+		return 0;
+	}
+	ids[n++] = ui->complaint_id;
+	for (i = 0; i < n; i++) {
+		rc = store_macro_apply(ui->st, &ui->me, name, ids[i],
+				       ui_history_seen(ui, ids[i]), &r);
+		if (rc == STORE_OK) {
+			done++;
+			if (n == 1)
+				say_macro(ui, name, ids[i], &r);
+		} else if (why[0] == '\0') {
+			snprintf(why, sizeof why, "%s", store_errmsg(ui->st));
+		}
+	}
+	if (n == 1 && done == 0)
+		ui_message(ui, 1, "%s", why);
+	else if (n > 1 && done == n)
+		ui_message(ui, 0, _("macro %s applied to %d complaints"), name, n);
+	else if (n > 1)
+		ui_message(ui, 1, _("%d of %d done; %s"), done, n, why);
+	free(name);
+	return done > 0 ? FX_RELOAD : 0;
 }
 
 static const struct command *find(const char *name)
@@ -1940,6 +2133,12 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		list_views(ui, ws);
 		words_add(ws, "save");
 		words_add(ws, "remove");
+		break;
+	case ARG_WHEN:
+		list_when(ws);
+		break;
+	case ARG_MACRO:
+		list_macros(ui, ws);
 		break;
 	case ARG_COMMAND:
 		list_commands(ws);

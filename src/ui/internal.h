@@ -308,6 +308,8 @@ int pane_queue_each(struct ui *ui, struct pane *p,
 		    int (*cb)(void *ctx, const struct queue_row *r), void *ctx);
 /* The queue pane's count line for the status bar. */
 void pane_queue_status(struct pane *p, char *buf, size_t n);
+/* When the first snoozed complaint comes back (0: none asleep). */
+long long pane_queue_next_wake(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
 /* Is the orders pane showing the orders list of this customer? */
@@ -531,6 +533,13 @@ struct ui {
 	 * rested rest_ms, so holding j writes nothing. */
 	long long moved_ms;
 	int rest_ms;
+	/* A held key: the selection moved again within hold_ms of the last
+	 * move.  While holding, the customer panes are neither read nor
+	 * drawn (their lines are left blank, not showing another customer);
+	 * they are read once the queue has settled for hold_ms, so a held j
+	 * sends the queue's two changed rows a step and the customer once. */
+	int holding;
+	int hold_ms;
 
 	/* Complaints whose orders this session drew, and when (UTC): kept
 	 * here, written with the reply that needs them. */
@@ -543,6 +552,8 @@ struct ui {
 	unsigned long commits_seen;  /* other processes' commits noticed */
 	long long own_commits;       /* this console's, as of the last poll */
 	long long clock_minute;      /* reload when the minute turns: due times pass */
+	long long woke;              /* the wake-up time last reloaded for */
+	long long clock_seen;        /* the clock at the last look for changes */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
 	int message_error;
@@ -561,6 +572,13 @@ struct ui {
 	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
 	const char *frame_file;
 	unsigned long keys_handled; /* keys read, resizes not counted */
+	/* What the last frame was drawn from: a pass of the loop that
+	 * changed none of it draws nothing, so an idle console costs a
+	 * poll every half second (ui.c, frame_stale). */
+	int redraw;                 /* a key or resize since the last frame */
+	unsigned long drawn_loads, drawn_seen;
+	long long drawn_writes, drawn_minute;
+	char drawn_message[256];
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 

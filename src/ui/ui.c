@@ -31,6 +31,9 @@
 #define POLL_MS 500
 /* How long the selection stays put before looking counts as opening. */
 #define UI_REST_MS 1000
+/* Moves closer together than this are a held key (auto-repeat is 25-30
+ * a second; a network may bunch or spread them a little). */
+#define UI_HOLD_MS 120
 
 /* Set by the signal handler, read by the loop; nothing else is global. */
 static volatile sig_atomic_t ui_signal;
@@ -77,6 +80,14 @@ long long ui_mono_ms(void)
 int ui_rested(const struct ui *ui)
 {
 	return ui_mono_ms() - ui->moved_ms >= ui->rest_ms;
+}
+
+/* Milliseconds until a held key counts as released; 0 once it has. */
+static int ui_hold_left(const struct ui *ui)
+{
+	long long left = ui->hold_ms - (ui_mono_ms() - ui->moved_ms);
+
+	return left > 0 ? (int)left : 0;
 }
 
 long long ui_history_seen(const struct ui *ui, long long complaint_id)
@@ -133,9 +144,10 @@ static void load_pane(struct ui *ui, int i)
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
+static void follow_queue(struct ui *ui);
+
 static void settle(struct ui *ui)
 {
-	long long complaint, customer;
 	int i;
 
 	if (ui->too_small)
@@ -147,24 +159,10 @@ static void settle(struct ui *ui)
 		}
 		return;
 	}
-	load_pane(ui, PANE_QUEUE);
-	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
-	if (ui->pinned && complaint == ui->pin_queue_id) {
-		complaint = ui->complaint_id;
-		customer = ui->customer_id;
-	} else {
-		ui->pinned = 0;
-	}
-	if (complaint != ui->complaint_id) {
-		ui->revealed_id = 0;
-		ui->complaint_id = complaint;
-		ui->audit_pending = complaint != 0;
-		ui->moved_ms = ui_mono_ms();
-		if (customer != ui->customer_id) {
-			ui->customer_id = customer;
-			invalidate_all(ui, PANE_QUEUE + 1, 1);
-		}
-	}
+	follow_queue(ui);
+	/* The queue is still moving: the customer panes wait. */
+	if (ui->holding)
+		return;
 	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
 		load_pane(ui, i);
 	/* The customer was drawn and the selection rests on it: that is
@@ -177,6 +175,45 @@ static void settle(struct ui *ui)
 		/* Given way to another program's lock: written later. */
 		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
 		ui_report(ui, rc);
+	}
+}
+
+/*
+ * The complaint and customer the console acts on are the queue's
+ * selection: taken from it after every key, so keys typed ahead ("jc")
+ * act on the row the moves before them reached, not the one they left.
+ * Only the queue's page is read here; the other panes wait for settle().
+ */
+static void follow_queue(struct ui *ui)
+{
+	long long complaint = 0, customer = 0;
+
+	if (ui->too_small || ui->super_open)
+		return;
+	load_pane(ui, PANE_QUEUE);
+	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
+	if (ui->pinned && complaint == ui->pin_queue_id) {
+		complaint = ui->complaint_id;
+		customer = ui->customer_id;
+	} else {
+		ui->pinned = 0;
+	}
+	if (complaint != ui->complaint_id) {
+		long long now = ui_mono_ms();
+
+		ui->holding = now - ui->moved_ms < ui->hold_ms;
+		ui->revealed_id = 0;
+		ui->complaint_id = complaint;
+		ui->audit_pending = complaint != 0;
+		ui->moved_ms = now;
+		if (customer != ui->customer_id) {
+			ui->customer_id = customer;
+			invalidate_all(ui, PANE_QUEUE + 1, 1);
+		}
+	} else if (ui->holding && !ui_hold_left(ui)) {
+		ui->holding = 0;
+		/* The frame drawn while holding was not marked finished. */
+		ui->redraw = 1;
 	}
 }
 
@@ -230,7 +267,8 @@ static void reload_changed(struct ui *ui, const struct store_changes *c)
 static void poll_changes(struct ui *ui)
 {
 	struct store_changes c;
-	long long v, minute = store_now(ui->st) / 60;
+	long long v, now = store_now(ui->st), minute = now / 60;
+	long long wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
 	int own = store_tx_count(ui->st) != ui->own_commits, have = 0;
 
 	if (own) {
@@ -253,13 +291,49 @@ static void poll_changes(struct ui *ui)
 	} else if (have) {
 		ui->changes = c;
 	}
-	/* A complaint passes its due time without anybody committing: the
-	 * breached count and markers follow the clock. */
-	if (minute != ui->clock_minute) {
+	/* A complaint passes its due time, or a snoozed one comes back,
+	 * without anybody committing: the queue follows the clock.  Nothing
+	 * else on screen follows the minute, so the customer's panes are
+	 * read again only when a snoozed complaint wakes. */
+	ui->clock_seen = now;
+	if (minute != ui->clock_minute ||
+	    (wake > 0 && now >= wake && wake != ui->woke)) {
 		ui->clock_minute = minute;
-		invalidate_all(ui, 0, 0);
+		if (wake > 0 && now >= wake) {
+			ui->woke = wake;
+			invalidate_all(ui, 0, 0);
+		} else {
+			ui->panes[PANE_QUEUE].ops->invalidate(ui,
+				&ui->panes[PANE_QUEUE], 0);
+		}
 		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}
+}
+
+/*
+ * Whether the screen may differ from the last frame: a key was handled,
+ * a pane was read, this console committed, the minute turned (the
+ * header's clock) or the status line changed.  Otherwise a pass of the
+ * loop (every half second when idle) draws nothing: another console's
+ * presence heartbeat, which changes nothing shown, costs no frame.  A
+ * frame file's header counts other processes' commits, so with one
+ * each commit noticed is a frame.
+ */
+static int frame_stale(struct ui *ui)
+{
+	if (!ui->redraw && ui->drawn_loads == ui->loads &&
+	    (ui->frame_file == NULL || ui->drawn_seen == ui->commits_seen) &&
+	    ui->drawn_writes == store_tx_count(ui->st) &&
+	    ui->drawn_minute == ui->clock_minute &&
+	    strcmp(ui->drawn_message, ui->message) == 0)
+		return 0;
+	ui->redraw = 0;
+	ui->drawn_loads = ui->loads;
+	ui->drawn_seen = ui->commits_seen;
+	ui->drawn_writes = store_tx_count(ui->st);
+	ui->drawn_minute = ui->clock_minute;
+	snprintf(ui->drawn_message, sizeof ui->drawn_message, "%s", ui->message);
+	return 1;
 }
 
 static void draw_too_small(struct ui *ui)
@@ -377,10 +451,17 @@ static void draw(struct ui *ui)
 			if (ui->super.ops->cursor(ui, &ui->super, &y, &x))
 				move(y, x);
 		} else {
-			for (i = 0; i < PANE_COUNT; i++)
-				if (ui->panes[i].visible)
-					ui->panes[i].ops->draw(ui, &ui->panes[i],
-							       i == ui->focus);
+			for (i = 0; i < PANE_COUNT; i++) {
+				struct pane *p = &ui->panes[i];
+
+				/* While a key is held the customer panes
+				 * stay blank rather than show the customer
+				 * of a row passed over. */
+				if (!p->visible || (ui->holding &&
+				    i != PANE_QUEUE && p->ops->needs_load(ui, p)))
+					continue;
+				p->ops->draw(ui, p, i == ui->focus);
+			}
 			f = &ui->panes[ui->focus];
 			/* The cursor sits on the selected row, where screen
 			 * readers and magnifiers look. */
@@ -809,6 +890,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->rest_ms = getenv("TEMAS_REST_MS") ? atoi(getenv("TEMAS_REST_MS")) : 0;
 	if (ui->rest_ms <= 0)
 		ui->rest_ms = UI_REST_MS;
+	ui->hold_ms = getenv("TEMAS_HOLD_MS") ? atoi(getenv("TEMAS_HOLD_MS")) : -1;
+	if (ui->hold_ms < 0)
+		ui->hold_ms = UI_HOLD_MS;
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -889,6 +973,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	timeout(POLL_MS);
 	ui_wait_install(ui);
 	layout_apply(ui);
+	ui->redraw = 1;
 	while (!ui->quit) {
 		/* Ctrl-C at the prompt cancels the line, as in a shell. */
 		if (ui_signal == SIGINT && prompt_active(ui)) {
@@ -906,21 +991,32 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		tick(ui);
 		ui_wait_over(ui);
 		settle(ui);
-		draw(ui);
+		if (frame_stale(ui)) {
+			draw(ui);
+			/* A frame is finished when nothing waits for the queue
+			 * to settle. */
+			if (ui->frame_file && !ui->holding)
+				ui_frame_dump(ui);
+			if (ui->frame_fd >= 0 && !ui->holding &&
+			    write(ui->frame_fd, "\n", 1) != 1)
+				ui->frame_fd = -1;
+		}
 		mark_history_seen(ui);
-		if (ui->frame_file)
-			ui_frame_dump(ui);
-		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
-			ui->frame_fd = -1;
+		if (ui->holding)
+			timeout(ui_hold_left(ui));
 		ch = ui_next_key(ui);
+		if (ui->holding)
+			timeout(POLL_MS);
 		if (ch == ERR)
 			continue;
+		ui->redraw = 1;
 		ui->keys_handled += ch != KEY_RESIZE;
 		ui->acting = 1;
 		handle_key(ui, ch);
 		ui->acting = 0;
 		timeout(0);
 		while (!ui->quit && (ch = ui_next_key(ui)) != ERR) {
+			follow_queue(ui);
 			ui->keys_handled += ch != KEY_RESIZE;
 			ui->acting = 1;
 			handle_key(ui, ch);

@@ -92,13 +92,13 @@ cached_db() {
 # whose customer may have only one), one row down (j), a page down
 # (Space); back to the queue (q) and the next complaint (j), which opens
 # its customer: header, orders and timeline read and drawn; a search for
-# a common word and one for a common name, each drawn with the first
+# a common word, one for a common name and a prefix, each drawn with the first
 # hit's customer.  The peak RSS is the whole session's.
 bench_console() {   # size db
 	r=1
 	while [ "$r" -le "$runs" ]; do
 		"$ptydrive" -c $COLS -r $ROWS -k '\t' -k '\t' -k j -k ' ' -k q -k j \
-			-k '/kargo\r' -k q -k '/mehmet\r' \
+			-k '/kargo\r' -k q -k '/mehmet\r' -k q -k '/sipari*\r' \
 			-- "$TEMAS" -d "$2" > "$work/pty" 2> "$work/pty.err" || {
 			log "run.sh: console run failed: $(cat "$work/pty.err")"; return 1; }
 		awk -F '\t' -v size="$1" '
@@ -113,6 +113,7 @@ bench_console() {   # size db
 			NR == 8 { print size "\tsearch: /kargo Enter (ms)\t" $2
 				  print size "\tsearch: /kargo Enter (bytes)\t" $3 }
 			NR == 10 { print size "\tsearch: /mehmet Enter (ms)\t" $2 }
+			NR == 12 { print size "\tsearch: /sipari* Enter (ms)\t" $2 }
 			$1 == "rss_kb" { printf "%s\tconsole peak RSS (MB)\t%.1f\n", size, $2 / 1024 }
 		' "$work/pty" >> "$samples"
 		r=$((r + 1))
@@ -144,6 +145,7 @@ bench_store() {   # size db
 	awk -F '\t' -v size="$1" '
 		$1 ~ /^search / { print size "\t" $1 " (store, ms)\t" $2; next }
 		$1 == "supervisor" { print size "\tsupervisor figures, all (store, ms)\t" $2; next }
+		$1 == "supervisor full scan" { print size "\tsupervisor figures, full scan (store, ms)\t" $2; next }
 		$1 == "open customer" { print size "\topen customer (store, ms)\t" $2 }
 	' "$work/store" >> "$samples"
 }
@@ -183,6 +185,29 @@ bench_super() {   # size
 			$1 == "rss_kb" { printf "%s\tsupervisor console peak RSS (MB)\t%.1f\n", size, $2 / 1024 }
 		' "$work/pty" >> "$samples"
 		r=$((r + 1))
+	done
+}
+
+# `temas report --format json` (the last 30 days) start to exit, from the
+# summary tables and, for comparison, with --full-scan (from the rows).
+bench_report() {   # size
+	for how in summaries full; do
+		r=1
+		while [ "$r" -le "$runs" ]; do
+			t0=$(ms_now)
+			if [ $how = full ]; then
+				"$TEMAS" -d "$cdb" report --format json --full-scan > /dev/null
+			else
+				"$TEMAS" -d "$cdb" report --format json > /dev/null
+			fi || { log "run.sh: temas report failed"; return 1; }
+			t1=$(ms_now)
+			if [ $how = full ]; then
+				sample "$1" "report --format json, full scan (ms)" $((t1 - t0))
+			else
+				sample "$1" "report --format json (ms)" $((t1 - t0))
+			fi
+			r=$((r + 1))
+		done
 	done
 }
 
@@ -234,6 +259,7 @@ bench_claims() {   # size
 }
 
 . "$here/load.sh"
+. "$here/assign.sh"
 
 started=$(date +%Y%m%d-%H%M%S)
 log "import: $IMPORT_ROWS customers, temas and the sqlite3 floor"
@@ -250,8 +276,12 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	make_copy "$db" || exit 1
 	log "size $size: supervisor screen"
 	bench_super "$size" || exit 1
+	log "size $size: report"
+	bench_report "$size" || exit 1
 	log "size $size: claims"
 	bench_claims "$size" || exit 1
+	log "size $size: arrivals with auto-assignment"
+	bench_arrivals "$size" || exit 1
 	# Hundreds of processes: on the largest size only.
 	if [ "$size" = "$(echo "$sizes" | tr ',' '\n' | tail -1)" ]; then
 		log "size $size: $AGENTS agents, $ROUNDS rounds of claim, note, release"
@@ -296,6 +326,9 @@ result=$BENCH_DIR/results-$started.txt
 		if (f ~ /^search/) return "<= 10 ms"
 		if (f ~ /RSS/) return "<= 16 MB"
 		if (f ~ /^double claims/ || f ~ /^claim errors/) return "0"
+		if (f ~ /^double assignments/ || f ~ /^agents above capacity/ || f ~ /^arrival errors/) return "0"
+		if (f == "supervisor figures, all (store, ms)" || f == "report --format json (ms)")
+			return "<= 100 ms, flat"
 		if (f ~ /^demo --customers 1000000/) return "<= 90 s"
 		if (f ~ /^import customers/) return "<= 1.5x floor"
 		if (f ~ /agents: failed/ || f ~ /is locked/) return "0"
@@ -376,6 +409,9 @@ result=$BENCH_DIR/results-$started.txt
 	echo "first response and resolution due of each, median/min/max of $runs runs (ms)."
 	"$BENCH_BIN/sla_bench" --runs "$runs" "$here/../../calendars/tr.cal" ||
 		echo "sla_bench failed"
+	echo
+	sh "$here/bytes.sh" "$ptydrive" "$TEMAS" "$(cached_db "$first")" "$work" ||
+		echo "bytes.sh failed"
 } > "$result"
 cat "$result"
 echo "written to $result" >&2

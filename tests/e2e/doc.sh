@@ -39,7 +39,7 @@ if ! command -v man >/dev/null 2>&1; then
 	finish
 	exit
 fi
-for page in temas.1 temas.theme.5; do
+for page in temas.1 temas.theme.5 temas-macro.5; do
 	warn=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$TEMAS_SRCDIR/doc/$page" 2>&1 >/dev/null)
 	check_eq "$page formats without warnings" "" "$warn"
 done

@@ -74,6 +74,9 @@ START_TEST(parse_replaces_what_was_there)
 	ck_assert_int_eq(filter_parse("breached", &q, err, sizeof err), 0);
 	ck_assert_str_eq(q.tag, "");
 	ck_assert_int_eq(q.filter, QUEUE_BREACHED);
+	ck_assert_int_eq(filter_parse("snoozed tag=kargo", &q, err, sizeof err), 0);
+	ck_assert_int_eq(q.filter, QUEUE_SNOOZED);
+	ck_assert_str_eq(format(), "snoozed tag=kargo");
 }
 END_TEST
 
@@ -118,10 +121,10 @@ START_TEST(bad_words_are_named)
 {
 	expect_error("mine kargo",
 		     "filter: unknown word 'kargo' (all, mine, unassigned, breached, "
-		     "channel=, tag=, status=, assignee=, lang=, text=) at column 6");
+		     "snoozed, channel=, tag=, status=, assignee=, lang=, text=) at column 6");
 	expect_error("colour=red",
 		     "filter: unknown word 'colour=red' (all, mine, unassigned, breached, "
-		     "channel=, tag=, status=, assignee=, lang=, text=) at column 1");
+		     "snoozed, channel=, tag=, status=, assignee=, lang=, text=) at column 1");
 	expect_error("status=resolved",
 		     "filter: status 'resolved': the queue holds open states only "
 		     "(new, open, pending, escalated) at column 1");
@@ -133,7 +136,7 @@ START_TEST(bad_words_are_named)
 		     "filter: unclosed quote in 'text=açık' at column 1");
 	expect_error("assignee=a;b", "filter: bad login 'a;b' at column 1");
 	expect_error("lang=t r", "filter: unknown word 'r' (all, mine, unassigned, "
-		     "breached, channel=, tag=, status=, assignee=, lang=, text=) at column 8");
+		     "breached, snoozed, channel=, tag=, status=, assignee=, lang=, text=) at column 8");
 	expect_error("channel=çağrı", "filter: bad channel 'çağrı' at column 1");
 }
 END_TEST

@@ -1,0 +1,2 @@
+macrosdir = $(pkgdatadir)/macros
+dist_macros_DATA = macros/default.macros
