@@ -142,7 +142,7 @@ static const struct command commands[] = {
 	    N_("open: order lines, channel thread, whole message")),
 	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
 	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
-	{ "filter", "mine|unassigned|breached|snoozed|all|channel=X|tag=X|status=X|assignee=X|lang=X|text=X",
+	{ "filter", "all|mine|unassigned|breached|snoozed|KEY=VALUE...",
 	  { ARG_FILTER, ARG_FILTER }, 0,
 	  N_("queue filter: all, mine, unassigned, breached, snoozed; channel, tag, state, holder, language, words"),
 	  cmd_filter,
