@@ -25,6 +25,7 @@ noinst_HEADERS += include/temas/parse.h
 noinst_HEADERS += include/temas/path.h
 noinst_HEADERS += include/temas/query.h
 noinst_HEADERS += include/temas/queue.h
+noinst_HEADERS += include/temas/survey.h
 noinst_HEADERS += include/temas/tag.h
 noinst_HEADERS += include/temas/search.h
 noinst_HEADERS += include/temas/sla.h

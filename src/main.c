@@ -21,7 +21,9 @@
 #include "temas/config.h"
 #include "temas/deliver.h"
 #include "temas/i18n.h"
+#include "temas/parse.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 #include "temas/ui.h"
 
 /* MTA_EXIT: a mail server pipes to it; trouble that may pass (the
@@ -315,6 +317,24 @@ static const char *catalogue_dir(void)
 }
 #endif
 
+/* The satisfaction question as configured (checked when the file was
+ * read): off unless "csat = on". */
+static void csat_configure(struct store *st, const struct config *cfg)
+{
+	struct csat_conf cc = { 0, CSAT_DELAY_DEFAULT, CSAT_TEMPLATE_DEFAULT };
+	const char *v = config_get(cfg, "csat"), *why;
+	long long secs;
+
+	cc.on = v != NULL && strcmp(v, "on") == 0;
+	v = config_get(cfg, "csat_delay");
+	if (v != NULL && text_parse_duration(v, &secs, &why) == 0)
+		cc.delay = secs;
+	v = config_get(cfg, "csat_template");
+	if (v != NULL)
+		snprintf(cc.template_name, sizeof cc.template_name, "%s", v);
+	store_csat_set(st, &cc);
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -411,6 +431,7 @@ int main(int argc, char **argv)
 		}
 		if (store_warning(st))
 			cli_error(&c, "%s", store_warning(st));
+		csat_configure(st, cfg);
 #ifdef TEMAS_TEST_CLOCK
 		/* The test suite's build pins the clock so that screens and SLA
 		 * figures repeat.  The installed program has no such door: a

@@ -230,6 +230,8 @@ E2E_TESTS += tests/e2e/cli_erase_trace.sh
 E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh
+E2E_TESTS += tests/e2e/cli_csat.sh
+E2E_TESTS += tests/e2e/ui_csat.sh
 E2E_TESTS += tests/e2e/cli_tags.sh
 E2E_TESTS += tests/e2e/concurrency.sh
 E2E_TESTS += tests/e2e/crash.sh
@@ -269,6 +271,7 @@ E2E_TESTS += tests/e2e/ui_rules.sh
 E2E_TESTS += tests/e2e/ui_tags.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
 E2E_TESTS += tests/e2e/ui_golden.sh
+E2E_TESTS += tests/e2e/ui_bytes.sh
 E2E_TESTS += tests/e2e/ui_turkish.sh
 
 TESTS += $(E2E_TESTS)
@@ -313,7 +316,8 @@ tests_bench_sla_bench_SOURCES = tests/bench/sla_bench.c
 tests_bench_sla_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_sla_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
-EXTRA_PROGRAMS += tests/bench/ptydrive
+# Also drives the console in the tests that count what it writes.
+noinst_PROGRAMS += tests/bench/ptydrive
 tests_bench_ptydrive_SOURCES = tests/bench/ptydrive.c
 tests_bench_ptydrive_LDADD = -lutil
 EXTRA_PROGRAMS += tests/bench/herd
@@ -326,4 +330,5 @@ tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/load.sh tests/bench/first_screen.sql
 EXTRA_DIST += tests/bench/mail.sh
+EXTRA_DIST += tests/bench/bytes.sh
 CLEANFILES += $(EXTRA_PROGRAMS)

@@ -42,7 +42,9 @@ int config_load_default(struct config *cfg, const char *sysconfdir, char *err,
 /* The user's file path: $XDG_CONFIG_HOME/temas/config or ~/.config/... */
 int config_user_path(char *buf, size_t n);
 
-/* database, theme, date_format or churn_days; NULL when not set. */
+/* A key's value (database, theme, date_format, churn_days, sendmail,
+ * from, give_up_hours, attachment_max_kb, csat, csat_delay,
+ * csat_template); NULL when not set. */
 const char *config_get(const struct config *cfg, const char *key);
 
 /* Key bindings in file order; a later binding of a key replaces the first. */

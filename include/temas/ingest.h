@@ -49,6 +49,7 @@ struct ingest_result {
 	int new_customer;
 	int new_complaint;
 	int threaded;            /* joined its complaint by a thread reference */
+	int csat_score;          /* 1-5: it answered the satisfaction question */
 };
 
 /*
@@ -60,7 +61,9 @@ struct ingest_result {
  * message with neither address nor phone.  An outbound message joins a
  * complaint (its thread or the customer's open one) and never opens one;
  * it is history, not queued.  A rating adds a CSAT answer; resolved
- * resolves the complaint with the text as its resolution.
+ * resolves the complaint with the text as its resolution.  A reply to
+ * temas's satisfaction question that starts with a score 1 to 5 is
+ * recorded as its answer (survey.h) and does not reopen the complaint.
  */
 int store_ingest(struct store *st, const struct ingest_msg *m,
 		 struct ingest_result *out);

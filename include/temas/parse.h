@@ -26,6 +26,19 @@ int text_parse_amount(const char *s, long long *out, const char **why);
 /* A whole number in decimal, optional leading '-'. */
 int text_parse_int(const char *s, long long *out, const char **why);
 
+/* A span of time: "0", or one or more NUMBER+UNIT with units s, m, h
+ * and d ("90s", "30m", "2h", "1h30m"), a year at most.  Seconds. */
+int text_parse_duration(const char *s, long long *out, const char **why);
+
+/*
+ * A customer's answer to a satisfaction question: the text (after blank
+ * lines and spaces) starts with a score 1 to 5 standing alone ("4",
+ * "4 çok iyi", "5/5", "3 - yavaş"; not "45", "4.5" or "4/10").  Returns
+ * the score, or 0 when the text is no answer; the rest of that first
+ * line is the comment (*comment, *clen bytes, possibly 0).
+ */
+int text_parse_csat_reply(const char *text, const char **comment, size_t *clen);
+
 /* "2025-03-01T10:00:00Z"; buf needs 21 bytes or more. */
 void text_format_iso_time(long long utc, char *buf, size_t n);
 /* 123456 → "1234.56"; -5 → "-0.05". */

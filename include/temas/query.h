@@ -48,6 +48,25 @@ int query_parse(const char *in, struct query *q, char *err, size_t errsz);
  */
 int query_to_match(const struct query *q, char *out, size_t outsz);
 
+/*
+ * The words a prefix stands for: expand(ctx, prefix, len, buf, bufsz)
+ * writes the words that start with prefix one after another into buf,
+ * each ended by '\0', and returns how many; 0 or -1 leaves the prefix
+ * as a prefix.  QUERY_EXPAND_BYTES is buf's size.
+ */
+#define QUERY_EXPAND_BYTES 2048
+typedef int (*query_expand_fn)(void *ctx, const char *prefix, size_t len,
+			       char *buf, size_t bufsz);
+
+/*
+ * query_to_match, with a prefix word (alone, or ending a phrase: "kredi
+ * kart*") written as the words expand gives, for the index's tokenizer
+ * to take as one word with those forms: "kredi \x01kart\x02karti".  -1
+ * when out is too small.
+ */
+int query_to_match_expand(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *out, size_t outsz);
+
 /* query_parse then query_to_match. */
 int query_compile(const char *in, char *out, size_t outsz,
 		  char *err, size_t errsz);

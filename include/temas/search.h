@@ -61,7 +61,9 @@ int store_search_limits(struct store *st, const char *query,
 			const int per_kind[SEARCH_NKINDS],
 			struct search_results *out);
 /* How many rows of each kind match the query in all (the hits above are
- * the best ranked of them). */
+ * the best ranked of them), counted up to SEARCH_COUNT_MAX + 1: a total
+ * above SEARCH_COUNT_MAX means "more than SEARCH_COUNT_MAX". */
+#define SEARCH_COUNT_MAX 1000
 int store_search_count(struct store *st, const char *query,
 		       long long total[SEARCH_NKINDS]);
 void search_results_free(struct search_results *r);

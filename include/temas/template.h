@@ -72,5 +72,10 @@ int store_template_list(struct store *st, const char *channel,
 int store_template_render(struct store *st, const char *name,
 			  long long complaint_id, const struct agent *who,
 			  char **out);
+/* The same, and its Subject line filled in too (*subject malloc'd, NULL
+ * when the template has none). */
+int store_template_render_parts(struct store *st, const char *name,
+				long long complaint_id, const struct agent *who,
+				char **subject, char **out);
 
 #endif

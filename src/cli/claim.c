@@ -12,6 +12,7 @@
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 
 /* Commands of the form NAME ID [ARG] [--as LOGIN] [--note TEXT]. */
 struct simple {
@@ -94,6 +95,12 @@ static int move(struct cli *c, struct simple *s, enum complaint_status to)
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	printf(_("complaint %lld is %s\n"), s->id, store_status_name(to));
+	if (store_csat_queued(c->st) > 0) {
+		char when[64];
+
+		cli_time(c, store_csat_queued(c->st), when, sizeof when);
+		printf(_("satisfaction question queued; it goes out from %s\n"), when);
+	}
 	return EXIT_OK;
 }
 

@@ -314,6 +314,9 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 	}
 	if (r.duplicate && !quiet)
 		cli_error(c, _("ingest: message %s was filed before; nothing changed"), key);
+	else if (r.csat_score > 0 && !quiet)
+		cli_error(c, _("ingest: a satisfaction answer for complaint %lld: %d of 5"),
+			  r.complaint_id, r.csat_score);
 	if (!quiet)
 		printf("%lld\n", r.complaint_id);
 	return 0;

@@ -640,6 +640,7 @@ static int do_status(struct store *st, void *vctx)
 	char allowed[128], detail[700];
 	int rc;
 
+	st->csat_queued = 0;
 	rc = read_holder(st, ctx->id, &ctx->h);
 	if (rc != STORE_OK)
 		return rc;
@@ -668,6 +669,9 @@ static int do_status(struct store *st, void *vctx)
 	sqlite3_bind_int64(s, 4, store_now(st));
 	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK ||
 	    store_sla_clock_sync(st, ctx->id) != STORE_OK)
+		return STORE_ERROR;
+	/* The satisfaction question is queued with the resolution itself. */
+	if (ctx->to == ST_RESOLVED && store_csat_ask(st, ctx->who, ctx->id) != STORE_OK)
 		return STORE_ERROR;
 	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),

@@ -290,7 +290,9 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 {
 	sqlite3_stmt *s;
 	long long fr;
-	int rc;
+	const char *comment = NULL;
+	size_t clen = 0;
+	int rc, score = 0;
 
 	if (m->message_id && *m->message_id) {
 		s = store_stmt(st, sql_dup);
@@ -321,6 +323,20 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	}
 	if (rc != STORE_OK)
 		return rc;
+	/* An answer to the satisfaction question is recorded as such and
+	 * leaves the resolved complaint as it is. */
+	if (!m->outbound) {
+		rc = store_csat_match(st, m->thread_ids, m->nthread_ids, m->tag_complaint,
+				      m->subject, m->body, &r->complaint_id,
+				      &r->customer_id, &score, &comment, &clen);
+		if (rc == STORE_OK) {
+			r->threaded = 1;
+			r->csat_score = score;
+			goto add;
+		}
+		if (rc != STORE_NOTFOUND)
+			return rc;
+	}
 	rc = find_thread(st, m, r);
 	if (rc == STORE_OK)
 		goto add;
@@ -392,6 +408,10 @@ add:
 		return STORE_ERROR;
 	r->interaction_id = sqlite3_last_insert_rowid(st->db);
 	if (add_attachments(st, m, r->interaction_id) != STORE_OK)
+		return STORE_ERROR;
+	if (r->csat_score > 0 &&
+	    store_csat_record(st, r->complaint_id, r->csat_score, comment, clen, at) !=
+	    STORE_OK)
 		return STORE_ERROR;
 	return add_outcome(st, m, at, r);
 }
@@ -514,6 +534,7 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 	};
 	sqlite3_stmt *s;
 	char lang[8] = "tr", idtext[32];
+	void *terms = NULL;
 	size_t i;
 	int rc;
 
@@ -539,6 +560,10 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		store_fail_sqlite(st, _("cannot erase the customer"));
 		goto fail;
 	}
+	/* The words of the messages, to take out of search_terms those no
+	 * other message holds. */
+	if (store_search_terms_gather(st, id, &terms) != STORE_OK)
+		goto fail;
 	s = store_stmt(st, sql_erase_customer);
 	if (s == NULL)
 		goto fail;
@@ -560,11 +585,16 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		if (run(st, s) != STORE_OK)
 			goto fail;
 	}
+	rc = store_search_terms_prune(st, terms);
+	terms = NULL;
+	if (rc != STORE_OK)
+		goto fail;
 	/* An administrator who is not an agent is recorded by login. */
 	if (store_audit_login(st, login, "erase", 0, id, NULL) != STORE_OK)
 		goto fail;
 	return store_tx_commit(st);
 fail:
+	store_search_terms_free(terms);
 	{
 		char keep[sizeof st->errmsg];
 

@@ -41,6 +41,10 @@ struct store {
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
+	int csat_on;                 /* survey.c: ask after a resolution */
+	long long csat_delay;
+	char csat_template[64];
+	long long csat_queued;       /* due time of the question just queued */
 	struct store_interned *interned;   /* intern.c */
 	size_t ninterned, capinterned;
 };
@@ -66,6 +70,21 @@ void store_wait_budget(struct store *st, long ms);
 	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
 	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
 
+/* survey.c, inside the caller's transaction: queue the satisfaction
+ * question for a complaint just resolved, when it is on, its channel
+ * delivers and the complaint was never asked. */
+int store_csat_ask(struct store *st, const struct agent *who, long long id);
+/* An inbound message that answers a question not yet answered: its
+ * complaint, customer, score and comment (into body).  STORE_NOTFOUND
+ * when it is no answer. */
+int store_csat_match(struct store *st, const char *const *ids, size_t nids,
+		     long long tag, const char *subject, const char *body,
+		     long long *complaint, long long *customer, int *score,
+		     const char **comment, size_t *clen);
+/* Record the answer to the complaint's question. */
+int store_csat_record(struct store *st, long long complaint, int score,
+		      const char *comment, size_t clen, long long at);
+
 /* schema.c */
 const char *store_schema_migration(int version);
 
@@ -77,6 +96,16 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api);
 /* search.c: index what other programs queued (search_queue) and, on a
  * connection that may write, index what this one queues as it commits. */
 int store_search_attach(struct store *st);
+/*
+ * search_terms must not outlive an erasure: the words of a customer's
+ * messages are gathered before they are erased (*terms, freed by the
+ * prune), and after it, within the same transaction, those no message
+ * holds any more are taken out.
+ */
+int store_search_terms_gather(struct store *st, long long customer_id,
+			      void **terms);
+int store_search_terms_prune(struct store *st, void *terms);
+void store_search_terms_free(void *terms);
 
 /*
  * A prepared statement for sql (a string literal), reset and with bindings

@@ -33,6 +33,7 @@ libtemas_store_a_SOURCES += src/store/search_sql.h
 libtemas_store_a_SOURCES += src/store/sla.c
 libtemas_store_a_SOURCES += src/store/tag.c
 libtemas_store_a_SOURCES += src/store/sla_clock.c
+libtemas_store_a_SOURCES += src/store/survey.c
 libtemas_store_a_SOURCES += src/store/team.c
 libtemas_store_a_SOURCES += src/store/template.c
 libtemas_store_a_SOURCES += src/store/timeline.c

@@ -20,7 +20,8 @@
 	" o.state, o.attempts, o.queued_at, o.next_at, coalesce(o.done_at,0)," \
 	" coalesce(o.exit_status,-1), coalesce(o.message_id,'')," \
 	" coalesce(cu.email,''), trim(cu.first_name || ' ' || cu.last_name)," \
-	" coalesce(cu.ext_id, cu.phone, cu.email, ''), c.subject, i.body," \
+	" coalesce(cu.ext_id, cu.phone, cu.email, ''), coalesce(i.subject, c.subject)," \
+	" i.body," \
 	/* The customer's last message before the reply. */ \
 	" coalesce((SELECT x.ext_id FROM interactions x" \
 	"   WHERE x.complaint_id=o.complaint_id AND x.direction='in'" \
@@ -58,7 +59,7 @@ static const char sql_finish[] =
 	" WHERE id=?1 AND state='sending' AND claimed_by=?2";
 static const char sql_pending[] =
 	"SELECT " OUTBOX_COLUMNS " WHERE o.transport='gateway' AND o.channel=?1"
-	" AND o.state='queued' ORDER BY o.queued_at, o.id";
+	" AND o.state='queued' AND o.next_at <= ?2 ORDER BY o.queued_at, o.id";
 static const char sql_gateway_state[] =
 	"SELECT state='queued' FROM outbox WHERE id=?1 AND transport='gateway'";
 static const char sql_gateway_done[] =
@@ -322,6 +323,9 @@ int store_outbox_pending(struct store *st, const char *channel,
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	/* A message due later (a satisfaction question) is not handed over
+	 * before its time. */
+	sqlite3_bind_int64(s, 2, store_now(st));
 	return read_list(st, s, rows, n, 0);
 }
 

@@ -646,6 +646,18 @@ static const char m18_macros[] =
 	"  PRIMARY KEY(macro_id, seq)"
 	") STRICT;";
 
+/*
+ * The words the messages' index holds, each once (search_tok.c keeps it
+ * current as temas indexes): a prefix query becomes the words that start
+ * with it (search.c).  Filled here from the index itself, once.
+ */
+static const char m19_search_terms[] =
+	"CREATE TABLE search_terms(term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"CREATE VIRTUAL TABLE temp.search_vocab USING"
+	"  fts5vocab(main, search_interaction, row);"
+	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
+	"DROP TABLE temp.search_vocab;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -665,6 +677,7 @@ static const char *const migrations[] = {
 	m16_escalation_tag,
 	m17_csat,
 	m18_macros,
+	m19_search_terms,
 };
 
 int store_schema_latest(void)

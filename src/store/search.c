@@ -18,6 +18,14 @@
  * ranked, with temas_rank (below) rather than bm25(), whose per-query
  * statistics alone cost a pass over every match.  Column weights: a name
  * counts more than an e-mail or phone, a subject more than a body.
+ *
+ * A prefix ("sipari*", "kredi kart*") is, in the messages' index, the
+ * words that start with it (search_terms, kept by the tokenizer) joined
+ * by OR: FTS5 walks those lazily, newest first, where a prefix would make
+ * it gather every match of every such word before the first (a quarter
+ * of a second and tens of megabytes for a common one on a million
+ * customers).  With more than EXPAND_MAX such words the prefix is left to
+ * FTS5.  Counts stop at SEARCH_COUNT_MAX, for the same reason.
  */
 #include "config.h"
 
@@ -35,6 +43,10 @@
 
 /* Matches of one kind that are ranked when a word is very common. */
 #define RANK_WINDOW 500
+/* Words a prefix may stand for before it is left to FTS5. */
+#define EXPAND_MAX 64
+/* Room for a query with its prefixes written out. */
+#define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
 /* Rows per statement in a rebuild, between progress reports. */
 #define REBUILD_BATCH 50000
 
@@ -209,6 +221,76 @@ void search_results_free(struct search_results *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* ---- prefixes ---- */
+
+static const char sql_terms[] =
+	"SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2"
+	" ORDER BY term LIMIT ?3";
+
+/* query_expand_fn over search_terms: -1 when there are too many. */
+static int expand_prefix(void *ctx, const char *prefix, size_t len, char *buf,
+			 size_t bufsz)
+{
+	struct store *st = ctx;
+	char upper[QUERY_MAX_BYTES * 4];
+	sqlite3_stmt *s;
+	size_t used = 0;
+	int n = 0, rc;
+
+	/* Plain ASCII words only (query.c): the last byte can grow. */
+	if (len == 0 || len >= sizeof upper)
+		return -1;
+	memcpy(upper, prefix, len);
+	upper[len - 1]++;
+	s = store_stmt(st, sql_terms);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, prefix, (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, upper, (int)len, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, EXPAND_MAX + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(s, 0);
+		size_t wl = (size_t)sqlite3_column_bytes(s, 0);
+
+		if (w == NULL || n == EXPAND_MAX || used + wl + 1 > bufsz) {
+			n = -1;
+			break;
+		}
+		memcpy(buf + used, w, wl + 1);
+		used += wl + 1;
+		n++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+/*
+ * The match expression of each kind: the customers' and orders' indexes
+ * take the query as compiled; the messages' takes its prefixes written
+ * out, when that fits (else as compiled).  exprs[k] points into plain or
+ * msgs.
+ */
+static int compile(struct store *st, const char *query, char *plain,
+		   char *msgs, const char *exprs[SEARCH_NKINDS])
+{
+	struct query q;
+	char err[256];
+
+	if (query_parse(query, &q, err, sizeof err) != 0 ||
+	    query_to_match(&q, plain, QUERY_MAX_EXPR) != 0) {
+		if (query_compile(query, plain, QUERY_MAX_EXPR, err, sizeof err) == 0)
+			snprintf(err, sizeof err, "%s", _("search failed"));
+		store_fail(st, "%s", err);
+		return STORE_INVALID;
+	}
+	exprs[SEARCH_CUSTOMERS] = plain;
+	exprs[SEARCH_ORDERS] = plain;
+	exprs[SEARCH_INTERACTIONS] =
+		query_to_match_expand(&q, expand_prefix, st, msgs,
+				      EXPANDED_EXPR) == 0 ? msgs : plain;
+	return STORE_OK;
+}
+
 static const char *const cutoff_sql[SEARCH_NKINDS] = {
 	"SELECT rowid FROM search_customer WHERE search_customer MATCH ?1"
 	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
@@ -339,9 +421,10 @@ int store_search_limits(struct store *st, const char *query,
 			const int per_kind[SEARCH_NKINDS],
 			struct search_results *out)
 {
-	char expr[QUERY_MAX_EXPR], err[256];
+	char plain[QUERY_MAX_EXPR], *msgs;
+	const char *exprs[SEARCH_NKINDS];
 	size_t all = 0;
-	int kind;
+	int kind, rc;
 
 	memset(out, 0, sizeof *out);
 	if (store_search_catch_up(st) != STORE_OK)
@@ -353,60 +436,213 @@ int store_search_limits(struct store *st, const char *query,
 		}
 		all += (size_t)per_kind[kind];
 	}
-	if (query_compile(query, expr, sizeof expr, err, sizeof err) != 0) {
-		store_fail(st, "%s", err);
-		return STORE_INVALID;
-	}
-	out->hits = calloc(all, sizeof *out->hits);
-	if (out->hits == NULL)
+	msgs = malloc(EXPANDED_EXPR);
+	if (msgs == NULL)
 		return store_fail(st, _("search: out of memory"));
-	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
-		if (search_kind(st, kind, expr, per_kind[kind], out) != STORE_OK) {
-			search_results_free(out);
-			return STORE_ERROR;
-		}
+	rc = compile(st, query, plain, msgs, exprs);
+	if (rc == STORE_OK) {
+		out->hits = calloc(all, sizeof *out->hits);
+		if (out->hits == NULL)
+			rc = store_fail(st, _("search: out of memory"));
 	}
-	return STORE_OK;
+	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
+		if (search_kind(st, kind, exprs[kind], per_kind[kind], out) != STORE_OK)
+			rc = STORE_ERROR;
+	if (rc != STORE_OK)
+		search_results_free(out);
+	free(msgs);
+	return rc;
 }
 
-/* Every match, not only the ranked ones: what "1,234 found" says. */
+/* Every match, not only the ranked ones: what "1,234 found" says, up to
+ * one more than SEARCH_COUNT_MAX. */
 static const char *const count_sql[SEARCH_NKINDS] = {
-	"SELECT count(*) FROM search_customer f JOIN customers c ON c.id = f.rowid"
-	" WHERE search_customer MATCH ?1 AND c.erased_at IS NULL",
-	"SELECT count(*) FROM search_order f JOIN orders o ON o.id = f.rowid"
+	"SELECT count(*) FROM (SELECT 1 FROM search_customer f"
+	" JOIN customers c ON c.id = f.rowid"
+	" WHERE search_customer MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
+	"SELECT count(*) FROM (SELECT 1 FROM search_order f"
+	" JOIN orders o ON o.id = f.rowid"
 	" JOIN customers c ON c.id = o.customer_id"
-	" WHERE search_order MATCH ?1 AND c.erased_at IS NULL",
-	"SELECT count(*) FROM search_interaction f"
+	" WHERE search_order MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
+	"SELECT count(*) FROM (SELECT 1 FROM search_interaction f"
 	" JOIN interactions i ON i.id = f.rowid"
 	" JOIN customers c ON c.id = i.customer_id"
-	" WHERE search_interaction MATCH ?1 AND c.erased_at IS NULL",
+	" WHERE search_interaction MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
 };
 
 int store_search_count(struct store *st, const char *query,
 		       long long total[SEARCH_NKINDS])
 {
-	char expr[QUERY_MAX_EXPR], err[256];
+	char plain[QUERY_MAX_EXPR], *msgs;
+	const char *exprs[SEARCH_NKINDS];
 	sqlite3_stmt *s;
 	int kind, rc;
 
-	if (query_compile(query, expr, sizeof expr, err, sizeof err) != 0) {
-		store_fail(st, "%s", err);
-		return STORE_INVALID;
-	}
-	if (store_search_catch_up(st) != STORE_OK)
-		return STORE_ERROR;
-	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+	msgs = malloc(EXPANDED_EXPR);
+	if (msgs == NULL)
+		return store_fail(st, _("search: out of memory"));
+	rc = compile(st, query, plain, msgs, exprs);
+	if (rc == STORE_OK && store_search_catch_up(st) != STORE_OK)
+		rc = STORE_ERROR;
+	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++) {
 		s = store_stmt(st, count_sql[kind]);
-		if (s == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+		if (s == NULL) {
+			rc = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, exprs[kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, SEARCH_COUNT_MAX + 1);
 		rc = sqlite3_step(s);
 		total[kind] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 		sqlite3_reset(s);
-		if (rc != SQLITE_ROW)
-			return store_fail_sqlite(st, _("search failed"));
+		rc = rc == SQLITE_ROW ? STORE_OK
+		     : store_fail_sqlite(st, _("search failed"));
 	}
+	free(msgs);
+	return rc;
+}
+
+/* ---- words of an erased customer ---- */
+
+struct term_list {
+	char **w;
+	size_t n, cap;
+};
+
+static int gather_word(void *ctx, int flags, const char *tok, int n,
+		       int start, int end)
+{
+	struct term_list *l = ctx;
+	char *w;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->w, cap * sizeof *p);
+
+		if (p == NULL)
+			return SQLITE_NOMEM;
+		l->w = p;
+		l->cap = cap;
+	}
+	w = malloc((size_t)n + 1);
+	if (w == NULL)
+		return SQLITE_NOMEM;
+	memcpy(w, tok, (size_t)n);
+	w[n] = '\0';
+	l->w[l->n++] = w;
+	return SQLITE_OK;
+}
+
+static void term_list_free(struct term_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	free(l);
+}
+
+void store_search_terms_free(void *terms)
+{
+	term_list_free(terms);
+}
+
+static const char sql_customer_texts[] =
+	"SELECT coalesce(subject, '') || ' ' || body FROM interactions"
+	" WHERE customer_id = ?1";
+
+int store_search_terms_gather(struct store *st, long long customer_id,
+			      void **terms)
+{
+	struct term_list *l = calloc(1, sizeof *l);
+	fts5_api *api = get_fts5_api(st->db);
+	fts5_tokenizer tok;
+	Fts5Tokenizer *t = NULL;
+	void *user = NULL;
+	sqlite3_stmt *s;
+	int rc = SQLITE_OK;
+
+	*terms = NULL;
+	if (l == NULL || api == NULL ||
+	    api->xFindTokenizer(api, "temas_tr", &user, &tok) != SQLITE_OK ||
+	    tok.xCreate(user, NULL, 0, &t) != SQLITE_OK) {
+		term_list_free(l);
+		return store_fail(st, _("search: out of memory"));
+	}
+	s = store_stmt(st, sql_customer_texts);
+	if (s == NULL) {
+		tok.xDelete(t);
+		term_list_free(l);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(s, 1, customer_id);
+	while (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		rc = tok.xTokenize(t, l, FTS5_TOKENIZE_DOCUMENT,
+				   (const char *)sqlite3_column_text(s, 0),
+				   sqlite3_column_bytes(s, 0), gather_word);
+	sqlite3_reset(s);
+	tok.xDelete(t);
+	if (rc != SQLITE_OK) {
+		term_list_free(l);
+		return store_fail(st, _("search: out of memory"));
+	}
+	*terms = l;
 	return STORE_OK;
+}
+
+static const char sql_term_used[] =
+	"SELECT 1 FROM search_interaction WHERE search_interaction MATCH ?1"
+	" LIMIT 1";
+static const char sql_term_drop[] = "DELETE FROM search_terms WHERE term = ?1";
+
+int store_search_terms_prune(struct store *st, void *terms)
+{
+	struct term_list *l = terms;
+	char *q;
+	size_t i;
+	int rc = STORE_OK, used;
+	sqlite3_stmt *s;
+
+	for (i = 0; l != NULL && i < l->n && rc == STORE_OK; i++) {
+		/* The word itself, not its roots (search_tok.c). */
+		q = malloc(strlen(l->w[i]) + 4);
+		if (q == NULL) {
+			rc = store_fail(st, _("search: out of memory"));
+			break;
+		}
+		sprintf(q, "\"\x01%s\"", l->w[i]);
+		s = store_stmt(st, sql_term_used);
+		if (s == NULL) {
+			free(q);
+			rc = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+		used = sqlite3_step(s);
+		sqlite3_reset(s);
+		free(q);
+		if (used == SQLITE_ROW)
+			continue;
+		if (used != SQLITE_DONE) {
+			rc = store_fail_sqlite(st, _("search failed"));
+			break;
+		}
+		s = store_stmt(st, sql_term_drop);
+		if (s == NULL) {
+			rc = STORE_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, l->w[i], -1, SQLITE_TRANSIENT);
+		rc = store_step_done(st, s, _("search failed"));
+	}
+	term_list_free(l);
+	return rc;
 }
 
 /* ---- rebuilding ---- */

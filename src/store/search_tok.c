@@ -18,6 +18,14 @@
  * that only begins like the searched one ("kartal" for "kart") is not
  * found.  A phrase ("kredi kartı") matches word by word, roots included.
  *
+ * Every word a message is indexed under is also kept in search_terms
+ * (schema.c, migration 19), once: a prefix query is answered from the
+ * words there that start with it (search.c), since FTS5 would gather
+ * every match of every such word before giving the first.  A query word
+ * right after a \x01 (which only search.c writes) stands for itself
+ * alone, without its roots, and one right after a \x02 is another such
+ * word in the same place (a synonym, in FTS5's terms).
+ *
  * A database with this index can be read and written by any SQLite
  * program: its triggers put the text to index in the search_queue table
  * with plain SQL, and every temas connection indexes what is queued
@@ -36,10 +44,23 @@
  * word is indexed under. */
 #define QUERY_ROOTS 8
 #define INDEX_ROOT_LENGTHS 2
+/* Words a connection remembers having put in search_terms; past this
+ * it forgets them all and starts again (a word put twice is ignored). */
+#define SEEN_SLOTS (1u << 16)
+
+/* One per connection: the words this connection knows are in
+ * search_terms. */
+struct tr_ctx {
+	fts5_api *api;
+	sqlite3 *db;
+	char **seen;            /* open addressing, SEEN_SLOTS */
+	unsigned nseen;
+};
 
 struct tr_tokenizer {
 	fts5_tokenizer inner;
 	Fts5Tokenizer *inner_tok;
+	struct tr_ctx *ctx;
 };
 
 struct tr_call {
@@ -47,15 +68,73 @@ struct tr_call {
 	int (*emit)(void *ctx, int flags, const char *tok, int n, int start,
 		    int end);
 	int mode;               /* FTS5_TOKENIZE_* of the call */
+	const char *text;       /* what is being split */
+	struct tr_ctx *terms;
 	char *buf;              /* the folded word, then each root */
 	size_t cap;
 };
+
+static void seen_clear(struct tr_ctx *t)
+{
+	unsigned i;
+
+	if (t->seen == NULL)
+		return;
+	for (i = 0; i < SEEN_SLOTS; i++) {
+		free(t->seen[i]);
+		t->seen[i] = NULL;
+	}
+	t->nseen = 0;
+}
+
+/*
+ * Keep a word a message is indexed under in search_terms, unless this
+ * connection already did.  Nothing fails here: without the table (an
+ * older schema being upgraded; migration 19 fills it from the index) or
+ * without memory the word is just not kept now.
+ */
+static void term_keep(struct tr_ctx *t, const char *w, int n)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO main.search_terms(term) VALUES(?1)";
+	sqlite3_stmt *s;
+	unsigned h = 2166136261u, i;
+	char *copy;
+	int k;
+
+	if (t == NULL || n <= 0)
+		return;
+	if (t->seen == NULL && (t->seen = calloc(SEEN_SLOTS, sizeof *t->seen)) == NULL)
+		return;
+	for (k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	for (i = h & (SEEN_SLOTS - 1); t->seen[i] != NULL; i = (i + 1) & (SEEN_SLOTS - 1))
+		if (strncmp(t->seen[i], w, (size_t)n) == 0 && t->seen[i][n] == '\0')
+			return;
+	if (t->nseen >= SEEN_SLOTS / 4 * 3) {
+		seen_clear(t);
+		i = h & (SEEN_SLOTS - 1);
+	}
+	copy = malloc((size_t)n + 1);
+	if (copy == NULL)
+		return;
+	memcpy(copy, w, (size_t)n);
+	copy[n] = '\0';
+	t->seen[i] = copy;
+	t->nseen++;
+	if (sqlite3_prepare_v2(t->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(s, 1, w, n, SQLITE_STATIC);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+}
 
 static int tr_create(void *user, const char **argv, int argc,
 		     Fts5Tokenizer **out)
 {
 	static const char *inner_args[] = { "remove_diacritics", "2" };
-	fts5_api *api = user;
+	struct tr_ctx *ctx = user;
+	fts5_api *api = ctx->api;
 	struct tr_tokenizer *t;
 	void *inner_user = NULL;
 
@@ -64,6 +143,7 @@ static int tr_create(void *user, const char **argv, int argc,
 	t = calloc(1, sizeof *t);
 	if (t == NULL)
 		return SQLITE_NOMEM;
+	t->ctx = ctx;
 	if (api->xFindTokenizer(api, "unicode61", &inner_user, &t->inner) !=
 	    SQLITE_OK ||
 	    t->inner.xCreate(inner_user, inner_args, 2, &t->inner_tok) !=
@@ -135,8 +215,19 @@ static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
 		return SQLITE_NOMEM;
 	word = c->buf;
 	len = fold_dotless(word, tok, (size_t)n);
+	/* Another word a prefix stands for (search.c): in the same place. */
+	if ((c->mode & FTS5_TOKENIZE_QUERY) && start > 0 &&
+	    c->text[start - 1] == '\x02')
+		return c->emit(c->ctx, FTS5_TOKEN_COLOCATED, word, (int)len,
+			       start, end);
 	rc = c->emit(c->ctx, flags, word, (int)len, start, end);
+	if (!(c->mode & FTS5_TOKENIZE_QUERY))
+		term_keep(c->terms, word, (int)len);
 	if (rc != SQLITE_OK || (c->mode & FTS5_TOKENIZE_PREFIX))
+		return rc;
+	/* One of the words a prefix stands for (search.c): itself only. */
+	if ((c->mode & FTS5_TOKENIZE_QUERY) && start > 0 &&
+	    c->text[start - 1] == '\x01')
 		return rc;
 	nroots = text_stem_roots(word, len, roots, QUERY_ROOTS);
 	for (i = 0; i < nroots && rc == SQLITE_OK; i++) {
@@ -153,6 +244,8 @@ static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
 		if (roots[i].last)
 			r[rlen - 1] = roots[i].last;
 		rc = c->emit(c->ctx, FTS5_TOKEN_COLOCATED, r, (int)rlen, start, end);
+		if (!(c->mode & FTS5_TOKENIZE_QUERY))
+			term_keep(c->terms, r, (int)rlen);
 	}
 	return rc;
 }
@@ -162,7 +255,7 @@ static int tr_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 		       int (*emit)(void *, int, const char *, int, int, int))
 {
 	struct tr_tokenizer *t = (struct tr_tokenizer *)tok;
-	struct tr_call c = { ctx, emit, flags, NULL, 0 };
+	struct tr_call c = { ctx, emit, flags, text, t->ctx, NULL, 0 };
 	int rc;
 
 	rc = t->inner.xTokenize(t->inner_tok, &c, flags, text, n, tr_word);
@@ -170,11 +263,26 @@ static int tr_tokenize(Fts5Tokenizer *tok, void *ctx, int flags,
 	return rc;
 }
 
+static void tr_ctx_free(void *p)
+{
+	struct tr_ctx *t = p;
+
+	seen_clear(t);
+	free(t->seen);
+	free(t);
+}
+
 int store_search_tokenizer_register(struct store *st, fts5_api *api)
 {
 	static fts5_tokenizer tr = { tr_create, tr_delete, tr_tokenize };
+	struct tr_ctx *ctx = calloc(1, sizeof *ctx);
 
-	if (api->xCreateTokenizer(api, "temas_tr", api, &tr, NULL) != SQLITE_OK)
+	if (ctx == NULL)
+		return store_fail(st, _("search: out of memory"));
+	ctx->api = api;
+	ctx->db = st->db;
+	if (api->xCreateTokenizer(api, "temas_tr", ctx, &tr, tr_ctx_free) !=
+	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
 	return STORE_OK;
 }

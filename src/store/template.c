@@ -426,6 +426,13 @@ int store_template_render(struct store *st, const char *name,
 			  long long complaint_id, const struct agent *who,
 			  char **out)
 {
+	return store_template_render_parts(st, name, complaint_id, who, NULL, out);
+}
+
+int store_template_render_parts(struct store *st, const char *name,
+				long long complaint_id, const struct agent *who,
+				char **subject, char **out)
+{
 	struct complaint c;
 	struct customer cu;
 	struct template_row t;
@@ -435,6 +442,8 @@ int store_template_render(struct store *st, const char *name,
 	int rc, have_order = 0, turkish;
 
 	*out = NULL;
+	if (subject != NULL)
+		*subject = NULL;
 	if ((rc = store_complaint_get(st, complaint_id, &c)) != STORE_OK)
 		return rc;
 	if ((rc = store_customer_get(st, c.customer_id, &cu)) != STORE_OK)
@@ -506,6 +515,16 @@ int store_template_render(struct store *st, const char *name,
 
 		if (text_template_fill(t.body, f, sizeof f / sizeof f[0], out, err,
 				       sizeof err) != 0) {
+			template_row_clear(&t);
+			store_fail(st, _("template '%s' (%s, %s): %s"), name, c.channel,
+				   t.lang, err);
+			return STORE_INVALID;
+		}
+		if (subject != NULL && t.subject != NULL && *t.subject != '\0' &&
+		    text_template_fill(t.subject, f, sizeof f / sizeof f[0], subject, err,
+				       sizeof err) != 0) {
+			free(*out);
+			*out = NULL;
 			template_row_clear(&t);
 			store_fail(st, _("template '%s' (%s, %s): %s"), name, c.channel,
 				   t.lang, err);

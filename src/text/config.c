@@ -18,13 +18,16 @@
 #include "temas/config.h"
 #include "temas/i18n.h"
 #include "temas/mail.h"
+#include "temas/parse.h"
 
 enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS,
-       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, KEY_ATTACHMENT_MAX_KB, NKEYS };
+       KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, KEY_ATTACHMENT_MAX_KB,
+       KEY_CSAT, KEY_CSAT_DELAY, KEY_CSAT_TEMPLATE, NKEYS };
 
 static const char *const key_names[NKEYS] = {
 	"database", "theme", "date_format", "churn_days",
 	"sendmail", "from", "give_up_hours", "attachment_max_kb",
+	"csat", "csat_delay", "csat_template",
 };
 
 struct config_bind {
@@ -328,6 +331,22 @@ static int parse_line(struct config *cfg, char *line, const char *name,
 	} else if (k == KEY_SENDMAIL && val[0] != '/') {
 		snprintf(why, n, "%s", _("sendmail: expected an absolute path to the "
 					 "program, then its arguments"));
+		return CONFIG_ERROR;
+	} else if (k == KEY_CSAT && strcmp(val, "on") != 0 && strcmp(val, "off") != 0) {
+		snprintf(why, n, "%s", _("csat: expected on or off"));
+		return CONFIG_ERROR;
+	} else if (k == KEY_CSAT_DELAY) {
+		long long secs;
+		const char *what;
+
+		if (text_parse_duration(val, &secs, &what) != 0) {
+			snprintf(why, n, "csat_delay: %s", what);
+			return CONFIG_ERROR;
+		}
+	} else if (k == KEY_CSAT_TEMPLATE &&
+		   (strlen(val) >= 64 || strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789_-.") !=
+		    strlen(val))) {
+		snprintf(why, n, "%s", _("csat_template: expected a template name (a-z, 0-9, _ - .)"));
 		return CONFIG_ERROR;
 	} else if (k == KEY_CHURN_DAYS && check_churn_days(val) != CONFIG_OK) {
 		snprintf(why, n, _("churn_days: expected a whole number of days from 1 to %d"),

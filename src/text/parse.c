@@ -198,6 +198,76 @@ int text_parse_int(const char *s, long long *out, const char **why)
 	return 0;
 }
 
+int text_parse_duration(const char *s, long long *out, const char **why)
+{
+	const char *p = s;
+	long long total = 0;
+
+	*why = _("not a duration (use 90s, 30m, 2h, 1d or 1h30m)");
+	if (*p == '\0')
+		return -1;
+	if (strcmp(p, "0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	while (*p) {
+		long long v = 0, unit;
+
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			v = v * 10 + (*p - '0');
+			if (v > 1000000)
+				return -1;
+		}
+		switch (*p++) {
+		case 's': unit = 1; break;
+		case 'm': unit = 60; break;
+		case 'h': unit = 3600; break;
+		case 'd': unit = 86400; break;
+		default: return -1;
+		}
+		total += v * unit;
+		if (total > 366 * 86400LL) {
+			*why = _("longer than a year");
+			return -1;
+		}
+	}
+	*out = total;
+	return 0;
+}
+
+int text_parse_csat_reply(const char *text, const char **comment, size_t *clen)
+{
+	const char *p = text, *e;
+	int score;
+
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (*p < '1' || *p > '5')
+		return 0;
+	score = *p++ - '0';
+	if (*p >= '0' && *p <= '9')
+		return 0;
+	/* 4.5 and 3,5 are not answers on a scale of whole numbers. */
+	if ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9')
+		return 0;
+	if (*p == '/') {
+		if (p[1] != '5' || (p[2] >= '0' && p[2] <= '9'))
+			return 0;
+		p += 2;
+	}
+	while (*p == ' ' || *p == '\t' || *p == '-' || *p == ':' || *p == ',' ||
+	       *p == '.' || *p == '!' || *p == ';' || *p == ')')
+		p++;
+	e = p + strcspn(p, "\n");
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	*comment = p;
+	*clen = (size_t)(e - p);
+	return score;
+}
+
 void text_format_iso_time(long long utc, char *buf, size_t n)
 {
 	long long days = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);

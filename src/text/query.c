@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "temas/i18n.h"
@@ -226,6 +227,8 @@ struct out {
 	char *p;
 	size_t n, len;
 	int overflow;
+	query_expand_fn expand;
+	void *ctx;
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -259,6 +262,54 @@ static void put_quoted(struct out *o, const char *s, size_t n)
 	put(o, "\"", 1);
 }
 
+/* Only plain folded words (letters a-z and digits) are looked up. */
+static int plain_word(const char *w)
+{
+	if (*w == '\0')
+		return 0;
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (*w >= '0' && *w <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * A prefix word as the words it stands for, when the caller knows them:
+ * "HEAD\1w1\2w2\2w3", HEAD being the start of a phrase ("" for a word
+ * alone), \1 telling the tokenizer that the word after it is meant
+ * exactly and \2 that the next is another word in the same place.  So
+ * the prefix stays one word of the phrase, standing for several.  0 when
+ * the prefix is left as it is.
+ */
+static int put_expanded(struct out *o, const char *head, size_t hlen,
+			const char *word)
+{
+	char words[QUERY_EXPAND_BYTES], *one;
+	const char *w = words;
+	size_t len = hlen;
+	int n, i;
+
+	if (o->expand == NULL || !plain_word(word))
+		return 0;
+	n = o->expand(o->ctx, word, strlen(word), words, sizeof words);
+	if (n <= 0)
+		return 0;
+	one = malloc(hlen + sizeof words + 1);
+	if (one == NULL)
+		return 0;
+	memcpy(one, head, hlen);
+	for (i = 0; i < n; i++, w += strlen(w) + 1) {
+		size_t wl = strlen(w);
+
+		one[len++] = i == 0 ? '\x01' : '\x02';
+		memcpy(one + len, w, wl);
+		len += wl;
+	}
+	put_quoted(o, one, len);
+	free(one);
+	return 1;
+}
+
 /* A '*' inside a phrase ends a prefix word when it follows a word's
  * last byte and precedes a space or the phrase's end. */
 static int phrase_star_at(const char *s, size_t i)
@@ -290,6 +341,15 @@ static void put_phrase(struct out *o, const char *s, int prefix)
 	}
 	if (parts > 0 && !has_word_cp(s + start))
 		return;
+	if (parts == 0 && prefix) {
+		const char *last = strrchr(s, ' ');
+
+		if (last != NULL && put_expanded(o, s, (size_t)(last + 1 - s),
+						 last + 1))
+			return;
+		if (last == NULL && put_expanded(o, "", 0, s))
+			return;
+	}
 	if (parts > 0)
 		puts_(o, " + ");
 	put_quoted(o, s + start, strlen(s + start));
@@ -303,6 +363,8 @@ static void put_term(struct out *o, const struct query_term *t)
 		put_phrase(o, t->text, t->prefix);
 		return;
 	}
+	if (t->prefix && put_expanded(o, "", 0, t->text))
+		return;
 	put_quoted(o, t->text, strlen(t->text));
 	if (t->prefix)
 		put(o, " *", 2);
@@ -343,7 +405,13 @@ static void put_number_keys(struct out *o, const char *dig, size_t n)
 
 int query_to_match(const struct query *q, char *outbuf, size_t outsz)
 {
-	struct out o = { outbuf, outsz, 0, 0 };
+	return query_to_match_expand(q, NULL, NULL, outbuf, outsz);
+}
+
+int query_to_match_expand(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *outbuf, size_t outsz)
+{
+	struct out o = { outbuf, outsz, 0, 0, expand, ctx };
 	char dig[QUERY_MAX_BYTES + 1], one[QUERY_MAX_BYTES + 1];
 	int i = 0, j, k;
 

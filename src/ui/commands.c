@@ -30,6 +30,7 @@
 #include "temas/relate.h"
 #include "temas/search.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 #include "temas/tag.h"
 #include "temas/text.h"
 
@@ -848,7 +849,10 @@ CMD_FN(cmd_status)
 	rc = store_complaint_set_status(ui->st, &ui->me, cp.id, to,
 					args[pos] ? args + pos : NULL);
 	done(ui, rc);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK && store_csat_queued(ui->st) > 0)
+		ui_message(ui, 0, _("complaint %lld is now %s; satisfaction question queued"),
+			   cp.id, ui_label(store_status_name(to)));
+	else if (rc == STORE_OK)
 		ui_message(ui, 0, _("complaint %lld is now %s"), cp.id,
 			   ui_label(store_status_name(to)));
 	return FX_RELOAD;

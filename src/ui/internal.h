@@ -496,6 +496,13 @@ struct ui {
 	 * rested rest_ms, so holding j writes nothing. */
 	long long moved_ms;
 	int rest_ms;
+	/* A held key: the selection moved again within hold_ms of the last
+	 * move.  While holding, the customer panes are neither read nor
+	 * drawn (their lines are left blank, not showing another customer);
+	 * they are read once the queue has settled for hold_ms, so a held j
+	 * sends the queue's two changed rows a step and the customer once. */
+	int holding;
+	int hold_ms;
 
 	/* Complaints whose orders this session drew, and when (UTC): kept
 	 * here, written with the reply that needs them. */

@@ -35,6 +35,7 @@
 #include "temas/mail.h"
 #include "temas/outbox.h"
 #include "temas/store.h"
+#include "temas/survey.h"
 #include "temas/template.h"
 #include "temas/text.h"
 
@@ -271,6 +272,9 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		say_delivery(ui, s->c.channel, iid);
 	else if (s->kind == COMPOSE_NOTE)
 		ui_message(ui, 0, "%s", _("note added"));
+	else if (store_csat_queued(ui->st) > 0)
+		ui_message(ui, 0, _("complaint %lld resolved; satisfaction question queued"),
+			   s->c.id);
 	else
 		ui_message(ui, 0, _("complaint %lld resolved"), s->c.id);
 	s->first_dirty_ms = -1;

@@ -197,7 +197,7 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 {
 	struct queue_state *s = ctx;
 	struct queue_row *row = row_at(s, idx);
-	enum ui_elem el = ui_row_style(selected);
+	enum ui_elem el = ui_row_style(selected), due_el;
 	long long left;
 	char buf[32];
 	struct cols c;
@@ -209,14 +209,17 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	ui_row_begin(ui, r, selected);
 	left = row->c.due_at - store_now(ui->st);
 	x = r->x + 1;
+	due_el = selected ? el : left < 0 ? EL_BREACHED
+			      : left < DUE_SOON_SECS ? EL_DUE_SOON : el;
 	ui_put(ui, r->y, x, left < 0 ? "!" : " ", 1,
 	       left < 0 ? EL_BREACHED : el, 0);
+	/* The gap in the due time's style, as its padding is: on the
+	 * terminal one run of attributes rather than three. */
+	ui_put(ui, r->y, x + 1, " ", 1, due_el, 0);
 	x += 2;
 	if (text_format_duration(left, buf, sizeof buf) < 0)
 		snprintf(buf, sizeof buf, "?");
-	ui_put_right(ui, r->y, x, buf, c.left - 1,
-		     selected ? el : left < 0 ? EL_BREACHED
-				  : left < DUE_SOON_SECS ? EL_DUE_SOON : el);
+	ui_put_right(ui, r->y, x, buf, c.left - 1, due_el);
 	x += c.left;
 	ui_put(ui, r->y, x, row->c.channel, c.chan - 1, el, 0);
 	x += c.chan;

@@ -65,12 +65,18 @@ static void search_clear(struct search_state *s)
 	s->nrows = 0;
 }
 
-/* "1,234" (English) or "1.234" (Turkish). */
-static void count_str(const struct ui *ui, long long n, char *buf, size_t sz)
+/* "1,234" (English) or "1.234" (Turkish); "1,000+" when the store
+ * stopped counting (more than SEARCH_COUNT_MAX), or when more says so. */
+static void count_str_more(const struct ui *ui, long long n, int more,
+			   char *buf, size_t sz)
 {
 	char digits[32];
 	size_t len, i, k = 0;
 
+	if (n > SEARCH_COUNT_MAX && !more) {
+		n = SEARCH_COUNT_MAX;
+		more = 1;
+	}
 	snprintf(digits, sizeof digits, "%lld", n < 0 ? 0 : n);
 	len = strlen(digits);
 	for (i = 0; i < len && k + 2 < sz; i++) {
@@ -78,17 +84,28 @@ static void count_str(const struct ui *ui, long long n, char *buf, size_t sz)
 			buf[k++] = ui->turkish ? '.' : ',';
 		buf[k++] = digits[i];
 	}
+	if (more && k + 1 < sz)
+		buf[k++] = '+';
 	buf[k] = '\0';
 }
 
-static long long total_found(const struct search_state *s)
+static void count_str(const struct ui *ui, long long n, char *buf, size_t sz)
+{
+	count_str_more(ui, n, 0, buf, sz);
+}
+
+/* The matches of every kind: the counted ones, "+" when a kind had more. */
+static void total_found(const struct ui *ui, const struct search_state *s,
+			char *buf, size_t sz)
 {
 	long long t = 0;
-	int k;
+	int k, more = 0;
 
-	for (k = 0; k < SEARCH_NKINDS; k++)
-		t += s->total[k];
-	return t;
+	for (k = 0; k < SEARCH_NKINDS; k++) {
+		more |= s->total[k] > SEARCH_COUNT_MAX;
+		t += s->total[k] > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : s->total[k];
+	}
+	count_str_more(ui, t, more, buf, sz);
 }
 
 static void search_fini(struct pane *p)
@@ -193,7 +210,7 @@ static void search_draw(struct ui *ui, struct pane *p, int focused)
 	struct rect body = p->rect;
 	char title[400], all[32];
 
-	count_str(ui, total_found(s), all, sizeof all);
+	total_found(ui, s, all, sizeof all);
 	snprintf(title, sizeof title,
 		 _("Search: %s (%s found; n next, Enter opens, q back)"),
 		 s->query ? s->query : "", all);

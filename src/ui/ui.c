@@ -31,6 +31,9 @@
 #define POLL_MS 500
 /* How long the selection stays put before looking counts as opening. */
 #define UI_REST_MS 1000
+/* Moves closer together than this are a held key (auto-repeat is 25-30
+ * a second; a network may bunch or spread them a little). */
+#define UI_HOLD_MS 120
 
 /* Set by the signal handler, read by the loop; nothing else is global. */
 static volatile sig_atomic_t ui_signal;
@@ -77,6 +80,14 @@ long long ui_mono_ms(void)
 int ui_rested(const struct ui *ui)
 {
 	return ui_mono_ms() - ui->moved_ms >= ui->rest_ms;
+}
+
+/* Milliseconds until a held key counts as released; 0 once it has. */
+static int ui_hold_left(const struct ui *ui)
+{
+	long long left = ui->hold_ms - (ui_mono_ms() - ui->moved_ms);
+
+	return left > 0 ? (int)left : 0;
 }
 
 long long ui_history_seen(const struct ui *ui, long long complaint_id)
@@ -156,15 +167,23 @@ static void settle(struct ui *ui)
 		ui->pinned = 0;
 	}
 	if (complaint != ui->complaint_id) {
+		long long now = ui_mono_ms();
+
+		ui->holding = now - ui->moved_ms < ui->hold_ms;
 		ui->revealed_id = 0;
 		ui->complaint_id = complaint;
 		ui->audit_pending = complaint != 0;
-		ui->moved_ms = ui_mono_ms();
+		ui->moved_ms = now;
 		if (customer != ui->customer_id) {
 			ui->customer_id = customer;
 			invalidate_all(ui, PANE_QUEUE + 1, 1);
 		}
+	} else if (ui->holding && !ui_hold_left(ui)) {
+		ui->holding = 0;
 	}
+	/* The queue is still moving: the customer panes wait. */
+	if (ui->holding)
+		return;
 	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
 		load_pane(ui, i);
 	/* The customer was drawn and the selection rests on it: that is
@@ -377,10 +396,17 @@ static void draw(struct ui *ui)
 			if (ui->super.ops->cursor(ui, &ui->super, &y, &x))
 				move(y, x);
 		} else {
-			for (i = 0; i < PANE_COUNT; i++)
-				if (ui->panes[i].visible)
-					ui->panes[i].ops->draw(ui, &ui->panes[i],
-							       i == ui->focus);
+			for (i = 0; i < PANE_COUNT; i++) {
+				struct pane *p = &ui->panes[i];
+
+				/* While a key is held the customer panes
+				 * stay blank rather than show the customer
+				 * of a row passed over. */
+				if (!p->visible || (ui->holding &&
+				    i != PANE_QUEUE && p->ops->needs_load(ui, p)))
+					continue;
+				p->ops->draw(ui, p, i == ui->focus);
+			}
 			f = &ui->panes[ui->focus];
 			/* The cursor sits on the selected row, where screen
 			 * readers and magnifiers look. */
@@ -788,6 +814,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	ui->rest_ms = getenv("TEMAS_REST_MS") ? atoi(getenv("TEMAS_REST_MS")) : 0;
 	if (ui->rest_ms <= 0)
 		ui->rest_ms = UI_REST_MS;
+	ui->hold_ms = getenv("TEMAS_HOLD_MS") ? atoi(getenv("TEMAS_HOLD_MS")) : -1;
+	if (ui->hold_ms < 0)
+		ui->hold_ms = UI_HOLD_MS;
 	rc = store_agent_by_login(st, opt->login, &ui->me);
 	if (rc == STORE_NOTFOUND) {
 		fprintf(stderr, _("temas: you (%s) are not a temas agent; a supervisor can add you with 'temas agent add %s'\n"),
@@ -887,11 +916,18 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		settle(ui);
 		draw(ui);
 		mark_history_seen(ui);
-		if (ui->frame_file)
+		/* A frame is finished when nothing waits for the queue to
+		 * settle. */
+		if (ui->frame_file && !ui->holding)
 			ui_frame_dump(ui);
-		if (ui->frame_fd >= 0 && write(ui->frame_fd, "\n", 1) != 1)
+		if (ui->frame_fd >= 0 && !ui->holding &&
+		    write(ui->frame_fd, "\n", 1) != 1)
 			ui->frame_fd = -1;
+		if (ui->holding)
+			timeout(ui_hold_left(ui));
 		ch = ui_next_key(ui);
+		if (ui->holding)
+			timeout(POLL_MS);
 		if (ch == ERR)
 			continue;
 		ui->keys_handled += ch != KEY_RESIZE;

@@ -92,13 +92,13 @@ cached_db() {
 # whose customer may have only one), one row down (j), a page down
 # (Space); back to the queue (q) and the next complaint (j), which opens
 # its customer: header, orders and timeline read and drawn; a search for
-# a common word and one for a common name, each drawn with the first
+# a common word, one for a common name and a prefix, each drawn with the first
 # hit's customer.  The peak RSS is the whole session's.
 bench_console() {   # size db
 	r=1
 	while [ "$r" -le "$runs" ]; do
 		"$ptydrive" -c $COLS -r $ROWS -k '\t' -k '\t' -k j -k ' ' -k q -k j \
-			-k '/kargo\r' -k q -k '/mehmet\r' \
+			-k '/kargo\r' -k q -k '/mehmet\r' -k q -k '/sipari*\r' \
 			-- "$TEMAS" -d "$2" > "$work/pty" 2> "$work/pty.err" || {
 			log "run.sh: console run failed: $(cat "$work/pty.err")"; return 1; }
 		awk -F '\t' -v size="$1" '
@@ -113,6 +113,7 @@ bench_console() {   # size db
 			NR == 8 { print size "\tsearch: /kargo Enter (ms)\t" $2
 				  print size "\tsearch: /kargo Enter (bytes)\t" $3 }
 			NR == 10 { print size "\tsearch: /mehmet Enter (ms)\t" $2 }
+			NR == 12 { print size "\tsearch: /sipari* Enter (ms)\t" $2 }
 			$1 == "rss_kb" { printf "%s\tconsole peak RSS (MB)\t%.1f\n", size, $2 / 1024 }
 		' "$work/pty" >> "$samples"
 		r=$((r + 1))
@@ -376,6 +377,9 @@ result=$BENCH_DIR/results-$started.txt
 	echo "first response and resolution due of each, median/min/max of $runs runs (ms)."
 	"$BENCH_BIN/sla_bench" --runs "$runs" "$here/../../calendars/tr.cal" ||
 		echo "sla_bench failed"
+	echo
+	sh "$here/bytes.sh" "$ptydrive" "$TEMAS" "$(cached_db "$first")" "$work" ||
+		echo "bytes.sh failed"
 } > "$result"
 cat "$result"
 echo "written to $result" >&2

@@ -11,24 +11,12 @@
 NOW=1740830400; TEMAS_NOW=$NOW; export TEMAS_NOW     # 2025-03-01T12:00:00Z
 db="$T_TMP/s.db"
 spool="$T_TMP/spool"
-mkdir -p "$spool" "$XDG_CONFIG_HOME/temas"
 q() { sqlite3 "$db" "$1"; }
 
 # The stand-in MTA: the message to spool/N.eml, its arguments to args,
 # exit status and stderr from files the test writes.
-cat > "$T_TMP/sendmail" <<EOF
-#!/bin/sh
-
-cat > "$spool/\$\$.tmp" && mv "$spool/\$\$.tmp" "$spool/\$(date +%s%N).\$\$.eml"
-echo "\$*" > "$T_TMP/args"
-[ -f "$T_TMP/say" ] && cat "$T_TMP/say" >&2
-exit \$(cat "$T_TMP/status" 2>/dev/null || echo 0)
-EOF
-chmod +x "$T_TMP/sendmail"
-conf() {
-	printf 'sendmail = %s -t -oi\nfrom = Müşteri Hizmetleri <destek@example.com.tr>\n%s\n' \
-		"$T_TMP/sendmail" "${1:-}" > "$XDG_CONFIG_HOME/temas/config"
-}
+mail_standin "$spool"
+conf() { mail_conf "$@"; }
 
 "$TEMAS" init -d "$db" >/dev/null 2>&1 || echo "Bail out! init failed"
 customer_mail() {   # customer_mail ID SUBJECT

@@ -170,6 +170,27 @@ hold_lock() {
 }
 release_lock() { echo "COMMIT;" >&3; exec 3>&-; wait "$holder"; }
 
+# mail_standin SPOOL: $T_TMP/sendmail, a stand-in MTA that writes each
+# message to SPOOL/N.eml and its arguments to $T_TMP/args, and exits with
+# the status in $T_TMP/status (0 without it), saying $T_TMP/say on stderr;
+# mail_conf [LINES]: the configuration that sends through it.
+mail_standin() {
+	mkdir -p "$1" "$XDG_CONFIG_HOME/temas"
+	cat > "$T_TMP/sendmail" <<EOF
+#!/bin/sh
+
+cat > "$1/\$\$.tmp" && mv "$1/\$\$.tmp" "$1/\$(date +%s%N).\$\$.eml"
+echo "\$*" > "$T_TMP/args"
+[ -f "$T_TMP/say" ] && cat "$T_TMP/say" >&2
+exit \$(cat "$T_TMP/status" 2>/dev/null || echo 0)
+EOF
+	chmod +x "$T_TMP/sendmail"
+}
+mail_conf() {
+	printf 'sendmail = %s -t -oi\nfrom = Müşteri Hizmetleri <destek@example.com.tr>\n%s\n' \
+		"$T_TMP/sendmail" "${1:-}" > "$XDG_CONFIG_HOME/temas/config"
+}
+
 seed_sql() {   # seed_sql DB SQL: put hand-made rows into a test database
 	sqlite3 "$1" "$2" || { echo "Bail out! seeding $1 failed"; exit 1; }
 }

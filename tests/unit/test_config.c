@@ -142,6 +142,25 @@ START_TEST(test_mail_keys)
 }
 END_TEST
 
+START_TEST(test_csat_keys)
+{
+	ck_assert_int_eq(parse("csat = on\ncsat_delay = 1h30m\ncsat_template = csat-2\n"),
+			 CONFIG_OK);
+	ck_assert_str_eq(config_get(cfg, "csat"), "on");
+	ck_assert_str_eq(config_get(cfg, "csat_delay"), "1h30m");
+	ck_assert_str_eq(config_get(cfg, "csat_template"), "csat-2");
+	ck_assert_int_eq(parse("csat = off\ncsat_delay = 0\n"), CONFIG_OK);
+	ck_assert_int_eq(parse("csat = yes\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: csat: expected on or off");
+	ck_assert_int_eq(parse("csat_delay = 2\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: csat_delay: not a duration (use 90s, 30m, 2h, 1d or 1h30m)");
+	ck_assert_int_eq(parse("csat_delay = 400d\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: csat_delay: longer than a year");
+	ck_assert_int_eq(parse("csat_template = Bad Name\n"), CONFIG_ERROR);
+	ck_assert_str_eq(err, "cfg:1: csat_template: expected a template name (a-z, 0-9, _ - .)");
+}
+END_TEST
+
 START_TEST(test_bindings)
 {
 	const char *k, *a;
@@ -337,6 +356,7 @@ int main(void)
 	tcase_add_test(tc, test_missing_file_is_empty);
 	tcase_add_test(tc, test_user_path);
 	tcase_add_test(tc, test_binding_origin);
+	tcase_add_test(tc, test_csat_keys);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }

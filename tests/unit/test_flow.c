@@ -417,7 +417,7 @@ START_TEST(shipped_templates_load)
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM templates WHERE channel='social'"
 				 " AND name='greeting'"), 2);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM templates WHERE channel='email'"
-				 " AND body LIKE 'Sayın%'"), 3);
+				 " AND body LIKE 'Sayın%'"), 4);
 }
 END_TEST
 

@@ -131,6 +131,59 @@ START_TEST(integers)
 }
 END_TEST
 
+START_TEST(durations)
+{
+	long long v;
+	const char *why;
+
+	ck_assert_int_eq(text_parse_duration("2h", &v, &why), 0);
+	ck_assert_int_eq(v, 7200);
+	ck_assert_int_eq(text_parse_duration("1h30m", &v, &why), 0);
+	ck_assert_int_eq(v, 5400);
+	ck_assert_int_eq(text_parse_duration("90s", &v, &why), 0);
+	ck_assert_int_eq(v, 90);
+	ck_assert_int_eq(text_parse_duration("1d", &v, &why), 0);
+	ck_assert_int_eq(v, 86400);
+	ck_assert_int_eq(text_parse_duration("0", &v, &why), 0);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(text_parse_duration("", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("2", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("h", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("2 h", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("2w", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("99999999999d", &v, &why), -1);
+	ck_assert_int_eq(text_parse_duration("367d", &v, &why), -1);
+}
+END_TEST
+
+START_TEST(csat_replies)
+{
+	const char *c;
+	size_t n;
+
+	ck_assert_int_eq(text_parse_csat_reply("4 çok iyi\n> alıntı", &c, &n), 4);
+	ck_assert_int_eq((int)n, (int)strlen("çok iyi"));
+	ck_assert_int_eq(strncmp(c, "çok iyi", n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("\n  5/5 süper  \r\n", &c, &n), 5);
+	ck_assert_int_eq(strncmp(c, "süper", n), 0);
+	ck_assert_int_eq((int)n, (int)strlen("süper"));
+	ck_assert_int_eq(text_parse_csat_reply("3 - yavaş", &c, &n), 3);
+	ck_assert_int_eq(strncmp(c, "yavaş", n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("1", &c, &n), 1);
+	ck_assert_int_eq((int)n, 0);
+	ck_assert_int_eq(text_parse_csat_reply("2.", &c, &n), 2);
+	ck_assert_int_eq(text_parse_csat_reply("0", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("6", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("45 dakika", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("4.5", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("3,5", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("4/10", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("5/50", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("Teşekkürler 5", &c, &n), 0);
+	ck_assert_int_eq(text_parse_csat_reply("", &c, &n), 0);
+}
+END_TEST
+
 START_TEST(utf8_check)
 {
 	size_t bad;
@@ -161,6 +214,8 @@ int main(void)
 	tcase_add_test(tc, format_amount_inverts_parse);
 	tcase_add_test(tc, integers);
 	tcase_add_test(tc, utf8_check);
+	tcase_add_test(tc, durations);
+	tcase_add_test(tc, csat_replies);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }

@@ -457,7 +457,8 @@ START_TEST(count_and_limits_per_kind)
 	ck_assert_int_eq(store_search_count(st, "merhaba", total), STORE_OK);
 	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 0);
 	ck_assert_int_eq(total[SEARCH_ORDERS], 1);
-	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 1234);
+	/* Counting stops past SEARCH_COUNT_MAX: "1,000+". */
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], SEARCH_COUNT_MAX + 1);
 	ck_assert_int_eq(store_search_count(st, "merhaba kargo", total), STORE_OK);
 	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 617);
 	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
@@ -555,6 +556,91 @@ START_TEST(rebuild_repairs_a_stale_index)
 }
 END_TEST
 
+/* The ids FTS5 itself gives for a prefix of the messages' index. */
+static const char *native_ids(const char *match)
+{
+	static char buf[2048];
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 ORDER BY rowid", -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	buf[0] = '\0';
+	while (sqlite3_step(s) == SQLITE_ROW && n < sizeof buf - 24)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, " %lld",
+				      sqlite3_column_int64(s, 0));
+	sqlite3_finalize(s);
+	return buf;
+}
+
+static int term_kept(const char *w)
+{
+	sqlite3_stmt *s;
+	int found;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"SELECT 1 FROM search_terms WHERE term = ?1", -1, &s, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(s, 1, w, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
+/*
+ * A prefix is answered from the words the index holds (search_terms), the
+ * same messages FTS5's own prefix finds; with more words than are looked
+ * up, FTS5's prefix answers.
+ */
+START_TEST(prefix_is_the_words_it_begins)
+{
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long total[SEARCH_NKINDS];
+	char want[2048], body[32];
+	size_t n = 0;
+	int i;
+
+	add_interaction(c, NULL, "Siparişim gelmedi");
+	add_interaction(c, NULL, "SİPARİŞLERİM eksik");
+	add_interaction(c, NULL, "sipariş iptal");
+	add_interaction(c, NULL, "Sipahi geldi");
+	add_interaction(c, "Sipa", "kısa");
+	add_interaction(c, NULL, "kargo");
+	ck_assert(term_kept("siparisim"));
+	ck_assert(term_kept("siparislerim"));
+	ck_assert(term_kept("sipahi"));
+	ck_assert_str_eq(id_set("sipari*", SEARCH_INTERACTIONS), " 1 2 3");
+	ck_assert_str_eq(id_set("sipari*", SEARCH_INTERACTIONS),
+			 native_ids("\"sipari\" *"));
+	ck_assert_str_eq(id_set("SİPA*", SEARCH_INTERACTIONS), " 1 2 3 4 5");
+	ck_assert_str_eq(id_set("sipa* geldi", SEARCH_INTERACTIONS), " 4");
+	ck_assert_str_eq(id_set("siparisl*", SEARCH_INTERACTIONS), " 2");
+	ck_assert_str_eq(id_set("sipz*", SEARCH_INTERACTIONS), "");
+	/* The words kept are what answers: one taken out is not found. */
+	sql("DELETE FROM search_terms WHERE term LIKE 'sipah%'");
+	ck_assert_str_eq(id_set("sipa*", SEARCH_INTERACTIONS), " 1 2 3 5");
+	/* A new word is kept as it is indexed. */
+	add_interaction(c, NULL, "sipahilik");
+	ck_assert(term_kept("sipahilik"));
+	ck_assert_str_eq(id_set("sipahil*", SEARCH_INTERACTIONS), " 7");
+	/* Seventy words that begin alike: FTS5's prefix finds them all. */
+	sql("BEGIN");
+	for (i = 0; i < 70; i++) {
+		snprintf(body, sizeof body, "zq%03d", i);
+		n += (size_t)snprintf(want + n, sizeof want - n, " %lld",
+				      add_interaction(c, NULL, body));
+	}
+	sql("COMMIT");
+	ck_assert_str_eq(native_ids("\"zq\" *"), want);
+	ck_assert_int_eq(store_search_count(st, "zq*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 70);
+	ck_assert_int_eq(store_search_count(st, "zq00*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 10);
+}
+END_TEST
+
 START_TEST(migration_indexes_existing_rows)
 {
 	int v;
@@ -574,6 +660,10 @@ START_TEST(migration_indexes_existing_rows)
 	ck_assert_str_eq(ids("5320001122", SEARCH_CUSTOMERS), " 1");
 	ck_assert_str_eq(ids("goc kayit", SEARCH_INTERACTIONS), " 1");
 	ck_assert_str_eq(ids("old-1", SEARCH_ORDERS), " 1");
+	/* The words of what was indexed before search_terms existed. */
+	ck_assert(term_kept("kayit"));
+	ck_assert(term_kept("oncesi"));
+	ck_assert_str_eq(ids("kayi*", SEARCH_INTERACTIONS), " 1");
 }
 END_TEST
 
@@ -736,6 +826,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, suspend_and_rebuild);
 	tcase_add_test(tc, rebuild_repairs_a_stale_index);
 	tcase_add_test(tc, migration_indexes_existing_rows);
+	tcase_add_test(tc, prefix_is_the_words_it_begins);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
