@@ -33,3 +33,5 @@ noinst_HEADERS += include/temas/store.h
 noinst_HEADERS += include/temas/template.h
 noinst_HEADERS += include/temas/text.h
 noinst_HEADERS += include/temas/ui.h
+noinst_HEADERS += include/temas/when.h
+noinst_HEADERS += include/temas/snooze.h

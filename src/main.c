@@ -108,6 +108,9 @@ static const struct command commands[] = {
 	  N_("hand queued e-mail replies to the mail server (sendmail)"), NEED_INGEST },
 	{ "show", cli_show, NEEDS_DB,
 	  N_("print a complaint or a customer: show complaint|customer ID"), NEED_NOBODY },
+	{ "snooze", cli_snooze, NEEDS_DB,
+	  N_("out of the queue until a time: snooze ID WHEN [--note TEXT]"),
+	  NEED_NOBODY },
 	{ "split", cli_split, NEEDS_DB,
 	  N_("split a customer's message off into a new complaint: split MESSAGE"),
 	  NEED_NOBODY },
@@ -120,7 +123,26 @@ static const struct command commands[] = {
 	  N_("list the tags in use with open and all complaints"), NEED_AGENT },
 	{ "templates", cli_templates, NEEDS_DB,
 	  N_("reply templates: templates load FILE | templates list"), NEED_NOBODY },
+	{ "unsnooze", cli_unsnooze, NEEDS_DB,
+	  N_("back in the queue now: unsnooze ID"), NEED_NOBODY },
 };
+
+#ifdef TEMAS_TEST_CLOCK
+/* The number in the file TEMAS_NOW_FILE names; 0 (the pinned clock)
+ * when it cannot be read. */
+static long long test_clock_file(void *path)
+{
+	FILE *f = fopen(path, "r");
+	long long t = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%lld", &t) != 1)
+		t = 0;
+	fclose(f);
+	return t;
+}
+#endif
 
 static void usage(FILE *out)
 {
@@ -438,6 +460,10 @@ int main(int argc, char **argv)
 		 * forged clock would backdate replies and erase SLA breaches. */
 		if (getenv("TEMAS_NOW"))
 			store_set_clock(st, strtoll(getenv("TEMAS_NOW"), NULL, 10));
+		/* A clock the test moves on while the console runs idle. */
+		if (getenv("TEMAS_NOW_FILE"))
+			store_set_clock_source(st, test_clock_file,
+					       getenv("TEMAS_NOW_FILE"));
 #endif
 	}
 	c.st = st;

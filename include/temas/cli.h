@@ -104,9 +104,11 @@ int cli_search(struct cli *c, int argc, char **argv);
 int cli_report(struct cli *c, int argc, char **argv);
 int cli_send(struct cli *c, int argc, char **argv);
 int cli_show(struct cli *c, int argc, char **argv);
+int cli_snooze(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_tag(struct cli *c, int argc, char **argv);
 int cli_tags(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);
+int cli_unsnooze(struct cli *c, int argc, char **argv);
 
 #endif

@@ -212,4 +212,16 @@ int store_metrics_all(struct store *st, const struct metrics_period *p,
 		      const struct metrics_options *opt, struct metrics_all *out);
 void metrics_all_free(struct metrics_all *m);
 
+/*
+ * The figures are read from summary tables that triggers keep exact.
+ * With full_scan on, this store computes them from the rows themselves
+ * instead: the same answers, slowly (the reference the summaries are
+ * checked against).
+ */
+void store_metrics_full_scan(struct store *st, int on);
+/* Refill every summary table from the rows, in one transaction. */
+int store_summaries_rebuild(struct store *st);
+/* *differences: summary rows that differ from a recomputation (0: exact). */
+int store_summaries_check(struct store *st, long long *differences);
+
 #endif

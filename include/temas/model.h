@@ -115,6 +115,10 @@ struct complaint {
 	temas_time resolved_at;
 	temas_time closed_at;
 	const char *resolution;   /* the note it was resolved with */
+	temas_time snoozed_until; /* 0 unless snoozed: out of the queue until
+				   * then, marked once back (snooze.h) */
+	const char *snoozed_by;   /* the login that snoozed it */
+	const char *snooze_note;  /* what to do then; "" for none */
 };
 
 void interaction_clear(struct interaction *it);

@@ -18,6 +18,7 @@ enum queue_filter {
 	QUEUE_MINE,          /* assigned to queue_query.agent_id */
 	QUEUE_UNASSIGNED,
 	QUEUE_BREACHED,      /* due_at < now */
+	QUEUE_SNOOZED,       /* asleep: snoozed until a time still ahead */
 	QUEUE_FILTER_COUNT
 };
 
@@ -36,17 +37,25 @@ struct queue_row {
 	const char *tags;
 };
 
+/* The active queue's counts (what is asleep is left out of each), the
+ * number asleep, and when the first of them wakes (0: none). */
 struct queue_counts {
 	int open;
 	int mine;
 	int unassigned;
 	int breached;
+	int snoozed;
+	temas_time next_wake;
 };
 
 /* Presence older than this many seconds is not shown as "looking". */
 #define QUEUE_PRESENCE_FRESH 120
 
-/* Up to limit rows from offset of the filtered queue ordered by due_at, id. */
+/*
+ * Every filter but QUEUE_SNOOZED is the active queue: a complaint snoozed
+ * until a time still ahead is left out (snooze.h).
+ * Up to limit rows from offset of the filtered queue ordered by due_at, id.
+ */
 int store_queue_list(struct store *st, const struct queue_query *q,
 		     int offset, int limit, struct queue_row *rows, int *n);
 /*

@@ -89,6 +89,10 @@ int store_changes_read(struct store *st, struct store_changes *out);
 /* Clock used for every timestamp written; tests and demo data pin it. */
 long long store_now(const struct store *st);
 void store_set_clock(struct store *st, long long fixed_utc);
+/* The clock from fn(ctx) instead, asked at each store_now (a test's clock
+ * that moves on while a console runs); a value <= 0 falls back. */
+void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),
+			    void *ctx);
 
 /*
  * While another process holds a lock the store needs, call fn every few

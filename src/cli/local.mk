@@ -29,6 +29,7 @@ libtemas_cli_a_SOURCES += src/cli/reply.c
 libtemas_cli_a_SOURCES += src/cli/report.c
 libtemas_cli_a_SOURCES += src/cli/search.c
 libtemas_cli_a_SOURCES += src/cli/send.c
+libtemas_cli_a_SOURCES += src/cli/snooze.c
 libtemas_cli_a_SOURCES += src/cli/tag.c
 libtemas_cli_a_SOURCES += src/cli/show.c
 libtemas_cli_a_SOURCES += src/cli/templates.c

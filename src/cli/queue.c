@@ -17,9 +17,11 @@
 #include "temas/json.h"
 #include "temas/parse.h"
 #include "temas/queue.h"
+#include "temas/snooze.h"
 #include "temas/store.h"
 #include "temas/tag.h"
 #include "temas/text.h"
+#include "temas/when.h"
 
 enum fmt { F_TEXT, F_TSV, F_JSON };
 
@@ -59,8 +61,13 @@ static int print_row(void *ctx, const struct queue_row *r)
 	char *subject = text_sanitize(k->subject, strlen(k->subject), 0);
 	char *name = text_sanitize(k->customer_name, strlen(k->customer_name), 0);
 	char *tags = text_sanitize(text_or(r->tags), strlen(text_or(r->tags)), 0);
-	char left[32], due[32], fs[256], fn[128];
+	char left[32], due[32], fs[256], fn[128], until[32] = "", back[64] = "";
 	long long secs = k->due_at - q->now;
+	enum snooze_state zz = snooze_state_of(k, q->now);
+	const char *mark = zz == SNOOZE_BACK ? SNOOZE_MARK_BACK :
+			   zz == SNOOZE_ASLEEP ? SNOOZE_MARK_ASLEEP :
+			   secs < 0 ? "!" : " ";
+	static const char *const state[] = { "", "asleep", "back" };
 
 	if (subject == NULL || name == NULL || tags == NULL) {
 		free(subject);
@@ -69,29 +76,40 @@ static int print_row(void *ctx, const struct queue_row *r)
 		return STORE_ERROR;
 	}
 	text_format_iso_time(k->due_at, due, sizeof due);
+	if (zz != SNOOZE_NONE)
+		text_format_iso_time(k->snoozed_until, until, sizeof until);
 	switch (q->fmt) {
 	case F_TEXT:
 		text_format_duration(secs, left, sizeof left);
 		text_fit(name, 20, fn, sizeof fn, 1);
-		if (tags[0] != '\0') {
-			char *both = malloc(strlen(tags) + strlen(subject) + 4);
+		/* Asleep: when it comes back, before the tags and subject. */
+		if (zz == SNOOZE_ASLEEP) {
+			text_when_format(k->snoozed_until, q->now, back,
+					 sizeof back - 3);
+			strcat(back, " ");
+		}
+		if (tags[0] != '\0' || back[0] != '\0') {
+			char *both = malloc(strlen(back) + strlen(tags) +
+					    strlen(subject) + 4);
 
 			if (both == NULL)
 				break;
-			sprintf(both, "[%s] %s", tags, subject);
+			sprintf(both, tags[0] ? "%s[%s] %s" : "%s%s%s", back,
+				tags, subject);
 			text_fit(both, 40, fs, sizeof fs, 0);
 			free(both);
 		} else {
 			text_fit(subject, 40, fs, sizeof fs, 0);
 		}
 		printf("%6lld %-8s %s %-10s %-7s %s %-10s %s\n", k->id, left,
-		       secs < 0 ? "!" : " ", k->channel, k->priority, fn,
+		       mark, k->channel, k->priority, fn,
 		       k->assignee_login[0] ? k->assignee_login : "-", fs);
 		break;
 	case F_TSV:
-		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", k->id, due, secs,
+		printf("%lld\t%s\t%lld\t%d\t%s\t%s\t%s\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", k->id, due, secs,
 		       secs < 0, k->channel, k->priority, store_status_name(k->status),
-		       k->customer_id, name, k->assignee_login, subject, tags);
+		       k->customer_id, name, k->assignee_login, subject, tags,
+		       until, state[zz]);
 		break;
 	case F_JSON:
 		printf("%s{\"id\":%lld,\"due_at\":\"%s\",\"seconds_left\":%lld,\"breached\":%s,"
@@ -113,7 +131,11 @@ static int print_row(void *ctx, const struct queue_row *r)
 		json_write_string(stdout, subject);
 		fputs(",\"tags\":[", stdout);
 		print_json_tags(tags);
-		fputs("]}", stdout);
+		fputs("],\"snoozed_until\":", stdout);
+		if (zz != SNOOZE_NONE)
+			printf("\"%s\",\"snooze\":\"%s\"}", until, state[zz]);
+		else
+			fputs("null,\"snooze\":null}", stdout);
 		break;
 	}
 	q->rows++;
@@ -140,6 +162,8 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			query.filter = QUEUE_UNASSIGNED;
 		} else if (strcmp(a, "--breached") == 0) {
 			query.filter = QUEUE_BREACHED;
+		} else if (strcmp(a, "--snoozed") == 0) {
+			query.filter = QUEUE_SNOOZED;
 		} else if (strcmp(a, "--channel") == 0 && i + 1 < argc) {
 			channel = argv[++i];
 		} else if (strcmp(a, "--tag") == 0 && i + 1 < argc) {
@@ -171,11 +195,15 @@ int cli_queue(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf(_("Usage: temas queue [--mine|--unassigned|--breached] [--channel C]\n"
-				 "                   [--tag TAG] [--limit N] [--format text|tsv|json]\n\n"
+			printf(_("Usage: temas queue [--mine|--unassigned|--breached|--snoozed]\n"
+				 "                   [--channel C] [--tag TAG] [--limit N]\n"
+				 "                   [--format text|tsv|json]\n\n"
 				 "List open complaints, most urgent first (default limit 50, 0 for\n"
-				 "all).  tsv columns: id, due_at, seconds_left, breached, channel,\n"
-				 "priority, status, customer_id, customer, assignee, subject, tags.\n"));
+				 "all).  Snoozed ones are left out until their time (--snoozed lists\n"
+				 "them, marked z); back from a snooze, a complaint is marked @.\n"
+				 "tsv columns: id, due_at, seconds_left, breached, channel,\n"
+				 "priority, status, customer_id, customer, assignee, subject, tags,\n"
+				 "snoozed_until, snooze (asleep, back or empty).\n"));
 			return EXIT_OK;
 		} else {
 			cli_error(c, _("queue: unknown argument '%s' (see 'temas queue --help')"), a);

@@ -676,11 +676,13 @@ static void print_text(FILE *f, const struct metrics_all *m)
 static void report_usage(FILE *f)
 {
 	fputs(_("Usage: temas report [--since DATE] [--until DATE] [--churn-days N]\n"
-		"                    [--format text|csv|json]\n"
+		"                    [--format text|csv|json] [--full-scan]\n"
 		"The supervisor's figures for a period (default: the last 30 days).\n"
 		"DATE is YYYY-MM-DD (local time; --until includes that day) or Unix\n"
 		"seconds.  --churn-days: a customer who ordered nothing in that many days\n"
 		"counts as lost (default: churn_days in the configuration, else 365).\n"
+		"--full-scan: compute every figure from the data itself, not from the\n"
+		"summary tables (the same figures, slowly; to check them).\n"
 		"Supervisors only.\n"), f);
 }
 
@@ -691,7 +693,7 @@ int cli_report(struct cli *c, int argc, char **argv)
 	struct metrics_all m;
 	struct agent me;
 	enum fmt fmt = FMT_TEXT;
-	int have_since = 0, have_until = 0, i, rc;
+	int have_since = 0, have_until = 0, full_scan = 0, i, rc;
 
 	/* The configuration's churn window is the default; the parser has
 	 * checked it is a number of days in range. */
@@ -709,6 +711,10 @@ int cli_report(struct cli *c, int argc, char **argv)
 		if (strncmp(opt, "--", 2) != 0) {
 			cli_error(c, _("report: unexpected argument '%s'"), opt);
 			return EXIT_USAGE;
+		}
+		if (strcmp(opt, "--full-scan") == 0) {
+			full_scan = 1;
+			continue;
 		}
 		eq = strchr(opt, '=');
 		nl = eq ? (size_t)(eq - opt) : strlen(opt);
@@ -784,6 +790,7 @@ int cli_report(struct cli *c, int argc, char **argv)
 		return EXIT_DENIED;
 	}
 
+	store_metrics_full_scan(c->st, full_scan);
 	if (store_metrics_all(c->st, &p, &mo, &m) != STORE_OK) {
 		cli_error(c, "report: %s", store_errmsg(c->st));
 		return EXIT_FAIL;

@@ -16,6 +16,7 @@
 
 #include "temas/cli.h"
 #include "temas/i18n.h"
+#include "temas/metrics.h"
 #include "temas/query.h"
 #include "temas/search.h"
 #include "temas/store.h"
@@ -292,21 +293,61 @@ static void reindex_progress(enum search_kind kind, long long done,
 	ctx->last = done;
 }
 
+/* `temas reindex --summaries [--check]`: the supervisor's summary tables. */
+static int reindex_summaries(struct cli *c, int check)
+{
+	long long diff;
+
+	if (!check) {
+		if (store_summaries_rebuild(c->st) != STORE_OK) {
+			cli_error(c, "%s", store_errmsg(c->st));
+			return EXIT_FAIL;
+		}
+		return EXIT_OK;
+	}
+	if (store_summaries_check(c->st, &diff) != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		return EXIT_FAIL;
+	}
+	if (diff == 0) {
+		printf(_("summaries: exact\n"));
+		return EXIT_OK;
+	}
+	printf(_("summaries: %lld rows differ from the data; "
+		 "'temas reindex --summaries' rebuilds them\n"), diff);
+	return EXIT_FAIL;
+}
+
 int cli_reindex(struct cli *c, int argc, char **argv)
 {
 	struct reindex_ctx ctx = { isatty(STDERR_FILENO), 0 };
+	int summaries = 0, check = 0, i;
 
-	if (argc > 1 && (strcmp(argv[1], "-h") == 0 ||
-			 strcmp(argv[1], "--help") == 0)) {
-		printf(_("Usage: temas reindex\n"
-			 "Rebuild the search index from the customers, orders and\n"
-			 "interactions tables (after a bulk load or a repair).\n"));
-		return EXIT_OK;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			printf(_("Usage: temas reindex [--summaries [--check]]\n"
+				 "Rebuild the search index from the customers, orders and\n"
+				 "interactions tables (after a bulk load or a repair).\n"
+				 "--summaries: rebuild instead the summary tables the supervisor's\n"
+				 "figures read, in one transaction; with --check, only compare\n"
+				 "them with the data (exit status 1 when they differ).\n"));
+			return EXIT_OK;
+		}
+		if (strcmp(argv[i], "--summaries") == 0)
+			summaries = 1;
+		else if (strcmp(argv[i], "--check") == 0)
+			check = 1;
+		else {
+			cli_error(c, _("reindex: unexpected argument '%s'"), argv[i]);
+			return EXIT_USAGE;
+		}
 	}
-	if (argc > 1) {
-		cli_error(c, _("reindex: unexpected argument '%s'"), argv[1]);
+	if (check && !summaries) {
+		cli_error(c, _("reindex: --check goes with --summaries"));
 		return EXIT_USAGE;
 	}
+	if (summaries)
+		return reindex_summaries(c, check);
 	if (store_search_rebuild(c->st, reindex_progress, &ctx) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		return EXIT_FAIL;

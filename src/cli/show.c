@@ -17,8 +17,10 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/relate.h"
+#include "temas/snooze.h"
 #include "temas/store.h"
 #include "temas/text.h"
+#include "temas/when.h"
 
 #define SHOW_MAX 200
 
@@ -98,6 +100,22 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	if (cp.resolution[0]) {
 		printf(_("Resolution: "));
 		cli_put_safe(stdout, cp.resolution, "");
+	}
+	if (cp.snoozed_until != 0) {
+		long long now = store_now(c->st);
+
+		text_when_format(cp.snoozed_until, now, t1, sizeof t1);
+		if (snooze_state_of(&cp, now) == SNOOZE_ASLEEP)
+			printf(_("Snoozed:  until %s, by %s"), t1, cp.snoozed_by);
+		else
+			printf(_("Snoozed:  back since %s (snoozed by %s)"), t1,
+			       cp.snoozed_by);
+		if (cp.snooze_note[0]) {
+			printf(": ");
+			cli_put_safe(stdout, cp.snooze_note, "");
+		} else {
+			printf("\n");
+		}
 	}
 	if ((rc = show_relations(c, id)) != EXIT_OK)
 		return rc;

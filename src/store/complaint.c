@@ -137,6 +137,9 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s, struct complaint *c
 	c->first_response_at = sqlite3_column_int64(s, 15);
 	c->resolved_at = sqlite3_column_int64(s, 16);
 	c->closed_at = sqlite3_column_int64(s, 17);
+	c->snoozed_until = sqlite3_column_int64(s, 18);
+	c->snoozed_by = store_col_str(st, s, 19);
+	c->snooze_note = store_col_str(st, s, 20);
 }
 
 int store_complaint_get(struct store *st, long long id, struct complaint *out)
@@ -510,6 +513,14 @@ static int claim_in_tx(struct store *st, const struct agent *who, long long id,
 	return store_audit(st, who, "claim", id, h->customer_id, NULL);
 }
 
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh)
+{
+	struct holder h;
+
+	return claim_in_tx(st, who, id, &h, fresh);
+}
+
 struct claim_ctx {
 	const struct agent *who;
 	long long id;
@@ -668,7 +679,8 @@ static int do_status(struct store *st, void *vctx)
 	store_bind_text(s, 3, ctx->arg, 1);
 	sqlite3_bind_int64(s, 4, store_now(st));
 	if (store_step_done(st, s, _("cannot change the complaint's state")) != STORE_OK ||
-	    store_sla_clock_sync(st, ctx->id) != STORE_OK)
+	    store_sla_clock_sync(st, ctx->id) != STORE_OK ||
+	    store_snooze_acted(st, ctx->id) != STORE_OK)
 		return STORE_ERROR;
 	/* The satisfaction question is queued with the resolution itself. */
 	if (ctx->to == ST_RESOLVED && store_csat_ask(st, ctx->who, ctx->id) != STORE_OK)

@@ -921,6 +921,10 @@ int store_changes_read(struct store *st, struct store_changes *out)
 
 long long store_now(const struct store *st)
 {
+	long long t;
+
+	if (st != NULL && st->clock_fn != NULL && (t = st->clock_fn(st->clock_ctx)) > 0)
+		return t;
 	if (st != NULL && st->fixed_clock > 0)
 		return st->fixed_clock;
 	return (long long)time(NULL);
@@ -929,6 +933,13 @@ long long store_now(const struct store *st)
 void store_set_clock(struct store *st, long long fixed_utc)
 {
 	st->fixed_clock = fixed_utc;
+}
+
+void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),
+			    void *ctx)
+{
+	st->clock_fn = fn;
+	st->clock_ctx = ctx;
 }
 
 int store_tx_begin(struct store *st)

@@ -928,6 +928,7 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 	/* Indexing row by row would cost more than generating the rows: the
 	 * search index is built in one pass at the end instead. */
 	if (store_search_suspend(r->st) != STORE_OK ||
+	    store_summaries_suspend(r->st) != STORE_OK ||
 	    store_exec(r->st, sql_temp_tables) != STORE_OK ||
 	    add_agents(r, &n->agents) != STORE_OK ||
 	    add_products(r) != STORE_OK ||
@@ -954,7 +955,8 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 		return STORE_ERROR;
 	n->surveys += ignored;
 	stage(r, DEMO_STAGE_INDEXES);
-	if (create_indexes(r) != STORE_OK || store_exec(r->st, sql_drop_temp) != STORE_OK)
+	if (create_indexes(r) != STORE_OK || store_exec(r->st, sql_drop_temp) != STORE_OK ||
+	    store_summaries_refill(r->st) != STORE_OK)
 		return STORE_ERROR;
 	stage(r, DEMO_STAGE_SEARCH);
 	return store_search_rebuild(r->st, NULL, NULL);

@@ -716,7 +716,8 @@ int store_import_begin(struct store *st, int bulk)
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
 	/* Inside the transaction: a rollback resumes the index by itself. */
-	if ((bulk ? store_search_suspend(st) : store_search_defer(st)) != STORE_OK) {
+	if ((bulk ? store_search_suspend(st) : store_search_defer(st)) != STORE_OK ||
+	    (bulk && store_summaries_suspend(st) != STORE_OK)) {
 		store_tx_rollback(st);
 		store_search_settle(st, 0);
 		return STORE_ERROR;
@@ -731,6 +732,8 @@ int store_import_finish(struct store *st, int commit, int bulk)
 	if (commit)
 		rc = bulk ? store_search_rebuild(st, NULL, NULL)
 			  : store_search_settle(st, 1);
+	if (rc == STORE_OK && commit && bulk)
+		rc = store_summaries_refill(st);
 	if (rc == STORE_OK)
 		rc = commit ? store_tx_commit(st) : store_tx_rollback(st);
 	if (rc != STORE_OK && commit)

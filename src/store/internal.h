@@ -27,12 +27,15 @@ struct store {
 	char errmsg[1024];
 	char warning[512];
 	long long fixed_clock;       /* 0: use time() */
+	long long (*clock_fn)(void *ctx);   /* store_set_clock_source */
+	void *clock_ctx;
 	int readonly;
 	int in_tx;
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
+	int metrics_full_scan;       /* metrics.c: figures from the rows */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
 	long wait_t0;                /* when this wait began (ms, monotonic) */
@@ -159,8 +162,10 @@ int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 	" " STORE_CUSTOMER_NAME("cu") ", c.opened_at," \
 	" c.first_response_due, c.resolution_due, c.due_at," \
 	" coalesce(c.first_response_at,0), coalesce(c.resolved_at,0)," \
-	" coalesce(c.closed_at,0)"
-#define STORE_COMPLAINT_NCOLS 18
+	" coalesce(c.closed_at,0), coalesce(c.snoozed_until,0)," \
+	" coalesce((SELECT login FROM agents WHERE id=c.snoozed_by),'')," \
+	" coalesce(c.snooze_note,'')"
+#define STORE_COMPLAINT_NCOLS 21
 void store_complaint_read(struct store *st, sqlite3_stmt *s,
 			  struct complaint *c);
 
@@ -169,9 +174,27 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
 
+/* complaint.c: claim's compare-and-set inside the caller's transaction:
+ * the complaint is who's afterwards, or the refusal claim gives; *fresh
+ * when it was taken just now (audited as a claim). */
+int store_complaint_take_tx(struct store *st, const struct agent *who,
+			    long long id, int *fresh);
+
+/* snooze.c: someone acted on the complaint (its state changed): a
+ * snooze whose time has come is done, its mark goes. */
+int store_snooze_acted(struct store *st, long long id);
+
 /* escalate.c: after a write of this process, run the escalation rules
  * that are due (at most once a minute; never fails the write). */
 void store_escalate_after_write(struct store *st);
+
+/*
+ * summary.c, for the bulk paths: suspend the summary triggers inside the
+ * load's transaction, then refill every summary table once at its end
+ * (which turns them on again).
+ */
+int store_summaries_suspend(struct store *st);
+int store_summaries_refill(struct store *st);
 
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);

@@ -1,11 +1,17 @@
 /*
- * metrics.c: the supervisor's figures, each one aggregate query.
+ * metrics.c: the supervisor's figures.
  *
- * Nothing is kept in summary tables: a count stored twice drifts from the
- * rows it counts.  Instead every query is shaped to walk an index range
- * (migration 2 adds the ones needed), so the whole set stays fast on a
- * database of a million customers.  Arithmetic that could divide by zero
- * is done in SQL under a CASE, and "no data" travels as a flag.
+ * Figures over a period read the summary tables of migration 21, which
+ * triggers keep exact in the transactions that change the rows: the
+ * whole UTC days inside the period from the summaries, the partial days
+ * at its ends from the rows (through the indexes migration 3 adds), so a
+ * figure costs the same on ten thousand customers as on a million and
+ * is exact for any period in any time zone.  The open complaints (the
+ * queues, the backlog, the breaches) are read from partial indexes over
+ * them.  The full-scan queries (the *_scan statements) compute the same
+ * answers from the rows alone: store_metrics_full_scan switches to them,
+ * and the tests hold the summaries to them.  Arithmetic that could divide
+ * by zero is done under a CASE, and "no data" travels as a flag.
  */
 #include "config.h"
 
@@ -21,37 +27,50 @@
 #define WEEK_SECS 604800LL
 #define YEAR_SECS 31557600.0    /* 365.25 days */
 
-static const char sql_queues[] =
-	"WITH q AS (SELECT assignee_id AS a,"
-	"   sum(status<>'pending') AS open, sum(status='pending') AS pending,"
-	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest"
-	"  FROM complaints WHERE is_open GROUP BY assignee_id),"
+#define QUEUES_SQL(R) \
+	"WITH q AS (SELECT assignee_id AS a," \
+	"   sum(status<>'pending') AS open, sum(status='pending') AS pending," \
+	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest" \
+	"  FROM complaints INDEXED BY complaints_open_agent WHERE is_open" \
+	"  GROUP BY assignee_id)," \
+	R \
+	" f AS (SELECT assignee_id AS a, first_response_at - opened_at AS d," \
+	"   row_number() OVER (PARTITION BY assignee_id" \
+	"    ORDER BY first_response_at - opened_at) AS rn," \
+	"   count(*) OVER (PARTITION BY assignee_id) AS cnt" \
+	"  FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5" \
+	"   AND assignee_id IS NOT NULL)," \
+	/* The middle row for an odd count, the two middle rows for an even one. */ \
+	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med" \
+	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a)," \
+	" p AS (SELECT agent_id AS a, max(heartbeat_at) AS hb FROM presence" \
+	"  GROUP BY agent_id)" \
+	"SELECT * FROM (" \
+	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role," \
+	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0)," \
+	"  coalesce(q.oldest, 0), coalesce(r.n, 0), coalesce(m.cnt, 0)," \
+	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)" \
+	" FROM agents ag LEFT JOIN q ON q.a = ag.id LEFT JOIN r ON r.a = ag.id" \
+	"  LEFT JOIN m ON m.a = ag.id LEFT JOIN p ON p.a = ag.id" \
+	" WHERE ag.active = 1 OR q.a IS NOT NULL" \
+	" UNION ALL" \
+	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest," \
+	"  0, 0, -1, 0 FROM q WHERE q.a IS NULL)" \
+	"ORDER BY id = 0, login"
+static const char sql_queues_scan[] = QUEUES_SQL(
 	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
 	"  WHERE direction='out' AND at >= ?2 AND at < ?3"
-	"   AND agent_id IS NOT NULL GROUP BY agent_id),"
-	" f AS (SELECT assignee_id AS a, first_response_at - opened_at AS d,"
-	"   row_number() OVER (PARTITION BY assignee_id"
-	"    ORDER BY first_response_at - opened_at) AS rn,"
-	"   count(*) OVER (PARTITION BY assignee_id) AS cnt"
-	"  FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5"
-	"   AND assignee_id IS NOT NULL),"
-	/* The middle row for an odd count, the two middle rows for an even one. */
-	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med"
-	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a),"
-	" p AS (SELECT agent_id AS a, max(heartbeat_at) AS hb FROM presence"
-	"  GROUP BY agent_id)"
-	"SELECT * FROM ("
-	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role,"
-	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0),"
-	"  coalesce(q.oldest, 0), coalesce(r.n, 0), coalesce(m.cnt, 0),"
-	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)"
-	" FROM agents ag LEFT JOIN q ON q.a = ag.id LEFT JOIN r ON r.a = ag.id"
-	"  LEFT JOIN m ON m.a = ag.id LEFT JOIN p ON p.a = ag.id"
-	" WHERE ag.active = 1 OR q.a IS NOT NULL"
-	" UNION ALL"
-	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest,"
-	"  0, 0, -1, 0 FROM q WHERE q.a IS NULL)"
-	"ORDER BY id = 0, login";
+	"   AND agent_id IS NOT NULL GROUP BY agent_id),");
+/* Whole days [?7, ?8) from the summary, the rest of [?2, ?3) from the rows. */
+#define REPLIES_EDGE(from, to) \
+	" SELECT agent_id, 1 FROM interactions WHERE direction='out'" \
+	"  AND at >= " from " AND at < " to " AND agent_id IS NOT NULL"
+static const char sql_queues[] = QUEUES_SQL(
+	" r AS (SELECT a, sum(n) AS n FROM ("
+	"  SELECT agent_id AS a, replies AS n FROM summary_agent_days"
+	"   WHERE day >= ?7 AND day < ?8"
+	"  UNION ALL" REPLIES_EDGE("?2", "?7")
+	"  UNION ALL" REPLIES_EDGE("?8", "?3") ") GROUP BY a),");
 
 static const char sql_backlog[] =
 	"SELECT c.channel,"
@@ -85,10 +104,10 @@ static const char sql_breaches[] =
 	" CASE WHEN n > 0 THEN CAST(round(100.0 * (pr - de) / n) AS INTEGER) END," \
 	" coalesce(cn, 0), cs FROM "
 
-static const char sql_sat_overall[] =
+static const char sql_sat_overall_scan[] =
 	SAT_OUT "(SELECT '' AS k, 0 AS ag, 0 AS wk," SAT_AGG
 	" FROM surveys s WHERE s.at >= ?1 AND s.at < ?2)";
-static const char sql_sat_channel[] =
+static const char sql_sat_channel_scan[] =
 	SAT_OUT "(SELECT coalesce(s.channel, c.channel) AS k, 0 AS ag, 0 AS wk,"
 	SAT_AGG
 	" FROM surveys s LEFT JOIN complaints c ON c.id = s.complaint_id"
@@ -96,7 +115,7 @@ static const char sql_sat_channel[] =
 	" AND coalesce(s.channel, c.channel) IS NOT NULL"
 	" GROUP BY coalesce(s.channel, c.channel))"
 	" ORDER BY (SELECT sort FROM channels WHERE code = k), k";
-static const char sql_sat_agent[] =
+static const char sql_sat_agent_scan[] =
 	SAT_OUT "(SELECT a.login AS k, a.id AS ag, 0 AS wk," SAT_AGG
 	" FROM surveys s JOIN complaints c ON c.id = s.complaint_id"
 	" JOIN agents a ON a.id = c.assignee_id"
@@ -107,12 +126,64 @@ static const char sql_sat_weeks[] =
 	" FROM surveys s WHERE s.at >= ?1 AND s.at < ?2"
 	" GROUP BY (s.at - ?1) / 604800) ORDER BY wk";
 
+/*
+ * The same figures from the summary: the whole days [?3, ?4) from
+ * summary_survey_days, the partial days at the ends of [?1, ?2) from the
+ * rows, each row keyed by channel (ch) and agent (ag) as the summary is.
+ */
+#define SAT_ROW \
+	" s.kind = 'nps' AS n, s.kind = 'nps' AND s.score >= 9 AS pr," \
+	" s.kind = 'nps' AND s.score BETWEEN 7 AND 8 AS pa," \
+	" s.kind = 'nps' AND s.score <= 6 AS de, s.kind = 'csat' AS cn," \
+	" CASE WHEN s.kind = 'csat' THEN s.score ELSE 0 END AS cs"
+#define SAT_EDGE(from, to) \
+	" SELECT coalesce(s.channel, c.channel, '') AS ch," \
+	"  coalesce(c.assignee_id, 0) AS ag," SAT_ROW \
+	" FROM surveys s LEFT JOIN complaints c ON c.id = s.complaint_id" \
+	" WHERE s.at >= " from " AND s.at < " to
+#define SAT_PARTS \
+	" (SELECT channel AS ch, agent_id AS ag, nps AS n, promoters AS pr," \
+	"  passives AS pa, detractors AS de, csat AS cn, csat_sum AS cs" \
+	"  FROM summary_survey_days WHERE day >= ?3 AND day < ?4" \
+	" UNION ALL" SAT_EDGE("?1", "?3") " UNION ALL" SAT_EDGE("?4", "?2") ") x"
+#define SAT_SUMS \
+	" sum(x.n) AS n, sum(x.pr) AS pr, sum(x.pa) AS pa, sum(x.de) AS de," \
+	" sum(x.cn) AS cn," \
+	" CASE WHEN sum(x.cn) > 0 THEN 1.0 * sum(x.cs) / sum(x.cn) END AS cs"
+#define SAT_ANY " HAVING sum(x.n) + sum(x.cn) > 0"
+
+static const char sql_sat_overall[] =
+	SAT_OUT "(SELECT '' AS k, 0 AS ag, 0 AS wk," SAT_SUMS " FROM" SAT_PARTS ")";
+static const char sql_sat_channel[] =
+	SAT_OUT "(SELECT x.ch AS k, 0 AS ag, 0 AS wk," SAT_SUMS " FROM" SAT_PARTS
+	" WHERE x.ch <> '' GROUP BY x.ch" SAT_ANY ")"
+	" ORDER BY (SELECT sort FROM channels WHERE code = k), k";
+static const char sql_sat_agent[] =
+	SAT_OUT "(SELECT a.login AS k, a.id AS ag, 0 AS wk," SAT_SUMS " FROM" SAT_PARTS
+	" JOIN agents a ON a.id = x.ag GROUP BY a.id" SAT_ANY ") ORDER BY k";
+
 /* One pass over the orders index: each customer's first and last order. */
-static const char sql_churn[] =
+static const char sql_churn_scan[] =
 	"SELECT count(*), coalesce(sum(last < ?1), 0),"
 	" CASE WHEN count(*) > 0 THEN 1.0 * sum(last < ?1) / count(*) END"
 	" FROM (SELECT max(placed_at) AS last FROM orders"
 	"  WHERE placed_at < ?2 GROUP BY customer_id HAVING min(placed_at) < ?1)";
+
+/*
+ * From the summary, for a window when no order is at or after ?2: the
+ * customers whose first order is before ?1 (base) and those whose last
+ * one is (churned), whole days before the day of ?1 (?3) from the day
+ * counts and the rest from the customers' first and last order times.
+ */
+static const char sql_churn[] =
+	"SELECT (SELECT coalesce(sum(firsts), 0) FROM summary_order_days"
+	"  WHERE day < ?3) + (SELECT count(*) FROM summary_customer_orders"
+	"  WHERE first_at >= ?3 AND first_at < ?1),"
+	" (SELECT coalesce(sum(lasts), 0) FROM summary_order_days WHERE day < ?3)"
+	"  + (SELECT count(*) FROM summary_customer_orders"
+	"  WHERE last_at >= ?3 AND last_at < ?1)";
+static const char sql_churn_latest[] =
+	"SELECT count(*) FROM summary_customer_orders WHERE last_at >= ?1";
 
 static const char sql_risk[] =
 	"WITH neg AS ("
@@ -143,23 +214,93 @@ static const char sql_risk_open[] =
 	"SELECT id FROM complaints WHERE customer_id = ?1 AND is_open"
 	" ORDER BY opened_at, id LIMIT 4";
 
-static const char sql_compliance[] =
+static const char sql_compliance_scan[] =
 	"SELECT i.agent_id, coalesce(a.login, ''), count(*),"
 	" sum(i.history_seen_at IS NOT NULL AND i.history_seen_at <= i.at)"
 	" FROM interactions i LEFT JOIN agents a ON a.id = i.agent_id"
 	" WHERE i.direction = 'out' AND i.at >= ?1 AND i.at < ?2"
 	" AND i.agent_id IS NOT NULL GROUP BY i.agent_id ORDER BY 2, 1";
 
-static const char sql_categories[] =
+/* Whole days [?3, ?4) from the summary, the rest of [?1, ?2) from the rows. */
+#define COMPLIANCE_EDGE(from, to) \
+	" SELECT agent_id AS a, 1 AS n," \
+	"  history_seen_at IS NOT NULL AND history_seen_at <= at AS h" \
+	" FROM interactions WHERE direction = 'out' AND at >= " from \
+	"  AND at < " to " AND agent_id IS NOT NULL"
+static const char sql_compliance[] =
+	"SELECT x.a, coalesce(ag.login, ''), sum(x.n), sum(x.h) FROM ("
+	" SELECT agent_id AS a, replies AS n, with_history AS h"
+	"  FROM summary_agent_days WHERE day >= ?3 AND day < ?4"
+	" UNION ALL" COMPLIANCE_EDGE("?1", "?3")
+	" UNION ALL" COMPLIANCE_EDGE("?4", "?2") ") x"
+	" LEFT JOIN agents ag ON ag.id = x.a GROUP BY x.a HAVING sum(x.n) > 0"
+	" ORDER BY 2, 1";
+
+static const char sql_categories_scan[] =
 	"SELECT category, sum(opened_at >= ?2), sum(opened_at < ?2)"
 	" FROM complaints WHERE opened_at >= ?1 AND opened_at < ?3"
 	" GROUP BY category ORDER BY 2 DESC, 3 DESC, category";
-static const char sql_tag_counts[] =
+static const char sql_tag_counts_scan[] =
 	"SELECT t.tag, sum(c.opened_at >= ?2), sum(c.opened_at < ?2)"
 	" FROM complaint_tags t JOIN complaints c ON c.id = t.complaint_id"
 	" WHERE c.opened_at >= ?1 AND c.opened_at < ?3"
 	" GROUP BY t.tag ORDER BY 2 DESC, 3 DESC, t.tag";
 
+/*
+ * The same counts from the summaries: the period [?2, ?3) and the one
+ * before it [?1, ?2), whole days [?6, ?7) and [?4, ?5) from the summary,
+ * the partial days at their ends from the rows (complaints by opening
+ * time through complaints_opened).
+ */
+#define CAT_EDGE(cur, from, to) \
+	" SELECT category AS k, " cur " AS cur, 1 - " cur " AS prev" \
+	"  FROM complaints WHERE opened_at >= " from " AND opened_at < " to
+#define TAG_EDGE(cur, from, to) \
+	" SELECT t.tag AS k, " cur " AS cur, 1 - " cur " AS prev" \
+	"  FROM complaints c JOIN complaint_tags t ON t.complaint_id = c.id" \
+	"  WHERE c.opened_at >= " from " AND c.opened_at < " to
+#define COUNT_BY(table, key, edge) \
+	"SELECT x.k, sum(x.cur), sum(x.prev) FROM (" \
+	" SELECT " key " AS k, complaints AS cur, 0 AS prev FROM " table \
+	"  WHERE day >= ?6 AND day < ?7" \
+	" UNION ALL SELECT " key ", 0, complaints FROM " table \
+	"  WHERE day >= ?4 AND day < ?5" \
+	" UNION ALL" edge("1", "?2", "?6") " UNION ALL" edge("1", "?7", "?3") \
+	" UNION ALL" edge("0", "?1", "?4") " UNION ALL" edge("0", "?5", "?2") \
+	") x GROUP BY x.k HAVING sum(x.cur) + sum(x.prev) > 0" \
+	" ORDER BY 2 DESC, 3 DESC, 1"
+static const char sql_categories[] =
+	COUNT_BY("summary_complaint_days", "category", CAT_EDGE);
+static const char sql_tag_counts[] =
+	COUNT_BY("summary_tag_days", "tag", TAG_EDGE);
+
+
+/* The first second of the UTC day of t. */
+static temas_time day_floor(temas_time t)
+{
+	return t - ((t % 86400) + 86400) % 86400;
+}
+
+/*
+ * The whole UTC days [*lo, *hi) inside [a, b), which the summaries answer
+ * for; the rows of [a, *lo) and [*hi, b) are read from the tables.  With
+ * no whole day inside, *lo = *hi = b: all of [a, b) is read from the rows.
+ */
+static void whole_days(temas_time a, temas_time b, temas_time *lo,
+		       temas_time *hi)
+{
+	*lo = day_floor(a);
+	if (*lo < a)
+		*lo += 86400;
+	*hi = day_floor(b);
+	if (*lo > *hi)
+		*lo = *hi = b;
+}
+
+void store_metrics_full_scan(struct store *st, int on)
+{
+	st->metrics_full_scan = on != 0;
+}
 
 static int check_period(struct store *st, const struct metrics_period *p)
 {
@@ -207,9 +348,16 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		return STORE_INVALID;
 	if (metrics_local_day(now, &day0, &day1) != STORE_OK)
 		return store_fail(st, _("cannot tell the local day"));
-	s = store_stmt(st, sql_queues);
+	s = store_stmt(st, st->metrics_full_scan ? sql_queues_scan : sql_queues);
 	if (s == NULL)
 		return STORE_ERROR;
+	if (!st->metrics_full_scan) {
+		temas_time lo, hi;
+
+		whole_days(day0, day1, &lo, &hi);
+		sqlite3_bind_int64(s, 7, lo);
+		sqlite3_bind_int64(s, 8, hi);
+	}
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, day0);
 	sqlite3_bind_int64(s, 3, day1);
@@ -360,6 +508,13 @@ static int scores(struct store *st, const char *sql, temas_time since,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
+	if (sqlite3_bind_parameter_count(s) >= 4) {   /* from the summary */
+		temas_time lo, hi;
+
+		whole_days(since, until, &lo, &hi);
+		sqlite3_bind_int64(s, 3, lo);
+		sqlite3_bind_int64(s, 4, hi);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
@@ -402,9 +557,38 @@ static int fill_weeks(struct store *st, temas_time start, int weeks,
 	return STORE_OK;
 }
 
+/*
+ * The weekly trend from the summary: each week on its own (its whole days
+ * from the summary, its ends from the rows); a week without answers is
+ * left as fill_weeks leaves one.
+ */
+static int summary_weeks(struct store *st, temas_time start, int weeks,
+			 struct metrics_satisfaction *out)
+{
+	struct metrics_score *one;
+	int i, n;
+
+	out->weeks = calloc((size_t)weeks, sizeof *out->weeks);
+	if (out->weeks == NULL)
+		return store_fail(st, _("out of memory"));
+	out->nweeks = weeks;
+	for (i = 0; i < weeks; i++) {
+		temas_time ws = start + (temas_time)i * WEEK_SECS;
+
+		if (scores(st, sql_sat_overall, ws, ws + WEEK_SECS, &one, &n) != STORE_OK)
+			return STORE_ERROR;
+		if (n == 1 && one[0].nps_answers + one[0].csat_answers > 0)
+			out->weeks[i] = one[0];
+		free(one);
+		out->weeks[i].week_start = ws;
+	}
+	return STORE_OK;
+}
+
 int store_metrics_satisfaction(struct store *st, const struct metrics_period *p,
 			       int weeks, struct metrics_satisfaction *out)
 {
+	int scan = st->metrics_full_scan;
 	struct metrics_score *one;
 	temas_time wstart;
 	int n;
@@ -414,21 +598,25 @@ int store_metrics_satisfaction(struct store *st, const struct metrics_period *p,
 		return STORE_INVALID;
 	if (weeks < 0 || weeks > 520)
 		return store_fail(st, _("a trend covers 0 to 520 weeks"));
-	if (scores(st, sql_sat_overall, p->since, p->until, &one, &n) != STORE_OK)
+	if (scores(st, scan ? sql_sat_overall_scan : sql_sat_overall, p->since,
+		   p->until, &one, &n) != STORE_OK)
 		return STORE_ERROR;
 	if (n == 1)
 		out->overall = one[0];
 	free(one);
-	if (scores(st, sql_sat_channel, p->since, p->until, &out->by_channel,
-		   &out->nchannels) != STORE_OK ||
-	    scores(st, sql_sat_agent, p->since, p->until, &out->by_agent,
-		   &out->nagents) != STORE_OK)
+	if (scores(st, scan ? sql_sat_channel_scan : sql_sat_channel, p->since,
+		   p->until, &out->by_channel, &out->nchannels) != STORE_OK ||
+	    scores(st, scan ? sql_sat_agent_scan : sql_sat_agent, p->since,
+		   p->until, &out->by_agent, &out->nagents) != STORE_OK)
 		goto fail;
 	if (weeks > 0) {
 		wstart = p->until - (temas_time)weeks * WEEK_SECS;
-		if (scores(st, sql_sat_weeks, wstart, p->until, &out->weeks,
-			   &out->nweeks) != STORE_OK ||
-		    fill_weeks(st, wstart, weeks, out) != STORE_OK)
+		if (!scan) {
+			if (summary_weeks(st, wstart, weeks, out) != STORE_OK)
+				goto fail;
+		} else if (scores(st, sql_sat_weeks, wstart, p->until, &out->weeks,
+				  &out->nweeks) != STORE_OK ||
+			   fill_weeks(st, wstart, weeks, out) != STORE_OK)
 			goto fail;
 	}
 	return STORE_OK;
@@ -452,23 +640,47 @@ int store_metrics_churn(struct store *st, temas_time until, int days,
 {
 	sqlite3_stmt *s;
 	double window;
-	int rc;
+	temas_time start;
+	int rc, scan, later = 0;
 
 	memset(out, 0, sizeof *out);
 	if (days < 1 || days > 36500)
 		return store_fail(st, _("churn window must be 1 to 36500 days"));
 	out->days = days;
-	s = store_stmt(st, sql_churn);
+	start = until - (temas_time)days * 86400;
+	/* The summary knows each customer's last order, not the last one
+	 * before a time: with orders at or after until, read the orders. */
+	scan = st->metrics_full_scan;
+	if (!scan) {
+		s = store_stmt(st, sql_churn_latest);
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, until);
+		if (store_step_count(st, s, &later,
+				     _("cannot compute the churn rate")) != STORE_OK)
+			return STORE_ERROR;
+		scan = later > 0;
+	}
+	s = store_stmt(st, scan ? sql_churn_scan : sql_churn);
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, until - (temas_time)days * 86400);
-	sqlite3_bind_int64(s, 2, until);
+	sqlite3_bind_int64(s, 1, start);
+	if (scan)
+		sqlite3_bind_int64(s, 2, until);
+	else
+		sqlite3_bind_int64(s, 3, day_floor(start));
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW && scan) {
 		out->base = sqlite3_column_int(s, 0);
 		out->churned = sqlite3_column_int(s, 1);
 		out->has_rate = sqlite3_column_type(s, 2) != SQLITE_NULL;
 		out->rate = out->has_rate ? sqlite3_column_double(s, 2) : 0.0;
+	} else if (rc == SQLITE_ROW) {
+		/* As the query above computes them, to the last bit. */
+		out->base = sqlite3_column_int(s, 0);
+		out->churned = sqlite3_column_int(s, 1);
+		out->has_rate = out->base > 0;
+		out->rate = out->has_rate ? 1.0 * out->churned / out->base : 0.0;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
@@ -568,9 +780,17 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 	*n = 0;
 	if (check_period(st, p) != STORE_OK)
 		return STORE_INVALID;
-	s = store_stmt(st, sql_compliance);
+	s = store_stmt(st, st->metrics_full_scan ? sql_compliance_scan
+					       : sql_compliance);
 	if (s == NULL)
 		return STORE_ERROR;
+	if (!st->metrics_full_scan) {
+		temas_time lo, hi;
+
+		whole_days(p->since, p->until, &lo, &hi);
+		sqlite3_bind_int64(s, 3, lo);
+		sqlite3_bind_int64(s, 4, hi);
+	}
 	if (grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);
@@ -623,6 +843,16 @@ static int count_by(struct store *st, const char *sql, int is_tag,
 	sqlite3_bind_int64(s, 1, p->since - (p->until - p->since));
 	sqlite3_bind_int64(s, 2, p->since);
 	sqlite3_bind_int64(s, 3, p->until);
+	if (!st->metrics_full_scan) {
+		temas_time lo, hi;
+
+		whole_days(p->since - (p->until - p->since), p->since, &lo, &hi);
+		sqlite3_bind_int64(s, 4, lo);
+		sqlite3_bind_int64(s, 5, hi);
+		whole_days(p->since, p->until, &lo, &hi);
+		sqlite3_bind_int64(s, 6, lo);
+		sqlite3_bind_int64(s, 7, hi);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
 			sqlite3_reset(s);
@@ -652,9 +882,11 @@ int store_metrics_categories(struct store *st, const struct metrics_period *p,
 	*n = 0;
 	if (check_period(st, p) != STORE_OK)
 		return STORE_INVALID;
-	rc = count_by(st, sql_categories, 0, p, &out, n, &cap);
+	rc = count_by(st, st->metrics_full_scan ? sql_categories_scan
+		      : sql_categories, 0, p, &out, n, &cap);
 	if (rc == STORE_OK)
-		rc = count_by(st, sql_tag_counts, 1, p, &out, n, &cap);
+		rc = count_by(st, st->metrics_full_scan ? sql_tag_counts_scan
+			      : sql_tag_counts, 1, p, &out, n, &cap);
 	if (rc != STORE_OK) {
 		free(out);
 		*n = 0;

@@ -35,49 +35,73 @@
 #define STR(x) STR_(x)
 #define QUEUE_FRESH_SQL STR(QUEUE_PRESENCE_FRESH)
 
+/* The active queue leaves out what is asleep: a short list read from
+ * the snooze index, so the walk still picks ids from its index alone. */
 #define CH_TERM " AND (?3 IS NULL OR channel=?3)" \
 	" AND (?6 IS NULL OR EXISTS(SELECT 1 FROM complaint_tags t" \
 	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))"
+#define ASLEEP_IDS "SELECT id FROM complaints" \
+	" WHERE snoozed_until IS NOT NULL AND snoozed_until>?2"
+#define AWAKE " AND id NOT IN (" ASLEEP_IDS ")"
+#define ACTIVE CH_TERM AWAKE
 
 static const char sql_page_all[] =
-	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open" CH_TERM
+	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open" ACTIVE
 	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
 static const char sql_page_mine[] =
 	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open"
-	" AND assignee_id=?1" CH_TERM
+	" AND assignee_id=?1" ACTIVE
 	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
 static const char sql_page_unassigned[] =
 	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open"
-	" AND assignee_id IS NULL" CH_TERM
+	" AND assignee_id IS NULL" ACTIVE
 	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
 static const char sql_page_breached[] =
 	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open"
-	" AND due_at<?2" CH_TERM
+	" AND due_at<?2" ACTIVE
+	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
+static const char sql_page_snoozed[] =
+	"WITH page(id) AS (SELECT id FROM complaints WHERE is_open"
+	" AND snoozed_until IS NOT NULL AND snoozed_until>?2" CH_TERM
 	" ORDER BY due_at, id LIMIT ?4 OFFSET ?5) " PAGE_COLUMNS;
 
-/* A parameter a statement does not use is bound in vain, harmlessly. */
-static const char sql_total_all[] =
-	"SELECT count(*) FROM complaints WHERE is_open" CH_TERM;
-static const char sql_total_mine[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND assignee_id=?1"
-	CH_TERM;
-static const char sql_total_unassigned[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL"
-	CH_TERM;
-static const char sql_total_breached[] =
-	"SELECT count(*) FROM complaints WHERE is_open AND due_at<?2" CH_TERM;
+/* A parameter a statement does not use is bound in vain, harmlessly.
+ * A total is the open ones of the filter less those asleep, each count
+ * read from one index (a NOT IN over every row costs more). */
+#define TOTAL(cond) \
+	"SELECT (SELECT count(*) FROM complaints WHERE is_open" cond CH_TERM \
+	") - (SELECT count(*) FROM complaints WHERE is_open" cond CH_TERM \
+	" AND snoozed_until IS NOT NULL AND snoozed_until>?2)"
+static const char sql_total_all[] = TOTAL("");
+static const char sql_total_mine[] = TOTAL(" AND assignee_id=?1");
+static const char sql_total_unassigned[] = TOTAL(" AND assignee_id IS NULL");
+static const char sql_total_breached[] = TOTAL(" AND due_at<?2");
+static const char sql_total_snoozed[] =
+	"SELECT count(*) FROM complaints WHERE is_open"
+	" AND snoozed_until IS NOT NULL AND snoozed_until>?2" CH_TERM;
 
-/* Each count reads one partial index only. */
+/* Each count reads one partial index only; what is asleep, read from
+ * the snooze index, is taken off each. */
 static const char sql_counts[] =
-	"SELECT (SELECT count(*) FROM complaints WHERE is_open),"
-	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id=?1),"
-	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL),"
-	" (SELECT count(*) FROM complaints WHERE is_open AND due_at<?2)";
+	"SELECT (SELECT count(*) FROM complaints WHERE is_open) - z.n,"
+	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id=?1)"
+	"  - z.mine,"
+	" (SELECT count(*) FROM complaints WHERE is_open AND assignee_id IS NULL)"
+	"  - z.unassigned,"
+	" (SELECT count(*) FROM complaints WHERE is_open AND due_at<?2)"
+	"  - z.breached,"
+	" z.n, z.wake"
+	" FROM (SELECT count(*) AS n, coalesce(sum(assignee_id=?1),0) AS mine,"
+	"  coalesce(sum(assignee_id IS NULL),0) AS unassigned,"
+	"  coalesce(sum(due_at<?2),0) AS breached,"
+	"  coalesce(min(snoozed_until),0) AS wake"
+	"  FROM complaints WHERE snoozed_until IS NOT NULL"
+	"  AND snoozed_until>?2 AND is_open) z";
 
 const char *queue_filter_name(enum queue_filter f)
 {
 	static const char *const names[QUEUE_FILTER_COUNT] = {
-		"all", "mine", "unassigned", "breached"
+		"all", "mine", "unassigned", "breached", "snoozed"
 	};
 
 	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
@@ -106,7 +130,8 @@ static int walk(struct store *st, const struct queue_query *q, int offset,
 		void *ctx)
 {
 	static const char *const sql[QUEUE_FILTER_COUNT] = {
-		sql_page_all, sql_page_mine, sql_page_unassigned, sql_page_breached
+		sql_page_all, sql_page_mine, sql_page_unassigned, sql_page_breached,
+		sql_page_snoozed
 	};
 	sqlite3_stmt *s;
 	struct queue_row row;
@@ -171,7 +196,7 @@ int store_queue_total(struct store *st, const struct queue_query *q, int *total)
 {
 	static const char *const sql[QUEUE_FILTER_COUNT] = {
 		sql_total_all, sql_total_mine, sql_total_unassigned,
-		sql_total_breached
+		sql_total_breached, sql_total_snoozed
 	};
 	sqlite3_stmt *s;
 
@@ -189,7 +214,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_counts);
-	long long v[4];
+	long long v[6];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -197,7 +222,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	rc = store_step_ints(st, s, v, 4, _("cannot count the queue"));
+	rc = store_step_ints(st, s, v, 6, _("cannot count the queue"));
 	if (rc == STORE_NOTFOUND)
 		return store_fail_sqlite(st, _("cannot count the queue"));
 	if (rc != STORE_OK)
@@ -206,5 +231,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 	out->mine = (int)v[1];
 	out->unassigned = (int)v[2];
 	out->breached = (int)v[3];
+	out->snoozed = (int)v[4];
+	out->next_wake = v[5];
 	return STORE_OK;
 }

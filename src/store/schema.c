@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "search_sql.h"
+#include "summary_sql.h"
 
 static const char m1_core[] =
 	"CREATE TABLE channels("
@@ -658,6 +659,308 @@ static const char m19_search_terms[] =
 	"INSERT OR IGNORE INTO search_terms(term) SELECT term FROM temp.search_vocab;"
 	"DROP TABLE temp.search_vocab;";
 
+/*
+ * Snooze: a complaint leaves the active queue until snoozed_until and
+ * comes back then, marked, until someone acts on it (snooze.c).  The
+ * triggers keep that true whoever writes: a reply or a note clears a
+ * snooze whose time has come, a message from the customer brings a
+ * sleeping one back at once, and a resolved or closed complaint keeps
+ * none.  The index serves the queue, which leaves the few sleeping ones
+ * out, and the console's next wake-up.
+ */
+static const char m20_snooze[] =
+	"ALTER TABLE complaints ADD COLUMN snoozed_until INTEGER;"
+	"ALTER TABLE complaints ADD COLUMN snoozed_by INTEGER"
+	"  REFERENCES agents(id);"
+	"ALTER TABLE complaints ADD COLUMN snooze_note TEXT;"
+	"CREATE INDEX complaints_snoozed ON complaints(snoozed_until)"
+	"  WHERE snoozed_until IS NOT NULL;"
+	"CREATE TRIGGER snooze_acted AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction IN ('out','note')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.complaint_id"
+	"  AND snoozed_until<=new.at; END;"
+	"CREATE TRIGGER snooze_answered AFTER INSERT ON interactions"
+	" WHEN new.complaint_id IS NOT NULL AND new.direction='in'"
+	" BEGIN UPDATE complaints SET snoozed_until=new.at"
+	"  WHERE id=new.complaint_id AND snoozed_until>new.at; END;"
+	"CREATE TRIGGER snooze_closed AFTER UPDATE OF status ON complaints"
+	" WHEN new.snoozed_until IS NOT NULL"
+	"  AND new.status IN ('resolved','closed')"
+	" BEGIN UPDATE complaints SET snoozed_until=NULL, snoozed_by=NULL,"
+	"  snooze_note=NULL WHERE id=new.id; END;";
+
+/*
+ * Summaries the supervisor's figures read instead of whole tables: each
+ * customer's first and last order (what churn needs) and how many
+ * customers had their first or last order on each day; replies per agent
+ * and day; survey answers per day, channel and agent; complaints opened
+ * per day and category, and per day and tag.  Days are UTC days
+ * (SUMMARY_DAY); a figure over a period reads the whole days inside it
+ * here and the rows of the partial days at its ends from the tables, so
+ * it is exact for any period and any time zone.  Triggers keep them
+ * exact in the transaction that changes the rows: one UPSERT per row
+ * changed.  A bulk load suspends them (summary_state, inside its own
+ * transaction) and rebuilds them once at the end with the queries of
+ * summary.c, which `temas reindex --summaries` runs too.
+ */
+#define SUMMARY_ON "(SELECT suspended FROM summary_state) = 0"
+/* Recount one customer's orders from the orders table. */
+#define SUMMARY_CUSTOMER_RECOUNT(id) \
+	"  DELETE FROM summary_customer_orders WHERE customer_id = " id \
+	"   AND NOT EXISTS(SELECT 1 FROM orders WHERE customer_id = " id ");" \
+	"  INSERT INTO summary_customer_orders(customer_id, first_at, last_at," \
+	"   orders, revenue)" \
+	"   SELECT customer_id, min(placed_at), max(placed_at), count(*)," \
+	"    sum(" SUMMARY_REVENUE("orders") ") FROM orders" \
+	"   WHERE customer_id = " id " GROUP BY customer_id" \
+	"   ON CONFLICT(customer_id) DO UPDATE SET first_at = excluded.first_at," \
+	"    last_at = excluded.last_at, orders = excluded.orders," \
+	"    revenue = excluded.revenue" \
+	"   WHERE first_at IS NOT excluded.first_at" \
+	"    OR last_at IS NOT excluded.last_at OR orders IS NOT excluded.orders" \
+	"    OR revenue IS NOT excluded.revenue;"
+#define SUMMARY_ORDER_DAYS_UPSERT \
+	" ON CONFLICT(day) DO UPDATE SET firsts = firsts + excluded.firsts," \
+	" lasts = lasts + excluded.lasts;"
+/* A reply counts for its agent when it is an outgoing message by one. */
+#define SUMMARY_REPLY(r, sign) \
+	"  INSERT INTO summary_agent_days(day, agent_id, replies, with_history)" \
+	"   SELECT " SUMMARY_DAY(r ".at") ", " r ".agent_id, " sign "1," \
+	"    " sign "(" r ".history_seen_at IS NOT NULL" \
+	"     AND " r ".history_seen_at <= " r ".at)" \
+	"   WHERE " r ".direction = 'out' AND " r ".agent_id IS NOT NULL" \
+	"   ON CONFLICT(day, agent_id) DO UPDATE SET" \
+	"    replies = replies + excluded.replies," \
+	"    with_history = with_history + excluded.with_history;"
+/*
+ * A survey answer counts for its channel (its own, else its complaint's)
+ * and the agent holding its complaint; chan and agent are expressions.
+ */
+#define SUMMARY_SURVEY_VALUES(r, sign) \
+	sign "(" r ".kind = 'nps'), " sign "(" r ".kind = 'nps' AND " r ".score >= 9)," \
+	" " sign "(" r ".kind = 'nps' AND " r ".score BETWEEN 7 AND 8)," \
+	" " sign "(" r ".kind = 'nps' AND " r ".score <= 6)," \
+	" " sign "(" r ".kind = 'csat')," \
+	" " sign "(CASE WHEN " r ".kind = 'csat' THEN " r ".score ELSE 0 END)"
+#define SUMMARY_SURVEY_UPSERT \
+	" ON CONFLICT(day, channel, agent_id) DO UPDATE SET" \
+	"  nps = nps + excluded.nps, promoters = promoters + excluded.promoters," \
+	"  passives = passives + excluded.passives," \
+	"  detractors = detractors + excluded.detractors," \
+	"  csat = csat + excluded.csat, csat_sum = csat_sum + excluded.csat_sum;"
+#define SUMMARY_SURVEY_COLS \
+	"  INSERT INTO summary_survey_days(day, channel, agent_id, nps, promoters," \
+	"   passives, detractors, csat, csat_sum)"
+#define SUMMARY_SURVEY(r, sign) \
+	SUMMARY_SURVEY_COLS \
+	"   SELECT " SUMMARY_DAY(r ".at") "," \
+	"    coalesce(" r ".channel, c.channel, ''), coalesce(c.assignee_id, 0)," \
+	"    " SUMMARY_SURVEY_VALUES(r, sign) \
+	"   FROM (SELECT 1) LEFT JOIN complaints c ON c.id = " r ".complaint_id" \
+	"   WHERE true" SUMMARY_SURVEY_UPSERT
+/* The surveys of complaint r counted under its channel and assignee. */
+#define SUMMARY_COMPLAINT_SURVEYS(r, sign) \
+	SUMMARY_SURVEY_COLS \
+	"   SELECT " SUMMARY_DAY("s.at") ", coalesce(s.channel, " r ".channel, '')," \
+	"    coalesce(" r ".assignee_id, 0), " SUMMARY_SURVEY_VALUES("s", sign) \
+	"   FROM surveys s WHERE s.complaint_id = " r ".id" SUMMARY_SURVEY_UPSERT
+#define SUMMARY_CATEGORY(r, sign) \
+	"  INSERT INTO summary_complaint_days(day, category, complaints)" \
+	"   VALUES(" SUMMARY_DAY(r ".opened_at") ", " r ".category, " sign "1)" \
+	"   ON CONFLICT(day, category) DO UPDATE SET" \
+	"    complaints = complaints + excluded.complaints;"
+#define SUMMARY_TAG_UPSERT \
+	" ON CONFLICT(day, tag) DO UPDATE SET" \
+	"  complaints = complaints + excluded.complaints;"
+#define SUMMARY_TAG(r, sign) \
+	"  INSERT INTO summary_tag_days(day, tag, complaints)" \
+	"   SELECT " SUMMARY_DAY("c.opened_at") ", " r ".tag, " sign "1" \
+	"   FROM complaints c WHERE c.id = " r ".complaint_id" SUMMARY_TAG_UPSERT
+/* The tags of complaint r counted on its opening day. */
+#define SUMMARY_COMPLAINT_TAGS(r, sign) \
+	"  INSERT INTO summary_tag_days(day, tag, complaints)" \
+	"   SELECT " SUMMARY_DAY(r ".opened_at") ", t.tag, " sign "1" \
+	"   FROM complaint_tags t WHERE t.complaint_id = " r ".id" SUMMARY_TAG_UPSERT
+
+static const char m21_summaries[] =
+	"CREATE TABLE summary_state("
+	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
+	"  suspended INTEGER NOT NULL DEFAULT 0 CHECK(suspended IN (0,1))"
+	") STRICT;"
+	"INSERT INTO summary_state(id, suspended) VALUES(1, 0);"
+	"CREATE TABLE summary_customer_orders("
+	"  customer_id INTEGER PRIMARY KEY,"
+	"  first_at INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL,"
+	"  orders INTEGER NOT NULL,"
+	"  revenue INTEGER NOT NULL"   /* orders not cancelled, any currency */
+	") STRICT;"
+	"CREATE INDEX summary_customer_orders_first ON"
+	"  summary_customer_orders(first_at);"
+	"CREATE INDEX summary_customer_orders_last ON"
+	"  summary_customer_orders(last_at);"
+	"CREATE TABLE summary_order_days("
+	"  day INTEGER PRIMARY KEY,"
+	"  firsts INTEGER NOT NULL,"   /* customers whose first order is that day */
+	"  lasts INTEGER NOT NULL"     /* customers whose last order is that day */
+	") STRICT;"
+	"CREATE TABLE summary_agent_days("
+	"  day INTEGER NOT NULL,"
+	"  agent_id INTEGER NOT NULL,"
+	"  replies INTEGER NOT NULL,"
+	"  with_history INTEGER NOT NULL,"
+	"  PRIMARY KEY(day, agent_id)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE summary_survey_days("
+	"  day INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"     /* '' when neither survey nor complaint has one */
+	"  agent_id INTEGER NOT NULL," /* 0 when no agent holds the complaint */
+	"  nps INTEGER NOT NULL,"
+	"  promoters INTEGER NOT NULL,"
+	"  passives INTEGER NOT NULL,"
+	"  detractors INTEGER NOT NULL,"
+	"  csat INTEGER NOT NULL,"
+	"  csat_sum INTEGER NOT NULL,"
+	"  PRIMARY KEY(day, channel, agent_id)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE summary_complaint_days("
+	"  day INTEGER NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(day, category)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE summary_tag_days("
+	"  day INTEGER NOT NULL,"
+	"  tag TEXT NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(day, tag)"
+	") STRICT, WITHOUT ROWID;"
+	/* A complaint's new assignee or channel moves its surveys. */
+	"CREATE INDEX surveys_complaint ON surveys(complaint_id)"
+	"  WHERE complaint_id IS NOT NULL;"
+	/* The queues by agent read the open complaints from this index alone. */
+	"CREATE INDEX complaints_open_agent ON complaints(assignee_id, status,"
+	"  due_at, opened_at) WHERE is_open;"
+
+	"CREATE TRIGGER summary_order_ai AFTER INSERT ON orders"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	"  INSERT INTO summary_customer_orders(customer_id, first_at, last_at,"
+	"   orders, revenue) VALUES(new.customer_id, new.placed_at, new.placed_at,"
+	"   1, " SUMMARY_REVENUE("new") ")"
+	"   ON CONFLICT(customer_id) DO UPDATE SET"
+	"    first_at = min(first_at, excluded.first_at),"
+	"    last_at = max(last_at, excluded.last_at), orders = orders + 1,"
+	"    revenue = revenue + excluded.revenue;"
+	"END;"
+	"CREATE TRIGGER summary_order_ad AFTER DELETE ON orders"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_CUSTOMER_RECOUNT("old.customer_id")
+	"END;"
+	"CREATE TRIGGER summary_order_au AFTER UPDATE OF customer_id, placed_at,"
+	"  status, total ON orders"
+	"  WHEN " SUMMARY_ON " AND (old.customer_id IS NOT new.customer_id"
+	"   OR old.placed_at IS NOT new.placed_at OR old.total IS NOT new.total"
+	"   OR (old.status = 'cancelled') IS NOT (new.status = 'cancelled')) BEGIN"
+	SUMMARY_CUSTOMER_RECOUNT("old.customer_id")
+	SUMMARY_CUSTOMER_RECOUNT("new.customer_id")
+	"END;"
+	"CREATE TRIGGER summary_customer_orders_ai AFTER INSERT"
+	"  ON summary_customer_orders WHEN " SUMMARY_ON " BEGIN"
+	"  INSERT INTO summary_order_days(day, firsts, lasts)"
+	"   VALUES(" SUMMARY_DAY("new.first_at") ", 1, 0),"
+	"    (" SUMMARY_DAY("new.last_at") ", 0, 1)" SUMMARY_ORDER_DAYS_UPSERT
+	"END;"
+	"CREATE TRIGGER summary_customer_orders_ad AFTER DELETE"
+	"  ON summary_customer_orders WHEN " SUMMARY_ON " BEGIN"
+	"  INSERT INTO summary_order_days(day, firsts, lasts)"
+	"   VALUES(" SUMMARY_DAY("old.first_at") ", -1, 0),"
+	"    (" SUMMARY_DAY("old.last_at") ", 0, -1)" SUMMARY_ORDER_DAYS_UPSERT
+	"END;"
+	"CREATE TRIGGER summary_customer_orders_au AFTER UPDATE OF first_at, last_at"
+	"  ON summary_customer_orders"
+	"  WHEN " SUMMARY_ON " AND (" SUMMARY_DAY("old.first_at") " <> "
+	"   " SUMMARY_DAY("new.first_at")
+	"   OR " SUMMARY_DAY("old.last_at") " <> " SUMMARY_DAY("new.last_at") ") BEGIN"
+	"  INSERT INTO summary_order_days(day, firsts, lasts)"
+	"   VALUES(" SUMMARY_DAY("old.first_at") ", -1, 0),"
+	"    (" SUMMARY_DAY("old.last_at") ", 0, -1),"
+	"    (" SUMMARY_DAY("new.first_at") ", 1, 0),"
+	"    (" SUMMARY_DAY("new.last_at") ", 0, 1)" SUMMARY_ORDER_DAYS_UPSERT
+	"END;"
+
+	"CREATE TRIGGER summary_interaction_ai AFTER INSERT ON interactions"
+	"  WHEN new.direction = 'out' AND new.agent_id IS NOT NULL"
+	"   AND " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY("new", "")
+	"END;"
+	"CREATE TRIGGER summary_interaction_ad AFTER DELETE ON interactions"
+	"  WHEN old.direction = 'out' AND old.agent_id IS NOT NULL"
+	"   AND " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_interaction_au AFTER UPDATE OF direction, agent_id,"
+	"  at, history_seen_at ON interactions"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY("old", "-")
+	SUMMARY_REPLY("new", "")
+	"END;"
+
+	"CREATE TRIGGER summary_survey_ai AFTER INSERT ON surveys"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY("new", "")
+	"END;"
+	"CREATE TRIGGER summary_survey_ad AFTER DELETE ON surveys"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_survey_au AFTER UPDATE OF complaint_id, channel,"
+	"  kind, score, at ON surveys"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY("old", "-")
+	SUMMARY_SURVEY("new", "")
+	"END;"
+
+	"CREATE TRIGGER summary_complaint_ai AFTER INSERT ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_CATEGORY("new", "")
+	"END;"
+	"CREATE TRIGGER summary_complaint_ad AFTER DELETE ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_CATEGORY("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_complaint_au_category AFTER UPDATE OF opened_at,"
+	"  category ON complaints"
+	"  WHEN " SUMMARY_ON " AND (old.category IS NOT new.category"
+	"   OR " SUMMARY_DAY("old.opened_at") " <> " SUMMARY_DAY("new.opened_at") ") BEGIN"
+	SUMMARY_CATEGORY("old", "-")
+	SUMMARY_CATEGORY("new", "")
+	SUMMARY_COMPLAINT_TAGS("old", "-")
+	SUMMARY_COMPLAINT_TAGS("new", "")
+	"END;"
+	"CREATE TRIGGER summary_complaint_au_surveys AFTER UPDATE OF assignee_id,"
+	"  channel ON complaints"
+	"  WHEN " SUMMARY_ON " AND (old.assignee_id IS NOT new.assignee_id"
+	"   OR old.channel IS NOT new.channel) BEGIN"
+	SUMMARY_COMPLAINT_SURVEYS("old", "-")
+	SUMMARY_COMPLAINT_SURVEYS("new", "")
+	"END;"
+
+	"CREATE TRIGGER summary_tag_ai AFTER INSERT ON complaint_tags"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_TAG("new", "")
+	"END;"
+	"CREATE TRIGGER summary_tag_ad AFTER DELETE ON complaint_tags"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_TAG("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_tag_au AFTER UPDATE OF complaint_id, tag"
+	"  ON complaint_tags WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_TAG("old", "-")
+	SUMMARY_TAG("new", "")
+	"END;"
+	SUMMARY_REBUILD_SQL;
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -678,6 +981,8 @@ static const char *const migrations[] = {
 	m17_csat,
 	m18_macros,
 	m19_search_terms,
+	m20_snooze,
+	m21_summaries,
 };
 
 int store_schema_latest(void)

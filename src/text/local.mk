@@ -26,4 +26,5 @@ libtemas_text_a_SOURCES += src/text/text_internal.h
 libtemas_text_a_SOURCES += src/text/utf8.c
 libtemas_text_a_SOURCES += src/text/width.c
 libtemas_text_a_SOURCES += src/text/width_table.c
+libtemas_text_a_SOURCES += src/text/when.c
 libtemas_text_a_SOURCES += src/text/wrap.c

@@ -29,10 +29,12 @@
 #include "temas/queue.h"
 #include "temas/relate.h"
 #include "temas/search.h"
+#include "temas/snooze.h"
 #include "temas/store.h"
 #include "temas/survey.h"
 #include "temas/tag.h"
 #include "temas/text.h"
+#include "temas/when.h"
 
 _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 	       "completion rows are the store's");
@@ -45,7 +47,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_MACRO
+	ARG_WHEN, ARG_MACRO
 };
 
 /* Where a command may run besides the main screen. */
@@ -95,11 +97,13 @@ CMD_FN(cmd_reply);
 CMD_FN(cmd_reveal);
 CMD_FN(cmd_search);
 CMD_FN(cmd_send);
+CMD_FN(cmd_snooze);
 CMD_FN(cmd_status);
 CMD_FN(cmd_supervisor);
 CMD_FN(cmd_tag);
 CMD_FN(cmd_template);
 CMD_FN(cmd_theme);
+CMD_FN(cmd_unsnooze);
 static unsigned show_results(struct ui *ui, struct effect *fx);
 
 #define NAV(name, act, flags, help) \
@@ -132,9 +136,9 @@ static const struct command commands[] = {
 	    N_("open: order lines, channel thread, whole message")),
 	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
 	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
-	{ "filter", "mine|unassigned|breached|all|channel=X|tag=X",
+	{ "filter", "mine|unassigned|breached|snoozed|all|channel=X|tag=X",
 	  { ARG_FILTER, ARG_FILTER }, 0,
-	  N_("queue filter: all, mine, unassigned, breached; a channel, a tag"),
+	  N_("queue filter: all, mine, unassigned, breached, snoozed; a channel, a tag"),
 	  cmd_filter,
 	  ACT_FILTER },
 	NAV("channel", ACT_CHANNEL, 0,
@@ -171,6 +175,11 @@ static const struct command commands[] = {
 	{ "tag", N_("add|remove TAG..."), { ARG_TAGVERB, ARG_TAG }, 0,
 	  N_("add or remove tags on the complaint; without words, its tags"),
 	  cmd_tag, ACT_NONE },
+	{ "snooze", N_("WHEN [NOTE]"), { ARG_WHEN, ARG_NONE }, 0,
+	  N_("out of the queue until WHEN (+2h, tomorrow 9:00, mon 10:00, 14:30); then back, marked @ until acted on; z marks one asleep (:filter snoozed); the SLA runs on"),
+	  cmd_snooze, ACT_NONE },
+	{ "unsnooze", "", NOARGS, F_NOARGS,
+	  N_("back in the active queue now, unmarked"), cmd_unsnooze, ACT_NONE },
 	{ "send", "", NOARGS, F_NOARGS | F_COMPOSE, N_("compose: send"),
 	  cmd_send, ACT_NONE },
 	{ "template", "", NOARGS, F_NOARGS | F_COMPOSE,
@@ -984,6 +993,86 @@ CMD_FN(cmd_tag)
 	return n > 0 && rc == STORE_OK ? FX_RELOAD : 0;
 }
 
+/* :snooze WHEN [NOTE]: the words after the time are the note.  Alone
+ * (the z key), the command line holding it, for the time. */
+CMD_FN(cmd_snooze)
+{
+	struct complaint cp;
+	char err[256], when[64];
+	const char *note;
+	long long until, now = store_now(ui->st);
+	size_t used;
+	int claimed = 0, rc;
+
+	(void)c;
+	if (args[0] == '\0') {
+		if (!need_complaint(ui))
+			return 0;
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "snooze ");
+		return FX_PROMPT;
+	}
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	if (text_when_parse(args, now, &until, &used, err, sizeof err) != 0) {
+		ui_message(ui, 1, "%s", err);
+		return 0;
+	}
+	note = args + used;
+	note += strspn(note, " \t");
+	rc = store_complaint_snooze(ui->st, &ui->me, cp.id, until,
+				    note[0] ? note : NULL, &claimed);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	text_when_format(until, now, when, sizeof when);
+	if (claimed)
+		ui_message(ui, 0, _("complaint %lld is yours, snoozed until %s"),
+			   cp.id, when);
+	else
+		ui_message(ui, 0, _("complaint %lld snoozed until %s"), cp.id,
+			   when);
+	return FX_RELOAD;
+}
+
+CMD_FN(cmd_unsnooze)
+{
+	struct complaint cp;
+	char when[64];
+	long long was = 0;
+	int rc;
+
+	(void)c;
+	(void)fx;
+	if (selected(ui, &cp) != STORE_OK)
+		return 0;
+	rc = store_complaint_unsnooze(ui->st, &ui->me, cp.id, &was);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (was == 0) {
+		ui_message(ui, 0, _("complaint %lld was not snoozed"), cp.id);
+		return 0;
+	}
+	text_when_format(was, store_now(ui->st), when, sizeof when);
+	ui_message(ui, 0, _("complaint %lld unsnoozed (it was until %s)"),
+		   cp.id, when);
+	return FX_RELOAD;
+}
+
+/* What a snooze time may start with, English and Turkish. */
+static void list_when(struct words *ws)
+{
+	static const char *const w[] = {
+		"+30m", "+1h", "+2h", "+1d", "+1w", "tomorrow", "today",
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", "yarın", "bugün", "pazartesi", "salı",
+		"çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		words_add(ws, w[i]);
+}
+
 /* What one macro did, for the status line: a reply is queued, not sent,
  * on a channel that delivers. */
 static void say_macro(struct ui *ui, const char *name, long long id,
@@ -1587,6 +1676,9 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		break;
 	case ARG_TAG:
 		list_tags(ui, ws, "");
+		break;
+	case ARG_WHEN:
+		list_when(ws);
 		break;
 	case ARG_MACRO:
 		list_macros(ui, ws);

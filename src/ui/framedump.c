@@ -7,7 +7,10 @@
  * all been handled and at what size the console believes it draws, which
  * a terminal's own copy of the screen cannot tell (it clips to its window).
  *
- *   keys N size COLSxLINES layout COLSxLINES cursor Y,X
+ *   keys N size COLSxLINES layout COLSxLINES cursor Y,X writes N loads N
+ *   others N clock T
+ *
+ * (clock: the time, UTC seconds, at which this frame looked for changes).
  *
  * The file is written beside and renamed into place, so a reader never
  * sees half a frame.  A frame that cannot be written is left out, nothing
@@ -99,9 +102,10 @@ void ui_frame_dump(const struct ui *ui)
 		goto out;
 	getyx(stdscr, y, x);
 	if (fprintf(f, "keys %lu size %dx%d layout %dx%d cursor %d,%d writes %lld"
-		    " loads %lu others %lu\n",
+		    " loads %lu others %lu clock %lld\n",
 		    ui->keys_handled, COLS, LINES, ui->cols, ui->lines, y, x,
-		    store_tx_count(ui->st), ui->loads, ui->commits_seen) < 0)
+		    store_tx_count(ui->st), ui->loads, ui->commits_seen,
+		    ui->clock_seen) < 0)
 		bad = 1;
 	for (i = 0; i < LINES && !bad; i++)
 		bad = dump_line(f, i, w) != 0;

@@ -304,6 +304,8 @@ int pane_queue_selected(struct pane *p, long long *complaint_id,
 			long long *customer_id);
 /* The queue pane's count line for the status bar. */
 void pane_queue_status(struct pane *p, char *buf, size_t n);
+/* When the first snoozed complaint comes back (0: none asleep). */
+long long pane_queue_next_wake(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
 /* Is the orders pane showing the orders list of this customer? */
@@ -515,6 +517,8 @@ struct ui {
 	unsigned long commits_seen;  /* other processes' commits noticed */
 	long long own_commits;       /* this console's, as of the last poll */
 	long long clock_minute;      /* reload when the minute turns: due times pass */
+	long long woke;              /* the wake-up time last reloaded for */
+	long long clock_seen;        /* the clock at the last look for changes */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
 	char message[256];
 	int message_error;

@@ -68,6 +68,7 @@ static const struct binding keymap[] = {
 	{ 'r', "r", "reply", ANY },
 	{ 'n', "n", "note", ANY },
 	{ 's', "s", "status", ANY },
+	{ 'z', "z", "snooze", ANY },
 	{ CTRL('x'), "Ctrl-X", "send", ANY },
 	{ KEY_F(2), "F2", "send", ANY },
 	{ CTRL('t'), "Ctrl-T", "template", ANY },

@@ -12,18 +12,21 @@
 #include <string.h>
 
 #include "internal.h"
+#include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
+#include "temas/snooze.h"
 #include "temas/store.h"
 #include "temas/text.h"
+#include "temas/when.h"
 
 #define MAX_CHANNELS 32
 #define DUE_SOON_SECS 3600
 
 /* The filters by name on screen, in enum queue_filter order. */
 static const char *const filter_label[QUEUE_FILTER_COUNT] = {
-	N_("all"), N_("mine"), N_("unassigned"), N_("breached"),
+	N_("all"), N_("mine"), N_("unassigned"), N_("breached"), N_("snoozed"),
 };
 
 struct queue_state {
@@ -198,7 +201,8 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	struct queue_state *s = ctx;
 	struct queue_row *row = row_at(s, idx);
 	enum ui_elem el = ui_row_style(selected), due_el;
-	long long left;
+	enum snooze_state zz;
+	long long left, now;
 	char buf[32];
 	struct cols c;
 	int x;
@@ -207,12 +211,21 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 		return;
 	columns(r->w, s->due_w, &c);
 	ui_row_begin(ui, r, selected);
-	left = row->c.due_at - store_now(ui->st);
+	now = store_now(ui->st);
+	left = row->c.due_at - now;
+	zz = snooze_state_of(&row->c, now);
 	x = r->x + 1;
 	due_el = selected ? el : left < 0 ? EL_BREACHED
 			      : left < DUE_SOON_SECS ? EL_DUE_SOON : el;
-	ui_put(ui, r->y, x, left < 0 ? "!" : " ", 1,
-	       left < 0 ? EL_BREACHED : el, 0);
+	/* One column of marks: back from a snooze, asleep, or breached (the
+	 * due time says so too, in red and with its minus). */
+	if (zz == SNOOZE_BACK)
+		ui_put(ui, r->y, x, SNOOZE_MARK_BACK, 1, selected ? el : EL_DUE_SOON, 0);
+	else if (zz == SNOOZE_ASLEEP)
+		ui_put(ui, r->y, x, SNOOZE_MARK_ASLEEP, 1, selected ? el : EL_DIM, 0);
+	else
+		ui_put(ui, r->y, x, left < 0 ? "!" : " ", 1,
+		       left < 0 ? EL_BREACHED : el, 0);
 	/* The gap in the due time's style, as its padding is: on the
 	 * terminal one run of attributes rather than three. */
 	ui_put(ui, r->y, x + 1, " ", 1, due_el, 0);
@@ -230,14 +243,28 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	{
 		int used = 0;
 
-		/* Tags first, dimmed, then the subject in what is left. */
-		if (row->tags != NULL && row->tags[0] != '\0') {
+		/* Asleep: when it comes back; back: what was to be done then;
+		 * then the tags, dimmed, then the subject in what is left. */
+		if (zz != SNOOZE_NONE) {
+			const char *what = row->c.snooze_note;
+
+			if (zz == SNOOZE_ASLEEP) {
+				text_when_format(row->c.snoozed_until, now, buf,
+						 sizeof buf);
+				what = buf;
+			}
+			if (what != NULL && what[0] != '\0')
+				used = ui_put(ui, r->y, x, what, c.subj - 1,
+					      selected ? el : EL_DIM, 0) + 1;
+		}
+		if (row->tags != NULL && row->tags[0] != '\0' && used < c.subj - 1) {
 			char *t = malloc(strlen(row->tags) + 3);
 
 			if (t != NULL) {
 				sprintf(t, "[%s]", row->tags);
-				used = ui_put(ui, r->y, x, t, c.subj - 1,
-					      selected ? el : EL_DIM, 0) + 1;
+				used += ui_put(ui, r->y, x + used, t,
+					       c.subj - 1 - used,
+					       selected ? el : EL_DIM, 0) + 1;
 				free(t);
 			}
 		}
@@ -361,9 +388,20 @@ void pane_queue_status(struct pane *p, char *buf, size_t n)
 {
 	struct queue_state *s = p->state;
 
-	snprintf(buf, n, _("open %d | mine %d | unassigned %d | breached %d"),
-		 s->counts.open, s->counts.mine, s->counts.unassigned,
-		 s->counts.breached);
+	int len = snprintf(buf, n, _("open %d | mine %d | unassigned %d | breached %d"),
+			   s->counts.open, s->counts.mine, s->counts.unassigned,
+			   s->counts.breached);
+
+	if (s->counts.snoozed > 0 && len >= 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, _(" | snoozed %d"),
+			 s->counts.snoozed);
+}
+
+long long pane_queue_next_wake(struct pane *p)
+{
+	struct queue_state *s = p->state;
+
+	return s->counts.next_wake;
 }
 
 void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
@@ -411,6 +449,7 @@ static int queue_find(struct ui *ui, struct queue_state *s, long long id,
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 {
 	struct queue_state *s = p->state;
+	struct complaint c;
 	int pos, total;
 
 	if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
@@ -418,6 +457,14 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0] ||
 			s->q.tag[0])) {
 		pane_queue_set_filter(p, QUEUE_ALL, "", "");
+		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
+			return 0;
+	}
+	/* Not in the active queue while snoozed: among the snoozed. */
+	if (pos < 0 && s->q.filter != QUEUE_SNOOZED &&
+	    store_complaint_get(ui->st, complaint_id, &c) == STORE_OK &&
+	    snooze_state_of(&c, store_now(ui->st)) == SNOOZE_ASLEEP) {
+		pane_queue_set_filter(p, QUEUE_SNOOZED, "", "");
 		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 			return 0;
 	}

@@ -249,7 +249,8 @@ static void reload_changed(struct ui *ui, const struct store_changes *c)
 static void poll_changes(struct ui *ui)
 {
 	struct store_changes c;
-	long long v, minute = store_now(ui->st) / 60;
+	long long v, now = store_now(ui->st), minute = now / 60;
+	long long wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
 	int own = store_tx_count(ui->st) != ui->own_commits, have = 0;
 
 	if (own) {
@@ -272,10 +273,14 @@ static void poll_changes(struct ui *ui)
 	} else if (have) {
 		ui->changes = c;
 	}
-	/* A complaint passes its due time without anybody committing: the
-	 * breached count and markers follow the clock. */
-	if (minute != ui->clock_minute) {
+	/* A complaint passes its due time, or a snoozed one comes back,
+	 * without anybody committing: the queue follows the clock. */
+	ui->clock_seen = now;
+	if (minute != ui->clock_minute ||
+	    (wake > 0 && now >= wake && wake != ui->woke)) {
 		ui->clock_minute = minute;
+		if (wake > 0 && now >= wake)
+			ui->woke = wake;
 		invalidate_all(ui, 0, 0);
 		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}

@@ -145,6 +145,7 @@ bench_store() {   # size db
 	awk -F '\t' -v size="$1" '
 		$1 ~ /^search / { print size "\t" $1 " (store, ms)\t" $2; next }
 		$1 == "supervisor" { print size "\tsupervisor figures, all (store, ms)\t" $2; next }
+		$1 == "supervisor full scan" { print size "\tsupervisor figures, full scan (store, ms)\t" $2; next }
 		$1 == "open customer" { print size "\topen customer (store, ms)\t" $2 }
 	' "$work/store" >> "$samples"
 }
@@ -184,6 +185,29 @@ bench_super() {   # size
 			$1 == "rss_kb" { printf "%s\tsupervisor console peak RSS (MB)\t%.1f\n", size, $2 / 1024 }
 		' "$work/pty" >> "$samples"
 		r=$((r + 1))
+	done
+}
+
+# `temas report --format json` (the last 30 days) start to exit, from the
+# summary tables and, for comparison, with --full-scan (from the rows).
+bench_report() {   # size
+	for how in summaries full; do
+		r=1
+		while [ "$r" -le "$runs" ]; do
+			t0=$(ms_now)
+			if [ $how = full ]; then
+				"$TEMAS" -d "$cdb" report --format json --full-scan > /dev/null
+			else
+				"$TEMAS" -d "$cdb" report --format json > /dev/null
+			fi || { log "run.sh: temas report failed"; return 1; }
+			t1=$(ms_now)
+			if [ $how = full ]; then
+				sample "$1" "report --format json, full scan (ms)" $((t1 - t0))
+			else
+				sample "$1" "report --format json (ms)" $((t1 - t0))
+			fi
+			r=$((r + 1))
+		done
 	done
 }
 
@@ -251,6 +275,8 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	make_copy "$db" || exit 1
 	log "size $size: supervisor screen"
 	bench_super "$size" || exit 1
+	log "size $size: report"
+	bench_report "$size" || exit 1
 	log "size $size: claims"
 	bench_claims "$size" || exit 1
 	# Hundreds of processes: on the largest size only.
@@ -297,6 +323,8 @@ result=$BENCH_DIR/results-$started.txt
 		if (f ~ /^search/) return "<= 10 ms"
 		if (f ~ /RSS/) return "<= 16 MB"
 		if (f ~ /^double claims/ || f ~ /^claim errors/) return "0"
+		if (f == "supervisor figures, all (store, ms)" || f == "report --format json (ms)")
+			return "<= 100 ms, flat"
 		if (f ~ /^demo --customers 1000000/) return "<= 90 s"
 		if (f ~ /^import customers/) return "<= 1.5x floor"
 		if (f ~ /agents: failed/ || f ~ /is locked/) return "0"

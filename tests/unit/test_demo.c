@@ -324,7 +324,7 @@ START_TEST(file_passes_checks_and_schema_is_unchanged)
 {
 	struct store *st;
 	char err[512];
-	static char a[32768], b[32768];
+	static char a[262144], b[262144];   /* the whole schema text */
 	static const char schema[] =
 		"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
 

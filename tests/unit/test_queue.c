@@ -6,7 +6,9 @@
 
 #include "harness.h"
 #include "minidb.h"
+#include "temas/complaint.h"
 #include "temas/queue.h"
+#include "temas/snooze.h"
 
 /*
  * Complaint ids and their due_at relative to now (1700000000):
@@ -116,29 +118,22 @@ START_TEST(answered_complaint_due_is_resolution)
 }
 END_TEST
 
-START_TEST(each_filter)
+/* Each filter's ids in order and its total. */
+struct filter_case {
+	enum queue_filter f;
+	long long me;
+	const char *channel, *want;
+	int total;
+};
+
+static void check_filters(const struct filter_case *cases, size_t n)
 {
-	static const struct {
-		enum queue_filter f;
-		long long me;
-		const char *channel, *want;
-		int total;
-	} cases[] = {
-		{ QUEUE_MINE, 1, "", "2", 1 },
-		{ QUEUE_MINE, 2, "", "6,4", 2 },
-		{ QUEUE_UNASSIGNED, 1, "", "5,1", 2 },
-		{ QUEUE_BREACHED, 1, "", "2,6", 2 },
-		{ QUEUE_ALL, 1, "email", "6,1,4", 3 },
-		{ QUEUE_BREACHED, 1, "email", "6", 1 },
-		{ QUEUE_UNASSIGNED, 2, "social", "5", 1 },
-		{ QUEUE_MINE, 2, "phone", "", 0 },
-	};
 	struct queue_query q;
 	char ids[64];
 	int total;
 	size_t i;
 
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+	for (i = 0; i < n; i++) {
 		query(&q, cases[i].f, cases[i].me, cases[i].channel);
 		ids_of(&q, 0, 16, ids, sizeof ids);
 		ck_assert_msg(strcmp(ids, cases[i].want) == 0,
@@ -148,6 +143,22 @@ START_TEST(each_filter)
 		ck_assert_int_eq(store_queue_total(minidb_st, &q, &total), STORE_OK);
 		ck_assert_int_eq(total, cases[i].total);
 	}
+}
+
+START_TEST(each_filter)
+{
+	static const struct filter_case cases[] = {
+		{ QUEUE_MINE, 1, "", "2", 1 },
+		{ QUEUE_MINE, 2, "", "6,4", 2 },
+		{ QUEUE_UNASSIGNED, 1, "", "5,1", 2 },
+		{ QUEUE_BREACHED, 1, "", "2,6", 2 },
+		{ QUEUE_ALL, 1, "email", "6,1,4", 3 },
+		{ QUEUE_BREACHED, 1, "email", "6", 1 },
+		{ QUEUE_UNASSIGNED, 2, "social", "5", 1 },
+		{ QUEUE_MINE, 2, "phone", "", 0 },
+	};
+
+	check_filters(cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -166,6 +177,96 @@ START_TEST(count_line)
 	store_set_clock(minidb_st, MINIDB_NOW + 601);
 	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
 	ck_assert_int_eq(c.breached, 3);
+}
+END_TEST
+
+/* Snoozed complaints leave every filter but snoozed until their time;
+ * the counts leave them out and say when the first comes back. */
+START_TEST(snoozed_left_out)
+{
+	static const struct filter_case cases[] = {
+		{ QUEUE_ALL, 1, "", "2,5,4", 3 },
+		{ QUEUE_MINE, 2, "", "4", 1 },
+		{ QUEUE_UNASSIGNED, 1, "", "5", 1 },
+		{ QUEUE_BREACHED, 1, "", "2", 1 },
+		{ QUEUE_SNOOZED, 1, "", "6,1", 2 },
+		{ QUEUE_SNOOZED, 1, "phone", "", 0 },
+		{ QUEUE_ALL, 1, "email", "4", 1 },
+	};
+	struct queue_query q;
+	struct queue_counts c;
+	struct queue_row rows[8];
+	char ids[64];
+	int n;
+
+	/* 6 and 1 asleep; 5 back already (its time has passed). */
+	minidb_exec("UPDATE complaints SET snoozed_until=1700000000+1000 WHERE id=6;"
+		    "UPDATE complaints SET snoozed_until=1700000000+500 WHERE id=1;"
+		    "UPDATE complaints SET snoozed_until=1700000000-10 WHERE id=5;");
+	check_filters(cases, sizeof cases / sizeof cases[0]);
+	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.open, 3);
+	ck_assert_int_eq(c.mine, 1);
+	ck_assert_int_eq(c.unassigned, 1);
+	ck_assert_int_eq(c.breached, 1);
+	ck_assert_int_eq(c.snoozed, 2);
+	ck_assert_int_eq(c.next_wake, MINIDB_NOW + 500);
+	/* The row says which is asleep and which is back. */
+	query(&q, QUEUE_ALL, 1, "");
+	ck_assert_int_eq(store_queue_list(minidb_st, &q, 0, 8, rows, &n), STORE_OK);
+	ck_assert_int_eq(snooze_state_of(&rows[1].c, MINIDB_NOW), SNOOZE_BACK);
+	ck_assert_int_eq(snooze_state_of(&rows[0].c, MINIDB_NOW), SNOOZE_NONE);
+	/* 1's time comes: back in its place; 6 is next. */
+	store_set_clock(minidb_st, MINIDB_NOW + 500);
+	ids_of(&q, 0, 16, ids, sizeof ids);
+	ck_assert_str_eq(ids, "2,5,1,4");
+	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.snoozed, 1);
+	ck_assert_int_eq(c.next_wake, MINIDB_NOW + 1000);
+	/* Resolved, it keeps no snooze. */
+	minidb_exec("UPDATE complaints SET status='resolved' WHERE id=6");
+	ck_assert_int_eq(store_queue_counts(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.snoozed, 0);
+	ck_assert_int_eq(c.next_wake, 0);
+}
+END_TEST
+
+START_TEST(snooze_refuses_bad_input)
+{
+	struct agent ayse = { 1, "ayse", "Ayşe", ROLE_AGENT, 1 };
+	struct queue_counts c;
+	struct complaint cp;
+	char note[SNOOZE_NOTE_MAX + 2];
+	int claimed = 7;
+
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 2, MINIDB_NOW,
+						NULL, &claimed), STORE_INVALID);
+	ck_assert_int_eq(claimed, 0);
+	memset(note, 'x', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 2, MINIDB_NOW + 60,
+						note, NULL), STORE_INVALID);
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 2, MINIDB_NOW + 60,
+						"\xff", NULL), STORE_INVALID);
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 6, MINIDB_NOW + 60,
+						NULL, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 3, MINIDB_NOW + 60,
+						NULL, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 99, MINIDB_NOW + 60,
+						NULL, NULL), STORE_NOTFOUND);
+	ck_assert_int_eq(store_queue_counts(minidb_st, 1, &c), STORE_OK);
+	ck_assert_int_eq(c.snoozed, 0);
+	ck_assert_int_eq(store_complaint_get(minidb_st, 2, &cp), STORE_OK);
+	ck_assert_int_eq(cp.snoozed_until, 0);
+	/* An unassigned one: claimed with the snooze. */
+	ck_assert_int_eq(store_complaint_snooze(minidb_st, &ayse, 1, MINIDB_NOW + 60,
+						"ara", &claimed), STORE_OK);
+	ck_assert_int_eq(claimed, 1);
+	ck_assert_int_eq(store_complaint_get(minidb_st, 1, &cp), STORE_OK);
+	ck_assert_int_eq(cp.assignee_id, 1);
+	ck_assert_int_eq(cp.snoozed_until, MINIDB_NOW + 60);
+	ck_assert_str_eq(cp.snoozed_by, "ayse");
+	ck_assert_str_eq(cp.snooze_note, "ara");
 }
 END_TEST
 
@@ -295,6 +396,8 @@ int main(void)
 	tcase_add_test(tc, answered_complaint_due_is_resolution);
 	tcase_add_test(tc, each_filter);
 	tcase_add_test(tc, count_line);
+	tcase_add_test(tc, snoozed_left_out);
+	tcase_add_test(tc, snooze_refuses_bad_input);
 	tcase_add_test(tc, paging);
 	tcase_add_test(tc, bad_page_refused);
 	tcase_add_test(tc, each_walks_like_the_pages);

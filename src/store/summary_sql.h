@@ -1,0 +1,69 @@
+/*
+ * summary_sql.h: the SQL that computes the supervisor's summary tables
+ * (migration 21) from the rows they count.  The migration fills them
+ * with it, a bulk load and `temas reindex --summaries` rebuild them with
+ * it, and the check compares the kept tables with it.
+ */
+#ifndef TEMAS_STORE_SUMMARY_SQL_H
+#define TEMAS_STORE_SUMMARY_SQL_H
+
+/* The UTC day (its first second) of a time, for times before 1970 too. */
+#define SUMMARY_DAY(x) "((" x ") - ((" x ") % 86400 + 86400) % 86400)"
+/* One order row's share of its customer's revenue. */
+#define SUMMARY_REVENUE(r) \
+	"CASE WHEN " r ".status <> 'cancelled' THEN " r ".total ELSE 0 END"
+
+/* Each summary table's rows, recomputed; in the tables' column order. */
+#define SUMMARY_CUSTOMER_ORDERS_SQL \
+	"SELECT customer_id, min(placed_at), max(placed_at), count(*)," \
+	" sum(" SUMMARY_REVENUE("orders") ") FROM orders GROUP BY customer_id"
+#define SUMMARY_ORDER_DAYS_SQL \
+	"SELECT day, sum(f), sum(l) FROM (" \
+	" SELECT " SUMMARY_DAY("min(placed_at)") " AS day, 1 AS f, 0 AS l" \
+	"  FROM orders GROUP BY customer_id" \
+	" UNION ALL SELECT " SUMMARY_DAY("max(placed_at)") ", 0, 1" \
+	"  FROM orders GROUP BY customer_id) GROUP BY day"
+#define SUMMARY_AGENT_DAYS_SQL \
+	"SELECT " SUMMARY_DAY("at") ", agent_id, count(*)," \
+	" sum(history_seen_at IS NOT NULL AND history_seen_at <= at)" \
+	" FROM interactions WHERE direction = 'out' AND agent_id IS NOT NULL" \
+	" GROUP BY 1, 2"
+#define SUMMARY_SURVEY_DAYS_SQL \
+	"SELECT " SUMMARY_DAY("s.at") ", coalesce(s.channel, c.channel, '')," \
+	" coalesce(c.assignee_id, 0), sum(s.kind = 'nps')," \
+	" sum(s.kind = 'nps' AND s.score >= 9)," \
+	" sum(s.kind = 'nps' AND s.score BETWEEN 7 AND 8)," \
+	" sum(s.kind = 'nps' AND s.score <= 6), sum(s.kind = 'csat')," \
+	" sum(CASE WHEN s.kind = 'csat' THEN s.score ELSE 0 END)" \
+	" FROM surveys s LEFT JOIN complaints c ON c.id = s.complaint_id" \
+	" GROUP BY 1, 2, 3"
+#define SUMMARY_COMPLAINT_DAYS_SQL \
+	"SELECT " SUMMARY_DAY("opened_at") ", category, count(*)" \
+	" FROM complaints GROUP BY 1, 2"
+#define SUMMARY_TAG_DAYS_SQL \
+	"SELECT " SUMMARY_DAY("c.opened_at") ", t.tag, count(*)" \
+	" FROM complaint_tags t JOIN complaints c ON c.id = t.complaint_id" \
+	" GROUP BY 1, 2"
+
+/*
+ * Refill every summary table.  The triggers are off meanwhile (the tables
+ * are written whole here); the caller's transaction makes it one step.
+ */
+#define SUMMARY_REBUILD_SQL \
+	"UPDATE summary_state SET suspended = 1;" \
+	"DELETE FROM summary_customer_orders; DELETE FROM summary_order_days;" \
+	"DELETE FROM summary_agent_days; DELETE FROM summary_survey_days;" \
+	"DELETE FROM summary_complaint_days; DELETE FROM summary_tag_days;" \
+	"INSERT INTO summary_customer_orders " SUMMARY_CUSTOMER_ORDERS_SQL ";" \
+	"INSERT INTO summary_order_days SELECT day, sum(f), sum(l) FROM (" \
+	" SELECT " SUMMARY_DAY("first_at") " AS day, 1 AS f, 0 AS l" \
+	"  FROM summary_customer_orders" \
+	" UNION ALL SELECT " SUMMARY_DAY("last_at") ", 0, 1" \
+	"  FROM summary_customer_orders) GROUP BY day;" \
+	"INSERT INTO summary_agent_days " SUMMARY_AGENT_DAYS_SQL ";" \
+	"INSERT INTO summary_survey_days " SUMMARY_SURVEY_DAYS_SQL ";" \
+	"INSERT INTO summary_complaint_days " SUMMARY_COMPLAINT_DAYS_SQL ";" \
+	"INSERT INTO summary_tag_days " SUMMARY_TAG_DAYS_SQL ";" \
+	"UPDATE summary_state SET suspended = 0;"
+
+#endif
