@@ -10,6 +10,7 @@ noinst_HEADERS += include/temas/customer.h
 noinst_HEADERS += include/temas/deliver.h
 noinst_HEADERS += include/temas/demo.h
 noinst_HEADERS += include/temas/draft.h
+noinst_HEADERS += include/temas/assign.h
 noinst_HEADERS += include/temas/escalate.h
 noinst_HEADERS += include/temas/edit.h
 noinst_HEADERS += include/temas/i18n.h

@@ -47,9 +47,12 @@ struct command {
 
 static const struct command commands[] = {
 	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
-	  N_("add an agent (add LOGIN [--name N] [--supervisor]) or list them"), NEED_NOBODY },
+	  N_("add an agent (add LOGIN [--name N] [--supervisor]), list them, set capacity and skills"), NEED_NOBODY },
 	{ "assign", cli_assign, NEEDS_DB,
 	  N_("hand a complaint to an agent (supervisors): assign ID LOGIN"), NEED_NOBODY },
+	{ "assign-rule", cli_assign_rule, NEEDS_DB,
+	  N_("auto-assignment of new complaints: assign-rule list, set CHANNEL MODE (supervisors)"),
+	  NEED_AGENT },
 	{ "attachment", cli_attachment, NEEDS_DB,
 	  N_("files that came with messages: attachment list ID, save ID FILE"), NEED_AGENT },
 	{ "backup", cli_backup, NEEDS_DB,

@@ -67,6 +67,10 @@ int cli_release_held(struct cli *c, long long id, int quiet);
 const char *cli_quarantine_reason(const char *code);
 
 int cli_agent(struct cli *c, int argc, char **argv);
+/* agent capacity LOGIN N|none; agent skills LOGIN --channels/--languages */
+int cli_agent_capacity(struct cli *c, int argc, char **argv);
+int cli_agent_skills(struct cli *c, int argc, char **argv);
+int cli_assign_rule(struct cli *c, int argc, char **argv);
 int cli_attachment(struct cli *c, int argc, char **argv);
 int cli_backup(struct cli *c, int argc, char **argv);
 int cli_assign(struct cli *c, int argc, char **argv);

@@ -27,15 +27,22 @@ struct complaint_new {
 	const char *body;         /* the customer's first message; NULL: none */
 	const char *ext_id;       /* id in the source system; NULL: none */
 	temas_time opened_at;     /* 0: now */
+	int no_auto_assign;       /* 1: the channel's assignment rule is not applied */
 };
 
 /*
  * Open a complaint: due times from the channel's SLA policy, the first
- * message as an incoming interaction, and an audit row.  Joins the caller's
+ * message as an incoming interaction, an audit row, and the channel's
+ * auto-assignment rule.  Joins the caller's
  * transaction when one is open (an import stays all or nothing).
  */
 int store_complaint_open(struct store *st, const struct complaint_new *in,
 			 long long *id_out);
+/* The same, saying what the channel's assignment rule did (assign.h);
+ * the rule runs in the same transaction. */
+struct assign_outcome;
+int store_complaint_open_assign(struct store *st, const struct complaint_new *in,
+				long long *id_out, struct assign_outcome *assigned);
 
 int store_complaint_get(struct store *st, long long id, struct complaint *out);
 

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "temas/assign.h"
+
 struct store;
 
 struct ingest_attachment {
@@ -49,6 +51,7 @@ struct ingest_result {
 	int new_customer;
 	int new_complaint;
 	int threaded;            /* joined its complaint by a thread reference */
+	struct assign_outcome assigned;   /* a new complaint: its channel's rule */
 	int csat_score;          /* 1-5: it answered the satisfaction question */
 };
 

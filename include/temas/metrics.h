@@ -37,6 +37,7 @@ struct metrics_agent_queue {
 	int first_responses;          /* complaints first answered in period */
 	long long median_first_response;  /* seconds; -1 when none */
 	int online;
+	int capacity;                 /* auto-assignment's limit; -1 none */
 };
 
 int store_metrics_queues(struct store *st, const struct metrics_period *p,

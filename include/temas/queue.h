@@ -67,6 +67,9 @@ int store_queue_each(struct store *st, const struct queue_query *q, int limit,
 		     int (*cb)(void *ctx, const struct queue_row *r), void *ctx);
 /* How many rows the filtered queue has. */
 int store_queue_total(struct store *st, const struct queue_query *q, int *total);
+/* *in 1 when complaint id is in the filtered queue, else 0. */
+int store_queue_has(struct store *st, const struct queue_query *q,
+		    long long id, int *in);
 /* The count line: whole queue, whatever the filter. */
 int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out);

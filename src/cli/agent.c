@@ -375,7 +375,13 @@ int cli_agent(struct cli *c, int argc, char **argv)
 		return agent_add(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return agent_list(c, argc - 1, argv + 1);
-	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor | --gateway] | temas agent list"));
+	if (argc >= 2 && strcmp(argv[1], "capacity") == 0)
+		return cli_agent_capacity(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "skills") == 0)
+		return cli_agent_skills(c, argc - 1, argv + 1);
+	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor | --gateway] | "
+		       "temas agent list | temas agent capacity LOGIN N|none | "
+		       "temas agent skills LOGIN [--channels LIST] [--languages LIST]"));
 	return EXIT_USAGE;
 }
 

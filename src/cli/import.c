@@ -25,6 +25,7 @@
 #include "flow.h"
 #include "temas/cli.h"
 #include "temas/csv.h"
+#include "temas/assign.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
 #include "temas/json.h"
@@ -827,6 +828,7 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 	struct run r = *rp;
 	FILE *f;
 	long total = 0;
+	long long assigned = 0, waiting = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -1002,6 +1004,10 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 	if (total == 0)
 		printf(_(" nothing (no rows)"));
 	putchar('\n');
+	store_assign_counts(c->st, 1, &assigned, &waiting);
+	if (assigned + waiting > 0)
+		printf(_("%s: new open complaints auto-assigned %lld, left unassigned "
+			 "(no agent online below capacity) %lld\n"), r.file, assigned, waiting);
 	return EXIT_OK;
 }
 

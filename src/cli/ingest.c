@@ -18,6 +18,7 @@
 #include "temas/cli.h"
 #include "temas/config.h"
 #include "temas/customer.h"
+#include "temas/assign.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 #include "temas/json.h"
@@ -292,6 +293,7 @@ struct ingest_opts {
 
 struct ingest_tally {
 	int filed, held, bounces, left;
+	int assigned, unassigned;   /* new complaints, by their channel's rule */
 };
 
 /*
@@ -301,7 +303,7 @@ struct ingest_tally {
  * that can never be filed and EX_TEMPFAIL for trouble that may pass.
  */
 static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
-			int quiet)
+			int quiet, struct ingest_tally *t)
 {
 	struct ingest_result r;
 	int rc;
@@ -319,6 +321,20 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 			  r.complaint_id, r.csat_score);
 	if (!quiet)
 		printf("%lld\n", r.complaint_id);
+	/* What the channel's assignment rule did, beside the number (which
+	 * scripts read alone from stdout). */
+	if (r.assigned.result == ASSIGN_DONE) {
+		t->assigned++;
+		if (!quiet)
+			cli_error(c, _("ingest: complaint %lld assigned to %s (%s)"),
+				  r.complaint_id, r.assigned.login,
+				  assign_mode_name(r.assigned.mode));
+	} else if (r.assigned.result == ASSIGN_NOBODY) {
+		t->unassigned++;
+		if (!quiet)
+			cli_error(c, _("ingest: complaint %lld left unassigned: no agent is "
+				       "online and below capacity"), r.complaint_id);
+	}
 	return 0;
 }
 
@@ -430,7 +446,7 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	}
 	m.att = att;
 	m.natt = mail.natt;
-	status = file_message(c, &m, key, o->quiet);
+	status = file_message(c, &m, key, o->quiet, t);
 	if (status == 0)
 		t->filed++;
 out:
@@ -491,7 +507,7 @@ static int by_name(const void *a, const void *b)
  */
 static int ingest_maildir(struct cli *c, const char *dir, const struct ingest_opts *o)
 {
-	struct ingest_tally t = { 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
 	char newdir[4096], path[8192], dest[8192];
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
@@ -557,6 +573,9 @@ static int ingest_maildir(struct cli *c, const char *dir, const struct ingest_op
 	free(names);
 	printf(_("filed %d, held %d, bounces %d, left in new/ %d\n"), t.filed, t.held,
 	       t.bounces, t.left);
+	if (t.assigned + t.unassigned > 0)
+		printf(_("auto-assigned %d, left unassigned (no agent online below capacity) %d\n"),
+		       t.assigned, t.unassigned);
 	if (status == 0 && t.left > 0)
 		status = EX_DATAERR_CODE;
 	return status;
@@ -590,7 +609,7 @@ static void ingest_usage(void)
 int cli_ingest(struct cli *c, int argc, char **argv)
 {
 	struct ingest_msg m;
-	struct ingest_tally t = { 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
 	struct ingest_opts o = { NULL, 10LL << 20, 0, 0 };
 	struct json_object jo = { 0 };
 	const char *thread_ref[1];
@@ -640,7 +659,7 @@ int cli_ingest(struct cli *c, int argc, char **argv)
 	memset(&m, 0, sizeof m);
 	if (from_json(c, buf, len, &jo, &m, thread_ref) != 0)
 		goto out;
-	status = file_message(c, &m, m.message_id, 0);
+	status = file_message(c, &m, m.message_id, 0, &t);
 out:
 	json_object_free(&jo);
 	free(buf);
@@ -652,7 +671,7 @@ out:
 int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet)
 {
 	struct ingest_opts o = { NULL, 10LL << 20, 1, quiet };
-	struct ingest_tally t = { 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
 	const char *v;
 
 	if (c->cfg && (v = config_get(c->cfg, "attachment_max_kb")) != NULL)

@@ -7,6 +7,7 @@ libtemas_cli_a_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTEMAS_CALENDAR_SRCDIR=\"$(abs_top_srcdir)/calendars\"
 libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/agent.c
+libtemas_cli_a_SOURCES += src/cli/assign_rule.c
 libtemas_cli_a_SOURCES += src/cli/backup.c
 libtemas_cli_a_SOURCES += src/cli/calendar.c
 libtemas_cli_a_SOURCES += src/cli/claim.c

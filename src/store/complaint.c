@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/calendar.h"
@@ -318,6 +319,7 @@ static int one_int(struct store *st, sqlite3_stmt *s, long long *v, int *found,
 struct open_ctx {
 	const struct complaint_new *in;
 	long long id;
+	struct assign_outcome *assigned;
 };
 
 static int do_open(struct store *st, void *vctx)
@@ -415,18 +417,31 @@ static int do_open(struct store *st, void *vctx)
 			return STORE_ERROR;
 	}
 	snprintf(detail, sizeof detail, "%s %s", in->channel, prio);
-	return store_audit(st, NULL, "open", ctx->id, in->customer_id, detail);
+	if (store_audit(st, NULL, "open", ctx->id, in->customer_id, detail) != STORE_OK)
+		return STORE_ERROR;
+	if (in->no_auto_assign) {
+		memset(ctx->assigned, 0, sizeof *ctx->assigned);
+		return STORE_OK;
+	}
+	return store_assign_arrival(st, ctx->id, ctx->assigned);
 }
 
-int store_complaint_open(struct store *st, const struct complaint_new *in,
-			 long long *id_out)
+int store_complaint_open_assign(struct store *st, const struct complaint_new *in,
+				long long *id_out, struct assign_outcome *assigned)
 {
-	struct open_ctx ctx = { in, 0 };
+	struct assign_outcome none;
+	struct open_ctx ctx = { in, 0, assigned ? assigned : &none };
 	int rc = store_tx_run(st, do_open, &ctx);
 
 	if (rc == STORE_OK && id_out != NULL)
 		*id_out = ctx.id;
 	return rc;
+}
+
+int store_complaint_open(struct store *st, const struct complaint_new *in,
+			 long long *id_out)
+{
+	return store_complaint_open_assign(st, in, id_out, NULL);
 }
 
 /* ---- claim, release, assign ---- */

@@ -457,6 +457,22 @@ static const char *sqlite_problem(int rc, int sys_errno, const char *path)
 	}
 }
 
+int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz)
+{
+	void *p;
+	int ncap;
+
+	if (n < *cap)
+		return STORE_OK;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*rows, (size_t)ncap * sz);
+	if (p == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	*rows = p;
+	*cap = ncap;
+	return STORE_OK;
+}
+
 int store_fail(struct store *st, const char *fmt, ...)
 {
 	va_list ap;

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "temas/assign.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
 #include "temas/search.h"
@@ -509,6 +510,9 @@ static const char sql_complaint[] =
 	"  resolved_at=excluded.resolved_at, closed_at=excluded.closed_at,"
 	"  resolution=excluded.resolution";
 
+static const char sql_complaint_known[] =
+	"SELECT 1 FROM complaints WHERE ext_id=?1";
+
 static int import_complaint(struct store *st, const struct imp_value *v,
 			    struct imp_error *e)
 {
@@ -516,7 +520,7 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	long long cust, order = 0, ocust = 0, assignee = 0, fr = 0, res = 0;
 	const char *prio = v[K_PRIO].s ? v[K_PRIO].s : "normal";
 	const char *status = v[K_STATUS].s;
-	int erased, known, rc;
+	int erased, known, rc, existed = 0;
 
 	rc = customer_ref(st, v[K_CUST].s, &cust, &erased);
 	if (rc == STORE_NOTFOUND)
@@ -554,6 +558,17 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		if (rc != STORE_OK)
 			return rc;
 	}
+	if (v[K_EXT].s != NULL) {
+		long long one;
+
+		if ((s = store_stmt(st, sql_complaint_known)) == NULL)
+			return STORE_ERROR;
+		bind_opt_text(s, 1, &v[K_EXT]);
+		rc = store_step_ints(st, s, &one, 1, _("cannot read the complaints"));
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return rc;
+		existed = rc == STORE_OK;
+	}
 	s = store_stmt(st, sql_complaint);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -581,7 +596,16 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		sqlite3_bind_text(s, 16, ERASED_MARK, -1, SQLITE_STATIC);
 	else
 		bind_opt_text(s, 16, &v[K_RESOLUTION]);
-	return store_step_done(st, s, _("cannot write a complaint"));
+	if (store_step_done(st, s, _("cannot write a complaint")) != STORE_OK)
+		return STORE_ERROR;
+	/* A complaint new to temas, open and nobody's, is an arrival: its
+	 * channel's assignment rule applies (assign.c checks open and nobody's). */
+	if (!existed && !assignee) {
+		struct assign_outcome out;
+
+		return store_assign_arrival(st, sqlite3_last_insert_rowid(st->db), &out);
+	}
+	return STORE_OK;
 }
 
 /* A complaint named by its ext_id, or else by its temas number. */
@@ -709,6 +733,7 @@ static int import_survey(struct store *st, const struct imp_value *v,
 
 int store_import_begin(struct store *st, int bulk)
 {
+	store_assign_counts(st, 1, NULL, NULL);
 	/* A big import touches every page of three indexes; with SQLite's
 	 * small default cache it would spill and reread them constantly. */
 	if (store_exec(st, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY") != STORE_OK)

@@ -387,7 +387,11 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		cn.category = m->category;
 		cn.subject = m->subject && *m->subject ? m->subject : _("(no subject)");
 		cn.opened_at = at;
-		if (store_complaint_open(st, &cn, &r->complaint_id) != STORE_OK)
+		/* A gateway's message that closes the matter as it opens it is
+		 * history: nobody needs it in their queue. */
+		cn.no_auto_assign = m->resolved;
+		if (store_complaint_open_assign(st, &cn, &r->complaint_id,
+						&r->assigned) != STORE_OK)
 			return STORE_ERROR;
 		r->new_complaint = 1;
 	} else {

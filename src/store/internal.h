@@ -35,6 +35,8 @@ struct store {
 	long long commits;           /* write transactions committed */
 	long long escalate_next;     /* escalate.c: when writes run the rules next */
 	int escalating;
+	long long assign_done;       /* assign.c: arrivals given to an agent */
+	long long assign_nobody;     /* and left unassigned by a rule */
 	int metrics_full_scan;       /* metrics.c: figures from the rows */
 	store_wait_fn wait_fn;       /* called while waiting for a lock */
 	void *wait_ctx;
@@ -116,6 +118,10 @@ void store_search_terms_free(void *terms);
  */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
 
+/* Grow *rows (a malloc'd array of elements of size sz, room for *cap)
+ * to hold at least n + 1; STORE_ERROR with a message when out of memory. */
+int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz);
+
 /* Record a failure: printf-style message; returns STORE_ERROR. */
 int store_fail(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -188,6 +194,9 @@ int store_snooze_acted(struct store *st, long long id);
  * that are due (at most once a minute; never fails the write). */
 void store_escalate_after_write(struct store *st);
 
+/* assign.c: agent (process pid) is online now, inside the caller's
+ * transaction; stale heartbeats are purged. */
+int store_agent_seen(struct store *st, long long agent_id, long long pid);
 /*
  * summary.c, for the bulk paths: suspend the summary triggers inside the
  * load's transaction, then refill every summary table once at its end

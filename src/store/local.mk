@@ -3,6 +3,7 @@ noinst_LIBRARIES += libtemas_store.a
 libtemas_store_a_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 libtemas_store_a_SOURCES =
 libtemas_store_a_SOURCES += src/store/agent.c
+libtemas_store_a_SOURCES += src/store/assign.c
 libtemas_store_a_SOURCES += src/store/backup.c
 libtemas_store_a_SOURCES += src/store/calendar.c
 libtemas_store_a_SOURCES += src/store/calendar_store.c

@@ -43,19 +43,21 @@
 	/* The middle row for an odd count, the two middle rows for an even one. */ \
 	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med" \
 	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a)," \
-	" p AS (SELECT agent_id AS a, max(heartbeat_at) AS hb FROM presence" \
-	"  GROUP BY agent_id)" \
+	" p AS (SELECT agent_id AS a, max(hb) AS hb FROM (SELECT agent_id," \
+	"  heartbeat_at AS hb FROM presence UNION ALL SELECT agent_id, seen_at" \
+	"  FROM agent_seen) GROUP BY agent_id)" \
 	"SELECT * FROM (" \
 	" SELECT ag.id AS id, ag.login AS login, ag.name, ag.role," \
 	"  coalesce(q.open, 0), coalesce(q.pending, 0), coalesce(q.breached, 0)," \
 	"  coalesce(q.oldest, 0), coalesce(r.n, 0), coalesce(m.cnt, 0)," \
-	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)" \
+	"  coalesce(m.med, -1), coalesce(p.hb >= ?1 - ?6, 0)," \
+	"  coalesce(ag.capacity, -1)" \
 	" FROM agents ag LEFT JOIN q ON q.a = ag.id LEFT JOIN r ON r.a = ag.id" \
 	"  LEFT JOIN m ON m.a = ag.id LEFT JOIN p ON p.a = ag.id" \
 	" WHERE ag.active = 1 OR q.a IS NOT NULL" \
 	" UNION ALL" \
 	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest," \
-	"  0, 0, -1, 0 FROM q WHERE q.a IS NULL)" \
+	"  0, 0, -1, 0, -1 FROM q WHERE q.a IS NULL)" \
 	"ORDER BY id = 0, login"
 static const char sql_queues_scan[] = QUEUES_SQL(
 	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
@@ -309,23 +311,6 @@ static int check_period(struct store *st, const struct metrics_period *p)
 	return STORE_OK;
 }
 
-/* Grow *rows to hold at least n + 1 elements of size sz. */
-static int grow(struct store *st, void **rows, int n, int *cap, size_t sz)
-{
-	void *p;
-	int ncap;
-
-	if (n < *cap)
-		return STORE_OK;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*rows, (size_t)ncap * sz);
-	if (p == NULL)
-		return store_fail(st, _("out of memory"));
-	*rows = p;
-	*cap = ncap;
-	return STORE_OK;
-}
-
 int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 {
 	if (sla_local_day_at(t, 0, 0, 0, 0, start) != STORE_OK ||
@@ -365,7 +350,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 	sqlite3_bind_int64(s, 5, p->until);
 	sqlite3_bind_int(s, 6, METRICS_ONLINE_SECS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -386,6 +371,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		r->first_responses = sqlite3_column_int(s, 9);
 		r->median_first_response = sqlite3_column_int64(s, 10);
 		r->online = sqlite3_column_int(s, 11);
+		r->capacity = sqlite3_column_int(s, 12);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -422,7 +408,7 @@ int store_metrics_backlog(struct store *st, struct metrics_backlog_row **rows,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, store_now(st));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -516,7 +502,7 @@ static int scores(struct store *st, const char *sql, temas_time since,
 		sqlite3_bind_int64(s, 4, hi);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -791,14 +777,14 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 		sqlite3_bind_int64(s, 3, lo);
 		sqlite3_bind_int64(s, 4, hi);
 	}
-	if (grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
+	if (store_grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);
 	*n = 1;
 	sqlite3_bind_int64(s, 1, p->since);
 	sqlite3_bind_int64(s, 2, p->until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
 			free(out);
 			*n = 0;
@@ -854,7 +840,7 @@ static int count_by(struct store *st, const char *sql, int is_tag,
 		sqlite3_bind_int64(s, 7, hi);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
+		if (store_grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {
 			sqlite3_reset(s);
 			return STORE_ERROR;
 		}

@@ -72,7 +72,10 @@ static int do_beat(struct store *st, void *vctx)
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, c->pid);
 	sqlite3_bind_int64(s, 5, store_now(st));
-	return step_done(st, s);
+	if (step_done(st, s) != STORE_OK)
+		return STORE_ERROR;
+	/* The console runs: online for auto-assignment (assign.c). */
+	return store_agent_seen(st, c->agent_id, c->pid);
 }
 
 int store_presence_beat(struct store *st, long long agent_id,

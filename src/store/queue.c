@@ -80,6 +80,14 @@ static const char sql_total_snoozed[] =
 	"SELECT count(*) FROM complaints WHERE is_open"
 	" AND snoozed_until IS NOT NULL AND snoozed_until>?2" CH_TERM;
 
+/* One complaint, by its primary key: ?7 the filter, ?8 the id; one
+ * asleep is in the snoozed filter only. */
+static const char sql_has[] =
+	"SELECT count(*) FROM complaints WHERE id=?8 AND is_open" CH_TERM
+	" AND (?7=4) = (snoozed_until IS NOT NULL AND snoozed_until>?2)"
+	" AND (?7=0 OR ?7=4 OR (?7=1 AND assignee_id=?1)"
+	"  OR (?7=2 AND assignee_id IS NULL) OR (?7=3 AND due_at<?2))";
+
 /* Each count reads one partial index only; what is asleep, read from
  * the snooze index, is taken off each. */
 static const char sql_counts[] =
@@ -208,6 +216,23 @@ int store_queue_total(struct store *st, const struct queue_query *q, int *total)
 		return STORE_ERROR;
 	bind_query(st, s, q);
 	return store_step_count(st, s, total, _("cannot count the queue"));
+}
+
+int store_queue_has(struct store *st, const struct queue_query *q,
+		    long long id, int *in)
+{
+	sqlite3_stmt *s;
+
+	*in = 0;
+	if ((unsigned)q->filter >= QUEUE_FILTER_COUNT)
+		return STORE_INVALID;
+	s = store_stmt(st, sql_has);
+	if (s == NULL)
+		return STORE_ERROR;
+	bind_query(st, s, q);
+	sqlite3_bind_int(s, 7, (int)q->filter);
+	sqlite3_bind_int64(s, 8, id);
+	return store_step_count(st, s, in, _("cannot read the queue"));
 }
 
 int store_queue_counts(struct store *st, long long agent_id,

@@ -395,6 +395,9 @@ static int do_split(struct store *st, void *vctx)
 			      _("complaint %lld is held by %s; only they or a supervisor can split it"),
 			      from.id, from.login);
 	cn.customer_id = from.customer_id;
+	/* A held conversation's half stays with its agent (below); an
+	 * unheld one is an arrival like any other. */
+	cn.no_auto_assign = from.assignee_id != 0;
 	if ((rc = store_complaint_open(st, &cn, &ctx->id)) != STORE_OK)
 		return rc;
 	if ((rc = move_rows(st, sql_split_move, ctx->interaction, ctx->id,

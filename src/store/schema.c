@@ -961,6 +961,41 @@ static const char m21_summaries[] =
 	"END;"
 	SUMMARY_REBUILD_SQL;
 
+/*
+ * Auto-assignment on arrival (assign.c).  A channel with a rule hands each
+ * new complaint to an agent who is online and below their capacity:
+ * round-robin from the cursor (the last agent it gave one to, kept here so
+ * every process continues the same turn) or the least loaded.  skills:
+ * only agents who list the complaint's channel and/or its customer's
+ * language.  capacity NULL: no limit (a supervisor takes part only when
+ * given one).  agent_seen is a console's heartbeat while it runs, with or
+ * without a complaint on screen (presence is per complaint).
+ */
+static const char m22_assignment[] =
+	"CREATE TABLE assign_rules("
+	"  channel TEXT PRIMARY KEY REFERENCES channels(code),"
+	"  mode TEXT NOT NULL CHECK(mode IN ('round-robin','least-loaded')),"
+	"  skill_channel INTEGER NOT NULL DEFAULT 0 CHECK(skill_channel IN (0,1)),"
+	"  skill_lang INTEGER NOT NULL DEFAULT 0 CHECK(skill_lang IN (0,1)),"
+	"  cursor INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL,"
+	"  updated_by TEXT NOT NULL"
+	") STRICT;"
+	"ALTER TABLE agents ADD COLUMN capacity INTEGER"
+	"  CHECK(capacity IS NULL OR capacity >= 0);"
+	"CREATE TABLE agent_skills("
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  kind TEXT NOT NULL CHECK(kind IN ('channel','lang')),"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY(agent_id, kind, value)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE agent_seen("
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  pid INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL,"
+	"  PRIMARY KEY(agent_id, pid)"
+	") STRICT, WITHOUT ROWID;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -983,6 +1018,7 @@ static const char *const migrations[] = {
 	m19_search_terms,
 	m20_snooze,
 	m21_summaries,
+	m22_assignment,
 };
 
 int store_schema_latest(void)

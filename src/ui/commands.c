@@ -81,6 +81,9 @@ CMD_FN(cmd_editor);
 CMD_FN(cmd_filter);
 CMD_FN(cmd_help);
 CMD_FN(cmd_link);
+CMD_FN(cmd_mark_all);
+CMD_FN(cmd_marked);
+CMD_FN(cmd_unmark);
 CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
 CMD_FN(cmd_calendar);
@@ -206,7 +209,16 @@ static const struct command commands[] = {
 	NAV("next-hit", ACT_NEXT_HIT, 0,
 	    N_("search results: the next hit, its customer shown below")),
 	NAV("previous-hit", ACT_PREV_HIT, 0, N_("search results: the previous hit")),
-	NAV("mark", ACT_MARK, 0, N_("supervisor: mark a complaint to reassign")),
+	NAV("mark", ACT_MARK, 0,
+	    N_("mark or unmark the complaint (supervisor view: to reassign)")),
+	{ "mark-all", "", NOARGS, F_NOARGS,
+	  N_("mark every complaint the queue shows (:filter first)"),
+	  cmd_mark_all, ACT_NONE },
+	{ "unmark", "", NOARGS, F_NOARGS, N_("unmark every marked complaint"),
+	  cmd_unmark, ACT_NONE },
+	{ "marked", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE }, 0,
+	  N_("act on the marked: claim, release, status, assign, tag; alone: the next key"),
+	  cmd_marked, ACT_NONE },
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
@@ -390,6 +402,43 @@ static int words_new(struct words *ws)
 }
 
 /* ---- the commands ---- */
+
+/* 1 when login is an active agent; else 0, the agents listed. */
+static int known_agent(struct ui *ui, const char *login)
+{
+	struct words ws;
+	char list[200];
+	int yes;
+
+	if (words_new(&ws) != 0)
+		return 0;
+	list_agents(ui, &ws);
+	yes = words_has(&ws, login);
+	if (!yes) {
+		words_join(&ws, list, sizeof list);
+		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
+	}
+	free(ws.w);
+	return yes;
+}
+
+/* 1 with the state word names; else 0, the states listed. */
+static int known_state(struct ui *ui, const char *word,
+		       enum complaint_status *to)
+{
+	struct words ws;
+	char list[200];
+
+	if (store_status_parse(word, to) == STORE_OK)
+		return 1;
+	if (words_new(&ws) != 0)
+		return 0;
+	list_statuses(&ws);
+	words_join(&ws, list, sizeof list);
+	free(ws.w);
+	ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
+	return 0;
+}
 
 static int need_complaint(struct ui *ui)
 {
@@ -745,8 +794,7 @@ CMD_FN(cmd_release_held)
 
 CMD_FN(cmd_assign)
 {
-	struct words ws;
-	char login[128], list[200];
+	char login[128];
 	size_t pos = 0;
 	int rc;
 
@@ -765,16 +813,8 @@ CMD_FN(cmd_assign)
 		return assign_marked(ui, login);
 	if (!need_complaint(ui))
 		return 0;
-	if (words_new(&ws) != 0)
+	if (!known_agent(ui, login))
 		return 0;
-	list_agents(ui, &ws);
-	if (!words_has(&ws, login)) {
-		words_join(&ws, list, sizeof list);
-		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
-		free(ws.w);
-		return 0;
-	}
-	free(ws.w);
 	rc = store_complaint_assign(ui->st, &ui->me, ui->complaint_id, login);
 	done(ui, rc);
 	if (rc == STORE_OK)
@@ -823,7 +863,6 @@ CMD_FN(cmd_status)
 {
 	enum complaint_status to;
 	struct complaint cp;
-	struct words ws;
 	char word[64], list[200];
 	size_t pos = 0;
 	int rc;
@@ -832,15 +871,8 @@ CMD_FN(cmd_status)
 		return 0;
 	if (!cmdline_word(args, &pos, word, sizeof word))
 		return status_menu(ui, &cp);
-	if (store_status_parse(word, &to) != STORE_OK) {
-		if (words_new(&ws) != 0)
-			return 0;
-		list_statuses(&ws);
-		words_join(&ws, list, sizeof list);
-		free(ws.w);
-		ui_message(ui, 1, _("unknown status '%s'; states: %s"), word, list);
+	if (!known_state(ui, word, &to))
 		return 0;
-	}
 	if (!store_status_allowed(cp.status, to)) {
 		store_status_targets(cp.status, list, sizeof list);
 		/* Short enough for the status line at 80 columns. */
@@ -991,6 +1023,281 @@ CMD_FN(cmd_tag)
 		free(tags[i]);
 	free(tags);
 	return n > 0 && rc == STORE_OK ? FX_RELOAD : 0;
+}
+
+/* ---- the marked complaints (t), acted on together (; or :marked) ---- */
+
+static int bulk_result(struct ui *ui, int rc, char *why, size_t n)
+{
+	if (rc == STORE_OK)
+		return 0;
+	if (n > 0)
+		snprintf(why, n, "%s", store_errmsg(ui->st));
+	return -1;
+}
+
+static int bulk_claim(struct ui *ui, long long id, void *ctx, char *why,
+		      size_t n)
+{
+	char holder[64];
+
+	(void)ctx;
+	return bulk_result(ui, store_complaint_claim(ui->st, &ui->me, id, holder,
+						     sizeof holder), why, n);
+}
+
+static int bulk_release(struct ui *ui, long long id, void *ctx, char *why,
+			size_t n)
+{
+	(void)ctx;
+	return bulk_result(ui, store_complaint_release(ui->st, &ui->me, id),
+			   why, n);
+}
+
+static int bulk_assign(struct ui *ui, long long id, void *ctx, char *why,
+		       size_t n)
+{
+	return bulk_result(ui, store_complaint_assign(ui->st, &ui->me, id, ctx),
+			   why, n);
+}
+
+struct bulk_status {
+	enum complaint_status to;
+	const char *note;
+};
+
+static int bulk_status(struct ui *ui, long long id, void *ctx, char *why,
+		       size_t n)
+{
+	struct bulk_status *b = ctx;
+
+	return bulk_result(ui, store_complaint_set_status(ui->st, &ui->me, id,
+							  b->to, b->note),
+			   why, n);
+}
+
+struct bulk_tag {
+	int add, n;
+	const char *const *tags;
+};
+
+static int bulk_tag(struct ui *ui, long long id, void *ctx, char *why,
+		    size_t n)
+{
+	struct bulk_tag *b = ctx;
+
+	return bulk_result(ui, store_complaint_tag(ui->st, &ui->me, id,
+						   b->add ? b->tags : NULL,
+						   b->add ? b->n : 0,
+						   b->add ? NULL : b->tags,
+						   b->add ? 0 : b->n),
+			   why, n);
+}
+
+/* ;s: every state, each complaint checked on its own when it runs. */
+static void marked_status_menu(struct ui *ui)
+{
+	struct menu *m = &ui->menu;
+	enum complaint_status to;
+	int i;
+
+	memset(m, 0, sizeof *m);
+	snprintf(m->title, sizeof m->title,
+		 P_("%d marked complaint; make it:", "%d marked complaints; make them:",
+		    ui->nmarks), (int)ui->nmarks);
+	for (i = 0; i < ST_COUNT && m->n < MENU_MAX; i++) {
+		to = (enum complaint_status)i;
+		m->item[m->n].key = state_key(to);
+		snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+			 ui_label(store_status_name(to)));
+		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
+			 "marked status %s", store_status_name(to));
+		m->n++;
+	}
+	m->open = 1;
+}
+
+static unsigned marked_status(struct ui *ui, const char *args, struct effect *fx)
+{
+	struct bulk_status b;
+	char word[64];
+	size_t pos = 0;
+	int n = (int)ui->nmarks;
+
+	if (!cmdline_word(args, &pos, word, sizeof word)) {
+		marked_status_menu(ui);
+		return 0;
+	}
+	if (!known_state(ui, word, &b.to))
+		return 0;
+	b.note = args[pos] ? args + pos : NULL;
+	if (b.to == ST_RESOLVED && b.note == NULL) {
+		/* One note for them all, typed on the line. */
+		ui_message(ui, 1, "%s", _("resolving the marked needs a note: type it"));
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s",
+			 "marked status resolved ");
+		return FX_PROMPT;
+	}
+	if (ui_bulk_run(ui, bulk_status, &b, _("%d of %d changed; %s")) == 0)
+		ui_message(ui, 0, P_("%d complaint is now %s",
+				     "%d complaints are now %s", n), n,
+			   ui_label(store_status_name(b.to)));
+	return FX_RELOAD;
+}
+
+static unsigned marked_assign(struct ui *ui, const char *args, struct effect *fx)
+{
+	char login[128];
+	size_t pos = 0;
+	int n = (int)ui->nmarks;
+
+	if (!cmdline_word(args, &pos, login, sizeof login)) {
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s",
+			 "marked assign ");
+		return FX_PROMPT;
+	}
+	if (args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :marked assign LOGIN"));
+		return 0;
+	}
+	if (!known_agent(ui, login))
+		return 0;
+	if (ui_bulk_run(ui, bulk_assign, login, _("%d of %d assigned; %s")) == 0)
+		ui_message(ui, 0, P_("%d complaint assigned to %s",
+				     "%d complaints assigned to %s", n), n, login);
+	return FX_RELOAD;
+}
+
+static unsigned marked_tag(struct ui *ui, const char *args)
+{
+	struct bulk_tag b;
+	char verb[16], **tags;
+	size_t pos = 0, room = strlen(args) + 1;
+	int i, n = (int)ui->nmarks;
+
+	if (!cmdline_word(args, &pos, verb, sizeof verb) ||
+	    (strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0)) {
+		ui_message(ui, 1, "%s", _("usage: :marked tag add|remove TAG..."));
+		return 0;
+	}
+	tags = calloc(room, sizeof *tags);
+	b.add = verb[0] == 'a';
+	b.n = 0;
+	for (i = 0; tags != NULL && i < (int)room; i++) {
+		tags[i] = malloc(room);
+		if (tags[i] == NULL || !cmdline_word(args, &pos, tags[i], room))
+			break;
+		b.n++;
+	}
+	if (tags == NULL || b.n == 0) {
+		ui_message(ui, 1, "%s", _("usage: :marked tag add|remove TAG..."));
+	} else {
+		b.tags = (const char *const *)tags;
+		if (ui_bulk_run(ui, bulk_tag, &b, b.add ? _("%d of %d tagged; %s")
+						  : _("%d of %d untagged; %s")) == 0)
+			ui_message(ui, 0, b.add ? P_("%d complaint tagged",
+						     "%d complaints tagged", n)
+						: P_("%d complaint untagged",
+						     "%d complaints untagged", n), n);
+	}
+	for (i = 0; tags != NULL && i < (int)room && tags[i] != NULL; i++)
+		free(tags[i]);
+	free(tags);
+	return b.n > 0 ? FX_RELOAD : 0;
+}
+
+/*
+ * :marked COMMAND: the command for every marked complaint.  Alone (the ;
+ * key) it waits for a key, whose command then runs this way, as
+ * neomutt's tag-prefix.
+ */
+CMD_FN(cmd_marked)
+{
+	char verb[64];
+	size_t pos = 0;
+	int n = (int)ui->nmarks;
+
+	(void)c;
+	if (n == 0) {
+		ui_message(ui, 1, "%s", _("no complaint is marked (t marks one)"));
+		return 0;
+	}
+	if (!cmdline_word(args, &pos, verb, sizeof verb)) {
+		ui->prefix = 1;
+		ui_message(ui, 0, P_("%d marked: the next key acts on it (Esc: none)",
+				     "%d marked: the next key acts on them all (Esc: none)",
+				     n), n);
+		return 0;
+	}
+	while (args[pos] == ' ')
+		pos++;
+	if (strcmp(verb, "claim") == 0 && args[pos] == '\0') {
+		if (ui_bulk_run(ui, bulk_claim, NULL, _("%d of %d claimed; %s")) == 0)
+			ui_message(ui, 0, P_("%d complaint claimed",
+					     "%d complaints claimed", n), n);
+		return FX_RELOAD;
+	}
+	if (strcmp(verb, "release") == 0 && args[pos] == '\0') {
+		if (ui_bulk_run(ui, bulk_release, NULL, _("%d of %d released; %s")) == 0)
+			ui_message(ui, 0, P_("%d complaint released",
+					     "%d complaints released", n), n);
+		return FX_RELOAD;
+	}
+	if (strcmp(verb, "status") == 0)
+		return marked_status(ui, args + pos, fx);
+	if (strcmp(verb, "assign") == 0)
+		return marked_assign(ui, args + pos, fx);
+	if (strcmp(verb, "tag") == 0)
+		return marked_tag(ui, args + pos);
+	if (strcmp(verb, "command") == 0) {
+		/* ;: the command line, ready for the command. */
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s", "marked ");
+		return FX_PROMPT;
+	}
+	if (strcmp(verb, "cancel") == 0)
+		return 0;
+	ui_message(ui, 1, _(":%s does not act on marked complaints (claim, release, status, assign, tag do)"),
+		   verb);
+	return 0;
+}
+
+static int mark_one(void *ctx, const struct queue_row *r)
+{
+	struct ui *ui = ctx;
+
+	if (!ui_mark_has(ui, r->c.id))
+		ui_mark_toggle(ui, r->c.id);
+	return 0;
+}
+
+CMD_FN(cmd_mark_all)
+{
+	int rc;
+
+	(void)c;
+	(void)args;
+	(void)fx;
+	rc = pane_queue_each(ui, &ui->panes[PANE_QUEUE], mark_one, ui);
+	if (rc != STORE_OK) {
+		ui_report(ui, rc);
+		return 0;
+	}
+	ui_message(ui, 0, P_("%d complaint marked", "%d complaints marked",
+			     ui->nmarks), (int)ui->nmarks);
+	return 0;
+}
+
+CMD_FN(cmd_unmark)
+{
+	(void)c;
+	(void)args;
+	(void)fx;
+	ui_marks_clear(ui);
+	ui_message(ui, 0, "%s", _("no complaint is marked now"));
+	return 0;
 }
 
 /* :snooze WHEN [NOTE]: the words after the time are the note.  Alone

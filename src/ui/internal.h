@@ -302,6 +302,10 @@ extern const struct pane_ops pane_search_ops;
 /* The queue pane drives the selection: what its selected row is. */
 int pane_queue_selected(struct pane *p, long long *complaint_id,
 			long long *customer_id);
+/* cb with every row of the queue as filtered, in its order. */
+struct queue_row;
+int pane_queue_each(struct ui *ui, struct pane *p,
+		    int (*cb)(void *ctx, const struct queue_row *r), void *ctx);
 /* The queue pane's count line for the status bar. */
 void pane_queue_status(struct pane *p, char *buf, size_t n);
 /* When the first snoozed complaint comes back (0: none asleep). */
@@ -425,6 +429,33 @@ int commands_help_row(const struct keymap *km, int i, struct help_row *r);
 /* The index of the first help row of a command (for :help NAME). */
 int commands_help_index(const char *name);
 
+/* ---- marks.c: complaints marked in the queue (t), acted on together (;) ---- */
+
+/* The marked complaints, in the order marked; *ids is valid until the
+ * marks change.  Returns how many. */
+int ui_marked_ids(const struct ui *ui, const long long **ids);
+int ui_mark_has(const struct ui *ui, long long id);
+/* Mark it, or unmark it when marked; 1 when it is marked now. */
+int ui_mark_toggle(struct ui *ui, long long id);
+void ui_mark_drop(struct ui *ui, long long id);
+void ui_marks_clear(struct ui *ui);
+void ui_marks_free(struct ui *ui);
+/*
+ * One marked complaint's part of a bulk action: 0 when done, else -1 with
+ * why it was refused in why (when whysz > 0; store_errmsg's words).  It
+ * does its own transaction(s), so one refusal leaves the others done.
+ */
+typedef int (*ui_bulk_fn)(struct ui *ui, long long id, void *ctx, char *why,
+			  size_t whysz);
+/*
+ * Run fn on every marked complaint.  Those done are unmarked, those
+ * refused stay marked and the status line says some_fmt (%d done, %d in
+ * all, %s the first refusal: "3 of 4 claimed; complaint 45 is already
+ * taken by ayse").  Returns how many were refused: 0 when all were done
+ * (the caller says so), -1 when none is marked (said).
+ */
+int ui_bulk_run(struct ui *ui, ui_bulk_fn fn, void *ctx, const char *some_fmt);
+
 /* ---- layout.c ---- */
 
 /*
@@ -537,11 +568,23 @@ struct ui {
 	/* TEMAS_FRAME_FILE: each finished frame written out (framedump.c). */
 	const char *frame_file;
 	unsigned long keys_handled; /* keys read, resizes not counted */
+	/* What the last frame was drawn from: a pass of the loop that
+	 * changed none of it draws nothing, so an idle console costs a
+	 * poll every half second (ui.c, frame_stale). */
+	int redraw;                 /* a key or resize since the last frame */
+	unsigned long drawn_loads, drawn_seen;
+	long long drawn_writes, drawn_minute;
+	char drawn_message[256];
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 
 	/* The : and / line (prompt.c); NULL until first opened. */
 	struct prompt *prompt;
+	/* Complaints marked in the queue (marks.c), by id. */
+	long long *marks;
+	size_t nmarks, capmarks;
+	/* ; was pressed: the next key acts on the marked complaints. */
+	int prefix;
 	/* The customer whose phone and e-mail :reveal unmasked; 0 none. */
 	long long revealed_id;
 	/* The prompt chose the selection (a customer with no complaint in

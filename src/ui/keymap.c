@@ -77,6 +77,12 @@ static const struct binding keymap[] = {
 	{ CTRL('o'), "Ctrl-O", "command attach", IN(PANE_COMPOSE) },
 	{ 'S', "S", "supervisor", ANY },
 	{ 'x', "x", "mark", ANY },
+	/* neomutt's tag-and-apply: t marks, ; makes the next key act on
+	 * every marked complaint. */
+	{ 't', "t", "mark", ANY },
+	{ 'T', "T", "mark-all", ANY },
+	{ 'u', "u", "unmark", ANY },
+	{ ';', ";", "marked", ANY },
 	{ 'a', "a", "assign", ANY },
 	{ 'p', "p", "period", ANY },
 	/* In search results, as in less and vi: the next and previous hit. */

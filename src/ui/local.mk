@@ -12,6 +12,7 @@ libtemas_ui_a_SOURCES += src/ui/internal.h
 libtemas_ui_a_SOURCES += src/ui/keymap.c
 libtemas_ui_a_SOURCES += src/ui/layout.c
 libtemas_ui_a_SOURCES += src/ui/list.c
+libtemas_ui_a_SOURCES += src/ui/marks.c
 libtemas_ui_a_SOURCES += src/ui/menu.c
 libtemas_ui_a_SOURCES += src/ui/pane_channels.c
 libtemas_ui_a_SOURCES += src/ui/pane_compose.c

@@ -25,6 +25,7 @@
 
 #include "internal.h"
 #include "temas/agent.h"
+#include "temas/assign.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
 #include "temas/deliver.h"
@@ -63,6 +64,7 @@ struct compose_state {
 	long long beat_complaint;   /* 0: no presence row of ours */
 	enum presence_activity beat_act;
 	long long beat_ms;
+	long long alive_ms;         /* the console's own heartbeat (assign.h) */
 };
 
 static enum direction kind_dir(enum compose_kind k)
@@ -778,6 +780,20 @@ static void beat(struct ui *ui, struct compose_state *s, long long now)
 		    store_presence_clear(ui->st, ui->me.id, (long long)getpid()) ==
 		    STORE_OK)
 			s->beat_complaint = 0;
+		/* With no complaint on screen (an empty queue) the console still
+		 * says it runs: auto-assignment gives complaints only to agents
+		 * whose console does.  A presence beat says it too.  Not while
+		 * the selection only moves (its complaint is 0 until it rests):
+		 * a write then would read the panes again under the agent. */
+		long long qc = 0, qcust = 0;
+
+		pane_queue_selected(&ui->panes[PANE_QUEUE], &qc, &qcust);
+		if (s->alive_ms == 0 || qc != 0)
+			s->alive_ms = now;
+		else if (ui->me.id > 0 && now - s->alive_ms >= BEAT_MS) {
+			store_agent_alive(ui->st, ui->me.id, (long long)getpid());
+			s->alive_ms = now;
+		}
 		return;
 	}
 	if (id == s->beat_complaint && act == s->beat_act &&
@@ -822,7 +838,10 @@ void pane_compose_leave(struct ui *ui, struct pane *p)
 		return;
 	save_draft(ui, s);
 	store_presence_clear(ui->st, ui->me.id, (long long)getpid());
+	if (ui->me.id > 0)
+		store_agent_gone(ui->st, ui->me.id, (long long)getpid());
 	s->beat_complaint = 0;
+	s->alive_ms = 0;
 }
 
 static void draw_templates(struct ui *ui, struct pane *p,

@@ -113,6 +113,24 @@ static int queue_needs_load(struct ui *ui, struct pane *p)
 	       list_page_needed(&s->list, &off, &lim);
 }
 
+/* Marks are kept by complaint id; one that left the queue as filtered
+ * (closed, taken under "unassigned", filtered away) is no longer marked:
+ * an action never reaches a complaint the agent cannot see. */
+static int drop_gone_marks(struct ui *ui, struct queue_state *s)
+{
+	const long long *ids;
+	int n = ui_marked_ids(ui, &ids), i, in, rc;
+
+	for (i = n - 1; i >= 0; i--) {
+		rc = store_queue_has(ui->st, &s->q, ids[i], &in);
+		if (rc != STORE_OK)
+			return rc;
+		if (!in)
+			ui_mark_drop(ui, ids[i]);
+	}
+	return STORE_OK;
+}
+
 static int queue_load(struct ui *ui, struct pane *p)
 {
 	struct queue_state *s = p->state;
@@ -134,6 +152,8 @@ static int queue_load(struct ui *ui, struct pane *p)
 		list_set_total(&s->list, total);
 		s->list.page_valid = 0;
 		s->stale = 0;
+		if ((rc = drop_gone_marks(ui, s)) != STORE_OK)
+			return rc;
 	}
 	if (!list_page_needed(&s->list, &off, &lim))
 		return STORE_OK;
@@ -229,6 +249,9 @@ static void draw_row(struct ui *ui, void *ctx, int idx, const struct rect *r,
 	/* The gap in the due time's style, as its padding is: on the
 	 * terminal one run of attributes rather than three. */
 	ui_put(ui, r->y, x + 1, " ", 1, due_el, 0);
+	/* Marked (t), as neomutt's tagged messages: a * of its own. */
+	if (ui_mark_has(ui, row->c.id))
+		ui_put(ui, r->y, x + 1, "*", 1, el, 0);
 	x += 2;
 	if (text_format_duration(left, buf, sizeof buf) < 0)
 		snprintf(buf, sizeof buf, "?");
@@ -298,6 +321,13 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 			 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
 			 s->q.channel[0] ? s->q.channel : _("every channel"),
 			 s->list.total);
+	if (ui->nmarks > 0) {
+		size_t len = strlen(title);
+
+		snprintf(title + len, sizeof title - len,
+			 P_(", %d marked", ", %d marked", ui->nmarks),
+			 (int)ui->nmarks);
+	}
 	ui_title(ui, &p->rect, title, focused);
 	s->due_w = due_width(ui, s);
 	columns(p->rect.w, s->due_w, &c);
@@ -352,6 +382,16 @@ static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
 	case ACT_CHANNEL:
 		cycle_channel(s);
 		break;
+	case ACT_MARK:
+		/* t: mark or unmark, then on to the next row (neomutt).  Keys
+		 * typed ahead may come before the page is read. */
+		if (queue_needs_load(ui, p) && queue_load(ui, p) != STORE_OK)
+			return 1;
+		if (row_at(s, s->list.sel) == NULL)
+			return 1;
+		ui_mark_toggle(ui, row_at(s, s->list.sel)->c.id);
+		list_act(&s->list, ACT_DOWN);
+		return 1;
 	default:
 		return list_act(&s->list, a);
 	}
@@ -478,6 +518,14 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 	s->sel_id = complaint_id;
 	s->stale = 1;
 	return 1;
+}
+
+int pane_queue_each(struct ui *ui, struct pane *p,
+		    int (*cb)(void *ctx, const struct queue_row *r), void *ctx)
+{
+	struct queue_state *s = p->state;
+
+	return store_queue_each(ui->st, &s->q, 0, cb, ctx);
 }
 
 const struct pane_ops pane_queue_ops = {

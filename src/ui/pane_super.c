@@ -228,12 +228,14 @@ static int is_marked(const struct super_state *s, long long id)
 
 static void build_queues(struct super_state *s, int w)
 {
-	int name = w - 62 > 12 ? (w - 62 > 30 ? 30 : w - 62) : 12;
+	int name = w - 69 > 12 ? (w - 69 > 30 ? 30 : w - 69) : 12;
 	char a[64], b[64];
 	int i;
 
 	s->header[0][0] = '\0';
 	cat_col(s->header[0], _("agent"), name, 0);
+	/* Open and pending against the limit auto-assignment keeps to. */
+	cat_col(s->header[0], _("load"), 6, 1);
 	cat_col(s->header[0], _("open"), 5, 1);
 	cat_col(s->header[0], _("pend"), 5, 1);
 	cat_col(s->header[0], _("breach"), 6, 1);
@@ -249,6 +251,13 @@ static void build_queues(struct super_state *s, int w)
 		if (r == NULL)
 			return;
 		cat_col(r->text, q->agent_id ? q->login : _("(unassigned)"), name, 0);
+		if (q->agent_id && q->capacity >= 0)
+			snprintf(a, sizeof a, "%d/%d", q->open + q->pending, q->capacity);
+		else if (q->agent_id)
+			snprintf(a, sizeof a, "%d", q->open + q->pending);
+		else
+			a[0] = '\0';
+		cat_col(r->text, a, 6, 1);
 		cat_int(r->text, q->open, 5);
 		cat_int(r->text, q->pending, 5);
 		cat_int(r->text, q->breached, 6);

@@ -144,9 +144,10 @@ static void load_pane(struct ui *ui, int i)
 }
 
 /* Read what the visible panes need; follow the queue's selection. */
+static void follow_queue(struct ui *ui);
+
 static void settle(struct ui *ui)
 {
-	long long complaint, customer;
 	int i;
 
 	if (ui->too_small)
@@ -158,6 +159,37 @@ static void settle(struct ui *ui)
 		}
 		return;
 	}
+	follow_queue(ui);
+	/* The queue is still moving: the customer panes wait. */
+	if (ui->holding)
+		return;
+	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
+		load_pane(ui, i);
+	/* The customer was drawn and the selection rests on it: that is
+	 * opening it.  Rows passed over on the way are not. */
+	if (ui->audit_pending && ui_rested(ui) &&
+	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
+		int rc = store_audit(ui->st, &ui->me, "customer_open",
+				     ui->complaint_id, ui->customer_id, NULL);
+
+		/* Given way to another program's lock: written later. */
+		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
+		ui_report(ui, rc);
+	}
+}
+
+/*
+ * The complaint and customer the console acts on are the queue's
+ * selection: taken from it after every key, so keys typed ahead ("jc")
+ * act on the row the moves before them reached, not the one they left.
+ * Only the queue's page is read here; the other panes wait for settle().
+ */
+static void follow_queue(struct ui *ui)
+{
+	long long complaint = 0, customer = 0;
+
+	if (ui->too_small || ui->super_open)
+		return;
 	load_pane(ui, PANE_QUEUE);
 	pane_queue_selected(&ui->panes[PANE_QUEUE], &complaint, &customer);
 	if (ui->pinned && complaint == ui->pin_queue_id) {
@@ -180,22 +212,8 @@ static void settle(struct ui *ui)
 		}
 	} else if (ui->holding && !ui_hold_left(ui)) {
 		ui->holding = 0;
-	}
-	/* The queue is still moving: the customer panes wait. */
-	if (ui->holding)
-		return;
-	for (i = PANE_QUEUE + 1; i < PANE_COUNT; i++)
-		load_pane(ui, i);
-	/* The customer was drawn and the selection rests on it: that is
-	 * opening it.  Rows passed over on the way are not. */
-	if (ui->audit_pending && ui_rested(ui) &&
-	    pane_customer_loaded(&ui->panes[PANE_CUSTOMER], ui->customer_id)) {
-		int rc = store_audit(ui->st, &ui->me, "customer_open",
-				     ui->complaint_id, ui->customer_id, NULL);
-
-		/* Given way to another program's lock: written later. */
-		ui->audit_pending = rc != STORE_OK && store_gave_up(ui->st);
-		ui_report(ui, rc);
+		/* The frame drawn while holding was not marked finished. */
+		ui->redraw = 1;
 	}
 }
 
@@ -274,16 +292,48 @@ static void poll_changes(struct ui *ui)
 		ui->changes = c;
 	}
 	/* A complaint passes its due time, or a snoozed one comes back,
-	 * without anybody committing: the queue follows the clock. */
+	 * without anybody committing: the queue follows the clock.  Nothing
+	 * else on screen follows the minute, so the customer's panes are
+	 * read again only when a snoozed complaint wakes. */
 	ui->clock_seen = now;
 	if (minute != ui->clock_minute ||
 	    (wake > 0 && now >= wake && wake != ui->woke)) {
 		ui->clock_minute = minute;
-		if (wake > 0 && now >= wake)
+		if (wake > 0 && now >= wake) {
 			ui->woke = wake;
-		invalidate_all(ui, 0, 0);
+			invalidate_all(ui, 0, 0);
+		} else {
+			ui->panes[PANE_QUEUE].ops->invalidate(ui,
+				&ui->panes[PANE_QUEUE], 0);
+		}
 		ui->super.ops->invalidate(ui, &ui->super, 0);
 	}
+}
+
+/*
+ * Whether the screen may differ from the last frame: a key was handled,
+ * a pane was read, this console committed, the minute turned (the
+ * header's clock) or the status line changed.  Otherwise a pass of the
+ * loop (every half second when idle) draws nothing: another console's
+ * presence heartbeat, which changes nothing shown, costs no frame.  A
+ * frame file's header counts other processes' commits, so with one
+ * each commit noticed is a frame.
+ */
+static int frame_stale(struct ui *ui)
+{
+	if (!ui->redraw && ui->drawn_loads == ui->loads &&
+	    (ui->frame_file == NULL || ui->drawn_seen == ui->commits_seen) &&
+	    ui->drawn_writes == store_tx_count(ui->st) &&
+	    ui->drawn_minute == ui->clock_minute &&
+	    strcmp(ui->drawn_message, ui->message) == 0)
+		return 0;
+	ui->redraw = 0;
+	ui->drawn_loads = ui->loads;
+	ui->drawn_seen = ui->commits_seen;
+	ui->drawn_writes = store_tx_count(ui->st);
+	ui->drawn_minute = ui->clock_minute;
+	snprintf(ui->drawn_message, sizeof ui->drawn_message, "%s", ui->message);
+	return 1;
 }
 
 static void draw_too_small(struct ui *ui)
@@ -711,6 +761,20 @@ static void pasted_key(struct ui *ui, int ch)
 		apply(ui, &fx, 0);
 }
 
+static void marked_line(struct ui *ui, const char *line)
+{
+	size_t n = strlen(line) + sizeof "marked ";
+	char *m = malloc(n);
+
+	if (m == NULL) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return;
+	}
+	snprintf(m, n, "marked %s", line);
+	run_line(ui, m, 0);
+	free(m);
+}
+
 static void handle_key(struct ui *ui, int ch)
 {
 	struct effect fx;
@@ -756,6 +820,13 @@ static void handle_key(struct ui *ui, int ch)
 		return;
 	}
 	line = keymap_lookup(&ui->keys, ch, ui->focus);
+	if (ui->prefix) {
+		/* After ;: this key's command, for every marked complaint. */
+		ui->prefix = 0;
+		if (line != NULL)
+			marked_line(ui, line);
+		return;
+	}
 	if (line != NULL)
 		run_line(ui, line, 0);
 }
@@ -902,6 +973,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	timeout(POLL_MS);
 	ui_wait_install(ui);
 	layout_apply(ui);
+	ui->redraw = 1;
 	while (!ui->quit) {
 		/* Ctrl-C at the prompt cancels the line, as in a shell. */
 		if (ui_signal == SIGINT && prompt_active(ui)) {
@@ -919,15 +991,17 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		tick(ui);
 		ui_wait_over(ui);
 		settle(ui);
-		draw(ui);
+		if (frame_stale(ui)) {
+			draw(ui);
+			/* A frame is finished when nothing waits for the queue
+			 * to settle. */
+			if (ui->frame_file && !ui->holding)
+				ui_frame_dump(ui);
+			if (ui->frame_fd >= 0 && !ui->holding &&
+			    write(ui->frame_fd, "\n", 1) != 1)
+				ui->frame_fd = -1;
+		}
 		mark_history_seen(ui);
-		/* A frame is finished when nothing waits for the queue to
-		 * settle. */
-		if (ui->frame_file && !ui->holding)
-			ui_frame_dump(ui);
-		if (ui->frame_fd >= 0 && !ui->holding &&
-		    write(ui->frame_fd, "\n", 1) != 1)
-			ui->frame_fd = -1;
 		if (ui->holding)
 			timeout(ui_hold_left(ui));
 		ch = ui_next_key(ui);
@@ -935,12 +1009,14 @@ int ui_run(struct store *st, const struct ui_options *opt)
 			timeout(POLL_MS);
 		if (ch == ERR)
 			continue;
+		ui->redraw = 1;
 		ui->keys_handled += ch != KEY_RESIZE;
 		ui->acting = 1;
 		handle_key(ui, ch);
 		ui->acting = 0;
 		timeout(0);
 		while (!ui->quit && (ch = ui_next_key(ui)) != ERR) {
+			follow_queue(ui);
 			ui->keys_handled += ch != KEY_RESIZE;
 			ui->acting = 1;
 			handle_key(ui, ch);
@@ -959,5 +1035,6 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	store_set_wait(st, NULL, NULL);
 	free(ui->ahead);
 	free(ui->seen);
+	ui_marks_free(ui);
 	return status;
 }

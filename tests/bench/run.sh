@@ -259,6 +259,7 @@ bench_claims() {   # size
 }
 
 . "$here/load.sh"
+. "$here/assign.sh"
 
 started=$(date +%Y%m%d-%H%M%S)
 log "import: $IMPORT_ROWS customers, temas and the sqlite3 floor"
@@ -279,6 +280,8 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	bench_report "$size" || exit 1
 	log "size $size: claims"
 	bench_claims "$size" || exit 1
+	log "size $size: arrivals with auto-assignment"
+	bench_arrivals "$size" || exit 1
 	# Hundreds of processes: on the largest size only.
 	if [ "$size" = "$(echo "$sizes" | tr ',' '\n' | tail -1)" ]; then
 		log "size $size: $AGENTS agents, $ROUNDS rounds of claim, note, release"
@@ -323,6 +326,7 @@ result=$BENCH_DIR/results-$started.txt
 		if (f ~ /^search/) return "<= 10 ms"
 		if (f ~ /RSS/) return "<= 16 MB"
 		if (f ~ /^double claims/ || f ~ /^claim errors/) return "0"
+		if (f ~ /^double assignments/ || f ~ /^agents above capacity/ || f ~ /^arrival errors/) return "0"
 		if (f == "supervisor figures, all (store, ms)" || f == "report --format json (ms)")
 			return "<= 100 ms, flat"
 		if (f ~ /^demo --customers 1000000/) return "<= 90 s"

@@ -16,7 +16,7 @@ seed_sql "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n W
 		$UI_NOW + i * 600, $UI_NOW + 2 * 86400 FROM n"
 ui_start 80 24 "$db"
 tui_keys j
-check "second complaint selected" tui_wait "Öztürkmen"
+check "second complaint selected, his orders drawn" tui_wait "FX-2001"
 tui_keys c
 tui_wait "complaint 900002 is yours now"
 tui_keys r

@@ -15,7 +15,7 @@ seed_sql "$db" "INSERT INTO templates(name, channel, lang, subject, body) VALUES
 	 || 'Saygılarımızla,' || char(10) || '{agent.name}' || char(10))"
 ui_start 80 24 "$db"
 tui_keys j
-check "Turkish-speaking customer's complaint selected" tui_wait "Öztürkmen"
+check "Turkish-speaking customer's complaint selected, his orders drawn" tui_wait "FX-2001"
 tui_keys c
 tui_wait "complaint 900002 is yours now"
 tui_keys r
@@ -52,7 +52,7 @@ seed_sql "$db" "UPDATE customers SET lang = 'en' WHERE id = 900003;
 	DELETE FROM drafts"
 ui_start 80 24 "$db"
 tui_keys j
-tui_wait "Öztürkmen"
+tui_wait "FX-2001"   # his orders drawn: the reply may start
 tui_keys r
 check "compose opens again" tui_wait "Reply to Ali Öztürkmen on phone"
 tui_keys C-t
