@@ -997,6 +997,22 @@ static const char m22_assignment[] =
 	") STRICT, WITHOUT ROWID;";
 
 /*
+ * Saved views: named queue filters (the grammar of filter.h), an agent's
+ * own or shared with the team by a supervisor.
+ */
+static const char m23_views[] =
+	"CREATE TABLE views("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  owner_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK(shared IN (0, 1)),"
+	"  filter TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE(owner_id, name)"
+	") STRICT;"
+	"CREATE INDEX views_shared ON views(shared, name);";
+
+/*
  * Prefixes of one, two and three letters in the customers' and orders'
  * indexes: FTS5 answers "s*", "53*" or "yil*" from an entry of its own,
  * newest first, where it would gather every match of every word that
@@ -1005,7 +1021,7 @@ static const char m22_assignment[] =
  * tables by name and need no change.
  */
 #define PREFIX_INDEX "prefix='1 2 3'"
-static const char m23_search_prefixes[] =
+static const char m24_search_prefixes[] =
 	"DROP TABLE search_customer;"
 	"CREATE VIRTUAL TABLE search_customer USING fts5("
 	"  name, email, phone, content='', tokenize='unicode61 remove_diacritics 2',"
@@ -1045,7 +1061,8 @@ static const char *const migrations[] = {
 	m20_snooze,
 	m21_summaries,
 	m22_assignment,
-	m23_search_prefixes,
+	m23_views,
+	m24_search_prefixes,
 };
 
 int store_schema_latest(void)

@@ -27,7 +27,7 @@
  * customers).  With more than EXPAND_MAX such words the prefix is
  * answered from the newest messages (plan_window, below).  The customers'
  * and orders' indexes have prefix entries of their own for one to three
- * letters (migration 23).  Counts stop at SEARCH_COUNT_MAX, for the same
+ * letters (migration 24).  Counts stop at SEARCH_COUNT_MAX, for the same
  * reason.
  */
 #include "config.h"
@@ -625,7 +625,7 @@ static int compile(struct store *st, const char *query, struct compiled *c)
 		return STORE_INVALID;
 	}
 	/* The customers' and orders' indexes have prefixes of their own
-	 * (migration 23). */
+	 * (migration 24). */
 	query_to_match(&q, c->expr[SEARCH_CUSTOMERS], EXPANDED_EXPR);
 	query_to_match(&q, c->expr[SEARCH_ORDERS], EXPANDED_EXPR);
 	memset(p, 0, sizeof *p);
