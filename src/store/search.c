@@ -509,22 +509,36 @@ static const char *const count_sql[SEARCH_NKINDS] = {
 	" AND c.erased_at IS NULL LIMIT ?2)",
 };
 
-static int count_from(struct store *st, int kind, const char *expr,
-		      long long lo, long long *n)
+/* One number from sql, with the match expression, n and lo bound as ?1,
+ * ?2 and ?3: 1 when it gave one, 0 when no row, -1 on failure. */
+static int one_number(struct store *st, const char *sql, const char *expr,
+		      int n, long long lo, long long *v)
 {
-	sqlite3_stmt *s = store_stmt(st, count_sql[kind]);
+	sqlite3_stmt *s = store_stmt(st, sql);
 	int rc;
 
 	if (s == NULL)
-		return STORE_ERROR;
+		return -1;
 	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, SEARCH_COUNT_MAX + 1);
+	sqlite3_bind_int(s, 2, n);
 	sqlite3_bind_int64(s, 3, lo);
 	rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? STORE_OK
-	       : store_fail_sqlite(st, _("search failed"));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail_sqlite(st, _("search failed"));
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+static int count_from(struct store *st, int kind, const char *expr,
+		      long long lo, long long *n)
+{
+	*n = 0;
+	return one_number(st, count_sql[kind], expr, SEARCH_COUNT_MAX + 1, lo,
+			  n) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 /*
@@ -692,23 +706,9 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 static int rank_cutoff(struct store *st, int kind, const char *expr,
 		       long long lo, long long *cutoff)
 {
-	sqlite3_stmt *s = store_stmt(st, cutoff_sql[kind]);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, RANK_WINDOW - 1);
-	sqlite3_bind_int64(s, 3, lo);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*cutoff = sqlite3_column_int64(s, 0);
-	else if (rc == SQLITE_DONE)
-		*cutoff = LLONG_MIN;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("search failed"));
-	return STORE_OK;
+	*cutoff = LLONG_MIN;
+	return one_number(st, cutoff_sql[kind], expr, RANK_WINDOW - 1, lo,
+			  cutoff) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 static int search_kind(struct store *st, int kind, const char *expr,

@@ -557,22 +557,33 @@ START_TEST(rebuild_repairs_a_stale_index)
 END_TEST
 
 /* The ids FTS5 itself gives for a prefix of the messages' index. */
-static const char *native_ids(const char *match)
+/* The rows FTS5 itself matches: all, oldest first, or the n newest,
+ * newest first (as ids() writes them). */
+static const char *native_rows(const char *match, int newest)
 {
 	static char buf[2048];
 	sqlite3_stmt *s;
 	size_t n = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db, newest > 0 ?
+		"SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 ORDER BY rowid DESC LIMIT ?2" :
 		"SELECT rowid FROM search_interaction WHERE search_interaction"
 		" MATCH ?1 ORDER BY rowid", -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	if (newest > 0)
+		sqlite3_bind_int(s, 2, newest);
 	buf[0] = '\0';
 	while (sqlite3_step(s) == SQLITE_ROW && n < sizeof buf - 24)
 		n += (size_t)snprintf(buf + n, sizeof buf - n, " %lld",
 				      sqlite3_column_int64(s, 0));
 	sqlite3_finalize(s);
 	return buf;
+}
+
+static const char *native_ids(const char *match)
+{
+	return native_rows(match, 0);
 }
 
 static int term_kept(const char *w)
@@ -642,25 +653,9 @@ START_TEST(prefix_is_the_words_it_begins)
 }
 END_TEST
 
-/* The n newest messages FTS5 itself matches, newest first, as ids()
- * writes them. */
 static const char *native_newest(const char *match, int n)
 {
-	static char buf[512];
-	sqlite3_stmt *s;
-	size_t o = 0;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
-		"SELECT rowid FROM search_interaction WHERE search_interaction"
-		" MATCH ?1 ORDER BY rowid DESC LIMIT ?2", -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, n);
-	buf[0] = '\0';
-	while (sqlite3_step(s) == SQLITE_ROW && o < sizeof buf - 24)
-		o += (size_t)snprintf(buf + o, sizeof buf - o, " %lld",
-				      sqlite3_column_int64(s, 0));
-	sqlite3_finalize(s);
-	return buf;
+	return native_rows(match, n);
 }
 
 static long long message_count(const char *q)
@@ -681,8 +676,19 @@ static long long message_count(const char *q)
  */
 START_TEST(wide_prefix_answered_from_the_newest)
 {
+	/* query, FTS5's own expression for it, how many it finds */
+	static const struct {
+		const char *q, *native;
+		long long count;
+	} cases[] = {
+		{ "77*", "\"77\" *", SEARCH_COUNT_MAX + 1 },
+		{ "77* kargo", "\"77\" * AND kargo", 80 },
+		{ "\"77* kargo\"", "\"77\" * + \"kargo\"", 80 },
+		{ "779*", "\"779\" *", 300 },
+	};
 	long long c = add_customer("Ali", "Veli", NULL, NULL);
 	char body[64];
+	size_t k;
 	int i;
 
 	sql("BEGIN");
@@ -698,18 +704,11 @@ START_TEST(wide_prefix_answered_from_the_newest)
 		add_interaction(c, NULL, body);
 	}
 	sql("COMMIT");
-	ck_assert_int_eq(message_count("77*"), SEARCH_COUNT_MAX + 1);
-	ck_assert_str_eq(ids("77*", SEARCH_INTERACTIONS),
-			 native_newest("\"77\" *", 20));
-	ck_assert_int_eq(message_count("77* kargo"), 80);
-	ck_assert_str_eq(ids("77* kargo", SEARCH_INTERACTIONS),
-			 native_newest("\"77\" * AND kargo", 20));
-	ck_assert_int_eq(message_count("\"77* kargo\""), 80);
-	ck_assert_str_eq(ids("\"77* kargo\"", SEARCH_INTERACTIONS),
-			 native_newest("\"77\" * + \"kargo\"", 20));
-	ck_assert_int_eq(message_count("779*"), 300);
-	ck_assert_str_eq(ids("779*", SEARCH_INTERACTIONS),
-			 native_newest("\"779\" *", 20));
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_INTERACTIONS),
+				 native_newest(cases[k].native, 20));
+	}
 	ck_assert_int_eq(message_count("7790* eski"), 100);
 	ck_assert_int_eq(message_count("77* eski"), 300);
 	ck_assert_int_eq(message_count("77* dolgu"), SEARCH_COUNT_MAX + 1);
