@@ -47,7 +47,7 @@
 /* Matches of one kind that are ranked when a word is very common. */
 #define RANK_WINDOW 500
 /* Words a prefix may stand for before it is answered in a window. */
-#define EXPAND_MAX 256
+#define EXPAND_MAX 64
 /* Room for a query with its prefixes written out. */
 #define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
 /* Rows per statement in a rebuild, between progress reports. */
