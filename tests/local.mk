@@ -58,6 +58,11 @@ tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_writers
+tests_unit_test_writers_SOURCES = tests/unit/test_writers.c
+tests_unit_test_writers_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_writers_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_calendar
 tests_unit_test_calendar_SOURCES = tests/unit/test_calendar.c
 tests_unit_test_calendar_CFLAGS = $(TEST_UNIT_CFLAGS)
@@ -213,6 +218,7 @@ TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
 E2E_TESTS += tests/e2e/claim_race.sh
+E2E_TESTS += tests/e2e/cli_act_as.sh
 E2E_TESTS += tests/e2e/cli_assign.sh
 E2E_TESTS += tests/e2e/cli_calendar.sh
 E2E_TESTS += tests/e2e/cli_escalation.sh
