@@ -6,12 +6,13 @@
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 
-db="$T_TMP/as.db"
 me=$(id -un)
-export TEMAS_DB="$db" TZ=UTC
-run_cmd agent add "$me" --supervisor
-run_cmd agent add ayse
-run_cmd agent add can
+db="$T_TMP/as.db"
+export TEMAS_DB="$db"
+for who in "$me --supervisor" ayse can; do
+	# shellcheck disable=SC2086
+	"$TEMAS" agent add $who >/dev/null || { echo "Bail out! agent add $who"; exit 1; }
+done
 seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, lang, created_at) VALUES(7, 'İpek', 'Işık', 'tr', 1);
 INSERT INTO complaints(id, customer_id, channel, subject, opened_at,

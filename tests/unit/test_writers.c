@@ -191,14 +191,13 @@ START_TEST(rounds_of_writers_lose_nothing)
 END_TEST
 
 /*
- * A child that takes the queue and waits; returns its pid once it holds.
- * With tx it holds a write transaction (the queue and SQLite's lock), and
- * commits and exits when *ctl is written to; without, a bare flock on
- * DB-lock.  Killing it is the other way to end it.  (Children are forked
- * with no connection open in the parent: SQLite's locks do not survive
- * a fork.)
+ * A child process that runs start(), says so, waits until *ctl is written
+ * to (or for ever, to be killed, when ctl is NULL), runs end() and exits
+ * 0 when both said 0.  Returns its pid once start() is done.  (Children
+ * are forked with no connection open in the parent: SQLite's locks do
+ * not survive a fork.)
  */
-static pid_t hold_queue(int tx, int *ctl)
+static pid_t child(int (*start)(void **state), int (*end)(void *state), int *ctl)
 {
 	int fds[2], cmd[2];
 	pid_t pid;
@@ -209,29 +208,16 @@ static pid_t hold_queue(int tx, int *ctl)
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		struct store *st = NULL;
+		void *state = NULL;
 
 		close(fds[0]);
 		close(cmd[1]);
-		if (tx) {
-			st = open_store();
-			if (store_tx_begin(st) != STORE_OK ||
-			    store_audit(st, NULL, "held", 0, 0, NULL) != STORE_OK)
-				_exit(1);
-		} else {
-			int fd = open(lockpath, O_RDONLY);
-
-			if (fd < 0 || flock(fd, LOCK_EX) != 0)
-				_exit(1);
-		}
-		if (write(fds[1], "x", 1) != 1)
+		if (start(&state) != 0 || write(fds[1], "x", 1) != 1)
 			_exit(1);
 		if (read(cmd[0], &c, 1) != 1)
 			for (;;)
 				pause();
-		if (st != NULL && store_tx_commit(st) != STORE_OK)
-			_exit(1);
-		_exit(0);
+		_exit(end(state) != 0);
 	}
 	close(fds[1]);
 	close(cmd[0]);
@@ -242,6 +228,43 @@ static pid_t hold_queue(int tx, int *ctl)
 	else
 		close(cmd[1]);
 	return pid;
+}
+
+/* Holding a write transaction: the queue and SQLite's lock. */
+static int hold_tx(void **state)
+{
+	struct store *st = open_store();
+
+	*state = st;
+	return store_tx_begin(st) != STORE_OK ||
+	       store_audit(st, NULL, "held", 0, 0, NULL) != STORE_OK;
+}
+
+static int commit_tx(void *state)
+{
+	return store_tx_commit(state) != STORE_OK;
+}
+
+/* Holding a bare flock on DB-lock. */
+static int hold_flock(void **state)
+{
+	int fd = open(lockpath, O_RDONLY);
+
+	(void)state;
+	return fd < 0 || flock(fd, LOCK_EX) != 0;
+}
+
+static int nothing(void *state)
+{
+	(void)state;
+	return 0;
+}
+
+/* A child that takes the queue, with a transaction when tx, until *ctl
+ * is written to (then it commits) or it is killed. */
+static pid_t hold_queue(int tx, int *ctl)
+{
+	return tx ? child(hold_tx, commit_tx, ctl) : child(hold_flock, nothing, ctl);
 }
 
 /* ---- in turn ---- */
@@ -333,52 +356,47 @@ END_TEST
 
 /* ---- between writes ---- */
 
+/* Every way a write ends, then idle. */
+static int write_then_idle(void **state)
+{
+	struct store *st = open_store();
+	struct agent me;
+	char holder[64];
+	long long id = 0;
+
+	*state = st;
+	return store_audit(st, NULL, "idle", 0, 0, NULL) != STORE_OK ||
+	       store_tx_begin(st) != STORE_OK ||
+	       store_agent_upsert(st, "idle", "Idle", ROLE_AGENT, &id) != STORE_OK ||
+	       store_tx_commit(st) != STORE_OK ||
+	       store_tx_begin(st) != STORE_OK || store_tx_rollback(st) != STORE_OK ||
+	       store_agent_by_id(st, id, &me) != STORE_OK ||
+	       store_complaint_claim(st, &me, 999999, holder, sizeof holder) == STORE_OK;
+}
+
+static int close_store(void *state)
+{
+	store_close(state);
+	return 0;
+}
+
 START_TEST(idle_writer_holds_nothing)
 {
 	struct store *st;
-	struct agent me;
-	char holder[64];
-	int fds[2], cmd[2];
 	pid_t pid;
-	char c;
+	int ctl;
 
 	/* A console that has written, every way a write ends, and sits
 	 * idle: the next writer goes in without waiting for it. */
-	ck_assert_int_eq(pipe(fds), 0);
-	ck_assert_int_eq(pipe(cmd), 0);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		long long id = 0;
-
-		close(fds[0]);
-		close(cmd[1]);
-		st = open_store();
-		if (store_audit(st, NULL, "idle", 0, 0, NULL) != STORE_OK ||
-		    store_tx_begin(st) != STORE_OK ||
-		    store_agent_upsert(st, "idle", "Idle", ROLE_AGENT, &id) != STORE_OK ||
-		    store_tx_commit(st) != STORE_OK ||
-		    store_tx_begin(st) != STORE_OK || store_tx_rollback(st) != STORE_OK ||
-		    store_agent_by_id(st, id, &me) != STORE_OK ||
-		    store_complaint_claim(st, &me, 999999, holder, sizeof holder) == STORE_OK)
-			_exit(1);
-		if (write(fds[1], "x", 1) != 1 || read(cmd[0], &c, 1) != 1)
-			_exit(1);
-		store_close(st);
-		_exit(0);
-	}
-	close(fds[1]);
-	close(cmd[0]);
-	ck_assert_int_eq(read(fds[0], &c, 1), 1);
+	pid = child(write_then_idle, close_store, &ctl);
 	ck_assert_int_eq(setenv("TEMAS_BUSY_TIMEOUT_MS", "100", 1), 0);
 	st = open_store();
 	ck_assert_msg(store_audit(st, NULL, "next", 0, 0, NULL) == STORE_OK, "%s",
 		      store_errmsg(st));
 	store_close(st);
-	ck_assert_int_eq(write(cmd[1], "q", 1), 1);
+	ck_assert_int_eq(write(ctl, "q", 1), 1);
+	close(ctl);
 	ck_assert_int_eq(exit_code(pid), 0);
-	close(fds[0]);
-	close(cmd[1]);
 }
 END_TEST
 
