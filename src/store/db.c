@@ -923,7 +923,6 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
-	store_writers_close(st);
 	store_audit_pending_free(st);
 	store_intern_free(st);
 	free(st);
@@ -1008,13 +1007,8 @@ int store_tx_begin(struct store *st)
 	 * upgrades later can fail with SQLITE_BUSY despite the busy timeout. */
 	if (st->in_tx)
 		return store_fail(st, _("%s: transaction already open"), st->path);
-	/* In turn behind the other writers of this database (writers.c). */
-	if (store_writers_enter(st, store_wait_deadline(st)) != STORE_OK)
+	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
 		return STORE_ERROR;
-	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK) {
-		store_writers_leave(st);
-		return STORE_ERROR;
-	}
 	st->in_tx = 1;
 	if (store_audit_write_pending(st) != STORE_OK) {
 		store_tx_rollback(st);
@@ -1028,7 +1022,6 @@ void store_tx_finish(struct store *st)
 	st->in_tx = 0;
 	st->commits++;
 	store_audit_pending_done(st);
-	store_writers_leave(st);
 }
 
 int store_tx_commit(struct store *st)
@@ -1043,13 +1036,10 @@ int store_tx_commit(struct store *st)
 
 int store_tx_rollback(struct store *st)
 {
-	int was = st->in_tx;
-
 	st->in_tx = 0;
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	if (was)
-		store_writers_leave(st);
+	if (sqlite3_get_autocommit(st->db))
+		return STORE_OK;
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return STORE_OK;
 }
 

@@ -43,9 +43,6 @@ struct store {
 	long wait_t0;                /* when this wait began (ms, monotonic) */
 	long wait_until;             /* a transaction's deadline; 0: none */
 	int wait_gave_up;            /* wait_fn said so */
-	int wq_tried;                /* writers.c: the queue's file looked for */
-	int wq_fd;                   /* and open (-1: writes do without) */
-	int wq_depth;                /* held by this many enters */
 	struct store_audit_pending *pending;   /* agent.c: store_audit_defer */
 	int npending, cappending;
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
@@ -79,27 +76,10 @@ void store_wait_budget(struct store *st, long ms);
 int store_audit_write_pending(struct store *st);
 void store_audit_pending_done(struct store *st);
 void store_audit_pending_free(struct store *st);
-/* db.c: a write transaction committed: count it, drop the deferred
- * rows it carried, and let the next writer in. */
+/* db.c: a write transaction committed: count it and drop the deferred
+ * rows it carried. */
 void store_tx_finish(struct store *st);
 
-/* When the wait of a write that starts now must end (ms, monotonic). */
-long store_wait_deadline(const struct store *st);
-
-/*
- * writers.c: the writers' queue (an exclusive flock on DB-lock) that
- * store_tx_begin joins before BEGIN IMMEDIATE and store_tx_commit and
- * store_tx_rollback leave.  Enter waits in turn until deadline (ms,
- * monotonic): STORE_OK when this connection holds the queue, or the
- * queue cannot be had and SQLite's busy handler is left to wait;
- * STORE_ERROR (message set) when the time ran out or the wait function
- * gave up.  Enters nest; the last leave lets the next writer in.
- */
-int store_writers_enter(struct store *st, long deadline);
-void store_writers_leave(struct store *st);
-void store_writers_close(struct store *st);
-/* 1 when this connection's writes go through the queue. */
-int store_writers_queued(const struct store *st);
 
 /* The name a customer is shown by: first and last name, or when a
  * team's file had none, the e-mail, phone or the team's id. */

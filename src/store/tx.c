@@ -7,9 +7,6 @@
  * is simply tried again.  The busy timeout is the whole wait, every retry
  * included: each attempt may wait only for what is left of it, so a write
  * never hangs for forty timeouts when another program holds the lock.
- * Before any of it the transaction waits its turn in the writers' queue
- * (writers.c), out of the same budget, and keeps its place through the
- * retries.
  */
 #include "config.h"
 
@@ -104,16 +101,11 @@ void store_wait_budget(struct store *st, long ms)
 	st->wait_until = ms > 0 ? now_ms() + ms : 0;
 }
 
-long store_wait_deadline(const struct store *st)
-{
-	return st->wait_until ? st->wait_until : now_ms() + st->busy_ms;
-}
-
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx)
 {
 	struct timespec t0;
-	int attempt = 0, queued, rc = STORE_ERROR;
+	int attempt, rc = STORE_ERROR;
 	long left;
 
 	if (st->in_tx)
@@ -122,14 +114,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 	st->wait_gave_up = 0;
 	st->wait_t0 = 0;
 	store_wait_budget(st, st->busy_ms);
-	queued = store_writers_enter(st, now_ms() + st->busy_ms) == STORE_OK;
-	if (!queued)
-		attempt = TX_ATTEMPTS;   /* the message says why */
-	/* What the queue left of the budget is SQLite's to wait. */
-	left = st->busy_ms - elapsed_ms(&t0);
-	if (queued && left < st->busy_ms)
-		store_wait_budget(st, left > 0 ? left : 1);
-	for (; attempt < TX_ATTEMPTS; attempt++) {
+	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
 		if (st->wait_gave_up)
 			break;
 		if (attempt > 0) {
@@ -171,8 +156,6 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 				break;
 		}
 	}
-	if (queued)
-		store_writers_leave(st);
 	if (st->wait_fn != NULL) {
 		st->wait_until = 0;
 		st->wait_t0 = 0;
