@@ -58,11 +58,6 @@ tests_unit_test_faults_SOURCES = tests/unit/test_faults.c
 tests_unit_test_faults_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_faults_LDADD = $(TEST_UNIT_LIBS)
 
-check_PROGRAMS += tests/unit/test_writers
-tests_unit_test_writers_SOURCES = tests/unit/test_writers.c
-tests_unit_test_writers_CFLAGS = $(TEST_UNIT_CFLAGS)
-tests_unit_test_writers_LDADD = $(TEST_UNIT_LIBS)
-
 check_PROGRAMS += tests/unit/test_calendar
 tests_unit_test_calendar_SOURCES = tests/unit/test_calendar.c
 tests_unit_test_calendar_CFLAGS = $(TEST_UNIT_CFLAGS)
