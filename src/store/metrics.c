@@ -63,16 +63,28 @@ static const char sql_queues_scan[] = QUEUES_SQL(
 	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
 	"  WHERE direction='out' AND at >= ?2 AND at < ?3"
 	"   AND agent_id IS NOT NULL GROUP BY agent_id),");
-/* Whole days [?7, ?8) from the summary, the rest of [?2, ?3) from the rows. */
+/*
+ * Replies per agent (a, n, h: replies and those with the history seen)
+ * over [from, to) split as spans() splits it: whole days [dlo, dhi) from
+ * summary_agent_days, whole hours [hlo, dlo) and [dhi, hhi) from
+ * summary_agent_hours, the rest from the rows.
+ */
 #define REPLIES_EDGE(from, to) \
-	" SELECT agent_id, 1 FROM interactions WHERE direction='out'" \
-	"  AND at >= " from " AND at < " to " AND agent_id IS NOT NULL"
+	" SELECT agent_id AS a, 1 AS n," \
+	"  history_seen_at IS NOT NULL AND history_seen_at <= at AS h" \
+	" FROM interactions WHERE direction = 'out' AND at >= " from \
+	"  AND at < " to " AND agent_id IS NOT NULL"
+#define REPLIES_HOURS(from, to) \
+	" SELECT agent_id, replies, with_history FROM summary_agent_hours" \
+	"  WHERE hour >= " from " AND hour < " to
+#define REPLIES_PARTS(from, to, hlo, dlo, dhi, hhi) \
+	" SELECT agent_id AS a, replies AS n, with_history AS h" \
+	"  FROM summary_agent_days WHERE day >= " dlo " AND day < " dhi \
+	" UNION ALL" REPLIES_HOURS(hlo, dlo) " UNION ALL" REPLIES_HOURS(dhi, hhi) \
+	" UNION ALL" REPLIES_EDGE(from, hlo) " UNION ALL" REPLIES_EDGE(hhi, to)
 static const char sql_queues[] = QUEUES_SQL(
 	" r AS (SELECT a, sum(n) AS n FROM ("
-	"  SELECT agent_id AS a, replies AS n FROM summary_agent_days"
-	"   WHERE day >= ?7 AND day < ?8"
-	"  UNION ALL" REPLIES_EDGE("?2", "?7")
-	"  UNION ALL" REPLIES_EDGE("?8", "?3") ") GROUP BY a),");
+	REPLIES_PARTS("?2", "?3", "?9", "?7", "?8", "?10") ") GROUP BY a),");
 
 static const char sql_backlog[] =
 	"SELECT c.channel,"
@@ -223,18 +235,10 @@ static const char sql_compliance_scan[] =
 	" WHERE i.direction = 'out' AND i.at >= ?1 AND i.at < ?2"
 	" AND i.agent_id IS NOT NULL GROUP BY i.agent_id ORDER BY 2, 1";
 
-/* Whole days [?3, ?4) from the summary, the rest of [?1, ?2) from the rows. */
-#define COMPLIANCE_EDGE(from, to) \
-	" SELECT agent_id AS a, 1 AS n," \
-	"  history_seen_at IS NOT NULL AND history_seen_at <= at AS h" \
-	" FROM interactions WHERE direction = 'out' AND at >= " from \
-	"  AND at < " to " AND agent_id IS NOT NULL"
+/* [?1, ?2) split by spans() into ?3 to ?6. */
 static const char sql_compliance[] =
 	"SELECT x.a, coalesce(ag.login, ''), sum(x.n), sum(x.h) FROM ("
-	" SELECT agent_id AS a, replies AS n, with_history AS h"
-	"  FROM summary_agent_days WHERE day >= ?3 AND day < ?4"
-	" UNION ALL" COMPLIANCE_EDGE("?1", "?3")
-	" UNION ALL" COMPLIANCE_EDGE("?4", "?2") ") x"
+	REPLIES_PARTS("?1", "?2", "?5", "?3", "?4", "?6") ") x"
 	" LEFT JOIN agents ag ON ag.id = x.a GROUP BY x.a HAVING sum(x.n) > 0"
 	" ORDER BY 2, 1";
 
@@ -299,6 +303,37 @@ static void whole_days(temas_time a, temas_time b, temas_time *lo,
 		*lo = *hi = b;
 }
 
+/*
+ * [a, b) for the summaries kept by day and by hour: the whole UTC days
+ * [*dlo, *dhi), the whole hours [*hlo, *dlo) and [*dhi, *hhi) around
+ * them, and the rest, [a, *hlo) and [*hhi, b), read from the rows;
+ * a <= *hlo <= *dlo <= *dhi <= *hhi <= b.
+ */
+static void spans(temas_time a, temas_time b, temas_time *hlo, temas_time *dlo,
+		  temas_time *dhi, temas_time *hhi)
+{
+	*hlo = a - ((a % 3600) + 3600) % 3600;
+	if (*hlo < a)
+		*hlo += 3600;
+	*hhi = b - ((b % 3600) + 3600) % 3600;
+	if (*hlo > *hhi)
+		*hlo = *hhi = b;
+	whole_days(*hlo, *hhi, dlo, dhi);
+}
+
+/* spans(a, b) bound to the statement's parameters hlo, dlo, dhi, hhi. */
+static void bind_spans(sqlite3_stmt *s, int hlo, int dlo, int dhi, int hhi,
+		       temas_time a, temas_time b)
+{
+	temas_time t[4];
+
+	spans(a, b, &t[0], &t[1], &t[2], &t[3]);
+	sqlite3_bind_int64(s, hlo, t[0]);
+	sqlite3_bind_int64(s, dlo, t[1]);
+	sqlite3_bind_int64(s, dhi, t[2]);
+	sqlite3_bind_int64(s, hhi, t[3]);
+}
+
 void store_metrics_full_scan(struct store *st, int on)
 {
 	st->metrics_full_scan = on != 0;
@@ -337,11 +372,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 	if (s == NULL)
 		return STORE_ERROR;
 	if (!st->metrics_full_scan) {
-		temas_time lo, hi;
-
-		whole_days(day0, day1, &lo, &hi);
-		sqlite3_bind_int64(s, 7, lo);
-		sqlite3_bind_int64(s, 8, hi);
+		bind_spans(s, 9, 7, 8, 10, day0, day1);
 	}
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, day0);
@@ -770,13 +801,8 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 					       : sql_compliance);
 	if (s == NULL)
 		return STORE_ERROR;
-	if (!st->metrics_full_scan) {
-		temas_time lo, hi;
-
-		whole_days(p->since, p->until, &lo, &hi);
-		sqlite3_bind_int64(s, 3, lo);
-		sqlite3_bind_int64(s, 4, hi);
-	}
+	if (!st->metrics_full_scan)
+		bind_spans(s, 5, 3, 4, 6, p->since, p->until);
 	if (store_grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);
