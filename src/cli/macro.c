@@ -170,9 +170,10 @@ static int say_refused(struct cli *c, long long id, int rc)
 {
 	const char *msg = store_errmsg(c->st);
 	struct complaint cp;
-	char mark[48];
+	char mark[96];
 
-	snprintf(mark, sizeof mark, "complaint %lld", id);
+	/* Most refusals name the complaint already: say it once. */
+	snprintf(mark, sizeof mark, _("complaint %lld"), id);
 	if (rc == STORE_DENIED && strcmp(msg, _("open the customer's order history first")) == 0 &&
 	    store_complaint_get(c->st, id, &cp) == STORE_OK) {
 		cli_error(c, _("complaint %lld: open the customer's order history first ('temas show customer %lld')"),

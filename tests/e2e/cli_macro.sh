@@ -112,6 +112,16 @@ check_eq "partial: one macro audit row per complaint done" \
 5|kargo: tag kargo, priority high, note" \
 	"$(sqlite3 "$db" "SELECT complaint_id, detail FROM audit WHERE action='macro' ORDER BY 1")"
 
+# In Turkish, the refused complaint is named once.
+if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/dev/null 2>&1; then
+	mkdir -p "$T_TMP/locale/tr/LC_MESSAGES"
+	msgfmt -o "$T_TMP/locale/tr/LC_MESSAGES/temas.mo" "$TEMAS_SRCDIR/po/tr.po"
+	LC_ALL=tr_TR.UTF-8 TEMAS_LOCALEDIR="$T_TMP/locale" run_cmd macro apply kargo 4
+	check_eq "Turkish: held by another agent, said once" "temas: şikâyet 4 ayse üzerinde" "$ERR"
+else
+	skip "the refusal in Turkish" "the tr_TR.UTF-8 locale or msgfmt is missing"
+fi
+
 # A reply in a macro: the order history first, then queued (not sent).
 run_cmd macro apply iade-tamam 6
 check_eq "reply unseen: exit 5" 5 "$RC"

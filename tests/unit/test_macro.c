@@ -329,7 +329,7 @@ END_TEST
 
 START_TEST(apply_held_by_another)
 {
-	long long id = open_one("email");
+	long long id = open_one("email"), changes;
 	char holder[64];
 
 	load("macro m\nnote x\n", 0);
@@ -337,7 +337,10 @@ START_TEST(apply_held_by_another)
 	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", id, 0, NULL), STORE_CONFLICT);
 	ck_assert_str_eq(store_errmsg(st), "complaint 1 is held by can");
 	/* A supervisor may. */
+	/* A macro that only writes a note still counts as a queue change. */
+	changes = raw_int("SELECT n FROM changes WHERE concern='queue'");
 	ck_assert_int_eq(store_macro_apply(st, &sup, "m", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT n FROM changes WHERE concern='queue'"), changes + 1);
 	ck_assert_int_eq(store_macro_apply(st, &ayse, "nope", id, 0, NULL), STORE_NOTFOUND);
 	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", 99, 0, NULL), STORE_NOTFOUND);
 	ck_assert_str_eq(store_errmsg(st), "no complaint 99");
