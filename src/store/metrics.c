@@ -385,17 +385,58 @@ int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 	return STORE_OK;
 }
 
-struct response {
-	sqlite3_int64 agent, secs;
+/* Two integers of a row: the events sorted in memory. */
+struct pair {
+	sqlite3_int64 a, b;
 };
 
-static int response_cmp(const void *a, const void *b)
+static int pair_cmp(const void *x, const void *y)
 {
-	const struct response *x = a, *y = b;
+	const struct pair *p = x, *q = y;
 
-	if (x->agent != y->agent)
-		return (x->agent > y->agent) - (x->agent < y->agent);
-	return (x->secs > y->secs) - (x->secs < y->secs);
+	if (p->a != q->a)
+		return (p->a > q->a) - (p->a < q->a);
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/*
+ * The rows of sql (two integers each) for the period bound at parameters
+ * from and from + 1, sorted; *rows is malloc'd.
+ */
+static int sorted_pairs(struct store *st, const char *sql, int from,
+			const struct metrics_period *p, const char *what,
+			struct pair **rows, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct pair *r = NULL;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, from, p->since);
+	sqlite3_bind_int64(s, from + 1, p->until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_grow(st, (void **)&r, *n, &cap, sizeof *r) != STORE_OK) {
+			sqlite3_reset(s);
+			free(r);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r[*n].a = sqlite3_column_int64(s, 0);
+		r[(*n)++].b = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(r);
+		*n = 0;
+		return store_fail_sqlite(st, what);
+	}
+	if (*n > 1)
+		qsort(r, (size_t)*n, sizeof *r, pair_cmp);
+	*rows = r;
+	return STORE_OK;
 }
 
 /*
@@ -406,52 +447,34 @@ static int response_cmp(const void *a, const void *b)
 static int first_response_medians(struct store *st, const struct metrics_period *p,
 				  struct metrics_agent_queue *rows, int nrows)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_first_responses);
-	struct response *r = NULL, key, *hit;
+	struct pair *r, key, *hit;
 	sqlite3_int64 sum;
-	int n = 0, cap = 0, rc, i, lo, hi;
+	int n, i, lo, hi;
 
-	if (s == NULL)
+	if (sorted_pairs(st, sql_first_responses, 4, p,
+			 _("cannot count the queues"), &r, &n) != STORE_OK)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 4, p->since);
-	sqlite3_bind_int64(s, 5, p->until);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_grow(st, (void **)&r, n, &cap, sizeof *r) != STORE_OK) {
-			sqlite3_reset(s);
-			free(r);
-			return STORE_ERROR;
-		}
-		r[n].agent = sqlite3_column_int64(s, 0);
-		r[n++].secs = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(r);
-		return store_fail_sqlite(st, _("cannot count the queues"));
-	}
-	if (n > 1)
-		qsort(r, (size_t)n, sizeof *r, response_cmp);
 	for (i = 0; i < nrows; i++) {
 		if (rows[i].agent_id == 0 || n == 0)
 			continue;
-		key.agent = rows[i].agent_id;
-		key.secs = INT64_MIN;
+		key.a = rows[i].agent_id;
+		key.b = INT64_MIN;
 		/* The agent's first response: the first not below key. */
 		for (lo = 0, hi = n; lo < hi;) {
 			int mid = lo + (hi - lo) / 2;
 
-			if (response_cmp(&r[mid], &key) < 0)
+			if (pair_cmp(&r[mid], &key) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		hit = &r[lo];
-		for (hi = lo; hi < n && r[hi].agent == key.agent; hi++)
+		for (hi = lo; hi < n && r[hi].a == key.a; hi++)
 			;
 		if (hi == lo)
 			continue;
 		rows[i].first_responses = hi - lo;
-		sum = hit[(hi - lo - 1) / 2].secs + hit[(hi - lo) / 2].secs;
+		sum = hit[(hi - lo - 1) / 2].b + hit[(hi - lo) / 2].b;
 		rows[i].median_first_response = (sum + (sum > 0) - (sum < 0)) / 2;
 	}
 	free(r);
@@ -819,18 +842,6 @@ int store_metrics_churn(struct store *st, temas_time until, int days,
 	return STORE_OK;
 }
 
-struct risk_event {
-	sqlite3_int64 cid;
-	int complaint;
-};
-
-static int event_cmp(const void *a, const void *b)
-{
-	const struct risk_event *x = a, *y = b;
-
-	return (x->cid > y->cid) - (x->cid < y->cid);
-}
-
 /*
  * The customers with two or more complaints or detractor answers in the
  * period, as sql_risk reads them: a JSON array in *json (sqlite3_free it).
@@ -838,41 +849,23 @@ static int event_cmp(const void *a, const void *b)
 static int risk_candidates(struct store *st, const struct metrics_period *p,
 			   char **json)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_risk_events);
-	struct risk_event *ev = NULL;
+	struct pair *ev;
 	sqlite3_str *out;
-	int n = 0, cap = 0, rc, i, j, c, first = 1;
+	int n, i, j, c, first = 1;
 
 	*json = NULL;
-	if (s == NULL)
+	if (sorted_pairs(st, sql_risk_events, 1, p,
+			 _("cannot find customers at churn risk"), &ev, &n) != STORE_OK)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, p->since);
-	sqlite3_bind_int64(s, 2, p->until);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (store_grow(st, (void **)&ev, n, &cap, sizeof *ev) != STORE_OK) {
-			sqlite3_reset(s);
-			free(ev);
-			return STORE_ERROR;
-		}
-		ev[n].cid = sqlite3_column_int64(s, 0);
-		ev[n++].complaint = sqlite3_column_int(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(ev);
-		return store_fail_sqlite(st, _("cannot find customers at churn risk"));
-	}
-	if (n > 1)
-		qsort(ev, (size_t)n, sizeof *ev, event_cmp);
 	out = sqlite3_str_new(st->db);
 	sqlite3_str_appendchar(out, 1, '[');
 	for (i = 0; i < n; i = j) {
-		for (j = i, c = 0; j < n && ev[j].cid == ev[i].cid; j++)
-			c += ev[j].complaint;
+		for (j = i, c = 0; j < n && ev[j].a == ev[i].a; j++)
+			c += (int)ev[j].b;
 		if (j - i < 2)
 			continue;
 		sqlite3_str_appendf(out, "%s[%lld,%d,%d]", first ? "" : ",",
-				    (long long)ev[i].cid, c, j - i - c);
+				    (long long)ev[i].a, c, j - i - c);
 		first = 0;
 	}
 	sqlite3_str_appendchar(out, 1, ']');
