@@ -999,6 +999,22 @@ static const char m22_assignment[] =
 	") STRICT, WITHOUT ROWID;";
 
 /*
+ * Saved views: named queue filters (the grammar of filter.h), an agent's
+ * own or shared with the team by a supervisor.
+ */
+static const char m23_views[] =
+	"CREATE TABLE views("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  owner_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK(shared IN (0, 1)),"
+	"  filter TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE(owner_id, name)"
+	") STRICT;"
+	"CREATE INDEX views_shared ON views(shared, name);";
+
+/*
  * Figures over a period whose ends fall inside days read the rows of
  * those partial days; a day of replies on a million customers is tens of
  * thousands of rows.  Replies per agent and UTC hour (kept like the days
@@ -1008,7 +1024,7 @@ static const char m22_assignment[] =
  */
 #define SUMMARY_REPLY_HOUR(r, sign) \
 	SUMMARY_REPLY_IN("summary_agent_hours", "hour", SUMMARY_HOUR(r ".at"), r, sign)
-static const char m23_summary_hours[] =
+static const char m24_summary_hours[] =
 	"CREATE INDEX surveys_detractors ON surveys(at, customer_id)"
 	"  WHERE kind = 'nps' AND score <= 6;"
 	"CREATE TABLE summary_agent_hours("
@@ -1059,7 +1075,8 @@ static const char *const migrations[] = {
 	m20_snooze,
 	m21_summaries,
 	m22_assignment,
-	m23_summary_hours,
+	m23_views,
+	m24_summary_hours,
 };
 
 int store_schema_latest(void)
