@@ -126,6 +126,10 @@ int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz);
 /* Record a failure: printf-style message; returns STORE_ERROR. */
 int store_fail(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Record a refusal by a rule or a lost race: the message, and status
+ * (STORE_INVALID, STORE_CONFLICT, ...) returned. */
+int store_refuse(struct store *st, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Record a SQLite failure while doing `what`; returns STORE_ERROR. */
 int store_fail_sqlite(struct store *st, const char *what);
 

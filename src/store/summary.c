@@ -1,5 +1,5 @@
 /*
- * summary.c: the supervisor's summary tables (migrations 21, 24) rebuilt from
+ * summary.c: the supervisor's summary tables (migrations 21, 25) rebuilt from
  * the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the

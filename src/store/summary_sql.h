@@ -1,6 +1,6 @@
 /*
  * summary_sql.h: the SQL that computes the supervisor's summary tables
- * (migrations 21 and 24) from the rows they count.  The migration fills them
+ * (migrations 21 and 25) from the rows they count.  The migration fills them
  * with it, a bulk load and `temas reindex --summaries` rebuild them with
  * it, and the check compares the kept tables with it.
  */
@@ -72,7 +72,7 @@
 	"INSERT INTO summary_complaint_days " SUMMARY_COMPLAINT_DAYS_SQL ";" \
 	"INSERT INTO summary_tag_days " SUMMARY_TAG_DAYS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
-/* The tables migration 24 adds, refilled the same way after the others. */
+/* The tables migration 25 adds, refilled the same way after the others. */
 #define SUMMARY_REBUILD_HOURS_SQL \
 	"UPDATE summary_state SET suspended = 1;" \
 	"DELETE FROM summary_agent_hours;" \
