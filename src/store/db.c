@@ -929,6 +929,7 @@ void store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_search_forget(st);
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)

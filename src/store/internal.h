@@ -110,6 +110,8 @@ const char *store_schema_migration(int version);
 int store_search_register(struct store *st);
 /* search_tok.c: the temas_tr tokenizer of the messages' index. */
 int store_search_tokenizer_register(struct store *st, fts5_api *api);
+/* search.c: drop what search keeps between calls (store_close). */
+void store_search_forget(struct store *st);
 /* search.c: index what other programs queued (search_queue) and, on a
  * connection that may write, index what this one queues as it commits. */
 int store_search_attach(struct store *st);
