@@ -937,6 +937,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	store_audit_pending_free(st);
 	store_intern_free(st);
 	free(st);
 }
@@ -1023,16 +1024,26 @@ int store_tx_begin(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
 		return STORE_ERROR;
 	st->in_tx = 1;
+	if (store_audit_write_pending(st) != STORE_OK) {
+		store_tx_rollback(st);
+		return STORE_ERROR;
+	}
 	st->bell_mark = store_bell_mark(st);
 	return STORE_OK;
 }
 
-/* A write transaction is over: counted, and the bell rung when what it
- * wrote is something a screen shows (mark: the counters before COMMIT). */
-void store_committed(struct store *st, long long mark)
+void store_tx_finish(struct store *st)
 {
 	st->in_tx = 0;
 	st->commits++;
+	store_audit_pending_done(st);
+}
+
+/* A write transaction is over: finished, and the bell rung when what it
+ * wrote is something a screen shows (mark: the counters before COMMIT). */
+void store_committed(struct store *st, long long mark)
+{
+	store_tx_finish(st);
 	if (mark < 0 || st->bell_mark < 0 || mark != st->bell_mark)
 		store_bell_ring(st);
 }
