@@ -287,6 +287,7 @@ E2E_TESTS += tests/e2e/ui_super.sh
 E2E_TESTS += tests/e2e/ui_rules.sh
 E2E_TESTS += tests/e2e/ui_tags.sh
 E2E_TESTS += tests/e2e/ui_bulk.sh
+E2E_TESTS += tests/e2e/ui_bulk_macro.sh
 E2E_TESTS += tests/e2e/ui_snooze.sh
 E2E_TESTS += tests/e2e/ui_templates.sh
 E2E_TESTS += tests/e2e/ui_golden.sh
