@@ -19,6 +19,7 @@ enum cli_exit {
 	EXIT_NOTFOUND = 3,   /* no such complaint, customer, ... */
 	EXIT_CONFLICT = 4,   /* lost a race: complaint already taken */
 	EXIT_DENIED = 5,     /* a rule refuses it (role, order history unseen) */
+	EXIT_PARTIAL = 6,    /* of several complaints, some done, some refused */
 };
 
 struct cli {
@@ -112,6 +113,7 @@ int cli_snooze(struct cli *c, int argc, char **argv);
 int cli_status(struct cli *c, int argc, char **argv);
 int cli_tag(struct cli *c, int argc, char **argv);
 int cli_tags(struct cli *c, int argc, char **argv);
+int cli_view(struct cli *c, int argc, char **argv);
 int cli_templates(struct cli *c, int argc, char **argv);
 int cli_unsnooze(struct cli *c, int argc, char **argv);
 

@@ -22,11 +22,19 @@ enum queue_filter {
 	QUEUE_FILTER_COUNT
 };
 
+#define QUEUE_TEXT_MAX 128
+
 struct queue_query {
 	enum queue_filter filter;
 	long long agent_id;     /* "me": for QUEUE_MINE and the watchers column */
 	char channel[16];       /* "" for every channel */
 	char tag[TAG_MAX_BYTES]; /* "" for any; else only complaints with it */
+	char status[16];        /* "" any open state; else only that one */
+	char assignee[64];      /* "" anyone; else held by this login */
+	char lang[16];          /* "" any; else the customer's language */
+	/* "" none; else words in the subject or the customer's name,
+	 * compared folded (text_fold_tr). */
+	char text[QUEUE_TEXT_MAX];
 };
 
 struct queue_row {
@@ -75,7 +83,7 @@ int store_queue_counts(struct store *st, long long agent_id,
 		       struct queue_counts *out);
 
 /* Short names for filters ("all", "mine", ...), not translated: they are
- * also the words of the command line. */
+ * also the words of the command line (filter.c, with the grammar). */
 const char *queue_filter_name(enum queue_filter f);
 
 #endif

@@ -1,11 +1,15 @@
 /*
- * claim.c: `temas claim|release|assign|status|resolve`: taking a complaint
- * and moving it through its states from a shell, under the same rules as
- * the console.
+ * claim.c: `temas claim|release|assign|status|resolve`: taking complaints
+ * and moving them through their states from a shell, under the same rules
+ * as the console.  Each takes several complaints, or --filter EXPR for
+ * those of the queue it picks; each complaint is its own transaction, so
+ * one refused (taken meanwhile by another agent) is named on stderr and
+ * the others are still done (exit status 6 when some were and some not).
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "flow.h"
@@ -14,119 +18,178 @@
 #include "temas/store.h"
 #include "temas/survey.h"
 
-/* Commands of the form NAME ID [ARG] [--as LOGIN] [--note TEXT]. */
-struct simple {
+/* Commands of the form NAME ID... [ARG] [--filter EXPR] [--as LOGIN]
+ * [--note TEXT]. */
+struct many {
 	struct agent me;
-	long long id;
-	char *pos[2];
+	long long *ids;
+	int n;
+	char **pos;
+	const char *arg;      /* the LOGIN of assign, the STATE of status */
 	const char *note;
+	enum complaint_status to;
 };
 
-static int prepare(struct cli *c, int argc, char **argv, int nargs, int note,
-		   const char *usage, struct simple *s)
+static int prepare(struct cli *c, int argc, char **argv, int with_arg,
+		   int note, const char *usage, struct many *m)
 {
-	const char *as = NULL;
+	const char *as = NULL, *filter = NULL;
 	int npos, rc;
 	const struct cli_opt opts[] = {
 		{ "--as", &as, NULL },
-		{ note ? "--note" : NULL, &s->note, NULL },
+		{ "--filter", &filter, NULL },
+		{ note ? "--note" : NULL, &m->note, NULL },
 		{ NULL, NULL, NULL },
 	};
 
-	memset(s, 0, sizeof *s);
-	rc = cli_parse(c, argc, argv, opts, s->pos, nargs, nargs, &npos, usage);
-	if (rc != EXIT_OK)
+	memset(m, 0, sizeof *m);
+	m->pos = calloc((size_t)argc + 1, sizeof *m->pos);
+	if (m->pos == NULL) {
+		cli_error(c, "%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	rc = cli_parse(c, argc, argv, opts, m->pos, with_arg, argc, &npos, usage);
+	if (rc == EXIT_OK && with_arg)
+		m->arg = m->pos[--npos];
+	if (rc == EXIT_OK && npos == 0 && filter == NULL) {
+		cli_error(c, _("give complaint numbers or --filter EXPR; usage: %s"),
+			  usage);
+		rc = EXIT_USAGE;
+	}
+	if (rc == EXIT_OK)
+		rc = cli_whoami(c, as, &m->me);
+	if (rc == EXIT_OK)
+		rc = cli_targets(c, m->pos, npos, filter, &m->me, &m->ids, &m->n);
+	if (rc != EXIT_OK) {
+		free(m->pos);
+		m->pos = NULL;
+	}
+	return rc;
+}
+
+/* fn on every complaint; a refusal is named and the rest still done. */
+static int run_all(struct cli *c, struct many *m,
+		   int (*fn)(struct cli *c, struct many *m, long long id))
+{
+	int i, rc, done = 0, failed = 0, first = EXIT_OK;
+
+	for (i = 0; i < m->n; i++) {
+		rc = fn(c, m, m->ids[i]);
+		fflush(stdout);
+		if (rc == STORE_OK) {
+			done++;
+			continue;
+		}
+		rc = cli_store_exit(c, rc);
+		if (failed++ == 0)
+			first = rc;
+	}
+	free(m->ids);
+	free(m->pos);
+	return cli_targets_exit(done, failed, first);
+}
+
+static int claim_one(struct cli *c, struct many *m, long long id)
+{
+	char holder[64];
+	int rc = store_complaint_claim(c->st, &m->me, id, holder, sizeof holder);
+
+	if (rc != STORE_OK)
 		return rc;
-	if ((rc = cli_parse_ref(c, s->pos[0], 1, &s->id)) != EXIT_OK)
-		return rc;
-	return cli_whoami(c, as, &s->me);
+	if (holder[0] != '\0')
+		printf(_("complaint %lld is already yours\n"), id);
+	else
+		printf(_("complaint %lld is yours\n"), id);
+	return STORE_OK;
 }
 
 int cli_claim(struct cli *c, int argc, char **argv)
 {
-	struct simple s;
-	char holder[64];
-	int rc = prepare(c, argc, argv, 1, 0, "temas claim ID [--as LOGIN]", &s);
+	struct many m;
+	int rc = prepare(c, argc, argv, 0, 0,
+			 "temas claim ID...|--filter EXPR [--as LOGIN]", &m);
 
-	if (rc != EXIT_OK)
-		return rc;
-	rc = store_complaint_claim(c->st, &s.me, s.id, holder, sizeof holder);
-	if (rc != STORE_OK)
-		return cli_store_exit(c, rc);
-	if (holder[0] != '\0')
-		printf(_("complaint %lld is already yours\n"), s.id);
-	else
-		printf(_("complaint %lld is yours\n"), s.id);
-	return EXIT_OK;
+	return rc != EXIT_OK ? rc : run_all(c, &m, claim_one);
+}
+
+static int release_one(struct cli *c, struct many *m, long long id)
+{
+	int rc = store_complaint_release(c->st, &m->me, id);
+
+	if (rc == STORE_OK)
+		printf(_("complaint %lld is back in the queue\n"), id);
+	return rc;
 }
 
 int cli_release(struct cli *c, int argc, char **argv)
 {
-	struct simple s;
-	int rc = prepare(c, argc, argv, 1, 0, "temas release ID [--as LOGIN]", &s);
+	struct many m;
+	int rc = prepare(c, argc, argv, 0, 0,
+			 "temas release ID...|--filter EXPR [--as LOGIN]", &m);
 
-	if (rc != EXIT_OK)
-		return rc;
-	rc = store_complaint_release(c->st, &s.me, s.id);
-	if (rc != STORE_OK)
-		return cli_store_exit(c, rc);
-	printf(_("complaint %lld is back in the queue\n"), s.id);
-	return EXIT_OK;
+	return rc != EXIT_OK ? rc : run_all(c, &m, release_one);
+}
+
+static int assign_one(struct cli *c, struct many *m, long long id)
+{
+	int rc = store_complaint_assign(c->st, &m->me, id, m->arg);
+
+	if (rc == STORE_OK)
+		printf(_("complaint %lld assigned to %s\n"), id, m->arg);
+	return rc;
 }
 
 int cli_assign(struct cli *c, int argc, char **argv)
 {
-	struct simple s;
-	int rc = prepare(c, argc, argv, 2, 0, "temas assign ID LOGIN [--as LOGIN]", &s);
+	struct many m;
+	int rc = prepare(c, argc, argv, 1, 0,
+			 "temas assign ID...|--filter EXPR LOGIN [--as LOGIN]", &m);
 
-	if (rc != EXIT_OK)
-		return rc;
-	rc = store_complaint_assign(c->st, &s.me, s.id, s.pos[1]);
-	if (rc != STORE_OK)
-		return cli_store_exit(c, rc);
-	printf(_("complaint %lld assigned to %s\n"), s.id, s.pos[1]);
-	return EXIT_OK;
+	return rc != EXIT_OK ? rc : run_all(c, &m, assign_one);
 }
 
-static int move(struct cli *c, struct simple *s, enum complaint_status to)
+static int move_one(struct cli *c, struct many *m, long long id)
 {
-	int rc = store_complaint_set_status(c->st, &s->me, s->id, to, s->note);
+	int rc = store_complaint_set_status(c->st, &m->me, id, m->to, m->note);
 
 	if (rc != STORE_OK)
-		return cli_store_exit(c, rc);
-	printf(_("complaint %lld is %s\n"), s->id, store_status_name(to));
+		return rc;
+	printf(_("complaint %lld is %s\n"), id, store_status_name(m->to));
 	if (store_csat_queued(c->st) > 0) {
 		char when[64];
 
 		cli_time(c, store_csat_queued(c->st), when, sizeof when);
 		printf(_("satisfaction question queued; it goes out from %s\n"), when);
 	}
-	return EXIT_OK;
+	return STORE_OK;
 }
 
 int cli_status(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-		"temas status ID new|open|pending|escalated|resolved|closed [--note TEXT]";
-	struct simple s;
-	enum complaint_status to;
-	int rc = prepare(c, argc, argv, 2, 1, usage, &s);
+		"temas status ID...|--filter EXPR new|open|pending|escalated|resolved|closed [--note TEXT]";
+	struct many m;
+	int rc = prepare(c, argc, argv, 1, 1, usage, &m);
 
 	if (rc != EXIT_OK)
 		return rc;
-	if (store_status_parse(s.pos[1], &to) != STORE_OK) {
-		cli_error(c, _("'%s' is not a state; usage: %s"), s.pos[1], usage);
+	if (store_status_parse(m.arg, &m.to) != STORE_OK) {
+		cli_error(c, _("'%s' is not a state; usage: %s"), m.arg, usage);
+		free(m.ids);
+		free(m.pos);
 		return EXIT_USAGE;
 	}
-	return move(c, &s, to);
+	return run_all(c, &m, move_one);
 }
 
 int cli_resolve(struct cli *c, int argc, char **argv)
 {
-	struct simple s;
-	int rc = prepare(c, argc, argv, 1, 1, "temas resolve ID --note TEXT", &s);
+	struct many m;
+	int rc = prepare(c, argc, argv, 0, 1,
+			 "temas resolve ID...|--filter EXPR --note TEXT", &m);
 
 	if (rc != EXIT_OK)
 		return rc;
-	return move(c, &s, ST_RESOLVED);
+	m.to = ST_RESOLVED;
+	return run_all(c, &m, move_one);
 }

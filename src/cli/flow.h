@@ -68,6 +68,19 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id);
  */
 int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id);
 
+/*
+ * The complaints a command acts on: refs (numbers or the team's ids), or
+ * with filter (filter.h's grammar, "mine" being me) those of the queue it
+ * picks, most urgent first.  *ids is malloc'd.  EXIT_USAGE for both or
+ * neither, a bad filter; EXIT_NOTFOUND when the filter picks none.
+ */
+struct agent;
+int cli_targets(struct cli *c, char **refs, int nrefs, const char *filter,
+		const struct agent *me, long long **ids, int *n);
+/* The exit status after doing several: EXIT_OK when all were done, the
+ * first refusal's when none was, EXIT_PARTIAL when some were. */
+int cli_targets_exit(int ndone, int nfailed, int first_fail);
+
 /* Local time in the configuration's date_format, else the locale's
  ("2024-05-01 14:03"); "-" for 0. */
 void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);

@@ -34,3 +34,5 @@ libtemas_cli_a_SOURCES += src/cli/snooze.c
 libtemas_cli_a_SOURCES += src/cli/tag.c
 libtemas_cli_a_SOURCES += src/cli/show.c
 libtemas_cli_a_SOURCES += src/cli/templates.c
+libtemas_cli_a_SOURCES += src/cli/targets.c
+libtemas_cli_a_SOURCES += src/cli/view.c

@@ -13,6 +13,7 @@
 #include "temas/agent.h"
 #include "temas/cli.h"
 #include "temas/complaint.h"
+#include "temas/filter.h"
 #include "temas/i18n.h"
 #include "temas/json.h"
 #include "temas/parse.h"
@@ -147,12 +148,14 @@ static int print_row(void *ctx, const struct queue_row *r)
 
 int cli_queue(struct cli *c, int argc, char **argv)
 {
-	struct queue_query query = { QUEUE_ALL, 0, "", "" };
+	struct queue_query query;
 	const char *channel = "", *tag = "", *why;
 	struct qctx q = { F_TEXT, 0, 0 };
 	long long limit = 50;
+	char err[512], fchan[sizeof query.channel];
 	int i, rc;
 
+	memset(&query, 0, sizeof query);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -176,6 +179,17 @@ int cli_queue(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			memcpy(query.tag, tag, strlen(tag) + 1);
+		} else if (strcmp(a, "--filter") == 0 && i + 1 < argc) {
+			/* The console's :filter grammar; later options add to it. */
+			if (filter_parse(argv[++i], &query, err, sizeof err) != 0) {
+				char *safe = text_sanitize(err, strlen(err), 0);
+
+				cli_error(c, "queue: %s", safe ? safe : "?");
+				free(safe);
+				return EXIT_USAGE;
+			}
+			memcpy(fchan, query.channel, sizeof fchan);
+			channel = fchan;
 		} else if (strcmp(a, "--limit") == 0 && i + 1 < argc) {
 			if (text_parse_int(argv[++i], &limit, &why) != 0 || limit < 0) {
 				cli_error(c, _("queue: --limit '%s': give a number, 0 for all"), argv[i]);
@@ -196,7 +210,7 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			}
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			printf(_("Usage: temas queue [--mine|--unassigned|--breached|--snoozed]\n"
-				 "                   [--channel C] [--tag TAG] [--limit N]\n"
+				 "                   [--channel C] [--tag TAG] [--filter EXPR] [--limit N]\n"
 				 "                   [--format text|tsv|json]\n\n"
 				 "List open complaints, most urgent first (default limit 50, 0 for\n"
 				 "all).  Snoozed ones are left out until their time (--snoozed lists\n"

@@ -33,6 +33,7 @@
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/path.h"
+#include "temas/text.h"
 
 /* How long a write waits for another process's transaction.  Tests
  * shorten it with TEMAS_BUSY_TIMEOUT_MS (milliseconds). */
@@ -704,11 +705,35 @@ fail:
 	return STORE_ERROR;
 }
 
+/* temas_fold(x): x folded the Turkish way (text_fold_tr), for the queue
+ * filter's text= ("isik" finds "IŞIK"); NULL stays NULL. */
+static void fold_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (in == NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	out = text_fold_tr(in);
+	if (out == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_text(cx, out, -1, free);
+}
+
 static int configure(struct store *st, int creating)
 {
 	char dir[4096];
 
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_function_v2(st->db, "temas_fold", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				       fold_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot open database"));
 	st->busy_ms = busy_timeout_ms();
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)

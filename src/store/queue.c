@@ -15,9 +15,11 @@
 #include "internal.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
+#include "temas/text.h"
 
 /* Parameters everywhere: ?1 agent (me), ?2 now, ?3 channel or NULL, ?4 limit,
- * ?5 offset, ?6 tag or NULL. */
+ * ?5 offset, ?6 tag or NULL, ?9 status, ?10 assignee's login, ?11 the
+ * customer's language, ?12 text folded (each NULL for any). */
 #define PAGE_COLUMNS \
 	"SELECT " STORE_COMPLAINT_COLUMNS "," \
 	" (SELECT group_concat(pa.login, ',') FROM presence p" \
@@ -39,7 +41,15 @@
  * the snooze index, so the walk still picks ids from its index alone. */
 #define CH_TERM " AND (?3 IS NULL OR channel=?3)" \
 	" AND (?6 IS NULL OR EXISTS(SELECT 1 FROM complaint_tags t" \
-	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))"
+	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))" \
+	" AND (?9 IS NULL OR status=?9)" \
+	" AND (?10 IS NULL OR assignee_id=" \
+	"  (SELECT id FROM agents WHERE login=?10))" \
+	" AND (?11 IS NULL OR customer_id IN" \
+	"  (SELECT id FROM customers WHERE lang=?11))" \
+	" AND (?12 IS NULL OR instr(temas_fold(subject), ?12)" \
+	"  OR customer_id IN (SELECT id FROM customers WHERE" \
+	"  instr(temas_fold(first_name || ' ' || last_name), ?12)))"
 #define ASLEEP_IDS "SELECT id FROM complaints" \
 	" WHERE snoozed_until IS NOT NULL AND snoozed_until>?2"
 #define AWAKE " AND id NOT IN (" ASLEEP_IDS ")"
@@ -106,15 +116,6 @@ static const char sql_counts[] =
 	"  FROM complaints WHERE snoozed_until IS NOT NULL"
 	"  AND snoozed_until>?2 AND is_open) z";
 
-const char *queue_filter_name(enum queue_filter f)
-{
-	static const char *const names[QUEUE_FILTER_COUNT] = {
-		"all", "mine", "unassigned", "breached", "snoozed"
-	};
-
-	return (unsigned)f < QUEUE_FILTER_COUNT ? names[f] : "all";
-}
-
 static void read_row(struct store *st, sqlite3_stmt *s, struct queue_row *r)
 {
 	memset(r, 0, sizeof *r);
@@ -130,6 +131,17 @@ static void bind_query(struct store *st, sqlite3_stmt *s,
 	sqlite3_bind_int64(s, 2, store_now(st));
 	store_bind_text(s, 3, q->channel, 1);
 	store_bind_text(s, 6, q->tag, 1);
+	store_bind_text(s, 9, q->status, 1);
+	store_bind_text(s, 10, q->assignee, 1);
+	store_bind_text(s, 11, q->lang, 1);
+	if (q->text[0]) {
+		char folded[QUEUE_TEXT_MAX * 4];
+
+		text_fold_tr_buf(q->text, strlen(q->text), folded, sizeof folded);
+		sqlite3_bind_text(s, 12, folded, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(s, 12);
+	}
 }
 
 /* Walk the filtered queue from offset, at most limit rows (-1: all). */

@@ -996,6 +996,22 @@ static const char m22_assignment[] =
 	"  PRIMARY KEY(agent_id, pid)"
 	") STRICT, WITHOUT ROWID;";
 
+/*
+ * Saved views: named queue filters (the grammar of filter.h), an agent's
+ * own or shared with the team by a supervisor.
+ */
+static const char m23_views[] =
+	"CREATE TABLE views("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  owner_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK(shared IN (0, 1)),"
+	"  filter TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE(owner_id, name)"
+	") STRICT;"
+	"CREATE INDEX views_shared ON views(shared, name);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1019,6 +1035,7 @@ static const char *const migrations[] = {
 	m20_snooze,
 	m21_summaries,
 	m22_assignment,
+	m23_views,
 };
 
 int store_schema_latest(void)

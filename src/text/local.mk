@@ -17,6 +17,7 @@ libtemas_text_a_SOURCES += src/text/mail_out.c
 libtemas_text_a_SOURCES += src/text/mask.c
 libtemas_text_a_SOURCES += src/text/parse.c
 libtemas_text_a_SOURCES += src/text/path.c
+libtemas_text_a_SOURCES += src/text/filter.c
 libtemas_text_a_SOURCES += src/text/query.c
 libtemas_text_a_SOURCES += src/text/sanitize.c
 libtemas_text_a_SOURCES += src/text/stem.c

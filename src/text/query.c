@@ -319,6 +319,28 @@ static int phrase_star_at(const char *s, size_t i)
 }
 
 /*
+ * A piece of a phrase that ends at a prefix word ("kredi kart"): its
+ * words before the last as they are, the last as the words it stands for
+ * when the caller knows them, else as FTS5's prefix: "kredi kart" *.
+ */
+static void put_prefix_piece(struct out *o, const char *s, size_t n)
+{
+	char word[QUERY_MAX_BYTES + 1];
+	size_t head = n;
+
+	while (head > 0 && !is_space(s[head - 1]))
+		head--;
+	if (n - head < sizeof word) {
+		memcpy(word, s + head, n - head);
+		word[n - head] = '\0';
+		if (put_expanded(o, s, head, word))
+			return;
+	}
+	put_quoted(o, s, n);
+	put(o, " *", 2);
+}
+
+/*
  * A phrase with prefix words inside ("kredi kart* borc") is written as
  * phrases joined by '+', each ending at a prefix word: "kredi kart" * +
  * "borc".  FTS5 marks only the last token of a quoted string as a prefix,
@@ -335,26 +357,17 @@ static void put_phrase(struct out *o, const char *s, int prefix)
 			continue;
 		if (parts++ > 0)
 			puts_(o, " + ");
-		put_quoted(o, s + start, i - start);
-		put(o, " *", 2);
+		put_prefix_piece(o, s + start, i - start);
 		start = i + 1;
 	}
 	if (parts > 0 && !has_word_cp(s + start))
 		return;
-	if (parts == 0 && prefix) {
-		const char *last = strrchr(s, ' ');
-
-		if (last != NULL && put_expanded(o, s, (size_t)(last + 1 - s),
-						 last + 1))
-			return;
-		if (last == NULL && put_expanded(o, "", 0, s))
-			return;
-	}
 	if (parts > 0)
 		puts_(o, " + ");
-	put_quoted(o, s + start, strlen(s + start));
 	if (prefix)
-		put(o, " *", 2);
+		put_prefix_piece(o, s + start, strlen(s + start));
+	else
+		put_quoted(o, s + start, strlen(s + start));
 }
 
 static void put_term(struct out *o, const struct query_term *t)

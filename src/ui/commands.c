@@ -22,6 +22,7 @@
 #include "temas/cmdline.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
+#include "temas/filter.h"
 #include "temas/escalate.h"
 #include "temas/i18n.h"
 #include "temas/macro.h"
@@ -34,6 +35,7 @@
 #include "temas/survey.h"
 #include "temas/tag.h"
 #include "temas/text.h"
+#include "temas/view.h"
 #include "temas/when.h"
 
 _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
@@ -47,7 +49,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_WHEN, ARG_MACRO
+	ARG_VIEW, ARG_WHEN, ARG_MACRO
 };
 
 /* Where a command may run besides the main screen. */
@@ -84,6 +86,7 @@ CMD_FN(cmd_link);
 CMD_FN(cmd_mark_all);
 CMD_FN(cmd_marked);
 CMD_FN(cmd_unmark);
+CMD_FN(cmd_view);
 CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
 CMD_FN(cmd_calendar);
@@ -141,13 +144,17 @@ static const struct command commands[] = {
 	    N_("open: order lines, channel thread, whole message")),
 	NAV("next-pane", ACT_NEXT_PANE, 0, N_("next pane")),
 	NAV("previous-pane", ACT_PREV_PANE, 0, N_("previous pane")),
-	{ "filter", "mine|unassigned|breached|snoozed|all|channel=X|tag=X",
+	{ "filter", "all|mine|unassigned|breached|snoozed|KEY=VALUE...",
 	  { ARG_FILTER, ARG_FILTER }, 0,
-	  N_("queue filter: all, mine, unassigned, breached, snoozed; a channel, a tag"),
+	  N_("queue filter: all, mine, unassigned, breached, snoozed; channel, tag, state, holder, language, words"),
 	  cmd_filter,
 	  ACT_FILTER },
 	NAV("channel", ACT_CHANNEL, 0,
 	    N_("queue channel: every channel, then each")),
+	{ "view", N_("[NAME|save NAME [--shared]|remove NAME]"),
+	  { ARG_VIEW, ARG_VIEW }, 0,
+	  N_("saved views: show one, save the queue's filter as one; alone, pick one"),
+	  cmd_view, ACT_NONE },
 	NAV("back", ACT_BACK, 0, N_("back; in the queue, quit")),
 	NAV("cancel", ACT_BACK, F_STAY,
 	    N_("back, never quit; in compose: close, keep the draft")),
@@ -311,7 +318,8 @@ static void list_channels(struct ui *ui, struct words *ws, const char *prefix)
 		words_add2(ws, prefix, ch[i].code);
 }
 
-static void list_agents(struct ui *ui, struct words *ws)
+static void list_agents_as(struct ui *ui, struct words *ws,
+			   const char *prefix)
 {
 	struct agent *a = calloc(MAX_AGENTS, sizeof *a);
 	int n, i;
@@ -321,8 +329,13 @@ static void list_agents(struct ui *ui, struct words *ws)
 	if (store_agent_list(ui->st, a, MAX_AGENTS, &n) == STORE_OK)
 		for (i = 0; i < n; i++)
 			if (a[i].active)
-				words_add(ws, a[i].login);
+				words_add2(ws, prefix, a[i].login);
 	free(a);
+}
+
+static void list_agents(struct ui *ui, struct words *ws)
+{
+	list_agents_as(ui, ws, "");
 }
 
 static void list_statuses(struct words *ws)
@@ -365,6 +378,25 @@ static void list_filters(struct ui *ui, struct words *ws)
 		words_add(ws, queue_filter_name((enum queue_filter)i));
 	list_channels(ui, ws, "channel=");
 	list_tags(ui, ws, "tag=");
+	for (i = 0; i < ST_COUNT; i++)
+		if (i != ST_RESOLVED && i != ST_CLOSED)
+			words_add2(ws, "status=",
+				   store_status_name((enum complaint_status)i));
+	list_agents_as(ui, ws, "assignee=");
+	words_add(ws, "lang=");
+	words_add(ws, "text=");
+}
+
+static void list_views(struct ui *ui, struct words *ws)
+{
+	struct saved_view *v;
+	int n, i;
+
+	if (store_view_list(ui->st, &ui->me, &v, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add(ws, v[i].name);
+	store_view_list_free(v, n);
 }
 
 static void list_themes(struct words *ws)
@@ -901,67 +933,58 @@ CMD_FN(cmd_status)
 	return FX_RELOAD;
 }
 
-CMD_FN(cmd_filter)
+/* 1 when channel is "" or a channel of the database; else 0, the
+ * channels listed. */
+static int known_channel(struct ui *ui, const char *channel)
 {
 	struct words ws;
-	char word[128 + TAG_MAX_BYTES], list[300], channel[16] = "";
-	char tag[TAG_MAX_BYTES] = "";
-	const char *why;
-	size_t pos = 0;
-	int filter = QUEUE_ALL, i;
+	char list[300];
+	int yes;
 
+	if (channel[0] == '\0')
+		return 1;
+	if (words_new(&ws) != 0)
+		return 0;
+	list_channels(ui, &ws, "");
+	yes = words_has(&ws, channel);
+	if (!yes) {
+		words_join(&ws, list, sizeof list);
+		ui_message(ui, 1, _("unknown channel '%s'; channels: %s"), channel,
+			   list);
+	}
+	free(ws.w);
+	return yes;
+}
+
+/* Show the queue as the filter text says; 0 (message said) when it
+ * says nothing the queue can show. */
+static int apply_filter(struct ui *ui, const char *text, const char *view)
+{
+	struct queue_query q;
+	char err[512];
+
+	pane_queue_query(&ui->panes[PANE_QUEUE], &q, NULL, 0);
+	if (filter_parse(text, &q, err, sizeof err) != 0) {
+		ui_message(ui, 1, "%s", err);
+		return 0;
+	}
+	if (!known_channel(ui, q.channel) ||
+	    (q.assignee[0] && !known_agent(ui, q.assignee)))
+		return 0;
+	pane_queue_set_query(&ui->panes[PANE_QUEUE], &q, view);
+	ui->pinned = 0;
+	return 1;
+}
+
+CMD_FN(cmd_filter)
+{
 	/* Without a word: the next filter, as the f key. */
 	if (args[0] == '\0') {
 		fx->nav = c->nav;
 		return FX_NAV;
 	}
-	if (words_new(&ws) != 0)
+	if (!apply_filter(ui, args, NULL))
 		return 0;
-	while (cmdline_word(args, &pos, word, sizeof word)) {
-		if (strncmp(word, "channel=", 8) == 0) {
-			ws.n = 0;
-			list_channels(ui, &ws, "");
-			if (!words_has(&ws, word + 8)) {
-				words_join(&ws, list, sizeof list);
-				ui_message(ui, 1,
-					   _("unknown channel '%s'; channels: %s"),
-					   word + 8, list);
-				free(ws.w);
-				return 0;
-			}
-			snprintf(channel, sizeof channel, "%.15s", word + 8);
-			continue;
-		}
-		if (strncmp(word, "tag=", 4) == 0) {
-			if (text_tag_check(word + 4, &why) != 0) {
-				ui_message(ui, 1, _("bad tag '%s': %s"), word + 4,
-					   why);
-				free(ws.w);
-				return 0;
-			}
-			memcpy(tag, word + 4, strlen(word + 4) + 1);
-			continue;
-		}
-		for (i = 0; i < QUEUE_FILTER_COUNT; i++)
-			if (strcmp(word, queue_filter_name((enum queue_filter)i)) == 0)
-				break;
-		if (i == QUEUE_FILTER_COUNT) {
-			ws.n = 0;
-			for (i = 0; i < QUEUE_FILTER_COUNT; i++)
-				words_add(&ws, queue_filter_name((enum queue_filter)i));
-			words_add(&ws, "channel=CODE");
-			words_add(&ws, "tag=TAG");
-			words_join(&ws, list, sizeof list);
-			ui_message(ui, 1, _("unknown filter '%s'; filters: %s"), word,
-				   list);
-			free(ws.w);
-			return 0;
-		}
-		filter = i;
-	}
-	free(ws.w);
-	pane_queue_set_filter(&ui->panes[PANE_QUEUE], filter, channel, tag);
-	ui->pinned = 0;
 	fx->pane = PANE_QUEUE;
 	return FX_FOCUS;
 }
@@ -1314,6 +1337,128 @@ CMD_FN(cmd_unmark)
 	ui_marks_clear(ui);
 	ui_message(ui, 0, "%s", _("no complaint is marked now"));
 	return 0;
+}
+
+/* v: the views to pick from, and the whole queue. */
+static void view_menu(struct ui *ui)
+{
+	static const char keys[] = "123456789abcdefghijklm";
+	struct menu *m = &ui->menu;
+	struct saved_view *v;
+	int n, i;
+
+	if (store_view_list(ui->st, &ui->me, &v, &n) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return;
+	}
+	if (n == 0) {
+		ui_message(ui, 1, "%s", _("no saved view yet: :view save NAME keeps the queue's filter"));
+		return;
+	}
+	memset(m, 0, sizeof *m);
+	snprintf(m->title, sizeof m->title, "%s", _("saved views:"));
+	m->item[0].key = '0';
+	snprintf(m->item[0].label, sizeof m->item[0].label, "%s",
+		 _("none: the whole queue"));
+	snprintf(m->item[0].line, sizeof m->item[0].line, "filter all");
+	m->n = 1;
+	for (i = 0; i < n && m->n < MENU_MAX; i++) {
+		m->item[m->n].key = keys[i];
+		snprintf(m->item[m->n].label, sizeof m->item[m->n].label,
+			 "%.30s%s", v[i].name, v[i].shared ? _(" (shared)") : "");
+		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
+			 "view %.80s", v[i].name);
+		m->n++;
+	}
+	store_view_list_free(v, n);
+	m->open = 1;
+}
+
+static unsigned view_save(struct ui *ui, const char *args)
+{
+	struct queue_query q;
+	char name[TAG_MAX_BYTES + 8], flag[16] = "", text[512];
+	size_t pos = 0;
+	int shared, rc;
+
+	if (!cmdline_word(args, &pos, name, sizeof name) ||
+	    (cmdline_word(args, &pos, flag, sizeof flag) &&
+	     strcmp(flag, "--shared") != 0) || args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :view save NAME [--shared]"));
+		return 0;
+	}
+	shared = flag[0] != '\0';
+	pane_queue_query(&ui->panes[PANE_QUEUE], &q, NULL, 0);
+	filter_format(&q, text, sizeof text);
+	rc = store_view_save(ui->st, &ui->me, name, text, shared);
+	if (rc != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return 0;
+	}
+	pane_queue_set_query(&ui->panes[PANE_QUEUE], &q, name);
+	ui_message(ui, 0, shared ? _("view %s saved, shared with the team: %s")
+				 : _("view %s saved: %s"), name, text);
+	return 0;
+}
+
+/* :view NAME, :view save NAME [--shared], :view remove NAME; alone, the
+ * views to pick from. */
+CMD_FN(cmd_view)
+{
+	const struct saved_view *one;
+	struct saved_view *v;
+	char word[TAG_MAX_BYTES + 8];
+	size_t pos = 0;
+	int n, rc, shown;
+
+	(void)c;
+	if (!cmdline_word(args, &pos, word, sizeof word)) {
+		view_menu(ui);
+		return 0;
+	}
+	if (strcmp(word, "save") == 0)
+		return view_save(ui, args + pos);
+	if (strcmp(word, "remove") == 0) {
+		if (!cmdline_word(args, &pos, word, sizeof word) || args[pos]) {
+			ui_message(ui, 1, "%s", _("usage: :view remove NAME"));
+			return 0;
+		}
+		rc = store_view_remove(ui->st, &ui->me, word);
+		if (rc != STORE_OK)
+			ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		else
+			ui_message(ui, 0, _("view %s removed"), word);
+		return 0;
+	}
+	if (args[pos] != '\0') {
+		ui_message(ui, 1, "%s", _("usage: :view NAME"));
+		return 0;
+	}
+	if (store_view_list(ui->st, &ui->me, &v, &n) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return 0;
+	}
+	one = store_view_find(v, n, word);
+	if (one == NULL) {
+		struct words ws;
+		char list[300];
+
+		if (words_new(&ws) == 0) {
+			list_views(ui, &ws);
+			words_join(&ws, list, sizeof list);
+			ui_message(ui, 1, _("no view '%s'; views: %s"), word,
+				   ws.n ? list : _("none yet"));
+			free(ws.w);
+		}
+		store_view_list_free(v, n);
+		return 0;
+	}
+	shown = apply_filter(ui, one->filter, one->name);
+	store_view_list_free(v, n);
+	if (!shown)
+		return 0;
+	fx->pane = PANE_QUEUE;
+	return FX_FOCUS;
 }
 
 /* :snooze WHEN [NOTE]: the words after the time are the note.  Alone
@@ -2056,6 +2201,11 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 	case ARG_TAG:
 		list_tags(ui, ws, "");
 		break;
+	case ARG_VIEW:
+		list_views(ui, ws);
+		words_add(ws, "save");
+		words_add(ws, "remove");
+		break;
 	case ARG_WHEN:
 		list_when(ws);
 		break;
@@ -2129,7 +2279,7 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 	}
 	*start = wstart;
 	/* Every word after the first takes what the second does (tags). */
-	if (argi > 1 && c->arg[1] == ARG_TAG)
+	if (argi > 1 && (c->arg[1] == ARG_TAG || c->arg[1] == ARG_FILTER))
 		argi = 1;
 	if (argi > 1)
 		return 0;

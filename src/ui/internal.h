@@ -336,10 +336,14 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path);
 /* Select this complaint in the queue (the filter falls back to "all"
  * when it hides it); 1 when it is there. */
 int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id);
-/* Set the queue's filter and channel ("" for every channel). */
-/* tag "" for any. */
-void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
-			   const char *tag);
+/* Show the queue as q filters it (its agent_id is the pane's own); view
+ * the saved view's name, NULL for none. */
+struct queue_query;
+void pane_queue_set_query(struct pane *p, const struct queue_query *q,
+			  const char *view);
+/* The queue's filter now, and the view's name ("" none) when view. */
+void pane_queue_query(struct pane *p, struct queue_query *q, char *view,
+		      size_t viewsz);
 /* The supervisor view's period: the last days, or (days 0) the dates
  * [since, until). */
 void pane_super_set_period(struct pane *p, int days, long long since,

@@ -55,6 +55,7 @@ static const struct binding keymap[] = {
 	{ KEY_BTAB, "Shift-Tab", "previous-pane", ANY },
 	{ 'f', "f", "filter", ANY },
 	{ 'C', "C", "channel", ANY },
+	{ 'v', "v", "view", ANY },
 	{ 'q', "q", "back", ANY },
 	{ 27, "Esc", "cancel", ANY },
 	{ 'Q', "Q", "quit", ANY },

@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
+#include "temas/filter.h"
 #include "temas/i18n.h"
 #include "temas/queue.h"
 #include "temas/snooze.h"
@@ -42,6 +43,7 @@ struct queue_state {
 	int nchannels;
 	int channel_idx;           /* -1: every channel */
 	int due_w;                 /* widest time left of the rows held */
+	char view[TAG_MAX_BYTES];  /* the saved view shown; "" none */
 };
 
 static int queue_init(struct ui *ui, struct pane *p)
@@ -307,11 +309,20 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 {
 	struct queue_state *s = p->state;
 	struct rect body = p->rect;
-	char title[160 + TAG_MAX_BYTES];
+	char title[400 + TAG_MAX_BYTES * 2], words[300 + TAG_MAX_BYTES];
 	struct cols c;
 	int x, y = p->rect.y + 1;
 
-	if (s->q.tag[0])
+	if (s->view[0]) {
+		filter_format(&s->q, words, sizeof words);
+		snprintf(title, sizeof title, _("View %s: %s (%d)"), s->view,
+			 words, s->list.total);
+	} else if (s->q.status[0] || s->q.assignee[0] || s->q.lang[0] ||
+		   s->q.text[0]) {
+		filter_format(&s->q, words, sizeof words);
+		snprintf(title, sizeof title, _("Queue: %s (%d)"), words,
+			 s->list.total);
+	} else if (s->q.tag[0])
 		snprintf(title, sizeof title, _("Queue: %s, %s, tag %s (%d)"),
 			 _(filter_label[s->q.filter < QUEUE_FILTER_COUNT ? s->q.filter : 0]),
 			 s->q.channel[0] ? s->q.channel : _("every channel"),
@@ -395,6 +406,7 @@ static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
 	default:
 		return list_act(&s->list, a);
 	}
+	s->view[0] = '\0';
 	s->list.sel = 0;
 	s->list.top = 0;
 	s->sel_id = 0;
@@ -444,23 +456,34 @@ long long pane_queue_next_wake(struct pane *p)
 	return s->counts.next_wake;
 }
 
-void pane_queue_set_filter(struct pane *p, int filter, const char *channel,
-			   const char *tag)
+void pane_queue_set_query(struct pane *p, const struct queue_query *q,
+			  const char *view)
 {
 	struct queue_state *s = p->state;
+	long long me = s->q.agent_id;
 	int i;
 
-	s->q.filter = (enum queue_filter)filter;
-	snprintf(s->q.channel, sizeof s->q.channel, "%s", channel);
-	snprintf(s->q.tag, sizeof s->q.tag, "%s", tag);
+	s->q = *q;
+	s->q.agent_id = me;
+	snprintf(s->view, sizeof s->view, "%s", view ? view : "");
 	s->channel_idx = -1;
 	for (i = 0; i < s->nchannels; i++)
-		if (strcmp(s->channels[i].code, channel) == 0)
+		if (strcmp(s->channels[i].code, s->q.channel) == 0)
 			s->channel_idx = i;
 	s->list.sel = 0;
 	s->list.top = 0;
 	s->sel_id = 0;
 	s->stale = 1;
+}
+
+void pane_queue_query(struct pane *p, struct queue_query *q, char *view,
+		      size_t viewsz)
+{
+	struct queue_state *s = p->state;
+
+	*q = s->q;
+	if (view != NULL)
+		snprintf(view, viewsz, "%s", s->view);
 }
 
 /* Where complaint id sits in the filtered queue, walking it a page at a
@@ -494,9 +517,11 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 
 	if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 		return 0;
-	if (pos < 0 && (s->q.filter != QUEUE_ALL || s->q.channel[0] ||
-			s->q.tag[0])) {
-		pane_queue_set_filter(p, QUEUE_ALL, "", "");
+	if (pos < 0 && filter_any(&s->q)) {
+		struct queue_query all;
+
+		memset(&all, 0, sizeof all);
+		pane_queue_set_query(p, &all, NULL);
 		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 			return 0;
 	}
@@ -504,7 +529,11 @@ int pane_queue_select(struct ui *ui, struct pane *p, long long complaint_id)
 	if (pos < 0 && s->q.filter != QUEUE_SNOOZED &&
 	    store_complaint_get(ui->st, complaint_id, &c) == STORE_OK &&
 	    snooze_state_of(&c, store_now(ui->st)) == SNOOZE_ASLEEP) {
-		pane_queue_set_filter(p, QUEUE_SNOOZED, "", "");
+		struct queue_query asleep;
+
+		memset(&asleep, 0, sizeof asleep);
+		asleep.filter = QUEUE_SNOOZED;
+		pane_queue_set_query(p, &asleep, NULL);
 		if (queue_find(ui, s, complaint_id, &pos) != STORE_OK)
 			return 0;
 	}

@@ -2,7 +2,7 @@
  * search_bench.c: build a large database and time searches on it.
  *
  *   search_bench [--build] [--customers N] [--interactions M] [--triggers]
- *                [--runs K] DB [QUERY...]
+ *                [--runs K] [--console] DB [QUERY...]
  *
  * --build fills a new DB with generated customers (one order each) and
  * interactions, either with the index suspended and rebuilt in one pass
@@ -10,7 +10,10 @@
  * triggers; it prints the time of each phase.  Then each QUERY (or a
  * default set: common and rare words, names, a phone number, an order
  * number, a prefix, a phrase) runs K times for the top 50 per kind and the
- * median and worst times are printed.
+ * median and worst times are printed.  With --console each run is what
+ * the console does for a search: the count (up to "1,000+") and the first
+ * screen, 20 per kind.  Each query runs in a process of its own, whose
+ * peak resident set size is printed with the times.
  */
 #include "config.h"
 
@@ -18,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "../../src/store/internal.h"
 #include "temas/search.h"
@@ -134,27 +140,67 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* One query, runs times, in a process of its own: the times, the hits
+ * and the count on one line, left open for the peak memory. */
+static int time_query(const char *db, const char *query, int runs, int console)
+{
+	static const int screen[SEARCH_NKINDS] = { 20, 20, 20 };
+	long long total[SEARCH_NKINDS], count = 0;
+	double t0, times[101];
+	struct store *st;
+	char err[1024];
+	int i, kind, hits = 0;
+
+	if (store_open(&st, db, 0, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "search_bench: %s\n", err);
+		return 1;
+	}
+	for (i = 0; i < runs; i++) {
+		struct search_results r;
+
+		t0 = now_ms();
+		if (console && store_search_count(st, query, total) != STORE_OK)
+			die(st, query);
+		if ((console ? store_search_limits(st, query, screen, &r)
+			     : store_search(st, query, 50, &r)) != STORE_OK)
+			die(st, query);
+		times[i] = now_ms() - t0;
+		hits = r.nhits;
+		search_results_free(&r);
+	}
+	for (kind = 0; console && kind < SEARCH_NKINDS; kind++)
+		count += total[kind];
+	store_close(st);
+	qsort(times, (size_t)runs, sizeof times[0], cmp_double);
+	printf("%s\t%.2f\t%.2f\t%d\t%lld", query, times[runs / 2],
+	       times[runs - 1], hits, count);
+	fflush(stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const defaults[] = {
 		"kargo", "sipariş gelmedi", "mehmet", "ayşe yılmaz", "işık",
-		"kalemi", "sipari*", "\"kargo geç\"", "TM-00123456",
-		"musteri4242@ornek.com.tr", "zzqq"
+		"kalemi", "sipari*", "s*", "\"kargo geç\"", "\"kredi kart*\"",
+		"TM-00123456", "musteri4242@ornek.com.tr", "zzqq"
 	};
 	long long customers = 1000000, interactions = 10000000;
-	int build = 0, triggers = 0, runs = 21, i, k;
+	int build = 0, triggers = 0, console = 0, runs = 21, i, k;
 	const char *db = NULL;
 	const char **queries = NULL;
 	int nq = 0;
 	struct store *st;
 	char err[1024];
-	double t0, times[101];
+	double t0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--build") == 0)
 			build = 1;
 		else if (strcmp(argv[i], "--triggers") == 0)
 			triggers = 1;
+		else if (strcmp(argv[i], "--console") == 0)
+			console = 1;
 		else if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
 			customers = atoll(argv[++i]);
 		else if (strcmp(argv[i], "--interactions") == 0 && i + 1 < argc)
@@ -168,7 +214,8 @@ int main(int argc, char **argv)
 	}
 	if (db == NULL || runs < 1 || runs > 101) {
 		fprintf(stderr, "usage: search_bench [--build] [--customers N]"
-			" [--interactions M] [--triggers] [--runs K] DB [QUERY...]\n");
+			" [--interactions M] [--triggers] [--runs K] [--console]"
+			" DB [QUERY...]\n");
 		return 2;
 	}
 	if (i < argc) {
@@ -203,23 +250,25 @@ int main(int argc, char **argv)
 			fprintf(stderr, "rebuild: %.0f ms\n", now_ms() - t0);
 		}
 	}
-	printf("query\tmedian_ms\tmax_ms\thits\n");
-	for (k = 0; k < nq; k++) {
-		struct search_results r;
-		int hits = 0;
-
-		for (i = 0; i < runs; i++) {
-			t0 = now_ms();
-			if (store_search(st, queries[k], 50, &r) != STORE_OK)
-				die(st, queries[k]);
-			times[i] = now_ms() - t0;
-			hits = r.nhits;
-			search_results_free(&r);
-		}
-		qsort(times, (size_t)runs, sizeof times[0], cmp_double);
-		printf("%s\t%.2f\t%.2f\t%d\n", queries[k], times[runs / 2],
-		       times[runs - 1], hits);
-	}
 	store_close(st);
+	printf("query\tmedian_ms\tmax_ms\thits\tcount\tmaxrss_kb\n");
+	fflush(stdout);
+	for (k = 0; k < nq; k++) {
+		struct rusage ru;
+		int status;
+		pid_t pid = fork();
+
+		if (pid < 0) {
+			perror("search_bench: fork");
+			return 1;
+		}
+		if (pid == 0)
+			_exit(time_query(db, queries[k], runs, console));
+		if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			return 1;
+		printf("\t%ld\n", ru.ru_maxrss);
+		fflush(stdout);
+	}
 	return 0;
 }

@@ -134,7 +134,7 @@ tui_keys :
 tui_type help
 tui_keys Enter
 check ":help shows the help" tui_wait "Keys and commands (q or ? to close)"
-check_contains "keys and commands on one row" "f                :filter mine|unassigned" "$(tui_screen)"
+check_contains "keys and commands on one row" "f                :filter all|mine|unassigned" "$(tui_screen)"
 tui_keys q
 check "q closes the help" tui_wait_gone "Keys and commands (q or ? to close)"
 # :help NAME opens the help at that command's row.

@@ -75,7 +75,7 @@ tui_keys q BTab BTab BTab
 check "Shift-Tab walks back to the queue" tui_wait "> Queue:"
 
 tui_keys '?'
-check "? shows the help" tui_wait "this help"
+check "? shows the help" tui_wait "Keys and commands"
 check_contains "help lists Tab" "next pane" "$(tui_screen)"
 check_contains "help lists the filter key" "queue filter" "$(tui_screen)"
 tui_keys q

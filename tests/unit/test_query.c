@@ -95,6 +95,57 @@ START_TEST(prefix_words_inside_a_phrase)
 }
 END_TEST
 
+/* The words a prefix stands for, as the store would give them: every
+ * word of a small vocabulary that starts with it. */
+static int fake_expand(void *ctx, const char *prefix, size_t len, char *buf,
+		       size_t bufsz)
+{
+	static const char *const vocab[] = { "kart", "kartim", "kredi",
+					     "kredisi", NULL };
+	size_t used = 0, wl;
+	int i, n = 0;
+
+	(void)ctx;
+	for (i = 0; vocab[i] != NULL; i++) {
+		wl = strlen(vocab[i]);
+		if (wl < len || memcmp(vocab[i], prefix, len) != 0)
+			continue;
+		if (used + wl + 1 > bufsz)
+			return -1;
+		memcpy(buf + used, vocab[i], wl + 1);
+		used += wl + 1;
+		n++;
+	}
+	return n;
+}
+
+static void expect_expanded(const char *in, const char *want)
+{
+	struct query q;
+
+	ck_assert_int_eq(query_parse(in, &q, err, sizeof err), 0);
+	ck_assert_int_eq(query_to_match_expand(&q, fake_expand, NULL, expr,
+					       sizeof expr), 0);
+	ck_assert_str_eq(expr, want);
+}
+
+/* A prefix is written as the words it stands for wherever it is: alone,
+ * after a phrase, or inside one, where it stays one word of the phrase. */
+START_TEST(prefix_words_written_out)
+{
+	expect_expanded("kart*", "\"\x01kart\x02kartim\"");
+	expect_expanded("\"kredi kart\"*", "\"kredi \x01kart\x02kartim\"");
+	expect_expanded("\"kredi kart*\"", "\"kredi \x01kart\x02kartim\"");
+	expect_expanded("\"Kred* KART* borç\"",
+			"\"\x01kredi\x02kredisi\" + \" \x01kart\x02kartim\" + \" borc\"");
+	expect_expanded("\"kredi* kart\"*",
+			"\"\x01kredi\x02kredisi\" + \" \x01kart\x02kartim\"");
+	/* Words the store does not know, or not plain: FTS5's prefix. */
+	expect_expanded("\"kredi zz*\"", "\"kredi zz\" *");
+	expect_expanded("\"kredi-kart*\"", "\"kredi-kart\" *");
+}
+END_TEST
+
 START_TEST(syntax_in_input_stays_text)
 {
 	/* Operators, columns, NEAR, parentheses and carets are just words. */
@@ -214,6 +265,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, word_characters);
 	tcase_add_test(tc, malformed_queries);
 	tcase_add_test(tc, no_output_on_small_buffer);
+	tcase_add_test(tc, prefix_words_written_out);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -616,11 +616,13 @@ START_TEST(prefix_is_the_words_it_begins)
 			 native_ids("\"sipari\" *"));
 	ck_assert_str_eq(id_set("SİPA*", SEARCH_INTERACTIONS), " 1 2 3 4 5");
 	ck_assert_str_eq(id_set("sipa* geldi", SEARCH_INTERACTIONS), " 4");
+	ck_assert_str_eq(id_set("\"sipa* geldi\"", SEARCH_INTERACTIONS), " 4");
 	ck_assert_str_eq(id_set("siparisl*", SEARCH_INTERACTIONS), " 2");
 	ck_assert_str_eq(id_set("sipz*", SEARCH_INTERACTIONS), "");
 	/* The words kept are what answers: one taken out is not found. */
 	sql("DELETE FROM search_terms WHERE term LIKE 'sipah%'");
 	ck_assert_str_eq(id_set("sipa*", SEARCH_INTERACTIONS), " 1 2 3 5");
+	ck_assert_str_eq(id_set("\"sipa* geldi\"", SEARCH_INTERACTIONS), "");
 	/* A new word is kept as it is indexed. */
 	add_interaction(c, NULL, "sipahilik");
 	ck_assert(term_kept("sipahilik"));

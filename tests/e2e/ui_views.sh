@@ -1,0 +1,124 @@
+#!/bin/sh
+# ui_views.sh: saved views and the wider filter grammar in the console at
+# 80x24, in English and in Turkish: :view save keeps the queue's filter
+# under a name shown in the title, v picks a view from a small list (or
+# the whole queue), :view NAME switches, Tab completes the names; a
+# supervisor shares one and another agent sees it; :filter takes state,
+# holder, language and words, and names a bad word.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
+if [ "$(id -u)" -ne 0 ]; then
+	if unshare -r true 2>/dev/null; then
+		TEMAS_AS_ROOT="unshare -r"
+	else
+		echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
+		exit 0
+	fi
+fi
+
+export TZ=UTC
+db="$T_TMP/views.db"
+ui_db "$db"
+seed_sql "$db" "INSERT OR IGNORE INTO agents(login, name, created_at) VALUES('root', 'root', 0);
+	UPDATE agents SET role = 'supervisor' WHERE login = 'root'"
+
+start() {
+	tui_stop
+	if [ "$1" = tr ]; then
+		LC_ALL=tr_TR.UTF-8
+		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC"
+	else
+		LC_ALL=C.UTF-8
+		TUI_ENV="TZ=UTC"
+	fi
+	TUI_PREFIX=${TEMAS_AS_ROOT:-}
+	frame_start 80 24 "$db"
+	LC_ALL=C.UTF-8
+}
+title() { printf '%s\n' "$FRAME" | sed -n 2p; }
+status() { printf '%s\n' "$FRAME" | tail -1; }
+
+start en
+frame_type ":filter breached"
+frame_keys Enter
+frame_type ":view save gecikmis"
+frame_keys Enter
+frame_wait && golden "views/en-80x24-saved"
+check_contains ":view save says so, with the filter" "view gecikmis saved: breached" "$(status)"
+check_eq ":view save: stored" "gecikmis|0|breached" \
+	"$(sqlite3 "$db" "SELECT name, shared, filter FROM views")"
+frame_type ":filter all"
+frame_keys Enter
+frame_wait
+check_contains ":filter leaves the view" "Queue: all, every channel (4)" "$(title)"
+frame_keys v
+frame_wait && golden "views/en-80x24-menu"
+frame_keys 1
+frame_wait
+check_contains "v 1 shows the view, its name in the title" "View gecikmis: breached (3)" "$(title)"
+frame_keys v 0
+frame_wait
+check_contains "v 0: the whole queue again" "Queue: all, every channel (4)" "$(title)"
+frame_type ":view gec"
+frame_keys Tab
+frame_wait
+check_contains "Tab completes a view's name" ":view gecikmis" "$(status)"
+frame_keys Enter
+frame_wait
+check_contains ":view NAME switches" "View gecikmis: breached (3)" "$(title)"
+frame_type ":view yok"
+frame_keys Enter
+frame_wait
+check_contains "an unknown view: the views named" "no view 'yok'; views: gecikmis" "$(status)"
+frame_type ":view save ekip --shared"
+frame_keys Enter
+frame_wait
+check_contains "a supervisor shares a view" "view ekip saved, shared with the team" "$(status)"
+${TEMAS_AS_ROOT:-} "$TEMAS" -d "$db" view list --as zehra > "$T_TMP/zehra.out" 2>&1
+check_eq "another agent sees the shared view" "ekip	root	shared	breached" "$(cat "$T_TMP/zehra.out")"
+# The filter grammar's new words, and a bad one.
+frame_type ':filter status=open lang=tr text="kargo gec"'
+frame_keys Enter
+frame_wait
+check_contains "state, language and words: the title says the filter" \
+	'Queue: status=open lang=tr text="kargo gec" (1)' "$(title)"
+check_contains "text= finds the subject the Turkish way" "Kargo gecikti" "$(printf '%s\n' "$FRAME" | sed -n 4p)"
+frame_type ":filter assignee=nobody"
+frame_keys Enter
+frame_wait
+check_contains "an unknown agent is named" "unknown agent 'nobody'" "$(status)"
+frame_type ":filter status=closed"
+frame_keys Enter
+frame_wait
+check_contains "a closed state is refused" "the queue holds open states only" "$(status)"
+check_contains "a refused filter changed nothing" 'text="kargo gec" (1)' "$(title)"
+check_eq "still fits 80x24" fits "$(frame_fits 80 24)"
+frame_type ":help view"
+frame_keys Enter
+frame_wait
+check_contains ":help shows :view and its key" "v" "$(printf '%s\n' "$FRAME" | grep ':view')"
+tui_stop
+
+if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/dev/null 2>&1; then
+	mkdir -p "$T_TMP/locale/tr/LC_MESSAGES"
+	msgfmt -o "$T_TMP/locale/tr/LC_MESSAGES/temas.mo" "$TEMAS_SRCDIR/po/tr.po"
+	start tr
+	frame_type ":view gecikmis"
+	frame_keys Enter
+	frame_wait && golden "views/tr-80x24-view"
+	frame_keys v
+	frame_wait && golden "views/tr-80x24-menu"
+	frame_keys Escape
+	frame_type ":view save yeni"
+	frame_keys Enter
+	frame_wait
+	check_contains "Turkish: :view save says so" "yeni" "$(status)"
+	check_eq "Turkish: still fits 80x24" fits "$(frame_fits 80 24)"
+	tui_stop
+else
+	skip "the console in Turkish" "the tr_TR.UTF-8 locale or msgfmt is missing"
+fi
+
+finish
