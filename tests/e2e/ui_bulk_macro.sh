@@ -14,14 +14,7 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 # The bar and the holder column show logins: the screens are those of
 # root, as in ui_bulk.sh.
-if [ "$(id -u)" -ne 0 ]; then
-	if unshare -r true 2>/dev/null; then
-		TEMAS_AS_ROOT="unshare -r"
-	else
-		echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
-		exit 0
-	fi
-fi
+ui_as_root
 
 export TZ=UTC
 db="$T_TMP/bulkmacro.db"
@@ -43,22 +36,7 @@ take() {
 		WHERE login = '$1') WHERE id = $2 AND assignee_id IS NULL; SELECT changes()"
 }
 
-start() {
-	tui_stop
-	cp "$db" "$T_TMP/run.db"
-	rm -f "$T_TMP/run.db-wal" "$T_TMP/run.db-shm"
-	if [ "$1" = tr ]; then
-		LC_ALL=tr_TR.UTF-8
-		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC"
-	else
-		LC_ALL=C.UTF-8
-		TUI_ENV="TZ=UTC"
-	fi
-	TUI_PREFIX=${TEMAS_AS_ROOT:-}
-	frame_start 80 24 "$T_TMP/run.db"
-	LC_ALL=C.UTF-8
-}
-
+start() { ui_frame_copy "$1" "$db" "$T_TMP/run.db"; }
 q() { sqlite3 "$T_TMP/run.db" "$1"; }
 status_line() { printf '%s\n' "$FRAME" | tail -1; }
 title_line() { printf '%s\n' "$FRAME" | sed -n 2p; }
