@@ -49,7 +49,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_VIEW, ARG_WHEN, ARG_MACRO
+	ARG_VIEW, ARG_WHEN, ARG_MACRO, ARG_CHANNEL, ARG_CALENDAR
 };
 
 /* Where a command may run besides the main screen. */
@@ -231,7 +231,7 @@ static const struct command commands[] = {
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
-	{ "calendar", N_("CHANNEL NAME|none"), { ARG_TEXT, ARG_TEXT }, F_SCREEN,
+	{ "calendar", N_("CHANNEL NAME|none"), { ARG_CHANNEL, ARG_CALENDAR }, F_SCREEN,
 	  N_("count the channel's due times in working time of calendar NAME (supervisors)"),
 	  cmd_calendar, ACT_NONE },
 	{ "escalate", "", NOARGS, F_NOARGS | F_SCREEN,
@@ -385,6 +385,19 @@ static void list_filters(struct ui *ui, struct words *ws)
 	list_agents_as(ui, ws, "assignee=");
 	words_add(ws, "lang=");
 	words_add(ws, "text=");
+}
+
+static void list_calendars(struct ui *ui, struct words *ws)
+{
+	struct calendar_info *c;
+	int n, i;
+
+	if (store_calendar_list(ui->st, &c, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add(ws, c[i].name);
+	calendar_info_free(c, n);
+	words_add(ws, "none");
 }
 
 static void list_views(struct ui *ui, struct words *ws)
@@ -2211,6 +2224,12 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		break;
 	case ARG_MACRO:
 		list_macros(ui, ws);
+		break;
+	case ARG_CHANNEL:
+		list_channels(ui, ws, "");
+		break;
+	case ARG_CALENDAR:
+		list_calendars(ui, ws);
 		break;
 	case ARG_COMMAND:
 		list_commands(ws);
