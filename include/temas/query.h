@@ -49,14 +49,16 @@ int query_parse(const char *in, struct query *q, char *err, size_t errsz);
 int query_to_match(const struct query *q, char *out, size_t outsz);
 
 /*
- * The words a prefix stands for: expand(ctx, prefix, len, buf, bufsz)
- * writes the words that start with prefix one after another into buf,
- * each ended by '\0', and returns how many; 0 or -1 leaves the prefix
- * as a prefix.  QUERY_EXPAND_BYTES is buf's size.
+ * The words a prefix stands for: expand(ctx, prefix, len, phrase, buf,
+ * bufsz) writes the words that start with prefix one after another into
+ * buf, each ended by '\0', and returns how many; 0 or -1 leaves the
+ * prefix as a prefix.  phrase is 1 when the prefix is a word of a quoted
+ * phrase, where its place among the other words counts.
+ * QUERY_EXPAND_BYTES is buf's size.
  */
-#define QUERY_EXPAND_BYTES 2048
+#define QUERY_EXPAND_BYTES 4096
 typedef int (*query_expand_fn)(void *ctx, const char *prefix, size_t len,
-			       char *buf, size_t bufsz);
+			       int phrase, char *buf, size_t bufsz);
 
 /*
  * query_to_match, with a prefix word (alone, or ending a phrase: "kredi

@@ -791,6 +791,22 @@ static int reopen_for_reading(struct store *st, int oflags)
 	return STORE_OK;
 }
 
+/*
+ * Before the first connection: no memory statistics.  temas reads none,
+ * and keeping them takes a global mutex around every allocation SQLite
+ * makes (a bulk import makes several per row).  Too late once the library
+ * is initialised (a test that opened a database by hand): then it stays.
+ */
+static void library_once(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(struct store **out, const char *path, int flags,
 	       char *err, size_t errsz)
 {
@@ -817,6 +833,7 @@ int store_open(struct store **out, const char *path, int flags,
 			strerror(errno));
 		return STORE_ERROR;
 	}
+	library_once();
 	st = calloc(1, sizeof *st);
 	if (st == NULL) {
 		put_err(err, errsz, _("%s: out of memory"), path);

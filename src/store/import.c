@@ -310,25 +310,74 @@ static int sla_due(struct store *st, const char *channel, const char *priority,
 	return store_fail_sqlite(st, _("cannot read the SLA policy"));
 }
 
-/* Fields with a default keep their stored value when left empty; an
- * erased customer's personal data is never written back. */
-static const char sql_customer[] =
-	"INSERT OR ROLLBACK INTO customers(ext_id, first_name, last_name, email, phone, city,"
+/*
+ * Customers are read into a staging table and written a chunk at a time,
+ * as the sqlite3 shell's INSERT ... SELECT does: one statement per chunk
+ * instead of one per row (each of which would set up the tier check's
+ * list and the triggers again).  Every value was checked on the way in
+ * (check_value, the tiers above), and a key appears once per file, so a
+ * chunk fails only as the database fails (a full disk), and the whole
+ * import is then undone.  Fields with a default keep their stored value
+ * when left empty; an erased customer's personal data is never written
+ * back.  Rows of another kind first write the customers before them (an
+ * order names its customer).
+ */
+#define IMPORT_CHUNK 8192
+static const char sql_stage_create[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_customers(ext_id TEXT,"
+	" first_name TEXT, last_name TEXT, email TEXT, phone TEXT, city TEXT,"
+	" tier TEXT, lang TEXT, created_at INTEGER, acquisition_cost INTEGER,"
+	" erased_at INTEGER);"
+	"DELETE FROM temp.import_customers";
+static const char sql_stage_put[] =
+	"INSERT INTO temp.import_customers VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	" ?9, ?10, ?11)";
+static const char sql_stage_update[] =
+	"UPDATE customers SET first_name=coalesce(s.first_name, ''),"
+	"  last_name=coalesce(s.last_name, ''), email=s.email, phone=s.phone,"
+	"  city=s.city, tier=coalesce(s.tier, customers.tier),"
+	"  lang=coalesce(s.lang, customers.lang),"
+	"  created_at=coalesce(s.created_at, customers.created_at),"
+	"  acquisition_cost=coalesce(s.acquisition_cost, customers.acquisition_cost),"
+	"  erased_at=s.erased_at"
+	" FROM temp.import_customers s"
+	" WHERE customers.ext_id=s.ext_id AND customers.erased_at IS NULL";
+static const char sql_stage_insert[] =
+	"INSERT INTO customers(ext_id, first_name, last_name, email, phone, city,"
 	" tier, lang, created_at, acquisition_cost, erased_at)"
-	" VALUES(?1, coalesce(?2, ''), coalesce(?3, ''), ?4, ?5, ?6,"
-	"  coalesce(?7, 'standard'), coalesce(?8, 'tr'),"
-	"  coalesce(?9, ?12), coalesce(?10, 0), ?11)"
-	" ON CONFLICT(ext_id) DO UPDATE SET first_name=excluded.first_name,"
-	"  last_name=excluded.last_name, email=excluded.email, phone=excluded.phone,"
-	"  city=excluded.city, tier=coalesce(?7, tier), lang=coalesce(?8, lang),"
-	"  created_at=coalesce(?9, created_at),"
-	"  acquisition_cost=coalesce(?10, acquisition_cost), erased_at=excluded.erased_at"
-	" WHERE customers.erased_at IS NULL";
+	" SELECT ext_id, coalesce(first_name, ''), coalesce(last_name, ''), email,"
+	"  phone, city, coalesce(tier, 'standard'), coalesce(lang, 'tr'),"
+	"  coalesce(created_at, ?1), coalesce(acquisition_cost, 0), erased_at"
+	" FROM temp.import_customers s"
+	" WHERE NOT EXISTS(SELECT 1 FROM customers c WHERE c.ext_id=s.ext_id)"
+	" ORDER BY s.rowid";
+static const char sql_stage_clear[] = "DELETE FROM temp.import_customers";
+
+/* Write the customers staged so far. */
+static int stage_flush(struct store *st)
+{
+	sqlite3_stmt *s;
+
+	if (st->import_staged == 0)
+		return STORE_OK;
+	if (store_exec(st, sql_stage_update) != STORE_OK)
+		return STORE_ERROR;
+	s = store_stmt(st, sql_stage_insert);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, store_now(st));
+	if (store_step_done(st, s, _("cannot write the customers")) != STORE_OK)
+		return STORE_ERROR;
+	if (store_exec(st, sql_stage_clear) != STORE_OK)
+		return STORE_ERROR;
+	st->import_staged = 0;
+	return STORE_OK;
+}
 
 static int import_customer(struct store *st, const struct imp_value *v,
 			   struct imp_error *e)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_customer);
+	sqlite3_stmt *s = store_stmt(st, sql_stage_put);
 	int i;
 
 	(void)e;
@@ -339,8 +388,11 @@ static int import_customer(struct store *st, const struct imp_value *v,
 	bind_opt_int(s, 9, &v[C_CREATED]);
 	bind_opt_int(s, 10, &v[C_ACQ]);
 	bind_opt_int(s, 11, &v[C_ERASED]);
-	sqlite3_bind_int64(s, 12, store_now(st));
-	return store_step_done(st, s, _("cannot write a customer"));
+	if (store_step_done(st, s, _("cannot write a customer")) != STORE_OK)
+		return STORE_ERROR;
+	if (++st->import_staged >= IMPORT_CHUNK)
+		return stage_flush(st);
+	return STORE_OK;
 }
 
 static const char sql_order[] =
@@ -743,8 +795,10 @@ int store_import_begin(struct store *st, int bulk)
 		return STORE_ERROR;
 	if (store_tx_begin(st) != STORE_OK)
 		return STORE_ERROR;
+	st->import_staged = 0;
 	/* Inside the transaction: a rollback resumes the index by itself. */
-	if ((bulk ? store_search_suspend(st) : store_search_defer(st)) != STORE_OK ||
+	if (store_exec(st, sql_stage_create) != STORE_OK ||
+	    (bulk ? store_search_suspend(st) : store_search_defer(st)) != STORE_OK ||
 	    (bulk && store_summaries_suspend(st) != STORE_OK)) {
 		store_tx_rollback(st);
 		store_search_settle(st, 0);
@@ -758,6 +812,9 @@ int store_import_finish(struct store *st, int commit, int bulk)
 	int rc = STORE_OK;
 
 	if (commit)
+		rc = stage_flush(st);
+	st->import_staged = 0;
+	if (rc == STORE_OK && commit)
 		rc = bulk ? store_search_rebuild(st, NULL, NULL)
 			  : store_search_settle(st, 1);
 	if (rc == STORE_OK && commit && bulk)
@@ -778,6 +835,8 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
 	e->col = -1;
 	e->msg[0] = '\0';
 	e->opened = 0;
+	if (k != IMP_CUSTOMER && stage_flush(st) != STORE_OK)
+		return STORE_ERROR;
 	switch (k) {
 	case IMP_CUSTOMER: return import_customer(st, v, e);
 	case IMP_ORDER: return import_order(st, v, e);

@@ -50,6 +50,7 @@ struct store {
 	long long csat_delay;
 	char csat_template[64];
 	long long csat_queued;       /* due time of the question just queued */
+	int import_staged;           /* import.c: customers read, not yet written */
 	struct store_interned *interned;   /* intern.c */
 	size_t ninterned, capinterned;
 };

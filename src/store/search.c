@@ -24,8 +24,11 @@
  * by OR: FTS5 walks those lazily, newest first, where a prefix would make
  * it gather every match of every such word before the first (a quarter
  * of a second and tens of megabytes for a common one on a million
- * customers).  With more than EXPAND_MAX such words the prefix is left to
- * FTS5.  Counts stop at SEARCH_COUNT_MAX, for the same reason.
+ * customers).  With more than EXPAND_MAX such words the prefix is
+ * answered from the newest messages (plan_window, below).  The customers'
+ * and orders' indexes have prefix entries of their own for one to three
+ * letters (migration 24).  Counts stop at SEARCH_COUNT_MAX, for the same
+ * reason.
  */
 #include "config.h"
 
@@ -43,8 +46,8 @@
 
 /* Matches of one kind that are ranked when a word is very common. */
 #define RANK_WINDOW 500
-/* Words a prefix may stand for before it is left to FTS5. */
-#define EXPAND_MAX 64
+/* Words a prefix may stand for before it is answered in a window. */
+#define EXPAND_MAX 256
 /* Room for a query with its prefixes written out. */
 #define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
 /* Rows per statement in a rebuild, between progress reports. */
@@ -227,11 +230,11 @@ static const char sql_terms[] =
 	"SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2"
 	" ORDER BY term LIMIT ?3";
 
-/* query_expand_fn over search_terms: -1 when there are too many. */
-static int expand_prefix(void *ctx, const char *prefix, size_t len, char *buf,
-			 size_t bufsz)
+/* The words of search_terms that start with prefix, into buf: how many,
+ * or -1 when there are too many. */
+static int expand_prefix(struct store *st, const char *prefix, size_t len,
+			 char *buf, size_t bufsz)
 {
-	struct store *st = ctx;
 	char upper[QUERY_MAX_BYTES * 4];
 	sqlite3_stmt *s;
 	size_t used = 0;
@@ -265,39 +268,400 @@ static int expand_prefix(void *ctx, const char *prefix, size_t len, char *buf,
 }
 
 /*
- * The match expression of each kind: the customers' and orders' indexes
- * take the query as compiled; the messages' takes its prefixes written
- * out, when that fits (else as compiled).  exprs[k] points into plain or
- * msgs.
+ * A prefix of the messages too wide to write out whole (more than
+ * EXPAND_MAX words) is answered in a window: the newest messages are
+ * read and split as the index splits them, and in those rows the prefix
+ * is the words found there that start with it.  The query, with the rows
+ * from the window's oldest up, finds exactly what
+ * the prefix would find there; when that is at least WINDOW_NEED rows
+ * (what the count and the ranked newest matches need) it stands for the
+ * whole index.  Otherwise the window grows, up to SCAN_MAX rows, after
+ * which FTS5's own prefix answers, as it does at once for a prefix too
+ * rare in the window to reach WINDOW_NEED within SCAN_MAX rows (its few
+ * matches are cheap for FTS5).
+ *
+ * A prefix alone needs only one of its words in each row of the window
+ * (a cover: the shortest word of a row not covered yet, so "s*" in a
+ * million messages naming orders "SP-2024-…" is mostly the one word
+ * "sp"; ranking then counts the covering word of a row, not every word
+ * the prefix begins there); a prefix inside a phrase needs every word,
+ * since its place in the phrase counts.  Reading the window costs a few
+ * microseconds a message, and its memory is bounded by WIDE_WORDS words
+ * a prefix, where FTS5's own prefix would gather every match of every
+ * word in memory.
  */
-static int compile(struct store *st, const char *query, char *plain,
-		   char *msgs, const char *exprs[SEARCH_NKINDS])
+#define SCAN_FIRST 1536
+#define SCAN_MAX 24576
+#define WINDOW_NEED (SEARCH_COUNT_MAX + 1)
+#define WIDE_WORDS 128
+
+struct wide {
+	char prefix[QUERY_MAX_BYTES + 1];
+	size_t len;
+	int phrase;
+	char words[QUERY_EXPAND_BYTES];   /* each ended by '\0' */
+	size_t used;
+	int n;
+	int row_hit;                      /* the row has one of words */
+	char best[QUERY_EXPAND_BYTES];    /* its shortest word that does not */
+	size_t best_len;
+};
+
+struct plan {
+	struct store *st;
+	int writing;            /* 0: noting wide prefixes; 1: as the window has them */
+	int full;               /* a wide prefix has more words than fit */
+	int nwide;
+	struct wide wide[QUERY_MAX_TERMS];
+};
+
+static struct wide *wide_find(struct plan *p, const char *prefix, size_t len,
+			      int phrase)
 {
+	int i;
+
+	for (i = 0; i < p->nwide; i++)
+		if (p->wide[i].len == len && p->wide[i].phrase == phrase &&
+		    memcmp(p->wide[i].prefix, prefix, len) == 0)
+			return &p->wide[i];
+	return NULL;
+}
+
+/* query_expand_fn of a plan. */
+static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
+		       char *buf, size_t bufsz)
+{
+	struct plan *p = ctx;
+	struct wide *w = wide_find(p, prefix, len, phrase);
+	int n;
+
+	if (p->writing && w != NULL) {
+		/* None in the window: the prefix as a word, which it is not
+		 * there either. */
+		if (w->n == 0) {
+			if (len + 1 > bufsz)
+				return -1;
+			memcpy(buf, prefix, len);
+			buf[len] = '\0';
+			return 1;
+		}
+		memcpy(buf, w->words, w->used);
+		return w->n;
+	}
+	if ((n = expand_prefix(p->st, prefix, len, buf, bufsz)) >= 0)
+		return n;
+	if (w == NULL && p->nwide < QUERY_MAX_TERMS && len < sizeof w->prefix) {
+		w = &p->wide[p->nwide++];
+		memset(w, 0, sizeof *w);
+		memcpy(w->prefix, prefix, len);
+		w->len = len;
+		w->phrase = phrase;
+	}
+	return -1;
+}
+
+static int plan_write(struct plan *p, const struct query *q, char *out,
+		      size_t outsz)
+{
+	return query_to_match_expand(q, plan_expand, p, out, outsz);
+}
+
+static int wide_has(const struct wide *w, const char *tok, size_t n)
+{
+	size_t at = 0, wl;
+
+	for (; at < w->used; at += wl + 1) {
+		wl = strlen(w->words + at);
+		if (wl == n && memcmp(w->words + at, tok, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int wide_add(struct wide *w, const char *tok, size_t n)
+{
+	if (w->n == WIDE_WORDS || w->used + n + 1 > sizeof w->words)
+		return -1;
+	memcpy(w->words + w->used, tok, n);
+	w->words[w->used + n] = '\0';
+	w->used += n + 1;
+	w->n++;
+	return 0;
+}
+
+/* Each word of a row read, as the index has it. */
+static int scan_token(void *ctx, int flags, const char *tok, int n, int start,
+		      int end)
+{
+	struct plan *p = ctx;
+	struct wide *w;
+	int i;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	for (i = 0; i < p->nwide; i++) {
+		w = &p->wide[i];
+		if (n <= 0 || (size_t)n < w->len || memcmp(tok, w->prefix, w->len) != 0)
+			continue;
+		if (wide_has(w, tok, (size_t)n)) {
+			w->row_hit = 1;
+		} else if (w->phrase) {
+			if (wide_add(w, tok, (size_t)n) != 0)
+				p->full = 1;
+		} else if (!w->row_hit && (w->best_len == 0 || (size_t)n < w->best_len) &&
+			   (size_t)n < sizeof w->best) {
+			memcpy(w->best, tok, (size_t)n);
+			w->best_len = (size_t)n;
+		} else if ((size_t)n >= sizeof w->best) {
+			p->full = 1;
+		}
+	}
+	return SQLITE_OK;
+}
+
+/* A row read: cover it with its shortest word where it is not yet. */
+static void scan_row_done(struct plan *p)
+{
+	struct wide *w;
+	int i;
+
+	for (i = 0; i < p->nwide; i++) {
+		w = &p->wide[i];
+		if (!w->phrase && !w->row_hit && w->best_len > 0 &&
+		    wide_add(w, w->best, w->best_len) != 0)
+			p->full = 1;
+		w->row_hit = 0;
+		w->best_len = 0;
+	}
+}
+
+/* The messages newest first, with the text the index was given
+ * (search_sql.h): the id, then the columns. */
+static const char sql_scan[] =
+	"SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i"
+	" WHERE i.id < ?1 ORDER BY i.id DESC LIMIT ?2";
+
+/*
+ * Read up to max rows below *hi, newest first, noting the words of the
+ * wide prefixes; *hi becomes the id of the oldest row read whole (its
+ * words all noted), and *end is set when no row is left below.  Returns
+ * the rows read, or -1.
+ */
+static int scan_rows(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
+		     long long *hi, int max, int *end)
+{
+	sqlite3_stmt *s = store_stmt(p->st, sql_scan);
+	int rc = SQLITE_DONE, rows = 0, col, ncol;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, *hi);
+	sqlite3_bind_int(s, 2, max);
+	ncol = sqlite3_column_count(s);
+	while (!p->full && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (col = 1; col < ncol; col++) {
+			const char *text = (const char *)sqlite3_column_text(s, col);
+
+			if (text != NULL &&
+			    tk->xTokenize(t, p, FTS5_TOKENIZE_AUX, text,
+					  sqlite3_column_bytes(s, col),
+					  scan_token) != SQLITE_OK) {
+				sqlite3_reset(s);
+				store_fail(p->st, _("search: out of memory"));
+				return -1;
+			}
+		}
+		scan_row_done(p);
+		if (p->full)
+			break;
+		*hi = sqlite3_column_int64(s, 0);
+		rows++;
+	}
+	if (!p->full && rows < max) {
+		if (rc != SQLITE_DONE) {
+			sqlite3_reset(s);
+			store_fail_sqlite(p->st, _("search failed"));
+			return -1;
+		}
+		*end = 1;
+	}
+	sqlite3_reset(s);
+	return rows;
+}
+
+/* Every match, not only the ranked ones, from lo up: what "1,234 found"
+ * says, up to one more than SEARCH_COUNT_MAX. */
+static const char *const count_sql[SEARCH_NKINDS] = {
+	"SELECT count(*) FROM (SELECT 1 FROM search_customer f"
+	" JOIN customers c ON c.id = f.rowid"
+	" WHERE search_customer MATCH ?1 AND f.rowid >= ?3"
+	" AND c.erased_at IS NULL LIMIT ?2)",
+	"SELECT count(*) FROM (SELECT 1 FROM search_order f"
+	" JOIN orders o ON o.id = f.rowid"
+	" JOIN customers c ON c.id = o.customer_id"
+	" WHERE search_order MATCH ?1 AND f.rowid >= ?3"
+	" AND c.erased_at IS NULL LIMIT ?2)",
+	"SELECT count(*) FROM (SELECT 1 FROM search_interaction f"
+	" JOIN interactions i ON i.id = f.rowid"
+	" JOIN customers c ON c.id = i.customer_id"
+	" WHERE search_interaction MATCH ?1 AND f.rowid >= ?3"
+	" AND c.erased_at IS NULL LIMIT ?2)",
+};
+
+/* One number from sql, with the match expression, n and lo bound as ?1,
+ * ?2 and ?3: 1 when it gave one, 0 when no row, -1 on failure. */
+static int one_number(struct store *st, const char *sql, const char *expr,
+		      int n, long long lo, long long *v)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, n);
+	sqlite3_bind_int64(s, 3, lo);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail_sqlite(st, _("search failed"));
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+static int count_from(struct store *st, int kind, const char *expr,
+		      long long lo, long long *n)
+{
+	*n = 0;
+	return one_number(st, count_sql[kind], expr, SEARCH_COUNT_MAX + 1, lo,
+			  n) < 0 ? STORE_ERROR : STORE_OK;
+}
+
+/*
+ * The window of a plan with wide prefixes: out and *lo become the query
+ * and the lowest rowid it holds for, when a window of at most SCAN_MAX
+ * rows holds WINDOW_NEED matches or the whole table; else both are left
+ * alone.
+ */
+static int plan_window(struct plan *p, const struct query *q, char *out,
+		       long long *lo)
+{
+	fts5_api *api = get_fts5_api(p->st->db);
+	fts5_tokenizer tk;
+	Fts5Tokenizer *t = NULL;
+	void *user = NULL;
+	long long hi = LLONG_MAX, n;
+	int batch = SCAN_FIRST, scanned = 0, end = 0, got, rc = STORE_OK;
+	char *try = malloc(EXPANDED_EXPR);
+
+	if (try == NULL || api == NULL ||
+	    api->xFindTokenizer(api, "temas_tr", &user, &tk) != SQLITE_OK ||
+	    tk.xCreate(user, NULL, 0, &t) != SQLITE_OK) {
+		free(try);
+		return store_fail(p->st, _("search: out of memory"));
+	}
+	p->writing = 1;
+	while (rc == STORE_OK) {
+		got = scan_rows(p, &tk, t, &hi, batch, &end);
+		if (got < 0) {
+			rc = STORE_ERROR;
+			break;
+		}
+		scanned += got;
+		if (plan_write(p, q, try, EXPANDED_EXPR) != 0)
+			break;
+		if (end) {
+			memcpy(out, try, strlen(try) + 1);
+			*lo = LLONG_MIN;
+			break;
+		}
+		rc = count_from(p->st, SEARCH_INTERACTIONS, try, hi, &n);
+		if (rc == STORE_OK && n >= WINDOW_NEED) {
+			memcpy(out, try, strlen(try) + 1);
+			*lo = hi;
+			break;
+		}
+		/* Too few here to hope for enough within SCAN_MAX rows: a
+		 * prefix that rare is cheap for FTS5. */
+		if (rc != STORE_OK || p->full || scanned >= SCAN_MAX ||
+		    n * SCAN_MAX < (long long)scanned * WINDOW_NEED)
+			break;
+		batch = scanned * 3 < SCAN_MAX - scanned ? scanned * 3 : SCAN_MAX - scanned;
+	}
+	tk.xDelete(t);
+	free(try);
+	return rc;
+}
+
+/* A query, as each index is asked it: expr[k] from lo[k] up. */
+struct compiled {
+	char *expr[SEARCH_NKINDS];
+	long long lo[SEARCH_NKINDS];
+};
+
+static void compiled_free(struct compiled *c)
+{
+	int k;
+
+	for (k = 0; k < SEARCH_NKINDS; k++)
+		free(c->expr[k]);
+}
+
+static int compile(struct store *st, const char *query, struct compiled *c)
+{
+	struct plan *p = NULL;
 	struct query q;
 	char err[256];
+	int kind, rc = STORE_OK;
 
+	memset(c, 0, sizeof *c);
+	for (kind = 0; kind < SEARCH_NKINDS; kind++) {
+		c->lo[kind] = LLONG_MIN;
+		if ((c->expr[kind] = malloc(EXPANDED_EXPR)) == NULL)
+			rc = STORE_ERROR;
+	}
+	if (rc != STORE_OK || (p = malloc(sizeof *p)) == NULL) {
+		free(p);
+		compiled_free(c);
+		return store_fail(st, _("search: out of memory"));
+	}
 	if (query_parse(query, &q, err, sizeof err) != 0 ||
-	    query_to_match(&q, plain, QUERY_MAX_EXPR) != 0) {
-		if (query_compile(query, plain, QUERY_MAX_EXPR, err, sizeof err) == 0)
+	    query_to_match(&q, c->expr[0], QUERY_MAX_EXPR) != 0) {
+		if (query_compile(query, c->expr[0], QUERY_MAX_EXPR, err, sizeof err) == 0)
 			snprintf(err, sizeof err, "%s", _("search failed"));
 		store_fail(st, "%s", err);
+		free(p);
+		compiled_free(c);
 		return STORE_INVALID;
 	}
-	exprs[SEARCH_CUSTOMERS] = plain;
-	exprs[SEARCH_ORDERS] = plain;
-	exprs[SEARCH_INTERACTIONS] =
-		query_to_match_expand(&q, expand_prefix, st, msgs,
-				      EXPANDED_EXPR) == 0 ? msgs : plain;
-	return STORE_OK;
+	/* The customers' and orders' indexes have prefixes of their own
+	 * (migration 24). */
+	query_to_match(&q, c->expr[SEARCH_CUSTOMERS], EXPANDED_EXPR);
+	query_to_match(&q, c->expr[SEARCH_ORDERS], EXPANDED_EXPR);
+	memset(p, 0, sizeof *p);
+	p->st = st;
+	if (plan_write(p, &q, c->expr[SEARCH_INTERACTIONS], EXPANDED_EXPR) != 0)
+		query_to_match(&q, c->expr[SEARCH_INTERACTIONS], EXPANDED_EXPR);
+	else if (p->nwide > 0)
+		rc = plan_window(p, &q, c->expr[SEARCH_INTERACTIONS],
+				 &c->lo[SEARCH_INTERACTIONS]);
+	free(p);
+	if (rc != STORE_OK)
+		compiled_free(c);
+	return rc;
 }
 
 static const char *const cutoff_sql[SEARCH_NKINDS] = {
 	"SELECT rowid FROM search_customer WHERE search_customer MATCH ?1"
-	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
 	"SELECT rowid FROM search_order WHERE search_order MATCH ?1"
-	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
 	"SELECT rowid FROM search_interaction WHERE search_interaction MATCH ?1"
-	" ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
 };
 
 #define OPEN_COMPLAINT(CUST) \
@@ -337,37 +701,27 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
 };
 
-/* Lowest rowid worth ranking: the RANK_WINDOW-th newest match. */
+/* Lowest rowid worth ranking: the RANK_WINDOW-th newest match from lo
+ * up. */
 static int rank_cutoff(struct store *st, int kind, const char *expr,
-		       long long *cutoff)
+		       long long lo, long long *cutoff)
 {
-	sqlite3_stmt *s = store_stmt(st, cutoff_sql[kind]);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, RANK_WINDOW - 1);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*cutoff = sqlite3_column_int64(s, 0);
-	else if (rc == SQLITE_DONE)
-		*cutoff = LLONG_MIN;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("search failed"));
-	return STORE_OK;
+	*cutoff = LLONG_MIN;
+	return one_number(st, cutoff_sql[kind], expr, RANK_WINDOW - 1, lo,
+			  cutoff) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 static int search_kind(struct store *st, int kind, const char *expr,
-		       int per_kind, struct search_results *r)
+		       long long lo, int per_kind, struct search_results *r)
 {
 	long long cutoff = LLONG_MIN;
 	sqlite3_stmt *s;
 	int rc, got = 0;
 
-	if (rank_cutoff(st, kind, expr, &cutoff) != STORE_OK)
+	if (rank_cutoff(st, kind, expr, lo, &cutoff) != STORE_OK)
 		return STORE_ERROR;
+	if (cutoff == LLONG_MIN && lo != LLONG_MIN)
+		cutoff = lo;
 	s = store_stmt(st, hits_sql[kind]);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -421,8 +775,7 @@ int store_search_limits(struct store *st, const char *query,
 			const int per_kind[SEARCH_NKINDS],
 			struct search_results *out)
 {
-	char plain[QUERY_MAX_EXPR], *msgs;
-	const char *exprs[SEARCH_NKINDS];
+	struct compiled c;
 	size_t all = 0;
 	int kind, rc;
 
@@ -436,69 +789,36 @@ int store_search_limits(struct store *st, const char *query,
 		}
 		all += (size_t)per_kind[kind];
 	}
-	msgs = malloc(EXPANDED_EXPR);
-	if (msgs == NULL)
-		return store_fail(st, _("search: out of memory"));
-	rc = compile(st, query, plain, msgs, exprs);
-	if (rc == STORE_OK) {
-		out->hits = calloc(all, sizeof *out->hits);
-		if (out->hits == NULL)
-			rc = store_fail(st, _("search: out of memory"));
-	}
+	rc = compile(st, query, &c);
+	if (rc != STORE_OK)
+		return rc;
+	out->hits = calloc(all, sizeof *out->hits);
+	if (out->hits == NULL)
+		rc = store_fail(st, _("search: out of memory"));
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		if (search_kind(st, kind, exprs[kind], per_kind[kind], out) != STORE_OK)
+		if (search_kind(st, kind, c.expr[kind], c.lo[kind],
+				per_kind[kind], out) != STORE_OK)
 			rc = STORE_ERROR;
 	if (rc != STORE_OK)
 		search_results_free(out);
-	free(msgs);
+	compiled_free(&c);
 	return rc;
 }
-
-/* Every match, not only the ranked ones: what "1,234 found" says, up to
- * one more than SEARCH_COUNT_MAX. */
-static const char *const count_sql[SEARCH_NKINDS] = {
-	"SELECT count(*) FROM (SELECT 1 FROM search_customer f"
-	" JOIN customers c ON c.id = f.rowid"
-	" WHERE search_customer MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
-	"SELECT count(*) FROM (SELECT 1 FROM search_order f"
-	" JOIN orders o ON o.id = f.rowid"
-	" JOIN customers c ON c.id = o.customer_id"
-	" WHERE search_order MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
-	"SELECT count(*) FROM (SELECT 1 FROM search_interaction f"
-	" JOIN interactions i ON i.id = f.rowid"
-	" JOIN customers c ON c.id = i.customer_id"
-	" WHERE search_interaction MATCH ?1 AND c.erased_at IS NULL LIMIT ?2)",
-};
 
 int store_search_count(struct store *st, const char *query,
 		       long long total[SEARCH_NKINDS])
 {
-	char plain[QUERY_MAX_EXPR], *msgs;
-	const char *exprs[SEARCH_NKINDS];
-	sqlite3_stmt *s;
+	struct compiled c;
 	int kind, rc;
 
-	msgs = malloc(EXPANDED_EXPR);
-	if (msgs == NULL)
-		return store_fail(st, _("search: out of memory"));
-	rc = compile(st, query, plain, msgs, exprs);
-	if (rc == STORE_OK && store_search_catch_up(st) != STORE_OK)
-		rc = STORE_ERROR;
-	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++) {
-		s = store_stmt(st, count_sql[kind]);
-		if (s == NULL) {
-			rc = STORE_ERROR;
-			break;
-		}
-		sqlite3_bind_text(s, 1, exprs[kind], -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 2, SEARCH_COUNT_MAX + 1);
-		rc = sqlite3_step(s);
-		total[kind] = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-		rc = rc == SQLITE_ROW ? STORE_OK
-		     : store_fail_sqlite(st, _("search failed"));
-	}
-	free(msgs);
+	if (store_search_catch_up(st) != STORE_OK)
+		return STORE_ERROR;
+	rc = compile(st, query, &c);
+	if (rc != STORE_OK)
+		return rc;
+	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
+		rc = count_from(st, kind, c.expr[kind], c.lo[kind], &total[kind]);
+	compiled_free(&c);
 	return rc;
 }
 

@@ -12,7 +12,9 @@
  *  - in a query, the word or any of its roots ("siparişimi" asks for
  *    siparisimi, siparisim, siparisi or siparis), so the agent finds the
  *    message whichever form either of them wrote;
- *  - in a prefix query ("sipari*"), the word alone.
+ *  - in a prefix query ("sipari*"), the word alone;
+ *  - read back by temas (FTS5_TOKENIZE_AUX, search.c), as in a message,
+ *    without keeping anything.
  *
  * The roots are a parse of the word's end as Turkish suffixes, so a word
  * that only begins like the searched one ("kartal" for "kart") is not
@@ -221,7 +223,7 @@ static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
 		return c->emit(c->ctx, FTS5_TOKEN_COLOCATED, word, (int)len,
 			       start, end);
 	rc = c->emit(c->ctx, flags, word, (int)len, start, end);
-	if (!(c->mode & FTS5_TOKENIZE_QUERY))
+	if (c->mode & FTS5_TOKENIZE_DOCUMENT)
 		term_keep(c->terms, word, (int)len);
 	if (rc != SQLITE_OK || (c->mode & FTS5_TOKENIZE_PREFIX))
 		return rc;
@@ -244,7 +246,7 @@ static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
 		if (roots[i].last)
 			r[rlen - 1] = roots[i].last;
 		rc = c->emit(c->ctx, FTS5_TOKEN_COLOCATED, r, (int)rlen, start, end);
-		if (!(c->mode & FTS5_TOKENIZE_QUERY))
+		if (c->mode & FTS5_TOKENIZE_DOCUMENT)
 			term_keep(c->terms, r, (int)rlen);
 	}
 	return rc;

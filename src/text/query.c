@@ -282,7 +282,7 @@ static int plain_word(const char *w)
  * the prefix is left as it is.
  */
 static int put_expanded(struct out *o, const char *head, size_t hlen,
-			const char *word)
+			const char *word, int phrase)
 {
 	char words[QUERY_EXPAND_BYTES], *one;
 	const char *w = words;
@@ -291,7 +291,7 @@ static int put_expanded(struct out *o, const char *head, size_t hlen,
 
 	if (o->expand == NULL || !plain_word(word))
 		return 0;
-	n = o->expand(o->ctx, word, strlen(word), words, sizeof words);
+	n = o->expand(o->ctx, word, strlen(word), phrase, words, sizeof words);
 	if (n <= 0)
 		return 0;
 	one = malloc(hlen + sizeof words + 1);
@@ -333,7 +333,7 @@ static void put_prefix_piece(struct out *o, const char *s, size_t n)
 	if (n - head < sizeof word) {
 		memcpy(word, s + head, n - head);
 		word[n - head] = '\0';
-		if (put_expanded(o, s, head, word))
+		if (put_expanded(o, s, head, word, 1))
 			return;
 	}
 	put_quoted(o, s, n);
@@ -376,7 +376,7 @@ static void put_term(struct out *o, const struct query_term *t)
 		put_phrase(o, t->text, t->prefix);
 		return;
 	}
-	if (t->prefix && put_expanded(o, "", 0, t->text))
+	if (t->prefix && put_expanded(o, "", 0, t->text, 0))
 		return;
 	put_quoted(o, t->text, strlen(t->text));
 	if (t->prefix)

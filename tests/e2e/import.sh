@@ -172,4 +172,31 @@ printf '\357\273\277ext_id,first_name,last_name\r\nS1,Stdin,Okur\r\n' |
 check_eq "stdin, BOM, CRLF" "Stdin" \
 	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE ext_id='S1'")"
 
+# More customers than one written chunk (8,192): every row lands once, in
+# the file's order; a second file updates some on both sides of the chunk
+# boundary and adds new ones, an empty tier keeping the stored one.
+awk 'BEGIN { print "ext_id,first_name,last_name,tier"
+	for (i = 1; i <= 9000; i++) printf "M%05d,Ad%d,Soyad,%s\n", i, i, (i % 2 ? "gold" : "silver") }' \
+	> "$T_TMP/many-customers.csv"
+run_cmd -d "$db" import customers "$T_TMP/many-customers.csv"
+check_eq "9,000 customers: exit 0" 0 "$RC"
+check_eq "9,000 customers: each once" "9000|9000" \
+	"$(sqlite3 "$db" "SELECT count(*), count(DISTINCT ext_id) FROM customers WHERE ext_id LIKE 'M%'")"
+check_eq "9,000 customers: ids in the file's order" 0 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM customers a JOIN customers b ON b.id=a.id+1 WHERE a.ext_id LIKE 'M%' AND b.ext_id LIKE 'M%' AND b.ext_id<a.ext_id")"
+printf 'ext_id,first_name,last_name,tier\nM00001,Bir,Yeni,\nM08193,Sekiz,Yeni,platinum\nM09000,Son,Yeni,\nN00001,Taze,Musteri,\n' \
+	> "$T_TMP/many-again.csv"
+run_cmd -d "$db" import customers "$T_TMP/many-again.csv"
+check_eq "re-import: exit 0" 0 "$RC"
+check_eq "re-import: updated on both sides of a chunk, empty tier kept" \
+	"M00001|Bir|gold
+M08193|Sekiz|platinum
+M09000|Son|silver
+N00001|Taze|standard" \
+	"$(sqlite3 "$db" "SELECT ext_id, first_name, tier FROM customers WHERE ext_id IN ('M00001','M08193','M09000','N00001') ORDER BY ext_id")"
+check_eq "re-import: one new customer" 9001 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM customers WHERE ext_id LIKE 'M%' OR ext_id LIKE 'N%'")"
+check_eq "re-import: found by search" 1 \
+	"$("$TEMAS" -d "$db" search --format tsv taze 2>/dev/null | grep -c Taze)"
+
 finish

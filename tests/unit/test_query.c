@@ -97,15 +97,16 @@ END_TEST
 
 /* The words a prefix stands for, as the store would give them: every
  * word of a small vocabulary that starts with it. */
-static int fake_expand(void *ctx, const char *prefix, size_t len, char *buf,
-		       size_t bufsz)
+static int fake_expand(void *ctx, const char *prefix, size_t len, int phrase,
+		       char *buf, size_t bufsz)
 {
 	static const char *const vocab[] = { "kart", "kartim", "kredi",
 					     "kredisi", NULL };
 	size_t used = 0, wl;
 	int i, n = 0;
 
-	(void)ctx;
+	/* Told apart: a word of a phrase, or one alone. */
+	ck_assert_int_eq(phrase, *(const int *)ctx);
 	for (i = 0; vocab[i] != NULL; i++) {
 		wl = strlen(vocab[i]);
 		if (wl < len || memcmp(vocab[i], prefix, len) != 0)
@@ -122,9 +123,11 @@ static int fake_expand(void *ctx, const char *prefix, size_t len, char *buf,
 static void expect_expanded(const char *in, const char *want)
 {
 	struct query q;
+	int phrase;
 
 	ck_assert_int_eq(query_parse(in, &q, err, sizeof err), 0);
-	ck_assert_int_eq(query_to_match_expand(&q, fake_expand, NULL, expr,
+	phrase = q.terms[0].phrase;
+	ck_assert_int_eq(query_to_match_expand(&q, fake_expand, &phrase, expr,
 					       sizeof expr), 0);
 	ck_assert_str_eq(expr, want);
 }
@@ -143,6 +146,7 @@ START_TEST(prefix_words_written_out)
 	/* Words the store does not know, or not plain: FTS5's prefix. */
 	expect_expanded("\"kredi zz*\"", "\"kredi zz\" *");
 	expect_expanded("\"kredi-kart*\"", "\"kredi-kart\" *");
+	expect_expanded("kart* kredi", "\"\x01kart\x02kartim\" AND \"kredi\"");
 }
 END_TEST
 

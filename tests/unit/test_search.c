@@ -557,22 +557,33 @@ START_TEST(rebuild_repairs_a_stale_index)
 END_TEST
 
 /* The ids FTS5 itself gives for a prefix of the messages' index. */
-static const char *native_ids(const char *match)
+/* The rows FTS5 itself matches: all, oldest first, or the n newest,
+ * newest first (as ids() writes them). */
+static const char *native_rows(const char *match, int newest)
 {
 	static char buf[2048];
 	sqlite3_stmt *s;
 	size_t n = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db, newest > 0 ?
+		"SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 ORDER BY rowid DESC LIMIT ?2" :
 		"SELECT rowid FROM search_interaction WHERE search_interaction"
 		" MATCH ?1 ORDER BY rowid", -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	if (newest > 0)
+		sqlite3_bind_int(s, 2, newest);
 	buf[0] = '\0';
 	while (sqlite3_step(s) == SQLITE_ROW && n < sizeof buf - 24)
 		n += (size_t)snprintf(buf + n, sizeof buf - n, " %lld",
 				      sqlite3_column_int64(s, 0));
 	sqlite3_finalize(s);
 	return buf;
+}
+
+static const char *native_ids(const char *match)
+{
+	return native_rows(match, 0);
 }
 
 static int term_kept(const char *w)
@@ -591,8 +602,7 @@ static int term_kept(const char *w)
 
 /*
  * A prefix is answered from the words the index holds (search_terms), the
- * same messages FTS5's own prefix finds; with more words than are looked
- * up, FTS5's prefix answers.
+ * same messages FTS5's own prefix finds.
  */
 START_TEST(prefix_is_the_words_it_begins)
 {
@@ -627,7 +637,7 @@ START_TEST(prefix_is_the_words_it_begins)
 	add_interaction(c, NULL, "sipahilik");
 	ck_assert(term_kept("sipahilik"));
 	ck_assert_str_eq(id_set("sipahil*", SEARCH_INTERACTIONS), " 7");
-	/* Seventy words that begin alike: FTS5's prefix finds them all. */
+	/* Seventy words that begin alike: all of them are found. */
 	sql("BEGIN");
 	for (i = 0; i < 70; i++) {
 		snprintf(body, sizeof body, "zq%03d", i);
@@ -640,6 +650,68 @@ START_TEST(prefix_is_the_words_it_begins)
 	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 70);
 	ck_assert_int_eq(store_search_count(st, "zq00*", total), STORE_OK);
 	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 10);
+}
+END_TEST
+
+static const char *native_newest(const char *match, int n)
+{
+	return native_rows(match, n);
+}
+
+static long long message_count(const char *q)
+{
+	long long total[SEARCH_NKINDS];
+
+	ck_assert_msg(store_search_count(st, q, total) == STORE_OK, "%s: %s", q,
+		      store_errmsg(st));
+	return total[SEARCH_INTERACTIONS];
+}
+
+/*
+ * A prefix that begins more words than are written out is answered from
+ * the newest messages, where it stands for the words found there, and
+ * finds what FTS5's own prefix finds: the same count (up to "1,000+"),
+ * the same newest hits, whether the window holds enough matches, has to
+ * grow to the oldest message, or holds none of them.
+ */
+START_TEST(wide_prefix_answered_from_the_newest)
+{
+	/* query, FTS5's own expression for it, how many it finds */
+	static const struct {
+		const char *q, *native;
+		long long count;
+	} cases[] = {
+		{ "77*", "\"77\" *", SEARCH_COUNT_MAX + 1 },
+		{ "77* kargo", "\"77\" * AND kargo", 80 },
+		{ "\"77* kargo\"", "\"77\" * + \"kargo\"", 80 },
+		{ "779*", "\"779\" *", 300 },
+	};
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	char body[64];
+	size_t k;
+	int i;
+
+	sql("BEGIN");
+	for (i = 0; i < 300; i++) {
+		snprintf(body, sizeof body, "779%03d eski", i);
+		add_interaction(c, NULL, body);
+	}
+	for (i = 0; i < 1600; i++) {
+		if (i % 20 == 0)
+			snprintf(body, sizeof body, "77%04d kargo", i);
+		else
+			snprintf(body, sizeof body, "77 dolgu");
+		add_interaction(c, NULL, body);
+	}
+	sql("COMMIT");
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_INTERACTIONS),
+				 native_newest(cases[k].native, 20));
+	}
+	ck_assert_int_eq(message_count("7790* eski"), 100);
+	ck_assert_int_eq(message_count("77* eski"), 300);
+	ck_assert_int_eq(message_count("77* dolgu"), SEARCH_COUNT_MAX + 1);
 }
 END_TEST
 
@@ -829,6 +901,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, rebuild_repairs_a_stale_index);
 	tcase_add_test(tc, migration_indexes_existing_rows);
 	tcase_add_test(tc, prefix_is_the_words_it_begins);
+	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
