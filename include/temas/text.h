@@ -212,6 +212,14 @@ const char *text_locale_day_format(void);
  * -1 when buf is too small.
  */
 int text_day_format(const char *fmt, char *buf, size_t n);
+/*
+ * Append to the text in buf (size n): sep when buf is not empty, then
+ * lead and "#id" for each of the count ids, blank-separated ("same order
+ * open #12 #15").  Nothing when count is 0; what does not fit is left
+ * off at an id's boundary.  Returns the length of buf.
+ */
+size_t text_append_ids(char *buf, size_t n, const char *sep, const char *lead,
+                       const long long *ids, int count);
 /* Bytes enough for a date in any format the configuration accepts. */
 #define TEXT_DATE_MAX 128
 

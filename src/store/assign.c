@@ -70,12 +70,6 @@ static void skills_text(int skills, char *buf, size_t n)
 		 skills & ASSIGN_SKILL_LANG ? "language" : "");
 }
 
-static int refuse(struct store *st, int rc, const char *fmt, const char *arg)
-{
-	snprintf(st->errmsg, sizeof st->errmsg, fmt, arg);
-	return rc;
-}
-
 /* ---- rules ---- */
 
 static const char sql_channel[] = "SELECT 1 FROM channels WHERE code=?1";
@@ -110,7 +104,7 @@ static int do_rule_set(struct store *st, void *vctx)
 	store_bind_text(s, 1, c->channel, 0);
 	rc = store_step_ints(st, s, &one, 1, _("cannot read channels"));
 	if (rc == STORE_NOTFOUND)
-		return refuse(st, STORE_INVALID, _("unknown channel '%s'"), c->channel);
+		return store_refuse(st, STORE_INVALID, _("unknown channel '%s'"), c->channel);
 	if (rc != STORE_OK)
 		return rc;
 	if ((s = store_stmt(st, c->mode == ASSIGN_OFF ? sql_rule_del : sql_rule_set)) == NULL)
@@ -138,7 +132,7 @@ int store_assign_rule_set(struct store *st, const char *login,
 	struct rule_ctx c = { login, channel, mode, skills };
 
 	if (assign_mode_name(mode) == NULL)
-		return refuse(st, STORE_INVALID, "%s", _("unknown assignment mode"));
+		return store_refuse(st, STORE_INVALID, "%s", _("unknown assignment mode"));
 	return store_tx_run(st, do_rule_set, &c);
 }
 
@@ -257,7 +251,7 @@ static int agent_id(struct store *st, const char *login, long long *id)
 	store_bind_text(s, 1, login, 0);
 	rc = store_step_ints(st, s, id, 1, _("cannot read the agents"));
 	if (rc == STORE_NOTFOUND)
-		return refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), login);
+		return store_refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), login);
 	return rc;
 }
 
@@ -317,7 +311,7 @@ static int do_skills(struct store *st, void *vctx)
 			store_bind_text(s, 1, c->values[i], 0);
 			rc = store_step_ints(st, s, &one, 1, _("cannot read channels"));
 			if (rc == STORE_NOTFOUND)
-				return refuse(st, STORE_INVALID, _("unknown channel '%s'"),
+				return store_refuse(st, STORE_INVALID, _("unknown channel '%s'"),
 					      c->values[i]);
 			if (rc != STORE_OK)
 				return rc;
@@ -347,7 +341,7 @@ int store_agent_set_skills(struct store *st, const char *by, const char *login,
 	struct agent_ctx c = { by, login, kind, 0, values, n };
 
 	if (strcmp(kind, "channel") != 0 && strcmp(kind, "lang") != 0)
-		return refuse(st, STORE_INVALID, _("unknown kind of skill '%s'"), kind);
+		return store_refuse(st, STORE_INVALID, _("unknown kind of skill '%s'"), kind);
 	return store_tx_run(st, do_skills, &c);
 }
 

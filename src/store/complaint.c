@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,20 +92,6 @@ void store_status_targets(enum complaint_status from, char *buf, size_t n)
 		snprintf(buf, n, "%s", _("none"));
 }
 
-/* Record a rule's refusal or a lost race: the message and its status. */
-static int refuse(struct store *st, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int refuse(struct store *st, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
-	va_end(ap);
-	return status;
-}
-
 /* ---- reading ---- */
 
 static const char sql_get[] =
@@ -155,7 +140,7 @@ int store_complaint_get(struct store *st, long long id, struct complaint *out)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE)
-			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+			return store_refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
 	store_complaint_read(st, s, out);
@@ -337,14 +322,14 @@ static int do_open(struct store *st, void *vctx)
 	char detail[160];
 
 	if (in->subject == NULL || *in->subject == '\0')
-		return refuse(st, STORE_INVALID, _("a complaint needs a subject"));
+		return store_refuse(st, STORE_INVALID, _("a complaint needs a subject"));
 	if ((s = store_stmt(st, sql_customer_exists)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, in->customer_id);
 	if (one_int(st, s, &v, &found, _("cannot read customers")) != STORE_OK)
 		return STORE_ERROR;
 	if (!found)
-		return refuse(st, STORE_NOTFOUND, _("no customer %lld"), in->customer_id);
+		return store_refuse(st, STORE_NOTFOUND, _("no customer %lld"), in->customer_id);
 	if (in->order_id > 0) {
 		if ((s = store_stmt(st, sql_order_owner)) == NULL)
 			return STORE_ERROR;
@@ -352,7 +337,7 @@ static int do_open(struct store *st, void *vctx)
 		if (one_int(st, s, &v, &found, _("cannot read orders")) != STORE_OK)
 			return STORE_ERROR;
 		if (!found || v != in->customer_id)
-			return refuse(st, STORE_INVALID,
+			return store_refuse(st, STORE_INVALID,
 				      _("order %lld is not an order of customer %lld"),
 				      in->order_id, in->customer_id);
 	}
@@ -362,7 +347,7 @@ static int do_open(struct store *st, void *vctx)
 	if (one_int(st, s, &v, &found, _("cannot read channels")) != STORE_OK)
 		return STORE_ERROR;
 	if (!found)
-		return refuse(st, STORE_INVALID, _("unknown channel '%s'"),
+		return store_refuse(st, STORE_INVALID, _("unknown channel '%s'"),
 			      in->channel ? in->channel : "");
 	pol.same_day = v != 0;
 	if ((s = store_stmt(st, sql_policy)) == NULL)
@@ -378,7 +363,7 @@ static int do_open(struct store *st, void *vctx)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot read the SLA policies"));
 	if (rc == SQLITE_DONE)
-		return refuse(st, STORE_INVALID,
+		return store_refuse(st, STORE_INVALID,
 			      _("no SLA policy for channel '%s' and priority '%s'"),
 			      in->channel, prio);
 	if (store_calendar_of_channel(st, in->channel, &cal) != STORE_OK)
@@ -386,7 +371,7 @@ static int do_open(struct store *st, void *vctx)
 	rc = sla_compute(opened, &pol, cal, &fr_due, &res_due);
 	calendar_free(cal);
 	if (rc != STORE_OK)
-		return refuse(st, STORE_INVALID, _("bad SLA policy for channel '%s'"),
+		return store_refuse(st, STORE_INVALID, _("bad SLA policy for channel '%s'"),
 			      in->channel);
 
 	if ((s = store_stmt(st, sql_insert)) == NULL)
@@ -478,7 +463,7 @@ static int read_holder(struct store *st, long long id, struct holder *h)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE)
-			return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+			return store_refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
 	store_col_text(s, 0, status, sizeof status);
@@ -518,10 +503,10 @@ static int claim_in_tx(struct store *st, const struct agent *who, long long id,
 		if (h->assignee_id == who->id)
 			return STORE_OK;
 		if (h->assignee_id != 0)
-			return refuse(st, STORE_CONFLICT,
+			return store_refuse(st, STORE_CONFLICT,
 				      _("complaint %lld is already taken by %s"),
 				      id, h->login);
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is %s; only open complaints can be claimed"),
 			      id, store_status_name(h->status));
 	}
@@ -572,10 +557,10 @@ static int do_release(struct store *st, void *vctx)
 	if (rc != STORE_OK)
 		return rc;
 	if (ctx->h.assignee_id == 0)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is not assigned to anyone"), ctx->id);
 	if (ctx->h.assignee_id != ctx->who->id && ctx->who->role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is held by %s; only they or a supervisor can release it"),
 			      ctx->id, ctx->h.login);
 	if ((s = store_stmt(st, sql_set_assignee)) == NULL)
@@ -605,18 +590,18 @@ static int do_assign(struct store *st, void *vctx)
 	int rc;
 
 	if (ctx->who->role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("only a supervisor can assign complaints"));
 	rc = read_holder(st, ctx->id, &ctx->h);
 	if (rc != STORE_OK)
 		return rc;
 	if (!is_open_status(ctx->h.status))
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is %s; only open complaints can be assigned"),
 			      ctx->id, store_status_name(ctx->h.status));
 	rc = store_agent_by_login(st, ctx->arg, &to);
 	if (rc == STORE_NOTFOUND)
-		return refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), ctx->arg);
+		return store_refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), ctx->arg);
 	if (rc != STORE_OK)
 		return rc;
 	if ((s = store_stmt(st, sql_set_assignee)) == NULL)
@@ -672,7 +657,7 @@ static int do_status(struct store *st, void *vctx)
 		return rc;
 	if (!store_status_allowed(ctx->h.status, ctx->to)) {
 		store_status_targets(ctx->h.status, allowed, sizeof allowed);
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld cannot go from %s to %s; from %s it can go to: %s"),
 			      ctx->id, store_status_name(ctx->h.status),
 			      store_status_name(ctx->to),
@@ -680,11 +665,11 @@ static int do_status(struct store *st, void *vctx)
 	}
 	if (ctx->h.assignee_id != 0 && ctx->h.assignee_id != ctx->who->id &&
 	    ctx->who->role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is held by %s; only they or a supervisor can change it"),
 			      ctx->id, ctx->h.login);
 	if (ctx->to == ST_RESOLVED && blank(ctx->arg))
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld cannot be resolved without a resolution note"),
 			      ctx->id);
 	if ((s = store_stmt(st, sql_status)) == NULL)
@@ -714,7 +699,7 @@ int store_complaint_set_status(struct store *st, const struct agent *who,
 	struct claim_ctx ctx = { who, id, { ST_NEW, 0, "", 0 }, note, to, 0 };
 
 	if (to < 0 || to >= ST_COUNT)
-		return refuse(st, STORE_INVALID, _("no such state"));
+		return store_refuse(st, STORE_INVALID, _("no such state"));
 	return store_tx_run(st, do_status, &ctx);
 }
 
@@ -771,13 +756,13 @@ static int do_reply(struct store *st, void *vctx)
 	if (rc != STORE_OK)
 		return rc;
 	if (h.status == ST_CLOSED)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("complaint %lld is closed; reopening needs a supervisor"),
 			      ctx->id);
 	if (reply) {
 		if (h.assignee_id != 0 && h.assignee_id != ctx->who->id &&
 		    ctx->who->role != ROLE_SUPERVISOR)
-			return refuse(st, STORE_DENIED,
+			return store_refuse(st, STORE_DENIED,
 				      _("complaint %lld is held by %s; only they can reply"),
 				      ctx->id, h.login);
 		if (store_history_seen_at(st, ctx->who->id, ctx->id, &seen) != STORE_OK)
@@ -789,7 +774,7 @@ static int do_reply(struct store *st, void *vctx)
 			seen = ctx->seen_at;
 		}
 		if (seen == 0)
-			return refuse(st, STORE_DENIED, "%s",
+			return store_refuse(st, STORE_DENIED, "%s",
 				      _("open the customer's order history first"));
 		if (h.assignee_id == 0 && is_open_status(h.status)) {
 			int fresh;
@@ -895,9 +880,9 @@ int store_complaint_reply_seen(struct store *st, const struct agent *who,
 	int rc;
 
 	if (dir != DIR_OUT && dir != DIR_NOTE)
-		return refuse(st, STORE_INVALID, _("an agent writes replies and notes only"));
+		return store_refuse(st, STORE_INVALID, _("an agent writes replies and notes only"));
 	if (blank(body))
-		return refuse(st, STORE_INVALID,
+		return store_refuse(st, STORE_INVALID,
 			      dir == DIR_OUT ? _("the reply is empty") : _("the note is empty"));
 	rc = store_tx_run(st, do_reply, &ctx);
 	if (rc == STORE_OK && interaction_id != NULL)

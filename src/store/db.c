@@ -484,6 +484,16 @@ int store_fail(struct store *st, const char *fmt, ...)
 	return STORE_ERROR;
 }
 
+int store_refuse(struct store *st, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
 int store_fail_sqlite(struct store *st, const char *what)
 {
 	int rc = sqlite3_extended_errcode(st->db);
@@ -919,6 +929,7 @@ void store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_search_forget(st);
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)

@@ -50,12 +50,6 @@ static int prio_rank(const char *p)
 	return -1;
 }
 
-static int refuse(struct store *st, int rc, const char *fmt, const char *arg)
-{
-	snprintf(st->errmsg, sizeof st->errmsg, fmt, arg);
-	return rc;
-}
-
 /* ---- rules ---- */
 
 static const char sql_add[] =
@@ -95,14 +89,14 @@ static int do_add(struct store *st, void *vctx)
 	if (r->channel != NULL && *r->channel != '\0') {
 		rc = exists(st, sql_channel, r->channel);
 		if (rc == STORE_NOTFOUND)
-			return refuse(st, STORE_INVALID, _("unknown channel '%s'"), r->channel);
+			return store_refuse(st, STORE_INVALID, _("unknown channel '%s'"), r->channel);
 		if (rc != STORE_OK)
 			return rc;
 	}
 	if (r->action == ESC_ASSIGN) {
 		rc = exists(st, sql_supervisor, r->arg);
 		if (rc == STORE_NOTFOUND)
-			return refuse(st, STORE_INVALID,
+			return store_refuse(st, STORE_INVALID,
 				      _("'%s' is not an active supervisor"), r->arg);
 		if (rc != STORE_OK)
 			return rc;
@@ -121,7 +115,7 @@ static int do_add(struct store *st, void *vctx)
 	if (store_step_done(st, s, _("cannot save the rule")) != STORE_OK)
 		return STORE_ERROR;
 	if (sqlite3_changes(st->db) == 0)
-		return refuse(st, STORE_INVALID, _("there is already a rule '%s'"), r->name);
+		return store_refuse(st, STORE_INVALID, _("there is already a rule '%s'"), r->name);
 	snprintf(detail, sizeof detail, "%.64s on %s before %llds channel %.32s %s %.64s",
 		 r->name, r->target == ESC_FIRST_RESPONSE ? "first_response" : "resolution",
 		 r->before_secs, r->channel && *r->channel ? r->channel : "*",
@@ -141,17 +135,17 @@ int store_escalate_add(struct store *st, const char *login,
 		      r->name[i] == '-' || r->name[i] == '_'))
 			break;
 	if (n == 0 || n > 64 || i < n)
-		return refuse(st, STORE_INVALID,
+		return store_refuse(st, STORE_INVALID,
 			      _("'%s' is not a rule name (a-z, 0-9, - and _)"),
 			      r->name ? r->name : "");
 	if (r->before_secs < 0)
-		return refuse(st, STORE_INVALID, _("%s: the warning time cannot be negative"),
+		return store_refuse(st, STORE_INVALID, _("%s: the warning time cannot be negative"),
 			      r->name);
 	if (r->action != ESC_PRIORITY && r->action != ESC_ASSIGN && r->action != ESC_TAG)
-		return refuse(st, STORE_INVALID, _("%s: no such action"), r->name);
+		return store_refuse(st, STORE_INVALID, _("%s: no such action"), r->name);
 	if (r->arg == NULL || (r->action == ESC_PRIORITY && strcmp(r->arg, "raise") != 0 &&
 			       prio_rank(r->arg) < 0))
-		return refuse(st, STORE_INVALID,
+		return store_refuse(st, STORE_INVALID,
 			      _("'%s' is not a priority (raise, low, normal, high, urgent)"),
 			      r->arg ? r->arg : "");
 	if (r->action == ESC_TAG) {
@@ -186,7 +180,7 @@ static int do_remove(struct store *st, void *vctx)
 	if (store_step_done(st, s, _("cannot remove the rule")) != STORE_OK)
 		return STORE_ERROR;
 	if (sqlite3_changes(st->db) == 0)
-		return refuse(st, STORE_NOTFOUND, _("no rule '%s'"), c->name);
+		return store_refuse(st, STORE_NOTFOUND, _("no rule '%s'"), c->name);
 	return store_audit_login(st, c->login, "escalation-remove", 0, 0, c->name);
 }
 

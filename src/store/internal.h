@@ -99,6 +99,8 @@ const char *store_schema_migration(int version);
 int store_search_register(struct store *st);
 /* search_tok.c: the temas_tr tokenizer of the messages' index. */
 int store_search_tokenizer_register(struct store *st, fts5_api *api);
+/* search.c: drop what search keeps between calls (store_close). */
+void store_search_forget(struct store *st);
 /* search.c: index what other programs queued (search_queue) and, on a
  * connection that may write, index what this one queues as it commits. */
 int store_search_attach(struct store *st);
@@ -126,6 +128,10 @@ int store_grow(struct store *st, void **rows, int n, int *cap, size_t sz);
 /* Record a failure: printf-style message; returns STORE_ERROR. */
 int store_fail(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Record a refusal by a rule or a lost race: the message, and status
+ * (STORE_INVALID, STORE_CONFLICT, ...) returned. */
+int store_refuse(struct store *st, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Record a SQLite failure while doing `what`; returns STORE_ERROR. */
 int store_fail_sqlite(struct store *st, const char *what);
 

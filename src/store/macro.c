@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +24,6 @@
 #include "temas/macro.h"
 #include "temas/tag.h"
 #include "temas/template.h"
-
-static int refuse(struct store *st, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int refuse(struct store *st, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 /* ---- saving ---- */
 
@@ -79,7 +65,7 @@ static int check_action(struct store *st, const struct save_ctx *c,
 	    strcmp(a->arg, "nobody") != 0) {
 		rc = store_agent_by_login(st, a->arg, &ag);
 		if (rc == STORE_NOTFOUND)
-			return refuse(st, STORE_INVALID,
+			return store_refuse(st, STORE_INVALID,
 				      _("%s:%d: no active agent '%s' (assign takes me, nobody or a login)"),
 				      c->file, a->line, a->arg);
 		return rc;
@@ -87,7 +73,7 @@ static int check_action(struct store *st, const struct save_ctx *c,
 	if (a->kind == MACRO_REPLY) {
 		rc = lookup(st, sql_template, a->arg, &one);
 		if (rc == STORE_NOTFOUND)
-			return refuse(st, STORE_INVALID,
+			return store_refuse(st, STORE_INVALID,
 				      _("%s:%d: no reply template '%s' ('temas templates list')"),
 				      c->file, a->line, a->arg);
 		return rc;
@@ -105,7 +91,7 @@ static int save_one(struct store *st, const struct save_ctx *c,
 	rc = lookup(st, sql_find, m->name, &id);
 	existed = rc == STORE_OK;
 	if (rc == STORE_OK && !c->replace)
-		return refuse(st, STORE_INVALID,
+		return store_refuse(st, STORE_INVALID,
 			      _("%s:%d: there is already a macro '%s' (load with --replace to change it)"),
 			      c->file, m->line, m->name);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
@@ -183,7 +169,7 @@ static int do_remove(struct store *st, void *vctx)
 	if (store_step_done(st, s, _("cannot remove the macro")) != STORE_OK)
 		return STORE_ERROR;
 	if (sqlite3_changes(st->db) == 0)
-		return refuse(st, STORE_NOTFOUND, _("no macro '%s' ('temas macro list')"),
+		return store_refuse(st, STORE_NOTFOUND, _("no macro '%s' ('temas macro list')"),
 			      c->name);
 	return store_audit_login(st, c->login, "macro-remove", 0, 0, c->name);
 }
@@ -267,7 +253,7 @@ int store_macro_get(struct store *st, const char *name, struct macro *out)
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE)
-			return refuse(st, STORE_NOTFOUND,
+			return store_refuse(st, STORE_NOTFOUND,
 				      _("no macro '%s' ('temas macro list')"), name);
 		return store_fail_sqlite(st, _("cannot read the macros"));
 	}
@@ -347,7 +333,7 @@ static int read_holder(struct store *st, long long id, struct holder *h)
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
-		return refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+		return store_refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
 	if (rc != SQLITE_ROW)
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	return STORE_OK;
@@ -382,7 +368,7 @@ static int keep_draft(struct store *st, const struct apply_ctx *c,
 	rc = *p != '\0';
 	free(body);
 	if (rc)
-		return refuse(st, STORE_DENIED, dir == DIR_OUT
+		return store_refuse(st, STORE_DENIED, dir == DIR_OUT
 			      ? _("complaint %lld: you have a reply draft on it; send or discard it first")
 			      : _("complaint %lld: you have a note draft on it; send or discard it first"),
 			      c->id);
@@ -409,11 +395,11 @@ static int do_assign(struct store *st, struct apply_ctx *c, const char *to)
 	 * supervisor wrote (as an escalation rule does); never to an agent. */
 	rc = store_agent_by_login(st, to, &target);
 	if (rc == STORE_NOTFOUND)
-		return refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), to);
+		return store_refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), to);
 	if (rc != STORE_OK)
 		return rc;
 	if (target.role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_DENIED,
+		return store_refuse(st, STORE_DENIED,
 			      _("only a supervisor can hand a complaint to an agent; a macro an agent applies may hand it to a supervisor only"));
 	up = *c->who;
 	up.role = ROLE_SUPERVISOR;
@@ -439,7 +425,7 @@ static int do_status(struct store *st, struct apply_ctx *c,
 	int rc;
 
 	if (store_status_parse(a->arg, &to) != STORE_OK)
-		return refuse(st, STORE_INVALID, _("no such state"));
+		return store_refuse(st, STORE_INVALID, _("no such state"));
 	if ((rc = read_holder(st, c->id, &h)) != STORE_OK)
 		return rc;
 	/* Already there: nothing to do (the state table has no self-loops). */
@@ -494,7 +480,7 @@ static int run_action(struct store *st, struct apply_ctx *c,
 	case MACRO_REPLY:
 		return do_reply(st, c, a);
 	default:
-		return refuse(st, STORE_INVALID, "%s", _("no such action"));
+		return store_refuse(st, STORE_INVALID, "%s", _("no such action"));
 	}
 }
 
@@ -523,7 +509,7 @@ static int do_apply(struct store *st, void *vctx)
 		return rc;
 	if (h.assignee != 0 && h.assignee != c->who->id &&
 	    c->who->role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_CONFLICT, _("complaint %lld is held by %s"),
+		return store_refuse(st, STORE_CONFLICT, _("complaint %lld is held by %s"),
 			      c->id, h.login);
 	c->used = (size_t)snprintf(c->detail, c->room, "%s:", c->name);
 	if (c->used >= c->room)

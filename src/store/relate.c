@@ -11,6 +11,7 @@
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/relate.h"
+#include "temas/text.h"
 
 struct side {
 	long long id, customer_id, assignee_id, merged_into;
@@ -282,19 +283,13 @@ int store_complaint_relations(struct store *st, long long id,
 void store_relations_describe(long long merged_into, const long long *links,
 			      int n, char *buf, size_t size)
 {
-	size_t used = 0;
-	int i;
-
 	if (size == 0)
 		return;
 	buf[0] = '\0';
-	if (merged_into)
-		used += (size_t)snprintf(buf, size, _("merged into #%lld"),
-					 merged_into);
-	for (i = 0; i < n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s#%lld",
-					 i ? " " : (used ? _("  linked ") : _("linked ")),
-					 links[i]);
+	if (merged_into &&
+	    (size_t)snprintf(buf, size, _("merged into #%lld"), merged_into) >= size)
+		return;
+	text_append_ids(buf, size, "  ", _("linked "), links, n);
 }
 
 /* ---- split ---- */

@@ -47,7 +47,7 @@
 /* Matches of one kind that are ranked when a word is very common. */
 #define RANK_WINDOW 500
 /* Words a prefix may stand for before it is answered in a window. */
-#define EXPAND_MAX 256
+#define EXPAND_MAX 64
 /* Room for a query with its prefixes written out. */
 #define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
 /* Rows per statement in a rebuild, between progress reports. */
@@ -655,6 +655,65 @@ static int compile(struct store *st, const char *query, struct compiled *c)
 	return rc;
 }
 
+/*
+ * The last query compiled, kept while the database stays as it was: the
+ * console counts a query and then shows it, and pages through it, with
+ * one window read.  Any commit, this connection's or another's, makes it
+ * stale.
+ */
+struct compiled_cache {
+	char *query;
+	long long version, changes;
+	struct compiled c;
+};
+
+#define SEARCH_CACHE(st) ((struct compiled_cache *)(st)->ext[0])
+
+void store_search_forget(struct store *st)
+{
+	struct compiled_cache *k = SEARCH_CACHE(st);
+
+	if (k == NULL)
+		return;
+	free(k->query);
+	compiled_free(&k->c);
+	free(k);
+	st->ext[0] = NULL;
+}
+
+static int compile_cached(struct store *st, const char *query,
+			  const struct compiled **out)
+{
+	struct compiled_cache *k = SEARCH_CACHE(st);
+	long long version, changes = (long long)sqlite3_total_changes64(st->db);
+	struct compiled c;
+	int rc;
+
+	if (store_data_version(st, &version) != STORE_OK)
+		return STORE_ERROR;
+	if (k != NULL && k->version == version && k->changes == changes &&
+	    strcmp(k->query, query) == 0) {
+		*out = &k->c;
+		return STORE_OK;
+	}
+	store_search_forget(st);
+	rc = compile(st, query, &c);
+	if (rc != STORE_OK)
+		return rc;
+	k = calloc(1, sizeof *k);
+	if (k == NULL || (k->query = strdup(query)) == NULL) {
+		free(k);
+		compiled_free(&c);
+		return store_fail(st, _("search: out of memory"));
+	}
+	k->version = version;
+	k->changes = changes;
+	k->c = c;
+	st->ext[0] = k;
+	*out = &k->c;
+	return STORE_OK;
+}
+
 static const char *const cutoff_sql[SEARCH_NKINDS] = {
 	"SELECT rowid FROM search_customer WHERE search_customer MATCH ?1"
 	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
@@ -775,7 +834,7 @@ int store_search_limits(struct store *st, const char *query,
 			const int per_kind[SEARCH_NKINDS],
 			struct search_results *out)
 {
-	struct compiled c;
+	const struct compiled *c;
 	size_t all = 0;
 	int kind, rc;
 
@@ -789,36 +848,34 @@ int store_search_limits(struct store *st, const char *query,
 		}
 		all += (size_t)per_kind[kind];
 	}
-	rc = compile(st, query, &c);
+	rc = compile_cached(st, query, &c);
 	if (rc != STORE_OK)
 		return rc;
 	out->hits = calloc(all, sizeof *out->hits);
 	if (out->hits == NULL)
 		rc = store_fail(st, _("search: out of memory"));
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		if (search_kind(st, kind, c.expr[kind], c.lo[kind],
+		if (search_kind(st, kind, c->expr[kind], c->lo[kind],
 				per_kind[kind], out) != STORE_OK)
 			rc = STORE_ERROR;
 	if (rc != STORE_OK)
 		search_results_free(out);
-	compiled_free(&c);
 	return rc;
 }
 
 int store_search_count(struct store *st, const char *query,
 		       long long total[SEARCH_NKINDS])
 {
-	struct compiled c;
+	const struct compiled *c;
 	int kind, rc;
 
 	if (store_search_catch_up(st) != STORE_OK)
 		return STORE_ERROR;
-	rc = compile(st, query, &c);
+	rc = compile_cached(st, query, &c);
 	if (rc != STORE_OK)
 		return rc;
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		rc = count_from(st, kind, c.expr[kind], c.lo[kind], &total[kind]);
-	compiled_free(&c);
+		rc = count_from(st, kind, c->expr[kind], c->lo[kind], &total[kind]);
 	return rc;
 }
 

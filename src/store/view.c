@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,19 +27,6 @@ static const char sql_list[] =
 	" JOIN agents a ON a.id=v.owner_id"
 	" WHERE v.owner_id=?1 OR v.shared"
 	" ORDER BY v.name, v.owner_id<>?1, a.login";
-
-static int refuse(struct store *st, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int refuse(struct store *st, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
-	va_end(ap);
-	return status;
-}
 
 struct save_ctx {
 	const struct agent *who;
@@ -73,15 +59,15 @@ int store_view_save(struct store *st, const struct agent *who,
 	const char *why;
 
 	if (text_tag_check(name, &why) != 0)
-		return refuse(st, STORE_INVALID, _("bad view name '%s': %s"),
+		return store_refuse(st, STORE_INVALID, _("bad view name '%s': %s"),
 			      name, why);
 	memset(&q, 0, sizeof q);
 	if (filter_parse(filter, &q, err, sizeof err) != 0)
-		return refuse(st, STORE_INVALID, "%s", err);
+		return store_refuse(st, STORE_INVALID, "%s", err);
 	if (filter_format(&q, canon, sizeof canon) != 0)
-		return refuse(st, STORE_INVALID, "%s", _("the filter is too long"));
+		return store_refuse(st, STORE_INVALID, "%s", _("the filter is too long"));
 	if (shared && who->role != ROLE_SUPERVISOR)
-		return refuse(st, STORE_DENIED, "%s",
+		return store_refuse(st, STORE_DENIED, "%s",
 			      _("only a supervisor can share a view"));
 	c.filter = canon;
 	return store_tx_run(st, do_save, &c);
@@ -104,7 +90,7 @@ static int do_remove(struct store *st, void *vctx)
 	if (store_step_done(st, s, _("cannot remove the view")) != STORE_OK)
 		return STORE_ERROR;
 	if (sqlite3_changes(st->db) == 0)
-		return refuse(st, STORE_NOTFOUND, _("you have no view '%s'"),
+		return store_refuse(st, STORE_NOTFOUND, _("you have no view '%s'"),
 			      c->name);
 	return STORE_OK;
 }

@@ -225,3 +225,22 @@ text_parse_day(const char *s, int end_of_day, long long *out)
     *out = (long long)t;
     return 0;
 }
+
+size_t
+text_append_ids(char *buf, size_t n, const char *sep, const char *lead,
+                const long long *ids, int count)
+{
+    size_t len = strlen(buf);
+    int i, r;
+
+    for (i = 0; i < count; i++) {
+        r = snprintf(buf + len, n - len, "%s%s#%lld",
+                     i ? " " : (len ? sep : ""), i ? "" : lead, ids[i]);
+        if (r < 0 || (size_t)r >= n - len) {
+            buf[len] = '\0';
+            break;
+        }
+        len += (size_t)r;
+    }
+    return len;
+}

@@ -61,20 +61,6 @@ static int customer_needs_load(struct ui *ui, struct pane *p)
 	return s->stale || s->others_for != ui->complaint_id;
 }
 
-/* Appended to "others": the words, then #id for each. */
-static void append_ids(struct customer_state *s, const char *words,
-		       const long long *ids, int n)
-{
-	size_t len;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		len = strlen(s->others);
-		snprintf(s->others + len, sizeof s->others - len, "%s%s#%lld",
-			 i ? " " : len ? "  " : "", i ? "" : words, ids[i]);
-	}
-}
-
 /*
  * After who else is on the complaint: other open complaints about the
  * same order (merge or link them), then its merge and links.
@@ -89,7 +75,8 @@ static int describe_relations(struct ui *ui, struct customer_state *s)
 
 	if (rc != STORE_OK)
 		return rc;
-	append_ids(s, _("same order open "), ids, n);
+	text_append_ids(s->others, sizeof s->others, "  ", _("same order open "),
+			ids, n);
 	rc = store_complaint_relations(ui->st, ui->complaint_id, &into, ids, 16,
 				       &n);
 	if (rc == STORE_NOTFOUND)

@@ -658,6 +658,17 @@ static const char *native_newest(const char *match, int n)
 	return native_rows(match, n);
 }
 
+/* The best message hit of q, as " 42". */
+static const char *first_id(const char *q)
+{
+	static char buf[32];
+	const char *all = ids(q, SEARCH_INTERACTIONS);
+	size_t n = strcspn(all + 1, " ") + 1;
+
+	snprintf(buf, sizeof buf, "%.*s", (int)n, all);
+	return buf;
+}
+
 static long long message_count(const char *q)
 {
 	long long total[SEARCH_NKINDS];
@@ -687,7 +698,8 @@ START_TEST(wide_prefix_answered_from_the_newest)
 		{ "779*", "\"779\" *", 300 },
 	};
 	long long c = add_customer("Ali", "Veli", NULL, NULL);
-	char body[64];
+	struct store *other;
+	char body[64], want[32], err[256];
 	size_t k;
 	int i;
 
@@ -712,6 +724,19 @@ START_TEST(wide_prefix_answered_from_the_newest)
 	ck_assert_int_eq(message_count("7790* eski"), 100);
 	ck_assert_int_eq(message_count("77* eski"), 300);
 	ck_assert_int_eq(message_count("77* dolgu"), SEARCH_COUNT_MAX + 1);
+	/* What was worked out for a query is kept only while nothing is
+	 * written, here or by another program. */
+	ck_assert_str_eq(first_id("77*"), " 1900");
+	snprintf(want, sizeof want, " %lld", add_interaction(c, NULL, "779999 yeni"));
+	ck_assert_str_eq(first_id("77*"), want);
+	ck_assert_int_eq(store_open(&other, path, 0, err, sizeof err), STORE_OK);
+	ck_assert_int_eq(sqlite3_exec(other->db,
+		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
+		" VALUES(1, 'chat', 'in', 1700000300, '778888 baska')", NULL, NULL,
+		NULL), SQLITE_OK);
+	snprintf(want, sizeof want, " %lld", sqlite3_last_insert_rowid(other->db));
+	store_close(other);
+	ck_assert_str_eq(first_id("77*"), want);
 }
 END_TEST
 

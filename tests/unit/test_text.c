@@ -1009,6 +1009,24 @@ START_TEST(t_duration_extremes)
 }
 END_TEST
 
+START_TEST(t_append_ids)
+{
+    char buf[32] = "";
+    const long long ids[] = { 12, 15, 1234567 };
+
+    ck_assert_uint_eq(text_append_ids(buf, sizeof buf, "  ", "open ", ids, 0), 0);
+    ck_assert_str_eq(buf, "");
+    text_append_ids(buf, sizeof buf, "  ", "open ", ids, 2);
+    ck_assert_str_eq(buf, "open #12 #15");
+    text_append_ids(buf, sizeof buf, "  ", "linked ", ids + 2, 1);
+    ck_assert_str_eq(buf, "open #12 #15  linked #1234567");
+    /* What does not fit stops at an id's boundary, never half a number. */
+    buf[0] = '\0';
+    ck_assert_uint_eq(text_append_ids(buf, 11, "", "ids ", ids, 3), 7);
+    ck_assert_str_eq(buf, "ids #12");
+}
+END_TEST
+
 /* ---- days ---- */
 
 START_TEST(t_parse_day)
@@ -1360,6 +1378,7 @@ text_suite(void)
     tcase_add_test(tc, t_duration_units);
     tcase_add_test(tc, t_duration_negative);
     tcase_add_test(tc, t_duration_extremes);
+    tcase_add_test(tc, t_append_ids);
     tcase_add_test(tc, t_parse_day);
     tcase_add_test(tc, t_time_utc);
     tcase_add_test(tc, t_time_local_offset);
