@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,22 +28,13 @@
 #define WEEK_SECS 604800LL
 #define YEAR_SECS 31557600.0    /* 365.25 days */
 
-#define QUEUES_SQL(R) \
+#define QUEUES_SQL(R, M) \
 	"WITH q AS (SELECT assignee_id AS a," \
 	"   sum(status<>'pending') AS open, sum(status='pending') AS pending," \
 	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest" \
 	"  FROM complaints INDEXED BY complaints_open_agent WHERE is_open" \
 	"  GROUP BY assignee_id)," \
-	R \
-	" f AS (SELECT assignee_id AS a, first_response_at - opened_at AS d," \
-	"   row_number() OVER (PARTITION BY assignee_id" \
-	"    ORDER BY first_response_at - opened_at) AS rn," \
-	"   count(*) OVER (PARTITION BY assignee_id) AS cnt" \
-	"  FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5" \
-	"   AND assignee_id IS NOT NULL)," \
-	/* The middle row for an odd count, the two middle rows for an even one. */ \
-	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med" \
-	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a)," \
+	R M \
 	" p AS (SELECT agent_id AS a, max(hb) AS hb FROM (SELECT agent_id," \
 	"  heartbeat_at AS hb FROM presence UNION ALL SELECT agent_id, seen_at" \
 	"  FROM agent_seen) GROUP BY agent_id)" \
@@ -59,30 +51,62 @@
 	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest," \
 	"  0, 0, -1, 0, -1 FROM q WHERE q.a IS NULL)" \
 	"ORDER BY id = 0, login"
+/* Each agent's median time to a first response in [?4, ?5). */
+#define FIRST_RESPONSES \
+	" FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5" \
+	"  AND assignee_id IS NOT NULL"
 static const char sql_queues_scan[] = QUEUES_SQL(
 	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
 	"  WHERE direction='out' AND at >= ?2 AND at < ?3"
-	"   AND agent_id IS NOT NULL GROUP BY agent_id),");
-/* Whole days [?7, ?8) from the summary, the rest of [?2, ?3) from the rows. */
+	"   AND agent_id IS NOT NULL GROUP BY agent_id),",
+	" f AS (SELECT assignee_id AS a, first_response_at - opened_at AS d,"
+	"   row_number() OVER (PARTITION BY assignee_id"
+	"    ORDER BY first_response_at - opened_at) AS rn,"
+	"   count(*) OVER (PARTITION BY assignee_id) AS cnt" FIRST_RESPONSES "),"
+	/* The middle row for an odd count, the two middle rows for an even one. */
+	" m AS (SELECT a, max(cnt) AS cnt, CAST(round(avg(d)) AS INTEGER) AS med"
+	"  FROM f WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY a),");
+/*
+ * Replies per agent (a, n, h: replies and those with the history seen)
+ * over [from, to) split as spans() splits it: whole days [dlo, dhi) from
+ * summary_agent_days, whole hours [hlo, dlo) and [dhi, hhi) from
+ * summary_agent_hours, the rest from the rows.
+ */
 #define REPLIES_EDGE(from, to) \
-	" SELECT agent_id, 1 FROM interactions WHERE direction='out'" \
-	"  AND at >= " from " AND at < " to " AND agent_id IS NOT NULL"
+	" SELECT agent_id AS a, 1 AS n," \
+	"  history_seen_at IS NOT NULL AND history_seen_at <= at AS h" \
+	" FROM interactions WHERE direction = 'out' AND at >= " from \
+	"  AND at < " to " AND agent_id IS NOT NULL"
+#define REPLIES_HOURS(from, to) \
+	" SELECT agent_id, replies, with_history FROM summary_agent_hours" \
+	"  WHERE hour >= " from " AND hour < " to
+#define REPLIES_PARTS(from, to, hlo, dlo, dhi, hhi) \
+	" SELECT agent_id AS a, replies AS n, with_history AS h" \
+	"  FROM summary_agent_days WHERE day >= " dlo " AND day < " dhi \
+	" UNION ALL" REPLIES_HOURS(hlo, dlo) " UNION ALL" REPLIES_HOURS(dhi, hhi) \
+	" UNION ALL" REPLIES_EDGE(from, hlo) " UNION ALL" REPLIES_EDGE(hhi, to)
+/*
+ * The window functions sort the period's first responses in SQL; here
+ * first_response_medians() sorts them in memory (sql_first_responses)
+ * and fills the medians in after (m is empty).
+ */
 static const char sql_queues[] = QUEUES_SQL(
 	" r AS (SELECT a, sum(n) AS n FROM ("
-	"  SELECT agent_id AS a, replies AS n FROM summary_agent_days"
-	"   WHERE day >= ?7 AND day < ?8"
-	"  UNION ALL" REPLIES_EDGE("?2", "?7")
-	"  UNION ALL" REPLIES_EDGE("?8", "?3") ") GROUP BY a),");
+	REPLIES_PARTS("?2", "?3", "?9", "?7", "?8", "?10") ") GROUP BY a),",
+	" m AS (SELECT 0 AS a, 0 AS cnt, -1 AS med WHERE ?4 IS NULL AND ?5 IS NULL),");
+static const char sql_first_responses[] =
+	"SELECT assignee_id, first_response_at - opened_at" FIRST_RESPONSES;
 
+/* Counted in the order of complaints_open_age, each channel's sort after. */
 static const char sql_backlog[] =
-	"SELECT c.channel,"
-	" sum(?1 - c.opened_at < 3600),"
-	" sum(?1 - c.opened_at >= 3600 AND ?1 - c.opened_at < 14400),"
-	" sum(?1 - c.opened_at >= 14400 AND ?1 - c.opened_at < 86400),"
-	" sum(?1 - c.opened_at >= 86400 AND ?1 - c.opened_at < 259200),"
-	" sum(?1 - c.opened_at >= 259200), count(*)"
-	" FROM complaints c LEFT JOIN channels ch ON ch.code = c.channel"
-	" WHERE c.is_open GROUP BY c.channel ORDER BY min(ch.sort), c.channel";
+	"SELECT b.* FROM (SELECT channel,"
+	" sum(?1 - opened_at < 3600),"
+	" sum(?1 - opened_at >= 3600 AND ?1 - opened_at < 14400),"
+	" sum(?1 - opened_at >= 14400 AND ?1 - opened_at < 86400),"
+	" sum(?1 - opened_at >= 86400 AND ?1 - opened_at < 259200),"
+	" sum(?1 - opened_at >= 259200), count(*)"
+	" FROM complaints WHERE is_open GROUP BY channel) b"
+	" LEFT JOIN channels ch ON ch.code = b.channel ORDER BY ch.sort, b.channel";
 
 static const char sql_breach_count[] =
 	"SELECT count(*) FROM complaints WHERE is_open AND due_at < ?1";
@@ -187,31 +211,50 @@ static const char sql_churn[] =
 static const char sql_churn_latest[] =
 	"SELECT count(*) FROM summary_customer_orders WHERE last_at >= ?1";
 
-static const char sql_risk[] =
-	"WITH neg AS ("
-	"  SELECT customer_id AS cid, 1 AS c, 0 AS d FROM complaints"
-	"   WHERE opened_at >= ?1 AND opened_at < ?2"
-	"  UNION ALL"
-	"  SELECT customer_id, 0, 1 FROM surveys"
-	"   WHERE at >= ?1 AND at < ?2 AND kind = 'nps' AND score <= 6),"
-	" r AS (SELECT cid, sum(c) AS c, sum(d) AS d FROM neg"
-	"  GROUP BY cid HAVING count(*) >= 2),"
-	" v AS (SELECT r.cid, r.c, r.d,"
-	"   " STORE_CUSTOMER_NAME("cu") " AS name, cu.tier,"
-	"   cu.acquisition_cost AS acq,"
-	"   max(1.0, (?2 - cu.created_at) / 31557600.0) AS years,"
-	"   (SELECT coalesce(sum(o.total), 0) FROM orders o"
-	"     WHERE o.customer_id = r.cid AND o.status <> 'cancelled'"
-	"     AND o.placed_at < ?2) AS rev,"
-	"   (SELECT o.currency FROM orders o WHERE o.customer_id = r.cid"
-	"     GROUP BY o.currency ORDER BY count(*) DESC LIMIT 1) AS cur,"
-	"   (SELECT count(*) FROM complaints x WHERE x.customer_id = r.cid"
-	"     AND x.is_open) AS openc"
-	"  FROM r JOIN customers cu ON cu.id = r.cid),"
-	" w AS (SELECT *, CAST(round(rev / years) AS INTEGER) AS rpy FROM v)"
-	"SELECT cid, name, tier, c, d, openc, rev, coalesce(cur, 'TRY'), years,"
-	" rpy, acq, CAST(round(rpy * ?3) AS INTEGER) - acq AS clv,"
-	" count(*) OVER () FROM w ORDER BY clv DESC, cid LIMIT ?4";
+/*
+ * The customers at churn risk: r holds each one's complaints (c) and
+ * detractor answers (d) in the period, every figure after it is computed
+ * for those few customers alone.
+ */
+#define RISK_SQL(R) \
+	"WITH " R \
+	" v AS (SELECT r.cid, r.c, r.d," \
+	"   " STORE_CUSTOMER_NAME("cu") " AS name, cu.tier," \
+	"   cu.acquisition_cost AS acq," \
+	"   max(1.0, (?2 - cu.created_at) / 31557600.0) AS years," \
+	"   (SELECT coalesce(sum(o.total), 0) FROM orders o" \
+	"     WHERE o.customer_id = r.cid AND o.status <> 'cancelled'" \
+	"     AND o.placed_at < ?2) AS rev," \
+	"   (SELECT o.currency FROM orders o WHERE o.customer_id = r.cid" \
+	"     GROUP BY o.currency ORDER BY count(*) DESC LIMIT 1) AS cur," \
+	"   (SELECT count(*) FROM complaints x WHERE x.customer_id = r.cid" \
+	"     AND x.is_open) AS openc" \
+	"  FROM r JOIN customers cu ON cu.id = r.cid)," \
+	" w AS (SELECT *, CAST(round(rev / years) AS INTEGER) AS rpy FROM v)" \
+	"SELECT cid, name, tier, c, d, openc, rev, coalesce(cur, 'TRY'), years," \
+	" rpy, acq, CAST(round(rpy * ?3) AS INTEGER) - acq AS clv," \
+	" count(*) OVER () FROM w ORDER BY clv DESC, cid LIMIT ?4"
+/* The complaints opened and the detractor answers given in [?1, ?2). */
+#define RISK_EVENTS \
+	"  SELECT customer_id AS cid, 1 AS c FROM complaints" \
+	"   WHERE opened_at >= ?1 AND opened_at < ?2" \
+	"  UNION ALL" \
+	"  SELECT customer_id, 0 FROM surveys INDEXED BY surveys_detractors" \
+	"   WHERE at >= ?1 AND at < ?2 AND kind = 'nps' AND score <= 6"
+static const char sql_risk_scan[] = RISK_SQL(
+	"neg AS (" RISK_EVENTS "),"
+	" r AS (SELECT cid, sum(c) AS c, sum(1 - c) AS d FROM neg"
+	"  GROUP BY cid HAVING count(*) >= 2),");
+/*
+ * Grouping every event of a period in SQL sorts them through a temporary
+ * b-tree; risk_candidates() reads them (sql_risk_events) and sorts them in
+ * memory instead, and hands the customers with two or more to sql_risk as
+ * a JSON array of [customer, complaints, detractor answers] (?5).
+ */
+static const char sql_risk_events[] = RISK_EVENTS;
+static const char sql_risk[] = RISK_SQL(
+	"r AS (SELECT value ->> 0 AS cid, value ->> 1 AS c, value ->> 2 AS d"
+	"  FROM json_each(?5)),");
 static const char sql_risk_open[] =
 	"SELECT id FROM complaints WHERE customer_id = ?1 AND is_open"
 	" ORDER BY opened_at, id LIMIT 4";
@@ -223,18 +266,10 @@ static const char sql_compliance_scan[] =
 	" WHERE i.direction = 'out' AND i.at >= ?1 AND i.at < ?2"
 	" AND i.agent_id IS NOT NULL GROUP BY i.agent_id ORDER BY 2, 1";
 
-/* Whole days [?3, ?4) from the summary, the rest of [?1, ?2) from the rows. */
-#define COMPLIANCE_EDGE(from, to) \
-	" SELECT agent_id AS a, 1 AS n," \
-	"  history_seen_at IS NOT NULL AND history_seen_at <= at AS h" \
-	" FROM interactions WHERE direction = 'out' AND at >= " from \
-	"  AND at < " to " AND agent_id IS NOT NULL"
+/* [?1, ?2) split by spans() into ?3 to ?6. */
 static const char sql_compliance[] =
 	"SELECT x.a, coalesce(ag.login, ''), sum(x.n), sum(x.h) FROM ("
-	" SELECT agent_id AS a, replies AS n, with_history AS h"
-	"  FROM summary_agent_days WHERE day >= ?3 AND day < ?4"
-	" UNION ALL" COMPLIANCE_EDGE("?1", "?3")
-	" UNION ALL" COMPLIANCE_EDGE("?4", "?2") ") x"
+	REPLIES_PARTS("?1", "?2", "?5", "?3", "?4", "?6") ") x"
 	" LEFT JOIN agents ag ON ag.id = x.a GROUP BY x.a HAVING sum(x.n) > 0"
 	" ORDER BY 2, 1";
 
@@ -299,6 +334,37 @@ static void whole_days(temas_time a, temas_time b, temas_time *lo,
 		*lo = *hi = b;
 }
 
+/*
+ * [a, b) for the summaries kept by day and by hour: the whole UTC days
+ * [*dlo, *dhi), the whole hours [*hlo, *dlo) and [*dhi, *hhi) around
+ * them, and the rest, [a, *hlo) and [*hhi, b), read from the rows;
+ * a <= *hlo <= *dlo <= *dhi <= *hhi <= b.
+ */
+static void spans(temas_time a, temas_time b, temas_time *hlo, temas_time *dlo,
+		  temas_time *dhi, temas_time *hhi)
+{
+	*hlo = a - ((a % 3600) + 3600) % 3600;
+	if (*hlo < a)
+		*hlo += 3600;
+	*hhi = b - ((b % 3600) + 3600) % 3600;
+	if (*hlo > *hhi)
+		*hlo = *hhi = b;
+	whole_days(*hlo, *hhi, dlo, dhi);
+}
+
+/* spans(a, b) bound to the statement's parameters hlo, dlo, dhi, hhi. */
+static void bind_spans(sqlite3_stmt *s, int hlo, int dlo, int dhi, int hhi,
+		       temas_time a, temas_time b)
+{
+	temas_time t[4];
+
+	spans(a, b, &t[0], &t[1], &t[2], &t[3]);
+	sqlite3_bind_int64(s, hlo, t[0]);
+	sqlite3_bind_int64(s, dlo, t[1]);
+	sqlite3_bind_int64(s, dhi, t[2]);
+	sqlite3_bind_int64(s, hhi, t[3]);
+}
+
 void store_metrics_full_scan(struct store *st, int on)
 {
 	st->metrics_full_scan = on != 0;
@@ -316,6 +382,102 @@ int metrics_local_day(temas_time t, temas_time *start, temas_time *next)
 	if (sla_local_day_at(t, 0, 0, 0, 0, start) != STORE_OK ||
 	    sla_local_day_at(t, 1, 0, 0, 0, next) != STORE_OK)
 		return STORE_ERROR;
+	return STORE_OK;
+}
+
+/* Two integers of a row: the events sorted in memory. */
+struct pair {
+	sqlite3_int64 a, b;
+};
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const struct pair *p = x, *q = y;
+
+	if (p->a != q->a)
+		return (p->a > q->a) - (p->a < q->a);
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/*
+ * The rows of sql (two integers each) for the period bound at parameters
+ * from and from + 1, sorted; *rows is malloc'd.
+ */
+static int sorted_pairs(struct store *st, const char *sql, int from,
+			const struct metrics_period *p, const char *what,
+			struct pair **rows, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct pair *r = NULL;
+	int cap = 0, rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, from, p->since);
+	sqlite3_bind_int64(s, from + 1, p->until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_grow(st, (void **)&r, *n, &cap, sizeof *r) != STORE_OK) {
+			sqlite3_reset(s);
+			free(r);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		r[*n].a = sqlite3_column_int64(s, 0);
+		r[(*n)++].b = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(r);
+		*n = 0;
+		return store_fail_sqlite(st, what);
+	}
+	if (*n > 1)
+		qsort(r, (size_t)*n, sizeof *r, pair_cmp);
+	*rows = r;
+	return STORE_OK;
+}
+
+/*
+ * Each agent's count of first responses in the period and their median
+ * (the mean of the two middle ones for an even count, rounded half away
+ * from zero), as the window functions of sql_queues_scan compute them.
+ */
+static int first_response_medians(struct store *st, const struct metrics_period *p,
+				  struct metrics_agent_queue *rows, int nrows)
+{
+	struct pair *r, key, *hit;
+	sqlite3_int64 sum;
+	int n, i, lo, hi;
+
+	if (sorted_pairs(st, sql_first_responses, 4, p,
+			 _("cannot count the queues"), &r, &n) != STORE_OK)
+		return STORE_ERROR;
+	for (i = 0; i < nrows; i++) {
+		if (rows[i].agent_id == 0 || n == 0)
+			continue;
+		key.a = rows[i].agent_id;
+		key.b = INT64_MIN;
+		/* The agent's first response: the first not below key. */
+		for (lo = 0, hi = n; lo < hi;) {
+			int mid = lo + (hi - lo) / 2;
+
+			if (pair_cmp(&r[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		hit = &r[lo];
+		for (hi = lo; hi < n && r[hi].a == key.a; hi++)
+			;
+		if (hi == lo)
+			continue;
+		rows[i].first_responses = hi - lo;
+		sum = hit[(hi - lo - 1) / 2].b + hit[(hi - lo) / 2].b;
+		rows[i].median_first_response = (sum + (sum > 0) - (sum < 0)) / 2;
+	}
+	free(r);
 	return STORE_OK;
 }
 
@@ -337,11 +499,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 	if (s == NULL)
 		return STORE_ERROR;
 	if (!st->metrics_full_scan) {
-		temas_time lo, hi;
-
-		whole_days(day0, day1, &lo, &hi);
-		sqlite3_bind_int64(s, 7, lo);
-		sqlite3_bind_int64(s, 8, hi);
+		bind_spans(s, 9, 7, 8, 10, day0, day1);
 	}
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, day0);
@@ -378,6 +536,12 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		free(out);
 		*n = 0;
 		return store_fail_sqlite(st, _("cannot count the queues"));
+	}
+	if (!st->metrics_full_scan &&
+	    first_response_medians(st, p, out, *n) != STORE_OK) {
+		free(out);
+		*n = 0;
+		return STORE_ERROR;
 	}
 	*rows = out;
 	return STORE_OK;
@@ -678,6 +842,42 @@ int store_metrics_churn(struct store *st, temas_time until, int days,
 	return STORE_OK;
 }
 
+/*
+ * The customers with two or more complaints or detractor answers in the
+ * period, as sql_risk reads them: a JSON array in *json (sqlite3_free it).
+ */
+static int risk_candidates(struct store *st, const struct metrics_period *p,
+			   char **json)
+{
+	struct pair *ev;
+	sqlite3_str *out;
+	int n, i, j, c, first = 1;
+
+	*json = NULL;
+	if (sorted_pairs(st, sql_risk_events, 1, p,
+			 _("cannot find customers at churn risk"), &ev, &n) != STORE_OK)
+		return STORE_ERROR;
+	out = sqlite3_str_new(st->db);
+	sqlite3_str_appendchar(out, 1, '[');
+	for (i = 0; i < n; i = j) {
+		for (j = i, c = 0; j < n && ev[j].a == ev[i].a; j++)
+			c += (int)ev[j].b;
+		if (j - i < 2)
+			continue;
+		sqlite3_str_appendf(out, "%s[%lld,%d,%d]", first ? "" : ",",
+				    (long long)ev[i].a, c, j - i - c);
+		first = 0;
+	}
+	sqlite3_str_appendchar(out, 1, ']');
+	free(ev);
+	if (sqlite3_str_errcode(out) != SQLITE_OK) {
+		sqlite3_free(sqlite3_str_finish(out));
+		return store_fail(st, _("out of memory"));
+	}
+	*json = sqlite3_str_finish(out);
+	return STORE_OK;
+}
+
 static int risk_open_ids(struct store *st, struct metrics_risk *r)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_risk_open);
@@ -699,6 +899,7 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 			  struct metrics_risk **rows, int *n, int *total)
 {
 	struct metrics_risk *out = NULL, *r;
+	char *json = NULL;
 	sqlite3_stmt *s;
 	int rc, i;
 
@@ -712,8 +913,14 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 	out = calloc((size_t)max, sizeof *out);
 	if (out == NULL)
 		return store_fail(st, _("out of memory"));
-	s = store_stmt(st, sql_risk);
+	if (!st->metrics_full_scan &&
+	    risk_candidates(st, p, &json) != STORE_OK) {
+		free(out);
+		return STORE_ERROR;
+	}
+	s = store_stmt(st, st->metrics_full_scan ? sql_risk_scan : sql_risk);
 	if (s == NULL) {
+		sqlite3_free(json);
 		free(out);
 		return STORE_ERROR;
 	}
@@ -721,6 +928,8 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 	sqlite3_bind_int64(s, 2, p->until);
 	sqlite3_bind_double(s, 3, duration_years);
 	sqlite3_bind_int(s, 4, max);
+	if (json != NULL)
+		sqlite3_bind_text(s, 5, json, -1, sqlite3_free);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = &out[(*n)++];
 		r->customer_id = sqlite3_column_int64(s, 0);
@@ -770,13 +979,8 @@ int store_metrics_compliance(struct store *st, const struct metrics_period *p,
 					       : sql_compliance);
 	if (s == NULL)
 		return STORE_ERROR;
-	if (!st->metrics_full_scan) {
-		temas_time lo, hi;
-
-		whole_days(p->since, p->until, &lo, &hi);
-		sqlite3_bind_int64(s, 3, lo);
-		sqlite3_bind_int64(s, 4, hi);
-	}
+	if (!st->metrics_full_scan)
+		bind_spans(s, 5, 3, 4, 6, p->since, p->until);
 	if (store_grow(st, (void **)&out, 0, &cap, sizeof *out) != STORE_OK)
 		return STORE_ERROR;
 	memset(&out[0], 0, sizeof out[0]);

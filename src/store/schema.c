@@ -725,12 +725,14 @@ static const char m20_snooze[] =
 	" lasts = lasts + excluded.lasts;"
 /* A reply counts for its agent when it is an outgoing message by one. */
 #define SUMMARY_REPLY(r, sign) \
-	"  INSERT INTO summary_agent_days(day, agent_id, replies, with_history)" \
-	"   SELECT " SUMMARY_DAY(r ".at") ", " r ".agent_id, " sign "1," \
+	SUMMARY_REPLY_IN("summary_agent_days", "day", SUMMARY_DAY(r ".at"), r, sign)
+#define SUMMARY_REPLY_IN(table, key, at, r, sign) \
+	"  INSERT INTO " table "(" key ", agent_id, replies, with_history)" \
+	"   SELECT " at ", " r ".agent_id, " sign "1," \
 	"    " sign "(" r ".history_seen_at IS NOT NULL" \
 	"     AND " r ".history_seen_at <= " r ".at)" \
 	"   WHERE " r ".direction = 'out' AND " r ".agent_id IS NOT NULL" \
-	"   ON CONFLICT(day, agent_id) DO UPDATE SET" \
+	"   ON CONFLICT(" key ", agent_id) DO UPDATE SET" \
 	"    replies = replies + excluded.replies," \
 	"    with_history = with_history + excluded.with_history;"
 /*
@@ -1038,6 +1040,44 @@ static const char m24_search_prefixes[] =
 	"  SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o;"
 	"INSERT INTO search_order(search_order) VALUES('optimize');";
 
+/*
+ * Figures over a period whose ends fall inside days read the rows of
+ * those partial days; a day of replies on a million customers is tens of
+ * thousands of rows.  Replies per agent and UTC hour (kept like the days
+ * of migration 21) leave only the partial hours at the ends to the rows.
+ * The detractor answers of a period with their customers, for the
+ * customers at churn risk, come from an index of their own.
+ */
+#define SUMMARY_REPLY_HOUR(r, sign) \
+	SUMMARY_REPLY_IN("summary_agent_hours", "hour", SUMMARY_HOUR(r ".at"), r, sign)
+static const char m25_summary_hours[] =
+	"CREATE INDEX surveys_detractors ON surveys(at, customer_id)"
+	"  WHERE kind = 'nps' AND score <= 6;"
+	"CREATE TABLE summary_agent_hours("
+	"  hour INTEGER NOT NULL,"
+	"  agent_id INTEGER NOT NULL,"
+	"  replies INTEGER NOT NULL,"
+	"  with_history INTEGER NOT NULL,"
+	"  PRIMARY KEY(hour, agent_id)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER summary_interaction_hour_ai AFTER INSERT ON interactions"
+	"  WHEN new.direction = 'out' AND new.agent_id IS NOT NULL"
+	"   AND " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY_HOUR("new", "")
+	"END;"
+	"CREATE TRIGGER summary_interaction_hour_ad AFTER DELETE ON interactions"
+	"  WHEN old.direction = 'out' AND old.agent_id IS NOT NULL"
+	"   AND " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY_HOUR("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_interaction_hour_au AFTER UPDATE OF direction,"
+	"  agent_id, at, history_seen_at ON interactions"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_REPLY_HOUR("old", "-")
+	SUMMARY_REPLY_HOUR("new", "")
+	"END;"
+	"INSERT INTO summary_agent_hours " SUMMARY_AGENT_HOURS_SQL ";";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1063,6 +1103,7 @@ static const char *const migrations[] = {
 	m22_assignment,
 	m23_views,
 	m24_search_prefixes,
+	m25_summary_hours,
 };
 
 int store_schema_latest(void)

@@ -1,5 +1,5 @@
 /*
- * summary.c: the supervisor's summary tables (migration 21) rebuilt from
+ * summary.c: the supervisor's summary tables (migrations 21, 25) rebuilt from
  * the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the
@@ -27,6 +27,8 @@ static const struct {
 	  SUMMARY_ORDER_DAYS_SQL },
 	{ "SELECT * FROM summary_agent_days WHERE replies <> 0 OR with_history <> 0",
 	  SUMMARY_AGENT_DAYS_SQL },
+	{ "SELECT * FROM summary_agent_hours WHERE replies <> 0 OR with_history <> 0",
+	  SUMMARY_AGENT_HOURS_SQL },
 	{ "SELECT * FROM summary_survey_days WHERE nps <> 0 OR promoters <> 0"
 	  " OR passives <> 0 OR detractors <> 0 OR csat <> 0 OR csat_sum <> 0",
 	  SUMMARY_SURVEY_DAYS_SQL },
@@ -43,7 +45,9 @@ int store_summaries_suspend(struct store *st)
 
 int store_summaries_refill(struct store *st)
 {
-	return store_exec(st, SUMMARY_REBUILD_SQL);
+	if (store_exec(st, SUMMARY_REBUILD_SQL) != STORE_OK)
+		return STORE_ERROR;
+	return store_exec(st, SUMMARY_REBUILD_HOURS_SQL);
 }
 
 static int rebuild_tx(struct store *st, void *ctx)

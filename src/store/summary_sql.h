@@ -1,6 +1,6 @@
 /*
  * summary_sql.h: the SQL that computes the supervisor's summary tables
- * (migration 21) from the rows they count.  The migration fills them
+ * (migrations 21 and 25) from the rows they count.  The migration fills them
  * with it, a bulk load and `temas reindex --summaries` rebuild them with
  * it, and the check compares the kept tables with it.
  */
@@ -9,6 +9,8 @@
 
 /* The UTC day (its first second) of a time, for times before 1970 too. */
 #define SUMMARY_DAY(x) "((" x ") - ((" x ") % 86400 + 86400) % 86400)"
+/* The UTC hour (its first second) of a time. */
+#define SUMMARY_HOUR(x) "((" x ") - ((" x ") % 3600 + 3600) % 3600)"
 /* One order row's share of its customer's revenue. */
 #define SUMMARY_REVENUE(r) \
 	"CASE WHEN " r ".status <> 'cancelled' THEN " r ".total ELSE 0 END"
@@ -25,6 +27,11 @@
 	"  FROM orders GROUP BY customer_id) GROUP BY day"
 #define SUMMARY_AGENT_DAYS_SQL \
 	"SELECT " SUMMARY_DAY("at") ", agent_id, count(*)," \
+	" sum(history_seen_at IS NOT NULL AND history_seen_at <= at)" \
+	" FROM interactions WHERE direction = 'out' AND agent_id IS NOT NULL" \
+	" GROUP BY 1, 2"
+#define SUMMARY_AGENT_HOURS_SQL \
+	"SELECT " SUMMARY_HOUR("at") ", agent_id, count(*)," \
 	" sum(history_seen_at IS NOT NULL AND history_seen_at <= at)" \
 	" FROM interactions WHERE direction = 'out' AND agent_id IS NOT NULL" \
 	" GROUP BY 1, 2"
@@ -64,6 +71,12 @@
 	"INSERT INTO summary_survey_days " SUMMARY_SURVEY_DAYS_SQL ";" \
 	"INSERT INTO summary_complaint_days " SUMMARY_COMPLAINT_DAYS_SQL ";" \
 	"INSERT INTO summary_tag_days " SUMMARY_TAG_DAYS_SQL ";" \
+	"UPDATE summary_state SET suspended = 0;"
+/* The tables migration 25 adds, refilled the same way after the others. */
+#define SUMMARY_REBUILD_HOURS_SQL \
+	"UPDATE summary_state SET suspended = 1;" \
+	"DELETE FROM summary_agent_hours;" \
+	"INSERT INTO summary_agent_hours " SUMMARY_AGENT_HOURS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
 
 #endif

@@ -386,6 +386,13 @@ static void check_everything(void)
 	same_figures(&p, "within a day");
 	p.since = t - 200 * DAY; p.until = t - 60 * DAY;
 	same_figures(&p, "in the past");
+	/* Whole hours only, hours around whole days, inside one hour. */
+	p.since = d0 + 2 * 3600; p.until = d0 + 5 * 3600;
+	same_figures(&p, "whole hours");
+	p.since = d0 - 3 * DAY - 5 * 3600 + 17; p.until = d0 + 4 * 3600 + 1234;
+	same_figures(&p, "hours around days");
+	p.since = t - t % 3600 + 60; p.until = p.since + 1800;
+	same_figures(&p, "within an hour");
 }
 
 START_TEST(random_writes_keep_summaries_exact)
@@ -404,41 +411,74 @@ START_TEST(random_writes_keep_summaries_exact)
 }
 END_TEST
 
+/* The replies of p from the summaries: one fewer than in the rows. */
+static void one_reply_missed(const struct metrics_period *p)
+{
+	struct metrics_compliance *a, *b;
+	int na, nb;
+
+	store_metrics_full_scan(st, 0);
+	ck_assert_int_eq(store_metrics_compliance(st, p, &a, &na), STORE_OK);
+	store_metrics_full_scan(st, 1);
+	ck_assert_int_eq(store_metrics_compliance(st, p, &b, &nb), STORE_OK);
+	store_metrics_full_scan(st, 0);
+	ck_assert_int_eq(a[0].replies + 1, b[0].replies);
+	free(a);
+	free(b);
+}
+
+/*
+ * A reply at `at` the summaries miss (trigger dropped) is found by the
+ * check, is missing from the figures of p, and a rebuild repairs it.
+ */
+static void missed_reply_is_caught(const char *trigger, long long at,
+				   const struct metrics_period *p)
+{
+	long long diff = 0;
+
+	check_everything();
+	sql("DROP TRIGGER %s", trigger);
+	sql("INSERT INTO interactions(customer_id, channel, direction, agent_id, at,"
+	    " body) VALUES(1, 'email', 'out', 2, %lld, 'x')", at);
+	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
+	ck_assert_int_eq(diff, 1);
+	one_reply_missed(p);
+	ck_assert_int_eq(store_summaries_rebuild(st), STORE_OK);
+	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
+	ck_assert_int_eq(diff, 0);
+	same_figures(p, "after the rebuild");
+}
+
 /* A summary a trigger failed to keep is found, and a rebuild repairs it. */
 START_TEST(broken_trigger_is_caught_and_rebuild_repairs)
 {
 	struct metrics_period p;
-	long long diff = 0;
 	int op;
 
 	rng = 42;
 	for (op = 0; op < 60; op++)
 		one_write();
-	check_everything();
-	sql("DROP TRIGGER summary_interaction_ai");
-	sql("INSERT INTO interactions(customer_id, channel, direction, agent_id, at,"
-	    " body) VALUES(1, 'email', 'out', 2, %lld, 'x')", now() - 40 * DAY);
-	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
-	ck_assert_int_eq(diff, 1);
 	p.since = now() - 60 * DAY;
 	p.until = now();
-	store_metrics_full_scan(st, 0);
-	{
-		struct metrics_compliance *a, *b;
-		int na, nb;
+	missed_reply_is_caught("summary_interaction_ai", now() - 40 * DAY, &p);
+}
+END_TEST
 
-		ck_assert_int_eq(store_metrics_compliance(st, &p, &a, &na), STORE_OK);
-		store_metrics_full_scan(st, 1);
-		ck_assert_int_eq(store_metrics_compliance(st, &p, &b, &nb), STORE_OK);
-		store_metrics_full_scan(st, 0);
-		ck_assert_int_eq(a[0].replies + 1, b[0].replies);
-		free(a);
-		free(b);
-	}
-	ck_assert_int_eq(store_summaries_rebuild(st), STORE_OK);
-	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
-	ck_assert_int_eq(diff, 0);
-	same_figures(&p, "after the rebuild");
+/* The replies per hour are read, checked and rebuilt as the days are. */
+START_TEST(broken_hour_trigger_is_caught_and_rebuild_repairs)
+{
+	struct metrics_period p;
+	long long d0;
+	int op;
+
+	rng = 43;
+	for (op = 0; op < 60; op++)
+		one_write();
+	d0 = now() - now() % DAY;
+	/* The reply falls in a whole hour of the period's partial first day. */
+	p.since = d0 - 5 * DAY + 3605;
+	p.until = now();
+	missed_reply_is_caught("summary_interaction_hour_ai", d0 - 5 * DAY + 7300, &p);
 }
 END_TEST
 
@@ -481,6 +521,7 @@ static Suite *summary_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, random_writes_keep_summaries_exact, 0, 3);
 	tcase_add_test(tc, broken_trigger_is_caught_and_rebuild_repairs);
+	tcase_add_test(tc, broken_hour_trigger_is_caught_and_rebuild_repairs);
 	tcase_add_test(tc, churn_with_orders_after_the_window);
 	suite_add_tcase(s, tc);
 	return s;
