@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "temas/agent.h"
 #include "temas/cli.h"
 #include "temas/config.h"
 #include "temas/deliver.h"
@@ -486,6 +487,13 @@ int main(int argc, char **argv)
 			rc = EX_TEMPFAIL;
 		else if (rc == EXIT_OK)
 			rc = cmd->run(&c, argc - 1, argv + 1);
+		/* An act-as the command's own writes did not carry (it only
+		 * read, or was refused) is written now. */
+		if (st != NULL && store_audit_flush(st) != STORE_OK) {
+			cli_error(&c, "%s", store_errmsg(st));
+			if (rc == EXIT_OK)
+				rc = EXIT_FAIL;
+		}
 	} else {
 		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
 		 * console reads it when no theme is passed. */

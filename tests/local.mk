@@ -217,6 +217,7 @@ TESTS += $(check_PROGRAMS)
 
 E2E_TESTS =
 E2E_TESTS += tests/e2e/claim_race.sh
+E2E_TESTS += tests/e2e/cli_act_as.sh
 E2E_TESTS += tests/e2e/cli_assign.sh
 E2E_TESTS += tests/e2e/cli_calendar.sh
 E2E_TESTS += tests/e2e/cli_escalation.sh

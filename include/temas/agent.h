@@ -46,6 +46,17 @@ int store_agent_list(struct store *st, struct agent *rows, int max, int *n);
 int store_audit(struct store *st, const struct agent *agent, const char *action,
 		long long complaint_id, long long customer_id, const char *detail);
 
+/*
+ * The same row, written by this connection's next write transaction as its
+ * first statement (a command's "act-as" goes with the action it covers, one
+ * transaction, not two).  store_audit_flush writes what is still waiting,
+ * in a transaction of its own, when the command wrote nothing or failed.
+ */
+int store_audit_defer(struct store *st, const struct agent *agent,
+		      const char *action, long long complaint_id,
+		      long long customer_id, const char *detail);
+int store_audit_flush(struct store *st);
+
 /* The same in the name of a Unix login: its agent row when it has one,
  * else the login alone (an administrator, or anyone on a new file). */
 int store_audit_login(struct store *st, const char *login, const char *action,

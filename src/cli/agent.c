@@ -4,7 +4,8 @@
  * The agent is the Unix account: the login the system vouches for.  The
  * one exception, `--as LOGIN`, lets a supervisor act for another agent
  * (to cover a shift, and to drive many agents from one account in tests);
- * it is refused to everyone else and written to the audit log.
+ * it is refused to everyone else and written to the audit log, in the
+ * command's own transaction.
  */
 #include "config.h"
 
@@ -184,7 +185,8 @@ int cli_whoami(struct cli *c, const char *as, struct agent *me)
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	snprintf(detail, sizeof detail, "as %s", me->login);
-	return cli_store_exit(c, store_audit(c->st, &self, "act-as", 0, 0, detail));
+	/* Written with the command's own write (main flushes it otherwise). */
+	return cli_store_exit(c, store_audit_defer(c->st, &self, "act-as", 0, 0, detail));
 }
 
 int cli_audit_self(struct cli *c, const char *action, const char *fmt, ...)

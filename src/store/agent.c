@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -291,14 +292,118 @@ static int do_audit(struct store *st, void *vctx)
 }
 
 /* Inside another write's transaction this is one more statement of it;
- * alone (act-as, a customer opened, a reveal) it is its own transaction,
- * retried on busy like every other write. */
+ * alone (a customer opened, a reveal) it is its own transaction, retried
+ * on busy like every other write. */
 int store_audit(struct store *st, const struct agent *agent, const char *action,
 		long long complaint_id, long long customer_id, const char *detail)
 {
 	struct audit_ctx c = { agent, action, complaint_id, customer_id, detail };
 
 	return store_tx_run(st, do_audit, &c);
+}
+
+/*
+ * Rows for the next write: "act-as" is said once per command, and the
+ * command's own transaction carries it, so that a command is one write
+ * and not two (the row goes first, as if written before the action).  A
+ * transaction that rolls back leaves them for the next one, or for
+ * store_audit_flush when the command wrote nothing.
+ */
+struct store_audit_pending {
+	long long agent_id, complaint_id, customer_id;
+	char *login, *action, *detail;
+};
+
+static char *dup_or_null(const char *s, int *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	d = strdup(s);
+	if (d == NULL)
+		*oom = 1;
+	return d;
+}
+
+static void pending_free(struct store_audit_pending *p)
+{
+	free(p->login);
+	free(p->action);
+	free(p->detail);
+}
+
+int store_audit_defer(struct store *st, const struct agent *agent,
+		      const char *action, long long complaint_id,
+		      long long customer_id, const char *detail)
+{
+	struct store_audit_pending *p;
+	int oom = 0;
+
+	if (store_grow(st, (void **)&st->pending, st->npending, &st->cappending,
+		       sizeof *st->pending) != STORE_OK)
+		return STORE_ERROR;
+	p = &st->pending[st->npending];
+	p->agent_id = agent ? agent->id : 0;
+	p->complaint_id = complaint_id;
+	p->customer_id = customer_id;
+	p->login = dup_or_null(agent ? agent->login : "system", &oom);
+	p->action = dup_or_null(action, &oom);
+	p->detail = dup_or_null(detail, &oom);
+	if (oom) {
+		pending_free(p);
+		return store_fail(st, "%s", _("out of memory"));
+	}
+	st->npending++;
+	return STORE_OK;
+}
+
+int store_audit_write_pending(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < st->npending; i++) {
+		struct store_audit_pending *p = &st->pending[i];
+		struct agent who = { .id = p->agent_id, .login = p->login };
+		struct audit_ctx c = { &who, p->action, p->complaint_id,
+				       p->customer_id, p->detail };
+
+		if (do_audit(st, &c) != STORE_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+void store_audit_pending_done(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < st->npending; i++)
+		pending_free(&st->pending[i]);
+	st->npending = 0;
+}
+
+void store_audit_pending_free(struct store *st)
+{
+	store_audit_pending_done(st);
+	free(st->pending);
+	st->pending = NULL;
+	st->cappending = 0;
+}
+
+static int write_nothing(struct store *st, void *ctx)
+{
+	(void)st;
+	(void)ctx;
+	return STORE_OK;
+}
+
+int store_audit_flush(struct store *st)
+{
+	if (st->npending == 0)
+		return STORE_OK;
+	/* store_tx_begin writes the rows; the transaction has nothing else. */
+	return store_tx_run(st, write_nothing, NULL);
 }
 
 int store_audit_login(struct store *st, const char *login, const char *action,

@@ -934,6 +934,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	store_audit_pending_free(st);
 	store_intern_free(st);
 	free(st);
 }
@@ -1020,7 +1021,18 @@ int store_tx_begin(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
 		return STORE_ERROR;
 	st->in_tx = 1;
+	if (store_audit_write_pending(st) != STORE_OK) {
+		store_tx_rollback(st);
+		return STORE_ERROR;
+	}
 	return STORE_OK;
+}
+
+void store_tx_finish(struct store *st)
+{
+	st->in_tx = 0;
+	st->commits++;
+	store_audit_pending_done(st);
 }
 
 int store_tx_commit(struct store *st)
@@ -1029,8 +1041,7 @@ int store_tx_commit(struct store *st)
 		store_tx_rollback(st);
 		return STORE_ERROR;
 	}
-	st->in_tx = 0;
-	st->commits++;
+	store_tx_finish(st);
 	return STORE_OK;
 }
 

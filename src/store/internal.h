@@ -43,6 +43,8 @@ struct store {
 	long wait_t0;                /* when this wait began (ms, monotonic) */
 	long wait_until;             /* a transaction's deadline; 0: none */
 	int wait_gave_up;            /* wait_fn said so */
+	struct store_audit_pending *pending;   /* agent.c: store_audit_defer */
+	int npending, cappending;
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
 	void *ext[4];                /* per-module state (search, ...) */
@@ -69,6 +71,15 @@ int store_fs_is_network(unsigned long f_type);
 /* tx.c: how long the next lock wait may last (ms); with a wait function
  * the store's own busy handler keeps the time, else SQLite's timeout. */
 void store_wait_budget(struct store *st, long ms);
+/* agent.c: the deferred audit rows, written first by every write
+ * transaction (store_tx_begin) until one commits (store_tx_finish). */
+int store_audit_write_pending(struct store *st);
+void store_audit_pending_done(struct store *st);
+void store_audit_pending_free(struct store *st);
+/* db.c: a write transaction committed: count it and drop the deferred
+ * rows it carried. */
+void store_tx_finish(struct store *st);
+
 
 /* The name a customer is shown by: first and last name, or when a
  * team's file had none, the e-mail, phone or the team's id. */

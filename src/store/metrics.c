@@ -178,8 +178,23 @@ static const char sql_sat_weeks[] =
 	" CASE WHEN sum(x.cn) > 0 THEN 1.0 * sum(x.cs) / sum(x.cn) END AS cs"
 #define SAT_ANY " HAVING sum(x.n) + sum(x.cn) > 0"
 
+/*
+ * The whole team's answers need neither channel nor agent: [?1, ?2) split
+ * by spans() into ?3 to ?6, the whole hours from summary_survey_hours and
+ * the partial ones from the answers alone.
+ */
+#define SAT_HOURS(from, to) \
+	" SELECT nps, promoters, passives, detractors, csat, csat_sum" \
+	"  FROM summary_survey_hours WHERE hour >= " from " AND hour < " to
+#define SAT_ROWS(from, to) \
+	" SELECT" SAT_ROW " FROM surveys s WHERE s.at >= " from " AND s.at < " to
 static const char sql_sat_overall[] =
-	SAT_OUT "(SELECT '' AS k, 0 AS ag, 0 AS wk," SAT_SUMS " FROM" SAT_PARTS ")";
+	SAT_OUT "(SELECT '' AS k, 0 AS ag, 0 AS wk," SAT_SUMS " FROM"
+	" (SELECT nps AS n, promoters AS pr, passives AS pa, detractors AS de,"
+	"  csat AS cn, csat_sum AS cs FROM summary_survey_days"
+	"  WHERE day >= ?3 AND day < ?4"
+	" UNION ALL" SAT_HOURS("?5", "?3") " UNION ALL" SAT_HOURS("?4", "?6")
+	" UNION ALL" SAT_ROWS("?1", "?5") " UNION ALL" SAT_ROWS("?6", "?2") ") x)";
 static const char sql_sat_channel[] =
 	SAT_OUT "(SELECT x.ch AS k, 0 AS ag, 0 AS wk," SAT_SUMS " FROM" SAT_PARTS
 	" WHERE x.ch <> '' GROUP BY x.ch" SAT_ANY ")"
@@ -296,20 +311,34 @@ static const char sql_tag_counts_scan[] =
 	" SELECT t.tag AS k, " cur " AS cur, 1 - " cur " AS prev" \
 	"  FROM complaints c JOIN complaint_tags t ON t.complaint_id = c.id" \
 	"  WHERE c.opened_at >= " from " AND c.opened_at < " to
-#define COUNT_BY(table, key, edge) \
+#define CAT_HOURS(cur, from, to) \
+	" SELECT category AS k, " cur " * complaints AS cur," \
+	"  (1 - " cur ") * complaints AS prev FROM summary_complaint_hours" \
+	"  WHERE hour >= " from " AND hour < " to
+/*
+ * The rows at the ends: [?2, cl) and [ch, ?3) of the period, [?1, pl) and
+ * [ph, ?2) of the one before; more: what lies between them and the days.
+ */
+#define COUNT_BY(table, key, edge, cl, ch, pl, ph, more) \
 	"SELECT x.k, sum(x.cur), sum(x.prev) FROM (" \
 	" SELECT " key " AS k, complaints AS cur, 0 AS prev FROM " table \
 	"  WHERE day >= ?6 AND day < ?7" \
 	" UNION ALL SELECT " key ", 0, complaints FROM " table \
 	"  WHERE day >= ?4 AND day < ?5" \
-	" UNION ALL" edge("1", "?2", "?6") " UNION ALL" edge("1", "?7", "?3") \
-	" UNION ALL" edge("0", "?1", "?4") " UNION ALL" edge("0", "?5", "?2") \
+	" UNION ALL" edge("1", "?2", cl) " UNION ALL" edge("1", ch, "?3") \
+	" UNION ALL" edge("0", "?1", pl) " UNION ALL" edge("0", ph, "?2") more \
 	") x GROUP BY x.k HAVING sum(x.cur) + sum(x.prev) > 0" \
 	" ORDER BY 2 DESC, 3 DESC, 1"
+/* Categories by hour too: spans() of each period, ?8 to ?11. */
 static const char sql_categories[] =
-	COUNT_BY("summary_complaint_days", "category", CAT_EDGE);
+	COUNT_BY("summary_complaint_days", "category", CAT_EDGE, "?10", "?11",
+		 "?8", "?9",
+		 " UNION ALL" CAT_HOURS("1", "?10", "?6")
+		 " UNION ALL" CAT_HOURS("1", "?7", "?11")
+		 " UNION ALL" CAT_HOURS("0", "?8", "?4")
+		 " UNION ALL" CAT_HOURS("0", "?5", "?9"));
 static const char sql_tag_counts[] =
-	COUNT_BY("summary_tag_days", "tag", TAG_EDGE);
+	COUNT_BY("summary_tag_days", "tag", TAG_EDGE, "?6", "?7", "?4", "?5", "");
 
 
 /* The first second of the UTC day of t. */
@@ -658,7 +687,9 @@ static int scores(struct store *st, const char *sql, temas_time since,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
-	if (sqlite3_bind_parameter_count(s) >= 4) {   /* from the summary */
+	if (sqlite3_bind_parameter_count(s) >= 6) {   /* by day and hour */
+		bind_spans(s, 5, 3, 4, 6, since, until);
+	} else if (sqlite3_bind_parameter_count(s) >= 4) {   /* by day */
 		temas_time lo, hi;
 
 		whole_days(since, until, &lo, &hi);
@@ -1042,6 +1073,11 @@ static int count_by(struct store *st, const char *sql, int is_tag,
 		whole_days(p->since, p->until, &lo, &hi);
 		sqlite3_bind_int64(s, 6, lo);
 		sqlite3_bind_int64(s, 7, hi);
+		if (sqlite3_bind_parameter_count(s) >= 11) {   /* by hour too */
+			bind_spans(s, 8, 4, 5, 9,
+				   p->since - (p->until - p->since), p->since);
+			bind_spans(s, 10, 6, 7, 11, p->since, p->until);
+		}
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (store_grow(st, (void **)out, *n, cap, sizeof **out) != STORE_OK) {

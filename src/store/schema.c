@@ -746,7 +746,8 @@ static const char m20_snooze[] =
 	" " sign "(" r ".kind = 'csat')," \
 	" " sign "(CASE WHEN " r ".kind = 'csat' THEN " r ".score ELSE 0 END)"
 #define SUMMARY_SURVEY_UPSERT \
-	" ON CONFLICT(day, channel, agent_id) DO UPDATE SET" \
+	" ON CONFLICT(day, channel, agent_id) DO UPDATE SET" SUMMARY_SURVEY_SUMS
+#define SUMMARY_SURVEY_SUMS \
 	"  nps = nps + excluded.nps, promoters = promoters + excluded.promoters," \
 	"  passives = passives + excluded.passives," \
 	"  detractors = detractors + excluded.detractors," \
@@ -1078,6 +1079,68 @@ static const char m25_summary_hours[] =
 	"END;"
 	"INSERT INTO summary_agent_hours " SUMMARY_AGENT_HOURS_SQL ";";
 
+/*
+ * The same by hour for the survey answers of the whole team (the overall
+ * score and its weekly trend: weeks end at any second) and for the
+ * complaints by category, kept by triggers and refilled with the others.
+ */
+#define SUMMARY_SURVEY_HOUR(r, sign) \
+	"  INSERT INTO summary_survey_hours(hour, nps, promoters, passives," \
+	"   detractors, csat, csat_sum)" \
+	"   VALUES(" SUMMARY_HOUR(r ".at") ", " SUMMARY_SURVEY_VALUES(r, sign) ")" \
+	"   ON CONFLICT(hour) DO UPDATE SET" SUMMARY_SURVEY_SUMS
+#define SUMMARY_CATEGORY_HOUR(r, sign) \
+	"  INSERT INTO summary_complaint_hours(hour, category, complaints)" \
+	"   VALUES(" SUMMARY_HOUR(r ".opened_at") ", " r ".category, " sign "1)" \
+	"   ON CONFLICT(hour, category) DO UPDATE SET" \
+	"    complaints = complaints + excluded.complaints;"
+static const char m26_summary_hours[] =
+	"CREATE TABLE summary_survey_hours("
+	"  hour INTEGER PRIMARY KEY,"
+	"  nps INTEGER NOT NULL,"
+	"  promoters INTEGER NOT NULL,"
+	"  passives INTEGER NOT NULL,"
+	"  detractors INTEGER NOT NULL,"
+	"  csat INTEGER NOT NULL,"
+	"  csat_sum INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE summary_complaint_hours("
+	"  hour INTEGER NOT NULL,"
+	"  category TEXT NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(hour, category)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER summary_survey_hour_ai AFTER INSERT ON surveys"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY_HOUR("new", "")
+	"END;"
+	"CREATE TRIGGER summary_survey_hour_ad AFTER DELETE ON surveys"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY_HOUR("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_survey_hour_au AFTER UPDATE OF kind, score, at"
+	"  ON surveys WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_SURVEY_HOUR("old", "-")
+	SUMMARY_SURVEY_HOUR("new", "")
+	"END;"
+	"CREATE TRIGGER summary_complaint_hour_ai AFTER INSERT ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_CATEGORY_HOUR("new", "")
+	"END;"
+	"CREATE TRIGGER summary_complaint_hour_ad AFTER DELETE ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_CATEGORY_HOUR("old", "-")
+	"END;"
+	"CREATE TRIGGER summary_complaint_hour_au AFTER UPDATE OF opened_at,"
+	"  category ON complaints"
+	"  WHEN " SUMMARY_ON " AND (old.category IS NOT new.category"
+	"   OR old.opened_at IS NOT new.opened_at) BEGIN"
+	SUMMARY_CATEGORY_HOUR("old", "-")
+	SUMMARY_CATEGORY_HOUR("new", "")
+	"END;"
+	"INSERT INTO summary_survey_hours " SUMMARY_SURVEY_HOURS_SQL ";"
+	"INSERT INTO summary_complaint_hours " SUMMARY_COMPLAINT_HOURS_SQL ";";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1104,6 +1167,7 @@ static const char *const migrations[] = {
 	m23_views,
 	m24_search_prefixes,
 	m25_summary_hours,
+	m26_summary_hours,
 };
 
 int store_schema_latest(void)

@@ -1,5 +1,5 @@
 /*
- * summary.c: the supervisor's summary tables (migrations 21, 25) rebuilt from
+ * summary.c: the supervisor's summary tables (migrations 21, 25, 26) rebuilt from
  * the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the
@@ -32,6 +32,11 @@ static const struct {
 	{ "SELECT * FROM summary_survey_days WHERE nps <> 0 OR promoters <> 0"
 	  " OR passives <> 0 OR detractors <> 0 OR csat <> 0 OR csat_sum <> 0",
 	  SUMMARY_SURVEY_DAYS_SQL },
+	{ "SELECT * FROM summary_survey_hours WHERE nps <> 0 OR promoters <> 0"
+	  " OR passives <> 0 OR detractors <> 0 OR csat <> 0 OR csat_sum <> 0",
+	  SUMMARY_SURVEY_HOURS_SQL },
+	{ "SELECT * FROM summary_complaint_hours WHERE complaints <> 0",
+	  SUMMARY_COMPLAINT_HOURS_SQL },
 	{ "SELECT * FROM summary_complaint_days WHERE complaints <> 0",
 	  SUMMARY_COMPLAINT_DAYS_SQL },
 	{ "SELECT * FROM summary_tag_days WHERE complaints <> 0",

@@ -1,6 +1,6 @@
 /*
  * summary_sql.h: the SQL that computes the supervisor's summary tables
- * (migrations 21 and 25) from the rows they count.  The migration fills them
+ * (migrations 21, 25 and 26) from the rows they count.  The migration fills them
  * with it, a bulk load and `temas reindex --summaries` rebuild them with
  * it, and the check compares the kept tables with it.
  */
@@ -35,6 +35,13 @@
 	" sum(history_seen_at IS NOT NULL AND history_seen_at <= at)" \
 	" FROM interactions WHERE direction = 'out' AND agent_id IS NOT NULL" \
 	" GROUP BY 1, 2"
+#define SUMMARY_SURVEY_HOURS_SQL \
+	"SELECT " SUMMARY_HOUR("at") ", sum(kind = 'nps')," \
+	" sum(kind = 'nps' AND score >= 9)," \
+	" sum(kind = 'nps' AND score BETWEEN 7 AND 8)," \
+	" sum(kind = 'nps' AND score <= 6), sum(kind = 'csat')," \
+	" sum(CASE WHEN kind = 'csat' THEN score ELSE 0 END)" \
+	" FROM surveys GROUP BY 1"
 #define SUMMARY_SURVEY_DAYS_SQL \
 	"SELECT " SUMMARY_DAY("s.at") ", coalesce(s.channel, c.channel, '')," \
 	" coalesce(c.assignee_id, 0), sum(s.kind = 'nps')," \
@@ -46,6 +53,9 @@
 	" GROUP BY 1, 2, 3"
 #define SUMMARY_COMPLAINT_DAYS_SQL \
 	"SELECT " SUMMARY_DAY("opened_at") ", category, count(*)" \
+	" FROM complaints GROUP BY 1, 2"
+#define SUMMARY_COMPLAINT_HOURS_SQL \
+	"SELECT " SUMMARY_HOUR("opened_at") ", category, count(*)" \
 	" FROM complaints GROUP BY 1, 2"
 #define SUMMARY_TAG_DAYS_SQL \
 	"SELECT " SUMMARY_DAY("c.opened_at") ", t.tag, count(*)" \
@@ -72,11 +82,14 @@
 	"INSERT INTO summary_complaint_days " SUMMARY_COMPLAINT_DAYS_SQL ";" \
 	"INSERT INTO summary_tag_days " SUMMARY_TAG_DAYS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
-/* The tables migration 25 adds, refilled the same way after the others. */
+/* The tables migrations 25 and 26 add, refilled the same way after the others. */
 #define SUMMARY_REBUILD_HOURS_SQL \
 	"UPDATE summary_state SET suspended = 1;" \
-	"DELETE FROM summary_agent_hours;" \
+	"DELETE FROM summary_agent_hours; DELETE FROM summary_survey_hours;" \
+	"DELETE FROM summary_complaint_hours;" \
 	"INSERT INTO summary_agent_hours " SUMMARY_AGENT_HOURS_SQL ";" \
+	"INSERT INTO summary_survey_hours " SUMMARY_SURVEY_HOURS_SQL ";" \
+	"INSERT INTO summary_complaint_hours " SUMMARY_COMPLAINT_HOURS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
 
 #endif

@@ -143,8 +143,7 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 			break;
 		}
 		if (store_exec(st, "COMMIT") == STORE_OK) {
-			st->in_tx = 0;
-			st->commits++;
+			store_tx_finish(st);
 			rc = STORE_OK;
 			break;
 		}

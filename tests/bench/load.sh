@@ -139,7 +139,8 @@ bench_agents() {   # size
 	t0=$(ms_now)
 	wait
 	t1=$(ms_now)
-	cat "$work"/agent.[0-9]* > "$work/agents.all" 2>/dev/null
+	# agent.N holds the figures, agent.N.err the messages.
+	cat "$work"/agent.*[0-9] > "$work/agents.all" 2>/dev/null
 	cat "$work"/agent.*.err > "$work/agents.err" 2>/dev/null
 	n=$(wc -l < "$work/agents.all")
 	awk -v size="$1" -v a="$AGENTS" -v ms=$((t1 - t0)) -v n="$n" '

@@ -1,7 +1,8 @@
 /*
  * test_faults.c: the store under faults a deployment meets - a damaged
- * page, another process holding the lock past the busy timeout, a write
- * cut off by a file size limit, a network file system.
+ * page, another process holding the lock past the busy timeout, many
+ * processes writing at once, a write cut off by a file size limit, a
+ * network file system.
  *
  * Each case checks the one-line message a user would read and that the
  * data committed before the fault is intact afterwards.
@@ -24,6 +25,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "temas/agent.h"
+#include "temas/complaint.h"
 #include "temas/store.h"
 #include "../../src/store/internal.h"
 
@@ -265,6 +267,127 @@ START_TEST(lone_writes_are_retried_transactions)
 }
 END_TEST
 
+#define WRITERS 8
+#define WRITES 25
+#define ROUNDS 3
+
+static struct store *open_store(void)
+{
+	struct store *st;
+	char err[512];
+
+	ck_assert_msg(store_open(&st, path, 0, err, sizeof err) == STORE_OK, "%s", err);
+	return st;
+}
+
+static int exit_code(pid_t pid)
+{
+	int status;
+
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static int writer(int w, int rfd)
+{
+	struct store *st = open_store();
+	char detail[64], go;
+	int r, i;
+
+	for (r = 0; r < ROUNDS; r++) {
+		/* A token from the parent per round: the writers start together. */
+		if (read(rfd, &go, 1) != 1)
+			return 3;
+		for (i = 0; i < WRITES; i++) {
+			snprintf(detail, sizeof detail, "w%d r%d i%d", w, r, i);
+			if (store_audit(st, NULL, "load", 0, 0, detail) != STORE_OK) {
+				fprintf(stderr, "writer %d: %s\n", w, store_errmsg(st));
+				return 1;
+			}
+		}
+	}
+	store_close(st);
+	return 0;
+}
+
+/* Many processes writing at the same moment: every write is retried
+ * until it goes through, none fails, none is lost. */
+START_TEST(rounds_of_writers_lose_nothing)
+{
+	pid_t kids[WRITERS];
+	int go[2], w, r;
+
+	create_db();
+	ck_assert_int_eq(pipe(go), 0);
+	for (w = 0; w < WRITERS; w++) {
+		kids[w] = fork();
+		ck_assert_int_ge(kids[w], 0);
+		if (kids[w] == 0) {
+			close(go[1]);
+			_exit(writer(w, go[0]));
+		}
+	}
+	close(go[0]);
+	for (r = 0; r < ROUNDS; r++)
+		for (w = 0; w < WRITERS; w++)
+			ck_assert_int_eq(write(go[1], "g", 1), 1);
+	close(go[1]);
+	for (w = 0; w < WRITERS; w++)
+		ck_assert_msg(exit_code(kids[w]) == 0,
+			      "writer %d: a write failed", w);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='load'"),
+			 WRITERS * WRITES * ROUNDS);
+	ck_assert_int_eq(raw_int("SELECT count(DISTINCT detail) FROM audit WHERE action='load'"),
+			 WRITERS * WRITES * ROUNDS);
+}
+END_TEST
+
+/* A command's act-as row is written by the command's own transaction
+ * (one write per command), or on its own when the command wrote nothing. */
+START_TEST(act_as_rides_with_the_action)
+{
+	struct store *st;
+	struct agent boss;
+	long long id = 0, before;
+	char holder[64];
+
+	create_db();
+	st = open_store();
+	ck_assert_int_eq(store_agent_upsert(st, "boss", "Boss", ROLE_SUPERVISOR, &id), STORE_OK);
+	ck_assert_int_eq(store_agent_by_id(st, id, &boss), STORE_OK);
+
+	/* Said, and written with the next write, in its transaction, first. */
+	before = store_tx_count(st);
+	ck_assert_int_eq(store_audit_defer(st, &boss, "act-as", 0, 0, "as can"), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='act-as'"), 0);
+	ck_assert_int_eq(store_agent_upsert(st, "can", "Can", ROLE_AGENT, NULL), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='act-as'"
+				 " AND login='boss' AND detail='as can'"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM agents WHERE login='can'"), 1);
+	/* Written once: the next write carries nothing more. */
+	ck_assert_int_eq(store_audit(st, NULL, "later", 0, 0, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE action='act-as'"), 1);
+	ck_assert_int_eq(store_audit_flush(st), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 2);
+
+	/* An action refused rolls back; the act-as is still owed, and the
+	 * flush at the command's end writes it on its own. */
+	ck_assert_int_eq(store_audit_defer(st, &boss, "act-as", 0, 0, "as deniz"), STORE_OK);
+	ck_assert_int_ne(store_complaint_claim(st, &boss, 999999, holder, sizeof holder),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE detail='as deniz'"), 0);
+	before = store_tx_count(st);
+	ck_assert_int_eq(store_audit_flush(st), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE detail='as deniz'"), 1);
+	/* Nothing owed: no transaction at all. */
+	ck_assert_int_eq(store_audit_flush(st), STORE_OK);
+	ck_assert_int_eq(store_tx_count(st), before + 1);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(open_locked_past_busy_timeout)
 {
 	struct store *st;
@@ -402,6 +525,8 @@ int main(void)
 	tcase_add_test(tc, write_locked_past_busy_timeout);
 	tcase_add_test(tc, open_locked_past_busy_timeout);
 	tcase_add_test(tc, lone_writes_are_retried_transactions);
+	tcase_add_test(tc, rounds_of_writers_lose_nothing);
+	tcase_add_test(tc, act_as_rides_with_the_action);
 	tcase_add_test(tc, busy_timeout_setting_ignores_garbage);
 	tcase_add_test(tc, file_size_limit_rolls_back);
 	tcase_add_test(tc, network_file_systems_are_recognised);
