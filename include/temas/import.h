@@ -53,6 +53,9 @@ struct imp_value {
 struct imp_error {
 	int col;                      /* column at fault, -1 for the row */
 	char msg[256];
+	/* A row that was taken and opened a complaint new to temas (not yet
+	 * closed): its id, else 0.  For the warnings about it. */
+	long long opened;
 };
 
 const struct imp_kind_info *store_import_kind(enum imp_kind k);

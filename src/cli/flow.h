@@ -85,6 +85,22 @@ int cli_targets_exit(int ndone, int nfailed, int first_fail);
  ("2024-05-01 14:03"); "-" for 0. */
 void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);
 
+/*
+ * Say on standard error (a warning: nothing is refused) that the new
+ * complaint id is about the same order as other open complaints of its
+ * customer, as `temas show complaint` does; where names the source
+ * ("ingest", "FILE:LINE"), already safe to print.  Returns how many
+ * others there are (0: nothing said), -1 when the store could not tell.
+ */
+int cli_warn_same_order(struct cli *c, const char *where, long long id);
+/* The same in two steps, for an import that may still roll back: the
+ * others now (at most max; -1 and said when the store cannot tell), the
+ * warning once it is committed. */
+#define CLI_SAME_ORDER_MAX 8
+int cli_same_order(struct cli *c, long long id, long long *ids, int max, int *n);
+void cli_say_same_order(struct cli *c, const char *where, long long id,
+			const long long *ids, int n);
+
 /* Print text that may come from a customer with no control characters. */
 void cli_put_safe(FILE *f, const char *s, const char *indent);
 

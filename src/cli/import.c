@@ -69,7 +69,59 @@ struct run {
 	size_t nrenames;
 	const char **ignore;    /* --ignore-column */
 	size_t nignore;
+	/* New open complaints about an order the customer already has an
+	 * open complaint about: said once the import is committed. */
+	struct same_order *same;
+	size_t nsame, capsame;
 };
+
+struct same_order {
+	long line;
+	long long id;
+	long long others[CLI_SAME_ORDER_MAX];
+	int n;
+};
+
+/* A complaint the row opened: the others about its order, kept for the
+ * warning after the commit.  -1 when out of memory or the store failed. */
+static int note_same_order(struct run *r, long line, long long id)
+{
+	struct same_order *so;
+
+	if (r->nsame == r->capsame) {
+		so = realloc(r->same, (r->capsame * 2 + 8) * sizeof *so);
+		if (so == NULL) {
+			cli_error(r->c, _("out of memory"));
+			return -1;
+		}
+		r->same = so;
+		r->capsame = r->capsame * 2 + 8;
+	}
+	so = &r->same[r->nsame];
+	so->line = line;
+	so->id = id;
+	if (cli_same_order(r->c, id, so->others, CLI_SAME_ORDER_MAX, &so->n) != 0)
+		return -1;
+	if (so->n > 0)
+		r->nsame++;
+	return 0;
+}
+
+/* FILE:LINE: complaint N is about order X, as open complaint M is ... */
+static void say_same_order(struct run *r)
+{
+	char *file = text_sanitize(r->file, strlen(r->file), 0), *where;
+	size_t i, room = (file ? strlen(file) : 0) + 24;
+
+	where = malloc(room);
+	for (i = 0; where != NULL && i < r->nsame; i++) {
+		snprintf(where, room, "%s:%ld", file ? file : "", r->same[i].line);
+		cli_say_same_order(r->c, where, r->same[i].id, r->same[i].others,
+				   r->same[i].n);
+	}
+	free(where);
+	free(file);
+}
 
 static void keyset_free(struct keyset *k)
 {
@@ -379,6 +431,10 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 		return -1;
 	}
 	r->counts[k]++;
+	if (e.opened != 0 && note_same_order(r, line, e.opened) != 0) {
+		r->fatal = 1;
+		return -1;
+	}
 	return 0;
 }
 
@@ -1004,6 +1060,8 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 	if (total == 0)
 		printf(_(" nothing (no rows)"));
 	putchar('\n');
+	fflush(stdout);
+	say_same_order(&r);
 	store_assign_counts(c->st, 1, &assigned, &waiting);
 	if (assigned + waiting > 0)
 		printf(_("%s: new open complaints auto-assigned %lld, left unassigned "
@@ -1023,6 +1081,7 @@ int cli_import(struct cli *c, int argc, char **argv)
 	rc = import_main(c, argc, argv, &r, &h);
 	free(r.renames);
 	free(r.ignore);
+	free(r.same);
 	for (i = 0; i < h.nplaces; i++)
 		free(h.places[i]);
 	free(h.places);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "flow.h"
 #include "temas/cli.h"
 #include "temas/config.h"
 #include "temas/customer.h"
@@ -321,6 +322,11 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 			  r.complaint_id, r.csat_score);
 	if (!quiet)
 		printf("%lld\n", r.complaint_id);
+	/* A new complaint about an order the customer already complains
+	 * about elsewhere: said even in a maildir's run, for someone to
+	 * merge or link them. */
+	if (r.new_complaint)
+		cli_warn_same_order(c, "ingest", r.complaint_id);
 	/* What the channel's assignment rule did, beside the number (which
 	 * scripts read alone from stdout). */
 	if (r.assigned.result == ASSIGN_DONE) {
@@ -604,6 +610,9 @@ static void ingest_usage(void)
 		       "(the company's own message, joining a complaint), \"reply_to\" (an\n"
 		       "earlier message's id), \"customer_id\" (the customer's id there),\n"
 		       "\"rating\" (1-5 satisfaction) and \"resolved\": true.\n"));
+	printf("%s", _("\nA new complaint is about the order that one of the customer's\n"
+		       "order numbers in the subject or text names; when another of their\n"
+		       "complaints about it is open, standard error says so.\n"));
 }
 
 int cli_ingest(struct cli *c, int argc, char **argv)

@@ -1,14 +1,69 @@
 /*
- * relate.c: `temas merge SRC INTO` and `temas link A B`.
+ * relate.c: `temas merge SRC INTO`, `temas link A B`, `temas split`, and
+ * the warning every way of opening a complaint gives when the customer
+ * already has one open about the same order.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "flow.h"
+#include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/relate.h"
 #include "temas/store.h"
+#include "temas/text.h"
+
+int cli_same_order(struct cli *c, long long id, long long *ids, int max, int *n)
+{
+	if (store_complaint_same_order(c->st, id, ids, max, n) != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		return -1;
+	}
+	return 0;
+}
+
+void cli_say_same_order(struct cli *c, const char *where, long long id,
+			const long long *ids, int n)
+{
+	struct complaint cp;
+	struct order o;
+	char list[CLI_SAME_ORDER_MAX * 24] = "", *num = NULL;
+	size_t used = 0;
+	int i;
+
+	if (n <= 0)
+		return;
+	for (i = 0; i < n && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld",
+					 i ? ", " : "", ids[i]);
+	/* The number is data (imported): made harmless before it is shown. */
+	if (store_complaint_get(c->st, id, &cp) == STORE_OK && cp.order_id > 0 &&
+	    store_order_get(c->st, cp.order_id, &o) == STORE_OK && o.number != NULL)
+		num = text_sanitize(o.number, strlen(o.number), 0);
+	cli_error(c, P_("%s: complaint %lld is about order %s, as open complaint %s "
+			"of the same customer is: merge them (temas merge %lld %lld), "
+			"or link them if they are separate (temas link)",
+			"%s: complaint %lld is about order %s, as open complaints %s "
+			"of the same customer are: merge them (temas merge %lld %lld), "
+			"or link them if they are separate (temas link)", n),
+		  where, id, num ? num : "-", list, id, ids[0]);
+	free(num);
+}
+
+int cli_warn_same_order(struct cli *c, const char *where, long long id)
+{
+	long long ids[CLI_SAME_ORDER_MAX];
+	int n;
+
+	if (cli_same_order(c, id, ids, CLI_SAME_ORDER_MAX, &n) != 0)
+		return -1;
+	cli_say_same_order(c, where, id, ids, n);
+	return n;
+}
 
 /* Two complaint references and the agent acting. */
 static int two_refs(struct cli *c, char **pos, long long *a, long long *b)
@@ -107,5 +162,7 @@ int cli_split(struct cli *c, int argc, char **argv)
 		return cli_store_exit(c, rc);
 	printf(_("message %lld split off complaint %lld into new complaint %lld (the two are linked)\n"),
 	       msg, from, id);
+	/* The two are linked; another open one about the order is said. */
+	cli_warn_same_order(c, "split", id);
 	return EXIT_OK;
 }

@@ -650,6 +650,9 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		bind_opt_text(s, 16, &v[K_RESOLUTION]);
 	if (store_step_done(st, s, _("cannot write a complaint")) != STORE_OK)
 		return STORE_ERROR;
+	if (!existed && (status == NULL || (strcmp(status, "resolved") != 0 &&
+					    strcmp(status, "closed") != 0)))
+		e->opened = sqlite3_last_insert_rowid(st->db);
 	/* A complaint new to temas, open and nobody's, is an arrival: its
 	 * channel's assignment rule applies (assign.c checks open and nobody's). */
 	if (!existed && !assignee) {
@@ -831,6 +834,7 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
 {
 	e->col = -1;
 	e->msg[0] = '\0';
+	e->opened = 0;
 	if (k != IMP_CUSTOMER && stage_flush(st) != STORE_OK)
 		return STORE_ERROR;
 	switch (k) {

@@ -104,6 +104,83 @@ static int run(struct store *st, sqlite3_stmt *s)
 	return store_step_done(st, s, _("cannot file the message"));
 }
 
+/* ---- the order a new complaint is about ---- */
+
+static const char sql_order_of_customer[] =
+	"SELECT id FROM orders WHERE number=?1 AND customer_id=?2";
+
+static int isalnum_ascii(unsigned char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= 'a' && ch <= 'z');
+}
+
+/* Characters of an order number as people write them: "SP-2020-0002514",
+ * "2024/118", "A_77". */
+static int order_char(unsigned char ch)
+{
+	return isalnum_ascii(ch) || ch == '-' || ch == '_' || ch == '/';
+}
+
+#define ORDER_WORD_MAX 64
+#define ORDER_LOOKUPS_MAX 256
+
+/*
+ * The first of the customer's own order numbers written in text ("kargom
+ * SP-2020-0002514 nerede?"), as written or in capitals: each word with a
+ * digit in it is looked up by the orders' unique number, at most
+ * ORDER_LOOKUPS_MAX of them, so a long message costs a bounded number of
+ * index lookups.  *order stays 0 when none is found.
+ */
+static int mentioned_order(struct store *st, long long customer, const char *text,
+			   int *lookups, long long *order)
+{
+	char word[ORDER_WORD_MAX + 1], upper[ORDER_WORD_MAX + 1];
+	const char *p = text, *start, *end;
+	sqlite3_stmt *s;
+	size_t n, i;
+	int digit, rc, k;
+
+	while (text != NULL && *p != '\0' && *order == 0 && *lookups < ORDER_LOOKUPS_MAX) {
+		if (!order_char((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		start = p;
+		digit = 0;
+		for (; order_char((unsigned char)*p); p++)
+			digit |= *p >= '0' && *p <= '9';
+		/* A sentence's dash or slash is not part of the number. */
+		end = p;
+		while (end > start && !isalnum_ascii((unsigned char)end[-1]))
+			end--;
+		while (start < end && !isalnum_ascii((unsigned char)*start))
+			start++;
+		n = (size_t)(end - start);
+		if (!digit || n < 3 || n > ORDER_WORD_MAX)
+			continue;
+		memcpy(word, start, n);
+		word[n] = '\0';
+		for (i = 0; i <= n; i++)
+			upper[i] = word[i] >= 'a' && word[i] <= 'z' ? (char)(word[i] - 32) : word[i];
+		for (k = 0; k < 2 && *order == 0; k++) {
+			if (k == 1 && strcmp(word, upper) == 0)
+				break;
+			if ((s = store_stmt(st, sql_order_of_customer)) == NULL)
+				return STORE_ERROR;
+			sqlite3_bind_text(s, 1, k ? upper : word, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, customer);
+			rc = first_id(st, s, order);
+			(*lookups)++;
+			if (rc == STORE_NOTFOUND)
+				*order = 0;
+			else if (rc != STORE_OK)
+				return rc;
+		}
+	}
+	return STORE_OK;
+}
+
 static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)
 {
 	sqlite3_stmt *s;
@@ -292,7 +369,7 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	long long fr;
 	const char *comment = NULL;
 	size_t clen = 0;
-	int rc, score = 0;
+	int rc, score = 0, lookups = 0;
 
 	if (m->message_id && *m->message_id) {
 		s = store_stmt(st, sql_dup);
@@ -387,6 +464,15 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		cn.category = m->category;
 		cn.subject = m->subject && *m->subject ? m->subject : _("(no subject)");
 		cn.opened_at = at;
+		/* The order it is about, when the customer names one of theirs
+		 * (the subject first): the console and `show` then say when
+		 * another open complaint is about it too. */
+		if (mentioned_order(st, r->customer_id, m->subject, &lookups,
+				    &cn.order_id) != STORE_OK ||
+		    (cn.order_id == 0 &&
+		     mentioned_order(st, r->customer_id, m->body, &lookups,
+				     &cn.order_id) != STORE_OK))
+			return STORE_ERROR;
 		/* A gateway's message that closes the matter as it opens it is
 		 * history: nobody needs it in their queue. */
 		cn.no_auto_assign = m->resolved;

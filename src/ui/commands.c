@@ -49,7 +49,7 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_VIEW, ARG_WHEN, ARG_MACRO
+	ARG_VIEW, ARG_WHEN, ARG_MACRO, ARG_CHANNEL, ARG_CALENDAR
 };
 
 /* Where a command may run besides the main screen. */
@@ -111,6 +111,8 @@ CMD_FN(cmd_template);
 CMD_FN(cmd_theme);
 CMD_FN(cmd_unsnooze);
 static unsigned show_results(struct ui *ui, struct effect *fx);
+static char *macro_named(struct ui *ui, const char *args);
+static unsigned marked_macro(struct ui *ui, const char *name);
 
 #define NAV(name, act, flags, help) \
 	{ name, "", { ARG_NONE, ARG_NONE }, F_NOARGS | F_SCREEN | (flags), \
@@ -200,7 +202,7 @@ static const struct command commands[] = {
 	{ "attach", N_("FILE"), { ARG_TEXT, ARG_NONE }, F_COMPOSE,
 	  N_("compose: attach a file to the reply"), cmd_attach, ACT_NONE },
 	{ "macro", N_("NAME"), { ARG_MACRO, ARG_NONE }, 0,
-	  N_("apply a macro (a named set of actions) to the complaint"),
+	  N_("apply a macro (a named set of actions) to the complaint, or to each marked one"),
 	  cmd_macro, ACT_NONE },
 	{ "merge", N_("INTO [--other-customer]"), NOARGS, 0,
 	  N_("merge the selected complaint into complaint INTO (it closes, pointing there)"),
@@ -224,12 +226,12 @@ static const struct command commands[] = {
 	{ "unmark", "", NOARGS, F_NOARGS, N_("unmark every marked complaint"),
 	  cmd_unmark, ACT_NONE },
 	{ "marked", N_("[COMMAND]"), { ARG_COMMAND, ARG_NONE }, 0,
-	  N_("act on the marked: claim, release, status, assign, tag; alone: the next key"),
+	  N_("act on the marked: claim, release, status, assign, tag, macro; alone: the next key"),
 	  cmd_marked, ACT_NONE },
 	{ "assign", N_("[LOGIN]"), { ARG_AGENT, ARG_NONE }, F_SCREEN,
 	  N_("hand the complaint to an agent; in the supervisor view, the marked ones"),
 	  cmd_assign, ACT_ASSIGN },
-	{ "calendar", N_("CHANNEL NAME|none"), { ARG_TEXT, ARG_TEXT }, F_SCREEN,
+	{ "calendar", N_("CHANNEL NAME|none"), { ARG_CHANNEL, ARG_CALENDAR }, F_SCREEN,
 	  N_("count the channel's due times in working time of calendar NAME (supervisors)"),
 	  cmd_calendar, ACT_NONE },
 	{ "escalate", "", NOARGS, F_NOARGS | F_SCREEN,
@@ -383,6 +385,19 @@ static void list_filters(struct ui *ui, struct words *ws)
 	list_agents_as(ui, ws, "assignee=");
 	words_add(ws, "lang=");
 	words_add(ws, "text=");
+}
+
+static void list_calendars(struct ui *ui, struct words *ws)
+{
+	struct calendar_info *c;
+	int n, i;
+
+	if (store_calendar_list(ui->st, &c, &n) != STORE_OK)
+		return;
+	for (i = 0; i < n; i++)
+		words_add(ws, c[i].name);
+	calendar_info_free(c, n);
+	words_add(ws, "none");
 }
 
 static void list_views(struct ui *ui, struct words *ws)
@@ -1274,6 +1289,20 @@ CMD_FN(cmd_marked)
 		return marked_assign(ui, args + pos, fx);
 	if (strcmp(verb, "tag") == 0)
 		return marked_tag(ui, args + pos);
+	if (strcmp(verb, "macro") == 0 && args[pos] == '\0') {
+		/* ;m: the command line, for the macro's name (Tab). */
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "%s",
+			 "marked macro ");
+		return FX_PROMPT;
+	}
+	if (strcmp(verb, "macro") == 0) {
+		char *name = macro_named(ui, args + pos);
+		unsigned fxs = name != NULL ? marked_macro(ui, name) : 0;
+
+		free(name);
+		return fxs;
+	}
 	if (strcmp(verb, "command") == 0) {
 		/* ;: the command line, ready for the command. */
 		fx->prompt = PROMPT_COMMAND;
@@ -1282,7 +1311,7 @@ CMD_FN(cmd_marked)
 	}
 	if (strcmp(verb, "cancel") == 0)
 		return 0;
-	ui_message(ui, 1, _(":%s does not act on marked complaints (claim, release, status, assign, tag do)"),
+	ui_message(ui, 1, _(":%s does not act on marked complaints (claim, release, status, assign, tag, macro do)"),
 		   verb);
 	return 0;
 }
@@ -1525,15 +1554,23 @@ static void list_when(struct words *ws)
 		words_add(ws, w[i]);
 }
 
+/* A reply a macro wrote: 1 when it waits in the outbox (a channel that
+ * delivers), 0 when it was recorded as sent. */
+static int macro_reply_queued(struct ui *ui, const struct macro_result *r)
+{
+	char state[16];
+
+	return r->reply_id != 0 &&
+	       store_outbox_state(ui->st, r->reply_id, state, sizeof state,
+				  NULL) == STORE_OK;
+}
+
 /* What one macro did, for the status line: a reply is queued, not sent,
  * on a channel that delivers. */
 static void say_macro(struct ui *ui, const char *name, long long id,
 		      const struct macro_result *r)
 {
-	char state[16];
-
-	if (r->reply_id != 0 &&
-	    store_outbox_state(ui->st, r->reply_id, state, sizeof state, NULL) == STORE_OK)
+	if (macro_reply_queued(ui, r))
 		ui_message(ui, 0, _("macro %s applied to #%lld; reply queued for delivery"),
 			   name, id);
 	else if (r->reply_id != 0)
@@ -1543,68 +1580,116 @@ static void say_macro(struct ui *ui, const char *name, long long id,
 }
 
 /*
- * :macro NAME: apply it to the selected complaint, in one transaction of
- * the store.  The loop takes a list of complaints so that marked ones
- * can be handed to it; each is its own transaction, so one refused does
- * not stop the others, and the status line names it.
+ * The macro the command line names, checked; NULL (said on the status
+ * line, with the macros there are) when there is none of that name.  The
+ * caller frees it.
  */
-CMD_FN(cmd_macro)
+static char *macro_named(struct ui *ui, const char *args)
 {
 	struct macro m;
-	struct macro_result r;
 	struct words ws;
-	char *name, list[300], why[400] = "";
-	long long ids[1];
+	char *name, list[300];
 	size_t pos = 0, room = strlen(args) + 1;
-	int n = 0, done = 0, i, rc;
 
-	(void)c;
-	(void)fx;
-	if ((name = calloc(1, room)) == NULL)
-		return 0;
-	if (!cmdline_word(args, &pos, name, room) || macro_name_check(name) != 0 ||
-	    store_macro_get(ui->st, name, &m) != STORE_OK) {
-		if (words_new(&ws) != 0) {
-			free(name);
-			return 0;
-		}
+	if ((name = calloc(1, room)) == NULL) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (cmdline_word(args, &pos, name, room) && args[pos] == '\0' &&
+	    macro_name_check(name) == 0 &&
+	    store_macro_get(ui->st, name, &m) == STORE_OK) {
+		macro_free(&m);
+		return name;
+	}
+	if (words_new(&ws) == 0) {
 		list_macros(ui, &ws);
 		words_join(&ws, list, sizeof list);
-		if (name[0] == '\0' || args[0] == '\0')
+		if (name[0] == '\0' || args[pos] != '\0')
 			ui_message(ui, 1, _("usage: :macro NAME; macros: %s"),
 				   ws.n ? list : "-");
 		else
 			ui_message(ui, 1, _("no macro '%s'; macros: %s"), name,
 				   ws.n ? list : "-");
 		free(ws.w);
-		free(name);
-		return 0;
 	}
-	macro_free(&m);
-	if (!need_complaint(ui)) {
-		free(name);
-		return 0;
+	free(name);
+	return NULL;
+}
+
+struct bulk_macro {
+	const char *name;
+	int queued;             /* replies waiting in the outbox */
+};
+
+static int bulk_macro(struct ui *ui, long long id, void *ctx, char *why,
+		      size_t n)
+{
+	struct bulk_macro *b = ctx;
+	struct macro_result r;
+	int rc;
+
+	rc = store_macro_apply(ui->st, &ui->me, b->name, id,
+			       ui_history_seen(ui, id), &r);
+	if (rc == STORE_OK && macro_reply_queued(ui, &r))
+		b->queued++;
+	return bulk_result(ui, rc, why, n);
+}
+
+/* The macro on every marked complaint, each in its own transaction: a
+ * reply in it goes only where that customer's orders have been on
+ * screen, as every reply does. */
+static unsigned marked_macro(struct ui *ui, const char *name)
+{
+	struct bulk_macro b = { name, 0 };
+	int n = (int)ui->nmarks;
+
+	if (ui_bulk_run(ui, bulk_macro, &b, _("macro applied to %d of %d; %s")) != 0)
+		return FX_RELOAD;
+	if (b.queued > 0)
+		ui_message(ui, 0, P_("macro %s applied to %d complaints; %d reply queued for delivery",
+				     "macro %s applied to %d complaints; %d replies queued for delivery",
+				     b.queued), name, n, b.queued);
+	else
+		ui_message(ui, 0, P_("macro %s applied to %d complaint",
+				     "macro %s applied to %d complaints", n), name, n);
+	return FX_RELOAD;
+}
+
+/*
+ * :macro NAME: apply it to the selected complaint in one transaction of
+ * the store, or, when complaints are marked, to each marked one (as
+ * :marked macro).  Without a name (m), the command line holding it, where
+ * Tab offers the macros.
+ */
+CMD_FN(cmd_macro)
+{
+	struct macro_result r;
+	char *name;
+	long long id;
+	unsigned fxs = 0;
+
+	(void)c;
+	if (args[0] == '\0') {
+		fx->prompt = PROMPT_COMMAND;
+		snprintf(fx->prompt_text, sizeof fx->prompt_text, "macro ");
+		return FX_PROMPT;
 	}
-	ids[n++] = ui->complaint_id;
-	for (i = 0; i < n; i++) {
-		rc = store_macro_apply(ui->st, &ui->me, name, ids[i],
-				       ui_history_seen(ui, ids[i]), &r);
-		if (rc == STORE_OK) {
-			done++;
-			if (n == 1)
-				say_macro(ui, name, ids[i], &r);
-		} else if (why[0] == '\0') {
-			snprintf(why, sizeof why, "%s", store_errmsg(ui->st));
+	if ((name = macro_named(ui, args)) == NULL)
+		return 0;
+	if (ui->nmarks > 0) {
+		fxs = marked_macro(ui, name);
+	} else if (need_complaint(ui)) {
+		id = ui->complaint_id;
+		if (store_macro_apply(ui->st, &ui->me, name, id,
+				      ui_history_seen(ui, id), &r) == STORE_OK) {
+			say_macro(ui, name, id, &r);
+			fxs = FX_RELOAD;
+		} else {
+			ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		}
 	}
-	if (n == 1 && done == 0)
-		ui_message(ui, 1, "%s", why);
-	else if (n > 1 && done == n)
-		ui_message(ui, 0, _("macro %s applied to %d complaints"), name, n);
-	else if (n > 1)
-		ui_message(ui, 1, _("%d of %d done; %s"), done, n, why);
 	free(name);
-	return done > 0 ? FX_RELOAD : 0;
+	return fxs;
 }
 
 static const struct command *find(const char *name)
@@ -2140,6 +2225,12 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 	case ARG_MACRO:
 		list_macros(ui, ws);
 		break;
+	case ARG_CHANNEL:
+		list_channels(ui, ws, "");
+		break;
+	case ARG_CALENDAR:
+		list_calendars(ui, ws);
+		break;
 	case ARG_COMMAND:
 		list_commands(ws);
 		break;
@@ -2164,7 +2255,7 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 	const struct command *c;
 	char name[64], word[COMPLETE_LEN];
 	size_t pos = 0, wstart;
-	int argi = 0;
+	int argi = 0, n;
 
 	if (kind == PROMPT_SEARCH) {
 		/* A search completes the last word to a customer's name. */
@@ -2186,6 +2277,12 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 	c = find(name);
 	if (c == NULL)
 		return 0;
+	/* :marked COMMAND ...: the rest completes as that command would. */
+	if (c->run == cmd_marked) {
+		n = commands_candidates(ui, kind, line + pos, start, cands);
+		*start += pos;
+		return n;
+	}
 	/* A customer is named by all the words that follow. */
 	if (c->arg[0] == ARG_CUSTOMER) {
 		*start = pos;

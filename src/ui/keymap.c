@@ -70,6 +70,7 @@ static const struct binding keymap[] = {
 	{ 'n', "n", "note", ANY },
 	{ 's', "s", "status", ANY },
 	{ 'z', "z", "snooze", ANY },
+	{ 'm', "m", "macro", ANY },
 	{ CTRL('x'), "Ctrl-X", "send", ANY },
 	{ KEY_F(2), "F2", "send", ANY },
 	{ CTRL('t'), "Ctrl-T", "template", ANY },

@@ -210,6 +210,45 @@ ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
 		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
 }
 
+# ui_as_root: screens that show the login are those of root; another user
+# runs the console as root of a user namespace of its own (TEMAS_AS_ROOT,
+# also for the commands run beside it), else the test is skipped.
+ui_as_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		if unshare -r true 2>/dev/null; then
+			TEMAS_AS_ROOT="unshare -r"
+		else
+			echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
+			exit 0
+		fi
+	fi
+}
+
+# ui_frame_lang LANG COLS ROWS DB: the console (frame mode, as root with
+# ui_as_root) on DB, in English (en) or in Turkish (tr: the catalogue
+# compiled into $T_TMP/locale); TUI_ENV_MORE is added to its environment.
+ui_frame_lang() {
+	tui_stop
+	if [ "$1" = tr ]; then
+		LC_ALL=tr_TR.UTF-8
+		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC ${TUI_ENV_MORE:-}"
+	else
+		LC_ALL=C.UTF-8
+		TUI_ENV="TZ=UTC ${TUI_ENV_MORE:-}"
+	fi
+	TUI_PREFIX=${TEMAS_AS_ROOT:-}
+	frame_start "$2" "$3" "$4"
+	LC_ALL=C.UTF-8
+}
+
+# ui_frame_copy LANG DB COPY: the same at 80x24 on a fresh copy of DB.
+ui_frame_copy() {
+	tui_stop
+	cp "$2" "$3"
+	rm -f "$3-wal" "$3-shm"
+	ui_frame_lang "$1" 80 24 "$3"
+}
+
 ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
 	TUI_ENV="TEMAS_NOW=$UI_NOW ${TUI_ENV:-}" tui_start "$1" "$2" -d "$3"
 	tui_wait "Queue:" || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }

@@ -3,7 +3,8 @@
 # auto-assignment; a complaint that arrives meanwhile on a channel with a
 # rule shows up in that agent's queue, assigned, without a key; the
 # supervisor view shows the agent's load against their capacity; when the
-# console quits, its agent is no longer online.
+# console quits, its agent is no longer online.  At 80x24, in English and
+# in Turkish.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 0; }
@@ -50,4 +51,35 @@ tui_keys q q
 check "the console quit: its heartbeat is withdrawn" until_q \
 	"SELECT count(*) FROM agent_seen" 0
 tui_stop
+
+# The same in Turkish: the second arrival is said to be assigned in
+# Turkish, shows up in the queue, and the supervisor view's load column.
+if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/dev/null 2>&1; then
+	mkdir -p "$T_TMP/locale/tr/LC_MESSAGES"
+	msgfmt -o "$T_TMP/locale/tr/LC_MESSAGES/temas.mo" "$TEMAS_SRCDIR/po/tr.po"
+	LC_ALL=tr_TR.UTF-8 TUI_ENV="TEMAS_NOW=$UI_NOW TEMAS_LOCALEDIR=$T_TMP/locale" \
+		tui_start 80 24 -d "$db"
+	check "Turkish: the running console says its agent is online" until_q \
+		"SELECT count(*) FROM agent_seen s JOIN agents a ON a.id=s.agent_id WHERE a.login='$me'" 1
+	tui_type ":filter mine"
+	tui_keys Enter
+	check "Turkish: my queue holds the first arrival" tui_wait "benim 1"
+	printf '{"channel": "email", "from": "ikinci@example.com", "name": "Ece Kaya", "subject": "Kargo hasarlı geldi", "text": "Merhaba"}\n' |
+		TEMAS_DB="$db" TEMAS_NOW=$UI_NOW LC_ALL=tr_TR.UTF-8 TEMAS_LOCALEDIR="$T_TMP/locale" \
+		"$TEMAS" ingest --json > "$T_TMP/in" 2> "$T_TMP/err"
+	check_contains "Turkish: the arrival is said assigned to me" "$me" "$(cat "$T_TMP/err")"
+	check_not_contains "Turkish: said in Turkish" "assigned to" "$(cat "$T_TMP/err")"
+	check "Turkish: it shows up in my queue without a key" tui_wait "Kargo hasarlı" 5
+	check "Turkish: the count line" tui_wait "benim 2"
+	tui_keys S
+	check "Turkish: the supervisor view's load column" tui_wait "yük"
+	check_contains "Turkish: my load against my capacity, online" "2/8" \
+		"$(tui_screen | grep "^ *>\? *$me ")"
+	check_contains "Turkish: my row says online" "evet" "$(tui_screen | grep "^ *>\? *$me ")"
+	check_eq "Turkish: 24 lines" 24 "$(tui_screen | wc -l)"
+	tui_keys q q
+	tui_stop
+else
+	skip "the console in Turkish" "the tr_TR.UTF-8 locale or msgfmt is missing"
+fi
 finish

@@ -13,14 +13,7 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 # The bar and the holder column show logins: the screens are those of
 # root, as in ui_golden.sh.
-if [ "$(id -u)" -ne 0 ]; then
-	if unshare -r true 2>/dev/null; then
-		TEMAS_AS_ROOT="unshare -r"
-	else
-		echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
-		exit 0
-	fi
-fi
+ui_as_root
 
 export TZ=UTC
 db="$T_TMP/bulk.db"
@@ -40,21 +33,7 @@ as() {
 }
 
 # start LANG: the console on a fresh copy of the database, 80x24.
-start() {
-	tui_stop
-	cp "$db" "$T_TMP/run.db"
-	rm -f "$T_TMP/run.db-wal" "$T_TMP/run.db-shm"
-	if [ "$1" = tr ]; then
-		LC_ALL=tr_TR.UTF-8
-		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC"
-	else
-		LC_ALL=C.UTF-8
-		TUI_ENV="TZ=UTC"
-	fi
-	TUI_PREFIX=${TEMAS_AS_ROOT:-}
-	frame_start 80 24 "$T_TMP/run.db"
-	LC_ALL=C.UTF-8
-}
+start() { ui_frame_copy "$1" "$db" "$T_TMP/run.db"; }
 
 holders() {
 	sqlite3 "$T_TMP/run.db" "SELECT group_concat(coalesce(a.login, '-'), ' ')

@@ -14,14 +14,7 @@
 
 # The bar shows the agent's login: the screens are those of root.  Another
 # user runs the console as root of a user namespace of its own.
-if [ "$(id -u)" -ne 0 ]; then
-	if unshare -r true 2>/dev/null; then
-		TEMAS_AS_ROOT="unshare -r"
-	else
-		echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
-		exit 0
-	fi
-fi
+ui_as_root
 export TZ=UTC
 db="$T_TMP/golden.db"
 ui_db "$db"
@@ -44,19 +37,11 @@ start() {
 	cp "$db" "$T_TMP/run.db"
 	rm -f "$T_TMP/run.db-wal" "$T_TMP/run.db-shm"
 	G_NAME="$1-$2x$3"
-	if [ "$1" = tr ]; then
-		LC_ALL=tr_TR.UTF-8
-		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC"
-	else
-		LC_ALL=C.UTF-8
-		TUI_ENV="TZ=UTC"
-	fi
-	TUI_PREFIX=${TEMAS_AS_ROOT:-}
 	# The selection counts as rested at once: the console's presence is
 	# written before the first key, as the supervisor view shows it.
-	TUI_ENV="$TUI_ENV TEMAS_REST_MS=1"
-	frame_start "$2" "$3" "$T_TMP/run.db"
-	LC_ALL=C.UTF-8
+	TUI_ENV_MORE="TEMAS_REST_MS=1"
+	ui_frame_lang "$1" "$2" "$3" "$T_TMP/run.db"
+	TUI_ENV_MORE=
 }
 
 # shot NAME: the screen once every key sent is handled, against its golden.

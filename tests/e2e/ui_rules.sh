@@ -3,8 +3,9 @@
 # English and Turkish: the supervisor view's last section lists calendars
 # (with their channels) and escalation rules (with what they did), its tab
 # shown whole though the tabs are wider than the screen; :calendar assigns
-# a calendar to a channel (supervisors only; bad words and unknown names
-# refused, nothing changed); :escalate runs the rules that are due.
+# a calendar to a channel (Tab completes both; supervisors only; bad words
+# and unknown names refused, nothing changed); :escalate runs the rules
+# that are due.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -51,7 +52,15 @@ check "an unknown calendar is named" tui_wait "no calendar 'nosuch'"
 colon "calendar pigeon tr"
 check "an unknown channel is named" tui_wait "pigeon"
 check_eq "refusals changed nothing" "" "$(q "SELECT group_concat(calendar) FROM channels")"
-colon "calendar email tr"
+# Tab completes a channel, then a calendar (or none).
+tui_keys :
+tui_type "calendar em"
+tui_keys Tab
+check "Tab completes a channel" tui_wait ":calendar email"
+tui_type "t"
+tui_keys Tab
+check "Tab completes a calendar" tui_wait ":calendar email tr"
+tui_keys Enter
 check "the assignment is said" \
 	tui_wait "channel email: due times count working time in calendar tr"
 check "the section lists the channel under the calendar" \

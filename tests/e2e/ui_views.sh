@@ -9,14 +9,7 @@
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-if [ "$(id -u)" -ne 0 ]; then
-	if unshare -r true 2>/dev/null; then
-		TEMAS_AS_ROOT="unshare -r"
-	else
-		echo "1..0 # SKIP not root, and no user namespace (unshare -r) to look like root"
-		exit 0
-	fi
-fi
+ui_as_root
 
 export TZ=UTC
 db="$T_TMP/views.db"
@@ -24,19 +17,7 @@ ui_db "$db"
 seed_sql "$db" "INSERT OR IGNORE INTO agents(login, name, created_at) VALUES('root', 'root', 0);
 	UPDATE agents SET role = 'supervisor' WHERE login = 'root'"
 
-start() {
-	tui_stop
-	if [ "$1" = tr ]; then
-		LC_ALL=tr_TR.UTF-8
-		TUI_ENV="TEMAS_LOCALEDIR=$T_TMP/locale TZ=UTC"
-	else
-		LC_ALL=C.UTF-8
-		TUI_ENV="TZ=UTC"
-	fi
-	TUI_PREFIX=${TEMAS_AS_ROOT:-}
-	frame_start 80 24 "$db"
-	LC_ALL=C.UTF-8
-}
+start() { ui_frame_lang "$1" 80 24 "$db"; }
 title() { printf '%s\n' "$FRAME" | sed -n 2p; }
 status() { printf '%s\n' "$FRAME" | tail -1; }
 
