@@ -19,6 +19,7 @@
 #include "temas/agent.h"
 #include "temas/calendar.h"
 #include "temas/cli.h"
+#include "temas/assign.h"
 #include "temas/cmdline.h"
 #include "temas/complaint.h"
 #include "temas/customer.h"
@@ -49,7 +50,8 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 enum arg_kind {
 	ARG_NONE = 0, ARG_AGENT, ARG_STATUS, ARG_FILTER, ARG_CUSTOMER,
 	ARG_ORDER, ARG_THEME, ARG_TEXT, ARG_COMMAND, ARG_TAGVERB, ARG_TAG,
-	ARG_VIEW, ARG_WHEN, ARG_MACRO, ARG_CHANNEL, ARG_CALENDAR
+	ARG_VIEW, ARG_WHEN, ARG_MACRO, ARG_CHANNEL, ARG_CALENDAR,
+	ARG_ASSIGN_MODE
 };
 
 /* Where a command may run besides the main screen. */
@@ -90,6 +92,7 @@ CMD_FN(cmd_view);
 CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
 CMD_FN(cmd_calendar);
+CMD_FN(cmd_assign_rule);
 CMD_FN(cmd_escalate);
 CMD_FN(cmd_split);
 CMD_FN(cmd_note);
@@ -234,6 +237,10 @@ static const struct command commands[] = {
 	{ "calendar", N_("CHANNEL NAME|none"), { ARG_CHANNEL, ARG_CALENDAR }, F_SCREEN,
 	  N_("count the channel's due times in working time of calendar NAME (supervisors)"),
 	  cmd_calendar, ACT_NONE },
+	{ "assign-rule", N_("CHANNEL round-robin|least-loaded|off [SKILLS]"),
+	  { ARG_CHANNEL, ARG_ASSIGN_MODE }, F_SCREEN,
+	  N_("auto-assign the channel's new complaints; SKILLS: channel,language (supervisors)"),
+	  cmd_assign_rule, ACT_NONE },
 	{ "escalate", "", NOARGS, F_NOARGS | F_SCREEN,
 	  N_("run the escalation rules that are due now"), cmd_escalate, ACT_NONE },
 	{ "release-held", N_("ID"), { ARG_TEXT, ARG_NONE }, F_SCREEN,
@@ -794,6 +801,46 @@ CMD_FN(cmd_calendar)
 	else
 		ui_message(ui, 0, _("channel %s: due times count working time in calendar %s"),
 			   channel, name);
+	return FX_RELOAD;
+}
+
+/* The same rule as `temas assign-rule set`, from the console. */
+CMD_FN(cmd_assign_rule)
+{
+	char channel[64], mode[32], skill[64] = "";
+	size_t pos = 0;
+	int m, skills = 0, rc;
+
+	(void)c;
+	(void)fx;
+	if (!cmdline_word(args, &pos, channel, sizeof channel) ||
+	    !cmdline_word(args, &pos, mode, sizeof mode) ||
+	    (cmdline_word(args, &pos, skill, sizeof skill) && args[pos] != '\0')) {
+		ui_message(ui, 1, "%s",
+			   _("usage: :assign-rule CHANNEL round-robin|least-loaded|off [channel,language]"));
+		return 0;
+	}
+	if ((m = assign_mode_parse(mode)) < 0) {
+		ui_message(ui, 1, _("'%s' is not a mode: round-robin, least-loaded or off"), mode);
+		return 0;
+	}
+	if (skill[0] != '\0' && (m == ASSIGN_OFF || assign_skills_parse(skill, &skills) != 0)) {
+		ui_message(ui, 1, _("'%s': skills are channel, language or channel,language, with a rule"),
+			   skill);
+		return 0;
+	}
+	if (ui->me.role != ROLE_SUPERVISOR) {
+		ui_message(ui, 1, "%s", _("only a supervisor can change assignment rules"));
+		return 0;
+	}
+	rc = store_assign_rule_set(ui->st, ui->me.login, channel, (enum assign_mode)m, skills);
+	if (rc != STORE_OK)
+		return done(ui, rc);
+	if (m == ASSIGN_OFF)
+		ui_message(ui, 0, _("%s: auto-assignment off"), channel);
+	else
+		ui_message(ui, 0, _("%s: new complaints are assigned %s"), channel,
+			   m == ASSIGN_ROUND_ROBIN ? _("round-robin") : _("to the least loaded agent"));
 	return FX_RELOAD;
 }
 
@@ -2230,6 +2277,11 @@ static void candidates_for(struct ui *ui, enum arg_kind kind,
 		break;
 	case ARG_CALENDAR:
 		list_calendars(ui, ws);
+		break;
+	case ARG_ASSIGN_MODE:
+		words_add(ws, "round-robin");
+		words_add(ws, "least-loaded");
+		words_add(ws, "off");
 		break;
 	case ARG_COMMAND:
 		list_commands(ws);

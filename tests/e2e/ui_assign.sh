@@ -47,6 +47,32 @@ tui_keys S
 check "supervisor view" tui_wait "load"
 check_contains "my load against my capacity" "1/8" "$(tui_screen | grep "^ *>\? *$me ")"
 check_contains "my row says online" "yes" "$(tui_screen | grep "^ *>\? *$me ")"
+# A supervisor sets a channel's rule from the console, as assign-rule set.
+tui_type ":assign-rule email le"
+tui_keys Tab
+check "Tab completes the mode" tui_wait ":assign-rule email least-loaded"
+tui_type " language"
+tui_keys Enter
+check ":assign-rule: said on the status line" tui_wait \
+	"email: new complaints are assigned to the least loaded agent"
+check_eq ":assign-rule: the rule stored, with its skill" "least-loaded|0|1|$me" \
+	"$(q "SELECT mode, skill_channel, skill_lang, updated_by FROM assign_rules WHERE channel='email'")"
+check_eq ":assign-rule: audited" 1 \
+	"$(q "SELECT count(*) FROM audit WHERE action LIKE 'assign-rule%'")"
+tui_type ":assign-rule email sometimes"
+tui_keys Enter
+check ":assign-rule: a bad mode is named" tui_wait "'sometimes' is not a mode"
+tui_type ":assign-rule faks off"
+tui_keys Enter
+check ":assign-rule: an unknown channel is named" tui_wait "faks"
+check_eq ":assign-rule: bad input changed nothing" "email|least-loaded" \
+	"$(q "SELECT channel, mode FROM assign_rules")"
+tui_type ":assign-rule email off"
+tui_keys Enter
+check ":assign-rule off: said" tui_wait "email: auto-assignment off"
+check_eq ":assign-rule off: the rule is gone" 0 "$(q "SELECT count(*) FROM assign_rules")"
+seed_sql "$db" "INSERT INTO assign_rules(channel, mode, updated_at, updated_by)
+	VALUES('email', 'round-robin', 0, '$me')"
 tui_keys q q
 check "the console quit: its heartbeat is withdrawn" until_q \
 	"SELECT count(*) FROM agent_seen" 0
