@@ -13,23 +13,29 @@ sqlite3 "$db" "INSERT OR IGNORE INTO agents(login, name, created_at) VALUES('$me
 	UPDATE agents SET role = 'supervisor' WHERE login = '$me'"
 customers=$(sqlite3 "$db" 'SELECT count(*) FROM customers')
 
-# --- kill -9 during an import, once it holds its write transaction and
-# has had a moment to insert rows.
-awk 'BEGIN { print "ext_id,first_name,last_name,city";
-	for (i = 1; i <= 100000; i++) printf "KILL%d,Ayşe,Yılmaz %d,İzmir\n", i, i }' \
-	> "$T_TMP/big.csv"
-"$TEMAS" -d "$db" import customers "$T_TMP/big.csv" >/dev/null 2>&1 &
+# --- kill -9 during an import, while it holds its write transaction and
+# has written rows inside it.  The import reads from a pipe that is kept
+# open, so it is still at work when killed however fast it is: 20,000
+# rows are fed (more than two of the chunks it writes customers in; the
+# pipe holds 64 KiB at most, so nearly all were read), then it waits for
+# more.
+mkfifo "$T_TMP/big.fifo"
+"$TEMAS" -d "$db" import customers "$T_TMP/big.fifo" >/dev/null 2>&1 &
 imp=$!
+exec 3>"$T_TMP/big.fifo"
+awk 'BEGIN { print "ext_id,first_name,last_name,city";
+	for (i = 1; i <= 20000; i++) printf "KILL%d,Ayşe,Yılmaz %d,İzmir\n", i, i }' >&3
 n=0
 while kill -0 "$imp" 2>/dev/null &&
 	sqlite3 -cmd '.timeout 0' "$db" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 &&
-	[ $n -lt 200 ]; do
+	[ $n -lt 400 ]; do
 	sleep 0.05; n=$((n + 1))
 done
-sleep 1
+check "import: it holds the write lock" test $n -lt 400
 kill -9 "$imp" 2>/dev/null
 wait "$imp"
 rc=$?
+exec 3>&-
 check_eq "import: killed while it was writing" 137 "$rc"
 check_eq "import: none of its rows" 0 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM customers WHERE ext_id LIKE 'KILL%'")"
