@@ -1424,10 +1424,13 @@ static void view_menu(struct ui *ui)
 	m->n = 1;
 	for (i = 0; i < n && m->n < MENU_MAX; i++) {
 		m->item[m->n].key = keys[i];
-		snprintf(m->item[m->n].label, sizeof m->item[m->n].label,
-			 "%.30s%s", v[i].name, v[i].shared ? _(" (shared)") : "");
-		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
-			 "view %.80s", v[i].name);
+		struct menu_item *it = &m->item[m->n];
+		size_t len = text_fit(v[i].name, TAG_MAX_CHARS * 2, it->label,
+				      sizeof it->label, 0);
+
+		snprintf(it->label + len, sizeof it->label - len, "%s",
+			 v[i].shared ? _(" (shared)") : "");
+		snprintf(it->line, sizeof it->line, "view %s", v[i].name);
 		m->n++;
 	}
 	store_view_list_free(v, n);
@@ -1503,8 +1506,11 @@ CMD_FN(cmd_view)
 		struct words ws;
 		char list[300];
 
+		int i;
+
 		if (words_new(&ws) == 0) {
-			list_views(ui, &ws);
+			for (i = 0; i < n; i++)
+				words_add(&ws, v[i].name);
 			words_join(&ws, list, sizeof list);
 			ui_message(ui, 1, _("no view '%s'; views: %s"), word,
 				   ws.n ? list : _("none yet"));

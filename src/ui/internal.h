@@ -14,6 +14,7 @@
 
 #include "temas/model.h"
 #include "temas/store.h"
+#include "temas/tag.h"
 #include "temas/ui.h"
 
 struct store;
@@ -370,7 +371,9 @@ int pane_search_run(struct ui *ui, struct pane *p, const char *query);
 struct menu_item {
 	int key;                /* the letter that picks it */
 	char label[96];
-	char line[96];          /* the command line it runs */
+	/* The command line it runs: a command and a whole name (a view's
+	 * is up to TAG_MAX_BYTES), never cut. */
+	char line[TAG_MAX_BYTES + 32];
 };
 struct menu {
 	int open;

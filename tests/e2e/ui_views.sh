@@ -57,6 +57,24 @@ frame_type ":view save ekip --shared"
 frame_keys Enter
 frame_wait
 check_contains "a supervisor shares a view" "view ekip saved, shared with the team" "$(status)"
+# A name of 30 three-byte letters (90 bytes, within a tag's 32
+# characters): the list shows it and runs it whole.
+long=$(awk 'BEGIN { for (i = 0; i < 30; i++) printf "€" }')
+frame_type ":view save $long"
+frame_keys Enter
+frame_wait
+frame_type ":view gecikmis"
+frame_keys Enter
+frame_wait
+frame_keys v
+frame_wait
+check_contains "a long name is listed whole" "3  $long" "$FRAME"
+frame_keys 3
+frame_wait
+check_contains "a long name picked from the list is the view shown" "View $long: breached (3)" "$(title)"
+frame_type ":view remove $long"
+frame_keys Enter
+frame_wait
 ${TEMAS_AS_ROOT:-} "$TEMAS" -d "$db" view list --as zehra > "$T_TMP/zehra.out" 2>&1
 check_eq "another agent sees the shared view" "ekip	root	shared	breached" "$(cat "$T_TMP/zehra.out")"
 # The filter grammar's new words, and a bad one.
