@@ -3,12 +3,13 @@
  *
  * One loop: read what the visible panes need (the queue first, since its
  * selected row is the customer every other pane shows), draw into the
- * curses buffer, send the difference to the terminal, wait up to half a
- * second for a key.  When the wait ends with no key the loop asks SQLite
- * whether another process committed (PRAGMA data_version, a cheap read)
- * and only then reads the visible panes again.  Keys typed ahead are all
- * handled before anything is read, so holding j does not open every
- * customer on the way.
+ * curses buffer, send the difference to the terminal, then sleep until a
+ * key, the store's bell (another process committed a change some screen
+ * shows), or the next thing due: the selection coming to rest, the
+ * heartbeat, the clock's minute, a snoozed complaint waking.  Only when
+ * the store says another process committed are the visible panes read
+ * again.  Keys typed ahead are all handled before anything is read, so
+ * holding j does not open every customer on the way.
  */
 #include "config.h"
 
