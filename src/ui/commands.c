@@ -1452,7 +1452,11 @@ static unsigned view_save(struct ui *ui, const char *args)
 	}
 	shared = flag[0] != '\0';
 	pane_queue_query(&ui->panes[PANE_QUEUE], &q, NULL, 0);
-	filter_format(&q, text, sizeof text);
+	/* Never a cut filter: read back, it would be another one. */
+	if (filter_format(&q, text, sizeof text) != 0) {
+		ui_message(ui, 1, "%s", _("the filter is too long"));
+		return 0;
+	}
 	rc = store_view_save(ui->st, &ui->me, name, text, shared);
 	if (rc != STORE_OK) {
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
