@@ -36,8 +36,16 @@ done < "$T_TMP/want"
 check_eq "cursor on the selected row" "0,3" "$(tui_cursor_at 0,3)"
 
 tui_keys j
-check "moving down opens the next customer" tui_wait \
-	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE id = $second")"
+# The name is already in the queue row; the customer pane is drawn once
+# the selection rests, so wait for what only that pane shows: the
+# customer's newest order.
+newest=$(sqlite3 "$db" "SELECT number FROM orders WHERE customer_id = $second
+	ORDER BY placed_at DESC, id DESC LIMIT 1")
+check_eq "the second customer has an order" 1 "$([ -n "$newest" ] && echo 1)"
+check "moving down opens the next customer" tui_wait "$newest"
+check_contains "the pane names the next customer" \
+	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE id = $second")" \
+	"$(tui_screen | sed -n '/^ *$/,$p')"
 check_eq "cursor follows" "0,4" "$(tui_cursor_at 0,4)"
 for n in $(sqlite3 "$db" "SELECT number FROM orders WHERE customer_id = $second
 		ORDER BY placed_at DESC, id DESC LIMIT 3"); do
