@@ -787,6 +787,7 @@ static int reopen_for_reading(struct store *st, int oflags)
 {
 	char fs[PATH_MAX + 64];
 
+	store_search_tokenizer_release(st);
 	sqlite3_close_v2(st->db);
 	st->db = NULL;
 	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
@@ -933,6 +934,7 @@ void store_close(struct store *st)
 		return;
 	store_bell_close(st);
 	store_search_forget(st);
+	store_search_tokenizer_release(st);
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)

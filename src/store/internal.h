@@ -119,8 +119,10 @@ const char *store_schema_migration(int version);
 /* search.c: the tokenizer and functions the search index's triggers use;
  * every connection needs them before it touches the indexed tables. */
 int store_search_register(struct store *st);
-/* search_tok.c: the temas_tr tokenizer of the messages' index. */
+/* search_tok.c: the temas_tr tokenizer of the messages' index; release
+ * finalizes the statement it keeps, before the connection is closed. */
 int store_search_tokenizer_register(struct store *st, fts5_api *api);
+void store_search_tokenizer_release(struct store *st);
 /* search.c: drop what search keeps between calls (store_close). */
 void store_search_forget(struct store *st);
 /* search.c: index what other programs queued (search_queue) and, on a

@@ -49,15 +49,42 @@
 /* Words a connection remembers having put in search_terms; past this
  * it forgets them all and starts again (a word put twice is ignored). */
 #define SEEN_SLOTS (1u << 16)
+/* Words whose roots a connection remembers, one per slot, the last one
+ * seen there: a message's words are mostly the same few hundred, and
+ * parsing a word's suffixes costs more than indexing it. */
+#define STEM_SLOTS 1024u
+#define STEM_WORD 23
+
+struct stem_slot {
+	unsigned char len;              /* 0: empty */
+	unsigned char nroots;
+	char word[STEM_WORD];
+	unsigned char root_len[QUERY_ROOTS];
+	char root_last[QUERY_ROOTS];
+};
 
 /* One per connection: the words this connection knows are in
- * search_terms. */
+ * search_terms, the statement that puts one there, and the last roots
+ * found. */
 struct tr_ctx {
 	fts5_api *api;
 	sqlite3 *db;
+	sqlite3_stmt *keep;     /* prepared once; store_search_tokenizer_release */
 	char **seen;            /* open addressing, SEEN_SLOTS */
 	unsigned nseen;
+	struct stem_slot *stems;        /* STEM_SLOTS, on first use */
 };
+
+/* FNV-1a of w[0..n). */
+static unsigned word_hash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h;
+}
 
 struct tr_tokenizer {
 	fts5_tokenizer inner;
@@ -99,17 +126,14 @@ static void term_keep(struct tr_ctx *t, const char *w, int n)
 {
 	static const char sql[] =
 		"INSERT OR IGNORE INTO main.search_terms(term) VALUES(?1)";
-	sqlite3_stmt *s;
-	unsigned h = 2166136261u, i;
+	unsigned h, i;
 	char *copy;
-	int k;
 
 	if (t == NULL || n <= 0)
 		return;
 	if (t->seen == NULL && (t->seen = calloc(SEEN_SLOTS, sizeof *t->seen)) == NULL)
 		return;
-	for (k = 0; k < n; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	h = word_hash(w, (size_t)n);
 	for (i = h & (SEEN_SLOTS - 1); t->seen[i] != NULL; i = (i + 1) & (SEEN_SLOTS - 1))
 		if (strncmp(t->seen[i], w, (size_t)n) == 0 && t->seen[i][n] == '\0')
 			return;
@@ -124,11 +148,54 @@ static void term_keep(struct tr_ctx *t, const char *w, int n)
 	copy[n] = '\0';
 	t->seen[i] = copy;
 	t->nseen++;
-	if (sqlite3_prepare_v2(t->db, sql, -1, &s, NULL) != SQLITE_OK)
+	/* Prepared once per connection: a message often brings a new word
+	 * (an order number), and preparing costs more than the insert. */
+	if (t->keep == NULL &&
+	    sqlite3_prepare_v3(t->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &t->keep, NULL) != SQLITE_OK) {
+		t->keep = NULL;
 		return;
-	sqlite3_bind_text(s, 1, w, n, SQLITE_STATIC);
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	}
+	sqlite3_bind_text(t->keep, 1, w, n, SQLITE_STATIC);
+	sqlite3_step(t->keep);
+	sqlite3_reset(t->keep);
+	sqlite3_clear_bindings(t->keep);
+}
+
+/*
+ * text_stem_roots, remembered per connection for words that begin with
+ * a letter and fit a slot; a number has no roots and is answered at once,
+ * as is a word longer than a slot.
+ */
+static int stem_roots(struct tr_ctx *t, const char *w, size_t n,
+		      struct text_root *out)
+{
+	struct stem_slot *slot;
+	int i, got;
+
+	if (t == NULL || n > STEM_WORD || w[0] < 'a' || w[0] > 'z')
+		return text_stem_roots(w, n, out, QUERY_ROOTS);
+	if (t->stems == NULL &&
+	    (t->stems = calloc(STEM_SLOTS, sizeof *t->stems)) == NULL)
+		return text_stem_roots(w, n, out, QUERY_ROOTS);
+	slot = &t->stems[word_hash(w, n) & (STEM_SLOTS - 1)];
+	if (slot->len == n && memcmp(slot->word, w, n) == 0) {
+		for (i = 0; i < slot->nroots; i++) {
+			out[i].len = slot->root_len[i];
+			out[i].last = slot->root_last[i];
+		}
+		return slot->nroots;
+	}
+	got = text_stem_roots(w, n, out, QUERY_ROOTS);
+	slot->len = (unsigned char)n;
+	slot->nroots = (unsigned char)got;
+	memcpy(slot->word, w, n);
+	for (i = 0; i < got; i++) {
+		/* A root is shorter than its word, which fits a slot. */
+		slot->root_len[i] = (unsigned char)out[i].len;
+		slot->root_last[i] = out[i].last;
+	}
+	return got;
 }
 
 static int tr_create(void *user, const char **argv, int argc,
@@ -231,7 +298,7 @@ static int tr_word(void *ctx, int flags, const char *tok, int n, int start,
 	if ((c->mode & FTS5_TOKENIZE_QUERY) && start > 0 &&
 	    c->text[start - 1] == '\x01')
 		return rc;
-	nroots = text_stem_roots(word, len, roots, QUERY_ROOTS);
+	nroots = stem_roots(c->terms, word, len, roots);
 	for (i = 0; i < nroots && rc == SQLITE_OK; i++) {
 		char *r = word + len + 1;
 
@@ -271,7 +338,20 @@ static void tr_ctx_free(void *p)
 
 	seen_clear(t);
 	free(t->seen);
+	free(t->stems);
+	/* store_search_tokenizer_release finalized it before the close. */
 	free(t);
+}
+
+void store_search_tokenizer_release(struct store *st)
+{
+	struct tr_ctx *t = st->ext[1];
+
+	if (t != NULL) {
+		sqlite3_finalize(t->keep);
+		t->keep = NULL;
+	}
+	st->ext[1] = NULL;
 }
 
 int store_search_tokenizer_register(struct store *st, fts5_api *api)
@@ -286,5 +366,6 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api)
 	if (api->xCreateTokenizer(api, "temas_tr", ctx, &tr, tr_ctx_free) !=
 	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
+	st->ext[1] = ctx;
 	return STORE_OK;
 }

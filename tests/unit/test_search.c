@@ -841,6 +841,116 @@ START_TEST(other_programs_writes_are_indexed)
 }
 END_TEST
 
+/*
+ * The tokenizer remembers the roots of the words it saw last, a slot per
+ * word: whatever came before (other words in the same slots, long words
+ * and numbers that bypass it), a message is indexed under the same words.
+ * The same messages indexed in opposite orders on two connections give
+ * the same index, and thousands of words share its thousand slots.
+ */
+static void make_word(int i, char *out, size_t n)
+{
+	static const char cons[] = "bcdgklmnprstyz";
+	static const char vow[] = "aeiou";
+	static const char *const suffix[] = { "", "ler", "lerimizden", "imde",
+		"ndan", "si", "leri", "dir" };
+	char stem[8];
+
+	snprintf(stem, sizeof stem, "%c%c%c%c", cons[i % 14], vow[i / 14 % 5],
+		 cons[i / 70 % 14], vow[i / 980 % 5]);
+	if (i % 17 == 0)
+		snprintf(out, n, "%d", 1000000 + i);
+	else if (i % 13 == 0)   /* longer than a slot holds */
+		snprintf(out, n, "%s%s%s%s%s%slerinden", stem, stem, stem, stem,
+			 stem, stem);
+	else
+		snprintf(out, n, "%s%s", stem, suffix[i * 7 / 3 % 8]);
+}
+
+static void add_messages(struct store *to, int backwards)
+{
+	sqlite3_stmt *s;
+	char body[512], w[64];
+	int k, j, m;
+	size_t o;
+
+	ck_assert_int_eq(sqlite3_exec(to->db,
+		"INSERT INTO customers(id, first_name, last_name, created_at)"
+		" VALUES(1, 'Ece', 'Su', 1700000000)", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(to->db,
+		"INSERT INTO interactions(id, customer_id, channel, direction, at,"
+		" body) VALUES(?1, 1, 'email', 'in', 1700000200, ?2)", -1, &s, NULL),
+		SQLITE_OK);
+	for (m = 0; m < 600; m++) {
+		k = backwards ? 599 - m : m;
+		o = 0;
+		body[0] = '\0';
+		/* Words from all over the list: each message meets many slots. */
+		for (j = 0; j < 8; j++) {
+			make_word((k * 8 + j) * 37 % 4800, w, sizeof w);
+			o += (size_t)snprintf(body + o, sizeof body - o, "%s%s",
+					      j ? " " : "", w);
+		}
+		sqlite3_bind_int(s, 1, k + 1);
+		sqlite3_bind_text(s, 2, body, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+}
+
+static long long count_of(const char *q)
+{
+	sqlite3_stmt *s;
+	long long n;
+
+	ck_assert_msg(sqlite3_prepare_v2(st->db, q, -1, &s, NULL) == SQLITE_OK,
+		      "%s: %s", q, sqlite3_errmsg(st->db));
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+START_TEST(words_indexed_alike_whatever_came_before)
+{
+	struct store *other;
+	char other_path[600], e[1024], attach[700];
+
+	snprintf(other_path, sizeof other_path, "%s/u.db", dir);
+	ck_assert_msg(store_open(&other, other_path, STORE_CREATE, e, sizeof e) ==
+		      STORE_OK, "%s", e);
+	add_messages(st, 0);
+	add_messages(other, 1);
+	store_close(other);
+	snprintf(attach, sizeof attach, "ATTACH '%s' AS u", other_path);
+	sql(attach);
+	sql("CREATE VIRTUAL TABLE temp.v_main USING"
+	    " fts5vocab(main, search_interaction, instance);"
+	    "CREATE VIRTUAL TABLE temp.v_u USING"
+	    " fts5vocab(u, search_interaction, instance)");
+	/* Roots were indexed: more entries than words. */
+	ck_assert_int_gt(count_of("SELECT count(*) FROM temp.v_main"), 600 * 8 + 1000);
+	ck_assert_int_gt(count_of("SELECT count(*) FROM temp.v_main"
+				  " WHERE term LIKE '%lerimizden'"), 100);
+	/* The roots: four-letter stems, none of which is written alone. */
+	ck_assert_int_gt(count_of("SELECT count(DISTINCT term) FROM temp.v_main"
+				  " WHERE length(term) = 4"), 500);
+	ck_assert_int_eq(count_of(
+		"SELECT (SELECT count(*) FROM (SELECT * FROM temp.v_main"
+		"  EXCEPT SELECT * FROM temp.v_u))"
+		" + (SELECT count(*) FROM (SELECT * FROM temp.v_u"
+		"  EXCEPT SELECT * FROM temp.v_main))"), 0);
+	ck_assert_int_eq(count_of(
+		"SELECT (SELECT count(*) FROM (SELECT term FROM main.search_terms"
+		"  EXCEPT SELECT term FROM u.search_terms))"
+		" + (SELECT count(*) FROM (SELECT term FROM u.search_terms"
+		"  EXCEPT SELECT term FROM main.search_terms))"), 0);
+	sql("DROP TABLE temp.v_main; DROP TABLE temp.v_u; DETACH u");
+	index_is_sound();
+}
+END_TEST
+
 START_TEST(malformed_query_is_refused_cleanly)
 {
 	struct search_results r;
@@ -929,6 +1039,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
+	tcase_add_test(tc, words_indexed_alike_whatever_came_before);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
 	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	suite_add_tcase(s, tc);
