@@ -225,6 +225,7 @@ E2E_TESTS += tests/e2e/cli_macro.sh
 E2E_TESTS += tests/e2e/ui_macro.sh
 E2E_TESTS += tests/e2e/cli_config.sh
 E2E_TESTS += tests/e2e/cli_demo.sh
+E2E_TESTS += tests/e2e/cli_demo_bulk.sh
 E2E_TESTS += tests/e2e/cli_diskfull.sh
 E2E_TESTS += tests/e2e/data_long.sh
 E2E_TESTS += tests/e2e/cli_ingest_from.sh
