@@ -67,6 +67,8 @@ struct vt {
 	int runs[VT_ROWS];
 	long bytes[VT_ROWS];
 	long pend;              /* bytes of the sequence being read */
+	int pend_row;           /* the row the cursor was on when it began */
+	int homed;              /* it set a scrolling region (cursor home) */
 };
 
 static void vt_reset(struct vt *v, int rows, int cols)
@@ -151,6 +153,7 @@ static void vt_csi(struct vt *v, int final)
 		vt_mark(v);
 		break;
 	case 'r':
+		v->homed = 1;
 		v->top = vt_arg(v, 0, 1) - 1;
 		v->bot = vt_arg(v, 1, v->rows) - 1;
 		if (v->bot >= v->rows)
@@ -254,14 +257,18 @@ static void vt_step(struct vt *v, unsigned char c)
 }
 
 /* Where byte c goes: a sequence's bytes to the row the cursor is on
- * once it is over, text to the row it is printed on. */
+ * once it is over, text to the row it is printed on.  Setting a
+ * scrolling region sends the cursor home, but is about the rows that
+ * scroll: it counts for the row the cursor was on. */
 static void vt_byte(struct vt *v, unsigned char c)
 {
-	v->pend++;
+	if (v->pend++ == 0)
+		v->pend_row = v->row;
 	vt_step(v, c);
 	if (v->state == 0) {
-		v->bytes[v->row] += v->pend;
+		v->bytes[v->homed ? v->pend_row : v->row] += v->pend;
 		v->pend = 0;
+		v->homed = 0;
 	}
 }
 
