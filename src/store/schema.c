@@ -1143,7 +1143,7 @@ static const char m26_summary_hours[] =
 
 /*
  * Prefix entries for the messages' index (one to three letters or digits)
- * and longer ones for the customers' (up to six): FTS5 answers "10*",
+ * and longer ones for the customers' (up to eight): FTS5 answers "10*",
  * "s*" or "mehm*" from an entry of its own, newest first, as it answers a
  * word.  Without one it gathers every match of every word that begins so
  * before the first: for "10*", the tens of thousands of order numbers the
@@ -1152,7 +1152,7 @@ static const char m26_summary_hours[] =
  * (search.c).  The indexes are built again; what was queued for the
  * messages' is in the table it is built from.
  */
-#define PREFIX_INDEX_NAMES "prefix='1 2 3 4 5 6'"
+#define PREFIX_INDEX_NAMES "prefix='1 2 3 4 5 6 7 8'"
 #define PREFIX_INDEX_MESSAGES "prefix='1 2 3'"
 static const char m27_search_prefixes[] =
 	"DROP TABLE search_customer;"

@@ -21,7 +21,7 @@
  *
  * Every index has prefix entries of its own, which FTS5 walks lazily,
  * newest first, as it walks a word: the messages' and the orders' for one
- * to three letters, the customers' for one to six (migrations 24 and 27).
+ * to three letters, the customers' for one to eight (migrations 24 and 27).
  * A longer prefix of the messages ("sipari*", "kredi kart*") is the words
  * that start with it (search_terms, kept by the tokenizer) joined by OR,
  * walked as lazily, where FTS5's own prefix would gather every match of
@@ -342,6 +342,18 @@ static size_t utf8_chars(const char *s, size_t len)
 	return n;
 }
 
+/* The prefix written out as the one word it is, in buf: 1, or -1 when it
+ * does not fit. */
+static int prefix_as_word(const char *prefix, size_t len, char *buf,
+			  size_t bufsz)
+{
+	if (len + 1 > bufsz)
+		return -1;
+	memcpy(buf, prefix, len);
+	buf[len] = '\0';
+	return 1;
+}
+
 /* query_expand_fn of a plan. */
 static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 		       char *buf, size_t bufsz)
@@ -357,17 +369,17 @@ static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 	if (p->writing && w != NULL) {
 		/* None in the window: the prefix as a word, which it is not
 		 * there either. */
-		if (w->n == 0) {
-			if (len + 1 > bufsz)
-				return -1;
-			memcpy(buf, prefix, len);
-			buf[len] = '\0';
-			return 1;
-		}
+		if (w->n == 0)
+			return prefix_as_word(prefix, len, buf, bufsz);
 		memcpy(buf, w->words, w->used);
 		return w->n;
 	}
-	if ((n = expand_prefix(p->st, prefix, len, buf, bufsz)) >= 0)
+	/* No word begins so: the prefix as a word, which is none either,
+	 * one look in the index where FTS5's own prefix would walk its
+	 * words to find none. */
+	if ((n = expand_prefix(p->st, prefix, len, buf, bufsz)) == 0)
+		return prefix_as_word(prefix, len, buf, bufsz);
+	if (n > 0)
 		return n;
 	if (w == NULL && p->nwide < QUERY_MAX_TERMS && len < sizeof w->prefix) {
 		w = &p->wide[p->nwide++];

@@ -819,16 +819,63 @@ START_TEST(short_prefix_has_entries_of_its_own)
 	ck_assert_int_eq(message_count("1000*"), 400);
 	ck_assert_int_gt(window_reads, 0);
 	sqlite3_trace_v2(st->db, 0, NULL, NULL);
-	/* The customers' index has entries up to six characters. */
+	/* The customers' index has entries up to eight characters, so a
+	 * common first name typed whole ("mustafa*") is walked too. */
 	ck_assert_str_eq(ids("mehm*", SEARCH_CUSTOMERS), " 1");
 	ck_assert_str_eq(ids("mehmet*", SEARCH_CUSTOMERS), " 1");
 	ck_assert_str_eq(ids("mehmetk*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("mehmetkay*", SEARCH_CUSTOMERS), " 1");
 	ck_assert_str_eq(ids("mehmez*", SEARCH_CUSTOMERS), "");
 	ck_assert_int_eq(raw_count("SELECT count(*) FROM sqlite_master WHERE"
-		" name = 'search_customer' AND sql LIKE '%prefix=''1 2 3 4 5 6''%'"), 1);
+		" name = 'search_customer' AND sql LIKE '%prefix=''1 2 3 4 5 6 7 8''%'"), 1);
 	ck_assert_int_eq(raw_count("SELECT count(*) FROM sqlite_master WHERE"
 		" name = 'search_interaction' AND sql LIKE '%prefix=''1 2 3''%'"), 1);
 	index_is_sound();
+}
+END_TEST
+
+/* Statements that asked the messages' index for FTS5's own prefix. */
+static int own_prefix_asks;
+
+static int count_own_prefix(unsigned mask, void *ctx, void *p, void *x)
+{
+	char *text = sqlite3_expanded_sql(p);
+
+	(void)mask;
+	(void)ctx;
+	(void)x;
+	if (text != NULL && strstr(text, "search_interaction MATCH") != NULL &&
+	    strstr(text, "\" *") != NULL)
+		own_prefix_asks++;
+	sqlite3_free(text);
+	return 0;
+}
+
+/*
+ * A prefix too long for entries of its own that begins no word of the
+ * messages finds none there, and the index is not asked to walk the words
+ * that begin so; one that begins a word still finds it.
+ */
+START_TEST(prefix_of_no_word_is_looked_up_once)
+{
+	long long c = add_customer("İbrahim", "Er", NULL, NULL);
+	long long total[SEARCH_NKINDS];
+	char want[32];
+
+	snprintf(want, sizeof want, " %lld", add_interaction(c, NULL, "İbrahimoğlu aradı"));
+	add_interaction(c, NULL, "kargo");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
+	own_prefix_asks = 0;
+	ck_assert_int_eq(store_search_count(st, "zzqq*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
+	ck_assert_int_eq(store_search_count(st, "\"kargo zzqq*\"", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
+	ck_assert_int_eq(own_prefix_asks, 0);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	ck_assert_str_eq(ids("ibrahim*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("ibrahimo*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("ibrahimz*", SEARCH_INTERACTIONS), "");
+	ck_assert_str_eq(ids("ibrahim*", SEARCH_CUSTOMERS), " 1");
 }
 END_TEST
 
@@ -1057,6 +1104,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
 	tcase_add_test(tc, short_prefix_has_entries_of_its_own);
 	tcase_add_test(tc, prefix_migration_keeps_every_row_once);
+	tcase_add_test(tc, prefix_of_no_word_is_looked_up_once);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
