@@ -478,6 +478,17 @@ START_TEST(count_and_limits_per_kind)
 	ck_assert_int_eq(store_search_count(st, "merhaba", total), STORE_OK);
 	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
 	ck_assert_int_eq(total[SEARCH_ORDERS], 0);
+	/* The customers' count, read from their index alone, drops her too,
+	 * and counts none written already erased. */
+	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 0);
+	sql("INSERT INTO customers(first_name, last_name, created_at, erased_at)"
+	    " VALUES('Ali', 'Kaya', 1700000000, 1700000600)");
+	add_customer("Ali", "Demir", NULL, NULL);
+	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 1);
+	ck_assert_int_eq(store_search_count(st, "al*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 1);
 }
 END_TEST
 
