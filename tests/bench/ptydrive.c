@@ -6,7 +6,7 @@
  * TEMAS_FRAME_FD each time it has finished drawing a frame and is idle, so
  * the driver knows a screen is complete without guessing from the output.
  *
- *   ptydrive [-c COLS] [-r ROWS] [-p MS] [-q MS] [-w] [-k KEYS]... -- PROGRAM ARGS...
+ *   ptydrive [-c COLS] [-r ROWS] [-p MS] [-q MS] [-w] [-o PREFIX] [-k KEYS]... -- PROGRAM ARGS...
  *   ptydrive -e [-c COLS] [-r ROWS] -- PROGRAM ARGS...
  *
  * Each -k is one step: the keys are written, then the driver waits for the
@@ -19,6 +19,12 @@
  * the screen rows (from 1) the step wrote to, and in how many separate
  * runs (the cursor arriving on the row and something being printed or
  * erased there), as a terminal following the cursor would tell.
+ * A "bytes<TAB>R:N ..." line follows it: how many bytes went to each
+ * row (a cursor movement counts for the row it arrives on).
+ *
+ * With -o PREFIX the bytes themselves are kept: the first screen's in
+ * PREFIX.0, step N's in PREFIX.N, to be read or decoded (what a frame
+ * sent, not only how much).
  *
  * With -q MS a frame is output followed by MS milliseconds of silence
  * rather than a mark: for a program that does not mark its frames (tig),
@@ -59,6 +65,10 @@ struct vt {
 	int param[8], np;
 	int here;               /* something was written since arriving on row */
 	int runs[VT_ROWS];
+	long bytes[VT_ROWS];
+	long pend;              /* bytes of the sequence being read */
+	int pend_row;           /* the row the cursor was on when it began */
+	int homed;              /* it set a scrolling region (cursor home) */
 };
 
 static void vt_reset(struct vt *v, int rows, int cols)
@@ -143,6 +153,7 @@ static void vt_csi(struct vt *v, int final)
 		vt_mark(v);
 		break;
 	case 'r':
+		v->homed = 1;
 		v->top = vt_arg(v, 0, 1) - 1;
 		v->bot = vt_arg(v, 1, v->rows) - 1;
 		if (v->bot >= v->rows)
@@ -154,83 +165,124 @@ static void vt_csi(struct vt *v, int final)
 	}
 }
 
+/* -o: where the bytes read now are kept, -1 for nowhere. */
+static int raw_fd = -1;
+
+static void raw_open(const char *prefix, int step)
+{
+	char path[4096];
+
+	if (raw_fd >= 0)
+		close(raw_fd);
+	raw_fd = -1;
+	if (prefix == NULL)
+		return;
+	snprintf(path, sizeof path, "%s.%d", prefix, step);
+	raw_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (raw_fd < 0)
+		perror(path);
+}
+
+static void vt_step(struct vt *v, unsigned char c)
+{
+	switch (v->state) {
+	case 1:   /* after ESC */
+		v->state = 0;
+		if (c == '[') {
+			v->state = 2;
+			v->np = 0;
+			memset(v->param, 0, sizeof v->param);
+		} else if (c == ']' || c == 'P' || c == '_') {
+			v->state = 3;
+		} else if (c == '(' || c == ')' || c == '#') {
+			v->state = 4;
+		} else if (c == 'M') {
+			if (v->row == v->top)
+				v->here = 0;
+			else
+				vt_goto(v, v->row - 1, v->col);
+		} else if (c == 'D') {
+			vt_down(v);
+		} else if (c == 'E') {
+			vt_down(v);
+			v->col = 0;
+		}
+		return;
+	case 2:   /* CSI parameters, then the final byte */
+		if (c >= '0' && c <= '9') {
+			if (v->np == 0)
+				v->np = 1;
+			if (v->np <= 8)
+				v->param[v->np - 1] = v->param[v->np - 1] * 10 + (c - '0');
+		} else if (c == ';') {
+			v->np++;
+		} else if (c >= 0x40 && c <= 0x7e) {
+			v->state = 0;
+			if (v->np > 8)
+				v->np = 8;
+			vt_csi(v, c);
+		}
+		return;
+	case 3:   /* a string, up to BEL or ESC \ */
+		if (c == 7)
+			v->state = 0;
+		else if (c == 27)
+			v->state = 4;
+		return;
+	case 4:
+		v->state = 0;
+		return;
+	default:
+		break;
+	}
+	if (c == 27) {
+		v->state = 1;
+	} else if (c == '\r') {
+		v->col = 0;
+	} else if (c == '\n' || c == 11 || c == 12) {
+		vt_down(v);
+	} else if (c == '\b') {
+		if (v->col > 0)
+			v->col--;
+	} else if (c == '\t') {
+		v->col = (v->col / 8 + 1) * 8;
+	} else if (c >= 32 && c != 127 && (c & 0xC0) != 0x80) {
+		if (v->col >= v->cols) {   /* the wrap a full row waits for */
+			vt_down(v);
+			v->col = 0;
+		}
+		vt_mark(v);
+		v->col++;
+	}
+}
+
+/* Where byte c goes: a sequence's bytes to the row the cursor is on
+ * once it is over, text to the row it is printed on.  Setting a
+ * scrolling region sends the cursor home, but is about the rows that
+ * scroll: it counts for the row the cursor was on. */
+static void vt_byte(struct vt *v, unsigned char c)
+{
+	if (v->pend++ == 0)
+		v->pend_row = v->row;
+	vt_step(v, c);
+	if (v->state == 0) {
+		v->bytes[v->homed ? v->pend_row : v->row] += v->pend;
+		v->pend = 0;
+		v->homed = 0;
+	}
+}
+
 static void vt_feed(struct vt *v, const char *buf, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)buf[i];
-
-		switch (v->state) {
-		case 1:   /* after ESC */
-			v->state = 0;
-			if (c == '[') {
-				v->state = 2;
-				v->np = 0;
-				memset(v->param, 0, sizeof v->param);
-			} else if (c == ']' || c == 'P' || c == '_') {
-				v->state = 3;
-			} else if (c == '(' || c == ')' || c == '#') {
-				v->state = 4;
-			} else if (c == 'M') {
-				if (v->row == v->top)
-					v->here = 0;
-				else
-					vt_goto(v, v->row - 1, v->col);
-			} else if (c == 'D') {
-				vt_down(v);
-			} else if (c == 'E') {
-				vt_down(v);
-				v->col = 0;
-			}
-			continue;
-		case 2:   /* CSI parameters, then the final byte */
-			if (c >= '0' && c <= '9') {
-				if (v->np == 0)
-					v->np = 1;
-				if (v->np <= 8)
-					v->param[v->np - 1] = v->param[v->np - 1] * 10 + (c - '0');
-			} else if (c == ';') {
-				v->np++;
-			} else if (c >= 0x40 && c <= 0x7e) {
-				v->state = 0;
-				if (v->np > 8)
-					v->np = 8;
-				vt_csi(v, c);
-			}
-			continue;
-		case 3:   /* a string, up to BEL or ESC \ */
-			if (c == 7)
-				v->state = 0;
-			else if (c == 27)
-				v->state = 4;
-			continue;
-		case 4:
-			v->state = 0;
-			continue;
-		default:
-			break;
-		}
-		if (c == 27) {
-			v->state = 1;
-		} else if (c == '\r') {
-			v->col = 0;
-		} else if (c == '\n' || c == 11 || c == 12) {
-			vt_down(v);
-		} else if (c == '\b') {
-			if (v->col > 0)
-				v->col--;
-		} else if (c == '\t') {
-			v->col = (v->col / 8 + 1) * 8;
-		} else if (c >= 32 && c != 127 && (c & 0xC0) != 0x80) {
-			if (v->col >= v->cols) {   /* the wrap a full row waits for */
-				vt_down(v);
-				v->col = 0;
-			}
-			vt_mark(v);
-			v->col++;
-		}
+	if (raw_fd >= 0 && write(raw_fd, buf, n) != (ssize_t)n) {
+		perror("ptydrive: -o");
+		close(raw_fd);
+		raw_fd = -1;
 	}
+	for (i = 0; i < n; i++)
+		vt_byte(v, (unsigned char)buf[i]);
 }
 
 static void vt_report(struct vt *v)
@@ -245,8 +297,17 @@ static void vt_report(struct vt *v)
 			sep = " ";
 		}
 	}
+	printf("\nbytes\t");
+	sep = "";
+	for (r = 0; r < v->rows; r++) {
+		if (v->bytes[r] > 0) {
+			printf("%s%d:%ld", sep, r + 1, v->bytes[r]);
+			sep = " ";
+		}
+	}
 	printf("\n");
 	memset(v->runs, 0, sizeof v->runs);
+	memset(v->bytes, 0, sizeof v->bytes);
 }
 
 static double now_ms(void)
@@ -457,6 +518,7 @@ int main(int argc, char **argv)
 	const char *steps[MAX_STEPS];
 	int nsteps = 0, i, opt, master, fds[2], status, to_exit = 0;
 	int pause_ms = -1, rows = 0, quiet_ms = 0;
+	const char *raw = NULL;
 	struct vt vt;
 	char fdbuf[16];
 	struct rusage ru;
@@ -464,12 +526,13 @@ int main(int argc, char **argv)
 	double t0;
 	long bytes;
 
-	while ((opt = getopt(argc, argv, "c:r:k:ep:wq:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:r:k:ep:wq:o:")) != -1) {
 		switch (opt) {
 		case 'e': to_exit = 1; break;
 		case 'p': pause_ms = atoi(optarg); break;
 		case 'w': rows = 1; break;
 		case 'q': quiet_ms = atoi(optarg); break;
+		case 'o': raw = optarg; break;
 		case 'c': ws.ws_col = (unsigned short)atoi(optarg); break;
 		case 'r': ws.ws_row = (unsigned short)atoi(optarg); break;
 		case 'k':
@@ -477,7 +540,7 @@ int main(int argc, char **argv)
 				steps[nsteps++] = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: ptydrive [-e] [-c COLS] [-r ROWS] [-p MS] [-q MS] [-w] [-k KEYS]... -- PROGRAM ARGS...\n");
+			fprintf(stderr, "usage: ptydrive [-e] [-c COLS] [-r ROWS] [-p MS] [-q MS] [-w] [-o PREFIX] [-k KEYS]... -- PROGRAM ARGS...\n");
 			return 2;
 		}
 	}
@@ -509,6 +572,7 @@ int main(int argc, char **argv)
 	if (to_exit)
 		return run_to_exit(pid, master, t0);
 	vt_reset(&vt, ws.ws_row, ws.ws_col);
+	raw_open(raw, 0);
 	bytes = quiet_ms > 0 ? wait_quiet(master, quiet_ms, 30000, &vt)
 			     : wait_frame(master, fds[0], 30000, &vt);
 	if (bytes < 0) {
@@ -525,7 +589,9 @@ int main(int argc, char **argv)
 		long paused;
 
 		drain(master, fds[0], &vt);
+		raw_open(raw, i + 1);
 		memset(vt.runs, 0, sizeof vt.runs);
+		memset(vt.bytes, 0, sizeof vt.bytes);
 		t = now_ms();
 		paused = 0;
 		if (pause_ms >= 0) {
@@ -556,6 +622,7 @@ int main(int argc, char **argv)
 		if (rows)
 			vt_report(&vt);
 	}
+	raw_open(NULL, 0);
 	kill(pid, SIGTERM);
 	for (;;) {
 		char buf[4096];

@@ -3,9 +3,11 @@
 # selection moves, row by row: a driver in a pseudo-terminal
 # (tests/bench/ptydrive -w) follows the cursor through the bytes and says
 # on which screen rows something was printed or erased, and in how many
-# separate runs.  Rows and runs, not bytes or times, so the checks hold on
-# any machine.  At 80x24 the queue's rows are screen rows 4-10, the tab
-# bar row 11, the customer header rows 12-14, the orders rows 15-23.
+# separate runs, and how many bytes went to each row (a cursor movement
+# counting for the row it arrives on).  Rows, runs and shares of bytes,
+# not times, so the checks hold on any machine.  At 80x24 the top bar is
+# screen row 1, the queue's rows are rows 4-10, the tab bar row 11, the
+# customer header rows 12-14, the orders rows 15-23, the status line 24.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 drive="$TEMAS_BUILDDIR/tests/bench/ptydrive"
@@ -48,6 +50,14 @@ rows_of() { awk -v n="$1" '$1 == "rows" && ++k == n { $1 = ""; print }' "$T_TMP/
 runs() { echo "$2" | tr ' ' '\n' | awk -F: -v r="$1" '$1 == r { n = $2 } END { print n + 0 }'; }
 # below ROW ROWS: the rows from ROW down that were written.
 below() { echo "$2" | tr ' ' '\n' | awk -F: -v r="$1" '$1 != "" && $1 >= r' | tr '\n' ' '; }
+# bytes_of N: the bytes line after step N; first_bytes: what the first
+# screen took.
+bytes_of() { awk -v n="$1" '$1 == "bytes" && ++k == n { $1 = ""; print }' "$T_TMP/drive"; }
+first_bytes() { awk -F '\t' '$1 == "first" { print $3 }' "$T_TMP/drive"; }
+# byte_rows BYTES: the rows that got bytes, one a line.
+byte_rows() { echo "$1" | tr ' ' '\n' | awk -F: '$1 != "" { print $1 }'; }
+# total BYTES: all the bytes of a step.
+total() { echo "$1" | tr ' ' '\n' | awk -F: '{ s += $2 } END { print s + 0 }'; }
 
 # One move, then another, each waited for: no key is held.
 if drive 0 -k j -k j; then
@@ -59,6 +69,18 @@ if drive 0 -k j -k j; then
 	check "another customer: the customer header is written, once" \
 		test "$(runs 12 "$other")" -eq 1
 	check_eq "another customer: the tab bar is not written" 0 "$(runs 11 "$other")"
+	# Every byte of the move, cursor movements and attributes included.
+	check_eq "same customer: every byte goes to the two rows the selection moved between" \
+		"" "$(byte_rows "$(bytes_of 1)" | grep -vxE '4|5' | tr '\n' ' ')"
+	check_eq "another customer: no byte goes to the top bar, the tab bar or the status line" \
+		"" "$(byte_rows "$(bytes_of 2)" | grep -xE '1|11|24' | tr '\n' ' ')"
+	# The screen is never sent again whole (clear, clearok, redrawwin):
+	# the next customer's panes and two queue rows are well under half
+	# of the first screen.
+	moved=$(total "$(bytes_of 2)")
+	whole=$(first_bytes)
+	check "another customer: under half the bytes of the whole screen ($moved of $whole)" \
+		test "$moved" -gt 0 -a $((moved * 2)) -lt "${whole:-0}"
 else
 	not_ok "the driver runs the console" "$(cat "$T_TMP/drive.err")"
 fi
