@@ -460,6 +460,8 @@ int main(int argc, char **argv)
 		}
 		if (store_warning(st))
 			cli_error(&c, "%s", store_warning(st));
+		if (cmd != NULL)
+			store_wait_for_commands(st);
 		csat_configure(st, cfg);
 #ifdef TEMAS_TEST_CLOCK
 		/* The test suite's build pins the clock so that screens and SLA

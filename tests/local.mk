@@ -282,6 +282,7 @@ E2E_TESTS += tests/e2e/ui_paste.sh
 E2E_TESTS += tests/e2e/ui_prompt.sh
 E2E_TESTS += tests/e2e/ui_prompt_nopty.sh
 E2E_TESTS += tests/e2e/ui_queue.sh
+E2E_TESTS += tests/e2e/ui_send_mail.sh
 E2E_TESTS += tests/e2e/ui_start.sh
 E2E_TESTS += tests/e2e/ui_wait.sh
 E2E_TESTS += tests/e2e/ui_assign.sh

@@ -102,6 +102,11 @@ long long store_bell_rings(const struct store *st);
 /* Clock used for every timestamp written; tests and demo data pin it. */
 long long store_now(const struct store *st);
 void store_set_clock(struct store *st, long long fixed_utc);
+
+/* A command run from a shell waits longer for another process's write
+ * than the console does (a minute in all, unless TEMAS_BUSY_TIMEOUT_MS
+ * says otherwise): a script would rather wait than fail. */
+void store_wait_for_commands(struct store *st);
 /* The clock from fn(ctx) instead, asked at each store_now (a test's clock
  * that moves on while a console runs); a value <= 0 falls back. */
 void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),

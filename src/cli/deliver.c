@@ -157,6 +157,12 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 	}
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
+		sigset_t none;
+
+		/* The console blocks SIGIO to read its bell from a signalfd;
+		 * the mail server starts with nothing blocked. */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 
 #ifdef __linux__
 		/* If temas dies before the MTA answered, the MTA dies too and

@@ -35,9 +35,12 @@
 #include "temas/path.h"
 #include "temas/text.h"
 
-/* How long a write waits for another process's transaction.  Tests
- * shorten it with TEMAS_BUSY_TIMEOUT_MS (milliseconds). */
+/* How long a write waits for another process's transaction: in the
+ * console, where Esc gives up sooner; a command (store_wait_for_commands)
+ * waits longer, as a script would rather wait than fail.  Tests shorten
+ * both with TEMAS_BUSY_TIMEOUT_MS (milliseconds). */
 #define BUSY_TIMEOUT_MS 15000
+#define COMMAND_TIMEOUT_MS 60000
 
 /* statfs magic numbers of network file systems where WAL is unsafe. */
 #define FS_NFS   0x6969
@@ -79,18 +82,24 @@ static int is_network_fs(const char *dir)
 	return store_fs_is_network((unsigned long)sf.f_type);
 }
 
-static int busy_timeout_ms(void)
+static int busy_timeout_ms(int dflt)
 {
 	const char *env = getenv("TEMAS_BUSY_TIMEOUT_MS");
 	char *end;
 	long v;
 
 	if (env == NULL || *env == '\0')
-		return BUSY_TIMEOUT_MS;
+		return dflt;
 	v = strtol(env, &end, 10);
 	if (*end != '\0' || v < 0 || v > 3600000)
-		return BUSY_TIMEOUT_MS;
+		return dflt;
 	return (int)v;
+}
+
+void store_wait_for_commands(struct store *st)
+{
+	st->busy_ms = busy_timeout_ms(COMMAND_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 }
 
 static unsigned long be32(const unsigned char *p)
@@ -744,7 +753,7 @@ static int configure(struct store *st, int creating)
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				       fold_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot open database"));
-	st->busy_ms = busy_timeout_ms();
+	st->busy_ms = busy_timeout_ms(BUSY_TIMEOUT_MS);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)
 		return STORE_ERROR;

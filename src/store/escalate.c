@@ -257,8 +257,6 @@ static const char sql_fire[] =
 	"INSERT INTO escalations_fired(rule_id, complaint_id, at) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT DO NOTHING";
 static const char sql_priority[] = "SELECT priority FROM complaints WHERE id=?1";
-static const char sql_set_priority[] =
-	"UPDATE complaints SET priority=?2 WHERE id=?1";
 static const char sql_add_tag[] =
 	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at)"
 	" VALUES(?1, ?2, ?3)";
@@ -303,12 +301,11 @@ static int act(struct store *st, const struct due_row *d, int *did)
 		if (want > 3)
 			want = 3;
 		if (want > from && from >= 0) {
+			int moved;
+
 			to = prios[want];
-			if ((s = store_stmt(st, sql_set_priority)) == NULL)
-				return STORE_ERROR;
-			sqlite3_bind_int64(s, 1, d->id);
-			store_bind_text(s, 2, to, 0);
-			if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
+			/* The new priority's targets: its due times move too. */
+			if (store_sla_set_priority(st, d->id, to, &moved) != STORE_OK)
 				return STORE_ERROR;
 		}
 		snprintf(detail, sizeof detail, "rule %.64s (%s): priority %s -> %s",

@@ -7,7 +7,7 @@
  * kind, so a million rows cost a million steps and nothing more.  Export
  * reads with the same column tables, so what it writes reads back in.
  * Complaints without explicit due times get them from the SLA policy by
- * the same rule as complaints opened in temas (sla_compute).
+ * the same rule as complaints opened in temas (store_sla_due).
  */
 #include "config.h"
 
@@ -23,8 +23,6 @@
 #include "temas/i18n.h"
 #include "temas/import.h"
 #include "temas/search.h"
-#include "temas/calendar.h"
-#include "temas/sla.h"
 
 #define ERASED_MARK "[erased]"
 
@@ -270,44 +268,6 @@ static int agent_ref(struct store *st, const char *login, long long *id)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	return store_step_ints(st, s, id, 1, _("cannot read agents"));
-}
-
-static const char sql_sla[] =
-	"SELECT p.first_response_secs, p.resolution_secs, c.same_day"
-	" FROM sla_policies p JOIN channels c ON c.code=p.channel"
-	" WHERE p.channel=?1 AND p.priority=?2";
-
-/* The complaint's due times from the policy (same-day channels capped at
- * the end of the local day, as for complaints opened in temas). */
-static int sla_due(struct store *st, const char *channel, const char *priority,
-		   long long opened, long long *fr, long long *res)
-{
-	struct sla_policy pol;
-	struct calendar *cal;
-	sqlite3_stmt *s = store_stmt(st, sql_sla);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, priority, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		pol.first_response_secs = sqlite3_column_int64(s, 0);
-		pol.resolution_secs = sqlite3_column_int64(s, 1);
-		pol.same_day = sqlite3_column_int(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW) {
-		if (store_calendar_of_channel(st, channel, &cal) != STORE_OK)
-			return STORE_ERROR;
-		rc = sla_compute(opened, &pol, cal, fr, res);
-		calendar_free(cal);
-		return rc == STORE_OK ? STORE_OK : STORE_NOTFOUND;
-	}
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	return store_fail_sqlite(st, _("cannot read the SLA policy"));
 }
 
 /*
@@ -596,7 +556,7 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	if (status != NULL && (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0) &&
 	    v[K_RESOLUTION].s == NULL)
 		return refuse(e, K_RESOLUTION, _("required when the status is %s"), status);
-	rc = sla_due(st, v[K_CHANNEL].s, prio, v[K_OPENED].i, &fr, &res);
+	rc = store_sla_due(st, v[K_CHANNEL].s, prio, v[K_OPENED].i, &fr, &res);
 	if (rc == STORE_NOTFOUND && (v[K_FR_DUE].s == NULL || v[K_RES_DUE].s == NULL))
 		return refuse(e, K_CHANNEL, _("no SLA policy for channel '%s', priority %s"),
 			      v[K_CHANNEL].s, prio);

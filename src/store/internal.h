@@ -210,6 +210,15 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * customer, start it again (due times moved on) when it is not; inside
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
+/* The due times the channel's policy for `priority` gives a complaint
+ * opened at `opened`; STORE_NOTFOUND when there is no such policy. */
+int store_sla_due(struct store *st, const char *channel, const char *priority,
+		  long long opened, long long *fr, long long *res);
+/* Set a complaint's priority in the caller's transaction and move its due
+ * times to the new priority's targets (sla_clock.c); *changed says whether
+ * the priority was another. */
+int store_sla_set_priority(struct store *st, long long id, const char *priority,
+			   int *changed);
 
 /* complaint.c: claim's compare-and-set inside the caller's transaction:
  * the complaint is who's afterwards, or the refusal claim gives; *fresh

@@ -304,8 +304,6 @@ static const char sql_holder[] =
 	"SELECT c.customer_id, coalesce(c.assignee_id,0), coalesce(a.login,''),"
 	" c.status, c.priority"
 	" FROM complaints c LEFT JOIN agents a ON a.id=c.assignee_id WHERE c.id=?1";
-static const char sql_set_priority[] =
-	"UPDATE complaints SET priority=?2 WHERE id=?1 AND priority<>?2";
 /* A macro applied counts as a change of the queue, whatever it did. */
 static const char sql_queue_changed[] =
 	"UPDATE changes SET n = n + 1 WHERE concern = 'queue'";
@@ -406,15 +404,12 @@ static int do_assign(struct store *st, struct apply_ctx *c, const char *to)
 	return store_complaint_assign(st, &up, c->id, to);
 }
 
+/* The new priority's targets come with it: the due times move too. */
 static int do_priority(struct store *st, struct apply_ctx *c, const char *p)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_set_priority);
+	int changed;
 
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, c->id);
-	store_bind_text(s, 2, p, 0);
-	return store_step_done(st, s, _("cannot change the priority"));
+	return store_sla_set_priority(st, c->id, p, &changed);
 }
 
 static int do_status(struct store *st, struct apply_ctx *c,

@@ -1141,6 +1141,37 @@ static const char m26_summary_hours[] =
 	"INSERT INTO summary_survey_hours " SUMMARY_SURVEY_HOURS_SQL ";"
 	"INSERT INTO summary_complaint_hours " SUMMARY_COMPLAINT_HOURS_SQL ";";
 
+/*
+ * Prefix entries for the messages' index (one to three letters or digits)
+ * and longer ones for the customers' (up to eight): FTS5 answers "10*",
+ * "s*" or "mehm*" from an entry of its own, newest first, as it answers a
+ * word.  Without one it gathers every match of every word that begins so
+ * before the first: for "10*", the tens of thousands of order numbers the
+ * messages quote, for "mehm*" every Mehmet and his e-mail address.  Longer
+ * prefixes begin few words, or are written out as the words they begin
+ * (search.c).  The indexes are built again; what was queued for the
+ * messages' is in the table it is built from.
+ */
+#define PREFIX_INDEX_NAMES "prefix='1 2 3 4 5 6 7 8'"
+#define PREFIX_INDEX_MESSAGES "prefix='1 2 3'"
+static const char m27_search_prefixes[] =
+	"DROP TABLE search_customer;"
+	"CREATE VIRTUAL TABLE search_customer USING fts5("
+	"  name, email, phone, content='', tokenize='unicode61 remove_diacritics 2',"
+	"  " PREFIX_INDEX_NAMES ");"
+	"INSERT INTO search_customer(" SEARCH_CUSTOMER_COLS ")"
+	"  SELECT " SEARCH_CUSTOMER_VALUES("c") " FROM customers c"
+	"  WHERE c.erased_at IS NULL;"
+	"INSERT INTO search_customer(search_customer) VALUES('optimize');"
+	"DROP TABLE search_interaction;"
+	"CREATE VIRTUAL TABLE search_interaction USING fts5("
+	"  subject, body, content='', tokenize='temas_tr',"
+	"  " PREFIX_INDEX_MESSAGES ");"
+	"DELETE FROM search_queue;"
+	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
+	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;"
+	"INSERT INTO search_interaction(search_interaction) VALUES('optimize');";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1168,6 +1199,7 @@ static const char *const migrations[] = {
 	m24_search_prefixes,
 	m25_summary_hours,
 	m26_summary_hours,
+	m27_search_prefixes,
 };
 
 int store_schema_latest(void)

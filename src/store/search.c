@@ -19,15 +19,16 @@
  * statistics alone cost a pass over every match.  Column weights: a name
  * counts more than an e-mail or phone, a subject more than a body.
  *
- * A prefix ("sipari*", "kredi kart*") is, in the messages' index, the
- * words that start with it (search_terms, kept by the tokenizer) joined
- * by OR: FTS5 walks those lazily, newest first, where a prefix would make
- * it gather every match of every such word before the first (a quarter
- * of a second and tens of megabytes for a common one on a million
- * customers).  With more than EXPAND_MAX such words the prefix is
- * answered from the newest messages (plan_window, below).  The customers'
- * and orders' indexes have prefix entries of their own for one to three
- * letters (migration 24).  Counts stop at SEARCH_COUNT_MAX, for the same
+ * Every index has prefix entries of its own, which FTS5 walks lazily,
+ * newest first, as it walks a word: the messages' and the orders' for one
+ * to three letters, the customers' for one to eight (migrations 24 and 27).
+ * A longer prefix of the messages ("sipari*", "kredi kart*") is the words
+ * that start with it (search_terms, kept by the tokenizer) joined by OR,
+ * walked as lazily, where FTS5's own prefix would gather every match of
+ * every such word before the first (a quarter of a second and tens of
+ * megabytes for a common one on a million customers).  With more than
+ * EXPAND_MAX such words it is answered from the newest messages
+ * (plan_window, below).  Counts stop at SEARCH_COUNT_MAX, for the same
  * reason.
  */
 #include "config.h"
@@ -48,6 +49,9 @@
 #define RANK_WINDOW 500
 /* Words a prefix may stand for before it is answered in a window. */
 #define EXPAND_MAX 64
+/* The longest prefix the messages' index has entries for (migration 27),
+ * in characters. */
+#define MESSAGE_PREFIX_INDEX 3
 /* Room for a query with its prefixes written out. */
 #define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
 /* Rows per statement in a rebuild, between progress reports. */
@@ -327,28 +331,55 @@ static struct wide *wide_find(struct plan *p, const char *prefix, size_t len,
 	return NULL;
 }
 
+/* Characters in a UTF-8 string of len bytes. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The prefix written out as the one word it is, in buf: 1, or -1 when it
+ * does not fit. */
+static int prefix_as_word(const char *prefix, size_t len, char *buf,
+			  size_t bufsz)
+{
+	if (len + 1 > bufsz)
+		return -1;
+	memcpy(buf, prefix, len);
+	buf[len] = '\0';
+	return 1;
+}
+
 /* query_expand_fn of a plan. */
 static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 		       char *buf, size_t bufsz)
 {
 	struct plan *p = ctx;
-	struct wide *w = wide_find(p, prefix, len, phrase);
+	struct wide *w;
 	int n;
 
+	/* The index has an entry of its own for it: FTS5's own prefix. */
+	if (utf8_chars(prefix, len) <= MESSAGE_PREFIX_INDEX)
+		return -1;
+	w = wide_find(p, prefix, len, phrase);
 	if (p->writing && w != NULL) {
 		/* None in the window: the prefix as a word, which it is not
 		 * there either. */
-		if (w->n == 0) {
-			if (len + 1 > bufsz)
-				return -1;
-			memcpy(buf, prefix, len);
-			buf[len] = '\0';
-			return 1;
-		}
+		if (w->n == 0)
+			return prefix_as_word(prefix, len, buf, bufsz);
 		memcpy(buf, w->words, w->used);
 		return w->n;
 	}
-	if ((n = expand_prefix(p->st, prefix, len, buf, bufsz)) >= 0)
+	/* No word begins so: the prefix as a word, which is none either,
+	 * one look in the index where FTS5's own prefix would walk its
+	 * words to find none. */
+	if ((n = expand_prefix(p->st, prefix, len, buf, bufsz)) == 0)
+		return prefix_as_word(prefix, len, buf, bufsz);
+	if (n > 0)
 		return n;
 	if (w == NULL && p->nwide < QUERY_MAX_TERMS && len < sizeof w->prefix) {
 		w = &p->wide[p->nwide++];
@@ -491,12 +522,13 @@ static int scan_rows(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
 }
 
 /* Every match, not only the ranked ones, from lo up: what "1,234 found"
- * says, up to one more than SEARCH_COUNT_MAX. */
+ * says, up to one more than SEARCH_COUNT_MAX.  The customers' index holds
+ * no erased customer (its triggers take one out as it is erased), so its
+ * matches are counted without reading the customers; an erased customer's
+ * orders and messages stay in theirs. */
 static const char *const count_sql[SEARCH_NKINDS] = {
-	"SELECT count(*) FROM (SELECT 1 FROM search_customer f"
-	" JOIN customers c ON c.id = f.rowid"
-	" WHERE search_customer MATCH ?1 AND f.rowid >= ?3"
-	" AND c.erased_at IS NULL LIMIT ?2)",
+	"SELECT count(*) FROM (SELECT 1 FROM search_customer"
+	" WHERE search_customer MATCH ?1 AND rowid >= ?3 LIMIT ?2)",
 	"SELECT count(*) FROM (SELECT 1 FROM search_order f"
 	" JOIN orders o ON o.id = f.rowid"
 	" JOIN customers c ON c.id = o.customer_id"

@@ -10,12 +10,21 @@
  * began stays breached.  Every write that changes a complaint's state
  * calls store_sla_clock_sync in its transaction, so any process keeps the
  * rule, and calling it twice changes nothing.
+ *
+ * A new priority brings its own targets, counted from the opening as the
+ * policy counts them; the time the complaint has already waited on the
+ * customer (how far its due times stand past the old priority's targets)
+ * is kept, in working time where the channel has a calendar.
  */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 #include "temas/calendar.h"
 #include "temas/i18n.h"
+#include "temas/sla.h"
 
 static const char sql_clock[] =
 	"SELECT c.status='pending', coalesce(c.paused_at,0), c.channel,"
@@ -100,4 +109,145 @@ int store_sla_clock_sync(struct store *st, long long id)
 	sqlite3_bind_int64(s, 2, nfr);
 	sqlite3_bind_int64(s, 3, nres);
 	return store_step_done(st, s, _("cannot change the complaint's state"));
+}
+
+/* ---- targets by priority ---- */
+
+static const char sql_sla[] =
+	"SELECT p.first_response_secs, p.resolution_secs, c.same_day"
+	" FROM sla_policies p JOIN channels c ON c.code=p.channel"
+	" WHERE p.channel=?1 AND p.priority=?2";
+static const char sql_targets[] =
+	"SELECT priority, channel, opened_at, first_response_due, resolution_due"
+	" FROM complaints WHERE id=?1";
+static const char sql_retarget[] =
+	"UPDATE complaints SET priority=?2, first_response_due=?3,"
+	" resolution_due=?4 WHERE id=?1";
+
+/* The policy's due times, and the channel's calendar (NULL on the wall
+ * clock: no calendar, or a same-day channel) in *calp when asked for. */
+static int due_with(struct store *st, const char *channel, const char *priority,
+		    long long opened, long long *fr, long long *res,
+		    struct calendar **calp)
+{
+	struct sla_policy pol;
+	struct calendar *cal = NULL;
+	sqlite3_stmt *s = store_stmt(st, sql_sla);
+	int rc;
+
+	if (calp != NULL)
+		*calp = NULL;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, priority, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		pol.first_response_secs = sqlite3_column_int64(s, 0);
+		pol.resolution_secs = sqlite3_column_int64(s, 1);
+		pol.same_day = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot read the SLA policy"));
+	if (store_calendar_of_channel(st, channel, &cal) != STORE_OK)
+		return STORE_ERROR;
+	rc = sla_compute(opened, &pol, cal, fr, res);
+	if (rc == STORE_OK && calp != NULL && !pol.same_day)
+		*calp = cal;
+	else
+		calendar_free(cal);
+	return rc == STORE_OK ? STORE_OK : STORE_NOTFOUND;
+}
+
+int store_sla_due(struct store *st, const char *channel, const char *priority,
+		  long long opened, long long *fr, long long *res)
+{
+	return due_with(st, channel, priority, opened, fr, res, NULL);
+}
+
+/* `due` moved as far past `target` as `was` stood past `old_target`. */
+static int keep_wait(struct calendar *cal, long long old_target, long long was,
+		     long long target, long long *out)
+{
+	long long waited = 0;
+
+	*out = target;
+	if (was <= old_target)
+		return STORE_OK;
+	if (cal == NULL) {
+		*out = target + (was - old_target);
+		return STORE_OK;
+	}
+	if (calendar_between(cal, old_target, was, &waited) != STORE_OK)
+		return STORE_ERROR;
+	return calendar_add(cal, target, waited, out);
+}
+
+int store_sla_set_priority(struct store *st, long long id, const char *priority,
+			   int *changed)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_targets);
+	struct calendar *cal = NULL;
+	long long opened = 0, fr = 0, res = 0, ofr, ores, nfr, nres;
+	char *old = NULL, *channel = NULL;
+	int rc;
+
+	*changed = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		old = store_col_strdup(s, 0);
+		channel = store_col_strdup(s, 1);
+		opened = sqlite3_column_int64(s, 2);
+		fr = sqlite3_column_int64(s, 3);
+		res = sqlite3_column_int64(s, 4);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return store_refuse(st, STORE_NOTFOUND, _("no complaint %lld"), id);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot read the complaint"));
+	if (old == NULL || channel == NULL) {
+		rc = store_fail(st, "%s", _("out of memory"));
+		goto out;
+	}
+	if (strcmp(old, priority) == 0) {
+		rc = STORE_OK;
+		goto out;
+	}
+	rc = due_with(st, channel, priority, opened, &nfr, &nres, &cal);
+	if (rc == STORE_NOTFOUND)
+		rc = store_refuse(st, STORE_INVALID,
+				  _("no SLA policy for channel '%s' and priority '%s'"),
+				  channel, priority);
+	if (rc != STORE_OK)
+		goto out;
+	/* Without the old targets (a policy removed since) nothing is known
+	 * of a wait: the new targets stand as they are. */
+	if (due_with(st, channel, old, opened, &ofr, &ores, NULL) == STORE_OK &&
+	    (keep_wait(cal, ofr, fr, nfr, &nfr) != STORE_OK ||
+	     keep_wait(cal, ores, res, nres, &nres) != STORE_OK)) {
+		rc = store_fail(st, _("no working time left in the channel's calendar"));
+		goto out;
+	}
+	if ((s = store_stmt(st, sql_retarget)) == NULL) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, priority, 0);
+	sqlite3_bind_int64(s, 3, nfr);
+	sqlite3_bind_int64(s, 4, nres);
+	rc = store_step_done(st, s, _("cannot change the priority"));
+	*changed = rc == STORE_OK;
+out:
+	calendar_free(cal);
+	free(old);
+	free(channel);
+	return rc;
 }

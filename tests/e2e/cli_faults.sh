@@ -66,6 +66,21 @@ release_lock
 check_eq "write locked: the holder's write survives, ours is not there" "1 0" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='holder'") $(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='kilitli'")"
 
+# A command from a shell waits out a lock held longer than the console's
+# 15 seconds (a script would rather wait than fail): held 16 s here.
+hold_lock "$db" "BEGIN EXCLUSIVE; INSERT INTO agents(login,name,created_at) VALUES('holder3','H',1);"
+( unset TEMAS_BUSY_TIMEOUT_MS; "$TEMAS" -d "$db" agent add bekleyen \
+	> "$T_TMP/wait.out" 2> "$T_TMP/wait.err"; echo $? > "$T_TMP/wait.rc" ) &
+waiter=$!
+sleep 16
+check_eq "a command still waits after 16 s" "" "$(cat "$T_TMP/wait.rc" 2>/dev/null)"
+release_lock
+wait "$waiter"
+check_eq "the command that waited: exit 0" 0 "$(cat "$T_TMP/wait.rc")"
+check_eq "the command that waited: no message" "" "$(cat "$T_TMP/wait.err")"
+check_eq "the command that waited: its write is there after the holder's" "1 1" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='holder3'") $(sqlite3 "$db" "SELECT count(*) FROM agents WHERE login='bekleyen'")"
+
 # With a rollback journal (as on a network file system) an exclusive lock
 # keeps even readers out.
 check_eq "read locked: rollback journal set up" delete \

@@ -469,6 +469,84 @@ START_TEST(a_breach_stays_a_breach)
 }
 END_TEST
 
+/* store_sla_set_priority in a transaction of its own: its status, and
+ * whether the priority changed in *changed. */
+static int set_priority(long long id, const char *p, int *changed)
+{
+	int rc;
+
+	ck_assert_int_eq(store_tx_begin(st), STORE_OK);
+	rc = store_sla_set_priority(st, id, p, changed);
+	if (rc == STORE_OK)
+		ck_assert_int_eq(store_tx_commit(st), STORE_OK);
+	else
+		store_tx_rollback(st);
+	return rc;
+}
+
+/* A new priority brings its targets, counted from the opening; the time
+ * the complaint already waited on the customer stays counted. */
+START_TEST(a_new_priority_brings_its_targets)
+{
+	struct agent sup;
+	long long e, ph;
+	int changed = -1;
+
+	ck_assert_int_eq(store_agent_by_login(st, "sup", &sup), STORE_OK);
+	ck_assert_int_eq(store_calendar_set(st, "sup", "office", office, "office.cal"),
+			 STORE_OK);
+	ck_assert_int_eq(store_calendar_assign(st, "sup", "email", "office"), STORE_OK);
+	e = open_on("email");           /* Fri 17:00, normal: due Mon 16:00 */
+	ph = open_on("phone");          /* normal: +8h, +72h on the clock */
+	/* pending on the customer from Fri 17:30 to Tuesday 10:00 */
+	store_set_clock(st, 1796394600LL);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_PENDING, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, ph, ST_PENDING, NULL), STORE_OK);
+	store_set_clock(st, 1796713200LL);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, e, ST_OPEN, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_set_status(st, &sup, ph, ST_OPEN, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796740200LL);  /* Tue 17:30 */
+
+	/* high: 4 working hours, half an hour used before the wait: Tue 13:30;
+	 * the resolution, 24 working hours: 23.5 from Tue 10:00, Thu 15:30 */
+	ck_assert_int_eq(set_priority(e, "high", &changed), STORE_OK);
+	ck_assert_int_eq(changed, 1);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796725800LL);
+	ck_assert_int_eq(raw_int("SELECT resolution_due FROM complaints WHERE id=1"),
+			 1796725800LL + 2 * 86400 + 2 * H);
+	ck_assert_int_eq(raw_int("SELECT priority='high' FROM complaints WHERE id=1"), 1);
+	/* the same priority again: nothing moves */
+	ck_assert_int_eq(set_priority(e, "high", &changed), STORE_OK);
+	ck_assert_int_eq(changed, 0);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796725800LL);
+	/* back to normal: the first targets, the wait still counted */
+	ck_assert_int_eq(set_priority(e, "normal", &changed), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 1796740200LL);
+	ck_assert_int_eq(raw_int("SELECT resolution_due FROM complaints WHERE id=1"),
+			 1797575400LL);
+
+	/* on the clock: urgent's hour after the opening, plus the wait */
+	ck_assert_int_eq(set_priority(ph, "urgent", &changed), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT first_response_due - opened_at FROM complaints WHERE id=2"),
+			 1 * H + (1796713200LL - 1796394600LL));
+	ck_assert_int_eq(raw_int("SELECT resolution_due - opened_at FROM complaints WHERE id=2"),
+			 4 * H + (1796713200LL - 1796394600LL));
+
+	/* no policy for the priority: refused by name, nothing changes */
+	ck_assert_int_eq(store_exec(st, "DELETE FROM sla_policies WHERE channel='phone'"
+				    " AND priority='low'"), STORE_OK);
+	ck_assert_int_eq(set_priority(ph, "low", &changed), STORE_INVALID);
+	ck_assert_str_eq(store_errmsg(st),
+			 "no SLA policy for channel 'phone' and priority 'low'");
+	ck_assert_int_eq(raw_int("SELECT priority='urgent' FROM complaints WHERE id=2"), 1);
+	ck_assert_int_eq(set_priority(99, "low", &changed), STORE_NOTFOUND);
+}
+END_TEST
+
 static Suite *calendar_suite(void)
 {
 	Suite *s = suite_create("calendar");
@@ -491,6 +569,7 @@ static Suite *calendar_suite(void)
 	tcase_add_test(db, bad_calendar_changes_nothing);
 	tcase_add_test(db, pending_stops_the_clock);
 	tcase_add_test(db, a_breach_stays_a_breach);
+	tcase_add_test(db, a_new_priority_brings_its_targets);
 	suite_add_tcase(s, db);
 	return s;
 }

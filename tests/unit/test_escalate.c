@@ -91,13 +91,17 @@ START_TEST(warning_then_breach_once_each)
 	ck_assert_int_eq(fired, 1);
 	ck_assert_int_eq(raw_int("SELECT priority='high' AND assignee_id IS NULL"
 				 " FROM complaints WHERE id=1"), 1);
-	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
-	ck_assert_int_eq(fired, 0);
-	store_set_clock(st, T0 + 8 * H);
+	/* High's target is 4 hours from the opening: passed, so the breach
+	 * rule acts at the next run, and only once. */
+	ck_assert_int_eq(raw_int("SELECT first_response_due FROM complaints WHERE id=1"),
+			 T0 + 4 * H);
 	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
 	ck_assert_int_eq(fired, 1);
 	ck_assert_int_eq(raw_int("SELECT a.login='sup' FROM complaints c"
 				 " JOIN agents a ON a.id=c.assignee_id WHERE c.id=1"), 1);
+	store_set_clock(st, T0 + 8 * H);
+	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
+	ck_assert_int_eq(fired, 0);
 	store_set_clock(st, T0 + 100 * H);
 	ck_assert_int_eq(store_escalate_run(st, &fired), STORE_OK);
 	ck_assert_int_eq(fired, 0);

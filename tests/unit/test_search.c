@@ -478,6 +478,17 @@ START_TEST(count_and_limits_per_kind)
 	ck_assert_int_eq(store_search_count(st, "merhaba", total), STORE_OK);
 	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
 	ck_assert_int_eq(total[SEARCH_ORDERS], 0);
+	/* The customers' count, read from their index alone, drops her too,
+	 * and counts none written already erased. */
+	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 0);
+	sql("INSERT INTO customers(first_name, last_name, created_at, erased_at)"
+	    " VALUES('Ali', 'Kaya', 1700000000, 1700000600)");
+	add_customer("Ali", "Demir", NULL, NULL);
+	ck_assert_int_eq(store_search_count(st, "ali", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 1);
+	ck_assert_int_eq(store_search_count(st, "al*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_CUSTOMERS], 1);
 }
 END_TEST
 
@@ -683,7 +694,8 @@ static long long message_count(const char *q)
  * the newest messages, where it stands for the words found there, and
  * finds what FTS5's own prefix finds: the same count (up to "1,000+"),
  * the same newest hits, whether the window holds enough matches, has to
- * grow to the oldest message, or holds none of them.
+ * grow to the oldest message, or holds none of them.  (Prefixes of four
+ * characters and more: shorter ones have entries of their own.)
  */
 START_TEST(wide_prefix_answered_from_the_newest)
 {
@@ -692,10 +704,10 @@ START_TEST(wide_prefix_answered_from_the_newest)
 		const char *q, *native;
 		long long count;
 	} cases[] = {
-		{ "77*", "\"77\" *", SEARCH_COUNT_MAX + 1 },
-		{ "77* kargo", "\"77\" * AND kargo", 80 },
-		{ "\"77* kargo\"", "\"77\" * + \"kargo\"", 80 },
-		{ "779*", "\"779\" *", 300 },
+		{ "7707*", "\"7707\" *", SEARCH_COUNT_MAX + 1 },
+		{ "7707* kargo", "\"7707\" * AND kargo", 80 },
+		{ "\"7707* kargo\"", "\"7707\" * + \"kargo\"", 80 },
+		{ "77079*", "\"77079\" *", 300 },
 	};
 	long long c = add_customer("Ali", "Veli", NULL, NULL);
 	struct store *other;
@@ -705,14 +717,14 @@ START_TEST(wide_prefix_answered_from_the_newest)
 
 	sql("BEGIN");
 	for (i = 0; i < 300; i++) {
-		snprintf(body, sizeof body, "779%03d eski", i);
+		snprintf(body, sizeof body, "77079%03d eski", i);
 		add_interaction(c, NULL, body);
 	}
 	for (i = 0; i < 1600; i++) {
 		if (i % 20 == 0)
-			snprintf(body, sizeof body, "77%04d kargo", i);
+			snprintf(body, sizeof body, "7707%04d kargo", i);
 		else
-			snprintf(body, sizeof body, "77 dolgu");
+			snprintf(body, sizeof body, "7707 dolgu");
 		add_interaction(c, NULL, body);
 	}
 	sql("COMMIT");
@@ -721,22 +733,196 @@ START_TEST(wide_prefix_answered_from_the_newest)
 		ck_assert_str_eq(ids(cases[k].q, SEARCH_INTERACTIONS),
 				 native_newest(cases[k].native, 20));
 	}
-	ck_assert_int_eq(message_count("7790* eski"), 100);
-	ck_assert_int_eq(message_count("77* eski"), 300);
-	ck_assert_int_eq(message_count("77* dolgu"), SEARCH_COUNT_MAX + 1);
+	ck_assert_int_eq(message_count("770790* eski"), 100);
+	ck_assert_int_eq(message_count("7707* eski"), 300);
+	ck_assert_int_eq(message_count("7707* dolgu"), SEARCH_COUNT_MAX + 1);
 	/* What was worked out for a query is kept only while nothing is
 	 * written, here or by another program. */
-	ck_assert_str_eq(first_id("77*"), " 1900");
-	snprintf(want, sizeof want, " %lld", add_interaction(c, NULL, "779999 yeni"));
-	ck_assert_str_eq(first_id("77*"), want);
+	ck_assert_str_eq(first_id("7707*"), " 1900");
+	snprintf(want, sizeof want, " %lld", add_interaction(c, NULL, "77079999 yeni"));
+	ck_assert_str_eq(first_id("7707*"), want);
 	ck_assert_int_eq(store_open(&other, path, 0, err, sizeof err), STORE_OK);
 	ck_assert_int_eq(sqlite3_exec(other->db,
 		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
-		" VALUES(1, 'chat', 'in', 1700000300, '778888 baska')", NULL, NULL,
+		" VALUES(1, 'chat', 'in', 1700000300, '77078888 baska')", NULL, NULL,
 		NULL), SQLITE_OK);
 	snprintf(want, sizeof want, " %lld", sqlite3_last_insert_rowid(other->db));
 	store_close(other);
-	ck_assert_str_eq(first_id("77*"), want);
+	ck_assert_str_eq(first_id("7707*"), want);
+}
+END_TEST
+
+static long long raw_count(const char *q)
+{
+	sqlite3_stmt *s;
+	long long n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db, q, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Statements run that read the messages themselves (the window). */
+static int window_reads;
+
+static int count_window_reads(unsigned mask, void *ctx, void *p, void *x)
+{
+	const char *text = sqlite3_sql(p);
+
+	(void)mask;
+	(void)ctx;
+	(void)x;
+	if (text != NULL && strstr(text, "FROM interactions i WHERE i.id <") != NULL)
+		window_reads++;
+	return 0;
+}
+
+/*
+ * A prefix of one to three characters has entries of its own in every
+ * index: "10*", "s*" or "ali*" is walked as a word is, newest first,
+ * whatever the number of words it begins, and never read from the
+ * messages themselves; a longer one too wide to write out still is.  It
+ * finds exactly what FTS5's own prefix finds.
+ */
+START_TEST(short_prefix_has_entries_of_its_own)
+{
+	static const char *const shorts[] = { "10*", "1*", "105*", "\"10* kargo\"",
+					      "10* kargo" };
+	long long c = add_customer("Mehmet", "Kaya", "mehmetkaya@ornek.com", NULL);
+	long long total[SEARCH_NKINDS];
+	char body[64];
+	size_t k;
+	int i;
+
+	/* Order numbers quoted in messages: a word of their own each, more
+	 * than are ever written out, too rare among the newest messages for
+	 * a window to hold enough of them. */
+	sql("BEGIN");
+	for (i = 0; i < 400; i++) {
+		snprintf(body, sizeof body, "SP-2024-10%05d kargo", i);
+		add_interaction(c, NULL, body);
+	}
+	for (i = 0; i < 1600; i++)
+		add_interaction(c, NULL, "dolgu metin");
+	for (i = 0; i < 40; i++) {
+		snprintf(body, sizeof body, "SP-2024-105%04d iade", i);
+		add_interaction(c, NULL, body);
+	}
+	sql("COMMIT");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_window_reads, NULL);
+	for (k = 0; k < sizeof shorts / sizeof shorts[0]; k++) {
+		window_reads = 0;
+		ck_assert_int_eq(store_search_count(st, shorts[k], total), STORE_OK);
+		ck_assert_msg(window_reads == 0, "%s read the messages", shorts[k]);
+	}
+	ck_assert_int_eq(message_count("10*"), 440);
+	ck_assert_int_eq(message_count("105*"), 40);
+	ck_assert_int_eq(message_count("1*"), 440);
+	ck_assert_int_eq(message_count("10* kargo"), 400);
+	ck_assert_int_eq(message_count("\"10* iade\""), 40);
+	ck_assert_str_eq(ids("10*", SEARCH_INTERACTIONS), native_newest("\"10\" *", 20));
+	ck_assert_str_eq(ids("\"10* kargo\"", SEARCH_INTERACTIONS),
+			 native_newest("\"10\" * + kargo", 20));
+	/* Four characters, more words than are written out: the window. */
+	window_reads = 0;
+	ck_assert_int_eq(message_count("1000*"), 400);
+	ck_assert_int_gt(window_reads, 0);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	/* The customers' index has entries up to eight characters, so a
+	 * common first name typed whole ("mustafa*") is walked too. */
+	ck_assert_str_eq(ids("mehm*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("mehmet*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("mehmetk*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("mehmetkay*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("mehmez*", SEARCH_CUSTOMERS), "");
+	ck_assert_int_eq(raw_count("SELECT count(*) FROM sqlite_master WHERE"
+		" name = 'search_customer' AND sql LIKE '%prefix=''1 2 3 4 5 6 7 8''%'"), 1);
+	ck_assert_int_eq(raw_count("SELECT count(*) FROM sqlite_master WHERE"
+		" name = 'search_interaction' AND sql LIKE '%prefix=''1 2 3''%'"), 1);
+	index_is_sound();
+}
+END_TEST
+
+/* Statements that asked the messages' index for FTS5's own prefix. */
+static int own_prefix_asks;
+
+static int count_own_prefix(unsigned mask, void *ctx, void *p, void *x)
+{
+	char *text = sqlite3_expanded_sql(p);
+
+	(void)mask;
+	(void)ctx;
+	(void)x;
+	if (text != NULL && strstr(text, "search_interaction MATCH") != NULL &&
+	    strstr(text, "\" *") != NULL)
+		own_prefix_asks++;
+	sqlite3_free(text);
+	return 0;
+}
+
+/*
+ * A prefix too long for entries of its own that begins no word of the
+ * messages finds none there, and the index is not asked to walk the words
+ * that begin so; one that begins a word still finds it.
+ */
+START_TEST(prefix_of_no_word_is_looked_up_once)
+{
+	long long c = add_customer("İbrahim", "Er", NULL, NULL);
+	long long total[SEARCH_NKINDS];
+	char want[32];
+
+	snprintf(want, sizeof want, " %lld", add_interaction(c, NULL, "İbrahimoğlu aradı"));
+	add_interaction(c, NULL, "kargo");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
+	own_prefix_asks = 0;
+	ck_assert_int_eq(store_search_count(st, "zzqq*", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
+	ck_assert_int_eq(store_search_count(st, "\"kargo zzqq*\"", total), STORE_OK);
+	ck_assert_int_eq(total[SEARCH_INTERACTIONS], 0);
+	ck_assert_int_eq(own_prefix_asks, 0);
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	ck_assert_str_eq(ids("ibrahim*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("ibrahimo*", SEARCH_INTERACTIONS), want);
+	ck_assert_str_eq(ids("ibrahimz*", SEARCH_INTERACTIONS), "");
+	ck_assert_str_eq(ids("ibrahim*", SEARCH_CUSTOMERS), " 1");
+}
+END_TEST
+
+/* The indexes built again with their prefix entries hold every row once,
+ * those another program had only queued included. */
+START_TEST(prefix_migration_keeps_every_row_once)
+{
+	sqlite3 *other;
+	int v;
+
+	store_close(st);
+	ck_assert_int_eq(unlink(path), 0);
+	open_db(STORE_CREATE | STORE_NO_MIGRATE);
+	ck_assert_int_eq(store_migrate_to(st, 26), STORE_OK);
+	add_customer("Mehmet", "Kara", "mehmetkara@ornek.com", "0532 000 11 22");
+	add_interaction(1, NULL, "kargo 1012345 gelmedi");
+	add_interaction(1, NULL, "kargom geldi");
+	store_close(st);
+	ck_assert_int_eq(sqlite3_open_v2(path, &other, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other,
+		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
+		" VALUES(1, 'chat', 'in', 1700000300, 'kargo 1019999 nerede');"
+		"DELETE FROM interactions WHERE id = 2;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	open_db(0);
+	ck_assert_int_eq(store_schema_version(st, &v), STORE_OK);
+	ck_assert_int_eq(v, store_schema_latest());
+	ck_assert_int_eq(raw_count("SELECT count(*) FROM search_queue"), 0);
+	ck_assert_str_eq(id_set("kargo", SEARCH_INTERACTIONS), " 1 3");
+	ck_assert_str_eq(id_set("ka*", SEARCH_INTERACTIONS), " 1 3");
+	ck_assert_str_eq(id_set("101*", SEARCH_INTERACTIONS), " 1 3");
+	ck_assert_int_eq(message_count("10*"), 2);
+	ck_assert_str_eq(ids("mehme*", SEARCH_CUSTOMERS), " 1");
+	ck_assert_str_eq(ids("053*", SEARCH_CUSTOMERS), " 1");
+	index_is_sound();
 }
 END_TEST
 
@@ -1037,6 +1223,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, migration_indexes_existing_rows);
 	tcase_add_test(tc, prefix_is_the_words_it_begins);
 	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
+	tcase_add_test(tc, short_prefix_has_entries_of_its_own);
+	tcase_add_test(tc, prefix_migration_keeps_every_row_once);
+	tcase_add_test(tc, prefix_of_no_word_is_looked_up_once);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, words_indexed_alike_whatever_came_before);
