@@ -1086,6 +1086,38 @@ static const char *const optimize_sql[SEARCH_NKINDS] = {
 	"INSERT INTO search_interaction(search_interaction) VALUES('optimize')",
 };
 
+/*
+ * While a rebuild fills a table: no merging of the index's segments as
+ * they are written (automerge 0, crisismerge high) and a pending-terms
+ * buffer large enough that a batch makes one segment (hashsize), since
+ * the 'optimize' at the end merges them all once anyway; merged as they
+ * came, every posting of a million customers' messages was written again
+ * five times or more.  Then FTS5's defaults are set again and the rows
+ * that hold them removed, so the table's configuration is the one the
+ * migrations wrote (temas sets none of these otherwise).
+ */
+#define BULK_HASHSIZE "67108864"
+#define FTS_CONFIG(T, AUTO, CRISIS, HASH) \
+	"INSERT INTO " T "(" T ", rank) VALUES('automerge', " AUTO ");" \
+	"INSERT INTO " T "(" T ", rank) VALUES('crisismerge', " CRISIS ");" \
+	"INSERT INTO " T "(" T ", rank) VALUES('hashsize', " HASH ");"
+#define FTS_BULK(T) FTS_CONFIG(T, "0", "1000", BULK_HASHSIZE)
+#define FTS_DEFAULTS(T) FTS_CONFIG(T, "4", "16", "1048576") \
+	"DELETE FROM main." T "_config" \
+	" WHERE k IN ('automerge', 'crisismerge', 'hashsize');"
+
+static const char *const bulk_sql[SEARCH_NKINDS] = {
+	FTS_BULK("search_customer"),
+	FTS_BULK("search_order"),
+	FTS_BULK("search_interaction"),
+};
+
+static const char *const defaults_sql[SEARCH_NKINDS] = {
+	FTS_DEFAULTS("search_customer"),
+	FTS_DEFAULTS("search_order"),
+	FTS_DEFAULTS("search_interaction"),
+};
+
 static int step_done(struct store *st, sqlite3_stmt *s)
 {
 	if (s == NULL)
@@ -1135,6 +1167,8 @@ static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 	sqlite3_reset(s);
 	if (progress)
 		progress((enum search_kind)kind, 0, total, ctx);
+	if (store_exec(st, bulk_sql[kind]) != STORE_OK)
+		return STORE_ERROR;
 	for (from = lo; from <= hi; from += REBUILD_BATCH) {
 		long long to = hi - from < REBUILD_BATCH ? hi : from + REBUILD_BATCH - 1;
 
@@ -1153,7 +1187,9 @@ static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 			break;
 	}
 	/* One segment per table makes every later query cheaper. */
-	return step_done(st, store_stmt(st, optimize_sql[kind]));
+	if (step_done(st, store_stmt(st, optimize_sql[kind])) != STORE_OK)
+		return STORE_ERROR;
+	return store_exec(st, defaults_sql[kind]);
 }
 
 int store_search_rebuild(struct store *st, search_progress_fn progress,

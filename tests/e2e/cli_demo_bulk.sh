@@ -75,6 +75,10 @@ for t in search_customer search_order search_interaction; do
 	check_eq "index: $t has a row per indexed row" 0 \
 		"$(differ "SELECT * FROM f.${t}_docsize" "SELECT * FROM main.${t}_docsize")"
 done
+for t in search_customer search_order search_interaction; do
+	check_eq "index: $t configured as the migrations left it" 0 \
+		"$(differ "SELECT * FROM f.${t}_config" "SELECT * FROM main.${t}_config")"
+done
 check_eq "index: the same words kept for prefixes" 0 \
 	"$(differ 'SELECT term FROM f.search_terms' 'SELECT term FROM main.search_terms')"
 check_eq "index: search is on" 0 \
