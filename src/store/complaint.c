@@ -274,10 +274,7 @@ int store_history_mark_customer(struct store *st, const struct agent *who,
 /* ---- opening ---- */
 
 static const char sql_channel[] =
-	"SELECT same_day FROM channels WHERE code=?1";
-static const char sql_policy[] =
-	"SELECT first_response_secs, resolution_secs FROM sla_policies"
-	" WHERE channel=?1 AND priority=?2";
+	"SELECT 1 FROM channels WHERE code=?1";
 static const char sql_customer_exists[] =
 	"SELECT 1 FROM customers WHERE id=?1";
 static const char sql_order_owner[] =
@@ -349,20 +346,10 @@ static int do_open(struct store *st, void *vctx)
 	if (!found)
 		return store_refuse(st, STORE_INVALID, _("unknown channel '%s'"),
 			      in->channel ? in->channel : "");
-	pol.same_day = v != 0;
-	if ((s = store_stmt(st, sql_policy)) == NULL)
-		return STORE_ERROR;
-	store_bind_text(s, 1, in->channel, 0);
-	store_bind_text(s, 2, prio, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		pol.first_response_secs = sqlite3_column_int64(s, 0);
-		pol.resolution_secs = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the SLA policies"));
-	if (rc == SQLITE_DONE)
+	rc = store_sla_policy(st, in->channel, prio, &pol);
+	if (rc == STORE_ERROR)
+		return rc;
+	if (rc == STORE_NOTFOUND)
 		return store_refuse(st, STORE_INVALID,
 			      _("no SLA policy for channel '%s' and priority '%s'"),
 			      in->channel, prio);

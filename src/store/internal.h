@@ -210,6 +210,11 @@ void store_complaint_read(struct store *st, sqlite3_stmt *s,
  * customer, start it again (due times moved on) when it is not; inside
  * the transaction that changed its state. */
 int store_sla_clock_sync(struct store *st, long long id);
+/* The channel's SLA policy for `priority`, with its same-day rule;
+ * STORE_NOTFOUND when there is none (or no such channel). */
+struct sla_policy;
+int store_sla_policy(struct store *st, const char *channel, const char *priority,
+		     struct sla_policy *pol);
 /* The due times the channel's policy for `priority` gives a complaint
  * opened at `opened`; STORE_NOTFOUND when there is no such policy. */
 int store_sla_due(struct store *st, const char *channel, const char *priority,

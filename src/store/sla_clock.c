@@ -37,23 +37,31 @@ static const char sql_resume[] =
 	"UPDATE complaints SET paused_at=NULL, first_response_due=?2,"
 	" resolution_due=?3 WHERE id=?1";
 
-/* The due time `due` of a clock stopped at `from` and started at `now`. */
+/* `base` moved on by the time from a to b: working time with a calendar,
+ * the wall clock without. */
+static int add_span(struct calendar *cal, temas_time base, temas_time a,
+		    temas_time b, temas_time *out)
+{
+	long long span;
+
+	if (cal == NULL) {
+		*out = base + (b - a);
+		return STORE_OK;
+	}
+	if (calendar_between(cal, a, b, &span) != STORE_OK)
+		return STORE_ERROR;
+	return calendar_add(cal, base, span, out);
+}
+
+/* The due time `due` of a clock stopped at `from` and started at `now`:
+ * what was left of it then, counted from now. */
 static int moved(struct calendar *cal, temas_time from, temas_time now,
 		 temas_time due, temas_time *out)
 {
-	long long left;
-	int rc;
-
 	*out = due;
 	if (due <= from || now <= from)
 		return STORE_OK;
-	if (cal == NULL) {
-		*out = due + (now - from);
-		return STORE_OK;
-	}
-	if ((rc = calendar_between(cal, from, due, &left)) != STORE_OK)
-		return rc;
-	return calendar_add(cal, now, left, out);
+	return add_span(cal, now, from, due, out);
 }
 
 int store_sla_clock_sync(struct store *st, long long id)
@@ -124,76 +132,65 @@ static const char sql_retarget[] =
 	"UPDATE complaints SET priority=?2, first_response_due=?3,"
 	" resolution_due=?4 WHERE id=?1";
 
-/* The policy's due times, and the channel's calendar (NULL on the wall
- * clock: no calendar, or a same-day channel) in *calp when asked for. */
-static int due_with(struct store *st, const char *channel, const char *priority,
-		    long long opened, long long *fr, long long *res,
-		    struct calendar **calp)
+int store_sla_policy(struct store *st, const char *channel, const char *priority,
+		     struct sla_policy *pol)
 {
-	struct sla_policy pol;
-	struct calendar *cal = NULL;
 	sqlite3_stmt *s = store_stmt(st, sql_sla);
 	int rc;
 
-	if (calp != NULL)
-		*calp = NULL;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, priority, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		pol.first_response_secs = sqlite3_column_int64(s, 0);
-		pol.resolution_secs = sqlite3_column_int64(s, 1);
-		pol.same_day = sqlite3_column_int(s, 2);
+		pol->first_response_secs = sqlite3_column_int64(s, 0);
+		pol->resolution_secs = sqlite3_column_int64(s, 1);
+		pol->same_day = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return STORE_NOTFOUND;
 	if (rc != SQLITE_ROW)
 		return store_fail_sqlite(st, _("cannot read the SLA policy"));
-	if (store_calendar_of_channel(st, channel, &cal) != STORE_OK)
-		return STORE_ERROR;
-	rc = sla_compute(opened, &pol, cal, fr, res);
-	if (rc == STORE_OK && calp != NULL && !pol.same_day)
-		*calp = cal;
-	else
-		calendar_free(cal);
-	return rc == STORE_OK ? STORE_OK : STORE_NOTFOUND;
+	return STORE_OK;
 }
 
 int store_sla_due(struct store *st, const char *channel, const char *priority,
 		  long long opened, long long *fr, long long *res)
 {
-	return due_with(st, channel, priority, opened, fr, res, NULL);
+	struct sla_policy pol;
+	struct calendar *cal;
+	int rc = store_sla_policy(st, channel, priority, &pol);
+
+	if (rc != STORE_OK)
+		return rc;
+	if (store_calendar_of_channel(st, channel, &cal) != STORE_OK)
+		return STORE_ERROR;
+	rc = sla_compute(opened, &pol, cal, fr, res);
+	calendar_free(cal);
+	return rc == STORE_OK ? STORE_OK : STORE_NOTFOUND;
 }
 
-/* `due` moved as far past `target` as `was` stood past `old_target`. */
+/* `target` moved as far on as `was` stood past `old_target`. */
 static int keep_wait(struct calendar *cal, long long old_target, long long was,
 		     long long target, long long *out)
 {
-	long long waited = 0;
-
 	*out = target;
 	if (was <= old_target)
 		return STORE_OK;
-	if (cal == NULL) {
-		*out = target + (was - old_target);
-		return STORE_OK;
-	}
-	if (calendar_between(cal, old_target, was, &waited) != STORE_OK)
-		return STORE_ERROR;
-	return calendar_add(cal, target, waited, out);
+	return add_span(cal, target, old_target, was, out);
 }
 
 int store_sla_set_priority(struct store *st, long long id, const char *priority,
 			   int *changed)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_targets);
+	struct sla_policy now_pol, old_pol;
 	struct calendar *cal = NULL;
 	long long opened = 0, fr = 0, res = 0, ofr, ores, nfr, nres;
 	char *old = NULL, *channel = NULL;
-	int rc;
+	int rc, had_old;
 
 	*changed = 0;
 	if (s == NULL)
@@ -220,7 +217,7 @@ int store_sla_set_priority(struct store *st, long long id, const char *priority,
 		rc = STORE_OK;
 		goto out;
 	}
-	rc = due_with(st, channel, priority, opened, &nfr, &nres, &cal);
+	rc = store_sla_policy(st, channel, priority, &now_pol);
 	if (rc == STORE_NOTFOUND)
 		rc = store_refuse(st, STORE_INVALID,
 				  _("no SLA policy for channel '%s' and priority '%s'"),
@@ -229,9 +226,22 @@ int store_sla_set_priority(struct store *st, long long id, const char *priority,
 		goto out;
 	/* Without the old targets (a policy removed since) nothing is known
 	 * of a wait: the new targets stand as they are. */
-	if (due_with(st, channel, old, opened, &ofr, &ores, NULL) == STORE_OK &&
-	    (keep_wait(cal, ofr, fr, nfr, &nfr) != STORE_OK ||
-	     keep_wait(cal, ores, res, nres, &nres) != STORE_OK)) {
+	rc = store_sla_policy(st, channel, old, &old_pol);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		goto out;
+	had_old = rc == STORE_OK;
+	/* One calendar for both targets; a same-day channel counts on the
+	 * wall clock (sla_compute). */
+	if (!now_pol.same_day &&
+	    store_calendar_of_channel(st, channel, &cal) != STORE_OK) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	if (sla_compute(opened, &now_pol, cal, &nfr, &nres) != STORE_OK ||
+	    (had_old &&
+	     (sla_compute(opened, &old_pol, cal, &ofr, &ores) != STORE_OK ||
+	      keep_wait(cal, ofr, fr, nfr, &nfr) != STORE_OK ||
+	      keep_wait(cal, ores, res, nres, &nres) != STORE_OK))) {
 		rc = store_fail(st, _("no working time left in the channel's calendar"));
 		goto out;
 	}
