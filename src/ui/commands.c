@@ -407,15 +407,22 @@ static void list_calendars(struct ui *ui, struct words *ws)
 	words_add(ws, "none");
 }
 
+static void add_view_names(struct words *ws, const struct saved_view *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		words_add(ws, v[i].name);
+}
+
 static void list_views(struct ui *ui, struct words *ws)
 {
 	struct saved_view *v;
-	int n, i;
+	int n;
 
 	if (store_view_list(ui->st, &ui->me, &v, &n) != STORE_OK)
 		return;
-	for (i = 0; i < n; i++)
-		words_add(ws, v[i].name);
+	add_view_names(ws, v, n);
 	store_view_list_free(v, n);
 }
 
@@ -1510,11 +1517,8 @@ CMD_FN(cmd_view)
 		struct words ws;
 		char list[300];
 
-		int i;
-
 		if (words_new(&ws) == 0) {
-			for (i = 0; i < n; i++)
-				words_add(&ws, v[i].name);
+			add_view_names(&ws, v, n);
 			words_join(&ws, list, sizeof list);
 			ui_message(ui, 1, _("no view '%s'; views: %s"), word,
 				   ws.n ? list : _("none yet"));

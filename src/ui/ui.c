@@ -37,7 +37,8 @@
 #define POLL_MS 500
 /* Idle and listening for the store's bell: the longest sleep, as long
  * as the heartbeat's (pane_compose.c), so one wake-up does both.
- * Writers that ring no bell (the sqlite3 shell) are seen within it. */
+ * Writers that ring no bell (another program writing the file) are
+ * seen within it. */
 #define IDLE_MS (PRESENCE_STALE_SECS * 1000 / 2)
 /* How long the selection stays put before looking counts as opening. */
 #define UI_REST_MS 1000
