@@ -31,6 +31,10 @@
  */
 size_t text_decode_utf8(const char *s, size_t len, uint32_t *cp);
 
+/* Characters (code points, counted by their lead bytes) in len bytes of
+ * UTF-8. */
+size_t text_utf8_chars(const char *s, size_t len);
+
 /* Encode cp into out (4 bytes room).  Returns 1..4, or 0 for a surrogate or
  * a value above U+10FFFF. */
 size_t text_encode_utf8(uint32_t cp, char out[4]);

@@ -21,6 +21,12 @@ struct store_stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* Slots of struct store's ext[]: which module keeps what there. */
+enum {
+	EXT_SEARCH_CACHE,       /* search.c: compiled queries */
+	EXT_TOKENIZER           /* search_tok.c: the temas_tr tokenizer's state */
+};
+
 struct store {
 	sqlite3 *db;
 	char path[4096];
@@ -51,7 +57,7 @@ struct store {
 	int npending, cappending;
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
-	void *ext[4];                /* per-module state (search, ...) */
+	void *ext[4];                /* per-module state: EXT_* above */
 	int csat_on;                 /* survey.c: ask after a resolution */
 	long long csat_delay;
 	char csat_template[64];

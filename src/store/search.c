@@ -331,17 +331,6 @@ static struct wide *wide_find(struct plan *p, const char *prefix, size_t len,
 	return NULL;
 }
 
-/* Characters in a UTF-8 string of len bytes. */
-static size_t utf8_chars(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* The prefix written out as the one word it is, in buf: 1, or -1 when it
  * does not fit. */
 static int prefix_as_word(const char *prefix, size_t len, char *buf,
@@ -363,7 +352,7 @@ static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 	int n;
 
 	/* The index has an entry of its own for it: FTS5's own prefix. */
-	if (utf8_chars(prefix, len) <= MESSAGE_PREFIX_INDEX)
+	if (text_utf8_chars(prefix, len) <= MESSAGE_PREFIX_INDEX)
 		return -1;
 	w = wide_find(p, prefix, len, phrase);
 	if (p->writing && w != NULL) {
@@ -699,7 +688,7 @@ struct compiled_cache {
 	struct compiled c;
 };
 
-#define SEARCH_CACHE(st) ((struct compiled_cache *)(st)->ext[0])
+#define SEARCH_CACHE(st) ((struct compiled_cache *)(st)->ext[EXT_SEARCH_CACHE])
 
 void store_search_forget(struct store *st)
 {
@@ -710,7 +699,7 @@ void store_search_forget(struct store *st)
 	free(k->query);
 	compiled_free(&k->c);
 	free(k);
-	st->ext[0] = NULL;
+	st->ext[EXT_SEARCH_CACHE] = NULL;
 }
 
 static int compile_cached(struct store *st, const char *query,
@@ -741,7 +730,7 @@ static int compile_cached(struct store *st, const char *query,
 	k->version = version;
 	k->changes = changes;
 	k->c = c;
-	st->ext[0] = k;
+	st->ext[EXT_SEARCH_CACHE] = k;
 	*out = &k->c;
 	return STORE_OK;
 }

@@ -345,13 +345,13 @@ static void tr_ctx_free(void *p)
 
 void store_search_tokenizer_release(struct store *st)
 {
-	struct tr_ctx *t = st->ext[1];
+	struct tr_ctx *t = st->ext[EXT_TOKENIZER];
 
 	if (t != NULL) {
 		sqlite3_finalize(t->keep);
 		t->keep = NULL;
 	}
-	st->ext[1] = NULL;
+	st->ext[EXT_TOKENIZER] = NULL;
 }
 
 int store_search_tokenizer_register(struct store *st, fts5_api *api)
@@ -366,6 +366,6 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api)
 	if (api->xCreateTokenizer(api, "temas_tr", ctx, &tr, tr_ctx_free) !=
 	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
-	st->ext[1] = ctx;
+	st->ext[EXT_TOKENIZER] = ctx;
 	return STORE_OK;
 }

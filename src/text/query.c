@@ -66,13 +66,7 @@ static int fail(char *err, size_t errsz, const char *fmt, ...)
 /* 1-based column (in characters) of byte offset off of s. */
 static int column_of(const char *s, size_t off)
 {
-	int col = 1;
-	size_t i;
-
-	for (i = 0; i < off; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			col++;
-	return col;
+	return 1 + (int)text_utf8_chars(s, off);
 }
 
 static int has_word_cp_len(const char *s, size_t len)

@@ -122,3 +122,13 @@ uint64_t text_hash(const char *s, size_t len)
 	}
 	return h;
 }
+
+size_t text_utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}

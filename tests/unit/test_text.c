@@ -57,6 +57,19 @@ assert_safe(const char *s, int newlines_ok)
 
 /* ---- sanitising ---- */
 
+START_TEST(t_utf8_chars)
+{
+    /* "Çığ" is 3 characters in 6 bytes; a cut inside the last counts its
+     * lead byte only. */
+    ck_assert_uint_eq(text_utf8_chars("sipari", 6), 6);
+    ck_assert_uint_eq(text_utf8_chars("\xc3\x87\xc4\xb1\xc4\x9f", 6), 3);
+    ck_assert_uint_eq(text_utf8_chars("\xc3\x87\xc4\xb1\xc4\x9f", 5), 3);
+    ck_assert_uint_eq(text_utf8_chars("\xc3\x87\xc4\xb1\xc4\x9f", 4), 2);
+    ck_assert_uint_eq(text_utf8_chars("\xe2\x82\xac" "1", 4), 2);
+    ck_assert_uint_eq(text_utf8_chars("", 0), 0);
+}
+END_TEST
+
 START_TEST(t_san_plain)
 {
     check_san("Merhaba, siparişiniz yolda.", 0, "Merhaba, siparişiniz yolda.");
@@ -1266,6 +1279,7 @@ text_suite(void)
 
     tc = tcase_create("sanitize");
     tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, t_utf8_chars);
     tcase_add_test(tc, t_san_plain);
     tcase_add_test(tc, t_san_csi_clear);
     tcase_add_test(tc, t_san_csi_sgr);
