@@ -395,11 +395,39 @@ START_TEST(a_new_set_belongs_to_the_files_group)
 }
 END_TEST
 
+/* System V semaphores work here (some sandboxes leave them out). */
+static int have_semaphores(void)
+{
+	int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+
+	if (id < 0)
+		return 0;
+	semctl(id, 0, IPC_RMID);
+	return 1;
+}
+
 int main(void)
 {
+	static const char *const all[] = {
+		"writers_go_in_the_order_they_came",
+		"a_turn_not_given_in_time_is_named_and_changes_nothing",
+		"a_holder_that_dies_gives_its_turn_back",
+		"a_set_others_may_use_is_not_trusted",
+		"one_leaving_alone_removes_the_set",
+		"a_set_made_by_one_who_may_not_write_is_not_trusted",
+		"a_set_made_by_one_of_the_files_group_is_shared",
+		"a_new_set_belongs_to_the_files_group",
+	};
 	Suite *s = suite_create("turn");
 	TCase *tc = tcase_create("turn");
+	size_t i;
 
+	if (!have_semaphores()) {
+		for (i = 0; i < sizeof all / sizeof all[0]; i++)
+			harness_skip(all[i], "no System V semaphores here");
+		suite_add_tcase(s, tc);
+		return harness_run(s);
+	}
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, writers_go_in_the_order_they_came);
 	tcase_add_test(tc, a_turn_not_given_in_time_is_named_and_changes_nothing);
@@ -411,12 +439,8 @@ int main(void)
 		tcase_add_test(tc, a_set_made_by_one_of_the_files_group_is_shared);
 		tcase_add_test(tc, a_new_set_belongs_to_the_files_group);
 	} else {
-		harness_skip("a_set_made_by_one_who_may_not_write_is_not_trusted",
-			     "acting as another user needs root");
-		harness_skip("a_set_made_by_one_of_the_files_group_is_shared",
-			     "acting as another user needs root");
-		harness_skip("a_new_set_belongs_to_the_files_group",
-			     "acting as another user needs root");
+		for (i = 5; i < sizeof all / sizeof all[0]; i++)
+			harness_skip(all[i], "acting as another user needs root");
 	}
 	suite_add_tcase(s, tc);
 	return harness_run(s);
