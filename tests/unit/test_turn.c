@@ -107,6 +107,24 @@ static int write_agent(struct store *st, void *ctx)
 	return store_exec(st, sql);
 }
 
+/* Writes agent login with a 2 s wait, which must be enough, and sees
+ * the row; turns: whether the store must take turns (-1: either). */
+static void write_soon(const char *login, int turns)
+{
+	struct store *st;
+	char sql[128];
+
+	setenv("TEMAS_BUSY_TIMEOUT_MS", "2000", 1);
+	st = open_command_store();
+	if (turns >= 0)
+		ck_assert_int_eq(st->turn_on, turns);
+	ck_assert_int_eq(store_tx_run(st, write_agent, (void *)login), STORE_OK);
+	store_close(st);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM agents WHERE login = '%s'",
+		 login);
+	ck_assert_int_eq(fixture_raw_int(path, 1, sql), 1);
+}
+
 /* A child that writes agent LOGIN through the retrying runner and exits
  * 0 when the write went through. */
 static pid_t writer(const char *login)
@@ -217,7 +235,6 @@ END_TEST
 
 START_TEST(a_holder_that_dies_gives_its_turn_back)
 {
-	struct store *st;
 	pid_t pid;
 	int status, i;
 
@@ -243,18 +260,12 @@ START_TEST(a_holder_that_dies_gives_its_turn_back)
 	ck_assert_int_eq(kill(pid, SIGKILL), 0);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	/* A short wait is enough: the kernel gave the turn back. */
-	setenv("TEMAS_BUSY_TIMEOUT_MS", "2000", 1);
-	st = open_command_store();
-	ck_assert_int_eq(store_tx_run(st, write_agent, "after"), STORE_OK);
-	store_close(st);
-	ck_assert_int_eq(fixture_raw_int(path, 1,
-		"SELECT count(*) FROM agents WHERE login = 'after'"), 1);
+	write_soon("after", 1);
 }
 END_TEST
 
 START_TEST(a_set_others_may_use_is_not_trusted)
 {
-	struct store *st;
 	int id;
 	union sem_arg arg;
 
@@ -263,12 +274,7 @@ START_TEST(a_set_others_may_use_is_not_trusted)
 	ck_assert_int_ge(id, 0);
 	arg.val = 0;
 	ck_assert_int_eq(semctl(id, 0, SETVAL, arg), 0);
-	setenv("TEMAS_BUSY_TIMEOUT_MS", "2000", 1);
-	st = open_command_store();
-	ck_assert_int_eq(store_tx_run(st, write_agent, "free"), STORE_OK);
-	store_close(st);
-	ck_assert_int_eq(fixture_raw_int(path, 1,
-		"SELECT count(*) FROM agents WHERE login = 'free'"), 1);
+	write_soon("free", 0);
 	/* Nobody removed or used a set temas did not trust. */
 	ck_assert_int_eq(semctl(id, 0, GETVAL), 0);
 	ck_assert_int_eq(semctl(id, 0, IPC_RMID), 0);
@@ -333,7 +339,6 @@ static void set_made_by_nobody(key_t key, int val)
 START_TEST(a_set_made_by_one_who_may_not_write_is_not_trusted)
 {
 	key_t key = ftok(path, 'T');
-	struct store *st;
 	int id;
 
 	/* The file is root's and its group's (root); nobody is neither, and
@@ -341,13 +346,7 @@ START_TEST(a_set_made_by_one_who_may_not_write_is_not_trusted)
 	ck_assert_int_eq(chown(path, 0, 0), 0);
 	ck_assert_int_eq(chmod(path, 0660), 0);
 	set_made_by_nobody(key, 0);
-	setenv("TEMAS_BUSY_TIMEOUT_MS", "2000", 1);
-	st = open_command_store();
-	ck_assert_int_eq(st->turn_on, 0);
-	ck_assert_int_eq(store_tx_run(st, write_agent, "unqueued"), STORE_OK);
-	store_close(st);
-	ck_assert_int_eq(fixture_raw_int(path, 1,
-		"SELECT count(*) FROM agents WHERE login = 'unqueued'"), 1);
+	write_soon("unqueued", 0);
 	id = semget(key, 1, 0);
 	ck_assert_int_ge(id, 0);
 	ck_assert_int_eq(semctl(id, 0, GETVAL), 0);
