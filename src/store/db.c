@@ -73,11 +73,11 @@ int store_fs_is_network(unsigned long f_type)
 	}
 }
 
-static int is_network_fs(const char *dir)
+int store_path_is_network(const char *path)
 {
 	struct statfs sf;
 
-	if (statfs(dir, &sf) != 0)
+	if (statfs(path, &sf) != 0)
 		return 0;
 	return store_fs_is_network((unsigned long)sf.f_type);
 }
@@ -761,7 +761,7 @@ static int configure(struct store *st, int creating)
 	if (st->readonly)
 		return STORE_OK;
 	text_path_dir(st->path, dir, sizeof dir);
-	if (is_network_fs(dir)) {
+	if (store_path_is_network(dir)) {
 		/* WAL's shared memory index works only on one host. */
 		snprintf(st->warning, sizeof st->warning,
 			 _("%s is on a network file system: using a rollback journal instead of WAL"),
@@ -943,13 +943,13 @@ void store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_bell_close(st);
+	store_turn_close(st);
 	store_search_forget(st);
 	store_search_tokenizer_release(st);
 	for (i = 0; i < st->nstmts; i++)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
-	store_turn_close(st);
 	store_audit_pending_free(st);
 	store_intern_free(st);
 	free(st);
@@ -1028,17 +1028,39 @@ void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),
 	st->clock_ctx = ctx;
 }
 
+/* The end of a transaction begun outside store_tx_run gives the turn
+ * back, and the busy time its wait shortened. */
+static void tx_ended(struct store *st)
+{
+	if (st->turn_pinned)
+		return;
+	store_turn_give(st);
+	if (st->turn_wanted && st->wait_fn == NULL)
+		sqlite3_busy_timeout(st->db, st->busy_ms);
+}
+
 int store_tx_begin(struct store *st)
 {
 	/* IMMEDIATE takes the write lock up front: a deferred transaction that
 	 * upgrades later can fail with SQLITE_BUSY despite the busy timeout. */
 	if (st->in_tx)
 		return store_fail(st, _("%s: transaction already open"), st->path);
-	if (store_turn_take(st, st->busy_ms) != STORE_OK)
-		return STORE_ERROR;
+	if (st->turn_wanted && !st->turn_pinned) {
+		/* The turn's wait and SQLite's share the busy time (given
+		 * back whole when the transaction ends). */
+		struct timespec t0, t1;
+		long left;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (store_turn_take(st, st->busy_ms) != STORE_OK)
+			return STORE_ERROR;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		left = st->busy_ms - ((t1.tv_sec - t0.tv_sec) * 1000L +
+				      (t1.tv_nsec - t0.tv_nsec) / 1000000L);
+		store_wait_budget(st, left > 0 ? left : 1);
+	}
 	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK) {
-		if (!st->turn_pinned)
-			store_turn_give(st);
+		tx_ended(st);
 		return STORE_ERROR;
 	}
 	st->in_tx = 1;
@@ -1053,8 +1075,7 @@ int store_tx_begin(struct store *st)
 void store_tx_finish(struct store *st)
 {
 	st->in_tx = 0;
-	if (!st->turn_pinned)
-		store_turn_give(st);
+	tx_ended(st);
 	st->commits++;
 	store_audit_pending_done(st);
 }
@@ -1083,8 +1104,7 @@ int store_tx_commit(struct store *st)
 int store_tx_rollback(struct store *st)
 {
 	st->in_tx = 0;
-	if (!st->turn_pinned)
-		store_turn_give(st);
+	tx_ended(st);
 	if (sqlite3_get_autocommit(st->db))
 		return STORE_OK;
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

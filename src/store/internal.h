@@ -54,7 +54,8 @@ struct store {
 	long wait_until;             /* a transaction's deadline; 0: none */
 	int wait_gave_up;            /* wait_fn said so */
 	int turn_id;                 /* turn.c: the semaphore set */
-	int turn_on;                 /* commands take turns */
+	int turn_wanted;             /* commands take turns */
+	int turn_on;                 /* and the set is found */
 	int turn_held;
 	int turn_wal_frames;         /* the WAL's size after the last commit */
 	int turn_pinned;             /* store_tx_run gives it back, not COMMIT */
@@ -89,10 +90,12 @@ void store_committed(struct store *st, long long mark);
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */
 int store_fs_is_network(unsigned long f_type);
+/* 1 when the file at path is on a network file system. */
+int store_path_is_network(const char *path);
 
 /* turn.c: first come, first served among writing commands.  Start
  * after opening; take before BEGIN (waiting at most ms), give after
- * COMMIT or ROLLBACK. */
+ * COMMIT or ROLLBACK; close before sqlite3_close. */
 void store_turn_start(struct store *st);
 int store_turn_take(struct store *st, long ms);
 void store_turn_give(struct store *st);

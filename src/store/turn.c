@@ -36,8 +36,10 @@
  * network file system whose writers live on other hosts, a semaphore of
  * the same key made by someone who may not write the file), commands write
  * as before, without turns.  A command that leaves when nobody holds or
- * waits for the semaphore removes it (ipcs(1) lists it while commands
- * write).
+ * waits for the semaphore removes it if it may (ipcs(1) lists it while
+ * commands write).  One thing the queue adds: the kernel hands the turn to
+ * the first waiter even if that process is stopped (Ctrl-Z), and those
+ * behind it wait until it goes on or their time runs out.
  */
 #include "config.h"
 
@@ -49,7 +51,6 @@
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,9 +59,26 @@
 
 /* ftok's project byte: the turn of the file. */
 #define TURN_PROJECT 'T'
+/* Semaphores in the set: one is used; the count tells temas's set from
+ * another program's set that an ftok collision gives the same key. */
+#define TURN_NSEMS 3
+/* A set never given its unit this many seconds after it was made lost
+ * its maker; it is removed and made again. */
+#define TURN_UNGIVEN_S 2
 /* WAL frames after which a checkpoint runs: SQLite's own default. */
 #define TURN_CHECKPOINT_FRAMES 1000
 
+#ifdef HAVE_SEMTIMEDOP
+
+static void checkpoint(struct store *st)
+{
+	st->turn_wal_frames = 0;
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+				  NULL);
+}
+
+/* SQLite's commit hook for the WAL: inside a turn, note its size for the
+ * checkpoint after the turn; outside one, checkpoint as SQLite would. */
 static int note_wal(void *ctx, sqlite3 *db, const char *name, int frames)
 {
 	struct store *st = ctx;
@@ -68,6 +86,8 @@ static int note_wal(void *ctx, sqlite3 *db, const char *name, int frames)
 	(void)db;
 	(void)name;
 	st->turn_wal_frames = frames;
+	if (!st->turn_held && frames >= TURN_CHECKPOINT_FRAMES)
+		checkpoint(st);
 	return SQLITE_OK;
 }
 
@@ -137,94 +157,113 @@ out:
 	return yes;
 }
 
-/* uid may write the file anyway: its owner, us, or one of its group when
- * the group may write it.  Such a one could hold SQLite's lock as well as
- * the turn, so trusting their semaphore opens no new door. */
+/* uid may write the file anyway: root, its owner, us, or one of its
+ * group when the group may write it.  Such a one could hold SQLite's lock
+ * as well as the turn, so trusting their semaphore opens no new door. */
 static int may_write(uid_t uid, const struct stat *sb)
 {
-	return uid == sb->st_uid || uid == geteuid() ||
+	return uid == 0 || uid == sb->st_uid || uid == geteuid() ||
 	       ((sb->st_mode & 020) && in_group(uid, sb->st_gid));
 }
 
-/* The set was made and is owned by someone who may write the file, and
- * lets in nobody the file does not. */
-static int trusted(int id, const struct stat *sb)
+/* The set is temas's (TURN_NSEMS), was made and is owned by someone who
+ * may write the file, belongs to the file's group when its group may use
+ * it, and lets in nobody the file does not. */
+static int trusted(const struct semid_ds *ds, const struct stat *sb)
 {
-	struct semid_ds ds;
-
-	if (set_stat(id, &ds) != 0 || ds.sem_nsems != 1)
+	if (ds->sem_nsems != TURN_NSEMS)
 		return 0;
-	if ((ds.sem_perm.mode & 0777 & ~(sb->st_mode & 0660)) != 0)
+	if ((ds->sem_perm.mode & 0777 & ~(sb->st_mode & 0660)) != 0)
 		return 0;
-	return may_write(ds.sem_perm.cuid, sb) &&
-	       (ds.sem_perm.uid == ds.sem_perm.cuid ||
-		may_write(ds.sem_perm.uid, sb));
+	if ((ds->sem_perm.mode & 060) && ds->sem_perm.gid != sb->st_gid)
+		return 0;
+	return may_write(ds->sem_perm.cuid, sb) &&
+	       (ds->sem_perm.uid == ds->sem_perm.cuid ||
+		may_write(ds->sem_perm.uid, sb));
 }
 
-/* A set that was made and given its unit: the maker's semop sets its
- * sem_otime.  One left at 0 by a maker that died at once is given the
- * unit by whoever finds it a second later. */
-static void ensure_given(int id)
+/* A new set: only its maker may use it until it belongs to the file's
+ * group with the file's modes, and then it is given its one unit (no
+ * undo: the unit is the set's). */
+static int make_set(key_t key, const struct stat *sb)
 {
+	struct sembuf give = { 0, 1, 0 };
 	struct semid_ds ds;
 	union turn_arg arg;
+	int id = semget(key, TURN_NSEMS, IPC_CREAT | IPC_EXCL | 0600);
 
-	if (set_stat(id, &ds) != 0 || ds.sem_otime != 0 ||
-	    time(NULL) - ds.sem_ctime < 2)
-		return;
-	arg.val = 1;
-	semctl(id, 0, SETVAL, arg);
+	if (id < 0)
+		return -1;
+	if (set_stat(id, &ds) == 0) {
+		ds.sem_perm.gid = sb->st_gid;
+		ds.sem_perm.mode = (unsigned short)(sb->st_mode & 0660);
+		arg.buf = &ds;
+		if (semctl(id, 0, IPC_SET, arg) == 0 && semop(id, &give, 1) == 0)
+			return id;
+	}
+	semctl(id, 0, IPC_RMID);
+	return -1;
 }
 
-/* A new set belongs to the file's group, so that every agent who may
- * write the file may take turns with it. */
-static void give_to_group(int id, const struct stat *sb)
+/* The set of the file, made or found and trusted; -1 if there is none
+ * to use. */
+static int find_set(const char *path)
 {
+	struct stat sb;
 	struct semid_ds ds;
-	union turn_arg arg;
+	key_t key;
+	int id, tries;
 
-	if (set_stat(id, &ds) != 0 || ds.sem_perm.gid == sb->st_gid)
-		return;
-	ds.sem_perm.gid = sb->st_gid;
-	arg.buf = &ds;
-	semctl(id, 0, IPC_SET, arg);
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    store_path_is_network(path))
+		return -1;
+	if ((key = ftok(path, TURN_PROJECT)) == (key_t)-1)
+		return -1;
+	for (tries = 0; tries < 3; tries++) {
+		if ((id = make_set(key, &sb)) >= 0)
+			return id;
+		if (errno != EEXIST)
+			return -1;
+		if ((id = semget(key, 0, 0)) < 0) {
+			if (errno == ENOENT)
+				continue;       /* removed meanwhile: make it */
+			return -1;
+		}
+		if (set_stat(id, &ds) != 0 || !trusted(&ds, &sb))
+			return -1;
+		if (ds.sem_otime != 0 ||
+		    time(NULL) - ds.sem_ctime < TURN_UNGIVEN_S)
+			return id;
+		/* Made and never given: its maker died between the two.
+		 * Removing it (waiters get EIDRM) beats giving it a unit,
+		 * which could make two if the maker only stalled. */
+		semctl(id, 0, IPC_RMID);
+	}
+	return -1;
 }
 
+/* Asked for by commands (store_wait_for_commands); the set is looked for
+ * at the first write, so that a command that only reads never does. */
 void store_turn_start(struct store *st)
 {
-	struct statfs sf;
-	struct stat sb;
-	struct sembuf give = { 0, 1, 0 };
-	key_t key;
-	int id;
-
-	if (st->turn_on || st->readonly || st->path[0] == '\0' ||
+	if (st->readonly || st->path[0] == '\0' ||
 	    strcmp(st->path, ":memory:") == 0)
 		return;
-	if (stat(st->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    statfs(st->path, &sf) != 0 ||
-	    store_fs_is_network((unsigned long)sf.f_type))
-		return;
-	if ((key = ftok(st->path, TURN_PROJECT)) == (key_t)-1)
-		return;
-	id = semget(key, 1, IPC_CREAT | IPC_EXCL | (int)(sb.st_mode & 0660));
-	if (id >= 0) {
-		/* Made here: give it its one unit (no undo: it is the set's). */
-		give_to_group(id, &sb);
-		if (semop(id, &give, 1) != 0)
-			return;
-	} else if (errno == EEXIST) {
-		if ((id = semget(key, 1, 0)) < 0)
-			return;
-		ensure_given(id);
-	} else {
-		return;
+	st->turn_wanted = 1;
+}
+
+static int turn_open(struct store *st)
+{
+	int id = find_set(st->path);
+
+	if (id < 0) {
+		st->turn_wanted = 0;    /* write without turns */
+		return -1;
 	}
-	if (!trusted(id, &sb))
-		return;
 	st->turn_id = id;
 	st->turn_on = 1;
 	sqlite3_wal_hook(st->db, note_wal, st);
+	return 0;
 }
 
 static long since_ms(const struct timespec *t0)
@@ -242,7 +281,13 @@ int store_turn_take(struct store *st, long ms)
 	long rest;
 	int again = 0;
 
-	if (!st->turn_on || st->turn_held)
+	if (st->turn_held || !st->turn_wanted)
+		return STORE_OK;
+	/* A reader of an old snapshot does not queue: a TRUNCATE
+	 * checkpoint holding the turn could wait for it. */
+	if (sqlite3_txn_state(st->db, NULL) != SQLITE_TXN_NONE)
+		return STORE_OK;
+	if (!st->turn_on && turn_open(st) != 0)
 		return STORE_OK;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
@@ -259,15 +304,14 @@ int store_turn_take(struct store *st, long ms)
 			continue;
 		if (errno == EAGAIN)
 			break;
-		/* Removed by the last one out (below): make or find the
-		 * next.  Anything else: write without turns, as SQLite
-		 * alone would. */
+		/* Removed by one leaving (below): find or make the next.
+		 * Anything else: write without turns, as SQLite alone
+		 * would. */
 		st->turn_on = 0;
-		if ((errno == EIDRM || errno == EINVAL) && !again++) {
-			store_turn_start(st);
-			if (st->turn_on)
-				continue;
-		}
+		if ((errno == EIDRM || errno == EINVAL) && !again++ &&
+		    turn_open(st) == 0)
+			continue;
+		st->turn_wanted = 0;
 		return STORE_OK;
 	}
 	return store_fail(st, _("%s: other programs kept writing to the database for %ld s; nothing was changed"),
@@ -278,28 +322,54 @@ void store_turn_give(struct store *st)
 {
 	struct sembuf give = { 0, 1, SEM_UNDO };
 
+	/* A set removed under us is found or made again at the next take. */
 	if (st->turn_held && semop(st->turn_id, &give, 1) != 0)
 		st->turn_on = 0;
 	st->turn_held = 0;
-	if (st->turn_wal_frames >= TURN_CHECKPOINT_FRAMES) {
-		st->turn_wal_frames = 0;
-		sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-					  NULL, NULL);
-	}
+	if (st->turn_wal_frames >= TURN_CHECKPOINT_FRAMES)
+		checkpoint(st);
 }
 
-/* One that leaves while nobody holds the set or waits for it removes it,
- * so that the kernel does not keep one for every database a command ever
- * wrote.  A command still running finds it gone at its next write and
- * makes a new one; one that took the turn at that very moment writes
- * beside the next set's holder, where SQLite's own lock decides. */
+/* Before SQLite's connection is closed.  One that leaves while nobody
+ * holds the set or waits for it removes it, if it may (its maker, its
+ * owner or root), so that the kernel does not keep one for every database
+ * a command ever wrote.  A command still running finds it gone at its
+ * next write and makes a new one; one that took the turn at that very
+ * moment writes beside the next set's holder, where SQLite's own lock
+ * decides. */
 void store_turn_close(struct store *st)
 {
 	int on = st->turn_on;
 
 	store_turn_give(st);
-	st->turn_on = 0;
+	st->turn_on = st->turn_wanted = 0;
 	if (on && semctl(st->turn_id, 0, GETVAL) == 1 &&
 	    semctl(st->turn_id, 0, GETNCNT) == 0)
 		semctl(st->turn_id, 0, IPC_RMID);
 }
+
+#else   /* no semtimedop: commands write without turns */
+
+void store_turn_start(struct store *st)
+{
+	(void)st;
+}
+
+int store_turn_take(struct store *st, long ms)
+{
+	(void)st;
+	(void)ms;
+	return STORE_OK;
+}
+
+void store_turn_give(struct store *st)
+{
+	(void)st;
+}
+
+void store_turn_close(struct store *st)
+{
+	(void)st;
+}
+
+#endif
