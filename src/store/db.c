@@ -100,6 +100,7 @@ void store_wait_for_commands(struct store *st)
 {
 	st->busy_ms = busy_timeout_ms(COMMAND_TIMEOUT_MS);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
+	store_turn_start(st);
 }
 
 static unsigned long be32(const unsigned char *p)
@@ -948,6 +949,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	store_turn_close(st);
 	store_audit_pending_free(st);
 	store_intern_free(st);
 	free(st);
@@ -1032,8 +1034,13 @@ int store_tx_begin(struct store *st)
 	 * upgrades later can fail with SQLITE_BUSY despite the busy timeout. */
 	if (st->in_tx)
 		return store_fail(st, _("%s: transaction already open"), st->path);
-	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK)
+	if (store_turn_take(st, st->busy_ms) != STORE_OK)
 		return STORE_ERROR;
+	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK) {
+		if (!st->turn_pinned)
+			store_turn_give(st);
+		return STORE_ERROR;
+	}
 	st->in_tx = 1;
 	if (store_audit_write_pending(st) != STORE_OK) {
 		store_tx_rollback(st);
@@ -1046,6 +1053,8 @@ int store_tx_begin(struct store *st)
 void store_tx_finish(struct store *st)
 {
 	st->in_tx = 0;
+	if (!st->turn_pinned)
+		store_turn_give(st);
 	st->commits++;
 	store_audit_pending_done(st);
 }
@@ -1074,6 +1083,8 @@ int store_tx_commit(struct store *st)
 int store_tx_rollback(struct store *st)
 {
 	st->in_tx = 0;
+	if (!st->turn_pinned)
+		store_turn_give(st);
 	if (sqlite3_get_autocommit(st->db))
 		return STORE_OK;
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

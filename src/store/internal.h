@@ -53,6 +53,11 @@ struct store {
 	long wait_t0;                /* when this wait began (ms, monotonic) */
 	long wait_until;             /* a transaction's deadline; 0: none */
 	int wait_gave_up;            /* wait_fn said so */
+	int turn_id;                 /* turn.c: the semaphore set */
+	int turn_on;                 /* commands take turns */
+	int turn_held;
+	int turn_wal_frames;         /* the WAL's size after the last commit */
+	int turn_pinned;             /* store_tx_run gives it back, not COMMIT */
 	struct store_audit_pending *pending;   /* agent.c: store_audit_defer */
 	int npending, cappending;
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
@@ -84,6 +89,14 @@ void store_committed(struct store *st, long long mark);
 /* db.c: 1 for a statfs f_type of a network file system, where WAL's
  * shared-memory index cannot work and a rollback journal is used. */
 int store_fs_is_network(unsigned long f_type);
+
+/* turn.c: first come, first served among writing commands.  Start
+ * after opening; take before BEGIN (waiting at most ms), give after
+ * COMMIT or ROLLBACK. */
+void store_turn_start(struct store *st);
+int store_turn_take(struct store *st, long ms);
+void store_turn_give(struct store *st);
+void store_turn_close(struct store *st);
 
 /* tx.c: how long the next lock wait may last (ms); with a wait function
  * the store's own busy handler keeps the time, else SQLite's timeout. */

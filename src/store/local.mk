@@ -43,4 +43,5 @@ libtemas_store_a_SOURCES += src/store/team.c
 libtemas_store_a_SOURCES += src/store/template.c
 libtemas_store_a_SOURCES += src/store/timeline.c
 libtemas_store_a_SOURCES += src/store/tx.c
+libtemas_store_a_SOURCES += src/store/turn.c
 libtemas_store_a_SOURCES += src/store/view.c

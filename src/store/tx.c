@@ -114,7 +114,13 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	st->wait_gave_up = 0;
 	st->wait_t0 = 0;
-	store_wait_budget(st, st->busy_ms);
+	/* The turn is held across the retries; what it took to get it
+	 * counts against the same busy time. */
+	if (store_turn_take(st, st->busy_ms) != STORE_OK)
+		return STORE_ERROR;
+	st->turn_pinned = 1;
+	left = st->busy_ms - elapsed_ms(&t0);
+	store_wait_budget(st, left > 0 ? left : 1);
 	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
 		if (st->wait_gave_up)
 			break;
@@ -158,6 +164,8 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 				break;
 		}
 	}
+	st->turn_pinned = 0;
+	store_turn_give(st);
 	if (st->wait_fn != NULL) {
 		st->wait_until = 0;
 		st->wait_t0 = 0;
