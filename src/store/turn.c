@@ -34,7 +34,7 @@
  * The turn orders writers; SQLite's locks keep the data safe whatever the
  * turn does.  So where the semaphore cannot be had (no System V IPC, a
  * network file system whose writers live on other hosts, a semaphore of
- * the same key made by someone the file does not trust), commands write
+ * the same key made by someone who may not write the file), commands write
  * as before, without turns.  A command that leaves when nobody holds or
  * waits for the semaphore removes it (ipcs(1) lists it while commands
  * write).
@@ -42,6 +42,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
@@ -68,23 +71,94 @@ static int note_wal(void *ctx, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
-/* The set was made by the file's owner or by us, and lets in nobody the
- * file does not. */
+/* semctl's fourth argument, which callers declare (sem(7)). */
+union turn_arg {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+};
+
+static int set_stat(int id, struct semid_ds *ds)
+{
+	union turn_arg arg;
+
+	arg.buf = ds;
+	return semctl(id, 0, IPC_STAT, arg);
+}
+
+/* uid is a member of group gid (its primary group or another). */
+static int in_group(uid_t uid, gid_t gid)
+{
+	struct passwd pw, *p = NULL;
+	long n = sysconf(_SC_GETPW_R_SIZE_MAX);
+	size_t bufsz = n > 0 ? (size_t)n : 16384;
+	char *buf = NULL;
+	gid_t *groups = NULL;
+	int ngroups = 64, i, yes = 0;
+
+	for (;;) {
+		char *nb = realloc(buf, bufsz);
+		int rc;
+
+		if (nb == NULL)
+			goto out;
+		buf = nb;
+		rc = getpwuid_r(uid, &pw, buf, bufsz, &p);
+		if (rc != ERANGE)
+			break;
+		bufsz *= 2;
+	}
+	if (p == NULL)
+		goto out;
+	if (p->pw_gid == gid) {
+		yes = 1;
+		goto out;
+	}
+	for (;;) {
+		gid_t *ng = realloc(groups, (size_t)ngroups * sizeof *groups);
+		int got = ngroups;
+
+		if (ng == NULL)
+			goto out;
+		groups = ng;
+		if (getgrouplist(p->pw_name, p->pw_gid, groups, &got) >= 0) {
+			for (i = 0; i < got; i++)
+				if (groups[i] == gid)
+					yes = 1;
+			break;
+		}
+		if (got <= ngroups)
+			break;
+		ngroups = got;
+	}
+out:
+	free(groups);
+	free(buf);
+	return yes;
+}
+
+/* uid may write the file anyway: its owner, us, or one of its group when
+ * the group may write it.  Such a one could hold SQLite's lock as well as
+ * the turn, so trusting their semaphore opens no new door. */
+static int may_write(uid_t uid, const struct stat *sb)
+{
+	return uid == sb->st_uid || uid == geteuid() ||
+	       ((sb->st_mode & 020) && in_group(uid, sb->st_gid));
+}
+
+/* The set was made and is owned by someone who may write the file, and
+ * lets in nobody the file does not. */
 static int trusted(int id, const struct stat *sb)
 {
 	struct semid_ds ds;
-	union {
-		int val;
-		struct semid_ds *buf;
-		unsigned short *array;
-	} arg;
 
-	arg.buf = &ds;
-	if (semctl(id, 0, IPC_STAT, arg) != 0 || ds.sem_nsems != 1)
+	if (set_stat(id, &ds) != 0 || ds.sem_nsems != 1)
 		return 0;
-	if (ds.sem_perm.uid != sb->st_uid && ds.sem_perm.uid != geteuid())
+	if ((ds.sem_perm.mode & 0777 & ~(sb->st_mode & 0660)) != 0)
 		return 0;
-	return (ds.sem_perm.mode & 0777 & ~(sb->st_mode & 0660)) == 0;
+	return may_write(ds.sem_perm.cuid, sb) &&
+	       (ds.sem_perm.uid == ds.sem_perm.cuid ||
+		may_write(ds.sem_perm.uid, sb));
 }
 
 /* A set that was made and given its unit: the maker's semop sets its
@@ -93,18 +167,27 @@ static int trusted(int id, const struct stat *sb)
 static void ensure_given(int id)
 {
 	struct semid_ds ds;
-	union {
-		int val;
-		struct semid_ds *buf;
-		unsigned short *array;
-	} arg;
+	union turn_arg arg;
 
-	arg.buf = &ds;
-	if (semctl(id, 0, IPC_STAT, arg) != 0 || ds.sem_otime != 0 ||
+	if (set_stat(id, &ds) != 0 || ds.sem_otime != 0 ||
 	    time(NULL) - ds.sem_ctime < 2)
 		return;
 	arg.val = 1;
 	semctl(id, 0, SETVAL, arg);
+}
+
+/* A new set belongs to the file's group, so that every agent who may
+ * write the file may take turns with it. */
+static void give_to_group(int id, const struct stat *sb)
+{
+	struct semid_ds ds;
+	union turn_arg arg;
+
+	if (set_stat(id, &ds) != 0 || ds.sem_perm.gid == sb->st_gid)
+		return;
+	ds.sem_perm.gid = sb->st_gid;
+	arg.buf = &ds;
+	semctl(id, 0, IPC_SET, arg);
 }
 
 void store_turn_start(struct store *st)
@@ -127,6 +210,7 @@ void store_turn_start(struct store *st)
 	id = semget(key, 1, IPC_CREAT | IPC_EXCL | (int)(sb.st_mode & 0660));
 	if (id >= 0) {
 		/* Made here: give it its one unit (no undo: it is the set's). */
+		give_to_group(id, &sb);
 		if (semop(id, &give, 1) != 0)
 			return;
 	} else if (errno == EEXIST) {

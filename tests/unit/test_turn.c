@@ -8,12 +8,14 @@
 
 #include <check.h>
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +30,13 @@
 #define ROUNDS 4000
 
 static char path[512];
+
+/* semctl's fourth argument, which callers declare (sem(7)). */
+union sem_arg {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+};
 
 static void setup(void)
 {
@@ -247,11 +256,7 @@ START_TEST(a_set_others_may_use_is_not_trusted)
 {
 	struct store *st;
 	int id;
-	union {
-		int val;
-		struct semid_ds *buf;
-		unsigned short *array;
-	} arg;
+	union sem_arg arg;
 
 	/* Someone made the set open to all and holds its unit forever. */
 	id = semget(ftok(path, 'T'), 1, IPC_CREAT | IPC_EXCL | 0666);
@@ -301,17 +306,142 @@ START_TEST(one_leaving_alone_removes_the_set)
 }
 END_TEST
 
+/* Another user: nobody, whose group is nogroup (both 65534). */
+#define NOBODY 65534
+
+/* A process of user nobody makes the set of key with mode 0660 and
+ * value val, and exits. */
+static void set_made_by_nobody(key_t key, int val)
+{
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		union sem_arg arg;
+		int id;
+
+		if (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 ||
+		    setuid(NOBODY) != 0)
+			_exit(2);
+		id = semget(key, 1, IPC_CREAT | IPC_EXCL | 0660);
+		arg.val = val;
+		_exit(id >= 0 && semctl(id, 0, SETVAL, arg) == 0 ? 0 : 1);
+	}
+	ck_assert(exited_ok(pid));
+}
+
+START_TEST(a_set_made_by_one_who_may_not_write_is_not_trusted)
+{
+	key_t key = ftok(path, 'T');
+	struct store *st;
+	int id;
+
+	/* The file is root's and its group's (root); nobody is neither, and
+	 * holds the set's unit forever. */
+	ck_assert_int_eq(chown(path, 0, 0), 0);
+	ck_assert_int_eq(chmod(path, 0660), 0);
+	set_made_by_nobody(key, 0);
+	setenv("TEMAS_BUSY_TIMEOUT_MS", "2000", 1);
+	st = open_command_store();
+	ck_assert_int_eq(st->turn_on, 0);
+	ck_assert_int_eq(store_tx_run(st, write_agent, "unqueued"), STORE_OK);
+	store_close(st);
+	ck_assert_int_eq(fixture_raw_int(path, 1,
+		"SELECT count(*) FROM agents WHERE login = 'unqueued'"), 1);
+	id = semget(key, 1, 0);
+	ck_assert_int_ge(id, 0);
+	ck_assert_int_eq(semctl(id, 0, GETVAL), 0);
+}
+END_TEST
+
+START_TEST(a_set_made_by_one_of_the_files_group_is_shared)
+{
+	key_t key = ftok(path, 'T');
+	struct store *st;
+	int id;
+
+	/* nobody may write the file through its group, and made the set. */
+	ck_assert_int_eq(chown(path, 0, NOBODY), 0);
+	ck_assert_int_eq(chmod(path, 0660), 0);
+	set_made_by_nobody(key, 1);
+	st = open_command_store();
+	ck_assert_int_eq(st->turn_on, 1);
+	ck_assert_int_eq(store_tx_begin(st), STORE_OK);
+	id = semget(key, 1, 0);
+	ck_assert_int_ge(id, 0);
+	ck_assert_int_eq(semctl(id, 0, GETVAL), 0);
+	ck_assert_int_eq(store_tx_commit(st), STORE_OK);
+	ck_assert_int_eq(semctl(id, 0, GETVAL), 1);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(a_new_set_belongs_to_the_files_group)
+{
+	struct store *st;
+	struct semid_ds ds;
+	union sem_arg arg;
+
+	ck_assert_int_eq(chown(path, 0, NOBODY), 0);
+	ck_assert_int_eq(chmod(path, 0660), 0);
+	st = open_command_store();
+	ck_assert_int_eq(store_tx_begin(st), STORE_OK);
+	arg.buf = &ds;
+	ck_assert_int_eq(semctl(turn_set(), 0, IPC_STAT, arg), 0);
+	ck_assert_int_eq(ds.sem_perm.gid, NOBODY);
+	ck_assert_int_eq(ds.sem_perm.mode & 0777, 0660);
+	ck_assert_int_eq(store_tx_commit(st), STORE_OK);
+	store_close(st);
+}
+END_TEST
+
+/* System V semaphores work here (some sandboxes leave them out). */
+static int have_semaphores(void)
+{
+	int id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+
+	if (id < 0)
+		return 0;
+	semctl(id, 0, IPC_RMID);
+	return 1;
+}
+
 int main(void)
 {
+	static const char *const all[] = {
+		"writers_go_in_the_order_they_came",
+		"a_turn_not_given_in_time_is_named_and_changes_nothing",
+		"a_holder_that_dies_gives_its_turn_back",
+		"a_set_others_may_use_is_not_trusted",
+		"one_leaving_alone_removes_the_set",
+		"a_set_made_by_one_who_may_not_write_is_not_trusted",
+		"a_set_made_by_one_of_the_files_group_is_shared",
+		"a_new_set_belongs_to_the_files_group",
+	};
 	Suite *s = suite_create("turn");
 	TCase *tc = tcase_create("turn");
+	size_t i;
 
+	if (!have_semaphores()) {
+		for (i = 0; i < sizeof all / sizeof all[0]; i++)
+			harness_skip(all[i], "no System V semaphores here");
+		suite_add_tcase(s, tc);
+		return harness_run(s);
+	}
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, writers_go_in_the_order_they_came);
 	tcase_add_test(tc, a_turn_not_given_in_time_is_named_and_changes_nothing);
 	tcase_add_test(tc, a_holder_that_dies_gives_its_turn_back);
 	tcase_add_test(tc, a_set_others_may_use_is_not_trusted);
 	tcase_add_test(tc, one_leaving_alone_removes_the_set);
+	if (geteuid() == 0) {
+		tcase_add_test(tc, a_set_made_by_one_who_may_not_write_is_not_trusted);
+		tcase_add_test(tc, a_set_made_by_one_of_the_files_group_is_shared);
+		tcase_add_test(tc, a_new_set_belongs_to_the_files_group);
+	} else {
+		for (i = 5; i < sizeof all / sizeof all[0]; i++)
+			harness_skip(all[i], "acting as another user needs root");
+	}
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }
