@@ -75,6 +75,24 @@ typedef int (*query_expand_fn)(void *ctx, const char *prefix, size_t len,
 int query_to_match_expand(const struct query *q, query_expand_fn expand,
 			  void *ctx, char *out, size_t outsz);
 
+/*
+ * query_to_match_expand, saying which phrases of the expression (FTS5
+ * numbers them from 0 as they come) are one prefix written as
+ * alternatives joined by OR: count of them from first, for a ranking
+ * that counts them as the one prefix they are; nphrase is how many there
+ * are in all.
+ */
+struct query_groups {
+	int n;
+	int first[QUERY_MAX_TERMS];
+	int count[QUERY_MAX_TERMS];
+	int nphrase;
+};
+
+int query_to_match_groups(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *out, size_t outsz,
+			  struct query_groups *groups);
+
 /* query_parse then query_to_match. */
 int query_compile(const char *in, char *out, size_t outsz,
 		  char *err, size_t errsz);

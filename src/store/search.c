@@ -31,7 +31,9 @@
  * (plan_window, below), or, when it is too rare there, from the word
  * itself walked lazily and the one-letter-longer prefixes that begin few
  * words each (plan_pieces).  "SP-2023*" is the phrase "sp 2023*", its
- * last word such a prefix.  Counts stop at SEARCH_COUNT_MAX, for the
+ * last word such a prefix.  A longer prefix of the orders is written the
+ * same way, the word and the narrower prefixes, from the index's own list
+ * of its words (orders_write).  Counts stop at SEARCH_COUNT_MAX, for the
  * same reason.
  */
 #include "config.h"
@@ -76,10 +78,35 @@
 #define RANK_MAX_COLS 4
 #define RANK_MAX_PHRASES 128
 
+/* Phrases counted as the first of their group: after the column weights,
+ * "FIRST:COUNT ..." (query_to_match_groups), a prefix written as
+ * alternatives, each a phrase of its own, counts as the one phrase it
+ * stands for. */
+static void rank_groups(sqlite3_value *v, int nphrase, int *group)
+{
+	const char *g = v != NULL ? (const char *)sqlite3_value_text(v) : NULL;
+	char *end;
+	long first, count, k;
+
+	for (k = 0; k < nphrase; k++)
+		group[k] = (int)k;
+	while (g != NULL && *g != '\0') {
+		first = strtol(g, &end, 10);
+		if (*end != ':')
+			return;
+		count = strtol(end + 1, &end, 10);
+		for (k = first; k >= 0 && k < first + count && k < nphrase; k++)
+			group[k] = (int)first;
+		g = end;
+		while (*g == ' ')
+			g++;
+	}
+}
+
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		    sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	int tf[RANK_MAX_PHRASES][RANK_MAX_COLS];
+	int tf[RANK_MAX_PHRASES][RANK_MAX_COLS], group[RANK_MAX_PHRASES];
 	int ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
 	int ninst = 0, i, p, c, col, off, len;
 	sqlite3_int64 nrow = 0, total;
@@ -92,10 +119,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	memset(tf, 0, sizeof tf);
+	rank_groups(nval > ncol ? val[ncol] : NULL, nphrase, group);
 	for (i = 0; i < ninst; i++) {
 		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK &&
 		    p >= 0 && p < nphrase && col >= 0 && col < ncol)
-			tf[p][col]++;
+			tf[group[p]][col]++;
 	}
 	for (c = 0; c < ncol; c++) {
 		w = c < nval ? sqlite3_value_double(val[c]) : 1.0;
@@ -648,10 +676,11 @@ static const char sql_next_letter[] =
 	"SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2"
 	" ORDER BY term LIMIT 1";
 
-/* The letters that follow w's prefix in the words of search_terms, and
- * whether it is a word itself: 0, or -1 when one is not a plain letter
- * or digit (or on failure, with nothing said). */
-static int pieces_find(struct store *st, struct wide *w)
+/* The letters that follow w's prefix in the words sql gives (the first
+ * word from ?1 up to ?2, the prefix and 0xFF), and whether it is a word
+ * itself: 0, or -1 when
+ * one is not a plain letter or digit (or on failure, with nothing said). */
+static int pieces_find(struct store *st, const char *sql, struct wide *w)
 {
 	char from[QUERY_MAX_BYTES + 2], upto[QUERY_MAX_BYTES + 1];
 	sqlite3_stmt *s;
@@ -660,15 +689,17 @@ static int pieces_find(struct store *st, struct wide *w)
 
 	w->nnext = 0;
 	w->exact = 0;
+	/* Above every word that begins with the prefix: no byte of UTF-8
+	 * is 0xFF. */
 	memcpy(upto, w->prefix, w->len);
-	upto[w->len - 1]++;
+	upto[w->len] = '\xff';
 	memcpy(from, w->prefix, w->len);
 	from[w->len] = '\0';
 	for (;;) {
-		if ((s = store_stmt(st, sql_next_letter)) == NULL)
+		if ((s = store_stmt(st, sql)) == NULL)
 			return -1;
 		sqlite3_bind_text(s, 1, from, (int)strlen(from), SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, upto, (int)w->len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, upto, (int)w->len + 1, SQLITE_TRANSIENT);
 		rc = sqlite3_step(s);
 		if (rc != SQLITE_ROW) {
 			sqlite3_reset(s);
@@ -693,7 +724,7 @@ static int pieces_find(struct store *st, struct wide *w)
 		from[w->len] = (char)(c + 1);
 		from[w->len + 1] = '\0';
 	}
-	return w->nnext > 0 ? 0 : -1;
+	return 0;
 }
 
 /* The newest matches from lo up, from the messages of customers not
@@ -798,7 +829,8 @@ static int plan_pieces(struct plan *p, const struct query *q,
 	if (expr == NULL)
 		return store_fail(p->st, _("search: out of memory"));
 	p->full = 0;
-	if (p->nwide != 1 || pieces_find(p->st, w) != 0)
+	if (p->nwide != 1 || pieces_find(p->st, sql_next_letter, w) != 0 ||
+	    w->nnext == 0)
 		goto leave;
 	/* The window: the newest matches of the word or a narrower prefix. */
 	rc = pieces_rows(p, q, PLAN_PIECES, sql_pieces_newest, LLONG_MIN, expr,
@@ -892,10 +924,73 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 }
 
 /* A query, as each index is asked it: expr[k] from lo[k] up. */
+#define GROUPS_TEXT (QUERY_MAX_TERMS * 24)
+
 struct compiled {
 	char *expr[SEARCH_NKINDS];
 	long long lo[SEARCH_NKINDS];
+	char groups[SEARCH_NKINDS][GROUPS_TEXT];   /* for temas_rank */
 };
+
+/*
+ * The orders' index has prefix entries of up to three characters
+ * (migration 24) and no list of its words.  A longer prefix ("2023*": the
+ * year of every order number of that year, and the order numbers that
+ * begin so) is found from the index's own list of its words, read a word
+ * at a time (fts5vocab): the word itself, walked lazily, and its
+ * one-letter-longer prefixes, each a few words gathered by FTS5, joined
+ * by OR, which the ranking counts as the one prefix they are
+ * (rank_groups).
+ */
+#define ORDER_PREFIX_INDEX 3
+
+static const char sql_order_vocab[] =
+	"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_order_words"
+	" USING fts5vocab(main, search_order, instance)";
+static const char sql_order_next[] =
+	"SELECT term FROM temp.search_order_words WHERE term >= ?1 AND term <= ?2"
+	" LIMIT 1";
+
+/* query_expand_fn of the orders. */
+static int orders_expand(void *ctx, const char *prefix, size_t len,
+			 int phrase, char *buf, size_t bufsz)
+{
+	struct store *st = ctx;
+	struct wide *w;
+	int n = -1;
+
+	if (text_utf8_chars(prefix, len) <= ORDER_PREFIX_INDEX ||
+	    phrase == QUERY_IN_PHRASE_PART || len >= sizeof w->prefix ||
+	    (w = calloc(1, sizeof *w)) == NULL)
+		return -1;
+	memcpy(w->prefix, prefix, len);
+	w->len = len;
+	if (store_exec(st, sql_order_vocab) == STORE_OK &&
+	    pieces_find(st, sql_order_next, w) == 0)
+		n = pieces_write(w, 1, buf, bufsz);
+	free(w);
+	return n;
+}
+
+/* The orders' query into out, and the groups of phrases temas_rank
+ * counts as one into groups ("" for none). */
+static void orders_write(struct store *st, const struct query *q, char *out,
+			 char *groups)
+{
+	struct query_groups g;
+	size_t used = 0;
+	int i;
+
+	groups[0] = '\0';
+	if (query_to_match_groups(q, orders_expand, st, out, EXPANDED_EXPR,
+				  &g) != 0 || g.nphrase > RANK_MAX_PHRASES) {
+		query_to_match(q, out, EXPANDED_EXPR);
+		return;
+	}
+	for (i = 0; i < g.n && used + 24 < GROUPS_TEXT; i++)
+		used += (size_t)snprintf(groups + used, GROUPS_TEXT - used, "%s%d:%d",
+					 i ? " " : "", g.first[i], g.count[i]);
+}
 
 static void compiled_free(struct compiled *c)
 {
@@ -935,7 +1030,7 @@ static int compile(struct store *st, const char *query, struct compiled *c)
 	/* The customers' and orders' indexes have prefixes of their own
 	 * (migration 24). */
 	query_to_match(&q, c->expr[SEARCH_CUSTOMERS], EXPANDED_EXPR);
-	query_to_match(&q, c->expr[SEARCH_ORDERS], EXPANDED_EXPR);
+	orders_write(st, &q, c->expr[SEARCH_ORDERS], c->groups[SEARCH_ORDERS]);
 	memset(p, 0, sizeof *p);
 	p->st = st;
 	if (plan_write(p, &q, c->expr[SEARCH_INTERACTIONS], EXPANDED_EXPR) != 0)
@@ -1025,7 +1120,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
 	" '', c.created_at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0, ?4) AS r"
 	"       FROM search_customer WHERE search_customer MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN customers c ON c.id = f.id"
@@ -1034,7 +1129,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
 	" " STORE_CUSTOMER_NAME("c") ", o.number, o.status, '',"
 	" o.placed_at, o.total, o.currency"
-	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0, ?4) AS r"
 	"       FROM search_order WHERE search_order MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN orders o ON o.id = f.id"
@@ -1046,7 +1141,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"   " OPEN_COMPLAINT("i.customer_id") "),"
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(i.subject, ''),"
 	" substr(i.body, 1, 240), i.channel, i.at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0, ?4) AS r"
 	"       FROM search_interaction WHERE search_interaction MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN interactions i ON i.id = f.id"
@@ -1065,7 +1160,8 @@ static int rank_cutoff(struct store *st, int kind, const char *expr,
 }
 
 static int search_kind(struct store *st, int kind, const char *expr,
-		       long long lo, int per_kind, struct search_results *r)
+		       const char *groups, long long lo, int per_kind,
+		       struct search_results *r)
 {
 	long long cutoff = LLONG_MIN;
 	sqlite3_stmt *s;
@@ -1081,6 +1177,10 @@ static int search_kind(struct store *st, int kind, const char *expr,
 	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, cutoff);
 	sqlite3_bind_int(s, 3, per_kind + 1);
+	if (groups[0] != '\0')
+		sqlite3_bind_text(s, 4, groups, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 4);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct search_hit *h;
 
@@ -1149,7 +1249,7 @@ int store_search_limits(struct store *st, const char *query,
 	if (out->hits == NULL)
 		rc = store_fail(st, _("search: out of memory"));
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		if (search_kind(st, kind, c->expr[kind], c->lo[kind],
+		if (search_kind(st, kind, c->expr[kind], c->groups[kind], c->lo[kind],
 				per_kind[kind], out) != STORE_OK)
 			rc = STORE_ERROR;
 	if (rc != STORE_OK)

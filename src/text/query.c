@@ -223,6 +223,8 @@ struct out {
 	int overflow;
 	query_expand_fn expand;
 	void *ctx;
+	int joined;             /* the next string goes on with the last phrase */
+	struct query_groups *groups;
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -241,10 +243,16 @@ static void puts_(struct out *o, const char *s)
 	put(o, s, strlen(s));
 }
 
-/* A double-quoted string: the match syntax's only escape is "" for ". */
+/* A double-quoted string: the match syntax's only escape is "" for ".
+ * It is a phrase of its own (FTS5 numbers them as they come) unless "+"
+ * joined it to the one before. */
 static void put_quoted(struct out *o, const char *s, size_t n)
 {
 	size_t i;
+
+	if (!o->joined && o->groups != NULL)
+		o->groups->nphrase++;
+	o->joined = 0;
 
 	put(o, "\"", 1);
 	for (i = 0; i < n; i++) {
@@ -318,6 +326,11 @@ static int put_expanded(struct out *o, const char *head, size_t hlen,
 	if (one == NULL)
 		return 0;
 	memcpy(one, head, hlen);
+	if (narrower > 0 && o->groups != NULL &&
+	    o->groups->n < QUERY_MAX_TERMS) {
+		o->groups->first[o->groups->n] = o->groups->nphrase;
+		o->groups->count[o->groups->n++] = n;
+	}
 	if (narrower > 0)
 		put(o, "(", 1);
 	for (i = 0; i < n; i++, w += wl + 1) {
@@ -346,6 +359,13 @@ static int put_expanded(struct out *o, const char *head, size_t hlen,
 		put_quoted(o, one, len);
 	free(one);
 	return 1;
+}
+
+/* "+": the string after it goes on with the phrase before. */
+static void put_plus(struct out *o)
+{
+	puts_(o, " + ");
+	o->joined = 1;
 }
 
 /* A '*' inside a phrase ends a prefix word when it follows a word's
@@ -394,7 +414,7 @@ static void put_phrase(struct out *o, const char *s, int prefix)
 		if (!phrase_star_at(s, i) || !has_word_cp_len(s + start, i - start))
 			continue;
 		if (parts++ > 0)
-			puts_(o, " + ");
+			put_plus(o);
 		put_prefix_piece(o, s + start, i - start,
 				 parts == 1 && !has_word_cp(s + i + 1));
 		start = i + 1;
@@ -402,7 +422,7 @@ static void put_phrase(struct out *o, const char *s, int prefix)
 	if (parts > 0 && !has_word_cp(s + start))
 		return;
 	if (parts > 0)
-		puts_(o, " + ");
+		put_plus(o);
 	if (prefix)
 		put_prefix_piece(o, s + start, strlen(s + start), parts == 0);
 	else
@@ -468,10 +488,19 @@ int query_to_match(const struct query *q, char *outbuf, size_t outsz)
 int query_to_match_expand(const struct query *q, query_expand_fn expand,
 			  void *ctx, char *outbuf, size_t outsz)
 {
-	struct out o = { outbuf, outsz, 0, 0, expand, ctx };
+	return query_to_match_groups(q, expand, ctx, outbuf, outsz, NULL);
+}
+
+int query_to_match_groups(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *outbuf, size_t outsz,
+			  struct query_groups *groups)
+{
+	struct out o = { outbuf, outsz, 0, 0, expand, ctx, 0, groups };
 	char dig[QUERY_MAX_BYTES + 1], one[QUERY_MAX_BYTES + 1];
 	int i = 0, j, k;
 
+	if (groups != NULL)
+		memset(groups, 0, sizeof *groups);
 	if (outsz == 0)
 		return -1;
 	outbuf[0] = '\0';

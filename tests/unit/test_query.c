@@ -176,6 +176,38 @@ START_TEST(prefix_written_as_narrower_prefixes)
 }
 END_TEST
 
+/* Which phrases of the expression stand for one prefix, numbered as
+ * FTS5 numbers them: "+" joins strings into one phrase. */
+static void expect_groups(const char *in, int nphrase, int n, int first,
+			  int count)
+{
+	struct query q;
+	struct query_groups g;
+	int phrase;
+
+	ck_assert_int_eq(query_parse(in, &q, err, sizeof err), 0);
+	phrase = q.terms[0].phrase || strchr(q.terms[0].text, '-') != NULL;
+	ck_assert_int_eq(query_to_match_groups(&q, fake_expand, &phrase, expr,
+					       sizeof expr, &g), 0);
+	ck_assert_msg(g.nphrase == nphrase, "%s: %d phrases", in, g.nphrase);
+	ck_assert_int_eq(g.n, n);
+	if (n > 0) {
+		ck_assert_int_eq(g.first[0], first);
+		ck_assert_int_eq(g.count[0], count);
+	}
+}
+
+START_TEST(prefix_alternatives_are_one_group)
+{
+	expect_groups("ab*", 3, 1, 0, 3);
+	expect_groups("SP-ab*", 3, 1, 0, 3);
+	expect_groups("kredi ab*", 4, 1, 1, 3);
+	expect_groups("\"kart* kredi\" \"kredi ab*\"", 4, 1, 1, 3);
+	expect_groups("\"kart* ab*\"", 1, 0, 0, 0);
+	expect_groups("kart* kredi*", 2, 0, 0, 0);
+}
+END_TEST
+
 START_TEST(syntax_in_input_stays_text)
 {
 	/* Operators, columns, NEAR, parentheses and carets are just words. */
@@ -297,6 +329,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, no_output_on_small_buffer);
 	tcase_add_test(tc, prefix_words_written_out);
 	tcase_add_test(tc, prefix_written_as_narrower_prefixes);
+	tcase_add_test(tc, prefix_alternatives_are_one_group);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -982,6 +982,107 @@ START_TEST(wide_rare_prefix_walks_the_word_and_narrower_prefixes)
 }
 END_TEST
 
+/* FTS5's own prefix on the orders, ranked as the search ranks them. */
+static const char *native_orders_ranked(const char *match, int n)
+{
+	return rowids("SELECT rowid FROM search_order WHERE search_order"
+		" MATCH ?1 AND rowid >= coalesce((SELECT rowid FROM"
+		"  search_order WHERE search_order MATCH ?1"
+		"  ORDER BY rowid DESC LIMIT 1 OFFSET 499), -9223372036854775807 - 1)"
+		" ORDER BY temas_rank(search_order, 1.0), rowid DESC"
+		" LIMIT ?2", match, n);
+}
+
+/* Statements that asked the orders' index for FTS5's own prefix
+ * own_needle. */
+static int order_prefix_asks;
+
+static int count_order_prefix(unsigned mask, void *ctx, void *p, void *x)
+{
+	char *text = sqlite3_expanded_sql(p);
+
+	(void)mask;
+	(void)ctx;
+	(void)x;
+	if (text != NULL && strstr(text, "search_order MATCH") != NULL &&
+	    strstr(text, own_needle) != NULL)
+		order_prefix_asks++;
+	sqlite3_free(text);
+	return 0;
+}
+
+/*
+ * The orders' index has prefix entries up to three characters and no
+ * list of its words: "7707*", the "year" of many order numbers and the
+ * beginning of a few more, is the word walked lazily and the narrower
+ * prefixes, found in the index's own list of words, never FTS5's own
+ * prefix, and finds what it finds in the same order, a number that holds
+ * the word twice or two words of the prefix ranked alike.
+ */
+START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
+{
+	static const struct {
+		const char *q, *native, *needle;
+		long long count;
+	} cases[] = {
+		{ "7707*", "\"7707\" *", "'\"7707\" *'", 402 },
+		{ "SP-7707*", "\"sp 7707\" *", "'\"sp-7707\" *'", 302 },
+		{ "77071*", "\"77071\" *", "'\"77071\" *'", 110 },
+		{ "7707* 0005", "\"7707\" * AND \"0005\"", "'\"7707\" * AND", 1 },
+	};
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long total[SEARCH_NKINDS];
+	char number[64];
+	size_t k;
+	int i;
+
+	sql("BEGIN");
+	for (i = 0; i < 300; i++) {
+		if (i % 10 == 0)
+			snprintf(number, sizeof number, "SP-7707-7707%03d", i);
+		else if (i % 10 == 5)
+			snprintf(number, sizeof number, "SP-7707-7707-%04d", i);
+		else
+			snprintf(number, sizeof number, "SP-7707-%04d", i);
+		add_order(c, number);
+	}
+	for (i = 100; i < 200; i++) {
+		snprintf(number, sizeof number, "SP-2024-7707%03d", i);
+		add_order(c, number);
+	}
+	for (i = 0; i < 200; i++) {
+		snprintf(number, sizeof number, "SP-2024-%07d", i);
+		add_order(c, number);
+	}
+	/* As many words each, two of the prefix: different ones, or the
+	 * same twice.  FTS5's own prefix ranks them alike (the newer first),
+	 * as one phrase; counted as two phrases the first would win. */
+	add_order(c, "SP-7707-7707001");
+	add_order(c, "SP-7707-7707");
+	sql("COMMIT");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_order_prefix, NULL);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		own_needle = cases[k].needle;
+		order_prefix_asks = 0;
+		ck_assert_int_eq(store_search_count(st, cases[k].q, total), STORE_OK);
+		ck_assert_int_eq(total[SEARCH_ORDERS], cases[k].count);
+		ck_assert_msg(order_prefix_asks == 0, "%s asked FTS5's own prefix",
+			      cases[k].q);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_ORDERS),
+				 native_orders_ranked(cases[k].native, 20));
+	}
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	own_needle = "\" *";
+	/* A prefix that begins no word, or one only: no narrower ones. */
+	ck_assert_str_eq(ids("7708*", SEARCH_ORDERS), "");
+	ck_assert_str_eq(ids("77070*", SEARCH_ORDERS),
+			 native_orders_ranked("\"77070\" *", 20));
+	ck_assert_str_eq(ids("7707000*", SEARCH_ORDERS), " 1");
+	ck_assert_int_eq(strncmp(ids("7707*", SEARCH_ORDERS), " 602 601", 8), 0);
+	index_is_sound();
+}
+END_TEST
+
 /* The indexes built again with their prefix entries hold every row once,
  * those another program had only queued included. */
 START_TEST(prefix_migration_keeps_every_row_once)
@@ -1317,6 +1418,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
 	tcase_add_test(tc, short_prefix_has_entries_of_its_own);
 	tcase_add_test(tc, wide_rare_prefix_walks_the_word_and_narrower_prefixes);
+	tcase_add_test(tc, order_prefix_walks_the_word_and_narrower_prefixes);
 	tcase_add_test(tc, prefix_migration_keeps_every_row_once);
 	tcase_add_test(tc, prefix_of_no_word_is_looked_up_once);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
