@@ -815,11 +815,12 @@ static int pieces_rows(struct plan *p, const struct query *q,
 
 /*
  * out and *lo as plan_window has them, from the pieces of the plan's one
- * wide prefix; both left alone when it has none or they find too much.
+ * wide prefix, and *done set; all left alone when it has none or they
+ * find too much, and the prefix's words with them.
  */
 static int plan_pieces(struct plan *p, const struct query *q,
 		       fts5_tokenizer *tk, Fts5Tokenizer *t, char *out,
-		       long long *lo)
+		       long long *lo, int *done)
 {
 	struct wide *w = &p->wide[0];
 	long long from = LLONG_MIN, ids[PIECES_ROWS];
@@ -857,17 +858,34 @@ static int plan_pieces(struct plan *p, const struct query *q,
 	if (plan_write(p, q, expr, EXPANDED_EXPR) == 0) {
 		memcpy(out, expr, strlen(expr) + 1);
 		*lo = from;
+		*done = 1;
 	}
 leave:
+	if (!*done) {
+		w->used = 0;
+		w->n = 0;
+		p->full = 0;
+	}
 	free(expr);
 	return rc;
+}
+
+/* A number ("2023", "0532"): it begins many words that are each rare
+ * (order numbers, phone numbers), one or two of them common (a year), as
+ * the pieces want; a word's beginning begins its common forms, which the
+ * window wants. */
+static int pieces_first(const struct plan *p)
+{
+	return p->nwide == 1 &&
+	       strspn(p->wide[0].prefix, "0123456789") == p->wide[0].len;
 }
 
 /*
  * The window of a plan with wide prefixes: out and *lo become the query
  * and the lowest rowid it holds for, when a window of at most SCAN_MAX
  * rows holds WINDOW_NEED matches or the whole table, or else the pieces
- * of its wide prefix do (plan_pieces); else both are left alone.
+ * of its wide prefix do (plan_pieces, tried first for a number); else
+ * both are left alone.
  */
 static int plan_window(struct plan *p, const struct query *q, char *out,
 		       long long *lo)
@@ -887,8 +905,10 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 		free(try);
 		return store_fail(p->st, _("search: out of memory"));
 	}
+	if (pieces_first(p))
+		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
 	p->writing = PLAN_WINDOW;
-	while (rc == STORE_OK) {
+	while (rc == STORE_OK && !done) {
 		got = scan_rows(p, &tk, t, &hi, batch, &end);
 		if (got < 0) {
 			rc = STORE_ERROR;
@@ -916,8 +936,8 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 			break;
 		batch = scanned * 3 < SCAN_MAX - scanned ? scanned * 3 : SCAN_MAX - scanned;
 	}
-	if (rc == STORE_OK && !done)
-		rc = plan_pieces(p, q, &tk, t, out, lo);
+	if (rc == STORE_OK && !done && !pieces_first(p))
+		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
 	tk.xDelete(t);
 	free(try);
 	return rc;

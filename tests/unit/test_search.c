@@ -868,6 +868,8 @@ static int count_own_prefix(unsigned mask, void *ctx, void *p, void *x)
 		own_prefix_asks++;
 	if (text != NULL && strstr(text, "FROM interactions i WHERE i.id = ") != NULL)
 		messages_read_by_id++;
+	if (text != NULL && strstr(text, "FROM interactions i WHERE i.id <") != NULL)
+		window_reads++;
 	sqlite3_free(text);
 	return 0;
 }
@@ -918,8 +920,10 @@ static const char *native_ranked(const char *match, int n)
  * ("2023*" when the newest messages quote orders of other years) is the
  * word itself, walked lazily, and its narrower prefixes ("20230*" ...),
  * which begin few words each: FTS5's own prefix, which gathers every
- * match of every word, is never asked for it, and only the messages that
- * a narrower prefix matches among the newest matches are read.  It finds
+ * match of every word, is never asked for it, the newest messages are
+ * not read one after another (a number is tried so before a window), and
+ * only the messages that a narrower prefix matches among the newest
+ * matches are read.  It finds
  * what FTS5's own prefix finds, in the same order: the same count (up to
  * "1,000+"), the same best hits, alone, with other words, in a phrase,
  * or typed as SP-7707*.
@@ -966,8 +970,11 @@ START_TEST(wide_rare_prefix_walks_the_word_and_narrower_prefixes)
 		own_needle = cases[k].needle;
 		own_prefix_asks = 0;
 		messages_read_by_id = 0;
+		window_reads = 0;
 		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
 		ck_assert_msg(own_prefix_asks == 0, "%s asked FTS5's own prefix",
+			      cases[k].q);
+		ck_assert_msg(window_reads == 0, "%s read the newest messages",
 			      cases[k].q);
 		ck_assert_msg(messages_read_by_id == cases[k].read,
 			      "%s read %d messages", cases[k].q, messages_read_by_id);
