@@ -52,22 +52,46 @@ int query_to_match(const struct query *q, char *out, size_t outsz);
  * The words a prefix stands for: expand(ctx, prefix, len, phrase, buf,
  * bufsz) writes the words that start with prefix one after another into
  * buf, each ended by '\0', and returns how many; 0 or -1 leaves the
- * prefix as a prefix.  phrase is 1 when the prefix is a word of a quoted
- * phrase, where its place among the other words counts.
- * QUERY_EXPAND_BYTES is buf's size.
+ * prefix as a prefix.  phrase says where the prefix is: QUERY_ALONE, a
+ * word alone; QUERY_IN_PHRASE, the last word of a phrase ("kredi kart*",
+ * or "SP-2023*", the phrase "sp 2023*"), where its place among the other
+ * words counts; QUERY_IN_PHRASE_PART, a word of a phrase that goes on
+ * after it ("kredi kart* borc").  Except in the last case a word may end
+ * with '*': a narrower prefix ("2023" and "20230*"), written as FTS5's
+ * own prefix.  QUERY_EXPAND_BYTES is buf's size.
  */
 #define QUERY_EXPAND_BYTES 4096
+enum { QUERY_ALONE = 0, QUERY_IN_PHRASE = 1, QUERY_IN_PHRASE_PART = 2 };
 typedef int (*query_expand_fn)(void *ctx, const char *prefix, size_t len,
 			       int phrase, char *buf, size_t bufsz);
 
 /*
  * query_to_match, with a prefix word (alone, or ending a phrase: "kredi
  * kart*") written as the words expand gives, for the index's tokenizer
- * to take as one word with those forms: "kredi \x01kart\x02karti".  -1
- * when out is too small.
+ * to take as one word with those forms: "kredi \x01kart\x02karti"; with
+ * narrower prefixes among them, each form in its place, joined by OR:
+ * ("\x012023" OR "20230" * OR "20231" *).  -1 when out is too small.
  */
 int query_to_match_expand(const struct query *q, query_expand_fn expand,
 			  void *ctx, char *out, size_t outsz);
+
+/*
+ * query_to_match_expand, saying which phrases of the expression (FTS5
+ * numbers them from 0 as they come) are one prefix written as
+ * alternatives joined by OR: count of them from first, for a ranking
+ * that counts them as the one prefix they are; nphrase is how many there
+ * are in all.
+ */
+struct query_groups {
+	int n;
+	int first[QUERY_MAX_TERMS];
+	int count[QUERY_MAX_TERMS];
+	int nphrase;
+};
+
+int query_to_match_groups(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *out, size_t outsz,
+			  struct query_groups *groups);
 
 /* query_parse then query_to_match. */
 int query_compile(const char *in, char *out, size_t outsz,

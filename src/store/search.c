@@ -28,8 +28,13 @@
  * every such word before the first (a quarter of a second and tens of
  * megabytes for a common one on a million customers).  With more than
  * EXPAND_MAX such words it is answered from the newest messages
- * (plan_window, below).  Counts stop at SEARCH_COUNT_MAX, for the same
- * reason.
+ * (plan_window, below), or, when it is too rare there, from the word
+ * itself walked lazily and the one-letter-longer prefixes that begin few
+ * words each (plan_pieces).  "SP-2023*" is the phrase "sp 2023*", its
+ * last word such a prefix.  A longer prefix of the orders is written the
+ * same way, the word and the narrower prefixes, from the index's own list
+ * of its words (orders_write).  Counts stop at SEARCH_COUNT_MAX, for the
+ * same reason.
  */
 #include "config.h"
 
@@ -73,10 +78,35 @@
 #define RANK_MAX_COLS 4
 #define RANK_MAX_PHRASES 128
 
+/* Phrases counted as the first of their group: after the column weights,
+ * "FIRST:COUNT ..." (query_to_match_groups), a prefix written as
+ * alternatives, each a phrase of its own, counts as the one phrase it
+ * stands for. */
+static void rank_groups(sqlite3_value *v, int nphrase, int *group)
+{
+	const char *g = v != NULL ? (const char *)sqlite3_value_text(v) : NULL;
+	char *end;
+	long first, count, k;
+
+	for (k = 0; k < nphrase; k++)
+		group[k] = (int)k;
+	while (g != NULL && *g != '\0') {
+		first = strtol(g, &end, 10);
+		if (*end != ':')
+			return;
+		count = strtol(end + 1, &end, 10);
+		for (k = first; k >= 0 && k < first + count && k < nphrase; k++)
+			group[k] = (int)first;
+		g = end;
+		while (*g == ' ')
+			g++;
+	}
+}
+
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		    sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	int tf[RANK_MAX_PHRASES][RANK_MAX_COLS];
+	int tf[RANK_MAX_PHRASES][RANK_MAX_COLS], group[RANK_MAX_PHRASES];
 	int ncol = api->xColumnCount(fts), nphrase = api->xPhraseCount(fts);
 	int ninst = 0, i, p, c, col, off, len;
 	sqlite3_int64 nrow = 0, total;
@@ -89,10 +119,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	memset(tf, 0, sizeof tf);
+	rank_groups(nval > ncol ? val[ncol] : NULL, nphrase, group);
 	for (i = 0; i < ninst; i++) {
 		if (api->xInst(fts, i, &p, &col, &off) == SQLITE_OK &&
 		    p >= 0 && p < nphrase && col >= 0 && col < ncol)
-			tf[p][col]++;
+			tf[group[p]][col]++;
 	}
 	for (c = 0; c < ncol; c++) {
 		w = c < nval ? sqlite3_value_double(val[c]) : 1.0;
@@ -280,9 +311,9 @@ static int expand_prefix(struct store *st, const char *prefix, size_t len,
  * the prefix would find there; when that is at least WINDOW_NEED rows
  * (what the count and the ranked newest matches need) it stands for the
  * whole index.  Otherwise the window grows, up to SCAN_MAX rows, after
- * which FTS5's own prefix answers, as it does at once for a prefix too
- * rare in the window to reach WINDOW_NEED within SCAN_MAX rows (its few
- * matches are cheap for FTS5).
+ * which the prefix's pieces answer (plan_pieces), as they do at once for
+ * a prefix too rare in the window to reach WINDOW_NEED within SCAN_MAX
+ * rows; FTS5's own prefix only when they cannot.
  *
  * A prefix alone needs only one of its words in each row of the window
  * (a cover: the shortest word of a row not covered yet, so "s*" in a
@@ -298,6 +329,10 @@ static int expand_prefix(struct store *st, const char *prefix, size_t len,
 #define SCAN_MAX 24576
 #define WINDOW_NEED (SEARCH_COUNT_MAX + 1)
 #define WIDE_WORDS 128
+/* Letters and digits that may follow a prefix (plan_pieces). */
+#define PIECES_MAX 40
+/* Messages read to learn the words of the narrower prefixes. */
+#define PIECES_ROWS (2 * WINDOW_NEED)
 
 struct wide {
 	char prefix[QUERY_MAX_BYTES + 1];
@@ -309,11 +344,22 @@ struct wide {
 	int row_hit;                      /* the row has one of words */
 	char best[QUERY_EXPAND_BYTES];    /* its shortest word that does not */
 	size_t best_len;
+	int exact;                        /* the prefix is a word itself */
+	char next[PIECES_MAX];            /* letters that follow it in words */
+	int nnext;
+};
+
+/* What plan_expand writes for a wide prefix. */
+enum plan_writing {
+	PLAN_NOTING,            /* nothing: FTS5's own prefix, noted as wide */
+	PLAN_WINDOW,            /* the words the window has */
+	PLAN_PIECES,            /* the word itself and the narrower prefixes */
+	PLAN_NARROWER           /* the narrower prefixes alone */
 };
 
 struct plan {
 	struct store *st;
-	int writing;            /* 0: noting wide prefixes; 1: as the window has them */
+	enum plan_writing writing;
 	int full;               /* a wide prefix has more words than fit */
 	int nwide;
 	struct wide wide[QUERY_MAX_TERMS];
@@ -343,6 +389,33 @@ static int prefix_as_word(const char *prefix, size_t len, char *buf,
 	return 1;
 }
 
+/* The prefix as the word it is (when it is one) and the narrower
+ * prefixes, "2023" "20230*" "20231*" ..., or those alone. */
+static int pieces_write(const struct wide *w, int whole, char *buf,
+			size_t bufsz)
+{
+	size_t used = 0;
+	int n = 0, i;
+
+	if (whole && w->exact) {
+		if (prefix_as_word(w->prefix, w->len, buf, bufsz) < 0)
+			return -1;
+		used = w->len + 1;
+		n++;
+	}
+	for (i = 0; i < w->nnext; i++) {
+		if (used + w->len + 3 > bufsz)
+			return -1;
+		memcpy(buf + used, w->prefix, w->len);
+		buf[used + w->len] = w->next[i];
+		buf[used + w->len + 1] = '*';
+		buf[used + w->len + 2] = '\0';
+		used += w->len + 3;
+		n++;
+	}
+	return n;
+}
+
 /* query_expand_fn of a plan. */
 static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 		       char *buf, size_t bufsz)
@@ -355,7 +428,16 @@ static int plan_expand(void *ctx, const char *prefix, size_t len, int phrase,
 	if (text_utf8_chars(prefix, len) <= MESSAGE_PREFIX_INDEX)
 		return -1;
 	w = wide_find(p, prefix, len, phrase);
-	if (p->writing && w != NULL) {
+	if ((p->writing == PLAN_PIECES || p->writing == PLAN_NARROWER) &&
+	    w != NULL) {
+		/* Alternatives cannot stand inside a longer phrase. */
+		if (phrase == QUERY_IN_PHRASE_PART) {
+			p->full = 1;
+			return -1;
+		}
+		return pieces_write(w, p->writing == PLAN_PIECES, buf, bufsz);
+	}
+	if (p->writing == PLAN_WINDOW && w != NULL) {
 		/* None in the window: the prefix as a word, which it is not
 		 * there either. */
 		if (w->n == 0)
@@ -456,6 +538,28 @@ static void scan_row_done(struct plan *p)
 	}
 }
 
+typedef int (*token_fn)(void *, int, const char *, int, int, int);
+
+/* The columns after the id of the row s is on, split as the index splits
+ * them, each word to fn: 0, or -1 when out of memory (said). */
+static int tokenize_row(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
+			sqlite3_stmt *s, token_fn fn)
+{
+	int col, ncol = sqlite3_column_count(s);
+
+	for (col = 1; col < ncol; col++) {
+		const char *text = (const char *)sqlite3_column_text(s, col);
+
+		if (text != NULL &&
+		    tk->xTokenize(t, p, FTS5_TOKENIZE_AUX, text,
+				  sqlite3_column_bytes(s, col), fn) != SQLITE_OK) {
+			store_fail(p->st, _("search: out of memory"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The messages newest first, with the text the index was given
  * (search_sql.h): the id, then the columns. */
 static const char sql_scan[] =
@@ -472,25 +576,16 @@ static int scan_rows(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
 		     long long *hi, int max, int *end)
 {
 	sqlite3_stmt *s = store_stmt(p->st, sql_scan);
-	int rc = SQLITE_DONE, rows = 0, col, ncol;
+	int rc = SQLITE_DONE, rows = 0;
 
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, *hi);
 	sqlite3_bind_int(s, 2, max);
-	ncol = sqlite3_column_count(s);
 	while (!p->full && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (col = 1; col < ncol; col++) {
-			const char *text = (const char *)sqlite3_column_text(s, col);
-
-			if (text != NULL &&
-			    tk->xTokenize(t, p, FTS5_TOKENIZE_AUX, text,
-					  sqlite3_column_bytes(s, col),
-					  scan_token) != SQLITE_OK) {
-				sqlite3_reset(s);
-				store_fail(p->st, _("search: out of memory"));
-				return -1;
-			}
+		if (tokenize_row(p, tk, t, s, scan_token) != 0) {
+			sqlite3_reset(s);
+			return -1;
 		}
 		scan_row_done(p);
 		if (p->full)
@@ -563,10 +658,234 @@ static int count_from(struct store *st, int kind, const char *expr,
 }
 
 /*
+ * A prefix too rare among the newest messages for a window (2023*, when
+ * most of the newest quote orders of other years), of which search_terms
+ * knows the letters that follow it: its one-character-longer prefixes
+ * ("20230*" ... "20239*") begin few words each, the word itself ("2023",
+ * perhaps a million messages) is walked lazily like any word, so the
+ * prefix is the word OR those narrower prefixes, which FTS5 gathers
+ * cheaply.  The newest WINDOW_NEED matches of that give the window's
+ * lower end; in it the prefix stands for the word and the words found in
+ * the messages matched by a narrower prefix, which are read and split as
+ * the index splits them, as few as they are.  So the query written then
+ * is the prefix's single phrase, ranked and counted exactly as FTS5's
+ * own prefix is, and no message is read that the prefix does not match.
+ */
+
+static const char sql_next_letter[] =
+	"SELECT term FROM search_terms WHERE term >= ?1 AND term < ?2"
+	" ORDER BY term LIMIT 1";
+
+/* The letters that follow w's prefix in the words sql gives (the first
+ * word from ?1 up to ?2, the prefix and 0xFF), and whether it is a word
+ * itself: 0, or -1 when
+ * one is not a plain letter or digit (or on failure, with nothing said). */
+static int pieces_find(struct store *st, const char *sql, struct wide *w)
+{
+	char from[QUERY_MAX_BYTES + 2], upto[QUERY_MAX_BYTES + 1];
+	sqlite3_stmt *s;
+	int rc;
+	char c;
+
+	w->nnext = 0;
+	w->exact = 0;
+	/* Above every word that begins with the prefix: no byte of UTF-8
+	 * is 0xFF. */
+	memcpy(upto, w->prefix, w->len);
+	upto[w->len] = '\xff';
+	memcpy(from, w->prefix, w->len);
+	from[w->len] = '\0';
+	for (;;) {
+		if ((s = store_stmt(st, sql)) == NULL)
+			return -1;
+		sqlite3_bind_text(s, 1, from, (int)strlen(from), SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, upto, (int)w->len + 1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(s);
+			if (rc != SQLITE_DONE)
+				return -1;
+			break;
+		}
+		if ((size_t)sqlite3_column_bytes(s, 0) == w->len) {
+			/* The prefix itself: then what follows it. */
+			sqlite3_reset(s);
+			w->exact = 1;
+			from[w->len] = '0';
+			from[w->len + 1] = '\0';
+			continue;
+		}
+		c = ((const char *)sqlite3_column_text(s, 0))[w->len];
+		sqlite3_reset(s);
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) ||
+		    w->nnext == PIECES_MAX)
+			return -1;
+		w->next[w->nnext++] = c;
+		from[w->len] = (char)(c + 1);
+		from[w->len + 1] = '\0';
+	}
+	return 0;
+}
+
+/* The newest matches from lo up, from the messages of customers not
+ * erased, as the count has them (count_sql). */
+static const char sql_pieces_newest[] =
+	"SELECT f.rowid FROM search_interaction f"
+	" CROSS JOIN interactions i ON i.id = f.rowid"
+	" CROSS JOIN customers c ON c.id = i.customer_id"
+	" WHERE search_interaction MATCH ?1 AND f.rowid >= ?2"
+	" AND c.erased_at IS NULL ORDER BY f.rowid DESC LIMIT ?3";
+/* Every match from lo up, erased or not, as the ranking has them. */
+static const char sql_pieces_from[] =
+	"SELECT rowid FROM search_interaction WHERE search_interaction MATCH ?1"
+	" AND rowid >= ?2 ORDER BY rowid DESC LIMIT ?3";
+/* One message, with the text the index was given. */
+static const char sql_pieces_row[] =
+	"SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i"
+	" WHERE i.id = ?1";
+
+/* Each word of a message matched by a narrower prefix: every one that
+ * begins with the prefix counts, as in FTS5's own prefix. */
+static int pieces_token(void *ctx, int flags, const char *tok, int n,
+			int start, int end)
+{
+	struct plan *p = ctx;
+	struct wide *w = &p->wide[0];
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (n > 0 && (size_t)n >= w->len && memcmp(tok, w->prefix, w->len) == 0 &&
+	    !wide_has(w, tok, (size_t)n) && wide_add(w, tok, (size_t)n) != 0)
+		p->full = 1;
+	return SQLITE_OK;
+}
+
+/* The words of message id that begin with the prefix, into the wide. */
+static int pieces_read(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
+		       long long id)
+{
+	sqlite3_stmt *s = store_stmt(p->st, sql_pieces_row);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && tokenize_row(p, tk, t, s, pieces_token) != 0) {
+		sqlite3_reset(s);
+		return STORE_ERROR;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(p->st, _("search failed"));
+	return STORE_OK;
+}
+
+/* The matches of sql from lo up, newest first, with the query written as
+ * how says: up to max of them into ids, *n of them, or one more than max
+ * when there are more; *n is -1 when the query cannot be written so. */
+static int pieces_rows(struct plan *p, const struct query *q,
+		       enum plan_writing how, const char *sql, long long lo,
+		       char *expr, long long *ids, int max, int *n)
+{
+	sqlite3_stmt *s = store_stmt(p->st, sql);
+	int rc;
+
+	*n = -1;
+	if (s == NULL)
+		return STORE_ERROR;
+	p->writing = how;
+	if (plan_write(p, q, expr, EXPANDED_EXPR) != 0 || p->full)
+		return STORE_OK;
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int(s, 3, max + 1);
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n <= max) {
+		if (*n < max)
+			ids[*n] = sqlite3_column_int64(s, 0);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(p->st, _("search failed"));
+	return STORE_OK;
+}
+
+/*
+ * out and *lo as plan_window has them, from the pieces of the plan's one
+ * wide prefix, and *done set; all left alone when it has none or they
+ * find too much, and the prefix's words with them.
+ */
+static int plan_pieces(struct plan *p, const struct query *q,
+		       fts5_tokenizer *tk, Fts5Tokenizer *t, char *out,
+		       long long *lo, int *done)
+{
+	struct wide *w = &p->wide[0];
+	long long from = LLONG_MIN, ids[PIECES_ROWS];
+	char *expr = malloc(EXPANDED_EXPR);
+	int rc = STORE_OK, n = 0, i;
+
+	if (expr == NULL)
+		return store_fail(p->st, _("search: out of memory"));
+	p->full = 0;
+	if (p->nwide != 1 || pieces_find(p->st, sql_next_letter, w) != 0 ||
+	    w->nnext == 0)
+		goto leave;
+	/* The window: the newest matches of the word or a narrower prefix. */
+	rc = pieces_rows(p, q, PLAN_PIECES, sql_pieces_newest, LLONG_MIN, expr,
+			 ids, WINDOW_NEED, &n);
+	if (rc != STORE_OK || n < 0)
+		goto leave;
+	if (n >= WINDOW_NEED)
+		from = ids[WINDOW_NEED - 1];
+	/* The messages in it that a narrower prefix matches. */
+	rc = pieces_rows(p, q, PLAN_NARROWER, sql_pieces_from, from, expr, ids,
+			 PIECES_ROWS, &n);
+	if (rc != STORE_OK || n < 0 || n > PIECES_ROWS)
+		goto leave;
+	w->used = 0;
+	w->n = 0;
+	p->full = 0;
+	if (w->exact && wide_add(w, w->prefix, w->len) != 0)
+		goto leave;
+	for (i = 0; i < n && rc == STORE_OK && !p->full; i++)
+		rc = pieces_read(p, tk, t, ids[i]);
+	if (rc != STORE_OK || p->full)
+		goto leave;
+	p->writing = PLAN_WINDOW;
+	if (plan_write(p, q, expr, EXPANDED_EXPR) == 0) {
+		memcpy(out, expr, strlen(expr) + 1);
+		*lo = from;
+		*done = 1;
+	}
+leave:
+	if (!*done) {
+		w->used = 0;
+		w->n = 0;
+		p->full = 0;
+	}
+	free(expr);
+	return rc;
+}
+
+/* A number ("2023", "0532"): it begins many words that are each rare
+ * (order numbers, phone numbers), one or two of them common (a year), as
+ * the pieces want; a word's beginning begins its common forms, which the
+ * window wants. */
+static int pieces_first(const struct plan *p)
+{
+	return p->nwide == 1 &&
+	       strspn(p->wide[0].prefix, "0123456789") == p->wide[0].len;
+}
+
+/*
  * The window of a plan with wide prefixes: out and *lo become the query
  * and the lowest rowid it holds for, when a window of at most SCAN_MAX
- * rows holds WINDOW_NEED matches or the whole table; else both are left
- * alone.
+ * rows holds WINDOW_NEED matches or the whole table, or else the pieces
+ * of its wide prefix do (plan_pieces, tried first for a number); else
+ * both are left alone.
  */
 static int plan_window(struct plan *p, const struct query *q, char *out,
 		       long long *lo)
@@ -576,7 +895,8 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 	Fts5Tokenizer *t = NULL;
 	void *user = NULL;
 	long long hi = LLONG_MAX, n;
-	int batch = SCAN_FIRST, scanned = 0, end = 0, got, rc = STORE_OK;
+	int batch = SCAN_FIRST, scanned = 0, end = 0, got, done = 0;
+	int rc = STORE_OK;
 	char *try = malloc(EXPANDED_EXPR);
 
 	if (try == NULL || api == NULL ||
@@ -585,8 +905,10 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 		free(try);
 		return store_fail(p->st, _("search: out of memory"));
 	}
-	p->writing = 1;
-	while (rc == STORE_OK) {
+	if (pieces_first(p))
+		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
+	p->writing = PLAN_WINDOW;
+	while (rc == STORE_OK && !done) {
 		got = scan_rows(p, &tk, t, &hi, batch, &end);
 		if (got < 0) {
 			rc = STORE_ERROR;
@@ -598,31 +920,97 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 		if (end) {
 			memcpy(out, try, strlen(try) + 1);
 			*lo = LLONG_MIN;
+			done = 1;
 			break;
 		}
 		rc = count_from(p->st, SEARCH_INTERACTIONS, try, hi, &n);
 		if (rc == STORE_OK && n >= WINDOW_NEED) {
 			memcpy(out, try, strlen(try) + 1);
 			*lo = hi;
+			done = 1;
 			break;
 		}
-		/* Too few here to hope for enough within SCAN_MAX rows: a
-		 * prefix that rare is cheap for FTS5. */
+		/* Too few here to hope for enough within SCAN_MAX rows. */
 		if (rc != STORE_OK || p->full || scanned >= SCAN_MAX ||
 		    n * SCAN_MAX < (long long)scanned * WINDOW_NEED)
 			break;
 		batch = scanned * 3 < SCAN_MAX - scanned ? scanned * 3 : SCAN_MAX - scanned;
 	}
+	if (rc == STORE_OK && !done && !pieces_first(p))
+		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
 	tk.xDelete(t);
 	free(try);
 	return rc;
 }
 
 /* A query, as each index is asked it: expr[k] from lo[k] up. */
+#define GROUPS_TEXT (QUERY_MAX_TERMS * 24)
+
 struct compiled {
 	char *expr[SEARCH_NKINDS];
 	long long lo[SEARCH_NKINDS];
+	char groups[SEARCH_NKINDS][GROUPS_TEXT];   /* for temas_rank */
 };
+
+/*
+ * The orders' index has prefix entries of up to three characters
+ * (migration 24) and no list of its words.  A longer prefix ("2023*": the
+ * year of every order number of that year, and the order numbers that
+ * begin so) is found from the index's own list of its words, read a word
+ * at a time (fts5vocab): the word itself, walked lazily, and its
+ * one-letter-longer prefixes, each a few words gathered by FTS5, joined
+ * by OR, which the ranking counts as the one prefix they are
+ * (rank_groups).
+ */
+#define ORDER_PREFIX_INDEX 3
+
+static const char sql_order_vocab[] =
+	"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_order_words"
+	" USING fts5vocab(main, search_order, instance)";
+static const char sql_order_next[] =
+	"SELECT term FROM temp.search_order_words WHERE term >= ?1 AND term <= ?2"
+	" LIMIT 1";
+
+/* query_expand_fn of the orders. */
+static int orders_expand(void *ctx, const char *prefix, size_t len,
+			 int phrase, char *buf, size_t bufsz)
+{
+	struct store *st = ctx;
+	struct wide *w;
+	int n = -1;
+
+	if (text_utf8_chars(prefix, len) <= ORDER_PREFIX_INDEX ||
+	    phrase == QUERY_IN_PHRASE_PART || len >= sizeof w->prefix ||
+	    (w = calloc(1, sizeof *w)) == NULL)
+		return -1;
+	memcpy(w->prefix, prefix, len);
+	w->len = len;
+	if (store_exec(st, sql_order_vocab) == STORE_OK &&
+	    pieces_find(st, sql_order_next, w) == 0)
+		n = pieces_write(w, 1, buf, bufsz);
+	free(w);
+	return n;
+}
+
+/* The orders' query into out, and the groups of phrases temas_rank
+ * counts as one into groups ("" for none). */
+static void orders_write(struct store *st, const struct query *q, char *out,
+			 char *groups)
+{
+	struct query_groups g;
+	size_t used = 0;
+	int i;
+
+	groups[0] = '\0';
+	if (query_to_match_groups(q, orders_expand, st, out, EXPANDED_EXPR,
+				  &g) != 0 || g.nphrase > RANK_MAX_PHRASES) {
+		query_to_match(q, out, EXPANDED_EXPR);
+		return;
+	}
+	for (i = 0; i < g.n && used + 24 < GROUPS_TEXT; i++)
+		used += (size_t)snprintf(groups + used, GROUPS_TEXT - used, "%s%d:%d",
+					 i ? " " : "", g.first[i], g.count[i]);
+}
 
 static void compiled_free(struct compiled *c)
 {
@@ -662,7 +1050,7 @@ static int compile(struct store *st, const char *query, struct compiled *c)
 	/* The customers' and orders' indexes have prefixes of their own
 	 * (migration 24). */
 	query_to_match(&q, c->expr[SEARCH_CUSTOMERS], EXPANDED_EXPR);
-	query_to_match(&q, c->expr[SEARCH_ORDERS], EXPANDED_EXPR);
+	orders_write(st, &q, c->expr[SEARCH_ORDERS], c->groups[SEARCH_ORDERS]);
 	memset(p, 0, sizeof *p);
 	p->st = st;
 	if (plan_write(p, &q, c->expr[SEARCH_INTERACTIONS], EXPANDED_EXPR) != 0)
@@ -752,7 +1140,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
 	" '', c.created_at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0, ?4) AS r"
 	"       FROM search_customer WHERE search_customer MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN customers c ON c.id = f.id"
@@ -761,7 +1149,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
 	" " STORE_CUSTOMER_NAME("c") ", o.number, o.status, '',"
 	" o.placed_at, o.total, o.currency"
-	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0, ?4) AS r"
 	"       FROM search_order WHERE search_order MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN orders o ON o.id = f.id"
@@ -773,7 +1161,7 @@ static const char *const hits_sql[SEARCH_NKINDS] = {
 	"   " OPEN_COMPLAINT("i.customer_id") "),"
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(i.subject, ''),"
 	" substr(i.body, 1, 240), i.channel, i.at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0) AS r"
+	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0, ?4) AS r"
 	"       FROM search_interaction WHERE search_interaction MATCH ?1 AND rowid >= ?2"
 	"       ORDER BY r, rowid DESC LIMIT ?3) f"
 	" JOIN interactions i ON i.id = f.id"
@@ -792,7 +1180,8 @@ static int rank_cutoff(struct store *st, int kind, const char *expr,
 }
 
 static int search_kind(struct store *st, int kind, const char *expr,
-		       long long lo, int per_kind, struct search_results *r)
+		       const char *groups, long long lo, int per_kind,
+		       struct search_results *r)
 {
 	long long cutoff = LLONG_MIN;
 	sqlite3_stmt *s;
@@ -808,6 +1197,10 @@ static int search_kind(struct store *st, int kind, const char *expr,
 	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, cutoff);
 	sqlite3_bind_int(s, 3, per_kind + 1);
+	if (groups[0] != '\0')
+		sqlite3_bind_text(s, 4, groups, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 4);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct search_hit *h;
 
@@ -876,7 +1269,7 @@ int store_search_limits(struct store *st, const char *query,
 	if (out->hits == NULL)
 		rc = store_fail(st, _("search: out of memory"));
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		if (search_kind(st, kind, c->expr[kind], c->lo[kind],
+		if (search_kind(st, kind, c->expr[kind], c->groups[kind], c->lo[kind],
 				per_kind[kind], out) != STORE_OK)
 			rc = STORE_ERROR;
 	if (rc != STORE_OK)

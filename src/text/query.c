@@ -223,6 +223,8 @@ struct out {
 	int overflow;
 	query_expand_fn expand;
 	void *ctx;
+	int joined;             /* the next string goes on with the last phrase */
+	struct query_groups *groups;
 };
 
 static void put(struct out *o, const char *s, size_t n)
@@ -241,10 +243,16 @@ static void puts_(struct out *o, const char *s)
 	put(o, s, strlen(s));
 }
 
-/* A double-quoted string: the match syntax's only escape is "" for ". */
+/* A double-quoted string: the match syntax's only escape is "" for ".
+ * It is a phrase of its own (FTS5 numbers them as they come) unless "+"
+ * joined it to the one before. */
 static void put_quoted(struct out *o, const char *s, size_t n)
 {
 	size_t i;
+
+	if (!o->joined && o->groups != NULL)
+		o->groups->nphrase++;
+	o->joined = 0;
 
 	put(o, "\"", 1);
 	for (i = 0; i < n; i++) {
@@ -267,12 +275,31 @@ static int plain_word(const char *w)
 	return 1;
 }
 
+/* Where the word a term ends with begins: after its last byte that is
+ * not part of a word ("sp-2023" -> 3), 0 for a word alone. */
+static size_t last_word_start(const char *s, size_t n)
+{
+	size_t i = 0, k, start = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		k = text_decode_utf8(s + i, n - i, &cp);
+		i += k;
+		if (!query_is_word_cp(cp))
+			start = i;
+	}
+	return start;
+}
+
 /*
  * A prefix word as the words it stands for, when the caller knows them:
- * "HEAD\1w1\2w2\2w3", HEAD being the start of a phrase ("" for a word
- * alone), \1 telling the tokenizer that the word after it is meant
- * exactly and \2 that the next is another word in the same place.  So
- * the prefix stays one word of the phrase, standing for several.  0 when
+ * "HEAD\1w1\2w2\2w3", HEAD being what comes before it in its phrase
+ * ("" for a word alone), \1 telling the tokenizer that the word after it
+ * is meant exactly and \2 that the next is another word in the same
+ * place.  So the prefix stays one word of the phrase, standing for
+ * several.  When some of them are narrower prefixes ("2023" and "20230*",
+ * "20231*", ...), which only a phrase alone may have, it is each of them
+ * in its place, joined by OR: ("HEAD\1w1" OR "HEADp1" * OR ...).  0 when
  * the prefix is left as it is.
  */
 static int put_expanded(struct out *o, const char *head, size_t hlen,
@@ -280,28 +307,65 @@ static int put_expanded(struct out *o, const char *head, size_t hlen,
 {
 	char words[QUERY_EXPAND_BYTES], *one;
 	const char *w = words;
-	size_t len = hlen;
-	int n, i;
+	size_t len = hlen, wl, at;
+	int n, i, narrower = 0;
 
 	if (o->expand == NULL || !plain_word(word))
 		return 0;
 	n = o->expand(o->ctx, word, strlen(word), phrase, words, sizeof words);
 	if (n <= 0)
 		return 0;
+	for (i = 0, at = 0; i < n; i++, at += wl + 1) {
+		wl = strlen(words + at);
+		if (wl > 0 && words[at + wl - 1] == '*')
+			narrower++;
+	}
+	if (narrower > 0 && phrase == QUERY_IN_PHRASE_PART)
+		return 0;
 	one = malloc(hlen + sizeof words + 1);
 	if (one == NULL)
 		return 0;
 	memcpy(one, head, hlen);
-	for (i = 0; i < n; i++, w += strlen(w) + 1) {
-		size_t wl = strlen(w);
+	if (narrower > 0 && o->groups != NULL &&
+	    o->groups->n < QUERY_MAX_TERMS) {
+		o->groups->first[o->groups->n] = o->groups->nphrase;
+		o->groups->count[o->groups->n++] = n;
+	}
+	if (narrower > 0)
+		put(o, "(", 1);
+	for (i = 0; i < n; i++, w += wl + 1) {
+		wl = strlen(w);
+		if (narrower > 0) {
+			int star = w[wl - 1] == '*';
 
+			len = hlen;
+			if (i > 0)
+				puts_(o, " OR ");
+			if (!star)
+				one[len++] = '\x01';
+			memcpy(one + len, w, wl - (size_t)star);
+			put_quoted(o, one, len + wl - (size_t)star);
+			if (star)
+				put(o, " *", 2);
+			continue;
+		}
 		one[len++] = i == 0 ? '\x01' : '\x02';
 		memcpy(one + len, w, wl);
 		len += wl;
 	}
-	put_quoted(o, one, len);
+	if (narrower > 0)
+		put(o, ")", 1);
+	else
+		put_quoted(o, one, len);
 	free(one);
 	return 1;
+}
+
+/* "+": the string after it goes on with the phrase before. */
+static void put_plus(struct out *o)
+{
+	puts_(o, " + ");
+	o->joined = 1;
 }
 
 /* A '*' inside a phrase ends a prefix word when it follows a word's
@@ -313,21 +377,21 @@ static int phrase_star_at(const char *s, size_t i)
 }
 
 /*
- * A piece of a phrase that ends at a prefix word ("kredi kart"): its
- * words before the last as they are, the last as the words it stands for
- * when the caller knows them, else as FTS5's prefix: "kredi kart" *.
+ * A piece of a phrase that ends at a prefix word ("kredi kart", or
+ * "sp-2023" typed as SP-2023*): its words before the last as they are,
+ * the last as the words it stands for when the caller knows them, else
+ * as FTS5's prefix: "kredi kart" *.  alone: the piece is the whole phrase.
  */
-static void put_prefix_piece(struct out *o, const char *s, size_t n)
+static void put_prefix_piece(struct out *o, const char *s, size_t n, int alone)
 {
 	char word[QUERY_MAX_BYTES + 1];
-	size_t head = n;
+	size_t head = last_word_start(s, n);
 
-	while (head > 0 && !is_space(s[head - 1]))
-		head--;
 	if (n - head < sizeof word) {
 		memcpy(word, s + head, n - head);
 		word[n - head] = '\0';
-		if (put_expanded(o, s, head, word, 1))
+		if (put_expanded(o, s, head, word, alone ? QUERY_IN_PHRASE :
+				 QUERY_IN_PHRASE_PART))
 			return;
 	}
 	put_quoted(o, s, n);
@@ -350,16 +414,17 @@ static void put_phrase(struct out *o, const char *s, int prefix)
 		if (!phrase_star_at(s, i) || !has_word_cp_len(s + start, i - start))
 			continue;
 		if (parts++ > 0)
-			puts_(o, " + ");
-		put_prefix_piece(o, s + start, i - start);
+			put_plus(o);
+		put_prefix_piece(o, s + start, i - start,
+				 parts == 1 && !has_word_cp(s + i + 1));
 		start = i + 1;
 	}
 	if (parts > 0 && !has_word_cp(s + start))
 		return;
 	if (parts > 0)
-		puts_(o, " + ");
+		put_plus(o);
 	if (prefix)
-		put_prefix_piece(o, s + start, strlen(s + start));
+		put_prefix_piece(o, s + start, strlen(s + start), parts == 0);
 	else
 		put_quoted(o, s + start, strlen(s + start));
 }
@@ -370,8 +435,13 @@ static void put_term(struct out *o, const struct query_term *t)
 		put_phrase(o, t->text, t->prefix);
 		return;
 	}
-	if (t->prefix && put_expanded(o, "", 0, t->text, 0))
+	if (t->prefix && put_expanded(o, "", 0, t->text, QUERY_ALONE))
 		return;
+	/* "SP-2023*" is the phrase "sp 2023*", its last word a prefix. */
+	if (t->prefix && last_word_start(t->text, strlen(t->text)) > 0) {
+		put_prefix_piece(o, t->text, strlen(t->text), 1);
+		return;
+	}
 	put_quoted(o, t->text, strlen(t->text));
 	if (t->prefix)
 		put(o, " *", 2);
@@ -418,10 +488,19 @@ int query_to_match(const struct query *q, char *outbuf, size_t outsz)
 int query_to_match_expand(const struct query *q, query_expand_fn expand,
 			  void *ctx, char *outbuf, size_t outsz)
 {
-	struct out o = { outbuf, outsz, 0, 0, expand, ctx };
+	return query_to_match_groups(q, expand, ctx, outbuf, outsz, NULL);
+}
+
+int query_to_match_groups(const struct query *q, query_expand_fn expand,
+			  void *ctx, char *outbuf, size_t outsz,
+			  struct query_groups *groups)
+{
+	struct out o = { outbuf, outsz, 0, 0, expand, ctx, 0, groups };
 	char dig[QUERY_MAX_BYTES + 1], one[QUERY_MAX_BYTES + 1];
 	int i = 0, j, k;
 
+	if (groups != NULL)
+		memset(groups, 0, sizeof *groups);
 	if (outsz == 0)
 		return -1;
 	outbuf[0] = '\0';

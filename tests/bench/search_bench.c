@@ -199,7 +199,8 @@ int main(int argc, char **argv)
 	static const char *const defaults[] = {
 		"kargo", "sipariş gelmedi", "mehmet", "ayşe yılmaz", "işık",
 		"kalemi", "sipari*", "s*", "\"kargo geç\"", "\"kredi kart*\"",
-		"TM-00123456", "musteri4242@ornek.com.tr", "zzqq"
+		"TM-00123456", "musteri4242@ornek.com.tr", "zzqq", "2023*",
+		"SP-2023*"
 	};
 	long long customers = 1000000, interactions = 10000000;
 	int build = 0, triggers = 0, console = 0, runs = 21, i, k;

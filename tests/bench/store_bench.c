@@ -206,11 +206,12 @@ static int bench_open_customer(struct store *st, long long id)
 int main(int argc, char **argv)
 {
 	static const char *const defaults[] = { "kargo", "mehmet", "sipari*",
-						"\"kredi kart*\"" };
+						"\"kredi kart*\"", "2023*",
+						"SP-2023*" };
 	static struct queue_row first[1];
 	struct queue_query q = { .filter = QUEUE_ALL };
 	const char *const *words = defaults;
-	int nwords = 4, runs = 7, parts = 0, i, k, n, rc = 0;
+	int nwords = 6, runs = 7, parts = 0, i, k, n, rc = 0;
 	struct store *st;
 	char err[1024];
 

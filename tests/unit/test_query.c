@@ -96,17 +96,19 @@ START_TEST(prefix_words_inside_a_phrase)
 END_TEST
 
 /* The words a prefix stands for, as the store would give them: every
- * word of a small vocabulary that starts with it. */
+ * word of a small vocabulary that starts with it ("aba*": a narrower
+ * prefix). */
 static int fake_expand(void *ctx, const char *prefix, size_t len, int phrase,
 		       char *buf, size_t bufsz)
 {
 	static const char *const vocab[] = { "kart", "kartim", "kredi",
-					     "kredisi", NULL };
+					     "kredisi", "ab", "aba*", "abc*",
+					     NULL };
 	size_t used = 0, wl;
 	int i, n = 0;
 
 	/* Told apart: a word of a phrase, or one alone. */
-	ck_assert_int_eq(phrase, *(const int *)ctx);
+	ck_assert_int_eq(phrase != QUERY_ALONE, *(const int *)ctx);
 	for (i = 0; vocab[i] != NULL; i++) {
 		wl = strlen(vocab[i]);
 		if (wl < len || memcmp(vocab[i], prefix, len) != 0)
@@ -126,7 +128,8 @@ static void expect_expanded(const char *in, const char *want)
 	int phrase;
 
 	ck_assert_int_eq(query_parse(in, &q, err, sizeof err), 0);
-	phrase = q.terms[0].phrase;
+	/* "SP-2023*" is a phrase too. */
+	phrase = q.terms[0].phrase || strchr(q.terms[0].text, '-') != NULL;
 	ck_assert_int_eq(query_to_match_expand(&q, fake_expand, &phrase, expr,
 					       sizeof expr), 0);
 	ck_assert_str_eq(expr, want);
@@ -145,8 +148,63 @@ START_TEST(prefix_words_written_out)
 			"\"\x01kredi\x02kredisi\" + \" \x01kart\x02kartim\"");
 	/* Words the store does not know, or not plain: FTS5's prefix. */
 	expect_expanded("\"kredi zz*\"", "\"kredi zz\" *");
-	expect_expanded("\"kredi-kart*\"", "\"kredi-kart\" *");
+	expect_expanded("\"kredi-\xd0\xb6" "ab*\"", "\"kredi-\xd0\xb6" "ab\" *");
 	expect_expanded("kart* kredi", "\"\x01kart\x02kartim\" AND \"kredi\"");
+	/* Words joined by a separator are a phrase, the last a prefix. */
+	expect_expanded("\"kredi-kart*\"", "\"kredi-\x01kart\x02kartim\"");
+	expect_expanded("SP-kart*", "\"sp-\x01kart\x02kartim\"");
+	expect_expanded("SP-zz*", "\"sp-zz\" *");
+	expect_expanded("SP-*", "\"sp-\" *");
+}
+END_TEST
+
+/* A prefix that stands for a word and narrower prefixes is each of them
+ * in its place, joined by OR, where it is alone or ends the phrase it is
+ * the only prefix of; inside a longer phrase it stays FTS5's prefix. */
+START_TEST(prefix_written_as_narrower_prefixes)
+{
+	expect_expanded("ab*", "(\"\x01" "ab\" OR \"aba\" * OR \"abc\" *)");
+	expect_expanded("ab* kart*",
+			"(\"\x01" "ab\" OR \"aba\" * OR \"abc\" *) AND"
+			" \"\x01kart\x02kartim\"");
+	expect_expanded("\"kredi ab*\"",
+			"(\"kredi \x01" "ab\" OR \"kredi aba\" * OR \"kredi abc\" *)");
+	expect_expanded("SP-ab*", "(\"sp-\x01" "ab\" OR \"sp-aba\" * OR \"sp-abc\" *)");
+	expect_expanded("\"kredi ab* kart\"", "\"kredi ab\" * + \" kart\"");
+	expect_expanded("\"kart* ab*\"",
+			"\"\x01kart\x02kartim\" + \" ab\" *");
+}
+END_TEST
+
+/* Which phrases of the expression stand for one prefix, numbered as
+ * FTS5 numbers them: "+" joins strings into one phrase. */
+static void expect_groups(const char *in, int nphrase, int n, int first,
+			  int count)
+{
+	struct query q;
+	struct query_groups g;
+	int phrase;
+
+	ck_assert_int_eq(query_parse(in, &q, err, sizeof err), 0);
+	phrase = q.terms[0].phrase || strchr(q.terms[0].text, '-') != NULL;
+	ck_assert_int_eq(query_to_match_groups(&q, fake_expand, &phrase, expr,
+					       sizeof expr, &g), 0);
+	ck_assert_msg(g.nphrase == nphrase, "%s: %d phrases", in, g.nphrase);
+	ck_assert_int_eq(g.n, n);
+	if (n > 0) {
+		ck_assert_int_eq(g.first[0], first);
+		ck_assert_int_eq(g.count[0], count);
+	}
+}
+
+START_TEST(prefix_alternatives_are_one_group)
+{
+	expect_groups("ab*", 3, 1, 0, 3);
+	expect_groups("SP-ab*", 3, 1, 0, 3);
+	expect_groups("kredi ab*", 4, 1, 1, 3);
+	expect_groups("\"kart* kredi\" \"kredi ab*\"", 4, 1, 1, 3);
+	expect_groups("\"kart* ab*\"", 1, 0, 0, 0);
+	expect_groups("kart* kredi*", 2, 0, 0, 0);
 }
 END_TEST
 
@@ -270,6 +328,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, malformed_queries);
 	tcase_add_test(tc, no_output_on_small_buffer);
 	tcase_add_test(tc, prefix_words_written_out);
+	tcase_add_test(tc, prefix_written_as_narrower_prefixes);
+	tcase_add_test(tc, prefix_alternatives_are_one_group);
 	suite_add_tcase(s, tc);
 	return s;
 }

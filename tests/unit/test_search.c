@@ -570,26 +570,31 @@ END_TEST
 /* The ids FTS5 itself gives for a prefix of the messages' index. */
 /* The rows FTS5 itself matches: all, oldest first, or the n newest,
  * newest first (as ids() writes them). */
-static const char *native_rows(const char *match, int newest)
+/* The rowids sql (with match as ?1 and n as ?2) gives, as " 3 7". */
+static const char *rowids(const char *sql, const char *match, int n)
 {
 	static char buf[2048];
 	sqlite3_stmt *s;
-	size_t n = 0;
+	size_t o = 0;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db, newest > 0 ?
-		"SELECT rowid FROM search_interaction WHERE search_interaction"
-		" MATCH ?1 ORDER BY rowid DESC LIMIT ?2" :
-		"SELECT rowid FROM search_interaction WHERE search_interaction"
-		" MATCH ?1 ORDER BY rowid", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-	if (newest > 0)
-		sqlite3_bind_int(s, 2, newest);
+	sqlite3_bind_int(s, 2, n);
 	buf[0] = '\0';
-	while (sqlite3_step(s) == SQLITE_ROW && n < sizeof buf - 24)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, " %lld",
+	while (sqlite3_step(s) == SQLITE_ROW && o < sizeof buf - 24)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, " %lld",
 				      sqlite3_column_int64(s, 0));
 	sqlite3_finalize(s);
 	return buf;
+}
+
+static const char *native_rows(const char *match, int newest)
+{
+	return rowids(newest > 0 ?
+		"SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 ORDER BY rowid DESC LIMIT ?2" :
+		"SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 ORDER BY rowid LIMIT -1 + 0 * ?2", match, newest);
 }
 
 static const char *native_ids(const char *match)
@@ -845,8 +850,11 @@ START_TEST(short_prefix_has_entries_of_its_own)
 }
 END_TEST
 
-/* Statements that asked the messages' index for FTS5's own prefix. */
-static int own_prefix_asks;
+/* Statements that asked the messages' index (or own_index) for FTS5's
+ * own prefix, or for what own_needle is, and messages read one by one. */
+static const char *own_index = "search_interaction MATCH";
+static const char *own_needle = "\" *";
+static int own_prefix_asks, messages_read_by_id;
 
 static int count_own_prefix(unsigned mask, void *ctx, void *p, void *x)
 {
@@ -855,9 +863,13 @@ static int count_own_prefix(unsigned mask, void *ctx, void *p, void *x)
 	(void)mask;
 	(void)ctx;
 	(void)x;
-	if (text != NULL && strstr(text, "search_interaction MATCH") != NULL &&
-	    strstr(text, "\" *") != NULL)
+	if (text != NULL && strstr(text, own_index) != NULL &&
+	    strstr(text, own_needle) != NULL)
 		own_prefix_asks++;
+	if (text != NULL && strstr(text, "FROM interactions i WHERE i.id = ") != NULL)
+		messages_read_by_id++;
+	if (text != NULL && strstr(text, "FROM interactions i WHERE i.id <") != NULL)
+		window_reads++;
 	sqlite3_free(text);
 	return 0;
 }
@@ -887,6 +899,179 @@ START_TEST(prefix_of_no_word_is_looked_up_once)
 	ck_assert_str_eq(ids("ibrahimo*", SEARCH_INTERACTIONS), want);
 	ck_assert_str_eq(ids("ibrahimz*", SEARCH_INTERACTIONS), "");
 	ck_assert_str_eq(ids("ibrahim*", SEARCH_CUSTOMERS), " 1");
+}
+END_TEST
+
+/* FTS5's own prefix, ranked as the search ranks (hits_sql): the newest
+ * 500 matches by temas_rank, then the newest first, n of them, as " 3 7". */
+static const char *native_ranked(const char *match, int n)
+{
+	return rowids("SELECT rowid FROM search_interaction WHERE search_interaction"
+		" MATCH ?1 AND rowid >= coalesce((SELECT rowid FROM"
+		"  search_interaction WHERE search_interaction MATCH ?1"
+		"  ORDER BY rowid DESC LIMIT 1 OFFSET 499), -9223372036854775807 - 1)"
+		" ORDER BY temas_rank(search_interaction, 2.0, 1.0), rowid DESC"
+		" LIMIT ?2", match, n);
+}
+
+/*
+ * A prefix of four characters and more that begins more words than are
+ * written out and is too rare among the newest messages for a window
+ * ("2023*" when the newest messages quote orders of other years) is the
+ * word itself, walked lazily, and its narrower prefixes ("20230*" ...),
+ * which begin few words each: FTS5's own prefix, which gathers every
+ * match of every word, is never asked for it, the newest messages are
+ * not read one after another (a number is tried so before a window), and
+ * only the messages that a narrower prefix matches among the newest
+ * matches are read.  It finds
+ * what FTS5's own prefix finds, in the same order: the same count (up to
+ * "1,000+"), the same best hits, alone, with other words, in a phrase,
+ * or typed as SP-7707*.
+ */
+START_TEST(wide_rare_prefix_walks_the_word_and_narrower_prefixes)
+{
+	static const struct {
+		const char *q, *native, *needle;
+		long long count;
+		int read;
+	} cases[] = {
+		{ "7707*", "\"7707\" *", "'\"7707\" *'", SEARCH_COUNT_MAX + 1, 83 },
+		/* No order number of its own right after "SP": none read. */
+		{ "SP-7707*", "\"sp 7707\" *", "'\"sp-7707\" *'",
+		  SEARCH_COUNT_MAX + 1, 0 },
+		{ "\"sp 7707*\"", "\"sp 7707\" *", "'\"sp 7707\" *'",
+		  SEARCH_COUNT_MAX + 1, 0 },
+		{ "7707* iade", "\"7707\" * AND iade", "'\"7707\" * AND", 600, 100 },
+		{ "77070*", "\"77070\" *", "'\"77070\" *'", 100, 100 },
+	};
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	char body[96];
+	size_t k;
+	int i;
+
+	/* 1,200 old messages quote an order of "year" 7707, one in twelve
+	 * also an order number of its own (7707000 ...): a hundred words
+	 * that begin with 7707.  The 1,600 newest quote none. */
+	sql("BEGIN");
+	for (i = 0; i < 1200; i++) {
+		if (i % 12 == 0)
+			snprintf(body, sizeof body, "SP-7707-%04d %s, 7707%03d", i,
+				 i % 2 ? "kargo" : "iade", i / 12);
+		else
+			snprintf(body, sizeof body, "SP-7707-%04d %s", i,
+				 i % 2 ? "kargo" : "iade");
+		add_interaction(c, NULL, body);
+	}
+	for (i = 0; i < 1600; i++)
+		add_interaction(c, NULL, "dolgu metin");
+	sql("COMMIT");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		own_needle = cases[k].needle;
+		own_prefix_asks = 0;
+		messages_read_by_id = 0;
+		window_reads = 0;
+		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
+		ck_assert_msg(own_prefix_asks == 0, "%s asked FTS5's own prefix",
+			      cases[k].q);
+		ck_assert_msg(window_reads == 0, "%s read the newest messages",
+			      cases[k].q);
+		ck_assert_msg(messages_read_by_id == cases[k].read,
+			      "%s read %d messages", cases[k].q, messages_read_by_id);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_INTERACTIONS),
+				 native_ranked(cases[k].native, 20));
+	}
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	own_needle = "\" *";
+	/* The messages with two words of the prefix rank first, as FTS5's
+	 * own prefix ranks them: the newest is 1189 (i = 1188). */
+	ck_assert_str_eq(first_id("7707*"), " 1189");
+	index_is_sound();
+}
+END_TEST
+
+/* FTS5's own prefix on the orders, ranked as the search ranks them. */
+static const char *native_orders_ranked(const char *match, int n)
+{
+	return rowids("SELECT rowid FROM search_order WHERE search_order"
+		" MATCH ?1 AND rowid >= coalesce((SELECT rowid FROM"
+		"  search_order WHERE search_order MATCH ?1"
+		"  ORDER BY rowid DESC LIMIT 1 OFFSET 499), -9223372036854775807 - 1)"
+		" ORDER BY temas_rank(search_order, 1.0), rowid DESC"
+		" LIMIT ?2", match, n);
+}
+
+/*
+ * The orders' index has prefix entries up to three characters and no
+ * list of its words: "7707*", the "year" of many order numbers and the
+ * beginning of a few more, is the word walked lazily and the narrower
+ * prefixes, found in the index's own list of words, never FTS5's own
+ * prefix, and finds what it finds in the same order, a number that holds
+ * the word twice or two words of the prefix ranked alike.
+ */
+START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
+{
+	static const struct {
+		const char *q, *native, *needle;
+		long long count;
+	} cases[] = {
+		{ "7707*", "\"7707\" *", "'\"7707\" *'", 402 },
+		{ "SP-7707*", "\"sp 7707\" *", "'\"sp-7707\" *'", 302 },
+		{ "77071*", "\"77071\" *", "'\"77071\" *'", 110 },
+		{ "7707* 0005", "\"7707\" * AND \"0005\"", "'\"7707\" * AND", 1 },
+	};
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long total[SEARCH_NKINDS];
+	char number[64];
+	size_t k;
+	int i;
+
+	sql("BEGIN");
+	for (i = 0; i < 300; i++) {
+		if (i % 10 == 0)
+			snprintf(number, sizeof number, "SP-7707-7707%03d", i);
+		else if (i % 10 == 5)
+			snprintf(number, sizeof number, "SP-7707-7707-%04d", i);
+		else
+			snprintf(number, sizeof number, "SP-7707-%04d", i);
+		add_order(c, number);
+	}
+	for (i = 100; i < 200; i++) {
+		snprintf(number, sizeof number, "SP-2024-7707%03d", i);
+		add_order(c, number);
+	}
+	for (i = 0; i < 200; i++) {
+		snprintf(number, sizeof number, "SP-2024-%07d", i);
+		add_order(c, number);
+	}
+	/* As many words each, two of the prefix: different ones, or the
+	 * same twice.  FTS5's own prefix ranks them alike (the newer first),
+	 * as one phrase; counted as two phrases the first would win. */
+	add_order(c, "SP-7707-7707001");
+	add_order(c, "SP-7707-7707");
+	sql("COMMIT");
+	own_index = "search_order MATCH";
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		own_needle = cases[k].needle;
+		own_prefix_asks = 0;
+		ck_assert_int_eq(store_search_count(st, cases[k].q, total), STORE_OK);
+		ck_assert_int_eq(total[SEARCH_ORDERS], cases[k].count);
+		ck_assert_msg(own_prefix_asks == 0, "%s asked FTS5's own prefix",
+			      cases[k].q);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_ORDERS),
+				 native_orders_ranked(cases[k].native, 20));
+	}
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+	own_index = "search_interaction MATCH";
+	own_needle = "\" *";
+	/* A prefix that begins no word, or one only: no narrower ones. */
+	ck_assert_str_eq(ids("7708*", SEARCH_ORDERS), "");
+	ck_assert_str_eq(ids("77070*", SEARCH_ORDERS),
+			 native_orders_ranked("\"77070\" *", 20));
+	ck_assert_str_eq(ids("7707000*", SEARCH_ORDERS), " 1");
+	ck_assert_int_eq(strncmp(ids("7707*", SEARCH_ORDERS), " 602 601", 8), 0);
+	index_is_sound();
 }
 END_TEST
 
@@ -1224,6 +1409,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, prefix_is_the_words_it_begins);
 	tcase_add_test(tc, wide_prefix_answered_from_the_newest);
 	tcase_add_test(tc, short_prefix_has_entries_of_its_own);
+	tcase_add_test(tc, wide_rare_prefix_walks_the_word_and_narrower_prefixes);
+	tcase_add_test(tc, order_prefix_walks_the_word_and_narrower_prefixes);
 	tcase_add_test(tc, prefix_migration_keeps_every_row_once);
 	tcase_add_test(tc, prefix_of_no_word_is_looked_up_once);
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
