@@ -141,4 +141,16 @@ int store_check_integrity(struct store *st);
 /* "wal", "delete", ... into buf. */
 int store_journal_mode(struct store *st, char *buf, size_t n);
 
+/* The write turns of the database at path (turn.c), as `temas doctor`
+ * shows them; nothing is made or changed.  found: a semaphore set has
+ * the file's key; then id, key, value (1: free), waiting, trusted (temas
+ * would use it), ungiven (its maker died before giving it its unit) and
+ * cuid (its maker).  STORE_ERROR: no key (no such file, no System V IPC). */
+struct store_turn_state {
+	int found, id, value, waiting, trusted, ungiven;
+	long key;
+	unsigned long cuid;
+};
+int store_turn_state(const char *path, struct store_turn_state *out);
+
 #endif

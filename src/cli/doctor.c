@@ -62,6 +62,41 @@ static void put_file(const char *label, const char *f, const struct stat *db,
 	putchar('\n');
 }
 
+/* The write turns: free or held and how many wait, or a set temas does
+ * not trust (commands then write without turns), which is a problem. */
+static void put_turns(const char *path, int *problems)
+{
+	struct store_turn_state t;
+
+	if (store_turn_state(path, &t) != STORE_OK)
+		return;
+	if (!t.found) {
+		printf("%-9s %s\n", "turns", _("none: no command is writing"));
+		return;
+	}
+	if (!t.trusted) {
+		printf("%-9s ", "turns");
+		printf(_("semaphore %d (key 0x%lx), made by uid %lu, is not one temas trusts (another program's, or open to others): commands write without turns"),
+		       t.id, (unsigned long)t.key, t.cuid);
+		printf("  ");
+		printf(_("<- remove it: ipcrm -s %d"), t.id);
+		putchar('\n');
+		(*problems)++;
+		return;
+	}
+	printf("%-9s ", "turns");
+	if (t.ungiven)
+		printf(_("semaphore %d (key 0x%lx) was never given its turn: the next command removes it"),
+		       t.id, (unsigned long)t.key);
+	else if (t.value > 0)
+		printf(_("semaphore %d (key 0x%lx): free, %d waiting"),
+		       t.id, (unsigned long)t.key, t.waiting);
+	else
+		printf(_("semaphore %d (key 0x%lx): a command writes, %d waiting"),
+		       t.id, (unsigned long)t.key, t.waiting);
+	putchar('\n');
+}
+
 int cli_doctor(struct cli *c, int argc, char **argv)
 {
 	static const char *const sfx[] = { "", "-wal", "-shm" };
@@ -105,6 +140,7 @@ int cli_doctor(struct cli *c, int argc, char **argv)
 		}
 		store_close(st);
 	}
+	put_turns(c->db_path, &problems);
 	if (problems > 0) {
 		printf(_("%d problem(s) found\n"), problems);
 		return EXIT_FAIL;

@@ -348,6 +348,30 @@ void store_turn_close(struct store *st)
 		semctl(st->turn_id, 0, IPC_RMID);
 }
 
+int store_turn_state(const char *path, struct store_turn_state *out)
+{
+	struct semid_ds ds;
+	struct stat sb;
+	key_t key;
+	int id;
+
+	memset(out, 0, sizeof *out);
+	out->id = -1;
+	if (stat(path, &sb) != 0 || (key = ftok(path, TURN_PROJECT)) == (key_t)-1)
+		return STORE_ERROR;
+	out->key = (long)key;
+	if ((id = semget(key, 0, 0)) < 0 || set_stat(id, &ds) != 0)
+		return STORE_OK;
+	out->found = 1;
+	out->id = id;
+	out->cuid = (unsigned long)ds.sem_perm.cuid;
+	out->trusted = trusted(&ds, &sb);
+	out->ungiven = ds.sem_otime == 0;
+	out->value = semctl(id, 0, GETVAL);
+	out->waiting = semctl(id, 0, GETNCNT);
+	return STORE_OK;
+}
+
 #else   /* no semtimedop: commands write without turns */
 
 void store_turn_start(struct store *st)
@@ -370,6 +394,13 @@ void store_turn_give(struct store *st)
 void store_turn_close(struct store *st)
 {
 	(void)st;
+}
+
+int store_turn_state(const char *path, struct store_turn_state *out)
+{
+	(void)path;
+	memset(out, 0, sizeof *out);
+	return STORE_ERROR;
 }
 
 #endif

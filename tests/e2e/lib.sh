@@ -62,6 +62,14 @@ check_contains() {   # check_contains NAME NEEDLE HAYSTACK
 	esac
 }
 
+check_match() {   # check_match NAME ERE HAYSTACK: a line of HAYSTACK matches
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "no line matches: $2" "in: $(printf '%s' "$3" | head -c 2000)"
+	fi
+}
+
 check_not_contains() {   # check_not_contains NAME NEEDLE HAYSTACK
 	case "$3" in
 	*"$2"*) not_ok "$1" "unexpected: $2" ;;
