@@ -70,30 +70,27 @@ static void put_turns(const char *path, int *problems)
 
 	if (store_turn_state(path, &t) != STORE_OK)
 		return;
+	printf("%-9s ", "turns");
 	if (!t.found) {
-		printf("%-9s %s\n", "turns", _("none: no command is writing"));
+		printf("%s\n", _("none: no command is writing"));
 		return;
 	}
 	if (!t.trusted) {
-		printf("%-9s ", "turns");
 		printf(_("semaphore %d (key 0x%lx), made by uid %lu, is not one temas trusts (another program's, or open to others): commands write without turns"),
 		       t.id, (unsigned long)t.key, t.cuid);
 		printf("  ");
 		printf(_("<- remove it: ipcrm -s %d"), t.id);
-		putchar('\n');
 		(*problems)++;
-		return;
-	}
-	printf("%-9s ", "turns");
-	if (t.ungiven)
+	} else if (t.ungiven) {
 		printf(_("semaphore %d (key 0x%lx) was never given its turn: the next command removes it"),
 		       t.id, (unsigned long)t.key);
-	else if (t.value > 0)
+	} else if (t.value > 0) {
 		printf(_("semaphore %d (key 0x%lx): free, %d waiting"),
 		       t.id, (unsigned long)t.key, t.waiting);
-	else
+	} else {
 		printf(_("semaphore %d (key 0x%lx): a command writes, %d waiting"),
 		       t.id, (unsigned long)t.key, t.waiting);
+	}
 	putchar('\n');
 }
 

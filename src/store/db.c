@@ -1045,20 +1045,10 @@ int store_tx_begin(struct store *st)
 	 * upgrades later can fail with SQLITE_BUSY despite the busy timeout. */
 	if (st->in_tx)
 		return store_fail(st, _("%s: transaction already open"), st->path);
-	if (st->turn_wanted && !st->turn_pinned) {
-		/* The turn's wait and SQLite's share the busy time (given
-		 * back whole when the transaction ends). */
-		struct timespec t0, t1;
-		long left;
-
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (store_turn_take(st, st->busy_ms) != STORE_OK)
-			return STORE_ERROR;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		left = st->busy_ms - ((t1.tv_sec - t0.tv_sec) * 1000L +
-				      (t1.tv_nsec - t0.tv_nsec) / 1000000L);
-		store_wait_budget(st, left > 0 ? left : 1);
-	}
+	/* The busy time the turn's wait shortened is given back whole when
+	 * the transaction ends (tx_ended). */
+	if (st->turn_wanted && !st->turn_pinned && store_tx_take_turn(st) != STORE_OK)
+		return STORE_ERROR;
 	if (store_exec(st, "BEGIN IMMEDIATE") != STORE_OK) {
 		tx_ended(st);
 		return STORE_ERROR;

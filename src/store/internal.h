@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "temas/model.h"
 #include "temas/store.h"
@@ -100,6 +101,12 @@ void store_turn_start(struct store *st);
 int store_turn_take(struct store *st, long ms);
 void store_turn_give(struct store *st);
 void store_turn_close(struct store *st);
+
+/* tx.c: milliseconds since t0 (CLOCK_MONOTONIC). */
+long store_elapsed_ms(const struct timespec *t0);
+/* tx.c: take the turn within the busy time, and leave what is left of it
+ * to SQLite's wait (store_wait_budget). */
+int store_tx_take_turn(struct store *st);
 
 /* tx.c: how long the next lock wait may last (ms); with a wait function
  * the store's own busy handler keeps the time, else SQLite's timeout. */

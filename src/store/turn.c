@@ -266,14 +266,6 @@ static int turn_open(struct store *st)
 	return 0;
 }
 
-static long since_ms(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (t.tv_sec - t0->tv_sec) * 1000L + (t.tv_nsec - t0->tv_nsec) / 1000000L;
-}
-
 int store_turn_take(struct store *st, long ms)
 {
 	struct sembuf take = { 0, -1, SEM_UNDO };
@@ -291,7 +283,7 @@ int store_turn_take(struct store *st, long ms)
 		return STORE_OK;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		rest = ms - since_ms(&t0);
+		rest = ms - store_elapsed_ms(&t0);
 		if (rest <= 0)
 			break;
 		left.tv_sec = rest / 1000;

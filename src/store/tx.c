@@ -31,7 +31,7 @@ static long now_ms(void)
 	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
-static long elapsed_ms(const struct timespec *t0)
+long store_elapsed_ms(const struct timespec *t0)
 {
 	struct timespec t;
 
@@ -101,6 +101,19 @@ void store_wait_budget(struct store *st, long ms)
 	st->wait_until = ms > 0 ? now_ms() + ms : 0;
 }
 
+int store_tx_take_turn(struct store *st)
+{
+	struct timespec t0;
+	long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (store_turn_take(st, st->busy_ms) != STORE_OK)
+		return STORE_ERROR;
+	left = st->busy_ms - store_elapsed_ms(&t0);
+	store_wait_budget(st, left > 0 ? left : 1);
+	return STORE_OK;
+}
+
 int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 		 void *ctx)
 {
@@ -114,22 +127,19 @@ int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	st->wait_gave_up = 0;
 	st->wait_t0 = 0;
-	/* The turn is held across the retries; what it took to get it
-	 * counts against the same busy time. */
-	if (store_turn_take(st, st->busy_ms) != STORE_OK)
+	/* The turn is held across the retries. */
+	if (store_tx_take_turn(st) != STORE_OK)
 		return STORE_ERROR;
 	st->turn_pinned = 1;
-	left = st->busy_ms - elapsed_ms(&t0);
-	store_wait_budget(st, left > 0 ? left : 1);
 	for (attempt = 0; attempt < TX_ATTEMPTS; attempt++) {
 		if (st->wait_gave_up)
 			break;
 		if (attempt > 0) {
-			left = st->busy_ms - elapsed_ms(&t0);
+			left = st->busy_ms - store_elapsed_ms(&t0);
 			if (left <= 0)
 				break;
 			pause_ms(5L * attempt < left ? 5L * attempt : left);
-			left = st->busy_ms - elapsed_ms(&t0);
+			left = st->busy_ms - store_elapsed_ms(&t0);
 			if (left <= 0)
 				break;
 			store_wait_budget(st, left);
