@@ -103,8 +103,7 @@ check_eq "a key the terminal keeps: message" \
 if command -v man >/dev/null 2>&1; then
 	text=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$TEMAS_SRCDIR/doc/temas.1" 2>/dev/null)
 	for a in $commands; do
-		check "temas.1 documents command $a" \
-			sh -c 'printf "%s\n" "$1" | grep -Eq "^ +$2 {2,}[^ ]"' - "$text" "$a"
+		check_match "temas.1 documents command $a" "^ +$a {2,}[^ ]" "$text"
 	done
 else
 	skip "temas.1 documents the commands" "man is not installed"
