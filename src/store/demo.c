@@ -14,8 +14,12 @@
  *
  * A brand-new file is filled without a rollback journal on disk and
  * without fsync, and with the big tables' secondary indexes built once at
- * the end: a crash can only lose a file that held nothing.  The schema
- * ends exactly as the migrations made it.
+ * the end: a crash can only lose a file that held nothing.  Pages the
+ * cache cannot hold reach the file before the commit, so until the
+ * transaction has ended the file bears a mark (application_id) that every
+ * temas refuses to open: a run killed half-way leaves a file that says it
+ * is unfinished, not half a database that looks whole.  The schema ends
+ * exactly as the migrations made it.
  */
 #include "config.h"
 
@@ -1034,6 +1038,18 @@ static int settings_save(struct store *st, struct demo_saved *sv)
 	return STORE_OK;
 }
 
+/* The file's mark of a generation in progress (application_id; db.c
+ * refuses to open a file that bears it), set or cleared. */
+static int set_unfinished(struct store *st, int on)
+{
+	char sql[64];
+
+	/* A number, not user text. */
+	snprintf(sql, sizeof sql, "PRAGMA application_id=%d",
+		 on ? STORE_DEMO_UNFINISHED : 0);
+	return store_exec(st, sql);
+}
+
 /*
  * Bulk settings: a big page cache; foreign keys and CHECK constraints not
  * evaluated row by row (an IN-list CHECK costs as much as the insert
@@ -1054,16 +1070,21 @@ static int settings_bulk(struct store *st, struct demo_saved *sv, int blank)
 		return STORE_ERROR;
 	if (!blank)
 		return STORE_OK;
+	/* Marked before anything is written without a journal on disk, in a
+	 * transaction of its own (see store_demo_generate). */
+	if (set_unfinished(st, 1) != STORE_OK)
+		return STORE_ERROR;
 	if (read_pragma_text(st, "PRAGMA journal_mode=MEMORY", mode, sizeof mode) != STORE_OK)
 		return STORE_ERROR;
 	/* Another connection holding the file keeps it in WAL: stay safe. */
 	if (strcmp(mode, "memory") != 0)
-		return STORE_OK;
+		return set_unfinished(st, 0);
 	sv->fast = 1;
 	return store_exec(st, "PRAGMA synchronous=OFF");
 }
 
-static void settings_restore(struct store *st, const struct demo_saved *sv)
+static void settings_restore(struct store *st, const struct demo_saved *sv,
+			     int ended)
 {
 	static const char *const modes[][2] = {
 		{ "wal", "PRAGMA journal_mode=WAL" },
@@ -1079,6 +1100,9 @@ static void settings_restore(struct store *st, const struct demo_saved *sv)
 			if (strcmp(sv->journal, modes[i][0]) == 0)
 				read_pragma_text(st, modes[i][1], mode, sizeof mode);
 		store_exec(st, "PRAGMA synchronous=NORMAL");
+		/* Committed whole or rolled back to the empty file it was. */
+		if (ended)
+			set_unfinished(st, 0);
 	}
 	/* Integers from PRAGMA replies, not user text. */
 	snprintf(buf, sizeof buf, "PRAGMA cache_size=%lld", sv->cache_size);
@@ -1146,12 +1170,12 @@ int store_demo_generate(struct store *st, const struct demo_options *o,
 			rc = generate(&r, &n);
 		if (rc == STORE_OK)
 			rc = store_tx_commit(st);
-		else
+		if (rc != STORE_OK)
 			store_tx_rollback(st);
 	}
 	free_bulk_schema(&r);
 	register_fns(st, NULL, 0);
-	settings_restore(st, &sv);
+	settings_restore(st, &sv, sqlite3_get_autocommit(st->db));
 	if (rc == STORE_OK && counts != NULL)
 		*counts = n;
 	return rc;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -380,6 +381,51 @@ START_TEST(change_counters_count_every_row)
 }
 END_TEST
 
+/*
+ * A run killed half-way (here at the contacts, after the tables filled so
+ * far may have reached the file) leaves a file every temas refuses, with
+ * a message that names it and says what to do; a finished run leaves no
+ * mark.
+ */
+static void die_at_contacts(void *arg, enum demo_stage s)
+{
+	(void)arg;
+	if (s == DEMO_STAGE_INTERACTIONS)
+		_exit(3);
+}
+
+START_TEST(stopped_run_leaves_a_file_marked_unfinished)
+{
+	struct demo_options o = { .customers = 300, .seed = 1, .login = "tester",
+				  .progress = die_at_contacts };
+	struct store *st;
+	char err[512];
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		st = open_db(path);
+		store_demo_generate(st, &o, NULL);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, path));
+	ck_assert_ptr_nonnull(strstr(err, "stopped before it finished"));
+	ck_assert_int_eq(store_open(&st, path, STORE_READONLY, err, sizeof err),
+			 STORE_ERROR);
+	/* Finished, the other file opens and bears no mark. */
+	ck_assert_int_eq(gen(path2, 20, 1, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int(path2, "PRAGMA application_id"), 0);
+	st = open_db(path2);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(same_seed_same_data)
 {
 	ck_assert_int_eq(gen(path, 250, 42, NULL), STORE_OK);
@@ -509,6 +555,7 @@ static Suite *demo_suite(void)
 	tcase_add_test(tc, surveys_are_skewed_like_real_ones);
 	tcase_add_test(tc, file_passes_checks_and_schema_is_unchanged);
 	tcase_add_test(tc, change_counters_count_every_row);
+	tcase_add_test(tc, stopped_run_leaves_a_file_marked_unfinished);
 	tcase_add_test(tc, same_seed_same_data);
 	tcase_add_test(tc, other_seed_other_data);
 	tcase_add_test(tc, refuses_a_file_with_data);
