@@ -686,13 +686,24 @@ static const char *first_id(const char *q)
 	return buf;
 }
 
-static long long message_count(const char *q)
+/* How many of a kind the search counts for q. */
+static long long kind_count(const char *q, enum search_kind kind)
 {
 	long long total[SEARCH_NKINDS];
 
 	ck_assert_msg(store_search_count(st, q, total) == STORE_OK, "%s: %s", q,
 		      store_errmsg(st));
-	return total[SEARCH_INTERACTIONS];
+	return total[kind];
+}
+
+static long long message_count(const char *q)
+{
+	return kind_count(q, SEARCH_INTERACTIONS);
+}
+
+static long long order_count(const char *q)
+{
+	return kind_count(q, SEARCH_ORDERS);
 }
 
 /*
@@ -1445,15 +1456,6 @@ static long long native_count(const char *table, const char *match)
 	n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return n;
-}
-
-static long long order_count(const char *q)
-{
-	long long total[SEARCH_NKINDS];
-
-	ck_assert_msg(store_search_count(st, q, total) == STORE_OK, "%s: %s", q,
-		      store_errmsg(st));
-	return total[SEARCH_ORDERS];
 }
 
 /*
