@@ -861,18 +861,96 @@ leave:
  * (order numbers, phone numbers), one or two of them common (a year), as
  * the pieces want; a word's beginning begins its common forms, which the
  * window wants. */
+static int is_number(const struct wide *w);
+
 static int pieces_first(const struct plan *p)
 {
-	return p->nwide == 1 &&
-	       strspn(p->wide[0].prefix, "0123456789") == p->wide[0].len;
+	return p->nwide == 1 && is_number(&p->wide[0]);
+}
+
+static int is_number(const struct wide *w)
+{
+	return strspn(w->prefix, "0123456789") == w->len;
+}
+
+/*
+ * Whether the words a number prefix begins are in fewer than WINDOW_NEED
+ * messages in all, counted from its pieces as plan_pieces writes them
+ * (the word itself, walked lazily, and the narrower prefixes, each of
+ * few words), with expr as room: *rare is 0 when they are more, or the
+ * pieces cannot be written.
+ */
+static int wide_rare(struct store *st, struct wide *w, char *expr, int *rare)
+{
+	char words[QUERY_EXPAND_BYTES];
+	size_t at = 0, wl, o = 0;
+	long long n;
+	int k, count, star;
+
+	*rare = 0;
+	if (pieces_find(st, sql_next_letter, w) != 0 ||
+	    (count = pieces_write(w, 1, words, sizeof words)) <= 0)
+		return STORE_OK;
+	/* Plain letters and digits (pieces_find): nothing to quote. */
+	for (k = 0; k < count; k++, at += wl + 1) {
+		wl = strlen(words + at);
+		star = words[at + wl - 1] == '*';
+		o += (size_t)snprintf(expr + o, EXPANDED_EXPR - o, "%s\"%s%.*s\"%s",
+				      k ? " OR " : "", star ? "" : "\x01",
+				      (int)(wl - (size_t)star), words + at,
+				      star ? " *" : "");
+		if (o >= EXPANDED_EXPR)
+			return STORE_OK;
+	}
+	if (count_from(st, SEARCH_INTERACTIONS, expr, LLONG_MIN, &n) != STORE_OK)
+		return STORE_ERROR;
+	*rare = n < WINDOW_NEED;
+	return STORE_OK;
+}
+
+/*
+ * Wide prefixes that are all numbers whose words are in fewer than
+ * WINDOW_NEED messages in all ("3051*", where every message quotes an
+ * order number of its own, a thousand words): FTS5's own prefix gathers
+ * the words of those few messages only, so it answers, exactly and from
+ * the whole index, the prefix alone, with other words, with another such
+ * prefix or inside a phrase, where a window would read the newest
+ * messages for more words than it keeps and the pieces would read every
+ * message they match.  out and *lo as plan_window has them, and *done
+ * set, when so.
+ */
+static int plan_rare(struct plan *p, const struct query *q, char *out,
+		     long long *lo, int *done)
+{
+	char *expr;
+	int i, rare = 1, rc = STORE_OK;
+
+	for (i = 0; i < p->nwide; i++)
+		if (!is_number(&p->wide[i]))
+			return STORE_OK;
+	if ((expr = malloc(EXPANDED_EXPR)) == NULL)
+		return store_fail(p->st, _("search: out of memory"));
+	for (i = 0; i < p->nwide && rare && rc == STORE_OK; i++)
+		rc = wide_rare(p->st, &p->wide[i], expr, &rare);
+	p->writing = PLAN_NOTING;
+	p->full = 0;
+	if (rc == STORE_OK && rare && plan_write(p, q, expr, EXPANDED_EXPR) == 0 &&
+	    !p->full) {
+		memcpy(out, expr, strlen(expr) + 1);
+		*lo = LLONG_MIN;
+		*done = 1;
+	}
+	p->full = 0;
+	free(expr);
+	return rc;
 }
 
 /*
  * The window of a plan with wide prefixes: out and *lo become the query
- * and the lowest rowid it holds for, when a window of at most SCAN_MAX
- * rows holds WINDOW_NEED matches or the whole table, or else the pieces
- * of its wide prefix do (plan_pieces, tried first for a number); else
- * both are left alone.
+ * and the lowest rowid it holds for, when its prefixes are rare numbers
+ * (plan_rare), or a window of at most SCAN_MAX rows holds WINDOW_NEED
+ * matches or the whole table, or else the pieces of its wide prefix do
+ * (plan_pieces, tried first for a number); else both are left alone.
  */
 static int plan_window(struct plan *p, const struct query *q, char *out,
 		       long long *lo)
@@ -892,7 +970,8 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 		free(try);
 		return store_fail(p->st, _("search: out of memory"));
 	}
-	if (pieces_first(p))
+	rc = plan_rare(p, q, out, lo, &done);
+	if (rc == STORE_OK && !done && pieces_first(p))
 		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
 	p->writing = PLAN_WINDOW;
 	while (rc == STORE_OK && !done) {

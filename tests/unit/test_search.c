@@ -842,10 +842,13 @@ START_TEST(short_prefix_has_entries_of_its_own)
 	ck_assert_str_eq(ids("10*", SEARCH_INTERACTIONS), native_newest("\"10\" *", 20));
 	ck_assert_str_eq(ids("\"10* kargo\"", SEARCH_INTERACTIONS),
 			 native_newest("\"10\" * + kargo", 20));
-	/* Four characters, more words than are written out: the window. */
+	/* Four characters, more words than are written out, but in fewer
+	 * than SEARCH_COUNT_MAX messages in all: FTS5's own prefix, which
+	 * gathers those few, and no message is read. */
 	window_reads = 0;
 	ck_assert_int_eq(message_count("1000*"), 400);
-	ck_assert_int_gt(window_reads, 0);
+	ck_assert_int_eq(window_reads, 0);
+	ck_assert_str_eq(ids("1000*", SEARCH_INTERACTIONS), native_newest("\"1000\" *", 20));
 	sqlite3_trace_v2(st->db, 0, NULL, NULL);
 	/* The customers' index has entries up to eight characters, so a
 	 * common first name typed whole ("mustafa*") is walked too. */
@@ -932,10 +935,11 @@ static const char *native_ranked(const char *match, int n)
  * ("2023*" when the newest messages quote orders of other years) is the
  * word itself, walked lazily, and its narrower prefixes ("20230*" ...),
  * which begin few words each: FTS5's own prefix, which gathers every
- * match of every word, is never asked for it, the newest messages are
- * not read one after another (a number is tried so before a window), and
- * only the messages that a narrower prefix matches among the newest
- * matches are read.  It finds
+ * match of every word, is never asked for it (unless its words are in
+ * fewer than SEARCH_COUNT_MAX messages in all, a few to gather), the
+ * newest messages are not read one after another (a number is tried so
+ * before a window), and only the messages that a narrower prefix matches
+ * among the newest matches are read.  It finds
  * what FTS5's own prefix finds, in the same order: the same count (up to
  * "1,000+"), the same best hits, alone, with other words, in a phrase,
  * or typed as SP-7707*.
@@ -945,16 +949,17 @@ START_TEST(wide_rare_prefix_walks_the_word_and_narrower_prefixes)
 	static const struct {
 		const char *q, *native, *needle;
 		long long count;
-		int read;
+		int read, own;
 	} cases[] = {
-		{ "7707*", "\"7707\" *", "'\"7707\" *'", SEARCH_COUNT_MAX + 1, 83 },
+		{ "7707*", "\"7707\" *", "'\"7707\" *'", SEARCH_COUNT_MAX + 1, 83, 0 },
 		/* No order number of its own right after "SP": none read. */
 		{ "SP-7707*", "\"sp 7707\" *", "'\"sp-7707\" *'",
-		  SEARCH_COUNT_MAX + 1, 0 },
+		  SEARCH_COUNT_MAX + 1, 0, 0 },
 		{ "\"sp 7707*\"", "\"sp 7707\" *", "'\"sp 7707\" *'",
-		  SEARCH_COUNT_MAX + 1, 0 },
-		{ "7707* iade", "\"7707\" * AND iade", "'\"7707\" * AND", 600, 100 },
-		{ "77070*", "\"77070\" *", "'\"77070\" *'", 100, 100 },
+		  SEARCH_COUNT_MAX + 1, 0, 0 },
+		{ "7707* iade", "\"7707\" * AND iade", "'\"7707\" * AND", 600, 100, 0 },
+		/* A hundred messages in all: FTS5's own prefix gathers them. */
+		{ "77070*", "\"77070\" *", "'\"77070\" *'", 100, 0, 1 },
 	};
 	long long c = add_customer("Ali", "Veli", NULL, NULL);
 	char body[96];
@@ -984,8 +989,9 @@ START_TEST(wide_rare_prefix_walks_the_word_and_narrower_prefixes)
 		messages_read_by_id = 0;
 		window_reads = 0;
 		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
-		ck_assert_msg(own_prefix_asks == 0, "%s asked FTS5's own prefix",
-			      cases[k].q);
+		ck_assert_msg((own_prefix_asks > 0) == cases[k].own,
+			      "%s asked FTS5's own prefix %d times", cases[k].q,
+			      own_prefix_asks);
 		ck_assert_msg(window_reads == 0, "%s read the newest messages",
 			      cases[k].q);
 		ck_assert_msg(messages_read_by_id == cases[k].read,
@@ -1662,6 +1668,62 @@ START_TEST(migration_takes_erased_customers_rows_out)
 }
 END_TEST
 
+/*
+ * A number prefix whose words, more than are ever written out, are in
+ * fewer than SEARCH_COUNT_MAX messages in all (each message quoting an
+ * order number of its own: 3051000 ... 3051899) is FTS5's own prefix,
+ * which gathers only those messages' words: alone, with another word,
+ * in the middle of a phrase, or next to another such prefix, no message
+ * is read, neither the newest one after another nor any by its id, and
+ * the count and the best hits are FTS5's own.
+ */
+START_TEST(rare_number_prefix_reads_no_message)
+{
+	static const struct {
+		const char *q, *native;
+		long long count;
+	} cases[] = {
+		{ "3051*", "\"3051\" *", 900 },
+		{ "3051* kargo", "\"3051\" * AND kargo", 450 },
+		{ "\"2025 3051* kargo\"", "\"2025 3051\" * + \"kargo\"", 450 },
+		{ "3051* 3052*", "\"3051\" * AND \"3052\" *", 300 },
+		{ "SP-2025-3051*", "\"sp 2025 3051\" *", 900 },
+	};
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	char body[96];
+	size_t k;
+	int i;
+
+	sql("BEGIN");
+	for (i = 0; i < 1600; i++)
+		add_interaction(c, NULL, "dolgu metin");
+	for (i = 0; i < 900; i++) {
+		if (i % 3 == 0)
+			snprintf(body, sizeof body, "SP-2025-3051%03d %s, 3052%03d", i,
+				 i % 2 ? "kargo" : "iade", i);
+		else
+			snprintf(body, sizeof body, "SP-2025-3051%03d %s", i,
+				 i % 2 ? "kargo" : "iade");
+		add_interaction(c, NULL, body);
+	}
+	sql("COMMIT");
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		messages_read_by_id = 0;
+		window_reads = 0;
+		ck_assert_int_eq(message_count(cases[k].q), cases[k].count);
+		ck_assert_int_eq(native_count("search_interaction", cases[k].native), cases[k].count);
+		ck_assert_msg(window_reads == 0, "%s read the newest messages",
+			      cases[k].q);
+		ck_assert_msg(messages_read_by_id == 0, "%s read %d messages",
+			      cases[k].q, messages_read_by_id);
+		ck_assert_str_eq(ids(cases[k].q, SEARCH_INTERACTIONS),
+				 native_ranked(cases[k].native, 20));
+	}
+	sqlite3_trace_v2(st->db, 0, NULL, NULL);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -1699,6 +1761,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, erased_customers_rows_leave_the_indexes);
 	tcase_add_test(tc, count_reads_the_indexes_alone);
 	tcase_add_test(tc, migration_takes_erased_customers_rows_out);
+	tcase_add_test(tc, rare_number_prefix_reads_no_message);
 	suite_add_tcase(s, tc);
 	return s;
 }
