@@ -42,6 +42,95 @@ START_TEST(words_split_on_spaces)
 }
 END_TEST
 
+/* The words of line joined by '|', or "ERR@col". */
+static void split_str(const char *line, char *out, size_t n)
+{
+	char **argv;
+	int argc, i, rc;
+	size_t col, used = 0;
+
+	rc = cmdline_split(line, &argv, &argc, &col);
+	if (rc != 0) {
+		snprintf(out, n, "ERR%d@%zu", rc, col);
+		return;
+	}
+	out[0] = '\0';
+	for (i = 0; i < argc; i++)
+		used += (size_t)snprintf(out + used, n - used, "%s%s", i ? "|" : "",
+					 argv[i]);
+	ck_assert_ptr_null(argc ? argv[argc] : NULL);
+	free(argv);
+}
+
+START_TEST(split_as_a_shell_quotes)
+{
+	char out[256];
+
+	split_str("claim 12 --as ayse", out, sizeof out);
+	ck_assert_str_eq(out, "claim|12|--as|ayse");
+	split_str("\t note  7\t--text  \"Kargo 'geç' geldi\"  ", out, sizeof out);
+	ck_assert_str_eq(out, "note|7|--text|Kargo 'geç' geldi");
+	/* Quotes next to each other and to bare text make one word. */
+	split_str("a'b c'\"d e\"f", out, sizeof out);
+	ck_assert_str_eq(out, "ab cd ef");
+	/* Inside "...", a backslash keeps " \ $ ` and is kept elsewhere. */
+	split_str("\"say \\\"hi\\\" \\\\ \\$HOME \\n\"", out, sizeof out);
+	ck_assert_str_eq(out, "say \"hi\" \\ $HOME \\n");
+	/* Inside '...' nothing is special; outside, a backslash keeps one. */
+	split_str("'\\n $x' it\\'s a\\ b", out, sizeof out);
+	ck_assert_str_eq(out, "\\n $x|it's|a b");
+	/* An empty quote is an empty word; # starts a comment only where a
+	 * word starts. */
+	split_str("tag 5 add '' x#y # the rest", out, sizeof out);
+	ck_assert_str_eq(out, "tag|5|add||x#y");
+}
+END_TEST
+
+START_TEST(split_names_an_open_quote_by_character)
+{
+	char out[64], **argv = (char **)1;
+	int argc = -1;
+	size_t col = 0;
+
+	/* Columns count characters: "Çağrı " is six. */
+	split_str("note \"Çağrı açık", out, sizeof out);
+	ck_assert_str_eq(out, "ERR-1@6");
+	split_str("Çağrı 'x", out, sizeof out);
+	ck_assert_str_eq(out, "ERR-1@7");
+	split_str("a b\\", out, sizeof out);
+	ck_assert_str_eq(out, "ERR-1@4");
+	/* A closed quote before an open one: the open one is named. */
+	split_str("'ok' \"no", out, sizeof out);
+	ck_assert_str_eq(out, "ERR-1@6");
+	/* Nothing but blanks or a comment: no words, no array. */
+	ck_assert_int_eq(cmdline_split("  \t # hi", &argv, &argc, &col), 0);
+	ck_assert_int_eq(argc, 0);
+	ck_assert_ptr_null(argv);
+}
+END_TEST
+
+START_TEST(split_keeps_long_lines_whole)
+{
+	size_t n = 200000, col, i;
+	char *line = malloc(n + 16), **argv;
+	int argc;
+
+	ck_assert_ptr_nonnull(line);
+	memcpy(line, "x '", 3);
+	for (i = 3; i < n; i++)
+		line[i] = (char)('a' + i % 26);
+	memcpy(line + n, "' y", 4);
+	ck_assert_int_eq(cmdline_split(line, &argv, &argc, &col), 0);
+	ck_assert_int_eq(argc, 3);
+	ck_assert_uint_eq(strlen(argv[1]), n - 3);
+	ck_assert_str_eq(argv[2], "y");
+	/* The line itself is left as it was. */
+	ck_assert_int_eq(line[2], '\'');
+	free(argv);
+	free(line);
+}
+END_TEST
+
 START_TEST(complete_unique_prefix)
 {
 	char common[64];
@@ -297,6 +386,9 @@ int main(void)
 	TCase *tc = tcase_create("cmdline");
 
 	tcase_add_test(tc, words_split_on_spaces);
+	tcase_add_test(tc, split_as_a_shell_quotes);
+	tcase_add_test(tc, split_names_an_open_quote_by_character);
+	tcase_add_test(tc, split_keeps_long_lines_whole);
 	tcase_add_test(tc, complete_unique_prefix);
 	tcase_add_test(tc, complete_common_prefix_of_several);
 	tcase_add_test(tc, complete_folds_turkish);
