@@ -62,46 +62,36 @@ static void split_str(const char *line, char *out, size_t n)
 	free(argv);
 }
 
-START_TEST(split_as_a_shell_quotes)
-{
-	char out[256];
-
-	split_str("claim 12 --as ayse", out, sizeof out);
-	ck_assert_str_eq(out, "claim|12|--as|ayse");
-	split_str("\t note  7\t--text  \"Kargo 'geç' geldi\"  ", out, sizeof out);
-	ck_assert_str_eq(out, "note|7|--text|Kargo 'geç' geldi");
+/* Each line and its words joined by '|', or ERR-1@COLUMN. */
+static const char *const splits[][2] = {
+	{ "claim 12 --as ayse", "claim|12|--as|ayse" },
+	{ "\t note  7\t--text  \"Kargo 'geç' geldi\"  ", "note|7|--text|Kargo 'geç' geldi" },
 	/* Quotes next to each other and to bare text make one word. */
-	split_str("a'b c'\"d e\"f", out, sizeof out);
-	ck_assert_str_eq(out, "ab cd ef");
+	{ "a'b c'\"d e\"f", "ab cd ef" },
 	/* Inside "...", a backslash keeps " \ $ ` and is kept elsewhere. */
-	split_str("\"say \\\"hi\\\" \\\\ \\$HOME \\n\"", out, sizeof out);
-	ck_assert_str_eq(out, "say \"hi\" \\ $HOME \\n");
+	{ "\"say \\\"hi\\\" \\\\ \\$HOME \\n\"", "say \"hi\" \\ $HOME \\n" },
 	/* Inside '...' nothing is special; outside, a backslash keeps one. */
-	split_str("'\\n $x' it\\'s a\\ b", out, sizeof out);
-	ck_assert_str_eq(out, "\\n $x|it's|a b");
+	{ "'\\n $x' it\\'s a\\ b", "\\n $x|it's|a b" },
 	/* An empty quote is an empty word; # starts a comment only where a
 	 * word starts. */
-	split_str("tag 5 add '' x#y # the rest", out, sizeof out);
-	ck_assert_str_eq(out, "tag|5|add||x#y");
-}
-END_TEST
+	{ "tag 5 add '' x#y # the rest", "tag|5|add||x#y" },
+	/* An open quote or a final backslash is named by its column, in
+	 * characters: "Çağrı " is six. */
+	{ "note \"Çağrı açık", "ERR-1@6" },
+	{ "Çağrı 'x", "ERR-1@7" },
+	{ "a b\\", "ERR-1@4" },
+	/* A closed quote before an open one: the open one is named. */
+	{ "'ok' \"no", "ERR-1@6" },
+};
 
-START_TEST(split_names_an_open_quote_by_character)
+START_TEST(split_as_a_shell_quotes)
 {
-	char out[64], **argv = (char **)1;
+	char out[256], **argv = (char **)1;
 	int argc = -1;
 	size_t col = 0;
 
-	/* Columns count characters: "Çağrı " is six. */
-	split_str("note \"Çağrı açık", out, sizeof out);
-	ck_assert_str_eq(out, "ERR-1@6");
-	split_str("Çağrı 'x", out, sizeof out);
-	ck_assert_str_eq(out, "ERR-1@7");
-	split_str("a b\\", out, sizeof out);
-	ck_assert_str_eq(out, "ERR-1@4");
-	/* A closed quote before an open one: the open one is named. */
-	split_str("'ok' \"no", out, sizeof out);
-	ck_assert_str_eq(out, "ERR-1@6");
+	split_str(splits[_i][0], out, sizeof out);
+	ck_assert_str_eq(out, splits[_i][1]);
 	/* Nothing but blanks or a comment: no words, no array. */
 	ck_assert_int_eq(cmdline_split("  \t # hi", &argv, &argc, &col), 0);
 	ck_assert_int_eq(argc, 0);
@@ -386,8 +376,8 @@ int main(void)
 	TCase *tc = tcase_create("cmdline");
 
 	tcase_add_test(tc, words_split_on_spaces);
-	tcase_add_test(tc, split_as_a_shell_quotes);
-	tcase_add_test(tc, split_names_an_open_quote_by_character);
+	tcase_add_loop_test(tc, split_as_a_shell_quotes, 0,
+			    (int)(sizeof splits / sizeof splits[0]));
 	tcase_add_test(tc, split_keeps_long_lines_whole);
 	tcase_add_test(tc, complete_unique_prefix);
 	tcase_add_test(tc, complete_common_prefix_of_several);
