@@ -31,7 +31,9 @@
  * configuration, the database) is EX_TEMPFAIL so the server retries. */
 /* BOOTSTRAP: a database with no agent yet lets anyone run it (setting up
  * a new file), as `temas agent add` does. */
-enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4, BOOTSTRAP = 8 };
+/* NO_BATCH: makes or replaces the file, reads standard input, or is
+ * `batch` itself: not one of the lines of a batch. */
+enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4, BOOTSTRAP = 8, NO_BATCH = 16 };
 #define EX_TEMPFAIL 75
 
 #define TEMAS_COPYRIGHT_YEARS "2026"
@@ -46,6 +48,8 @@ struct command {
 	enum cli_need need;
 };
 
+static int run_batch(struct cli *c, int argc, char **argv);
+
 static const struct command commands[] = {
 	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
 	  N_("add an agent (add LOGIN [--name N] [--supervisor]), list them, set capacity and skills"), NEED_NOBODY },
@@ -59,11 +63,14 @@ static const struct command commands[] = {
 	{ "backup", cli_backup, NEEDS_DB,
 	  N_("copy the live database to a new file: backup FILE (supervisors)"),
 	  NEED_SUPERVISOR },
+	{ "batch", run_batch, NEEDS_DB | NO_BATCH,
+	  N_("run commands read from standard input, one a line, in one process"),
+	  NEED_NOBODY },
 	{ "calendar", cli_calendar, NEEDS_DB,
 	  N_("business-hours calendars: calendar list, show NAME, import FILE, assign CHANNEL NAME"),
 	  NEED_AGENT },
 	{ "claim", cli_claim, NEEDS_DB, N_("take complaints: claim ID... or --filter EXPR"), NEED_NOBODY },
-	{ "demo", cli_demo, NEEDS_DB | CREATES_DB,
+	{ "demo", cli_demo, NEEDS_DB | CREATES_DB | NO_BATCH,
 	  N_("generate a demo database (--customers N, --seed S)"), NEED_NOBODY },
 	{ "doctor", cli_doctor, 0,
 	  N_("show the database's files, modes, owners, journal, schema, integrity"),
@@ -77,9 +84,9 @@ static const struct command commands[] = {
 	  N_("write customers, orders, ... as CSV or JSON lines"), NEED_SUPERVISOR },
 	{ "import", cli_import, NEEDS_DB | CREATES_DB | BOOTSTRAP,
 	  N_("add or update customers, orders, ... from CSV or JSON lines"), NEED_SUPERVISOR },
-	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT,
+	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT | NO_BATCH,
 	  N_("file one e-mail (or --json message) from standard input"), NEED_INGEST },
-	{ "init", cli_init, 0,
+	{ "init", cli_init, NO_BATCH,
 	  N_("create a shared team database (--group G, --supervisor LOGIN)"), NEED_NOBODY },
 	{ "link", cli_link, NEEDS_DB,
 	  N_("link two related complaints: link A B"), NEED_NOBODY },
@@ -316,6 +323,59 @@ static int asks_help(int argc, char **argv)
 	return 0;
 }
 
+/* Run cmd (argv[0] its name) after checking who may, and write the
+ * act-as audit row its own writes did not carry (it only read, or was
+ * refused). */
+static int run_command(struct cli *c, const struct command *cmd, int argc,
+		       char **argv)
+{
+	int rc = EXIT_OK;
+
+	if (c->st != NULL && !asks_help(argc, argv))
+		rc = cli_require(c, cmd->name, cmd->need, (cmd->db & BOOTSTRAP) != 0);
+	/* A mail server keeps a message it could not hand over and tries
+	 * again, so a refused pipe loses nothing. */
+	if (rc != EXIT_OK && (cmd->db & MTA_EXIT))
+		rc = EX_TEMPFAIL;
+	else if (rc == EXIT_OK)
+		rc = cmd->run(c, argc, argv);
+	if (c->st != NULL && store_audit_flush(c->st) != STORE_OK) {
+		cli_error(c, "%s", store_errmsg(c->st));
+		if (rc == EXIT_OK)
+			rc = EXIT_FAIL;
+	}
+	return rc;
+}
+
+/* One line of a batch: any command but those that make the file, read
+ * standard input or choose another database. */
+static int batch_line(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command(argv[0]);
+	int i;
+
+	if (cmd == NULL) {
+		cli_error(c, _("unknown command '%s' (see 'temas --help')"), argv[0]);
+		return EXIT_USAGE;
+	}
+	if (cmd->db & NO_BATCH) {
+		cli_error(c, _("%s cannot run in a batch"), cmd->name);
+		return EXIT_USAGE;
+	}
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--db") == 0 ||
+		    strncmp(argv[i], "--db=", 5) == 0) {
+			cli_error(c, "%s", _("a batch has one database, the one it was started on; -d cannot be given in a line"));
+			return EXIT_USAGE;
+		}
+	return run_command(c, cmd, argc, argv);
+}
+
+static int run_batch(struct cli *c, int argc, char **argv)
+{
+	return cli_batch(c, argc, argv, batch_line);
+}
+
 static const char *current_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());
@@ -445,7 +505,7 @@ int main(int argc, char **argv)
 		config_free(cfg);
 		return cmd && (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : rc;
 	}
-	if (cmd == NULL || cmd->db) {
+	if (cmd == NULL || (cmd->db & NEEDS_DB)) {
 		if (make_dirs)
 			make_parent_dirs(db);
 		flags = (cmd && (cmd->db & CREATES_DB)) ? STORE_CREATE : 0;
@@ -479,23 +539,7 @@ int main(int argc, char **argv)
 	c.db_path = db;
 	c.cfg = cfg;
 	if (cmd != NULL) {
-		rc = EXIT_OK;
-		if (st != NULL && !asks_help(argc - 1, argv + 1))
-			rc = cli_require(&c, cmd->name, cmd->need,
-					 (cmd->db & BOOTSTRAP) != 0);
-		/* A mail server keeps a message it could not hand over and
-		 * tries again, so a refused pipe loses nothing. */
-		if (rc != EXIT_OK && (cmd->db & MTA_EXIT))
-			rc = EX_TEMPFAIL;
-		else if (rc == EXIT_OK)
-			rc = cmd->run(&c, argc - 1, argv + 1);
-		/* An act-as the command's own writes did not carry (it only
-		 * read, or was refused) is written now. */
-		if (st != NULL && store_audit_flush(st) != STORE_OK) {
-			cli_error(&c, "%s", store_errmsg(st));
-			if (rc == EXIT_OK)
-				rc = EXIT_FAIL;
-		}
+		rc = run_command(&c, cmd, argc - 1, argv + 1);
 	} else {
 		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
 		 * console reads it when no theme is passed. */

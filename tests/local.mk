@@ -301,6 +301,7 @@ E2E_TESTS += tests/e2e/ui_tags.sh
 E2E_TESTS += tests/e2e/ui_bulk.sh
 E2E_TESTS += tests/e2e/ui_bulk_macro.sh
 E2E_TESTS += tests/e2e/ui_views.sh
+E2E_TESTS += tests/e2e/cli_batch.sh
 E2E_TESTS += tests/e2e/cli_bulk.sh
 E2E_TESTS += tests/e2e/ui_snooze.sh
 E2E_TESTS += tests/e2e/ui_templates.sh

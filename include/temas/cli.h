@@ -67,6 +67,12 @@ int cli_release_held(struct cli *c, long long id, int quiet);
 /* "automatic reply", "mail loop", ... for a quarantine reason code. */
 const char *cli_quarantine_reason(const char *code);
 
+/* Runs one line of a batch: argv[0] is the command's name. */
+typedef int (*cli_batch_fn)(struct cli *c, int argc, char **argv);
+/* `temas batch`: each line of standard input run by run, its output
+ * framed on stdout (batch.c). */
+int cli_batch(struct cli *c, int argc, char **argv, cli_batch_fn run);
+
 int cli_agent(struct cli *c, int argc, char **argv);
 /* agent capacity LOGIN N|none; agent skills LOGIN --channels/--languages */
 int cli_agent_capacity(struct cli *c, int argc, char **argv);

@@ -18,6 +18,20 @@
 int cmdline_word(const char *line, size_t *pos, char *out, size_t n);
 
 /*
+ * Split line into words as a POSIX shell does with its quotes
+ * and nothing else: blanks separate words; a backslash keeps the next
+ * character; '...' keeps everything up to the next quote; "..." keeps
+ * everything but a backslash before " \ $ or `; a # that starts a word
+ * begins a comment.  No variables, patterns or operators.
+ *
+ * 0 with *argv (NULL-terminated; one block: free *argv alone) and
+ * *argc; *argv is NULL when there is no word.  -1 when a quote
+ * or a final backslash is left open, with *col the 1-based character
+ * column where it began; -2 when memory runs out.
+ */
+int cmdline_split(const char *line, char ***argv, int *argc, size_t *col);
+
+/*
  * Completion of word against cands[0..ncand): a candidate matches when
  * word, folded the Turkish way (ı/I/i/İ, diacritics), is a prefix of it
  * folded.  match[] gets the indexes of the matches (up to max), and

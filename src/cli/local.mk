@@ -9,6 +9,7 @@ libtemas_cli_a_SOURCES =
 libtemas_cli_a_SOURCES += src/cli/agent.c
 libtemas_cli_a_SOURCES += src/cli/assign_rule.c
 libtemas_cli_a_SOURCES += src/cli/backup.c
+libtemas_cli_a_SOURCES += src/cli/batch.c
 libtemas_cli_a_SOURCES += src/cli/calendar.c
 libtemas_cli_a_SOURCES += src/cli/claim.c
 libtemas_cli_a_SOURCES += src/cli/cli.c

@@ -1172,6 +1172,90 @@ static const char m27_search_prefixes[] =
 	"  SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i;"
 	"INSERT INTO search_interaction(search_interaction) VALUES('optimize');";
 
+/*
+ * An erased customer's messages and orders leave the search indexes, as
+ * the customer has left the customers' index since migration 2: a message
+ * or an order is indexed while its customer is not erased (SEARCH_KEPT),
+ * and a customer's erasure takes theirs out (and an erasure undone puts
+ * them back), so a search counts and ranks from the index alone, with no
+ * look at the customer of every match.  The erasure blanks the messages
+ * after the customer is marked (ingest.c): by then they are out of the
+ * index and their blanked text is not indexed.  On an existing database
+ * what other programs queued is indexed first, so the index holds exactly
+ * the rows' text, and then the erased customers' rows are taken out,
+ * found from the customers (CROSS JOIN: a scan of the customers, not of
+ * every message); an index suspended for a bulk load is rebuilt
+ * (search.c) and left alone.
+ */
+#define M28_QUEUE(OP, R) \
+	"  INSERT INTO search_queue(op, id, subject, body)" \
+	"    SELECT '" OP "', " SEARCH_INTERACTION_VALUES(R)
+static const char m28_search_erased[] =
+	"DROP TRIGGER search_interaction_ai;"
+	"DROP TRIGGER search_interaction_ad;"
+	"DROP TRIGGER search_interaction_au;"
+	"DROP TRIGGER search_order_ai;"
+	"DROP TRIGGER search_order_ad;"
+	"DROP TRIGGER search_order_au;"
+	"CREATE TRIGGER search_interaction_ai AFTER INSERT ON interactions"
+	"  WHEN " SEARCH_ON " AND " SEARCH_KEPT("new") " BEGIN"
+	M28_QUEUE("i", "new") ";"
+	"END;"
+	"CREATE TRIGGER search_interaction_ad AFTER DELETE ON interactions"
+	"  WHEN " SEARCH_ON " AND " SEARCH_KEPT("old") " BEGIN"
+	M28_QUEUE("d", "old") ";"
+	"END;"
+	"CREATE TRIGGER search_interaction_au AFTER UPDATE OF"
+	"  id, customer_id, subject, body ON interactions"
+	"  WHEN " SEARCH_ON " BEGIN"
+	M28_QUEUE("d", "old") " WHERE " SEARCH_KEPT("old") ";"
+	M28_QUEUE("i", "new") " WHERE " SEARCH_KEPT("new") ";"
+	"END;"
+	"CREATE TRIGGER search_order_ai AFTER INSERT ON orders"
+	"  WHEN " SEARCH_ON " AND " SEARCH_KEPT("new") " BEGIN"
+	"  INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"    VALUES(" SEARCH_ORDER_VALUES("new") ");"
+	"END;"
+	"CREATE TRIGGER search_order_ad AFTER DELETE ON orders"
+	"  WHEN " SEARCH_ON " AND " SEARCH_KEPT("old") " BEGIN "
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS,
+		   SEARCH_ORDER_VALUES("old")) ";"
+	"END;"
+	"CREATE TRIGGER search_order_au AFTER UPDATE OF id, customer_id, number"
+	"  ON orders WHEN " SEARCH_ON " BEGIN "
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS,
+		   SEARCH_ORDER_VALUES("old")) " WHERE " SEARCH_KEPT("old") ";"
+	"  INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"    SELECT " SEARCH_ORDER_VALUES("new") " WHERE " SEARCH_KEPT("new") ";"
+	"END;"
+	"CREATE TRIGGER search_customer_erased AFTER UPDATE OF erased_at"
+	"  ON customers WHEN " SEARCH_ON
+	"  AND (old.erased_at IS NULL) <> (new.erased_at IS NULL) BEGIN"
+	M28_QUEUE("d", "i") " FROM interactions i"
+	"    WHERE i.customer_id = new.id AND new.erased_at IS NOT NULL;"
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS, SEARCH_ORDER_VALUES("o"))
+	"    FROM orders o WHERE o.customer_id = new.id"
+	"    AND new.erased_at IS NOT NULL;"
+	M28_QUEUE("i", "i") " FROM interactions i"
+	"    WHERE i.customer_id = new.id AND new.erased_at IS NULL;"
+	"  INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
+	"    SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o"
+	"    WHERE o.customer_id = new.id AND new.erased_at IS NULL;"
+	"END;"
+	/* An existing database: the queue into the index, then the erased
+	 * customers' rows out of it. */
+	"INSERT INTO search_interaction(search_interaction, " SEARCH_INTERACTION_COLS ")"
+	"  SELECT CASE op WHEN 'd' THEN 'delete' END, id, subject, body"
+	"  FROM search_queue WHERE " SEARCH_ON " ORDER BY seq;"
+	"DELETE FROM search_queue WHERE " SEARCH_ON ";"
+	"INSERT INTO search_interaction(search_interaction, " SEARCH_INTERACTION_COLS ")"
+	"  SELECT 'delete', " SEARCH_INTERACTION_VALUES("i")
+	"  FROM customers c CROSS JOIN interactions i ON i.customer_id = c.id"
+	"  WHERE c.erased_at IS NOT NULL AND " SEARCH_ON ";"
+	SEARCH_DEL("search_order", SEARCH_ORDER_COLS, SEARCH_ORDER_VALUES("o"))
+	"  FROM customers c CROSS JOIN orders o ON o.customer_id = c.id"
+	"  WHERE c.erased_at IS NOT NULL AND " SEARCH_ON ";";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1200,6 +1284,7 @@ static const char *const migrations[] = {
 	m25_summary_hours,
 	m26_summary_hours,
 	m27_search_prefixes,
+	m28_search_erased,
 };
 
 int store_schema_latest(void)

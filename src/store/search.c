@@ -606,23 +606,17 @@ static int scan_rows(struct plan *p, fts5_tokenizer *tk, Fts5Tokenizer *t,
 }
 
 /* Every match, not only the ranked ones, from lo up: what "1,234 found"
- * says, up to one more than SEARCH_COUNT_MAX.  The customers' index holds
- * no erased customer (its triggers take one out as it is erased), so its
- * matches are counted without reading the customers; an erased customer's
- * orders and messages stay in theirs. */
+ * says, up to one more than SEARCH_COUNT_MAX.  No index holds an erased
+ * customer, nor their orders and messages (their triggers take them out
+ * as the customer is erased, migrations 2 and 28), so the matches are
+ * counted from the index alone, without reading a row of a table. */
+#define COUNT_SQL(T) \
+	"SELECT count(*) FROM (SELECT 1 FROM " T \
+	" WHERE " T " MATCH ?1 AND rowid >= ?3 LIMIT ?2)"
 static const char *const count_sql[SEARCH_NKINDS] = {
-	"SELECT count(*) FROM (SELECT 1 FROM search_customer"
-	" WHERE search_customer MATCH ?1 AND rowid >= ?3 LIMIT ?2)",
-	"SELECT count(*) FROM (SELECT 1 FROM search_order f"
-	" JOIN orders o ON o.id = f.rowid"
-	" JOIN customers c ON c.id = o.customer_id"
-	" WHERE search_order MATCH ?1 AND f.rowid >= ?3"
-	" AND c.erased_at IS NULL LIMIT ?2)",
-	"SELECT count(*) FROM (SELECT 1 FROM search_interaction f"
-	" JOIN interactions i ON i.id = f.rowid"
-	" JOIN customers c ON c.id = i.customer_id"
-	" WHERE search_interaction MATCH ?1 AND f.rowid >= ?3"
-	" AND c.erased_at IS NULL LIMIT ?2)",
+	COUNT_SQL("search_customer"),
+	COUNT_SQL("search_order"),
+	COUNT_SQL("search_interaction"),
 };
 
 /* One number from sql, with the match expression, n and lo bound as ?1,
@@ -727,15 +721,8 @@ static int pieces_find(struct store *st, const char *sql, struct wide *w)
 	return 0;
 }
 
-/* The newest matches from lo up, from the messages of customers not
- * erased, as the count has them (count_sql). */
-static const char sql_pieces_newest[] =
-	"SELECT f.rowid FROM search_interaction f"
-	" CROSS JOIN interactions i ON i.id = f.rowid"
-	" CROSS JOIN customers c ON c.id = i.customer_id"
-	" WHERE search_interaction MATCH ?1 AND f.rowid >= ?2"
-	" AND c.erased_at IS NULL ORDER BY f.rowid DESC LIMIT ?3";
-/* Every match from lo up, erased or not, as the ranking has them. */
+/* The newest matches from lo up, as the count and the ranking have
+ * them. */
 static const char sql_pieces_from[] =
 	"SELECT rowid FROM search_interaction WHERE search_interaction MATCH ?1"
 	" AND rowid >= ?2 ORDER BY rowid DESC LIMIT ?3";
@@ -834,7 +821,7 @@ static int plan_pieces(struct plan *p, const struct query *q,
 	    w->nnext == 0)
 		goto leave;
 	/* The window: the newest matches of the word or a narrower prefix. */
-	rc = pieces_rows(p, q, PLAN_PIECES, sql_pieces_newest, LLONG_MIN, expr,
+	rc = pieces_rows(p, q, PLAN_PIECES, sql_pieces_from, LLONG_MIN, expr,
 			 ids, WINDOW_NEED, &n);
 	if (rc != STORE_OK || n < 0)
 		goto leave;
@@ -874,18 +861,96 @@ leave:
  * (order numbers, phone numbers), one or two of them common (a year), as
  * the pieces want; a word's beginning begins its common forms, which the
  * window wants. */
+static int is_number(const struct wide *w);
+
 static int pieces_first(const struct plan *p)
 {
-	return p->nwide == 1 &&
-	       strspn(p->wide[0].prefix, "0123456789") == p->wide[0].len;
+	return p->nwide == 1 && is_number(&p->wide[0]);
+}
+
+static int is_number(const struct wide *w)
+{
+	return strspn(w->prefix, "0123456789") == w->len;
+}
+
+/*
+ * Whether the words a number prefix begins are in fewer than WINDOW_NEED
+ * messages in all, counted from its pieces as plan_pieces writes them
+ * (the word itself, walked lazily, and the narrower prefixes, each of
+ * few words), with expr as room: *rare is 0 when they are more, or the
+ * pieces cannot be written.
+ */
+static int wide_rare(struct store *st, struct wide *w, char *expr, int *rare)
+{
+	char words[QUERY_EXPAND_BYTES];
+	size_t at = 0, wl, o = 0;
+	long long n;
+	int k, count, star;
+
+	*rare = 0;
+	if (pieces_find(st, sql_next_letter, w) != 0 ||
+	    (count = pieces_write(w, 1, words, sizeof words)) <= 0)
+		return STORE_OK;
+	/* Plain letters and digits (pieces_find): nothing to quote. */
+	for (k = 0; k < count; k++, at += wl + 1) {
+		wl = strlen(words + at);
+		star = words[at + wl - 1] == '*';
+		o += (size_t)snprintf(expr + o, EXPANDED_EXPR - o, "%s\"%s%.*s\"%s",
+				      k ? " OR " : "", star ? "" : "\x01",
+				      (int)(wl - (size_t)star), words + at,
+				      star ? " *" : "");
+		if (o >= EXPANDED_EXPR)
+			return STORE_OK;
+	}
+	if (count_from(st, SEARCH_INTERACTIONS, expr, LLONG_MIN, &n) != STORE_OK)
+		return STORE_ERROR;
+	*rare = n < WINDOW_NEED;
+	return STORE_OK;
+}
+
+/*
+ * Wide prefixes that are all numbers whose words are in fewer than
+ * WINDOW_NEED messages in all ("3051*", where every message quotes an
+ * order number of its own, a thousand words): FTS5's own prefix gathers
+ * the words of those few messages only, so it answers, exactly and from
+ * the whole index, the prefix alone, with other words, with another such
+ * prefix or inside a phrase, where a window would read the newest
+ * messages for more words than it keeps and the pieces would read every
+ * message they match.  out and *lo as plan_window has them, and *done
+ * set, when so.
+ */
+static int plan_rare(struct plan *p, const struct query *q, char *out,
+		     long long *lo, int *done)
+{
+	char *expr;
+	int i, rare = 1, rc = STORE_OK;
+
+	for (i = 0; i < p->nwide; i++)
+		if (!is_number(&p->wide[i]))
+			return STORE_OK;
+	if ((expr = malloc(EXPANDED_EXPR)) == NULL)
+		return store_fail(p->st, _("search: out of memory"));
+	for (i = 0; i < p->nwide && rare && rc == STORE_OK; i++)
+		rc = wide_rare(p->st, &p->wide[i], expr, &rare);
+	p->writing = PLAN_NOTING;
+	p->full = 0;
+	if (rc == STORE_OK && rare && plan_write(p, q, expr, EXPANDED_EXPR) == 0 &&
+	    !p->full) {
+		memcpy(out, expr, strlen(expr) + 1);
+		*lo = LLONG_MIN;
+		*done = 1;
+	}
+	p->full = 0;
+	free(expr);
+	return rc;
 }
 
 /*
  * The window of a plan with wide prefixes: out and *lo become the query
- * and the lowest rowid it holds for, when a window of at most SCAN_MAX
- * rows holds WINDOW_NEED matches or the whole table, or else the pieces
- * of its wide prefix do (plan_pieces, tried first for a number); else
- * both are left alone.
+ * and the lowest rowid it holds for, when its prefixes are rare numbers
+ * (plan_rare), or a window of at most SCAN_MAX rows holds WINDOW_NEED
+ * matches or the whole table, or else the pieces of its wide prefix do
+ * (plan_pieces, tried first for a number); else both are left alone.
  */
 static int plan_window(struct plan *p, const struct query *q, char *out,
 		       long long *lo)
@@ -905,7 +970,8 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 		free(try);
 		return store_fail(p->st, _("search: out of memory"));
 	}
-	if (pieces_first(p))
+	rc = plan_rare(p, q, out, lo, &done);
+	if (rc == STORE_OK && !done && pieces_first(p))
 		rc = plan_pieces(p, q, &tk, t, out, lo, &done);
 	p->writing = PLAN_WINDOW;
 	while (rc == STORE_OK && !done) {
@@ -1136,6 +1202,10 @@ static const char *const cutoff_sql[SEARCH_NKINDS] = {
 	"(SELECT k.id FROM complaints k WHERE k.customer_id = " CUST \
 	" AND k.is_open ORDER BY k.due_at LIMIT 1)"
 
+/* The hits: the ranked matches with what the list shows of them.  The
+ * indexes hold no erased customer's rows; the few shown are checked once
+ * more, so that a row an index might still hold (a reader cannot index
+ * what others queued, store_search_catch_up) is never shown. */
 static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
@@ -1456,10 +1526,10 @@ static const char *const fill_sql[SEARCH_NKINDS] = {
 	" WHERE c.id BETWEEN ?1 AND ?2 AND c.erased_at IS NULL",
 	"INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
 	" SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o"
-	" WHERE o.id BETWEEN ?1 AND ?2",
+	" WHERE o.id BETWEEN ?1 AND ?2 AND " SEARCH_KEPT("o"),
 	"INSERT INTO search_interaction(" SEARCH_INTERACTION_COLS ")"
 	" SELECT " SEARCH_INTERACTION_VALUES("i") " FROM interactions i"
-	" WHERE i.id BETWEEN ?1 AND ?2",
+	" WHERE i.id BETWEEN ?1 AND ?2 AND " SEARCH_KEPT("i"),
 };
 
 static const char *const optimize_sql[SEARCH_NKINDS] = {
@@ -1614,7 +1684,7 @@ int store_search_rebuild(struct store *st, search_progress_fn progress,
  * alone) note what each change means for the index, text included, in a
  * temporary table, and store_search_settle hands it all to the index in
  * one statement per table before the commit.  The temporary triggers
- * mirror the persistent ones of migrations 2 and 8.
+ * mirror the persistent ones of migrations 2, 8 and 28.
  */
 #define DEFER_INTO "INSERT INTO search_defer"
 #define DEFER_TRIGGER(NAME, EVENT, TABLE, WHEN, BODY) \
@@ -1638,25 +1708,42 @@ static const char sql_defer[] =
 		" WHERE old.erased_at IS NULL;"
 		DEFER_INTO "(t, op, id, a, b, c) SELECT 0, 'i', " SEARCH_CUSTOMER_VALUES("new")
 		" WHERE new.erased_at IS NULL;")
-	DEFER_TRIGGER("search_defer_o_ai", "INSERT", "orders", "",
+	DEFER_TRIGGER("search_defer_c_erased", "UPDATE OF erased_at", "customers",
+		" WHEN (old.erased_at IS NULL) <> (new.erased_at IS NULL)",
+		DEFER_INTO "(t, op, id, a) SELECT 1,"
+		" CASE WHEN new.erased_at IS NULL THEN 'i' ELSE 'd' END, "
+		SEARCH_ORDER_VALUES("o") " FROM main.orders o"
+		" WHERE o.customer_id = new.id;"
+		DEFER_INTO "(t, op, id, a, b) SELECT 2,"
+		" CASE WHEN new.erased_at IS NULL THEN 'i' ELSE 'd' END, "
+		SEARCH_INTERACTION_VALUES("i") " FROM main.interactions i"
+		" WHERE i.customer_id = new.id;")
+	DEFER_TRIGGER("search_defer_o_ai", "INSERT", "orders",
+		" WHEN " SEARCH_KEPT("new"),
 		DEFER_INTO "(t, op, id, a) VALUES(1, 'i', " SEARCH_ORDER_VALUES("new") ");")
-	DEFER_TRIGGER("search_defer_o_ad", "DELETE", "orders", "",
+	DEFER_TRIGGER("search_defer_o_ad", "DELETE", "orders",
+		" WHEN " SEARCH_KEPT("old"),
 		DEFER_INTO "(t, op, id, a) VALUES(1, 'd', " SEARCH_ORDER_VALUES("old") ");")
-	DEFER_TRIGGER("search_defer_o_au", "UPDATE OF id, number", "orders", "",
-		DEFER_INTO "(t, op, id, a) VALUES(1, 'd', " SEARCH_ORDER_VALUES("old") ");"
-		DEFER_INTO "(t, op, id, a) VALUES(1, 'i', " SEARCH_ORDER_VALUES("new") ");")
-	DEFER_TRIGGER("search_defer_i_ai", "INSERT", "interactions", "",
+	DEFER_TRIGGER("search_defer_o_au", "UPDATE OF id, customer_id, number",
+		"orders", "",
+		DEFER_INTO "(t, op, id, a) SELECT 1, 'd', " SEARCH_ORDER_VALUES("old")
+		" WHERE " SEARCH_KEPT("old") ";"
+		DEFER_INTO "(t, op, id, a) SELECT 1, 'i', " SEARCH_ORDER_VALUES("new")
+		" WHERE " SEARCH_KEPT("new") ";")
+	DEFER_TRIGGER("search_defer_i_ai", "INSERT", "interactions",
+		" WHEN " SEARCH_KEPT("new"),
 		DEFER_INTO "(t, op, id, a, b) VALUES(2, 'i', "
 		SEARCH_INTERACTION_VALUES("new") ");")
-	DEFER_TRIGGER("search_defer_i_ad", "DELETE", "interactions", "",
+	DEFER_TRIGGER("search_defer_i_ad", "DELETE", "interactions",
+		" WHEN " SEARCH_KEPT("old"),
 		DEFER_INTO "(t, op, id, a, b) VALUES(2, 'd', "
 		SEARCH_INTERACTION_VALUES("old") ");")
-	DEFER_TRIGGER("search_defer_i_au", "UPDATE OF id, subject, body",
+	DEFER_TRIGGER("search_defer_i_au", "UPDATE OF id, customer_id, subject, body",
 		"interactions", "",
-		DEFER_INTO "(t, op, id, a, b) VALUES(2, 'd', "
-		SEARCH_INTERACTION_VALUES("old") ");"
-		DEFER_INTO "(t, op, id, a, b) VALUES(2, 'i', "
-		SEARCH_INTERACTION_VALUES("new") ");");
+		DEFER_INTO "(t, op, id, a, b) SELECT 2, 'd', "
+		SEARCH_INTERACTION_VALUES("old") " WHERE " SEARCH_KEPT("old") ";"
+		DEFER_INTO "(t, op, id, a, b) SELECT 2, 'i', "
+		SEARCH_INTERACTION_VALUES("new") " WHERE " SEARCH_KEPT("new") ";");
 
 #define DEFER_APPLY(T, COLS, VALS, KIND) \
 	"INSERT INTO " T "(" T ", " COLS ") SELECT CASE op WHEN 'd' THEN 'delete' END, " \
@@ -1671,6 +1758,7 @@ static const char sql_defer_drop[] =
 	"DROP TRIGGER IF EXISTS temp.search_defer_c_ai;"
 	"DROP TRIGGER IF EXISTS temp.search_defer_c_ad;"
 	"DROP TRIGGER IF EXISTS temp.search_defer_c_au;"
+	"DROP TRIGGER IF EXISTS temp.search_defer_c_erased;"
 	"DROP TRIGGER IF EXISTS temp.search_defer_o_ai;"
 	"DROP TRIGGER IF EXISTS temp.search_defer_o_ad;"
 	"DROP TRIGGER IF EXISTS temp.search_defer_o_au;"

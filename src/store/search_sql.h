@@ -12,6 +12,12 @@
  * SEARCH_NUMBER_KEY adds a number's digits written together and its last
  * ten digits, so "+90 (532) 123 45 12" is found as 5321234512 or
  * 905321234512 as well as by its parts.
+ *
+ * SEARCH_KEPT says whether an order or a message (R, with a customer_id)
+ * is in its index: while its customer is not erased (migration 28).  One
+ * expression for the triggers, the rebuild and the deferred indexing
+ * alike, since a contentless index must never be told to remove a row it
+ * does not hold.
  */
 #ifndef TEMAS_STORE_SEARCH_SQL_H
 #define TEMAS_STORE_SEARCH_SQL_H
@@ -36,5 +42,8 @@
 #define SEARCH_INTERACTION_VALUES(R) \
 	R ".id, " SEARCH_FOLD("coalesce(" R ".subject, '')") ", " \
 	SEARCH_FOLD(R ".body")
+
+#define SEARCH_KEPT(R) \
+	"(SELECT erased_at FROM customers WHERE id = " R ".customer_id) IS NULL"
 
 #endif

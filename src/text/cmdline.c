@@ -49,6 +49,75 @@ int cmdline_word(const char *line, size_t *pos, char *out, size_t n)
 }
 
 /* Bytes of a and b that are equal, backed up to a character boundary. */
+int cmdline_split(const char *line, char ***argvp, int *argcp, size_t *col)
+{
+	size_t len = strlen(line), r = 0, open_at = 0, nmax = 1, i;
+	char **argv, *w;
+	int argc = 0;
+
+	*argvp = NULL;
+	*argcp = 0;
+	*col = 0;
+	/* At most one word per blank-to-non-blank step: the pointers and the
+	 * words' bytes (never more than the line's) in one block. */
+	for (i = 0; i < len; i++)
+		if ((line[i] == ' ' || line[i] == '\t') && line[i + 1] != ' ' &&
+		    line[i + 1] != '\t')
+			nmax++;
+	argv = malloc((nmax + 1) * sizeof *argv + len + 1);
+	if (argv == NULL)
+		return -2;
+	w = (char *)(argv + nmax + 1);
+	for (;;) {
+		while (line[r] == ' ' || line[r] == '\t')
+			r++;
+		if (line[r] == '\0' || line[r] == '#')
+			break;
+		argv[argc++] = w;
+		/* One word: unquoted runs, '...' and "..." next to each other. */
+		while (line[r] != '\0' && line[r] != ' ' && line[r] != '\t') {
+			open_at = r;
+			if (line[r] == '\\') {
+				if (line[r + 1] == '\0')
+					goto open;
+				*w++ = line[r + 1];
+				r += 2;
+			} else if (line[r] == '\'') {
+				for (r++; line[r] != '\'' && line[r] != '\0'; r++)
+					*w++ = line[r];
+				if (line[r] == '\0')
+					goto open;
+				r++;
+			} else if (line[r] == '"') {
+				for (r++; line[r] != '"' && line[r] != '\0'; r++) {
+					if (line[r] == '\\' && line[r + 1] != '\0' &&
+					    strchr("\"\\$`", line[r + 1]) != NULL)
+						r++;
+					*w++ = line[r];
+				}
+				if (line[r] == '\0')
+					goto open;
+				r++;
+			} else {
+				*w++ = line[r++];
+			}
+		}
+		*w++ = '\0';
+	}
+	argv[argc] = NULL;
+	if (argc == 0) {
+		free(argv);
+		argv = NULL;
+	}
+	*argvp = argv;
+	*argcp = argc;
+	return 0;
+open:
+	free(argv);
+	*col = text_utf8_chars(line, open_at) + 1;
+	return -1;
+}
+
 static size_t common_len(const char *a, const char *b)
 {
 	size_t i = 0;

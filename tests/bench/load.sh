@@ -2,8 +2,10 @@
 # TEMAS, BENCH_BIN, work, runs, sample, log and the copy $cdb).
 #
 #   bench_import          import rows/s next to the sqlite3 shell's floor
-#   bench_agents SIZE     AGENTS agents claiming, noting and releasing back
-#                         to back: errors, "database is locked", claim p50/p99
+#   bench_agents SIZE [MODE]  AGENTS agents claiming, noting and releasing
+#                         back to back, a process per command or one
+#                         `temas batch` each: errors, "database is
+#                         locked", claim p50/p99
 #   bench_idle SIZE       CONSOLES idle consoles: CPU in per cent of one core
 #   bench_refresh SIZE    WATCHERS consoles while CLAIMERS agents claim: from
 #                         each claim to each console's frame showing it
@@ -104,10 +106,71 @@ add_agents() {   # PREFIX COUNT
 		SELECT '$1' || i, '$1' || i, 0 FROM k" || return 1
 }
 
-# AGENTS processes, each as its own agent (--as, by the user made
+# One agent's rounds as a new temas process per command: claim, note and
+# release its own complaint, ROUNDS times, back to back.  A line per
+# command: its name, exit status and, for a claim, its time in ms.
+agent_processes() {   # TEMAS DB ID LOGIN ROUNDS OUT [GATE]
+	bash -c '
+		temas=$1 db=$2 id=$3 me=$4 rounds=$5 out=$6
+		# The clock is read without a subshell: a fork per reading
+		# would take CPU from the commands being measured.
+		r=1
+		while [ $r -le $rounds ]; do
+			t0=${EPOCHREALTIME/./}
+			"$temas" -d "$db" claim "$id" --as "$me" >/dev/null 2>>"$out.err"
+			rc=$?
+			t1=${EPOCHREALTIME/./}
+			echo "claim $rc $(( (t1 - t0) / 1000 ))" >> "$out"
+			"$temas" -d "$db" note "$id" --as "$me" --text "round $r" >/dev/null 2>>"$out.err"
+			echo "note $? 0" >> "$out"
+			"$temas" -d "$db" release "$id" --as "$me" >/dev/null 2>>"$out.err"
+			echo "release $? 0" >> "$out"
+			r=$((r + 1))
+		done' agent "$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+# The same rounds through one `temas batch` per agent: each command a
+# line, its frame ("LINE EXIT BYTES" and the bytes) read back before the
+# next is sent, as a gateway would.  A gateway starts once a shift, so
+# each agent first shows its complaint (started, pages read), says it is
+# ready, and waits at the gate (a FIFO: opening it blocks until the
+# driver opens it too, which lets every agent go at once, no polling).
+agent_batch() {   # TEMAS DB ID LOGIN ROUNDS OUT GATE
+	LC_ALL=C bash -c '
+		temas=$1 db=$2 id=$3 me=$4 rounds=$5 out=$6 gate=$7
+		coproc T { exec "$temas" -d "$db" batch 2>>"$out.err"; }
+		in=${T[0]} to=${T[1]}
+		cmd() {   # NAME LINE
+			t0=${EPOCHREALTIME/./}
+			printf "%s\n" "$2" >&"$to"
+			if ! read -r line rc len <&"$in"; then
+				echo "$1 eof 0" >> "$out"
+				return 1
+			fi
+			[ "$len" -gt 0 ] && read -r -N "$len" body <&"$in"
+			t1=${EPOCHREALTIME/./}
+			[ "$1" = warm ] || echo "$1 $rc $(( (t1 - t0) / 1000 ))" >> "$out"
+		}
+		cmd warm "show complaint $id" && : > "$out.ready" &&
+		exec {g}<"$gate"
+		r=1
+		while [ $r -le $rounds ]; do
+			cmd claim "claim $id --as $me" || break
+			cmd note "note $id --as $me --text \"round $r\"" || break
+			cmd release "release $id --as $me" || break
+			r=$((r + 1))
+		done
+		exec {to}>&-
+		wait' agent "$@"
+}
+
+# AGENTS agents, each as its own agent (--as, by the user made
 # supervisor), claim, note and release their own complaint, ROUNDS times,
-# back to back.  Every command's exit status and message is kept.
-bench_agents() {   # size
+# back to back; MODE processes (a temas process per command) or batch
+# (one `temas batch` per agent).  Every command's exit status and message
+# is kept.
+bench_agents() {   # size [MODE]
+	mode=${2:-processes}
 	add_agents a "$AGENTS" || return 1
 	sqlite3 "$cdb" "SELECT id FROM complaints WHERE is_open AND assignee_id IS NULL
 		ORDER BY id DESC LIMIT $AGENTS" > "$work/agent_ids"
@@ -115,48 +178,51 @@ bench_agents() {   # size
 		log "load.sh: fewer than $AGENTS unassigned complaints; agents skipped"
 		return 0
 	fi
-	rm -f "$work"/agent.*
+	rm -f "$work"/agent.* "$work/gate"
+	mkfifo "$work/gate" || return 1
 	w=1
 	for id in $(cat "$work/agent_ids"); do
-		bash -c '
-			temas=$1 db=$2 id=$3 me=$4 rounds=$5 out=$6
-			# The clock is read without a subshell: a fork per reading
-			# would take CPU from the commands being measured.
-			r=1
-			while [ $r -le $rounds ]; do
-				t0=${EPOCHREALTIME/./}
-				"$temas" -d "$db" claim "$id" --as "$me" >/dev/null 2>>"$out.err"
-				rc=$?
-				t1=${EPOCHREALTIME/./}
-				echo "claim $rc $(( (t1 - t0) / 1000 ))" >> "$out"
-				"$temas" -d "$db" note "$id" --as "$me" --text "round $r" >/dev/null 2>>"$out.err"
-				echo "note $? 0" >> "$out"
-				"$temas" -d "$db" release "$id" --as "$me" >/dev/null 2>>"$out.err"
-				echo "release $? 0" >> "$out"
-				r=$((r + 1))
-			done' agent "$TEMAS" "$cdb" "$id" "a$w" "$ROUNDS" "$work/agent.$w" &
+		"agent_$mode" "$TEMAS" "$cdb" "$id" "a$w" "$ROUNDS" "$work/agent.$w" \
+			"$work/gate" &
 		w=$((w + 1))
 	done
+	if [ "$mode" = batch ]; then
+		# Every agent ready, or ten minutes' worth of looks.
+		i=0
+		while [ "$(ls "$work" | grep -c '^agent\.[0-9]*\.ready$')" -lt "$AGENTS" ] &&
+			[ $i -lt 6000 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		[ $i -lt 6000 ] || log "load.sh: not every batch agent started"
+	fi
 	t0=$(ms_now)
+	# Opened for reading and writing, a FIFO never blocks: the gate opens.
+	exec 8<>"$work/gate"
 	wait
+	exec 8>&-
 	t1=$(ms_now)
 	# agent.N holds the figures, agent.N.err the messages.
 	cat "$work"/agent.*[0-9] > "$work/agents.all" 2>/dev/null
 	cat "$work"/agent.*.err > "$work/agents.err" 2>/dev/null
 	n=$(wc -l < "$work/agents.all")
-	awk -v size="$1" -v a="$AGENTS" -v ms=$((t1 - t0)) -v n="$n" '
+	label="$AGENTS agents ($mode)"
+	awk -v size="$1" -v label="$label" -v ms=$((t1 - t0)) -v n="$n" '
 		$2 != 0 { bad++ }
 		END {
-			printf "%s\t%d agents: commands/s\t%.1f\n", size, a, n * 1000 / (ms > 0 ? ms : 1)
-			printf "%s\t%d agents: failed commands, of %d\t%d\n", size, a, n, bad
+			printf "%s\t%s: commands/s\t%.1f\n", size, label, n * 1000 / (ms > 0 ? ms : 1)
+			printf "%s\t%s: failed commands, of %d\t%d\n", size, label, n, bad
 		}' "$work/agents.all" >> "$samples"
-	sample "$1" "$AGENTS agents: \"database is locked\"" "$(grep -c -i 'locked' "$work/agents.err")"
+	sample "$1" "$label: \"database is locked\"" "$(grep -c -i 'locked' "$work/agents.err")"
 	awk '$1 == "claim" && $2 == 0 { print $3 }' "$work/agents.all" > "$work/claim_ms"
-	percentiles "$work/claim_ms" "$AGENTS agents: claim" "$1"
+	percentiles "$work/claim_ms" "$label: claim" "$1"
 	if [ -s "$work/agents.err" ]; then
 		log "load.sh: agents' messages (first 5):"
 		sort "$work/agents.err" | uniq -c | sort -rn | head -5 >&2
 	fi
+	# The next run starts from the same state: nobody holds them.
+	sqlite3 "$cdb" "UPDATE complaints SET assignee_id = NULL WHERE id IN
+		($(paste -sd, "$work/agent_ids"))" || return 1
 }
 
 # CONSOLES consoles open on the queue, nobody typing: their CPU over

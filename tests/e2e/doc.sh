@@ -23,7 +23,7 @@ check_eq "--help: exit 0" 0 "$RC"
 check_contains "--help: usage line" "Usage: temas" "$OUT"
 help=$OUT
 # The command table in main.c is the one place commands are registered.
-cmds=$(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", cli_.*/\1/p' "$TEMAS_SRCDIR/src/main.c")
+cmds=$(sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)", [a-z_]*,.*/\1/p' "$TEMAS_SRCDIR/src/main.c")
 [ -n "$cmds" ] || not_ok "commands found in src/main.c"
 for c in $cmds; do
 	case "$help" in

@@ -42,6 +42,85 @@ START_TEST(words_split_on_spaces)
 }
 END_TEST
 
+/* The words of line joined by '|', or "ERR@col". */
+static void split_str(const char *line, char *out, size_t n)
+{
+	char **argv;
+	int argc, i, rc;
+	size_t col, used = 0;
+
+	rc = cmdline_split(line, &argv, &argc, &col);
+	if (rc != 0) {
+		snprintf(out, n, "ERR%d@%zu", rc, col);
+		return;
+	}
+	out[0] = '\0';
+	for (i = 0; i < argc; i++)
+		used += (size_t)snprintf(out + used, n - used, "%s%s", i ? "|" : "",
+					 argv[i]);
+	ck_assert_ptr_null(argc ? argv[argc] : NULL);
+	free(argv);
+}
+
+/* Each line and its words joined by '|', or ERR-1@COLUMN. */
+static const char *const splits[][2] = {
+	{ "claim 12 --as ayse", "claim|12|--as|ayse" },
+	{ "\t note  7\t--text  \"Kargo 'geç' geldi\"  ", "note|7|--text|Kargo 'geç' geldi" },
+	/* Quotes next to each other and to bare text make one word. */
+	{ "a'b c'\"d e\"f", "ab cd ef" },
+	/* Inside "...", a backslash keeps " \ $ ` and is kept elsewhere. */
+	{ "\"say \\\"hi\\\" \\\\ \\$HOME \\n\"", "say \"hi\" \\ $HOME \\n" },
+	/* Inside '...' nothing is special; outside, a backslash keeps one. */
+	{ "'\\n $x' it\\'s a\\ b", "\\n $x|it's|a b" },
+	/* An empty quote is an empty word; # starts a comment only where a
+	 * word starts. */
+	{ "tag 5 add '' x#y # the rest", "tag|5|add||x#y" },
+	/* An open quote or a final backslash is named by its column, in
+	 * characters: "Çağrı " is six. */
+	{ "note \"Çağrı açık", "ERR-1@6" },
+	{ "Çağrı 'x", "ERR-1@7" },
+	{ "a b\\", "ERR-1@4" },
+	/* A closed quote before an open one: the open one is named. */
+	{ "'ok' \"no", "ERR-1@6" },
+};
+
+START_TEST(split_as_a_shell_quotes)
+{
+	char out[256], **argv = (char **)1;
+	int argc = -1;
+	size_t col = 0;
+
+	split_str(splits[_i][0], out, sizeof out);
+	ck_assert_str_eq(out, splits[_i][1]);
+	/* Nothing but blanks or a comment: no words, no array. */
+	ck_assert_int_eq(cmdline_split("  \t # hi", &argv, &argc, &col), 0);
+	ck_assert_int_eq(argc, 0);
+	ck_assert_ptr_null(argv);
+}
+END_TEST
+
+START_TEST(split_keeps_long_lines_whole)
+{
+	size_t n = 200000, col, i;
+	char *line = malloc(n + 16), **argv;
+	int argc;
+
+	ck_assert_ptr_nonnull(line);
+	memcpy(line, "x '", 3);
+	for (i = 3; i < n; i++)
+		line[i] = (char)('a' + i % 26);
+	memcpy(line + n, "' y", 4);
+	ck_assert_int_eq(cmdline_split(line, &argv, &argc, &col), 0);
+	ck_assert_int_eq(argc, 3);
+	ck_assert_uint_eq(strlen(argv[1]), n - 3);
+	ck_assert_str_eq(argv[2], "y");
+	/* The line itself is left as it was. */
+	ck_assert_int_eq(line[2], '\'');
+	free(argv);
+	free(line);
+}
+END_TEST
+
 START_TEST(complete_unique_prefix)
 {
 	char common[64];
@@ -297,6 +376,9 @@ int main(void)
 	TCase *tc = tcase_create("cmdline");
 
 	tcase_add_test(tc, words_split_on_spaces);
+	tcase_add_loop_test(tc, split_as_a_shell_quotes, 0,
+			    (int)(sizeof splits / sizeof splits[0]));
+	tcase_add_test(tc, split_keeps_long_lines_whole);
 	tcase_add_test(tc, complete_unique_prefix);
 	tcase_add_test(tc, complete_common_prefix_of_several);
 	tcase_add_test(tc, complete_folds_turkish);
