@@ -891,6 +891,17 @@ static int wide_rare(struct store *st, struct wide *w, char *expr, int *rare)
 	if (pieces_find(st, sql_next_letter, w) != 0 ||
 	    (count = pieces_write(w, 1, words, sizeof words)) <= 0)
 		return STORE_OK;
+	/* The word itself first, walked lazily: a common one ("2025", a
+	 * year) says enough alone, and its narrower prefixes are then not
+	 * looked up, which costs a read of every page of its matches (FTS5
+	 * finds the words after it by reading on from where it begins). */
+	if (w->exact) {
+		snprintf(expr, EXPANDED_EXPR, "\"\x01%.*s\"", (int)w->len, w->prefix);
+		if (count_from(st, SEARCH_INTERACTIONS, expr, LLONG_MIN, &n) != STORE_OK)
+			return STORE_ERROR;
+		if (n >= WINDOW_NEED)
+			return STORE_OK;
+	}
 	/* Plain letters and digits (pieces_find): nothing to quote. */
 	for (k = 0; k < count; k++, at += wl + 1) {
 		wl = strlen(words + at);
