@@ -41,6 +41,11 @@ int store_open(struct store **out, const char *path, int flags,
 	       char *err, size_t errsz);
 void store_close(struct store *st);
 
+/* Make the statement running on st stop as soon as it can, and any
+ * started before it has stopped; its transaction is rolled back.  Safe
+ * to call from a signal handler. */
+void store_interrupt(struct store *st);
+
 const char *store_path(const struct store *st);
 const char *store_errmsg(const struct store *st);
 /* A non-fatal remark made while opening (e.g. network file system). */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,48 @@
 #include "temas/demo.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
+
+/* The run a signal stops (SIGINT, SIGTERM, SIGHUP): its transaction is
+ * rolled back, and a new file is left empty and usable, not unfinished
+ * (store_demo_generate). */
+static struct store *stop_store;
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+	store_interrupt(stop_store);
+}
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (sizeof stop_signals / sizeof stop_signals[0])
+
+/* A signal ignored when temas started (a job in the background of a
+ * script) stays ignored. */
+static void catch_stops(struct store *st, struct sigaction *old)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	stop_store = st;
+	stop_signal = 0;
+	for (i = 0; i < NSTOP; i++)
+		if (sigaction(stop_signals[i], &sa, &old[i]) == 0 &&
+		    old[i].sa_handler == SIG_IGN)
+			sigaction(stop_signals[i], &old[i], NULL);
+}
+
+static void release_stops(const struct sigaction *old)
+{
+	size_t i;
+
+	for (i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+	stop_store = NULL;
+}
 
 /* Below this many customers a run takes well under a second. */
 #define DEMO_PROGRESS_FROM 50000
@@ -137,6 +180,7 @@ int cli_demo(struct cli *c, int argc, char **argv)
 	};
 	struct demo_counts n;
 	struct demo_progress p;
+	struct sigaction stops[NSTOP];
 	char name[128];
 	int opt, quiet = 0, rc;
 
@@ -188,7 +232,13 @@ int cli_demo(struct cli *c, int argc, char **argv)
 		o.progress = show_stage;
 		o.progress_arg = &p;
 	}
+	catch_stops(c->st, stops);
 	rc = store_demo_generate(c->st, &o, &n);
+	release_stops(stops);
+	if (rc != STORE_OK && stop_signal) {
+		cli_error(c, _("demo: stopped; %s holds no demo data"), c->db_path);
+		return EXIT_FAIL;
+	}
 	if (rc != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		return rc == STORE_INVALID ? EXIT_USAGE : EXIT_FAIL;

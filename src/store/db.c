@@ -1111,6 +1111,12 @@ int store_tx_commit(struct store *st)
 	return STORE_OK;
 }
 
+void store_interrupt(struct store *st)
+{
+	if (st != NULL && st->db != NULL)
+		sqlite3_interrupt(st->db);
+}
+
 int store_tx_rollback(struct store *st)
 {
 	st->in_tx = 0;

@@ -77,6 +77,21 @@ check_contains "tty: progress names a stage" "demo: interactions…" "$screen"
 check_contains "tty: progress ends" "demo: done in" "$screen"
 tui_stop
 
+# Ctrl-C stops a run: its transaction is rolled back and the new file is
+# left empty, not marked unfinished, ready for another run.
+stop="$T_TMP/stop.db"
+tui_start 100 20 demo -d "$stop" --customers 200000
+if tui_wait "demo: orders…" 60; then ok "big run starts"; else not_ok "big run starts" "$(tui_screen)"; fi
+tui_keys C-c
+if tui_wait "TEMAS-EXITED 1" 60; then ok "Ctrl-C: exit 1"; else not_ok "Ctrl-C: exit 1" "$(tui_screen)"; fi
+check_contains "Ctrl-C: says the file holds nothing" "demo: stopped;" "$(tui_screen)"
+tui_stop
+check_eq "Ctrl-C: no customers" 0 "$(sqlite3 "$stop" 'SELECT count(*) FROM customers')"
+check_eq "Ctrl-C: not marked unfinished" 0 "$(sqlite3 "$stop" 'PRAGMA application_id')"
+check_eq "Ctrl-C: integrity" ok "$(sqlite3 "$stop" 'PRAGMA integrity_check')"
+run_cmd demo -d "$stop" --customers 5 --quiet
+check_eq "Ctrl-C: the file takes another run" 0 "$RC"
+
 # The shipped reply templates come with the demo, for every channel.
 check_eq "demo loads the reply templates" \
 	"$(grep -c '^=== ' "$TEMAS_SRCDIR/templates/default.txt")" \
