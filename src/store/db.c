@@ -668,6 +668,25 @@ static int read_version(struct store *st, int *version)
 	return STORE_OK;
 }
 
+/* A file a demo run was filling when it stopped (demo.c): what it holds
+ * is half written, whatever it looks like. */
+static int refuse_unfinished(struct store *st)
+{
+	sqlite3_stmt *s;
+	int id = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail_sqlite(st, _("cannot read the database header"));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (id == STORE_DEMO_UNFINISHED)
+		return store_fail(st, _("%s: a 'temas demo' run that was filling this file was stopped before it finished; the file is incomplete: remove it and run 'temas demo' again"),
+				  st->path);
+	return STORE_OK;
+}
+
 static int count_tables(struct store *st, int *n)
 {
 	sqlite3_stmt *s;
@@ -780,6 +799,7 @@ static int start(struct store *st, int creating, int *version, int *ntables)
 	if (configure(st, creating) != STORE_OK ||
 	    store_search_register(st) != STORE_OK ||
 	    read_version(st, version) != STORE_OK ||
+	    refuse_unfinished(st) != STORE_OK ||
 	    count_tables(st, ntables) != STORE_OK)
 		return STORE_ERROR;
 	return STORE_OK;

@@ -14,8 +14,12 @@
  *
  * A brand-new file is filled without a rollback journal on disk and
  * without fsync, and with the big tables' secondary indexes built once at
- * the end: a crash can only lose a file that held nothing.  The schema
- * ends exactly as the migrations made it.
+ * the end: a crash can only lose a file that held nothing.  Pages the
+ * cache cannot hold reach the file before the commit, so until the
+ * transaction has ended the file bears a mark (application_id) that every
+ * temas refuses to open: a run killed half-way leaves a file that says it
+ * is unfinished, not half a database that looks whole.  The schema ends
+ * exactly as the migrations made it.
  */
 #include "config.h"
 
@@ -694,11 +698,31 @@ static const char sql_csat[] =
 static const char sql_count_open[] =
 	"SELECT count(*) FROM complaints WHERE is_open";
 
-/* Secondary indexes of the bulk tables, in creation order. */
-static const char sql_bulk_indexes[] =
-	"SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+/*
+ * What the generator sets aside while it fills the bulk tables, in
+ * creation order, each with the statement that drops it: their secondary
+ * indexes, and the triggers whose every run it knows to change nothing it
+ * does not redo once at the end (see drop_bulk_schema).  Any other
+ * trigger on these tables stays and runs row by row.
+ */
+static const char sql_bulk_schema[] =
+	"SELECT printf('DROP %s main.\"%w\"', upper(type), name), sql"
+	" FROM sqlite_schema WHERE sql IS NOT NULL"
 	" AND tbl_name IN ('customers', 'orders', 'order_lines', 'complaints',"
-	"  'interactions', 'surveys') ORDER BY rowid";
+	"  'interactions', 'surveys')"
+	" AND (type = 'index' OR (type = 'trigger' AND (name GLOB 'changes_*'"
+	"  OR name GLOB 'search_*' OR name GLOB 'summary_*' OR name GLOB 'snooze_*')))"
+	" ORDER BY rowid";
+
+/*
+ * The change counters (schema.c, migration 14) as the triggers set aside
+ * would have left them: one step per row written to a table, customers,
+ * their orders, order lines, contacts and surveys under 'customer', the
+ * complaints under 'queue'.  The bulk tables were empty before.
+ */
+static const char sql_changes[] =
+	"UPDATE changes SET n = n + CASE concern WHEN 'customer' THEN ?1"
+	" ELSE ?2 END WHERE concern IN ('customer', 'queue')";
 
 /* ---- running it ---- */
 
@@ -707,8 +731,8 @@ struct demo_run {
 	const struct demo_options *o;
 	long long now;
 	long long agent_ids[DEMO_SLOTS];
-	char **index_sql;           /* CREATE INDEX statements to run again */
-	int nindex;
+	char **schema_sql;          /* CREATE statements to run again */
+	int nschema;
 };
 
 static int bind_named(sqlite3_stmt *s, const char *name, long long v)
@@ -835,41 +859,47 @@ static int add_products(struct demo_run *r)
 	return STORE_OK;
 }
 
-static void free_indexes(struct demo_run *r)
+static void free_bulk_schema(struct demo_run *r)
 {
 	int i;
 
-	for (i = 0; i < r->nindex; i++)
-		free(r->index_sql[i]);
-	free(r->index_sql);
-	r->index_sql = NULL;
-	r->nindex = 0;
+	for (i = 0; i < r->nschema; i++)
+		free(r->schema_sql[i]);
+	free(r->schema_sql);
+	r->schema_sql = NULL;
+	r->nschema = 0;
 }
 
 /*
- * Drop the bulk tables' secondary indexes, keeping their exact CREATE
- * statements: building an index once from sorted keys is much faster than
- * updating it for every row, and running the stored text again gives the
- * schema the migrations wrote.
+ * Drop the bulk tables' secondary indexes and the triggers named in
+ * sql_bulk_schema, keeping their exact CREATE statements: building an
+ * index once from sorted keys is much faster than updating it for every
+ * row, and running the stored text again gives the schema the migrations
+ * wrote.  The triggers ran once per row written, about ten million times
+ * for a million customers, and changed nothing the generator does not do
+ * once at the end: the search and summary triggers are suspended (the
+ * index and the summaries are rebuilt whole), the snooze triggers act
+ * only on snoozed complaints (the generator makes none), and the change
+ * counters are stepped by the rows written (sql_changes).
  */
-static int drop_indexes(struct demo_run *r)
+static int drop_bulk_schema(struct demo_run *r)
 {
 	sqlite3_stmt *s;
 	char **names = NULL;
 	int n = 0, cap = 0, i, rc = STORE_OK;
 
-	if (sqlite3_prepare_v2(r->st->db, sql_bulk_indexes, -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(r->st->db, sql_bulk_schema, -1, &s, NULL) != SQLITE_OK)
 		return store_fail_sqlite(r->st, _("cannot read the schema"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {
 			int ncap = cap ? 2 * cap : 16;
 			char **nn = realloc(names, sizeof *nn * (size_t)ncap);
-			char **ns = realloc(r->index_sql, sizeof *ns * (size_t)ncap);
+			char **ns = realloc(r->schema_sql, sizeof *ns * (size_t)ncap);
 
 			if (nn)
 				names = nn;
 			if (ns)
-				r->index_sql = ns;
+				r->schema_sql = ns;
 			if (nn == NULL || ns == NULL) {
 				rc = SQLITE_NOMEM;
 				break;
@@ -877,15 +907,15 @@ static int drop_indexes(struct demo_run *r)
 			cap = ncap;
 		}
 		names[n] = store_col_strdup(s, 0);
-		r->index_sql[n] = store_col_strdup(s, 1);
-		if (names[n] == NULL || r->index_sql[n] == NULL) {
+		r->schema_sql[n] = store_col_strdup(s, 1);
+		if (names[n] == NULL || r->schema_sql[n] == NULL) {
 			free(names[n]);
-			free(r->index_sql[n]);
+			free(r->schema_sql[n]);
 			rc = SQLITE_NOMEM;
 			break;
 		}
 		n++;
-		r->nindex = n;
+		r->nschema = n;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -893,16 +923,9 @@ static int drop_indexes(struct demo_run *r)
 		goto out;
 	}
 	rc = STORE_OK;
-	for (i = 0; i < n && rc == STORE_OK; i++) {
-		/* Names come from the schema, not from a user. */
-		char *sql = sqlite3_mprintf("DROP INDEX main.\"%w\"", names[i]);
-
-		if (sql == NULL)
-			rc = store_fail(r->st, _("%s: out of memory"), r->st->path);
-		else
-			rc = store_exec(r->st, sql);
-		sqlite3_free(sql);
-	}
+	/* Names come from the schema, quoted by SQLite, not from a user. */
+	for (i = 0; i < n && rc == STORE_OK; i++)
+		rc = store_exec(r->st, names[i]);
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -910,14 +933,26 @@ out:
 	return rc;
 }
 
-static int create_indexes(struct demo_run *r)
+static int create_bulk_schema(struct demo_run *r)
 {
 	int i;
 
-	for (i = 0; i < r->nindex; i++)
-		if (store_exec(r->st, r->index_sql[i]) != STORE_OK)
+	for (i = 0; i < r->nschema; i++)
+		if (store_exec(r->st, r->schema_sql[i]) != STORE_OK)
 			return STORE_ERROR;
 	return STORE_OK;
+}
+
+static int step_changes(struct demo_run *r, const struct demo_counts *n)
+{
+	sqlite3_stmt *s = store_stmt(r->st, sql_changes);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, n->customers + n->orders + n->order_lines +
+			   n->interactions + n->surveys);
+	sqlite3_bind_int64(s, 2, n->complaints);
+	return store_step_done(r->st, s, _("cannot write the demo data"));
 }
 
 static int generate(struct demo_run *r, struct demo_counts *n)
@@ -932,7 +967,7 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 	    store_exec(r->st, sql_temp_tables) != STORE_OK ||
 	    add_agents(r, &n->agents) != STORE_OK ||
 	    add_products(r) != STORE_OK ||
-	    drop_indexes(r) != STORE_OK ||
+	    drop_bulk_schema(r) != STORE_OK ||
 	    run_bulk(r, sql_plan, &ignored) != STORE_OK ||
 	    run_bulk(r, sql_customers, &n->customers) != STORE_OK)
 		return STORE_ERROR;
@@ -955,7 +990,8 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 		return STORE_ERROR;
 	n->surveys += ignored;
 	stage(r, DEMO_STAGE_INDEXES);
-	if (create_indexes(r) != STORE_OK || store_exec(r->st, sql_drop_temp) != STORE_OK ||
+	if (create_bulk_schema(r) != STORE_OK || step_changes(r, n) != STORE_OK ||
+	    store_exec(r->st, sql_drop_temp) != STORE_OK ||
 	    store_summaries_refill(r->st) != STORE_OK)
 		return STORE_ERROR;
 	stage(r, DEMO_STAGE_SEARCH);
@@ -1002,6 +1038,18 @@ static int settings_save(struct store *st, struct demo_saved *sv)
 	return STORE_OK;
 }
 
+/* The file's mark of a generation in progress (application_id; db.c
+ * refuses to open a file that bears it), set or cleared. */
+static int set_unfinished(struct store *st, int on)
+{
+	char sql[64];
+
+	/* A number, not user text. */
+	snprintf(sql, sizeof sql, "PRAGMA application_id=%d",
+		 on ? STORE_DEMO_UNFINISHED : 0);
+	return store_exec(st, sql);
+}
+
 /*
  * Bulk settings: a big page cache; foreign keys and CHECK constraints not
  * evaluated row by row (an IN-list CHECK costs as much as the insert
@@ -1022,16 +1070,21 @@ static int settings_bulk(struct store *st, struct demo_saved *sv, int blank)
 		return STORE_ERROR;
 	if (!blank)
 		return STORE_OK;
+	/* Marked before anything is written without a journal on disk, in a
+	 * transaction of its own (see store_demo_generate). */
+	if (set_unfinished(st, 1) != STORE_OK)
+		return STORE_ERROR;
 	if (read_pragma_text(st, "PRAGMA journal_mode=MEMORY", mode, sizeof mode) != STORE_OK)
 		return STORE_ERROR;
 	/* Another connection holding the file keeps it in WAL: stay safe. */
 	if (strcmp(mode, "memory") != 0)
-		return STORE_OK;
+		return set_unfinished(st, 0);
 	sv->fast = 1;
 	return store_exec(st, "PRAGMA synchronous=OFF");
 }
 
-static void settings_restore(struct store *st, const struct demo_saved *sv)
+static void settings_restore(struct store *st, const struct demo_saved *sv,
+			     int ended)
 {
 	static const char *const modes[][2] = {
 		{ "wal", "PRAGMA journal_mode=WAL" },
@@ -1047,6 +1100,9 @@ static void settings_restore(struct store *st, const struct demo_saved *sv)
 			if (strcmp(sv->journal, modes[i][0]) == 0)
 				read_pragma_text(st, modes[i][1], mode, sizeof mode);
 		store_exec(st, "PRAGMA synchronous=NORMAL");
+		/* Committed whole or rolled back to the empty file it was. */
+		if (ended)
+			set_unfinished(st, 0);
 	}
 	/* Integers from PRAGMA replies, not user text. */
 	snprintf(buf, sizeof buf, "PRAGMA cache_size=%lld", sv->cache_size);
@@ -1114,12 +1170,12 @@ int store_demo_generate(struct store *st, const struct demo_options *o,
 			rc = generate(&r, &n);
 		if (rc == STORE_OK)
 			rc = store_tx_commit(st);
-		else
+		if (rc != STORE_OK)
 			store_tx_rollback(st);
 	}
-	free_indexes(&r);
+	free_bulk_schema(&r);
 	register_fns(st, NULL, 0);
-	settings_restore(st, &sv);
+	settings_restore(st, &sv, sqlite3_get_autocommit(st->db));
 	if (rc == STORE_OK && counts != NULL)
 		*counts = n;
 	return rc;

@@ -17,6 +17,11 @@
 
 #define STORE_STMT_CACHE 96
 
+/* The application_id of a file a demo run is filling without a journal
+ * on disk ("temd"; demo.c): until it is cleared the file is unfinished,
+ * and store_open refuses it. */
+#define STORE_DEMO_UNFINISHED 0x74656d64
+
 struct store_stmt_slot {
 	const char *sql;
 	sqlite3_stmt *stmt;

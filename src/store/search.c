@@ -1554,15 +1554,20 @@ static const char *const optimize_sql[SEARCH_NKINDS] = {
 
 /*
  * While a rebuild fills a table: no merging of the index's segments as
- * they are written (automerge 0, crisismerge high) and a pending-terms
- * buffer large enough that a batch makes one segment (hashsize), since
- * the 'optimize' at the end merges them all once anyway; merged as they
- * came, every posting of a million customers' messages was written again
- * five times or more.  Then FTS5's defaults are set again and the rows
- * that hold them removed, so the table's configuration is the one the
- * migrations wrote (temas sets none of these otherwise).
+ * they are written (automerge 0, crisismerge high), since the 'optimize'
+ * at the end merges them all once anyway; merged as they came, every
+ * posting of a million customers' messages was written again five times
+ * or more.  The pending-terms buffer (hashsize) is a few megabytes, not
+ * tens: FTS5 finds a word's entry by hash and sorts all entries before
+ * writing a segment, and in a buffer much larger than the processor's
+ * cache every one of those steps waits for memory (with 64 MB, the
+ * customers' index, whose addresses, numbers and prefix entries make
+ * millions of entries, took about half as long again to build).  Then
+ * FTS5's defaults are set again and the rows that hold them removed, so
+ * the table's configuration is the one the migrations wrote (temas sets
+ * none of these otherwise).
  */
-#define BULK_HASHSIZE "67108864"
+#define BULK_HASHSIZE "8388608"
 #define FTS_CONFIG(T, AUTO, CRISIS, HASH) \
 	"INSERT INTO " T "(" T ", rank) VALUES('automerge', " AUTO ");" \
 	"INSERT INTO " T "(" T ", rank) VALUES('crisismerge', " CRISIS ");" \

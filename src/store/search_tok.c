@@ -46,9 +46,11 @@
  * word is indexed under. */
 #define QUERY_ROOTS 8
 #define INDEX_ROOT_LENGTHS 2
-/* Words a connection remembers having put in search_terms; past this
- * it forgets them all and starts again (a word put twice is ignored). */
+/* Words a connection remembers having put in search_terms, and the bytes
+ * of their text; past three quarters of the slots or the bytes it forgets
+ * them all and starts again (a word put twice is ignored). */
 #define SEEN_SLOTS (1u << 16)
+#define SEEN_BYTES (1u << 20)
 /* Words whose roots a connection remembers, one per slot, the last one
  * seen there: a message's words are mostly the same few hundred, and
  * parsing a word's suffixes costs more than indexing it. */
@@ -63,15 +65,25 @@ struct stem_slot {
 	char root_last[QUERY_ROOTS];
 };
 
+/* A word known to be in search_terms: its hash, so that a probe
+ * compares text only when the word is likely the one, and where its text
+ * is in the connection's one block of words. */
+struct seen_slot {
+	unsigned hash;
+	unsigned len;           /* 0: empty */
+	unsigned at;
+};
+
 /* One per connection: the words this connection knows are in
  * search_terms, the statement that puts one there, and the last roots
- * found. */
+ * found.  Nothing is allocated per word. */
 struct tr_ctx {
 	fts5_api *api;
 	sqlite3 *db;
 	sqlite3_stmt *keep;     /* prepared once; store_search_tokenizer_release */
-	char **seen;            /* open addressing, SEEN_SLOTS */
-	unsigned nseen;
+	struct seen_slot *seen; /* open addressing, SEEN_SLOTS, on first use */
+	char *seen_text;        /* SEEN_BYTES */
+	unsigned nseen, seen_used;
 	struct stem_slot *stems;        /* STEM_SLOTS, on first use */
 };
 
@@ -105,15 +117,10 @@ struct tr_call {
 
 static void seen_clear(struct tr_ctx *t)
 {
-	unsigned i;
-
-	if (t->seen == NULL)
-		return;
-	for (i = 0; i < SEEN_SLOTS; i++) {
-		free(t->seen[i]);
-		t->seen[i] = NULL;
-	}
+	if (t->seen != NULL)
+		memset(t->seen, 0, SEEN_SLOTS * sizeof *t->seen);
 	t->nseen = 0;
+	t->seen_used = 0;
 }
 
 /*
@@ -126,28 +133,43 @@ static void term_keep(struct tr_ctx *t, const char *w, int n)
 {
 	static const char sql[] =
 		"INSERT OR IGNORE INTO main.search_terms(term) VALUES(?1)";
-	unsigned h, i;
-	char *copy;
+	unsigned h, i, len = (unsigned)n;
+	struct seen_slot *slot;
 
 	if (t == NULL || n <= 0)
 		return;
-	if (t->seen == NULL && (t->seen = calloc(SEEN_SLOTS, sizeof *t->seen)) == NULL)
-		return;
-	h = word_hash(w, (size_t)n);
-	for (i = h & (SEEN_SLOTS - 1); t->seen[i] != NULL; i = (i + 1) & (SEEN_SLOTS - 1))
-		if (strncmp(t->seen[i], w, (size_t)n) == 0 && t->seen[i][n] == '\0')
+	if (t->seen == NULL) {
+		t->seen = calloc(SEEN_SLOTS, sizeof *t->seen);
+		t->seen_text = malloc(SEEN_BYTES);
+		if (t->seen == NULL || t->seen_text == NULL) {
+			free(t->seen);
+			free(t->seen_text);
+			t->seen = NULL;
+			t->seen_text = NULL;
 			return;
-	if (t->nseen >= SEEN_SLOTS / 4 * 3) {
+		}
+	}
+	h = word_hash(w, len);
+	for (i = h & (SEEN_SLOTS - 1); t->seen[i].len != 0; i = (i + 1) & (SEEN_SLOTS - 1)) {
+		slot = &t->seen[i];
+		if (slot->hash == h && slot->len == len &&
+		    memcmp(t->seen_text + slot->at, w, len) == 0)
+			return;
+	}
+	if (t->nseen >= SEEN_SLOTS / 4 * 3 || len > SEEN_BYTES - t->seen_used) {
 		seen_clear(t);
 		i = h & (SEEN_SLOTS - 1);
 	}
-	copy = malloc((size_t)n + 1);
-	if (copy == NULL)
-		return;
-	memcpy(copy, w, (size_t)n);
-	copy[n] = '\0';
-	t->seen[i] = copy;
-	t->nseen++;
+	/* A word longer than the whole block is kept, not remembered. */
+	if (len <= SEEN_BYTES - t->seen_used) {
+		slot = &t->seen[i];
+		slot->hash = h;
+		slot->len = len;
+		slot->at = t->seen_used;
+		memcpy(t->seen_text + t->seen_used, w, len);
+		t->seen_used += len;
+		t->nseen++;
+	}
 	/* Prepared once per connection: a message often brings a new word
 	 * (an order number), and preparing costs more than the insert. */
 	if (t->keep == NULL &&
@@ -336,8 +358,8 @@ static void tr_ctx_free(void *p)
 {
 	struct tr_ctx *t = p;
 
-	seen_clear(t);
 	free(t->seen);
+	free(t->seen_text);
 	free(t->stems);
 	/* store_search_tokenizer_release finalized it before the close. */
 	free(t);

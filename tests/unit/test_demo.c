@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -345,6 +346,86 @@ START_TEST(file_passes_checks_and_schema_is_unchanged)
 }
 END_TEST
 
+/*
+ * The generator sets the change-counting triggers aside while it fills
+ * the tables and steps the counters once at the end: they must read as if
+ * every row had stepped them (schema.c, migration 14), and the triggers
+ * must be back and counting.
+ */
+START_TEST(change_counters_count_every_row)
+{
+	ck_assert_int_eq(gen(path, 300, 5, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int(path, "SELECT n FROM changes WHERE concern = 'customer'"),
+			 raw_int(path, "SELECT (SELECT count(*) FROM customers)"
+				 " + (SELECT count(*) FROM orders)"
+				 " + (SELECT count(*) FROM order_lines)"
+				 " + (SELECT count(*) FROM interactions)"
+				 " + (SELECT count(*) FROM surveys)"));
+	ck_assert_int_eq(raw_int(path, "SELECT n FROM changes WHERE concern = 'queue'"),
+			 raw_int(path, "SELECT (SELECT count(*) FROM complaints)"
+				 " + (SELECT count(*) FROM agents)"));
+	ck_assert_int_eq(raw_int(path, "SELECT n FROM changes WHERE concern = 'presence'"), 0);
+	ck_assert_int_gt(raw_int(path, "SELECT n FROM changes WHERE concern = 'queue'"),
+			 raw_int(path, "SELECT count(*) FROM agents"));
+	fixture_raw_int(path, 0, "UPDATE customers SET city = city WHERE id = 1");
+	fixture_raw_int(path, 0, "UPDATE complaints SET priority = priority WHERE id = 1");
+	ck_assert_int_eq(raw_int(path, "SELECT n FROM changes WHERE concern = 'customer'"),
+			 raw_int(path, "SELECT (SELECT count(*) FROM customers)"
+				 " + (SELECT count(*) FROM orders)"
+				 " + (SELECT count(*) FROM order_lines)"
+				 " + (SELECT count(*) FROM interactions)"
+				 " + (SELECT count(*) FROM surveys) + 1"));
+	ck_assert_int_eq(raw_int(path, "SELECT n FROM changes WHERE concern = 'queue'"),
+			 raw_int(path, "SELECT (SELECT count(*) FROM complaints)"
+				 " + (SELECT count(*) FROM agents) + 1"));
+}
+END_TEST
+
+/*
+ * A run killed half-way (here at the contacts, after the tables filled so
+ * far may have reached the file) leaves a file every temas refuses, with
+ * a message that names it and says what to do; a finished run leaves no
+ * mark.
+ */
+static void die_at_contacts(void *arg, enum demo_stage s)
+{
+	(void)arg;
+	if (s == DEMO_STAGE_INTERACTIONS)
+		_exit(3);
+}
+
+START_TEST(stopped_run_leaves_a_file_marked_unfinished)
+{
+	struct demo_options o = { .customers = 300, .seed = 1, .login = "tester",
+				  .progress = die_at_contacts };
+	struct store *st;
+	char err[512];
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		st = open_db(path);
+		store_demo_generate(st, &o, NULL);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, path));
+	ck_assert_ptr_nonnull(strstr(err, "stopped before it finished"));
+	ck_assert_int_eq(store_open(&st, path, STORE_READONLY, err, sizeof err),
+			 STORE_ERROR);
+	/* Finished, the other file opens and bears no mark. */
+	ck_assert_int_eq(gen(path2, 20, 1, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int(path2, "PRAGMA application_id"), 0);
+	st = open_db(path2);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(same_seed_same_data)
 {
 	ck_assert_int_eq(gen(path, 250, 42, NULL), STORE_OK);
@@ -473,6 +554,8 @@ static Suite *demo_suite(void)
 	tcase_add_test(tc, customers_look_real);
 	tcase_add_test(tc, surveys_are_skewed_like_real_ones);
 	tcase_add_test(tc, file_passes_checks_and_schema_is_unchanged);
+	tcase_add_test(tc, change_counters_count_every_row);
+	tcase_add_test(tc, stopped_run_leaves_a_file_marked_unfinished);
 	tcase_add_test(tc, same_seed_same_data);
 	tcase_add_test(tc, other_seed_other_data);
 	tcase_add_test(tc, refuses_a_file_with_data);

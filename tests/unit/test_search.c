@@ -1346,6 +1346,63 @@ START_TEST(words_indexed_alike_whatever_came_before)
 }
 END_TEST
 
+/*
+ * The tokenizer remembers which words it put in search_terms, in a
+ * bounded table and block of text that it empties when either fills:
+ * more distinct words than the table holds (numbers), and long words
+ * whose text overflows the block, some of them met again after it was
+ * emptied, must all be in search_terms, each once.
+ */
+START_TEST(every_word_kept_past_a_full_memory_of_words)
+{
+	sqlite3_stmt *s;
+	char *body, w[64];
+	size_t o, cap = 8192;
+	int m, j, k;
+
+	body = malloc(cap);
+	ck_assert_ptr_nonnull(body);
+	sql("INSERT INTO customers(id, first_name, last_name, created_at)"
+	    " VALUES(1, 'Ece', 'Su', 1700000000)");
+	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+		"INSERT INTO interactions(customer_id, channel, direction, at, body)"
+		" VALUES(1, 'email', 'in', 1700000200, ?1)", -1, &s, NULL), SQLITE_OK);
+	sql("BEGIN");
+	for (m = 0; m < 1400; m++) {
+		o = 0;
+		/* 50 numbers never seen before: 70,000 in all. */
+		for (j = 0; j < 50; j++)
+			o += (size_t)snprintf(body + o, cap - o, "%d ",
+					      7000000 + m * 50 + j);
+		/* A word of 1,000 to 1,300 letters, different each time:
+		 * over 1.5 MB of text in all. */
+		if (m % 2 == 0) {
+			for (k = 0; k < 1000 + m % 300 && o + 16 < cap; k++)
+				body[o++] = (char)('a' + (m / 2 + k * k) % 26);
+			o += (size_t)snprintf(body + o, cap - o, "%dx ", m);
+		}
+		/* And words of the first messages again. */
+		snprintf(w, sizeof w, "%d kargo", 7000000 + (m * 37) % 2000);
+		snprintf(body + o, cap - o, "%s", w);
+		sqlite3_bind_text(s, 1, body, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	sql("COMMIT");
+	free(body);
+	sql("CREATE VIRTUAL TABLE temp.v_words USING"
+	    " fts5vocab(main, search_interaction, row)");
+	ck_assert_int_ge(count_of("SELECT count(*) FROM temp.v_words"), 70000 + 700);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM temp.v_words"
+				  " WHERE term NOT IN (SELECT term FROM main.search_terms)"), 0);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM temp.v_words"
+				  " WHERE length(term) > 1000"), 700);
+	sql("DROP TABLE temp.v_words");
+	index_is_sound();
+}
+END_TEST
+
 START_TEST(malformed_query_is_refused_cleanly)
 {
 	struct search_results r;
@@ -1762,6 +1819,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, turkish_roots_find_inflected_words);
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, words_indexed_alike_whatever_came_before);
+	tcase_add_test(tc, every_word_kept_past_a_full_memory_of_words);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
 	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	tcase_add_test(tc, erased_customers_rows_leave_the_indexes);
