@@ -20,8 +20,9 @@
  * counts more than an e-mail or phone, a subject more than a body.
  *
  * Every index has prefix entries of its own, which FTS5 walks lazily,
- * newest first, as it walks a word: the messages' and the orders' for one
- * to three letters, the customers' for one to eight (migrations 24 and 27).
+ * newest first, as it walks a word: the messages' for one to three
+ * letters, the orders' for one to four, the customers' for one to eight
+ * (migrations 24, 27 and 29).
  * A longer prefix of the messages ("sipari*", "kredi kart*") is the words
  * that start with it (search_terms, kept by the tokenizer) joined by OR,
  * walked as lazily, where FTS5's own prefix would gather every match of
@@ -30,8 +31,10 @@
  * EXPAND_MAX such words it is answered from the newest messages
  * (plan_window, below), or, when it is too rare there, from the word
  * itself walked lazily and the one-letter-longer prefixes that begin few
- * words each (plan_pieces).  "SP-2023*" is the phrase "sp 2023*", its
- * last word such a prefix.  A longer prefix of the orders is written the
+ * words each (plan_pieces); a number prefix whose words are in few
+ * messages in all is FTS5's own prefix, which gathers only those
+ * (plan_rare).  "SP-2023*" is the phrase "sp 2023*", its last word such
+ * a prefix.  A longer prefix of the orders is written the
  * same way, the word and the narrower prefixes, from the index's own list
  * of its words (orders_write).  Counts stop at SEARCH_COUNT_MAX, for the
  * same reason.
@@ -1030,16 +1033,16 @@ struct compiled {
 };
 
 /*
- * The orders' index has prefix entries of up to three characters
- * (migration 24) and no list of its words.  A longer prefix ("2023*": the
- * year of every order number of that year, and the order numbers that
- * begin so) is found from the index's own list of its words, read a word
- * at a time (fts5vocab): the word itself, walked lazily, and its
- * one-letter-longer prefixes, each a few words gathered by FTS5, joined
- * by OR, which the ranking counts as the one prefix they are
- * (rank_groups).
+ * The orders' index has prefix entries of up to four characters
+ * (migrations 24 and 29: "2023*", a year, is one of them) and no list of
+ * its words.  A longer prefix ("20231*": an order number and the order
+ * numbers that begin so) is found from the index's own list of its
+ * words, read a word at a time (fts5vocab): the word itself, walked
+ * lazily, and its one-letter-longer prefixes, each a few words gathered
+ * by FTS5, joined by OR, which the ranking counts as the one prefix they
+ * are (rank_groups).
  */
-#define ORDER_PREFIX_INDEX 3
+#define ORDER_PREFIX_INDEX 4
 
 static const char sql_order_vocab[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_order_words"

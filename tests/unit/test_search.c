@@ -1020,8 +1020,8 @@ static const char *native_orders_ranked(const char *match, int n)
 }
 
 /*
- * The orders' index has prefix entries up to three characters and no
- * list of its words: "7707*", the "year" of many order numbers and the
+ * The orders' index has prefix entries up to four characters and no
+ * list of its words: "77070*", the "year" of many order numbers and the
  * beginning of a few more, is the word walked lazily and the narrower
  * prefixes, found in the index's own list of words, never FTS5's own
  * prefix, and finds what it finds in the same order, a number that holds
@@ -1033,10 +1033,10 @@ START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
 		const char *q, *native, *needle;
 		long long count;
 	} cases[] = {
-		{ "7707*", "\"7707\" *", "'\"7707\" *'", 402 },
-		{ "SP-7707*", "\"sp 7707\" *", "'\"sp-7707\" *'", 302 },
-		{ "77071*", "\"77071\" *", "'\"77071\" *'", 110 },
-		{ "7707* 0005", "\"7707\" * AND \"0005\"", "'\"7707\" * AND", 1 },
+		{ "77070*", "\"77070\" *", "'\"77070\" *'", 402 },
+		{ "SP-77070*", "\"sp 77070\" *", "'\"sp-77070\" *'", 302 },
+		{ "770701*", "\"770701\" *", "'\"770701\" *'", 110 },
+		{ "77070* 0005", "\"77070\" * AND \"0005\"", "'\"77070\" * AND", 1 },
 	};
 	long long c = add_customer("Ali", "Veli", NULL, NULL);
 	long long total[SEARCH_NKINDS];
@@ -1047,15 +1047,15 @@ START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
 	sql("BEGIN");
 	for (i = 0; i < 300; i++) {
 		if (i % 10 == 0)
-			snprintf(number, sizeof number, "SP-7707-7707%03d", i);
+			snprintf(number, sizeof number, "SP-77070-77070%03d", i);
 		else if (i % 10 == 5)
-			snprintf(number, sizeof number, "SP-7707-7707-%04d", i);
+			snprintf(number, sizeof number, "SP-77070-77070-%04d", i);
 		else
-			snprintf(number, sizeof number, "SP-7707-%04d", i);
+			snprintf(number, sizeof number, "SP-77070-%04d", i);
 		add_order(c, number);
 	}
 	for (i = 100; i < 200; i++) {
-		snprintf(number, sizeof number, "SP-2024-7707%03d", i);
+		snprintf(number, sizeof number, "SP-2024-77070%03d", i);
 		add_order(c, number);
 	}
 	for (i = 0; i < 200; i++) {
@@ -1065,8 +1065,8 @@ START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
 	/* As many words each, two of the prefix: different ones, or the
 	 * same twice.  FTS5's own prefix ranks them alike (the newer first),
 	 * as one phrase; counted as two phrases the first would win. */
-	add_order(c, "SP-7707-7707001");
-	add_order(c, "SP-7707-7707");
+	add_order(c, "SP-77070-77070001");
+	add_order(c, "SP-77070-77070");
 	sql("COMMIT");
 	own_index = "search_order MATCH";
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_own_prefix, NULL);
@@ -1084,11 +1084,17 @@ START_TEST(order_prefix_walks_the_word_and_narrower_prefixes)
 	own_index = "search_interaction MATCH";
 	own_needle = "\" *";
 	/* A prefix that begins no word, or one only: no narrower ones. */
-	ck_assert_str_eq(ids("7708*", SEARCH_ORDERS), "");
-	ck_assert_str_eq(ids("77070*", SEARCH_ORDERS),
-			 native_orders_ranked("\"77070\" *", 20));
-	ck_assert_str_eq(ids("7707000*", SEARCH_ORDERS), " 1");
-	ck_assert_int_eq(strncmp(ids("7707*", SEARCH_ORDERS), " 602 601", 8), 0);
+	ck_assert_str_eq(ids("77080*", SEARCH_ORDERS), "");
+	ck_assert_str_eq(ids("770700*", SEARCH_ORDERS),
+			 native_orders_ranked("\"770700\" *", 20));
+	ck_assert_str_eq(ids("77070000*", SEARCH_ORDERS), " 1");
+	ck_assert_int_eq(strncmp(ids("77070*", SEARCH_ORDERS), " 602 601", 8), 0);
+	/* Four characters (a year) have entries of their own. */
+	ck_assert_int_eq(order_count("7707*"), 402);
+	ck_assert_str_eq(ids("7707*", SEARCH_ORDERS),
+			 native_orders_ranked("\"7707\" *", 20));
+	ck_assert_int_eq(raw_count("SELECT count(*) FROM sqlite_master WHERE"
+		" name = 'search_order' AND sql LIKE '%prefix=''1 2 3 4''%'"), 1);
 	index_is_sound();
 }
 END_TEST
