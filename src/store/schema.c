@@ -1272,7 +1272,7 @@ static const char m29_order_prefixes[] =
 	"  number, content='', tokenize='unicode61 remove_diacritics 2',"
 	"  " PREFIX_INDEX_ORDERS ");"
 	"INSERT INTO search_order(search_order, rank) VALUES('automerge', 0);"
-	"INSERT INTO search_order(search_order, rank) VALUES('hashsize', 67108864);"
+	"INSERT INTO search_order(search_order, rank) VALUES('hashsize', 8388608);"
 	"INSERT INTO search_order(" SEARCH_ORDER_COLS ")"
 	"  SELECT " SEARCH_ORDER_VALUES("o") " FROM orders o"
 	"  WHERE " SEARCH_KEPT("o") ";"
