@@ -156,6 +156,9 @@ int store_search_register(struct store *st);
 /* search_tok.c: the temas_tr tokenizer of the messages' index; release
  * finalizes the statement it keeps, before the connection is closed. */
 int store_search_tokenizer_register(struct store *st, fts5_api *api);
+/* The tokenizer forgets which words it put in search_terms (some were
+ * taken out). */
+void store_search_tokenizer_forget(struct store *st);
 void store_search_tokenizer_release(struct store *st);
 /* search.c: drop what search keeps between calls (store_close). */
 void store_search_forget(struct store *st);

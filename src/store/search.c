@@ -1515,6 +1515,7 @@ int store_search_terms_prune(struct store *st, void *terms)
 		}
 		sqlite3_bind_text(s, 1, l->w[i], -1, SQLITE_TRANSIENT);
 		rc = store_step_done(st, s, _("search failed"));
+		store_search_tokenizer_forget(st);
 	}
 	term_list_free(l);
 	return rc;

@@ -365,11 +365,30 @@ static void tr_ctx_free(void *p)
 	free(t);
 }
 
+/*
+ * What this connection put in search_terms is gone with a rolled-back
+ * transaction (a write retried after a busy commit among them): the words
+ * it remembers are forgotten, or the retry would not put them back.
+ */
+static void tr_rolled_back(void *p)
+{
+	seen_clear(p);
+}
+
+void store_search_tokenizer_forget(struct store *st)
+{
+	struct tr_ctx *t = st->ext[EXT_TOKENIZER];
+
+	if (t != NULL)
+		seen_clear(t);
+}
+
 void store_search_tokenizer_release(struct store *st)
 {
 	struct tr_ctx *t = st->ext[EXT_TOKENIZER];
 
 	if (t != NULL) {
+		sqlite3_rollback_hook(st->db, NULL, NULL);
 		sqlite3_finalize(t->keep);
 		t->keep = NULL;
 	}
@@ -389,5 +408,6 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api)
 	    SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
 	st->ext[EXT_TOKENIZER] = ctx;
+	sqlite3_rollback_hook(st->db, tr_rolled_back, ctx);
 	return STORE_OK;
 }

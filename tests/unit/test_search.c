@@ -1403,6 +1403,34 @@ START_TEST(every_word_kept_past_a_full_memory_of_words)
 }
 END_TEST
 
+/*
+ * A word this connection put in search_terms in a transaction that was
+ * rolled back (a write retried after a busy commit) is put there again
+ * when the retry indexes it: the tokenizer does not trust its memory of
+ * words across a rollback.
+ */
+START_TEST(words_of_a_rolled_back_write_are_kept_again)
+{
+	static const char ins[] =
+		"INSERT INTO search_interaction(rowid, subject, body)"
+		" VALUES(%d, '', 'zumrutyesili paket 4711085')";
+	char q[160];
+
+	sql("BEGIN");
+	snprintf(q, sizeof q, ins, 900001);
+	sql(q);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM search_terms"
+				  " WHERE term IN ('zumrutyesili', '4711085')"), 2);
+	sql("ROLLBACK");
+	ck_assert_int_eq(count_of("SELECT count(*) FROM search_terms"
+				  " WHERE term IN ('zumrutyesili', '4711085')"), 0);
+	snprintf(q, sizeof q, ins, 900002);
+	sql(q);
+	ck_assert_int_eq(count_of("SELECT count(*) FROM search_terms"
+				  " WHERE term IN ('zumrutyesili', '4711085')"), 2);
+}
+END_TEST
+
 START_TEST(malformed_query_is_refused_cleanly)
 {
 	struct search_results r;
@@ -1820,6 +1848,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, other_programs_writes_are_indexed);
 	tcase_add_test(tc, words_indexed_alike_whatever_came_before);
 	tcase_add_test(tc, every_word_kept_past_a_full_memory_of_words);
+	tcase_add_test(tc, words_of_a_rolled_back_write_are_kept_again);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
 	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	tcase_add_test(tc, erased_customers_rows_leave_the_indexes);
