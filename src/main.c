@@ -188,13 +188,16 @@ static void version(void)
 	printf(_("There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
-static const struct command *find_command(const char *name)
+/* The command called name, or NULL once the message saying there is
+ * none is printed. */
+static const struct command *find_command(const struct cli *c, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
+	cli_error(c, _("unknown command '%s' (see 'temas --help')"), name);
 	return NULL;
 }
 
@@ -351,23 +354,21 @@ static int run_command(struct cli *c, const struct command *cmd, int argc,
  * standard input or choose another database. */
 static int batch_line(struct cli *c, int argc, char **argv)
 {
-	const struct command *cmd = find_command(argv[0]);
-	int i;
+	const struct command *cmd = find_command(c, argv[0]);
+	const char *other = NULL;
 
-	if (cmd == NULL) {
-		cli_error(c, _("unknown command '%s' (see 'temas --help')"), argv[0]);
+	if (cmd == NULL)
 		return EXIT_USAGE;
-	}
 	if (cmd->db & NO_BATCH) {
 		cli_error(c, _("%s cannot run in a batch"), cmd->name);
 		return EXIT_USAGE;
 	}
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--db") == 0 ||
-		    strncmp(argv[i], "--db=", 5) == 0) {
-			cli_error(c, "%s", _("a batch has one database, the one it was started on; -d cannot be given in a line"));
-			return EXIT_USAGE;
-		}
+	/* Read as the command line's -d is read, wherever it stands. */
+	argc = take_db_option(argc, argv, &other);
+	if (argc < 0 || other != NULL) {
+		cli_error(c, "%s", _("a batch has one database, the one it was started on; -d cannot be given in a line"));
+		return EXIT_USAGE;
+	}
 	return run_command(c, cmd, argc, argv);
 }
 
@@ -467,12 +468,9 @@ int main(int argc, char **argv)
 			version();
 			return EXIT_OK;
 		}
-		cmd = find_command(argv[1]);
-		if (cmd == NULL) {
-			cli_error(&c, _("unknown command '%s' (see 'temas --help')"),
-				  argv[1]);
+		cmd = find_command(&c, argv[1]);
+		if (cmd == NULL)
 			return EXIT_USAGE;
-		}
 	}
 	c.login = current_login();
 	if (c.login == NULL) {

@@ -159,7 +159,7 @@ int cli_batch(struct cli *c, int argc, char **argv, cli_batch_fn run)
 				free(words);
 			}
 		}
-		if (rc < 0 || send_frame(cap, lineno, rc < 0 ? EXIT_FAIL : rc) != 0) {
+		if (rc < 0 || send_frame(cap, lineno, rc) != 0) {
 			c->prog = prog;
 			cli_error(c, _("batch: cannot write the output: %s"), strerror(errno));
 			failed++;
