@@ -42,6 +42,8 @@ struct customer {
 	temas_time created_at;  /* customer since */
 	temas_money acquisition_cost;
 	temas_time erased_at;   /* 0 unless personal data was erased */
+	const char *name;       /* shown by: the name, else the e-mail or phone
+				   masked, the team's id or #id */
 };
 
 /* Derived figures for the customer header, computed by the store. */

@@ -178,23 +178,13 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 {
 	struct customer cu;
 	long long *ids;
-	char t[TEXT_DATE_MAX], *name = NULL, *hold = NULL;
+	char t[TEXT_DATE_MAX], *hold = NULL;
 	int rc, n, i, marked = 0;
 
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
 		return cli_store_exit(c, rc);
-	if (asprintf(&name, "%s %s", text_or(cu.first_name),
-		     text_or(cu.last_name)) < 0 ||
-	    (strcmp(name, " ") == 0 &&
-	     (free(name), asprintf(&name, "%s", text_or(cu.email)[0] ? cu.email :
-				   text_or(cu.phone)[0] ? cu.phone :
-				   text_or(cu.ext_id))) < 0)) {
-		cli_error(c, _("out of memory"));
-		return EXIT_FAIL;
-	}
 	printf(_("Customer %lld  "), cu.id);
-	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : name, "");
-	free(name);
+	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : text_or(cu.name), "");
 	if (!cu.erased_at && (text_or(cu.email)[0] || text_or(cu.phone)[0])) {
 		char em[1024], ph[1024], *hold2 = NULL;
 

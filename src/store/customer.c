@@ -13,7 +13,8 @@
 static const char sql_customer[] =
 	"SELECT id, coalesce(ext_id,''), first_name, last_name,"
 	" coalesce(email,''), coalesce(phone,''), coalesce(city,''), tier, lang,"
-	" created_at, acquisition_cost, coalesce(erased_at,0)"
+	" created_at, acquisition_cost, coalesce(erased_at,0),"
+	" " STORE_CUSTOMER_NAME("customers")
 	" FROM customers WHERE id=?1";
 
 /* ?1 customer, ?2 start of the recent window. */
@@ -103,6 +104,7 @@ int store_customer_get(struct store *st, long long id, struct customer *out)
 		out->created_at = sqlite3_column_int64(s, 9);
 		out->acquisition_cost = sqlite3_column_int64(s, 10);
 		out->erased_at = sqlite3_column_int64(s, 11);
+		out->name = store_col_str(st, s, 12);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

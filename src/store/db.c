@@ -794,6 +794,38 @@ static void fold_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, out, -1, free);
 }
 
+/* temas_mask_email(x), temas_mask_phone(x): x as the screen shows it
+ * until revealed (text_mask_email, text_mask_phone); "" when it cannot
+ * be masked, NULL stays NULL. */
+struct masker {
+	int (*mask)(const char *, char *, size_t);
+};
+static const struct masker mask_email = { text_mask_email };
+static const struct masker mask_phone = { text_mask_phone };
+
+static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct masker *m = sqlite3_user_data(cx);
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	size_t n;
+	char *out;
+
+	(void)argc;
+	if (in == NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	/* Masking keeps at most the input and adds "***@" and "***". */
+	n = strlen(in) + 16;
+	if ((out = malloc(n)) == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (m->mask(in, out, n) < 0)
+		out[0] = '\0';
+	sqlite3_result_text(cx, out, -1, free);
+}
+
 static int configure(struct store *st, int creating)
 {
 	char dir[4096];
@@ -801,7 +833,15 @@ static int configure(struct store *st, int creating)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_create_function_v2(st->db, "temas_fold", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				       fold_fn, NULL, NULL, NULL) != SQLITE_OK)
+				       fold_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "temas_mask_email", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       (void *)&mask_email, mask_fn, NULL, NULL,
+				       NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "temas_mask_phone", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       (void *)&mask_phone, mask_fn, NULL, NULL,
+				       NULL) != SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot open database"));
 	st->busy_ms = busy_timeout_ms(BUSY_TIMEOUT_MS);
 	sqlite3_busy_timeout(st->db, st->busy_ms);

@@ -126,11 +126,13 @@ void store_audit_pending_free(struct store *st);
 void store_tx_finish(struct store *st);
 
 
-/* The name a customer is shown by: first and last name, or when a
- * team's file had none, the e-mail, phone or the team's id. */
+/* The name a customer is shown by, everywhere: first and last name, or
+ * when a team's file had none, the e-mail or phone masked as the screen
+ * shows them until revealed, the team's id, or temas's number. */
 #define STORE_CUSTOMER_NAME(R) \
 	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
-	R ".email, " R ".phone, " R ".ext_id, '#' || " R ".id)"
+	"nullif(temas_mask_email(" R ".email), ''), " \
+	"nullif(temas_mask_phone(" R ".phone), ''), " R ".ext_id, '#' || " R ".id)"
 
 /* survey.c, inside the caller's transaction: queue the satisfaction
  * question for a complaint just resolved, when it is on, its channel

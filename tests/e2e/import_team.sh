@@ -28,13 +28,23 @@ check_eq "the mapped values" "M1|Ayşe|Kaya|a@x.com|pt-BR" \
 check_eq "a customer without a name is kept" "M2||" \
 	"$(q "SELECT ext_id, first_name, last_name FROM customers WHERE ext_id='M2'")"
 
-# Without a name the customer is shown by the e-mail.
+# Without a name the customer is shown by the e-mail, masked as it is
+# until revealed: in the queue, by show, in the console and in search.
 printf 'ext_id,customer_ext_id,channel,subject,opened_at\nK1,M2,email,,2025-03-01T08:00:00Z\n' > k.csv
 run_cmd -d "$db" import complaints k.csv
 check_eq "a complaint without a subject: imported" "0" "$RC"
 check_eq "... its subject is the category" "other" "$(q "SELECT subject FROM complaints WHERE ext_id='K1'")"
 run_cmd -d "$db" queue
-check_contains "a nameless customer is listed by the e-mail" "b@y.com" "$OUT"
+check_contains "a nameless customer is listed by the e-mail, masked" "b***@y***.com" "$OUT"
+check_not_contains "... never whole" "b@y.com" "$OUT"
+m2=$(q "SELECT id FROM customers WHERE ext_id='M2'")
+run_cmd -d "$db" show customer "$m2"
+check_eq "show: a nameless customer by the masked e-mail" "Customer $m2  b***@y***.com" \
+	"$(printf '%s\n' "$OUT" | head -1)"
+check_not_contains "show: the e-mail never whole" "b@y.com" "$OUT"
+run_cmd -d "$db" search "b@y.com"
+check_contains "search: found by the e-mail, named masked" "b***@y***.com" "$OUT"
+check_not_contains "search: the e-mail never whole" "b@y.com" "$OUT"
 printf 'ext_id,customer_ext_id,channel,direction,at,subject,body\nI1,M2,email,in,2025-03-01T08:00:00Z,,Kargom gelmedi\nsatır iki\n' > i.csv
 printf 'ext_id,customer_ext_id,channel,direction,at,subject,body\nI1,M2,email,in,2025-03-01T08:00:00Z,,"Kargom gelmedi\nikinci satır"\n' > i.csv
 run_cmd -d "$db" import interactions i.csv
