@@ -92,11 +92,12 @@ int store_complaint_reply_seen(struct store *st, const struct agent *who,
 			       long long *interaction_id);
 
 /*
- * The complaint's interactions, oldest first; up to max rows.  Bodies are
- * owned by the rows: free each row's body.
+ * The complaint's interactions, oldest first: all of them, in a new
+ * array (*rows)[0..*n) (NULL when there is none).  Bodies are owned by
+ * the rows: free each row's body, then the array.
  */
 int store_complaint_interactions(struct store *st, long long id,
-				 struct interaction *rows, int max, int *n);
+				 struct interaction **rows, int *n);
 
 /*
  * The agent has this customer's orders on screen: each open complaint of
@@ -107,9 +108,10 @@ int store_complaint_interactions(struct store *st, long long id,
 int store_history_mark_customer(struct store *st, const struct agent *who,
 				long long customer_id, int *marked);
 
-/* Open complaints of a customer (up to max ids). */
+/* Open complaints of a customer, oldest first: all of them, in
+ * (*ids)[0..*n), which the caller frees (NULL when there is none). */
 int store_complaint_open_ids(struct store *st, long long customer_id,
-			     long long *ids, int max, int *n);
+			     long long **ids, int *n);
 
 /* ---- states: a table, usable without a database ---- */
 

@@ -36,12 +36,12 @@ int store_complaint_link(struct store *st, const struct agent *who,
 			 long long a, long long b, int *already);
 
 /*
- * What a complaint is tied to: *merged_into (0 when none) and up to max
- * linked complaints, lowest id first, in links[0..*n).
+ * What a complaint is tied to: *merged_into (0 when none) and every
+ * linked complaint, lowest id first, in (*links)[0..*n), which the caller
+ * frees (NULL when there is none).
  */
 int store_complaint_relations(struct store *st, long long id,
-			      long long *merged_into, long long *links,
-			      int max, int *n);
+			      long long *merged_into, long long **links, int *n);
 
 /*
  * Split a customer's message off its complaint into a new complaint of
@@ -61,10 +61,11 @@ int store_interaction_split(struct store *st, const struct agent *who,
 /*
  * Other open complaints of the same customer about the same order as
  * complaint id, leaving out those linked with it (linking says "they are
- * separate on purpose") and merged ones; lowest id first, up to max.
+ * separate on purpose") and merged ones; lowest id first, all of them
+ * in (*ids)[0..*n), which the caller frees (NULL when there is none).
  */
-int store_complaint_same_order(struct store *st, long long id, long long *ids,
-			       int max, int *n);
+int store_complaint_same_order(struct store *st, long long id, long long **ids,
+			       int *n);
 
 /* "merged into #3  linked #7 #9" (or "" when none) for the screen. */
 void store_relations_describe(long long merged_into, const long long *links,

@@ -41,6 +41,11 @@ int store_open(struct store **out, const char *path, int flags,
 	       char *err, size_t errsz);
 void store_close(struct store *st);
 
+/* Rows hand out text the store keeps, one copy of each value, until it
+ * is closed.  A caller that keeps no row past this point (a batch between
+ * two commands) frees that text here. */
+void store_forget_texts(struct store *st);
+
 /* Make the statement running on st stop as soon as it can, and any
  * started before it has stopped; its transaction is rolled back.  Safe
  * to call from a signal handler. */

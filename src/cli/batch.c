@@ -157,6 +157,10 @@ int cli_batch(struct cli *c, int argc, char **argv, cli_batch_fn run)
 			} else {
 				rc = run_captured(c, cap, nwords, words, run);
 				free(words);
+				/* No row outlives its command: the text
+				 * its rows held goes with it. */
+				if (c->st != NULL)
+					store_forget_texts(c->st);
 			}
 		}
 		if (rc < 0 || send_frame(cap, lineno, rc) != 0) {

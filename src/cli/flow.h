@@ -94,10 +94,9 @@ void cli_time(const struct cli *c, temas_time t, char *buf, size_t n);
  */
 int cli_warn_same_order(struct cli *c, const char *where, long long id);
 /* The same in two steps, for an import that may still roll back: the
- * others now (at most max; -1 and said when the store cannot tell), the
- * warning once it is committed. */
-#define CLI_SAME_ORDER_MAX 8
-int cli_same_order(struct cli *c, long long id, long long *ids, int max, int *n);
+ * others now (all of them, in *ids for the caller to free; -1 and said
+ * when the store cannot tell), the warning once it is committed. */
+int cli_same_order(struct cli *c, long long id, long long **ids, int *n);
 void cli_say_same_order(struct cli *c, const char *where, long long id,
 			const long long *ids, int n);
 

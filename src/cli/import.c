@@ -78,7 +78,7 @@ struct run {
 struct same_order {
 	long line;
 	long long id;
-	long long others[CLI_SAME_ORDER_MAX];
+	long long *others;      /* all of them */
 	int n;
 };
 
@@ -100,10 +100,12 @@ static int note_same_order(struct run *r, long line, long long id)
 	so = &r->same[r->nsame];
 	so->line = line;
 	so->id = id;
-	if (cli_same_order(r->c, id, so->others, CLI_SAME_ORDER_MAX, &so->n) != 0)
+	if (cli_same_order(r->c, id, &so->others, &so->n) != 0)
 		return -1;
 	if (so->n > 0)
 		r->nsame++;
+	else
+		free(so->others);
 	return 0;
 }
 
@@ -1081,6 +1083,8 @@ int cli_import(struct cli *c, int argc, char **argv)
 	rc = import_main(c, argc, argv, &r, &h);
 	free(r.renames);
 	free(r.ignore);
+	for (i = 0; i < r.nsame; i++)
+		free(r.same[i].others);
 	free(r.same);
 	for (i = 0; i < h.nplaces; i++)
 		free(h.places[i]);

@@ -73,16 +73,21 @@ static int parse_args(const struct cli *c, int argc, char **argv,
 
 static int in_group(gid_t gid)
 {
-	gid_t groups[256];
-	int n, i;
+	gid_t *groups;
+	int n, i, found = 0;
 
 	if (geteuid() == 0 || getegid() == gid)
 		return 1;
-	n = getgroups((int)(sizeof groups / sizeof groups[0]), groups);
-	for (i = 0; i < n; i++)
-		if (groups[i] == gid)
-			return 1;
-	return 0;
+	/* However many groups the user is in (a directory's users may be
+	 * in hundreds). */
+	if ((n = getgroups(0, NULL)) <= 0 ||
+	    (groups = calloc((size_t)n, sizeof *groups)) == NULL)
+		return 0;
+	n = getgroups(n, groups);
+	for (i = 0; i < n && !found; i++)
+		found = groups[i] == gid;
+	free(groups);
+	return found;
 }
 
 /* The directories init created, outermost first, to share or remove. */

@@ -17,9 +17,9 @@
 #include "temas/store.h"
 #include "temas/text.h"
 
-int cli_same_order(struct cli *c, long long id, long long *ids, int max, int *n)
+int cli_same_order(struct cli *c, long long id, long long **ids, int *n)
 {
-	if (store_complaint_same_order(c->st, id, ids, max, n) != STORE_OK) {
+	if (store_complaint_same_order(c->st, id, ids, n) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		return -1;
 	}
@@ -31,14 +31,21 @@ void cli_say_same_order(struct cli *c, const char *where, long long id,
 {
 	struct complaint cp;
 	struct order o;
-	char list[CLI_SAME_ORDER_MAX * 24] = "", *num = NULL;
-	size_t used = 0;
+	char *list, *num = NULL;
+	size_t used = 0, room;
 	int i;
 
 	if (n <= 0)
 		return;
-	for (i = 0; i < n && used < sizeof list; i++)
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld",
+	/* Every one of them: 20 digits, a sign and ", " each at most. */
+	room = (size_t)n * 24 + 1;
+	if ((list = malloc(room)) == NULL) {
+		cli_error(c, "%s", _("out of memory"));
+		return;
+	}
+	list[0] = '\0';
+	for (i = 0; i < n; i++)
+		used += (size_t)snprintf(list + used, room - used, "%s%lld",
 					 i ? ", " : "", ids[i]);
 	/* The number is data (imported): made harmless before it is shown. */
 	if (store_complaint_get(c->st, id, &cp) == STORE_OK && cp.order_id > 0 &&
@@ -52,16 +59,18 @@ void cli_say_same_order(struct cli *c, const char *where, long long id,
 			"or link them if they are separate (temas link)", n),
 		  where, id, num ? num : "-", list, id, ids[0]);
 	free(num);
+	free(list);
 }
 
 int cli_warn_same_order(struct cli *c, const char *where, long long id)
 {
-	long long ids[CLI_SAME_ORDER_MAX];
+	long long *ids;
 	int n;
 
-	if (cli_same_order(c, id, ids, CLI_SAME_ORDER_MAX, &n) != 0)
+	if (cli_same_order(c, id, &ids, &n) != 0)
 		return -1;
 	cli_say_same_order(c, where, id, ids, n);
+	free(ids);
 	return n;
 }
 

@@ -22,7 +22,7 @@
 #include "temas/text.h"
 #include "temas/when.h"
 
-#define SHOW_MAX 200
+#define SHOW_PAGE 200     /* orders read at a time */
 
 static const char *const dir_names[] = { "in", "out", "note" };
 
@@ -39,9 +39,8 @@ static const char *safe(char **hold, const char *s)
  * same order, when there are such. */
 static int show_relations(struct cli *c, long long id)
 {
-	long long into, links[SHOW_MAX];
-	int n, i, rc = store_complaint_relations(c->st, id, &into, links,
-						 SHOW_MAX, &n);
+	long long into, *links;
+	int n, i, rc = store_complaint_relations(c->st, id, &into, &links, &n);
 
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
@@ -54,7 +53,8 @@ static int show_relations(struct cli *c, long long id)
 			printf(" %lld", links[i]);
 		printf("\n");
 	}
-	rc = store_complaint_same_order(c->st, id, links, SHOW_MAX, &n);
+	free(links);
+	rc = store_complaint_same_order(c->st, id, &links, &n);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	if (n > 0) {
@@ -63,6 +63,7 @@ static int show_relations(struct cli *c, long long id)
 			printf(" %lld", links[i]);
 		printf(_("  (temas merge, or temas link if they are separate)\n"));
 	}
+	free(links);
 	return EXIT_OK;
 }
 
@@ -119,16 +120,9 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	}
 	if ((rc = show_relations(c, id)) != EXIT_OK)
 		return rc;
-	rows = calloc(SHOW_MAX, sizeof *rows);
-	if (rows == NULL) {
-		cli_error(c, _("out of memory"));
-		return EXIT_FAIL;
-	}
-	rc = store_complaint_interactions(c->st, id, rows, SHOW_MAX, &n);
-	if (rc != STORE_OK) {
-		free(rows);
+	rc = store_complaint_interactions(c->st, id, &rows, &n);
+	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	}
 	printf(_("\nTimeline:\n"));
 	for (i = 0; i < n; i++) {
 		cli_time(c, rows[i].at, t1, sizeof t1);
@@ -143,33 +137,58 @@ static int show_complaint(struct cli *c, struct agent *me, long long id)
 	return EXIT_OK;
 }
 
-static int show_customer(struct cli *c, struct agent *me, long long id)
+/* Every order of the customer, newest first, a page at a time. */
+static int show_orders(struct cli *c, long long id, char **hold)
 {
-	struct customer cu;
-	struct order *orders;
-	long long ids[64];
-	char t[TEXT_DATE_MAX], m[48], *name = NULL, *hold = NULL;
-	int rc, n, i, marked = 0;
+	struct order *orders = calloc(SHOW_PAGE, sizeof *orders);
+	char t[TEXT_DATE_MAX], m[48];
+	int rc, total, n, i, off = 0;
 
-	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
-		return cli_store_exit(c, rc);
-	orders = calloc(SHOW_MAX, sizeof *orders);
 	if (orders == NULL) {
 		cli_error(c, _("out of memory"));
 		return EXIT_FAIL;
 	}
-	rc = store_order_list(c->st, id, 0, SHOW_MAX, orders, &n);
-	if (rc != STORE_OK) {
+	if ((rc = store_order_count(c->st, id, &total)) != STORE_OK) {
 		free(orders);
 		return cli_store_exit(c, rc);
 	}
+	printf(_("\nOrders (%d):\n"), total);
+	do {
+		rc = store_order_list(c->st, id, off, SHOW_PAGE, orders, &n);
+		if (rc != STORE_OK) {
+			free(orders);
+			return cli_store_exit(c, rc);
+		}
+		for (i = 0; i < n; i++) {
+			cli_time(c, orders[i].placed_at, t, sizeof t);
+			if (text_format_money(orders[i].total, orders[i].currency,
+					      text_locale_turkish(LC_MONETARY), m,
+					      sizeof m) < 0)
+				snprintf(m, sizeof m, "%lld", orders[i].total);
+			printf("  %-14s %s  %-10s %16s\n", safe(hold, orders[i].number),
+			       t, orders[i].status, m);
+		}
+		off += n;
+	} while (n == SHOW_PAGE);
+	free(orders);
+	return EXIT_OK;
+}
+
+static int show_customer(struct cli *c, struct agent *me, long long id)
+{
+	struct customer cu;
+	long long *ids;
+	char t[TEXT_DATE_MAX], *name = NULL, *hold = NULL;
+	int rc, n, i, marked = 0;
+
+	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
+		return cli_store_exit(c, rc);
 	if (asprintf(&name, "%s %s", text_or(cu.first_name),
 		     text_or(cu.last_name)) < 0 ||
 	    (strcmp(name, " ") == 0 &&
 	     (free(name), asprintf(&name, "%s", text_or(cu.email)[0] ? cu.email :
 				   text_or(cu.phone)[0] ? cu.phone :
 				   text_or(cu.ext_id))) < 0)) {
-		free(orders);
 		cli_error(c, _("out of memory"));
 		return EXIT_FAIL;
 	}
@@ -188,26 +207,20 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	cli_time(c, cu.created_at, t, sizeof t);
 	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier,
 	       safe(&hold, cu.lang), t);
-	printf(_("\nOrders (%d):\n"), n);
-	for (i = 0; i < n; i++) {
-		cli_time(c, orders[i].placed_at, t, sizeof t);
-		if (text_format_money(orders[i].total, orders[i].currency,
-				      text_locale_turkish(LC_MONETARY), m, sizeof m) < 0)
-			snprintf(m, sizeof m, "%lld", orders[i].total);
-		printf("  %-14s %s  %-10s %16s\n", safe(&hold, orders[i].number),
-		       t, orders[i].status, m);
-	}
+	rc = show_orders(c, id, &hold);
 	free(hold);
-	free(orders);
+	if (rc != EXIT_OK)
+		return rc;
 	rc = store_history_mark_customer(c->st, me, id, &marked);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	if ((rc = store_complaint_open_ids(c->st, id, ids, 64, &n)) != STORE_OK)
+	if ((rc = store_complaint_open_ids(c->st, id, &ids, &n)) != STORE_OK)
 		return cli_store_exit(c, rc);
 	printf(_("\nOpen complaints (%d):"), n);
 	for (i = 0; i < n; i++)
 		printf(" %lld", ids[i]);
 	printf("\n");
+	free(ids);
 	return EXIT_OK;
 }
 

@@ -155,20 +155,40 @@ static const char sql_interactions[] =
 	" FROM interactions i LEFT JOIN agents a ON a.id=i.agent_id"
 	" WHERE i.complaint_id=?1 ORDER BY i.at, i.id";
 
+static void interactions_free(struct interaction *rows, int n)
+{
+	while (n > 0)
+		free(rows[--n].body);
+	free(rows);
+}
+
 int store_complaint_interactions(struct store *st, long long id,
-				 struct interaction *rows, int max, int *n)
+				 struct interaction **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_interactions);
-	int rc = SQLITE_DONE;
+	struct interaction *rows = NULL, *grown;
+	int rc = SQLITE_DONE, cap = 0;
 
+	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct interaction *it = &rows[*n];
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct interaction *it;
 		const char *dir = (const char *)sqlite3_column_text(s, 4);
 
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((grown = realloc(rows, (size_t)cap * sizeof *rows)) == NULL) {
+				sqlite3_reset(s);
+				interactions_free(rows, *n);
+				*n = 0;
+				return store_fail(st, "%s", _("out of memory"));
+			}
+			rows = grown;
+		}
+		it = &rows[*n];
 		memset(it, 0, sizeof *it);
 		it->id = sqlite3_column_int64(s, 0);
 		it->customer_id = sqlite3_column_int64(s, 1);
@@ -183,18 +203,19 @@ int store_complaint_interactions(struct store *st, long long id,
 		it->body = store_col_strdup(s, 9);
 		if (it->body == NULL) {
 			sqlite3_reset(s);
-			while (*n > 0)
-				free(rows[--*n].body);
-			return store_fail(st, _("out of memory"));
+			interactions_free(rows, *n);
+			*n = 0;
+			return store_fail(st, "%s", _("out of memory"));
 		}
 		(*n)++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		while (*n > 0)
-			free(rows[--*n].body);
+	if (rc != SQLITE_DONE) {
+		interactions_free(rows, *n);
+		*n = 0;
 		return store_fail_sqlite(st, _("cannot read the interactions"));
 	}
+	*out = rows;
 	return STORE_OK;
 }
 
@@ -203,21 +224,16 @@ static const char sql_open_ids[] =
 	" ORDER BY opened_at, id";
 
 int store_complaint_open_ids(struct store *st, long long customer_id,
-			     long long *ids, int max, int *n)
+			     long long **ids, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_open_ids);
-	int rc = SQLITE_DONE;
 
+	*ids = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, customer_id);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		ids[(*n)++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the complaints"));
-	return STORE_OK;
+	return store_step_ids(st, s, ids, n, _("cannot read the complaints"));
 }
 
 static const char sql_mine_or_free[] =

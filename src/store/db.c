@@ -554,6 +554,36 @@ int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
 	return store_fail_sqlite(st, what);
 }
 
+int store_step_ids(struct store *st, sqlite3_stmt *s, long long **ids, int *n,
+		   const char *what)
+{
+	long long *a = NULL, *grown;
+	int rc, cap = 0;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((grown = realloc(a, (size_t)cap * sizeof *a)) == NULL) {
+				sqlite3_reset(s);
+				free(a);
+				return store_fail(st, "%s", _("out of memory"));
+			}
+			a = grown;
+		}
+		a[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(a);
+		*n = 0;
+		return store_fail_sqlite(st, what);
+	}
+	*ids = a;
+	return STORE_OK;
+}
+
 int store_step_count(struct store *st, sqlite3_stmt *s, int *out,
 		     const char *what)
 {

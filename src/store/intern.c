@@ -5,7 +5,8 @@
  * console copies and keeps; their text fields point here, so no field has
  * a length limit and no row owns anything to free.  The table keeps each
  * distinct value once, until the store is closed: a console that shows a
- * hundred thousand complaints in a day keeps a few megabytes.
+ * hundred thousand complaints in a day keeps a few megabytes.  A batch,
+ * which may show millions in a shift, forgets them after each command.
  */
 #include "config.h"
 
@@ -89,4 +90,9 @@ void store_intern_free(struct store *st)
 	free(st->interned);
 	st->interned = NULL;
 	st->ninterned = st->capinterned = 0;
+}
+
+void store_forget_texts(struct store *st)
+{
+	store_intern_free(st);
 }

@@ -218,6 +218,10 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
  */
 int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
 		    const char *what);
+/* Step s to the end: column 0 of every row, any number of them, into a
+ * new array *ids[0..*n) (NULL for none) that the caller frees; reset s. */
+int store_step_ids(struct store *st, sqlite3_stmt *s, long long **ids, int *n,
+		   const char *what);
 /* The same for count(*) and other answers that always have a row: a
  * missing row is a failure too. */
 int store_step_count(struct store *st, sqlite3_stmt *s, int *out,

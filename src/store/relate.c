@@ -250,13 +250,13 @@ static const char sql_links[] =
 	" UNION SELECT a FROM complaint_links WHERE b=?1 ORDER BY 1";
 
 int store_complaint_relations(struct store *st, long long id,
-			      long long *merged_into, long long *links,
-			      int max, int *n)
+			      long long *merged_into, long long **links, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_merged_into);
 	int rc;
 
 	*merged_into = 0;
+	*links = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
@@ -271,13 +271,7 @@ int store_complaint_relations(struct store *st, long long id,
 	if ((s = store_stmt(st, sql_links)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (*n < max)
-			links[(*n)++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the complaint's links"));
-	return STORE_OK;
+	return store_step_ids(st, s, links, n, _("cannot read the complaint's links"));
 }
 
 void store_relations_describe(long long merged_into, const long long *links,
@@ -452,21 +446,15 @@ static const char sql_same_order[] =
 	"  WHERE l.a=min(c.id,o.id) AND l.b=max(c.id,o.id))"
 	" ORDER BY o.id";
 
-int store_complaint_same_order(struct store *st, long long id, long long *ids,
-			       int max, int *n)
+int store_complaint_same_order(struct store *st, long long id, long long **ids,
+			       int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_same_order);
-	int rc;
 
+	*ids = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (*n < max)
-			ids[(*n)++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the customer's complaints"));
-	return STORE_OK;
+	return store_step_ids(st, s, ids, n, _("cannot read the customer's complaints"));
 }

@@ -1026,10 +1026,25 @@ static int plan_window(struct plan *p, const struct query *q, char *out,
 /* A query, as each index is asked it: expr[k] from lo[k] up. */
 #define GROUPS_TEXT (QUERY_MAX_TERMS * 24)
 
+/* What one walk of an index found (walk_kind, below): the newest
+ * matches ranked, up to RANK_WINDOW, and how many there are, up to
+ * SEARCH_COUNT_MAX + 1. */
+struct ranked {
+	long long id;
+	double r;
+};
+
+struct walk {
+	long long total;
+	int n;
+	struct ranked row[RANK_WINDOW];
+};
+
 struct compiled {
 	char *expr[SEARCH_NKINDS];
 	long long lo[SEARCH_NKINDS];
 	char groups[SEARCH_NKINDS][GROUPS_TEXT];   /* for temas_rank */
+	struct walk *walk[SEARCH_NKINDS];          /* NULL until walked */
 };
 
 /*
@@ -1096,8 +1111,10 @@ static void compiled_free(struct compiled *c)
 {
 	int k;
 
-	for (k = 0; k < SEARCH_NKINDS; k++)
+	for (k = 0; k < SEARCH_NKINDS; k++) {
 		free(c->expr[k]);
+		free(c->walk[k]);
+	}
 }
 
 static int compile(struct store *st, const char *query, struct compiled *c)
@@ -1171,7 +1188,7 @@ void store_search_forget(struct store *st)
 }
 
 static int compile_cached(struct store *st, const char *query,
-			  const struct compiled **out)
+			  struct compiled **out)
 {
 	struct compiled_cache *k = SEARCH_CACHE(st);
 	long long version, changes = (long long)sqlite3_total_changes64(st->db);
@@ -1203,88 +1220,183 @@ static int compile_cached(struct store *st, const char *query,
 	return STORE_OK;
 }
 
-static const char *const cutoff_sql[SEARCH_NKINDS] = {
-	"SELECT rowid FROM search_customer WHERE search_customer MATCH ?1"
-	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-	"SELECT rowid FROM search_order WHERE search_order MATCH ?1"
-	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-	"SELECT rowid FROM search_interaction WHERE search_interaction MATCH ?1"
-	" AND rowid >= ?3 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+/*
+ * One walk of each index answers both the count and the hits: the
+ * newest RANK_WINDOW matches from lo down, each ranked as it is met, and
+ * when there are that many, a count of the older ones up to
+ * SEARCH_COUNT_MAX + 1 in all.  The hits are the best ranked of those
+ * rows, read from the tables by id.  FTS5 finds the first match of an
+ * AND or a phrase by walking every word from its start (or, newest
+ * first, its end) until they meet, and only then skips to a rowid
+ * bound; words that rarely meet (2023 2024: a year each, in a third of
+ * the orders each) are walked whole by every statement that asks, so
+ * the count, the window's lower end and the ranking, each a statement
+ * of its own, cost three such walks where one will do.
+ */
+#define WALK_SQL(T, W) \
+	"SELECT rowid, temas_rank(" T ", " W ", ?4) FROM " T \
+	" WHERE " T " MATCH ?1 AND rowid >= ?2 ORDER BY rowid DESC LIMIT ?3"
+static const char *const walk_sql[SEARCH_NKINDS] = {
+	WALK_SQL("search_customer", "4.0, 2.0, 2.0"),
+	WALK_SQL("search_order", "1.0"),
+	WALK_SQL("search_interaction", "2.0, 1.0"),
+};
+
+/* The matches older than the ranked ones (?4), newest first, so that
+ * the walk starts where the ranked ones ended. */
+#define OLDER_SQL(T) \
+	"SELECT count(*) FROM (SELECT 1 FROM " T " WHERE " T " MATCH ?1" \
+	" AND rowid >= ?2 AND rowid < ?4 ORDER BY rowid DESC LIMIT ?3)"
+static const char *const older_sql[SEARCH_NKINDS] = {
+	OLDER_SQL("search_customer"),
+	OLDER_SQL("search_order"),
+	OLDER_SQL("search_interaction"),
 };
 
 #define OPEN_COMPLAINT(CUST) \
 	"(SELECT k.id FROM complaints k WHERE k.customer_id = " CUST \
 	" AND k.is_open ORDER BY k.due_at LIMIT 1)"
 
-/* The hits: the ranked matches with what the list shows of them.  The
- * indexes hold no erased customer's rows; the few shown are checked once
- * more, so that a row an index might still hold (a reader cannot index
- * what others queued, store_search_catch_up) is never shown. */
+/* The hits: the best ranked rows (?1, their ids in order as a JSON
+ * array) with what the list shows of them.  The indexes hold no erased
+ * customer's rows; the few shown are checked once more, so that a row
+ * an index might still hold (a reader cannot index what others queued,
+ * store_search_catch_up) is never shown. */
 static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
 	" '', c.created_at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_customer, 4.0, 2.0, 2.0, ?4) AS r"
-	"       FROM search_customer WHERE search_customer MATCH ?1 AND rowid >= ?2"
-	"       ORDER BY r, rowid DESC LIMIT ?3) f"
-	" JOIN customers c ON c.id = f.id"
-	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+	" FROM json_each(?1) f JOIN customers c ON c.id = f.value"
+	" WHERE c.erased_at IS NULL ORDER BY f.key",
 
 	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
 	" " STORE_CUSTOMER_NAME("c") ", o.number, o.status, '',"
 	" o.placed_at, o.total, o.currency"
-	" FROM (SELECT rowid AS id, temas_rank(search_order, 1.0, ?4) AS r"
-	"       FROM search_order WHERE search_order MATCH ?1 AND rowid >= ?2"
-	"       ORDER BY r, rowid DESC LIMIT ?3) f"
-	" JOIN orders o ON o.id = f.id"
+	" FROM json_each(?1) f JOIN orders o ON o.id = f.value"
 	" JOIN customers c ON c.id = o.customer_id"
-	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+	" WHERE c.erased_at IS NULL ORDER BY f.key",
 
 	"SELECT i.id, i.customer_id, coalesce("
 	"   (SELECT k.id FROM complaints k WHERE k.id = i.complaint_id AND k.is_open),"
 	"   " OPEN_COMPLAINT("i.customer_id") "),"
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(i.subject, ''),"
 	" substr(i.body, 1, 240), i.channel, i.at, 0, ''"
-	" FROM (SELECT rowid AS id, temas_rank(search_interaction, 2.0, 1.0, ?4) AS r"
-	"       FROM search_interaction WHERE search_interaction MATCH ?1 AND rowid >= ?2"
-	"       ORDER BY r, rowid DESC LIMIT ?3) f"
-	" JOIN interactions i ON i.id = f.id"
+	" FROM json_each(?1) f JOIN interactions i ON i.id = f.value"
 	" JOIN customers c ON c.id = i.customer_id"
-	" WHERE c.erased_at IS NULL ORDER BY f.r, f.id DESC",
+	" WHERE c.erased_at IS NULL ORDER BY f.key",
 };
 
-/* Lowest rowid worth ranking: the RANK_WINDOW-th newest match from lo
- * up. */
-static int rank_cutoff(struct store *st, int kind, const char *expr,
-		       long long lo, long long *cutoff)
+static void bind_walk(sqlite3_stmt *s, const struct compiled *c, int kind,
+		      int limit)
 {
-	*cutoff = LLONG_MIN;
-	return one_number(st, cutoff_sql[kind], expr, RANK_WINDOW - 1, lo,
-			  cutoff) < 0 ? STORE_ERROR : STORE_OK;
+	sqlite3_bind_text(s, 1, c->expr[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->lo[kind]);
+	sqlite3_bind_int(s, 3, limit);
 }
 
-static int search_kind(struct store *st, int kind, const char *expr,
-		       const char *groups, long long lo, int per_kind,
-		       struct search_results *r)
+/* The walk of one kind's index, once per compiled query. */
+static int walk_kind(struct store *st, struct compiled *c, int kind)
 {
-	long long cutoff = LLONG_MIN;
+	struct walk *w;
 	sqlite3_stmt *s;
-	int rc, got = 0;
+	int rc;
 
-	if (rank_cutoff(st, kind, expr, lo, &cutoff) != STORE_OK)
+	if (c->walk[kind] != NULL)
+		return STORE_OK;
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return store_fail(st, _("search: out of memory"));
+	if ((s = store_stmt(st, walk_sql[kind])) == NULL) {
+		free(w);
 		return STORE_ERROR;
-	if (cutoff == LLONG_MIN && lo != LLONG_MIN)
-		cutoff = lo;
-	s = store_stmt(st, hits_sql[kind]);
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, cutoff);
-	sqlite3_bind_int(s, 3, per_kind + 1);
-	if (groups[0] != '\0')
-		sqlite3_bind_text(s, 4, groups, -1, SQLITE_STATIC);
+	}
+	bind_walk(s, c, kind, RANK_WINDOW);
+	if (c->groups[kind][0] != '\0')
+		sqlite3_bind_text(s, 4, c->groups[kind], -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 4);
+	while (w->n < RANK_WINDOW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		w->row[w->n].id = sqlite3_column_int64(s, 0);
+		w->row[w->n].r = sqlite3_column_double(s, 1);
+		w->n++;
+	}
+	if (w->n == RANK_WINDOW)
+		rc = SQLITE_DONE;
+	sqlite3_reset(s);
+	w->total = w->n;
+	if (rc == SQLITE_DONE && w->n == RANK_WINDOW) {
+		if ((s = store_stmt(st, older_sql[kind])) == NULL) {
+			free(w);
+			return STORE_ERROR;
+		}
+		bind_walk(s, c, kind, SEARCH_COUNT_MAX + 1 - RANK_WINDOW);
+		sqlite3_bind_int64(s, 4, w->row[RANK_WINDOW - 1].id);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			w->total += sqlite3_column_int64(s, 0);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(s);
+	}
+	if (rc != SQLITE_DONE) {
+		free(w);
+		return store_fail_sqlite(st, _("search failed"));
+	}
+	c->walk[kind] = w;
+	return STORE_OK;
+}
+
+/* Best first: the smaller rank, then the newer row. */
+static int ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->r != y->r)
+		return x->r < y->r ? -1 : 1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* The ids of the best n of w, as a JSON array, into a new string. */
+static char *best_ids(const struct walk *w, int n)
+{
+	struct ranked *sorted = malloc(sizeof *sorted * (size_t)(w->n ? w->n : 1));
+	size_t size = 2 + (size_t)n * 21, used = 0;
+	char *ids = malloc(size);
+	int i;
+
+	if (sorted == NULL || ids == NULL) {
+		free(sorted);
+		free(ids);
+		return NULL;
+	}
+	memcpy(sorted, w->row, sizeof *sorted * (size_t)w->n);
+	qsort(sorted, (size_t)w->n, sizeof *sorted, ranked_cmp);
+	ids[used++] = '[';
+	for (i = 0; i < n && i < w->n; i++)
+		used += (size_t)snprintf(ids + used, size - used, "%s%lld",
+					 i ? "," : "", sorted[i].id);
+	snprintf(ids + used, size - used, "]");
+	free(sorted);
+	return ids;
+}
+
+static int search_kind(struct store *st, struct compiled *c, int kind,
+		       int per_kind, struct search_results *r)
+{
+	const struct walk *w;
+	sqlite3_stmt *s;
+	char *ids;
+	int rc, got = 0;
+
+	if (walk_kind(st, c, kind) != STORE_OK)
+		return STORE_ERROR;
+	w = c->walk[kind];
+	if ((ids = best_ids(w, per_kind + 1)) == NULL)
+		return store_fail(st, _("search: out of memory"));
+	s = store_stmt(st, hits_sql[kind]);
+	if (s == NULL) {
+		free(ids);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_text(s, 1, ids, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct search_hit *h;
 
@@ -1308,10 +1420,12 @@ static int search_kind(struct store *st, int kind, const char *expr,
 		r->nhits++;
 		got++;
 	}
-	/* Past the window there may be more even when the window was short. */
-	if (cutoff != LLONG_MIN)
+	/* Past the ranked window, or below lo, there may be more even when
+	 * the window was short. */
+	if (w->n == RANK_WINDOW || c->lo[kind] != LLONG_MIN)
 		r->more[kind] = 1;
 	sqlite3_reset(s);
+	free(ids);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("search failed"));
 	r->count[kind] = got;
@@ -1332,7 +1446,7 @@ int store_search_limits(struct store *st, const char *query,
 			const int per_kind[SEARCH_NKINDS],
 			struct search_results *out)
 {
-	const struct compiled *c;
+	struct compiled *c;
 	size_t all = 0;
 	int kind, rc;
 
@@ -1353,8 +1467,7 @@ int store_search_limits(struct store *st, const char *query,
 	if (out->hits == NULL)
 		rc = store_fail(st, _("search: out of memory"));
 	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		if (search_kind(st, kind, c->expr[kind], c->groups[kind], c->lo[kind],
-				per_kind[kind], out) != STORE_OK)
+		if (search_kind(st, c, kind, per_kind[kind], out) != STORE_OK)
 			rc = STORE_ERROR;
 	if (rc != STORE_OK)
 		search_results_free(out);
@@ -1364,7 +1477,7 @@ int store_search_limits(struct store *st, const char *query,
 int store_search_count(struct store *st, const char *query,
 		       long long total[SEARCH_NKINDS])
 {
-	const struct compiled *c;
+	struct compiled *c;
 	int kind, rc;
 
 	if (store_search_catch_up(st) != STORE_OK)
@@ -1372,8 +1485,10 @@ int store_search_count(struct store *st, const char *query,
 	rc = compile_cached(st, query, &c);
 	if (rc != STORE_OK)
 		return rc;
-	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++)
-		rc = count_from(st, kind, c->expr[kind], c->lo[kind], &total[kind]);
+	for (kind = 0; rc == STORE_OK && kind < SEARCH_NKINDS; kind++) {
+		rc = walk_kind(st, c, kind);
+		total[kind] = rc == STORE_OK ? c->walk[kind]->total : 0;
+	}
 	return rc;
 }
 

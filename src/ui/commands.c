@@ -2012,13 +2012,25 @@ static unsigned open_hit_or_list(struct ui *ui, const char *query,
 	return show_results(ui, fx);
 }
 
+/* The customer's oldest open complaint, 0 for none (or unreadable). */
+static long long oldest_open(struct ui *ui, long long customer_id)
+{
+	long long *ids, first = 0;
+	int n;
+
+	if (store_complaint_open_ids(ui->st, customer_id, &ids, &n) == STORE_OK &&
+	    n > 0)
+		first = ids[0];
+	free(ids);
+	return first;
+}
+
 CMD_FN(cmd_customer)
 {
 	struct search_results r;
 	struct customer cu;
-	long long ids[1];
 	unsigned flags;
-	int i, n, rc, exact = -1;
+	int i, rc, exact = -1;
 
 	if (args[0] == '\0') {
 		ui_message(ui, 1, "%s", _("usage: :customer ID|EXT-ID|E-MAIL|PHONE|NAME"));
@@ -2032,9 +2044,7 @@ CMD_FN(cmd_customer)
 		}
 		if (rc != STORE_OK)
 			return done(ui, rc);
-		rc = store_complaint_open_ids(ui->st, cu.id, ids, 1, &n);
-		return open_customer(fx, cu.id,
-				     rc == STORE_OK && n > 0 ? ids[0] : 0);
+		return open_customer(fx, cu.id, oldest_open(ui, cu.id));
 	}
 	/* The team's own id (ext:ID when it is all digits) names one. */
 	{
@@ -2043,9 +2053,7 @@ CMD_FN(cmd_customer)
 
 		rc = store_customer_by_ext(ui->st, ext, &cid);
 		if (rc == STORE_OK) {
-			rc = store_complaint_open_ids(ui->st, cid, ids, 1, &n);
-			return open_customer(fx, cid,
-					     rc == STORE_OK && n > 0 ? ids[0] : 0);
+			return open_customer(fx, cid, oldest_open(ui, cid));
 		}
 		if (rc != STORE_NOTFOUND)
 			return done(ui, rc);

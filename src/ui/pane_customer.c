@@ -67,23 +67,24 @@ static int customer_needs_load(struct ui *ui, struct pane *p)
  */
 static int describe_relations(struct ui *ui, struct customer_state *s)
 {
-	long long into, ids[16];
+	long long into, *ids;
 	char rel[200];
 	size_t len;
-	int n, rc = store_complaint_same_order(ui->st, ui->complaint_id, ids,
-					       16, &n);
+	int n, rc = store_complaint_same_order(ui->st, ui->complaint_id, &ids, &n);
 
 	if (rc != STORE_OK)
 		return rc;
+	/* As many as the line has room for: the pane shows half of it. */
 	text_append_ids(s->others, sizeof s->others, "  ", _("same order open "),
 			ids, n);
-	rc = store_complaint_relations(ui->st, ui->complaint_id, &into, ids, 16,
-				       &n);
+	free(ids);
+	rc = store_complaint_relations(ui->st, ui->complaint_id, &into, &ids, &n);
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
 	store_relations_describe(into, ids, n, rel, sizeof rel);
+	free(ids);
 	len = strlen(s->others);
 	if (rel[0])
 		snprintf(s->others + len, sizeof s->others - len, "%s%s",

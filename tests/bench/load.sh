@@ -151,7 +151,13 @@ agent_batch() {   # TEMAS DB ID LOGIN ROUNDS OUT GATE
 			t1=${EPOCHREALTIME/./}
 			[ "$1" = warm ] || echo "$1 $rc $(( (t1 - t0) / 1000 ))" >> "$out"
 		}
-		cmd warm "show complaint $id" && : > "$out.ready" &&
+		# An agent whose batch died is counted ready (its "warm eof"
+		# line a failed command), so the driver never waits for it.
+		if ! cmd warm "show complaint $id"; then
+			: > "$out.ready"
+			exit 1
+		fi
+		: > "$out.ready"
 		exec {g}<"$gate"
 		r=1
 		while [ $r -le $rounds ]; do

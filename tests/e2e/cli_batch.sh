@@ -174,6 +174,49 @@ check_match "rights read at each line: --as needs a supervisor now" \
 check_eq "rights read at each line: still held" "$me" \
 	"$(sqlite3 "$db" "SELECT a.login FROM complaints c JOIN agents a ON a.id = c.assignee_id WHERE c.id = 2")"
 
+# A batch open all day keeps no customer's text past its command: sixty
+# customers with 200,000-character names (12 MB of text) shown one after
+# the other leave its memory where the first one left it.
+seed_sql "$db" "
+WITH RECURSIVE n(i) AS (SELECT 101 UNION ALL SELECT i + 1 FROM n WHERE i < 160)
+INSERT INTO customers(id, first_name, last_name, lang, created_at)
+ SELECT i, 'N' || i || substr(hex(zeroblob(100000)), 1, 200000), 'Uzun', 'tr', 1
+ FROM n;"
+rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status"; }
+frames() { grep -c '^[0-9]* 0 [0-9]*$' "$T_TMP/long" 2>/dev/null; }
+wait_frames() {   # wait_frames N: until N frames are out (at most 60 s)
+	n=0
+	while [ "$(frames)" -lt "$1" ] && [ $n -lt 600 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+}
+if [ -r /proc/self/status ]; then
+	rm -f "$T_TMP/cmds"
+	mkfifo "$T_TMP/cmds"
+	# Freed memory goes back at once under the address sanitizer too.
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0" \
+		"$TEMAS" -d "$db" batch < "$T_TMP/cmds" > "$T_TMP/long" 2> "$T_TMP/long.err" &
+	bp=$!
+	exec 7> "$T_TMP/cmds"
+	echo "show customer 101" >&7
+	echo "show customer 102" >&7
+	wait_frames 2
+	first=$(rss $bp)
+	i=103
+	while [ $i -le 160 ]; do echo "show customer $i" >&7; i=$((i + 1)); done
+	wait_frames 60
+	last=$(rss $bp)
+	exec 7>&-
+	wait $bp
+	check_eq "sixty long customers shown: exit 0" 0 "$?"
+	check_eq "sixty long customers shown: sixty frames" 60 "$(frames)"
+	check_contains "the last one shown in full" "N160000000" "$(tail -c 400000 "$T_TMP/long")"
+	check "memory after sixty long customers within 4 MB of after two (${first:-?} kB, then ${last:-?} kB)" \
+		test -n "$first" -a -n "$last" -a "$((${last:-0} - ${first:-0}))" -lt 4096
+else
+	skip "memory of a long batch" "no /proc/PID/status here"
+fi
+
 # --help, and arguments batch does not take.
 run_cmd -d "$db" batch --help
 check_eq "batch --help: exit 0" 0 "$RC"

@@ -137,4 +137,17 @@ run_cmd -d "$db" split 5
 check_eq "split, nothing else about the order: done" 0 "$RC"
 check_eq "split, nothing else about the order: no warning" "" "$ERR"
 
+# Any number of others are named, not the first few: twelve open
+# complaints about the order, twelve numbers in the warning.
+fresh
+q "WITH RECURSIVE n(i) AS (SELECT 101 UNION ALL SELECT i + 1 FROM n WHERE i < 111)
+ INSERT INTO complaints(id, customer_id, order_id, channel, priority, category,
+  subject, opened_at, first_response_due, resolution_due, status)
+ SELECT i, 7, 50, 'phone', 'normal', 'delivery', 'Kargo ' || i, 100 + i, 200, 300, 'open' FROM n"
+mail "İpek <ipek@example.com>" m12@x "Yine" "Siparişim SP-2026-50 nerede?" > "$T_TMP/m12.eml"
+run_cmd -d "$db" ingest < "$T_TMP/m12.eml"
+check_eq "ingest with twelve others: filed" 0 "$RC"
+check_eq "ingest with twelve others: all twelve named" \
+	"$(warning ingest "$OUT" SP-2026-50 "1, $(seq -s ', ' 101 111)" 1)" "$ERR"
+
 finish

@@ -58,6 +58,40 @@ run_cmd -d "$db" export customers
 check_contains "export: the whole customer id" "$ext" "$OUT"
 check_contains "export: the whole first name" "$first" "$OUT"
 
+# Many rows survive as well as long ones: `temas show` gives a complaint's
+# 250 messages, 30 links and 29 open complaints about its order, and a
+# customer's 230 orders and 70 open complaints, every one of them.
+seed_sql "$db" "
+INSERT INTO customers(id, first_name, last_name, created_at) VALUES (900, 'Çok', 'Kayıt', 1);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 230)
+INSERT INTO orders(id, customer_id, number, status, total, placed_at)
+ SELECT 5000 + i, 900, 'COK-' || i, 'delivered', 100 * i, 1700000000 + i * 3600 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70)
+INSERT INTO complaints(id, customer_id, channel, subject, opened_at,
+  first_response_due, resolution_due)
+ SELECT 9000 + i, 900, 'email', 'Konu ' || i, 1700000000 + i, 4000000000, 4000000000 FROM n;
+UPDATE complaints SET order_id = 5001 WHERE id BETWEEN 9041 AND 9070;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
+INSERT INTO interactions(customer_id, complaint_id, channel, direction, at, body)
+ SELECT 900, 9001, 'email', 'in', 1700000000 + i * 60, 'mesaj numara ' || i FROM n;
+WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 31)
+INSERT INTO complaint_links(a, b, at, login) SELECT 9001, 9000 + i, 1, 'x' FROM n;"
+ids() { seq -s ' ' "$1" "$2"; }
+run_cmd -d "$db" show complaint 9001
+check_eq "show complaint: all 250 messages" 250 "$(printf '%s\n' "$OUT" | grep -c '(message [0-9]*)$')"
+check_contains "show complaint: the newest message" "    mesaj numara 250" "$OUT"
+check_eq "show complaint: all 30 links" "Linked:   $(ids 9002 9031)" \
+	"$(printf '%s\n' "$OUT" | grep '^Linked:')"
+run_cmd -d "$db" show complaint 9041
+check_contains "show complaint: all 29 others about the same order" \
+	"Same order, also open: $(ids 9042 9070)  (temas merge" "$OUT"
+run_cmd -d "$db" show customer 900
+check_contains "show customer: the count of all orders" "Orders (230):" "$OUT"
+check_eq "show customer: every order listed" 230 "$(printf '%s\n' "$OUT" | grep -c '^  COK-[0-9]* ')"
+check_contains "show customer: the oldest order" "  COK-1 " "$OUT"
+check_eq "show customer: all 70 open complaints" "Open complaints (70): $(ids 9001 9070)" \
+	"$(printf '%s\n' "$OUT" | grep '^Open complaints')"
+
 # Every lookup takes the team's own ids too.
 run_cmd -d "$db" show customer "$ext"
 check_contains "show customer by the team's 200-byte id" "Customer $cust " "$OUT"

@@ -60,6 +60,26 @@ START_TEST(customer_by_id)
 }
 END_TEST
 
+/* A batch forgets the rows' text between commands; rows read after that
+ * have their text again, and forgetting twice is harmless. */
+START_TEST(rows_read_again_after_their_text_is_forgotten)
+{
+	struct customer c;
+
+	ck_assert_int_eq(store_customer_get(minidb_st, 1, &c), STORE_OK);
+	ck_assert_str_eq(c.last_name, "Kaya");
+	store_forget_texts(minidb_st);
+	store_forget_texts(minidb_st);
+	ck_assert_int_eq(store_customer_get(minidb_st, 2, &c), STORE_OK);
+	ck_assert_str_eq(c.first_name, "Ali");
+	ck_assert_str_eq(c.last_name, "Öz");
+	ck_assert_int_eq(store_customer_get(minidb_st, 1, &c), STORE_OK);
+	ck_assert_str_eq(c.first_name, "Zeynep");
+	ck_assert_str_eq(c.email, "zeynep@example.com");
+	store_forget_texts(minidb_st);
+}
+END_TEST
+
 START_TEST(summary_with_churn_risk)
 {
 	struct customer_summary s;
@@ -251,6 +271,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, customer_by_id);
+	tcase_add_test(tc, rows_read_again_after_their_text_is_forgotten);
 	tcase_add_test(tc, summary_with_churn_risk);
 	tcase_add_test(tc, summary_without_risk);
 	tcase_add_test(tc, summary_no_survey);

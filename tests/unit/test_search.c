@@ -1815,6 +1815,93 @@ START_TEST(rare_number_prefix_reads_no_message)
 }
 END_TEST
 
+/* Statements run that walk each index with a query: "... FROM search_x
+ * WHERE search_x MATCH". */
+static int index_walks[SEARCH_NKINDS];
+
+static int count_index_walks(unsigned mask, void *ctx, void *p, void *x)
+{
+	static const char *const table[SEARCH_NKINDS] = {
+		"search_customer WHERE search_customer MATCH",
+		"search_order WHERE search_order MATCH",
+		"search_interaction WHERE search_interaction MATCH",
+	};
+	const char *text = sqlite3_sql(p);
+	int k;
+
+	(void)mask;
+	(void)ctx;
+	(void)x;
+	for (k = 0; text != NULL && k < SEARCH_NKINDS; k++)
+		if (strstr(text, table[k]) != NULL)
+			index_walks[k]++;
+	return 0;
+}
+
+/*
+ * The console counts a query and then shows it: each index is walked
+ * once for both, the count, the newest matches and their ranking (and
+ * once more, from where that walk ended, to count past the ranked ones
+ * when there are more), since FTS5 walks words that rarely meet (a year
+ * each, in most of the rows) from their start to find the first row
+ * they share, whatever rowid the statement starts from.  The same rows
+ * in the same order as FTS5 ranks them itself, and the same counts.
+ */
+START_TEST(count_and_hits_walk_each_index_once)
+{
+	static const struct {
+		const char *q, *native;
+		long long count;
+		int walks;
+	} cases[] = {
+		{ "yil2023 yil2024", "yil2023 AND yil2024", 4, 1 },
+		{ "\"yil2023 yil2024\"", "\"yil2023 yil2024\"", 4, 1 },
+		{ "yil2023", "yil2023", 650, 2 },
+		{ "merhaba", "merhaba", SEARCH_COUNT_MAX + 1, 2 },
+	};
+	static const int screen[SEARCH_NKINDS] = { 20, 20, 20 };
+	long long c = add_customer("Ali", "Veli", NULL, NULL);
+	long long total[SEARCH_NKINDS], native;
+	struct search_results r;
+	char body[64];
+	size_t k;
+	int i, kind;
+
+	/* A year each, and both in four. */
+	sql("BEGIN");
+	for (i = 0; i < 1300; i++) {
+		snprintf(body, sizeof body, "merhaba %s%s", i % 2 ? "yil2023" : "yil2024",
+			 i % 400 == 7 ? " yil2023 yil2024" : "");
+		add_interaction(c, NULL, body);
+	}
+	sql("COMMIT");
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		const char *want = native_ranked(cases[k].native, 20);
+		char *got;
+
+		store_search_forget(st);
+		memset(index_walks, 0, sizeof index_walks);
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, count_index_walks, NULL);
+		ck_assert_int_eq(store_search_count(st, cases[k].q, total), STORE_OK);
+		ck_assert_int_eq(store_search_limits(st, cases[k].q, screen, &r), STORE_OK);
+		sqlite3_trace_v2(st->db, 0, NULL, NULL);
+		ck_assert_int_eq(total[SEARCH_INTERACTIONS], cases[k].count);
+		native = native_count("search_interaction", cases[k].native);
+		ck_assert_int_eq(native > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX + 1 : native,
+				 cases[k].count);
+		for (kind = 0; kind < SEARCH_NKINDS; kind++)
+			ck_assert_msg(index_walks[kind] <= (kind == SEARCH_INTERACTIONS ?
+							    cases[k].walks : 1),
+				      "%s: the index of kind %d walked %d times",
+				      cases[k].q, kind, index_walks[kind]);
+		search_results_free(&r);
+		got = strdup(ids(cases[k].q, SEARCH_INTERACTIONS));
+		ck_assert_str_eq(got, want);
+		free(got);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("search");
@@ -1849,6 +1936,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, words_indexed_alike_whatever_came_before);
 	tcase_add_test(tc, every_word_kept_past_a_full_memory_of_words);
 	tcase_add_test(tc, words_of_a_rolled_back_write_are_kept_again);
+	tcase_add_test(tc, count_and_hits_walk_each_index_once);
 	tcase_add_test(tc, malformed_query_is_refused_cleanly);
 	tcase_add_test(tc, completion_of_names_and_order_numbers);
 	tcase_add_test(tc, erased_customers_rows_leave_the_indexes);
