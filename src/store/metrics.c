@@ -28,13 +28,8 @@
 #define WEEK_SECS 604800LL
 #define YEAR_SECS 31557600.0    /* 365.25 days */
 
-#define QUEUES_SQL(R, M) \
-	"WITH q AS (SELECT assignee_id AS a," \
-	"   sum(status<>'pending') AS open, sum(status='pending') AS pending," \
-	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest" \
-	"  FROM complaints INDEXED BY complaints_open_agent WHERE is_open" \
-	"  GROUP BY assignee_id)," \
-	R M \
+#define QUEUES_SQL(Q, R, M) \
+	"WITH " Q R M \
 	" p AS (SELECT agent_id AS a, max(hb) AS hb FROM (SELECT agent_id," \
 	"  heartbeat_at AS hb FROM presence UNION ALL SELECT agent_id, seen_at" \
 	"  FROM agent_seen) GROUP BY agent_id)" \
@@ -51,11 +46,28 @@
 	" SELECT 0, '', '', 'agent', q.open, q.pending, q.breached, q.oldest," \
 	"  0, 0, -1, 0, -1 FROM q WHERE q.a IS NULL)" \
 	"ORDER BY id = 0, login"
+/*
+ * The open complaints not yet due at ?1 (of the agents agent_id is `g`,
+ * their complaints' where `c`, read from index): the hours from ?11, the first whole hour
+ * at or after ?1, from summary_open_due, the rest from the rows.
+ */
+#define OPEN_NOT_DUE(g, c, index) \
+	" ((SELECT coalesce(sum(complaints), 0) FROM summary_open_due" \
+	"   WHERE hour >= ?11 AND agent_id " g ") +" \
+	"  (SELECT count(*) FROM complaints INDEXED BY " index \
+	"   WHERE " c " AND is_open AND due_at >= ?1 AND due_at < ?11))"
+/* The complaints held by agent g (0: by nobody). */
+#define OPEN_AGENT(g) "assignee_id IS nullif(" g ", 0)"
 /* Each agent's median time to a first response in [?4, ?5). */
 #define FIRST_RESPONSES \
 	" FROM complaints WHERE first_response_at >= ?4 AND first_response_at < ?5" \
 	"  AND assignee_id IS NOT NULL"
 static const char sql_queues_scan[] = QUEUES_SQL(
+	"q AS (SELECT assignee_id AS a,"
+	"   sum(status<>'pending') AS open, sum(status='pending') AS pending,"
+	"   sum(due_at < ?1) AS breached, min(opened_at) AS oldest"
+	"  FROM complaints INDEXED BY complaints_open_agent WHERE is_open"
+	"  GROUP BY assignee_id),",
 	" r AS (SELECT agent_id AS a, count(*) AS n FROM interactions"
 	"  WHERE direction='out' AND at >= ?2 AND at < ?3"
 	"   AND agent_id IS NOT NULL GROUP BY agent_id),",
@@ -91,6 +103,16 @@ static const char sql_queues_scan[] = QUEUES_SQL(
  * and fills the medians in after (m is empty).
  */
 static const char sql_queues[] = QUEUES_SQL(
+	"o AS (SELECT agent_id AS g,"
+	"   sum(CASE WHEN pending THEN 0 ELSE complaints END) AS open,"
+	"   sum(CASE WHEN pending THEN complaints ELSE 0 END) AS pending,"
+	"   sum(complaints) AS n FROM summary_open GROUP BY agent_id"
+	"  HAVING sum(complaints) > 0),"
+	" q AS (SELECT nullif(g, 0) AS a, open, pending, n -" OPEN_NOT_DUE("= g",
+	OPEN_AGENT("g"), "complaints_assignee") " AS breached,"
+	"  (SELECT min(opened_at) FROM complaints"
+	"    INDEXED BY complaints_open_oldest"
+	"    WHERE " OPEN_AGENT("g") " AND is_open) AS oldest FROM o),",
 	" r AS (SELECT a, sum(n) AS n FROM ("
 	REPLIES_PARTS("?2", "?3", "?9", "?7", "?8", "?10") ") GROUP BY a),",
 	" m AS (SELECT 0 AS a, 0 AS cnt, -1 AS med WHERE ?4 IS NULL AND ?5 IS NULL),");
@@ -98,7 +120,7 @@ static const char sql_first_responses[] =
 	"SELECT assignee_id, first_response_at - opened_at" FIRST_RESPONSES;
 
 /* Counted in the order of complaints_open_age, each channel's sort after. */
-static const char sql_backlog[] =
+static const char sql_backlog_scan[] =
 	"SELECT b.* FROM (SELECT channel,"
 	" sum(?1 - opened_at < 3600),"
 	" sum(?1 - opened_at >= 3600 AND ?1 - opened_at < 14400),"
@@ -108,8 +130,34 @@ static const char sql_backlog[] =
 	" FROM complaints WHERE is_open GROUP BY channel) b"
 	" LEFT JOIN channels ch ON ch.code = b.channel ORDER BY ch.sort, b.channel";
 
-static const char sql_breach_count[] =
+/*
+ * The same from the summaries: each channel's open complaints opened at or
+ * after ?2 to ?5 (one second after 1, 4, 24 and 72 hours before ?1); the
+ * whole hours from ?6 to ?9 (the first at or after each) from
+ * summary_open_age, the partial hours before them from the rows.
+ */
+#define BACKLOG_SINCE(from, hour) \
+	" coalesce(sum(a.complaints * (a.hour >= " hour ")), 0) +" \
+	"  (SELECT count(*) FROM complaints INDEXED BY complaints_open_age" \
+	"   WHERE channel = t.ch AND is_open AND opened_at >= " from \
+	"   AND opened_at < " hour ")"
+static const char sql_backlog[] =
+	"WITH t AS (SELECT channel AS ch, sum(complaints) AS n FROM summary_open"
+	"  GROUP BY channel HAVING sum(complaints) > 0),"
+	" b AS (SELECT t.ch, t.n,"
+	BACKLOG_SINCE("?2", "?6") " AS c1," BACKLOG_SINCE("?3", "?7") " AS c4,"
+	BACKLOG_SINCE("?4", "?8") " AS c24," BACKLOG_SINCE("?5", "?9") " AS c72"
+	"  FROM t LEFT JOIN summary_open_age a ON a.channel = t.ch"
+	"   AND a.hour >= ?9 GROUP BY t.ch)"
+	"SELECT b.ch, c1, c4 - c1, c24 - c4, c72 - c24, n - c72, n FROM b"
+	" LEFT JOIN channels ch ON ch.code = b.ch ORDER BY ch.sort, b.ch";
+
+static const char sql_breach_count_scan[] =
 	"SELECT count(*) FROM complaints WHERE is_open AND due_at < ?1";
+/* Every open complaint less those not yet due; ?11 as in OPEN_NOT_DUE. */
+static const char sql_breach_count[] =
+	"SELECT (SELECT coalesce(sum(complaints), 0) FROM summary_open) -"
+	OPEN_NOT_DUE("IS NOT NULL", "1", "complaints_queue");
 static const char sql_breaches[] =
 	"SELECT " STORE_COMPLAINT_COLUMNS
 	" FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
@@ -347,6 +395,14 @@ static temas_time day_floor(temas_time t)
 	return t - ((t % 86400) + 86400) % 86400;
 }
 
+/* The first whole UTC hour at or after t. */
+static temas_time hour_ceil(temas_time t)
+{
+	temas_time h = t - ((t % 3600) + 3600) % 3600;
+
+	return h < t ? h + 3600 : h;
+}
+
 /*
  * The whole UTC days [*lo, *hi) inside [a, b), which the summaries answer
  * for; the rows of [a, *lo) and [*hi, b) are read from the tables.  With
@@ -529,6 +585,7 @@ int store_metrics_queues(struct store *st, const struct metrics_period *p,
 		return STORE_ERROR;
 	if (!st->metrics_full_scan) {
 		bind_spans(s, 9, 7, 8, 10, day0, day1);
+		sqlite3_bind_int64(s, 11, hour_ceil(now));
 	}
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, day0);
@@ -591,15 +648,23 @@ const char *metrics_age_label(int bucket)
 int store_metrics_backlog(struct store *st, struct metrics_backlog_row **rows,
 			  int *n)
 {
+	static const temas_time ages[] = { 3600, 14400, 86400, 259200 };
 	struct metrics_backlog_row *out = NULL, *r;
-	sqlite3_stmt *s = store_stmt(st, sql_backlog);
+	sqlite3_stmt *s = store_stmt(st, st->metrics_full_scan ? sql_backlog_scan
+				     : sql_backlog);
+	temas_time now = store_now(st);
 	int cap = 0, rc, b;
 
 	*rows = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, store_now(st));
+	sqlite3_bind_int64(s, 1, now);
+	/* Younger than an age: opened after now - age, at or after 1 s later. */
+	for (b = 0; !st->metrics_full_scan && b < 4; b++) {
+		sqlite3_bind_int64(s, 2 + b, now - ages[b] + 1);
+		sqlite3_bind_int64(s, 6 + b, hour_ceil(now - ages[b] + 1));
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
 			sqlite3_reset(s);
@@ -635,10 +700,13 @@ int store_metrics_breaches(struct store *st, int offset, int max,
 	*total = 0;
 	if (offset < 0 || max < 0)
 		return store_fail(st, _("bad page of the breach list"));
-	s = store_stmt(st, sql_breach_count);
+	s = store_stmt(st, st->metrics_full_scan ? sql_breach_count_scan
+		       : sql_breach_count);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, now);
+	if (!st->metrics_full_scan)
+		sqlite3_bind_int64(s, 11, hour_ceil(now));
 	if (store_step_count(st, s, total, _("cannot count the SLA breaches")) != STORE_OK)
 		return STORE_ERROR;
 	if (max == 0)

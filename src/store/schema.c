@@ -1281,6 +1281,113 @@ static const char m29_order_prefixes[] =
 	"INSERT INTO search_order(search_order, rank) VALUES('hashsize', 1048576);"
 	"DELETE FROM search_order_config WHERE k IN ('automerge', 'hashsize');";
 
+/*
+ * The open complaints counted as the queues, the backlog and the breach
+ * count read them (metrics.c): per agent (0: nobody), channel and whether
+ * pending; per agent and the hour they fall due; per channel and the hour
+ * they were opened.  A figure reads the totals, the few hours still ahead
+ * (due) or behind by up to three days (opened), and the rows of the one
+ * partial hour at each edge from the open-complaint indexes, so it costs
+ * the same whatever the size of the queue.  A bucket back at zero is
+ * deleted.  The oldest open complaint of each agent is the first entry of
+ * complaints_open_oldest.
+ */
+#define SUMMARY_OPEN_KEY(r) \
+	"coalesce(" r ".assignee_id, 0), " r ".channel, " r ".status = 'pending'"
+#define SUMMARY_OPEN_ADD(r, sign) \
+	"  INSERT INTO summary_open(agent_id, channel, pending, complaints)" \
+	"   SELECT " SUMMARY_OPEN_KEY(r) ", " sign "1 WHERE " r ".is_open" \
+	"   ON CONFLICT(agent_id, channel, pending) DO UPDATE SET" \
+	"    complaints = complaints + excluded.complaints;"
+#define SUMMARY_OPEN_DUE_ADD(r, sign) \
+	"  INSERT INTO summary_open_due(hour, agent_id, complaints)" \
+	"   SELECT " SUMMARY_HOUR(r ".due_at") ", coalesce(" r ".assignee_id, 0)," \
+	"    " sign "1 WHERE " r ".is_open" \
+	"   ON CONFLICT(hour, agent_id) DO UPDATE SET" \
+	"    complaints = complaints + excluded.complaints;"
+#define SUMMARY_OPEN_AGE_ADD(r, sign) \
+	"  INSERT INTO summary_open_age(hour, channel, complaints)" \
+	"   SELECT " SUMMARY_HOUR(r ".opened_at") ", " r ".channel, " sign "1" \
+	"   WHERE " r ".is_open" \
+	"   ON CONFLICT(hour, channel) DO UPDATE SET" \
+	"    complaints = complaints + excluded.complaints;"
+/* The buckets row r counted in, deleted when they came back to zero. */
+#define SUMMARY_OPEN_PRUNE(r) \
+	"  DELETE FROM summary_open WHERE agent_id = coalesce(" r ".assignee_id, 0)" \
+	"   AND channel = " r ".channel AND pending = (" r ".status = 'pending')" \
+	"   AND complaints = 0;"
+#define SUMMARY_OPEN_DUE_PRUNE(r) \
+	"  DELETE FROM summary_open_due WHERE hour = " SUMMARY_HOUR(r ".due_at") \
+	"   AND agent_id = coalesce(" r ".assignee_id, 0) AND complaints = 0;"
+#define SUMMARY_OPEN_AGE_PRUNE(r) \
+	"  DELETE FROM summary_open_age WHERE hour = " SUMMARY_HOUR(r ".opened_at") \
+	"   AND channel = " r ".channel AND complaints = 0;"
+/* Whether a change could move complaint old/new from one bucket to another. */
+#define SUMMARY_OPEN_MOVED(cond) \
+	"  WHEN (old.is_open OR new.is_open) AND (old.is_open IS NOT new.is_open" \
+	"   OR " cond ") AND " SUMMARY_ON " BEGIN"
+static const char m30_summary_open[] =
+	"CREATE TABLE summary_open("
+	"  agent_id INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  pending INTEGER NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(agent_id, channel, pending)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE summary_open_due("
+	"  hour INTEGER NOT NULL,"
+	"  agent_id INTEGER NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(hour, agent_id)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE summary_open_age("
+	"  hour INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  complaints INTEGER NOT NULL,"
+	"  PRIMARY KEY(hour, channel)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX complaints_open_oldest ON complaints(assignee_id, opened_at)"
+	"  WHERE is_open;"
+	"CREATE TRIGGER summary_open_ai AFTER INSERT ON complaints"
+	"  WHEN new.is_open AND " SUMMARY_ON " BEGIN"
+	SUMMARY_OPEN_ADD("new", "")
+	SUMMARY_OPEN_DUE_ADD("new", "")
+	SUMMARY_OPEN_AGE_ADD("new", "")
+	"END;"
+	"CREATE TRIGGER summary_open_ad AFTER DELETE ON complaints"
+	"  WHEN old.is_open AND " SUMMARY_ON " BEGIN"
+	SUMMARY_OPEN_ADD("old", "-") SUMMARY_OPEN_PRUNE("old")
+	SUMMARY_OPEN_DUE_ADD("old", "-") SUMMARY_OPEN_DUE_PRUNE("old")
+	SUMMARY_OPEN_AGE_ADD("old", "-") SUMMARY_OPEN_AGE_PRUNE("old")
+	"END;"
+	"CREATE TRIGGER summary_open_au AFTER UPDATE OF status, assignee_id,"
+	"  channel ON complaints"
+	SUMMARY_OPEN_MOVED("old.assignee_id IS NOT new.assignee_id"
+			   " OR old.channel IS NOT new.channel"
+			   " OR (old.status = 'pending') IS NOT (new.status = 'pending')")
+	SUMMARY_OPEN_ADD("old", "-") SUMMARY_OPEN_PRUNE("old")
+	SUMMARY_OPEN_ADD("new", "")
+	"END;"
+	"CREATE TRIGGER summary_open_due_au AFTER UPDATE OF status, assignee_id,"
+	"  first_response_at, first_response_due, resolution_due ON complaints"
+	SUMMARY_OPEN_MOVED("old.assignee_id IS NOT new.assignee_id"
+			   " OR " SUMMARY_HOUR("old.due_at") " IS NOT "
+			   SUMMARY_HOUR("new.due_at"))
+	SUMMARY_OPEN_DUE_ADD("old", "-") SUMMARY_OPEN_DUE_PRUNE("old")
+	SUMMARY_OPEN_DUE_ADD("new", "")
+	"END;"
+	"CREATE TRIGGER summary_open_age_au AFTER UPDATE OF status, channel,"
+	"  opened_at ON complaints"
+	SUMMARY_OPEN_MOVED("old.channel IS NOT new.channel"
+			   " OR " SUMMARY_HOUR("old.opened_at") " IS NOT "
+			   SUMMARY_HOUR("new.opened_at"))
+	SUMMARY_OPEN_AGE_ADD("old", "-") SUMMARY_OPEN_AGE_PRUNE("old")
+	SUMMARY_OPEN_AGE_ADD("new", "")
+	"END;"
+	"INSERT INTO summary_open " SUMMARY_OPEN_SQL ";"
+	"INSERT INTO summary_open_due " SUMMARY_OPEN_DUE_SQL ";"
+	"INSERT INTO summary_open_age " SUMMARY_OPEN_AGE_SQL ";";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1311,6 +1418,7 @@ static const char *const migrations[] = {
 	m27_search_prefixes,
 	m28_search_erased,
 	m29_order_prefixes,
+	m30_summary_open,
 };
 
 int store_schema_latest(void)

@@ -1,6 +1,6 @@
 /*
- * summary.c: the supervisor's summary tables (migrations 21, 25, 26) rebuilt from
- * the rows they count, and checked against them.
+ * summary.c: the supervisor's summary tables (migrations 21, 25, 26 and
+ * 30) rebuilt from the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the
  * reference they are held to: the same recomputation fills them after a
@@ -41,6 +41,10 @@ static const struct {
 	  SUMMARY_COMPLAINT_DAYS_SQL },
 	{ "SELECT * FROM summary_tag_days WHERE complaints <> 0",
 	  SUMMARY_TAG_DAYS_SQL },
+	/* Buckets back at zero are deleted: a zero row is a difference. */
+	{ "SELECT * FROM summary_open", SUMMARY_OPEN_SQL },
+	{ "SELECT * FROM summary_open_due", SUMMARY_OPEN_DUE_SQL },
+	{ "SELECT * FROM summary_open_age", SUMMARY_OPEN_AGE_SQL },
 };
 
 int store_summaries_suspend(struct store *st)
@@ -50,9 +54,10 @@ int store_summaries_suspend(struct store *st)
 
 int store_summaries_refill(struct store *st)
 {
-	if (store_exec(st, SUMMARY_REBUILD_SQL) != STORE_OK)
+	if (store_exec(st, SUMMARY_REBUILD_SQL) != STORE_OK ||
+	    store_exec(st, SUMMARY_REBUILD_HOURS_SQL) != STORE_OK)
 		return STORE_ERROR;
-	return store_exec(st, SUMMARY_REBUILD_HOURS_SQL);
+	return store_exec(st, SUMMARY_REBUILD_OPEN_SQL);
 }
 
 static int rebuild_tx(struct store *st, void *ctx)

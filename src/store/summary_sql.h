@@ -1,6 +1,6 @@
 /*
  * summary_sql.h: the SQL that computes the supervisor's summary tables
- * (migrations 21, 25 and 26) from the rows they count.  The migration fills them
+ * (migrations 21, 25, 26 and 30) from the rows they count.  The migration fills them
  * with it, a bulk load and `temas reindex --summaries` rebuild them with
  * it, and the check compares the kept tables with it.
  */
@@ -62,6 +62,16 @@
 	" FROM complaint_tags t JOIN complaints c ON c.id = t.complaint_id" \
 	" GROUP BY 1, 2"
 
+#define SUMMARY_OPEN_SQL \
+	"SELECT coalesce(assignee_id, 0), channel, status = 'pending', count(*)" \
+	" FROM complaints WHERE is_open GROUP BY 1, 2, 3"
+#define SUMMARY_OPEN_DUE_SQL \
+	"SELECT " SUMMARY_HOUR("due_at") ", coalesce(assignee_id, 0), count(*)" \
+	" FROM complaints WHERE is_open GROUP BY 1, 2"
+#define SUMMARY_OPEN_AGE_SQL \
+	"SELECT " SUMMARY_HOUR("opened_at") ", channel, count(*)" \
+	" FROM complaints WHERE is_open GROUP BY 1, 2"
+
 /*
  * Refill every summary table.  The triggers are off meanwhile (the tables
  * are written whole here); the caller's transaction makes it one step.
@@ -90,6 +100,15 @@
 	"INSERT INTO summary_agent_hours " SUMMARY_AGENT_HOURS_SQL ";" \
 	"INSERT INTO summary_survey_hours " SUMMARY_SURVEY_HOURS_SQL ";" \
 	"INSERT INTO summary_complaint_hours " SUMMARY_COMPLAINT_HOURS_SQL ";" \
+	"UPDATE summary_state SET suspended = 0;"
+/* The open complaints' tables of migration 30, the same way. */
+#define SUMMARY_REBUILD_OPEN_SQL \
+	"UPDATE summary_state SET suspended = 1;" \
+	"DELETE FROM summary_open; DELETE FROM summary_open_due;" \
+	"DELETE FROM summary_open_age;" \
+	"INSERT INTO summary_open " SUMMARY_OPEN_SQL ";" \
+	"INSERT INTO summary_open_due " SUMMARY_OPEN_DUE_SQL ";" \
+	"INSERT INTO summary_open_age " SUMMARY_OPEN_AGE_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
 
 #endif

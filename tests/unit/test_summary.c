@@ -44,6 +44,7 @@ static const char *const channels[] = { "phone", "email", "web", "chat",
 					"social", "portal" };
 static const char *const categories[] = { "kargo", "iade", "fatura", "other" };
 static const char *const tags[] = { "acil", "kargo", "vip" };
+static const char *const statuses[] = { "new", "open", "pending", "escalated" };
 
 static unsigned pick(unsigned n)
 {
@@ -214,14 +215,29 @@ static void one_write(void)
 				store_complaint_tag(st, NULL, id, NULL, 0, &tag, 1);
 		}
 		break;
-	case 12:   /* recategorised, moved to another channel or opening day */
+	case 12:   /* recategorised, moved, re-dated, set pending, reopened... */
 		if ((id = any_id("complaints", "1")) == 0)
 			break;
-		switch (pick(3)) {
+		switch (pick(8)) {
 		case 0: sql("UPDATE complaints SET category='%s' WHERE id=%lld",
 			    categories[pick(4)], id); break;
 		case 1: sql("UPDATE complaints SET channel='%s' WHERE id=%lld",
 			    channels[pick(6)], id); break;
+		case 3: sql("UPDATE complaints SET status='%s' WHERE id=%lld",
+			    statuses[pick(4)], id); break;
+		case 4: sql("UPDATE complaints SET status='open', resolved_at=NULL"
+			    " WHERE id=%lld", any_id("complaints", "NOT is_open")); break;
+		case 5: sql("UPDATE complaints SET resolution_due=resolution_due + %d,"
+			    " first_response_due=first_response_due - %u WHERE id=%lld",
+			    (int)pick(2 * DAY) - (int)DAY, pick(DAY), id); break;
+		case 6: sql("UPDATE complaints SET assignee_id=NULL WHERE id=%lld", id);
+			break;
+		case 7:   /* deleted, when nothing else points at it */
+			sql("DELETE FROM complaints WHERE id=%lld AND id NOT IN"
+			    " (SELECT complaint_id FROM interactions WHERE complaint_id"
+			    " IS NOT NULL UNION SELECT complaint_id FROM complaint_tags"
+			    " UNION SELECT complaint_id FROM surveys WHERE complaint_id"
+			    " IS NOT NULL)", id); break;
 		default: sql("UPDATE complaints SET opened_at=opened_at - %u WHERE id=%lld",
 			     pick(2 * DAY), id); break;
 		}
@@ -482,6 +498,90 @@ START_TEST(broken_hour_trigger_is_caught_and_rebuild_repairs)
 }
 END_TEST
 
+/*
+ * Open complaints opened and due on every edge the queues, the backlog
+ * and the breach count split at: a second either side of an age bucket's
+ * start, of now and of the next whole hour, with now on an hour, a second
+ * after it and inside it.
+ */
+START_TEST(open_complaints_on_the_edges)
+{
+	static const long long ages[] = { 0, 3600, 14400, 86400, 259200 };
+	static const long long nows[] = { 0, 1, 1799, 3599, 3600 };
+	static const char *const agent_ids[] = { "1", "2", "3" };
+	long long h = T0 - T0 % 3600 + 7 * DAY, t, next;
+	struct metrics_period p;
+	size_t i, k;
+	int d, n = 0;
+
+	for (k = 0; k < sizeof nows / sizeof nows[0]; k++) {
+		t = h + nows[k];
+		next = t % 3600 ? t - t % 3600 + 3600 : t;
+		for (i = 0; i < sizeof ages / sizeof ages[0]; i++)
+			for (d = -1; d <= 1; d++, n++)
+				sql("INSERT INTO complaints(customer_id, channel, subject,"
+				    " status, assignee_id, opened_at, first_response_due,"
+				    " resolution_due) VALUES(%d, '%s', 'x', '%s', %s, %lld,"
+				    " %lld, %lld)", 1 + n % NCUST, channels[n % 6],
+				    statuses[n % 4], n % 4 ? agent_ids[n % 3] : "NULL",
+				    t - ages[i] + d, (n % 2 ? t : next) + d,
+				    (n % 3 ? t : next) + d + (long long)(n % 5) * 3600);
+	}
+	for (k = 0; k < sizeof nows / sizeof nows[0]; k++) {
+		store_set_clock(st, h + nows[k]);
+		p.until = h + nows[k];
+		p.since = p.until - 30 * DAY;
+		same_figures(&p, "on the edges");
+	}
+}
+END_TEST
+
+/*
+ * Open complaints a trigger failed to count are found by the check, the
+ * figures read the counters (not the rows), and a rebuild repairs them.
+ */
+START_TEST(missed_open_complaint_is_caught)
+{
+	struct complaint_new in;
+	struct metrics_all a, b;
+	struct metrics_period p;
+	long long diff = 0, id;
+	int op, i, na = 0, nb = 0;
+
+	rng = 44;
+	for (op = 0; op < 60; op++)
+		one_write();
+	check_everything();
+	sql("DROP TRIGGER summary_open_ad");
+	memset(&in, 0, sizeof in);
+	in.customer_id = 1;
+	in.channel = "web";
+	in.subject = "Silinecek";
+	in.opened_at = now() - 7200;
+	ck_assert_int_eq(store_complaint_open(st, &in, &id), STORE_OK);
+	sql("DELETE FROM complaints WHERE id=%lld", id);
+	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
+	ck_assert_int_ge(diff, 3);
+	p.until = now();
+	p.since = p.until - 30 * DAY;
+	ck_assert_int_eq(store_metrics_all(st, &p, NULL, &a), STORE_OK);
+	store_metrics_full_scan(st, 1);
+	ck_assert_int_eq(store_metrics_all(st, &p, NULL, &b), STORE_OK);
+	store_metrics_full_scan(st, 0);
+	for (i = 0; i < a.nbacklog; i++)
+		na += a.backlog[i].total;
+	for (i = 0; i < b.nbacklog; i++)
+		nb += b.backlog[i].total;
+	ck_assert_int_eq(na, nb + 1);
+	metrics_all_free(&a);
+	metrics_all_free(&b);
+	ck_assert_int_eq(store_summaries_rebuild(st), STORE_OK);
+	ck_assert_int_eq(store_summaries_check(st, &diff), STORE_OK);
+	ck_assert_int_eq(diff, 0);
+	same_figures(&p, "after the rebuild");
+}
+END_TEST
+
 /* Churn over a window with later orders reads the orders themselves. */
 START_TEST(churn_with_orders_after_the_window)
 {
@@ -522,6 +622,8 @@ static Suite *summary_suite(void)
 	tcase_add_loop_test(tc, random_writes_keep_summaries_exact, 0, 3);
 	tcase_add_test(tc, broken_trigger_is_caught_and_rebuild_repairs);
 	tcase_add_test(tc, broken_hour_trigger_is_caught_and_rebuild_repairs);
+	tcase_add_test(tc, open_complaints_on_the_edges);
+	tcase_add_test(tc, missed_open_complaint_is_caught);
 	tcase_add_test(tc, churn_with_orders_after_the_window);
 	suite_add_tcase(s, tc);
 	return s;
