@@ -60,9 +60,10 @@ void template_row_clear(struct template_row *t);
 int store_template_load_file(struct store *st, const char *path, int *count,
 			     char *err, size_t errsz);
 
-/* Templates, by name, channel and language; up to max rows. */
+/* Templates, by name, channel and language: all of them, in a new array
+ * (*rows)[0..*n) (NULL for none); clear each row, then free the array. */
 int store_template_list(struct store *st, const char *channel,
-			struct template_row *rows, int max, int *n);
+			struct template_row **rows, int *n);
 /*
  * The template `name` for the complaint's channel in the customer's
  * language (falling back to tr, then en), filled in for this complaint and

@@ -13,8 +13,6 @@
 #include "temas/template.h"
 #include "temas/text.h"
 
-#define LIST_MAX 512
-
 static int tmpl_load(struct cli *c, int argc, char **argv)
 {
 	const char *as = NULL;
@@ -53,30 +51,31 @@ static int tmpl_list(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0, &npos,
 			    "temas templates list [--channel CODE]")) != EXIT_OK)
 		return rc;
-	rows = calloc(LIST_MAX, sizeof *rows);
-	if (rows == NULL) {
-		cli_error(c, _("out of memory"));
-		return EXIT_FAIL;
-	}
-	if ((rc = store_template_list(c->st, channel, rows, LIST_MAX, &n)) != STORE_OK) {
-		free(rows);
+	if ((rc = store_template_list(c->st, channel, &rows, &n)) != STORE_OK)
 		return cli_store_exit(c, rc);
-	}
+	rc = EXIT_OK;
 	for (i = 0; i < n; i++) {
-		char line[1024], *safe;
+		char *line, *safe = NULL;
 
 		/* Template files are staff-written, but still data: never let
 		 * them send escape sequences to the terminal. */
-		snprintf(line, sizeof line, "%-20s %-10s %-4s %s", rows[i].name,
-			 rows[i].channel, rows[i].lang,
-			 rows[i].subject);
-		safe = text_sanitize(line, strlen(line), 0);
-		puts(safe ? safe : "");
+		if (asprintf(&line, "%-20s %-10s %-4s %s", rows[i].name,
+			     rows[i].channel, rows[i].lang, rows[i].subject) >= 0) {
+			safe = text_sanitize(line, strlen(line), 0);
+			free(line);
+		}
+		if (safe == NULL) {
+			cli_error(c, _("out of memory"));
+			rc = EXIT_FAIL;
+			break;
+		}
+		puts(safe);
 		free(safe);
-		template_row_clear(&rows[i]);
 	}
+	for (i = 0; i < n; i++)
+		template_row_clear(&rows[i]);
 	free(rows);
-	return EXIT_OK;
+	return rc;
 }
 
 int cli_templates(struct cli *c, int argc, char **argv)

@@ -393,32 +393,50 @@ static void read_row(struct store *st, sqlite3_stmt *s, struct template_row *t)
 	t->body = store_col_strdup(s, 5);
 }
 
+static void rows_free(struct template_row *rows, int n)
+{
+	while (n > 0)
+		template_row_clear(&rows[--n]);
+	free(rows);
+}
+
 int store_template_list(struct store *st, const char *channel,
-			struct template_row *rows, int max, int *n)
+			struct template_row **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	int rc = SQLITE_DONE;
+	struct template_row *rows = NULL, *grown;
+	int rc = SQLITE_DONE, cap = 0;
 
+	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	store_bind_text(s, 1, channel, 1);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_row(st, s, &rows[*n]);
-		if (rows[*n].body == NULL) {
-			sqlite3_reset(s);
-			while (*n > 0)
-				template_row_clear(&rows[--*n]);
-			return store_fail(st, _("out of memory"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			grown = realloc(rows, (size_t)cap * sizeof *rows);
+			if (grown == NULL)
+				break;
+			rows = grown;
 		}
+		read_row(st, s, &rows[*n]);
+		if (rows[*n].body == NULL)
+			break;
 		(*n)++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		while (*n > 0)
-			template_row_clear(&rows[--*n]);
+	if (rc == SQLITE_ROW) {
+		rows_free(rows, *n);
+		*n = 0;
+		return store_fail(st, "%s", _("out of memory"));
+	}
+	if (rc != SQLITE_DONE) {
+		rows_free(rows, *n);
+		*n = 0;
 		return store_fail_sqlite(st, _("cannot read templates"));
 	}
+	*out = rows;
 	return STORE_OK;
 }
 

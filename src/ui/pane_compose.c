@@ -45,7 +45,6 @@
  * PRESENCE_STALE_SECS after its last beat: two beats a window, so one
  * beat late (a locked database, a loaded host) still keeps it. */
 #define BEAT_MS (PRESENCE_STALE_SECS * 1000 / 2)
-#define MAX_TEMPLATES 32
 
 
 struct compose_state {
@@ -59,7 +58,7 @@ struct compose_state {
 	long long first_dirty_ms;   /* -1: the draft in the store is current */
 	long long last_change_ms;
 
-	struct template_row tpl[MAX_TEMPLATES];
+	struct template_row *tpl;    /* the picker's rows, one a name */
 	int ntpl, tsel, picking;
 
 	char *attached;             /* names of the files attached so far */
@@ -91,6 +90,8 @@ static void templates_free(struct compose_state *s)
 {
 	while (s->ntpl > 0)
 		template_row_clear(&s->tpl[--s->ntpl]);
+	free(s->tpl);
+	s->tpl = NULL;
 	s->picking = 0;
 }
 
@@ -412,7 +413,7 @@ static int lang_rank(const char *lang, const char *customer_lang)
 void pane_compose_templates(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = p->state;
-	struct template_row rows[MAX_TEMPLATES];
+	struct template_row *rows;
 	struct customer cu;
 	int n, i, rc;
 
@@ -422,11 +423,13 @@ void pane_compose_templates(struct ui *ui, struct pane *p)
 		ui_report(ui, rc);
 		return;
 	}
-	rc = store_template_list(ui->st, s->c.channel, rows, MAX_TEMPLATES, &n);
+	rc = store_template_list(ui->st, s->c.channel, &rows, &n);
 	if (rc != STORE_OK) {
 		ui_report(ui, rc);
 		return;
 	}
+	/* The rows move into tpl: each name once, so never more than n. */
+	s->tpl = rows;
 	/* One row a name, in the language the store will fill it in, so the
 	 * subject shown is the text Enter inserts. */
 	for (i = 0; i < n; i++) {
@@ -893,20 +896,26 @@ static void draw_templates(struct ui *ui, struct pane *p,
 			   struct compose_state *s)
 {
 	const struct rect *r = &p->rect;
-	char line[200];
-	int i, y = r->y + 1, rows = text_rows(p);
+	char line[200], *text;
+	int i, y = r->y + 1, rows = text_rows(p) - 1, top = 0;
 
 	snprintf(line, sizeof line, _("Templates for %s: Enter inserts, Esc cancels"),
 		 s->c.channel);
 	ui_put(ui, y++, r->x + 1, line, r->w - 2, EL_HEADING, 1);
-	for (i = 0; i < s->ntpl && i < rows - 1; i++) {
+	/* More templates than rows: the list scrolls with the selection. */
+	if (rows > 0 && s->tsel >= rows)
+		top = s->tsel - rows + 1;
+	for (i = 0; top + i < s->ntpl && i < rows; i++) {
+		const struct template_row *t = &s->tpl[top + i];
 		struct rect row = { y + i, r->x, 1, r->w };
-		int sel = i == s->tsel ? 2 : 0;
+		int sel = top + i == s->tsel ? 2 : 0;
 
 		ui_row_begin(ui, &row, sel);
-		snprintf(line, sizeof line, "%-20s %s", s->tpl[i].name,
-			 s->tpl[i].subject);
-		ui_put(ui, y + i, r->x + 2, line, r->w - 3, ui_row_style(sel), 0);
+		if (asprintf(&text, "%-20s %s", t->name, t->subject) < 0)
+			text = NULL;
+		ui_put(ui, y + i, r->x + 2, text ? text : t->name, r->w - 3,
+		       ui_row_style(sel), 0);
+		free(text);
 	}
 }
 

@@ -59,4 +59,31 @@ tui_keys C-t
 check "English-speaking customer: the English subject" tui_wait "Call back EN" 3
 check_not_contains "not the Turkish one" "Geri arama TR" "$(tui_screen)"
 tui_stop
+
+# Any number of templates: a channel with 175 names in three languages
+# (525 rows) lists every name once, scrolls to the last, inserts it; the
+# command line lists all 528 rows of the channel.
+seed_sql "$db" "DELETE FROM drafts;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 175),
+ l(lang) AS (VALUES ('tr'), ('en'), ('de'))
+INSERT INTO templates(name, channel, lang, subject, body)
+ SELECT printf('z%03d', i), 'phone', lang, printf('Konu %03d %s', i, upper(lang)),
+  printf('Metin %03d %s', i, lang) FROM n, l"
+run_cmd -d "$db" templates list --channel phone
+check_eq "templates list: every row of the channel" 528 "$(printf '%s\n' "$OUT" | grep -c ' phone ')"
+check_contains "templates list: the last one" "z175                 phone      tr   Konu 175 TR" "$OUT"
+ui_start 80 24 "$db"
+tui_keys j
+tui_wait "FX-2001"
+tui_keys r
+tui_wait "Reply to Ali Öztürkmen on phone" >/dev/null
+tui_keys C-t
+check "many templates: the list opens" tui_wait "Templates for phone"
+i=0
+while [ $i -lt 18 ]; do tui_keys j j j j j j j j j j; i=$((i + 1)); done
+check "many templates: scrolled to the last name, in English" tui_wait "Konu 175 EN"
+check_not_contains "many templates: each name once (no Turkish row)" "Konu 175 TR" "$(tui_screen)"
+tui_keys Enter
+check "many templates: the last one is inserted" tui_wait "Metin 175 en"
+tui_stop
 finish
