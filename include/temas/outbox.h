@@ -86,8 +86,9 @@ int store_outbox_bounce(struct store *st, const char *message_id,
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail);
 
-/* Failed deliveries, newest first, up to max (the supervisor's list). */
-int store_outbox_failed_list(struct store *st, struct outbox_item *rows,
-			     int max, int *n);
+/* Failed deliveries, newest first, all of them (the supervisor's list),
+ * in a new array (*rows)[0..*n): clear each item, then free it. */
+int store_outbox_failed_list(struct store *st, struct outbox_item **rows,
+			     int *n);
 
 #endif

@@ -70,7 +70,7 @@ static const char sql_bounce[] =
 	" WHERE message_id=?1 RETURNING id";
 static const char sql_failed_list[] =
 	"SELECT " OUTBOX_COLUMNS " WHERE o.state='failed'"
-	" ORDER BY o.done_at DESC, o.id DESC LIMIT ?1";
+	" ORDER BY o.done_at DESC, o.id DESC";
 
 static const char sql_state[] =
 	"SELECT state, transport='mail' FROM outbox WHERE interaction_id=?1";
@@ -417,22 +417,14 @@ int store_outbox_bounce(struct store *st, const char *message_id,
 	return rc;
 }
 
-int store_outbox_failed_list(struct store *st, struct outbox_item *rows,
-			     int max, int *n)
+int store_outbox_failed_list(struct store *st, struct outbox_item **rows,
+			     int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_failed_list);
-	struct outbox_item *v = NULL;
-	int rc, i;
 
+	*rows = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int(s, 1, max);
-	rc = read_list(st, s, &v, n, max);
-	if (rc != STORE_OK)
-		return rc;
-	for (i = 0; i < *n; i++)
-		rows[i] = v[i];
-	free(v);
-	return STORE_OK;
+	return read_list(st, s, rows, n, 0);
 }

@@ -69,7 +69,7 @@ struct super_state {
 	int ncomp;
 	struct metrics_category *cats;
 	int ncats;
-	struct outbox_item failed[50];
+	struct outbox_item *failed;
 	int nfailed;
 	struct quarantine_row *held;
 	int nheld;
@@ -342,6 +342,16 @@ static void build_breaches(struct super_state *s, int w)
 		cat_col(r->text, c->assignee_id ? c->assignee_login : "-", 10, 0);
 		cat_col(r->text, c->customer_name, 10, 0);
 		cat_col(r->text, c->subject, subj, 0);
+	}
+	/* The list is the most overdue; the rest are said, with where to
+	 * find them all. */
+	if (s->breaches_total > s->nbreaches) {
+		struct row *r = add_row(s, EL_DIM, 0);
+
+		if (r != NULL)
+			snprintf(r->text, ROW_BYTES,
+				 _("  %d more past due: the queue's filter 'breached' shows them all"),
+				 s->breaches_total - s->nbreaches);
 	}
 }
 
@@ -770,6 +780,8 @@ static void free_figures(struct super_state *s)
 	free(s->cats);
 	while (s->nfailed > 0)
 		outbox_item_clear(&s->failed[--s->nfailed]);
+	free(s->failed);
+	s->failed = NULL;
 	quarantine_rows_free(s->held, s->nheld);
 	s->held = NULL;
 	s->nheld = 0;
@@ -901,7 +913,7 @@ static int super_load(struct ui *ui, struct pane *p)
 			rc = store_metrics_categories(ui->st, &s->period, &s->cats,
 						      &s->ncats);
 		if (rc == STORE_OK)
-			rc = store_outbox_failed_list(ui->st, s->failed, 50, &s->nfailed);
+			rc = store_outbox_failed_list(ui->st, &s->failed, &s->nfailed);
 		if (rc == STORE_OK)
 			rc = store_quarantine_list(ui->st, &s->held, &s->nheld);
 		if (rc == STORE_OK)

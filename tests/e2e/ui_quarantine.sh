@@ -75,4 +75,25 @@ if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/de
 else
 	skip "Turkish: the Mail section's hint, whole at 80 columns" "the tr_TR.UTF-8 locale or msgfmt is missing"
 fi
+
+# However many deliveries failed, the Mail section counts and lists them
+# all: sixty here.
+q "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+ INSERT INTO interactions(id, customer_id, complaint_id, channel, direction, at, body)
+ SELECT 990000 + i, c.customer_id, 900002, 'email', 'out', $UI_NOW, 'yanıt ' || i
+ FROM n, (SELECT customer_id FROM complaints WHERE id = 900002) c;
+ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+ INSERT INTO outbox(interaction_id, complaint_id, channel, transport, state,
+  queued_at, next_at, done_at, error)
+ SELECT 990000 + i, 900002, 'email', 'mail', 'failed', $UI_NOW, $UI_NOW,
+  $UI_NOW - i, 'sendmail exit ' || i FROM n"
+ui_start 80 24 "$db"
+tui_keys S
+tui_wait "Supervisor - last 30 days" >/dev/null
+tui_keys Tab Tab Tab Tab Tab Tab Tab
+check "sixty failed deliveries: all counted" tui_wait "60 failed deliveries"
+i=0
+while [ $i -lt 6 ]; do tui_keys j j j j j j j j j j; i=$((i + 1)); done
+check "sixty failed deliveries: the oldest listed" tui_wait "sendmail exit 60"
+tui_stop
 finish

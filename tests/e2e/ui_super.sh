@@ -100,4 +100,21 @@ else
 	not_ok "ASCII trend in the C locale" "$(tui_screen)"
 fi
 tui_stop
+
+# More breaches than the list holds: the rest are counted below it, with
+# where to see them all.
+sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+ INSERT INTO complaints(customer_id, channel, subject, opened_at, first_response_due,
+  resolution_due)
+ SELECT (SELECT customer_id FROM complaints WHERE id = 900002), 'email', 'Gecikme ' || i,
+  $UI_NOW - 90 * 86400, $UI_NOW - 80 * 86400 + i, $UI_NOW - 70 * 86400 FROM n"
+total=$(sqlite3 "$db" "SELECT count(*) FROM complaints WHERE is_open AND due_at < $UI_NOW")
+ui_start 80 24 "$db"
+tui_keys S Tab Tab
+check "breaches: the total" tui_wait "$total open complaints past due"
+i=0
+while [ $i -lt 11 ]; do tui_keys j j j j j j j j j j; i=$((i + 1)); done
+check "breaches: the rest counted below the list" \
+	tui_wait "$((total - 100)) more past due: the queue's filter 'breached' shows them all"
+tui_stop
 finish
