@@ -7,8 +7,11 @@
  * at its ends from the rows (through the indexes migration 3 adds), so a
  * figure costs the same on ten thousand customers as on a million and
  * is exact for any period in any time zone.  The open complaints (the
- * queues, the backlog, the breaches) are read from partial indexes over
- * them.  The full-scan queries (the *_scan statements) compute the same
+ * queues, the backlog, the breach count) are counted the same way by
+ * migration 30, by agent, channel, due hour and opening hour, the
+ * partial hours read from partial indexes over them; the customers at
+ * churn risk are found from each one's last two events (migration 31).
+ * The full-scan queries (the *_scan statements) compute the same
  * answers from the rows alone: store_metrics_full_scan switches to them,
  * and the tests hold the summaries to them.  Arithmetic that could divide
  * by zero is done under a CASE, and "no data" travels as a flag.
@@ -318,6 +321,26 @@ static const char sql_risk_events[] = RISK_EVENTS;
 static const char sql_risk[] = RISK_SQL(
 	"r AS (SELECT value ->> 0 AS cid, value ->> 1 AS c, value ->> 2 AS d"
 	"  FROM json_each(?5)),");
+/*
+ * With no complaint or detractor answer at or after ?2, the customers
+ * with two or more in the period are those whose last two are in it
+ * (summary_customer_risk, migration 31), with their counts in the period
+ * read from the indexes on the customer: the same array, from the few
+ * customers alone.
+ */
+static const char sql_risk_later[] =
+	"SELECT coalesce((SELECT max(opened_at) FROM complaints) >= ?2, 0)"
+	" OR coalesce((SELECT max(at) FROM surveys INDEXED BY surveys_detractors"
+	"  WHERE kind = 'nps' AND score <= 6) >= ?2, 0)";
+static const char sql_risk_kept[] =
+	"SELECT json_group_array(json_array(r.customer_id,"
+	"  (SELECT count(*) FROM complaints INDEXED BY complaints_customer"
+	"   WHERE customer_id = r.customer_id AND opened_at >= ?1"
+	"   AND opened_at < ?2),"
+	"  (SELECT count(*) FROM surveys INDEXED BY surveys_customer"
+	"   WHERE customer_id = r.customer_id AND at >= ?1 AND at < ?2"
+	"   AND kind = 'nps' AND score <= 6)))"
+	" FROM summary_customer_risk r WHERE prev_at >= ?1";
 static const char sql_risk_open[] =
 	"SELECT id FROM complaints WHERE customer_id = ?1 AND is_open"
 	" ORDER BY opened_at, id LIMIT 4";
@@ -977,6 +1000,42 @@ static int risk_candidates(struct store *st, const struct metrics_period *p,
 	return STORE_OK;
 }
 
+/*
+ * The same array from the summary when no event is at or after the
+ * period's end; *json NULL when there is one (risk_candidates reads them).
+ */
+static int risk_kept(struct store *st, const struct metrics_period *p,
+		     char **json)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_risk_later);
+	int later = 0, rc;
+
+	*json = NULL;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 2, p->until);
+	if (store_step_count(st, s, &later,
+			     _("cannot find customers at churn risk")) != STORE_OK)
+		return STORE_ERROR;
+	if (later)
+		return STORE_OK;
+	s = store_stmt(st, sql_risk_kept);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, p->since);
+	sqlite3_bind_int64(s, 2, p->until);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*json = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(s, 0));
+		if (*json == NULL)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot find customers at churn risk"));
+	return STORE_OK;
+}
+
 static int risk_open_ids(struct store *st, struct metrics_risk *r)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_risk_open);
@@ -1013,7 +1072,8 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 	if (out == NULL)
 		return store_fail(st, _("out of memory"));
 	if (!st->metrics_full_scan &&
-	    risk_candidates(st, p, &json) != STORE_OK) {
+	    (risk_kept(st, p, &json) != STORE_OK ||
+	     (json == NULL && risk_candidates(st, p, &json) != STORE_OK))) {
 		free(out);
 		return STORE_ERROR;
 	}

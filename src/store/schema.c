@@ -1388,6 +1388,78 @@ static const char m30_summary_open[] =
 	"INSERT INTO summary_open_due " SUMMARY_OPEN_DUE_SQL ";"
 	"INSERT INTO summary_open_age " SUMMARY_OPEN_AGE_SQL ";";
 
+/*
+ * The customers at churn risk in a period ending after every complaint
+ * and detractor answer (the report's last days): those whose last two
+ * such events are both in it.  Each customer's last two are kept here by
+ * triggers, so the candidates are read from an index on the earlier one
+ * instead of from every event of the period (metrics.c).  A new event
+ * moves them on; a changed or deleted one reads the customer's last two
+ * again from the indexes on the customer.
+ */
+#define SUMMARY_RISK_ADD(c, at) \
+	"  INSERT INTO summary_customer_risk(customer_id, last_at, prev_at)" \
+	"   VALUES(" c ", " at ", NULL) ON CONFLICT(customer_id) DO UPDATE SET" \
+	"    last_at = max(last_at, excluded.last_at)," \
+	"    prev_at = CASE WHEN excluded.last_at >= last_at THEN last_at" \
+	"     WHEN prev_at IS NULL OR excluded.last_at > prev_at" \
+	"     THEN excluded.last_at ELSE prev_at END;"
+#define SUMMARY_DETRACTOR(r) r ".kind = 'nps' AND " r ".score <= 6"
+#define SUMMARY_RISK_RECOUNT(c) \
+	"  DELETE FROM summary_customer_risk WHERE customer_id = " c \
+	"   AND NOT EXISTS(SELECT 1 FROM complaints WHERE customer_id = " c ")" \
+	"   AND NOT EXISTS(SELECT 1 FROM surveys s WHERE s.customer_id = " c \
+	"    AND " SUMMARY_DETRACTOR("s") ");" \
+	"  INSERT INTO summary_customer_risk(customer_id, last_at, prev_at)" \
+	"   SELECT " c ", l, p FROM (SELECT max(at) AS l," \
+	"    CASE WHEN count(*) > 1 THEN min(at) END AS p FROM (" \
+	"     SELECT at FROM (SELECT opened_at AS at FROM complaints" \
+	"      WHERE customer_id = " c " ORDER BY opened_at DESC LIMIT 2)" \
+	"     UNION ALL SELECT at FROM (SELECT s.at FROM surveys s" \
+	"      WHERE s.customer_id = " c " AND " SUMMARY_DETRACTOR("s") \
+	"      ORDER BY s.at DESC LIMIT 2) ORDER BY at DESC LIMIT 2))" \
+	"   WHERE l IS NOT NULL ON CONFLICT(customer_id) DO UPDATE SET" \
+	"    last_at = excluded.last_at, prev_at = excluded.prev_at;"
+static const char m31_summary_risk[] =
+	"CREATE TABLE summary_customer_risk("
+	"  customer_id INTEGER PRIMARY KEY,"
+	"  last_at INTEGER NOT NULL,"
+	"  prev_at INTEGER"
+	") STRICT;"
+	"CREATE INDEX summary_customer_risk_prev ON summary_customer_risk(prev_at)"
+	"  WHERE prev_at IS NOT NULL;"
+	"CREATE TRIGGER summary_risk_complaint_ai AFTER INSERT ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_ADD("new.customer_id", "new.opened_at")
+	"END;"
+	"CREATE TRIGGER summary_risk_complaint_ad AFTER DELETE ON complaints"
+	"  WHEN " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_RECOUNT("old.customer_id")
+	"END;"
+	"CREATE TRIGGER summary_risk_complaint_au AFTER UPDATE OF customer_id,"
+	"  opened_at ON complaints"
+	"  WHEN (old.customer_id IS NOT new.customer_id"
+	"   OR old.opened_at IS NOT new.opened_at) AND " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_RECOUNT("old.customer_id")
+	SUMMARY_RISK_RECOUNT("new.customer_id")
+	"END;"
+	"CREATE TRIGGER summary_risk_survey_ai AFTER INSERT ON surveys"
+	"  WHEN " SUMMARY_DETRACTOR("new") " AND " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_ADD("new.customer_id", "new.at")
+	"END;"
+	"CREATE TRIGGER summary_risk_survey_ad AFTER DELETE ON surveys"
+	"  WHEN " SUMMARY_DETRACTOR("old") " AND " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_RECOUNT("old.customer_id")
+	"END;"
+	"CREATE TRIGGER summary_risk_survey_au AFTER UPDATE OF customer_id, kind,"
+	"  score, at ON surveys"
+	"  WHEN ((" SUMMARY_DETRACTOR("old") ") OR (" SUMMARY_DETRACTOR("new") "))"
+	"   AND " SUMMARY_ON " BEGIN"
+	SUMMARY_RISK_RECOUNT("old.customer_id")
+	SUMMARY_RISK_RECOUNT("new.customer_id")
+	"END;"
+	"INSERT INTO summary_customer_risk " SUMMARY_CUSTOMER_RISK_SQL ";";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1419,6 +1491,7 @@ static const char *const migrations[] = {
 	m28_search_erased,
 	m29_order_prefixes,
 	m30_summary_open,
+	m31_summary_risk,
 };
 
 int store_schema_latest(void)

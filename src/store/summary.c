@@ -1,6 +1,6 @@
 /*
- * summary.c: the supervisor's summary tables (migrations 21, 25, 26 and
- * 30) rebuilt from the rows they count, and checked against them.
+ * summary.c: the supervisor's summary tables (migrations 21, 25, 26, 30
+ * and 31) rebuilt from the rows they count, and checked against them.
  *
  * Triggers keep the tables exact as rows change; this file is the
  * reference they are held to: the same recomputation fills them after a
@@ -45,6 +45,7 @@ static const struct {
 	{ "SELECT * FROM summary_open", SUMMARY_OPEN_SQL },
 	{ "SELECT * FROM summary_open_due", SUMMARY_OPEN_DUE_SQL },
 	{ "SELECT * FROM summary_open_age", SUMMARY_OPEN_AGE_SQL },
+	{ "SELECT * FROM summary_customer_risk", SUMMARY_CUSTOMER_RISK_SQL },
 };
 
 int store_summaries_suspend(struct store *st)

@@ -1,6 +1,6 @@
 /*
  * summary_sql.h: the SQL that computes the supervisor's summary tables
- * (migrations 21, 25, 26 and 30) from the rows they count.  The migration fills them
+ * (migrations 21, 25, 26, 30 and 31) from the rows they count.  The migration fills them
  * with it, a bulk load and `temas reindex --summaries` rebuild them with
  * it, and the check compares the kept tables with it.
  */
@@ -73,6 +73,19 @@
 	" FROM complaints WHERE is_open GROUP BY 1, 2"
 
 /*
+ * Each customer's last two "negative" events (a complaint opened, a
+ * detractor answer): the latest time and the one before it (NULL with one).
+ */
+#define SUMMARY_NEGATIVE_EVENTS \
+	"SELECT customer_id AS cid, opened_at AS at FROM complaints" \
+	" UNION ALL SELECT customer_id, at FROM surveys" \
+	"  WHERE kind = 'nps' AND score <= 6"
+#define SUMMARY_CUSTOMER_RISK_SQL \
+	"SELECT cid, max(at), CASE WHEN count(*) > 1 THEN min(at) END FROM (" \
+	" SELECT cid, at, row_number() OVER (PARTITION BY cid ORDER BY at DESC)" \
+	"  AS rn FROM (" SUMMARY_NEGATIVE_EVENTS ")) WHERE rn <= 2 GROUP BY cid"
+
+/*
  * Refill every summary table.  The triggers are off meanwhile (the tables
  * are written whole here); the caller's transaction makes it one step.
  */
@@ -101,7 +114,7 @@
 	"INSERT INTO summary_survey_hours " SUMMARY_SURVEY_HOURS_SQL ";" \
 	"INSERT INTO summary_complaint_hours " SUMMARY_COMPLAINT_HOURS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
-/* The open complaints' tables of migration 30, the same way. */
+/* The tables of migrations 30 and 31, the same way. */
 #define SUMMARY_REBUILD_OPEN_SQL \
 	"UPDATE summary_state SET suspended = 1;" \
 	"DELETE FROM summary_open; DELETE FROM summary_open_due;" \
@@ -109,6 +122,8 @@
 	"INSERT INTO summary_open " SUMMARY_OPEN_SQL ";" \
 	"INSERT INTO summary_open_due " SUMMARY_OPEN_DUE_SQL ";" \
 	"INSERT INTO summary_open_age " SUMMARY_OPEN_AGE_SQL ";" \
+	"DELETE FROM summary_customer_risk;" \
+	"INSERT INTO summary_customer_risk " SUMMARY_CUSTOMER_RISK_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
 
 #endif

@@ -582,6 +582,59 @@ START_TEST(missed_open_complaint_is_caught)
 }
 END_TEST
 
+static void complaint_at(int customer, long long at)
+{
+	sql("INSERT INTO complaints(customer_id, channel, subject, status,"
+	    " opened_at, first_response_due, resolution_due) VALUES(%d, 'web',"
+	    " 'x', 'resolved', %lld, %lld, %lld)", customer, at, at + 3600,
+	    at + DAY);
+}
+
+static void answer_at(int customer, int score, long long at)
+{
+	sql("INSERT INTO surveys(customer_id, kind, score, at)"
+	    " VALUES(%d, 'nps', %d, %lld)", customer, score, at);
+}
+
+/*
+ * The customers at churn risk from their last two complaints or detractor
+ * answers: two on the period's first second, one a second before it, a
+ * passive answer that does not count; an event after the period's end
+ * sends the figure back to the rows; a deletion moves a customer out.
+ */
+START_TEST(risk_from_the_last_two_events)
+{
+	long long t = now(), since = t - 30 * DAY;
+	struct metrics_all a;
+	struct metrics_period p = { since, t };
+
+	complaint_at(1, since);
+	complaint_at(1, since + 10);
+	complaint_at(2, since - 1);
+	complaint_at(2, t - 5);
+	complaint_at(3, t - 100);
+	answer_at(3, 2, t - 50);
+	answer_at(4, 6, since + 5);
+	answer_at(4, 7, t - 1);
+	complaint_at(5, since - 10);
+	complaint_at(5, since + 1);
+	complaint_at(5, t - 1);
+	same_figures(&p, "last two events");
+	ck_assert_int_eq(store_metrics_all(st, &p, NULL, &a), STORE_OK);
+	ck_assert_int_eq(a.risk_total, 3);
+	metrics_all_free(&a);
+	complaint_at(6, t + 100);
+	same_figures(&p, "an event after the period");
+	sql("DELETE FROM complaints WHERE customer_id = 1 AND opened_at = %lld",
+	    since + 10);
+	p.until = t + 101;
+	same_figures(&p, "after a deletion");
+	ck_assert_int_eq(store_metrics_all(st, &p, NULL, &a), STORE_OK);
+	ck_assert_int_eq(a.risk_total, 2);
+	metrics_all_free(&a);
+}
+END_TEST
+
 /* Churn over a window with later orders reads the orders themselves. */
 START_TEST(churn_with_orders_after_the_window)
 {
@@ -624,6 +677,7 @@ static Suite *summary_suite(void)
 	tcase_add_test(tc, broken_hour_trigger_is_caught_and_rebuild_repairs);
 	tcase_add_test(tc, open_complaints_on_the_edges);
 	tcase_add_test(tc, missed_open_complaint_is_caught);
+	tcase_add_test(tc, risk_from_the_last_two_events);
 	tcase_add_test(tc, churn_with_orders_after_the_window);
 	suite_add_tcase(s, tc);
 	return s;
