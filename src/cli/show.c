@@ -184,7 +184,17 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
 		return cli_store_exit(c, rc);
 	printf(_("Customer %lld  "), cu.id);
-	cli_put_safe(stdout, cu.erased_at ? _("(erased)") : text_or(cu.name), "");
+	/* Each part made safe on its own: an escape sequence left open in
+	 * one cannot swallow the other. */
+	if (!cu.erased_at && (text_or(cu.first_name)[0] || text_or(cu.last_name)[0])) {
+		char *hold2 = NULL;
+
+		printf("%s ", safe(&hold, cu.first_name));
+		printf("%s\n", safe(&hold2, cu.last_name));
+		free(hold2);
+	} else {
+		cli_put_safe(stdout, cu.erased_at ? _("(erased)") : text_or(cu.name), "");
+	}
 	if (!cu.erased_at && (text_or(cu.email)[0] || text_or(cu.phone)[0])) {
 		char em[1024], ph[1024], *hold2 = NULL;
 

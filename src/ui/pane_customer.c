@@ -136,6 +136,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	const struct rect *r = &p->rect;
 	char line[2 * UI_TEXT_MAX], name[2 * UI_TEXT_MAX], since[TEXT_DATE_MAX];
 	char money[64], nps[16];
+	char first[UI_TEXT_MAX], last[UI_TEXT_MAX];
 	char phone[64], email[200], tier[160], figures[300];
 	int x, w, y = r->y, four = r->h >= 4, ow = 0;
 
@@ -144,7 +145,15 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 		       EL_DIM, 0);
 		return;
 	}
-	ui_clean(text_or(s->c.name), name, sizeof name);
+	/* Each part made safe on its own, so that an escape sequence left
+	 * open in one cannot swallow the other; without a name, the
+	 * store's masked stand-in. */
+	if (text_or(s->c.first_name)[0] || text_or(s->c.last_name)[0])
+		snprintf(name, sizeof name, "%s %s",
+			 ui_clean(s->c.first_name, first, sizeof first),
+			 ui_clean(s->c.last_name, last, sizeof last));
+	else
+		ui_clean(text_or(s->c.name), name, sizeof name);
 	ui_date(ui, s->c.created_at, since, sizeof since);
 	snprintf(tier, sizeof tier, _("%s, customer since %s"), ui_label(s->c.tier), since);
 	ui_money(ui, s->sum.lifetime_value, s->sum.currency, money, sizeof money);
