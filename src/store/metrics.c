@@ -341,6 +341,34 @@ static const char sql_risk_kept[] =
 	"   WHERE customer_id = r.customer_id AND at >= ?1 AND at < ?2"
 	"   AND kind = 'nps' AND score <= 6)))"
 	" FROM summary_customer_risk r WHERE prev_at >= ?1";
+/*
+ * sql_risk when no order is at or after ?2 either: each candidate's
+ * revenue is its summary_customer_orders row, so the candidates are ranked
+ * from their customer and summary rows alone, and the currency and the
+ * open complaints are read for the few shown.
+ */
+static const char sql_risk_summary[] =
+	"WITH r AS (SELECT value ->> 0 AS cid, value ->> 1 AS c, value ->> 2 AS d"
+	"  FROM json_each(?5)),"
+	" v AS (SELECT r.cid, r.c, r.d,"
+	"   " STORE_CUSTOMER_NAME("cu") " AS name, cu.tier,"
+	"   cu.acquisition_cost AS acq,"
+	"   max(1.0, (?2 - cu.created_at) / 31557600.0) AS years,"
+	"   coalesce(o.revenue, 0) AS rev"
+	"  FROM r JOIN customers cu ON cu.id = r.cid"
+	"  LEFT JOIN summary_customer_orders o ON o.customer_id = r.cid),"
+	" w AS (SELECT *, CAST(round(rev / years) AS INTEGER) AS rpy FROM v),"
+	" t AS (SELECT *, CAST(round(rpy * ?3) AS INTEGER) - acq AS clv,"
+	"   count(*) OVER () AS n FROM w ORDER BY clv DESC, cid LIMIT ?4)"
+	"SELECT cid, name, tier, c, d,"
+	" (SELECT count(*) FROM complaints x WHERE x.customer_id = t.cid"
+	"   AND x.is_open), rev,"
+	" coalesce((SELECT o.currency FROM orders o WHERE o.customer_id = t.cid"
+	"   GROUP BY o.currency ORDER BY count(*) DESC LIMIT 1), 'TRY'), years,"
+	" rpy, acq, clv, n FROM t ORDER BY clv DESC, cid";
+static const char sql_orders_later[] =
+	"SELECT count(*) FROM (SELECT 1 FROM summary_customer_orders"
+	" WHERE last_at >= ?1 LIMIT 1)";
 static const char sql_risk_open[] =
 	"SELECT id FROM complaints WHERE customer_id = ?1 AND is_open"
 	" ORDER BY opened_at, id LIMIT 4";
@@ -1058,8 +1086,9 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 {
 	struct metrics_risk *out = NULL, *r;
 	char *json = NULL;
+	const char *sql;
 	sqlite3_stmt *s;
-	int rc, i;
+	int rc, i, later = 0;
 
 	*rows = NULL;
 	*n = 0;
@@ -1077,7 +1106,21 @@ int store_metrics_at_risk(struct store *st, const struct metrics_period *p,
 		free(out);
 		return STORE_ERROR;
 	}
-	s = store_stmt(st, st->metrics_full_scan ? sql_risk_scan : sql_risk);
+	sql = st->metrics_full_scan ? sql_risk_scan : sql_risk;
+	if (!st->metrics_full_scan) {
+		s = store_stmt(st, sql_orders_later);
+		if (s != NULL)
+			sqlite3_bind_int64(s, 1, p->until);
+		if (s == NULL || store_step_count(st, s, &later,
+				     _("cannot find customers at churn risk")) != STORE_OK) {
+			sqlite3_free(json);
+			free(out);
+			return STORE_ERROR;
+		}
+		if (!later)
+			sql = sql_risk_summary;
+	}
+	s = store_stmt(st, sql);
 	if (s == NULL) {
 		sqlite3_free(json);
 		free(out);
