@@ -12,7 +12,7 @@
 NOW=1740830400; TEMAS_NOW=$NOW; export TEMAS_NOW
 db="$T_TMP/in.db"
 mkdir -p "$XDG_CONFIG_HOME/temas"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 printf 'sendmail = %s/sendmail -t -oi\nfrom = Destek <destek@example.com.tr>\n' "$T_TMP" \
 	> "$XDG_CONFIG_HOME/temas/config"
 printf '#!/bin/sh\ncat > /dev/null\n' > "$T_TMP/sendmail"

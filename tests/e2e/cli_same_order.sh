@@ -32,7 +32,7 @@ INSERT INTO interactions(id, customer_id, complaint_id, channel, direction, at, 
   (1, 7, 1, 'phone', 'in', 1000, 'kargom gelmedi'),
   (2, 7, 1, 'phone', 'in', 2000, 'faturam da yanlış');"
 fresh() { cp "$base" "$db"; rm -f "$db-wal" "$db-shm"; }
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 warning() {   # warning WHERE NEW ORDER OTHERS FIRST
 	printf 'temas: %s: complaint %s is about order %s, as open complaint%s %s of the same customer %s: merge them (temas merge %s %s), or link them if they are separate (temas link)' \
 		"$1" "$2" "$3" "$(case $4 in *,*) echo s;; esac)" "$4" \

@@ -11,7 +11,7 @@
 NOW=1740830400; TEMAS_NOW=$NOW; export TEMAS_NOW     # 2025-03-01T12:00:00Z
 db="$T_TMP/s.db"
 spool="$T_TMP/spool"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 
 # The stand-in MTA: the message to spool/N.eml, its arguments to args,
 # exit status and stderr from files the test writes.

@@ -9,7 +9,7 @@
 db="$T_TMP/t.db"
 TEMAS_NOW=1740830400; export TEMAS_NOW
 "$TEMAS" -d "$db" agent add "$(id -un)" --supervisor >/dev/null
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 cd "$T_TMP" || exit 1
 
 printf 'Müşteri No,Ad,Soyad,E-posta,Dil,Notlar\nM1,Ayşe,Kaya,a@x.com,pt-BR,vip\nM2,,,b@y.com,tr,\n' > team.csv

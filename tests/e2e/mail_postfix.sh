@@ -22,7 +22,7 @@ etc=$pf_etc
 box=$pf_box
 dbdir="$T_TMP/team"
 db="$dbdir/team.db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 sm() { /usr/sbin/sendmail -C "$etc" "$@"; }
 
 # The team: a database the alias pipe (run as nobody) may write, through

@@ -16,7 +16,7 @@ ui_db "$db"
 seed_sql "$db" "UPDATE agents SET role='supervisor', capacity=8 WHERE login='$me';
 	INSERT INTO assign_rules(channel, mode, updated_at, updated_by)
 	VALUES('email', 'round-robin', 0, '$me')"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # until SQL VALUE: wait (rounds, not a speed limit) for a query's answer.
 until_q() {
 	_r=0

@@ -8,7 +8,7 @@
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 mkdir -p "$XDG_CONFIG_HOME/temas"
 printf 'attachment_max_kb = 4\n' > "$XDG_CONFIG_HOME/temas/config"
 printf '%%PDF-1.4 fatura\n' > "$T_TMP/fatura şubat.pdf"

@@ -8,7 +8,7 @@
 
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # Another agent looks at the second complaint, its heartbeat far ahead
 # of any clock so that no beat purges it.
 q "INSERT INTO presence(agent_id, complaint_id, activity, pid, heartbeat_at)

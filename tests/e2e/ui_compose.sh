@@ -8,7 +8,7 @@
 db="$T_TMP/ui.db"
 ui_db "$db"
 me=$(sqlite3 "$db" "SELECT id FROM agents WHERE login = '$(id -un)'")
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 seed_sql "$db" "INSERT INTO templates(name, channel, lang, subject, body)
 	VALUES('callback', 'phone', 'tr', 'Geri arama',
 	       'Merhaba {customer.first_name}, {order.number} için aradık.')"

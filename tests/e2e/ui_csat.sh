@@ -6,7 +6,7 @@
 
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 mkdir -p "$XDG_CONFIG_HOME/temas"
 printf 'csat = on\ncsat_delay = 30m\n' > "$XDG_CONFIG_HOME/temas/config"
 # The two e-mail complaints of the fixture at the top of the queue.

@@ -6,7 +6,7 @@
 
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # Enough urgent complaints between the first response and the resolution
 # due that the answered complaint leaves the 80x24 queue page.
 seed_sql "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)

@@ -15,7 +15,7 @@ sqlite3 "$db" "UPDATE complaints SET assignee_id = 900001 WHERE id = 900001"
 check "a claim elsewhere shows up without a key" tui_wait "zehra" 5
 check_contains "on the claimed row" "zehra" "$(tui_line 3)"
 
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # opened N COMPLAINT: wait (rounds, not a speed limit) for N audit rows.
 opened() {
 	_r=0

@@ -9,7 +9,7 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # A duplicate of 900001 (same customer), due first so it is selected first.
 dup() {
 	q "INSERT INTO complaints(id, customer_id, channel, priority, subject, status,

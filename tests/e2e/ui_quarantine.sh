@@ -10,7 +10,7 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 db="$T_TMP/ui.db"
 ui_db "$db"
 me=$(id -un)
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 hold() {   # hold MESSAGE-ID SUBJECT: an auto-reply, which ingest holds
 	printf 'From: Ayşe <ayse@example.com>\nTo: destek@example.com\nSubject: %s\nMessage-ID: <%s>\nAuto-Submitted: auto-replied\nDate: Tue, 14 Nov 2023 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\nŞu an izindeyim.\n' \
 		"$2" "$1" | TEMAS_NOW=$UI_NOW "$TEMAS" -d "$db" ingest >/dev/null 2>&1

@@ -7,7 +7,7 @@
 
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 spool="$T_TMP/spool"
 mkdir -p "$spool" "$XDG_CONFIG_HOME/temas"
 # The stand-in mail server: its blocked-signal mask (hexadecimal, as the

@@ -10,7 +10,7 @@ command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; e
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 db="$T_TMP/ui.db"
 ui_db "$db"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # The newest entry of Zeynep's timeline: a second subject in complaint 900001.
 q "INSERT INTO interactions(id, customer_id, complaint_id, channel, direction, at, subject, body)
   VALUES(900101, 900001, 900001, 'email', 'in', 1699900000, 'Fatura da yanlış',

@@ -15,7 +15,7 @@ seed_sql "$db" "INSERT INTO complaints(customer_id, channel, priority, subject,
 	  $UI_NOW + 3600 * i, $UI_NOW + 86400 * i
 	FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM customers)
 	WHERE i <= 30"
-q() { sqlite3 "$db" "$1"; }
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # Rest is 3 s here, so that a slow machine between two keys is not
 # taken for a selection that rests.
 TUI_ENV="TEMAS_REST_MS=3000" frame_start 80 24 "$db"
