@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@
 _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 	       "completion rows are the store's");
 
-#define MAX_AGENTS 256
+#define MAX_WORDS 256      /* words listed in a message: the first of them */
 #define MAX_CHANNELS 32
 #define MAX_THEMES 32
 #define CUSTOMER_HITS 20
@@ -268,17 +269,22 @@ static const struct command commands[] = {
 struct words {
 	char (*w)[COMPLETE_LEN];
 	int n, max;
+	/* Completion: only the words the typed one begins (folded the
+	 * Turkish way, as the prompt matches), so that the room for
+	 * candidates goes to those that can match.  NULL: every word. */
+	const char *match;
 };
 
 /* Add prefix and s as one word (cut at a character boundary). */
 static void words_add2(struct words *ws, const char *prefix, const char *s)
 {
 	size_t a = strlen(prefix), b = strlen(s);
+	const char *one;
 	char *w;
 
 	if (ws->n >= ws->max)
 		return;
-	w = ws->w[ws->n++];
+	w = ws->w[ws->n];
 	if (a > COMPLETE_LEN - 1)
 		a = COMPLETE_LEN - 1;
 	if (a + b > COMPLETE_LEN - 1)
@@ -288,6 +294,10 @@ static void words_add2(struct words *ws, const char *prefix, const char *s)
 	memcpy(w, prefix, a);
 	memcpy(w + a, s, b);
 	w[a + b] = '\0';
+	one = w;
+	if (ws->match == NULL ||
+	    cmdline_complete(ws->match, &one, 1, NULL, 0, NULL, 0) == 1)
+		ws->n++;
 }
 
 static void words_add(struct words *ws, const char *s)
@@ -328,12 +338,15 @@ static void list_channels(struct ui *ui, struct words *ws, const char *prefix)
 static void list_agents_as(struct ui *ui, struct words *ws,
 			   const char *prefix)
 {
-	struct agent *a = calloc(MAX_AGENTS, sizeof *a);
+	struct agent *a;
+	long long total;
 	int n, i;
 
-	if (a == NULL)
+	/* Every agent, however many the team has. */
+	if (store_agent_count(ui->st, &total) != STORE_OK || total <= 0 ||
+	    total > INT_MAX || (a = calloc((size_t)total, sizeof *a)) == NULL)
 		return;
-	if (store_agent_list(ui->st, a, MAX_AGENTS, &n) == STORE_OK)
+	if (store_agent_list(ui->st, a, (int)total, &n) == STORE_OK)
 		for (i = 0; i < n; i++)
 			if (a[i].active)
 				words_add2(ws, prefix, a[i].login);
@@ -456,9 +469,10 @@ static int words_has(const struct words *ws, const char *w)
 /* A words list on the heap, for the error paths. */
 static int words_new(struct words *ws)
 {
-	ws->w = calloc(MAX_AGENTS, sizeof *ws->w);
+	ws->w = calloc(MAX_WORDS, sizeof *ws->w);
 	ws->n = 0;
-	ws->max = ws->w ? MAX_AGENTS : 0;
+	ws->max = ws->w ? MAX_WORDS : 0;
+	ws->match = NULL;
 	return ws->w ? 0 : -1;
 }
 
@@ -468,19 +482,23 @@ static int words_new(struct words *ws)
 static int known_agent(struct ui *ui, const char *login)
 {
 	struct words ws;
+	struct agent a;
 	char list[200];
-	int yes;
+	int rc = store_agent_by_login(ui->st, login, &a);
 
+	if (rc == STORE_OK && a.active)
+		return 1;
+	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+		ui_report(ui, rc);
+		return 0;
+	}
 	if (words_new(&ws) != 0)
 		return 0;
 	list_agents(ui, &ws);
-	yes = words_has(&ws, login);
-	if (!yes) {
-		words_join(&ws, list, sizeof list);
-		ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
-	}
+	words_join(&ws, list, sizeof list);
+	ui_message(ui, 1, _("unknown agent '%s'; agents: %s"), login, list);
 	free(ws.w);
-	return yes;
+	return 0;
 }
 
 /* 1 with the state word names; else 0, the states listed. */
@@ -2325,7 +2343,7 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 			const char *line, size_t *start,
 			char (*cands)[COMPLETE_LEN])
 {
-	struct words ws = { cands, 0, COMPLETE_MAX };
+	struct words ws = { cands, 0, COMPLETE_MAX, NULL };
 	const struct command *c;
 	char name[64], word[COMPLETE_LEN];
 	size_t pos = 0, wstart;
@@ -2344,6 +2362,7 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 		pos++;
 	*start = pos;
 	if (strchr(line + pos, ' ') == NULL) {
+		ws.match = line + pos;
 		list_commands(&ws);
 		return ws.n;
 	}
@@ -2376,6 +2395,7 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 		argi = 1;
 	if (argi > 1)
 		return 0;
+	ws.match = line + wstart;
 	candidates_for(ui, c->arg[argi], line + wstart, &ws);
 	return ws.n;
 }
