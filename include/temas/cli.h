@@ -56,9 +56,10 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* File a raw e-mail released from quarantine (no quarantine rules);
- * 0, 65 or 75 as `temas ingest` exits.  Unless quiet, the complaint's
- * number goes to stdout. */
-int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet);
+ * 0, 65 or 75 as `temas ingest` exits, *complaint the complaint it joined
+ * or opened (0: none).  Unless quiet, its number goes to stdout. */
+int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet,
+		      long long *complaint);
 
 /* Release held e-mail id and file it, in one transaction; supervisors
  * only (EXIT_DENIED otherwise).  An exit code; messages by cli_error. */

@@ -135,6 +135,16 @@ void store_set_wait(struct store *st, store_wait_fn fn, void *ctx);
 /* 1 if the last failure was the wait function giving up. */
 int store_gave_up(const struct store *st);
 
+/*
+ * Run fn(st, ctx) as one short write transaction (BEGIN IMMEDIATE), commit
+ * when it returns STORE_OK and roll back otherwise.  If SQLite still
+ * reports the database busy or locked, the whole transaction is run again,
+ * so no user ever sees SQLITE_BUSY: fn must say nothing before its run is
+ * committed.  Inside an open transaction fn simply joins it.
+ */
+int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
+		 void *ctx);
+
 /* Explicit transactions for multi-step work such as imports. */
 int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "flow.h"
 #include "temas/config.h"
 #include "temas/deliver.h"
 #include "temas/i18n.h"
@@ -34,7 +35,6 @@
 #include "temas/outbox.h"
 #include "temas/store.h"
 
-#define EX_TEMPFAIL_CODE 75
 #define MAX_ARGS 32
 
 void deliver_conf_from(struct deliver_conf *dc, const struct config *cfg)

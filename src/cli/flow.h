@@ -110,4 +110,9 @@ void cli_put_field(FILE *f, const char *s);
 /* Read a whole UTF-8 text file (at most 256 KiB) into *out. */
 int cli_read_text(struct cli *c, const char *path, char **out);
 
+/* sendmail's conventions (sysexits.h) for a program an MTA pipes to,
+ * and for a mailer temas runs. */
+#define EX_DATAERR_CODE 65
+#define EX_TEMPFAIL_CODE 75
+
 #endif

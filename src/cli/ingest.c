@@ -247,10 +247,6 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 	return 0;
 }
 
-/* sendmail's conventions (sysexits.h) for a program an MTA pipes to. */
-#define EX_DATAERR_CODE 65
-#define EX_TEMPFAIL_CODE 75
-
 /* A key for a message without a Message-ID: a digest of its bytes, so a
  * rerun or an MTA's retry files it once. */
 static void digest_key(const char *buf, size_t len, char *out, size_t n)
@@ -295,6 +291,7 @@ struct ingest_opts {
 struct ingest_tally {
 	int filed, held, bounces, left;
 	int assigned, unassigned;   /* new complaints, by their channel's rule */
+	long long complaint;        /* the last message's complaint; 0: none */
 };
 
 /*
@@ -320,6 +317,7 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 	else if (r.csat_score > 0 && !quiet)
 		cli_error(c, _("ingest: a satisfaction answer for complaint %lld: %d of 5"),
 			  r.complaint_id, r.csat_score);
+	t->complaint = r.complaint_id;
 	if (!quiet)
 		printf("%lld\n", r.complaint_id);
 	/* A new complaint about an order the customer already complains
@@ -513,7 +511,7 @@ static int by_name(const void *a, const void *b)
  */
 static int ingest_maildir(struct cli *c, const char *dir, const struct ingest_opts *o)
 {
-	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0, 0 };
 	char newdir[4096], path[8192], dest[8192];
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
@@ -618,7 +616,7 @@ static void ingest_usage(void)
 int cli_ingest(struct cli *c, int argc, char **argv)
 {
 	struct ingest_msg m;
-	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0, 0 };
 	struct ingest_opts o = { NULL, 10LL << 20, 0, 0 };
 	struct json_object jo = { 0 };
 	const char *thread_ref[1];
@@ -677,13 +675,17 @@ out:
 	return status;
 }
 
-int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet)
+int cli_file_released(struct cli *c, const char *buf, size_t len, int quiet,
+		      long long *complaint)
 {
 	struct ingest_opts o = { NULL, 10LL << 20, 1, quiet };
-	struct ingest_tally t = { 0, 0, 0, 0, 0, 0 };
+	struct ingest_tally t = { 0, 0, 0, 0, 0, 0, 0 };
 	const char *v;
+	int rc;
 
 	if (c->cfg && (v = config_get(c->cfg, "attachment_max_kb")) != NULL)
 		o.att_max = atoll(v) * 1024;
-	return file_mail(c, buf, len, &o, &t);
+	rc = file_mail(c, buf, len, &o, &t);
+	*complaint = t.complaint;
+	return rc;
 }

@@ -78,11 +78,39 @@ int cli_quarantine(struct cli *c, int argc, char **argv)
 	return cli_release_held(c, id, 0);
 }
 
-int cli_release_held(struct cli *c, long long id, int quiet)
+struct release {
+	struct cli *c;
+	long long id, complaint;
+	const char *login;
+	int filed;              /* the filing's exit; -1: the release failed */
+};
+
+/* Released and filed together, or neither; said nothing yet (the run
+ * may be tried again). */
+static int release_run(struct store *st, void *p)
 {
-	struct agent me;
+	struct release *r = p;
 	char *raw;
 	size_t len;
+	int rc;
+
+	r->filed = -1;
+	r->complaint = 0;
+	if ((rc = store_quarantine_release(st, r->id, r->login, &raw, &len)) != STORE_OK)
+		return rc;
+	r->filed = cli_file_released(r->c, raw, len, 1, &r->complaint);
+	free(raw);
+	/* Trouble that may pass is tried again when it was a lock. */
+	return r->filed == 0 ? STORE_OK : r->filed == EX_TEMPFAIL_CODE ?
+	       STORE_ERROR : STORE_INVALID;
+}
+
+int cli_release_held(struct cli *c, long long id, int quiet)
+{
+	struct release r = { c, id, 0, NULL, -1 };
+	struct agent me;
+	char msg[1024] = "", *outer = c->errbuf;
+	size_t outersz = c->errsz;
 	int rc;
 
 	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
@@ -91,22 +119,21 @@ int cli_release_held(struct cli *c, long long id, int quiet)
 		cli_error(c, _("only a supervisor can release a held message"));
 		return EXIT_DENIED;
 	}
-	/* Released and filed together, or neither. */
-	if (store_tx_begin(c->st) != STORE_OK)
-		return cli_store_exit(c, STORE_ERROR);
-	rc = store_quarantine_release(c->st, id, me.login, &raw, &len);
-	if (rc != STORE_OK) {
-		store_tx_rollback(c->st);
-		return cli_store_exit(c, rc);
-	}
-	rc = cli_file_released(c, raw, len, quiet);
-	free(raw);
-	if (rc != 0) {
-		store_tx_rollback(c->st);
-		return EXIT_FAIL;
-	}
-	if (store_tx_commit(c->st) != STORE_OK)
-		return cli_store_exit(c, STORE_ERROR);
+	r.login = me.login;
+	/* What the filing says is kept until the run is over, and said once:
+	 * a run tried again would say it twice, a run rolled back would
+	 * name a complaint that is not there. */
+	c->errbuf = msg;
+	c->errsz = sizeof msg;
+	rc = store_tx_run(c->st, release_run, &r);
+	c->errbuf = outer;
+	c->errsz = outersz;
+	if (msg[0])
+		cli_error(c, "%s", msg);
+	if (rc != STORE_OK)
+		return r.filed > 0 ? EXIT_FAIL : cli_store_exit(c, rc);
+	if (!quiet)
+		printf("%lld\n", r.complaint);
 	return EXIT_OK;
 }
 

@@ -198,15 +198,6 @@ int store_refuse(struct store *st, int status, const char *fmt, ...)
 /* Record a SQLite failure while doing `what`; returns STORE_ERROR. */
 int store_fail_sqlite(struct store *st, const char *what);
 
-/*
- * Run fn(st, ctx) as one short write transaction (BEGIN IMMEDIATE), commit
- * when it returns STORE_OK and roll back otherwise.  If SQLite still
- * reports the database busy or locked, the whole transaction is run again,
- * so no user ever sees SQLITE_BUSY.  Inside an open transaction fn simply
- * joins it.
- */
-int store_tx_run(struct store *st, int (*fn)(struct store *st, void *ctx),
-		 void *ctx);
 
 /*
  * Step s once and reset it, for a write: STORE_OK when it ran to the end,

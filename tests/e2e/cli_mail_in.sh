@@ -78,9 +78,13 @@ run_cmd -d "$db" quarantine release "$hid"
 check_eq "release: exit 0" 0 "$RC"
 check_eq "release: filed on her complaint now" 1 \
 	"$(q "SELECT count(*) FROM interactions WHERE ext_id='ar1@c.example' AND complaint_id IS NOT NULL")"
+check_eq "release: the complaint's number said once, after the commit" \
+	"$(q "SELECT complaint_id FROM interactions WHERE ext_id='ar1@c.example'")" "$OUT"
 check_eq "release: no longer listed" 0 "$(quarantine_n=$("$TEMAS" -d "$db" quarantine | grep -c 'automatic reply'); echo "$quarantine_n")"
 run_cmd -d "$db" quarantine release "$hid"
 check_eq "release twice: not found (exit 3)" 3 "$RC"
+check_eq "release twice: said once, nothing on stdout" \
+	"temas: no held message $hid in the quarantine|" "$ERR|$OUT"
 
 # ---- bounces ----
 "$TEMAS" -d "$db" show customer "$(q "SELECT customer_id FROM complaints WHERE id=$c1")" >/dev/null
