@@ -50,6 +50,8 @@ struct template_row {
 };
 
 void template_row_clear(struct template_row *t);
+/* Clear rows[0..n), then free the array. */
+void template_rows_free(struct template_row *rows, int n);
 
 /*
  * Load a template file (blocks "=== NAME CHANNEL LANG", an optional

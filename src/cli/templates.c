@@ -72,9 +72,7 @@ static int tmpl_list(struct cli *c, int argc, char **argv)
 		puts(safe);
 		free(safe);
 	}
-	for (i = 0; i < n; i++)
-		template_row_clear(&rows[i]);
-	free(rows);
+	template_rows_free(rows, n);
 	return rc;
 }
 

@@ -166,7 +166,7 @@ int store_complaint_interactions(struct store *st, long long id,
 				 struct interaction **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_interactions);
-	struct interaction *rows = NULL, *grown;
+	struct interaction *rows = NULL;
 	int rc = SQLITE_DONE, cap = 0;
 
 	*out = NULL;
@@ -178,15 +178,11 @@ int store_complaint_interactions(struct store *st, long long id,
 		struct interaction *it;
 		const char *dir = (const char *)sqlite3_column_text(s, 4);
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((grown = realloc(rows, (size_t)cap * sizeof *rows)) == NULL) {
-				sqlite3_reset(s);
-				interactions_free(rows, *n);
-				*n = 0;
-				return store_fail(st, "%s", _("out of memory"));
-			}
-			rows = grown;
+		if (store_grow(st, (void **)&rows, *n, &cap, sizeof *rows) != STORE_OK) {
+			sqlite3_reset(s);
+			interactions_free(rows, *n);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		it = &rows[*n];
 		memset(it, 0, sizeof *it);

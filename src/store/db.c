@@ -557,20 +557,17 @@ int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
 int store_step_ids(struct store *st, sqlite3_stmt *s, long long **ids, int *n,
 		   const char *what)
 {
-	long long *a = NULL, *grown;
+	long long *a = NULL;
 	int rc, cap = 0;
 
 	*ids = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = realloc(a, (size_t)cap * sizeof *a)) == NULL) {
-				sqlite3_reset(s);
-				free(a);
-				return store_fail(st, "%s", _("out of memory"));
-			}
-			a = grown;
+		if (store_grow(st, (void **)&a, *n, &cap, sizeof *a) != STORE_OK) {
+			sqlite3_reset(s);
+			free(a);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		a[(*n)++] = sqlite3_column_int64(s, 0);
 	}

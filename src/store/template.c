@@ -393,7 +393,7 @@ static void read_row(struct store *st, sqlite3_stmt *s, struct template_row *t)
 	t->body = store_col_strdup(s, 5);
 }
 
-static void rows_free(struct template_row *rows, int n)
+void template_rows_free(struct template_row *rows, int n)
 {
 	while (n > 0)
 		template_row_clear(&rows[--n]);
@@ -404,7 +404,7 @@ int store_template_list(struct store *st, const char *channel,
 			struct template_row **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct template_row *rows = NULL, *grown;
+	struct template_row *rows = NULL;
 	int rc = SQLITE_DONE, cap = 0;
 
 	*out = NULL;
@@ -413,13 +413,8 @@ int store_template_list(struct store *st, const char *channel,
 		return STORE_ERROR;
 	store_bind_text(s, 1, channel, 1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			grown = realloc(rows, (size_t)cap * sizeof *rows);
-			if (grown == NULL)
-				break;
-			rows = grown;
-		}
+		if (store_grow(st, (void **)&rows, *n, &cap, sizeof *rows) != STORE_OK)
+			break;
 		read_row(st, s, &rows[*n]);
 		if (rows[*n].body == NULL)
 			break;
@@ -427,12 +422,12 @@ int store_template_list(struct store *st, const char *channel,
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW) {
-		rows_free(rows, *n);
+		template_rows_free(rows, *n);
 		*n = 0;
 		return store_fail(st, "%s", _("out of memory"));
 	}
 	if (rc != SQLITE_DONE) {
-		rows_free(rows, *n);
+		template_rows_free(rows, *n);
 		*n = 0;
 		return store_fail_sqlite(st, _("cannot read templates"));
 	}

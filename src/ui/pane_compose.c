@@ -88,10 +88,9 @@ static int compose_init(struct ui *ui, struct pane *p)
 
 static void templates_free(struct compose_state *s)
 {
-	while (s->ntpl > 0)
-		template_row_clear(&s->tpl[--s->ntpl]);
-	free(s->tpl);
+	template_rows_free(s->tpl, s->ntpl);
 	s->tpl = NULL;
+	s->ntpl = 0;
 	s->picking = 0;
 }
 
