@@ -892,7 +892,7 @@ CMD_FN(cmd_release_held)
 {
 	char err[512] = "";
 	struct cli cl = { ui->st, store_path(ui->st), ui->opt->login, "temas",
-			  ui->opt->cfg, err, sizeof err };
+			  ui->opt->cfg, err, sizeof err, NULL };
 	long long id;
 	char *end;
 
@@ -907,7 +907,12 @@ CMD_FN(cmd_release_held)
 		ui_message(ui, 1, "%s", err[0] ? err : _("the held e-mail was not released"));
 		return 0;
 	}
-	ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
+	/* What filing it said (another open complaint about the same
+	 * order, say) is said with it, not dropped. */
+	if (err[0])
+		ui_message(ui, 0, _("held e-mail %lld released and filed; %s"), id, err);
+	else
+		ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
 	return FX_RELOAD;
 }
 
