@@ -44,7 +44,6 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 	       "completion rows are the store's");
 
 #define MAX_WORDS 256      /* words listed in a message: the first of them */
-#define MAX_CHANNELS 32
 #define MAX_THEMES 32
 #define CUSTOMER_HITS 20
 
@@ -326,13 +325,14 @@ static void words_join(const struct words *ws, char *buf, size_t n)
 
 static void list_channels(struct ui *ui, struct words *ws, const char *prefix)
 {
-	struct channel_stat ch[MAX_CHANNELS];
+	struct channel_stat *ch;
 	int n, i;
 
-	if (store_channel_list(ui->st, ch, MAX_CHANNELS, &n) != STORE_OK)
+	if (store_channel_list(ui->st, &ch, &n) != STORE_OK)
 		return;
 	for (i = 0; i < n; i++)
 		words_add2(ws, prefix, ch[i].code);
+	free(ch);
 }
 
 static void list_agents_as(struct ui *ui, struct words *ws,
