@@ -456,16 +456,6 @@ static void list_commands(struct words *ws)
 		words_add(ws, commands[i].name);
 }
 
-static int words_has(const struct words *ws, const char *w)
-{
-	int i;
-
-	for (i = 0; i < ws->n; i++)
-		if (strcmp(ws->w[i], w) == 0)
-			return 1;
-	return 0;
-}
-
 /* A words list on the heap, for the error paths. */
 static int words_new(struct words *ws)
 {
@@ -1022,22 +1012,30 @@ CMD_FN(cmd_status)
  * channels listed. */
 static int known_channel(struct ui *ui, const char *channel)
 {
+	struct channel_stat *ch;
 	struct words ws;
 	char list[300];
-	int yes;
+	int n, i, rc, yes = 0;
 
 	if (channel[0] == '\0')
 		return 1;
-	if (words_new(&ws) != 0)
+	/* Checked against every channel: the words list keeps only the
+	 * first of them, enough for the message. */
+	if ((rc = store_channel_list(ui->st, &ch, &n)) != STORE_OK) {
+		ui_report(ui, rc);
 		return 0;
-	list_channels(ui, &ws, "");
-	yes = words_has(&ws, channel);
-	if (!yes) {
+	}
+	for (i = 0; i < n && !yes; i++)
+		yes = strcmp(ch[i].code, channel) == 0;
+	if (!yes && words_new(&ws) == 0) {
+		for (i = 0; i < n; i++)
+			words_add(&ws, ch[i].code);
 		words_join(&ws, list, sizeof list);
 		ui_message(ui, 1, _("unknown channel '%s'; channels: %s"), channel,
 			   list);
+		free(ws.w);
 	}
-	free(ws.w);
+	free(ch);
 	return yes;
 }
 
