@@ -278,6 +278,7 @@ E2E_TESTS += tests/e2e/ui_follow.sh
 E2E_TESTS += tests/e2e/ui_hostile.sh
 E2E_TESTS += tests/e2e/ui_nameless.sh
 E2E_TESTS += tests/e2e/ui_many_agents.sh
+E2E_TESTS += tests/e2e/ui_many_channels.sh
 E2E_TESTS += tests/e2e/ui_hostile_more.sh
 E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh

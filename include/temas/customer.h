@@ -74,12 +74,13 @@ struct channel_stat {
 	temas_time last_at;        /* 0 when never */
 };
 
-/* Every channel, in the channels' own order (count 0, last_at 0). */
-int store_channel_list(struct store *st, struct channel_stat *rows, int max,
-		       int *n);
-/* Every channel, in the channels' own order, with this customer's figures. */
+/* Every channel, however many, in the channels' own order (count 0,
+ * last_at 0); free *rows with free(). */
+int store_channel_list(struct store *st, struct channel_stat **rows, int *n);
+/* Every channel, in the channels' own order, with this customer's figures;
+ * free *rows with free(). */
 int store_channel_stats(struct store *st, long long customer_id,
-			struct channel_stat *rows, int max, int *n);
+			struct channel_stat **rows, int *n);
 int store_channel_thread_count(struct store *st, long long customer_id,
 			       const char *channel, int *n);
 /* Newest first; free each row with interaction_clear. */

@@ -200,7 +200,7 @@ static const char sql_list[] =
 int store_escalate_list(struct store *st, struct escalate_rule **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct escalate_rule *rows = NULL, *g;
+	struct escalate_rule *rows = NULL;
 	int cap = 0, rc;
 
 	*out = NULL;
@@ -208,15 +208,11 @@ int store_escalate_list(struct store *st, struct escalate_rule **out, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((g = realloc(rows, (size_t)cap * sizeof *g)) == NULL) {
-				sqlite3_reset(s);
-				free(rows);
-				*n = 0;
-				return store_fail(st, _("out of memory"));
-			}
-			rows = g;
+		if (store_grow(st, (void **)&rows, *n, &cap, sizeof *rows) != STORE_OK) {
+			sqlite3_reset(s);
+			free(rows);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		rows[*n].name = store_col_str(st, s, 0);
 		rows[*n].target = sqlite3_column_int(s, 1) ? ESC_RESOLUTION : ESC_FIRST_RESPONSE;

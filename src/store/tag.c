@@ -187,7 +187,7 @@ int store_complaint_tags(struct store *st, long long id, const char **tags)
 int store_tag_list(struct store *st, struct tag_count **rows, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct tag_count *out = NULL, *bigger;
+	struct tag_count *out = NULL;
 	int cap = 0, rc;
 
 	*rows = NULL;
@@ -195,16 +195,11 @@ int store_tag_list(struct store *st, struct tag_count **rows, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			bigger = realloc(out, sizeof *out * (size_t)cap);
-			if (bigger == NULL) {
-				sqlite3_reset(s);
-				free(out);
-				*n = 0;
-				return store_fail(st, "%s", _("out of memory"));
-			}
-			out = bigger;
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		out[*n].tag = store_col_str(st, s, 0);
 		out[*n].open = sqlite3_column_int(s, 1);
