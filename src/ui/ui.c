@@ -1106,6 +1106,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		if (ui_signal == SIGINT && prompt_active(ui)) {
 			ui_signal = 0;
 			prompt_cancel(ui);
+			/* No key came: the line leaves the screen now. */
+			ui->redraw = 1;
 		}
 		if (ui_signal) {
 			if (ui_signal != SIGINT) {

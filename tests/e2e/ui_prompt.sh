@@ -178,5 +178,12 @@ tui_keys :
 tui_keys Up
 check "commands recall their own history" tui_wait ":q"
 tui_keys Escape
+# Ctrl-C cancels it too, as in a shell, and the console goes on.
+tui_keys :
+tui_type "ctrl c line"
+check "the line is typed" tui_wait ":ctrl c line"
+tui_keys C-c
+check "Ctrl-C cancels the line" tui_wait_gone ":ctrl c line" 3
+check "Ctrl-C at the prompt leaves the console running" tui_wait "Queue:"
 tui_keys Q
 finish
