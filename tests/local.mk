@@ -295,6 +295,7 @@ E2E_TESTS += tests/e2e/ui_wait.sh
 E2E_TESTS += tests/e2e/ui_assign.sh
 E2E_TESTS += tests/e2e/ui_attach.sh
 E2E_TESTS += tests/e2e/ui_quarantine.sh
+E2E_TESTS += tests/e2e/ui_unreadable.sh
 E2E_TESTS += tests/e2e/ui_merge.sh
 E2E_TESTS += tests/e2e/ui_split.sh
 E2E_TESTS += tests/e2e/ui_typeahead.sh

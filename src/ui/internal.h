@@ -280,7 +280,13 @@ struct pane {
 	struct rect rect;
 	int visible;
 	int focusable;
+	int unread;             /* its last load failed: what it holds is old */
 };
+
+/* Where a pane that holds nothing would say so ("No orders."): when its
+ * last load failed, that it could not be read instead, for an empty pane
+ * of a database that cannot be read is no news of an empty queue. */
+const char *ui_empty_text(const struct pane *p, const char *empty);
 
 enum pane_id {
 	PANE_QUEUE = 0, PANE_CUSTOMER, PANE_ORDERS, PANE_TIMELINE,
@@ -502,6 +508,8 @@ void ui_wait_over(struct ui *ui);
  * console does on its own that gave way to another program's lock (it is
  * tried again later). */
 void ui_report(struct ui *ui, int rc);
+/* ui_report for a pane's load, remembering whether the pane was read. */
+void ui_pane_report(struct ui *ui, struct pane *p, int rc);
 
 /* Room for the part of a value a line can show: more bytes than the
  * widest pane has columns (four bytes each), so a longer value is still

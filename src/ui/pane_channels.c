@@ -203,7 +203,8 @@ static void channels_draw(struct ui *ui, struct pane *p, int focused)
 			 s->channel.name, s->thread.total);
 		ui_title(ui, &p->rect, title, focused);
 		if (s->thread.total == 0)
-			ui_put(ui, body.y, body.x + 2, _("No messages."), body.w - 2,
+			ui_put(ui, body.y, body.x + 2,
+			       ui_empty_text(p, _("No messages.")), body.w - 2,
 			       EL_DIM, 0);
 		list_draw(ui, &s->thread, &body, focused, draw_message, s);
 		return;

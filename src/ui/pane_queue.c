@@ -361,7 +361,8 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 	body.y += 2;
 	body.h -= 2;
 	if (s->list.total == 0) {
-		ui_put(ui, body.y, body.x + 2, _("No open complaints here."),
+		ui_put(ui, body.y, body.x + 2,
+		       ui_empty_text(p, _("No open complaints here.")),
 		       body.w - 2, EL_DIM, 0);
 		return;
 	}
@@ -396,7 +397,8 @@ static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
 	case ACT_MARK:
 		/* t: mark or unmark, then on to the next row (neomutt).  Keys
 		 * typed ahead may come before the page is read. */
-		if (queue_needs_load(ui, p) && queue_load(ui, p) != STORE_OK)
+		if (queue_needs_load(ui, p) &&
+		    (p->unread = queue_load(ui, p) != STORE_OK))
 			return 1;
 		if (row_at(s, s->list.sel) == NULL)
 			return 1;

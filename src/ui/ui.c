@@ -245,7 +245,7 @@ static void load_pane(struct ui *ui, int i)
 
 	if (p->visible && p->ops->needs_load(ui, p)) {
 		ui->loads++;
-		ui_report(ui, p->ops->load(ui, p));
+		ui_pane_report(ui, p, p->ops->load(ui, p));
 	}
 }
 
@@ -261,7 +261,8 @@ static void settle(struct ui *ui)
 	if (ui->super_open) {
 		if (ui->super.ops->needs_load(ui, &ui->super)) {
 			ui->loads++;
-			ui_report(ui, ui->super.ops->load(ui, &ui->super));
+			ui_pane_report(ui, &ui->super,
+				       ui->super.ops->load(ui, &ui->super));
 		}
 		return;
 	}
