@@ -494,6 +494,9 @@ void layout_apply(struct ui *ui);
 void layout_draw_frame(struct ui *ui, int with_tabs);
 /* The status line alone: the message, or the queue's counts. */
 void layout_draw_status(struct ui *ui);
+/* A message wider than the status line, drawn over the panes: its lines
+ * end on the status line, as many as it needs up to a few. */
+void layout_draw_long_message(struct ui *ui);
 
 /* ---- wait.c: while another program holds the database ---- */
 
@@ -570,7 +573,7 @@ struct ui {
 	long long woke;              /* the wake-up time last reloaded for */
 	long long clock_seen;        /* the clock at the last look for changes */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
-	char message[256];
+	char message[1024];
 	int message_error;
 	int waiting;                 /* the status line says we wait */
 	int acting;                  /* handling a key: waits are the agent's */
@@ -606,7 +609,7 @@ struct ui {
 	int redraw;                 /* a key or resize since the last frame */
 	unsigned long drawn_loads, drawn_seen;
 	long long drawn_writes, drawn_minute;
-	char drawn_message[256];
+	char drawn_message[1024];
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 

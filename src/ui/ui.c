@@ -589,6 +589,7 @@ static void draw(struct ui *ui)
 				move(y, x);
 		}
 		/* Over whatever is on screen. */
+		layout_draw_long_message(ui);
 		if (ui->menu.open)
 			menu_draw(ui, &ui->menu);
 		if (prompt_active(ui))

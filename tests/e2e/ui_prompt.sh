@@ -29,7 +29,8 @@ check "nothing completes channel=f" tui_wait "(no completions)"
 tui_type "ax"
 tui_keys Enter
 check "an unknown channel is named" tui_wait "unknown channel 'fax'"
-check_contains "the valid channels are listed" "channels: phone, email" "$(last)"
+check_contains "the valid channels are listed, whole" "channels: phone, email, web, chat, social, portal,
+ store, aftersales, accounting" "$(tui_screen | tail -2)"
 check_contains "the filter did not change" "Queue: breached" "$(tui_screen)"
 
 tui_keys :
@@ -185,5 +186,11 @@ check "the line is typed" tui_wait ":ctrl c line"
 tui_keys C-c
 check "Ctrl-C cancels the line" tui_wait_gone ":ctrl c line" 3
 check "Ctrl-C at the prompt leaves the console running" tui_wait "Queue:"
+# A message wider than the status line is shown whole, on the lines
+# above it, not cut where the reason begins.
+tui_keys :
+tui_type "tag add $(printf '%070d' 0 | tr 0 a)"
+tui_keys Enter
+check "a long message keeps its reason" tui_wait "tag is at most 32 characters"
 tui_keys Q
 finish
