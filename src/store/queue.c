@@ -41,7 +41,8 @@
  * the snooze index, so the walk still picks ids from its index alone. */
 #define CH_TERM " AND (?3 IS NULL OR channel=?3)" \
 	" AND (?6 IS NULL OR EXISTS(SELECT 1 FROM complaint_tags t" \
-	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))" \
+	"  WHERE t.complaint_id=complaints.id AND (t.tag=?6 OR t.tag=" \
+	"   (SELECT tag FROM tag_names WHERE key=temas_fold(?6)))))" \
 	" AND (?9 IS NULL OR status=?9)" \
 	" AND (?10 IS NULL OR assignee_id=" \
 	"  (SELECT id FROM agents WHERE login=?10))" \

@@ -262,6 +262,12 @@ ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
 	tui_wait "Queue:" || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
 }
 
+# The status line's message, whole: one wider than the line is drawn on up
+# to four lines ending on it, joined here (a break drops one blank, and
+# each line begins after one).
+message_of() { printf '%s\n' "$1" | tail -4 | tr -d '\n'; }
+tui_message() { message_of "$(tui_screen)"; }
+
 tui_screen_esc() { tmux -S "$T_SOCK" capture-pane -p -e -t t; }
 tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N (from 0)
 # The pid of temas itself (the pane runs a shell that runs temas).
