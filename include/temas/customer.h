@@ -33,6 +33,10 @@ int store_order_count(struct store *st, long long customer_id, int *n);
 int store_order_list(struct store *st, long long customer_id, int offset,
 		     int limit, struct order *rows, int *n);
 int store_order_get(struct store *st, long long order_id, struct order *out);
+/* The order numbered number (as typed, else in capitals); STORE_NOTFOUND
+ * when there is none.  Orders of erased customers too: they are kept. */
+int store_order_by_number(struct store *st, const char *number,
+			  struct order *out);
 int store_order_line_count(struct store *st, long long order_id, int *n);
 int store_order_lines(struct store *st, long long order_id, int offset,
 		      int limit, struct order_line *rows, int *n);

@@ -2112,6 +2112,9 @@ CMD_FN(cmd_customer)
 CMD_FN(cmd_order)
 {
 	struct search_results r;
+	struct order o;
+	struct customer cu;
+	char shown[UI_TEXT_MAX], name[UI_TEXT_MAX];
 	size_t pos = 0, room = strlen(args) + 1;
 	char *number = malloc(room);
 	unsigned flags = 0;
@@ -2123,6 +2126,25 @@ CMD_FN(cmd_order)
 	    args[pos] != '\0') {
 		free(number);
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
+		return 0;
+	}
+	/* The number itself first: an order of an erased customer is kept
+	 * (and out of the search index), and a number of many words is not
+	 * lost among the hits of its words. */
+	rc = store_order_by_number(ui->st, number, &o);
+	if (rc == STORE_OK) {
+		flags = open_customer(fx, o.customer_id, oldest_open(ui, o.customer_id));
+		if (store_customer_get(ui->st, o.customer_id, &cu) != STORE_OK)
+			cu.name = NULL;
+		ui_message(ui, 0, _("order %s: %s"),
+			   ui_clean(o.number, shown, sizeof shown),
+			   ui_clean(cu.name ? cu.name : "?", name, sizeof name));
+		free(number);
+		return flags;
+	}
+	if (rc != STORE_NOTFOUND) {
+		free(number);
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		return 0;
 	}
 	memset(&r, 0, sizeof r);

@@ -192,5 +192,21 @@ tui_keys :
 tui_type "tag add $(printf '%070d' 0 | tr 0 a)"
 tui_keys Enter
 check "a long message keeps its reason" tui_wait "tag is at most 32 characters"
+# :order opens the customer of an order by its number: as typed or in
+# small letters, and an erased customer's order too (orders are kept, out
+# of the search index).
+tui_keys :
+tui_type "order fx-1002"
+tui_keys Enter
+check ":order in small letters finds the order" tui_wait "order FX-1002: Zeynep Kayaoğlu"
+sqlite3 -cmd ".timeout 10000" "$db" "UPDATE customers SET erased_at = $UI_NOW WHERE id = 900003"
+tui_keys :
+tui_type "order FX-2001"
+tui_keys Enter
+check ":order finds an erased customer's order" tui_wait "order FX-2001: "
+tui_keys :
+tui_type "order FX-9999"
+tui_keys Enter
+check ":order says when there is no such order" tui_wait "no order numbered 'FX-9999'"
 tui_keys Q
 finish
