@@ -126,6 +126,10 @@ void store_audit_pending_free(struct store *st);
 void store_tx_finish(struct store *st);
 
 
+/* tag.c: tag as the team spells it (tag_names), or tag itself when
+ * there is no such spelling or it cannot be read; the store's text. */
+const char *store_tag_spelling(struct store *st, const char *tag);
+
 /* The name a customer is shown by, everywhere: first and last name, or
  * when a team's file had none, the e-mail or phone masked as the screen
  * shows them until revealed, the team's id, or temas's number.  Each

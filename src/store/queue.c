@@ -41,8 +41,7 @@
  * the snooze index, so the walk still picks ids from its index alone. */
 #define CH_TERM " AND (?3 IS NULL OR channel=?3)" \
 	" AND (?6 IS NULL OR EXISTS(SELECT 1 FROM complaint_tags t" \
-	"  WHERE t.complaint_id=complaints.id AND (t.tag=?6 OR t.tag=" \
-	"   (SELECT tag FROM tag_names WHERE key=temas_fold(?6)))))" \
+	"  WHERE t.complaint_id=complaints.id AND t.tag=?6))" \
 	" AND (?9 IS NULL OR status=?9)" \
 	" AND (?10 IS NULL OR assignee_id=" \
 	"  (SELECT id FROM agents WHERE login=?10))" \
@@ -133,7 +132,8 @@ static void bind_query(struct store *st, sqlite3_stmt *s,
 	sqlite3_bind_int64(s, 1, q->agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	store_bind_text(s, 3, q->channel, 1);
-	store_bind_text(s, 6, q->tag, 1);
+	/* The tag as the team spells it (tag.c). */
+	store_bind_text(s, 6, q->tag[0] ? store_tag_spelling(st, q->tag) : q->tag, 1);
 	store_bind_text(s, 9, q->status, 1);
 	store_bind_text(s, 10, q->assignee, 1);
 	store_bind_text(s, 11, q->lang, 1);

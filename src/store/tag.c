@@ -84,6 +84,20 @@ static int spelling(struct store *st, const char *tag, int adding,
 	return STORE_OK;
 }
 
+const char *store_tag_spelling(struct store *st, const char *tag)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_spelling);
+	const char *out = tag, *found;
+
+	if (s == NULL)
+		return tag;
+	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && (found = store_col_str(st, s, 0)) != NULL)
+		out = found;
+	sqlite3_reset(s);
+	return out;
+}
+
 static int change(struct store *st, const char *sql, long long id,
 		  const char *typed, long long agent_id, int *changed,
 		  const char **tag)
