@@ -372,35 +372,42 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 {
 	const struct imp_kind_info *ki = store_import_kind(k);
 	struct imp_error e;
-	char key[1024];
-	size_t kn;
+	char *key;
+	size_t kn, room = 16;
 	long first;
-	int rc;
+	int rc, j;
 
+	/* The key whole, however long its parts: a key cut short would call
+	 * two rows the same. */
+	for (j = 0; j < 4 && ki->alt_key[j] >= 0; j++)
+		room += (v[ki->alt_key[j]].s ? strlen(v[ki->alt_key[j]].s) : 0) + 24;
+	for (j = 0; j < 2 && ki->key[j] >= 0; j++)
+		room += (v[ki->key[j]].s ? strlen(v[ki->key[j]].s) : 0) + 2;
+	if ((key = malloc(room)) == NULL) {
+		cli_error(r->c, _("out of memory"));
+		return -1;
+	}
 	if (v[ki->key[0]].s == NULL) {
 		/* No key of its own: its natural key (alt_key) stands in. */
-		int j;
-
-		kn = (size_t)snprintf(key, sizeof key, "%d\x1e", (int)k);
-		for (j = 0; j < 4 && ki->alt_key[j] >= 0 && kn < sizeof key; j++) {
+		kn = (size_t)snprintf(key, room, "%d\x1e", (int)k);
+		for (j = 0; j < 4 && ki->alt_key[j] >= 0; j++) {
 			const struct imp_value *a = &v[ki->alt_key[j]];
 
 			if (ki->cols[ki->alt_key[j]].type == IMP_TEXT || a->s == NULL)
-				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+				kn += (size_t)snprintf(key + kn, room - kn, "\x1f%s",
 						       a->s ? a->s : "");
 			else
-				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%lld",
+				kn += (size_t)snprintf(key + kn, room - kn, "\x1f%lld",
 						       a->i);
 		}
 	} else {
-		kn = (size_t)snprintf(key, sizeof key, "%d\x1f%s", (int)k, v[ki->key[0]].s);
-		if (ki->key[1] >= 0 && kn < sizeof key)
-			kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+		kn = (size_t)snprintf(key, room, "%d\x1f%s", (int)k, v[ki->key[0]].s);
+		if (ki->key[1] >= 0)
+			kn += (size_t)snprintf(key + kn, room - kn, "\x1f%s",
 					       v[ki->key[1]].s);
 	}
-	if (kn >= sizeof key)
-		kn = sizeof key - 1;
 	rc = keyset_add(&r->keys, key, kn, line, &first);
+	free(key);
 	if (rc < 0) {
 		cli_error(r->c, _("out of memory"));
 		return -1;
