@@ -65,6 +65,10 @@
 /* A set never given its unit this many seconds after it was made lost
  * its maker; it is removed and made again. */
 #define TURN_UNGIVEN_S 2
+/* Sets a waiter may find removed under it (by commands leaving when the
+ * queue was empty a moment) and still queue on the next; past that it
+ * writes without turns. */
+#define TURN_REOPENS 8
 /* WAL frames after which a checkpoint runs: SQLite's own default. */
 #define TURN_CHECKPOINT_FRAMES 1000
 
@@ -296,11 +300,14 @@ int store_turn_take(struct store *st, long ms)
 			continue;
 		if (errno == EAGAIN)
 			break;
-		/* Removed by one leaving (below): find or make the next.
+		/* Removed by one leaving (below): find or make the next,
+		 * however many times that happens while others come and go
+		 * (once only, a writer could lose its turn and wait behind
+		 * every queued one for the lock, up to its whole time).
 		 * Anything else: write without turns, as SQLite alone
 		 * would. */
 		st->turn_on = 0;
-		if ((errno == EIDRM || errno == EINVAL) && !again++ &&
+		if ((errno == EIDRM || errno == EINVAL) && again++ < TURN_REOPENS &&
 		    turn_open(st) == 0)
 			continue;
 		st->turn_wanted = 0;
