@@ -425,6 +425,28 @@ static void csat_configure(struct store *st, const struct config *cfg)
 	store_csat_set(st, &cc);
 }
 
+/*
+ * A command's output reached its file, as coreutils' close_stdout checks:
+ * a full disk or a closed pipe behind `temas queue > file` is a failure
+ * with a message, not a cut file and exit 0.  A command that failed
+ * already (export, report and batch check their own writes) keeps its
+ * status and message.
+ */
+static int output_written(struct cli *c, const struct command *cmd, int rc)
+{
+	int failed = fflush(stdout) != 0, err = errno;
+
+	if (!failed && !ferror(stdout))
+		return rc;
+	if (rc == EXIT_FAIL || rc == EX_TEMPFAIL)
+		return rc;
+	if (failed)
+		cli_error(c, _("cannot write the output: %s"), strerror(err));
+	else
+		cli_error(c, "%s", _("cannot write the output"));
+	return (cmd->db & MTA_EXIT) ? EX_TEMPFAIL : EXIT_FAIL;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -538,6 +560,7 @@ int main(int argc, char **argv)
 	c.cfg = cfg;
 	if (cmd != NULL) {
 		rc = run_command(&c, cmd, argc - 1, argv + 1);
+		rc = output_written(&c, cmd, rc);
 	} else {
 		/* TEMAS_THEME wins over the file, as TEMAS_DB does; the
 		 * console reads it when no theme is passed. */

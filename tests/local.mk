@@ -244,6 +244,7 @@ E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_mail_in.sh
 E2E_TESTS += tests/e2e/cli_open.sh
+E2E_TESTS += tests/e2e/cli_output.sh
 E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_backup.sh
