@@ -174,18 +174,23 @@ static void search_usage(FILE *out)
 int cli_search(struct cli *c, int argc, char **argv)
 {
 	enum format fmt = FMT_TEXT;
-	int per_kind = DEFAULT_PER_KIND, i, rc;
+	int per_kind = DEFAULT_PER_KIND, i, rc, words_only = 0;
 	char query[QUERY_MAX_BYTES * 2 + 2];
 	size_t qlen = 0;
 	struct search_results r;
 
 	query[0] = '\0';
+	/* Options anywhere among the words, as elsewhere; after "--" every
+	 * argument is a word, one that begins with "--" too. */
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
+		size_t n;
 
+		if (words_only)
+			goto word;
 		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
+			words_only = 1;
+			continue;
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			search_usage(stdout);
@@ -215,7 +220,7 @@ int cli_search(struct cli *c, int argc, char **argv)
 		}
 		if (strncmp(a, "--limit=", 8) == 0 || strcmp(a, "--limit") == 0) {
 			char *end;
-			long n;
+			long lim;
 
 			if (a[7] == '=')
 				v = a + 8;
@@ -225,25 +230,22 @@ int cli_search(struct cli *c, int argc, char **argv)
 				cli_error(c, _("search: option --limit needs a number"));
 				return EXIT_USAGE;
 			}
-			n = strtol(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || n < 1 || n > MAX_PER_KIND) {
+			lim = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || lim < 1 || lim > MAX_PER_KIND) {
 				cli_error(c, _("search: --limit '%s': give a number from 1 to %d"),
 					  v, MAX_PER_KIND);
 				return EXIT_USAGE;
 			}
-			per_kind = (int)n;
+			per_kind = (int)lim;
 			continue;
 		}
 		if (a[0] == '-' && a[1] == '-') {
 			cli_error(c, _("search: unknown option '%s' (see 'temas search --help')"), a);
 			return EXIT_USAGE;
 		}
-		break;
-	}
-	/* The words are one query: the shell has already split them. */
-	for (; i < argc; i++) {
-		size_t n = strlen(argv[i]);
-
+word:
+		/* The words are one query: the shell has already split them. */
+		n = strlen(a);
 		if (qlen + n + 2 > sizeof query) {
 			cli_error(c, _("search: query is too long (more than %d bytes)"),
 				  QUERY_MAX_BYTES);
@@ -251,7 +253,7 @@ int cli_search(struct cli *c, int argc, char **argv)
 		}
 		if (qlen)
 			query[qlen++] = ' ';
-		memcpy(query + qlen, argv[i], n + 1);
+		memcpy(query + qlen, a, n + 1);
 		qlen += n;
 	}
 	rc = store_search(c->st, query, per_kind, &r);

@@ -36,6 +36,19 @@ run_cmd -d "$db" search --format json zzqqxxnothing
 check_eq "no match: empty json" \
 	'{"customers":[],"customers_more":false,"orders":[],"orders_more":false,"interactions":[],"interactions_more":false}' "$OUT"
 
+# Options may follow the words, as in every other command.
+run_cmd -d "$db" search --format json --limit 3 iade
+before=$OUT
+run_cmd -d "$db" search iade --format json --limit 3
+check_eq "options after the words: exit 0" 0 "$RC"
+check_eq "options after the words: the same results" "$before" "$OUT"
+run_cmd -d "$db" search iade --colour
+check_eq "an unknown option after the words: exit 2" 2 "$RC"
+check_eq "an unknown option after the words: named" \
+	"temas: search: unknown option '--colour' (see 'temas search --help')" "$ERR"
+run_cmd -d "$db" search iade -- --limit
+check_eq "after --, an option's name is a word: nothing matches it" 3 "$RC"
+
 run_cmd -d "$db" reindex
 check_eq "reindex: exit 0" 0 "$RC"
 check_contains "reindex: reports customers" "Customers:" "$ERR"
