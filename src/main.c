@@ -354,22 +354,31 @@ static int run_command(struct cli *c, const struct command *cmd, int argc,
  * standard input or choose another database. */
 static int batch_line(struct cli *c, int argc, char **argv)
 {
-	const struct command *cmd = find_command(c, argv[0]);
+	const struct command *cmd;
 	const char *other = NULL;
+	int rc;
 
-	if (cmd == NULL)
+	/* Read as the command line's -d is read, wherever it stands, and
+	 * before the command's name, which it may come before. */
+	if (strcmp(argv[0], "-d") == 0 || strcmp(argv[0], "--db") == 0 ||
+	    strncmp(argv[0], "--db=", 5) == 0)
+		other = argv[0];
+	else
+		argc = take_db_option(argc, argv, &other);
+	if (argc < 0 || other != NULL) {
+		cli_error(c, "%s", _("a batch has one database, the one it was started on; -d cannot be given in a line"));
+		return EXIT_USAGE;
+	}
+	if ((cmd = find_command(c, argv[0])) == NULL)
 		return EXIT_USAGE;
 	if (cmd->db & NO_BATCH) {
 		cli_error(c, _("%s cannot run in a batch"), cmd->name);
 		return EXIT_USAGE;
 	}
-	/* Read as the command line's -d is read, wherever it stands. */
-	argc = take_db_option(argc, argv, &other);
-	if (argc < 0 || other != NULL) {
-		cli_error(c, "%s", _("a batch has one database, the one it was started on; -d cannot be given in a line"));
-		return EXIT_USAGE;
-	}
-	return run_command(c, cmd, argc, argv);
+	c->batch = 1;
+	rc = run_command(c, cmd, argc, argv);
+	c->batch = 0;
+	return rc;
 }
 
 static int run_batch(struct cli *c, int argc, char **argv)

@@ -35,6 +35,9 @@ struct cli {
 	/* When set, cli_error keeps every message here instead, to be said
 	 * once a run that may be tried again is over (cli_held_say). */
 	struct cli_held *held;
+	/* Running a line of `temas batch`: standard input is the batch's
+	 * commands, so '-' for a file is refused (cli_stdin_refused). */
+	int batch;
 };
 
 /* Messages kept, each ending in a NUL, however many and long. */
@@ -48,6 +51,9 @@ struct cli_held {
 void cli_held_say(const struct cli *c, struct cli_held *h);
 /* Forget what h holds (a run tried again says it anew). */
 void cli_held_clear(struct cli_held *h);
+
+/* path is "-" in a batch: said (naming what), and nonzero. */
+int cli_stdin_refused(const struct cli *c, const char *what, const char *path);
 
 /* Who may run a command; checked before the command runs. */
 enum cli_need {

@@ -417,11 +417,14 @@ void cli_put_field(FILE *f, const char *s)
 int cli_read_text(struct cli *c, const char *path, char **out)
 {
 	enum { MAX = 256 * 1024 };
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f;
 	char *buf;
 	size_t got;
 
 	*out = NULL;
+	if (cli_stdin_refused(c, "file", path))
+		return EXIT_USAGE;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL) {
 		cli_error(c, _("%s: cannot open: %s"), path, strerror(errno));
 		return EXIT_FAIL;

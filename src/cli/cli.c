@@ -62,6 +62,15 @@ void cli_held_say(const struct cli *c, struct cli_held *h)
 	h->len = h->cap = 0;
 }
 
+int cli_stdin_refused(const struct cli *c, const char *what, const char *path)
+{
+	if (!c->batch || strcmp(path, "-") != 0)
+		return 0;
+	cli_error(c, _("%s: '-' reads standard input, which in a batch is the batch's commands: give a file"),
+		  what);
+	return 1;
+}
+
 void cli_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;

@@ -1031,6 +1031,8 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 		cli_error(c, _("import: --jsonl takes one file (see 'temas import --help')"));
 		return EXIT_USAGE;
 	}
+	if (cli_stdin_refused(c, "import", file))
+		return EXIT_USAGE;
 	if (strcmp(file, "-") == 0) {
 		f = stdin;
 	} else {

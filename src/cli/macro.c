@@ -72,10 +72,13 @@ static int m_show(struct cli *c, int argc, char **argv)
 /* The whole file as bytes: the parser says which line is not text. */
 static int read_file(struct cli *c, const char *path, char **out, size_t *len)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f;
 	char *buf;
 
 	*out = NULL;
+	if (cli_stdin_refused(c, "macro", path))
+		return EXIT_USAGE;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL) {
 		cli_error(c, _("%s: cannot open: %s"), path, strerror(errno));
 		return EXIT_FAIL;

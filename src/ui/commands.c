@@ -882,7 +882,7 @@ CMD_FN(cmd_release_held)
 {
 	char err[512] = "";
 	struct cli cl = { ui->st, store_path(ui->st), ui->opt->login, "temas",
-			  ui->opt->cfg, err, sizeof err, NULL };
+			  ui->opt->cfg, err, sizeof err, NULL, 0 };
 	long long id;
 	char *end;
 

@@ -116,11 +116,30 @@ check_eq "no demo rows" 1 "$(sqlite3 "$db" "SELECT count(*) FROM customers")"
 batch 'note 2 --file -
 tag 2 add sonra
 '
-check_eq "a note from standard input: refused, then the next line runs" "1 1 0
+check_eq "a note from standard input: refused as a usage error, then the next line runs" "1 2 0
 2 0 19
 complaint 2 tagged" "$OUT"
 check_eq "no note made of the batch's lines" 0 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM interactions WHERE complaint_id = 2 AND direction = 'note'")"
+# Every command that would read standard input says why it cannot, with
+# exit 2 and no bytes, as the README says (imports said 'empty file' or
+# imported nothing with exit 0); -d before the command's name is named.
+batch 'import --dry-run customers -
+import --jsonl -
+macro add -
+calendar import -
+-d other.db queue
+'
+check_eq "standard input in a batch: each line exit 2, no bytes" "1 2 0
+2 2 0
+3 2 0
+4 2 0
+5 2 0" "$OUT"
+check_eq "standard input in a batch: each named" "temas: line 1: import: '-' reads standard input, which in a batch is the batch's commands: give a file
+temas: line 2: import: '-' reads standard input, which in a batch is the batch's commands: give a file
+temas: line 3: macro: '-' reads standard input, which in a batch is the batch's commands: give a file
+temas: line 4: file: '-' reads standard input, which in a batch is the batch's commands: give a file
+temas: line 5: a batch has one database, the one it was started on; -d cannot be given in a line" "$ERR"
 
 # Exit status: all done 0, none done 1, nothing at all 0 and no output.
 batch 'tag 2 remove sonra
