@@ -174,8 +174,10 @@ static void usage(FILE *out)
 		       "Commands:\n"));
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-	fprintf(out, _("\nExit status: 0 success, 1 failure, 2 usage error, 3 not found,\n"
-		       "4 conflict (taken by another agent), 5 refused by a rule.\n\n"
+	fprintf(out, _("\nExit status: 0 success, 1 failure (the output not written too),\n"
+		       "2 usage error, 3 not found, 4 conflict (taken by another agent),\n"
+		       "5 refused by a rule, 6 of several, some done and some refused;\n"
+		       "ingest, for mail servers: 65 never fileable, 75 try again later.\n\n"
 		       "Configuration: %s/temas/config, then\n"
 		       "$XDG_CONFIG_HOME/temas/config (~/.config/temas/config).\n"
 		       "Full documentation: man temas\n"), SYSCONFDIR);
@@ -486,7 +488,7 @@ int main(int argc, char **argv)
 	 * transaction rolls back), not kill the process mid-write. */
 	signal(SIGXFSZ, SIG_IGN);
 	argc = take_db_option(argc, argv, &db);
-	if (argc < 0) {
+	if (argc < 0 || (db != NULL && *db == '\0')) {
 		cli_error(&c, _("option -d needs a file name"));
 		return EXIT_USAGE;
 	}

@@ -47,4 +47,8 @@ check_contains "--version" "temas " "$OUT"
 run_cmd --help
 check_contains "--help lists demo" "demo" "$OUT"
 
+# An empty file name is a usage error, named as one.
+run_cmd -d '' queue
+check_eq "-d '': exit 2" 2 "$RC"
+check_eq "-d '': says so" "temas: option -d needs a file name" "$ERR"
 finish
