@@ -33,7 +33,10 @@
  * a new file), as `temas agent add` does. */
 /* NO_BATCH: makes or replaces the file, reads standard input, or is
  * `batch` itself: not one of the lines of a batch. */
-enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4, BOOTSTRAP = 8, NO_BATCH = 16 };
+/* OWN_HELP: answers --help itself, with every option; the others are
+ * answered by command_help, from this table. */
+enum { NEEDS_DB = 1, CREATES_DB = 2, MTA_EXIT = 4, BOOTSTRAP = 8, NO_BATCH = 16,
+       OWN_HELP = 32 };
 #define EX_TEMPFAIL 75
 
 #define TEMAS_COPYRIGHT_YEARS "2026"
@@ -60,31 +63,31 @@ static const struct command commands[] = {
 	  NEED_AGENT },
 	{ "attachment", cli_attachment, NEEDS_DB,
 	  N_("files that came with messages: attachment list ID, save ID FILE"), NEED_AGENT },
-	{ "backup", cli_backup, NEEDS_DB,
+	{ "backup", cli_backup, NEEDS_DB | OWN_HELP,
 	  N_("copy the live database to a new file: backup FILE (supervisors)"),
 	  NEED_SUPERVISOR },
-	{ "batch", run_batch, NEEDS_DB | NO_BATCH,
+	{ "batch", run_batch, NEEDS_DB | NO_BATCH | OWN_HELP,
 	  N_("run commands read from standard input, one a line, in one process"),
 	  NEED_NOBODY },
 	{ "calendar", cli_calendar, NEEDS_DB,
 	  N_("business-hours calendars: calendar list, show NAME, import FILE, assign CHANNEL NAME"),
 	  NEED_AGENT },
 	{ "claim", cli_claim, NEEDS_DB, N_("take complaints: claim ID... or --filter EXPR"), NEED_NOBODY },
-	{ "demo", cli_demo, NEEDS_DB | CREATES_DB | NO_BATCH,
+	{ "demo", cli_demo, NEEDS_DB | CREATES_DB | NO_BATCH | OWN_HELP,
 	  N_("generate a demo database (--customers N, --seed S)"), NEED_NOBODY },
-	{ "doctor", cli_doctor, 0,
+	{ "doctor", cli_doctor, OWN_HELP,
 	  N_("show the database's files, modes, owners, journal, schema, integrity"),
 	  NEED_NOBODY },
-	{ "erase", cli_erase, NEEDS_DB,
+	{ "erase", cli_erase, NEEDS_DB | OWN_HELP,
 	  N_("erase a customer's personal data (customer ID [--yes])"), NEED_SUPERVISOR },
 	{ "escalation", cli_escalation, NEEDS_DB,
 	  N_("rules that act at or before a due time: escalation list, add, remove, run"),
 	  NEED_AGENT },
-	{ "export", cli_export, NEEDS_DB,
+	{ "export", cli_export, NEEDS_DB | OWN_HELP,
 	  N_("write customers, orders, ... as CSV or JSON lines"), NEED_SUPERVISOR },
-	{ "import", cli_import, NEEDS_DB | CREATES_DB | BOOTSTRAP,
+	{ "import", cli_import, NEEDS_DB | CREATES_DB | BOOTSTRAP | OWN_HELP,
 	  N_("add or update customers, orders, ... from CSV or JSON lines"), NEED_SUPERVISOR },
-	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT | NO_BATCH,
+	{ "ingest", cli_ingest, NEEDS_DB | MTA_EXIT | NO_BATCH | OWN_HELP,
 	  N_("file one e-mail (or --json message) from standard input"), NEED_INGEST },
 	{ "init", cli_init, NO_BATCH,
 	  N_("create a shared team database (--group G, --supervisor LOGIN)"), NEED_NOBODY },
@@ -101,9 +104,9 @@ static const struct command commands[] = {
 	  N_("replies waiting for a gateway: outbox --channel CH, ack ID, fail ID"), NEED_INGEST },
 	{ "quarantine", cli_quarantine, NEEDS_DB,
 	  N_("e-mail held back (auto-replies, loops, bulk): list, release ID"), NEED_AGENT },
-	{ "queue", cli_queue, NEEDS_DB,
+	{ "queue", cli_queue, NEEDS_DB | OWN_HELP,
 	  N_("list open complaints, most urgent first (--mine, --breached, ...)"), NEED_AGENT },
-	{ "reindex", cli_reindex, NEEDS_DB,
+	{ "reindex", cli_reindex, NEEDS_DB | OWN_HELP,
 	  N_("rebuild the search index"), NEED_AGENT },
 	{ "release", cli_release, NEEDS_DB,
 	  N_("put complaints back in the queue: release ID... or --filter EXPR"), NEED_NOBODY },
@@ -111,9 +114,9 @@ static const struct command commands[] = {
 	  N_("answer a complaint: reply ID (--template NAME | --file F | --text T)"), NEED_NOBODY },
 	{ "resolve", cli_resolve, NEEDS_DB,
 	  N_("resolve complaints: resolve ID... --note TEXT"), NEED_NOBODY },
-	{ "search", cli_search, NEEDS_DB,
+	{ "search", cli_search, NEEDS_DB | OWN_HELP,
 	  N_("find customers, orders and interactions (--format text|tsv|json)"), NEED_AGENT },
-	{ "report", cli_report, NEEDS_DB,
+	{ "report", cli_report, NEEDS_DB | OWN_HELP,
 	  N_("supervisor figures for a period (--since, --until, --format)"), NEED_NOBODY },
 	{ "send", cli_send, NEEDS_DB,
 	  N_("hand queued e-mail replies to the mail server (sendmail)"), NEED_INGEST },
@@ -181,6 +184,15 @@ static void usage(FILE *out)
 		       "Configuration: %s/temas/config, then\n"
 		       "$XDG_CONFIG_HOME/temas/config (~/.config/temas/config).\n"
 		       "Full documentation: man temas\n"), SYSCONFDIR);
+}
+
+/* `temas COMMAND --help` for a command that does not answer it itself:
+ * its line of the command list, and where every option is. */
+static void command_help(const struct command *cmd)
+{
+	printf(_("Usage: temas [-d FILE] %s ...\n"), cmd->name);
+	printf("%s\n", _(cmd->summary));
+	printf(_("Every option: man temas (COMMANDS, %s).\n"), cmd->name);
 }
 
 static void version(void)
@@ -344,6 +356,9 @@ static int run_command(struct cli *c, const struct command *cmd, int argc,
 		rc = EX_TEMPFAIL;
 	else if (rc == EXIT_OK)
 		rc = cmd->run(c, argc, argv);
+	/* A usage shown on --help (cli_parse) is a success. */
+	if (rc == EXIT_HELP)
+		rc = EXIT_OK;
 	if (c->st != NULL && store_audit_flush(c->st) != STORE_OK) {
 		cli_error(c, "%s", store_errmsg(c->st));
 		if (rc == EXIT_OK)
@@ -504,6 +519,11 @@ int main(int argc, char **argv)
 		cmd = find_command(&c, argv[1]);
 		if (cmd == NULL)
 			return EXIT_USAGE;
+		if (argc > 2 && !(cmd->db & OWN_HELP) &&
+		    (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+			command_help(cmd);
+			return output_written(&c, cmd, EXIT_OK);
+		}
 	}
 	c.login = current_login();
 	if (c.login == NULL) {

@@ -240,6 +240,7 @@ E2E_TESTS += tests/e2e/cli_merge.sh
 E2E_TESTS += tests/e2e/cli_snooze.sh
 E2E_TESTS += tests/e2e/cli_split.sh
 E2E_TESTS += tests/e2e/cli_same_order.sh
+E2E_TESTS += tests/e2e/cli_help.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
 E2E_TESTS += tests/e2e/cli_mail_in.sh

@@ -20,6 +20,9 @@ enum cli_exit {
 	EXIT_CONFLICT = 4,   /* lost a race: complaint already taken */
 	EXIT_DENIED = 5,     /* a rule refuses it (role, order history unseen) */
 	EXIT_PARTIAL = 6,    /* of several complaints, some done, some refused */
+	/* Never an exit status: --help answered with the usage (cli_parse);
+	 * the command's runner exits 0. */
+	EXIT_HELP = 100,
 };
 
 struct cli {

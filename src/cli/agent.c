@@ -48,6 +48,10 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
 			pos[(*npos)++] = argv[i];
 			continue;
 		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf(_("Usage: %s\n"), usage);
+			return EXIT_HELP;
+		}
 		eq = strchr(a, '=');
 		alen = eq ? (size_t)(eq - a) : strlen(a);
 		for (o = opts; o && o->name; o++)
