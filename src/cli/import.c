@@ -268,6 +268,15 @@ static void not_utf8(struct run *r, long line, const char *field,
 	r->fatal = 1;
 }
 
+/* A UTF-16 or UTF-32 file (enc: its iconv name), seen at its start. */
+static void wide_file(struct run *r, const char *enc)
+{
+	row_error(r, 1, NULL,
+		  _("the file is %s, not UTF-8: import it with --encoding %s, or convert it with 'iconv -f %s -t UTF-8 %s > %s.utf8'"),
+		  enc, enc, enc, r->file, r->file);
+	r->fatal = 1;
+}
+
 static void choices_text(const char *const *ch, char *buf, size_t n)
 {
 	size_t used = 0;
@@ -590,6 +599,8 @@ static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 	if (rc != CSV_RECORD) {
 		if (rc == CSV_NOMEM)
 			cli_error(r->c, _("out of memory"));
+		else if (rc == CSV_WIDE)
+			wide_file(r, csv_errmsg(c));
 		else
 			row_error(r, csv_error_line(c), NULL, "%s", csv_errmsg(c));
 		goto out;
@@ -714,6 +725,10 @@ static int import_jsonl(struct run *r, FILE *f)
 		size_t len = (size_t)got;
 
 		line++;
+		if (line == 1 && text_wide_guess(buf, len) != NULL) {
+			wide_file(r, text_wide_guess(buf, len));
+			break;
+		}
 		if ((size_t)got > JSONL_MAX_LINE) {
 			row_error(r, line, NULL, _("line too long"));
 			break;
