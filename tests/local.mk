@@ -242,6 +242,7 @@ E2E_TESTS += tests/e2e/cli_split.sh
 E2E_TESTS += tests/e2e/cli_same_order.sh
 E2E_TESTS += tests/e2e/cli_hostile.sh
 E2E_TESTS += tests/e2e/cli_init.sh
+E2E_TESTS += tests/e2e/cli_input_files.sh
 E2E_TESTS += tests/e2e/cli_mail_in.sh
 E2E_TESTS += tests/e2e/cli_open.sh
 E2E_TESTS += tests/e2e/cli_perm.sh

@@ -20,6 +20,7 @@
 #include "temas/config.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -417,13 +418,14 @@ void cli_put_field(FILE *f, const char *s)
 int cli_read_text(struct cli *c, const char *path, char **out)
 {
 	enum { MAX = 256 * 1024 };
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char err[512];
+	FILE *f = strcmp(path, "-") == 0 ? stdin : text_path_open_read(path, err, sizeof err);
 	char *buf;
 	size_t got;
 
 	*out = NULL;
 	if (f == NULL) {
-		cli_error(c, _("%s: cannot open: %s"), path, strerror(errno));
+		cli_error(c, "%s", err);
 		return EXIT_FAIL;
 	}
 	buf = malloc(MAX + 1);

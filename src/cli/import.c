@@ -30,6 +30,7 @@
 #include "temas/import.h"
 #include "temas/json.h"
 #include "temas/parse.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -844,13 +845,14 @@ static char *trim(char *s)
 static int read_map(struct run *r, const char *path, char **text, char ***places,
 		    size_t *nplaces)
 {
-	FILE *f = fopen(path, "rb");
+	char err[512];
+	FILE *f = text_path_open_read(path, err, sizeof err);
 	char *buf = NULL, *line, *next, *eq, *target, *source;
 	size_t cap = 0, len = 0, got;
 	long no = 0;
 
 	if (f == NULL) {
-		cli_error(r->c, _("--map %s: cannot open: %s"), path, strerror(errno));
+		cli_error(r->c, "--map %s", err);
 		return -1;
 	}
 	do {
@@ -1050,10 +1052,11 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 		f = stdin;
 	} else {
 		struct stat sb;
+		char err[512];
 
-		f = fopen(file, "rb");
+		f = text_path_open_read(file, err, sizeof err);
 		if (f == NULL) {
-			cli_error(c, _("%s: cannot open: %s"), file, strerror(errno));
+			cli_error(c, "%s", err);
 			return EXIT_FAIL;
 		}
 		/* Big files: index for search once at the end, not row by row. */
