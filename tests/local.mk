@@ -250,6 +250,7 @@ E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_backup.sh
 E2E_TESTS += tests/e2e/cli_clock.sh
 E2E_TESTS += tests/e2e/cli_plant.sh
+E2E_TESTS += tests/e2e/cli_queue_limit.sh
 E2E_TESTS += tests/e2e/cli_wait.sh
 E2E_TESTS += tests/e2e/cli_doctor.sh
 E2E_TESTS += tests/e2e/cli_erase_trace.sh
