@@ -23,6 +23,8 @@ enum csv_result {
 			       reader can go on with the next record */
 	CSV_SYNTAX = -2,    /* malformed input: stop reading */
 	CSV_NOMEM = -3,
+	CSV_WIDE = -4,      /* the file is UTF-16 or UTF-32: csv_errmsg names
+			       which (an iconv name) */
 };
 
 struct csv;

@@ -141,6 +141,11 @@ uint64_t text_hash(const char *s, size_t len);
  * "ISO-8859-9", or NULL when no byte is a Turkish letter in them. */
 const char *text_legacy_guess(const char *s, size_t len);
 
+/* The first bytes of a file, s[0..len), as UTF-16 or UTF-32 (a byte
+ * order mark, or NUL bytes where ASCII text in them has its zeros):
+ * "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", or NULL. */
+const char *text_wide_guess(const char *s, size_t len);
+
 /*
  * Convert len bytes in encoding `from` (an iconv name) to UTF-8 in *out
  * (malloc'd, NUL-terminated, *outlen bytes).  0; -1 for an encoding iconv

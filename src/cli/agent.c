@@ -20,6 +20,7 @@
 #include "temas/config.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -421,6 +422,7 @@ void cli_put_field(FILE *f, const char *s)
 int cli_read_text(struct cli *c, const char *path, char **out)
 {
 	enum { MAX = 256 * 1024 };
+	char err[512];
 	FILE *f;
 	char *buf;
 	size_t got;
@@ -428,9 +430,9 @@ int cli_read_text(struct cli *c, const char *path, char **out)
 	*out = NULL;
 	if (cli_stdin_refused(c, "file", path))
 		return EXIT_USAGE;
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	f = strcmp(path, "-") == 0 ? stdin : text_path_open_read(path, err, sizeof err);
 	if (f == NULL) {
-		cli_error(c, _("%s: cannot open: %s"), path, strerror(errno));
+		cli_error(c, "%s", err);
 		return EXIT_FAIL;
 	}
 	buf = malloc(MAX + 1);

@@ -15,6 +15,7 @@
 #include "temas/cli.h"
 #include "temas/i18n.h"
 #include "temas/macro.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/template.h"
 
@@ -160,12 +161,14 @@ int cli_load_default_macros(const struct cli *c, struct store *st)
 	if (find_data("TEMAS_MACRO_DIR", "macros", TEMAS_MACRO_SRCDIR,
 		      "default.macros", path, sizeof path) != 0)
 		return 0;
-	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
-	    (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	if ((f = text_path_open_read(path, err, sizeof err)) == NULL) {
+		cli_error(c, "%s", err);
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
 	    (buf = malloc((size_t)len + 1)) == NULL) {
 		cli_error(c, _("%s: cannot read: %s"), path, strerror(errno));
-		if (f != NULL)
-			fclose(f);
+		fclose(f);
 		return -1;
 	}
 	len = (long)fread(buf, 1, (size_t)len, f);

@@ -30,6 +30,7 @@
 #include "temas/import.h"
 #include "temas/json.h"
 #include "temas/parse.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -265,6 +266,15 @@ static void not_utf8(struct run *r, long line, const char *field,
 	row_error(r, line, NULL,
 		  _("the file is not UTF-8: it looks like %s (a byte 0x%02X); convert it with 'iconv -f %s -t UTF-8 %s > %s.utf8', or import it with --encoding %s"),
 		  enc, (unsigned char)s[bad], enc, r->file, r->file, enc);
+	r->fatal = 1;
+}
+
+/* A UTF-16 or UTF-32 file (enc: its iconv name), seen at its start. */
+static void wide_file(struct run *r, const char *enc)
+{
+	row_error(r, 1, NULL,
+		  _("the file is %s, not UTF-8: import it with --encoding %s, or convert it with 'iconv -f %s -t UTF-8 %s > %s.utf8'"),
+		  enc, enc, enc, r->file, r->file);
 	r->fatal = 1;
 }
 
@@ -590,6 +600,8 @@ static int import_csv(struct run *r, enum imp_kind k, FILE *f)
 	if (rc != CSV_RECORD) {
 		if (rc == CSV_NOMEM)
 			cli_error(r->c, _("out of memory"));
+		else if (rc == CSV_WIDE)
+			wide_file(r, csv_errmsg(c));
 		else
 			row_error(r, csv_error_line(c), NULL, "%s", csv_errmsg(c));
 		goto out;
@@ -714,6 +726,10 @@ static int import_jsonl(struct run *r, FILE *f)
 		size_t len = (size_t)got;
 
 		line++;
+		if (line == 1 && text_wide_guess(buf, len) != NULL) {
+			wide_file(r, text_wide_guess(buf, len));
+			break;
+		}
 		if ((size_t)got > JSONL_MAX_LINE) {
 			row_error(r, line, NULL, _("line too long"));
 			break;
@@ -829,13 +845,14 @@ static char *trim(char *s)
 static int read_map(struct run *r, const char *path, char **text, char ***places,
 		    size_t *nplaces)
 {
-	FILE *f = fopen(path, "rb");
+	char err[512];
+	FILE *f = text_path_open_read(path, err, sizeof err);
 	char *buf = NULL, *line, *next, *eq, *target, *source;
 	size_t cap = 0, len = 0, got;
 	long no = 0;
 
 	if (f == NULL) {
-		cli_error(r->c, _("--map %s: cannot open: %s"), path, strerror(errno));
+		cli_error(r->c, "--map %s", err);
 		return -1;
 	}
 	do {
@@ -1037,10 +1054,11 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 		f = stdin;
 	} else {
 		struct stat sb;
+		char err[512];
 
-		f = fopen(file, "rb");
+		f = text_path_open_read(file, err, sizeof err);
 		if (f == NULL) {
-			cli_error(c, _("%s: cannot open: %s"), file, strerror(errno));
+			cli_error(c, "%s", err);
 			return EXIT_FAIL;
 		}
 		/* Big files: index for search once at the end, not row by row. */

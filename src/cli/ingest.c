@@ -26,6 +26,7 @@
 #include "temas/mail.h"
 #include "temas/outbox.h"
 #include "temas/parse.h"
+#include "temas/path.h"
 #include "temas/store.h"
 #include "temas/text.h"
 
@@ -464,7 +465,8 @@ out:
 /* Read a whole file of at most INGEST_MAX bytes.  -1 when unreadable or too big. */
 static int read_file(const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	char err[512];
+	FILE *f = text_path_open_read(path, err, sizeof err);
 	char *buf = NULL;
 	size_t cap = 0, n = 0, got;
 

@@ -18,6 +18,7 @@
 #include "temas/i18n.h"
 #include "temas/macro.h"
 #include "temas/outbox.h"
+#include "temas/path.h"
 #include "temas/store.h"
 
 #define FILE_MAX (1024 * 1024)
@@ -72,15 +73,16 @@ static int m_show(struct cli *c, int argc, char **argv)
 /* The whole file as bytes: the parser says which line is not text. */
 static int read_file(struct cli *c, const char *path, char **out, size_t *len)
 {
+	char err[512];
 	FILE *f;
 	char *buf;
 
 	*out = NULL;
 	if (cli_stdin_refused(c, "macro", path))
 		return EXIT_USAGE;
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	f = strcmp(path, "-") == 0 ? stdin : text_path_open_read(path, err, sizeof err);
 	if (f == NULL) {
-		cli_error(c, _("%s: cannot open: %s"), path, strerror(errno));
+		cli_error(c, "%s", err);
 		return EXIT_FAIL;
 	}
 	if ((buf = malloc(FILE_MAX + 1)) == NULL) {

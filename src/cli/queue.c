@@ -30,6 +30,8 @@ struct qctx {
 	enum fmt fmt;
 	long long now;
 	int rows;
+	int limit;   /* rows to print, 0 for all */
+	int more;    /* a row beyond the limit was there */
 };
 
 /* The space-separated tags as JSON strings, comma-separated. */
@@ -70,6 +72,14 @@ static int print_row(void *ctx, const struct queue_row *r)
 			   secs < 0 ? "!" : " ";
 	static const char *const state[] = { "", "asleep", "back" };
 
+	/* The walk reads one row past the limit to learn that there are more. */
+	if (q->limit > 0 && q->rows >= q->limit) {
+		free(subject);
+		free(name);
+		free(tags);
+		q->more = 1;
+		return 1;
+	}
 	if (subject == NULL || name == NULL || tags == NULL) {
 		free(subject);
 		free(name);
@@ -150,8 +160,8 @@ int cli_queue(struct cli *c, int argc, char **argv)
 {
 	struct queue_query query;
 	const char *channel = "", *tag = "", *why;
-	struct qctx q = { F_TEXT, 0, 0 };
-	long long limit = 50;
+	struct qctx q = { F_TEXT, 0, 0, 0, 0 };
+	long long limit = -1;
 	char err[512], fchan[sizeof query.channel];
 	int i, rc;
 
@@ -212,9 +222,12 @@ int cli_queue(struct cli *c, int argc, char **argv)
 			printf(_("Usage: temas queue [--mine|--unassigned|--breached|--snoozed]\n"
 				 "                   [--channel C] [--tag TAG] [--filter EXPR] [--limit N]\n"
 				 "                   [--format text|tsv|json]\n\n"
-				 "List open complaints, most urgent first (default limit 50, 0 for\n"
-				 "all).  Snoozed ones are left out until their time (--snoozed lists\n"
-				 "them, marked z); back from a snooze, a complaint is marked @.\n"
+				 "List open complaints, most urgent first.  The text format shows\n"
+				 "50 and says how many there are; tsv and json give every row, for\n"
+				 "scripts.  --limit N shows at most N (0 for all) and says so on\n"
+				 "standard error when rows were left out.  Snoozed ones are left out\n"
+				 "until their time (--snoozed lists them, marked z); back from a\n"
+				 "snooze, a complaint is marked @.\n"
 				 "tsv columns: id, due_at, seconds_left, breached, channel,\n"
 				 "priority, status, customer_id, customer, assignee, subject, tags,\n"
 				 "snoozed_until, snooze (asleep, back or empty).\n"));
@@ -238,15 +251,19 @@ int cli_queue(struct cli *c, int argc, char **argv)
 		}
 		query.agent_id = me.id;
 	}
+	if (limit < 0)
+		limit = q.fmt == F_TEXT ? 50 : 0;
+	q.limit = limit > 1000000000 ? 0 : (int)limit;
 	q.now = store_now(c->st);
 	if (q.fmt == F_JSON)
 		fputs("[", stdout);
 	/* Every channel code fits the query's field; a longer word names none. */
 	if (strlen(channel) < sizeof query.channel) {
 		memcpy(query.channel, channel, strlen(channel) + 1);
-		rc = store_queue_each(c->st, &query,
-				      limit > 1000000000 ? 0 : (int)limit,
+		rc = store_queue_each(c->st, &query, q.limit ? q.limit + 1 : 0,
 				      print_row, &q);
+		if (rc > 0)
+			rc = STORE_OK;
 	} else {
 		rc = STORE_OK;
 	}
@@ -258,5 +275,20 @@ int cli_queue(struct cli *c, int argc, char **argv)
 	}
 	if (q.fmt == F_TEXT && q.rows == 0)
 		printf(_("no open complaints\n"));
+	if (q.more) {
+		/* Counted only when rows were left out: a full count of a
+		 * filtered queue reads every row the filter keeps. */
+		int total = 0;
+
+		if (store_queue_total(c->st, &query, &total) != STORE_OK) {
+			cli_error(c, "%s", store_errmsg(c->st));
+			return EXIT_FAIL;
+		}
+		if (q.fmt == F_TEXT)
+			printf(_("%d of %d shown; --limit 0 shows all\n"), q.rows, total);
+		else
+			cli_error(c, _("queue: %d of %d shown; --limit 0 shows all"),
+				  q.rows, total);
+	}
 	return EXIT_OK;
 }

@@ -843,7 +843,7 @@ static const char sql_exp_complaints[] =
 	" WHERE k.opened_at >= ?1 ORDER BY k.id";
 static const char sql_exp_surveys[] =
 	"SELECT s.ext_id, coalesce(c.ext_id, 'temas-c' || c.id),"
-	" CASE WHEN k.id IS NULL THEN NULL ELSE coalesce(k.ext_id, CAST(k.id AS TEXT)) END,"
+	" CASE WHEN k.id IS NULL THEN NULL ELSE coalesce(k.ext_id, 'temas-k' || k.id) END,"
 	" s.kind, s.score, s.at, s.comment"
 	" FROM surveys s JOIN customers c ON c.id=s.customer_id"
 	" LEFT JOIN complaints k ON k.id=s.complaint_id"

@@ -28,6 +28,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/parse.h"
+#include "temas/path.h"
 #include "temas/template.h"
 #include "temas/text.h"
 
@@ -323,11 +324,9 @@ int store_template_load_file(struct store *st, const char *path, int *count,
 	if (count)
 		*count = 0;
 	err[0] = '\0';
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		snprintf(err, errsz, _("%s: cannot open: %s"), path, strerror(errno));
+	f = text_path_open_read(path, err, errsz);
+	if (f == NULL)
 		return STORE_NOTFOUND;
-	}
 	text = malloc(TEMPLATE_FILE_MAX + 1);
 	if (text == NULL) {
 		fclose(f);

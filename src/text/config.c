@@ -19,6 +19,7 @@
 #include "temas/i18n.h"
 #include "temas/mail.h"
 #include "temas/parse.h"
+#include "temas/path.h"
 
 enum { KEY_DATABASE, KEY_THEME, KEY_DATE_FORMAT, KEY_CHURN_DAYS,
        KEY_SENDMAIL, KEY_FROM, KEY_GIVE_UP_HOURS, KEY_ATTACHMENT_MAX_KB,
@@ -420,11 +421,12 @@ int config_load_file(struct config *cfg, const char *path, char *err,
 	size_t len = 0, cap = 0, got;
 	int rc;
 
-	f = fopen(path, "r");
+	f = text_path_open_read(path, err, errsz);
 	if (f == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		if (errno == ENOENT || errno == ENOTDIR) {
+			err[0] = '\0';
 			return CONFIG_OK;
-		snprintf(err, errsz, _("%s: cannot read: %s"), path, strerror(errno));
+		}
 		return CONFIG_ERROR;
 	}
 	for (;;) {

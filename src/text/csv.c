@@ -13,6 +13,7 @@
 
 #include "temas/csv.h"
 #include "temas/i18n.h"
+#include "temas/text.h"
 
 struct csv {
 	FILE *f;
@@ -29,7 +30,7 @@ struct csv {
 	const char *err;
 	char errbuf[128];
 	int started;           /* BOM check done */
-	unsigned char pend[3]; /* bytes read ahead looking for a BOM */
+	unsigned char pend[4]; /* bytes read ahead looking for a BOM */
 	int npend;
 };
 
@@ -170,16 +171,21 @@ int csv_read(struct csv *c, char ***fields, size_t **lens, size_t *n)
 	c->err = NULL;
 	if (!c->started) {
 		/* EF BB BF is skipped; anything else read here is the first
-		 * field's text (U+F000-U+FFFF also start with EF). */
+		 * field's text (U+F000-U+FFFF also start with EF), unless
+		 * it is the start of UTF-16 or UTF-32. */
+		const char *wide;
+
 		c->started = 1;
 		c->rec_line = c->line;
-		while (c->npend < 3 && (ch = getc_unlocked(f)) != EOF) {
+		while (c->npend < 4 && (ch = getc_unlocked(f)) != EOF)
 			c->pend[c->npend++] = (unsigned char)ch;
-			if (ch != (unsigned char)"\xEF\xBB\xBF"[c->npend - 1])
-				break;
+		wide = text_wide_guess((const char *)c->pend, (size_t)c->npend);
+		if (wide != NULL)
+			return fail(c, CSV_WIDE, 1, wide);
+		if (c->npend >= 3 && memcmp(c->pend, "\xEF\xBB\xBF", 3) == 0) {
+			c->pend[0] = c->pend[3];
+			c->npend -= 3;
 		}
-		if (c->npend == 3 && memcmp(c->pend, "\xEF\xBB\xBF", 3) == 0)
-			c->npend = 0;
 	}
 	/* Blank lines between records carry no data. */
 	for (;;) {

@@ -50,6 +50,34 @@ const char *text_legacy_guess(const char *s, size_t len)
 	return c1 ? "WINDOWS-1254" : "ISO-8859-9";
 }
 
+/* Excel saves "Unicode Text" as UTF-16; read as bytes, its BOM FF FE
+ * looks like two Turkish letters of ISO-8859-9, so it is told apart
+ * first, by the mark or by the zeros of ASCII letters. */
+const char *text_wide_guess(const char *s, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)s;
+
+	if (len >= 4 && memcmp(b, "\xFF\xFE\0\0", 4) == 0)
+		return "UTF-32LE";
+	if (len >= 4 && memcmp(b, "\0\0\xFE\xFF", 4) == 0)
+		return "UTF-32BE";
+	if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		return "UTF-16LE";
+	if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		return "UTF-16BE";
+	if (len < 4)
+		return NULL;
+	if (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)
+		return "UTF-32LE";
+	if (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0)
+		return "UTF-32BE";
+	if (b[0] != 0 && b[1] == 0 && b[3] == 0)
+		return "UTF-16LE";
+	if (b[0] == 0 && b[1] != 0 && b[2] == 0)
+		return "UTF-16BE";
+	return NULL;
+}
+
 int text_to_utf8(const char *from, const char *in, size_t len, char **out,
 		 size_t *outlen, size_t *bad)
 {

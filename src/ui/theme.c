@@ -26,6 +26,7 @@
 
 #include "internal.h"
 #include "temas/i18n.h"
+#include "temas/path.h"
 
 #ifndef TEMAS_THEME_SRCDIR
 #define TEMAS_THEME_SRCDIR ""
@@ -238,15 +239,13 @@ int theme_parse(const char *text, const char *file, struct theme *t,
 
 static int read_file(const char *path, char **out, char *err, size_t errsz)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = text_path_open_read(path, err, errsz);
 	char *buf;
 	size_t n;
 
 	*out = NULL;
-	if (f == NULL) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+	if (f == NULL)
 		return -1;
-	}
 	buf = malloc(THEME_MAX_BYTES + 1);
 	if (buf == NULL) {
 		fclose(f);

@@ -105,4 +105,32 @@ check_eq "--encoding WINDOWS-1254: curly quotes kept" "“Ayşe”" \
 run_cmd -d "$db" import customers --encoding KLINGON latin5.csv
 check_eq "an unknown encoding: exit 1" 1 "$RC"
 check_contains "... named" "--encoding: unknown encoding 'KLINGON'" "$ERR"
+# UTF-16 and UTF-32 (Excel's "Unicode Text"), with a byte order mark or
+# without: named as such, with the --encoding that reads them; never taken
+# for a legacy Turkish file.
+printf 'ext_id,first_name\nU1,Ay\303\237e\n' > u8.csv
+for enc in UTF-16 UTF-16LE UTF-16BE UTF-32 UTF-32LE UTF-32BE; do
+	iconv -f UTF-8 -t $enc u8.csv > wide.csv
+	case $enc in
+	UTF-16|UTF-32) name=${enc}LE
+		# iconv writes its machine's order after the mark
+		[ "$(od -An -tx1 -N1 wide.csv | tr -d ' ')" = fe ] && name=${enc}BE
+		[ "$(od -An -tx1 -N1 wide.csv | tr -d ' ')" = 00 ] && name=${enc}BE ;;
+	*) name=$enc ;;
+	esac
+	run_cmd -d "$db" import --dry-run customers wide.csv
+	check_eq "$enc: exit 1" 1 "$RC"
+	check_eq "$enc: named, with the --encoding and the iconv line" \
+		"temas: wide.csv:1: the file is $name, not UTF-8: import it with --encoding $name, or convert it with 'iconv -f $name -t UTF-8 wide.csv > wide.csv.utf8'
+temas: wide.csv: nothing imported" "$ERR"
+	run_cmd -d "$db" import --dry-run customers --encoding $name wide.csv
+	check_eq "$enc: --encoding $name reads it" "0|wide.csv: 1 rows are valid; nothing imported (dry run)" "$RC|$OUT"
+	printf '{"type":"customer","ext_id":"U1"}\n' | iconv -f UTF-8 -t $enc > wide.jsonl
+	run_cmd -d "$db" import --dry-run --jsonl wide.jsonl
+	check_eq "$enc JSON lines: named" \
+		"temas: wide.jsonl:1: the file is $name, not UTF-8: import it with --encoding $name, or convert it with 'iconv -f $name -t UTF-8 wide.jsonl > wide.jsonl.utf8'
+temas: wide.jsonl: nothing imported" "$ERR"
+	run_cmd -d "$db" import --dry-run --encoding $name --jsonl wide.jsonl
+	check_eq "$enc JSON lines: --encoding $name reads it" 0 "$RC"
+done
 finish

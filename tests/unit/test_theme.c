@@ -156,7 +156,11 @@ START_TEST(missing_file)
 
 	ck_assert_int_eq(theme_load("/nonexistent/x.theme", &t, err, sizeof err),
 			 -1);
-	ck_assert_str_eq(err, "/nonexistent/x.theme: No such file or directory");
+	ck_assert_str_eq(err, "/nonexistent/x.theme: cannot open: No such file or directory");
+	/* A directory reads as no bytes: it was an empty theme, the
+	 * default, without a word. */
+	ck_assert_int_eq(theme_load("/", &t, err, sizeof err), -1);
+	ck_assert_str_eq(err, "/: is a directory");
 }
 END_TEST
 
