@@ -38,16 +38,16 @@ holders() {
 # Several complaints, by number and by the team's id.
 run_cmd -d "$db" claim 1 K-2 --as mehmet
 check_eq "claim two: exit 0" 0 "$RC"
-check_eq "claim two: one line each" "complaint 1 is yours
-complaint 2 is yours" "$OUT"
+check_eq "claim two: one line each, naming the agent claimed for" "complaint 1 claimed for mehmet
+complaint 2 claimed for mehmet" "$OUT"
 check_eq "claim two: held" "mehmet mehmet - - - -" "$(holders)"
 
 # One of three taken meanwhile by another agent: the others still done.
 "$TEMAS" -d "$db" claim 4 --as ayse >/dev/null
 run_cmd -d "$db" claim K-3 4 5 --as mehmet
 check_eq "one taken meanwhile: exit 6 (some done, some not)" 6 "$RC"
-check_eq "one taken meanwhile: the others done" "complaint 3 is yours
-complaint 5 is yours" "$OUT"
+check_eq "one taken meanwhile: the others done" "complaint 3 claimed for mehmet
+complaint 5 claimed for mehmet" "$OUT"
 check_eq "one taken meanwhile: named on stderr" "temas: complaint 4 is already taken by ayse" "$ERR"
 check_eq "one taken meanwhile: holders" "mehmet mehmet mehmet ayse mehmet -" "$(holders)"
 check_eq "one taken meanwhile: two claims audited" 2 \
@@ -66,7 +66,7 @@ complaint 3 is back in the queue
 complaint 5 is back in the queue" "$OUT"
 run_cmd -d "$db" claim --filter "unassigned tag=kargo" --as mehmet
 check_eq "claim --filter tag: exit 0" 0 "$RC"
-check_eq "claim --filter tag: the one free kargo" "complaint 6 is yours" "$OUT"
+check_eq "claim --filter tag: the one free kargo" "complaint 6 claimed for mehmet" "$OUT"
 run_cmd -d "$db" status --filter "mine" pending --as mehmet
 check_eq "status --filter mine: exit 0" 0 "$RC"
 check_eq "status --filter mine: his two" "complaint 2 is pending
