@@ -120,6 +120,10 @@ check_eq "a supervisor shares a view: exit 0" 0 "$RC"
 run_cmd -d "$db" view save kötü "mine kargo" --as mehmet
 check_eq "a view with a bad filter: exit 2" 2 "$RC"
 check_contains "a view with a bad filter: named" "unknown word 'kargo'" "$ERR"
+run_cmd -d "$db" view save "geç kargo" breached --as mehmet
+check_eq "a view name with a blank: exit 2" 2 "$RC"
+check_eq "a view name with a blank: the reason speaks of a view name" \
+	"temas: bad view name 'geç kargo': a view name cannot hold blanks, commas or control characters" "$ERR"
 run_cmd -d "$db" view list --as mehmet
 check_eq "view list: his own and the shared one" "acil	$me	shared	unassigned text=\"kargo geç\"
 benim	mehmet	own	mine tag=kargo" "$OUT"
