@@ -12,9 +12,18 @@ struct store;
 /* STORE_NOTFOUND when no active agent has this login. */
 int store_agent_by_login(struct store *st, const char *login, struct agent *out);
 int store_agent_by_id(struct store *st, long long id, struct agent *out);
-/* Add or update (name, role, active=1).  Returns the id in *id_out. */
+/* Add or update (name, role, active=1).  Returns the id in *id_out.
+ * STORE_DENIED when it would demote the last active supervisor. */
 int store_agent_upsert(struct store *st, const char *login, const char *name,
 		       enum agent_role role, long long *id_out);
+/* Add a new agent, or bring back an inactive one with this name and role.
+ * STORE_CONFLICT, changing nothing, when the login is an active agent. */
+int store_agent_add(struct store *st, const char *login, const char *name,
+		    enum agent_role role, long long *id_out);
+/* Change an active agent's name (NULL keeps it) and role (-1 keeps it).
+ * STORE_NOTFOUND when no active agent has the login; STORE_DENIED when it
+ * would demote the last active supervisor. */
+int store_agent_set(struct store *st, const char *login, const char *name, int role);
 /* Longest agent name accepted, in bytes. */
 #define STORE_NAME_MAX 127
 

@@ -22,6 +22,8 @@ struct store;
 
 /* 0 when s is a valid tag; else -1 and a short reason in *why. */
 int text_tag_check(const char *s, const char **why);
+/* The same rules for a saved view's name, the reason naming it so. */
+int text_view_name_check(const char *s, const char **why);
 
 /*
  * Add the tags in add[] and remove those in del[] on complaint id, in one

@@ -1,5 +1,5 @@
 /*
- * agent.c: `temas agent add|list`, and deciding which agent runs a command.
+ * agent.c: `temas agent add|set|list`, and deciding which agent runs a command.
  *
  * The agent is the Unix account: the login the system vouches for.  The
  * one exception, `--as LOGIN`, lets a supervisor act for another agent
@@ -310,8 +310,8 @@ static int agent_add(struct cli *c, int argc, char **argv)
 		}
 		rc = store_gateway_add(c->st, pos[0]);
 	} else {
-		rc = store_agent_upsert(c->st, pos[0], name,
-					supervisor ? ROLE_SUPERVISOR : ROLE_AGENT, &id);
+		rc = store_agent_add(c->st, pos[0], name,
+				     supervisor ? ROLE_SUPERVISOR : ROLE_AGENT, &id);
 	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
@@ -321,6 +321,64 @@ static int agent_add(struct cli *c, int argc, char **argv)
 		return cli_store_exit(c, rc);
 	printf(_("agent %s added (%s)\n"), pos[0],
 	       gateway ? _("gateway") : supervisor ? _("supervisor") : _("agent"));
+	return EXIT_OK;
+}
+
+/* `agent set LOGIN [--name NAME] [--supervisor | --agent]`: a supervisor
+ * renames an agent or changes its role; the last active supervisor stays
+ * one. */
+static int agent_set(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"temas agent set LOGIN [--name NAME] [--supervisor | --agent]";
+	const char *name = NULL;
+	int supervisor = 0, agent = 0, npos, rc;
+	char *pos[1], detail[256], *safe;
+	struct agent me;
+	const struct cli_opt opts[] = {
+		{ "--name", &name, NULL },
+		{ "--supervisor", NULL, &supervisor },
+		{ "--agent", NULL, &agent },
+		{ NULL, NULL, NULL },
+	};
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, &npos, usage)) != EXIT_OK)
+		return rc;
+	if (supervisor && agent) {
+		cli_error(c, _("agent set: --supervisor and --agent exclude each other"));
+		return EXIT_USAGE;
+	}
+	if (name == NULL && !supervisor && !agent) {
+		cli_error(c, _("agent set: nothing to change; usage: %s"), usage);
+		return EXIT_USAGE;
+	}
+	if (name != NULL && (*name == '\0' || !store_name_valid(name))) {
+		cli_error(c, _("agent set: --name must be UTF-8 text of at most %d bytes "
+			       "without control characters"), STORE_NAME_MAX);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+		return rc;
+	if (me.role != ROLE_SUPERVISOR) {
+		cli_error(c, _("only a supervisor can change agents"));
+		return EXIT_DENIED;
+	}
+	rc = store_agent_set(c->st, pos[0], name,
+			     supervisor ? ROLE_SUPERVISOR : agent ? ROLE_AGENT : -1);
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	snprintf(detail, sizeof detail, "%s%s%s%s", pos[0],
+		 supervisor ? " role=supervisor" : agent ? " role=agent" : "",
+		 name ? " name=" : "", name ? name : "");
+	if ((rc = store_audit(c->st, &me, "agent-set", 0, 0, detail)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	if ((rc = store_agent_by_login(c->st, pos[0], &me)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	safe = text_sanitize(me.name, strlen(me.name), 0);
+	printf(_("agent %s is now %s: %s\n"), pos[0],
+	       me.role == ROLE_SUPERVISOR ? _("a supervisor") : _("an agent"),
+	       safe ? safe : "");
+	free(safe);
 	return EXIT_OK;
 }
 
@@ -380,6 +438,8 @@ int cli_agent(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return agent_add(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "set") == 0)
+		return agent_set(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return agent_list(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "capacity") == 0)
@@ -387,6 +447,7 @@ int cli_agent(struct cli *c, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "skills") == 0)
 		return cli_agent_skills(c, argc - 1, argv + 1);
 	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor | --gateway] | "
+		       "temas agent set LOGIN [--name NAME] [--supervisor | --agent] | "
 		       "temas agent list | temas agent capacity LOGIN N|none | "
 		       "temas agent skills LOGIN [--channels LIST] [--languages LIST]"));
 	return EXIT_USAGE;

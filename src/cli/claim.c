@@ -96,10 +96,17 @@ static int claim_one(struct cli *c, struct many *m, long long id)
 
 	if (rc != STORE_OK)
 		return rc;
-	if (holder[0] != '\0')
+	/* With --as the complaint is the other agent's, and named so. */
+	if (strcmp(m->me.login, c->login) != 0) {
+		if (holder[0] != '\0')
+			printf(_("complaint %lld is already held by %s\n"), id, m->me.login);
+		else
+			printf(_("complaint %lld claimed for %s\n"), id, m->me.login);
+	} else if (holder[0] != '\0') {
 		printf(_("complaint %lld is already yours\n"), id);
-	else
+	} else {
 		printf(_("complaint %lld is yours\n"), id);
+	}
 	return STORE_OK;
 }
 

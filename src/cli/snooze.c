@@ -87,7 +87,10 @@ int cli_snooze(struct cli *c, int argc, char **argv)
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	text_when_format(until, now, shown, sizeof shown);
-	if (claimed)
+	if (claimed && strcmp(me.login, c->login) != 0)
+		printf(_("complaint %lld claimed for %s, snoozed until %s\n"), id,
+		       me.login, shown);
+	else if (claimed)
 		printf(_("complaint %lld is yours, snoozed until %s\n"), id, shown);
 	else
 		printf(_("complaint %lld snoozed until %s\n"), id, shown);

@@ -26,6 +26,18 @@ static const char sql_upsert[] =
 	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
 	"  role=excluded.role, active=1"
 	" RETURNING id";
+static const char sql_insert[] =
+	"INSERT INTO agents(login, name, role, active, created_at)"
+	" VALUES(?1, ?2, ?3, 1, ?4)"
+	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
+	"  role=excluded.role, active=1 WHERE active=0"
+	" RETURNING id";
+static const char sql_set[] =
+	"UPDATE agents SET name=coalesce(?2, name), role=coalesce(?3, role)"
+	" WHERE id=?1";
+static const char sql_other_supervisors[] =
+	"SELECT count(*) FROM agents"
+	" WHERE role='supervisor' AND active=1 AND login<>?1";
 static const char sql_count[] = "SELECT count(*) FROM agents";
 static const char sql_gateway_add[] =
 	"INSERT INTO gateways(login, created_at) VALUES(?1, ?2)"
@@ -103,6 +115,34 @@ struct upsert_ctx {
 	long long *id_out;
 };
 
+/*
+ * STORE_DENIED when login is an active supervisor and no other active
+ * supervisor is left: the team would have no one to add or change agents.
+ */
+static int keep_a_supervisor(struct store *st, const char *login)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_other_supervisors);
+	struct agent cur;
+	long long others = 0;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	rc = store_agent_by_login(st, login, &cur);
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && cur.role != ROLE_SUPERVISOR))
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	if ((rc = store_step_ints(st, s, &others, 1, _("cannot read agents"))) != STORE_OK)
+		return rc;
+	if (others > 0)
+		return STORE_OK;
+	return store_refuse(st, STORE_DENIED,
+			    _("%s is the last active supervisor and stays one; "
+			      "make another agent a supervisor first"), login);
+}
+
 static int do_upsert(struct store *st, void *vctx)
 {
 	struct upsert_ctx *c = vctx;
@@ -111,6 +151,9 @@ static int do_upsert(struct store *st, void *vctx)
 
 	if (s == NULL)
 		return STORE_ERROR;
+	if (c->role != ROLE_SUPERVISOR &&
+	    (rc = keep_a_supervisor(st, c->login)) != STORE_OK)
+		return rc;
 	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
 			  SQLITE_TRANSIENT);
@@ -137,6 +180,97 @@ int store_agent_upsert(struct store *st, const char *login, const char *name,
 		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
 					"without control characters"), STORE_NAME_MAX);
 	return store_tx_run(st, do_upsert, &c);
+}
+
+static int check_login_name(struct store *st, const char *login, const char *name)
+{
+	if (!store_login_valid(login))
+		return fail_login(st, login);
+	if (name != NULL && !store_name_valid(name))
+		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
+					"without control characters"), STORE_NAME_MAX);
+	return STORE_OK;
+}
+
+static int do_add(struct store *st, void *vctx)
+{
+	struct upsert_ctx *c = vctx;
+	sqlite3_stmt *s = store_stmt(st, sql_insert);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
+			  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && c->id_out != NULL)
+		*c->id_out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		/* The login is an active agent: the WHERE kept its row. */
+		struct agent cur;
+
+		if ((rc = store_agent_by_login(st, c->login, &cur)) != STORE_OK)
+			return rc;
+		return store_refuse(st, STORE_CONFLICT,
+				    _("%s is already an agent (%s, %s); 'temas agent set' "
+				      "changes a name or a role"), c->login,
+				    cur.role == ROLE_SUPERVISOR ? _("supervisor") : _("agent"),
+				    cur.name);
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot save agent"));
+	return STORE_OK;
+}
+
+int store_agent_add(struct store *st, const char *login, const char *name,
+		    enum agent_role role, long long *id_out)
+{
+	struct upsert_ctx c = { login, name, role, id_out };
+	int rc = check_login_name(st, login, name);
+
+	return rc != STORE_OK ? rc : store_tx_run(st, do_add, &c);
+}
+
+struct set_ctx {
+	const char *login, *name;
+	int role;
+};
+
+static int do_set(struct store *st, void *vctx)
+{
+	struct set_ctx *c = vctx;
+	struct agent cur;
+	sqlite3_stmt *s;
+	int rc = store_agent_by_login(st, c->login, &cur);
+
+	if (rc == STORE_NOTFOUND)
+		return store_refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), c->login);
+	if (rc != STORE_OK)
+		return rc;
+	if (c->role == ROLE_AGENT && (rc = keep_a_supervisor(st, c->login)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_set)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, cur.id);
+	if (c->name != NULL)
+		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_TRANSIENT);
+	if (c->role >= 0)
+		sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+				  -1, SQLITE_STATIC);
+	return store_step_done(st, s, _("cannot save agent"));
+}
+
+int store_agent_set(struct store *st, const char *login, const char *name, int role)
+{
+	struct set_ctx c = { login, name, role };
+	int rc = check_login_name(st, login, name);
+
+	return rc != STORE_OK ? rc : store_tx_run(st, do_set, &c);
 }
 
 /*

@@ -756,7 +756,8 @@ static int do_reply(struct store *st, void *vctx)
 		return rc;
 	if (h.status == ST_CLOSED)
 		return store_refuse(st, STORE_DENIED,
-			      _("complaint %lld is closed; reopening needs a supervisor"),
+			      _("complaint %lld is closed: it takes no more replies or notes, "
+				"and a closed complaint is never reopened"),
 			      ctx->id);
 	if (reply) {
 		if (h.assignee_id != 0 && h.assignee_id != ctx->who->id &&

@@ -58,7 +58,7 @@ int store_view_save(struct store *st, const struct agent *who,
 	char err[512], canon[512];
 	const char *why;
 
-	if (text_tag_check(name, &why) != 0)
+	if (text_view_name_check(name, &why) != 0)
 		return store_refuse(st, STORE_INVALID, _("bad view name '%s': %s"),
 			      name, why);
 	memset(&q, 0, sizeof q);

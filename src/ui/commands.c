@@ -1153,10 +1153,12 @@ static int bulk_claim(struct ui *ui, long long id, void *ctx, char *why,
 		      size_t n)
 {
 	char holder[64];
+	int rc = store_complaint_claim(ui->st, &ui->me, id, holder, sizeof holder);
 
-	(void)ctx;
-	return bulk_result(ui, store_complaint_claim(ui->st, &ui->me, id, holder,
-						     sizeof holder), why, n);
+	/* ctx counts the complaints that were ours already. */
+	if (rc == STORE_OK && holder[0] != '\0')
+		(*(int *)ctx)++;
+	return bulk_result(ui, rc, why, n);
 }
 
 static int bulk_release(struct ui *ui, long long id, void *ctx, char *why,
@@ -1347,9 +1349,23 @@ CMD_FN(cmd_marked)
 	while (args[pos] == ' ')
 		pos++;
 	if (strcmp(verb, "claim") == 0 && args[pos] == '\0') {
-		if (ui_bulk_run(ui, bulk_claim, NULL, _("%d of %d claimed; %s")) == 0)
+		int mine = 0;
+
+		if (ui_bulk_run(ui, bulk_claim, &mine, _("%d of %d claimed; %s")) != 0)
+			return FX_RELOAD;
+		if (mine == 0)
 			ui_message(ui, 0, P_("%d complaint claimed",
 					     "%d complaints claimed", n), n);
+		else {
+			char got[96];
+
+			/* Only the ones taken now count as claimed. */
+			snprintf(got, sizeof got, P_("%d complaint claimed",
+						     "%d complaints claimed", n - mine),
+				 n - mine);
+			ui_message(ui, 0, P_("%s; %d was already yours",
+					     "%s; %d were already yours", mine), got, mine);
+		}
 		return FX_RELOAD;
 	}
 	if (strcmp(verb, "release") == 0 && args[pos] == '\0') {

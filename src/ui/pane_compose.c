@@ -942,7 +942,10 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 		/* The keys first: a long list of names is what gets cut. */
 		char *foot = NULL;
 
-		if (asprintf(&foot, _("Ctrl-X send | Esc close | Attached: %s"),
+		/* A note is added, not sent: the key says what it does. */
+		if (asprintf(&foot, s->kind == COMPOSE_NOTE
+			     ? _("Ctrl-X add note | Esc close | Attached: %s")
+			     : _("Ctrl-X send | Esc close | Attached: %s"),
 			     s->attached) >= 0) {
 			ui_put(ui, r->y + r->h - 1, r->x + 1, foot, r->w - 2, EL_DIM, 0);
 			free(foot);
@@ -951,6 +954,8 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 		ui_put(ui, r->y + r->h - 1, r->x + 1,
 		       s->kind == COMPOSE_RESOLVE
 		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+		       : s->kind == COMPOSE_NOTE
+		       ? _("Ctrl-X add note | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close")
 		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close"),
 		       r->w - 2, EL_DIM, 0);
 	}

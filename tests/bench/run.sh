@@ -162,7 +162,9 @@ make_copy() {   # db
 		UPDATE agents SET role='supervisor' WHERE login='$me'" || return 1
 	w=1
 	while [ $w -le $WORKERS ]; do
-		"$TEMAS" -d "$cdb" agent add "bench$w" >/dev/null || return 1
+		# 4: already an agent (a database that had the bench before).
+		"$TEMAS" -d "$cdb" agent add "bench$w" >/dev/null 2>&1 ||
+			[ $? -eq 4 ] || return 1
 		w=$((w + 1))
 	done
 }

@@ -39,7 +39,7 @@ worker() {
 		out=$("$TEMAS" -d "$db" claim "$id" --as "a$n" 2>>"$T_TMP/err.$n")
 		rc=$?
 		echo "claim $rc" >> "$T_TMP/rc.$n"
-		case "$out" in *"already yours"*) echo mine >> "$T_TMP/rc.$n"; rc=mine ;; esac
+		case "$out" in *"already held by a$n"*) echo mine >> "$T_TMP/rc.$n"; rc=mine ;; esac
 		if [ "$rc" = 0 ]; then
 			won=$((won + 1))
 			if [ $((won % 2)) -eq 1 ]; then

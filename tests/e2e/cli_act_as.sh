@@ -24,8 +24,11 @@ last() { sqlite3 "$db" "SELECT coalesce(max(id), 0) FROM audit"; }
 n=$(last)
 run_cmd claim 5 --as ayse
 check_eq "claim for ayse: exit 0" 0 "$RC"
+check_eq "claim for ayse: names her" "complaint 5 claimed for ayse" "$OUT"
 check_eq "claim for ayse: act-as, then the claim in her name" \
 	"$me:act-as:as ayse ayse:claim:" "$(audit "$n")"
+run_cmd claim 5 --as ayse
+check_eq "claim again for ayse: says she holds it" "complaint 5 is already held by ayse" "$OUT"
 
 n=$(last)
 run_cmd claim 5 --as can
@@ -46,4 +49,10 @@ check_eq "own command: no act-as" "" "$(audit "$n" | grep act-as)"
 n=$(last)
 run_cmd claim 5 --as "$me"
 check_eq "acting as oneself is no act-as" "" "$(audit "$n" | grep act-as)"
+check_eq "claim as oneself: yours" "complaint 5 is yours" "$OUT"
+
+run_cmd release 5
+run_cmd snooze 5 +1h --as can
+check_eq "snooze for can: exit 0" 0 "$RC"
+check_contains "snooze for can: names him" "complaint 5 claimed for can, snoozed until" "$OUT"
 finish

@@ -38,16 +38,16 @@ holders() {
 # Several complaints, by number and by the team's id.
 run_cmd -d "$db" claim 1 K-2 --as mehmet
 check_eq "claim two: exit 0" 0 "$RC"
-check_eq "claim two: one line each" "complaint 1 is yours
-complaint 2 is yours" "$OUT"
+check_eq "claim two: one line each, naming the agent claimed for" "complaint 1 claimed for mehmet
+complaint 2 claimed for mehmet" "$OUT"
 check_eq "claim two: held" "mehmet mehmet - - - -" "$(holders)"
 
 # One of three taken meanwhile by another agent: the others still done.
 "$TEMAS" -d "$db" claim 4 --as ayse >/dev/null
 run_cmd -d "$db" claim K-3 4 5 --as mehmet
 check_eq "one taken meanwhile: exit 6 (some done, some not)" 6 "$RC"
-check_eq "one taken meanwhile: the others done" "complaint 3 is yours
-complaint 5 is yours" "$OUT"
+check_eq "one taken meanwhile: the others done" "complaint 3 claimed for mehmet
+complaint 5 claimed for mehmet" "$OUT"
 check_eq "one taken meanwhile: named on stderr" "temas: complaint 4 is already taken by ayse" "$ERR"
 check_eq "one taken meanwhile: holders" "mehmet mehmet mehmet ayse mehmet -" "$(holders)"
 check_eq "one taken meanwhile: two claims audited" 2 \
@@ -66,7 +66,7 @@ complaint 3 is back in the queue
 complaint 5 is back in the queue" "$OUT"
 run_cmd -d "$db" claim --filter "unassigned tag=kargo" --as mehmet
 check_eq "claim --filter tag: exit 0" 0 "$RC"
-check_eq "claim --filter tag: the one free kargo" "complaint 6 is yours" "$OUT"
+check_eq "claim --filter tag: the one free kargo" "complaint 6 claimed for mehmet" "$OUT"
 run_cmd -d "$db" status --filter "mine" pending --as mehmet
 check_eq "status --filter mine: exit 0" 0 "$RC"
 check_eq "status --filter mine: his two" "complaint 2 is pending
@@ -120,6 +120,10 @@ check_eq "a supervisor shares a view: exit 0" 0 "$RC"
 run_cmd -d "$db" view save kötü "mine kargo" --as mehmet
 check_eq "a view with a bad filter: exit 2" 2 "$RC"
 check_contains "a view with a bad filter: named" "unknown word 'kargo'" "$ERR"
+run_cmd -d "$db" view save "geç kargo" breached --as mehmet
+check_eq "a view name with a blank: exit 2" 2 "$RC"
+check_eq "a view name with a blank: the reason speaks of a view name" \
+	"temas: bad view name 'geç kargo': a view name cannot hold blanks, commas or control characters" "$ERR"
 run_cmd -d "$db" view list --as mehmet
 check_eq "view list: his own and the shared one" "acil	$me	shared	unassigned text=\"kargo geç\"
 benim	mehmet	own	mine tag=kargo" "$OUT"

@@ -85,12 +85,21 @@ run_cmd resolve 5 --as ayse --note "Kargo teslim edildi"
 check_eq "resolve with a note" 0 "$RC"
 run_cmd status 5 closed --as ayse
 check_eq "close after resolving" 0 "$RC"
+# Closed is for good: what a note is told agrees with what status says.
+run_cmd note 5 --text "bir not daha"
+check_eq "note on a closed complaint, as a supervisor: refused" 5 "$RC"
+check_eq "note on a closed complaint: says it is never reopened" \
+	"temas: complaint 5 is closed: it takes no more replies or notes, and a closed complaint is never reopened" "$ERR"
+run_cmd status 5 open
+check_contains "and status agrees: closed goes nowhere" "from closed it can go to: none" "$ERR"
 
 run_cmd assign 5 can --as ayse
 check_eq "agents cannot assign" 5 "$RC"
 
 # Demoted to an agent, the running user may no longer act for others.
-run_cmd agent add "$me"
+# (another supervisor first: the last one cannot be demoted)
+"$TEMAS" agent add sefa --supervisor >/dev/null
+run_cmd agent set "$me" --agent
 check_eq "supervisor demotes themself" 0 "$RC"
 run_cmd claim 5 --as ayse
 check_eq "an agent cannot act as another" 5 "$RC"

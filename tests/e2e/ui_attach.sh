@@ -19,7 +19,7 @@ tui_wait "Kargo gecikti"
 tui_keys n
 check "note compose opens" tui_wait "Internal note on complaint"
 check_contains "the key line fits 80 columns, whole" \
-	"Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close" \
+	"Ctrl-X add note | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close" \
 	"$(tui_screen)"
 tui_type "Fatura ekte."
 attach() {
@@ -38,6 +38,8 @@ check_eq "nothing attached yet" 0 "$(q "SELECT count(*) FROM draft_attachments")
 attach "$T_TMP/fatura şubat.pdf"
 check "attached: said on the status line" tui_wait "attached fatura şubat.pdf"
 check "attached: listed under the text" tui_wait "Attached: fatura şubat.pdf"
+check_contains "attached: a note's key still says add note" \
+	"Ctrl-X add note | Esc close | Attached: fatura şubat.pdf" "$(tui_screen)"
 check_eq "the file waits with the draft" 1 "$(q "SELECT count(*) FROM draft_attachments")"
 tui_keys C-x
 check "the note is saved" tui_wait_gone "Internal note on complaint"

@@ -121,6 +121,20 @@ frame_wait
 check_contains ";s p: both pending" "2 complaints are now pending" "$FRAME"
 check_eq ";s p: stored" 2 \
 	"$(sqlite3 "$T_TMP/run.db" "SELECT count(*) FROM complaints WHERE id IN ($c1, $c2) AND status = 'pending'")"
+# :marked claim counts only the complaints it took; the ones that were
+# already root's are said apart.
+as zehra release "$c2"
+as zehra release "$c4"
+frame_type ":filter all"
+frame_keys Enter T
+frame_wait
+check_contains "T marks the four" ", 4 marked" "$(printf '%s\n' "$FRAME" | sed -n 2p)"
+frame_type ":marked claim"
+frame_keys Enter
+frame_wait
+check_contains ":marked claim: two taken, two were root's" \
+	"2 complaints claimed; 2 were already yours" "$(printf '%s\n' "$FRAME" | tail -1)"
+check_eq ":marked claim: all root's" "root root root root" "$(holders)"
 frame_type ":help marked"
 frame_keys Enter
 frame_wait
