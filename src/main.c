@@ -178,7 +178,8 @@ static void usage(FILE *out)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out, _("\nExit status: 0 success, 1 failure (the output not written too),\n"
-		       "2 usage error, 3 not found, 4 conflict (taken by another agent),\n"
+		       "2 usage error, 3 not found, 4 conflict (taken by another agent,\n"
+		       "or an agent added twice),\n"
 		       "5 refused by a rule, 6 of several, some done and some refused;\n"
 		       "ingest, for mail servers: 65 never fileable, 75 try again later.\n\n"
 		       "Configuration: %s/temas/config, then\n"
