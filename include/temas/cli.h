@@ -32,7 +32,22 @@ struct cli {
 	 * rather than on stderr: the console shows it on its status line. */
 	char *errbuf;
 	size_t errsz;
+	/* When set, cli_error keeps every message here instead, to be said
+	 * once a run that may be tried again is over (cli_held_say). */
+	struct cli_held *held;
 };
+
+/* Messages kept, each ending in a NUL, however many and long. */
+struct cli_held {
+	char *text;
+	size_t len, cap;
+};
+
+/* Say what h holds, in order, as cli_error says it (to stderr, the
+ * console's buffer, or an outer hold), and empty h. */
+void cli_held_say(const struct cli *c, struct cli_held *h);
+/* Forget what h holds (a run tried again says it anew). */
+void cli_held_clear(struct cli_held *h);
 
 /* Who may run a command; checked before the command runs. */
 enum cli_need {

@@ -33,6 +33,10 @@ int store_order_count(struct store *st, long long customer_id, int *n);
 int store_order_list(struct store *st, long long customer_id, int offset,
 		     int limit, struct order *rows, int *n);
 int store_order_get(struct store *st, long long order_id, struct order *out);
+/* The order numbered number (as typed, else in capitals); STORE_NOTFOUND
+ * when there is none.  Orders of erased customers too: they are kept. */
+int store_order_by_number(struct store *st, const char *number,
+			  struct order *out);
 int store_order_line_count(struct store *st, long long order_id, int *n);
 int store_order_lines(struct store *st, long long order_id, int offset,
 		      int limit, struct order_line *rows, int *n);
@@ -74,12 +78,13 @@ struct channel_stat {
 	temas_time last_at;        /* 0 when never */
 };
 
-/* Every channel, in the channels' own order (count 0, last_at 0). */
-int store_channel_list(struct store *st, struct channel_stat *rows, int max,
-		       int *n);
-/* Every channel, in the channels' own order, with this customer's figures. */
+/* Every channel, however many, in the channels' own order (count 0,
+ * last_at 0); free *rows with free(). */
+int store_channel_list(struct store *st, struct channel_stat **rows, int *n);
+/* Every channel, in the channels' own order, with this customer's figures;
+ * free *rows with free(). */
 int store_channel_stats(struct store *st, long long customer_id,
-			struct channel_stat *rows, int max, int *n);
+			struct channel_stat **rows, int *n);
 int store_channel_thread_count(struct store *st, long long customer_id,
 			       const char *channel, int *n);
 /* Newest first; free each row with interaction_clear. */

@@ -47,12 +47,17 @@ int store_presence_clear(struct store *st, long long agent_id, long long pid);
 /*
  * Others (not exclude_agent_id) on one complaint, or on every complaint
  * when complaint_id is 0 (one query for a whole queue); typing first.
- * Stale rows are left out.
+ * Stale rows are left out.  Every one of them, in *rows (free() it; the
+ * logins are the store's).
  */
 int store_presence_list(struct store *st, long long complaint_id,
-			long long exclude_agent_id, struct presence *rows,
-			int max, int *n);
-/* "ayse is typing", "ayse is viewing", "ayse, can are viewing", or "". */
+			long long exclude_agent_id, struct presence **rows,
+			int *n);
+/* "ayse is typing", "ayse is viewing", "ayse, can are viewing", or "";
+ * past PRESENCE_NAMED of a kind, "ayse, can, ece and 4 more are
+ * viewing": a line to read at a glance, which says how many it leaves
+ * out. */
+#define PRESENCE_NAMED 3
 void store_presence_describe(const struct presence *rows, int n,
 			     long long complaint_id, char *buf, size_t bufsz);
 

@@ -49,6 +49,15 @@ void text_format_amount(long long minor, char *buf, size_t n);
  * letters or digits, separated by '-', 35 bytes at most.  1 or 0. */
 int text_lang_tag_valid(const char *s);
 
+/*
+ * An e-mail address as a customer record holds one: a local part, one
+ * '@' and a domain with a dot, no blank or control character.  A phone
+ * number: at least five digits, no control character.  0, or -1 with
+ * *why saying what is wrong.
+ */
+int text_email_check(const char *s, const char **why);
+int text_phone_check(const char *s, const char **why);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 long long text_days_from_civil(int y, int m, int d);
 

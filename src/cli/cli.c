@@ -18,10 +18,63 @@
 #include "temas/store.h"
 #include "temas/template.h"
 
+/* Keep one message in h; -1 when there is no memory for it. */
+static int held_keep(struct cli_held *h, const char *fmt, va_list ap)
+{
+	va_list aq;
+	size_t need, cap;
+	char *p;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return -1;
+	need = h->len + (size_t)n + 1;
+	if (need > h->cap) {
+		cap = h->cap ? h->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		if ((p = realloc(h->text, cap)) == NULL)
+			return -1;
+		h->text = p;
+		h->cap = cap;
+	}
+	vsnprintf(h->text + h->len, (size_t)n + 1, fmt, ap);
+	h->len = need;
+	return 0;
+}
+
+void cli_held_clear(struct cli_held *h)
+{
+	h->len = 0;
+}
+
+void cli_held_say(const struct cli *c, struct cli_held *h)
+{
+	size_t at;
+
+	for (at = 0; at < h->len; at += strlen(h->text + at) + 1)
+		cli_error(c, "%s", h->text + at);
+	free(h->text);
+	h->text = NULL;
+	h->len = h->cap = 0;
+}
+
 void cli_error(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (c != NULL && c->held != NULL) {
+		va_start(ap, fmt);
+		if (held_keep(c->held, fmt, ap) == 0) {
+			va_end(ap);
+			return;
+		}
+		va_end(ap);
+		/* No memory to keep it: said now rather than lost. */
+	}
 	if (c != NULL && c->errbuf != NULL && c->errsz > 0) {
 		va_start(ap, fmt);
 		vsnprintf(c->errbuf, c->errsz, fmt, ap);

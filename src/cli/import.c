@@ -282,6 +282,24 @@ static void choices_text(const char *const *ch, char *buf, size_t n)
 	}
 }
 
+/* Columns whose values have a form of their own, whatever the kind. */
+static const struct {
+	const char *col;
+	int (*check)(const char *s, const char **why);
+} value_forms[] = {
+	{ "email", text_email_check },
+	{ "phone", text_phone_check },
+};
+
+/* Amounts that cannot be below zero (an order's total or a line's price
+ * may be, for a refund or a discount). */
+static const char *const never_negative[] = { "acquisition_cost" };
+
+/* Times of a complaint that cannot come before it was opened. */
+static const char *const after_opening[] = {
+	"first_response_at", "resolved_at", "closed_at"
+};
+
 /*
  * Check one value's form and fill *out.  present: the column exists in
  * the file (CSV header or JSON member).  Returns 0, or -1 after reporting.
@@ -290,7 +308,7 @@ static int check_value(struct run *r, long line, const struct imp_column *col,
 		       const char *s, size_t len, int present, struct imp_value *out)
 {
 	const char *why;
-	size_t bad;
+	size_t bad, i;
 
 	out->s = NULL;
 	out->i = 0;
@@ -351,7 +369,46 @@ static int check_value(struct run *r, long line, const struct imp_column *col,
 		}
 		break;
 	}
+	for (i = 0; i < sizeof value_forms / sizeof value_forms[0]; i++) {
+		if (strcmp(col->name, value_forms[i].col) == 0 &&
+		    value_forms[i].check(s, &why) != 0) {
+			row_error(r, line, col->name, "'%s': %s", s, why);
+			return -1;
+		}
+	}
+	for (i = 0; i < sizeof never_negative / sizeof never_negative[0]; i++) {
+		if (strcmp(col->name, never_negative[i]) == 0 && out->i < 0) {
+			row_error(r, line, col->name, _("'%s': cannot be below zero"), s);
+			return -1;
+		}
+	}
 	out->s = s;
+	return 0;
+}
+
+/* A complaint's times in their order: nothing answered, resolved or
+ * closed before it was opened.  0, or -1 after reporting. */
+static int check_times(struct run *r, long line, const struct imp_kind_info *ki,
+		       const struct imp_value *v)
+{
+	int i, j, opened = -1;
+
+	for (i = 0; i < ki->ncols; i++)
+		if (strcmp(ki->cols[i].name, "opened_at") == 0)
+			opened = i;
+	if (opened < 0 || v[opened].s == NULL)
+		return 0;
+	for (i = 0; i < ki->ncols; i++) {
+		for (j = 0; j < (int)(sizeof after_opening / sizeof after_opening[0]); j++) {
+			if (strcmp(ki->cols[i].name, after_opening[j]) != 0 ||
+			    v[i].s == NULL || v[i].i >= v[opened].i)
+				continue;
+			row_error(r, line, ki->cols[i].name,
+				  _("'%s' is before opened_at '%s'"), v[i].s,
+				  v[opened].s);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -372,35 +429,44 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 {
 	const struct imp_kind_info *ki = store_import_kind(k);
 	struct imp_error e;
-	char key[1024];
-	size_t kn;
+	char *key;
+	size_t kn, room = 16;
 	long first;
-	int rc;
+	int rc, j;
 
+	if (check_times(r, line, ki, v) != 0)
+		return 0;
+	/* The key whole, however long its parts: a key cut short would call
+	 * two rows the same. */
+	for (j = 0; j < 4 && ki->alt_key[j] >= 0; j++)
+		room += (v[ki->alt_key[j]].s ? strlen(v[ki->alt_key[j]].s) : 0) + 24;
+	for (j = 0; j < 2 && ki->key[j] >= 0; j++)
+		room += (v[ki->key[j]].s ? strlen(v[ki->key[j]].s) : 0) + 2;
+	if ((key = malloc(room)) == NULL) {
+		cli_error(r->c, _("out of memory"));
+		return -1;
+	}
 	if (v[ki->key[0]].s == NULL) {
 		/* No key of its own: its natural key (alt_key) stands in. */
-		int j;
-
-		kn = (size_t)snprintf(key, sizeof key, "%d\x1e", (int)k);
-		for (j = 0; j < 4 && ki->alt_key[j] >= 0 && kn < sizeof key; j++) {
+		kn = (size_t)snprintf(key, room, "%d\x1e", (int)k);
+		for (j = 0; j < 4 && ki->alt_key[j] >= 0; j++) {
 			const struct imp_value *a = &v[ki->alt_key[j]];
 
 			if (ki->cols[ki->alt_key[j]].type == IMP_TEXT || a->s == NULL)
-				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+				kn += (size_t)snprintf(key + kn, room - kn, "\x1f%s",
 						       a->s ? a->s : "");
 			else
-				kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%lld",
+				kn += (size_t)snprintf(key + kn, room - kn, "\x1f%lld",
 						       a->i);
 		}
 	} else {
-		kn = (size_t)snprintf(key, sizeof key, "%d\x1f%s", (int)k, v[ki->key[0]].s);
-		if (ki->key[1] >= 0 && kn < sizeof key)
-			kn += (size_t)snprintf(key + kn, sizeof key - kn, "\x1f%s",
+		kn = (size_t)snprintf(key, room, "%d\x1f%s", (int)k, v[ki->key[0]].s);
+		if (ki->key[1] >= 0)
+			kn += (size_t)snprintf(key + kn, room - kn, "\x1f%s",
 					       v[ki->key[1]].s);
 	}
-	if (kn >= sizeof key)
-		kn = sizeof key - 1;
 	rc = keyset_add(&r->keys, key, kn, line, &first);
+	free(key);
 	if (rc < 0) {
 		cli_error(r->c, _("out of memory"));
 		return -1;

@@ -96,6 +96,7 @@ static int release_run(struct store *st, void *p)
 
 	r->filed = -1;
 	r->complaint = 0;
+	cli_held_clear(r->c->held);
 	if ((rc = store_quarantine_release(st, r->id, r->login, &raw, &len)) != STORE_OK)
 		return rc;
 	r->filed = cli_file_released(r->c, raw, len, 1, &r->complaint);
@@ -109,8 +110,7 @@ int cli_release_held(struct cli *c, long long id, int quiet)
 {
 	struct release r = { c, id, 0, NULL, -1 };
 	struct agent me;
-	char msg[1024] = "", *outer = c->errbuf;
-	size_t outersz = c->errsz;
+	struct cli_held said = { NULL, 0, 0 }, *outer = c->held;
 	int rc;
 
 	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
@@ -123,13 +123,10 @@ int cli_release_held(struct cli *c, long long id, int quiet)
 	/* What the filing says is kept until the run is over, and said once:
 	 * a run tried again would say it twice, a run rolled back would
 	 * name a complaint that is not there. */
-	c->errbuf = msg;
-	c->errsz = sizeof msg;
+	c->held = &said;
 	rc = store_tx_run(c->st, release_run, &r);
-	c->errbuf = outer;
-	c->errsz = outersz;
-	if (msg[0])
-		cli_error(c, "%s", msg);
+	c->held = outer;
+	cli_held_say(c, &said);
 	if (rc != STORE_OK)
 		return r.filed > 0 ? EXIT_FAIL : cli_store_exit(c, rc);
 	if (!quiet)

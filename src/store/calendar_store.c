@@ -126,15 +126,8 @@ int store_calendar_list(struct store *st, struct calendar_info **out, int *n)
 		struct calendar *cal;
 		const char *body = (const char *)sqlite3_column_text(s, 1);
 
-		if (*n == cap) {
-			struct calendar_info *g;
-
-			cap = cap ? cap * 2 : 8;
-			g = realloc(rows, (size_t)cap * sizeof *g);
-			if (g == NULL)
-				goto oom;
-			rows = g;
-		}
+		if (store_grow(st, (void **)&rows, *n, &cap, sizeof *rows) != STORE_OK)
+			goto fail;
 		r = &rows[*n];
 		memset(r, 0, sizeof *r);
 		r->name = store_col_str(st, s, 0);
@@ -164,10 +157,12 @@ int store_calendar_list(struct store *st, struct calendar_info **out, int *n)
 	*out = rows;
 	return STORE_OK;
 oom:
+	store_fail(st, "%s", _("out of memory"));
+fail:
 	sqlite3_reset(s);
 	calendar_info_free(rows, *n);
 	*n = 0;
-	return store_fail(st, _("out of memory"));
+	return STORE_ERROR;
 }
 
 static const char sql_text[] = "SELECT body FROM calendars WHERE name=?1";

@@ -42,6 +42,11 @@ static const char sql_orders[] =
 	ORDER_COLUMNS " WHERE customer_id=?1"
 	" ORDER BY placed_at DESC, id DESC LIMIT ?2 OFFSET ?3";
 static const char sql_order[] = ORDER_COLUMNS " WHERE id=?1";
+/* Its number as typed, else in capitals (order numbers are written so;
+ * "sp-2026-50" means SP-2026-50): the unique index either way. */
+static const char sql_order_number[] = ORDER_COLUMNS
+	" WHERE number=?1 OR (number=upper(?1) AND upper(?1)<>?1)"
+	" ORDER BY number=?1 DESC LIMIT 1";
 static const char sql_line_count[] =
 	"SELECT count(*) FROM order_lines WHERE order_id=?1";
 static const char sql_lines[] =
@@ -207,6 +212,27 @@ int store_order_get(struct store *st, long long order_id, struct order *out)
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, order_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_order(st, s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot read the order"));
+	return STORE_OK;
+}
+
+int store_order_by_number(struct store *st, const char *number,
+			  struct order *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_order_number);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		read_order(st, s, out);

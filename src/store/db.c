@@ -823,6 +823,26 @@ static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, out, -1, free);
 }
 
+/* temas_safe(x): x with what a terminal would act on removed
+ * (text_sanitize), NULL stays NULL. */
+static void safe_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (in == NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	out = text_sanitize(in, (size_t)sqlite3_value_bytes(argv[0]), 0);
+	if (out == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_text(cx, out, -1, free);
+}
+
 static int configure(struct store *st, int creating)
 {
 	char dir[4096];
@@ -838,7 +858,10 @@ static int configure(struct store *st, int creating)
 	    sqlite3_create_function_v2(st->db, "temas_mask_phone", 1,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 				       (void *)&mask_phone, mask_fn, NULL, NULL,
-				       NULL) != SQLITE_OK)
+				       NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "temas_safe", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				       safe_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot open database"));
 	st->busy_ms = busy_timeout_ms(BUSY_TIMEOUT_MS);
 	sqlite3_busy_timeout(st->db, st->busy_ms);

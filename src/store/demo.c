@@ -891,25 +891,17 @@ static int drop_bulk_schema(struct demo_run *r)
 {
 	sqlite3_stmt *s;
 	char **names = NULL;
-	int n = 0, cap = 0, i, rc = STORE_OK;
+	int n = 0, capn = 0, caps = 0, i, rc = STORE_OK;
 
 	if (sqlite3_prepare_v2(r->st->db, sql_bulk_schema, -1, &s, NULL) != SQLITE_OK)
 		return store_fail_sqlite(r->st, _("cannot read the schema"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			int ncap = cap ? 2 * cap : 16;
-			char **nn = realloc(names, sizeof *nn * (size_t)ncap);
-			char **ns = realloc(r->schema_sql, sizeof *ns * (size_t)ncap);
-
-			if (nn)
-				names = nn;
-			if (ns)
-				r->schema_sql = ns;
-			if (nn == NULL || ns == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			cap = ncap;
+		if (store_grow(r->st, (void **)&names, n, &capn,
+			       sizeof *names) != STORE_OK ||
+		    store_grow(r->st, (void **)&r->schema_sql, n, &caps,
+			       sizeof *r->schema_sql) != STORE_OK) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		names[n] = store_col_strdup(s, 0);
 		r->schema_sql[n] = store_col_strdup(s, 1);

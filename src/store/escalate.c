@@ -200,7 +200,7 @@ static const char sql_list[] =
 int store_escalate_list(struct store *st, struct escalate_rule **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct escalate_rule *rows = NULL, *g;
+	struct escalate_rule *rows = NULL;
 	int cap = 0, rc;
 
 	*out = NULL;
@@ -208,15 +208,11 @@ int store_escalate_list(struct store *st, struct escalate_rule **out, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((g = realloc(rows, (size_t)cap * sizeof *g)) == NULL) {
-				sqlite3_reset(s);
-				free(rows);
-				*n = 0;
-				return store_fail(st, _("out of memory"));
-			}
-			rows = g;
+		if (store_grow(st, (void **)&rows, *n, &cap, sizeof *rows) != STORE_OK) {
+			sqlite3_reset(s);
+			free(rows);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		rows[*n].name = store_col_str(st, s, 0);
 		rows[*n].target = sqlite3_column_int(s, 1) ? ESC_RESOLUTION : ESC_FIRST_RESPONSE;
@@ -257,9 +253,12 @@ static const char sql_fire[] =
 	"INSERT INTO escalations_fired(rule_id, complaint_id, at) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT DO NOTHING";
 static const char sql_priority[] = "SELECT priority FROM complaints WHERE id=?1";
+/* Under the spelling the team uses (tag.c), kept first if new. */
+static const char sql_tag_name[] =
+	"INSERT OR IGNORE INTO tag_names(key, tag) VALUES(temas_fold(?1), ?1)";
 static const char sql_add_tag[] =
 	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at)"
-	" VALUES(?1, ?2, ?3)";
+	" VALUES(?1, (SELECT tag FROM tag_names WHERE key = temas_fold(?2)), ?3)";
 static const char sql_set_assignee[] =
 	"UPDATE complaints SET assignee_id=(SELECT id FROM agents WHERE login=?2)"
 	" WHERE id=?1 AND EXISTS (SELECT 1 FROM agents WHERE login=?2)";
@@ -313,6 +312,11 @@ static int act(struct store *st, const struct due_row *d, int *did)
 			 to != NULL ? to : now_prio);
 	} else if (d->action == ESC_TAG) {
 		/* A tag an agent put there already stays as it is. */
+		if ((s = store_stmt(st, sql_tag_name)) == NULL)
+			return STORE_ERROR;
+		store_bind_text(s, 1, d->arg, 0);
+		if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
+			return STORE_ERROR;
 		if ((s = store_stmt(st, sql_add_tag)) == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, d->id);

@@ -42,13 +42,13 @@ static const struct imp_column customer_cols[C_N] = {
 	{ "ext_id", IMP_TEXT, 1, NULL, N_("the customer's id in your systems (key)") },
 	{ "first_name", IMP_TEXT, 0, NULL, N_("may be empty: shown by e-mail, phone or id") },
 	{ "last_name", IMP_TEXT, 0, NULL, NULL },
-	{ "email", IMP_TEXT, 0, NULL, NULL },
-	{ "phone", IMP_TEXT, 0, NULL, NULL },
+	{ "email", IMP_TEXT, 0, NULL, N_("name@example.com") },
+	{ "phone", IMP_TEXT, 0, NULL, N_("at least five digits") },
 	{ "city", IMP_TEXT, 0, NULL, NULL },
 	{ "tier", IMP_TEXT, 0, tiers, NULL },
 	{ "lang", IMP_LANG, 0, NULL, N_("a BCP 47 tag: tr, en, pt-BR (default: tr)") },
 	{ "created_at", IMP_TIME, 0, NULL, N_("customer since (default: now)") },
-	{ "acquisition_cost", IMP_MONEY, 0, NULL, NULL },
+	{ "acquisition_cost", IMP_MONEY, 0, NULL, N_("zero or more") },
 	{ "erased_at", IMP_TIME, 0, NULL, N_("set when personal data was erased") },
 };
 
@@ -102,9 +102,9 @@ static const struct imp_column complaint_cols[K_N] = {
 	{ "opened_at", IMP_TIME, 1, NULL, NULL },
 	{ "first_response_due", IMP_TIME, 0, NULL, N_("default: from the SLA policy") },
 	{ "resolution_due", IMP_TIME, 0, NULL, N_("default: from the SLA policy") },
-	{ "first_response_at", IMP_TIME, 0, NULL, NULL },
-	{ "resolved_at", IMP_TIME, 0, NULL, NULL },
-	{ "closed_at", IMP_TIME, 0, NULL, NULL },
+	{ "first_response_at", IMP_TIME, 0, NULL, N_("not before opened_at") },
+	{ "resolved_at", IMP_TIME, 0, NULL, N_("not before opened_at") },
+	{ "closed_at", IMP_TIME, 0, NULL, N_("not before opened_at") },
 	{ "resolution", IMP_TEXT, 0, NULL, N_("required when resolved or closed") },
 };
 

@@ -128,11 +128,18 @@ void store_audit_pending_free(struct store *st);
 void store_tx_finish(struct store *st);
 
 
+/* tag.c: tag as the team spells it (tag_names), or tag itself when
+ * there is no such spelling or it cannot be read; the store's text. */
+const char *store_tag_spelling(struct store *st, const char *tag);
+
 /* The name a customer is shown by, everywhere: first and last name, or
  * when a team's file had none, the e-mail or phone masked as the screen
- * shows them until revealed, the team's id, or temas's number. */
+ * shows them until revealed, the team's id, or temas's number.  Each
+ * name is made safe on its own (temas_safe) before they are joined, so a
+ * sequence left open at the end of the first cannot swallow the last. */
 #define STORE_CUSTOMER_NAME(R) \
-	"coalesce(nullif(trim(" R ".first_name || ' ' || " R ".last_name), ''), " \
+	"coalesce(nullif(trim(temas_safe(" R ".first_name) || ' ' || " \
+	"temas_safe(" R ".last_name)), ''), " \
 	"nullif(temas_mask_email(" R ".email), ''), " \
 	"nullif(temas_mask_phone(" R ".phone), ''), " R ".ext_id, '#' || " R ".id)"
 

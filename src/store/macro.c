@@ -204,7 +204,7 @@ static enum macro_kind kind_parse(const char *s)
 int store_macro_list(struct store *st, struct macro **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct macro *ms = NULL, *g;
+	struct macro *ms = NULL;
 	int cap = 0, rc;
 
 	*out = NULL;
@@ -212,12 +212,8 @@ int store_macro_list(struct store *st, struct macro **out, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((g = realloc(ms, sizeof *g * (size_t)cap)) == NULL)
-				break;
-			ms = g;
-		}
+		if (store_grow(st, (void **)&ms, *n, &cap, sizeof *ms) != STORE_OK)
+			break;
 		memset(&ms[*n], 0, sizeof ms[*n]);
 		ms[*n].name = store_col_strdup(s, 0);
 		ms[*n].description = store_col_strdup(s, 1);
@@ -241,7 +237,6 @@ int store_macro_list(struct store *st, struct macro **out, int *n)
 int store_macro_get(struct store *st, const char *name, struct macro *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_get);
-	struct macro_action *g;
 	long long id;
 	int rc, cap = 0;
 
@@ -273,12 +268,9 @@ int store_macro_get(struct store *st, const char *name, struct macro *out)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct macro_action *a;
 
-		if (out->nacts == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((g = realloc(out->acts, sizeof *g * (size_t)cap)) == NULL)
-				break;
-			out->acts = g;
-		}
+		if (store_grow(st, (void **)&out->acts, out->nacts, &cap,
+			       sizeof *out->acts) != STORE_OK)
+			break;
 		a = &out->acts[out->nacts++];
 		memset(a, 0, sizeof *a);
 		a->kind = kind_parse((const char *)sqlite3_column_text(s, 0));

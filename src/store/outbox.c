@@ -275,32 +275,20 @@ int store_outbox_failed(struct store *st, long long id, const char *claimer,
 }
 
 static int read_list(struct store *st, sqlite3_stmt *s, struct outbox_item **rows,
-		     int *n, int max)
+		     int *n)
 {
 	struct outbox_item *v = NULL;
 	int cap = 0, rc;
 
 	*n = 0;
-	while ((max <= 0 || *n < max) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int nc = cap ? cap * 2 : 16;
-			struct outbox_item *nv = realloc(v, (size_t)nc * sizeof *v);
-
-			if (nv == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-			cap = nc;
-		}
-		if (read_item(st, s, &v[*n]) != STORE_OK) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_grow(st, (void **)&v, *n, &cap, sizeof *v) != STORE_OK ||
+		    read_item(st, s, &v[*n]) != STORE_OK) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 		(*n)++;
 	}
-	if (max > 0 && *n == max)
-		rc = SQLITE_DONE;
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		while (*n > 0)
@@ -326,7 +314,7 @@ int store_outbox_pending(struct store *st, const char *channel,
 	/* A message due later (a satisfaction question) is not handed over
 	 * before its time. */
 	sqlite3_bind_int64(s, 2, store_now(st));
-	return read_list(st, s, rows, n, 0);
+	return read_list(st, s, rows, n);
 }
 
 struct gateway_ctx {
@@ -426,5 +414,5 @@ int store_outbox_failed_list(struct store *st, struct outbox_item **rows,
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
-	return read_list(st, s, rows, n, 0);
+	return read_list(st, s, rows, n);
 }

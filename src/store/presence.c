@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -30,12 +31,12 @@ static const char sql_list_one[] =
 	"SELECT p.agent_id, a.login, p.complaint_id, p.activity, p.heartbeat_at"
 	" FROM presence p JOIN agents a ON a.id=p.agent_id"
 	" WHERE p.complaint_id=?1 AND p.agent_id<>?2 AND p.heartbeat_at>=?3"
-	" ORDER BY p.activity DESC, a.login";
+	" ORDER BY p.activity = 'typing' DESC, a.login";
 static const char sql_list_all[] =
 	"SELECT p.agent_id, a.login, p.complaint_id, p.activity, p.heartbeat_at"
 	" FROM presence p JOIN agents a ON a.id=p.agent_id"
 	" WHERE p.agent_id<>?2 AND p.heartbeat_at>=?3"
-	" ORDER BY p.complaint_id, p.activity DESC, a.login";
+	" ORDER BY p.complaint_id, p.activity = 'typing' DESC, a.login";
 
 struct beat_ctx {
 	long long agent_id, complaint_id, pid;
@@ -109,13 +110,14 @@ int store_presence_clear(struct store *st, long long agent_id, long long pid)
 }
 
 int store_presence_list(struct store *st, long long complaint_id,
-			long long exclude_agent_id, struct presence *rows,
-			int max, int *n)
+			long long exclude_agent_id, struct presence **rows,
+			int *n)
 {
 	const char *sql = complaint_id > 0 ? sql_list_one : sql_list_all;
 	sqlite3_stmt *s = store_stmt(st, sql);
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, cap = 0;
 
+	*rows = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
@@ -123,10 +125,18 @@ int store_presence_list(struct store *st, long long complaint_id,
 		sqlite3_bind_int64(s, 1, complaint_id);
 	sqlite3_bind_int64(s, 2, exclude_agent_id);
 	sqlite3_bind_int64(s, 3, store_now(st) - PRESENCE_STALE_SECS);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct presence *p = &rows[(*n)++];
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct presence *p;
 		const char *act = (const char *)sqlite3_column_text(s, 3);
 
+		if (store_grow(st, (void **)rows, *n, &cap, sizeof **rows) != STORE_OK) {
+			sqlite3_reset(s);
+			free(*rows);
+			*rows = NULL;
+			*n = 0;
+			return STORE_ERROR;
+		}
+		p = &(*rows)[(*n)++];
 		memset(p, 0, sizeof *p);
 		p->agent_id = sqlite3_column_int64(s, 0);
 		p->login = store_col_str(st, s, 1);
@@ -142,41 +152,72 @@ int store_presence_list(struct store *st, long long complaint_id,
 }
 
 /*
+ * The logins of the rows doing act (on complaint_id, when it is not 0),
+ * the first PRESENCE_NAMED of them and how many more; NULL when there are
+ * none (or no memory).  *count: how many in all.
+ */
+static char *names(const struct presence *rows, int n, long long complaint_id,
+		   enum presence_activity act, int *count)
+{
+	size_t room = 1, used = 0;
+	int i, shown = 0;
+	char *out, *more;
+
+	*count = 0;
+	for (i = 0; i < n; i++) {
+		if ((complaint_id > 0 && rows[i].complaint_id != complaint_id) ||
+		    rows[i].activity != act)
+			continue;
+		if (shown++ < PRESENCE_NAMED)
+			room += strlen(rows[i].login) + 2;
+		(*count)++;
+	}
+	if (*count == 0 || (out = malloc(room)) == NULL)
+		return NULL;
+	out[0] = '\0';
+	for (i = 0, shown = 0; i < n && shown < PRESENCE_NAMED; i++) {
+		if ((complaint_id > 0 && rows[i].complaint_id != complaint_id) ||
+		    rows[i].activity != act)
+			continue;
+		used += (size_t)snprintf(out + used, room - used, "%s%s",
+					 shown++ ? ", " : "", rows[i].login);
+	}
+	if (*count <= PRESENCE_NAMED)
+		return out;
+	/* The count of those left out: at most 20 digits. */
+	room = used + strlen(_("%s and %d more")) + 24;
+	if ((more = malloc(room)) != NULL)
+		snprintf(more, room, _("%s and %d more"), out,
+			 *count - PRESENCE_NAMED);
+	free(out);
+	return more;
+}
+
+/*
  * One short phrase: whoever is typing is named first because that is what
  * stops a second agent from answering the same customer.
  */
 void store_presence_describe(const struct presence *rows, int n,
 			     long long complaint_id, char *buf, size_t bufsz)
 {
-	char typing[160] = "", viewing[160] = "";
-	int i, nt = 0, nv = 0;
+	int nt, nv;
+	char *typing = names(rows, n, complaint_id, PRESENCE_TYPING, &nt);
+	char *viewing = names(rows, n, complaint_id, PRESENCE_VIEWING, &nv);
 
 	if (bufsz == 0)
-		return;
+		goto out;
 	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		char *dst;
-		size_t len;
-
-		if (complaint_id > 0 && rows[i].complaint_id != complaint_id)
-			continue;
-		dst = rows[i].activity == PRESENCE_TYPING ? typing : viewing;
-		len = strlen(dst);
-		snprintf(dst + len, sizeof typing - len, "%s%s", len ? ", " : "",
-			 rows[i].login);
-		if (rows[i].activity == PRESENCE_TYPING)
-			nt++;
-		else
-			nv++;
-	}
-	if (nt > 0 && nv > 0)
+	if (typing && viewing)
 		snprintf(buf, bufsz, nt == 1 ? _("%s is typing; %s viewing")
 					     : _("%s are typing; %s viewing"),
 			 typing, viewing);
-	else if (nt > 0)
+	else if (typing)
 		snprintf(buf, bufsz, nt == 1 ? _("%s is typing") : _("%s are typing"),
 			 typing);
-	else if (nv > 0)
+	else if (viewing)
 		snprintf(buf, bufsz, nv == 1 ? _("%s is viewing") : _("%s are viewing"),
 			 viewing);
+out:
+	free(typing);
+	free(viewing);
 }

@@ -88,16 +88,9 @@ int store_quarantine_list(struct store *st, struct quarantine_row **rows, int *n
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int nc = cap ? cap * 2 : 16;
-			struct quarantine_row *nv = realloc(v, (size_t)nc * sizeof *v);
-
-			if (nv == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (store_grow(st, (void **)&v, *n, &cap, sizeof *v) != STORE_OK) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		v[*n].id = sqlite3_column_int64(s, 0);
 		v[*n].at = sqlite3_column_int64(s, 1);
@@ -114,7 +107,8 @@ int store_quarantine_list(struct store *st, struct quarantine_row **rows, int *n
 	if (rc != SQLITE_DONE) {
 		quarantine_rows_free(v, *n);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the quarantine"));
+		return rc == SQLITE_NOMEM ? store_fail(st, "%s", _("out of memory"))
+			: store_fail_sqlite(st, _("cannot read the quarantine"));
 	}
 	*rows = v;
 	return STORE_OK;
@@ -204,16 +198,9 @@ static int read_rows(struct store *st, const char *sql, long long id,
 		size_t len = with_data ? (size_t)sqlite3_column_bytes(s, 6) : 0;
 		struct attachment_row *a;
 
-		if (*n == cap) {
-			int nc = cap ? cap * 2 : 8;
-			struct attachment_row *nv = realloc(v, (size_t)nc * sizeof *v);
-
-			if (nv == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (store_grow(st, (void **)&v, *n, &cap, sizeof *v) != STORE_OK) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		a = &v[(*n)++];
 		memset(a, 0, sizeof *a);
@@ -235,7 +222,8 @@ static int read_rows(struct store *st, const char *sql, long long id,
 	if (rc != SQLITE_DONE) {
 		attachment_rows_free(v, *n);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the attachments"));
+		return rc == SQLITE_NOMEM ? store_fail(st, "%s", _("out of memory"))
+			: store_fail_sqlite(st, _("cannot read the attachments"));
 	}
 	*rows = v;
 	return STORE_OK;

@@ -1460,6 +1460,49 @@ static const char m31_summary_risk[] =
 	"END;"
 	"INSERT INTO summary_customer_risk " SUMMARY_CUSTOMER_RISK_SQL ";";
 
+/*
+ * A tag is one word however it was typed: "İade", "iade", "IADE" and
+ * "ıade" are the same tag, as search takes them (temas_fold, text_fold_tr).
+ * tag_names keeps, for each folded key, the spelling the team uses, the
+ * first one temas met; a tag typed any other way is filed, filtered and
+ * removed under that spelling (tag.c, queue.c, escalate.c).  Here the
+ * spelling most used of each key is taken, and the other spellings on
+ * complaints, escalation rules and macros are rewritten to it (a
+ * complaint that had two of them keeps one; the tag counters follow the
+ * rows through their triggers).
+ */
+static const char m32_tag_names[] =
+	"CREATE TABLE tag_names("
+	"  key TEXT PRIMARY KEY,"
+	"  tag TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO tag_names(key, tag)"
+	"  SELECT temas_fold(tag), tag FROM complaint_tags"
+	"  GROUP BY tag ORDER BY count(*) DESC, tag;"
+	"INSERT OR IGNORE INTO tag_names(key, tag)"
+	"  SELECT temas_fold(arg), arg FROM escalation_rules WHERE action = 'tag'"
+	"  ORDER BY id;"
+	"INSERT OR IGNORE INTO tag_names(key, tag)"
+	"  SELECT temas_fold(arg), arg FROM macro_actions"
+	"  WHERE kind IN ('tag', 'untag') AND arg IS NOT NULL"
+	"  ORDER BY macro_id, seq;"
+	"CREATE TEMP TABLE tag_respell AS"
+	"  SELECT t.complaint_id, t.tag AS old, n.tag AS new, t.added_at, t.added_by"
+	"  FROM complaint_tags t JOIN tag_names n ON n.key = temas_fold(t.tag)"
+	"  WHERE t.tag <> n.tag;"
+	"DELETE FROM complaint_tags WHERE (complaint_id, tag) IN"
+	"  (SELECT complaint_id, old FROM temp.tag_respell);"
+	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at, added_by)"
+	"  SELECT complaint_id, new, min(added_at), added_by FROM temp.tag_respell"
+	"  GROUP BY complaint_id, new;"
+	"DROP TABLE temp.tag_respell;"
+	"UPDATE escalation_rules SET arg ="
+	"  (SELECT tag FROM tag_names WHERE key = temas_fold(arg))"
+	"  WHERE action = 'tag';"
+	"UPDATE macro_actions SET arg ="
+	"  (SELECT tag FROM tag_names WHERE key = temas_fold(arg))"
+	"  WHERE kind IN ('tag', 'untag') AND arg IS NOT NULL;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1492,6 +1535,7 @@ static const char *const migrations[] = {
 	m29_order_prefixes,
 	m30_summary_open,
 	m31_summary_risk,
+	m32_tag_names,
 };
 
 int store_schema_latest(void)

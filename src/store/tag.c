@@ -20,6 +20,12 @@ static const char sql_holder[] =
 	"SELECT c.customer_id, coalesce(c.assignee_id,0), coalesce(a.login,'')"
 	" FROM complaints c LEFT JOIN agents a ON a.id=c.assignee_id"
 	" WHERE c.id=?1";
+/* A tag's spelling: the one the team uses for its folded key, kept
+ * first if it is new (tag_names, migration 32). */
+static const char sql_name[] =
+	"INSERT OR IGNORE INTO tag_names(key, tag) VALUES(temas_fold(?1), ?1)";
+static const char sql_spelling[] =
+	"SELECT tag FROM tag_names WHERE key = temas_fold(?1)";
 static const char sql_add[] =
 	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at,"
 	" added_by) VALUES(?1, ?2, ?3, ?4)";
@@ -48,16 +54,63 @@ static void note(struct tag_ctx *c, char sign, const char *tag)
 				   c->used ? " " : "", sign, tag);
 }
 
-static int change(struct store *st, const char *sql, long long id,
-		  const char *tag, long long agent_id, int *changed)
+/* The spelling of tag the team uses (kept first when adding a new one),
+ * or tag itself; interned, valid until the store forgets its texts. */
+static int spelling(struct store *st, const char *tag, int adding,
+		    const char **out)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
+	sqlite3_stmt *s;
 	int rc;
 
+	*out = tag;
+	if (adding && (s = store_stmt(st, sql_name)) != NULL) {
+		sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
+		if (store_step_done(st, s, _("cannot change the complaint's tags")) != STORE_OK)
+			return STORE_ERROR;
+	} else if (adding) {
+		return STORE_ERROR;
+	}
+	if ((s = store_stmt(st, sql_spelling)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = store_col_str(st, s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the complaint's tags"));
+	if (*out == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	return STORE_OK;
+}
+
+const char *store_tag_spelling(struct store *st, const char *tag)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_spelling);
+	const char *out = tag, *found;
+
 	if (s == NULL)
+		return tag;
+	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && (found = store_col_str(st, s, 0)) != NULL)
+		out = found;
+	sqlite3_reset(s);
+	return out;
+}
+
+static int change(struct store *st, const char *sql, long long id,
+		  const char *typed, long long agent_id, int *changed,
+		  const char **tag)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (spelling(st, typed, sql == sql_add, tag) != STORE_OK)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, sql)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, *tag, -1, SQLITE_STATIC);
 	if (sql == sql_add) {
 		sqlite3_bind_int64(s, 3, store_now(st));
 		if (agent_id)
@@ -75,6 +128,7 @@ static int do_tag(struct store *st, void *vctx)
 	long long customer, holder;
 	const char *login;
 	int rc, i, changed;
+	const char *tag;
 
 	if (s == NULL)
 		return STORE_ERROR;
@@ -105,16 +159,17 @@ static int do_tag(struct store *st, void *vctx)
 	c->detail[0] = '\0';
 	for (i = 0; i < c->nadd; i++) {
 		if (change(st, sql_add, c->id, c->add[i],
-			   c->who ? c->who->id : 0, &changed) != STORE_OK)
+			   c->who ? c->who->id : 0, &changed, &tag) != STORE_OK)
 			return STORE_ERROR;
 		if (changed)
-			note(c, '+', c->add[i]);
+			note(c, '+', tag);
 	}
 	for (i = 0; i < c->ndel; i++) {
-		if (change(st, sql_del, c->id, c->del[i], 0, &changed) != STORE_OK)
+		if (change(st, sql_del, c->id, c->del[i], 0, &changed,
+			   &tag) != STORE_OK)
 			return STORE_ERROR;
 		if (changed)
-			note(c, '-', c->del[i]);
+			note(c, '-', tag);
 	}
 	/* Nothing changed, nothing to audit. */
 	if (c->used == 0)
@@ -155,10 +210,13 @@ int store_complaint_tag(struct store *st, const struct agent *who,
 		snprintf(st->errmsg, sizeof st->errmsg, "%s", _("no tag given"));
 		return STORE_INVALID;
 	}
+	/* A spelling folds to what was typed: a letter of one byte may be
+	 * one of up to four in it ("a" for "â" written with a combining
+	 * mark). */
 	for (i = 0; i < nadd; i++)
-		room += strlen(add[i]) + 2;
+		room += 4 * strlen(add[i]) + 2;
 	for (i = 0; i < ndel; i++)
-		room += strlen(del[i]) + 2;
+		room += 4 * strlen(del[i]) + 2;
 	if ((c.detail = malloc(room)) == NULL)
 		return store_fail(st, "%s", _("out of memory"));
 	rc = store_tx_run(st, do_tag, &c);
@@ -187,7 +245,7 @@ int store_complaint_tags(struct store *st, long long id, const char **tags)
 int store_tag_list(struct store *st, struct tag_count **rows, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct tag_count *out = NULL, *bigger;
+	struct tag_count *out = NULL;
 	int cap = 0, rc;
 
 	*rows = NULL;
@@ -195,16 +253,11 @@ int store_tag_list(struct store *st, struct tag_count **rows, int *n)
 	if (s == NULL)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			bigger = realloc(out, sizeof *out * (size_t)cap);
-			if (bigger == NULL) {
-				sqlite3_reset(s);
-				free(out);
-				*n = 0;
-				return store_fail(st, "%s", _("out of memory"));
-			}
-			out = bigger;
+		if (store_grow(st, (void **)&out, *n, &cap, sizeof *out) != STORE_OK) {
+			sqlite3_reset(s);
+			free(out);
+			*n = 0;
+			return STORE_ERROR;
 		}
 		out[*n].tag = store_col_str(st, s, 0);
 		out[*n].open = sqlite3_column_int(s, 1);

@@ -140,18 +140,27 @@ int store_timeline_list(struct store *st, long long customer_id, int offset,
 }
 
 int store_channel_stats(struct store *st, long long customer_id,
-			struct channel_stat *rows, int max, int *n)
+			struct channel_stat **rows, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_channel_stats);
-	int rc = SQLITE_DONE;
+	struct channel_stat *v = NULL;
+	int cap = 0, rc;
 
+	*rows = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, customer_id);
-	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct channel_stat *c = &rows[(*n)++];
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct channel_stat *c;
 
+		if (store_grow(st, (void **)&v, *n, &cap, sizeof *v) != STORE_OK) {
+			sqlite3_reset(s);
+			free(v);
+			*n = 0;
+			return STORE_ERROR;
+		}
+		c = &v[(*n)++];
 		memset(c, 0, sizeof *c);
 		store_col_text(s, 0, c->code, sizeof c->code);
 		c->name = store_col_str(st, s, 1);
@@ -159,16 +168,19 @@ int store_channel_stats(struct store *st, long long customer_id,
 		c->last_at = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*n = 0;
 		return store_fail_sqlite(st, _("cannot read the channels"));
+	}
+	*rows = v;
 	return STORE_OK;
 }
 
-int store_channel_list(struct store *st, struct channel_stat *rows, int max,
-		       int *n)
+int store_channel_list(struct store *st, struct channel_stat **rows, int *n)
 {
 	/* No customer has id 0, so every count is 0. */
-	return store_channel_stats(st, 0, rows, max, n);
+	return store_channel_stats(st, 0, rows, n);
 }
 
 int store_channel_thread_count(struct store *st, long long customer_id,

@@ -119,7 +119,7 @@ int store_view_list(struct store *st, const struct agent *who,
 		    struct saved_view **out, int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list);
-	struct saved_view *v = NULL, *m;
+	struct saved_view *v = NULL;
 	int cap = 0, rc;
 
 	*out = NULL;
@@ -133,12 +133,9 @@ int store_view_list(struct store *st, const struct agent *who,
 		/* Own first: a shared one of the same name is hidden. */
 		if (*n > 0 && name != NULL && strcmp(v[*n - 1].name, name) == 0)
 			continue;
-		if (*n == cap) {
-			m = realloc(v, (size_t)(cap * 2 + 8) * sizeof *m);
-			if (m == NULL)
-				break;
-			v = m;
-			cap = cap * 2 + 8;
+		if (store_grow(st, (void **)&v, *n, &cap, sizeof *v) != STORE_OK) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		v[*n].name = store_col_strdup(s, 0);
 		v[*n].owner = store_col_strdup(s, 1);
@@ -154,7 +151,8 @@ int store_view_list(struct store *st, const struct agent *who,
 	if (rc != SQLITE_DONE) {
 		store_view_list_free(v, *n);
 		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the views"));
+		return rc == SQLITE_NOMEM ? store_fail(st, "%s", _("out of memory"))
+			: store_fail_sqlite(st, _("cannot read the views"));
 	}
 	*out = v;
 	return STORE_OK;

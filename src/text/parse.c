@@ -324,3 +324,45 @@ int text_lang_tag_valid(const char *s)
 	}
 	return 1;
 }
+
+int text_email_check(const char *s, const char **why)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)*p <= ' ' || *p == 0x7f) {
+			*why = _("an e-mail address holds no blank or control character");
+			return -1;
+		}
+	}
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL) {
+		*why = _("an e-mail address is name@domain, with one '@'");
+		return -1;
+	}
+	p = strrchr(at + 1, '.');
+	if (p == NULL || p == at + 1 || p[1] == '\0') {
+		*why = _("an e-mail address's domain has a dot: name@example.com");
+		return -1;
+	}
+	return 0;
+}
+
+int text_phone_check(const char *s, const char **why)
+{
+	int digits = 0;
+
+	/* Words may come with the digits ("dahili 12", "ext. 5"). */
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if ((unsigned char)*s < ' ' || *s == 0x7f) {
+			*why = _("a phone number holds no control character");
+			return -1;
+		}
+	}
+	if (digits < 5) {
+		*why = _("a phone number has at least five digits");
+		return -1;
+	}
+	return 0;
+}

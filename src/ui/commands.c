@@ -44,7 +44,6 @@ _Static_assert(COMPLETE_LEN == SEARCH_COMPLETION_LEN,
 	       "completion rows are the store's");
 
 #define MAX_WORDS 256      /* words listed in a message: the first of them */
-#define MAX_CHANNELS 32
 #define MAX_THEMES 32
 #define CUSTOMER_HITS 20
 
@@ -326,13 +325,14 @@ static void words_join(const struct words *ws, char *buf, size_t n)
 
 static void list_channels(struct ui *ui, struct words *ws, const char *prefix)
 {
-	struct channel_stat ch[MAX_CHANNELS];
+	struct channel_stat *ch;
 	int n, i;
 
-	if (store_channel_list(ui->st, ch, MAX_CHANNELS, &n) != STORE_OK)
+	if (store_channel_list(ui->st, &ch, &n) != STORE_OK)
 		return;
 	for (i = 0; i < n; i++)
 		words_add2(ws, prefix, ch[i].code);
+	free(ch);
 }
 
 static void list_agents_as(struct ui *ui, struct words *ws,
@@ -454,16 +454,6 @@ static void list_commands(struct words *ws)
 
 	for (i = 0; i < NCOMMANDS; i++)
 		words_add(ws, commands[i].name);
-}
-
-static int words_has(const struct words *ws, const char *w)
-{
-	int i;
-
-	for (i = 0; i < ws->n; i++)
-		if (strcmp(ws->w[i], w) == 0)
-			return 1;
-	return 0;
 }
 
 /* A words list on the heap, for the error paths. */
@@ -892,7 +882,7 @@ CMD_FN(cmd_release_held)
 {
 	char err[512] = "";
 	struct cli cl = { ui->st, store_path(ui->st), ui->opt->login, "temas",
-			  ui->opt->cfg, err, sizeof err };
+			  ui->opt->cfg, err, sizeof err, NULL };
 	long long id;
 	char *end;
 
@@ -907,7 +897,12 @@ CMD_FN(cmd_release_held)
 		ui_message(ui, 1, "%s", err[0] ? err : _("the held e-mail was not released"));
 		return 0;
 	}
-	ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
+	/* What filing it said (another open complaint about the same
+	 * order, say) is said with it, not dropped. */
+	if (err[0])
+		ui_message(ui, 0, _("held e-mail %lld released and filed; %s"), id, err);
+	else
+		ui_message(ui, 0, _("held e-mail %lld released and filed"), id);
 	return FX_RELOAD;
 }
 
@@ -1022,22 +1017,30 @@ CMD_FN(cmd_status)
  * channels listed. */
 static int known_channel(struct ui *ui, const char *channel)
 {
+	struct channel_stat *ch;
 	struct words ws;
 	char list[300];
-	int yes;
+	int n, i, rc, yes = 0;
 
 	if (channel[0] == '\0')
 		return 1;
-	if (words_new(&ws) != 0)
+	/* Checked against every channel: the words list keeps only the
+	 * first of them, enough for the message. */
+	if ((rc = store_channel_list(ui->st, &ch, &n)) != STORE_OK) {
+		ui_report(ui, rc);
 		return 0;
-	list_channels(ui, &ws, "");
-	yes = words_has(&ws, channel);
-	if (!yes) {
+	}
+	for (i = 0; i < n && !yes; i++)
+		yes = strcmp(ch[i].code, channel) == 0;
+	if (!yes && words_new(&ws) == 0) {
+		for (i = 0; i < n; i++)
+			words_add(&ws, ch[i].code);
 		words_join(&ws, list, sizeof list);
 		ui_message(ui, 1, _("unknown channel '%s'; channels: %s"), channel,
 			   list);
+		free(ws.w);
 	}
-	free(ws.w);
+	free(ch);
 	return yes;
 }
 
@@ -2109,6 +2112,9 @@ CMD_FN(cmd_customer)
 CMD_FN(cmd_order)
 {
 	struct search_results r;
+	struct order o;
+	struct customer cu;
+	char shown[UI_TEXT_MAX], name[UI_TEXT_MAX];
 	size_t pos = 0, room = strlen(args) + 1;
 	char *number = malloc(room);
 	unsigned flags = 0;
@@ -2120,6 +2126,25 @@ CMD_FN(cmd_order)
 	    args[pos] != '\0') {
 		free(number);
 		ui_message(ui, 1, "%s", _("usage: :order NUMBER"));
+		return 0;
+	}
+	/* The number itself first: an order of an erased customer is kept
+	 * (and out of the search index), and a number of many words is not
+	 * lost among the hits of its words. */
+	rc = store_order_by_number(ui->st, number, &o);
+	if (rc == STORE_OK) {
+		flags = open_customer(fx, o.customer_id, oldest_open(ui, o.customer_id));
+		if (store_customer_get(ui->st, o.customer_id, &cu) != STORE_OK)
+			cu.name = NULL;
+		ui_message(ui, 0, _("order %s: %s"),
+			   ui_clean(o.number, shown, sizeof shown),
+			   ui_clean(cu.name ? cu.name : "?", name, sizeof name));
+		free(number);
+		return flags;
+	}
+	if (rc != STORE_NOTFOUND) {
+		free(number);
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 		return 0;
 	}
 	memset(&r, 0, sizeof r);

@@ -280,7 +280,13 @@ struct pane {
 	struct rect rect;
 	int visible;
 	int focusable;
+	int unread;             /* its last load failed: what it holds is old */
 };
+
+/* Where a pane that holds nothing would say so ("No orders."): when its
+ * last load failed, that it could not be read instead, for an empty pane
+ * of a database that cannot be read is no news of an empty queue. */
+const char *ui_empty_text(const struct pane *p, const char *empty);
 
 enum pane_id {
 	PANE_QUEUE = 0, PANE_CUSTOMER, PANE_ORDERS, PANE_TIMELINE,
@@ -488,6 +494,9 @@ void layout_apply(struct ui *ui);
 void layout_draw_frame(struct ui *ui, int with_tabs);
 /* The status line alone: the message, or the queue's counts. */
 void layout_draw_status(struct ui *ui);
+/* A message wider than the status line, drawn over the panes: its lines
+ * end on the status line, as many as it needs up to a few. */
+void layout_draw_long_message(struct ui *ui);
 
 /* ---- wait.c: while another program holds the database ---- */
 
@@ -502,6 +511,8 @@ void ui_wait_over(struct ui *ui);
  * console does on its own that gave way to another program's lock (it is
  * tried again later). */
 void ui_report(struct ui *ui, int rc);
+/* ui_report for a pane's load, remembering whether the pane was read. */
+void ui_pane_report(struct ui *ui, struct pane *p, int rc);
 
 /* Room for the part of a value a line can show: more bytes than the
  * widest pane has columns (four bytes each), so a longer value is still
@@ -562,7 +573,7 @@ struct ui {
 	long long woke;              /* the wake-up time last reloaded for */
 	long long clock_seen;        /* the clock at the last look for changes */
 	int pasting;                 /* between KEY_PASTE_BEGIN and _END */
-	char message[256];
+	char message[1024];
 	int message_error;
 	int waiting;                 /* the status line says we wait */
 	int acting;                  /* handling a key: waits are the agent's */
@@ -598,7 +609,7 @@ struct ui {
 	int redraw;                 /* a key or resize since the last frame */
 	unsigned long drawn_loads, drawn_seen;
 	long long drawn_writes, drawn_minute;
-	char drawn_message[256];
+	char drawn_message[1024];
 	/* Called on SIGHUP/SIGTERM before the terminal is restored. */
 	void (*on_hangup)(struct ui *ui);
 

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 #include "temas/i18n.h"
@@ -150,6 +152,41 @@ void layout_draw_frame(struct ui *ui, int with_tabs)
 				mvaddch(y, ui->sep_x, ACS_VLINE);
 	}
 	layout_draw_status(ui);
+}
+
+/* Rows a long message may take, the status line's included. */
+#define MESSAGE_ROWS 4
+
+void layout_draw_long_message(struct ui *ui)
+{
+	struct text_line lines[MESSAGE_ROWS];
+	int cols = ui->cols - 2, n, rows, i, y;
+
+	if (ui->message[0] == '\0' || cols < 1 ||
+	    text_width(ui->message) <= cols)
+		return;
+	n = text_wrap(ui->message, cols, lines, MESSAGE_ROWS);
+	rows = n < MESSAGE_ROWS ? n : MESSAGE_ROWS;
+	/* Never over the top bar. */
+	if (rows > ui->r_status.y)
+		rows = ui->r_status.y;
+	for (i = 0; i < rows; i++) {
+		char *line = strndup(ui->message + lines[i].off, lines[i].len);
+		int last = i == rows - 1 && n > rows;
+
+		y = ui->r_status.y - rows + 1 + i;
+		ui_fill(ui, y, 0, ui->cols, ui->message_error ? EL_ERROR : EL_BAR);
+		if (line == NULL)
+			continue;
+		/* A message longer still keeps its last row's room for the
+		 * mark that says so. */
+		ui_put(ui, y, 1, line, last ? cols - 1 : cols,
+		       ui->message_error ? EL_ERROR : EL_BAR, 0);
+		if (last)
+			ui_put(ui, y, cols, "…", 1,
+			       ui->message_error ? EL_ERROR : EL_BAR, 0);
+		free(line);
+	}
 }
 
 void layout_draw_status(struct ui *ui)

@@ -15,11 +15,9 @@
 #include "temas/store.h"
 #include "temas/text.h"
 
-#define MAX_CHANNELS 32
-
 struct channels_state {
 	struct list list;
-	struct channel_stat stats[MAX_CHANNELS];
+	struct channel_stat *stats;
 	struct list thread;
 	struct interaction *rows;
 	int cap;
@@ -58,6 +56,7 @@ static void channels_fini(struct pane *p)
 	if (s != NULL) {
 		clear_rows(s);
 		free(s->rows);
+		free(s->stats);
 	}
 	free(s);
 	p->state = NULL;
@@ -133,11 +132,16 @@ static int channels_load(struct ui *ui, struct pane *p)
 
 	if (s->stale) {
 		s->stale = 0;
+		free(s->stats);
+		s->stats = NULL;
 		if (ui->customer_id != 0) {
-			rc = store_channel_stats(ui->st, ui->customer_id, s->stats,
-						 MAX_CHANNELS, &n);
-			if (rc != STORE_OK)
+			rc = store_channel_stats(ui->st, ui->customer_id,
+						 &s->stats, &n);
+			if (rc != STORE_OK) {
+				list_set_total(&s->list, 0);
+				list_page_loaded(&s->list, 0, 0);
 				return rc;
+			}
 		}
 		list_set_total(&s->list, n);
 		list_page_loaded(&s->list, 0, n);
@@ -199,7 +203,8 @@ static void channels_draw(struct ui *ui, struct pane *p, int focused)
 			 s->channel.name, s->thread.total);
 		ui_title(ui, &p->rect, title, focused);
 		if (s->thread.total == 0)
-			ui_put(ui, body.y, body.x + 2, _("No messages."), body.w - 2,
+			ui_put(ui, body.y, body.x + 2,
+			       ui_empty_text(p, _("No messages.")), body.w - 2,
 			       EL_DIM, 0);
 		list_draw(ui, &s->thread, &body, focused, draw_message, s);
 		return;

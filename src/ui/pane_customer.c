@@ -97,7 +97,7 @@ static int customer_load(struct ui *ui, struct pane *p)
 	struct customer_state *s = p->state;
 	int rc;
 
-	struct presence others[8];
+	struct presence *others;
 	int n;
 
 	s->stale = 0;
@@ -108,11 +108,12 @@ static int customer_load(struct ui *ui, struct pane *p)
 		return STORE_OK;
 	if (ui->complaint_id != 0) {
 		rc = store_presence_list(ui->st, ui->complaint_id, ui->me.id,
-					 others, 8, &n);
+					 &others, &n);
 		if (rc != STORE_OK)
 			return rc;
 		store_presence_describe(others, n, ui->complaint_id, s->others,
 					sizeof s->others);
+		free(others);
 		if ((rc = describe_relations(ui, s)) != STORE_OK)
 			return rc;
 	}

@@ -242,8 +242,8 @@ static void orders_draw(struct ui *ui, struct pane *p, int focused)
 	snprintf(title, sizeof title, _("Orders (%d)"), s->list.total);
 	ui_title(ui, &p->rect, title, focused);
 	if (ui->customer_id != 0 && s->list.total == 0)
-		ui_put(ui, body.y, body.x + 2, _("No orders."), body.w - 2,
-		       EL_DIM, 0);
+		ui_put(ui, body.y, body.x + 2, ui_empty_text(p, _("No orders.")),
+		       body.w - 2, EL_DIM, 0);
 	list_draw(ui, &s->list, &body, focused, draw_order, s);
 }
 

@@ -22,7 +22,6 @@
 #include "temas/text.h"
 #include "temas/when.h"
 
-#define MAX_CHANNELS 32
 #define DUE_SOON_SECS 3600
 
 /* The filters by name on screen, in enum queue_filter order. */
@@ -39,7 +38,7 @@ struct queue_state {
 	int stale;
 	int counts_stale;
 	long long sel_id;          /* keep this complaint selected on reload */
-	struct channel_stat channels[MAX_CHANNELS];
+	struct channel_stat *channels;
 	int nchannels;
 	int channel_idx;           /* -1: every channel */
 	int due_w;                 /* widest time left of the rows held */
@@ -59,8 +58,7 @@ static int queue_init(struct ui *ui, struct pane *p)
 	s->counts_stale = 1;
 	s->channel_idx = -1;
 	p->state = s;
-	if (store_channel_list(ui->st, s->channels, MAX_CHANNELS,
-			       &s->nchannels) != STORE_OK)
+	if (store_channel_list(ui->st, &s->channels, &s->nchannels) != STORE_OK)
 		s->nchannels = 0;
 	return STORE_OK;
 }
@@ -69,8 +67,10 @@ static void queue_fini(struct pane *p)
 {
 	struct queue_state *s = p->state;
 
-	if (s != NULL)
+	if (s != NULL) {
 		free(s->rows);
+		free(s->channels);
+	}
 	free(s);
 	p->state = NULL;
 }
@@ -361,7 +361,8 @@ static void queue_draw(struct ui *ui, struct pane *p, int focused)
 	body.y += 2;
 	body.h -= 2;
 	if (s->list.total == 0) {
-		ui_put(ui, body.y, body.x + 2, _("No open complaints here."),
+		ui_put(ui, body.y, body.x + 2,
+		       ui_empty_text(p, _("No open complaints here.")),
 		       body.w - 2, EL_DIM, 0);
 		return;
 	}
@@ -396,7 +397,8 @@ static int queue_key(struct ui *ui, struct pane *p, enum ui_action a,
 	case ACT_MARK:
 		/* t: mark or unmark, then on to the next row (neomutt).  Keys
 		 * typed ahead may come before the page is read. */
-		if (queue_needs_load(ui, p) && queue_load(ui, p) != STORE_OK)
+		if (queue_needs_load(ui, p) &&
+		    (p->unread = queue_load(ui, p) != STORE_OK))
 			return 1;
 		if (row_at(s, s->list.sel) == NULL)
 			return 1;

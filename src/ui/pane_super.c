@@ -975,7 +975,8 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 	struct super_state *s = p->state;
 	struct rect body = p->rect;
 	char line[ROW_BYTES], from[TEXT_DATE_MAX], to[TEXT_DATE_MAX];
-	int i, first, x = p->rect.x + 1, w;
+	int i, first, x = p->rect.x + 1, w, more;
+	int right = p->rect.x + p->rect.w;
 
 	if (s->width != p->rect.w - 2)
 		build(s, p->rect.w - 2);
@@ -990,13 +991,20 @@ static void super_draw(struct ui *ui, struct pane *p, int focused)
 	}
 	if (first > 0)
 		x += ui_put(ui, p->rect.y, x, "<", 1, EL_TAB, 0) + 1;
-	for (i = first; i < SEC_COUNT && x < p->rect.x + p->rect.w; i++) {
+	/* Tabs that do not all fit leave the last column to ">", which says
+	 * some are off to the right, as "<" does on the left. */
+	for (w = x - 1, i = first; i < SEC_COUNT; i++)
+		w += text_width(section_name(i)) + 3;
+	more = w > right;
+	for (i = first; i < SEC_COUNT && x < right - more; i++) {
 		snprintf(line, sizeof line, " %s ", section_name(i));
-		w = ui_put(ui, p->rect.y, x, line, p->rect.x + p->rect.w - x,
+		w = ui_put(ui, p->rect.y, x, line, right - more - x,
 			   i == (int)s->sec && s->mode == MODE_SECTIONS
 			   ? EL_TAB_ACTIVE : EL_TAB, 0);
 		x += w + 1;
 	}
+	if (more)
+		ui_put(ui, p->rect.y, right - 1, ">", 1, EL_TAB, 0);
 	text_format_time(s->period.since, ui->day_fmt, from, sizeof from);
 	/* A period of dates ends at the midnight after its last day. */
 	text_format_time(s->period.until - (s->days > 0 ? 0 : 1), ui->day_fmt,

@@ -235,8 +235,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, int focused)
 	snprintf(title, sizeof title, _("Timeline (%d)"), s->list.total);
 	ui_title(ui, &p->rect, title, focused);
 	if (ui->customer_id != 0 && s->list.total == 0)
-		ui_put(ui, body.y, body.x + 2, _("Nothing yet."), body.w - 2,
-		       EL_DIM, 0);
+		ui_put(ui, body.y, body.x + 2, ui_empty_text(p, _("Nothing yet.")),
+		       body.w - 2, EL_DIM, 0);
 	list_draw(ui, &s->list, &body, focused, draw_item, s);
 }
 

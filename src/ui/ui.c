@@ -245,7 +245,7 @@ static void load_pane(struct ui *ui, int i)
 
 	if (p->visible && p->ops->needs_load(ui, p)) {
 		ui->loads++;
-		ui_report(ui, p->ops->load(ui, p));
+		ui_pane_report(ui, p, p->ops->load(ui, p));
 	}
 }
 
@@ -261,7 +261,8 @@ static void settle(struct ui *ui)
 	if (ui->super_open) {
 		if (ui->super.ops->needs_load(ui, &ui->super)) {
 			ui->loads++;
-			ui_report(ui, ui->super.ops->load(ui, &ui->super));
+			ui_pane_report(ui, &ui->super,
+				       ui->super.ops->load(ui, &ui->super));
 		}
 		return;
 	}
@@ -588,6 +589,7 @@ static void draw(struct ui *ui)
 				move(y, x);
 		}
 		/* Over whatever is on screen. */
+		layout_draw_long_message(ui);
 		if (ui->menu.open)
 			menu_draw(ui, &ui->menu);
 		if (prompt_active(ui))
@@ -1106,6 +1108,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		if (ui_signal == SIGINT && prompt_active(ui)) {
 			ui_signal = 0;
 			prompt_cancel(ui);
+			/* No key came: the line leaves the screen now. */
+			ui->redraw = 1;
 		}
 		if (ui_signal) {
 			if (ui_signal != SIGINT) {

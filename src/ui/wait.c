@@ -104,6 +104,18 @@ void ui_report(struct ui *ui, int rc)
 	ui_message(ui, 1, "%s", store_errmsg(ui->st));
 }
 
+void ui_pane_report(struct ui *ui, struct pane *p, int rc)
+{
+	/* Given way to a lock, it is only old, and read again later. */
+	p->unread = rc != STORE_OK && !store_gave_up(ui->st);
+	ui_report(ui, rc);
+}
+
+const char *ui_empty_text(const struct pane *p, const char *empty)
+{
+	return p->unread ? _("Could not be read: see the status line.") : empty;
+}
+
 void ui_wait_over(struct ui *ui)
 {
 	if (!ui->waiting)

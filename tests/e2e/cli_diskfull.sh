@@ -51,7 +51,7 @@ if command -v tmux >/dev/null 2>&1; then
 	TUI_ENV="TEMAS_NOW=1700000000" tui_start 80 24 -d "$db"
 	if tui_wait "Queue:" 10; then ok "console: opens on the queue"
 	else not_ok "console: opens on the queue" "$(tui_screen)"; fi
-	check_contains "console: says the disk is full" "disk is full" "$(tui_line 23)"
+	check_contains "console: says the disk is full" "disk is full" "$(tui_message)"
 	# n, then what the agent types for the note; q would quit the queue.
 	tui_keys n
 	tui_type "qq"

@@ -150,4 +150,25 @@ check_eq "ingest with twelve others: filed" 0 "$RC"
 check_eq "ingest with twelve others: all twelve named" \
 	"$(warning ingest "$OUT" SP-2026-50 "1, $(seq -s ', ' 101 111)" 1)" "$ERR"
 
+# A held e-mail released by a supervisor is filed as ingest files it, and
+# what the filing says is said whole once the release has committed: two
+# hundred others about the order, two hundred numbers (the release kept
+# what the filing said in a buffer of 1,024 bytes, and cut the rest).
+fresh
+q "WITH RECURSIVE n(i) AS (SELECT 1001 UNION ALL SELECT i + 1 FROM n WHERE i < 1199)
+ INSERT INTO complaints(id, customer_id, order_id, channel, priority, category,
+  subject, opened_at, first_response_due, resolution_due, status)
+ SELECT i, 7, 50, 'phone', 'normal', 'delivery', 'Kargo ' || i, 100 + i, 200, 300, 'open' FROM n"
+printf 'From: İpek <ipek@example.com>\nTo: destek@example.com\nSubject: Otomatik yanıt: SP-2026-50\nMessage-ID: <held1@x>\nAuto-Submitted: auto-replied\n\nSiparişim SP-2026-50 nerede?\n' \
+	> "$T_TMP/held.eml"
+run_cmd -d "$db" ingest < "$T_TMP/held.eml"
+check_contains "an auto-reply naming the order: held" "held in quarantine" "$ERR"
+hid=$(q "SELECT id FROM quarantine WHERE key = 'held1@x'")
+run_cmd -d "$db" quarantine release "$hid"
+check_eq "release: filed" 0 "$RC"
+check_eq "release: the new complaint is about the order" 50 \
+	"$(q "SELECT order_id FROM complaints WHERE id = '$OUT'")"
+check_eq "release: the warning names all two hundred others" \
+	"$(warning ingest "$OUT" SP-2026-50 "1, $(seq -s ', ' 1001 1199)" 1)" "$ERR"
+
 finish

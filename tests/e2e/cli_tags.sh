@@ -126,4 +126,40 @@ check_contains "report: a tags section" '"tags"' "$OUT"
 run_cmd report --since 1970-01-01
 check_contains "report text: complaints by tag" "Complaints by tag" "$OUT"
 
+# A tag is one word however it is typed: the first spelling is the one
+# kept, the others find it, filter by it and remove it.
+run_cmd tag 3 add İptal
+run_cmd tag 5 add iptal IPTAL ıptal
+check_eq "a tag typed four ways: one tag, on two complaints" "İptal	2	2" \
+	"$("$TEMAS" tags | grep -i 'ptal')"
+check_eq "the spelling first used is the one filed" "3|İptal
+5|İptal" "$(sqlite3 "$db" "SELECT complaint_id, tag FROM complaint_tags
+	WHERE tag LIKE '%ptal' ORDER BY 1")"
+check_eq "the audit says the spelling filed" "5|+İptal" \
+	"$(sqlite3 "$db" "SELECT complaint_id, detail FROM audit WHERE action='tag'
+	ORDER BY id DESC LIMIT 1")"
+run_cmd queue --tag IPTAL --format tsv
+check_eq "queue --tag in capitals finds both" "3
+5" "$(printf '%s\n' "$OUT" | cut -f1 | sort)"
+run_cmd tag 5 remove iptal
+check_eq "removed as typed in small letters" "3|İptal" \
+	"$(sqlite3 "$db" "SELECT complaint_id, tag FROM complaint_tags
+	WHERE tag LIKE '%ptal' ORDER BY 1")"
+
+# A file of an older schema, where the spellings were tags of their own,
+# is mended on upgrade: the spelling most used stays, the others become
+# it (a complaint with two of them keeps one), and the counters agree.
+sqlite3 "$db" "DROP TABLE tag_names; PRAGMA user_version = 31;
+ INSERT INTO complaint_tags(complaint_id, tag, added_at) VALUES
+  (3, 'HASAR', 1), (4, 'hasar', 1), (5, 'hasar', 1), (5, 'Hasar', 1);"
+run_cmd tags
+check_eq "upgrade: one tag, the most used spelling, on each complaint once" \
+	"hasar	3	3" "$(printf '%s\n' "$OUT" | grep -i '^hasar')"
+check_eq "upgrade: the rows respelled" "3|hasar
+4|hasar
+5|hasar" "$(sqlite3 "$db" "SELECT complaint_id, tag FROM complaint_tags
+	WHERE lower(tag) = 'hasar' ORDER BY 1")"
+run_cmd reindex --summaries --check
+check_eq "upgrade: the tag counters agree with the rows" 0 "$RC"
+
 finish

@@ -140,4 +140,15 @@ else
 	skip "console: a cut name ends in an ellipsis" "tmux is not installed"
 	skip "console: :customer takes the team's id" "tmux is not installed"
 fi
+# Two ids of 1,500 bytes that differ only in their last byte are two
+# customers: the file's duplicate check keeps the whole key (it kept the
+# first 1,023 bytes and called the second row a duplicate of the first).
+same=$(printf '%01200d' 0)
+printf 'ext_id,first_name\n%s-1,Bir\n%s-2,İki\n' "$same$(printf '%0290d' 0)" \
+	"$same$(printf '%0290d' 0)" > "$T_TMP/twins.csv"
+run_cmd -d "$db" import customers "$T_TMP/twins.csv"
+check_eq "ids alike but for their end: both imported" "0|" "$RC|$ERR"
+check_eq "ids alike but for their end: two customers" 2 \
+	"$(sqlite3 "$db" "SELECT count(*) FROM customers WHERE length(ext_id) = 1492")"
+
 finish

@@ -99,6 +99,14 @@ bad customers customers-unterminated-quote.csv \
 	"customers-unterminated-quote.csv:3: quoted field not closed before the end of the file"
 bad customers customers-bad-tier.csv \
 	"customers-bad-tier.csv:2: field 'tier': 'diamond' is not one of: standard, silver, gold, platinum"
+bad customers customers-bad-email.csv \
+	"customers-bad-email.csv:3: field 'email': 'not-an-email': an e-mail address is name@domain, with one '@'"
+bad customers customers-bad-phone.csv \
+	"customers-bad-phone.csv:2: field 'phone': 'abc': a phone number has at least five digits"
+bad customers customers-negative-cost.csv \
+	"customers-negative-cost.csv:2: field 'acquisition_cost': '-5.00': cannot be below zero"
+bad complaints complaints-resolved-before-opened.csv \
+	"complaints-resolved-before-opened.csv:2: field 'resolved_at': '2025-02-28T10:00:00Z' is before opened_at '2025-03-01T10:00:00Z'"
 bad orders orders-bad-date.csv \
 	"orders-bad-date.csv:3: field 'placed_at': '01.03.2025': not a date (use 2025-03-01 or 2025-03-01T10:00:00Z)"
 bad orders orders-bad-amount.csv \

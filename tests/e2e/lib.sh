@@ -19,8 +19,28 @@ export HOME="$T_TMP/home" XDG_STATE_HOME="$T_TMP/state" XDG_CONFIG_HOME="$T_TMP/
 mkdir -p "$HOME"
 trap 't_cleanup' EXIT
 
+# The processes this test started that are still there: their command
+# line names its directory.
+t_leftover() {
+	for _d in /proc/[0-9]*; do
+		case "$(tr '\0' ' ' < "$_d/cmdline" 2>/dev/null)" in
+		*"$T_TMP/"*) echo "${_d#/proc/}" ;;
+		esac
+	done
+}
+
 t_cleanup() {
 	tmux -S "$T_SOCK" kill-server >/dev/null 2>&1
+	# A console whose terminal went away ends within a second or two.
+	# Under AddressSanitizer one may never end: the leak check's
+	# stop-the-world waits forever for a thread that the hangup's SIGCONT
+	# set running again, and spins, taking a core from every test after
+	# it.  What is left after two seconds is killed.
+	_n=0
+	while [ -n "$(t_leftover)" ] && [ $_n -lt 20 ]; do
+		sleep 0.1; _n=$((_n + 1))
+	done
+	for _p in $(t_leftover); do kill -KILL "$_p" 2>/dev/null; done
 	# A console still ending may write one more frame meanwhile.
 	_n=0
 	until rm -rf "$T_TMP" 2>/dev/null || [ $_n -ge 20 ]; do
@@ -261,6 +281,12 @@ ui_start() {   # ui_start COLS ROWS DB: the console on DB, clock pinned
 	TUI_ENV="TEMAS_NOW=$UI_NOW ${TUI_ENV:-}" tui_start "$1" "$2" -d "$3"
 	tui_wait "Queue:" || { not_ok "console starts" "$(tui_screen)"; finish; exit 1; }
 }
+
+# The status line's message, whole: one wider than the line is drawn on up
+# to four lines ending on it, joined here (a break drops one blank, and
+# each line begins after one).
+message_of() { printf '%s\n' "$1" | tail -4 | tr -d '\n'; }
+tui_message() { message_of "$(tui_screen)"; }
 
 tui_screen_esc() { tmux -S "$T_SOCK" capture-pane -p -e -t t; }
 tui_line() { tui_screen | sed -n "$(($1 + 1))p"; }   # tui_line N: screen line N (from 0)

@@ -39,6 +39,7 @@ take() {
 start() { ui_frame_copy "$1" "$db" "$T_TMP/run.db"; }
 q() { sqlite3 "$T_TMP/run.db" "$1"; }
 status_line() { printf '%s\n' "$FRAME" | tail -1; }
+message() { message_of "$FRAME"; }
 title_line() { printf '%s\n' "$FRAME" | sed -n 2p; }
 # got ID: "priority|tags|macro notes|macro audits" of a complaint.
 got() {
@@ -84,7 +85,7 @@ frame_type ":marked macro nosuch"
 frame_keys Enter
 frame_wait
 check_contains ":marked macro NOSUCH: named with the macros there are" \
-	"no macro 'nosuch'; macros: escalate-to-supervisor" "$(status_line)"
+	"no macro 'nosuch'; macros: escalate-to-supervisor" "$(message)"
 check_contains ":marked macro NOSUCH: still marked" ", 1 marked" "$(title_line)"
 check_eq ":marked macro NOSUCH: no macro audited beyond the two" 2 \
 	"$(q "SELECT count(*) FROM audit WHERE action = 'macro'")"

@@ -84,6 +84,10 @@ intact() {
 
 check "queue: the hostile complaint is first" tui_wait "KONU"
 intact "queue"
+# The queue row joins the two names in the store: each must be made safe
+# before the join, or the sequence open in the first swallows the last.
+check_contains "queue row: an open sequence in the first name leaves the last" \
+	"Yarım Dizi" "$(printf '%s\n' "$(tui_screen)" | grep -m1 'Yarım')"
 tui_keys Enter
 check "orders: the hostile order" tui_wait "> Orders ("
 check_contains "customer header keeps the name" "Kötü" "$(tui_screen)"
@@ -126,4 +130,13 @@ tui_keys '?'
 check "help still answers" tui_wait "next pane"
 tui_keys q Q
 check "quits normally" tui_wait "TEMAS-EXITED 0"
+
+# The same name in the command-line queue and in search results.
+run_cmd -d "$db" queue
+check_contains "temas queue: the last name survives an open first" \
+	"Yarım Dizi" "$(printf '%s\n' "$OUT" | grep -m1 '^ *900011 ')"
+run_cmd -d "$db" search Dizi
+check_eq "temas search Dizi: exit 0" 0 "$RC"
+check_contains "temas search: the last name survives an open first" \
+	"Yarım Dizi" "$(printf '%s\n' "$OUT" | grep -m1 'Yarım')"
 finish

@@ -19,6 +19,7 @@ sqlite3 "$db" "UPDATE complaints SET assignee_id = (SELECT id FROM agents
 	WHERE login = '$(id -un)') WHERE id = $top;
 	UPDATE complaints SET assignee_id = 900001 WHERE id = $second"
 status_line() { printf '%s\n' "$FRAME" | sed -n 24p; }
+message() { message_of "$FRAME"; }
 
 frame_start 80 24 "$db"
 frame_type ":macro wr"
@@ -43,7 +44,7 @@ frame_type ":macro nosuch"
 frame_keys Enter
 frame_wait
 check_contains "an unknown macro: named, with the macros there are" \
-	"no macro 'nosuch'; macros: escalate-to-supervisor, refund-done" "$(status_line)"
+	"no macro 'nosuch'; macros: escalate-to-supervisor, refund-done" "$(message)"
 
 # The orders of the top complaint's customer are on screen: the reply goes.
 frame_type ":macro refund-done"
@@ -105,7 +106,7 @@ if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/de
 	frame_type ":macro yok"
 	frame_keys Enter
 	frame_wait
-	check_contains "Turkish: an unknown macro, in Turkish" "'yok' diye bir makro yok" "$(status_line)"
+	check_contains "Turkish: an unknown macro, in Turkish" "'yok' diye bir makro yok" "$(message)"
 	check_eq "Turkish: still fits 80x24" fits "$(frame_fits 80 24)"
 	tui_stop
 else

@@ -29,7 +29,8 @@ check "nothing completes channel=f" tui_wait "(no completions)"
 tui_type "ax"
 tui_keys Enter
 check "an unknown channel is named" tui_wait "unknown channel 'fax'"
-check_contains "the valid channels are listed" "channels: phone, email" "$(last)"
+check_contains "the valid channels are listed, whole" "channels: phone, email, web, chat, social, portal,
+ store, aftersales, accounting" "$(tui_screen | tail -2)"
 check_contains "the filter did not change" "Queue: breached" "$(tui_screen)"
 
 tui_keys :
@@ -178,5 +179,34 @@ tui_keys :
 tui_keys Up
 check "commands recall their own history" tui_wait ":q"
 tui_keys Escape
+# Ctrl-C cancels it too, as in a shell, and the console goes on.
+tui_keys :
+tui_type "ctrl c line"
+check "the line is typed" tui_wait ":ctrl c line"
+tui_keys C-c
+check "Ctrl-C cancels the line" tui_wait_gone ":ctrl c line" 3
+check "Ctrl-C at the prompt leaves the console running" tui_wait "Queue:"
+# A message wider than the status line is shown whole, on the lines
+# above it, not cut where the reason begins.
+tui_keys :
+tui_type "tag add $(printf '%070d' 0 | tr 0 a)"
+tui_keys Enter
+check "a long message keeps its reason" tui_wait "tag is at most 32 characters"
+# :order opens the customer of an order by its number: as typed or in
+# small letters, and an erased customer's order too (orders are kept, out
+# of the search index).
+tui_keys :
+tui_type "order fx-1002"
+tui_keys Enter
+check ":order in small letters finds the order" tui_wait "order FX-1002: Zeynep Kayaoğlu"
+sqlite3 -cmd ".timeout 10000" "$db" "UPDATE customers SET erased_at = $UI_NOW WHERE id = 900003"
+tui_keys :
+tui_type "order FX-2001"
+tui_keys Enter
+check ":order finds an erased customer's order" tui_wait "order FX-2001: "
+tui_keys :
+tui_type "order FX-9999"
+tui_keys Enter
+check ":order says when there is no such order" tui_wait "no order numbered 'FX-9999'"
 tui_keys Q
 finish

@@ -55,6 +55,18 @@ check_eq "released in the database, by the supervisor" "$me" \
 	"$(q "SELECT released_by FROM quarantine WHERE id = $id1")"
 check_eq "filed as it came: one new complaint" $((n + 1)) "$(q "SELECT count(*) FROM complaints")"
 check "the list now holds one" tui_wait "1 e-mails held"
+# Released, the e-mail opens a complaint about an order that another of
+# his open complaints is about: the status line says so beside the
+# release, where it used to say only that the e-mail was filed.
+q "UPDATE customers SET email = 'ali@example.com' WHERE id = 900003"
+printf 'From: Ali <ali@example.com>\nTo: destek@example.com\nSubject: Otomatik yanıt: FX-2001\nMessage-ID: <held3@c.example>\nAuto-Submitted: auto-replied\nDate: Tue, 14 Nov 2023 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\nFX-2001 nerede?\n' |
+	TEMAS_NOW=$UI_NOW "$TEMAS" -d "$db" ingest >/dev/null 2>&1
+id3=$(q "SELECT id FROM quarantine WHERE key = 'held3@c.example'")
+tui_keys :
+tui_type "release-held $id3"
+tui_keys Enter
+check "a release that files a second complaint about an order says so" \
+	tui_wait "held e-mail $id3 released and filed; ingest: complaint"
 tui_stop
 
 # The same screen in Turkish fits 80 columns.
@@ -65,6 +77,10 @@ if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/de
 		tui_start 80 24 -d "$db"
 	tui_wait "Kuyruk" 10
 	tui_keys S
+	tui_wait "Yönetici" 10
+	# The tabs do not all fit: the last column says more are to the right.
+	check_match "Turkish: the section tabs end in '>' when some are off to the right" \
+		'>$' "$(tui_line 1)"
 	tui_keys Tab Tab Tab Tab Tab Tab Tab
 	if tui_wait "Enter ile" 10; then
 		ok "Turkish: the Mail section's hint, whole at 80 columns"

@@ -19,7 +19,7 @@ seed_sql "$db" "INSERT OR IGNORE INTO agents(login, name, created_at) VALUES('ro
 
 start() { ui_frame_lang "$1" 80 24 "$db"; }
 title() { printf '%s\n' "$FRAME" | sed -n 2p; }
-status() { printf '%s\n' "$FRAME" | tail -1; }
+status() { message_of "$FRAME"; }
 
 start en
 frame_type ":filter breached"

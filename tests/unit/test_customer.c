@@ -227,11 +227,11 @@ END_TEST
 
 START_TEST(channel_stats_and_thread)
 {
-	struct channel_stat c[16];
+	struct channel_stat *c;
 	struct interaction it[4];
 	int n, i, total;
 
-	ck_assert_int_eq(store_channel_stats(minidb_st, 1, c, 16, &n), STORE_OK);
+	ck_assert_int_eq(store_channel_stats(minidb_st, 1, &c, &n), STORE_OK);
 	ck_assert_int_eq(n, 9);
 	ck_assert_str_eq(c[0].code, "phone");
 	ck_assert_int_eq(c[0].count, 1);
@@ -242,6 +242,7 @@ START_TEST(channel_stats_and_thread)
 	ck_assert_str_eq(c[3].code, "chat");
 	ck_assert_int_eq(c[3].count, 0);
 	ck_assert_int_eq(c[3].last_at, 0);
+	free(c);
 
 	ck_assert_int_eq(store_channel_thread_count(minidb_st, 1, "email", &total),
 			 STORE_OK);
@@ -264,6 +265,31 @@ START_TEST(channel_stats_and_thread)
 }
 END_TEST
 
+/* However many channels a company has, every one is read. */
+START_TEST(channel_list_reads_every_channel)
+{
+	struct channel_stat *c;
+	int n;
+
+	ck_assert_int_eq(store_exec(minidb_st,
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+		" WHERE i < 291) INSERT INTO channels(code, name, sort)"
+		" SELECT printf('k%03d', i), 'Kanal ' || i, 100 + i FROM n"),
+		STORE_OK);
+	ck_assert_int_eq(store_channel_list(minidb_st, &c, &n), STORE_OK);
+	ck_assert_int_eq(n, 300);
+	ck_assert_str_eq(c[0].code, "phone");
+	ck_assert_str_eq(c[299].code, "k291");
+	ck_assert_str_eq(c[299].name, "Kanal 291");
+	ck_assert_int_eq(c[299].count, 0);
+	free(c);
+	ck_assert_int_eq(store_channel_stats(minidb_st, 1, &c, &n), STORE_OK);
+	ck_assert_int_eq(n, 300);
+	ck_assert_int_eq(c[0].count, 1);
+	free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("customer");
@@ -280,6 +306,7 @@ int main(void)
 	tcase_add_test(tc, timeline_merged_newest_first);
 	tcase_add_test(tc, timeline_item_fields);
 	tcase_add_test(tc, channel_stats_and_thread);
+	tcase_add_test(tc, channel_list_reads_every_channel);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }

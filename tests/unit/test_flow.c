@@ -614,38 +614,77 @@ END_TEST
 START_TEST(presence_expires)
 {
 	long long a = open_complaint("email", "normal"), b = open_complaint("chat", "high");
-	struct presence rows[8];
+	struct presence *rows;
 	char text[128];
 	int n = -1;
 
 	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_TYPING, 100), STORE_OK);
 	ck_assert_int_eq(store_presence_beat(st, can.id, a, PRESENCE_VIEWING, 200), STORE_OK);
-	ck_assert_int_eq(store_presence_list(st, a, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, sup.id, &rows, &n), STORE_OK);
 	ck_assert_int_eq(n, 2);
 	store_presence_describe(rows, n, a, text, sizeof text);
+	free(rows);
 	ck_assert_str_eq(text, "ayse is typing; can viewing");
 	/* what I do myself is not news to me */
-	ck_assert_int_eq(store_presence_list(st, a, can.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, can.id, &rows, &n), STORE_OK);
 	ck_assert_int_eq(n, 1);
 	store_presence_describe(rows, n, a, text, sizeof text);
+	free(rows);
 	ck_assert_str_eq(text, "ayse is typing");
 	/* can moves on to b: a no longer lists can */
 	store_set_clock(st, NOW + 10);
 	ck_assert_int_eq(store_presence_beat(st, can.id, b, PRESENCE_VIEWING, 200), STORE_OK);
-	ck_assert_int_eq(store_presence_list(st, a, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, sup.id, &rows, &n), STORE_OK);
 	ck_assert_int_eq(n, 1);
+	free(rows);
 	/* ayse's process stopped beating: stale after PRESENCE_STALE_SECS */
 	store_set_clock(st, NOW + PRESENCE_STALE_SECS + 1);
-	ck_assert_int_eq(store_presence_list(st, 0, sup.id, rows, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, 0, sup.id, &rows, &n), STORE_OK);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].login, "can");
 	ck_assert_int_eq(rows[0].complaint_id, b);
+	free(rows);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 2);
 	/* the next beat purges the stale row */
 	ck_assert_int_eq(store_presence_beat(st, can.id, b, PRESENCE_TYPING, 200), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 1);
 	ck_assert_int_eq(store_presence_clear(st, can.id, 200), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM presence"), 0);
+}
+END_TEST
+
+/* A crowd on one complaint: every one is read (the console read eight
+ * and named them without a word of the rest), the one typing is named
+ * whatever the crowd, and a line names three of a kind and counts the
+ * others. */
+START_TEST(presence_crowd)
+{
+	long long a = open_complaint("email", "normal");
+	struct agent ag[12];
+	struct presence *rows;
+	char login[16], text[256];
+	int i, n = -1;
+
+	for (i = 0; i < 12; i++) {
+		snprintf(login, sizeof login, "v%02d", i);
+		add_agent(login, login, ROLE_AGENT, &ag[i]);
+		ck_assert_int_eq(store_presence_beat(st, ag[i].id, a, PRESENCE_VIEWING,
+						     300 + i), STORE_OK);
+	}
+	ck_assert_int_eq(store_presence_beat(st, can.id, a, PRESENCE_TYPING, 200), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, sup.id, &rows, &n), STORE_OK);
+	ck_assert_int_eq(n, 13);
+	store_presence_describe(rows, n, a, text, sizeof text);
+	free(rows);
+	ck_assert_str_eq(text, "can is typing; v00, v01, v02 and 9 more viewing");
+	ck_assert_int_eq(store_presence_beat(st, ayse.id, a, PRESENCE_TYPING, 100), STORE_OK);
+	ck_assert_int_eq(store_presence_beat(st, sup.id, a, PRESENCE_TYPING, 400), STORE_OK);
+	ck_assert_int_eq(store_presence_beat(st, ag[0].id, a, PRESENCE_TYPING, 300), STORE_OK);
+	ck_assert_int_eq(store_presence_list(st, a, 0, &rows, &n), STORE_OK);
+	ck_assert_int_eq(n, 15);
+	store_presence_describe(rows, n, a, text, sizeof text);
+	free(rows);
+	ck_assert_str_eq(text, "ayse, can, sup and 1 more are typing; v01, v02, v03 and 8 more viewing");
 }
 END_TEST
 
@@ -725,6 +764,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
 	tcase_add_test(db, presence_expires);
+	tcase_add_test(db, presence_crowd);
 	tcase_add_test(db, bell_rings_for_what_screens_show);
 	suite_add_tcase(s, db);
 	return s;

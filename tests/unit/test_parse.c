@@ -156,6 +156,28 @@ START_TEST(durations)
 }
 END_TEST
 
+START_TEST(emails_and_phones)
+{
+	const char *why = NULL;
+
+	ck_assert_int_eq(text_email_check("ayse@example.com", &why), 0);
+	ck_assert_int_eq(text_email_check("a.b+c@mail.example.com.tr", &why), 0);
+	ck_assert_int_eq(text_email_check("not-an-email", &why), -1);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_int_eq(text_email_check("@example.com", &why), -1);
+	ck_assert_int_eq(text_email_check("a@b@example.com", &why), -1);
+	ck_assert_int_eq(text_email_check("a@localhost", &why), -1);
+	ck_assert_int_eq(text_email_check("a@example.", &why), -1);
+	ck_assert_int_eq(text_email_check("ay se@example.com", &why), -1);
+	ck_assert_int_eq(text_phone_check("+90 532 111 22 33", &why), 0);
+	ck_assert_int_eq(text_phone_check("0 (533) 444-55.66", &why), 0);
+	ck_assert_int_eq(text_phone_check("abc", &why), -1);
+	ck_assert_int_eq(text_phone_check("1234", &why), -1);
+	ck_assert_int_eq(text_phone_check("0532 111 22 33 dahili 5", &why), 0);
+	ck_assert_int_eq(text_phone_check("0532 111\t22 33", &why), -1);
+}
+END_TEST
+
 START_TEST(csat_replies)
 {
 	const char *c;
@@ -216,6 +238,7 @@ int main(void)
 	tcase_add_test(tc, utf8_check);
 	tcase_add_test(tc, durations);
 	tcase_add_test(tc, csat_replies);
+	tcase_add_test(tc, emails_and_phones);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }
