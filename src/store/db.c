@@ -1203,8 +1203,10 @@ int store_tx_commit(struct store *st)
 
 void store_interrupt(struct store *st)
 {
-	if (st != NULL && st->db != NULL)
+	if (st != NULL && st->db != NULL) {
+		atomic_store(&st->interrupted, 1);
 		sqlite3_interrupt(st->db);
+	}
 }
 
 int store_tx_rollback(struct store *st)

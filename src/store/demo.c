@@ -20,6 +20,11 @@
  * temas refuses to open: a run killed half-way leaves a file that says it
  * is unfinished, not half a database that looks whole.  The schema ends
  * exactly as the migrations made it.
+ *
+ * The messages' search index, the biggest part of a big run, is built on
+ * a second thread while this connection builds the other indexes, and is
+ * copied in before the commit (search_side.c), so the run still ends in
+ * one transaction.
  */
 #include "config.h"
 
@@ -949,6 +954,7 @@ static int step_changes(struct demo_run *r, const struct demo_counts *n)
 
 static int generate(struct demo_run *r, struct demo_counts *n)
 {
+	struct search_side *side;
 	long long ignored;
 
 	stage(r, DEMO_STAGE_CUSTOMERS);
@@ -982,12 +988,25 @@ static int generate(struct demo_run *r, struct demo_counts *n)
 		return STORE_ERROR;
 	n->surveys += ignored;
 	stage(r, DEMO_STAGE_INDEXES);
-	if (create_bulk_schema(r) != STORE_OK || step_changes(r, n) != STORE_OK ||
+	/* The messages' index, the biggest, is built on another thread
+	 * meanwhile (search_side.c). */
+	if (store_search_side_start(r->st, &side) != STORE_OK)
+		return STORE_ERROR;
+	if (store_search_side_feed(r->st, side) != STORE_OK ||
+	    create_bulk_schema(r) != STORE_OK || step_changes(r, n) != STORE_OK ||
 	    store_exec(r->st, sql_drop_temp) != STORE_OK ||
 	    store_summaries_refill(r->st) != STORE_OK)
-		return STORE_ERROR;
+		goto fail;
 	stage(r, DEMO_STAGE_SEARCH);
-	return store_search_rebuild(r->st, NULL, NULL);
+	if (store_search_rebuild_kinds(r->st, 1u << SEARCH_CUSTOMERS |
+				       1u << SEARCH_ORDERS) != STORE_OK)
+		goto fail;
+	if (store_search_side_finish(r->st, side) != STORE_OK)
+		return STORE_ERROR;
+	return store_search_resume(r->st);
+fail:
+	store_search_side_free(side);
+	return STORE_ERROR;
 }
 
 /* Connection settings the generator changes, to be put back after. */
@@ -1150,6 +1169,7 @@ int store_demo_generate(struct store *st, const struct demo_options *o,
 	    settings_save(st, &sv) != STORE_OK)
 		return STORE_ERROR;
 	r.now = store_now(st);
+	atomic_store(&st->interrupted, 0);
 	rc = settings_bulk(st, &sv, blank != 0);
 	if (rc == STORE_OK)
 		rc = register_fns(st, r.agent_ids, 1);

@@ -9,6 +9,7 @@
 #define TEMAS_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -43,6 +44,7 @@ struct store {
 	void *clock_ctx;
 	int readonly;
 	int in_tx;
+	atomic_int interrupted;      /* store_interrupt was called (demo) */
 	int busy_ms;                 /* the whole wait a write may take */
 	long long commits;           /* write transactions committed */
 	long long bell_mark;         /* bell.c: counters when this one began */
@@ -169,6 +171,30 @@ int store_search_tokenizer_register(struct store *st, fts5_api *api);
  * taken out). */
 void store_search_tokenizer_forget(struct store *st);
 void store_search_tokenizer_release(struct store *st);
+/* The same for a connection without a store (search_side.c): *out is
+ * the tokenizer's state, released before the connection is closed. */
+struct tr_ctx;
+int search_tok_register(sqlite3 *db, fts5_api *api, struct tr_ctx **out);
+void search_tok_release(sqlite3 *db, struct tr_ctx *t);
+/* search.c: the FTS5 interface of a connection, or NULL. */
+fts5_api *search_fts5_api(sqlite3 *db);
+/*
+ * search_side.c: the messages' index built on a thread of its own while
+ * the caller's connection, inside its transaction, builds the rest (the
+ * demo).  Start, feed it the messages' text, then finish: the index's
+ * tables and search_terms are copied into the file and side is freed.
+ * Free stops and frees a side not finished.
+ */
+struct search_side;
+int store_search_side_start(struct store *st, struct search_side **side);
+int store_search_side_feed(struct store *st, struct search_side *side);
+int store_search_side_finish(struct store *st, struct search_side *side);
+void store_search_side_free(struct search_side *side);
+/* search.c: inside the caller's transaction, rebuild the indexes of the
+ * kinds in the mask (1 << enum search_kind), with search left suspended;
+ * resume ends the suspension, once every index is whole. */
+int store_search_rebuild_kinds(struct store *st, unsigned kinds);
+int store_search_resume(struct store *st);
 /* search.c: drop what search keeps between calls (store_close). */
 void store_search_forget(struct store *st);
 /* search.c: index what other programs queued (search_queue) and, on a

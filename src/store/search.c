@@ -62,8 +62,6 @@
 #define MESSAGE_PREFIX_INDEX 3
 /* Room for a query with its prefixes written out. */
 #define EXPANDED_EXPR (QUERY_MAX_EXPR * 8)
-/* Rows per statement in a rebuild, between progress reports. */
-#define REBUILD_BATCH 50000
 
 
 /*
@@ -143,7 +141,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 	sqlite3_result_double(ctx, -score);
 }
 
-static fts5_api *get_fts5_api(sqlite3 *db)
+fts5_api *search_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *s = NULL;
@@ -159,7 +157,7 @@ static fts5_api *get_fts5_api(sqlite3 *db)
 /* Called by store_open on every connection, before any migration. */
 int store_search_register(struct store *st)
 {
-	fts5_api *api = get_fts5_api(st->db);
+	fts5_api *api = search_fts5_api(st->db);
 
 	if (api == NULL || api->iVersion < 2)
 		return store_fail(st, _("%s: this SQLite has no full-text search (FTS5)"),
@@ -969,7 +967,7 @@ static int plan_rare(struct plan *p, const struct query *q, char *out,
 static int plan_window(struct plan *p, const struct query *q, char *out,
 		       long long *lo)
 {
-	fts5_api *api = get_fts5_api(p->st->db);
+	fts5_api *api = search_fts5_api(p->st->db);
 	fts5_tokenizer tk;
 	Fts5Tokenizer *t = NULL;
 	void *user = NULL;
@@ -1551,7 +1549,7 @@ int store_search_terms_gather(struct store *st, long long customer_id,
 			      void **terms)
 {
 	struct term_list *l = calloc(1, sizeof *l);
-	fts5_api *api = get_fts5_api(st->db);
+	fts5_api *api = search_fts5_api(st->db);
 	fts5_tokenizer tok;
 	Fts5Tokenizer *t = NULL;
 	void *user = NULL;
@@ -1683,16 +1681,6 @@ static const char *const optimize_sql[SEARCH_NKINDS] = {
  * the table's configuration is the one the migrations wrote (temas sets
  * none of these otherwise).
  */
-#define BULK_HASHSIZE "8388608"
-#define FTS_CONFIG(T, AUTO, CRISIS, HASH) \
-	"INSERT INTO " T "(" T ", rank) VALUES('automerge', " AUTO ");" \
-	"INSERT INTO " T "(" T ", rank) VALUES('crisismerge', " CRISIS ");" \
-	"INSERT INTO " T "(" T ", rank) VALUES('hashsize', " HASH ");"
-#define FTS_BULK(T) FTS_CONFIG(T, "0", "1000", BULK_HASHSIZE)
-#define FTS_DEFAULTS(T) FTS_CONFIG(T, "4", "16", "1048576") \
-	"DELETE FROM main." T "_config" \
-	" WHERE k IN ('automerge', 'crisismerge', 'hashsize');"
-
 static const char *const bulk_sql[SEARCH_NKINDS] = {
 	FTS_BULK("search_customer"),
 	FTS_BULK("search_order"),
@@ -1777,6 +1765,22 @@ static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 	if (step_done(st, store_stmt(st, optimize_sql[kind])) != STORE_OK)
 		return STORE_ERROR;
 	return store_exec(st, defaults_sql[kind]);
+}
+
+int store_search_rebuild_kinds(struct store *st, unsigned kinds)
+{
+	int kind;
+
+	for (kind = 0; kind < SEARCH_NKINDS; kind++)
+		if ((kinds & (1u << kind)) &&
+		    rebuild_kind(st, kind, NULL, NULL) != STORE_OK)
+			return STORE_ERROR;
+	return STORE_OK;
+}
+
+int store_search_resume(struct store *st)
+{
+	return set_suspended(st, 0);
 }
 
 int store_search_rebuild(struct store *st, search_progress_fn progress,

@@ -46,4 +46,23 @@
 #define SEARCH_KEPT(R) \
 	"(SELECT erased_at FROM customers WHERE id = " R ".customer_id) IS NULL"
 
+/* The settings of the index table T while a rebuild fills it, and FTS5's
+ * defaults put back after, leaving the configuration the migrations
+ * wrote (search.c says why; search_side.c builds the messages' index the
+ * same way). */
+#define BULK_HASHSIZE "8388608"
+#define FTS_CONFIG(T, AUTO, CRISIS, HASH) \
+	"INSERT INTO " T "(" T ", rank) VALUES('automerge', " AUTO ");" \
+	"INSERT INTO " T "(" T ", rank) VALUES('crisismerge', " CRISIS ");" \
+	"INSERT INTO " T "(" T ", rank) VALUES('hashsize', " HASH ");"
+#define FTS_BULK(T) FTS_CONFIG(T, "0", "1000", BULK_HASHSIZE)
+#define FTS_DEFAULTS(T) FTS_CONFIG(T, "4", "16", "1048576") \
+	"DELETE FROM main." T "_config" \
+	" WHERE k IN ('automerge', 'crisismerge', 'hashsize');"
+
+/* Rows of a table per statement in a rebuild.  The index writes what it
+ * holds in memory at the start of each statement, so the messages' index
+ * built on another connection takes its rows in the same batches. */
+#define REBUILD_BATCH 50000
+
 #endif

@@ -385,29 +385,46 @@ void store_search_tokenizer_forget(struct store *st)
 
 void store_search_tokenizer_release(struct store *st)
 {
-	struct tr_ctx *t = st->ext[EXT_TOKENIZER];
-
-	if (t != NULL) {
-		sqlite3_rollback_hook(st->db, NULL, NULL);
-		sqlite3_finalize(t->keep);
-		t->keep = NULL;
-	}
+	search_tok_release(st->db, st->ext[EXT_TOKENIZER]);
 	st->ext[EXT_TOKENIZER] = NULL;
 }
 
-int store_search_tokenizer_register(struct store *st, fts5_api *api)
+void search_tok_release(sqlite3 *db, struct tr_ctx *t)
+{
+	if (t != NULL) {
+		sqlite3_rollback_hook(db, NULL, NULL);
+		sqlite3_finalize(t->keep);
+		t->keep = NULL;
+	}
+}
+
+int search_tok_register(sqlite3 *db, fts5_api *api, struct tr_ctx **out)
 {
 	static fts5_tokenizer tr = { tr_create, tr_delete, tr_tokenize };
 	struct tr_ctx *ctx = calloc(1, sizeof *ctx);
 
+	*out = NULL;
 	if (ctx == NULL)
-		return store_fail(st, _("search: out of memory"));
+		return SQLITE_NOMEM;
 	ctx->api = api;
-	ctx->db = st->db;
+	ctx->db = db;
 	if (api->xCreateTokenizer(api, "temas_tr", ctx, &tr, tr_ctx_free) !=
 	    SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_rollback_hook(db, tr_rolled_back, ctx);
+	*out = ctx;
+	return SQLITE_OK;
+}
+
+int store_search_tokenizer_register(struct store *st, fts5_api *api)
+{
+	struct tr_ctx *ctx;
+	int rc = search_tok_register(st->db, api, &ctx);
+
+	if (rc == SQLITE_NOMEM)
+		return store_fail(st, _("search: out of memory"));
+	if (rc != SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
 	st->ext[EXT_TOKENIZER] = ctx;
-	sqlite3_rollback_hook(st->db, tr_rolled_back, ctx);
 	return STORE_OK;
 }

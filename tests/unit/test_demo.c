@@ -9,17 +9,20 @@
 #include "config.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture.h"
 #include "harness.h"
 #include "temas/demo.h"
+#include "temas/search.h"
 #include "temas/store.h"
 
 #define NOW 1760000000LL   /* pinned clock: 2025-10-09 */
@@ -92,6 +95,21 @@ static void raw_text(const char *p, const char *sql, char *out, size_t n)
 	}
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+}
+
+/* Entries of a directory, "." and ".." aside. */
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
 }
 
 static uint64_t fnv(uint64_t h, const void *data, size_t n)
@@ -426,6 +444,144 @@ START_TEST(stopped_run_leaves_a_file_marked_unfinished)
 }
 END_TEST
 
+/*
+ * The messages' index is built on a thread of its own while the demo's
+ * connection builds the rest, and copied into the file: what it copies
+ * is, table for table, what a rebuild on one connection writes.
+ */
+static const char *const message_index_rows[] = {
+	/* The structure record's first four bytes count the changes to the
+	 * index's settings, which a rebuild of a filled index makes again. */
+	"SELECT id, CASE id WHEN 10 THEN substr(block, 5) ELSE block END"
+	" FROM search_interaction_data ORDER BY id",
+	"SELECT * FROM search_interaction_idx ORDER BY segid, term",
+	"SELECT * FROM search_interaction_docsize ORDER BY id",
+	"SELECT * FROM search_interaction_config ORDER BY k",
+	"SELECT * FROM search_terms ORDER BY term",
+	"SELECT count(*) FROM search_queue",
+	"SELECT * FROM search_state",
+};
+#define NMESSAGE_INDEX (sizeof message_index_rows / sizeof message_index_rows[0])
+
+/* A hash of the rows of one query. */
+static uint64_t rows_hash(const char *p, const char *sql)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	sqlite3_stmt *s;
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open_v2(p, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int i;
+
+		for (i = 0; i < sqlite3_column_count(s); i++) {
+			const void *v = sqlite3_column_blob(s, i);
+			int type = sqlite3_column_type(s, i);
+
+			h = fnv(h, &type, sizeof type);
+			if (v)
+				h = fnv(h, v, (size_t)sqlite3_column_bytes(s, i));
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return h;
+}
+
+START_TEST(message_index_is_what_a_rebuild_writes)
+{
+	uint64_t built[NMESSAGE_INDEX];
+	struct store *st;
+	size_t i;
+
+	ck_assert_int_eq(gen(path, 400, 5, NULL), STORE_OK);
+	ck_assert_int_gt(raw_int(path, "SELECT count(*) FROM search_interaction_docsize"), 1000);
+	ck_assert_int_gt(raw_int(path, "SELECT count(*) FROM search_terms"), 100);
+	for (i = 0; i < NMESSAGE_INDEX; i++)
+		built[i] = rows_hash(path, message_index_rows[i]);
+	st = open_db(path);
+	ck_assert_int_eq(store_search_rebuild(st, NULL, NULL), STORE_OK);
+	store_close(st);
+	for (i = 0; i < NMESSAGE_INDEX; i++)
+		ck_assert_msg(built[i] == rows_hash(path, message_index_rows[i]),
+			      "differs from a rebuild's: %s", message_index_rows[i]);
+}
+END_TEST
+
+/*
+ * A stop (Ctrl-C: store_interrupt) while the search index is built, even
+ * at a moment when only the thread building the messages' index is at
+ * work, ends the run: its transaction is rolled back and the new file
+ * is left empty and unmarked, ready for another run.
+ */
+static void stop_at_search(void *arg, enum demo_stage s)
+{
+	if (s == DEMO_STAGE_SEARCH)
+		store_interrupt(arg);
+}
+
+START_TEST(stop_while_the_search_index_is_built)
+{
+	struct demo_options o = { .customers = 300, .seed = 1, .login = "tester",
+				  .progress = stop_at_search };
+	struct store *st = open_db(path);
+	char ok[64];
+
+	o.progress_arg = st;
+	ck_assert_int_ne(store_demo_generate(st, &o, NULL), STORE_OK);
+	store_close(st);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM customers"), 0);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM search_interaction_docsize"), 0);
+	ck_assert_int_eq(raw_int(path, "PRAGMA application_id"), 0);
+	raw_text(path, "PRAGMA integrity_check", ok, sizeof ok);
+	ck_assert_str_eq(ok, "ok|\n");
+	ck_assert_int_eq(gen(path, 30, 1, NULL), STORE_OK);
+}
+END_TEST
+
+/*
+ * Killed while the thread builds the messages' index: the file is
+ * refused like any unfinished one, and the thread's database leaves no
+ * file behind, in the directory of temporary files or elsewhere.
+ */
+static void die_at_search(void *arg, enum demo_stage s)
+{
+	(void)arg;
+	if (s == DEMO_STAGE_SEARCH)
+		_exit(3);
+}
+
+START_TEST(killed_while_the_search_index_is_built)
+{
+	struct demo_options o = { .customers = 300, .seed = 1, .login = "tester",
+				  .progress = die_at_search };
+	struct store *st;
+	char err[512], tmp[600];
+	int status;
+	pid_t pid;
+
+	snprintf(tmp, sizeof tmp, "%s/tmp", fixture_dir);
+	ck_assert_int_eq(mkdir(tmp, 0700), 0);
+	fflush(NULL);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		setenv("SQLITE_TMPDIR", tmp, 1);
+		st = open_db(path);
+		store_demo_generate(st, &o, NULL);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	ck_assert_int_eq(store_open(&st, path, 0, err, sizeof err), STORE_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "stopped before it finished"));
+	ck_assert_int_eq(count_files(tmp), 0);
+	/* Only the file and its journal files in its directory. */
+	ck_assert_int_le(count_files(fixture_dir), 4);
+}
+END_TEST
+
 START_TEST(same_seed_same_data)
 {
 	ck_assert_int_eq(gen(path, 250, 42, NULL), STORE_OK);
@@ -556,6 +712,9 @@ static Suite *demo_suite(void)
 	tcase_add_test(tc, file_passes_checks_and_schema_is_unchanged);
 	tcase_add_test(tc, change_counters_count_every_row);
 	tcase_add_test(tc, stopped_run_leaves_a_file_marked_unfinished);
+	tcase_add_test(tc, message_index_is_what_a_rebuild_writes);
+	tcase_add_test(tc, stop_while_the_search_index_is_built);
+	tcase_add_test(tc, killed_while_the_search_index_is_built);
 	tcase_add_test(tc, same_seed_same_data);
 	tcase_add_test(tc, other_seed_other_data);
 	tcase_add_test(tc, refuses_a_file_with_data);
