@@ -647,7 +647,9 @@ static int do_status(struct store *st, void *vctx)
 {
 	struct claim_ctx *ctx = vctx;
 	sqlite3_stmt *s;
-	char allowed[128], detail[700];
+	char allowed[128], *detail;
+	const char *note;
+	size_t room;
 	int rc;
 
 	st->csat_queued = 0;
@@ -684,11 +686,18 @@ static int do_status(struct store *st, void *vctx)
 	/* The satisfaction question is queued with the resolution itself. */
 	if (ctx->to == ST_RESOLVED && store_csat_ask(st, ctx->who, ctx->id) != STORE_OK)
 		return STORE_ERROR;
-	snprintf(detail, sizeof detail, "%s -> %s%s%.600s",
+	/* The note whole in the audit row: it was cut at 600 bytes. */
+	note = blank(ctx->arg) ? "" : ctx->arg;
+	room = 64 + strlen(note);
+	if ((detail = malloc(room)) == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	snprintf(detail, room, "%s -> %s%s%s",
 		 store_status_name(ctx->h.status), store_status_name(ctx->to),
-		 blank(ctx->arg) ? "" : ": ", blank(ctx->arg) ? "" : ctx->arg);
-	return store_audit(st, ctx->who, "status", ctx->id, ctx->h.customer_id,
-			   detail);
+		 *note ? ": " : "", note);
+	rc = store_audit(st, ctx->who, "status", ctx->id, ctx->h.customer_id,
+			 detail);
+	free(detail);
+	return rc;
 }
 
 int store_complaint_set_status(struct store *st, const struct agent *who,
@@ -745,7 +754,8 @@ static int do_reply(struct store *st, void *vctx)
 	const int reply = ctx->dir == DIR_OUT;
 	struct holder h;
 	sqlite3_stmt *s;
-	char channel[16], subject[256], detail[128], when[32];
+	char channel[16], detail[128], when[32];
+	const char *subject;
 	long long seen = 0, customer_id;
 	time_t tt;
 	struct tm tm;
@@ -793,7 +803,8 @@ static int do_reply(struct store *st, void *vctx)
 	}
 	customer_id = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, channel, sizeof channel);
-	store_col_text(s, 2, subject, sizeof subject);
+	/* The subject whole: a reply's was cut at 255 bytes. */
+	subject = store_col_str(st, s, 2);
 	sqlite3_reset(s);
 
 	if ((s = store_stmt(st, sql_insert_out)) == NULL)

@@ -218,29 +218,30 @@ static int find_customer(struct store *st, const struct ingest_msg *m, long long
 static int new_customer(struct store *st, const struct ingest_msg *m, long long *id)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_new_customer);
-	char first[256], last[256];
 	const char *name = m->name && *m->name ? m->name : NULL;
-	const char *sp;
+	const char *first, *last = "", *sp;
+	size_t nfirst, nlast = 0;
 
 	if (s == NULL)
 		return STORE_ERROR;
+	/* The names whole, however long (a fixed buffer cut them at 200
+	 * bytes, inside a letter of two). */
 	if (name == NULL) {
 		/* No display name: the address's local part is the best guess. */
-		const char *src = m->from_addr && *m->from_addr ? m->from_addr
-				  : m->phone && *m->phone ? m->phone : m->customer_ext;
-		size_t k = strcspn(src, "@");
-
-		snprintf(first, sizeof first, "%.*s", (int)(k < 200 ? k : 200), src);
-		last[0] = '\0';
+		first = m->from_addr && *m->from_addr ? m->from_addr
+			: m->phone && *m->phone ? m->phone : m->customer_ext;
+		nfirst = strcspn(first, "@");
 	} else if ((sp = strrchr(name, ' ')) != NULL) {
-		snprintf(first, sizeof first, "%.*s", (int)(sp - name < 200 ? sp - name : 200), name);
-		snprintf(last, sizeof last, "%.200s", sp + 1);
+		first = name;
+		nfirst = (size_t)(sp - name);
+		last = sp + 1;
+		nlast = strlen(last);
 	} else {
-		snprintf(first, sizeof first, "%.200s", name);
-		last[0] = '\0';
+		first = name;
+		nfirst = strlen(name);
 	}
-	sqlite3_bind_text(s, 1, first, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, last, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text64(s, 1, first, nfirst, SQLITE_TRANSIENT, SQLITE_UTF8);
+	sqlite3_bind_text64(s, 2, last, nlast, SQLITE_TRANSIENT, SQLITE_UTF8);
 	store_bind_text(s, 3, m->from_addr, 1);
 	store_bind_text(s, 4, m->phone, 1);
 	sqlite3_bind_int64(s, 5, store_now(st));

@@ -59,7 +59,8 @@ void template_row_clear(struct template_row *t)
 }
 
 struct tdef {
-	char name[64], channel[16], lang[36], subject[256];
+	char name[64], channel[16], lang[36];
+	char *subject;          /* NULL: none; whole, however long */
 	char *body;
 	int line;
 };
@@ -114,8 +115,10 @@ static void free_defs(struct load_ctx *c)
 {
 	int i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
+		free(c->defs[i].subject);
 		free(c->defs[i].body);
+	}
 	free(c->defs);
 	c->defs = NULL;
 	c->n = 0;
@@ -260,9 +263,9 @@ static int parse_file(struct store *st, const char *path, char *text,
 					v++;
 				while (sl > 0 && (next[sl - 1] == '\r' || next[sl - 1] == ' '))
 					sl--;
-				if ((size_t)(v - next) < sl)
-					snprintf(cur->subject, sizeof cur->subject, "%.*s",
-						 (int)(sl - (size_t)(v - next)), v);
+				if ((size_t)(v - next) < sl &&
+				    (cur->subject = strndup(v, sl - (size_t)(v - next))) == NULL)
+					return store_fail(st, _("out of memory"));
 				lineno++;
 				body_line++;
 				next = e ? e + 1 : NULL;

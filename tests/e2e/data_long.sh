@@ -151,4 +151,35 @@ check_eq "ids alike but for their end: both imported" "0|" "$RC|$ERR"
 check_eq "ids alike but for their end: two customers" 2 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM customers WHERE length(ext_id) = 1492")"
 
+# Text written by the store from other text keeps all of it: a new
+# customer's name from a sender's name of 300 bytes (cut at 200 bytes,
+# inside a letter), a note on a complaint whose subject is 300 bytes (its
+# subject cut at 255), a resolution note of 650 bytes in the audit row
+# (cut at 600) and a template's subject of 300 bytes (cut at 255).
+sender="a$(printf 'Ş%.0s' $(seq 150))"
+printf 'From: "%s Yılmaz" <uzun.ad@example.com>\nTo: destek@example.com\nSubject: Uzun ad\nMessage-ID: <long-sender@x>\n\nMerhaba\n' \
+	"$sender" > "$T_TMP/long.eml"
+run_cmd -d "$db" ingest < "$T_TMP/long.eml"
+check_eq "ingest: filed" 0 "$RC"
+check_eq "a sender's name of 301 bytes: the first name whole" "$sender" \
+	"$(sqlite3 "$db" "SELECT first_name FROM customers WHERE email = 'uzun.ad@example.com'")"
+lk=$OUT
+subject="Konu-$(printf 'ğ%.0s' $(seq 150))-SON"
+sqlite3 "$db" "UPDATE complaints SET subject = '$subject' WHERE id = $lk"
+run_cmd -d "$db" note "$lk" --text "not"
+check_eq "note: done" 0 "$RC"
+check_eq "a note on a complaint of a long subject: the subject whole" "$subject" \
+	"$(sqlite3 "$db" "SELECT subject FROM interactions WHERE complaint_id = $lk AND direction = 'note'")"
+why="$(printf 'r%.0s' $(seq 650))-SON"
+run_cmd -d "$db" status "$lk" pending --note "$why"
+check_eq "status with a note of 654 bytes: done" 0 "$RC"
+check_eq "the audit keeps the note whole" "new -> pending: $why" \
+	"$(sqlite3 "$db" "SELECT detail FROM audit WHERE action = 'status' AND complaint_id = $lk ORDER BY id DESC LIMIT 1")"
+tsubject="Yanıt $(printf 'ü%.0s' $(seq 150)) SON"
+printf '=== uzun email tr\nSubject: %s\nMerhaba\n' "$tsubject" > "$T_TMP/long.tmpl"
+run_cmd -d "$db" templates load "$T_TMP/long.tmpl"
+check_eq "templates load: done" 0 "$RC"
+check_eq "a template's subject of 306 bytes: whole" "$tsubject" \
+	"$(sqlite3 "$db" "SELECT subject FROM templates WHERE name = 'uzun'")"
+
 finish
