@@ -143,6 +143,27 @@ static int keep_a_supervisor(struct store *st, const char *login)
 			      "make another agent a supervisor first"), login);
 }
 
+/* Insert or update the agent of c with s (sql_upsert or sql_insert):
+ * login, name (the login when none), role, now; its id into c->id_out.
+ * The step's result code. */
+static int step_agent(struct store *st, sqlite3_stmt *s,
+		      const struct upsert_ctx *c)
+{
+	int rc;
+
+	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
+			  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && c->id_out != NULL)
+		*c->id_out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
 static int do_upsert(struct store *st, void *vctx)
 {
 	struct upsert_ctx *c = vctx;
@@ -154,32 +175,10 @@ static int do_upsert(struct store *st, void *vctx)
 	if (c->role != ROLE_SUPERVISOR &&
 	    (rc = keep_a_supervisor(st, c->login)) != STORE_OK)
 		return rc;
-	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
-			  SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
-			  -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && c->id_out != NULL)
-		*c->id_out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = step_agent(st, s, c);
 	if (rc != SQLITE_ROW)
 		return store_fail_sqlite(st, _("cannot save agent"));
 	return STORE_OK;
-}
-
-int store_agent_upsert(struct store *st, const char *login, const char *name,
-		       enum agent_role role, long long *id_out)
-{
-	struct upsert_ctx c = { login, name, role, id_out };
-
-	if (!store_login_valid(login))
-		return fail_login(st, login);
-	if (name != NULL && !store_name_valid(name))
-		return store_fail(st, _("an agent's name must be UTF-8 text of at most %d bytes "
-					"without control characters"), STORE_NAME_MAX);
-	return store_tx_run(st, do_upsert, &c);
 }
 
 static int check_login_name(struct store *st, const char *login, const char *name)
@@ -192,6 +191,17 @@ static int check_login_name(struct store *st, const char *login, const char *nam
 	return STORE_OK;
 }
 
+int store_agent_upsert(struct store *st, const char *login, const char *name,
+		       enum agent_role role, long long *id_out)
+{
+	struct upsert_ctx c = { login, name, role, id_out };
+	int rc = check_login_name(st, login, name);
+
+	if (rc != STORE_OK)
+		return rc;
+	return store_tx_run(st, do_upsert, &c);
+}
+
 static int do_add(struct store *st, void *vctx)
 {
 	struct upsert_ctx *c = vctx;
@@ -200,16 +210,7 @@ static int do_add(struct store *st, void *vctx)
 
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_text(s, 1, c->login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, c->name && *c->name ? c->name : c->login, -1,
-			  SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
-			  -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && c->id_out != NULL)
-		*c->id_out = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = step_agent(st, s, c);
 	if (rc == SQLITE_DONE) {
 		/* The login is an active agent: the WHERE kept its row. */
 		struct agent cur;

@@ -203,16 +203,11 @@ int store_order_list(struct store *st, long long customer_id, int offset,
 	return STORE_OK;
 }
 
-int store_order_get(struct store *st, long long order_id, struct order *out)
+/* The one order statement s (its key bound) finds, into out. */
+static int order_one(struct store *st, sqlite3_stmt *s, struct order *out)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_order);
-	int rc;
+	int rc = sqlite3_step(s);
 
-	memset(out, 0, sizeof *out);
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, order_id);
-	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		read_order(st, s, out);
 	sqlite3_reset(s);
@@ -223,25 +218,27 @@ int store_order_get(struct store *st, long long order_id, struct order *out)
 	return STORE_OK;
 }
 
+int store_order_get(struct store *st, long long order_id, struct order *out)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_order);
+
+	memset(out, 0, sizeof *out);
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, order_id);
+	return order_one(st, s, out);
+}
+
 int store_order_by_number(struct store *st, const char *number,
 			  struct order *out)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_order_number);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, number, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_order(st, s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot read the order"));
-	return STORE_OK;
+	return order_one(st, s, out);
 }
 
 int store_order_line_count(struct store *st, long long order_id, int *n)
