@@ -771,62 +771,64 @@ fail:
 	return STORE_ERROR;
 }
 
-/* temas_fold(x): x folded the Turkish way (text_fold_tr), for the queue
- * filter's text= ("isik" finds "IŞIK"); NULL stays NULL. */
-static void fold_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *in = (const char *)sqlite3_value_text(argv[0]);
-	char *out;
-
-	(void)argc;
-	if (in == NULL) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	out = text_fold_tr(in);
-	if (out == NULL) {
-		sqlite3_result_error_nomem(cx);
-		return;
-	}
-	sqlite3_result_text(cx, out, -1, free);
-}
-
-/* temas_mask_email(x), temas_mask_phone(x): x as the screen shows it
- * until revealed (text_mask_email, text_mask_phone); "" when it cannot
- * be masked, NULL stays NULL. */
-struct masker {
-	int (*mask)(const char *, char *, size_t);
+/*
+ * The SQL functions of one text argument that temas registers, each
+ * making a new string of its argument; NULL stays NULL:
+ *  - temas_fold(x): x folded the Turkish way (text_fold_tr), for the
+ *    queue filter's text= ("isik" finds "IŞIK") and the tags' spellings;
+ *  - temas_mask_email(x), temas_mask_phone(x): x as the screen shows it
+ *    until revealed (text_mask_email, text_mask_phone), "" when it cannot
+ *    be masked;
+ *  - temas_safe(x): x with what a terminal would act on removed
+ *    (text_sanitize).
+ */
+struct text_fn {
+	const char *name;
+	char *(*make)(const char *in, size_t len);
 };
-static const struct masker mask_email = { text_mask_email };
-static const struct masker mask_phone = { text_mask_phone };
 
-static void mask_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+static char *fold_text(const char *in, size_t len)
 {
-	const struct masker *m = sqlite3_user_data(cx);
-	const char *in = (const char *)sqlite3_value_text(argv[0]);
-	size_t n;
-	char *out;
-
-	(void)argc;
-	if (in == NULL) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	/* Masking keeps at most the input and adds "***@" and "***". */
-	n = strlen(in) + 16;
-	if ((out = malloc(n)) == NULL) {
-		sqlite3_result_error_nomem(cx);
-		return;
-	}
-	if (m->mask(in, out, n) < 0)
-		out[0] = '\0';
-	sqlite3_result_text(cx, out, -1, free);
+	(void)len;
+	return text_fold_tr(in);
 }
 
-/* temas_safe(x): x with what a terminal would act on removed
- * (text_sanitize), NULL stays NULL. */
-static void safe_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+/* Masking keeps at most the input and adds "***@" and "***". */
+static char *masked(const char *in, size_t len,
+		    int (*mask)(const char *, char *, size_t))
 {
+	char *out = malloc(len + 16);
+
+	if (out != NULL && mask(in, out, len + 16) < 0)
+		out[0] = '\0';
+	return out;
+}
+
+static char *email_text(const char *in, size_t len)
+{
+	return masked(in, len, text_mask_email);
+}
+
+static char *phone_text(const char *in, size_t len)
+{
+	return masked(in, len, text_mask_phone);
+}
+
+static char *safe_text(const char *in, size_t len)
+{
+	return text_sanitize(in, len, 0);
+}
+
+static const struct text_fn text_fns[] = {
+	{ "temas_fold", fold_text },
+	{ "temas_mask_email", email_text },
+	{ "temas_mask_phone", phone_text },
+	{ "temas_safe", safe_text },
+};
+
+static void text_fn_call(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct text_fn *f = sqlite3_user_data(cx);
 	const char *in = (const char *)sqlite3_value_text(argv[0]);
 	char *out;
 
@@ -835,8 +837,7 @@ static void safe_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(cx);
 		return;
 	}
-	out = text_sanitize(in, (size_t)sqlite3_value_bytes(argv[0]), 0);
-	if (out == NULL) {
+	if ((out = f->make(in, (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
@@ -846,23 +847,15 @@ static void safe_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 static int configure(struct store *st, int creating)
 {
 	char dir[4096];
+	size_t i;
 
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sqlite3_create_function_v2(st->db, "temas_fold", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				       fold_fn, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(st->db, "temas_mask_email", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-				       (void *)&mask_email, mask_fn, NULL, NULL,
-				       NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(st->db, "temas_mask_phone", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-				       (void *)&mask_phone, mask_fn, NULL, NULL,
-				       NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(st->db, "temas_safe", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				       safe_fn, NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail_sqlite(st, _("cannot open database"));
+	for (i = 0; i < sizeof text_fns / sizeof text_fns[0]; i++)
+		if (sqlite3_create_function_v2(st->db, text_fns[i].name, 1,
+					       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					       (void *)&text_fns[i], text_fn_call,
+					       NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail_sqlite(st, _("cannot open database"));
 	st->busy_ms = busy_timeout_ms(BUSY_TIMEOUT_MS);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (store_exec(st, "PRAGMA foreign_keys=ON") != STORE_OK)
