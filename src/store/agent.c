@@ -329,12 +329,30 @@ int store_agent_count(struct store *st, long long *n)
 static int do_gateway_add(struct store *st, void *login)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_gateway_add);
+	struct agent cur;
+	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
+	/* An active agent may file messages already: one login, one kind. */
+	rc = store_agent_by_login(st, login, &cur);
+	if (rc == STORE_OK && cur.active)
+		return store_refuse(st, STORE_CONFLICT,
+				    _("%s is already an agent, who may file messages too; "
+				      "a gateway account is a login of its own"),
+				    (const char *)login);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	return store_step_done(st, s, _("cannot add a gateway account"));
+	if (store_step_done(st, s, _("cannot add a gateway account")) != STORE_OK)
+		return STORE_ERROR;
+	/* Said "added" only when it was not there. */
+	if (sqlite3_changes(st->db) == 0)
+		return store_refuse(st, STORE_CONFLICT,
+				    _("%s is already a gateway account"),
+				    (const char *)login);
+	return STORE_OK;
 }
 
 int store_gateway_add(struct store *st, const char *login)

@@ -70,4 +70,18 @@ check_eq "fresh: still a supervisor" supervisor \
 	"$(sqlite3 "$db" "SELECT role FROM agents WHERE login='$me'")"
 run_cmd -d "$db" agent add ayse
 check_eq "fresh: the supervisor still adds agents" 0 "$RC"
+# ---- gateway accounts: added once, and never over an agent ----
+db="$T_TMP/g.db"
+"$TEMAS" -d "$db" agent add "$me" --supervisor >/dev/null || echo "Bail out! agent add"
+"$TEMAS" -d "$db" agent add ayse >/dev/null || echo "Bail out! agent add ayse"
+run_cmd -d "$db" agent add posta --gateway
+check_eq "a gateway account: added" "0|agent posta added (gateway)" "$RC|$OUT"
+run_cmd -d "$db" agent add posta --gateway
+check_eq "the same gateway again: conflict, nothing said on stdout" "4|" "$RC|$OUT"
+check_eq "the same gateway again: said so" "temas: posta is already a gateway account" "$ERR"
+run_cmd -d "$db" agent add ayse --gateway
+check_eq "an agent as a gateway: conflict" 4 "$RC"
+check_contains "an agent as a gateway: said why" "ayse is already an agent" "$ERR"
+check_eq "one gateway row, one audit row" "1|1" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM gateways")|$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'gateway-add'")"
 finish
