@@ -253,12 +253,9 @@ static const char sql_fire[] =
 	"INSERT INTO escalations_fired(rule_id, complaint_id, at) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT DO NOTHING";
 static const char sql_priority[] = "SELECT priority FROM complaints WHERE id=?1";
-/* Under the spelling the team uses (tag.c), kept first if new. */
-static const char sql_tag_name[] =
-	"INSERT OR IGNORE INTO tag_names(key, tag) VALUES(temas_fold(?1), ?1)";
 static const char sql_add_tag[] =
 	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at)"
-	" VALUES(?1, (SELECT tag FROM tag_names WHERE key = temas_fold(?2)), ?3)";
+	" VALUES(?1, ?2, ?3)";
 static const char sql_set_assignee[] =
 	"UPDATE complaints SET assignee_id=(SELECT id FROM agents WHERE login=?2)"
 	" WHERE id=?1 AND EXISTS (SELECT 1 FROM agents WHERE login=?2)";
@@ -311,16 +308,15 @@ static int act(struct store *st, const struct due_row *d, int *did)
 			 d->name, d->before > 0 ? "warning" : "breach", now_prio,
 			 to != NULL ? to : now_prio);
 	} else if (d->action == ESC_TAG) {
-		/* A tag an agent put there already stays as it is. */
-		if ((s = store_stmt(st, sql_tag_name)) == NULL)
-			return STORE_ERROR;
-		store_bind_text(s, 1, d->arg, 0);
-		if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
-			return STORE_ERROR;
-		if ((s = store_stmt(st, sql_add_tag)) == NULL)
+		const char *tag;
+
+		/* Under the spelling the team uses, kept first if new; a tag
+		 * an agent put there already stays as it is. */
+		if (store_tag_spelling(st, d->arg, 1, &tag) != STORE_OK ||
+		    (s = store_stmt(st, sql_add_tag)) == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, d->id);
-		store_bind_text(s, 2, d->arg, 0);
+		store_bind_text(s, 2, tag, 0);
 		sqlite3_bind_int64(s, 3, store_now(st));
 		if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
 			return STORE_ERROR;

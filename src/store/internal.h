@@ -128,9 +128,13 @@ void store_audit_pending_free(struct store *st);
 void store_tx_finish(struct store *st);
 
 
-/* tag.c: tag as the team spells it (tag_names), or tag itself when
- * there is no such spelling or it cannot be read; the store's text. */
-const char *store_tag_spelling(struct store *st, const char *tag);
+/* tag.c: in *out, tag as the team spells it (tag_names), or tag itself
+ * when there is none yet (the store's text, or tag); with keep, tag is
+ * first kept as the spelling of its key when that key has none.  Every
+ * writer of complaint_tags goes through it (tag.c, escalate.c) and the
+ * queue's tag filter reads it. */
+int store_tag_spelling(struct store *st, const char *tag, int keep,
+		       const char **out);
 
 /* The name a customer is shown by, everywhere: first and last name, or
  * when a team's file had none, the e-mail or phone masked as the screen

@@ -129,11 +129,16 @@ static void read_row(struct store *st, sqlite3_stmt *s, struct queue_row *r)
 static void bind_query(struct store *st, sqlite3_stmt *s,
 		       const struct queue_query *q)
 {
+	const char *tag;
+
 	sqlite3_bind_int64(s, 1, q->agent_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	store_bind_text(s, 3, q->channel, 1);
-	/* The tag as the team spells it (tag.c). */
-	store_bind_text(s, 6, q->tag[0] ? store_tag_spelling(st, q->tag) : q->tag, 1);
+	/* The tag as the team spells it (tag.c); as typed if that cannot
+	 * be read. */
+	if (q->tag[0] == '\0' || store_tag_spelling(st, q->tag, 0, &tag) != STORE_OK)
+		tag = q->tag;
+	store_bind_text(s, 6, tag, 1);
 	store_bind_text(s, 9, q->status, 1);
 	store_bind_text(s, 10, q->assignee, 1);
 	store_bind_text(s, 11, q->lang, 1);

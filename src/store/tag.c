@@ -54,21 +54,19 @@ static void note(struct tag_ctx *c, char sign, const char *tag)
 				   c->used ? " " : "", sign, tag);
 }
 
-/* The spelling of tag the team uses (kept first when adding a new one),
- * or tag itself; interned, valid until the store forgets its texts. */
-static int spelling(struct store *st, const char *tag, int adding,
-		    const char **out)
+int store_tag_spelling(struct store *st, const char *tag, int keep,
+		       const char **out)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	*out = tag;
-	if (adding && (s = store_stmt(st, sql_name)) != NULL) {
+	if (keep) {
+		if ((s = store_stmt(st, sql_name)) == NULL)
+			return STORE_ERROR;
 		sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
 		if (store_step_done(st, s, _("cannot change the complaint's tags")) != STORE_OK)
 			return STORE_ERROR;
-	} else if (adding) {
-		return STORE_ERROR;
 	}
 	if ((s = store_stmt(st, sql_spelling)) == NULL)
 		return STORE_ERROR;
@@ -79,23 +77,7 @@ static int spelling(struct store *st, const char *tag, int adding,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail_sqlite(st, _("cannot read the complaint's tags"));
-	if (*out == NULL)
-		return store_fail(st, "%s", _("out of memory"));
 	return STORE_OK;
-}
-
-const char *store_tag_spelling(struct store *st, const char *tag)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_spelling);
-	const char *out = tag, *found;
-
-	if (s == NULL)
-		return tag;
-	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && (found = store_col_str(st, s, 0)) != NULL)
-		out = found;
-	sqlite3_reset(s);
-	return out;
 }
 
 static int change(struct store *st, const char *sql, long long id,
@@ -105,7 +87,7 @@ static int change(struct store *st, const char *sql, long long id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (spelling(st, typed, sql == sql_add, tag) != STORE_OK)
+	if (store_tag_spelling(st, typed, sql == sql_add, tag) != STORE_OK)
 		return STORE_ERROR;
 	if ((s = store_stmt(st, sql)) == NULL)
 		return STORE_ERROR;
