@@ -55,7 +55,7 @@ static int run_batch(struct cli *c, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "agent", cli_agent, NEEDS_DB | CREATES_DB,
-	  N_("add an agent (add LOGIN [--name N] [--supervisor]), rename or change a role (set LOGIN [--name N] [--supervisor | --agent]), list them, set capacity and skills"), NEED_NOBODY },
+	  N_("add an agent (add LOGIN [--name N] [--supervisor]), rename or change a role (set LOGIN [--name N] [--supervisor | --agent]), take one off the team (remove LOGIN), list them, set capacity and skills"), NEED_NOBODY },
 	{ "assign", cli_assign, NEEDS_DB,
 	  N_("hand complaints to an agent (supervisors): assign ID... LOGIN"), NEED_NOBODY },
 	{ "assign-rule", cli_assign_rule, NEEDS_DB,

@@ -24,6 +24,20 @@ int store_agent_add(struct store *st, const char *login, const char *name,
  * STORE_NOTFOUND when no active agent has the login; STORE_DENIED when it
  * would demote the last active supervisor. */
 int store_agent_set(struct store *st, const char *login, const char *name, int role);
+/*
+ * A supervisor (who) takes an agent off the team, in one transaction:
+ * the open complaints they hold go back to the queue (each released in
+ * the audit log, their number in *released), they leave every complaint's
+ * presence, and they can no longer act: the store refuses any write in
+ * their name (store_audit) until 'agent add' brings them back.  Their
+ * replies, notes and audit rows stay theirs.  STORE_NOTFOUND when no
+ * active agent has the login, STORE_DENIED for the last active
+ * supervisor.
+ */
+int store_agent_remove(struct store *st, const struct agent *who,
+		       const char *login, long long *released);
+/* Take a gateway account off: STORE_NOTFOUND when there is none. */
+int store_gateway_remove(struct store *st, const char *login);
 /* Longest agent name accepted, in bytes. */
 #define STORE_NAME_MAX 127
 

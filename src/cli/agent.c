@@ -382,6 +382,54 @@ static int agent_set(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* `agent remove LOGIN`: a supervisor takes an agent off the team (the
+ * complaints they hold go back to the queue) or a gateway account off. */
+static int agent_remove(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "temas agent remove LOGIN";
+	char *pos[1];
+	struct agent me;
+	long long released = 0;
+	int npos, rc, gw = 0;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, &npos, usage)) != EXIT_OK)
+		return rc;
+	if (!store_login_valid(pos[0])) {
+		char *safe = text_sanitize(pos[0], strlen(pos[0]), 0);
+
+		cli_error(c, _("agent remove: '%s' is not a Unix login"), safe ? safe : "");
+		free(safe);
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+		return rc;
+	if (me.role != ROLE_SUPERVISOR) {
+		cli_error(c, _("only a supervisor can take agents off the team"));
+		return EXIT_DENIED;
+	}
+	rc = store_agent_remove(c->st, &me, pos[0], &released);
+	if (rc == STORE_NOTFOUND) {
+		if ((rc = store_gateway_is(c->st, pos[0], &gw)) != STORE_OK)
+			return cli_store_exit(c, rc);
+		if (!gw) {
+			cli_error(c, _("no active agent or gateway account '%s'"), pos[0]);
+			return EXIT_NOTFOUND;
+		}
+		if ((rc = store_gateway_remove(c->st, pos[0])) == STORE_OK)
+			rc = store_audit(c->st, &me, "gateway-remove", 0, 0, pos[0]);
+		if (rc != STORE_OK)
+			return cli_store_exit(c, rc);
+		printf(_("gateway account %s removed\n"), pos[0]);
+		return EXIT_OK;
+	}
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	printf(P_("agent %s removed; %lld complaint they held is back in the queue\n",
+		  "agent %s removed; %lld complaints they held are back in the queue\n",
+		  released), pos[0], released);
+	return EXIT_OK;
+}
+
 /* One line of `agent list`: login, role, name, all printed clean. */
 static void put_agent_line(const char *login, const char *role, const char *name,
 			   const char *tail)
@@ -442,13 +490,15 @@ int cli_agent(struct cli *c, int argc, char **argv)
 		return agent_set(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return agent_list(c, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "remove") == 0)
+		return agent_remove(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "capacity") == 0)
 		return cli_agent_capacity(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "skills") == 0)
 		return cli_agent_skills(c, argc - 1, argv + 1);
 	cli_error(c, _("usage: temas agent add LOGIN [--name NAME] [--supervisor | --gateway] | "
 		       "temas agent set LOGIN [--name NAME] [--supervisor | --agent] | "
-		       "temas agent list | temas agent capacity LOGIN N|none | "
+		       "temas agent remove LOGIN | temas agent list | temas agent capacity LOGIN N|none | "
 		       "temas agent skills LOGIN [--channels LIST] [--languages LIST]"));
 	return EXIT_USAGE;
 }

@@ -46,9 +46,23 @@ static const char sql_gateway_is[] =
 	"SELECT 1 FROM gateways WHERE login=?1";
 static const char sql_gateway_list[] =
 	"SELECT login FROM gateways ORDER BY login";
+/* A row in the name of an agent taken off the team is not written
+ * (store_agent_remove): nothing is done in their name any more. */
 static const char sql_audit[] =
 	"INSERT INTO audit(at, agent_id, login, action, complaint_id,"
-	" customer_id, detail) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	" customer_id, detail) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7"
+	" WHERE ?2 IS NULL OR (SELECT active FROM agents WHERE id=?2)";
+static const char sql_held_open[] =
+	"SELECT id, customer_id FROM complaints"
+	" WHERE assignee_id=?1 AND is_open ORDER BY id";
+static const char sql_unassign[] =
+	"UPDATE complaints SET assignee_id=NULL WHERE id=?1";
+static const char sql_deactivate[] =
+	"UPDATE agents SET active=0 WHERE id=?1";
+static const char sql_presence_gone[] =
+	"DELETE FROM presence WHERE agent_id=?1";
+static const char sql_gateway_remove[] =
+	"DELETE FROM gateways WHERE login=?1";
 static const char sql_seen[] =
 	"INSERT INTO history_seen(agent_id, complaint_id, at) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT(agent_id, complaint_id) DO UPDATE SET at=excluded.at";
@@ -274,6 +288,125 @@ int store_agent_set(struct store *st, const char *login, const char *name, int r
 	return rc != STORE_OK ? rc : store_tx_run(st, do_set, &c);
 }
 
+struct remove_ctx {
+	const struct agent *who;
+	const char *login;
+	long long released;
+};
+
+/* The open complaints agent holds, as pairs of complaint and customer
+ * ids, into a new array of 2 * *n. */
+static int held_open(struct store *st, long long agent, long long **out,
+		     int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_held_open);
+	int cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, agent);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (store_grow(st, (void **)out, *n, &cap, 2 * sizeof **out) != STORE_OK) {
+			sqlite3_reset(s);
+			return STORE_ERROR;
+		}
+		(*out)[2 * *n] = sqlite3_column_int64(s, 0);
+		(*out)[2 * *n + 1] = sqlite3_column_int64(s, 1);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot read the complaints an agent holds"));
+	return STORE_OK;
+}
+
+static int step_id(struct store *st, const char *sql, long long id,
+		   const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, what);
+}
+
+static int do_remove(struct store *st, void *vctx)
+{
+	struct remove_ctx *c = vctx;
+	struct agent cur;
+	long long *held = NULL;
+	int n = 0, i, rc = store_agent_by_login(st, c->login, &cur);
+
+	c->released = 0;
+	if (rc == STORE_NOTFOUND)
+		return store_refuse(st, STORE_NOTFOUND, _("no active agent '%s'"), c->login);
+	if (rc == STORE_OK)
+		rc = keep_a_supervisor(st, c->login);
+	if (rc == STORE_OK)
+		rc = held_open(st, cur.id, &held, &n);
+	/* Every row is written before the agent leaves: a supervisor may
+	 * take themselves off, and nothing is written in a removed name. */
+	for (i = 0; rc == STORE_OK && i < n; i++) {
+		rc = step_id(st, sql_unassign, held[2 * i], _("cannot release the complaint"));
+		if (rc == STORE_OK)
+			rc = store_audit(st, c->who, "release", held[2 * i],
+					 held[2 * i + 1], cur.login);
+	}
+	free(held);
+	if (rc == STORE_OK)
+		rc = store_audit(st, c->who, "agent-remove", 0, 0, cur.login);
+	if (rc == STORE_OK)
+		rc = step_id(st, sql_presence_gone, cur.id, _("cannot save agent"));
+	if (rc == STORE_OK)
+		rc = step_id(st, sql_deactivate, cur.id, _("cannot save agent"));
+	if (rc == STORE_OK)
+		c->released = (long long)n;
+	return rc;
+}
+
+int store_agent_remove(struct store *st, const struct agent *who,
+		       const char *login, long long *released)
+{
+	struct remove_ctx c = { who, login, 0 };
+	int rc;
+
+	if (!store_login_valid(login))
+		return fail_login(st, login);
+	if (who == NULL || who->role != ROLE_SUPERVISOR)
+		return store_refuse(st, STORE_DENIED,
+				    _("only a supervisor can take agents off the team"));
+	rc = store_tx_run(st, do_remove, &c);
+	if (released != NULL)
+		*released = rc == STORE_OK ? c.released : 0;
+	return rc;
+}
+
+static int do_gateway_remove(struct store *st, void *login)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_gateway_remove);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	if (store_step_done(st, s, _("cannot remove a gateway account")) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_changes(st->db) == 0)
+		return store_refuse(st, STORE_NOTFOUND, _("no gateway account '%s'"),
+				    (const char *)login);
+	return STORE_OK;
+}
+
+int store_gateway_remove(struct store *st, const char *login)
+{
+	if (!store_login_valid(login))
+		return fail_login(st, login);
+	return store_tx_run(st, do_gateway_remove, (void *)login);
+}
+
 /*
  * The rules useradd(8) and POSIX hold a portable login to: letters, digits,
  * '.', '_' and '-', not starting with '-', at most 32 bytes (a trailing '$'
@@ -441,7 +574,14 @@ static int do_audit(struct store *st, void *vctx)
 	if (c->customer_id > 0)
 		sqlite3_bind_int64(s, 6, c->customer_id);
 	store_bind_text(s, 7, c->detail, 1);
-	return store_step_done(st, s, _("cannot write the audit log"));
+	if (store_step_done(st, s, _("cannot write the audit log")) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_changes(st->db) == 0)
+		return store_refuse(st, STORE_DENIED,
+				    _("%s is no longer an agent of this team; a supervisor "
+				      "can add them back with 'temas agent add %s'"),
+				    c->agent->login, c->agent->login);
+	return STORE_OK;
 }
 
 /* Inside another write's transaction this is one more statement of it;

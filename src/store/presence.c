@@ -31,11 +31,12 @@ static const char sql_list_one[] =
 	"SELECT p.agent_id, a.login, p.complaint_id, p.activity, p.heartbeat_at"
 	" FROM presence p JOIN agents a ON a.id=p.agent_id"
 	" WHERE p.complaint_id=?1 AND p.agent_id<>?2 AND p.heartbeat_at>=?3"
+	" AND a.active"
 	" ORDER BY p.activity = 'typing' DESC, a.login";
 static const char sql_list_all[] =
 	"SELECT p.agent_id, a.login, p.complaint_id, p.activity, p.heartbeat_at"
 	" FROM presence p JOIN agents a ON a.id=p.agent_id"
-	" WHERE p.agent_id<>?2 AND p.heartbeat_at>=?3"
+	" WHERE p.agent_id<>?2 AND p.heartbeat_at>=?3 AND a.active"
 	" ORDER BY p.complaint_id, p.activity = 'typing' DESC, a.login";
 
 struct beat_ctx {
