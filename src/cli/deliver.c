@@ -63,13 +63,15 @@ long long deliver_backoff(int attempts)
 }
 
 /* A Message-ID nobody else will make: time, random bits, our domain. */
-static void new_message_id(const char *from_addr, char *buf, size_t n)
+/* A new message id, temas.TIME.RANDOM@the sender's domain, in a new
+ * string (NULL when out of memory); the domain whole, however long. */
+static char *new_message_id(const char *from_addr)
 {
 	unsigned char r[9] = { 0 };
 	const char *dom = strrchr(from_addr, '@');
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	char hex[19];
-	size_t i;
+	char hex[19], *id;
+	size_t i, n;
 
 	if (fd < 0 || read(fd, r, sizeof r) != (ssize_t)sizeof r) {
 		unsigned long x = (unsigned long)getpid() * 2654435761UL ^
@@ -82,19 +84,46 @@ static void new_message_id(const char *from_addr, char *buf, size_t n)
 		close(fd);
 	for (i = 0; i < sizeof r; i++)
 		snprintf(hex + 2 * i, 3, "%02x", r[i]);
-	snprintf(buf, n, "temas.%lld.%s@%s", (long long)time(NULL), hex,
-		 dom ? dom + 1 : "localhost");
+	dom = dom ? dom + 1 : "localhost";
+	n = strlen(dom) + sizeof hex + 32;
+	if ((id = malloc(n)) != NULL)
+		snprintf(id, n, "temas.%lld.%s@%s", (long long)time(NULL), hex, dom);
+	return id;
 }
 
-/* Split the thread's "a@x b@y" into a vector pointing into s (changed). */
-static size_t split_refs(char *s, const char **v, size_t max)
+/*
+ * The thread's "a@x b@y ..." (oldest first) as a vector pointing into s
+ * (changed), *n of them, or NULL when out of memory.  A thread longer
+ * than REFS_KEEP is trimmed as RFC 5322 (3.6.4) allows, to its first
+ * message and the newest REFS_KEEP - 1: what threads the reply in every
+ * reader, in a header that stays far below what mail servers accept.
+ */
+#define REFS_KEEP 100
+static const char **split_refs(char *s, size_t *n)
 {
-	size_t n = 0;
+	const char **v = NULL, **g;
+	size_t cap = 0;
 	char *save = NULL, *t;
 
-	for (t = strtok_r(s, " ", &save); t && n < max; t = strtok_r(NULL, " ", &save))
-		v[n++] = t;
-	return n;
+	*n = 0;
+	for (t = strtok_r(s, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((g = realloc(v, cap * sizeof *v)) == NULL) {
+				free(v);
+				return NULL;
+			}
+			v = g;
+		}
+		v[(*n)++] = t;
+	}
+	if (*n > REFS_KEEP) {
+		memmove(v + 1, v + *n - (REFS_KEEP - 1), (REFS_KEEP - 1) * sizeof *v);
+		*n = REFS_KEEP;
+	}
+	if (v == NULL)
+		v = malloc(sizeof *v);
+	return v;
 }
 
 /* The first line of the MTA's complaint, printable ASCII only. */
@@ -244,14 +273,18 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 	struct attachment_row *rows = NULL;
 	struct mail_attachment *att = NULL;
 	int nrows = 0, i;
-	const char *refs[64];
-	char mid[160], why[512];
+	const char **refs = NULL;
+	char *mid, why[512];
 	char *msg;
 	size_t len;
 	int rc, status = -1, fd, temporary;
 
-	new_message_id(from_addr, mid, sizeof mid);
+	if ((mid = new_message_id(from_addr)) == NULL) {
+		snprintf(err, errsz, "%s", _("out of memory"));
+		return -1;
+	}
 	rc = store_outbox_claim(st, claimer, mid, dc->lease, &it);
+	free(mid);
 	if (rc == STORE_NOTFOUND)
 		return 1;
 	if (rc != STORE_OK) {
@@ -266,10 +299,16 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 	mo.complaint_id = it.complaint_id;
 	mo.message_id = it.message_id;
 	mo.in_reply_to = *it.in_reply_to ? it.in_reply_to : NULL;
-	mo.references = refs;
-	mo.nreferences = split_refs(it.references, refs, sizeof refs / sizeof refs[0]);
+	mo.references = refs = split_refs(it.references, &mo.nreferences);
 	mo.date = store_now(st);
 	mo.body = it.body;
+	if (refs == NULL) {
+		snprintf(why, sizeof why, "%s", _("out of memory"));
+		rc = store_outbox_retry(st, it.id, claimer,
+					store_now(st) + deliver_backoff(it.attempts), -1, why);
+		ds->retry += rc == STORE_OK;
+		goto done;
+	}
 	if (store_attachment_rows_of(st, it.interaction_id, &rows, &nrows) != STORE_OK ||
 	    (nrows > 0 && (att = calloc((size_t)nrows, sizeof *att)) == NULL)) {
 		snprintf(why, sizeof why, "%s", store_errmsg(st));
@@ -329,6 +368,7 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 done:
 	attachment_rows_free(rows, nrows);
 	free(att);
+	free(refs);
 	if (rc == STORE_CONFLICT) {
 		ds->lost++;
 		rc = STORE_OK;

@@ -183,19 +183,20 @@ int store_csat_match(struct store *st, const char *const *ids, size_t nids,
 			return rc;
 	}
 	if (cid == 0 && tag > 0 && subject != NULL) {
-		char asked[512];
+		const char *asked;
 
 		if ((s = store_stmt(st, sql_by_tag)) == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_int64(s, 1, tag);
 		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			store_col_text(s, 0, asked, sizeof asked);
+		/* The question's subject whole, compared while the row is read. */
+		if (rc == SQLITE_ROW &&
+		    (asked = (const char *)sqlite3_column_text(s, 0)) != NULL &&
+		    asked[0] != '\0' && strstr(subject, asked) != NULL)
+			cid = tag;
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return store_fail_sqlite(st, _("cannot read the survey questions"));
-		if (rc == SQLITE_ROW && asked[0] != '\0' && strstr(subject, asked) != NULL)
-			cid = tag;
 	}
 	if (cid == 0)
 		return STORE_NOTFOUND;

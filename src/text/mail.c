@@ -536,6 +536,12 @@ static void media_type(const char *v, char *buf, size_t n)
 	while (*v && *v != ';' && *v != ' ' && i + 1 < n)
 		buf[i++] = (char)tolower((unsigned char)*v++);
 	buf[i] = '\0';
+	/* Longer than RFC 6838 allows (127 + '/' + 127): no type, never a
+	 * cut one. */
+	if (*v && *v != ';' && *v != ' ' && *v != '\t') {
+		snprintf(buf, n, "application/octet-stream");
+		return;
+	}
 	for (k = 0; k < i; k++)
 		if (!isalnum((unsigned char)buf[k]) && strchr("!#$&^_.+-/", buf[k]) == NULL) {
 			snprintf(buf, n, "application/octet-stream");
@@ -1001,7 +1007,7 @@ static int walk(const char *s, size_t n, int depth, const char *default_type,
 	struct hdrs *h;
 	size_t body;
 	const char *ct, *cte, *cd;
-	char type[96];
+	char type[256];
 	int rc = -1;
 
 	if (depth > MAIL_MAX_DEPTH) {

@@ -590,18 +590,37 @@ static int write_all(int fd, const char *s, size_t len)
  * Ctrl-E: the text in the agent's own editor.  The editor is run directly
  * with the file's path as its only argument: no shell ever sees the text.
  */
+static void edit_in(struct ui *ui, struct pane *p, struct effect *fx, char *path);
+
 void pane_compose_editor(struct ui *ui, struct pane *p, struct effect *fx)
 {
+	const char *tmp = getenv("TMPDIR");
+	size_t n;
+	char *path;
+
+	/* $TMPDIR of any length (mkstemp says if it is too long). */
+	tmp = tmp && *tmp ? tmp : "/tmp";
+	n = strlen(tmp) + sizeof "/temas-draft-XXXXXX";
+	if ((path = malloc(n)) == NULL) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return;
+	}
+	snprintf(path, n, "%s/temas-draft-XXXXXX", tmp);
+	edit_in(ui, p, fx, path);
+	free(path);
+}
+
+/* The editor on a new file named by the template path. */
+static void edit_in(struct ui *ui, struct pane *p, struct effect *fx, char *path)
+{
 	struct compose_state *s = p->state;
-	char path[512], words[512], *argv[16], *text;
-	const char *tmp = getenv("TMPDIR"), *editor = getenv("EDITOR");
+	char words[512], *argv[16], *text;
+	const char *editor = getenv("EDITOR");
 	struct sigaction ign, old_int;
 	size_t len;
 	pid_t pid;
 	int fd, status = 0, had_nl;
 
-	snprintf(path, sizeof path, "%s/temas-draft-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
 	if (text_editor_argv(editor && *editor ? editor : "vi", path, argv,
 			     16, words, sizeof words) < 0) {
 		ui_message(ui, 1, "%s", _("EDITOR is empty or too long"));

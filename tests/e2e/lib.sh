@@ -23,7 +23,7 @@ trap 't_cleanup' EXIT
 # line names its directory.
 t_leftover() {
 	for _d in /proc/[0-9]*; do
-		case "$(tr '\0' ' ' < "$_d/cmdline" 2>/dev/null)" in
+		case "$(tr '\0' ' ' 2>/dev/null < "$_d/cmdline")" in
 		*"$T_TMP/"*) echo "${_d#/proc/}" ;;
 		esac
 	done

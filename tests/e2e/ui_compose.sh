@@ -16,10 +16,15 @@ seed_sql "$db" "INSERT INTO templates(name, channel, lang, subject, body)
 cat > "$T_TMP/ed.sh" <<EOF
 #!/bin/sh
 echo "\$#" > "$T_TMP/ed.args"
+echo "\$1" > "$T_TMP/ed.path"
 printf ' EDITED' >> "\$1"
 EOF
 chmod +x "$T_TMP/ed.sh"
-TUI_ENV="EDITOR=$T_TMP/ed.sh"
+# A $TMPDIR of more than 600 bytes holds the draft file as well.
+tmpdir=$T_TMP/$(printf 'd%.0s' $(seq 100))
+for i in 1 2 3 4 5; do tmpdir=$tmpdir/$(printf "$i%.0s" $(seq 100)); done
+mkdir -p "$tmpdir"
+TUI_ENV="EDITOR=$T_TMP/ed.sh TMPDIR=$tmpdir"
 ui_start 80 24 "$db"
 check "fixture complaint on top" tui_wait "Kargo gecikti"
 
@@ -62,8 +67,9 @@ tui_wait "ığüşöç."
 tui_keys C-e
 check "the editor ran and its text came back" tui_wait "ığüşöç. EDITED"
 check_eq "the editor got the file path only" 1 "$(cat "$T_TMP/ed.args")"
+check_match "... a file in the long \$TMPDIR" "^$tmpdir/temas-draft-......\$" "$(cat "$T_TMP/ed.path")"
 check_eq "the temporary file is gone" "" \
-	"$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'temas-draft-*' -newer "$T_TMP/ed.sh" 2>/dev/null)"
+	"$(find "$tmpdir" -maxdepth 1 -name 'temas-draft-*' 2>/dev/null)"
 tui_keys C-x
 check "sent" tui_wait "reply sent on phone"
 check "the reply is on the timeline" tui_wait "out  $(id -un)"

@@ -390,6 +390,32 @@ START_TEST(attachments_kept)
 }
 END_TEST
 
+/* A media type is kept whole up to the longest RFC 6838 allows, and one
+ * longer is no type at all, never a cut one. */
+START_TEST(long_media_types)
+{
+	char sub[128], over[300], msg[1024];
+	struct mail m;
+
+	memset(sub, 'x', sizeof sub - 1);
+	sub[sizeof sub - 1] = '\0';
+	memcpy(sub, "vnd.", 4);
+	memset(over, 'y', sizeof over - 1);
+	over[sizeof over - 1] = '\0';
+	snprintf(msg, sizeof msg, "From: a@b.tr\nContent-Type: multipart/mixed; boundary=xx\n\n"
+		 "--xx\nContent-Type: text/plain\n\nEkte.\n"
+		 "--xx\nContent-Type: application/%s; name=a.bin\n\nA\n"
+		 "--xx\nContent-Type: application/%s; name=b.bin\n\nB\n"
+		 "--xx--\n", sub, over);
+	ck_assert_int_eq(parse(msg, &m), 0);
+	ck_assert_int_eq(m.natt, 2);
+	ck_assert_int_eq(strlen(m.att[0].type), strlen("application/") + 127);
+	ck_assert_int_eq(strncmp(m.att[0].type, "application/vnd.xxx", 19), 0);
+	ck_assert_str_eq(m.att[1].type, "application/octet-stream");
+	mail_free(&m);
+}
+END_TEST
+
 START_TEST(safe_filenames)
 {
 	static const struct { const char *in, *out; } cases[] = {
@@ -478,6 +504,7 @@ int main(void)
 	TCase *tc = tcase_create("mail");
 
 	tcase_add_test(tc, simple_plain_crlf);
+	tcase_add_test(tc, long_media_types);
 	tcase_add_test(tc, folded_headers_and_quoted_name);
 	tcase_add_test(tc, rfc2047_utf8_base64_subject);
 	tcase_add_test(tc, rfc2047_iso_8859_9_q_subject);
