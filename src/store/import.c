@@ -111,7 +111,7 @@ static const struct imp_column complaint_cols[K_N] = {
 /* A survey answer's key is its ext_id when the file has one, else the
  * customer, complaint, kind and time together: the same answer imported
  * twice is one answer either way. */
-enum { S_EXT, S_CUST, S_COMPLAINT, S_KIND, S_SCORE, S_AT, S_COMMENT, S_N };
+enum { S_EXT, S_CUST, S_COMPLAINT, S_KIND, S_SCORE, S_AT, S_COMMENT, S_CHANNEL, S_N };
 static const struct imp_column survey_cols[S_N] = {
 	{ "ext_id", IMP_TEXT, 0, NULL,
 	  N_("the answer's id in your systems (key; when empty the key is customer, complaint, kind and time)") },
@@ -121,6 +121,7 @@ static const struct imp_column survey_cols[S_N] = {
 	{ "score", IMP_INT, 1, NULL, N_("NPS 0 to 10, CSAT 1 to 5") },
 	{ "at", IMP_TIME, 1, NULL, N_("when the customer answered") },
 	{ "comment", IMP_TEXT, 0, NULL, NULL },
+	{ "channel", IMP_TEXT, 0, NULL, N_("where it was asked (default: the complaint's channel)") },
 };
 
 #define NO_ALT { -1, -1, -1, -1 }
@@ -177,6 +178,34 @@ static void bind_opt_int(sqlite3_stmt *s, int idx, const struct imp_value *v)
 		sqlite3_bind_int64(s, idx, v->i);
 	else
 		sqlite3_bind_null(s, idx);
+}
+
+/*
+ * Rows made inside temas have no ext_id; export names them by their
+ * number, "temas-c12" (a customer), "temas-k7" (a complaint), "temas-i40"
+ * (a message).  Read back into a database, such a key is first an ext_id
+ * like any other (what an import into another database made of it), and
+ * else this database's own row of that number, when that row has no
+ * ext_id and the file's time for it (created, opened, at) and customer are
+ * the row's: so an export imported into the database it came from changes
+ * the rows it came from and adds none, while another database's customer
+ * 12, made at another time, is a new customer here keyed "temas-c12".  The
+ * own row takes the key as its ext_id, so the rows of the next files
+ * (an order's customer, a message's complaint) find it by that key alone;
+ * a key is never taken for a number without the row's own time.
+ */
+static long long own_number(const char *key, char kind)
+{
+	size_t n;
+
+	if (key == NULL || strncmp(key, "temas-", 6) != 0 || key[6] != kind)
+		return 0;
+	key += 7;
+	n = strlen(key);
+	if (n == 0 || n > 18 || key[0] < '1' || key[0] > '9' ||
+	    strspn(key, "0123456789") != n)
+		return 0;
+	return strtoll(key, NULL, 10);
 }
 
 static const char sql_cust_by_ext[] =
@@ -238,6 +267,41 @@ static int complaint_ref(struct store *st, const char *ext, long long *id,
 		      _("cannot look up a complaint"));
 }
 
+/* When key names this database's own row (own_number) that is there
+ * without an ext_id, nothing has key as its ext_id, and sql_same (?1 the
+ * number, ?2 the time, ?3 the customer) says it is the file's row, the
+ * row takes key as its ext_id (sql_claim: ?1 the number, ?2 the key). */
+static int own_row(struct store *st, const char *key, char kind,
+		   const char *sql_ext, const char *sql_same,
+		   const char *sql_claim, long long at, long long customer)
+{
+	sqlite3_stmt *s;
+	long long one;
+	int rc;
+
+	if (own_number(key, kind) == 0)
+		return STORE_OK;
+	if ((s = store_stmt(st, sql_ext)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = store_step_ints(st, s, &one, 1, _("cannot look up a row"));
+	if (rc != STORE_NOTFOUND)
+		return rc == STORE_OK ? STORE_OK : rc;
+	if ((s = store_stmt(st, sql_same)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, own_number(key, kind));
+	sqlite3_bind_int64(s, 2, at);
+	sqlite3_bind_int64(s, 3, customer);
+	rc = store_step_ints(st, s, &one, 1, _("cannot look up a row"));
+	if (rc != STORE_OK)
+		return rc == STORE_NOTFOUND ? STORE_OK : rc;
+	if ((s = store_stmt(st, sql_claim)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, own_number(key, kind));
+	sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+	return store_step_done(st, s, _("cannot write an import key"));
+}
+
 static const char sql_channel[] = "SELECT 1 FROM channels WHERE code=?1";
 
 static int channel_known(struct store *st, const char *code, int *known)
@@ -287,11 +351,21 @@ static const char sql_stage_create[] =
 	"CREATE TEMP TABLE IF NOT EXISTS import_customers(ext_id TEXT,"
 	" first_name TEXT, last_name TEXT, email TEXT, phone TEXT, city TEXT,"
 	" tier TEXT, lang TEXT, created_at INTEGER, acquisition_cost INTEGER,"
-	" erased_at INTEGER);"
+	" erased_at INTEGER, own INTEGER);"
 	"DELETE FROM temp.import_customers";
 static const char sql_stage_put[] =
 	"INSERT INTO temp.import_customers VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	" ?9, ?10, ?11)";
+	" ?9, ?10, ?11, ?12)";
+/* A key of this database's own customer (own_number) that is that
+ * customer: no ext_id here, none there, the same time of creation. */
+static const char sql_stage_own[] =
+	"UPDATE temp.import_customers AS s SET own=NULL"
+	" WHERE own IS NOT NULL AND (EXISTS(SELECT 1 FROM customers x WHERE x.ext_id=s.ext_id)"
+	"  OR NOT EXISTS(SELECT 1 FROM customers c WHERE c.id=s.own"
+	"   AND c.ext_id IS NULL AND c.created_at=s.created_at))";
+static const char sql_stage_claim[] =
+	"UPDATE customers SET ext_id=s.ext_id FROM temp.import_customers s"
+	" WHERE customers.id=s.own";
 static const char sql_stage_update[] =
 	"UPDATE customers SET first_name=coalesce(s.first_name, ''),"
 	"  last_name=coalesce(s.last_name, ''), email=s.email, phone=s.phone,"
@@ -320,7 +394,9 @@ static int stage_flush(struct store *st)
 
 	if (st->import_staged == 0)
 		return STORE_OK;
-	if (store_exec(st, sql_stage_update) != STORE_OK)
+	if (store_exec(st, sql_stage_own) != STORE_OK ||
+	    store_exec(st, sql_stage_claim) != STORE_OK ||
+	    store_exec(st, sql_stage_update) != STORE_OK)
 		return STORE_ERROR;
 	s = store_stmt(st, sql_stage_insert);
 	if (s == NULL)
@@ -348,6 +424,8 @@ static int import_customer(struct store *st, const struct imp_value *v,
 	bind_opt_int(s, 9, &v[C_CREATED]);
 	bind_opt_int(s, 10, &v[C_ACQ]);
 	bind_opt_int(s, 11, &v[C_ERASED]);
+	if (own_number(v[C_EXT].s, 'c') > 0)
+		sqlite3_bind_int64(s, 12, own_number(v[C_EXT].s, 'c'));
 	if (store_step_done(st, s, _("cannot write a customer")) != STORE_OK)
 		return STORE_ERROR;
 	if (++st->import_staged >= IMPORT_CHUNK)
@@ -442,8 +520,16 @@ static const char sql_interaction[] =
 	" ON CONFLICT(ext_id) DO UPDATE SET customer_id=excluded.customer_id,"
 	"  complaint_id=excluded.complaint_id, channel=excluded.channel,"
 	"  direction=excluded.direction, agent_id=excluded.agent_id, at=excluded.at,"
-	"  subject=excluded.subject, body=excluded.body,"
+	"  subject=CASE WHEN ?8 IS NULL THEN interactions.subject ELSE ?8 END,"
+	"  body=excluded.body,"
 	"  history_seen_at=excluded.history_seen_at";
+static const char sql_interaction_ext[] =
+	"SELECT 1 FROM interactions WHERE ext_id=?1";
+static const char sql_interaction_same[] =
+	"SELECT 1 FROM interactions WHERE id=?1 AND ext_id IS NULL AND at=?2"
+	" AND customer_id=?3";
+static const char sql_interaction_claim[] =
+	"UPDATE interactions SET ext_id=?2 WHERE id=?1";
 
 static int import_interaction(struct store *st, const struct imp_value *v,
 			      struct imp_error *e)
@@ -480,6 +566,9 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 		if (rc != STORE_OK)
 			return rc;
 	}
+	if (own_row(st, v[I_EXT].s, 'i', sql_interaction_ext, sql_interaction_same,
+		    sql_interaction_claim, v[I_AT].i, cust) != STORE_OK)
+		return STORE_ERROR;
 	s = store_stmt(st, sql_interaction);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -521,6 +610,11 @@ static const char sql_complaint[] =
 	"  first_response_at=excluded.first_response_at,"
 	"  resolved_at=excluded.resolved_at, closed_at=excluded.closed_at,"
 	"  resolution=excluded.resolution";
+static const char sql_complaint_same[] =
+	"SELECT 1 FROM complaints WHERE id=?1 AND ext_id IS NULL AND opened_at=?2"
+	" AND customer_id=?3";
+static const char sql_complaint_claim[] =
+	"UPDATE complaints SET ext_id=?2 WHERE id=?1";
 
 static const char sql_complaint_known[] =
 	"SELECT 1 FROM complaints WHERE ext_id=?1";
@@ -570,6 +664,9 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		if (rc != STORE_OK)
 			return rc;
 	}
+	if (own_row(st, v[K_EXT].s, 'k', sql_complaint_known, sql_complaint_same,
+		    sql_complaint_claim, v[K_OPENED].i, cust) != STORE_OK)
+		return STORE_ERROR;
 	if (v[K_EXT].s != NULL) {
 		long long one;
 
@@ -652,29 +749,31 @@ static int complaint_ref_any(struct store *st, const char *key, long long *id,
 	return rc;
 }
 
+/* ?4: the channel the file gives, else the complaint's (the answer
+ * counts for it), else, updating, the one stored. */
+#define SURVEY_CHANNEL "coalesce(?4, (SELECT k.channel FROM complaints k WHERE k.id=?3))"
 static const char sql_survey_ext[] =
 	"INSERT INTO surveys(ext_id, customer_id, complaint_id, channel, kind, score,"
-	" comment, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	" comment, at) VALUES(?1, ?2, ?3, " SURVEY_CHANNEL ", ?5, ?6, ?7, ?8)"
 	" ON CONFLICT(ext_id) WHERE ext_id IS NOT NULL DO UPDATE SET"
 	"  customer_id=excluded.customer_id, complaint_id=excluded.complaint_id,"
-	"  channel=excluded.channel, kind=excluded.kind, score=excluded.score,"
+	"  channel=coalesce(excluded.channel, surveys.channel), kind=excluded.kind,"
+	"  score=excluded.score,"
 	"  comment=excluded.comment, at=excluded.at";
 static const char sql_survey_update[] =
-	"UPDATE surveys SET score=?6, comment=?7, channel=?4"
+	"UPDATE surveys SET score=?6, comment=?7,"
+	" channel=coalesce(" SURVEY_CHANNEL ", channel)"
 	" WHERE ext_id IS NULL AND customer_id=?2 AND complaint_id IS ?3"
 	" AND kind=?5 AND at=?8";
 static const char sql_survey_insert[] =
 	"INSERT INTO surveys(ext_id, customer_id, complaint_id, channel, kind, score,"
-	" comment, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-static const char sql_complaint_channel[] =
-	"SELECT channel FROM complaints WHERE id=?1";
+	" comment, at) VALUES(?1, ?2, ?3, " SURVEY_CHANNEL ", ?5, ?6, ?7, ?8)";
 
 static int import_survey(struct store *st, const struct imp_value *v,
 			 struct imp_error *e)
 {
 	long long cust, complaint = 0, kcust = 0;
 	const char *kind;
-	char channel[16] = "";
 	int erased, rc, pass;
 
 	if (strcasecmp(v[S_KIND].s, "nps") == 0)
@@ -695,8 +794,6 @@ static int import_survey(struct store *st, const struct imp_value *v,
 	if (rc != STORE_OK)
 		return rc;
 	if (v[S_COMPLAINT].s != NULL) {
-		sqlite3_stmt *s;
-
 		rc = complaint_ref_any(st, v[S_COMPLAINT].s, &complaint, &kcust);
 		if (rc == STORE_NOTFOUND)
 			return refuse(e, S_COMPLAINT,
@@ -707,13 +804,14 @@ static int import_survey(struct store *st, const struct imp_value *v,
 		if (kcust != cust)
 			return refuse(e, S_COMPLAINT, _("complaint '%s' belongs to another customer"),
 				      v[S_COMPLAINT].s);
-		/* The answer counts for the complaint's channel. */
-		if ((s = store_stmt(st, sql_complaint_channel)) == NULL)
+	}
+	if (v[S_CHANNEL].s != NULL) {
+		int known;
+
+		if (channel_known(st, v[S_CHANNEL].s, &known) != STORE_OK)
 			return STORE_ERROR;
-		sqlite3_bind_int64(s, 1, complaint);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			store_col_text(s, 0, channel, sizeof channel);
-		sqlite3_reset(s);
+		if (!known)
+			return refuse(e, S_CHANNEL, _("unknown channel '%s'"), v[S_CHANNEL].s);
 	}
 	for (pass = v[S_EXT].s != NULL ? 2 : 0; pass < 3; pass++) {
 		static const char *const sqls[3] = {
@@ -727,8 +825,7 @@ static int import_survey(struct store *st, const struct imp_value *v,
 		sqlite3_bind_int64(s, 2, cust);
 		if (complaint)
 			sqlite3_bind_int64(s, 3, complaint);
-		if (*channel)
-			sqlite3_bind_text(s, 4, channel, -1, SQLITE_TRANSIENT);
+		bind_opt_text(s, 4, &v[S_CHANNEL]);
 		sqlite3_bind_text(s, 5, kind, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 6, v[S_SCORE].i);
 		if (erased && v[S_COMMENT].s)
@@ -844,7 +941,7 @@ static const char sql_exp_complaints[] =
 static const char sql_exp_surveys[] =
 	"SELECT s.ext_id, coalesce(c.ext_id, 'temas-c' || c.id),"
 	" CASE WHEN k.id IS NULL THEN NULL ELSE coalesce(k.ext_id, 'temas-k' || k.id) END,"
-	" s.kind, s.score, s.at, s.comment"
+	" s.kind, s.score, s.at, s.comment, s.channel"
 	" FROM surveys s JOIN customers c ON c.id=s.customer_id"
 	" LEFT JOIN complaints k ON k.id=s.complaint_id"
 	" WHERE s.at >= ?1 ORDER BY s.id";
