@@ -208,6 +208,17 @@ static long long own_number(const char *key, char kind)
 	return strtoll(key, NULL, 10);
 }
 
+/* No customer has key; a key export gave a row temas made names a
+ * customer here once the customers file it came with is imported. */
+static int no_customer(struct imp_error *e, int col, const char *key)
+{
+	if (own_number(key, 'c') > 0)
+		return refuse(e, col, _("no customer with ext_id '%s' (a customer temas made "
+					"is known by it once the customers file it came with "
+					"is imported)"), key);
+	return refuse(e, col, _("no customer with ext_id '%s'"), key);
+}
+
 static const char sql_cust_by_ext[] =
 	"SELECT id, erased_at IS NOT NULL FROM customers WHERE ext_id=?1";
 
@@ -440,11 +451,29 @@ static const char sql_order[] =
 	"  status=excluded.status, total=excluded.total,"
 	"  currency=coalesce(?5, currency), placed_at=excluded.placed_at";
 
+static const char sql_customer_key[] =
+	"SELECT coalesce(ext_id, 'temas-c' || id) FROM customers WHERE id=?1";
+
+/* The key an export gives customer id, for a message (interned). */
+static const char *customer_key(struct store *st, long long id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_customer_key);
+	const char *key = "";
+
+	if (s == NULL)
+		return key;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		key = store_col_str(st, s, 0);
+	sqlite3_reset(s);
+	return key;
+}
+
 static int import_order(struct store *st, const struct imp_value *v,
 			struct imp_error *e)
 {
 	sqlite3_stmt *s;
-	long long cust;
+	long long cust, order, ocust;
 	int erased, rc;
 	const char *cur = v[O_CURRENCY].s;
 
@@ -453,8 +482,17 @@ static int import_order(struct store *st, const struct imp_value *v,
 		return refuse(e, O_CURRENCY, _("not a currency code (three capital letters, e.g. TRY)"));
 	rc = customer_ref(st, v[O_CUST].s, &cust, &erased);
 	if (rc == STORE_NOTFOUND)
-		return refuse(e, O_CUST, _("no customer with ext_id '%s'"), v[O_CUST].s);
+		return no_customer(e, O_CUST, v[O_CUST].s);
 	if (rc != STORE_OK)
+		return rc;
+	/* An order keeps its customer: moved, it would show in another
+	 * person's history, under complaints of the first. */
+	rc = order_ref(st, v[O_NUMBER].s, &order, &ocust);
+	if (rc == STORE_OK && ocust != cust)
+		return refuse(e, O_CUST, _("order '%s' is another customer's here (%s); "
+					   "an import never moves an order to another customer"),
+			      v[O_NUMBER].s, customer_key(st, ocust));
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return rc;
 	s = store_stmt(st, sql_order);
 	if (s == NULL)
@@ -540,7 +578,7 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 
 	rc = customer_ref(st, v[I_CUST].s, &cust, &erased);
 	if (rc == STORE_NOTFOUND)
-		return refuse(e, I_CUST, _("no customer with ext_id '%s'"), v[I_CUST].s);
+		return no_customer(e, I_CUST, v[I_CUST].s);
 	if (rc != STORE_OK)
 		return rc;
 	if (v[I_COMPLAINT].s != NULL) {
@@ -630,7 +668,7 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 
 	rc = customer_ref(st, v[K_CUST].s, &cust, &erased);
 	if (rc == STORE_NOTFOUND)
-		return refuse(e, K_CUST, _("no customer with ext_id '%s'"), v[K_CUST].s);
+		return no_customer(e, K_CUST, v[K_CUST].s);
 	if (rc != STORE_OK)
 		return rc;
 	if (v[K_ORDER].s != NULL) {
@@ -790,7 +828,7 @@ static int import_survey(struct store *st, const struct imp_value *v,
 			      v[S_SCORE].i);
 	rc = customer_ref(st, v[S_CUST].s, &cust, &erased);
 	if (rc == STORE_NOTFOUND)
-		return refuse(e, S_CUST, _("no customer with ext_id '%s'"), v[S_CUST].s);
+		return no_customer(e, S_CUST, v[S_CUST].s);
 	if (rc != STORE_OK)
 		return rc;
 	if (v[S_COMPLAINT].s != NULL) {
