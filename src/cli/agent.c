@@ -255,6 +255,37 @@ int cli_require(struct cli *c, const char *cmd, enum cli_need need,
 	return EXIT_DENIED;
 }
 
+/* EXIT_USAGE, the login named (cmd: "agent add"), unless it follows
+ * the Unix login rules. */
+static int login_usable(struct cli *c, const char *cmd, const char *login)
+{
+	char *safe;
+
+	if (store_login_valid(login))
+		return EXIT_OK;
+	safe = text_sanitize(login, strlen(login), 0);
+	cli_error(c, _("%s: '%s' is not a Unix login (letters, digits, '.', '_', "
+		       "'-'; at most 32 characters; not starting with '-')"),
+		  cmd, safe ? safe : "");
+	free(safe);
+	return EXIT_USAGE;
+}
+
+/* Who runs the command, into me, when a supervisor; else refused with
+ * the words given. */
+static int supervisor_me(struct cli *c, struct agent *me, const char *refusal)
+{
+	int rc = cli_whoami(c, NULL, me);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (me->role != ROLE_SUPERVISOR) {
+		cli_error(c, "%s", refusal);
+		return EXIT_DENIED;
+	}
+	return EXIT_OK;
+}
+
 static int agent_add(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
@@ -278,15 +309,8 @@ static int agent_add(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* Checked here too so that the message names the argument. */
-	if (!store_login_valid(pos[0])) {
-		char *safe = text_sanitize(pos[0], strlen(pos[0]), 0);
-
-		cli_error(c, _("agent add: '%s' is not a Unix login (letters, digits, '.', '_', "
-			       "'-'; at most 32 characters; not starting with '-')"),
-			  safe ? safe : "");
-		free(safe);
-		return EXIT_USAGE;
-	}
+	if ((rc = login_usable(c, "agent add", pos[0])) != EXIT_OK)
+		return rc;
 	if (name != NULL && !store_name_valid(name)) {
 		cli_error(c, _("agent add: --name must be UTF-8 text of at most %d bytes "
 			       "without control characters"), STORE_NAME_MAX);
@@ -296,12 +320,8 @@ static int agent_add(struct cli *c, int argc, char **argv)
 		return cli_store_exit(c, rc);
 	if (n > 0) {
 		/* Once there is an agent, only a supervisor adds more. */
-		if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+		if ((rc = supervisor_me(c, &me, _("only a supervisor can add agents"))) != EXIT_OK)
 			return rc;
-		if (me.role != ROLE_SUPERVISOR) {
-			cli_error(c, _("only a supervisor can add agents"));
-			return EXIT_DENIED;
-		}
 	}
 	if (gateway) {
 		if (n == 0) {
@@ -357,12 +377,8 @@ static int agent_set(struct cli *c, int argc, char **argv)
 			       "without control characters"), STORE_NAME_MAX);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+	if ((rc = supervisor_me(c, &me, _("only a supervisor can change agents"))) != EXIT_OK)
 		return rc;
-	if (me.role != ROLE_SUPERVISOR) {
-		cli_error(c, _("only a supervisor can change agents"));
-		return EXIT_DENIED;
-	}
 	rc = store_agent_set(c->st, pos[0], name,
 			     supervisor ? ROLE_SUPERVISOR : agent ? ROLE_AGENT : -1);
 	if (rc != STORE_OK)
@@ -394,19 +410,9 @@ static int agent_remove(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, &npos, usage)) != EXIT_OK)
 		return rc;
-	if (!store_login_valid(pos[0])) {
-		char *safe = text_sanitize(pos[0], strlen(pos[0]), 0);
-
-		cli_error(c, _("agent remove: '%s' is not a Unix login"), safe ? safe : "");
-		free(safe);
-		return EXIT_USAGE;
-	}
-	if ((rc = cli_whoami(c, NULL, &me)) != EXIT_OK)
+	if ((rc = login_usable(c, "agent remove", pos[0])) != EXIT_OK ||
+	    (rc = supervisor_me(c, &me, _("only a supervisor can take agents off the team"))) != EXIT_OK)
 		return rc;
-	if (me.role != ROLE_SUPERVISOR) {
-		cli_error(c, _("only a supervisor can take agents off the team"));
-		return EXIT_DENIED;
-	}
 	rc = store_agent_remove(c->st, &me, pos[0], &released);
 	if (rc == STORE_NOTFOUND) {
 		if ((rc = store_gateway_is(c->st, pos[0], &gw)) != STORE_OK)

@@ -400,11 +400,18 @@ static int do_gateway_remove(struct store *st, void *login)
 	return STORE_OK;
 }
 
-int store_gateway_remove(struct store *st, const char *login)
+/* fn on a gateway login, in a transaction, once the login is checked. */
+static int gateway_tx(struct store *st, const char *login,
+		      int (*fn)(struct store *, void *))
 {
 	if (!store_login_valid(login))
 		return fail_login(st, login);
-	return store_tx_run(st, do_gateway_remove, (void *)login);
+	return store_tx_run(st, fn, (void *)login);
+}
+
+int store_gateway_remove(struct store *st, const char *login)
+{
+	return gateway_tx(st, login, do_gateway_remove);
 }
 
 /*
@@ -490,9 +497,7 @@ static int do_gateway_add(struct store *st, void *login)
 
 int store_gateway_add(struct store *st, const char *login)
 {
-	if (!store_login_valid(login))
-		return fail_login(st, login);
-	return store_tx_run(st, do_gateway_add, (void *)login);
+	return gateway_tx(st, login, do_gateway_add);
 }
 
 int store_gateway_is(struct store *st, const char *login, int *is)
