@@ -256,9 +256,10 @@ static const char sql_priority[] = "SELECT priority FROM complaints WHERE id=?1"
 static const char sql_add_tag[] =
 	"INSERT OR IGNORE INTO complaint_tags(complaint_id, tag, added_at)"
 	" VALUES(?1, ?2, ?3)";
+/* Only to an agent still on the team (agent remove). */
 static const char sql_set_assignee[] =
-	"UPDATE complaints SET assignee_id=(SELECT id FROM agents WHERE login=?2)"
-	" WHERE id=?1 AND EXISTS (SELECT 1 FROM agents WHERE login=?2)";
+	"UPDATE complaints SET assignee_id=(SELECT id FROM agents WHERE login=?2 AND active)"
+	" WHERE id=?1 AND EXISTS (SELECT 1 FROM agents WHERE login=?2 AND active)";
 
 struct due_row {
 	long long rule, id, customer, before;
@@ -329,7 +330,9 @@ static int act(struct store *st, const struct due_row *d, int *did)
 		store_bind_text(s, 2, d->arg, 0);
 		if (store_step_done(st, s, _("cannot escalate")) != STORE_OK)
 			return STORE_ERROR;
-		snprintf(detail, sizeof detail, "rule %.64s (%s): assigned to %.64s",
+		snprintf(detail, sizeof detail, sqlite3_changes(st->db) > 0
+			 ? "rule %.64s (%s): assigned to %.64s"
+			 : "rule %.64s (%s): not assigned: %.64s is no longer an agent",
 			 d->name, d->before > 0 ? "warning" : "breach", d->arg);
 	}
 	return store_audit(st, NULL, "escalate", d->id, d->customer, detail);

@@ -331,18 +331,28 @@ static int channel_known(struct store *st, const char *code, int *known)
 	return STORE_OK;
 }
 
-static const char sql_agent_id[] = "SELECT id FROM agents WHERE login=?1";
+static const char sql_agent_id[] = "SELECT id, active FROM agents WHERE login=?1";
 
 /* An agent named in imported history must exist (active or not): an
- * import never creates an account, so a file cannot mint agents. */
-static int agent_ref(struct store *st, const char *login, long long *id)
+ * import never creates an account, so a file cannot mint agents.  *active
+ * (when asked) says whether they are still on the team. */
+static int agent_ref(struct store *st, const char *login, long long *id,
+		     int *active)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_agent_id);
+	long long v[2];
+	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	return store_step_ints(st, s, id, 1, _("cannot read agents"));
+	rc = store_step_ints(st, s, v, 2, _("cannot read agents"));
+	if (rc == STORE_OK) {
+		*id = v[0];
+		if (active != NULL)
+			*active = (int)v[1];
+	}
+	return rc;
 }
 
 /*
@@ -597,7 +607,7 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 	if (!known)
 		return refuse(e, I_CHANNEL, _("unknown channel '%s'"), v[I_CHANNEL].s);
 	if (v[I_AGENT].s != NULL) {
-		rc = agent_ref(st, v[I_AGENT].s, &agent);
+		rc = agent_ref(st, v[I_AGENT].s, &agent, NULL);
 		if (rc == STORE_NOTFOUND)
 			return refuse(e, I_AGENT, _("no agent with login '%s' (add it first "
 						    "with 'temas agent add')"), v[I_AGENT].s);
@@ -695,12 +705,20 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	if (rc == STORE_ERROR)
 		return rc;
 	if (v[K_ASSIGNEE].s != NULL) {
-		rc = agent_ref(st, v[K_ASSIGNEE].s, &assignee);
+		int active;
+
+		rc = agent_ref(st, v[K_ASSIGNEE].s, &assignee, &active);
 		if (rc == STORE_NOTFOUND)
 			return refuse(e, K_ASSIGNEE, _("no agent with login '%s' (add it first "
 						       "with 'temas agent add')"), v[K_ASSIGNEE].s);
 		if (rc != STORE_OK)
 			return rc;
+		/* History may name who has left; open work goes to the team. */
+		if (!active && (status == NULL || (strcmp(status, "resolved") != 0 &&
+						   strcmp(status, "closed") != 0)))
+			return refuse(e, K_ASSIGNEE, _("'%s' is no longer an agent: an open "
+						       "complaint is held by someone on the team "
+						       "or by nobody"), v[K_ASSIGNEE].s);
 	}
 	if (own_row(st, v[K_EXT].s, 'k', sql_complaint_known, sql_complaint_same,
 		    sql_complaint_claim, v[K_OPENED].i, cust) != STORE_OK)

@@ -65,6 +65,19 @@ check_eq "no login: usage" 2 "$RC"
 run_cmd -d "$db" claim "$c1" --as can
 check_eq "what she held can be claimed by another" 0 "$RC"
 
+# An import may name her in history, not as the holder of open work.
+seed_sql "$db" "UPDATE customers SET ext_id = 'CRM-1' WHERE id = 900001"
+printf 'ext_id,customer_ext_id,channel,subject,status,assignee_login,opened_at,resolution\nK-1,CRM-1,phone,Eski,open,ayse,2023-05-01T10:00:00Z,\n' \
+	> "$T_TMP/open.csv"
+run_cmd -d "$db" import complaints "$T_TMP/open.csv"
+check_eq "import: an open complaint held by her: refused" 1 "$RC"
+check_contains "... by line and field" \
+	"open.csv:2: field 'assignee_login': 'ayse' is no longer an agent: an open complaint is held by someone on the team or by nobody" "$ERR"
+sed 's/,open,ayse,\(.*\),$/,closed,ayse,\1,Çözüldü/' "$T_TMP/open.csv" > "$T_TMP/closed.csv"
+run_cmd -d "$db" import complaints "$T_TMP/closed.csv"
+check_eq "import: a closed one of hers is history: imported" 0 "$RC"
+check_eq "... held by her" "$ayse" "$(q "SELECT assignee_id FROM complaints WHERE ext_id = 'K-1'")"
+
 # ---- she comes back with add, holding nothing ----
 run_cmd -d "$db" agent add ayse --name "Ayşe Kaya"
 check_eq "add brings her back" 0 "$RC"

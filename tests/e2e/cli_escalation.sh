@@ -109,4 +109,22 @@ check_eq "every complaint carries the tag once" "300 300" \
 check_eq "one audit row per complaint" 300 \
 	"$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action='escalate'
 		AND detail='rule gecikti (breach): tag +gecikmiş'")"
+
+# A rule that hands complaints to a supervisor who has left the team hands
+# them to nobody, and says so.
+run_cmd escalation add to-sinan --on resolution --before 30 --assign mudur
+check_eq "a second assign rule" 0 "$RC"
+seed_sql "$db" "INSERT INTO complaints(customer_id, channel, subject, opened_at,
+	first_response_due, resolution_due) VALUES(1, 'email', 'Geç kalan', 1796900000,
+	1796990000, 1796991000)"
+late=$(sqlite3 "$db" "SELECT max(id) FROM complaints")
+run_cmd agent remove mudur
+check_eq "mudur leaves the team" 0 "$RC"
+TEMAS_NOW=1796989300 run_cmd escalation run
+check_eq "the rule ran" 0 "$RC"
+check_eq "the complaint is nobody's" "" \
+	"$(sqlite3 "$db" "SELECT assignee_id FROM complaints WHERE id=$late")"
+check_eq "the audit says why" "rule to-sinan (warning): not assigned: mudur is no longer an agent" \
+	"$(sqlite3 "$db" "SELECT detail FROM audit WHERE action='escalate' AND complaint_id=$late
+		AND detail LIKE 'rule to-sinan%'")"
 finish
