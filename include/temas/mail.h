@@ -38,11 +38,20 @@ struct mail {
 	char *dsn_status;    /* "5.1.1" */
 	char *dsn_diagnostic;
 	char *dsn_message_id;  /* the returned message's id, "" when none */
-	struct mail_part *att;
+	struct mail_part *att;  /* data NULL: listed, not kept (unreadable, or
+				 * beyond the number kept) */
 	size_t natt;
+	/* What the reader had to make of it, one remark a line ("" when
+	 * none): text read as Windows-1254, a part left out and why. */
+	char *notes;
 };
 
-/* 0 on success; -1 with a one-line reason in err.  Free with mail_free. */
+/*
+ * 0 on success; -1 with a one-line reason in err.  Free with mail_free.
+ * One bad part does not refuse the message: text in a wrong or unknown
+ * charset is read as Windows-1254, an unreadable alternative or
+ * attachment is left out with a remark in notes.
+ */
 int mail_parse(const char *buf, size_t len, struct mail *out,
 	       char *err, size_t errsz);
 void mail_free(struct mail *m);

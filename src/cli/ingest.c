@@ -19,6 +19,7 @@
 #include "temas/cli.h"
 #include "temas/config.h"
 #include "temas/customer.h"
+#include "temas/agent.h"
 #include "temas/assign.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
@@ -30,7 +31,9 @@
 #include "temas/store.h"
 #include "temas/text.h"
 
-#define INGEST_MAX (10u << 20)
+/* Well above attachment_max_kb's 10 MB with base64's third on top, so a
+ * photo of that size is kept; doc/temas.1 names the figure. */
+#define INGEST_MAX (32u << 20)
 
 /* Read all of stdin, up to INGEST_MAX bytes.  -1 on error or too big. */
 static int read_all(struct cli *c, char **out, size_t *len)
@@ -344,6 +347,26 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 }
 
 /*
+ * What the reader made of a message it could not read as it was sent
+ * (a charset guessed, a part left out): on stderr for the mail log and
+ * in the audit beside the complaint, for whoever wonders at the text.
+ */
+static void mail_notes(struct cli *c, const struct mail *mail, long long complaint,
+		       int quiet)
+{
+	const char *p = mail->notes;
+
+	while (!quiet && *p) {
+		size_t k = strcspn(p, "\n");
+
+		cli_error(c, _("ingest: note: %.*s"), (int)k, p);
+		p += k + (p[k] == '\n');
+	}
+	if (store_audit(c->st, NULL, "mail-note", complaint, 0, mail->notes) != STORE_OK)
+		cli_error(c, _("ingest: %s"), store_errmsg(c->st));
+}
+
+/*
  * File one raw e-mail: a bounce for one of our messages marks it failed;
  * an auto-reply, loop, bulk mail or stray bounce is held in quarantine;
  * anything else joins its thread or the current rules' complaint.
@@ -405,7 +428,7 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 		status = 0;
 		goto out;
 	}
-	if (*mail.body == '\0' && mail.natt == 0) {
+	if (*mail.body == '\0' && mail.natt == 0 && *mail.subject == '\0') {
 		cli_error(c, _("ingest: the message has no text"));
 		goto out;
 	}
@@ -414,7 +437,8 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	m.from_addr = mail.from_addr;
 	m.name = mail.from_name;
 	m.subject = mail.subject;
-	m.body = *mail.body ? mail.body : _("(attachments only)");
+	/* A message said in its subject alone is its subject. */
+	m.body = *mail.body ? mail.body : mail.natt ? _("(attachments only)") : mail.subject;
 	m.at = mail.date;
 	m.message_id = key;
 	/* In-Reply-To first, then References from the newest. */
@@ -454,6 +478,8 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	status = file_message(c, &m, key, o->quiet, t);
 	if (status == 0)
 		t->filed++;
+	if (status == 0 && *mail.notes)
+		mail_notes(c, &mail, t->complaint, o->quiet);
 out:
 	free(refs);
 	free(ids);
@@ -602,7 +628,7 @@ static void ingest_usage(void)
 		 "(or opens one) and the complaint id is printed.  Auto-replies,\n"
 		 "loops, bulk mail and stray bounces are held in quarantine; a bounce\n"
 		 "for one of our replies marks it failed.  The same message twice is\n"
-		 "filed once.  At most 10 MB.  With --maildir, every message in\n"
+		 "filed once.  At most 32 MB.  With --maildir, every message in\n"
 		 "DIR/new is filed and moved to DIR/cur.\n\n"
 		 "Exit status as a mail server expects: 0 filed, 65 a message that\n"
 		 "can never be filed, 75 try again later (database busy).\n"));

@@ -143,7 +143,9 @@ static int attachment_list(struct cli *c, long long complaint)
 		return cli_store_exit(c, rc);
 	for (i = 0; i < n; i++) {
 		printf("%lld\t%lld\t%lld\t%s\t", rows[i].id, rows[i].interaction_id,
-		       rows[i].size, rows[i].kept ? "" : _("not kept (over the limit)"));
+		       rows[i].size, rows[i].kept ? ""
+		       : rows[i].size == 0 ? _("not kept (could not be read)")
+		       : _("not kept (over the limit)"));
 		cli_put_field(stdout, rows[i].type);
 		putchar('\t');
 		cli_put_field(stdout, rows[i].name);

@@ -25,6 +25,9 @@
 #define MAIL_MAX_DEPTH 8
 #define MAIL_MAX_HEADERS 512
 #define MAIL_MAX_ATTACHMENTS 64
+/* Parts beyond MAIL_MAX_ATTACHMENTS are listed, not kept, up to this many;
+ * the rest only counted in a note. */
+#define MAIL_MAX_LISTED 1024
 
 struct hdr {
 	char *name;
@@ -243,6 +246,31 @@ static int is_charset_name(const char *s)
 	return n > 0 && n <= 40;
 }
 
+/*
+ * Names mail clients use for a charset iconv knows by another name.  A
+ * client that does not know its own bytes says unknown-8bit: for the
+ * Turkish customers of this team that is nearly always Windows-1254.
+ */
+static const char *charset_alias(const char *cs, int *guessed)
+{
+	static const struct { const char *name, *iconv; int guess; } aliases[] = {
+		{ "unknown-8bit", "WINDOWS-1254", 1 }, { "x-unknown", "WINDOWS-1254", 1 },
+		{ "unknown", "WINDOWS-1254", 1 }, { "x-user-defined", "WINDOWS-1254", 1 },
+		{ "ks_c_5601-1987", "CP949", 0 }, { "ks_c_5601", "CP949", 0 },
+		{ "iso-8859-8-i", "ISO-8859-8", 0 }, { "x-mac-turkish", "MACTURKISH", 0 },
+		{ "cp-1254", "WINDOWS-1254", 0 }, { "x-cp1254", "WINDOWS-1254", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcasecmp(cs, aliases[i].name) == 0) {
+			if (guessed)
+				*guessed = aliases[i].guess;
+			return aliases[i].iconv;
+		}
+	return cs;
+}
+
 char *mail_to_utf8(const char *charset, const char *s, size_t n,
 		   char *err, size_t errsz)
 {
@@ -251,6 +279,8 @@ char *mail_to_utf8(const char *charset, const char *s, size_t n,
 	size_t cap, il, ol;
 	size_t bad;
 
+	if (charset != NULL)
+		charset = charset_alias(charset, NULL);
 	if (charset == NULL || *charset == '\0' || strcasecmp(charset, "utf-8") == 0 ||
 	    strcasecmp(charset, "utf8") == 0 || strcasecmp(charset, "us-ascii") == 0) {
 		if (text_utf8_check(s, n, &bad) != 0) {
@@ -293,6 +323,32 @@ char *mail_to_utf8(const char *charset, const char *s, size_t n,
 		return NULL;
 	}
 	return out;
+}
+
+/*
+ * mail_to_utf8, and when the bytes are not what their charset says (or
+ * the charset is unknown) read as Windows-1254, then ISO-8859-9 (which
+ * maps every byte): what Turkish mail with a wrong or missing label
+ * nearly always is.  *guessed says so; err keeps the first reason.
+ */
+static char *to_utf8_guess(const char *charset, const char *s, size_t n,
+			   int *guessed, char *err, size_t errsz)
+{
+	char *r, why[64];
+	int alias_guess = 0;
+
+	if (charset != NULL)
+		charset_alias(charset, &alias_guess);
+	*guessed = alias_guess;
+	r = mail_to_utf8(charset, s, n, err, errsz);
+	if (r != NULL)
+		return r;
+	r = mail_to_utf8("WINDOWS-1254", s, n, why, sizeof why);
+	if (r == NULL)
+		r = mail_to_utf8("ISO-8859-9", s, n, why, sizeof why);
+	if (r != NULL)
+		*guessed = 1;
+	return r;
 }
 
 static int hexval(int c)
@@ -384,14 +440,15 @@ static long qp_decode(const char *s, size_t n, char *out, int q)
 /* Convert the bytes of adjacent encoded words at once: a client may
  * split one multi-byte character over two words. */
 static int flush_raw(struct text *t, struct text *raw, const char *cs,
-		     char *err, size_t errsz)
+		     int *guessed, char *err, size_t errsz)
 {
 	char *conv;
-	int rc;
+	int rc, g;
 
 	if (raw->n == 0)
 		return 0;
-	conv = mail_to_utf8(cs, raw->s, raw->n, err, errsz);
+	conv = to_utf8_guess(cs, raw->s, raw->n, &g, err, errsz);
+	*guessed |= g;
 	raw->n = 0;
 	if (conv == NULL)
 		return -1;
@@ -402,14 +459,28 @@ static int flush_raw(struct text *t, struct text *raw, const char *cs,
 	return rc;
 }
 
-char *mail_decode_header(const char *v, char *err, size_t errsz)
+/*
+ * A header's value with its encoded words decoded.  Raw 8-bit bytes (a
+ * client that sends headers unencoded) and encoded words whose bytes are
+ * not their charset's are read as Windows-1254 and *guessed set; a word
+ * that is not well encoded stays as it is.
+ */
+static char *decode_header(const char *v, int *guessed, char *err, size_t errsz)
 {
 	struct text t = { 0 }, raw = { 0 };
 	const char *p = v, *pending_ws = NULL;
-	char pend_cs[64] = "";
+	char pend_cs[64] = "", *conv = NULL;
 	size_t pending_n = 0, bad;
 	int last_encoded = 0;
 
+	*guessed = 0;
+	if (text_utf8_check(v, strlen(v), &bad) != 0) {
+		conv = to_utf8_guess("WINDOWS-1254", v, strlen(v), guessed, err, errsz);
+		if (conv == NULL)
+			return NULL;
+		*guessed = 1;
+		p = conv;
+	}
 	if (tput(&t, "", 0))
 		goto nomem;
 	while (*p) {
@@ -423,7 +494,7 @@ char *mail_decode_header(const char *v, char *err, size_t errsz)
 		    memchr(p, ' ', (size_t)(end - p)) == NULL &&
 		    ((enc = (char)toupper((unsigned char)q1[1])) == 'B' || enc == 'Q')) {
 			const char *q2 = q1 + 3;
-			char *star;
+			char *star, *word;
 			long dn;
 
 			memcpy(charset, p + 2, (size_t)(q1 - (p + 2)));
@@ -431,26 +502,32 @@ char *mail_decode_header(const char *v, char *err, size_t errsz)
 			star = strchr(charset, '*');
 			if (star)
 				*star = '\0';
-			if (raw.n && strcasecmp(charset, pend_cs) != 0 &&
-			    flush_raw(&t, &raw, pend_cs, err, errsz))
-				goto fail;
-			/* White space between two encoded words is dropped. */
-			if (pending_n && !last_encoded && tput(&t, pending_ws, pending_n))
+			word = malloc((size_t)(end - q2) + 1);
+			if (word == NULL)
 				goto nomem;
-			pending_n = 0;
-			if (treserve(&raw, (size_t)(end - q2)))
-				goto nomem;
-			dn = enc == 'B' ? b64_decode(q2, (size_t)(end - q2), raw.s + raw.n)
-					: qp_decode(q2, (size_t)(end - q2), raw.s + raw.n, 1);
-			if (dn < 0) {
-				errf(err, errsz, _("bad %c-encoded word in a header"), enc);
-				goto fail;
+			dn = enc == 'B' ? b64_decode(q2, (size_t)(end - q2), word)
+					: qp_decode(q2, (size_t)(end - q2), word, 1);
+			/* A word that is not well encoded is text as it stands. */
+			if (dn >= 0) {
+				if (raw.n && strcasecmp(charset, pend_cs) != 0 &&
+				    flush_raw(&t, &raw, pend_cs, guessed, err, errsz)) {
+					free(word);
+					goto fail;
+				}
+				/* White space between two encoded words is dropped. */
+				if ((pending_n && !last_encoded && tput(&t, pending_ws, pending_n)) ||
+				    tput(&raw, word, (size_t)dn)) {
+					free(word);
+					goto nomem;
+				}
+				free(word);
+				pending_n = 0;
+				snprintf(pend_cs, sizeof pend_cs, "%s", charset);
+				last_encoded = 1;
+				p = end + 2;
+				continue;
 			}
-			raw.n += (size_t)dn;
-			snprintf(pend_cs, sizeof pend_cs, "%s", charset);
-			last_encoded = 1;
-			p = end + 2;
-			continue;
+			free(word);
 		}
 		if (*p == ' ' || *p == '\t') {
 			if (pending_n == 0)
@@ -459,7 +536,7 @@ char *mail_decode_header(const char *v, char *err, size_t errsz)
 			p++;
 			continue;
 		}
-		if (flush_raw(&t, &raw, pend_cs, err, errsz))
+		if (flush_raw(&t, &raw, pend_cs, guessed, err, errsz))
 			goto fail;
 		if (pending_n && tput(&t, pending_ws, pending_n))
 			goto nomem;
@@ -469,11 +546,12 @@ char *mail_decode_header(const char *v, char *err, size_t errsz)
 			goto nomem;
 		p++;
 	}
-	if (flush_raw(&t, &raw, pend_cs, err, errsz))
+	if (flush_raw(&t, &raw, pend_cs, guessed, err, errsz))
 		goto fail;
 	if (pending_n && tput(&t, pending_ws, pending_n))
 		goto nomem;
 	free(raw.s);
+	free(conv);
 	if (text_utf8_check(t.s, t.n, &bad) != 0) {
 		free(t.s);
 		errf(err, errsz, _("header is not valid UTF-8 and not encoded"));
@@ -485,7 +563,15 @@ nomem:
 fail:
 	free(raw.s);
 	free(t.s);
+	free(conv);
 	return NULL;
+}
+
+char *mail_decode_header(const char *v, char *err, size_t errsz)
+{
+	int guessed;
+
+	return decode_header(v, &guessed, err, errsz);
 }
 
 /* A parameter of a Content-Type style value (malloc'd), or NULL. */
@@ -553,7 +639,34 @@ struct found {
 	char *plain;
 	char *html;
 	struct mail *m;          /* DSN fields and attachments go here */
+	char why[160];           /* the first text part that could not be read */
 };
+
+static void note(struct mail *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A remark for m->notes; dropped when memory is short. */
+static void note(struct mail *m, const char *fmt, ...)
+{
+	char line[256], *nn;
+	size_t have, add;
+	va_list ap;
+
+	if (m == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	have = m->notes ? strlen(m->notes) : 0;
+	add = strlen(line);
+	nn = realloc(m->notes, have + add + 2);
+	if (nn == NULL)
+		return;
+	if (have)
+		nn[have++] = '\n';
+	memcpy(nn + have, line, add + 1);
+	m->notes = nn;
+}
 
 /* Strip tags and decode the common entities: enough to read a message. */
 static char *html_to_text(const char *s)
@@ -819,16 +932,28 @@ static int add_attachment(const char *s, size_t n, const char *type, const char 
 
 	if (m == NULL)
 		return 0;
-	if (m->natt >= MAIL_MAX_ATTACHMENTS) {
-		errf(err, errsz, _("more than %d attachments"), MAIL_MAX_ATTACHMENTS);
-		return -1;
+	if (m->natt >= MAIL_MAX_LISTED) {
+		if (m->natt == MAIL_MAX_LISTED)
+			note(m, _("more than %d attachments: the rest are not listed"),
+			     MAIL_MAX_LISTED);
+		return 0;
 	}
 	data = decode_body(s, n, cte, &len);
-	if (data == NULL) {
-		errf(err, errsz, _("bad base64 in the %s part"), type);
-		return -1;
-	}
 	name = part_name(ct, cd);
+	if (data == NULL) {
+		char *safe = mail_safe_filename(name);
+
+		note(m, _("the %s part '%s' has bad base64: listed, not kept"), type,
+		     safe ? safe : "");
+		free(safe);
+		len = 0;
+	} else if (m->natt >= MAIL_MAX_ATTACHMENTS) {
+		if (m->natt == MAIL_MAX_ATTACHMENTS)
+			note(m, _("more than %d attachments: the rest are listed, not kept"),
+			     MAIL_MAX_ATTACHMENTS);
+		free(data);
+		data = NULL;
+	}
 	np = realloc(m->att, (m->natt + 1) * sizeof *np);
 	if (np == NULL) {
 		free(name);
@@ -1058,8 +1183,9 @@ static int walk(const char *s, size_t n, int depth, const char *default_type,
 	}
 	if ((strcmp(type, "text/plain") == 0 && f->plain == NULL) ||
 	    (strcmp(type, "text/html") == 0 && f->html == NULL)) {
-		char *raw, *cs, *conv, enc[32];
+		char *raw, *cs, *conv, enc[32], why[160];
 		long dn;
+		int guessed;
 
 		media_type(cte ? cte : "7bit", enc, sizeof enc);
 		raw = malloc(n - body + 1);
@@ -1070,8 +1196,13 @@ static int walk(const char *s, size_t n, int depth, const char *default_type,
 		if (strcmp(enc, "base64") == 0) {
 			dn = b64_decode(s + body, n - body, raw);
 			if (dn < 0) {
+				/* Another part may be the text; said when none is. */
 				free(raw);
-				errf(err, errsz, _("bad base64 in the %s part"), type);
+				if (f->why[0] == '\0')
+					snprintf(f->why, sizeof f->why,
+						 _("bad base64 in the %s part"), type);
+				note(f->m, _("the %s part has bad base64: left out"), type);
+				rc = 0;
 				goto out;
 			}
 		} else if (strcmp(enc, "quoted-printable") == 0) {
@@ -1081,17 +1212,21 @@ static int walk(const char *s, size_t n, int depth, const char *default_type,
 			dn = (long)(n - body);
 		}
 		cs = ct ? param(ct, "charset") : NULL;
-		conv = mail_to_utf8(cs, raw, (size_t)dn, err, errsz);
-		if (conv == NULL && cs == NULL) {
-			char why[160];
-
-			snprintf(why, sizeof why, "%s", err);
-			errf(err, errsz, _("%s part names no charset and %s"), type, why);
+		conv = to_utf8_guess(cs, raw, (size_t)dn, &guessed, why, sizeof why);
+		if (conv == NULL) {
+			if (f->why[0] == '\0')
+				snprintf(f->why, sizeof f->why, "%.20s part: %.120s", type, why);
+			note(f->m, _("the %s part could not be read (%s): left out"), type, why);
+		} else if (guessed) {
+			note(f->m, _("the %s part was read as Windows-1254 (it said %s)"), type,
+			     cs == NULL ? _("no charset") : is_charset_name(cs) ? cs : "?");
 		}
 		free(cs);
 		free(raw);
-		if (conv == NULL)
+		if (conv == NULL) {
+			rc = 0;
 			goto out;
+		}
 		if (strcmp(type, "text/plain") == 0)
 			f->plain = conv;
 		else
@@ -1176,7 +1311,16 @@ static int parse_from(const char *v, struct mail *m, char *err, size_t errsz)
 			*w = '\0';
 			r = trim(raw);
 		}
-		name = mail_decode_header(r, err, errsz);
+		{
+			char why[160];
+			int guessed;
+
+			name = decode_header(r, &guessed, why, sizeof why);
+			if (name == NULL)
+				errf(err, errsz, _("From: header: %s"), why);
+			else if (guessed)
+				note(m, _("the From: header was read as Windows-1254"));
+		}
 		free(raw);
 		if (name == NULL) {
 			free(addr);
@@ -1240,6 +1384,7 @@ void mail_free(struct mail *m)
 	free(m->dsn_status);
 	free(m->dsn_diagnostic);
 	free(m->dsn_message_id);
+	free(m->notes);
 	for (i = 0; i < m->natt; i++) {
 		free(m->att[i].name);
 		free(m->att[i].type);
@@ -1252,7 +1397,7 @@ void mail_free(struct mail *m)
 int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t errsz)
 {
 	struct hdrs *h = NULL;
-	struct found f = { NULL, NULL, NULL };
+	struct found f = { NULL, NULL, NULL, "" };
 	char *s = NULL, *w;
 	size_t i, body, n;
 	const char *v;
@@ -1296,9 +1441,18 @@ int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t er
 	if (parse_from(v, m, err, errsz))
 		goto fail;
 	v = hdr_get(h, "Subject");
-	m->subject = mail_decode_header(v ? v : "", err, errsz);
-	if (m->subject == NULL)
-		goto fail;
+	{
+		char why[160];
+		int guessed;
+
+		m->subject = decode_header(v ? v : "", &guessed, why, sizeof why);
+		if (m->subject == NULL) {
+			errf(err, errsz, _("Subject: header: %s"), why);
+			goto fail;
+		}
+		if (guessed)
+			note(m, _("the Subject: header was read as Windows-1254"));
+	}
 	{
 		char *t = trim(m->subject);
 
@@ -1366,10 +1520,15 @@ int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t er
 		m->body = strdup("");
 		if (m->body == NULL)
 			goto nomem;
+	} else if (f.why[0] != '\0') {
+		errf(err, errsz, "%s", f.why);
+		goto fail;
 	} else {
 		errf(err, errsz, _("no text/plain or text/html part in the message"));
 		goto fail;
 	}
+	if (m->notes == NULL && (m->notes = strdup("")) == NULL)
+		goto nomem;
 	tidy(m->body);
 	free(f.plain);
 	free(f.html);

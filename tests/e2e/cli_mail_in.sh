@@ -127,6 +127,36 @@ check_eq "save --force: overwritten" 11 "$(wc -c < "$T_TMP/exists")"
 run_cmd -d "$db" attachment save "$(q "SELECT id FROM attachments WHERE content_type='image/png'")" "$T_TMP/big.png"
 check_eq "save of one not kept: refused (exit 5)" 5 "$RC"
 
+# ---- one bad part is not the whole message ----
+# A Turkish Outlook's bytes under a us-ascii label, an unencoded 8-bit
+# From:, an HTML alternative and a PDF whose base64 is broken.
+printf 'From: Ay\376e Kaya <ayse.kaya@example.com>\nSubject: iptal\nMessage-ID: <bad1@c.example>\nContent-Type: multipart/mixed; boundary=M\n\n--M\nContent-Type: multipart/alternative; boundary=A\n\n--A\nContent-Type: text/plain; charset=us-ascii\n\nSipari\376 iptal\n--A\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n!!!\n--A--\n--M\nContent-Type: application/pdf; name=dekont.pdf\nContent-Transfer-Encoding: base64\n\nJVBE*Ri0x\n--M--\n' > "$T_TMP/bad.eml"
+run_cmd -d "$db" ingest < "$T_TMP/bad.eml"
+bc=$OUT
+check_eq "bad parts: filed (exit 0), not bounced" 0 "$RC"
+check_eq "bad parts: the plain text read as Windows-1254, the name too" "Sipariş iptal|Ayşe" \
+	"$(q "SELECT i.body, cu.first_name FROM interactions i JOIN complaints c ON c.id=i.complaint_id JOIN customers cu ON cu.id=c.customer_id WHERE i.ext_id='bad1@c.example'")"
+check_contains "bad parts: a note says how the text was read" \
+	"ingest: note: the text/plain part was read as Windows-1254 (it said us-ascii)" "$ERR"
+check_contains "bad parts: a note names the PDF left unread" \
+	"ingest: note: the application/pdf part 'dekont.pdf' has bad base64: listed, not kept" "$ERR"
+check_contains "bad parts: the notes in the audit beside the complaint" "the From: header was read as Windows-1254" \
+	"$(q "SELECT detail FROM audit WHERE action='mail-note' AND complaint_id=$bc")"
+run_cmd -d "$db" attachment list "$bc"
+check_contains "bad parts: the PDF listed as not readable" "0	not kept (could not be read)	application/pdf	dekont.pdf" "$OUT"
+# Said in the subject alone.
+printf 'From: s@o.example\nSubject: Kargom nerede?\nMessage-ID: <subj1@c.example>\n\n' > "$T_TMP/subj.eml"
+run_cmd -d "$db" ingest < "$T_TMP/subj.eml"
+check_eq "subject only: filed with the subject as its text" "0|Kargom nerede?" \
+	"$RC|$(q "SELECT body FROM interactions WHERE ext_id='subj1@c.example'")"
+# An 8 MB photo is 11 MB in base64: filed, the photo listed over the limit.
+{ printf 'From: p@o.example\nSubject: foto\nMessage-ID: <big1@c.example>\nContent-Type: multipart/mixed; boundary=P\n\n--P\nContent-Type: text/plain\n\nHasarli urun fotografi ekte.\n--P\nContent-Type: image/jpeg; name=hasar.jpg\nContent-Transfer-Encoding: base64\n\n'
+  head -c 8388608 /dev/zero | base64 -w 76; printf '\n--P--\n'; } > "$T_TMP/big.eml"
+run_cmd -d "$db" ingest < "$T_TMP/big.eml"
+check_eq "11 MB message: filed, not bounced" 0 "$RC"
+check_eq "11 MB message: the photo listed, not kept (over attachment_max_kb)" "8388608|0" \
+	"$(q "SELECT size, data IS NOT NULL FROM attachments WHERE name='hasar.jpg'")"
+
 # ---- exit statuses for a mail server ----
 printf 'not mail at all\n' > "$T_TMP/msg.eml"; ingest < "$T_TMP/msg.eml"
 check_eq "never fileable: 65 (EX_DATAERR)" 65 "$RC"

@@ -202,19 +202,123 @@ START_TEST(refusals)
 	refuse("Subject: x\n\nbody\n", "no From: header");
 	refuse("From: nobody\n\nbody\n", "From: has no valid address");
 	refuse("From: X <a@b\n\nbody\n", "From: address not closed with '>'");
-	refuse("From: a@b.tr\nSubject: =?X-NO-SUCH?Q?a?=\n\nbody\n",
-	       "unknown charset 'X-NO-SUCH'");
-	refuse("From: a@b.tr\nSubject: \xC3\x28\n\nbody\n",
-	       "header is not valid UTF-8 and not encoded");
 	refuse("From: a@b.tr\nContent-Type: multipart/mixed\n\nbody\n",
 	       "multipart message without a boundary");
 	refuse("From: a@b.tr\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
 	       "!!!notbase64\n", "bad base64 in the text/plain part");
-	refuse("From: a@b.tr\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\n"
-	       "!!!\n", "bad base64 in the image/png part");
-	refuse("From: a@b.tr\n\nbad \xFF byte\n",
-	       "text/plain part names no charset and text is not valid UTF-8 (byte 5)");
 	refuse(" folded: first\n\nx\n", "line 1: continuation line before any header");
+}
+END_TEST
+
+/* One part that cannot be read as it says is not the whole message. */
+START_TEST(bad_parts_are_left_out)
+{
+	struct mail m;
+
+	/* (a) the HTML alternative is broken, the plain one is fine. */
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: multipart/alternative; boundary=b\n\n"
+			       "--b\nContent-Type: text/plain; charset=utf-8\n\nKargo nerede?\n"
+			       "--b\nContent-Type: text/html; charset=utf-8\n"
+			       "Content-Transfer-Encoding: base64\n\n!!!broken\n--b--\n", &m), 0);
+	ck_assert_str_eq(m.body, "Kargo nerede?");
+	ck_assert_ptr_nonnull(strstr(m.notes, "text/html part has bad base64"));
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: multipart/alternative; boundary=b\n\n"
+			       "--b\nContent-Type: text/plain; charset=utf-8\n\nKargo nerede?\n"
+			       "--b\nContent-Type: text/html; charset=utf-8\n\n"
+			       "<p>Kargo nerede\xfe</p>\n--b--\n", &m), 0);
+	ck_assert_str_eq(m.body, "Kargo nerede?");
+	mail_free(&m);
+	/* (d) a PDF with broken base64: listed, not kept; the text filed. */
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: multipart/mixed; boundary=b\n\n"
+			       "--b\nContent-Type: text/plain\n\nFatura ekte.\n"
+			       "--b\nContent-Type: application/pdf; name=fatura.pdf\n"
+			       "Content-Transfer-Encoding: base64\n\nJVBE*Ri0x\n--b--\n", &m), 0);
+	ck_assert_str_eq(m.body, "Fatura ekte.");
+	ck_assert_int_eq(m.natt, 1);
+	ck_assert_str_eq(m.att[0].name, "fatura.pdf");
+	ck_assert_ptr_null(m.att[0].data);
+	ck_assert_ptr_nonnull(strstr(m.notes, "application/pdf part 'fatura.pdf' has bad base64"));
+	mail_free(&m);
+	/* Nothing readable at all is still refused, with the reason. */
+	refuse("From: a@b.tr\nContent-Type: multipart/alternative; boundary=b\n\n"
+	       "--b\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n!!\n--b--\n",
+	       "bad base64 in the text/html part");
+}
+END_TEST
+
+/* Turkish mail with a wrong, missing or unknown charset label. */
+START_TEST(mislabelled_charsets_read_as_windows_1254)
+{
+	struct mail m;
+
+	/* (b) */
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: text/plain; charset=us-ascii\n\n"
+			       "Sipari\xfe iptal\n", &m), 0);
+	ck_assert_str_eq(m.body, "Sipariş iptal");
+	ck_assert_ptr_nonnull(strstr(m.notes, "text/plain part was read as Windows-1254 "
+					     "(it said us-ascii)"));
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\n\nbad \xFF byte \xDD\xFE\n", &m), 0);
+	ck_assert_str_eq(m.body, "bad ÿ byte İş");
+	mail_free(&m);
+	/* (c) raw 8-bit bytes in From: and Subject: */
+	ck_assert_int_eq(parse("From: Ay\xfe" "e <ayse@b.tr>\nSubject: \xd6" "deme\n\nx\n", &m), 0);
+	ck_assert_str_eq(m.from_name, "Ayşe");
+	ck_assert_str_eq(m.subject, "Ödeme");
+	ck_assert_ptr_nonnull(strstr(m.notes, "From: header was read as Windows-1254"));
+	ck_assert_ptr_nonnull(strstr(m.notes, "Subject: header was read as Windows-1254"));
+	mail_free(&m);
+	/* An encoded word whose bytes are not its charset's, one not well
+	 * encoded (kept as it is) and an unknown charset. */
+	ck_assert_int_eq(parse("From: a@b.tr\nSubject: =?utf-8?Q?Sipari=FE?= =?utf-8?B?!?=\n\nx\n",
+			       &m), 0);
+	ck_assert_str_eq(m.subject, "Sipariş =?utf-8?B?!?=");
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\nSubject: =?X-NO-SUCH?Q?=FEu?=\n\nx\n", &m), 0);
+	ck_assert_str_eq(m.subject, "şu");
+	mail_free(&m);
+	/* (e) unknown-8bit, x-unknown, and an alias iconv knows otherwise. */
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: text/plain; charset=unknown-8bit\n\n"
+			       "\xde" "ube\n", &m), 0);
+	ck_assert_str_eq(m.body, "Şube");
+	ck_assert_ptr_nonnull(strstr(m.notes, "Windows-1254 (it said unknown-8bit)"));
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: text/plain; charset=x-unknown\n\n"
+			       "\xfe" "u\n", &m), 0);
+	ck_assert_str_eq(m.body, "şu");
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\nSubject: =?ks_c_5601-1987?B?vsiz5w==?=\n"
+			       "Content-Type: text/plain; charset=ks_c_5601-1987\n\n"
+			       "\xbe\xc8\xb3\xe7\n", &m), 0);
+	ck_assert_str_eq(m.subject, "안녕");
+	ck_assert_str_eq(m.body, "안녕");
+	ck_assert_str_eq(m.notes, "");
+	mail_free(&m);
+}
+END_TEST
+
+/* Beyond 64 attachments: the rest are listed, not kept. */
+START_TEST(many_attachments_listed)
+{
+	char *msg = malloc(70 * 128 + 256), *w = msg;
+	struct mail m;
+	size_t i;
+
+	w += sprintf(w, "From: a@b.tr\nContent-Type: multipart/mixed; boundary=b\n\n"
+		     "--b\nContent-Type: text/plain\n\nFotolar\n");
+	for (i = 0; i < 70; i++)
+		w += sprintf(w, "--b\nContent-Type: image/jpeg; name=f%zu.jpg\n\nxyz\n", i);
+	sprintf(w, "--b--\n");
+	ck_assert_int_eq(parse(msg, &m), 0);
+	ck_assert_int_eq(m.natt, 70);
+	ck_assert_ptr_nonnull(m.att[63].data);
+	ck_assert_ptr_null(m.att[64].data);
+	ck_assert_str_eq(m.att[69].name, "f69.jpg");
+	ck_assert_int_eq(m.att[69].len, 3);
+	ck_assert_ptr_nonnull(strstr(m.notes, "more than 64 attachments"));
+	mail_free(&m);
+	free(msg);
 }
 END_TEST
 
@@ -522,6 +626,9 @@ int main(void)
 	tcase_add_test(tc, mbox_envelope_line_skipped);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, nul_byte_refused);
+	tcase_add_test(tc, bad_parts_are_left_out);
+	tcase_add_test(tc, mislabelled_charsets_read_as_windows_1254);
+	tcase_add_test(tc, many_attachments_listed);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }
