@@ -128,6 +128,25 @@ static int looks_like_address(const char *s)
 	       strchr(at + 1, '@') == NULL && strpbrk(s, " \t\r\n<>,;") == NULL;
 }
 
+/*
+ * A refusal quoting a value of the object: the value made safe for the
+ * terminal first (it is the sender's text and may hold escapes).
+ */
+static void json_refuse(struct cli *c, const char *fmt, const char *value,
+			const char *why) __attribute__((format(printf, 2, 0)));
+
+static void json_refuse(struct cli *c, const char *fmt, const char *value,
+			const char *why)
+{
+	char *safe = text_sanitize(value, strlen(value), 0);
+
+	if (why != NULL)
+		cli_error(c, fmt, safe ? safe : "", why);
+	else
+		cli_error(c, fmt, safe ? safe : "");
+	free(safe);
+}
+
 static int from_json(struct cli *c, const char *buf, size_t len,
 		     struct json_object *o, struct ingest_msg *m,
 		     const char **thread_ref)
@@ -154,9 +173,9 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 			if (strcmp(*f, o->m[i].key) == 0)
 				break;
 		if (*f == NULL) {
-			cli_error(c, _("ingest: field '%s': unknown (known: channel, from, phone, "
-				       "name, subject, text, at, message_id, direction, reply_to, "
-				       "customer_id, rating, resolved)"), o->m[i].key);
+			json_refuse(c, _("ingest: field '%s': unknown (known: channel, from, phone, "
+					 "name, subject, text, at, message_id, direction, reply_to, "
+					 "customer_id, rating, resolved)"), o->m[i].key, NULL);
 			return -1;
 		}
 		if (strcmp(o->m[i].key, "resolved") == 0) {
@@ -222,8 +241,8 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 	dir = FIELD("direction");
 	if (dir != NULL && strcmp(dir, "in") != 0) {
 		if (strcmp(dir, "out") != 0) {
-			cli_error(c, _("ingest: field 'direction': expected in or out, not '%s'"),
-				  dir);
+			json_refuse(c, _("ingest: field 'direction': expected in or out, not '%s'"),
+				    dir, NULL);
 			return -1;
 		}
 		m->outbound = 1;
@@ -237,14 +256,15 @@ static int from_json(struct cli *c, const char *buf, size_t len,
 		long r = strtol(rating, &end, 10);
 
 		if (*end != '\0' || r < 1 || r > 5) {
-			cli_error(c, _("ingest: field 'rating': expected 1 to 5, not '%s'"), rating);
+			json_refuse(c, _("ingest: field 'rating': expected 1 to 5, not '%s'"),
+				    rating, NULL);
 			return -1;
 		}
 		m->rating = (int)r;
 	}
 	m->resolved = (v = json_get(o, "resolved")) != NULL && v->type == JSON_TRUE;
 	if (FIELD("at") && text_parse_iso_time(FIELD("at"), &m->at, &why) != 0) {
-		cli_error(c, _("ingest: field 'at': '%s': %s"), FIELD("at"), why);
+		json_refuse(c, _("ingest: field 'at': '%s': %s"), FIELD("at"), why);
 		return -1;
 	}
 #undef FIELD

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -16,6 +17,7 @@
 #include "temas/complaint.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
+#include "temas/text.h"
 
 #define ERASED_MARK "[erased]"
 
@@ -396,7 +398,11 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	sqlite3_bind_text(s, 1, m->channel, -1, SQLITE_STATIC);
 	rc = first_id(st, s, &fr);
 	if (rc == STORE_NOTFOUND) {
-		store_fail(st, _("unknown channel '%s'"), m->channel);
+		/* The name is the sender's text, shown on a terminal. */
+		char *safe = text_sanitize(m->channel, strlen(m->channel), 0);
+
+		store_fail(st, _("unknown channel '%s'"), safe ? safe : "");
+		free(safe);
 		return STORE_INVALID;
 	}
 	if (rc != STORE_OK)

@@ -199,6 +199,16 @@ json '{"channel":"portal","customer_id":"P-77","text":"x","rating":6}'
 check_eq "rating 6: 65, named" "65|temas: ingest: field 'rating': expected 1 to 5, not '6'" "$RC|$ERR"
 json '{"channel":"portal","customer_id":"P-77","text":"x","direction":"sideways"}'
 check_contains "bad direction: named" "field 'direction': expected in or out" "$ERR"
+# Values quoted in a refusal reach the terminal made safe: no escapes.
+esc='\u001b]0;PWNED\u0007\u001b[2J'
+for f in "\"at\":\"$esc\"" "\"channel\":\"$esc\"" "\"direction\":\"$esc\"" "\"rating\":\"$esc\"" \
+	 "\"x$esc\":\"1\""; do
+	case $f in *channel*) obj="{$f,\"customer_id\":\"P-77\",\"text\":\"x\"}" ;;
+		*) obj="{\"channel\":\"portal\",\"customer_id\":\"P-77\",\"text\":\"x\",$f}" ;; esac
+	json "$obj"
+	check_eq "refusal quoting $f: 65, one line, no control character" "65|1|0" \
+		"$RC|$(printf '%s\n' "$ERR" | grep -c 'temas: ingest: ')|$(printf '%s' "$ERR" | LC_ALL=C grep -c '[[:cntrl:]]')"
+done
 
 # ---- Maildir ----
 md="$T_TMP/Maildir"
