@@ -21,10 +21,16 @@ struct deliver_conf {
 	const char *from;        /* the team's address; NULL: not configured */
 	long long give_up;       /* seconds after queuing a message fails */
 	long long lease;         /* a claim older than this is a dead sender's */
+	/* Told of each message not sent (failed 0: queued again) with its
+	 * reason; NULL: nobody asks. */
+	void (*report)(void *arg, long long outbox_id, long long complaint_id,
+		       int failed, const char *why);
+	void *report_arg;
 };
 
 struct deliver_stats {
 	int sent, retry, failed, lost;   /* lost: the claim outlived its lease */
+	int cannot_run;          /* the sendmail program could not be run */
 };
 
 /* The configuration's sendmail, from and give_up_hours, with defaults. */

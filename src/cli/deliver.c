@@ -48,6 +48,8 @@ void deliver_conf_from(struct deliver_conf *dc, const struct config *cfg)
 	v = cfg ? config_get(cfg, "give_up_hours") : NULL;
 	dc->give_up = (v ? atoll(v) : DELIVER_GIVE_UP_HOURS) * 3600LL;
 	dc->lease = DELIVER_LEASE;
+	dc->report = NULL;
+	dc->report_arg = NULL;
 	v = getenv("TEMAS_SEND_LEASE");
 	if (v && atoll(v) > 0)
 		dc->lease = atoll(v);
@@ -330,6 +332,8 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		/* Nothing an MTA or a retry can change. */
 		rc = store_outbox_failed(st, it.id, claimer, -1, why);
 		ds->failed += rc == STORE_OK;
+		if (rc == STORE_OK && dc->report)
+			dc->report(dc->report_arg, it.id, it.complaint_id, 1, why);
 		goto done;
 	}
 	fd = message_file(msg, len);
@@ -339,12 +343,16 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		status = -1;
 		temporary = 1;
 	} else {
-		if (run_sendmail(dc->sendmail, from_addr, fd, &status, why, sizeof why) != 0)
+		if (run_sendmail(dc->sendmail, from_addr, fd, &status, why, sizeof why) != 0) {
 			status = -1;
+			ds->cannot_run++;
+		}
 		close(fd);
 		temporary = status != 0 && (status == EX_TEMPFAIL_CODE || status == 127 ||
 					    status == -1);
 	}
+	/* 127: the child's "could not run it" after execv. */
+	ds->cannot_run += status == 127;
 	if (status == 0) {
 		rc = store_outbox_sent(st, it.id, claimer);
 		ds->sent += rc == STORE_OK;
@@ -353,6 +361,9 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 					store_now(st) + deliver_backoff(it.attempts),
 					status, why[0] ? why : _("temporary failure"));
 		ds->retry += rc == STORE_OK;
+		if (rc == STORE_OK && dc->report)
+			dc->report(dc->report_arg, it.id, it.complaint_id, 0,
+				   why[0] ? why : _("temporary failure"));
 	} else {
 		if (temporary) {
 			char gave[sizeof why];
@@ -364,6 +375,9 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		rc = store_outbox_failed(st, it.id, claimer, status,
 					 why[0] ? why : _("the MTA refused the message"));
 		ds->failed += rc == STORE_OK;
+		if (rc == STORE_OK && dc->report)
+			dc->report(dc->report_arg, it.id, it.complaint_id, 1,
+				   why[0] ? why : _("the MTA refused the message"));
 	}
 done:
 	attachment_rows_free(rows, nrows);

@@ -19,6 +19,23 @@
 #include "temas/store.h"
 #include "temas/text.h"
 
+/* Each message not sent, named on stderr: a cron job mails it to
+ * someone who can mend the mail setup. */
+static void send_report(void *arg, long long outbox_id, long long complaint_id,
+			int failed, const char *why)
+{
+	struct cli *c = arg;
+	char *safe = text_sanitize(why, strlen(why), 0);
+
+	if (failed)
+		cli_error(c, _("send: outbox message %lld (complaint %lld) failed: %s"),
+			  outbox_id, complaint_id, safe ? safe : "");
+	else
+		cli_error(c, _("send: outbox message %lld (complaint %lld) to retry: %s"),
+			  outbox_id, complaint_id, safe ? safe : "");
+	free(safe);
+}
+
 int cli_send(struct cli *c, int argc, char **argv)
 {
 	const char *usage = "temas send [--max N]";
@@ -40,13 +57,17 @@ int cli_send(struct cli *c, int argc, char **argv)
 		}
 	}
 	deliver_conf_from(&dc, c->cfg);
+	dc.report = send_report;
+	dc.report_arg = c;
 	rc = deliver_mail(c->st, &dc, (int)max, &ds, err, sizeof err);
 	printf(_("sent %d, to retry %d, failed %d\n"), ds.sent, ds.retry, ds.failed);
 	if (rc != 0) {
 		cli_error(c, _("send: %s"), err);
 		return EXIT_FAIL;
 	}
-	return EXIT_OK;
+	if (ds.cannot_run > 0)
+		cli_error(c, _("send: the sendmail program could not be run: %s"), dc.sendmail);
+	return ds.failed > 0 || ds.cannot_run > 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 static void print_item_json(const struct outbox_item *it)

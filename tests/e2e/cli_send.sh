@@ -47,6 +47,8 @@ echo 75 > "$T_TMP/status"
 echo "postdrop: warning: queue file write error" > "$T_TMP/say"
 run_cmd -d "$db" send
 check_eq "EX_TEMPFAIL: exit 0" 0 "$RC"
+check_contains "EX_TEMPFAIL: the message named on stderr with the MTA's line" \
+	"send: outbox message 1 (complaint $cid) to retry: postdrop: warning: queue file write error" "$ERR"
 check_contains "EX_TEMPFAIL: counted" "sent 0, to retry 1, failed 0" "$OUT"
 check_eq "EX_TEMPFAIL: queued again with status, first stderr line, next try in 60 s" \
 	"queued|1|75|postdrop: warning: queue file write error|60" \
@@ -86,6 +88,9 @@ echo 67 > "$T_TMP/status"
 printf 'sendmail: fatal: ayse@example.com: User unknown\nsecond line\n' > "$T_TMP/say"
 run_cmd -d "$db" send
 check_contains "permanent: counted as failed" "sent 0, to retry 0, failed 1" "$OUT"
+check_eq "permanent: exit 1, the message named with the MTA's first line" \
+	"1|temas: send: outbox message 2 (complaint $cid) failed: sendmail: fatal: ayse@example.com: User unknown" \
+	"$RC|$ERR"
 check_eq "permanent: failed with the status and only the first line" \
 	"failed|67|sendmail: fatal: ayse@example.com: User unknown" \
 	"$(q "SELECT state, exit_status, error FROM outbox ORDER BY id DESC LIMIT 1")"
@@ -97,6 +102,11 @@ check_eq "permanent: the thread's ids in References of a later reply" 1 \
 printf 'sendmail = /nonexistent/sendmail -t -oi\nfrom = Destek <destek@example.com.tr>\ngive_up_hours = 1\n' \
 	> "$XDG_CONFIG_HOME/temas/config"
 run_cmd -d "$db" send
+check_eq "cannot run: exit 1" 1 "$RC"
+check_contains "cannot run: the message named, with why" \
+	"send: outbox message 3 (complaint $cid) to retry: cannot run /nonexistent/sendmail: No such file or directory" "$ERR"
+check_contains "cannot run: the program named" \
+	"send: the sendmail program could not be run: /nonexistent/sendmail -t -oi" "$ERR"
 check_eq "cannot run: queued again, status 127, says why" \
 	"queued|127|cannot run /nonexistent/sendmail: No such file or directory" \
 	"$(q "SELECT state, exit_status, error FROM outbox ORDER BY id DESC LIMIT 1")"
