@@ -41,6 +41,7 @@ struct ingest_msg {
 	const char *customer_ext;  /* the customer's id in the other system */
 	int rating;              /* 1-5 satisfaction (CSAT) for the complaint; 0 none */
 	int resolved;            /* the other system closed the matter */
+	int auto_reply;          /* an out-of-office reply: never a CSAT answer */
 };
 
 struct ingest_result {

@@ -32,6 +32,7 @@ struct mail {
 	char *in_reply_to;   /* the first id of In-Reply-To, "" when none */
 	char *references;    /* the ids of References, blank-separated */
 	char *auto_submitted, *precedence, *x_loop;  /* as sent, "" when absent */
+	char *x_autoreply;   /* X-Autoreply or X-Autorespond, "" when absent */
 	/* A delivery status notification (RFC 3464) about one of our messages: */
 	int is_dsn;
 	char *dsn_action;    /* "failed", "delayed", ... ("" when unreadable) */
@@ -75,8 +76,9 @@ char *mail_safe_filename(const char *name);
 
 /*
  * Why a message must not be answered nor open a complaint, or NULL:
- * "auto-submitted" (Auto-Submitted other than no), "bulk" (Precedence
- * bulk, junk or list), "loop" (X-Loop names our address), "own" (From is
+ * "auto-submitted" (Auto-Submitted other than no, X-Autoreply,
+ * X-Autorespond, Precedence auto_reply), "bulk" (Precedence bulk, junk
+ * or list), "loop" (X-Loop names our address), "own" (From is
  * our address), "mailer-daemon" (from a mail system, or a bounce).
  * own_addr may be NULL.
  */
@@ -105,6 +107,7 @@ struct mail_out {
 	const char *body;        /* UTF-8, LF line ends */
 	const struct mail_attachment *att;
 	size_t natt;
+	int auto_generated;      /* "Auto-Submitted: auto-generated" (RFC 3834) */
 };
 
 /*

@@ -37,6 +37,7 @@ struct outbox_item {
 	char *references;        /* the thread's message ids, oldest first */
 	char *error;
 	char *external_id;
+	int auto_generated;      /* the CSAT question: no person wrote it */
 };
 
 void outbox_item_clear(struct outbox_item *it);

@@ -304,6 +304,7 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 	mo.references = refs = split_refs(it.references, &mo.nreferences);
 	mo.date = store_now(st);
 	mo.body = it.body;
+	mo.auto_generated = it.auto_generated;
 	if (refs == NULL) {
 		snprintf(why, sizeof why, "%s", _("out of memory"));
 		rc = store_outbox_retry(st, it.id, claimer,

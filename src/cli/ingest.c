@@ -487,6 +487,10 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	m.thread_ids = ids;
 	m.nthread_ids = nids;
 	m.tag_complaint = subject_tag(mail.subject);
+	/* Released from the quarantine, it is filed, but "1 Ocak'a kadar
+	 * izindeyim" is no score. */
+	why = mail_quarantine_reason(&mail, o->own);
+	m.auto_reply = why != NULL && strcmp(why, "auto-submitted") == 0;
 	for (i = 0; i < mail.natt; i++) {
 		att[i].name = mail.att[i].name;
 		att[i].type = mail.att[i].type;

@@ -409,7 +409,7 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		return rc;
 	/* An answer to the satisfaction question is recorded as such and
 	 * leaves the resolved complaint as it is. */
-	if (!m->outbound) {
+	if (!m->outbound && !m->auto_reply) {
 		rc = store_csat_match(st, m->thread_ids, m->nthread_ids, m->tag_complaint,
 				      m->subject, m->body, &r->complaint_id,
 				      &r->customer_id, &score, &comment, &clen);

@@ -37,7 +37,9 @@
 	"   JOIN interactions z ON z.id=y.interaction_id" \
 	"   WHERE y.complaint_id=o.complaint_id AND y.message_id IS NOT NULL" \
 	"   AND y.id < o.id ORDER BY t, k)),'')," \
-	" coalesce(o.error,''), coalesce(o.external_id,'')" \
+	" coalesce(o.error,''), coalesce(o.external_id,'')," \
+	/* The satisfaction question is temas's own, not an agent's. */ \
+	" EXISTS(SELECT 1 FROM csat_questions q WHERE q.interaction_id=o.interaction_id)" \
 	" FROM outbox o JOIN interactions i ON i.id=o.interaction_id" \
 	" JOIN complaints c ON c.id=o.complaint_id" \
 	" JOIN customers cu ON cu.id=i.customer_id"
@@ -136,6 +138,7 @@ static int read_item(struct store *st, sqlite3_stmt *s, struct outbox_item *it)
 	it->references = store_col_strdup(s, 18);
 	it->error = store_col_strdup(s, 19);
 	it->external_id = store_col_strdup(s, 20);
+	it->auto_generated = sqlite3_column_int(s, 21);
 	if (!it->message_id || !it->to_addr || !it->to_name || !it->handle ||
 	    !it->subject || !it->body || !it->in_reply_to || !it->references ||
 	    !it->error || !it->external_id) {

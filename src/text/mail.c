@@ -1380,6 +1380,7 @@ void mail_free(struct mail *m)
 	free(m->auto_submitted);
 	free(m->precedence);
 	free(m->x_loop);
+	free(m->x_autoreply);
 	free(m->dsn_action);
 	free(m->dsn_status);
 	free(m->dsn_diagnostic);
@@ -1484,8 +1485,10 @@ int mail_parse(const char *buf, size_t len, struct mail *m, char *err, size_t er
 	m->auto_submitted = hdup(hdr_get(h, "Auto-Submitted"));
 	m->precedence = hdup(hdr_get(h, "Precedence"));
 	m->x_loop = hdup(hdr_get(h, "X-Loop"));
+	v = hdr_get(h, "X-Autoreply");
+	m->x_autoreply = hdup(v ? v : hdr_get(h, "X-Autorespond"));
 	if (!m->in_reply_to || !m->references || !m->auto_submitted ||
-	    !m->precedence || !m->x_loop)
+	    !m->precedence || !m->x_loop || !m->x_autoreply)
 		goto nomem;
 	hdrs_free(h);
 	free(h);
@@ -1560,9 +1563,14 @@ const char *mail_quarantine_reason(const struct mail *m, const char *own_addr)
 		if (k != 2 || strncasecmp(m->auto_submitted, "no", 2) != 0)
 			return "auto-submitted";
 	}
+	/* Older responders' marks (vacation, Exchange, cPanel). */
+	if (m->x_autoreply && *m->x_autoreply && strcasecmp(m->x_autoreply, "no") != 0)
+		return "auto-submitted";
 	if (m->precedence && *m->precedence) {
 		snprintf(first, sizeof first, "%.*s",
 			 (int)strcspn(m->precedence, " \t;("), m->precedence);
+		if (strcasecmp(first, "auto_reply") == 0 || strcasecmp(first, "auto-reply") == 0)
+			return "auto-submitted";
 		if (strcasecmp(first, "bulk") == 0 || strcasecmp(first, "junk") == 0 ||
 		    strcasecmp(first, "list") == 0)
 			return "bulk";

@@ -499,6 +499,9 @@ char *mail_compose(const struct mail_out *m, size_t *len, char *err, size_t errs
 	address_header(&b, "To", m->to_name, m->to_addr);
 	header_text(&b, "Subject", subj);
 	bprintf(&b, "Message-ID: <%s>\n", m->message_id);
+	/* So out-of-office responders leave it unanswered (RFC 3834). */
+	if (m->auto_generated)
+		bputs(&b, "Auto-Submitted: auto-generated\n");
 	if (id_ok(m->in_reply_to))
 		bprintf(&b, "In-Reply-To: <%s>\n", m->in_reply_to);
 	col = 0;

@@ -76,6 +76,8 @@ check_contains "the mail: answers the customer's message" "c1@customer.example" 
 check_contains "the mail: goes to the customer" "<ayse@example.com>" "$(sed '/^$/q' "$m")"
 qid=$(grep -i '^Message-ID:' "$m" | sed 's/^[^:]*: *//' | tr -d '\r')
 check "the mail has a Message-ID" test -n "$qid"
+check_contains "the mail: marked automatic, so out-of-office replies stay away (RFC 3834)" \
+	"Auto-Submitted: auto-generated" "$(sed '/^$/q' "$m")"
 
 # ---- the answer ----
 TEMAS_NOW=$((NOW + 9000)); export TEMAS_NOW
@@ -119,6 +121,19 @@ c2=$(q "SELECT max(id) FROM complaints")
 "$TEMAS" -d "$db" resolve "$c2" --note "İade yapıldı" >/dev/null
 TEMAS_NOW=$((TEMAS_NOW + 7200)) "$TEMAS" -d "$db" send >/dev/null
 q2=$(grep -i '^Message-ID:' "$(last_mail)" | sed 's/^[^:]*: *//' | tr -d '\r')
+# Out-of-office replies to the question: held, and never a score.
+for hdr in "X-Autoreply: yes" "Precedence: auto_reply"; do
+	mail_in "oof$(echo "$hdr" | tr -dc 'a-z')" "Re: Memnuniyet sorusu ($c2) [#$c2]" \
+		"1 Ocak'a kadar izindeyim." "$q2" | awk -v h="$hdr" '{ print } NR == 1 { print h }' \
+		> "$T_TMP/oof.eml"
+	run_cmd -d "$db" ingest < "$T_TMP/oof.eml"
+	check_contains "$hdr: held as an auto-reply" "held in quarantine" "$ERR"
+	check_eq "$hdr: no CSAT answer" 1 "$(q "SELECT count(*) FROM surveys")"
+done
+run_cmd -d "$db" quarantine release "$(q "SELECT min(id) FROM quarantine")"
+check_eq "an out-of-office reply released: filed on its complaint" "$c2" "$OUT"
+check_eq "an out-of-office reply released: still no CSAT answer" "1|0" \
+	"$(q "SELECT count(*) FROM surveys")|$(q "SELECT count(*) FROM csat_questions WHERE complaint_id=$c2 AND survey_id IS NOT NULL")"
 for text in "Teşekkürler" "45 dakika bekledim" "4.5" "4/10 idi"; do
 	mail_in "n$(echo "$text" | tr -dc 'a-z0-9')" "Re: x" "$text" "$q2" |
 		"$TEMAS" -d "$db" ingest >/dev/null 2>&1

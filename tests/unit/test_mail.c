@@ -588,6 +588,10 @@ START_TEST(quarantine_rules)
 				   "List-Id: <dev.lists.example>"), "bulk");
 	ck_assert_str_eq(reason_of("From: x@y.example\nPrecedence: JUNK"), "bulk");
 	ck_assert_str_eq(reason_of("From: x@y.example\nPrecedence: first-class"), "-");
+	/* Out-of-office replies of responders without Auto-Submitted. */
+	ck_assert_str_eq(reason_of("From: x@y.example\nX-Autoreply: yes"), "auto-submitted");
+	ck_assert_str_eq(reason_of("From: x@y.example\nX-Autorespond: 1"), "auto-submitted");
+	ck_assert_str_eq(reason_of("From: x@y.example\nPrecedence: auto_reply"), "auto-submitted");
 	/* A loop: a responder that echoes our X-Loop, our own address. */
 	ck_assert_str_eq(reason_of("From: robot@x.example\nX-Loop: Destek@Example.com.tr"), "loop");
 	ck_assert_str_eq(reason_of("From: robot@x.example\nX-Loop: other@x.example"), "-");
