@@ -862,6 +862,66 @@ static char *rfc2231_value(const char *v)
 	return out;
 }
 
+/*
+ * A value split over numbered parameters (RFC 2231 continuations):
+ * filename*0*=UTF-8''%C3%96deme_; filename*1*=dekont.pdf, where a part
+ * with '*' is %-encoded and the first one names the charset.  UTF-8
+ * (malloc'd), or NULL when there is no key*0.
+ */
+static char *rfc2231_continued(const char *v, const char *key)
+{
+	char pname[48], cs[48] = "", *out;
+	struct text raw = { 0 };
+	int i, guessed;
+
+	for (i = 0; i < 100; i++) {
+		char *p;
+		const char *q;
+		int ext = 1;
+
+		snprintf(pname, sizeof pname, "%s*%d*", key, i);
+		if ((p = param(v, pname)) == NULL) {
+			snprintf(pname, sizeof pname, "%s*%d", key, i);
+			p = param(v, pname);
+			ext = 0;
+		}
+		if (p == NULL)
+			break;
+		q = p;
+		if (i == 0 && ext) {
+			const char *a = strchr(p, '\''), *b = a ? strchr(a + 1, '\'') : NULL;
+
+			if (b != NULL) {
+				if ((size_t)(a - p) < sizeof cs) {
+					memcpy(cs, p, (size_t)(a - p));
+					cs[a - p] = '\0';
+				}
+				q = b + 1;
+			}
+		}
+		for (; *q; q++) {
+			char c = *q;
+
+			if (ext && c == '%' && hexval(q[1]) >= 0 && hexval(q[2]) >= 0) {
+				c = (char)(hexval(q[1]) * 16 + hexval(q[2]));
+				q += 2;
+			}
+			if (tput(&raw, &c, 1)) {
+				free(p);
+				free(raw.s);
+				return NULL;
+			}
+		}
+		free(p);
+	}
+	if (i == 0)
+		return NULL;
+	out = raw.n ? to_utf8_guess(cs[0] ? cs : NULL, raw.s, raw.n, &guessed,
+				    pname, sizeof pname) : NULL;
+	free(raw.s);
+	return out;
+}
+
 /* The file name a sender gave a part, decoded; NULL when none. */
 static char *part_name(const char *ct, const char *cd)
 {
@@ -872,6 +932,12 @@ static char *part_name(const char *ct, const char *cd)
 		const char *v = i < 2 ? cd : ct;
 		char *p, *d, err[64];
 
+		if (v != NULL && (i == 0 || i == 2) &&
+		    (d = rfc2231_continued(v, i == 0 ? "filename" : "name")) != NULL) {
+			if (*d != '\0')
+				return d;
+			free(d);
+		}
 		if (v == NULL || (p = param(v, keys[i])) == NULL)
 			continue;
 		if (strchr(keys[i], '*'))

@@ -322,6 +322,30 @@ START_TEST(many_attachments_listed)
 }
 END_TEST
 
+/* A long name split over numbered parameters (RFC 2231 continuations). */
+START_TEST(rfc2231_continuations)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse("From: a@b.tr\nContent-Type: multipart/mixed; boundary=b\n\n"
+			       "--b\nContent-Type: text/plain\n\nEkte.\n"
+			       "--b\nContent-Type: application/pdf\n"
+			       "Content-Disposition: attachment;\n"
+			       " filename*0*=UTF-8''%C3%96deme_dekontu_;\n"
+			       " filename*1*=%C5%9Fubat.pdf\n\n%PDF\n"
+			       "--b\nContent-Type: text/plain; name*0=\"uzun ad \"; name*1=\"parca.txt\"\n"
+			       "Content-Disposition: attachment\n\nx\n"
+			       "--b\nContent-Type: image/png\nContent-Disposition: attachment;"
+			       " filename*0*=iso-8859-9'tr'%DEube; filename*1=.png\n\nx\n--b--\n",
+			       &m), 0);
+	ck_assert_int_eq(m.natt, 3);
+	ck_assert_str_eq(m.att[0].name, "Ödeme_dekontu_şubat.pdf");
+	ck_assert_str_eq(m.att[1].name, "uzun ad parca.txt");
+	ck_assert_str_eq(m.att[2].name, "Şube.png");
+	mail_free(&m);
+}
+END_TEST
+
 START_TEST(nul_byte_refused)
 {
 	static const char msg[] = "From: a@b.tr\n\nx\0y\n";
@@ -633,6 +657,7 @@ int main(void)
 	tcase_add_test(tc, bad_parts_are_left_out);
 	tcase_add_test(tc, mislabelled_charsets_read_as_windows_1254);
 	tcase_add_test(tc, many_attachments_listed);
+	tcase_add_test(tc, rfc2231_continuations);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }
