@@ -325,6 +325,82 @@ char *mail_to_utf8(const char *charset, const char *s, size_t n,
 	return out;
 }
 
+/* The length of the well-formed UTF-8 character at s (at most n bytes),
+ * 0 when there is none (NUL counts as none: it ends text early). */
+static size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+
+	if (s[0] >= 0x01 && s[0] <= 0x7F)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xE0)
+		lo = 0xA0;
+	else if (s[0] == 0xED)
+		hi = 0x9F;
+	else if (s[0] == 0xF0)
+		lo = 0x90;
+	else if (s[0] == 0xF4)
+		hi = 0x8F;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++, lo = 0x80, hi = 0xBF)
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+	return len;
+}
+
+/* Text said to be UTF-8 or ASCII: its UTF-8 characters as they are, each
+ * run of other bytes read as Windows-1254 (else ISO-8859-9), so a Turkish
+ * word pasted into UTF-8 text spoils nothing around it. */
+static char *utf8_mended(const char *s, size_t n, char *err, size_t errsz)
+{
+	struct text t = { 0 };
+	size_t i = 0;
+
+	if (tput(&t, "", 0))
+		goto nomem;
+	while (i < n) {
+		size_t k = utf8_char_len((const unsigned char *)s + i, n - i), j;
+		char *conv;
+
+		if (k > 0) {
+			if (tput(&t, s + i, k))
+				goto nomem;
+			i += k;
+			continue;
+		}
+		for (j = i + 1; j < n && utf8_char_len((const unsigned char *)s + j, n - j) == 0;)
+			j++;
+		conv = mail_to_utf8("WINDOWS-1254", s + i, j - i, err, errsz);
+		if (conv == NULL)
+			conv = mail_to_utf8("ISO-8859-9", s + i, j - i, err, errsz);
+		if (conv == NULL) {
+			free(t.s);
+			return NULL;
+		}
+		if (tput(&t, conv, strlen(conv))) {
+			free(conv);
+			goto nomem;
+		}
+		free(conv);
+		i = j;
+	}
+	return t.s;
+nomem:
+	free(t.s);
+	errf(err, errsz, _("out of memory"));
+	return NULL;
+}
+
 /*
  * mail_to_utf8, and when the bytes are not what their charset says (or
  * the charset is unknown) read as Windows-1254, then ISO-8859-9 (which
@@ -343,9 +419,14 @@ static char *to_utf8_guess(const char *charset, const char *s, size_t n,
 	r = mail_to_utf8(charset, s, n, err, errsz);
 	if (r != NULL)
 		return r;
-	r = mail_to_utf8("WINDOWS-1254", s, n, why, sizeof why);
-	if (r == NULL)
-		r = mail_to_utf8("ISO-8859-9", s, n, why, sizeof why);
+	if (charset == NULL || *charset == '\0' || strcasecmp(charset, "utf-8") == 0 ||
+	    strcasecmp(charset, "utf8") == 0 || strcasecmp(charset, "us-ascii") == 0) {
+		r = utf8_mended(s, n, why, sizeof why);
+	} else {
+		r = mail_to_utf8("WINDOWS-1254", s, n, why, sizeof why);
+		if (r == NULL)
+			r = mail_to_utf8("ISO-8859-9", s, n, why, sizeof why);
+	}
 	if (r != NULL)
 		*guessed = 1;
 	return r;
@@ -475,7 +556,7 @@ static char *decode_header(const char *v, int *guessed, char *err, size_t errsz)
 
 	*guessed = 0;
 	if (text_utf8_check(v, strlen(v), &bad) != 0) {
-		conv = to_utf8_guess("WINDOWS-1254", v, strlen(v), guessed, err, errsz);
+		conv = to_utf8_guess(NULL, v, strlen(v), guessed, err, errsz);
 		if (conv == NULL)
 			return NULL;
 		*guessed = 1;

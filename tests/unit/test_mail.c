@@ -262,6 +262,13 @@ START_TEST(mislabelled_charsets_read_as_windows_1254)
 	ck_assert_int_eq(parse("From: a@b.tr\n\nbad \xFF byte \xDD\xFE\n", &m), 0);
 	ck_assert_str_eq(m.body, "bad ÿ byte İş");
 	mail_free(&m);
+	/* One Windows-1254 word in UTF-8 text spoils nothing around it. */
+	ck_assert_int_eq(parse("From: =?utf-8?Q?Ay=C5=9Fe?= <a@b.tr>\nSubject: \xc3\x96" "deme \xfe" "u\n"
+			       "Content-Type: text/plain; charset=utf-8\n\n"
+			       "Sipari\xc5\x9f \xdd" "ptal \xe2\x82\xac \xed\xa0\x80\n", &m), 0);
+	ck_assert_str_eq(m.subject, "Ödeme şu");
+	ck_assert_str_eq(m.body, "Sipariş İptal € í\xc2\xa0€");
+	mail_free(&m);
 	/* (c) raw 8-bit bytes in From: and Subject: */
 	ck_assert_int_eq(parse("From: Ay\xfe" "e <ayse@b.tr>\nSubject: \xd6" "deme\n\nx\n", &m), 0);
 	ck_assert_str_eq(m.from_name, "Ayşe");
