@@ -1412,7 +1412,8 @@ static long long parse_date(const char *v)
 	for (m = 0; m < 12; m++)
 		if (strcasecmp(mon, months[m]) == 0)
 			break;
-	if (m == 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+	if (m == 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    se < 0 || se > 60 || y < 0 || y > 9999)
 		return 0;
 	if (y < 100)
 		y += y < 50 ? 2000 : 1900;

@@ -353,6 +353,20 @@ START_TEST(rfc2231_continuations)
 }
 END_TEST
 
+/* A date with numbers out of range is no date (and no overflow). */
+START_TEST(unreadable_dates)
+{
+	struct mail m;
+
+	ck_assert_int_eq(parse("From: a@b.tr\nDate: Tue, 1 Apr 2025 10:11110111111\n\nx\n", &m), 0);
+	ck_assert_int_eq(m.date, 0);
+	mail_free(&m);
+	ck_assert_int_eq(parse("From: a@b.tr\nDate: Tue, 1 Apr 2025 -5:-30 +0300\n\nx\n", &m), 0);
+	ck_assert_int_eq(m.date, 0);
+	mail_free(&m);
+}
+END_TEST
+
 START_TEST(nul_byte_refused)
 {
 	static const char msg[] = "From: a@b.tr\n\nx\0y\n";
@@ -665,6 +679,7 @@ int main(void)
 	tcase_add_test(tc, mislabelled_charsets_read_as_windows_1254);
 	tcase_add_test(tc, many_attachments_listed);
 	tcase_add_test(tc, rfc2231_continuations);
+	tcase_add_test(tc, unreadable_dates);
 	suite_add_tcase(s, tc);
 	return harness_run(s);
 }
