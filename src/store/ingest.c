@@ -42,7 +42,7 @@ int store_phone_national(const char *phone, char *buf, int n)
 }
 
 static const char sql_dup[] =
-	"SELECT complaint_id, customer_id, id FROM interactions WHERE ext_id=?1";
+	"SELECT complaint_id, customer_id, id, channel FROM interactions WHERE ext_id=?1";
 static const char sql_by_ext[] =
 	"SELECT id FROM customers WHERE ext_id=?1 AND erased_at IS NULL";
 static const char sql_set_ext[] =
@@ -87,6 +87,14 @@ static const char sql_thread_ref[] =
 	" WHERE ext_id=?1 AND complaint_id IS NOT NULL LIMIT 1";
 static const char sql_thread_complaint[] =
 	"SELECT customer_id FROM complaints WHERE id=?1 AND status <> 'closed'";
+/* The message comes from customer ?1: their address, phone or id. */
+static const char sql_sender_is[] =
+	"SELECT 1 FROM customers WHERE id=?1 AND erased_at IS NULL AND ("
+	" (?2 IS NOT NULL AND email=?2 COLLATE NOCASE) OR"
+	" (?3 IS NOT NULL AND phone IS NOT NULL AND"
+	"  replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"
+	"  '(',''),')',''),'+',''),'.','') IN (?3, '0' || ?3, '90' || ?3)) OR"
+	" (?4 IS NOT NULL AND ext_id=?4))";
 static const char sql_add_attachment[] =
 	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
 	" VALUES(?1, ?2, ?3, ?4, ?5)";
@@ -253,18 +261,49 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 	return STORE_OK;
 }
 
+/* *is: the message's sender is customer id (by e-mail, phone or the
+ * other system's id). */
+static int sender_is(struct store *st, const struct ingest_msg *m, long long id,
+		     int *is)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_sender_is);
+	char digits[32];
+	long long one;
+	int rc;
+
+	*is = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if (m->from_addr && *m->from_addr)
+		sqlite3_bind_text(s, 2, m->from_addr, -1, SQLITE_STATIC);
+	if (m->phone && store_phone_national(m->phone, digits, sizeof digits) >= 7)
+		sqlite3_bind_text(s, 3, digits, -1, SQLITE_TRANSIENT);
+	if (m->customer_ext && *m->customer_ext)
+		sqlite3_bind_text(s, 4, m->customer_ext, -1, SQLITE_STATIC);
+	rc = first_id(st, s, &one);
+	if (rc == STORE_OK)
+		*is = 1;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 /*
  * The complaint a message answers: the first of its thread ids that is
  * one of our messages or one filed before, else its [#N] tag.  A closed
- * complaint is not joined (the current rules open a new one).
+ * complaint is not joined (the current rules open a new one).  Nor is a
+ * complaint joined for a sender who is not its customer when the link
+ * is one anybody can write: the [#N] of a subject, a gateway's message
+ * number.  A reply to one of our e-mails (its Message-ID, which nobody
+ * guesses) joins from an address new to the team too (the customer's
+ * other address), but not from another customer's.
  */
 static int find_thread(struct store *st, const struct ingest_msg *m,
 		       struct ingest_result *r)
 {
 	sqlite3_stmt *s;
-	long long cid = 0, cust;
+	long long cid = 0, cust, other;
 	size_t i;
-	int rc;
+	int rc, by_mail_id = 0, same;
 
 	for (i = 0; i < m->nthread_ids && cid == 0; i++) {
 		if (m->thread_ids[i] == NULL || *m->thread_ids[i] == '\0')
@@ -277,6 +316,8 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 			cid = 0;
 		else if (rc != STORE_OK)
 			return rc;
+		else
+			by_mail_id = strchr(m->thread_ids[i], '@') != NULL;
 	}
 	if (cid == 0)
 		cid = m->tag_complaint;
@@ -288,6 +329,14 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 	rc = first_id(st, s, &cust);
 	if (rc != STORE_OK)
 		return rc;
+	if (!m->outbound) {
+		if (sender_is(st, m, cust, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (!same && !by_mail_id)
+			return STORE_NOTFOUND;
+		if (!same && (rc = find_customer(st, m, &other)) != STORE_NOTFOUND)
+			return rc == STORE_OK ? STORE_NOTFOUND : rc;
+	}
 	if (!m->outbound) {
 		if ((s = store_stmt(st, sql_reopen_thread)) == NULL)
 			return STORE_ERROR;
@@ -365,8 +414,92 @@ static int add_outcome(struct store *st, const struct ingest_msg *m, long long a
 	return STORE_OK;
 }
 
+/*
+ * Whether the message was filed before, under key: the same id on the
+ * same channel from the same sender.  The same id from someone else, or
+ * on another channel, is another message (two gateways each numbering
+ * from 1, a web form giving every mail <1@localhost>): its key is then
+ * the channel, the sender and the id together, new_key (malloc'd), and
+ * a second delivery of it is found under that.
+ */
+static int seen_before(struct store *st, const struct ingest_msg *m,
+		       struct ingest_result *r, char **new_key)
+{
+	const char *key = m->message_id;
+	int round;
+
+	*new_key = NULL;
+	for (round = 0; round < 2; round++) {
+		sqlite3_stmt *s = store_stmt(st, sql_dup);
+		long long cust = 0;
+		int rc, same = 0, found = 0;
+
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			found = 1;
+			r->complaint_id = sqlite3_column_int64(s, 0);
+			r->customer_id = cust = sqlite3_column_int64(s, 1);
+			r->interaction_id = sqlite3_column_int64(s, 2);
+			same = strcmp((const char *)sqlite3_column_text(s, 3), m->channel) == 0;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot file the message"));
+		if (!found)
+			return STORE_OK;
+		if (same && !m->outbound && round == 0 &&
+		    sender_is(st, m, cust, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (same || round == 1 || m->outbound) {
+			r->duplicate = 1;
+			return STORE_OK;
+		}
+		r->complaint_id = r->customer_id = r->interaction_id = 0;
+		*new_key = sqlite3_mprintf("%s:%s:%s", m->channel,
+					   m->from_addr && *m->from_addr ? m->from_addr
+					   : m->phone && *m->phone ? m->phone
+					   : m->customer_ext ? m->customer_ext : "",
+					   m->message_id);
+		if (*new_key == NULL)
+			return store_fail(st, "%s", _("out of memory"));
+		key = *new_key;
+	}
+	return STORE_OK;
+}
+
+static int ingest_filed(struct store *st, const struct ingest_msg *m, long long at,
+			struct ingest_result *r);
+
 static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		     struct ingest_result *r)
+{
+	struct ingest_msg mm = *m;
+	char *key = NULL;
+	int rc;
+
+	if (m->message_id && *m->message_id) {
+		if (seen_before(st, m, r, &key) != STORE_OK) {
+			sqlite3_free(key);
+			return STORE_ERROR;
+		}
+		if (r->duplicate) {
+			sqlite3_free(key);
+			return STORE_OK;
+		}
+		if (key != NULL)
+			mm.message_id = key;
+	}
+	rc = ingest_filed(st, &mm, at, r);
+	sqlite3_free(key);
+	return rc;
+}
+
+/* The message, not filed before, filed. */
+static int ingest_filed(struct store *st, const struct ingest_msg *m, long long at,
+			struct ingest_result *r)
 {
 	sqlite3_stmt *s;
 	long long fr;
@@ -374,24 +507,6 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	size_t clen = 0;
 	int rc, score = 0, lookups = 0;
 
-	if (m->message_id && *m->message_id) {
-		s = store_stmt(st, sql_dup);
-		if (s == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_text(s, 1, m->message_id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			r->complaint_id = sqlite3_column_int64(s, 0);
-			r->customer_id = sqlite3_column_int64(s, 1);
-			r->interaction_id = sqlite3_column_int64(s, 2);
-			r->duplicate = 1;
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot file the message"));
-		if (r->duplicate)
-			return STORE_OK;
-	}
 	s = store_stmt(st, sql_channel_ok);
 	if (s == NULL)
 		return STORE_ERROR;
@@ -410,9 +525,18 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	/* An answer to the satisfaction question is recorded as such and
 	 * leaves the resolved complaint as it is. */
 	if (!m->outbound && !m->auto_reply) {
+		int same = 0;
+
 		rc = store_csat_match(st, m->thread_ids, m->nthread_ids, m->tag_complaint,
 				      m->subject, m->body, &r->complaint_id,
 				      &r->customer_id, &score, &comment, &clen);
+		/* Only the customer answers for themselves. */
+		if (rc == STORE_OK && sender_is(st, m, r->customer_id, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (rc == STORE_OK && !same) {
+			r->complaint_id = r->customer_id = 0;
+			rc = STORE_NOTFOUND;
+		}
 		if (rc == STORE_OK) {
 			r->threaded = 1;
 			r->csat_score = score;
