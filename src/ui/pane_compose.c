@@ -74,6 +74,12 @@ static enum direction kind_dir(enum compose_kind k)
 	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
 }
 
+static enum draft_kind kind_draft(enum compose_kind k)
+{
+	return k == COMPOSE_NOTE ? DRAFT_NOTE
+	       : k == COMPOSE_RESOLVE ? DRAFT_RESOLUTION : DRAFT_REPLY;
+}
+
 static int compose_init(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = calloc(1, sizeof *s);
@@ -129,18 +135,17 @@ static void touched(struct compose_state *s)
 		s->first_dirty_ms = s->last_change_ms;
 }
 
-/* The resolution note is part of a status change, not a draft. */
 static int save_draft(struct ui *ui, struct compose_state *s)
 {
 	long long agent = ui->me.id, id = s->c.id;
 	int rc;
 
-	if (!s->open || s->kind == COMPOSE_RESOLVE || s->first_dirty_ms < 0)
+	if (!s->open || s->first_dirty_ms < 0)
 		return STORE_OK;
 	if (s->ed.len == 0)
-		rc = store_draft_delete(ui->st, agent, id, kind_dir(s->kind));
+		rc = store_draft_delete(ui->st, agent, id, kind_draft(s->kind));
 	else
-		rc = store_draft_save(ui->st, agent, id, kind_dir(s->kind),
+		rc = store_draft_save(ui->st, agent, id, kind_draft(s->kind),
 				      s->ed.buf, (long long)s->ed.cur);
 	if (rc == STORE_OK || rc == STORE_NOTFOUND) {
 		s->first_dirty_ms = -1;
@@ -173,18 +178,16 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 
 	if (s->open)
 		return;
-	if (kind != COMPOSE_RESOLVE) {
-		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
-				      &body, &cursor, &at);
-		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-			ui_report(ui, rc);
-			/* The text typed after the key was meant for the
-			 * compose screen, not for the queue. */
-			flushinp();
-			return;
-		}
-		restored = rc == STORE_OK;
+	rc = store_draft_load(ui->st, ui->me.id, c->id, kind_draft(kind),
+			      &body, &cursor, &at);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+		ui_report(ui, rc);
+		/* The text typed after the key was meant for the compose
+		 * screen, not for the queue. */
+		flushinp();
+		return;
 	}
+	restored = rc == STORE_OK;
 	if (text_edit_init(&s->ed, body ? body : "",
 			   cursor > 0 ? (size_t)cursor : 0) != 0) {
 		free(body);
@@ -729,9 +732,9 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 		return 0;
 	switch (ch) {
 	case 27:
-		if (save_draft(ui, s) != STORE_OK && s->kind != COMPOSE_RESOLVE)
+		if (save_draft(ui, s) != STORE_OK)
 			return 1;
-		if (s->kind != COMPOSE_RESOLVE && e->len > 0)
+		if (e->len > 0)
 			ui_message(ui, 0, "%s", _("draft kept"));
 		close_compose(s, fx);
 		return 1;
@@ -972,7 +975,7 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 	} else {
 		ui_put(ui, r->y + r->h - 1, r->x + 1,
 		       s->kind == COMPOSE_RESOLVE
-		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc close")
 		       : s->kind == COMPOSE_NOTE
 		       ? _("Ctrl-X add note | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close")
 		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close"),
