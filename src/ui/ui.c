@@ -927,7 +927,7 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	ui->message[0] = '\0';
 	if (ui->menu.open && !ui->too_small) {
-		line = menu_key(&ui->menu, ch);
+		line = menu_key(&ui->menu, ch, ui->lines);
 		if (line != NULL)
 			run_line(ui, line, 0);
 		return;
@@ -1161,6 +1161,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	endwin();
 	delscreen(scr);
 	prompt_free(ui);
+	menu_free(&ui->menu);
 	stop_panes(ui);
 	keymap_free(&ui->keys);
 	store_set_wait(st, NULL, NULL);
