@@ -932,9 +932,17 @@ static void handle_key(struct ui *ui, int ch)
 			run_line(ui, line, 0);
 		return;
 	}
+	memset(&fx, 0, sizeof fx);
+	/* A list of the supervisor view that waits for a choice takes every
+	 * key before any is looked up. */
+	if (context(ui) == CTX_SUPER && ui->super.ops->rawkey &&
+	    ui->super.ops->rawkey(ui, &ui->super, ch, &fx)) {
+		ui->prefix = 0;
+		apply(ui, &fx, 0);
+		return;
+	}
 	/* The compose editor takes text before any key is looked up. */
 	p = &ui->panes[ui->focus];
-	memset(&fx, 0, sizeof fx);
 	if (context(ui) == CTX_COMPOSE && p->ops->rawkey &&
 	    p->ops->rawkey(ui, p, ch, &fx)) {
 		apply(ui, &fx, 0);
