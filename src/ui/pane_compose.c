@@ -710,7 +710,7 @@ static int text_cols(const struct pane *p)
 static int editing_key(int ch)
 {
 	switch (ch) {
-	case 27: case 127: case CTRL('h'): case '\n': case '\r':
+	case 27: case 127: case CTRL('h'): case '\n': case '\r': case '\t':
 	case KEY_BACKSPACE: case KEY_DC: case KEY_LEFT: case KEY_RIGHT:
 	case KEY_UP: case KEY_DOWN: case KEY_HOME: case KEY_END:
 	case KEY_PPAGE: case KEY_NPAGE: case KEY_ENTER:
@@ -718,6 +718,16 @@ static int editing_key(int ch)
 	default:
 		return ch >= 0x20 && ch <= 0xff;
 	}
+}
+
+/* The spaces from the cursor to the next tab stop of its line. */
+static size_t tab_room(const struct text_edit *e)
+{
+	size_t start = e->cur;
+
+	while (start > 0 && e->buf[start - 1] != '\n')
+		start--;
+	return 8 - (size_t)text_width_len(e->buf + start, e->cur - start) % 8;
 }
 
 static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
@@ -776,6 +786,12 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 	case '\r':
 	case KEY_ENTER:
 		if (text_edit_insert(e, "\n", 1) != 0)
+			ui_message(ui, 1, "%s", _("out of memory"));
+		break;
+	case '\t':
+		/* Spaces to the next stop of 8: a pasted table keeps its
+		 * columns apart ("1 499,00", never "1499,00"). */
+		if (text_edit_insert(e, "        ", tab_room(e)) != 0)
 			ui_message(ui, 1, "%s", _("out of memory"));
 		break;
 	default:
