@@ -767,8 +767,8 @@ static int do_reply(struct store *st, void *vctx)
 	const int reply = ctx->dir == DIR_OUT;
 	struct holder h;
 	sqlite3_stmt *s;
-	char channel[16], detail[128], when[32];
-	const char *subject;
+	char detail[128], when[32];
+	const char *subject, *channel;
 	long long seen = 0, customer_id;
 	time_t tt;
 	struct tm tm;
@@ -815,7 +815,7 @@ static int do_reply(struct store *st, void *vctx)
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
 	customer_id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, channel, sizeof channel);
+	channel = store_col_str(st, s, 1);
 	/* The subject whole: a reply's was cut at 255 bytes. */
 	subject = store_col_str(st, s, 2);
 	sqlite3_reset(s);

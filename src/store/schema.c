@@ -170,7 +170,7 @@ static const char m1_core[] =
 	"CREATE TABLE drafts("
 	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
-	"  kind TEXT NOT NULL CHECK(kind IN ('reply','note')),"  /* m33 adds 'resolution' */
+	"  kind TEXT NOT NULL CHECK(kind IN ('reply','note')),"  /* m34 adds 'resolution' */
 	"  body TEXT NOT NULL,"
 	"  cursor INTEGER NOT NULL DEFAULT 0,"
 	"  updated_at INTEGER NOT NULL,"
@@ -1504,12 +1504,31 @@ static const char m32_tag_names[] =
 	"  WHERE kind IN ('tag', 'untag') AND arg IS NOT NULL;";
 
 /*
+ * A channel's code is an identifier of at most 15 bytes, letters, digits,
+ * '-' and '_': every row that names a channel holds it in 16 bytes, and
+ * a longer code, written by another program, was cut there without a
+ * word (a reply on it went to no outbox).  The database now refuses such
+ * a code from any writer, with a message that says why.
+ */
+static const char m33_channel_codes[] =
+	"CREATE TRIGGER channel_code_ai BEFORE INSERT ON channels"
+	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
+	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
+	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
+	"END;"
+	"CREATE TRIGGER channel_code_au BEFORE UPDATE OF code ON channels"
+	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
+	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
+	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
+	"END;";
+
+/*
  * A resolution note is kept as it is typed, as replies and notes are: a
  * dropped session used to lose it.  The kind's CHECK cannot change in
  * place; the table is built again and renamed, its drafts kept (nothing
  * refers to it and it has no trigger).
  */
-static const char m33_resolution_drafts[] =
+static const char m34_resolution_drafts[] =
 	"CREATE TABLE drafts_new("
 	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
@@ -1558,7 +1577,8 @@ static const char *const migrations[] = {
 	m30_summary_open,
 	m31_summary_risk,
 	m32_tag_names,
-	m33_resolution_drafts,
+	m33_channel_codes,
+	m34_resolution_drafts,
 };
 
 int store_schema_latest(void)

@@ -121,16 +121,16 @@ START_TEST(migrates_from_every_earlier_version)
 }
 END_TEST
 
-/* Migration 33 builds the drafts table again: the drafts in it stay,
+/* Migration 34 builds the drafts table again: the drafts in it stay,
  * and a resolution note may be one. */
-START_TEST(drafts_survive_migration_33)
+START_TEST(drafts_survive_migration_34)
 {
 	struct store *st;
 	char err[512];
 
 	ck_assert_int_eq(store_open(&st, path, STORE_CREATE | STORE_NO_MIGRATE,
 				    err, sizeof err), STORE_OK);
-	ck_assert_int_eq(store_migrate_to(st, 32), STORE_OK);
+	ck_assert_int_eq(store_migrate_to(st, 33), STORE_OK);
 	store_close(st);
 	raw_exec(path, "INSERT INTO customers(id,first_name,last_name,created_at)"
 		       " VALUES(1,'Ayşe','Yılmaz',1);"
@@ -412,7 +412,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, create_new_file_migrates_to_latest);
 	tcase_add_test(tc, journal_is_wal);
 	tcase_add_test(tc, migrates_from_every_earlier_version);
-	tcase_add_test(tc, drafts_survive_migration_33);
+	tcase_add_test(tc, drafts_survive_migration_34);
 	tcase_add_test(tc, refuses_newer_schema_and_changes_nothing);
 	tcase_add_test(tc, missing_file_without_create);
 	tcase_add_test(tc, missing_directory);
