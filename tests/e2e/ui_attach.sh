@@ -2,8 +2,8 @@
 # ui_attach.sh: compose's :attach (Ctrl-O) at 80x24: a file with a Turkish
 # name is attached, listed under the text and kept with what is sent; a
 # missing file, a directory and a file over attachment_max_kb each get a
-# clear line and attach nothing; the key line fits 80 columns, and the
-# help lists the key.
+# clear line and attach nothing, as does a reply on a channel that delivers
+# nothing; the key line fits 80 columns, and the help lists the key.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -54,6 +54,21 @@ tui_type ":help attach"
 tui_keys Enter
 check "help at :attach" tui_wait ":attach FILE"
 check_match "the help lists Ctrl-O for :attach" "^ *Ctrl-O +:attach FILE " "$(tui_screen)"
+tui_stop
+
+# A reply on a channel that delivers nothing takes no file: it would
+# reach nobody while the agent believed it had.
+ui_start 80 24 "$db"
+tui_keys j
+check "the phone complaint selected, its orders drawn" tui_wait "FX-2001"
+tui_keys c
+tui_wait "is yours now"
+tui_keys r
+check "reply compose on phone" tui_wait "Reply to Ali Öztürkmen on phone"
+attach "$T_TMP/fatura şubat.pdf"
+check "phone: refused, saying why" \
+	tui_wait "cannot attach: phone delivers nothing"
+check_eq "phone: nothing attached" 0 "$(q "SELECT count(*) FROM draft_attachments")"
 tui_stop
 
 finish
