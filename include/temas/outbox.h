@@ -86,6 +86,12 @@ int store_outbox_bounce(struct store *st, const char *message_id,
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail);
 
+/* Why the last attempt at an interaction's outbox row did not deliver it
+ * (the MTA's first line of error, ...) into buf, "" when nothing failed;
+ * STORE_NOTFOUND when the reply has no outbox row. */
+int store_outbox_error(struct store *st, long long interaction_id, char *buf,
+		       size_t n);
+
 /* Failed deliveries, newest first, all of them (the supervisor's list),
  * in a new array (*rows)[0..*n): clear each item, then free it. */
 int store_outbox_failed_list(struct store *st, struct outbox_item **rows,

@@ -74,6 +74,8 @@ static const char sql_failed_list[] =
 
 static const char sql_state[] =
 	"SELECT state, transport='mail' FROM outbox WHERE interaction_id=?1";
+static const char sql_error[] =
+	"SELECT coalesce(error,'') FROM outbox WHERE interaction_id=?1";
 
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail)
@@ -90,6 +92,25 @@ int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		if (by_mail)
 			*by_mail = sqlite3_column_int(s, 1);
 	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND
+				 : store_fail_sqlite(st, _("cannot read the outbox"));
+}
+
+int store_outbox_error(struct store *st, long long interaction_id, char *buf,
+		       size_t n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_error);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, interaction_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_col_text(s, 0, buf, n);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;

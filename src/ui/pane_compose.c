@@ -244,6 +244,12 @@ static void say_delivery(struct ui *ui, const char *channel, long long iid)
 		ui_message(ui, 0, "%s", _("reply sent by e-mail"));
 	else if (strcmp(state, "failed") == 0)
 		ui_message(ui, 1, "%s", _("reply failed: the mail server refused it (see the supervisor view)"));
+	else if (rc == STORE_OK && !by_mail)
+		/* `temas send` never takes it: the channel's gateway does. */
+		ui_message(ui, 0, _("reply queued in the %s gateway's outbox"), channel);
+	else if (store_outbox_error(ui->st, iid, err, sizeof err) == STORE_OK && *err)
+		ui_message(ui, 0, _("reply queued for delivery on %s, to be retried: %s"),
+			   channel, err);
 	else
 		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
 }

@@ -1,8 +1,10 @@
 #!/bin/sh
 # ui_send_mail.sh: a reply on e-mail typed in the console is handed to the
 # mail server at once and the status line says "sent" only once it took
-# the message ("queued" while it has not); the mail server starts with no
-# signal blocked, although the console blocks SIGIO for its own use.
+# the message ("queued", with the mail server's reason and that it will be
+# retried, while it has not); the mail server starts with no signal
+# blocked, although the console blocks SIGIO for its own use; a reply on
+# chat is said to wait in the chat gateway's outbox.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 db="$T_TMP/ui.db"
@@ -24,6 +26,7 @@ while (<\$s>) {
 	}
 }
 local \$/; my \$m = <STDIN>;
+if (open(my \$f, '<', '$T_TMP/say')) { print STDERR <\$f>; }
 my \$rc = 0;
 if (open(my \$f, '<', '$T_TMP/status')) { \$rc = int(<\$f>); }
 if (\$rc == 0) {
@@ -40,6 +43,7 @@ check "e-mail complaint on top" tui_wait "Kargo gecikti"
 tui_keys c
 check "claimed" tui_wait "complaint 900001 is yours now"
 check "its orders are in view" tui_wait "FX-1001"
+tui_screen >&2
 tui_keys r
 check "compose opens on e-mail" tui_wait "Reply to Zeynep Kayaoğlu on email"
 
@@ -48,6 +52,9 @@ echo 75 > "$T_TMP/status"
 tui_type "Kargonuz yarın teslim edilecek."
 tui_keys C-x
 check "a refused hand-over reads queued, not sent" tui_wait "reply queued for delivery on email"
+check_contains "with the reason, and that it will be retried" \
+	"reply queued for delivery on email, to be retried: temporary failure, exit 75" \
+	"$(tui_message)"
 check_not_contains "nothing says sent" "sent by e-mail" "$(tui_screen)"
 check_eq "the outbox keeps it queued, tried once" "queued|1" \
 	"$(q "SELECT state, attempts FROM outbox")"
@@ -70,4 +77,34 @@ check_eq "both replies went" "sent|sent" \
 	"$(q "SELECT group_concat(state, '|') FROM (SELECT state FROM outbox ORDER BY id)")"
 check_eq "two messages reached the mail server" 2 "$(ls "$spool" | wc -l)"
 check_contains "the second carries the agent's text" "KR-77" "$(cat "$spool"/*.eml)"
+
+# A mail server that says why: its first line of error on the status line.
+echo 75 > "$T_TMP/status"
+printf 'postdrop: warning: queue file write error\nmore\n' > "$T_TMP/say"
+tui_keys r
+tui_wait "Reply to Zeynep Kayaoğlu on email"
+tui_type "Üçüncü yanıt."
+tui_keys C-x
+check "a refused hand-over with a reason reads queued" tui_wait "reply queued for delivery on email"
+check_contains "the mail server's first line, and that it will be retried" \
+	"reply queued for delivery on email, to be retried: postdrop: warning: queue file write error" \
+	"$(tui_message)"
+tui_stop
+
+# A reply on chat waits for the chat gateway, which `temas send` never is.
+q "UPDATE complaints SET channel='chat' WHERE id=900001"
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+n=0
+while ! tui_screen | grep -q '^>.*Kargo gecikti' && [ $n -lt 6 ]; do
+	tui_keys j; sleep 0.3; n=$((n + 1))
+done
+tui_wait "FX-1001"
+tui_keys r
+check "compose opens on chat" tui_wait "Reply to Zeynep Kayaoğlu on chat"
+tui_type "Sohbetten yazıyoruz."
+tui_keys C-x
+check "a reply on chat names its gateway's outbox" tui_wait "reply queued in the chat gateway's outbox"
+check_eq "it waits in the chat gateway's outbox" "chat|gateway|queued" \
+	"$(q "SELECT channel, transport, state FROM outbox ORDER BY id DESC LIMIT 1")"
 finish
