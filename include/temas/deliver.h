@@ -2,7 +2,7 @@
  * deliver.h: handing queued e-mail replies to the system's MTA through
  * the sendmail(8) interface (`sendmail -t -oi`, which Postfix, Exim,
  * OpenSMTPD and msmtp all provide).  Used by `temas send` and by the
- * console right after a reply is committed.
+ * console, in the background, right after a reply is committed.
  */
 #ifndef TEMAS_DELIVER_H
 #define TEMAS_DELIVER_H
@@ -37,6 +37,13 @@ void deliver_conf_from(struct deliver_conf *dc, const struct config *cfg);
  */
 int deliver_mail(struct store *st, const struct deliver_conf *dc, int max,
 		 struct deliver_stats *ds, char *err, size_t errsz);
+
+/* The same for one reply's message only (interaction_id), when it is due:
+ * what the console hands on right after its own reply, leaving the rest
+ * of the queue to `temas send`. */
+int deliver_reply(struct store *st, const struct deliver_conf *dc,
+		  long long interaction_id, struct deliver_stats *ds, char *err,
+		  size_t errsz);
 
 /* Seconds before the next attempt after `attempts` temporary failures. */
 long long deliver_backoff(int attempts);

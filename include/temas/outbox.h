@@ -50,6 +50,11 @@ void outbox_item_clear(struct outbox_item *it);
 int store_outbox_claim(struct store *st, const char *claimer,
 		       const char *message_id, long long lease,
 		       struct outbox_item *out);
+/* The same for the message of one reply (interaction_id) only, when it
+ * is due: what a console hands on right after its own reply. */
+int store_outbox_claim_reply(struct store *st, const char *claimer,
+			     const char *message_id, long long lease,
+			     long long interaction_id, struct outbox_item *out);
 
 /*
  * The outcome of a claim.  STORE_CONFLICT when the claim is no longer
@@ -85,12 +90,9 @@ int store_outbox_bounce(struct store *st, const char *message_id,
  * when the reply is on a channel that delivers nothing (phone, store). */
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail);
-
-/* Why the last attempt at an interaction's outbox row did not deliver it
- * (the MTA's first line of error, ...) into buf, "" when nothing failed;
- * STORE_NOTFOUND when the reply has no outbox row. */
-int store_outbox_error(struct store *st, long long interaction_id, char *buf,
-		       size_t n);
+/* What the mail server or a gateway said of an interaction's message
+ * last, in a new string (NULL: nothing, or out of memory). */
+char *store_outbox_error(struct store *st, long long interaction_id);
 
 /* Failed deliveries, newest first, all of them (the supervisor's list),
  * in a new array (*rows)[0..*n): clear each item, then free it. */

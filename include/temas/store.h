@@ -40,6 +40,10 @@ int store_schema_latest(void);
 int store_open(struct store **out, const char *path, int flags,
 	       char *err, size_t errsz);
 void store_close(struct store *st);
+/* A second connection to the database of like, with its clock: for work
+ * done on another thread while like goes on. */
+int store_open_like(struct store **out, const struct store *like, char *err,
+		    size_t errsz);
 
 /* Rows hand out text the store keeps, one copy of each value, until it
  * is closed.  A caller that keeps no row past this point (a batch between

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,17 +141,30 @@ static void first_line(const char *s, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
+static long long monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
 /*
  * Run the sendmail command with the message file as its input.  *status
- * gets its exit status (-1 for a signal); err the first stderr line.
+ * gets its exit status (-1 for a signal); err the first stderr line.  A
+ * mail server that has not answered in timeout seconds is stopped and the
+ * message is tried again later (EX_TEMPFAIL): well inside the claim's
+ * lease, so that no other sender takes the message for one whose sender
+ * died and sends it a second time.
  */
 static int run_sendmail(const char *cmd, const char *sender, int msgfd,
-			int *status, char *err, size_t errsz)
+			long long timeout, int *status, char *err, size_t errsz)
 {
 	char *copy = strdup(cmd), *argv[MAX_ARGS + 1], *save = NULL, *t;
 	char ebuf[4096];
 	size_t en = 0;
-	int argc = 0, pfd[2], ws;
+	long long deadline;
+	int argc = 0, pfd[2], ws, timed_out = 0;
 	pid_t pid, parent;
 
 	*status = -1;
@@ -214,11 +228,23 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 		_exit(127);
 	}
 	close(pfd[1]);
+	deadline = monotonic_s() + timeout;
 	for (;;) {
 		char junk[512];
-		ssize_t r = read(pfd[0], en < sizeof ebuf ? ebuf + en : junk,
-				 en < sizeof ebuf ? sizeof ebuf - en : sizeof junk);
+		struct pollfd pf = { pfd[0], POLLIN, 0 };
+		long long left = deadline - monotonic_s();
+		ssize_t r;
 
+		if (left <= 0 || (poll(&pf, 1, (int)(left > 60 ? 60000 : left * 1000)) == 0 &&
+				  monotonic_s() >= deadline)) {
+			kill(pid, SIGKILL);
+			timed_out = 1;
+			break;
+		}
+		if (!(pf.revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		r = read(pfd[0], en < sizeof ebuf ? ebuf + en : junk,
+			 en < sizeof ebuf ? sizeof ebuf - en : sizeof junk);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -227,13 +253,31 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 			en += (size_t)r;
 	}
 	close(pfd[0]);
-	while (waitpid(pid, &ws, 0) < 0)
-		if (errno != EINTR) {
+	/* Its stderr closed is not its end: the deadline holds for the wait too. */
+	for (;;) {
+		pid_t w = waitpid(pid, &ws, timed_out ? 0 : WNOHANG);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR) {
 			snprintf(err, errsz, "waitpid: %s", strerror(errno));
 			free(copy);
 			return -1;
 		}
+		if (w == 0 && monotonic_s() >= deadline) {
+			kill(pid, SIGKILL);
+			timed_out = 1;
+		} else if (w == 0) {
+			nanosleep(&(struct timespec){ .tv_nsec = 20 * 1000 * 1000 }, NULL);
+		}
+	}
 	free(copy);
+	if (timed_out) {
+		*status = EX_TEMPFAIL_CODE;
+		snprintf(err, errsz, _("the mail server did not answer in %lld s; it is tried again later"),
+			 timeout);
+		return 0;
+	}
 	first_line(ebuf, en, err, errsz);
 	if (WIFEXITED(ws))
 		*status = WEXITSTATUS(ws);
@@ -264,8 +308,16 @@ static int message_file(const char *msg, size_t len)
 	return fd;
 }
 
+/* How long the mail server may take: half the claim's lease. */
+static long long sendmail_timeout(const struct deliver_conf *dc)
+{
+	return dc->lease > 1 ? dc->lease / 2 : 1;
+}
+
+/* One due message (only that of reply `only` when not 0): 0 when one
+ * was handled, 1 when none is due, -1 on a failure of the store. */
 static int deliver_one(struct store *st, const struct deliver_conf *dc,
-		       const char *claimer, const char *from_addr,
+		       const char *claimer, const char *from_addr, long long only,
 		       struct deliver_stats *ds, char *err, size_t errsz)
 {
 	struct outbox_item it;
@@ -283,7 +335,8 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		snprintf(err, errsz, "%s", _("out of memory"));
 		return -1;
 	}
-	rc = store_outbox_claim(st, claimer, mid, dc->lease, &it);
+	rc = only ? store_outbox_claim_reply(st, claimer, mid, dc->lease, only, &it)
+		  : store_outbox_claim(st, claimer, mid, dc->lease, &it);
 	free(mid);
 	if (rc == STORE_NOTFOUND)
 		return 1;
@@ -339,7 +392,8 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 		status = -1;
 		temporary = 1;
 	} else {
-		if (run_sendmail(dc->sendmail, from_addr, fd, &status, why, sizeof why) != 0)
+		if (run_sendmail(dc->sendmail, from_addr, fd, sendmail_timeout(dc), &status,
+				 why, sizeof why) != 0)
 			status = -1;
 		close(fd);
 		temporary = status != 0 && (status == EX_TEMPFAIL_CODE || status == 127 ||
@@ -388,8 +442,10 @@ done:
 	return 0;
 }
 
-int deliver_mail(struct store *st, const struct deliver_conf *dc, int max,
-		 struct deliver_stats *ds, char *err, size_t errsz)
+/* Deliver up to max due messages (0: all), or reply `only`'s alone. */
+static int deliver_run(struct store *st, const struct deliver_conf *dc, int max,
+		       long long only, struct deliver_stats *ds, char *err,
+		       size_t errsz)
 {
 	char claimer[300], host[256], *name = NULL, *addr = NULL;
 	int n, rc = 0;
@@ -409,11 +465,24 @@ int deliver_mail(struct store *st, const struct deliver_conf *dc, int max,
 	host[sizeof host - 1] = '\0';
 	snprintf(claimer, sizeof claimer, "%s:%ld", host, (long)getpid());
 	for (n = 0; max <= 0 || n < max; n++) {
-		rc = deliver_one(st, dc, claimer, addr, ds, err, errsz);
-		if (rc != 0)
+		rc = deliver_one(st, dc, claimer, addr, only, ds, err, errsz);
+		if (rc != 0 || only)
 			break;
 	}
 	free(name);
 	free(addr);
 	return rc < 0 ? -1 : 0;
+}
+
+int deliver_mail(struct store *st, const struct deliver_conf *dc, int max,
+		 struct deliver_stats *ds, char *err, size_t errsz)
+{
+	return deliver_run(st, dc, max, 0, ds, err, errsz);
+}
+
+int deliver_reply(struct store *st, const struct deliver_conf *dc,
+		  long long interaction_id, struct deliver_stats *ds, char *err,
+		  size_t errsz)
+{
+	return deliver_run(st, dc, 1, interaction_id, ds, err, errsz);
 }

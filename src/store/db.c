@@ -298,6 +298,9 @@ static int check_files_safe(const char *path, const struct stat *db, int *linked
 	return STORE_OK;
 }
 
+/* store_open_like's: the file is open in this process already. */
+#define STORE_OPEN_AGAIN (1 << 8)
+
 static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 			 int *creating, int *linked)
 {
@@ -310,6 +313,12 @@ static int precheck_file(const char *path, int flags, char *err, size_t errsz,
 
 	*creating = 0;
 	*linked = 0;
+	/* Checked when it was first opened.  Read again through a descriptor
+	 * of its own, the file would lose every lock this process holds on
+	 * it (POSIX drops a process's locks on a file at any close of it),
+	 * and the connection open already would go on unprotected. */
+	if (flags & STORE_OPEN_AGAIN)
+		return STORE_OK;
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT) {
 			put_err(err, errsz, _("%s: cannot open database: %s"),
@@ -1122,6 +1131,19 @@ long long store_now(const struct store *st)
 void store_set_clock(struct store *st, long long fixed_utc)
 {
 	st->fixed_clock = fixed_utc;
+}
+
+int store_open_like(struct store **out, const struct store *like, char *err,
+		    size_t errsz)
+{
+	int rc = store_open(out, like->path, STORE_OPEN_AGAIN, err, errsz);
+
+	if (rc == STORE_OK) {
+		(*out)->fixed_clock = like->fixed_clock;
+		(*out)->clock_fn = like->clock_fn;
+		(*out)->clock_ctx = like->clock_ctx;
+	}
+	return rc;
 }
 
 void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),

@@ -49,6 +49,9 @@ static const char sql_release_stale[] =
 static const char sql_next_due[] =
 	"SELECT id FROM outbox WHERE transport='mail' AND state='queued'"
 	" AND next_at <= ?1 ORDER BY next_at, id LIMIT 1";
+static const char sql_reply_due[] =
+	"SELECT id FROM outbox WHERE transport='mail' AND state='queued'"
+	" AND next_at <= ?1 AND interaction_id=?2";
 static const char sql_claim[] =
 	"UPDATE outbox SET state='sending', claimed_by=?2, claimed_at=?3,"
 	" attempts=attempts+1, message_id=coalesce(message_id, ?4)"
@@ -75,7 +78,21 @@ static const char sql_failed_list[] =
 static const char sql_state[] =
 	"SELECT state, transport='mail' FROM outbox WHERE interaction_id=?1";
 static const char sql_error[] =
-	"SELECT coalesce(error,'') FROM outbox WHERE interaction_id=?1";
+	"SELECT nullif(error, '') FROM outbox WHERE interaction_id=?1";
+
+char *store_outbox_error(struct store *st, long long interaction_id)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_error);
+	char *e = NULL;
+
+	if (s == NULL)
+		return NULL;
+	sqlite3_bind_int64(s, 1, interaction_id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		e = store_col_strdup(s, 0);
+	sqlite3_reset(s);
+	return e;
+}
 
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail)
@@ -92,25 +109,6 @@ int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		if (by_mail)
 			*by_mail = sqlite3_column_int(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOTFOUND
-				 : store_fail_sqlite(st, _("cannot read the outbox"));
-}
-
-int store_outbox_error(struct store *st, long long interaction_id, char *buf,
-		       size_t n)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_error);
-	int rc;
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, interaction_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		store_col_text(s, 0, buf, n);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
@@ -196,7 +194,7 @@ int store_outbox_get(struct store *st, long long id, struct outbox_item *out)
 
 struct claim_ctx {
 	const char *claimer, *message_id;
-	long long lease;
+	long long lease, interaction_id;     /* 0: the next due, whoever's */
 	struct outbox_item *out;
 };
 
@@ -212,9 +210,11 @@ static int claim_tx(struct store *st, void *vctx)
 	sqlite3_bind_int64(s, 1, now - ctx->lease);
 	if (store_step_done(st, s, _("cannot read the outbox")) != STORE_OK)
 		return STORE_ERROR;
-	if ((s = store_stmt(st, sql_next_due)) == NULL)
+	if ((s = store_stmt(st, ctx->interaction_id ? sql_reply_due : sql_next_due)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, now);
+	if (ctx->interaction_id)
+		sqlite3_bind_int64(s, 2, ctx->interaction_id);
 	rc = store_step_ints(st, s, &id, 1, _("cannot read the outbox"));
 	if (rc != STORE_OK)
 		return rc;
@@ -233,7 +233,17 @@ int store_outbox_claim(struct store *st, const char *claimer,
 		       const char *message_id, long long lease,
 		       struct outbox_item *out)
 {
-	struct claim_ctx ctx = { claimer, message_id, lease, out };
+	struct claim_ctx ctx = { claimer, message_id, lease, 0, out };
+
+	memset(out, 0, sizeof *out);
+	return store_tx_run(st, claim_tx, &ctx);
+}
+
+int store_outbox_claim_reply(struct store *st, const char *claimer,
+			     const char *message_id, long long lease,
+			     long long interaction_id, struct outbox_item *out)
+{
+	struct claim_ctx ctx = { claimer, message_id, lease, interaction_id, out };
 
 	memset(out, 0, sizeof *out);
 	return store_tx_run(st, claim_tx, &ctx);

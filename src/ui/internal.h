@@ -615,6 +615,8 @@ struct ui {
 
 	/* The : and / line (prompt.c); NULL until first opened. */
 	struct prompt *prompt;
+	/* Replies being handed to the mail server (sends.c). */
+	struct ui_send *sends;
 	/* Complaints marked in the queue (marks.c), by id. */
 	long long *marks;
 	size_t nmarks, capmarks;
@@ -644,6 +646,16 @@ void ui_frame_dump(const struct ui *ui);
 int ui_set_theme(struct ui *ui, const char *name, char *err, size_t errsz);
 
 /* A one-line message in the status line (error when is_error). */
+/* sends.c: hand reply interaction_id's e-mail to the mail server on a
+ * thread of its own, saying it is queued; -1 (said) when it cannot. */
+int ui_send_start(struct ui *ui, long long interaction_id, long long complaint_id,
+		  const char *channel);
+/* Say where finished hand-overs left their replies; how many finished. */
+int ui_sends_poll(struct ui *ui);
+int ui_sends_running(const struct ui *ui);
+/* At the end: wait up to wait_ms for hand-overs still running. */
+void ui_sends_end(struct ui *ui, int wait_ms);
+
 void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -27,3 +27,4 @@ libtemas_ui_a_SOURCES += src/ui/terminfo.c
 libtemas_ui_a_SOURCES += src/ui/theme.c
 libtemas_ui_a_SOURCES += src/ui/ui.c
 libtemas_ui_a_SOURCES += src/ui/wait.c
+libtemas_ui_a_SOURCES += src/ui/sends.c

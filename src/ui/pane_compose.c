@@ -219,37 +219,26 @@ static int blank(const char *s)
 }
 
 /*
- * A reply on a channel that delivers is handed on now (e-mail: to the
- * mail server, with whatever else is due) and the status line says
- * where it stands: sent only once the mail server took it.
+ * A reply on a channel that delivers is queued with the reply; by e-mail
+ * it is handed to the mail server at once, in the background (sends.c),
+ * and the status line says sent only once the mail server took it.
  */
-static void say_delivery(struct ui *ui, const char *channel, long long iid)
+static void say_delivery(struct ui *ui, const char *channel, long long iid,
+			 long long complaint_id)
 {
-	struct deliver_stats ds;
-	char state[16], err[300];
+	char state[16];
 	int by_mail = 0;
 	int rc = store_outbox_state(ui->st, iid, state, sizeof state, &by_mail);
 
-	if (rc == STORE_NOTFOUND) {
+	if (rc == STORE_NOTFOUND)
 		ui_message(ui, 0, _("reply sent on %s"), channel);
-		return;
-	}
-	err[0] = '\0';
-	if (rc == STORE_OK && by_mail && ui->opt->deliver != NULL &&
-	    deliver_mail(ui->st, ui->opt->deliver, 10, &ds, err, sizeof err) != 0)
-		ui_message(ui, 1, _("reply queued, not sent: %s"), err);
-	else if (store_outbox_state(ui->st, iid, state, sizeof state, NULL) != STORE_OK)
+	else if (rc != STORE_OK)
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
-	else if (strcmp(state, "sent") == 0)
-		ui_message(ui, 0, "%s", _("reply sent by e-mail"));
-	else if (strcmp(state, "failed") == 0)
-		ui_message(ui, 1, "%s", _("reply failed: the mail server refused it (see the supervisor view)"));
-	else if (rc == STORE_OK && !by_mail)
+	else if (by_mail && ui->opt->deliver != NULL)
+		ui_send_start(ui, iid, complaint_id, channel);
+	else if (!by_mail)
 		/* `temas send` never takes it: the channel's gateway does. */
 		ui_message(ui, 0, _("reply queued in the %s gateway's outbox"), channel);
-	else if (store_outbox_error(ui->st, iid, err, sizeof err) == STORE_OK && *err)
-		ui_message(ui, 0, _("reply queued for delivery on %s, to be retried: %s"),
-			   channel, err);
 	else
 		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
 }
@@ -280,7 +269,7 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 		return;
 	}
 	if (s->kind == COMPOSE_REPLY)
-		say_delivery(ui, s->c.channel, iid);
+		say_delivery(ui, s->c.channel, iid, s->c.id);
 	else if (s->kind == COMPOSE_NOTE)
 		ui_message(ui, 0, "%s", _("note added"));
 	else if (store_csat_queued(ui->st) > 0)

@@ -117,6 +117,9 @@ static int wait_ms(struct ui *ui)
 
 	if (ui->holding)
 		return ui_hold_left(ui);
+	/* A reply being handed over is looked at often, to say how it went. */
+	if (ui_sends_running(ui) > 0)
+		return POLL_MS < 250 ? POLL_MS : 250;
 	if (ui->bell_fd < 0 || pane_compose_is_open(ui) || prompt_active(ui))
 		return POLL_MS;
 	ms = ui->idle_ms;
@@ -1121,6 +1124,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		ui->passes++;
 		poll_changes(ui);
 		tick(ui);
+		if (ui_sends_poll(ui) > 0)
+			ui->redraw = 1;
 		ui_wait_over(ui);
 		settle(ui);
 		if (frame_stale(ui)) {
@@ -1157,6 +1162,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	}
 	if (status == EXIT_OK)
 		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
+	/* A reply still being handed over gets a moment to finish; a
+	 * hangup waits for nothing. */
+	ui_sends_end(ui, status == EXIT_OK ? 5000 : 0);
 	ui_paste_mode(0);
 	endwin();
 	delscreen(scr);

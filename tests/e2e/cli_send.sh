@@ -170,4 +170,23 @@ run_cmd -d "$db" reply "$pid" --text "geri arandı"
 check_contains "phone reply: recorded as sent" "sent on complaint" "$OUT"
 check_eq "phone reply: no outbox row" "$n" "$(q "SELECT count(*) FROM outbox")"
 
+# ---- a mail server that never answers is stopped inside the claim's lease ----
+cat > "$T_TMP/hang" <<EOF
+#!/bin/sh
+echo \$\$ > "$T_TMP/hang.pid"
+exec sleep 600
+EOF
+chmod +x "$T_TMP/hang"
+printf 'sendmail = %s -t -oi\nfrom = Destek <destek@example.com.tr>\n' "$T_TMP/hang" \
+	> "$XDG_CONFIG_HOME/temas/config"
+"$TEMAS" -d "$db" reply "$cid" --text "asılı sunucu" >/dev/null
+hung=$(q "SELECT max(id) FROM outbox")
+TEMAS_SEND_LEASE=4 run_cmd -d "$db" send
+check_contains "hung: stopped and counted for a retry" "sent 0, to retry 1, failed 0" "$OUT"
+check_eq "hung: queued again with the reason" \
+	"queued|75|the mail server did not answer in 2 s; it is tried again later" \
+	"$(q "SELECT state, exit_status, error FROM outbox WHERE id=$hung")"
+check "hung: the mail server ran" test -s "$T_TMP/hang.pid"
+check "hung: and was stopped" sh -c "! kill -0 $(cat "$T_TMP/hang.pid" 2>/dev/null || echo 999999999) 2>/dev/null"
+
 finish

@@ -86,7 +86,7 @@ tui_keys Enter
 check "attached: said on the status line" tui_wait "attached fatura şubat.pdf"
 check "attached: shown under the text" tui_wait "Attached: fatura şubat.pdf"
 tui_keys C-x
-check "the status line says sent only once the mail server took it" tui_wait "reply sent by e-mail"
+check "the status line says sent only once the mail server took it" tui_wait "sent by e-mail"
 check "the timeline shows it sent" tui_wait "[sent]"
 tui_stop
 check "the reply arrives in the customer's Maildir" wait_for 100 delivered 1
