@@ -251,6 +251,7 @@ E2E_TESTS += tests/e2e/cli_perm.sh
 E2E_TESTS += tests/e2e/cli_rights.sh
 E2E_TESTS += tests/e2e/cli_agents.sh
 E2E_TESTS += tests/e2e/cli_agent_remove.sh
+E2E_TESTS += tests/e2e/cli_channel_codes.sh
 E2E_TESTS += tests/e2e/cli_backup.sh
 E2E_TESTS += tests/e2e/cli_clock.sh
 E2E_TESTS += tests/e2e/cli_plant.sh

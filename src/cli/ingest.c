@@ -16,6 +16,9 @@
 #include <strings.h>
 
 #include "flow.h"
+
+/* How far before its arrival a message's Date is believed, in seconds. */
+#define MAIL_DATE_SKEW 86400
 #include "temas/cli.h"
 #include "temas/config.h"
 #include "temas/customer.h"
@@ -415,7 +418,11 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	m.name = mail.from_name;
 	m.subject = mail.subject;
 	m.body = *mail.body ? mail.body : _("(attachments only)");
-	m.at = mail.date;
+	/* The Date is the sender's clock: one more than a day before the
+	 * message reached us (a dead clock battery, a sender jumping the
+	 * queue, a breach put on the team) is not when the matter opened;
+	 * it arrived now.  A day covers mail that waited in queues. */
+	m.at = mail.date >= store_now(c->st) - MAIL_DATE_SKEW ? mail.date : 0;
 	m.message_id = key;
 	/* In-Reply-To first, then References from the newest. */
 	refs = strdup(mail.references);

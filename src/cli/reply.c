@@ -82,8 +82,12 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 		 store_outbox_state(c->st, iid, state, sizeof state, NULL) == STORE_OK)
 		printf(_("reply %lld on complaint %lld queued for delivery ('temas send')\n"),
 		       iid, id);
+	else if (dir == DIR_OUT && store_complaint_get(c->st, id, &cp) == STORE_OK)
+		/* Nothing left temas: what the agent said is on record. */
+		printf(_("reply %lld recorded on complaint %lld (%s delivers nothing: the "
+			 "customer hears it from you)\n"), iid, id, cp.channel);
 	else
-		printf(dir == DIR_OUT ? _("reply %lld sent on complaint %lld\n")
+		printf(dir == DIR_OUT ? _("reply %lld recorded on complaint %lld\n")
 				      : _("note %lld added to complaint %lld\n"),
 		       iid, id);
 	return EXIT_OK;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "temas/mail.h"
 #include "temas/agent.h"
 #include "temas/assign.h"
 #include "temas/complaint.h"
@@ -232,9 +233,11 @@ int store_complaint_open_ids(struct store *st, long long customer_id,
 	return store_step_ids(st, s, ids, n, _("cannot read the complaints"));
 }
 
+/* The open complaints who may reply to: theirs, nobody's, and for a
+ * supervisor (?3) anybody's. */
 static const char sql_mine_or_free[] =
 	"SELECT id FROM complaints WHERE customer_id=?1 AND is_open"
-	" AND (assignee_id IS NULL OR assignee_id=?2) ORDER BY id";
+	" AND (assignee_id IS NULL OR assignee_id=?2 OR ?3) ORDER BY id";
 
 struct seen_ctx {
 	const struct agent *who;
@@ -246,30 +249,29 @@ static int do_mark_customer(struct store *st, void *vctx)
 {
 	struct seen_ctx *ctx = vctx;
 	sqlite3_stmt *s;
-	long long ids[64];
-	int n = 0, i, rc = SQLITE_DONE;
+	long long *ids = NULL;
+	int n = 0, i, rc;
 
 	ctx->marked = 0;
 	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->customer_id);
 	sqlite3_bind_int64(s, 2, ctx->who->id);
-	while (n < 64 && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail_sqlite(st, _("cannot read the complaints"));
-	if (store_audit(st, ctx->who, "view-customer", 0, ctx->customer_id,
-			NULL) != STORE_OK)
+	sqlite3_bind_int(s, 3, ctx->who->role == ROLE_SUPERVISOR);
+	/* Every one of them: 64 were marked, the rest said nothing. */
+	if (store_step_ids(st, s, &ids, &n, _("cannot read the complaints")) != STORE_OK)
 		return STORE_ERROR;
-	for (i = 0; i < n; i++) {
-		if (store_history_mark_seen(st, ctx->who->id, ids[i]) != STORE_OK ||
-		    store_audit(st, ctx->who, "history-seen", ids[i],
-				ctx->customer_id, NULL) != STORE_OK)
-			return STORE_ERROR;
-		ctx->marked++;
+	rc = store_audit(st, ctx->who, "view-customer", 0, ctx->customer_id, NULL);
+	for (i = 0; rc == STORE_OK && i < n; i++) {
+		rc = store_history_mark_seen(st, ctx->who->id, ids[i]);
+		if (rc == STORE_OK)
+			rc = store_audit(st, ctx->who, "history-seen", ids[i],
+					 ctx->customer_id, NULL);
+		if (rc == STORE_OK)
+			ctx->marked++;
 	}
-	return STORE_OK;
+	free(ids);
+	return rc;
 }
 
 int store_history_mark_customer(struct store *st, const struct agent *who,
@@ -723,6 +725,10 @@ static const char sql_first_response[] =
 	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
 	" status=CASE WHEN status='new' THEN 'open' ELSE status END"
 	" WHERE id=?1";
+/* Whether a reply on channel ?1 goes by mail, and to what address. */
+static const char sql_mail_to[] =
+	"SELECT ch.delivery IS 'mail', cu.email FROM channels ch, customers cu"
+	" WHERE ch.code=?1 AND cu.id=?2";
 /* A reply on a channel that delivers waits in the outbox. */
 static const char sql_queue_out[] =
 	"INSERT INTO outbox(interaction_id, complaint_id, channel, transport,"
@@ -754,8 +760,8 @@ static int do_reply(struct store *st, void *vctx)
 	const int reply = ctx->dir == DIR_OUT;
 	struct holder h;
 	sqlite3_stmt *s;
-	char channel[16], detail[128], when[32];
-	const char *subject;
+	char detail[128], when[32];
+	const char *subject, *channel;
 	long long seen = 0, customer_id;
 	time_t tt;
 	struct tm tm;
@@ -802,10 +808,32 @@ static int do_reply(struct store *st, void *vctx)
 		return store_fail_sqlite(st, _("cannot read the complaint"));
 	}
 	customer_id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, channel, sizeof channel);
+	channel = store_col_str(st, s, 1);
 	/* The subject whole: a reply's was cut at 255 bytes. */
 	subject = store_col_str(st, s, 2);
 	sqlite3_reset(s);
+	/* A reply by mail to no address would sit queued, then fail: said
+	 * now, while the agent can still call instead. */
+	if (reply && (s = store_stmt(st, sql_mail_to)) != NULL) {
+		const char *to = NULL;
+		int by_mail = 0;
+
+		store_bind_text(s, 1, channel, 0);
+		sqlite3_bind_int64(s, 2, customer_id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			by_mail = sqlite3_column_int(s, 0);
+			to = (const char *)sqlite3_column_text(s, 1);
+			by_mail = by_mail && !mail_address_ok(to);
+		}
+		sqlite3_reset(s);
+		if (by_mail)
+			return store_refuse(st, STORE_DENIED,
+					    _("complaint %lld: the customer has no e-mail address a "
+					      "reply can go to; call them and write a note, or correct "
+					      "their address first"), ctx->id);
+	} else if (reply) {
+		return STORE_ERROR;
+	}
 
 	if ((s = store_stmt(st, sql_insert_out)) == NULL)
 		return STORE_ERROR;

@@ -87,6 +87,14 @@ static const char sql_thread_ref[] =
 	" WHERE ext_id=?1 AND complaint_id IS NOT NULL LIMIT 1";
 static const char sql_thread_complaint[] =
 	"SELECT customer_id FROM complaints WHERE id=?1 AND status <> 'closed'";
+/* The message comes from customer ?1: their address, phone or id. */
+static const char sql_sender_is[] =
+	"SELECT 1 FROM customers WHERE id=?1 AND erased_at IS NULL AND ("
+	" (?2 IS NOT NULL AND email=?2 COLLATE NOCASE) OR"
+	" (?3 IS NOT NULL AND phone IS NOT NULL AND"
+	"  replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"
+	"  '(',''),')',''),'+',''),'.','') IN (?3, '0' || ?3, '90' || ?3)) OR"
+	" (?4 IS NOT NULL AND ext_id=?4))";
 static const char sql_add_attachment[] =
 	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
 	" VALUES(?1, ?2, ?3, ?4, ?5)";
@@ -273,18 +281,49 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 	return STORE_OK;
 }
 
+/* *is: the message's sender is customer id (by e-mail, phone or the
+ * other system's id). */
+static int sender_is(struct store *st, const struct ingest_msg *m, long long id,
+		     int *is)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_sender_is);
+	char digits[32];
+	long long one;
+	int rc;
+
+	*is = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if (m->from_addr && *m->from_addr)
+		sqlite3_bind_text(s, 2, m->from_addr, -1, SQLITE_STATIC);
+	if (m->phone && store_phone_national(m->phone, digits, sizeof digits) >= 7)
+		sqlite3_bind_text(s, 3, digits, -1, SQLITE_TRANSIENT);
+	if (m->customer_ext && *m->customer_ext)
+		sqlite3_bind_text(s, 4, m->customer_ext, -1, SQLITE_STATIC);
+	rc = first_id(st, s, &one);
+	if (rc == STORE_OK)
+		*is = 1;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 /*
  * The complaint a message answers: the first of its thread ids that is
  * one of our messages or one filed before, else its [#N] tag.  A closed
- * complaint is not joined (the current rules open a new one).
+ * complaint is not joined (the current rules open a new one).  Nor is a
+ * complaint joined for a sender who is not its customer when the link
+ * is one anybody can write: the [#N] of a subject, a gateway's message
+ * number.  A reply to one of our e-mails (its Message-ID, which nobody
+ * guesses) joins from an address new to the team too (the customer's
+ * other address), but not from another customer's.
  */
 static int find_thread(struct store *st, const struct ingest_msg *m,
 		       struct ingest_result *r)
 {
 	sqlite3_stmt *s;
-	long long cid = 0, cust;
+	long long cid = 0, cust, other;
 	size_t i;
-	int rc;
+	int rc, by_mail_id = 0, same;
 
 	for (i = 0; i < m->nthread_ids && cid == 0; i++) {
 		if (m->thread_ids[i] == NULL || *m->thread_ids[i] == '\0')
@@ -297,6 +336,8 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 			cid = 0;
 		else if (rc != STORE_OK)
 			return rc;
+		else
+			by_mail_id = strchr(m->thread_ids[i], '@') != NULL;
 	}
 	if (cid == 0)
 		cid = m->tag_complaint;
@@ -308,6 +349,14 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 	rc = first_id(st, s, &cust);
 	if (rc != STORE_OK)
 		return rc;
+	if (!m->outbound) {
+		if (sender_is(st, m, cust, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (!same && !by_mail_id)
+			return STORE_NOTFOUND;
+		if (!same && (rc = find_customer(st, m, &other)) != STORE_NOTFOUND)
+			return rc == STORE_OK ? STORE_NOTFOUND : rc;
+	}
 	if (!m->outbound) {
 		if ((s = store_stmt(st, sql_reopen_thread)) == NULL)
 			return STORE_ERROR;
@@ -426,9 +475,18 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	/* An answer to the satisfaction question is recorded as such and
 	 * leaves the resolved complaint as it is. */
 	if (!m->outbound) {
+		int same = 0;
+
 		rc = store_csat_match(st, m->thread_ids, m->nthread_ids, m->tag_complaint,
 				      m->subject, m->body, &r->complaint_id,
 				      &r->customer_id, &score, &comment, &clen);
+		/* Only the customer answers for themselves. */
+		if (rc == STORE_OK && sender_is(st, m, r->customer_id, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (rc == STORE_OK && !same) {
+			r->complaint_id = r->customer_id = 0;
+			rc = STORE_NOTFOUND;
+		}
 		if (rc == STORE_OK) {
 			r->threaded = 1;
 			r->csat_score = score;

@@ -77,6 +77,24 @@ static const char sql_failed_list[] =
 
 static const char sql_state[] =
 	"SELECT state, transport='mail' FROM outbox WHERE interaction_id=?1";
+static const char sql_delivers[] =
+	"SELECT delivery IS NOT NULL FROM channels WHERE code=?1";
+
+int store_channel_delivers(struct store *st, const char *code, int *delivers)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_delivers);
+	long long v = 0;
+	int rc;
+
+	*delivers = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+	rc = store_step_ints(st, s, &v, 1, _("cannot read the channels"));
+	*delivers = rc == STORE_OK && v != 0;
+	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 static const char sql_error[] =
 	"SELECT nullif(error, '') FROM outbox WHERE interaction_id=?1";
 

@@ -70,6 +70,17 @@ static const char sql_move_outbox[] =
 	"UPDATE outbox SET complaint_id=?2 WHERE complaint_id=?1";
 static const char sql_move_surveys[] =
 	"UPDATE surveys SET complaint_id=?2 WHERE complaint_id=?1";
+/* Unsent text goes with the messages: a draft left on the closed
+ * complaint was on no screen any more.  One agent's two drafts of a kind
+ * cannot become one without a choice of theirs. */
+static const char sql_draft_clash[] =
+	"SELECT a.login, d.kind FROM drafts d JOIN drafts e ON e.agent_id=d.agent_id"
+	" AND e.kind=d.kind AND e.complaint_id=?2 JOIN agents a ON a.id=d.agent_id"
+	" WHERE d.complaint_id=?1 ORDER BY a.login LIMIT 1";
+static const char sql_move_drafts[] =
+	"UPDATE drafts SET complaint_id=?2 WHERE complaint_id=?1";
+static const char sql_move_draft_files[] =
+	"UPDATE draft_attachments SET complaint_id=?2 WHERE complaint_id=?1";
 static const char sql_close_merged[] =
 	"UPDATE complaints SET status='closed', merged_into=?2, closed_at=?3,"
 	" resolved_at=coalesce(resolved_at, ?3), resolution=?4 WHERE id=?1";
@@ -145,10 +156,28 @@ static int do_merge(struct store *st, void *vctx)
 		return rc;
 	if ((rc = check_merge(st, ctx, &a, &b)) != STORE_OK)
 		return rc;
+	if ((s = store_stmt(st, sql_draft_clash)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, a.id);
+	sqlite3_bind_int64(s, 2, b.id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *login = store_col_str(st, s, 0), *kind = store_col_str(st, s, 1);
+
+		sqlite3_reset(s);
+		return REFUSE(st, STORE_CONFLICT,
+			      _("%s has a %s draft on both %lld and %lld; it is sent or "
+				"discarded on one of them before they are merged"),
+			      login, kind, a.id, b.id);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_sqlite(st, _("cannot merge the complaints"));
 	if ((rc = move_rows(st, sql_move_interactions, a.id, b.id,
 			    &ctx->moved)) != STORE_OK ||
 	    (rc = move_rows(st, sql_move_outbox, a.id, b.id, NULL)) != STORE_OK ||
-	    (rc = move_rows(st, sql_move_surveys, a.id, b.id, NULL)) != STORE_OK)
+	    (rc = move_rows(st, sql_move_surveys, a.id, b.id, NULL)) != STORE_OK ||
+	    (rc = move_rows(st, sql_move_drafts, a.id, b.id, NULL)) != STORE_OK ||
+	    (rc = move_rows(st, sql_move_draft_files, a.id, b.id, NULL)) != STORE_OK)
 		return rc;
 	if ((s = store_stmt(st, sql_close_merged)) == NULL)
 		return STORE_ERROR;

@@ -1503,6 +1503,25 @@ static const char m32_tag_names[] =
 	"  (SELECT tag FROM tag_names WHERE key = temas_fold(arg))"
 	"  WHERE kind IN ('tag', 'untag') AND arg IS NOT NULL;";
 
+/*
+ * A channel's code is an identifier of at most 15 bytes, letters, digits,
+ * '-' and '_': every row that names a channel holds it in 16 bytes, and
+ * a longer code, written by another program, was cut there without a
+ * word (a reply on it went to no outbox).  The database now refuses such
+ * a code from any writer, with a message that says why.
+ */
+static const char m33_channel_codes[] =
+	"CREATE TRIGGER channel_code_ai BEFORE INSERT ON channels"
+	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
+	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
+	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
+	"END;"
+	"CREATE TRIGGER channel_code_au BEFORE UPDATE OF code ON channels"
+	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
+	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
+	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
+	"END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1536,6 +1555,7 @@ static const char *const migrations[] = {
 	m30_summary_open,
 	m31_summary_risk,
 	m32_tag_names,
+	m33_channel_codes,
 };
 
 int store_schema_latest(void)

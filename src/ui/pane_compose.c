@@ -231,7 +231,8 @@ static void say_delivery(struct ui *ui, const char *channel, long long iid,
 	int rc = store_outbox_state(ui->st, iid, state, sizeof state, &by_mail);
 
 	if (rc == STORE_NOTFOUND)
-		ui_message(ui, 0, _("reply sent on %s"), channel);
+		ui_message(ui, 0, _("reply recorded on %s (this channel delivers nothing: "
+				    "the customer hears it from you)"), channel);
 	else if (rc != STORE_OK)
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 	else if (by_mail && ui->opt->deliver != NULL)
@@ -319,9 +320,17 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 	size_t len = 0, cap = 0, got;
 	struct stat sb;
 	FILE *f;
+	int delivers = 1;
 
 	if (s->kind == COMPOSE_RESOLVE) {
 		ui_message(ui, 1, "%s", _("a resolution note takes no attachments"));
+		return;
+	}
+	/* Said before the agent believes the file reached the customer. */
+	if (s->kind == COMPOSE_REPLY &&
+	    store_channel_delivers(ui->st, s->c.channel, &delivers) == STORE_OK && !delivers) {
+		ui_message(ui, 1, _("cannot attach: %s delivers nothing, so the file would reach "
+				    "nobody; attach it to a note to keep it"), s->c.channel);
 		return;
 	}
 	while (*path == ' ')

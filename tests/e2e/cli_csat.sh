@@ -79,6 +79,15 @@ check "the mail has a Message-ID" test -n "$qid"
 
 # ---- the answer ----
 TEMAS_NOW=$((NOW + 9000)); export TEMAS_NOW
+# Someone else answering with the tag is not her answer, nor in her case.
+FROM=rakip@evil.example mail_in s1 "Re: Memnuniyet sorusu ($cid) [#$cid]" "1 berbat" > "$T_TMP/s1.eml"
+run_cmd -d "$db" ingest < "$T_TMP/s1.eml"
+check_eq "a stranger's tagged answer: filed" 0 "$RC"
+check_eq "... as a complaint of their own" 1 "$([ "$OUT" != "$cid" ] && [ -n "$OUT" ] && echo 1)"
+check_not_contains "... not said to be an answer" "satisfaction answer" "$ERR"
+check_eq "... no survey row" 0 "$(q "SELECT count(*) FROM surveys")"
+check_eq "... her complaint stays resolved" resolved \
+	"$(q "SELECT status FROM complaints WHERE id=$cid")"
 mail_in r1 "Re: Memnuniyet sorusu ($cid) [#$cid]" "4 çok iyi
 ilginiz için teşekkürler
 

@@ -40,8 +40,20 @@ feed "Ayşe <ayse.y@work.example>" a2@c.example "Re: Sipariş" "In-Reply-To: <$o
 check_eq "In-Reply-To our reply: joins its complaint (other sender address)" "$c1" "$OUT"
 feed "x <x@other.example>" a3@c.example "Fw: bir şey" "References: <zz@nowhere> <a1@c.example>"
 check_eq "References to her first message: joins it" "$c1" "$OUT"
-feed "y <y@other.example>" a4@c.example "Re: Kargo [#$c1] hakkında"
-check_eq "[#N] in the subject: joins complaint N" "$c1" "$OUT"
+feed "Ayşe <AYSE@example.com>" a4@c.example "Re: Kargo [#$c1] hakkında"
+check_eq "[#N] in the subject: joins complaint N (her address, any case)" "$c1" "$OUT"
+# Anybody can write [#N]: from someone else it is theirs, not hers.
+n=$(q "SELECT count(*) FROM interactions WHERE complaint_id=$c1")
+feed "y <y@other.example>" a4y@c.example "Re: Kargo [#$c1] hakkında" 
+check_eq "[#N] from another sender: a complaint of their own" 1 \
+	"$([ "$OUT" != "$c1" ] && [ -n "$OUT" ] && echo 1)"
+check_eq "... nothing added to hers" "$n" "$(q "SELECT count(*) FROM interactions WHERE complaint_id=$c1")"
+check_eq "... filed under the sender" "y@other.example" \
+	"$(q "SELECT cu.email FROM complaints k JOIN customers cu ON cu.id=k.customer_id WHERE k.id=$OUT")"
+# Another customer replying to our e-mail to her does not join it either.
+feed "y <y@other.example>" a4z@c.example "Re: Sipariş" "In-Reply-To: <$ours>"
+check_eq "our Message-ID from another known customer: theirs" 1 \
+	"$([ "$OUT" != "$c1" ] && [ -n "$OUT" ] && echo 1)"
 feed "y <y@other.example>" a5@c.example "Re: Kargo [#99999]"
 check_eq "[#N] of no complaint: the current rules (a new complaint)" 1 \
 	"$([ "$OUT" != "$c1" ] && [ -n "$OUT" ] && echo 1)"
@@ -196,4 +208,27 @@ check_eq "maildir rerun: moved again" 7 "$(ls "$md/cur" | wc -l)"
 run_cmd -d "$db" ingest --maildir "$T_TMP/nodir"
 check_eq "maildir missing: 75" 75 "$RC"
 
+# ---- the sender's clock ----
+# A Date years back does not open the complaint years ago (an SLA breach
+# on arrival, ahead of everyone in the queue); one an hour back is kept.
+printf 'From: Acele <acele@example.org>\nTo: destek@example.com.tr\nSubject: Once ben\nMessage-ID: <d1@example.org>\nDate: Sat, 1 Jan 2000 10:00:00 +0000\n\nx\n' > "$T_TMP/old.eml"
+run_cmd -d "$db" ingest < "$T_TMP/old.eml"
+check_eq "a Date of 2000: opened on arrival" "$NOW|$NOW" \
+	"$(q "SELECT k.opened_at, i.at FROM complaints k JOIN interactions i ON i.complaint_id=k.id WHERE k.id=$OUT")"
+printf 'From: Saat <saat@example.org>\nTo: destek@example.com.tr\nSubject: Bekledi\nMessage-ID: <d2@example.org>\nDate: Sat, 1 Mar 2025 11:00:00 +0000\n\nx\n' > "$T_TMP/hour.eml"
+run_cmd -d "$db" ingest < "$T_TMP/hour.eml"
+check_eq "a Date an hour before arrival: kept" "$((NOW - 3600))" \
+	"$(q "SELECT opened_at FROM complaints WHERE id=$OUT")"
+
+# ---- after an erasure ----
+# A customer's data erased on request: what she writes next, with the tag
+# of her open complaint, is not filed under the erased record, where
+# nobody could find or answer it.
+feed "Deniz <deniz@example.com>" e1@c.example "Fatura"
+ce=$OUT
+"$TEMAS" -d "$db" erase customer "$(q "SELECT customer_id FROM complaints WHERE id=$ce")" --yes \
+	>/dev/null 2>&1 || echo "Bail out! erase"
+feed "Deniz <deniz@example.com>" e2@c.example "Re: Fatura [#$ce]"
+check_eq "after her erasure: a new customer, a new complaint" "1|deniz@example.com" \
+	"$([ "$OUT" != "$ce" ] && echo 1)|$(q "SELECT cu.email FROM complaints k JOIN customers cu ON cu.id=k.customer_id WHERE k.id=$OUT")"
 finish

@@ -108,4 +108,31 @@ run_cmd link 5
 check_eq "link with one id: exit 2" 2 "$RC"
 check_contains "link with one id: usage" "temas link A B" "$ERR"
 
+# ---- drafts go with the merge ----
+ay=$(sqlite3 "$db" "SELECT id FROM agents WHERE login='ayse'")
+cn=$(sqlite3 "$db" "SELECT id FROM agents WHERE login='can'")
+seed_sql "$db" "INSERT INTO complaints(id, customer_id, channel, subject, opened_at,
+  first_response_due, resolution_due) VALUES (10, 7, 'email', 'A', 1, 2, 3),
+  (11, 7, 'email', 'B', 1, 2, 3);
+INSERT INTO drafts(agent_id, complaint_id, kind, body, updated_at) VALUES
+  ($ay, 10, 'note', 'ayşenin notu', 1), ($cn, 10, 'reply', 'canın yanıtı', 1),
+  ($ay, 11, 'note', 'öbür not', 1);
+INSERT INTO draft_attachments(agent_id, complaint_id, name, content_type, size, data)
+  VALUES ($cn, 10, 'f.pdf', 'application/pdf', 1, x'25');"
+run_cmd merge 10 11
+check_eq "one agent's two note drafts: refused (exit 4)" 4 "$RC"
+check_eq "... saying whose and which" \
+	"temas: ayse has a note draft on both 10 and 11; it is sent or discarded on one of them before they are merged" "$ERR"
+check_eq "... and nothing merged" open \
+	"$(sqlite3 "$db" "SELECT CASE WHEN status='closed' THEN 'closed' ELSE 'open' END FROM complaints WHERE id=10")"
+seed_sql "$db" "DELETE FROM drafts WHERE complaint_id=11"
+run_cmd merge 10 11
+check_eq "merged" 0 "$RC"
+check_eq "the drafts moved with it" "$ay:note:ayşenin notu $cn:reply:canın yanıtı" \
+	"$(sqlite3 "$db" "SELECT group_concat(agent_id || ':' || kind || ':' || body, ' ') FROM
+		(SELECT * FROM drafts WHERE complaint_id=11 ORDER BY agent_id)")"
+check_eq "and the draft's file" "11" \
+	"$(sqlite3 "$db" "SELECT complaint_id FROM draft_attachments WHERE name='f.pdf'")"
+check_eq "nothing left on the closed one" 0 "$(sqlite3 "$db" "SELECT count(*) FROM drafts WHERE complaint_id=10")"
+
 finish

@@ -2,7 +2,8 @@
 # ui_attach.sh: compose's :attach (Ctrl-O) at 80x24: a file with a Turkish
 # name is attached, listed under the text and kept with what is sent; a
 # missing file, a directory and a file over attachment_max_kb each get a
-# clear line and attach nothing; the key line fits 80 columns.
+# clear line and attach nothing, as does a reply on a channel that delivers
+# nothing; the key line fits 80 columns.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -48,6 +49,21 @@ check_eq "the files went with the note" "fatura şubat.pdf|16|application/pdf" \
 	      JOIN interactions i ON i.id = a.interaction_id
 	      WHERE i.id = (SELECT max(id) FROM interactions) ORDER BY a.id LIMIT 1")"
 check_eq "the draft's files are gone" 0 "$(q "SELECT count(*) FROM draft_attachments")"
+tui_stop
+
+# A reply on a channel that delivers nothing takes no file: it would
+# reach nobody while the agent believed it had.
+ui_start 80 24 "$db"
+tui_keys j
+check "the phone complaint selected, its orders drawn" tui_wait "FX-2001"
+tui_keys c
+tui_wait "is yours now"
+tui_keys r
+check "reply compose on phone" tui_wait "Reply to Ali Öztürkmen on phone"
+attach "$T_TMP/fatura şubat.pdf"
+check "phone: refused, saying why" \
+	tui_wait "cannot attach: phone delivers nothing"
+check_eq "phone: nothing attached" 0 "$(q "SELECT count(*) FROM draft_attachments")"
 tui_stop
 
 finish

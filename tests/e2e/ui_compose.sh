@@ -71,7 +71,7 @@ check_match "... a file in the long \$TMPDIR" "^$tmpdir/temas-draft-......\$" "$
 check_eq "the temporary file is gone" "" \
 	"$(find "$tmpdir" -maxdepth 1 -name 'temas-draft-*' 2>/dev/null)"
 tui_keys C-x
-check "sent" tui_wait "reply sent on phone"
+check "recorded, not said to be sent" tui_wait "reply recorded on phone"
 check "the reply is on the timeline" tui_wait "out  $(id -un)"
 check_contains "with its text" "Merhaba Ali, FX-2001" "$(tui_screen)"
 # The agent's text goes on a line of its own after the template's.

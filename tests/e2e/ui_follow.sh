@@ -24,7 +24,7 @@ check "compose opens" tui_wait "Reply to Ali Öztürkmen on phone"
 tui_type "Kargonuz yolda."
 tui_wait "Kargonuz yolda."
 tui_keys C-x
-check "sent" tui_wait "reply sent on phone"
+check "recorded, not said to be sent" tui_wait "reply recorded on phone"
 check_eq "the complaint now waits for its resolution" "$((UI_NOW + 86400))" \
 	"$(q "SELECT due_at FROM complaints WHERE id = 900002")"
 check "the timeline shows the reply" tui_wait "Kargonuz yolda."
