@@ -90,7 +90,8 @@ int store_outbox_bounce(struct store *st, const char *message_id,
  * when the reply is on a channel that delivers nothing (phone, store). */
 int store_outbox_state(struct store *st, long long interaction_id, char *buf,
 		       size_t n, int *by_mail);
-/* *delivers: a reply on channel code leaves temas (by mail or a gateway). */
+/* *delivers: a reply on channel code leaves temas (by mail or a gateway);
+ * STORE_NOTFOUND (said) when there is no such channel. */
 int store_channel_delivers(struct store *st, const char *code, int *delivers);
 
 /* What the mail server or a gateway said of an interaction's message

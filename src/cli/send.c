@@ -76,6 +76,9 @@ static int outbox_list(struct cli *c, const char *channel, const char *format)
 		cli_error(c, _("outbox: --format: expected jsonl or text, not '%s'"), format);
 		return EXIT_USAGE;
 	}
+	/* A misspelt channel lists nothing, as an empty one does: said. */
+	if ((rc = store_channel_delivers(c->st, channel, &i)) != STORE_OK)
+		return cli_store_exit(c, rc);
 	rc = store_outbox_pending(c->st, channel, &rows, &n);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);

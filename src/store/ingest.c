@@ -42,7 +42,7 @@ int store_phone_national(const char *phone, char *buf, int n)
 }
 
 static const char sql_dup[] =
-	"SELECT complaint_id, customer_id, id FROM interactions WHERE ext_id=?1";
+	"SELECT complaint_id, customer_id, id, channel FROM interactions WHERE ext_id=?1";
 static const char sql_by_ext[] =
 	"SELECT id FROM customers WHERE ext_id=?1 AND erased_at IS NULL";
 static const char sql_set_ext[] =
@@ -434,8 +434,92 @@ static int add_outcome(struct store *st, const struct ingest_msg *m, long long a
 	return STORE_OK;
 }
 
+/*
+ * Whether the message was filed before, under key: the same id on the
+ * same channel from the same sender.  The same id from someone else, or
+ * on another channel, is another message (two gateways each numbering
+ * from 1, a web form giving every mail <1@localhost>): its key is then
+ * the channel, the sender and the id together, new_key (malloc'd), and
+ * a second delivery of it is found under that.
+ */
+static int seen_before(struct store *st, const struct ingest_msg *m,
+		       struct ingest_result *r, char **new_key)
+{
+	const char *key = m->message_id;
+	int round;
+
+	*new_key = NULL;
+	for (round = 0; round < 2; round++) {
+		sqlite3_stmt *s = store_stmt(st, sql_dup);
+		long long cust = 0;
+		int rc, same = 0, found = 0;
+
+		if (s == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			found = 1;
+			r->complaint_id = sqlite3_column_int64(s, 0);
+			r->customer_id = cust = sqlite3_column_int64(s, 1);
+			r->interaction_id = sqlite3_column_int64(s, 2);
+			same = strcmp((const char *)sqlite3_column_text(s, 3), m->channel) == 0;
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail_sqlite(st, _("cannot file the message"));
+		if (!found)
+			return STORE_OK;
+		if (same && !m->outbound && round == 0 &&
+		    sender_is(st, m, cust, &same) != STORE_OK)
+			return STORE_ERROR;
+		if (same || round == 1 || m->outbound) {
+			r->duplicate = 1;
+			return STORE_OK;
+		}
+		r->complaint_id = r->customer_id = r->interaction_id = 0;
+		*new_key = sqlite3_mprintf("%s:%s:%s", m->channel,
+					   m->from_addr && *m->from_addr ? m->from_addr
+					   : m->phone && *m->phone ? m->phone
+					   : m->customer_ext ? m->customer_ext : "",
+					   m->message_id);
+		if (*new_key == NULL)
+			return store_fail(st, "%s", _("out of memory"));
+		key = *new_key;
+	}
+	return STORE_OK;
+}
+
+static int ingest_filed(struct store *st, const struct ingest_msg *m, long long at,
+			struct ingest_result *r);
+
 static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 		     struct ingest_result *r)
+{
+	struct ingest_msg mm = *m;
+	char *key = NULL;
+	int rc;
+
+	if (m->message_id && *m->message_id) {
+		if (seen_before(st, m, r, &key) != STORE_OK) {
+			sqlite3_free(key);
+			return STORE_ERROR;
+		}
+		if (r->duplicate) {
+			sqlite3_free(key);
+			return STORE_OK;
+		}
+		if (key != NULL)
+			mm.message_id = key;
+	}
+	rc = ingest_filed(st, &mm, at, r);
+	sqlite3_free(key);
+	return rc;
+}
+
+/* The message, not filed before, filed. */
+static int ingest_filed(struct store *st, const struct ingest_msg *m, long long at,
+			struct ingest_result *r)
 {
 	sqlite3_stmt *s;
 	long long fr;
@@ -443,24 +527,6 @@ static int ingest_tx(struct store *st, const struct ingest_msg *m, long long at,
 	size_t clen = 0;
 	int rc, score = 0, lookups = 0;
 
-	if (m->message_id && *m->message_id) {
-		s = store_stmt(st, sql_dup);
-		if (s == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_text(s, 1, m->message_id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			r->complaint_id = sqlite3_column_int64(s, 0);
-			r->customer_id = sqlite3_column_int64(s, 1);
-			r->interaction_id = sqlite3_column_int64(s, 2);
-			r->duplicate = 1;
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail_sqlite(st, _("cannot file the message"));
-		if (r->duplicate)
-			return STORE_OK;
-	}
 	s = store_stmt(st, sql_channel_ok);
 	if (s == NULL)
 		return STORE_ERROR;

@@ -862,8 +862,8 @@ static int fill_weeks(struct store *st, temas_time start, int weeks,
  * from the summary, its ends from the rows); a week without answers is
  * left as fill_weeks leaves one.
  */
-static int summary_weeks(struct store *st, temas_time start, int weeks,
-			 struct metrics_satisfaction *out)
+static int summary_weeks(struct store *st, temas_time start, temas_time until,
+			 int weeks, struct metrics_satisfaction *out)
 {
 	struct metrics_score *one;
 	int i, n;
@@ -874,8 +874,9 @@ static int summary_weeks(struct store *st, temas_time start, int weeks,
 	out->nweeks = weeks;
 	for (i = 0; i < weeks; i++) {
 		temas_time ws = start + (temas_time)i * WEEK_SECS;
+		temas_time we = ws + WEEK_SECS < until ? ws + WEEK_SECS : until;
 
-		if (scores(st, sql_sat_overall, ws, ws + WEEK_SECS, &one, &n) != STORE_OK)
+		if (scores(st, sql_sat_overall, ws, we, &one, &n) != STORE_OK)
 			return STORE_ERROR;
 		if (n == 1 && one[0].nps_answers + one[0].csat_answers > 0)
 			out->weeks[i] = one[0];
@@ -910,9 +911,18 @@ int store_metrics_satisfaction(struct store *st, const struct metrics_period *p,
 		   p->until, &out->by_agent, &out->nagents) != STORE_OK)
 		goto fail;
 	if (weeks > 0) {
-		wstart = p->until - (temas_time)weeks * WEEK_SECS;
+		/* The weeks inside the period, from its first day (the last
+		 * one cut at its end); of a longer period, its last weeks. */
+		temas_time span = p->until - p->since;
+		long long inside = (span + WEEK_SECS - 1) / WEEK_SECS;
+
+		if (inside < 1)
+			inside = 1;
+		if (weeks > inside)
+			weeks = (int)inside;
+		wstart = weeks == inside ? p->since : p->until - (temas_time)weeks * WEEK_SECS;
 		if (!scan) {
-			if (summary_weeks(st, wstart, weeks, out) != STORE_OK)
+			if (summary_weeks(st, wstart, p->until, weeks, out) != STORE_OK)
 				goto fail;
 		} else if (scores(st, sql_sat_weeks, wstart, p->until, &out->weeks,
 				  &out->nweeks) != STORE_OK ||

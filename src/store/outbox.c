@@ -92,7 +92,9 @@ int store_channel_delivers(struct store *st, const char *code, int *delivers)
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
 	rc = store_step_ints(st, s, &v, 1, _("cannot read the channels"));
 	*delivers = rc == STORE_OK && v != 0;
-	return rc == STORE_NOTFOUND ? STORE_OK : rc;
+	if (rc == STORE_NOTFOUND)
+		store_fail(st, _("no channel '%s'"), code);
+	return rc;
 }
 
 static const char sql_error[] =

@@ -1511,12 +1511,12 @@ static const char m32_tag_names[] =
  * a code from any writer, with a message that says why.
  */
 static const char m33_channel_codes[] =
-	"CREATE TRIGGER channel_code_ai BEFORE INSERT ON channels"
+	"CREATE TRIGGER IF NOT EXISTS channel_code_ai BEFORE INSERT ON channels"
 	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
 	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
 	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
 	"END;"
-	"CREATE TRIGGER channel_code_au BEFORE UPDATE OF code ON channels"
+	"CREATE TRIGGER IF NOT EXISTS channel_code_au BEFORE UPDATE OF code ON channels"
 	"  WHEN length(CAST(new.code AS BLOB)) NOT BETWEEN 1 AND 15"
 	"   OR new.code GLOB '*[^a-z0-9_-]*' BEGIN"
 	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"

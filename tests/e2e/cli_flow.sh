@@ -30,7 +30,7 @@ check_eq "bad template file: message" \
 	"temas: $T_TMP/bad.txt:2: column 7: unknown placeholder {customer.nam}" "$ERR"
 
 seed_sql "$db" "
-INSERT INTO customers(id, first_name, last_name, lang, created_at) VALUES(7, 'İpek', 'Işık', 'tr', 1);
+INSERT INTO customers(id, first_name, last_name, email, lang, created_at) VALUES(7, 'İpek', 'Işık', 'ipek@example.com', 'tr', 1);
 INSERT INTO orders(id, customer_id, number, status, total, placed_at)
   VALUES(3, 7, 'TR-7003', 'shipped', 259990, 1714500000);
 INSERT INTO complaints(id, customer_id, order_id, channel, subject, opened_at,

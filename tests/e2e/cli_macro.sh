@@ -17,7 +17,7 @@ run_cmd agent add "$me" --supervisor --name "Şule Demir"
 run_cmd agent add ayse --name "Ayşe Kaya"
 run_cmd templates load "$TEMAS_SRCDIR/templates/default.txt"
 seed_sql "$db" "
-INSERT INTO customers(id, first_name, last_name, lang, created_at) VALUES(7, 'İpek', 'Işık', 'tr', 1);
+INSERT INTO customers(id, first_name, last_name, email, lang, created_at) VALUES(7, 'İpek', 'Işık', 'ipek@example.com', 'tr', 1);
 INSERT INTO complaints(id, customer_id, channel, subject, opened_at,
   first_response_due, resolution_due) VALUES
   (3, 7, 'email', 'Kargo nerede?', 1, 2000000000, 2000000000),

@@ -159,6 +159,9 @@ run_cmd -d "$db" outbox ack 1
 check_eq "ack of an e-mail message: not found (exit 3)" 3 "$RC"
 run_cmd -d "$db" outbox --channel social --format xml
 check_eq "bad format: usage (exit 2)" 2 "$RC"
+run_cmd -d "$db" outbox --channel sosyal
+check_eq "a misspelt channel: not found (exit 3), not an empty list" 3 "$RC"
+check_contains "... named" "no channel 'sosyal'" "$ERR"
 
 # ---- channels that deliver nothing queue nothing ----
 printf '{"channel":"phone","phone":"05321112233","name":"Ali Can","text":"aradı"}\n' |

@@ -25,8 +25,8 @@ while [ $i -le $workers ]; do
 done
 seed_sql "$db" "
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
-INSERT INTO customers(id, first_name, last_name, created_at)
-  SELECT i, 'Müşteri', 'No ' || i, 1 FROM n;
+INSERT INTO customers(id, first_name, last_name, email, created_at)
+  SELECT i, 'Müşteri', 'No ' || i, 'musteri' || i || '@example.com', 1 FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)
 INSERT INTO orders(id, customer_id, number, status, total, placed_at)
   SELECT i, i, 'TR-' || i, 'shipped', 1000 * i, 1 FROM n;

@@ -43,6 +43,7 @@ check_eq "same Message-ID again: same complaint printed" "$k1" "$OUT"
 check_contains "same Message-ID again: says so" "was filed before" "$ERR"
 check_eq "same Message-ID again: nothing written" "$before" "$(sqlite3 "$db" .dump)"
 
+
 run_cmd -d "$db" ingest < "$mail/followup.eml"
 check_eq "follow-up attaches to the same complaint" "$k1" "$OUT"
 check_eq "complaint now has three messages" 3 \
@@ -179,5 +180,30 @@ check_eq "erase: audited" "erase|$id" "$(count "SELECT action, customer_id FROM 
 "$TEMAS" -d "$db" import customers "$data/customers.csv" >/dev/null
 check_eq "erase: re-importing the old file does not bring the data back" "Silindi" \
 	"$(count "SELECT first_name FROM customers WHERE id=$id")"
+
+# The same id from another sender or on another channel is another
+# message: two gateways each numbering from 1, a web form whose every
+# mail says <1@localhost>.  Each is filed, and each once.
+gw() { printf '{"channel":"%s","from":"%s","text":"%s","message_id":"1001"}\n' "$1" "$2" "$3" \
+	> "$T_TMP/gw.json"; run_cmd -d "$db" ingest --json < "$T_TMP/gw.json"; }
+gw chat c1@example.org "chat mesajı"
+kc=$OUT
+gw social s1@example.org "sosyal mesaj"
+check_eq "the same id on another channel: filed (exit 0)" 0 "$RC"
+check_eq "... as the sender's own complaint" 1 "$([ "$OUT" != "$kc" ] && [ -n "$OUT" ] && echo 1)"
+check_eq "... with its text" "sosyal mesaj" \
+	"$(count "SELECT body FROM interactions WHERE complaint_id=$OUT")"
+ks=$OUT
+gw social s1@example.org "sosyal mesaj"
+check_eq "delivered again: the same complaint" "$ks" "$OUT"
+check_contains "... said to be filed before" "was filed before" "$ERR"
+check_eq "... and once only" 1 "$(count "SELECT count(*) FROM interactions WHERE body='sosyal mesaj'")"
+for who in a b; do
+	printf 'From: %s <%s@example.org>\nSubject: Form\nMessage-ID: <1@localhost>\n\nform %s\n' "$who" "$who" "$who" \
+		> "$T_TMP/form.eml"
+	run_cmd -d "$db" ingest < "$T_TMP/form.eml"
+done
+check_eq "one Message-ID from two senders: both filed" "1 1" \
+	"$(count "SELECT count(*) FROM interactions WHERE body='form a'") $(count "SELECT count(*) FROM interactions WHERE body='form b'")"
 
 finish

@@ -88,9 +88,19 @@ prompt_closed() {
 	done
 	return 1
 }
+# prompt_open C: waits until the last line is the prompt C opened.
+prompt_open() {
+	_n=0
+	while [ $_n -lt 100 ]; do
+		case "$(tui_line 23)" in "$1"*) return 0 ;; esac
+		sleep 0.1; _n=$((_n + 1))
+	done
+	return 1
+}
 ui_start 80 24 "$db"
 pid=$(tui_temas_pid)
 tui_keys :
+check "long command line: the prompt opens" prompt_open :
 tui_type "$long"
 tui_keys Enter
 check "long command line: the prompt closes" prompt_closed
@@ -98,6 +108,7 @@ check "long command line: still running" kill -0 "$pid"
 check_contains "long command line: a one-line message in the status line" \
 	"uzun" "$(tui_line 23)"
 tui_keys /
+check "long search: the prompt opens" prompt_open /
 tui_type "$long"
 tui_keys Enter
 check "long search: the prompt closes" prompt_closed

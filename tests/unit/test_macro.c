@@ -190,8 +190,8 @@ static void setup(void)
 	ck_assert_int_eq(store_agent_by_login(st, "can", &can), STORE_OK);
 	ck_assert_int_eq(store_agent_by_login(st, "sup", &sup), STORE_OK);
 	ck_assert_int_eq(store_exec(st,
-		"INSERT INTO customers(id, first_name, last_name, lang, created_at)"
-		" VALUES(1, 'İpek', 'Işıklı', 'tr', 1600000000);"
+		"INSERT INTO customers(id, first_name, last_name, email, lang, created_at)"
+		" VALUES(1, 'İpek', 'Işıklı', 'ipek@example.com', 'tr', 1600000000);"
 		"INSERT INTO templates(name, channel, lang, subject, body) VALUES"
 		" ('resolved', 'email', 'tr', 'Çözüldü', 'Sayın {customer.name}, çözüldü.');"),
 		STORE_OK);

@@ -192,6 +192,26 @@ START_TEST(nps_negative_half_rounds_down)
 }
 END_TEST
 
+/* A week's report has one week of trend, its own: answers of the weeks
+ * before it are not shown beside the period's figures. */
+START_TEST(weekly_trend_stays_in_the_period)
+{
+	struct metrics_period week = { NOW - 7 * DAY, NOW };
+	struct metrics_satisfaction m;
+
+	survey(1, 0, "email", "csat", 4, NOW - 20 * DAY);
+	survey(1, 0, "email", "csat", 2, NOW - 10 * DAY);
+	survey(1, 0, "email", "nps", 10, NOW - DAY);
+	ck_assert_int_eq(store_metrics_satisfaction(st, &week, 8, &m), STORE_OK);
+	ck_assert_int_eq(m.overall.has_csat, 0);
+	ck_assert_int_eq(m.nweeks, 1);
+	ck_assert_int_eq(m.weeks[0].week_start, week.since);
+	ck_assert_int_eq(m.weeks[0].has_csat, 0);
+	ck_assert_int_eq(m.weeks[0].nps_answers, 1);
+	metrics_satisfaction_free(&m);
+}
+END_TEST
+
 START_TEST(empty_period_is_no_data)
 {
 	struct metrics_satisfaction m;
@@ -628,7 +648,9 @@ START_TEST(all_in_one_and_bad_period)
 	ck_assert_int_eq(m.breaches_total, 1);
 	ck_assert_int_eq(m.nbreaches, 1);
 	ck_assert_int_eq(m.sat.overall.nps, 100);
-	ck_assert_int_eq(m.sat.nweeks, 8);
+	/* The weeks of the 30-day period, not 8 reaching back before it. */
+	ck_assert_int_eq(m.sat.nweeks, 5);
+	ck_assert_int_eq(m.sat.weeks[0].week_start, month.since);
 	ck_assert_int_eq(m.churn.days, 365);
 	ck_assert_int_eq(m.nbacklog, 1);
 	metrics_all_free(&m);
@@ -651,6 +673,7 @@ static Suite *metrics_suite(void)
 	tcase_add_test(tc, empty_period_is_no_data);
 	tcase_add_test(tc, csat_average_overall_channel_agent);
 	tcase_add_test(tc, weekly_trend_has_every_week);
+	tcase_add_test(tc, weekly_trend_stays_in_the_period);
 	tcase_add_test(tc, churn_hand_made_set);
 	tcase_add_test(tc, churn_without_orders_is_no_data);
 	tcase_add_test(tc, at_risk_and_clv_inputs);
