@@ -17,6 +17,9 @@
 
 #include "flow.h"
 
+/* The References an incoming mail is threaded by: its newest ones. */
+#define THREAD_REFS_MAX 100
+
 /* How far before its arrival a message's Date is believed, in seconds. */
 #define MAIL_DATE_SKEW 86400
 #include "temas/cli.h"
@@ -436,15 +439,34 @@ static int file_mail(struct cli *c, const char *buf, size_t len,
 	if (*mail.in_reply_to)
 		ids[nids++] = mail.in_reply_to;
 	{
-		char *p = refs + strlen(refs);
+		/* From the end, one pass: the newest THREAD_REFS_MAX, and the
+		 * first, which started the thread.  A References header of a
+		 * hundred thousand ids (hostile, or a loop) is read in
+		 * milliseconds instead of looked up id by id for minutes. */
+		char *p = refs + strlen(refs), *first = refs;
+		size_t taken = 0;
 
-		while (p > refs) {
-			char *sp;
+		while (*first == ' ')
+			first++;
+		while (p > refs && taken < THREAD_REFS_MAX) {
+			char *sp = p;
 
 			*p = '\0';
-			sp = strrchr(refs, ' ');
-			ids[nids++] = sp ? sp + 1 : refs;
-			p = sp ? sp : refs;
+			while (sp > refs && sp[-1] != ' ')
+				sp--;
+			if (*sp != '\0') {
+				ids[nids++] = sp;
+				taken++;
+			}
+			p = sp > refs ? sp - 1 : refs;
+		}
+		if (p > refs && *first != '\0') {
+			char *end = first;
+
+			while (*end != '\0' && *end != ' ')
+				end++;
+			*end = '\0';
+			ids[nids++] = first;
 		}
 	}
 	m.thread_ids = ids;

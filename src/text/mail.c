@@ -555,11 +555,54 @@ struct found {
 	struct mail *m;          /* DSN fields and attachments go here */
 };
 
-/* Strip tags and decode the common entities: enough to read a message. */
+/* The value of attribute name ("href") in the tag [p, e), in a new
+ * string; NULL when it has none (or out of memory). */
+static char *tag_attr(const char *p, const char *e, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *q;
+
+	for (q = p + 1; q + nl < e; q++) {
+		const char *v, *end;
+		char quote = 0;
+		char *out;
+
+		if (strncasecmp(q, name, nl) != 0 || !isspace((unsigned char)q[-1]))
+			continue;
+		v = q + nl;
+		while (v < e && isspace((unsigned char)*v))
+			v++;
+		if (v >= e || *v != '=')
+			continue;
+		v++;
+		while (v < e && isspace((unsigned char)*v))
+			v++;
+		if (v < e && (*v == '"' || *v == '\''))
+			quote = *v++;
+		for (end = v; end < e && (quote ? *end != quote : !isspace((unsigned char)*end));
+		     end++)
+			;
+		if ((out = malloc((size_t)(end - v) + 1)) == NULL)
+			return NULL;
+		memcpy(out, v, (size_t)(end - v));
+		out[end - v] = '\0';
+		return out;
+	}
+	return NULL;
+}
+
+/*
+ * Strip tags and decode entities: enough to read a message.  A link keeps
+ * where it points ("foto (https://...)"), table cells stay apart
+ * ("Tutar | 120 €"), and the named entities a mail program writes, the
+ * Turkish letters among them, are the characters they name.
+ */
 static char *html_to_text(const char *s)
 {
 	struct text t = { 0 };
 	const char *p = s;
+	char *href = NULL;
+	size_t link_at = 0;
 
 	if (tput(&t, "", 0))
 		return NULL;
@@ -590,6 +633,24 @@ static char *html_to_text(const char *s)
 				   strcmp(tag, "h2") == 0 || strcmp(tag, "h3") == 0) {
 				if (tput(&t, "\n", 1))
 					goto nomem;
+			} else if (p[1] != '/' && (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0)) {
+				/* A cell after another on its row. */
+				if (t.n > 0 && t.s[t.n - 1] != '\n' && tput(&t, " | ", 3))
+					goto nomem;
+			} else if (strcmp(tag, "a") == 0 && p[1] != '/') {
+				free(href);
+				href = tag_attr(p, e, "href");
+				link_at = t.n;
+			} else if (strcmp(tag, "a") == 0 && href != NULL) {
+				/* Unless the link's text is where it points. */
+				size_t hl = strlen(href);
+
+				if (*href && strncasecmp(href, "javascript:", 11) != 0 &&
+				    !(t.n - link_at == hl && memcmp(t.s + link_at, href, hl) == 0) &&
+				    (tput(&t, " (", 2) || tput(&t, href, hl) || tput(&t, ")", 1)))
+					goto nomem;
+				free(href);
+				href = NULL;
 			}
 			p = e + 1;
 			continue;
@@ -598,7 +659,20 @@ static char *html_to_text(const char *s)
 			static const struct { const char *e; const char *u; } ents[] = {
 				{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
 				{ "&quot;", "\"" }, { "&apos;", "'" }, { "&#39;", "'" },
-				{ "&nbsp;", " " },
+				{ "&nbsp;", " " }, { "&euro;", "€" }, { "&pound;", "£" },
+				{ "&copy;", "©" }, { "&reg;", "®" }, { "&trade;", "™" },
+				{ "&deg;", "°" }, { "&ndash;", "–" }, { "&mdash;", "—" },
+				{ "&hellip;", "…" }, { "&bull;", "•" }, { "&middot;", "·" },
+				{ "&laquo;", "«" }, { "&raquo;", "»" }, { "&lsquo;", "‘" },
+				{ "&rsquo;", "’" }, { "&ldquo;", "“" }, { "&rdquo;", "”" },
+				{ "&times;", "×" }, { "&ccedil;", "ç" }, { "&Ccedil;", "Ç" },
+				{ "&ouml;", "ö" }, { "&Ouml;", "Ö" }, { "&uuml;", "ü" },
+				{ "&Uuml;", "Ü" }, { "&scedil;", "ş" }, { "&Scedil;", "Ş" },
+				{ "&gbreve;", "ğ" }, { "&Gbreve;", "Ğ" }, { "&imath;", "ı" },
+				{ "&inodot;", "ı" }, { "&Idot;", "İ" }, { "&acirc;", "â" },
+				{ "&Acirc;", "Â" }, { "&icirc;", "î" }, { "&ucirc;", "û" },
+				{ "&auml;", "ä" }, { "&Auml;", "Ä" }, { "&eacute;", "é" },
+				{ "&szlig;", "ß" },
 			};
 			size_t i;
 			int done = 0;
@@ -606,7 +680,10 @@ static char *html_to_text(const char *s)
 			for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
 				size_t el = strlen(ents[i].e);
 
-				if (strncasecmp(p, ents[i].e, el) == 0) {
+				/* Named entities are case-sensitive (&ouml; is not &Ouml;);
+				 * the five of XML are met in capitals too. */
+				if (i < 6 ? strncasecmp(p, ents[i].e, el) == 0
+					  : strncmp(p, ents[i].e, el) == 0) {
 					if (tput(&t, ents[i].u, strlen(ents[i].u)))
 						goto nomem;
 					p += el;
@@ -654,8 +731,10 @@ static char *html_to_text(const char *s)
 			goto nomem;
 		p++;
 	}
+	free(href);
 	return t.s;
 nomem:
+	free(href);
 	free(t.s);
 	return NULL;
 }

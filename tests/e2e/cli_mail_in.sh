@@ -208,6 +208,28 @@ check_eq "maildir rerun: moved again" 7 "$(ls "$md/cur" | wc -l)"
 run_cmd -d "$db" ingest --maildir "$T_TMP/nodir"
 check_eq "maildir missing: 75" 75 "$RC"
 
+# ---- a long References header ----
+# Threaded by its newest hundred ids and the first: the id of the thread
+# among them joins, wherever the header has it.
+refs() {   # refs N POS ID: N filler ids with ID at position POS (from 1)
+	_i=1; _out=""
+	while [ $_i -le "$1" ]; do
+		if [ $_i -eq "$2" ]; then _out="$_out <$3>"; else _out="$_out <f$_i@filler.example>"; fi
+		_i=$((_i + 1))
+	done
+	printf '%s' "$_out"
+}
+feed "Deniz <deniz2@example.com>" r0@c.example "Sipariş"
+cr=$OUT
+# (From addresses new to the team: only the thread can join them.)
+feed "D <d-new1@example.com>" r1@c.example "Re: x" "References:$(refs 300 300 r0@c.example)"
+check_eq "References: the newest id joins" "$cr" "$OUT"
+feed "D <d-new2@example.com>" r2@c.example "Re: y" "References:$(refs 300 1 r0@c.example)"
+check_eq "References: the first id joins" "$cr" "$OUT"
+feed "D <d-new3@example.com>" r3@c.example "Re: z" "References:$(refs 300 150 r0@c.example)"
+check_eq "References: one deep in the middle is not looked up (the newest 100 and the first are)" \
+	1 "$([ "$OUT" != "$cr" ] && [ -n "$OUT" ] && echo 1)"
+
 # ---- the sender's clock ----
 # A Date years back does not open the complaint years ago (an SLA breach
 # on arrival, ahead of everyone in the queue); one an hour back is kept.
