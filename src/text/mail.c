@@ -29,6 +29,7 @@
 struct hdr {
 	char *name;
 	char *value;   /* unfolded */
+	size_t len, cap;   /* of value: a folded header grows in one pass */
 };
 
 struct hdrs {
@@ -132,13 +133,18 @@ static int read_headers(const char *s, size_t n, struct hdrs *h, size_t *body,
 				return -1;
 			}
 			last = &h->h[h->n - 1];
-			old = strlen(last->value);
-			nv = realloc(last->value, old + ll + 1);
-			if (nv == NULL)
-				goto nomem;
-			memcpy(nv + old, l, ll);
-			nv[old + ll] = '\0';
-			last->value = nv;
+			old = last->len;
+			if (old + ll + 1 > last->cap) {
+				size_t cap = (old + ll + 1) * 2;
+
+				if ((nv = realloc(last->value, cap)) == NULL)
+					goto nomem;
+				last->value = nv;
+				last->cap = cap;
+			}
+			memcpy(last->value + old, l, ll);
+			last->value[old + ll] = '\0';
+			last->len = old + ll;
 		} else {
 			const char *colon = memchr(l, ':', ll);
 			size_t k, vs;
@@ -162,6 +168,8 @@ static int read_headers(const char *s, size_t n, struct hdrs *h, size_t *body,
 			vs = (size_t)(colon - l) + 1;
 			h->h[h->n].name = strndup(l, (size_t)(colon - l));
 			h->h[h->n].value = strndup(l + vs, ll - vs);
+			h->h[h->n].len = ll - vs;
+			h->h[h->n].cap = ll - vs + 1;
 			h->n++;
 			if (h->h[h->n - 1].name == NULL || h->h[h->n - 1].value == NULL)
 				goto nomem;

@@ -163,6 +163,34 @@ START_TEST(html_only_is_stripped)
 }
 END_TEST
 
+/* A header folded over thousands of lines unfolds whole, in order. */
+START_TEST(long_folded_header)
+{
+	size_t n = 5000, i, len = 0, cap = 64 + n * 16;
+	char *msg = malloc(cap), *want = malloc(n * 16);
+	struct mail m;
+
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(want);
+	len = (size_t)snprintf(msg, cap, "From: a@b.tr\nSubject: s");
+	want[0] = 's';
+	want[1] = '\0';
+	for (i = 0; i < n; i++) {
+		char part[16];
+
+		snprintf(part, sizeof part, " p%zu", i);
+		len += (size_t)snprintf(msg + len, cap - len, "\n%s", part);
+		strcat(want, part);
+	}
+	snprintf(msg + len, cap - len, "\n\nmetin\n");
+	ck_assert_int_eq(parse(msg, &m), 0);
+	ck_assert_str_eq(m.subject, want);
+	mail_free(&m);
+	free(msg);
+	free(want);
+}
+END_TEST
+
 /* What an HTML-only mail says survives as text: where a link points,
  * the cells of a row apart, the entities a mail program writes. */
 START_TEST(html_links_tables_entities)
@@ -525,6 +553,7 @@ int main(void)
 	tcase_add_test(tc, simple_plain_crlf);
 	tcase_add_test(tc, long_media_types);
 	tcase_add_test(tc, html_links_tables_entities);
+	tcase_add_test(tc, long_folded_header);
 	tcase_add_test(tc, folded_headers_and_quoted_name);
 	tcase_add_test(tc, rfc2047_utf8_base64_subject);
 	tcase_add_test(tc, rfc2047_iso_8859_9_q_subject);
