@@ -240,6 +240,9 @@ static void say_delivery(struct ui *ui, const char *channel, long long iid,
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 	else if (by_mail && ui->opt->deliver != NULL)
 		ui_send_start(ui, iid, complaint_id, channel);
+	else if (!by_mail)
+		/* `temas send` never takes it: the channel's gateway does. */
+		ui_message(ui, 0, _("reply queued in the %s gateway's outbox"), channel);
 	else
 		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
 }
