@@ -56,7 +56,6 @@ check "e-mail complaint on top" tui_wait "Kargo gecikti"
 tui_keys c
 check "claimed" tui_wait "complaint 900001 is yours now"
 check "its orders are in view" tui_wait "FX-1001"
-tui_screen >&2
 tui_keys r
 check "compose opens on e-mail" tui_wait "Reply to Zeynep Kayaoğlu on email"
 
