@@ -263,6 +263,7 @@ E2E_TESTS += tests/e2e/cli_report.sh
 E2E_TESTS += tests/e2e/cli_search.sh
 E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/cli_send_long.sh
+E2E_TESTS += tests/e2e/mail_names.sh
 E2E_TESTS += tests/e2e/cli_csat.sh
 E2E_TESTS += tests/e2e/ui_csat.sh
 E2E_TESTS += tests/e2e/cli_tags.sh

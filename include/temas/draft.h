@@ -12,15 +12,20 @@
 
 struct store;
 
-/* kind is DIR_OUT (a reply) or DIR_NOTE. */
+/* What a draft is for: an agent has at most one of each per complaint. */
+enum draft_kind { DRAFT_REPLY, DRAFT_NOTE, DRAFT_RESOLUTION };
+
+/* "reply", "note", "resolution": the kind as the drafts table spells it. */
+const char *store_draft_kind_name(enum draft_kind kind);
+
 int store_draft_save(struct store *st, long long agent_id, long long complaint_id,
-		     enum direction kind, const char *body, long long cursor);
+		     enum draft_kind kind, const char *body, long long cursor);
 /* STORE_NOTFOUND when there is none; *body malloc'd. */
 int store_draft_load(struct store *st, long long agent_id, long long complaint_id,
-		     enum direction kind, char **body, long long *cursor,
+		     enum draft_kind kind, char **body, long long *cursor,
 		     temas_time *updated_at);
 int store_draft_delete(struct store *st, long long agent_id,
-		       long long complaint_id, enum direction kind);
+		       long long complaint_id, enum draft_kind kind);
 
 /* A heartbeat older than this means the process is gone. */
 #define PRESENCE_STALE_SECS 15

@@ -408,22 +408,28 @@ static int deliver_one(struct store *st, const struct deliver_conf *dc,
 	}
 	/* 127: the child's "could not run it" after execv. */
 	ds->cannot_run += status == 127;
+	/* A mail server that says nothing: its status is the reason. */
+	if (temporary && why[0] == '\0') {
+		if (status >= 0)
+			snprintf(why, sizeof why, _("temporary failure, exit %d"), status);
+		else
+			snprintf(why, sizeof why, "%s", _("temporary failure"));
+	}
 	if (status == 0) {
 		rc = store_outbox_sent(st, it.id, claimer);
 		ds->sent += rc == STORE_OK;
 	} else if (temporary && store_now(st) - it.queued_at < dc->give_up) {
 		rc = store_outbox_retry(st, it.id, claimer,
 					store_now(st) + deliver_backoff(it.attempts),
-					status, why[0] ? why : _("temporary failure"));
+					status, why);
 		ds->retry += rc == STORE_OK;
 		if (rc == STORE_OK && dc->report)
-			dc->report(dc->report_arg, it.id, it.complaint_id, 0,
-				   why[0] ? why : _("temporary failure"));
+			dc->report(dc->report_arg, it.id, it.complaint_id, 0, why);
 	} else {
 		if (temporary) {
 			char gave[sizeof why];
 
-			snprintf(gave, sizeof gave, "%s", why[0] ? why : _("temporary failure"));
+			snprintf(gave, sizeof gave, "%s", why);
 			snprintf(why, sizeof why, _("gave up after %d attempts: %.400s"),
 				 it.attempts, gave);
 		}

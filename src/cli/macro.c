@@ -158,9 +158,17 @@ static void say_applied(struct cli *c, const char *name, long long id,
 			const struct macro_result *r)
 {
 	char state[16];
+	struct complaint cp;
+	int by_mail = 0;
 
 	if (r->reply_id != 0 &&
-	    store_outbox_state(c->st, r->reply_id, state, sizeof state, NULL) == STORE_OK)
+	    store_outbox_state(c->st, r->reply_id, state, sizeof state, &by_mail) == STORE_OK &&
+	    !by_mail && store_complaint_get(c->st, id, &cp) == STORE_OK)
+		/* Chat, social media, portals: their gateway takes it. */
+		printf(_("macro %s applied to complaint %lld; reply %lld queued in the %s gateway's outbox ('temas outbox --channel %s')\n"),
+		       name, id, r->reply_id, cp.channel, cp.channel);
+	else if (r->reply_id != 0 &&
+		 store_outbox_state(c->st, r->reply_id, state, sizeof state, NULL) == STORE_OK)
 		printf(_("macro %s applied to complaint %lld; reply %lld queued for delivery ('temas send')\n"),
 		       name, id, r->reply_id);
 	else if (r->reply_id != 0)

@@ -27,7 +27,7 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 	struct complaint cp;
 	long long id, iid = 0, seen = 0;
 	char *pos[1], *body = NULL, state[16];
-	int npos, rc, sources;
+	int npos, rc, sources, by_mail = 0;
 	const struct cli_opt opts[] = {
 		{ "--as", &as, NULL },
 		{ "--file", &file, NULL },
@@ -72,7 +72,14 @@ static int write_one(struct cli *c, int argc, char **argv, enum direction dir)
 	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	if (dir == DIR_OUT && store_outbox_state(c->st, iid, state, sizeof state, NULL) == STORE_OK)
+	if (dir == DIR_OUT &&
+	    store_outbox_state(c->st, iid, state, sizeof state, &by_mail) == STORE_OK &&
+	    !by_mail && store_complaint_get(c->st, id, &cp) == STORE_OK)
+		/* Chat, social media, portals: their gateway takes it. */
+		printf(_("reply %lld on complaint %lld queued in the %s gateway's outbox ('temas outbox --channel %s')\n"),
+		       iid, id, cp.channel, cp.channel);
+	else if (dir == DIR_OUT &&
+		 store_outbox_state(c->st, iid, state, sizeof state, NULL) == STORE_OK)
 		printf(_("reply %lld on complaint %lld queued for delivery ('temas send')\n"),
 		       iid, id);
 	else if (dir == DIR_OUT && store_complaint_get(c->st, id, &cp) == STORE_OK)

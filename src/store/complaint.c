@@ -19,6 +19,7 @@
 #include "temas/agent.h"
 #include "temas/assign.h"
 #include "temas/complaint.h"
+#include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/calendar.h"
 #include "temas/sla.h"
@@ -627,6 +628,9 @@ int store_complaint_assign(struct store *st, const struct agent *who,
 
 /* ---- states ---- */
 
+static const char sql_draft_gone[] =
+	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
+
 static const char sql_status[] =
 	"UPDATE complaints SET status=?2,"
 	" resolution=CASE WHEN ?2='resolved' THEN ?3 ELSE resolution END,"
@@ -688,6 +692,17 @@ static int do_status(struct store *st, void *vctx)
 	/* The satisfaction question is queued with the resolution itself. */
 	if (ctx->to == ST_RESOLVED && store_csat_ask(st, ctx->who, ctx->id) != STORE_OK)
 		return STORE_ERROR;
+	/* The note written is the one resolving: its draft goes with it. */
+	if (ctx->to == ST_RESOLVED) {
+		if ((s = store_stmt(st, sql_draft_gone)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->who->id);
+		sqlite3_bind_int64(s, 2, ctx->id);
+		sqlite3_bind_text(s, 3, store_draft_kind_name(DRAFT_RESOLUTION),
+				  -1, SQLITE_STATIC);
+		if (store_step_done(st, s, _("cannot delete the draft")) != STORE_OK)
+			return STORE_ERROR;
+	}
 	/* The note whole in the audit row: it was cut at 600 bytes. */
 	note = blank(ctx->arg) ? "" : ctx->arg;
 	room = 64 + strlen(note);
@@ -742,8 +757,6 @@ static const char sql_take_attachments[] =
 	" WHERE agent_id=?2 AND complaint_id=?3 ORDER BY id";
 static const char sql_drop_draft_attachments[] =
 	"DELETE FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2";
-static const char sql_draft_gone[] =
-	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
 struct reply_ctx {
 	const struct agent *who;
@@ -883,7 +896,8 @@ static int do_reply(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);
 	sqlite3_bind_int64(s, 2, ctx->id);
-	sqlite3_bind_text(s, 3, reply ? "reply" : "note", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_draft_kind_name(reply ? DRAFT_REPLY : DRAFT_NOTE),
+			  -1, SQLITE_STATIC);
 	if (store_step_done(st, s, _("cannot delete the draft")) != STORE_OK)
 		return STORE_ERROR;
 	if (reply) {

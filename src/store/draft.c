@@ -1,5 +1,5 @@
 /*
- * draft.c: drafts of replies and notes, saved as they are typed so that a
+ * draft.c: drafts of replies, notes and resolution notes, saved as they are typed so that a
  * killed terminal loses at most the last seconds of writing.
  */
 #include "config.h"
@@ -21,14 +21,21 @@ static const char sql_load[] =
 static const char sql_delete[] =
 	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
-static const char *kind_name(enum direction kind)
+const char *store_draft_kind_name(enum draft_kind kind)
 {
-	return kind == DIR_NOTE ? "note" : "reply";
+	switch (kind) {
+	case DRAFT_NOTE:
+		return "note";
+	case DRAFT_RESOLUTION:
+		return "resolution";
+	default:
+		return "reply";
+	}
 }
 
 struct save_ctx {
 	long long agent_id, complaint_id, cursor;
-	enum direction kind;
+	enum draft_kind kind;
 	const char *body;
 };
 
@@ -41,7 +48,7 @@ static int do_save(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, c->agent_id);
 	sqlite3_bind_int64(s, 2, c->complaint_id);
-	sqlite3_bind_text(s, 3, kind_name(c->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_draft_kind_name(c->kind), -1, SQLITE_STATIC);
 	store_bind_text(s, 4, c->body ? c->body : "", 0);
 	sqlite3_bind_int64(s, 5, c->cursor);
 	sqlite3_bind_int64(s, 6, store_now(st));
@@ -49,7 +56,7 @@ static int do_save(struct store *st, void *vctx)
 }
 
 int store_draft_save(struct store *st, long long agent_id, long long complaint_id,
-		     enum direction kind, const char *body, long long cursor)
+		     enum draft_kind kind, const char *body, long long cursor)
 {
 	struct save_ctx c = { agent_id, complaint_id, cursor < 0 ? 0 : cursor,
 			      kind, body };
@@ -58,7 +65,7 @@ int store_draft_save(struct store *st, long long agent_id, long long complaint_i
 }
 
 int store_draft_load(struct store *st, long long agent_id, long long complaint_id,
-		     enum direction kind, char **body, long long *cursor,
+		     enum draft_kind kind, char **body, long long *cursor,
 		     temas_time *updated_at)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_load);
@@ -69,7 +76,7 @@ int store_draft_load(struct store *st, long long agent_id, long long complaint_i
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, complaint_id);
-	sqlite3_bind_text(s, 3, kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_draft_kind_name(kind), -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*body = store_col_strdup(s, 0);
@@ -97,12 +104,12 @@ static int do_delete(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, c->agent_id);
 	sqlite3_bind_int64(s, 2, c->complaint_id);
-	sqlite3_bind_text(s, 3, kind_name(c->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_draft_kind_name(c->kind), -1, SQLITE_STATIC);
 	return store_step_done(st, s, _("cannot delete the draft"));
 }
 
 int store_draft_delete(struct store *st, long long agent_id,
-		       long long complaint_id, enum direction kind)
+		       long long complaint_id, enum draft_kind kind)
 {
 	struct save_ctx c = { agent_id, complaint_id, 0, kind, NULL };
 

@@ -228,12 +228,30 @@ static int find_customer(struct store *st, const struct ingest_msg *m, long long
 static int new_customer(struct store *st, const struct ingest_msg *m, long long *id)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_new_customer);
-	const char *name = m->name && *m->name ? m->name : NULL;
-	const char *first, *last = "", *sp;
+	char *clean = NULL;
+	const char *name = NULL, *first, *last = "", *sp;
 	size_t nfirst, nlast = 0;
+	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
+	/* A sender's name (an encoded word may hold a line break) is shown
+	 * and written into headers: it is filed without control characters,
+	 * and blanks at its ends. */
+	if (m->name && *m->name) {
+		char *e;
+
+		clean = text_sanitize(m->name, strlen(m->name), 0);
+		if (clean == NULL)
+			return store_fail(st, "%s", _("out of memory"));
+		for (name = clean; *name == ' '; name++)
+			;
+		for (e = clean + strlen(clean); e > name && e[-1] == ' '; e--)
+			;
+		*e = '\0';
+		if (*name == '\0')
+			name = NULL;
+	}
 	/* The names whole, however long (a fixed buffer cut them at 200
 	 * bytes, inside a letter of two). */
 	if (name == NULL) {
@@ -255,7 +273,9 @@ static int new_customer(struct store *st, const struct ingest_msg *m, long long 
 	store_bind_text(s, 3, m->from_addr, 1);
 	store_bind_text(s, 4, m->phone, 1);
 	sqlite3_bind_int64(s, 5, store_now(st));
-	if (run(st, s) != STORE_OK)
+	rc = run(st, s);
+	free(clean);
+	if (rc != STORE_OK)
 		return STORE_ERROR;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return STORE_OK;

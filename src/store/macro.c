@@ -339,15 +339,16 @@ struct apply_ctx {
 	size_t used, room;
 };
 
-/* A draft the reply or note would discard: refuse rather than lose it. */
+/* A draft the reply, note or resolution would discard: refuse rather
+ * than lose it. */
 static int keep_draft(struct store *st, const struct apply_ctx *c,
-		      enum direction dir)
+		      enum draft_kind kind)
 {
 	char *body = NULL;
 	long long cursor;
 	temas_time at;
 	const char *p;
-	int rc = store_draft_load(st, c->who->id, c->id, dir, &body, &cursor, &at);
+	int rc = store_draft_load(st, c->who->id, c->id, kind, &body, &cursor, &at);
 
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
@@ -358,9 +359,11 @@ static int keep_draft(struct store *st, const struct apply_ctx *c,
 	rc = *p != '\0';
 	free(body);
 	if (rc)
-		return store_refuse(st, STORE_DENIED, dir == DIR_OUT
+		return store_refuse(st, STORE_DENIED, kind == DRAFT_REPLY
 			      ? _("complaint %lld: you have a reply draft on it; send or discard it first")
-			      : _("complaint %lld: you have a note draft on it; send or discard it first"),
+			      : kind == DRAFT_NOTE
+			      ? _("complaint %lld: you have a note draft on it; send or discard it first")
+			      : _("complaint %lld: you have a resolution note draft on it; resolve with it or discard it first"),
 			      c->id);
 	return STORE_OK;
 }
@@ -418,6 +421,8 @@ static int do_status(struct store *st, struct apply_ctx *c,
 	/* Already there: nothing to do (the state table has no self-loops). */
 	if (strcmp(h.status, a->arg) == 0)
 		return STORE_OK;
+	if (to == ST_RESOLVED && (rc = keep_draft(st, c, DRAFT_RESOLUTION)) != STORE_OK)
+		return rc;
 	return store_complaint_set_status(st, c->who, c->id, to, a->text);
 }
 
@@ -428,7 +433,7 @@ static int do_reply(struct store *st, struct apply_ctx *c,
 	long long iid = 0;
 	int rc;
 
-	if ((rc = keep_draft(st, c, DIR_OUT)) != STORE_OK)
+	if ((rc = keep_draft(st, c, DRAFT_REPLY)) != STORE_OK)
 		return rc;
 	if ((rc = store_template_render(st, a->arg, c->id, c->who, &body)) != STORE_OK)
 		return rc;
@@ -461,7 +466,7 @@ static int run_action(struct store *st, struct apply_ctx *c,
 	case MACRO_ASSIGN:
 		return do_assign(st, c, a->arg);
 	case MACRO_NOTE:
-		if ((rc = keep_draft(st, c, DIR_NOTE)) != STORE_OK)
+		if ((rc = keep_draft(st, c, DRAFT_NOTE)) != STORE_OK)
 			return rc;
 		return store_complaint_reply(st, c->who, c->id, DIR_NOTE, a->text, NULL);
 	case MACRO_REPLY:

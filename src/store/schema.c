@@ -170,7 +170,7 @@ static const char m1_core[] =
 	"CREATE TABLE drafts("
 	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
 	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
-	"  kind TEXT NOT NULL CHECK(kind IN ('reply','note')),"
+	"  kind TEXT NOT NULL CHECK(kind IN ('reply','note')),"  /* m34 adds 'resolution' */
 	"  body TEXT NOT NULL,"
 	"  cursor INTEGER NOT NULL DEFAULT 0,"
 	"  updated_at INTEGER NOT NULL,"
@@ -1522,6 +1522,28 @@ static const char m33_channel_codes[] =
 	"  SELECT RAISE(ABORT, 'a channel code is 1 to 15 small letters, digits, - or _');"
 	"END;";
 
+/*
+ * A resolution note is kept as it is typed, as replies and notes are: a
+ * dropped session used to lose it.  The kind's CHECK cannot change in
+ * place; the table is built again and renamed, its drafts kept (nothing
+ * refers to it and it has no trigger).
+ */
+static const char m34_resolution_drafts[] =
+	"CREATE TABLE drafts_new("
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  kind TEXT NOT NULL CHECK(kind IN ('reply','note','resolution')),"
+	"  body TEXT NOT NULL,"
+	"  cursor INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY(agent_id, complaint_id, kind)"
+	") STRICT;"
+	"INSERT INTO drafts_new(agent_id, complaint_id, kind, body, cursor,"
+	" updated_at) SELECT agent_id, complaint_id, kind, body, cursor,"
+	" updated_at FROM drafts;"
+	"DROP TABLE drafts;"
+	"ALTER TABLE drafts_new RENAME TO drafts;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1556,6 +1578,7 @@ static const char *const migrations[] = {
 	m31_summary_risk,
 	m32_tag_names,
 	m33_channel_codes,
+	m34_resolution_drafts,
 };
 
 int store_schema_latest(void)

@@ -116,16 +116,33 @@ static void b64_put(struct buf *b, const unsigned char *s, size_t n)
 	}
 }
 
-/* Header text: a copy with CR, LF, tabs and control characters as blanks. */
+/*
+ * Header text: a copy with CR, LF, tabs and the other C0 and C1 controls,
+ * DEL and the Unicode line and paragraph separators as blanks (a parser
+ * that splits lines at any of them must not find a header in a name).
+ */
 static char *header_clean(const char *s)
 {
-	char *c = strdup(s ? s : ""), *p;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *c = malloc(strlen((const char *)p) + 1), *w = c;
 
 	if (c == NULL)
 		return NULL;
-	for (p = c; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f) {
+			*w++ = ' ';
+			p++;
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			*w++ = ' ';
+			p += 2;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			*w++ = ' ';
+			p += 3;
+		} else {
+			*w++ = (char)*p++;
+		}
+	}
+	*w = '\0';
 	return c;
 }
 
@@ -164,18 +181,26 @@ static size_t longest_word(const char *s)
 	return best;
 }
 
+#define FOLD_WORDS 0x1    /* encoded words even for plain ASCII */
+#define FOLD_PHRASE 0x2   /* encoded words end before a blank when they can */
+
 /*
  * Write a header "Name: value" folded under 78 columns.  Plain ASCII text
- * is folded at blanks; anything else becomes a run of B-encoded words of
- * at most 45 bytes of UTF-8 each (75 columns), split between characters.
+ * is folded at blanks unless FOLD_WORDS is set; anything else becomes a
+ * run of B-encoded words of at most 45 bytes of UTF-8 each (75 columns),
+ * split between characters.  In a display name (FOLD_PHRASE) a word ends
+ * before a blank where one is: some readers (Python's email package) keep
+ * the fold between two encoded words of a phrase as a blank, which then
+ * falls beside a blank of the name instead of inside a word.
  */
-static void header_text(struct buf *b, const char *name, const char *value)
+static void header_fold(struct buf *b, const char *name, const char *value,
+			int how)
 {
 	size_t col;
 
 	bprintf(b, "%s:", name);
 	col = strlen(name) + 1;
-	if (is_plain_ascii(value) && strstr(value, "=?") == NULL &&
+	if (!(how & FOLD_WORDS) && is_plain_ascii(value) && strstr(value, "=?") == NULL &&
 	    longest_word(value) + col + 1 <= 78) {
 		const char *p = value;
 
@@ -225,6 +250,14 @@ static void header_text(struct buf *b, const char *name, const char *value)
 					break;
 				take += l;
 			}
+			if ((how & FOLD_PHRASE) && p[take] != '\0' && p[take] != ' ') {
+				size_t sp = take;
+
+				while (sp > 0 && p[sp] != ' ')
+					sp--;
+				if (sp > 0)
+					take = sp;
+			}
 			bputs(b, first ? " " : "\n ");
 			bputs(b, "=?UTF-8?B?");
 			b64_put(b, p, take);
@@ -236,34 +269,61 @@ static void header_text(struct buf *b, const char *name, const char *value)
 	bputs(b, "\n");
 }
 
-/* A display name as an RFC 5322 phrase: atoms, a quoted string or words. */
+static void header_text(struct buf *b, const char *name, const char *value)
+{
+	header_fold(b, name, value, 0);
+}
+
+/* RFC 5322 atext: a name of these and blanks is a phrase of atoms. */
+static int is_atext(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
+}
+
+/*
+ * A display name as an RFC 5322 phrase, so that a parser finds exactly
+ * the one address after it: a quoted string (with '"' and '\\' escaped)
+ * when it fits the line, else the atoms folded at blanks when it is only
+ * atoms, else encoded words.  A special (':' '@' ',' '<' ...) is never
+ * bare: "Destek: a@b" unquoted reads as a group naming another address.
+ */
 static void address_header(struct buf *b, const char *hname, const char *name,
 			   const char *addr)
 {
-	char *cn = header_clean(name);
+	char *cn = header_clean(name), *s, *e;
+	size_t qlen = 2;
+	int ascii, atoms = 1;
 
 	if (cn == NULL) {
 		b->oom = 1;
 		return;
 	}
-	if (*cn == '\0') {
+	for (s = cn; *s == ' '; s++)
+		;
+	for (e = s + strlen(s); e > s && e[-1] == ' '; e--)
+		;
+	*e = '\0';
+	ascii = is_plain_ascii(s) && strstr(s, "=?") == NULL;
+	for (e = s; *e; e++) {
+		qlen += 1 + (*e == '"' || *e == '\\');
+		if (*e != ' ' && !is_atext((unsigned char)*e))
+			atoms = 0;
+	}
+	if (*s == '\0') {
 		bprintf(b, "%s: <%s>\n", hname, addr);
-	} else if (is_plain_ascii(cn) && strstr(cn, "=?") == NULL &&
-		   strlen(hname) + strlen(cn) * 2 + strlen(addr) + 7 <= 78) {
-		const char *p;
-
+	} else if (ascii && strlen(hname) + 2 + qlen + 3 + strlen(addr) <= 78) {
 		bprintf(b, "%s: \"", hname);
-		for (p = cn; *p; p++) {
-			if (*p == '"' || *p == '\\')
+		for (e = s; *e; e++) {
+			if (*e == '"' || *e == '\\')
 				bputs(b, "\\");
-			bput(b, p, 1);
+			bput(b, e, 1);
 		}
 		bprintf(b, "\" <%s>\n", addr);
 	} else {
 		struct buf w = { 0 };
-		char *line;
 
-		header_text(&w, hname, cn);
+		header_fold(&w, hname, s, FOLD_PHRASE | (ascii && atoms ? 0 : FOLD_WORDS));
 		if (w.oom || w.n == 0) {
 			free(w.s);
 			free(cn);
@@ -271,8 +331,7 @@ static void address_header(struct buf *b, const char *hname, const char *name,
 			return;
 		}
 		w.s[--w.n] = '\0';  /* the line end: the address follows */
-		line = w.s;
-		bputs(b, line);
+		bputs(b, w.s);
 		bprintf(b, "\n <%s>\n", addr);
 		free(w.s);
 	}

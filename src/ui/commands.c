@@ -947,22 +947,23 @@ static int state_key(enum complaint_status to)
 static unsigned status_menu(struct ui *ui, const struct complaint *cp)
 {
 	struct menu *m = &ui->menu;
+	struct menu_item *it;
 	enum complaint_status to;
 	int i;
 
-	memset(m, 0, sizeof *m);
+	menu_begin(m);
 	snprintf(m->title, sizeof m->title, _("complaint %lld is %s; make it:"),
 		 cp->id, ui_label(store_status_name(cp->status)));
-	for (i = 0; i < ST_COUNT && m->n < MENU_MAX; i++) {
+	for (i = 0; i < ST_COUNT; i++) {
 		to = (enum complaint_status)i;
 		if (!store_status_allowed(cp->status, to))
 			continue;
-		m->item[m->n].key = state_key(to);
-		snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+		if ((it = menu_add(m, state_key(to))) == NULL)
+			break;
+		snprintf(it->label, sizeof it->label, "%s",
 			 ui_label(store_status_name(to)));
-		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
-			 "status %s", store_status_name(to));
-		m->n++;
+		snprintf(it->line, sizeof it->line, "status %s",
+			 store_status_name(to));
 	}
 	if (m->n == 0) {
 		ui_message(ui, 1, _("complaint %lld is %s: no state follows"),
@@ -1213,21 +1214,22 @@ static int bulk_tag(struct ui *ui, long long id, void *ctx, char *why,
 static void marked_status_menu(struct ui *ui)
 {
 	struct menu *m = &ui->menu;
+	struct menu_item *it;
 	enum complaint_status to;
 	int i;
 
-	memset(m, 0, sizeof *m);
+	menu_begin(m);
 	snprintf(m->title, sizeof m->title,
 		 P_("%d marked complaint; make it:", "%d marked complaints; make them:",
 		    ui->nmarks), (int)ui->nmarks);
-	for (i = 0; i < ST_COUNT && m->n < MENU_MAX; i++) {
+	for (i = 0; i < ST_COUNT; i++) {
 		to = (enum complaint_status)i;
-		m->item[m->n].key = state_key(to);
-		snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+		if ((it = menu_add(m, state_key(to))) == NULL)
+			break;
+		snprintf(it->label, sizeof it->label, "%s",
 			 ui_label(store_status_name(to)));
-		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
-			 "marked status %s", store_status_name(to));
-		m->n++;
+		snprintf(it->line, sizeof it->line, "marked status %s",
+			 store_status_name(to));
 	}
 	m->open = 1;
 }
@@ -1446,8 +1448,11 @@ CMD_FN(cmd_unmark)
 /* v: the views to pick from, and the whole queue. */
 static void view_menu(struct ui *ui)
 {
-	static const char keys[] = "123456789abcdefghijklm";
+	/* A letter each while they last; not j, k, g or q, which move in the
+	 * list or close it. */
+	static const char keys[] = "123456789abcdefhilmnoprstuvwxyz";
 	struct menu *m = &ui->menu;
+	struct menu_item *it;
 	struct saved_view *v;
 	int n, i;
 
@@ -1459,25 +1464,30 @@ static void view_menu(struct ui *ui)
 		ui_message(ui, 1, "%s", _("no saved view yet: :view save NAME keeps the queue's filter"));
 		return;
 	}
-	memset(m, 0, sizeof *m);
+	menu_begin(m);
 	snprintf(m->title, sizeof m->title, "%s", _("saved views:"));
-	m->item[0].key = '0';
-	snprintf(m->item[0].label, sizeof m->item[0].label, "%s",
-		 _("none: the whole queue"));
-	snprintf(m->item[0].line, sizeof m->item[0].line, "filter all");
-	m->n = 1;
-	for (i = 0; i < n && m->n < MENU_MAX; i++) {
-		m->item[m->n].key = keys[i];
-		struct menu_item *it = &m->item[m->n];
-		size_t len = text_fit(v[i].name, TAG_MAX_CHARS * 2, it->label,
-				      sizeof it->label, 0);
+	if ((it = menu_add(m, '0')) != NULL) {
+		snprintf(it->label, sizeof it->label, "%s",
+			 _("none: the whole queue"));
+		snprintf(it->line, sizeof it->line, "filter all");
+	}
+	for (i = 0; it != NULL && i < n; i++) {
+		size_t len;
 
+		it = menu_add(m, i < (int)sizeof keys - 1 ? keys[i] : 0);
+		if (it == NULL)
+			break;
+		len = text_fit(v[i].name, TAG_MAX_CHARS * 2, it->label,
+			       sizeof it->label, 0);
 		snprintf(it->label + len, sizeof it->label - len, "%s",
 			 v[i].shared ? _(" (shared)") : "");
 		snprintf(it->line, sizeof it->line, "view %s", v[i].name);
-		m->n++;
 	}
 	store_view_list_free(v, n);
+	if (it == NULL) {
+		ui_message(ui, 1, "%s", _("out of memory"));
+		return;
+	}
 	m->open = 1;
 }
 
@@ -1848,24 +1858,23 @@ static void period_menu(struct ui *ui)
 	static const int days[] = { 7, 30, 90, 365 };
 	static const char keys[] = "73ny";
 	struct menu *m = &ui->menu;
+	struct menu_item *it;
 	size_t i;
 
-	memset(m, 0, sizeof *m);
+	menu_begin(m);
 	snprintf(m->title, sizeof m->title, "%s", _("period of the figures:"));
 	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
-		m->item[m->n].key = keys[i];
-		snprintf(m->item[m->n].label, sizeof m->item[m->n].label,
-			 _("the last %d days"), days[i]);
-		snprintf(m->item[m->n].line, sizeof m->item[m->n].line,
-			 "period %d", days[i]);
-		m->n++;
+		if ((it = menu_add(m, keys[i])) == NULL)
+			return;
+		snprintf(it->label, sizeof it->label, _("the last %d days"),
+			 days[i]);
+		snprintf(it->line, sizeof it->line, "period %d", days[i]);
 	}
-	m->item[m->n].key = 'd';
-	snprintf(m->item[m->n].label, sizeof m->item[m->n].label, "%s",
+	if ((it = menu_add(m, 'd')) == NULL)
+		return;
+	snprintf(it->label, sizeof it->label, "%s",
 		 _("dates: FROM TO (YYYY-MM-DD)..."));
-	snprintf(m->item[m->n].line, sizeof m->item[m->n].line, "%s",
-		 "command period");
-	m->n++;
+	snprintf(it->line, sizeof it->line, "%s", "command period");
 	m->open = 1;
 }
 

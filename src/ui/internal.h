@@ -370,27 +370,35 @@ int pane_search_selected(struct pane *p, long long *customer_id,
  * when the query is malformed or the store fails. */
 int pane_search_run(struct ui *ui, struct pane *p, const char *query);
 
-/* ---- menu.c: a small list to pick one of a few choices ---- */
-
-#define MENU_MAX 12
+/* ---- menu.c: a list to pick one of some choices ---- */
 
 struct menu_item {
-	int key;                /* the letter that picks it */
+	int key;                /* the letter that picks it; 0 none */
 	char label[96];
 	/* The command line it runs: a command and a whole name (a view's
 	 * is up to TAG_MAX_BYTES), never cut. */
 	char line[TAG_MAX_BYTES + 32];
 };
+/* As many choices as there are (saved views: one each); the lines that
+ * fit are shown, scrolled to the selection. */
 struct menu {
 	int open;
 	char title[160];
-	struct menu_item item[MENU_MAX];
-	int n, sel;
+	struct menu_item *item;  /* n of them, room for cap */
+	int n, cap, sel;
+	int top;                 /* the first one shown */
 };
 
-/* A key while the menu is open: the command line picked (a pointer into
- * the menu, valid until the next menu), or NULL. */
-const char *menu_key(struct menu *m, int ch);
+/* A new menu in m, with no choice yet (the room of the last is kept). */
+void menu_begin(struct menu *m);
+/* A choice more, picked by key (0: by moving only); NULL when out of
+ * memory. */
+struct menu_item *menu_add(struct menu *m, int key);
+void menu_free(struct menu *m);
+/* A key while the menu is open on a screen of lines: the command line
+ * picked (a pointer into the menu, valid until the next menu), or NULL.
+ * Any key that is not the menu's does nothing. */
+const char *menu_key(struct menu *m, int ch, int lines);
 /* Draw the menu over the bottom of the screen. */
 void menu_draw(struct ui *ui, struct menu *m);
 

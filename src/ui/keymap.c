@@ -326,6 +326,27 @@ static void append_key(char *keys, size_t n, size_t *len, const char *name)
 		*len = n - 1;
 }
 
+/*
+ * 1 when a key running bound leads to the command line line: bound is
+ * line, or opens the command line holding it ("command attach", Ctrl-O
+ * in compose, is a key of :attach).
+ */
+static int leads_to(const char *bound, const char *line)
+{
+	static const char cmd[] = "command ";
+	size_t n = strlen(line);
+
+	if (strcmp(bound, line) == 0)
+		return 1;
+	if (strncmp(bound, cmd, sizeof cmd - 1) != 0)
+		return 0;
+	bound += sizeof cmd - 1;
+	while (*bound == ' ')
+		bound++;
+	return strncmp(bound, line, n) == 0 &&
+	       (bound[n] == '\0' || bound[n] == ' ');
+}
+
 void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
 		     size_t n)
 {
@@ -338,12 +359,12 @@ void keymap_keys_for(const struct keymap *km, const char *line, char *buf,
 	 * new ones. */
 	for (j = 0; j < NKEYS; j++) {
 		l = keymap_lookup(km, keymap[j].key, keymap[j].pane - 1);
-		if (keymap[j].name == NULL || l == NULL || strcmp(l, line) != 0)
+		if (keymap[j].name == NULL || l == NULL || !leads_to(l, line))
 			continue;
 		append_key(buf, n, &len, keymap[j].name);
 	}
 	for (j = 0; km != NULL && j < km->n; j++) {
-		if (km->b[j].line == NULL || strcmp(km->b[j].line, line) != 0 ||
+		if (km->b[j].line == NULL || !leads_to(km->b[j].line, line) ||
 		    key_in_table(km->b[j].key))
 			continue;
 		keymap_key_name(km->b[j].key, name, sizeof name);

@@ -74,6 +74,12 @@ static enum direction kind_dir(enum compose_kind k)
 	return k == COMPOSE_NOTE ? DIR_NOTE : DIR_OUT;
 }
 
+static enum draft_kind kind_draft(enum compose_kind k)
+{
+	return k == COMPOSE_NOTE ? DRAFT_NOTE
+	       : k == COMPOSE_RESOLVE ? DRAFT_RESOLUTION : DRAFT_REPLY;
+}
+
 static int compose_init(struct ui *ui, struct pane *p)
 {
 	struct compose_state *s = calloc(1, sizeof *s);
@@ -129,18 +135,17 @@ static void touched(struct compose_state *s)
 		s->first_dirty_ms = s->last_change_ms;
 }
 
-/* The resolution note is part of a status change, not a draft. */
 static int save_draft(struct ui *ui, struct compose_state *s)
 {
 	long long agent = ui->me.id, id = s->c.id;
 	int rc;
 
-	if (!s->open || s->kind == COMPOSE_RESOLVE || s->first_dirty_ms < 0)
+	if (!s->open || s->first_dirty_ms < 0)
 		return STORE_OK;
 	if (s->ed.len == 0)
-		rc = store_draft_delete(ui->st, agent, id, kind_dir(s->kind));
+		rc = store_draft_delete(ui->st, agent, id, kind_draft(s->kind));
 	else
-		rc = store_draft_save(ui->st, agent, id, kind_dir(s->kind),
+		rc = store_draft_save(ui->st, agent, id, kind_draft(s->kind),
 				      s->ed.buf, (long long)s->ed.cur);
 	if (rc == STORE_OK || rc == STORE_NOTFOUND) {
 		s->first_dirty_ms = -1;
@@ -173,18 +178,16 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 
 	if (s->open)
 		return;
-	if (kind != COMPOSE_RESOLVE) {
-		rc = store_draft_load(ui->st, ui->me.id, c->id, kind_dir(kind),
-				      &body, &cursor, &at);
-		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
-			ui_report(ui, rc);
-			/* The text typed after the key was meant for the
-			 * compose screen, not for the queue. */
-			flushinp();
-			return;
-		}
-		restored = rc == STORE_OK;
+	rc = store_draft_load(ui->st, ui->me.id, c->id, kind_draft(kind),
+			      &body, &cursor, &at);
+	if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+		ui_report(ui, rc);
+		/* The text typed after the key was meant for the compose
+		 * screen, not for the queue. */
+		flushinp();
+		return;
 	}
+	restored = rc == STORE_OK;
 	if (text_edit_init(&s->ed, body ? body : "",
 			   cursor > 0 ? (size_t)cursor : 0) != 0) {
 		free(body);
@@ -237,6 +240,9 @@ static void say_delivery(struct ui *ui, const char *channel, long long iid,
 		ui_message(ui, 1, "%s", store_errmsg(ui->st));
 	else if (by_mail && ui->opt->deliver != NULL)
 		ui_send_start(ui, iid, complaint_id, channel);
+	else if (!by_mail)
+		/* `temas send` never takes it: the channel's gateway does. */
+		ui_message(ui, 0, _("reply queued in the %s gateway's outbox"), channel);
 	else
 		ui_message(ui, 0, _("reply queued for delivery on %s"), channel);
 }
@@ -708,7 +714,7 @@ static int text_cols(const struct pane *p)
 static int editing_key(int ch)
 {
 	switch (ch) {
-	case 27: case 127: case CTRL('h'): case '\n': case '\r':
+	case 27: case 127: case CTRL('h'): case '\n': case '\r': case '\t':
 	case KEY_BACKSPACE: case KEY_DC: case KEY_LEFT: case KEY_RIGHT:
 	case KEY_UP: case KEY_DOWN: case KEY_HOME: case KEY_END:
 	case KEY_PPAGE: case KEY_NPAGE: case KEY_ENTER:
@@ -716,6 +722,16 @@ static int editing_key(int ch)
 	default:
 		return ch >= 0x20 && ch <= 0xff;
 	}
+}
+
+/* The spaces from the cursor to the next tab stop of its line. */
+static size_t tab_room(const struct text_edit *e)
+{
+	size_t start = e->cur;
+
+	while (start > 0 && e->buf[start - 1] != '\n')
+		start--;
+	return 8 - (size_t)text_width_len(e->buf + start, e->cur - start) % 8;
 }
 
 static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
@@ -730,9 +746,9 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 		return 0;
 	switch (ch) {
 	case 27:
-		if (save_draft(ui, s) != STORE_OK && s->kind != COMPOSE_RESOLVE)
+		if (save_draft(ui, s) != STORE_OK)
 			return 1;
-		if (s->kind != COMPOSE_RESOLVE && e->len > 0)
+		if (e->len > 0)
 			ui_message(ui, 0, "%s", _("draft kept"));
 		close_compose(s, fx);
 		return 1;
@@ -774,6 +790,12 @@ static int edit_key(struct ui *ui, struct pane *p, struct compose_state *s,
 	case '\r':
 	case KEY_ENTER:
 		if (text_edit_insert(e, "\n", 1) != 0)
+			ui_message(ui, 1, "%s", _("out of memory"));
+		break;
+	case '\t':
+		/* Spaces to the next stop of 8: a pasted table keeps its
+		 * columns apart ("1 499,00", never "1499,00"). */
+		if (text_edit_insert(e, "        ", tab_room(e)) != 0)
 			ui_message(ui, 1, "%s", _("out of memory"));
 		break;
 	default:
@@ -973,7 +995,7 @@ static void compose_draw(struct ui *ui, struct pane *p, int focused)
 	} else {
 		ui_put(ui, r->y + r->h - 1, r->x + 1,
 		       s->kind == COMPOSE_RESOLVE
-		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc cancel")
+		       ? _("Ctrl-X resolve | Ctrl-E editor | Esc close")
 		       : s->kind == COMPOSE_NOTE
 		       ? _("Ctrl-X add note | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close")
 		       : _("Ctrl-X send | Ctrl-T template | Ctrl-E editor | Ctrl-O attach | Esc close"),

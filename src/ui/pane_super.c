@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "temas/calendar.h"
 #include "temas/complaint.h"
+#include "temas/edit.h"
 #include "temas/escalate.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
@@ -92,6 +93,9 @@ struct super_state {
 	int naq, aq_total;
 	long long *marked;
 	int nmarked;
+	/* Choosing whom to reassign to: what was typed narrows the agents. */
+	char pick[64];
+	struct text_input pick_in;
 
 	char header[2][ROW_BYTES];
 	struct row *rows;
@@ -716,20 +720,43 @@ static void build_agent(struct super_state *s, int w)
 	}
 }
 
+/* 1 when the words typed in the pick list are in the agent's login or
+ * name, the Turkish way ("zey" finds Zeynep, "isik" Işık). */
+static int pick_matches(const struct super_state *s,
+			const struct metrics_agent_queue *q)
+{
+	char want[sizeof s->pick * 4], got[ROW_BYTES];
+
+	if (s->pick[0] == '\0')
+		return 1;
+	text_fold_tr_buf(s->pick, strlen(s->pick), want, sizeof want);
+	text_fold_tr_buf(q->login, strlen(q->login), got, sizeof got);
+	if (strstr(got, want) != NULL)
+		return 1;
+	text_fold_tr_buf(q->name, strlen(q->name), got, sizeof got);
+	return strstr(got, want) != NULL;
+}
+
 static void build_pick(struct super_state *s, int w)
 {
 	int i;
 
 	(void)w;
-	snprintf(s->header[1], ROW_BYTES,
-		 _("Reassign %d complaints to: (Enter to choose, q to cancel)"),
-		 s->nmarked);
+	if (s->pick[0] != '\0')
+		snprintf(s->header[1], ROW_BYTES,
+			 _("Reassign %d complaints to: %s_  (Enter chooses, Esc cancels)"),
+			 s->nmarked, s->pick);
+	else
+		snprintf(s->header[1], ROW_BYTES,
+			 _("Reassign %d complaints to: (type to narrow, Enter chooses, Esc cancels)"),
+			 s->nmarked);
 	s->header[0][0] = '\0';
 	for (i = 0; i < s->nqueues; i++) {
 		const struct metrics_agent_queue *q = &s->queues[i];
 		struct row *r;
 
-		if (q->agent_id == 0 || q->agent_id == s->agent_id)
+		if (q->agent_id == 0 || q->agent_id == s->agent_id ||
+		    !pick_matches(s, q))
 			continue;
 		r = add_row(s, EL_NORMAL, q->agent_id);
 		if (r == NULL)
@@ -1080,6 +1107,34 @@ void pane_super_assigned(struct pane *p)
 	s->stale = 1;
 }
 
+/* Out of the pick list, back to the agent's queue. */
+static void pick_leave(struct ui *ui, struct pane *p)
+{
+	struct super_state *s = p->state;
+
+	s->mode = MODE_AGENT;
+	s->pick[0] = '\0';
+	list_reset(&s->list, 1);
+	super_layout(ui, p);
+}
+
+/* The selected agent takes the marked complaints; none selected (every
+ * agent narrowed away): nothing happens. */
+static void pick_choose(struct ui *ui, struct pane *p, struct effect *fx)
+{
+	struct super_state *s = p->state;
+	const struct row *row = s->nrows > 0 && s->list.sel < s->nrows
+				? &s->rows[s->list.sel] : NULL;
+
+	if (row == NULL || row->id == 0 || agent_login(s, row->id) == NULL)
+		return;
+	/* The reassigning is the assign command's. */
+	fx->flags |= FX_RUN;
+	snprintf(fx->line, sizeof fx->line, "assign %s", agent_login(s, row->id));
+	s->stale = 1;
+	pick_leave(ui, p);
+}
+
 static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
                      struct effect *fx)
 {
@@ -1136,6 +1191,8 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 			if (s->nmarked == 0)
 				return 1;
 			s->mode = MODE_PICK;
+			s->pick[0] = '\0';
+			memset(&s->pick_in, 0, sizeof s->pick_in);
 			list_reset(&s->list, 1);
 			super_layout(ui, p);
 			return 1;
@@ -1150,27 +1207,90 @@ static int super_key(struct ui *ui, struct pane *p, enum ui_action a,
 		}
 		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
 	case MODE_PICK:
-		if (a == ACT_OPEN && row != NULL && row->id &&
-		    agent_login(s, row->id) != NULL) {
-			/* The reassigning is the assign command's. */
-			fx->flags |= FX_RUN;
-			snprintf(fx->line, sizeof fx->line, "assign %s",
-				 agent_login(s, row->id));
-			s->mode = MODE_AGENT;
-			s->stale = 1;
-			list_reset(&s->list, 1);
-			super_layout(ui, p);
-			return 1;
-		}
-		if (a == ACT_BACK) {
-			s->mode = MODE_AGENT;
-			list_reset(&s->list, 1);
-			super_layout(ui, p);
-			return 1;
-		}
-		return a == ACT_NEXT_PANE || a == ACT_PREV_PANE;
+		if (a == ACT_OPEN)
+			pick_choose(ui, p, fx);
+		else if (a == ACT_BACK)
+			pick_leave(ui, p);
+		return 1;
 	}
 	return 0;
+}
+
+/*
+ * The pick list waits for a choice and takes every key while it is open:
+ * moving, Enter, Esc (q before anything is typed), and text, which
+ * narrows the agents; any other key does nothing, never acts on the view
+ * behind the list (p, the period, picked by the Enter meant here).
+ */
+static int super_rawkey(struct ui *ui, struct pane *p, int ch,
+			struct effect *fx)
+{
+	struct super_state *s = p->state;
+	char out[8];
+	size_t len;
+	int n;
+
+	if (s->mode != MODE_PICK)
+		return 0;
+	switch (ch) {
+	case 27:
+		pick_leave(ui, p);
+		return 1;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		pick_choose(ui, p, fx);
+		return 1;
+	case KEY_UP:
+		list_act(&s->list, ACT_UP);
+		return 1;
+	case KEY_DOWN:
+		list_act(&s->list, ACT_DOWN);
+		return 1;
+	case KEY_PPAGE:
+		list_act(&s->list, ACT_PAGE_UP);
+		return 1;
+	case KEY_NPAGE:
+		list_act(&s->list, ACT_PAGE_DOWN);
+		return 1;
+	case KEY_HOME:
+		list_act(&s->list, ACT_HOME);
+		return 1;
+	case KEY_END:
+		list_act(&s->list, ACT_END);
+		return 1;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		len = strlen(s->pick);
+		while (len > 0 && (s->pick[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		s->pick[len] = '\0';
+		memset(&s->pick_in, 0, sizeof s->pick_in);
+		break;
+	default:
+		if (ch == 'q' && s->pick[0] == '\0') {
+			pick_leave(ui, p);
+			return 1;
+		}
+		if (ch < 0x20 || ch > 0xff || ch == 0x7f)
+			return 1;
+		n = text_input_feed(&s->pick_in, (unsigned char)ch, out);
+		len = strlen(s->pick);
+		if (n <= 0 || len + (size_t)n >= sizeof s->pick)
+			return 1;
+		memcpy(s->pick + len, out, (size_t)n);
+		s->pick[len + (size_t)n] = '\0';
+		break;
+	}
+	/* The list narrowed or widened: its first agent is selected. */
+	s->list.sel = 0;
+	build(s, s->width);
+	s->list.sel = 0;
+	list_set_total(&s->list, s->nrows);
+	return 1;
 }
 
 void pane_super_set_period(struct pane *p, int days, long long since,
@@ -1210,5 +1330,6 @@ const struct pane_ops pane_super_ops = {
 	.load = super_load,
 	.draw = super_draw,
 	.key = super_key,
+	.rawkey = super_rawkey,
 	.cursor = super_cursor,
 };

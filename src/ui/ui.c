@@ -930,14 +930,22 @@ static void handle_key(struct ui *ui, int ch)
 	}
 	ui->message[0] = '\0';
 	if (ui->menu.open && !ui->too_small) {
-		line = menu_key(&ui->menu, ch);
+		line = menu_key(&ui->menu, ch, ui->lines);
 		if (line != NULL)
 			run_line(ui, line, 0);
 		return;
 	}
+	memset(&fx, 0, sizeof fx);
+	/* A list of the supervisor view that waits for a choice takes every
+	 * key before any is looked up. */
+	if (context(ui) == CTX_SUPER && ui->super.ops->rawkey &&
+	    ui->super.ops->rawkey(ui, &ui->super, ch, &fx)) {
+		ui->prefix = 0;
+		apply(ui, &fx, 0);
+		return;
+	}
 	/* The compose editor takes text before any key is looked up. */
 	p = &ui->panes[ui->focus];
-	memset(&fx, 0, sizeof fx);
 	if (context(ui) == CTX_COMPOSE && p->ops->rawkey &&
 	    p->ops->rawkey(ui, p, ch, &fx)) {
 		apply(ui, &fx, 0);
@@ -1169,6 +1177,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	endwin();
 	delscreen(scr);
 	prompt_free(ui);
+	menu_free(&ui->menu);
 	stop_panes(ui);
 	keymap_free(&ui->keys);
 	store_set_wait(st, NULL, NULL);

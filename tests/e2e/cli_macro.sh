@@ -139,6 +139,12 @@ check_contains "reply: queued, not sent (2)" "queued for delivery ('temas send')
 check_eq "reply: in the outbox, resolved with the note" "1|resolved|İade yapıldı." \
 	"$(sqlite3 "$db" "SELECT count(*), c.status, c.resolution FROM outbox o
 		JOIN complaints c ON c.id=o.complaint_id WHERE c.id=6")"
+# On chat the reply waits for the chat gateway, which `temas send` is not.
+run_cmd macro apply iade-tamam 5
+check_eq "reply on chat: exit 0" 0 "$RC"
+check_eq "reply on chat: names the gateway's outbox" \
+	"macro iade-tamam applied to complaint 5; reply $(sqlite3 "$db" "SELECT max(interaction_id) FROM outbox") queued in the chat gateway's outbox ('temas outbox --channel chat')" \
+	"$OUT"
 
 # Removing.
 sqlite3 "$db" "UPDATE agents SET role='supervisor' WHERE login='$me'"

@@ -116,7 +116,7 @@ seed_sql "$db" "INSERT INTO complaints(id, customer_id, channel, subject, opened
   (11, 7, 'email', 'B', 1, 2, 3);
 INSERT INTO drafts(agent_id, complaint_id, kind, body, updated_at) VALUES
   ($ay, 10, 'note', 'ayşenin notu', 1), ($cn, 10, 'reply', 'canın yanıtı', 1),
-  ($ay, 11, 'note', 'öbür not', 1);
+  ($ay, 10, 'resolution', 'çözüm notu', 1), ($ay, 11, 'note', 'öbür not', 1);
 INSERT INTO draft_attachments(agent_id, complaint_id, name, content_type, size, data)
   VALUES ($cn, 10, 'f.pdf', 'application/pdf', 1, x'25');"
 run_cmd merge 10 11
@@ -128,9 +128,10 @@ check_eq "... and nothing merged" open \
 seed_sql "$db" "DELETE FROM drafts WHERE complaint_id=11"
 run_cmd merge 10 11
 check_eq "merged" 0 "$RC"
-check_eq "the drafts moved with it" "$ay:note:ayşenin notu $cn:reply:canın yanıtı" \
+check_eq "the drafts moved with it, a resolution note's too" \
+	"$ay:note:ayşenin notu $ay:resolution:çözüm notu $cn:reply:canın yanıtı" \
 	"$(sqlite3 "$db" "SELECT group_concat(agent_id || ':' || kind || ':' || body, ' ') FROM
-		(SELECT * FROM drafts WHERE complaint_id=11 ORDER BY agent_id)")"
+		(SELECT * FROM drafts WHERE complaint_id=11 ORDER BY agent_id, kind)")"
 check_eq "and the draft's file" "11" \
 	"$(sqlite3 "$db" "SELECT complaint_id FROM draft_attachments WHERE name='f.pdf'")"
 check_eq "nothing left on the closed one" 0 "$(sqlite3 "$db" "SELECT count(*) FROM drafts WHERE complaint_id=10")"

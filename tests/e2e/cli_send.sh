@@ -55,9 +55,12 @@ check_eq "EX_TEMPFAIL: queued again with status, first stderr line, next try in 
 	"$(q "SELECT state, attempts, exit_status, error, next_at - $NOW FROM outbox")"
 run_cmd -d "$db" send
 check_contains "not due yet: nothing tried" "sent 0, to retry 0, failed 0" "$OUT"
+rm -f "$T_TMP/say"
 TEMAS_NOW=$((NOW + 61)) run_cmd -d "$db" send
 check_eq "second failure: backoff doubles" "2|120" \
 	"$(q "SELECT attempts, next_at - $NOW - 61 FROM outbox")"
+check_eq "a mail server that says nothing: its status is the reason" \
+	"temporary failure, exit 75" "$(q "SELECT error FROM outbox")"
 
 # ---- accepted ----
 rm -f "$spool"/*.eml
@@ -136,8 +139,11 @@ printf '{"channel":"social","from":"mehmet@example.net","name":"Mehmet Öz","tex
 	"$TEMAS" -d "$db" ingest --json >/dev/null
 sid=$(q "SELECT max(id) FROM complaints")
 "$TEMAS" -d "$db" show customer "$(q "SELECT customer_id FROM complaints WHERE id=$sid")" >/dev/null
-"$TEMAS" -d "$db" reply "$sid" --text "Merhaba Mehmet Bey, DM'den yazdık." >/dev/null
+run_cmd -d "$db" reply "$sid" --text "Merhaba Mehmet Bey, DM'den yazdık."
 oid=$(q "SELECT max(id) FROM outbox")
+check_eq "reply on a gateway channel names the gateway's outbox, not temas send" \
+	"reply $(q "SELECT interaction_id FROM outbox WHERE id=$oid") on complaint $sid queued in the social gateway's outbox ('temas outbox --channel social')" \
+	"$OUT"
 run_cmd -d "$db" outbox --channel social --format jsonl
 check_eq "outbox jsonl: one line with id, complaint, handle, text, thread" \
 	"{\"id\":$oid,\"complaint\":$sid,\"channel\":\"social\",\"customer\":\"mehmet@example.net\",\"name\":\"Mehmet Öz\",\"text\":\"Merhaba Mehmet Bey, DM'den yazdık.\",\"thread\":\"tw-991\",\"queued_at\":\"2025-03-01T12:00:00Z\"}" "$OUT"

@@ -3,7 +3,7 @@
 # name is attached, listed under the text and kept with what is sent; a
 # missing file, a directory and a file over attachment_max_kb each get a
 # clear line and attach nothing, as does a reply on a channel that delivers
-# nothing; the key line fits 80 columns.
+# nothing; the key line fits 80 columns, and the help lists the key.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -49,6 +49,11 @@ check_eq "the files went with the note" "fatura şubat.pdf|16|application/pdf" \
 	      JOIN interactions i ON i.id = a.interaction_id
 	      WHERE i.id = (SELECT max(id) FROM interactions) ORDER BY a.id LIMIT 1")"
 check_eq "the draft's files are gone" 0 "$(q "SELECT count(*) FROM draft_attachments")"
+# The help lists the key.
+tui_type ":help attach"
+tui_keys Enter
+check "help at :attach" tui_wait ":attach FILE"
+check_match "the help lists Ctrl-O for :attach" "^ *Ctrl-O +:attach FILE " "$(tui_screen)"
 tui_stop
 
 # A reply on a channel that delivers nothing takes no file: it would

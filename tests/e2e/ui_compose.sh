@@ -2,7 +2,8 @@
 # ui_compose.sh: answering in the console: claim (and a lost claim), the
 # order history rule, a reply from a template that lands on the timeline
 # and in the database, $EDITOR run without a shell, drafts that survive a
-# hangup and a kill -9, another agent's presence, and resolving.
+# hangup and a kill -9 (resolution notes too), another agent's presence,
+# and resolving.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 db="$T_TMP/ui.db"
@@ -152,4 +153,66 @@ case "$(q "SELECT body FROM drafts WHERE agent_id = $me AND complaint_id = 90000
 *) not_ok "draft kept up to the pause after kill -9" \
 	"$(q "SELECT body FROM drafts WHERE complaint_id = 900001")" ;;
 esac
+
+# A resolution note is a draft too: kept after the pause when the
+# console is killed, on hangup and on Esc, restored as one, and gone
+# with the resolution.  The note's own draft stays.
+rdraft() {
+	q "SELECT body FROM drafts WHERE agent_id = $me AND complaint_id = 900001 AND kind = 'resolution'"
+}
+tui_stop
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys s
+tui_wait "make it:"
+tui_keys r
+check "resolution note asked for on the top complaint" \
+	tui_wait "Resolution note for complaint 900001"
+tui_type "Müşteriyle görüşüldü, iade yapıldı."
+tui_wait "iade yapıldı."
+sleep 4
+kill -9 "$(tui_temas_pid)"
+tui_wait "TEMAS-EXITED"
+check_eq "resolution note kept after kill -9" "Müşteriyle görüşüldü, iade yapıldı." \
+	"$(rdraft)"
+tui_stop
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys s
+tui_wait "make it:"
+tui_keys r
+check "the resolution note is restored" tui_wait "Müşteriyle görüşüldü, iade yapıldı."
+check_contains "... and said so" "draft restored" "$(tui_message)"
+tui_keys End
+tui_type " Kargo"
+tui_wait "yapıldı. Kargo"
+kill -HUP "$(tui_temas_pid)"
+check "hangup ends the console again" tui_wait "TEMAS-EXITED 129"
+check_eq "resolution note saved on hangup" "Müşteriyle görüşüldü, iade yapıldı. Kargo" \
+	"$(rdraft)"
+tui_stop
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys s
+tui_wait "make it:"
+tui_keys r
+tui_wait "yapıldı. Kargo"
+tui_keys End
+tui_type " geldi."
+tui_wait "Kargo geldi."
+tui_keys Escape
+check "Esc keeps the resolution note" tui_wait "draft kept"
+check_eq "... in the database at once" "Müşteriyle görüşüldü, iade yapıldı. Kargo geldi." \
+	"$(rdraft)"
+tui_keys s
+tui_wait "make it:"
+tui_keys r
+check "... and brings it back" tui_wait "Kargo geldi."
+tui_keys C-x
+check "resolved with the kept note" tui_wait "complaint 900001 resolved"
+check_eq "the resolution is the note" "resolved|Müşteriyle görüşüldü, iade yapıldı. Kargo geldi." \
+	"$(q "SELECT status, resolution FROM complaints WHERE id = 900001")"
+check_eq "its draft went with it" "" "$(rdraft)"
+check_eq "the note's draft stays" 1 \
+	"$(q "SELECT count(*) FROM drafts WHERE agent_id = $me AND complaint_id = 900001 AND kind = 'note'")"
 finish

@@ -1,11 +1,12 @@
 #!/bin/sh
 # ui_send_mail.sh: a reply on e-mail typed in the console is handed to the
 # mail server at once, in the background, and the status line says "sent"
-# only once it took the message ("queued", with the reason, while it has
-# not); only the agent's own reply goes, the rest of the queue is `temas
-# send`'s; a mail server that hangs holds up nothing on screen; the mail
-# server starts with no signal blocked, although the console blocks SIGIO
-# for its own use.
+# only once it took the message ("queued", with the mail server's reason
+# or its exit status, while it has not); only the agent's own reply goes,
+# the rest of the queue is `temas send`'s; a mail server that hangs holds
+# up nothing on screen; the mail server starts with no signal blocked,
+# although the console blocks SIGIO for its own use; a reply on chat is
+# said to wait in the chat gateway's outbox.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 db="$T_TMP/ui.db"
@@ -27,6 +28,7 @@ while (<\$s>) {
 	}
 }
 local \$/; my \$m = <STDIN>;
+if (open(my \$f, '<', '$T_TMP/say')) { print STDERR <\$f>; }
 my \$rc = 0;
 if (open(my \$f, '<', '$T_TMP/status')) { \$rc = int(<\$f>); }
 if (\$rc == 0) {
@@ -61,8 +63,8 @@ check "compose opens on e-mail" tui_wait "Reply to Zeynep Kayaoğlu on email"
 echo 75 > "$T_TMP/status"
 tui_type "Kargonuz yarın teslim edilecek."
 tui_keys C-x
-check "a refused hand-over reads queued, with the reason" \
-	wait_message "reply on complaint 900001 queued for delivery on email: temporary failure; it is tried again later"
+check "a refused hand-over reads queued, with the exit status as the reason" \
+	wait_message "reply on complaint 900001 queued for delivery on email: temporary failure, exit 75; it is tried again later"
 check_not_contains "nothing says sent" "sent by e-mail" "$(tui_screen)"
 check_eq "the outbox keeps it queued, tried once" "queued|1" \
 	"$(q "SELECT state, attempts FROM outbox")"
@@ -124,4 +126,39 @@ check_not_contains "nothing says sent yet" "sent by e-mail" "$(tui_screen)"
 touch "$T_TMP/slow.go"
 check "once it takes the message, the console says so" \
 	wait_message "reply on complaint 900001 sent by e-mail" 300
+
+# A mail server that says why: its first line of error is the reason.
+tui_stop
+mail_conf
+echo 75 > "$T_TMP/status"
+printf 'postdrop: warning: queue file write error\nmore\n' > "$T_TMP/say"
+ui_start 80 24 "$db"
+tui_keys :
+tui_type "filter channel=email"
+tui_keys Enter
+tui_wait "Queue: all, email (1)"
+tui_keys r
+tui_wait "Reply to Zeynep Kayaoğlu on email"
+tui_type "Üçüncü yanıt."
+tui_keys C-x
+check "a refused hand-over reads queued, with the mail server's first line" \
+	wait_message "reply on complaint 900001 queued for delivery on email: postdrop: warning: queue file write error; it is tried again later"
+rm -f "$T_TMP/say"
+
+# A reply on chat waits for the chat gateway, which `temas send` never is.
+tui_stop
+q "UPDATE complaints SET channel='chat' WHERE id=900001"
+ui_start 80 24 "$db"
+tui_keys :
+tui_type "filter channel=chat"
+tui_keys Enter
+tui_wait "Queue: all, chat (1)"
+tui_keys r
+check "compose opens on chat" tui_wait "Reply to Zeynep Kayaoğlu on chat"
+tui_type "Sohbetten yazıyoruz."
+tui_keys C-x
+check "a reply on chat names its gateway's outbox" \
+	wait_message "reply queued in the chat gateway's outbox"
+check_eq "it waits in the chat gateway's outbox" "chat|gateway|queued" \
+	"$(q "SELECT channel, transport, state FROM outbox ORDER BY id DESC LIMIT 1")"
 finish

@@ -72,6 +72,23 @@ check "x marks it" tui_wait "1 marked"
 tui_keys a
 check "a asks for the new agent" tui_wait "Reassign 1 complaints to"
 check_contains "the other agent is offered first" "0e2e-to" "$(tui_line 5)"
+# The list waits for a choice and takes every key: typed text narrows
+# it (p is a letter here, not the period list behind it), Enter with no
+# agent left moves nothing, Backspace widens it again.
+tui_type "pzx"
+check "typed text narrows the list" tui_wait "Reassign 1 complaints to: pzx_"
+check_not_contains "p does not open the period list" "period of the figures" "$(tui_screen)"
+check_not_contains "no agent is left" "0e2e-to" "$(tui_screen)"
+tui_keys Enter
+sleep 0.5
+check_contains "Enter with no agent left stays in the list" "to: pzx_" "$(tui_screen)"
+check_eq "... and moves nothing" 900101 \
+	"$(sqlite3 "$db" "SELECT assignee_id FROM complaints WHERE id = 900002")"
+tui_keys BSpace BSpace BSpace
+tui_type "E2E-T"
+check "the login typed, in any case" tui_wait "to: E2E-T_"
+check_contains "... its agent offered first" "0e2e-to" "$(tui_line 5)"
+check_eq "... alone" 1 "$(tui_screen | grep -c ' open$')"
 tui_keys Enter
 check "the reassignment is confirmed" tui_wait "Reassigned 1 complaints to 0e2e-to"
 check_eq "the complaint moved" 900102 \

@@ -1,10 +1,11 @@
 #!/bin/sh
 # ui_views.sh: saved views and the wider filter grammar in the console at
 # 80x24, in English and in Turkish: :view save keeps the queue's filter
-# under a name shown in the title, v picks a view from a small list (or
-# the whole queue), :view NAME switches, Tab completes the names; a
-# supervisor shares one and another agent sees it; :filter takes state,
-# holder, language and words, and names a bad word.
+# under a name shown in the title, v picks a view from a list (or the
+# whole queue) that scrolls to every view, :view NAME switches, Tab
+# completes the names; a supervisor shares one and another agent sees
+# it; :filter takes state, holder, language and words, and names a bad
+# word.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -98,6 +99,59 @@ frame_type ":help view"
 frame_keys Enter
 frame_wait
 check_contains ":help shows :view and its key" "v" "$(printf '%s\n' "$FRAME" | grep ':view')"
+tui_stop
+
+# Fourteen views and more: the list scrolls to every one (it stopped at
+# the twelfth), says how many are above and below, and the one picked
+# is the one shown.
+many="$T_TMP/many.db"
+sqlite3 "$db" ".backup '$many'"
+chmod --reference="$db" "$many"
+root=$(sqlite3 "$many" "SELECT id FROM agents WHERE login = 'root'")
+seed_sql "$many" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+	INSERT INTO views(name, owner_id, filter, created_at)
+	SELECT printf('v%02d', i), $root, 'breached', 0 FROM n"
+ui_frame_lang en 80 24 "$many"
+frame_keys v
+frame_wait
+check_contains "14 views: the last is listed" "v12" "$FRAME"
+frame_keys j j j j j j j j j j j j j j j
+frame_wait
+check_contains "14 views: j moves to the last" "v12" "$(printf '%s\n' "$FRAME" | sed -n 22p)"
+frame_keys Enter
+frame_wait
+check_contains "14 views: Enter shows the last" "View v12: breached (3)" "$(title)"
+seed_sql "$many" "WITH RECURSIVE n(i) AS (SELECT 13 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+	INSERT INTO views(name, owner_id, filter, created_at)
+	SELECT printf('v%02d', i), $root, 'all', 0 FROM n"
+for size in "120 50" "100 30" "80 24"; do
+	set -- $size
+	ui_frame_lang en "$1" "$2" "$many"
+	frame_keys v
+	frame_wait
+	rows=$(($2 - 4))
+	check_contains "62 views at $1x$2: more below, said" "$((63 - rows)) more below" \
+		"$(printf '%s\n' "$FRAME" | sed -n "$(($2 - 1))p")"
+	check_not_contains "... none above" "more above" "$FRAME"
+	frame_keys G
+	frame_wait
+	check_contains "... G: the last one listed" "v60" "$(printf '%s\n' "$FRAME" | sed -n "$(($2 - 2))p")"
+	check_contains "... more above, said" "$((63 - rows)) more above" \
+		"$(printf '%s\n' "$FRAME" | sed -n "$(($2 - rows - 2))p")"
+	check_not_contains "... none below" "more below" "$FRAME"
+	frame_keys k Enter
+	frame_wait
+	check_contains "... k Enter: the one above it is shown" "View v59: all" "$(title)"
+	check_eq "... fits $1x$2" fits "$(frame_fits "$1" "$2")"
+done
+frame_keys v PageDown PageDown
+frame_wait
+check_contains "PgDn moves by a page: more above and below" "more above" "$FRAME"
+check_contains "... and below" "more below" "$FRAME"
+frame_keys Q S Tab ? Escape
+frame_wait
+check_contains "other keys do nothing in the list" "View v59: all" "$(title)"
+check_not_contains "... nor behind it" "Supervisor" "$FRAME"
 tui_stop
 
 if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/dev/null 2>&1; then

@@ -582,32 +582,71 @@ START_TEST(draft_round_trip_and_delete_on_send)
 	temas_time at = 0;
 	char *body = NULL;
 
-	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_REPLY, &body, &cur, &at),
 			 STORE_NOTFOUND);
-	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_OUT, "Sayın İpek,\nçok üzgünüz",
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın İpek,\nçok üzgünüz",
 					  7), STORE_OK);
 	store_set_clock(st, NOW + 5);
-	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_OUT,
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY,
 					  "Sayın İpek Hanım,\nçok üzgünüz", 19), STORE_OK);
-	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_NOTE, "not", 3), STORE_OK);
-	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "not", 3), STORE_OK);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_REPLY, &body, &cur, &at),
 			 STORE_OK);
 	ck_assert_str_eq(body, "Sayın İpek Hanım,\nçok üzgünüz");
 	ck_assert_int_eq(cur, 19);
 	ck_assert_int_eq(at, NOW + 5);
 	free(body);
-	ck_assert_int_eq(store_draft_load(st, can.id, id, DIR_OUT, &body, &cur, &at),
+	ck_assert_int_eq(store_draft_load(st, can.id, id, DRAFT_REPLY, &body, &cur, &at),
 			 STORE_NOTFOUND);
 	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Sayın İpek", NULL),
 			 STORE_OK);
-	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_OUT, &body, &cur, &at),
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_REPLY, &body, &cur, &at),
 			 STORE_NOTFOUND);
-	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DIR_NOTE, &body, &cur, &at),
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_NOTE, &body, &cur, &at),
 			 STORE_OK);
 	free(body);
-	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DIR_NOTE), STORE_OK);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_NOTE), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 0);
+}
+END_TEST
+
+/* A resolution note is a draft like the others; resolving takes the
+ * resolver's and leaves everyone else's. */
+START_TEST(resolution_draft_goes_with_the_resolution)
+{
+	long long id = open_complaint("email", "normal"), cur = -1;
+	temas_time at = 0;
+	char *body = NULL;
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_RESOLUTION,
+					  "Müşteriyle görüşüldü", 5), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "not", 3), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, sup.id, id, DRAFT_RESOLUTION, "başka", 1),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_RESOLUTION, &body, &cur, &at),
+			 STORE_OK);
+	ck_assert_str_eq(body, "Müşteriyle görüşüldü");
+	ck_assert_int_eq(cur, 5);
+	free(body);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts WHERE kind='resolution'"), 2);
+	/* A refused resolution keeps the draft. */
+	ck_assert_int_eq(store_complaint_set_status(st, &ayse, id, ST_RESOLVED, " "),
+			 STORE_DENIED);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts WHERE kind='resolution'"), 2);
+	ck_assert_int_eq(store_complaint_set_status(st, &ayse, id, ST_RESOLVED,
+						    "Müşteriyle görüşüldü, iade yapıldı."),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_RESOLUTION, &body, &cur, &at),
+			 STORE_NOTFOUND);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 2);
+	ck_assert_int_eq(store_draft_load(st, sup.id, id, DRAFT_RESOLUTION, &body, &cur, &at),
+			 STORE_OK);
+	free(body);
+	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_NOTE, &body, &cur, &at),
+			 STORE_OK);
+	free(body);
 }
 END_TEST
 
@@ -763,6 +802,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_records_history_seen_in_memory);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
+	tcase_add_test(db, resolution_draft_goes_with_the_resolution);
 	tcase_add_test(db, presence_expires);
 	tcase_add_test(db, presence_crowd);
 	tcase_add_test(db, bell_rings_for_what_screens_show);

@@ -270,6 +270,11 @@ START_TEST(help_shows_effective_keys)
 	ck_assert_str_eq(r.usage, ":status [STATE [NOTE]]");
 	help_for(NULL, ":customer", &r);
 	ck_assert_str_eq(r.keys, "");
+	/* Compose's Ctrl-O opens the command line holding attach. */
+	help_for(NULL, ":attach FILE", &r);
+	ck_assert_str_eq(r.keys, "Ctrl-O");
+	help_for(NULL, ":command [TEXT]", &r);
+	ck_assert_str_eq(r.keys, ":");
 	ck_assert_int_eq(keymap_init(&km, b, 3, commands_check_line, err,
 				     sizeof err), 0);
 	help_for(&km, ":down", &r);

@@ -377,12 +377,33 @@ START_TEST(apply_keeps_a_draft)
 	long long id = open_one("email");
 
 	load("macro n\ntag t\nnote from the macro\n", 0);
-	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DIR_NOTE, "half a note", 4), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "half a note", 4), STORE_OK);
 	ck_assert_int_eq(store_macro_apply(st, &ayse, "n", id, 0, NULL), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st),
 			 "complaint 1: you have a note draft on it; send or discard it first");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaint_tags"), 0);
+}
+END_TEST
+
+START_TEST(apply_keeps_a_resolution_draft)
+{
+	long long id = open_one("email");
+
+	load("macro r\nstatus resolved İade yapıldı.\n", 0);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_RESOLUTION, "Müşteriyle", 4),
+			 STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "r", id, 0, NULL), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st),
+			 "complaint 1: you have a resolution note draft on it; resolve with it or discard it first");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints WHERE status='resolved'"), 0);
+	/* Another kind of draft is no reason to refuse. */
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_RESOLUTION), STORE_OK);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın", 4), STORE_OK);
+	ck_assert_msg(store_macro_apply(st, &ayse, "r", id, 0, NULL) == STORE_OK, "%s",
+		      store_errmsg(st));
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts WHERE kind='reply'"), 1);
 }
 END_TEST
 
@@ -422,6 +443,7 @@ static Suite *macro_suite(void)
 	tcase_add_test(db, apply_held_by_another);
 	tcase_add_test(db, apply_reply_needs_order_history);
 	tcase_add_test(db, apply_keeps_a_draft);
+	tcase_add_test(db, apply_keeps_a_resolution_draft);
 	tcase_add_test(db, apply_assign);
 	suite_add_tcase(s, db);
 	return s;

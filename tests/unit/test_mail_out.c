@@ -151,6 +151,131 @@ START_TEST(ascii_names_are_quoted)
 }
 END_TEST
 
+/* RFC 5322 atext. */
+static int atext(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c));
+}
+
+/*
+ * 1 when v, an unfolded To value, is one mailbox: "<addr>" after a
+ * display name of quoted strings (escapes as RFC 5322 has them), B-encoded
+ * words and atoms only, so that no special outside them can start a
+ * group, end the name or add an address.
+ */
+static int one_mailbox(const char *v, const char *addr)
+{
+	const char *p = v, *end;
+	char tail[300];
+	size_t vl = strlen(v), tl;
+
+	snprintf(tail, sizeof tail, " <%s>", addr);
+	tl = strlen(tail);
+	if (vl < tl || strcmp(v + vl - tl, tail) != 0)
+		return 0;
+	end = v + vl - tl;
+	while (p < end) {
+		if (*p == ' ') {
+			p++;
+		} else if (*p == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f ||
+				    (*p == '\\' && ++p == end))
+					return 0;
+			if (p++ == end || (p < end && *p != ' '))
+				return 0;
+		} else if (strncmp(p, "=?UTF-8?B?", 10) == 0) {
+			p += 10;
+			while (p < end && (atext(*p) && *p != '?'))
+				p++;
+			if (end - p < 2 || p[0] != '?' || p[1] != '=')
+				return 0;
+			p += 2;
+			if (p < end && *p != ' ')
+				return 0;
+		} else if (atext(*p)) {
+			p++;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+START_TEST(display_names_are_one_mailbox)
+{
+	static const char *const names[] = {
+		"Destek: bilgi@rakip.example",
+		"bilgi@rakip.example",
+		"Kargo, Lojistik",
+		"a;b",
+		"Ali \"Baba\" Kaya",
+		"back\\slash \\",
+		"<evil@attacker.example>",
+		"x > y",
+		"(yorum) Ali )(",
+		"Undisclosed:;",
+		"Ali\r\nBcc: evil@attacker.example",
+		"Veli\nCc: evil@attacker.example\r\nX:",
+		"\r\n",
+		"Tab\tName\001\033[31m",
+		"Nel\xc2\x85" "Cc: x@y.example \xe2\x80\xa8" "Bcc: z@y.example",
+		"Ayşe Çelik İğde",
+		"Şükrü: ığdır@örnek.example",
+		"Support: info@competitor.example, sales@competitor.example; \"urgent\"",
+		"Customer Relations Department of the Very Long Company Name Incorporated",
+		"Çok Uzun İsimli Müşteri: Şükrü Öğüt, Gülşen Çağlar; <ığdır@örnek.example>"
+		" ve \"diğerleri\" (hepsi) bir arada yazılmış",
+		"=?UTF-8?B?QmNjOiBldmls?=",
+	};
+	struct mail_out m = base();
+	char *s;
+	size_t i;
+
+	m.to_addr = "inj3@example.org";
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *v, *d, *h;
+
+		m.to_name = names[i];
+		s = compose(&m);
+		ck_assert_msg(s != NULL, "%s: %s", names[i], err);
+		assert_lines_within(s, 78);
+		for (h = s; *h && !(h[0] == '\n' && h[1] == '\n'); h++)
+			ck_assert_msg((unsigned char)*h < 0x80 && *h != 0x7f &&
+				      ((unsigned char)*h >= 0x20 || *h == '\n'),
+				      "byte %02x in the headers for '%s'",
+				      (unsigned char)*h, names[i]);
+		v = header(s, "To");
+		ck_assert_ptr_nonnull(v);
+		ck_assert_msg(one_mailbox(v, m.to_addr), "To:%s  for '%s'", v, names[i]);
+		d = mail_decode_header(v, err, sizeof err);
+		ck_assert_ptr_nonnull(d);
+		for (h = d; *h; h++)
+			ck_assert_msg((unsigned char)*h >= 0x20 && *h != 0x7f &&
+				      !((unsigned char)h[0] == 0xc2 && (unsigned char)h[1] >= 0x80 &&
+					(unsigned char)h[1] <= 0x9f) &&
+				      strncmp(h, "\xe2\x80\xa8", 3) != 0,
+				      "control character or line separator in the name: %s", d);
+		ck_assert_ptr_null(strstr(s, "\nBcc:"));
+		ck_assert_ptr_null(strstr(s, "\nCc:"));
+		free(d);
+		free(v);
+		free(s);
+	}
+	/* The name that made a group of the reply's To: quoted whole; one
+	 * too long for a quoted string on the line: encoded words. */
+	m.to_name = "Destek: bilgi@rakip.example";
+	s = compose(&m);
+	ck_assert_ptr_nonnull(strstr(s, "\nTo: \"Destek: bilgi@rakip.example\" <inj3@example.org>\n"));
+	free(s);
+	m.to_name = "Destek: bilgi@rakip.example, satis@rakip.example, muhasebe@rakip.example";
+	s = compose(&m);
+	ck_assert_ptr_nonnull(strstr(s, "\nTo: =?UTF-8?B?"));
+	free(s);
+}
+END_TEST
+
 START_TEST(long_subjects_fold)
 {
 	struct mail_out m = base();
@@ -372,6 +497,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, headers_round_trip);
 	tcase_add_test(tc, ascii_names_are_quoted);
+	tcase_add_test(tc, display_names_are_one_mailbox);
 	tcase_add_test(tc, long_subjects_fold);
 	tcase_add_test(tc, no_header_injection);
 	tcase_add_test(tc, reply_subject);

@@ -121,6 +121,39 @@ START_TEST(migrates_from_every_earlier_version)
 }
 END_TEST
 
+/* Migration 34 builds the drafts table again: the drafts in it stay,
+ * and a resolution note may be one. */
+START_TEST(drafts_survive_migration_34)
+{
+	struct store *st;
+	char err[512];
+
+	ck_assert_int_eq(store_open(&st, path, STORE_CREATE | STORE_NO_MIGRATE,
+				    err, sizeof err), STORE_OK);
+	ck_assert_int_eq(store_migrate_to(st, 33), STORE_OK);
+	store_close(st);
+	raw_exec(path, "INSERT INTO customers(id,first_name,last_name,created_at)"
+		       " VALUES(1,'Ayşe','Yılmaz',1);"
+		       "INSERT INTO agents(id,login,name,role,created_at)"
+		       " VALUES(1,'ayse','Ayşe','agent',1);"
+		       "INSERT INTO complaints(id,customer_id,channel,priority,status,"
+		       " subject,opened_at,first_response_due,resolution_due)"
+		       " VALUES(1,1,'email','normal','open','Kargo',1,2,3);"
+		       "INSERT INTO drafts VALUES(1,1,'reply','Sayın İpek',5,7);"
+		       "INSERT INTO drafts VALUES(1,1,'note','not',3,8)");
+	ck_assert_int_eq(store_open(&st, path, STORE_CREATE, err, sizeof err), STORE_OK);
+	store_close(st);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM drafts WHERE agent_id=1"
+				       " AND complaint_id=1 AND ((kind='reply' AND"
+				       " body='Sayın İpek' AND cursor=5 AND updated_at=7)"
+				       " OR (kind='note' AND body='not' AND cursor=3"
+				       " AND updated_at=8))"), 2);
+	raw_exec(path, "INSERT INTO drafts VALUES(1,1,'resolution','İade',4,9)");
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM drafts"), 3);
+	ck_assert_int_eq(raw_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+END_TEST
+
 START_TEST(refuses_newer_schema_and_changes_nothing)
 {
 	struct store *st;
@@ -379,6 +412,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, create_new_file_migrates_to_latest);
 	tcase_add_test(tc, journal_is_wal);
 	tcase_add_test(tc, migrates_from_every_earlier_version);
+	tcase_add_test(tc, drafts_survive_migration_34);
 	tcase_add_test(tc, refuses_newer_schema_and_changes_nothing);
 	tcase_add_test(tc, missing_file_without_create);
 	tcase_add_test(tc, missing_directory);
