@@ -295,6 +295,7 @@ E2E_TESTS += tests/e2e/ui_layout.sh
 E2E_TESTS += tests/e2e/ui_live.sh
 E2E_TESTS += tests/e2e/ui_writes.sh
 E2E_TESTS += tests/e2e/ui_changes.sh
+E2E_TESTS += tests/e2e/ui_terminal_gone.sh
 E2E_TESTS += tests/e2e/ui_idle.sh
 E2E_TESTS += tests/e2e/ui_paste.sh
 E2E_TESTS += tests/e2e/ui_prompt.sh

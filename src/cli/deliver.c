@@ -204,6 +204,10 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 		int null = open("/dev/null", O_WRONLY);
 		sigset_t none;
 
+		/* A group of its own: stopped, it is stopped with whatever
+		 * it started (postdrop, a relay's client). */
+		setpgid(0, 0);
+
 		/* The console blocks SIGIO to read its bell from a signalfd;
 		 * the mail server starts with nothing blocked. */
 		sigemptyset(&none);
@@ -229,6 +233,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 		dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid);   /* as the child does: whichever runs first */
 	close(pfd[1]);
 	deadline = monotonic_s() + timeout;
 	for (;;) {
@@ -239,6 +244,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 
 		if (left <= 0 || (poll(&pf, 1, (int)(left > 60 ? 60000 : left * 1000)) == 0 &&
 				  monotonic_s() >= deadline)) {
+			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			timed_out = 1;
 			break;
@@ -267,6 +273,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 			return -1;
 		}
 		if (w == 0 && monotonic_s() >= deadline) {
+			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			timed_out = 1;
 		} else if (w == 0) {

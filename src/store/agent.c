@@ -26,10 +26,11 @@ static const char sql_upsert[] =
 	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
 	"  role=excluded.role, active=1"
 	" RETURNING id";
+/* An agent brought back keeps the name they had unless given one (?5). */
 static const char sql_insert[] =
 	"INSERT INTO agents(login, name, role, active, created_at)"
 	" VALUES(?1, ?2, ?3, 1, ?4)"
-	" ON CONFLICT(login) DO UPDATE SET name=excluded.name,"
+	" ON CONFLICT(login) DO UPDATE SET name=CASE WHEN ?5 THEN excluded.name ELSE name END,"
 	"  role=excluded.role, active=1 WHERE active=0"
 	" RETURNING id";
 static const char sql_set[] =
@@ -171,6 +172,8 @@ static int step_agent(struct store *st, sqlite3_stmt *s,
 	sqlite3_bind_text(s, 3, c->role == ROLE_SUPERVISOR ? "supervisor" : "agent",
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, store_now(st));
+	if (sqlite3_bind_parameter_count(s) >= 5)
+		sqlite3_bind_int(s, 5, c->name != NULL && *c->name != '\0');
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && c->id_out != NULL)
 		*c->id_out = sqlite3_column_int64(s, 0);

@@ -461,24 +461,6 @@ static const char sql_order[] =
 	"  status=excluded.status, total=excluded.total,"
 	"  currency=coalesce(?5, currency), placed_at=excluded.placed_at";
 
-static const char sql_customer_key[] =
-	"SELECT coalesce(ext_id, 'temas-c' || id) FROM customers WHERE id=?1";
-
-/* The key an export gives customer id, for a message (interned). */
-static const char *customer_key(struct store *st, long long id)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_customer_key);
-	const char *key = "";
-
-	if (s == NULL)
-		return key;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		key = store_col_str(st, s, 0);
-	sqlite3_reset(s);
-	return key;
-}
-
 static int import_order(struct store *st, const struct imp_value *v,
 			struct imp_error *e)
 {
@@ -499,9 +481,9 @@ static int import_order(struct store *st, const struct imp_value *v,
 	 * person's history, under complaints of the first. */
 	rc = order_ref(st, v[O_NUMBER].s, &order, &ocust);
 	if (rc == STORE_OK && ocust != cust)
-		return refuse(e, O_CUST, _("order '%s' is another customer's here (%s); "
+		return refuse(e, O_CUST, _("order '%s' is customer %lld's here; "
 					   "an import never moves an order to another customer"),
-			      v[O_NUMBER].s, customer_key(st, ocust));
+			      v[O_NUMBER].s, ocust);
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		return rc;
 	s = store_stmt(st, sql_order);

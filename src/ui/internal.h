@@ -661,8 +661,9 @@ int ui_send_start(struct ui *ui, long long interaction_id, long long complaint_i
 /* Say where finished hand-overs left their replies; how many finished. */
 int ui_sends_poll(struct ui *ui);
 int ui_sends_running(const struct ui *ui);
-/* At the end: wait up to wait_ms for hand-overs still running. */
-void ui_sends_end(struct ui *ui, int wait_ms);
+/* At the end: wait up to wait_ms for hand-overs still running; how many
+ * were still running then. */
+int ui_sends_end(struct ui *ui, int wait_ms);
 
 void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -145,16 +145,17 @@ int ui_sends_running(const struct ui *ui)
 	return n;
 }
 
-void ui_sends_end(struct ui *ui, int wait_ms)
+int ui_sends_end(struct ui *ui, int wait_ms)
 {
 	struct timespec tick = { 0, 50 * 1000000L };
-	int waited = 0;
+	int waited = 0, left;
 
 	while (ui_sends_running(ui) > 0 && waited < wait_ms) {
 		nanosleep(&tick, NULL);
 		waited += 50;
 	}
 	ui_sends_poll(ui);
+	left = ui_sends_running(ui);
 	/* A hand-over still running is left to end with the process: its
 	 * claim on the message lapses and 'temas send' sends it.  Kept
 	 * here, it is still the thread's to write to. */
@@ -166,4 +167,5 @@ void ui_sends_end(struct ui *ui, int wait_ms)
 		j->next = left_running;
 		left_running = j;
 	}
+	return left;
 }

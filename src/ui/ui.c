@@ -17,6 +17,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,21 @@
 
 /* Set by the signal handler, read by the loop; nothing else is global. */
 static volatile sig_atomic_t ui_signal;
+
+/* 1 when the terminal on standard input is gone (hung up, closed). */
+static int terminal_gone(void)
+{
+	struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+	int avail = 0;
+
+	if (poll(&pf, 1, 0) <= 0)
+		return 0;
+	if (pf.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	/* Readable with nothing to read: the end of it. */
+	return (pf.revents & POLLIN) && ioctl(STDIN_FILENO, FIONREAD, &avail) == 0 &&
+	       avail == 0;
+}
 
 static void on_signal(int sig)
 {
@@ -1010,7 +1026,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 	const char *theme_name, *nc;
 	SCREEN *scr;
 	char *cup;
-	int rc, ch, status = EXIT_OK;
+	int rc, ch, status = EXIT_OK, unsent;
 
 	memset(ui, 0, sizeof *ui);
 	ui->st = st;
@@ -1151,8 +1167,14 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		if (ui->stats_file)
 			ui_stats_dump(ui);
 		ch = wait_key(ui, wait_ms(ui));
-		if (ch == ERR)
+		if (ch == ERR) {
+			/* A terminal that went away without a hangup (its
+			 * emulator killed) reads as the end of input for ever:
+			 * it is a hangup, not a key to wait for again. */
+			if (terminal_gone())
+				ui_signal = SIGHUP;
 			continue;
+		}
 		ui->redraw = 1;
 		ui->keys_handled += ch != KEY_RESIZE;
 		ui->acting = 1;
@@ -1172,9 +1194,20 @@ int ui_run(struct store *st, const struct ui_options *opt)
 		pane_compose_leave(ui, &ui->panes[PANE_COMPOSE]);
 	/* A reply still being handed over gets a moment to finish; a
 	 * hangup waits for nothing. */
-	ui_sends_end(ui, status == EXIT_OK ? 5000 : 0);
+	if (status == EXIT_OK && ui_sends_running(ui) > 0) {
+		ui_message(ui, 0, "%s", _("handing a reply to the mail server before leaving..."));
+		draw(ui);
+	}
+	unsent = ui_sends_end(ui, status == EXIT_OK ? 5000 : 0);
 	ui_paste_mode(0);
 	endwin();
+	/* Said where it can be read, once the screen is given back. */
+	if (unsent > 0)
+		fprintf(stderr, P_("temas: %d reply was still with the mail server when the "
+				   "console ended; 'temas send' sends it if it did not go\n",
+				   "temas: %d replies were still with the mail server when the "
+				   "console ended; 'temas send' sends them if they did not go\n",
+				   unsent), unsent);
 	delscreen(scr);
 	prompt_free(ui);
 	menu_free(&ui->menu);

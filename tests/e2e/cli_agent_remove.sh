@@ -86,6 +86,12 @@ check_eq "back, holding nothing open" 0 \
 run_cmd -d "$db" claim "$c2" --as ayse
 check_eq "back: she can claim again" 0 "$RC"
 
+# Brought back without --name, an agent keeps the name they had.
+run_cmd -d "$db" agent remove can
+run_cmd -d "$db" agent add can
+check_eq "back without --name: the name kept" "Can|1" \
+	"$(q "SELECT name || '|' || active FROM agents WHERE login = 'can'")"
+
 # ---- gateway accounts ----
 run_cmd -d "$db" agent add mailgw --gateway
 check_eq "gateway added" 0 "$RC"

@@ -211,7 +211,9 @@ check_eq "the supervisor's show customer counts for it: replied" 0 "$RC"
 cat > "$T_TMP/hang" <<EOF
 #!/bin/sh
 echo \$\$ > "$T_TMP/hang.pid"
-exec sleep 600
+sleep 600 &
+echo \$! > "$T_TMP/hang.child"
+wait
 EOF
 chmod +x "$T_TMP/hang"
 printf 'sendmail = %s -t -oi\nfrom = Destek <destek@example.com.tr>\n' "$T_TMP/hang" \
@@ -224,6 +226,9 @@ check_eq "hung: queued again with the reason" \
 	"queued|75|the mail server did not answer in 2 s; it is tried again later" \
 	"$(q "SELECT state, exit_status, error FROM outbox WHERE id=$hung")"
 check "hung: the mail server ran" test -s "$T_TMP/hang.pid"
-check "hung: and was stopped" sh -c "! kill -0 $(cat "$T_TMP/hang.pid" 2>/dev/null || echo 999999999) 2>/dev/null"
+# gone PID: no such process, or one dead and not yet reaped (a zombie).
+gone() { _s=$(ps -o stat= -p "$1" 2>/dev/null); [ -z "$_s" ] || [ "${_s#Z}" != "$_s" ]; }
+check "hung: and was stopped" gone "$(cat "$T_TMP/hang.pid" 2>/dev/null || echo 999999999)"
+check "hung: with what it started" gone "$(cat "$T_TMP/hang.child" 2>/dev/null || echo 999999999)"
 
 finish

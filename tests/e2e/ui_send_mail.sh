@@ -161,4 +161,30 @@ check "a reply on chat names its gateway's outbox" \
 	wait_message "reply queued in the chat gateway's outbox"
 check_eq "it waits in the chat gateway's outbox" "chat|gateway|queued" \
 	"$(q "SELECT channel, transport, state FROM outbox ORDER BY id DESC LIMIT 1")"
+
+# Quitting while a reply is still with the mail server: the console waits
+# a moment, then says, once the screen is given back, that it has not
+# gone yet and who sends it.
+rm -f "$T_TMP/slow.go" "$T_TMP/slow.started"
+tui_stop
+q "UPDATE complaints SET channel='email' WHERE id=900001"
+sed -i "s|^sendmail = .*|sendmail = $T_TMP/slow|" "$XDG_CONFIG_HOME/temas/config"
+ui_start 80 24 "$db"
+tui_keys :
+tui_type "filter channel=email"
+tui_keys Enter
+tui_wait "Queue: all, email (1)"
+tui_keys r
+check "compose opens once more" tui_wait "Reply to Zeynep Kayaoğlu on email"
+tui_type "Çıkmadan önce."
+tui_keys C-x
+check "handed on" started
+tui_keys :
+tui_type q
+tui_keys Enter
+check "the console ends" tui_wait "TEMAS-EXITED" 60
+check_contains "it says the reply is still on its way, and who sends it" \
+	"1 reply was still with the mail server when the console ended; 'temas send' sends it if it did not go" \
+	"$(tui_screen | tr -d '\n')"
+touch "$T_TMP/slow.go"
 finish
