@@ -118,15 +118,18 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 			     struct attachment_row **rows, int *n);
 
 /*
- * Attach a file to the reply or note an agent is writing on a complaint;
- * it goes with the next one they send there (store_complaint_reply).
+ * Attach a file to the reply (note 0) or the note (note 1) an agent is
+ * writing on a complaint; it goes with that one when they send it
+ * (store_complaint_reply), never with the other: a note's file is the
+ * team's, not the customer's.
  */
 int store_draft_attach(struct store *st, long long agent_id, long long complaint_id,
-		       const char *name, const char *type, const char *data, size_t len);
-/* The names of the files attached so far, comma-separated, in *names
- * (malloc'd; "" when none). */
+		       int note, const char *name, const char *type, const char *data,
+		       size_t len);
+/* The names of the files attached so far to the reply or the note,
+ * comma-separated, in *names (malloc'd; "" when none). */
 int store_draft_attachment_names(struct store *st, long long agent_id,
-				 long long complaint_id, char **names);
+				 long long complaint_id, int note, char **names);
 
 /* The bytes of one attachment (malloc'd).  STORE_NOTFOUND when there is no
  * such attachment, STORE_DENIED when it was not kept. */

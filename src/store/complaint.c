@@ -754,9 +754,9 @@ static const char sql_queue_out[] =
 static const char sql_take_attachments[] =
 	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
 	" SELECT ?1, name, content_type, size, data FROM draft_attachments"
-	" WHERE agent_id=?2 AND complaint_id=?3 ORDER BY id";
+	" WHERE agent_id=?2 AND complaint_id=?3 AND kind=?4 ORDER BY id";
 static const char sql_drop_draft_attachments[] =
-	"DELETE FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2";
+	"DELETE FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 
 struct reply_ctx {
 	const struct agent *who;
@@ -884,12 +884,14 @@ static int do_reply(struct store *st, void *vctx)
 	sqlite3_bind_int64(s, 1, ctx->interaction_id);
 	sqlite3_bind_int64(s, 2, ctx->who->id);
 	sqlite3_bind_int64(s, 3, ctx->id);
+	sqlite3_bind_text(s, 4, reply ? "reply" : "note", -1, SQLITE_STATIC);
 	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
 		return STORE_ERROR;
 	if ((s = store_stmt(st, sql_drop_draft_attachments)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->who->id);
 	sqlite3_bind_int64(s, 2, ctx->id);
+	sqlite3_bind_text(s, 3, reply ? "reply" : "note", -1, SQLITE_STATIC);
 	if (store_step_done(st, s, _("cannot save the message")) != STORE_OK)
 		return STORE_ERROR;
 	if ((s = store_stmt(st, sql_draft_gone)) == NULL)

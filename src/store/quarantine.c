@@ -237,13 +237,14 @@ int store_attachment_rows_of(struct store *st, long long interaction_id,
 
 static const char sql_draft_attach[] =
 	"INSERT INTO draft_attachments(agent_id, complaint_id, name, content_type,"
-	" size, data) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+	" size, data, kind) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_draft_names[] =
 	"SELECT name FROM draft_attachments WHERE agent_id=?1 AND complaint_id=?2"
-	" ORDER BY id";
+	" AND kind=?3 ORDER BY id";
 
 struct attach_ctx {
 	long long agent, complaint;
+	int note;
 	const char *name, *type, *data;
 	size_t len;
 };
@@ -261,19 +262,21 @@ static int attach_tx(struct store *st, void *vctx)
 	sqlite3_bind_text(s, 4, c->type, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, (long long)c->len);
 	sqlite3_bind_blob64(s, 6, c->data, c->len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, c->note ? "note" : "reply", -1, SQLITE_STATIC);
 	return store_step_done(st, s, _("cannot attach the file"));
 }
 
 int store_draft_attach(struct store *st, long long agent_id, long long complaint_id,
-		       const char *name, const char *type, const char *data, size_t len)
+		       int note, const char *name, const char *type, const char *data,
+		       size_t len)
 {
-	struct attach_ctx c = { agent_id, complaint_id, name, type, data, len };
+	struct attach_ctx c = { agent_id, complaint_id, note, name, type, data, len };
 
 	return store_tx_run(st, attach_tx, &c);
 }
 
 int store_draft_attachment_names(struct store *st, long long agent_id,
-				 long long complaint_id, char **names)
+				 long long complaint_id, int note, char **names)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_draft_names);
 	char *out = calloc(1, 1);
@@ -289,6 +292,7 @@ int store_draft_attachment_names(struct store *st, long long agent_id,
 	}
 	sqlite3_bind_int64(s, 1, agent_id);
 	sqlite3_bind_int64(s, 2, complaint_id);
+	sqlite3_bind_text(s, 3, note ? "note" : "reply", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *nm = (const char *)sqlite3_column_text(s, 0);
 		size_t m = nm ? strlen(nm) : 0;

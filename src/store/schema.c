@@ -1544,6 +1544,31 @@ static const char m34_resolution_drafts[] =
 	"DROP TABLE drafts;"
 	"ALTER TABLE drafts_new RENAME TO drafts;";
 
+/*
+ * A file attached while writing a note is the note's, one attached to a
+ * reply the reply's: they shared the agent's one draft list, so a note's
+ * internal file went to the customer with the next reply.  Files already
+ * waiting are taken to be a reply's, as they were.  A rebuild, so that a
+ * file set back to an older version can run it again.
+ */
+static const char m35_draft_attachment_kinds[] =
+	"CREATE TABLE draft_attachments_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent_id INTEGER NOT NULL REFERENCES agents(id),"
+	"  complaint_id INTEGER NOT NULL REFERENCES complaints(id),"
+	"  kind TEXT NOT NULL DEFAULT 'reply' CHECK(kind IN ('reply','note')),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	") STRICT;"
+	"INSERT INTO draft_attachments_new(id, agent_id, complaint_id, name,"
+	" content_type, size, data) SELECT id, agent_id, complaint_id, name,"
+	" content_type, size, data FROM draft_attachments;"
+	"DROP TABLE draft_attachments;"
+	"ALTER TABLE draft_attachments_new RENAME TO draft_attachments;"
+	"CREATE INDEX draft_attachments_draft ON draft_attachments(agent_id, complaint_id);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1579,6 +1604,7 @@ static const char *const migrations[] = {
 	m32_tag_names,
 	m33_channel_codes,
 	m34_resolution_drafts,
+	m35_draft_attachment_kinds,
 };
 
 int store_schema_latest(void)

@@ -201,7 +201,7 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 	s->open = 1;
 	free(s->attached);
 	if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
-					 &s->attached) != STORE_OK)
+					 s->kind == COMPOSE_NOTE, &s->attached) != STORE_OK)
 		s->attached = NULL;
 	s->scroll = 0;
 	s->first_dirty_ms = -1;
@@ -391,14 +391,18 @@ void pane_compose_attach(struct ui *ui, struct pane *p, const char *path)
 	fclose(f);
 	name = mail_safe_filename(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	if (name == NULL ||
-	    store_draft_attach(ui->st, ui->me.id, s->c.id, name, guess_type(name),
+	    store_draft_attach(ui->st, ui->me.id, s->c.id, s->kind == COMPOSE_NOTE,
+			       name, guess_type(name),
 			       data ? data : "", len) != STORE_OK) {
 		ui_message(ui, 1, "%s", name ? store_errmsg(ui->st) : _("out of memory"));
 	} else {
-		ui_message(ui, 0, _("attached %s (%zu bytes); it goes with the reply"), name, len);
+		ui_message(ui, 0, s->kind == COMPOSE_NOTE
+			   ? _("attached %s (%zu bytes); it goes with the note")
+			   : _("attached %s (%zu bytes); it goes with the reply"), name, len);
 		char *names;
 
 		if (store_draft_attachment_names(ui->st, ui->me.id, s->c.id,
+						 s->kind == COMPOSE_NOTE,
 						 &names) == STORE_OK) {
 			free(s->attached);
 			s->attached = names;

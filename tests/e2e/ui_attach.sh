@@ -56,10 +56,36 @@ check "help at :attach" tui_wait ":attach FILE"
 check_match "the help lists Ctrl-O for :attach" "^ *Ctrl-O +:attach FILE " "$(tui_screen)"
 tui_stop
 
+# A note's file stays the note's: the reply written next does not carry
+# it to the customer.
+ui_start 80 24 "$db"
+tui_wait "Kargo gecikti"
+tui_keys n
+tui_wait "Internal note on complaint"
+tui_type "İç not."
+attach "$T_TMP/fatura şubat.pdf"
+check "note: said to go with the note" tui_wait "it goes with the note"
+tui_keys Escape
+tui_wait_gone "Internal note on complaint"
+tui_keys r
+check "reply compose opens" tui_wait "Reply to"
+check_not_contains "the reply lists no file" "Attached:" "$(tui_screen)"
+tui_type "Müşteriye yanıt."
+tui_keys C-x
+tui_wait_gone "Reply to"
+check_eq "the reply went without the note's file" 0 \
+	"$(q "SELECT count(*) FROM attachments a JOIN interactions i ON i.id = a.interaction_id
+	      WHERE i.body = 'Müşteriye yanıt.'")"
+check_eq "the note's file still waits with the note" "note|fatura şubat.pdf" \
+	"$(q "SELECT kind || '|' || name FROM draft_attachments")"
+tui_stop
+
 # A reply on a channel that delivers nothing takes no file: it would
 # reach nobody while the agent believed it had.
 ui_start 80 24 "$db"
-tui_keys j
+tui_keys :
+tui_type "filter channel=phone"
+tui_keys Enter
 check "the phone complaint selected, its orders drawn" tui_wait "FX-2001"
 tui_keys c
 tui_wait "is yours now"
@@ -68,7 +94,7 @@ check "reply compose on phone" tui_wait "Reply to Ali Öztürkmen on phone"
 attach "$T_TMP/fatura şubat.pdf"
 check "phone: refused, saying why" \
 	tui_wait "cannot attach: phone delivers nothing"
-check_eq "phone: nothing attached" 0 "$(q "SELECT count(*) FROM draft_attachments")"
+check_eq "phone: nothing attached" 0 "$(q "SELECT count(*) FROM draft_attachments WHERE kind = 'reply'")"
 tui_stop
 
 finish
