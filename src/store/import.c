@@ -332,6 +332,9 @@ static int channel_known(struct store *st, const char *code, int *known)
 }
 
 static const char sql_agent_id[] = "SELECT id, active FROM agents WHERE login=?1";
+/* When an agent was last taken off the team (0: never by temas). */
+static const char sql_agent_left[] =
+	"SELECT coalesce(max(at), 0) FROM audit WHERE action='agent-remove' AND detail=?1";
 
 /* An agent named in imported history must exist (active or not): an
  * import never creates an account, so a file cannot mint agents.  *active
@@ -589,12 +592,26 @@ static int import_interaction(struct store *st, const struct imp_value *v,
 	if (!known)
 		return refuse(e, I_CHANNEL, _("unknown channel '%s'"), v[I_CHANNEL].s);
 	if (v[I_AGENT].s != NULL) {
-		rc = agent_ref(st, v[I_AGENT].s, &agent, NULL);
+		int active;
+		long long left = 0;
+
+		rc = agent_ref(st, v[I_AGENT].s, &agent, &active);
 		if (rc == STORE_NOTFOUND)
 			return refuse(e, I_AGENT, _("no agent with login '%s' (add it first "
 						    "with 'temas agent add')"), v[I_AGENT].s);
 		if (rc != STORE_OK)
 			return rc;
+		/* History may name who has left, up to when they left. */
+		if (!active && (s = store_stmt(st, sql_agent_left)) != NULL) {
+			sqlite3_bind_text(s, 1, v[I_AGENT].s, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				left = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			if (left > 0 && v[I_AT].i > left)
+				return refuse(e, I_AGENT, _("'%s' left the team before this message's "
+							    "time; nothing is written in their name after"),
+					      v[I_AGENT].s);
+		}
 	}
 	if (own_row(st, v[I_EXT].s, 'i', sql_interaction_ext, sql_interaction_same,
 		    sql_interaction_claim, v[I_AT].i, cust) != STORE_OK)

@@ -77,6 +77,17 @@ sed 's/,open,ayse,\(.*\),$/,closed,ayse,\1,Çözüldü/' "$T_TMP/open.csv" > "$T
 run_cmd -d "$db" import complaints "$T_TMP/closed.csv"
 check_eq "import: a closed one of hers is history: imported" 0 "$RC"
 check_eq "... held by her" "$ayse" "$(q "SELECT assignee_id FROM complaints WHERE ext_id = 'K-1'")"
+# ... and her messages up to when she left, none after.
+sleep 1
+after=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+printf 'ext_id,customer_ext_id,channel,direction,agent_login,at,body\nM-1,CRM-1,phone,out,ayse,2023-05-01T10:00:00Z,Aradım.\n' > "$T_TMP/old.csv"
+run_cmd -d "$db" import interactions "$T_TMP/old.csv"
+check_eq "import: her message from before she left: imported" 0 "$RC"
+printf 'ext_id,customer_ext_id,channel,direction,agent_login,at,body\nM-2,CRM-1,phone,out,ayse,%s,Yine ben.\n' "$after" > "$T_TMP/new.csv"
+run_cmd -d "$db" import interactions "$T_TMP/new.csv"
+check_eq "import: a message in her name after she left: refused" 1 "$RC"
+check_contains "... by line and field" \
+	"new.csv:2: field 'agent_login': 'ayse' left the team before this message's time" "$ERR"
 
 # ---- she comes back with add, holding nothing ----
 run_cmd -d "$db" agent add ayse --name "Ayşe Kaya"
