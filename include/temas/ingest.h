@@ -54,6 +54,7 @@ struct ingest_result {
 	int threaded;            /* joined its complaint by a thread reference */
 	struct assign_outcome assigned;   /* a new complaint: its channel's rule */
 	int csat_score;          /* 1-5: it answered the satisfaction question */
+	int rating_unkept;       /* a gateway's rating of an unresolved complaint */
 };
 
 /*

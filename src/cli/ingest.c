@@ -347,6 +347,9 @@ static int file_message(struct cli *c, struct ingest_msg *m, const char *key,
 	else if (r.csat_score > 0 && !quiet)
 		cli_error(c, _("ingest: a satisfaction answer for complaint %lld: %d of 5"),
 			  r.complaint_id, r.csat_score);
+	if (r.rating_unkept)
+		cli_error(c, _("ingest: the rating was not kept: complaint %lld is not resolved"),
+			  r.complaint_id);
 	t->complaint = r.complaint_id;
 	if (!quiet)
 		printf("%lld\n", r.complaint_id);

@@ -54,9 +54,12 @@ static const char sql_out_interaction[] =
 static const char sql_first_response_at[] =
 	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
 	" status=CASE WHEN status='new' THEN 'open' ELSE status END WHERE id=?1";
+/* A rating is of a matter settled: a complaint resolved or closed (by
+ * this message or before), not one it has just opened. */
 static const char sql_rating[] =
 	"INSERT INTO surveys(customer_id, complaint_id, channel, kind, score, at)"
-	" VALUES(?1, ?2, ?3, 'csat', ?4, ?5)";
+	" SELECT ?1, ?2, ?3, 'csat', ?4, ?5 WHERE (SELECT status IN ('resolved','closed')"
+	" FROM complaints WHERE id=?2)";
 static const char sql_resolve_ext[] =
 	"UPDATE complaints SET status='resolved', resolved_at=coalesce(resolved_at, ?2),"
 	" resolution=coalesce(resolution, ?3) WHERE id=?1 AND is_open";
@@ -395,7 +398,7 @@ static int add_attachments(struct store *st, const struct ingest_msg *m, long lo
 /* What a gateway's history says besides the message: the company's reply
  * counts as the first response, a rating and a resolution. */
 static int add_outcome(struct store *st, const struct ingest_msg *m, long long at,
-		       const struct ingest_result *r)
+		       struct ingest_result *r)
 {
 	sqlite3_stmt *s;
 
@@ -407,20 +410,9 @@ static int add_outcome(struct store *st, const struct ingest_msg *m, long long a
 		if (run(st, s) != STORE_OK)
 			return STORE_ERROR;
 	}
-	if (m->rating) {
-		if (m->rating < 1 || m->rating > 5) {
-			store_fail(st, "%s", _("a rating is 1 to 5"));
-			return STORE_INVALID;
-		}
-		if ((s = store_stmt(st, sql_rating)) == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_int64(s, 1, r->customer_id);
-		sqlite3_bind_int64(s, 2, r->complaint_id);
-		sqlite3_bind_text(s, 3, m->channel, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 4, m->rating);
-		sqlite3_bind_int64(s, 5, at);
-		if (run(st, s) != STORE_OK)
-			return STORE_ERROR;
+	if (m->rating && (m->rating < 1 || m->rating > 5)) {
+		store_fail(st, "%s", _("a rating is 1 to 5"));
+		return STORE_INVALID;
 	}
 	if (m->resolved) {
 		if ((s = store_stmt(st, sql_resolve_ext)) == NULL)
@@ -430,6 +422,18 @@ static int add_outcome(struct store *st, const struct ingest_msg *m, long long a
 		sqlite3_bind_text(s, 3, m->body, -1, SQLITE_STATIC);
 		if (run(st, s) != STORE_OK)
 			return STORE_ERROR;
+	}
+	if (m->rating) {
+		if ((s = store_stmt(st, sql_rating)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, r->customer_id);
+		sqlite3_bind_int64(s, 2, r->complaint_id);
+		sqlite3_bind_text(s, 3, m->channel, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, m->rating);
+		sqlite3_bind_int64(s, 5, at);
+		if (run(st, s) != STORE_OK)
+			return STORE_ERROR;
+		r->rating_unkept = sqlite3_changes(st->db) == 0;
 	}
 	return STORE_OK;
 }

@@ -204,6 +204,13 @@ check_eq "company reply: first response, resolved with its text" \
 	"$(q "SELECT first_response_at, status, resolution FROM complaints WHERE id=$pc")"
 check_eq "rating: a CSAT answer on the complaint" "csat|4" \
 	"$(q "SELECT kind, score FROM surveys WHERE complaint_id=$pc")"
+# A rating of a matter still open (a message that opens a complaint) is
+# not kept: a satisfaction answer is about a settled matter.
+json '{"channel":"chat","from":"yeni@example.org","message_id":"rt-1","text":"5 harika","rating":5}'
+rc=$OUT
+check_eq "rating on a new complaint: filed" 0 "$RC"
+check_contains "... the rating said not kept" "the rating was not kept: complaint $rc is not resolved" "$ERR"
+check_eq "... no survey row" 0 "$(q "SELECT count(*) FROM surveys WHERE complaint_id=$rc")"
 json '{"channel":"portal","customer_id":"P-88","direction":"out","text":"kimse yazmadı"}'
 check_eq "company message with nothing to join: 65" 65 "$RC"
 check_contains "company message with nothing to join: says why" "needs a complaint to join" "$ERR"
