@@ -143,6 +143,14 @@ static void first_line(const char *s, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
+/* The mail server and whatever it started, stopped; 1 for timed_out. */
+static int stop_group(pid_t pid)
+{
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	return 1;
+}
+
 static long long monotonic_s(void)
 {
 	struct timespec ts;
@@ -244,9 +252,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 
 		if (left <= 0 || (poll(&pf, 1, (int)(left > 60 ? 60000 : left * 1000)) == 0 &&
 				  monotonic_s() >= deadline)) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			timed_out = 1;
+			timed_out = stop_group(pid);
 			break;
 		}
 		if (!(pf.revents & (POLLIN | POLLHUP | POLLERR)))
@@ -273,9 +279,7 @@ static int run_sendmail(const char *cmd, const char *sender, int msgfd,
 			return -1;
 		}
 		if (w == 0 && monotonic_s() >= deadline) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			timed_out = 1;
+			timed_out = stop_group(pid);
 		} else if (w == 0) {
 			nanosleep(&(struct timespec){ .tv_nsec = 20 * 1000 * 1000 }, NULL);
 		}

@@ -66,11 +66,15 @@ static const char sql_resolve_ext[] =
 static const char sql_by_email[] =
 	"SELECT id FROM customers WHERE email=?1 COLLATE NOCASE"
 	" AND erased_at IS NULL ORDER BY id LIMIT 1";
-/* Stored phones are free text: compare their digits. */
+/* Stored phones are free text: a customer's phone is the national digits
+ * ?N (store_phone_national) when its digits, separators dropped, are
+ * those, with or without the trunk 0 or the country's 90. */
+#define PHONE_IS(N) \
+	"phone IS NOT NULL AND" \
+	" replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"  \
+	"  '(',''),')',''),'+',''),'.','') IN (" N ", '0' || " N ", '90' || " N ")"
 static const char sql_by_phone[] =
-	"SELECT id FROM customers WHERE erased_at IS NULL AND phone IS NOT NULL AND"
-	" replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"
-	"  '(',''),')',''),'+',''),'.','') IN (?1, '0' || ?1, '90' || ?1)"
+	"SELECT id FROM customers WHERE erased_at IS NULL AND " PHONE_IS("?1")
 	" ORDER BY id LIMIT 1";
 static const char sql_new_customer[] =
 	"INSERT INTO customers(first_name, last_name, email, phone, created_at)"
@@ -94,9 +98,7 @@ static const char sql_thread_complaint[] =
 static const char sql_sender_is[] =
 	"SELECT 1 FROM customers WHERE id=?1 AND erased_at IS NULL AND ("
 	" (?2 IS NOT NULL AND email=?2 COLLATE NOCASE) OR"
-	" (?3 IS NOT NULL AND phone IS NOT NULL AND"
-	"  replace(replace(replace(replace(replace(replace(phone,' ',''),'-',''),"
-	"  '(',''),')',''),'+',''),'.','') IN (?3, '0' || ?3, '90' || ?3)) OR"
+	" (?3 IS NOT NULL AND " PHONE_IS("?3") ") OR"
 	" (?4 IS NOT NULL AND ext_id=?4))";
 static const char sql_add_attachment[] =
 	"INSERT INTO attachments(interaction_id, name, content_type, size, data)"
