@@ -138,7 +138,10 @@ check "a second customer's mail is filed" wait_for 100 count_is \
 	"SELECT count(*) FROM complaints" 2
 c2=$(q "SELECT max(id) FROM complaints")
 "$TEMAS" -d "$db" show customer "$(q "SELECT customer_id FROM complaints WHERE id=$c2")" >/dev/null
-"$TEMAS" -d "$db" reply "$c2" --text "Faturanızı düzelttik." >/dev/null
+run_cmd -d "$db" reply "$c2" --text "Faturanızı düzelttik."
+check_eq "the reply to the second customer is queued" "0|queued" \
+	"$RC|$(q "SELECT state FROM outbox WHERE complaint_id=$c2")"
+[ "$RC" = 0 ] || echo "# $ERR"
 run_cmd -d "$db" send
 check_contains "the reply to a missing mailbox is accepted by the server" "sent 1" "$OUT"
 check "its bounce comes back through ingest and marks it failed" wait_for 150 count_is \
