@@ -585,6 +585,9 @@ int main(int argc, char **argv)
 		if (getenv("TEMAS_NOW_FILE"))
 			store_set_clock_source(st, test_clock_file,
 					       getenv("TEMAS_NOW_FILE"));
+		/* The requests prepared, with their plans (tests/plans.sh). */
+		if (getenv("TEMAS_PLAN_LOG"))
+			store_set_plan_log(st, getenv("TEMAS_PLAN_LOG"));
 #endif
 	}
 	c.st = st;

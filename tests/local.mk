@@ -265,6 +265,7 @@ E2E_TESTS += tests/e2e/cli_send.sh
 E2E_TESTS += tests/e2e/cli_send_long.sh
 E2E_TESTS += tests/e2e/mail_names.sh
 E2E_TESTS += tests/e2e/cli_csat.sh
+E2E_TESTS += tests/e2e/plans.sh
 E2E_TESTS += tests/e2e/ui_csat.sh
 E2E_TESTS += tests/e2e/cli_tags.sh
 E2E_TESTS += tests/e2e/concurrency.sh

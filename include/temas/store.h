@@ -126,6 +126,12 @@ void store_wait_for_commands(struct store *st);
 void store_set_clock_source(struct store *st, long long (*fn)(void *ctx),
 			    void *ctx);
 
+/* For the test suite: every request the store prepares from then on is
+ * written to the file at path, with SQLite's plan for it (EXPLAIN QUERY
+ * PLAN), so a test can find the requests that read a whole table.  The
+ * file is appended to; path must outlive st.  NULL stops. */
+void store_set_plan_log(struct store *st, const char *path);
+
 /*
  * While another process holds a lock the store needs, call fn every few
  * tens of milliseconds with how long this wait has lasted; fn returns

@@ -610,6 +610,52 @@ int store_exec(struct store *st, const char *sql)
 	return STORE_OK;
 }
 
+void store_set_plan_log(struct store *st, const char *path)
+{
+	st->plan_log = path;
+}
+
+/* One request and its plan, appended to the plan log: "SQL" and the
+ * request on one line, then a "PLAN" line for each step of the plan, then
+ * an empty line.  A request whose plan cannot be had is written with the
+ * reason; the log is for tests, so nothing here fails the request. */
+static void plan_log_write(struct store *st, const char *sql)
+{
+	static const char eqp[] = "EXPLAIN QUERY PLAN ";
+	size_t n = strlen(sql);
+	char *q = malloc(sizeof eqp + n);
+	sqlite3_stmt *s = NULL;
+	FILE *f;
+	size_t i;
+
+	if (q == NULL)
+		return;
+	f = fopen(st->plan_log, "a");
+	if (f == NULL) {
+		free(q);
+		return;
+	}
+	memcpy(q, eqp, sizeof eqp - 1);
+	memcpy(q + sizeof eqp - 1, sql, n + 1);
+	fputs("SQL ", f);
+	for (i = 0; i < n; i++)
+		fputc(sql[i] == '\n' ? ' ' : sql[i], f);
+	fputc('\n', f);
+	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+		fprintf(f, "NOPLAN %s\n", sqlite3_errmsg(st->db));
+	} else {
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const unsigned char *d = sqlite3_column_text(s, 3);
+
+			fprintf(f, "PLAN %s\n", d ? (const char *)d : "");
+		}
+	}
+	sqlite3_finalize(s);
+	fputc('\n', f);
+	fclose(f);
+	free(q);
+}
+
 sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
@@ -628,6 +674,8 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 		store_fail_sqlite(st, _("cannot prepare a database request"));
 		return NULL;
 	}
+	if (st->plan_log != NULL)
+		plan_log_write(st, sql);
 	if (st->nstmts < STORE_STMT_CACHE) {
 		st->stmts[st->nstmts].sql = sql;
 		st->stmts[st->nstmts].stmt = s;

@@ -71,6 +71,7 @@ struct store {
 	int npending, cappending;
 	struct store_stmt_slot stmts[STORE_STMT_CACHE];
 	int nstmts;
+	const char *plan_log;        /* store_set_plan_log */
 	void *ext[4];                /* per-module state: EXT_* above */
 	int csat_on;                 /* survey.c: ask after a resolution */
 	long long csat_delay;
@@ -146,6 +147,14 @@ int store_tag_spelling(struct store *st, const char *tag, int keep,
 	"temas_safe(" R ".last_name)), ''), " \
 	"nullif(temas_mask_email(" R ".email), ''), " \
 	"nullif(temas_mask_phone(" R ".phone), ''), " R ".ext_id, '#' || " R ".id)"
+
+/* A stored phone's digits, the separators people write dropped: the
+ * expression the index customers_phone is built on (migration 36).  SQLite
+ * uses an index on an expression only for that very expression, so a
+ * change here needs a migration that builds the index again. */
+#define STORE_PHONE_DIGITS \
+	"replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), " \
+	"'(', ''), ')', ''), '+', ''), '.', '')"
 
 /* survey.c, inside the caller's transaction: queue the satisfaction
  * question for a complaint just resolved, when it is on, its channel

@@ -15,6 +15,12 @@
 #include "temas/i18n.h"
 #include "temas/outbox.h"
 
+/* The condition of the partial index outbox_due (migration 5), written
+ * out where a state is asked for: SQLite uses a partial index only when
+ * the query repeats its condition, and "state='queued'" alone read every
+ * message ever sent. */
+#define OUTBOX_WAITING "state IN ('queued','sending')"
+
 #define OUTBOX_COLUMNS \
 	"o.id, o.interaction_id, o.complaint_id, i.customer_id, o.channel," \
 	" o.state, o.attempts, o.queued_at, o.next_at, coalesce(o.done_at,0)," \
@@ -47,10 +53,11 @@
 static const char sql_get[] = "SELECT " OUTBOX_COLUMNS " WHERE o.id=?1";
 static const char sql_release_stale[] =
 	"UPDATE outbox SET state='queued', claimed_by=NULL"
-	" WHERE transport='mail' AND state='sending' AND claimed_at < ?1";
+	" WHERE transport='mail' AND state='sending' AND claimed_at < ?1"
+	" AND " OUTBOX_WAITING;
 static const char sql_next_due[] =
 	"SELECT id FROM outbox WHERE transport='mail' AND state='queued'"
-	" AND next_at <= ?1 ORDER BY next_at, id LIMIT 1";
+	" AND " OUTBOX_WAITING " AND next_at <= ?1 ORDER BY next_at, id LIMIT 1";
 static const char sql_reply_due[] =
 	"SELECT id FROM outbox WHERE transport='mail' AND state='queued'"
 	" AND next_at <= ?1 AND interaction_id=?2";
@@ -64,7 +71,8 @@ static const char sql_finish[] =
 	" WHERE id=?1 AND state='sending' AND claimed_by=?2";
 static const char sql_pending[] =
 	"SELECT " OUTBOX_COLUMNS " WHERE o.transport='gateway' AND o.channel=?1"
-	" AND o.state='queued' AND o.next_at <= ?2 ORDER BY o.queued_at, o.id";
+	" AND o.state='queued' AND o." OUTBOX_WAITING " AND o.next_at <= ?2"
+	" ORDER BY o.queued_at, o.id";
 static const char sql_gateway_state[] =
 	"SELECT state='queued' FROM outbox WHERE id=?1 AND transport='gateway'";
 static const char sql_gateway_done[] =

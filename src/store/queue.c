@@ -45,11 +45,11 @@
 	" AND (?9 IS NULL OR status=?9)" \
 	" AND (?10 IS NULL OR assignee_id=" \
 	"  (SELECT id FROM agents WHERE login=?10))" \
-	" AND (?11 IS NULL OR customer_id IN" \
-	"  (SELECT id FROM customers WHERE lang=?11))" \
+	" AND (?11 IS NULL OR EXISTS(SELECT 1 FROM customers u" \
+	"  WHERE u.id=complaints.customer_id AND u.lang=?11))" \
 	" AND (?12 IS NULL OR instr(temas_fold(subject), ?12)" \
-	"  OR customer_id IN (SELECT id FROM customers WHERE" \
-	"  instr(temas_fold(first_name || ' ' || last_name), ?12)))"
+	"  OR EXISTS(SELECT 1 FROM customers u WHERE u.id=complaints.customer_id" \
+	"  AND instr(temas_fold(u.first_name || ' ' || u.last_name), ?12)))"
 #define ASLEEP_IDS "SELECT id FROM complaints" \
 	" WHERE snoozed_until IS NOT NULL AND snoozed_until>?2"
 #define AWAKE " AND id NOT IN (" ASLEEP_IDS ")"

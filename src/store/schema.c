@@ -1569,6 +1569,21 @@ static const char m35_draft_attachment_kinds[] =
 	"ALTER TABLE draft_attachments_new RENAME TO draft_attachments;"
 	"CREATE INDEX draft_attachments_draft ON draft_attachments(agent_id, complaint_id);";
 
+/*
+ * Finding a customer by the address or the phone a message came from read
+ * every customer: the address is compared without case, which the index on
+ * it (binary) cannot answer, and the phone by its digits, which the index
+ * on the written phone cannot either.  With a million customers a call
+ * took a second and a half to file.  Both indexes are built on what is
+ * compared.
+ */
+static const char m36_contact_indexes[] =
+	"DROP INDEX IF EXISTS customers_email;"
+	"CREATE INDEX customers_email ON customers(email COLLATE NOCASE);"
+	"DROP INDEX IF EXISTS customers_phone;"
+	"CREATE INDEX customers_phone ON customers(" STORE_PHONE_DIGITS ")"
+	"  WHERE phone IS NOT NULL;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1605,6 +1620,7 @@ static const char *const migrations[] = {
 	m33_channel_codes,
 	m34_resolution_drafts,
 	m35_draft_attachment_kinds,
+	m36_contact_indexes,
 };
 
 int store_schema_latest(void)
