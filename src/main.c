@@ -97,7 +97,7 @@ static const struct command commands[] = {
 	  N_("named sets of actions: macro list, show, add FILE, remove, apply NAME ID..."),
 	  NEED_AGENT },
 	{ "merge", cli_merge, NEEDS_DB,
-	  N_("merge a duplicate complaint into another: merge SRC INTO"), NEED_NOBODY },
+	  N_("merge a duplicate complaint into another: merge SRC INTO; two records of one customer: merge customer SRC INTO"), NEED_NOBODY },
 	{ "note", cli_note, NEEDS_DB,
 	  N_("add an internal note: note ID (--file F | --text T)"), NEED_NOBODY },
 	{ "outbox", cli_outbox, NEEDS_DB,

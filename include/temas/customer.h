@@ -16,8 +16,34 @@ struct store;
 
 int store_customer_get(struct store *st, long long id, struct customer *out);
 
+/*
+ * Merge customer src into customer into: two records of one person (an
+ * old address, a second phone) made one.  Their orders, complaints,
+ * messages and surveys move to into, which takes from src what it lacks
+ * (a name, address, phone, city), the earlier "customer since" and the
+ * higher tier.  src stays, marked merged into into, so its address, phone
+ * and the team's id go on finding into: when a message comes in, in an
+ * import, in a search.  Records merged into src before now point at into.
+ * Supervisors only; refused (STORE_DENIED) into itself, when either is
+ * merged already or erased; STORE_NOTFOUND when either is missing.  One
+ * transaction, audited on both.  *n gets what moved (may be NULL).
+ */
+struct customer_merge_counts {
+	int orders, complaints, messages, surveys;
+	int records;   /* records merged into src before, now into into */
+};
+struct agent;
+int store_customer_merge(struct store *st, const struct agent *who,
+			 long long src, long long into,
+			 struct customer_merge_counts *n);
+/* The records merged into customer id, lowest first, in (*ids)[0..*n),
+ * which the caller frees (NULL when none). */
+int store_customer_merged(struct store *st, long long id, long long **ids,
+			  int *n);
+
 /* The customer or complaint the team knows as ext (its ext_id, as
- * imported or filed); STORE_NOTFOUND when there is none. */
+ * imported or filed); STORE_NOTFOUND when there is none.  A customer's id
+ * on a record merged into another names the one it was merged into. */
 int store_customer_by_ext(struct store *st, const char *ext, long long *id);
 int store_complaint_by_ext(struct store *st, const char *ext, long long *id);
 /*

@@ -42,6 +42,7 @@ struct customer {
 	temas_time created_at;  /* customer since */
 	temas_money acquisition_cost;
 	temas_time erased_at;   /* 0 unless personal data was erased */
+	long long merged_into;  /* 0 unless merged into that customer */
 	const char *name;       /* shown by: the name, else the e-mail or phone
 				   masked, the team's id or #id */
 };

@@ -82,7 +82,7 @@ int cli_erase(struct cli *c, int argc, char **argv)
 	}
 	if (rc != STORE_OK) {
 		cli_error(c, _("erase: %s"), store_errmsg(c->st));
-		return EXIT_FAIL;
+		return rc == STORE_DENIED ? EXIT_DENIED : EXIT_FAIL;
 	}
 	if (store_warning(c->st))
 		cli_error(c, "%s", store_warning(c->st));

@@ -1,5 +1,6 @@
 /*
- * relate.c: `temas merge SRC INTO`, `temas link A B`, `temas split`, and
+ * relate.c: `temas merge SRC INTO`, `temas merge customer SRC INTO`,
+ * `temas link A B`, `temas split`, and
  * the warning every way of opening a complaint gives when the customer
  * already has one open about the same order.
  */
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flow.h"
 #include "temas/complaint.h"
@@ -84,6 +86,65 @@ static int two_refs(struct cli *c, char **pos, long long *a, long long *b)
 	return rc;
 }
 
+/*
+ * `temas merge customer SRC INTO`: two records of one person made one
+ * (store_customer_merge).  It cannot be undone, so a person at a terminal
+ * types SRC's number back; a script says --yes.
+ */
+static int merge_customer(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"temas merge customer SRC INTO [--yes] [--as LOGIN]";
+	const char *as = NULL;
+	int yes = 0, npos, rc;
+	char *pos[2];
+	long long src, into;
+	struct agent me;
+	struct customer_merge_counts n;
+	const struct cli_opt opts[] = {
+		{ "--as", &as, NULL },
+		{ "--yes", NULL, &yes },
+		{ NULL, NULL, NULL },
+	};
+
+	rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos, usage);
+	if (rc == EXIT_OK)
+		rc = cli_parse_ref(c, pos[0], 0, &src);
+	if (rc == EXIT_OK)
+		rc = cli_parse_ref(c, pos[1], 0, &into);
+	if (rc == EXIT_OK)
+		rc = cli_whoami(c, as, &me);
+	if (rc != EXIT_OK)
+		return rc;
+	if (!yes) {
+		char line[64], want[32];
+
+		if (!isatty(STDIN_FILENO)) {
+			cli_error(c, _("merge: not at a terminal; give --yes to merge "
+				       "customer %lld into %lld"), src, into);
+			return EXIT_USAGE;
+		}
+		fprintf(stderr, _("This moves every order, complaint and message of "
+				  "customer %lld to customer %lld and cannot be undone.\n"
+				  "Type %lld to confirm: "), src, into, src);
+		if (fgets(line, sizeof line, stdin) == NULL)
+			line[0] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';
+		snprintf(want, sizeof want, "%lld", src);
+		if (strcmp(line, want) != 0) {
+			cli_error(c, "%s", _("merge: not confirmed; nothing merged"));
+			return EXIT_FAIL;
+		}
+	}
+	rc = store_customer_merge(c->st, &me, src, into, &n);
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	printf(_("customer %lld merged into %lld (moved: orders %d, complaints %d, "
+		 "messages %d, surveys %d)\n"),
+	       src, into, n.orders, n.complaints, n.messages, n.surveys);
+	return EXIT_OK;
+}
+
 int cli_merge(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
@@ -99,6 +160,12 @@ int cli_merge(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL },
 	};
 
+	if (argc > 1 && strcmp(argv[1], "customer") == 0)
+		return merge_customer(c, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "complaint") == 0) {
+		argc--;
+		argv++;
+	}
 	rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos, usage);
 	if (rc == EXIT_OK)
 		rc = two_refs(c, pos, &src, &into);

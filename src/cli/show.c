@@ -183,6 +183,14 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 
 	if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
 		return cli_store_exit(c, rc);
+	/* A record merged into another is shown as that one. */
+	if (cu.merged_into != 0) {
+		printf(_("Customer %lld was merged into customer %lld.\n"), id,
+		       cu.merged_into);
+		id = cu.merged_into;
+		if ((rc = store_customer_get(c->st, id, &cu)) != STORE_OK)
+			return cli_store_exit(c, rc);
+	}
 	printf(_("Customer %lld  "), cu.id);
 	/* Each part made safe on its own: an escape sequence left open in
 	 * one cannot swallow the other. */
@@ -207,6 +215,17 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	cli_time(c, cu.created_at, t, sizeof t);
 	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier,
 	       safe(&hold, cu.lang), t);
+	if ((rc = store_customer_merged(c->st, id, &ids, &n)) != STORE_OK) {
+		free(hold);
+		return cli_store_exit(c, rc);
+	}
+	if (n > 0) {
+		printf("%s", _("Merged into this record:"));
+		for (i = 0; i < n; i++)
+			printf(" %lld", ids[i]);
+		printf("\n");
+	}
+	free(ids);
 	rc = show_orders(c, id, &hold);
 	free(hold);
 	if (rc != EXIT_OK)

@@ -14,7 +14,9 @@ static const char sql_customer[] =
 	"SELECT id, coalesce(ext_id,''), first_name, last_name,"
 	" coalesce(email,''), coalesce(phone,''), coalesce(city,''), tier, lang,"
 	" created_at, acquisition_cost, coalesce(erased_at,0),"
-	" " STORE_CUSTOMER_NAME("customers")
+	" " STORE_CUSTOMER_NAME("customers") ","
+	" coalesce((SELECT into_id FROM customer_merges m"
+	"  WHERE m.customer_id=customers.id), 0)"
 	" FROM customers WHERE id=?1";
 
 /* ?1 customer, ?2 start of the recent window. */
@@ -53,7 +55,9 @@ static const char sql_lines[] =
 	"SELECT id, order_id, sku, product, qty, unit_price FROM order_lines"
 	" WHERE order_id=?1 ORDER BY id LIMIT ?2 OFFSET ?3";
 
-static const char sql_customer_by_ext[] = "SELECT id FROM customers WHERE ext_id=?1";
+static const char sql_customer_by_ext[] =
+	"SELECT coalesce((SELECT into_id FROM customer_merges m"
+	" WHERE m.customer_id=c.id), c.id) FROM customers c WHERE c.ext_id=?1";
 static const char sql_complaint_by_ext[] = "SELECT id FROM complaints WHERE ext_id=?1";
 
 static int by_ext(struct store *st, const char *sql, const char *ext,
@@ -110,6 +114,7 @@ int store_customer_get(struct store *st, long long id, struct customer *out)
 		out->acquisition_cost = sqlite3_column_int64(s, 10);
 		out->erased_at = sqlite3_column_int64(s, 11);
 		out->name = store_col_str(st, s, 12);
+		out->merged_into = sqlite3_column_int64(s, 13);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)

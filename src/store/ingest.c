@@ -43,8 +43,14 @@ int store_phone_national(const char *phone, char *buf, int n)
 
 static const char sql_dup[] =
 	"SELECT complaint_id, customer_id, id, channel FROM interactions WHERE ext_id=?1";
+/* A sender is found by what names them; a record merged into another
+ * (customer_merge.c) names the record it was merged into. */
+#define LIVE_ID(C) \
+	"coalesce((SELECT into_id FROM customer_merges m WHERE m.customer_id=" \
+	C ".id), " C ".id)"
 static const char sql_by_ext[] =
-	"SELECT id FROM customers WHERE ext_id=?1 AND erased_at IS NULL";
+	"SELECT " LIVE_ID("c") " FROM customers c WHERE c.ext_id=?1"
+	" AND c.erased_at IS NULL";
 static const char sql_set_ext[] =
 	"UPDATE customers SET ext_id=?2 WHERE id=?1 AND ext_id IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM customers WHERE ext_id=?2)";
@@ -64,8 +70,9 @@ static const char sql_resolve_ext[] =
 	"UPDATE complaints SET status='resolved', resolved_at=coalesce(resolved_at, ?2),"
 	" resolution=coalesce(resolution, ?3) WHERE id=?1 AND is_open";
 static const char sql_by_email[] =
-	"SELECT id FROM customers WHERE email=?1 COLLATE NOCASE"
-	" AND erased_at IS NULL ORDER BY id LIMIT 1";
+	"SELECT " LIVE_ID("customers") " FROM customers"
+	" WHERE email=?1 COLLATE NOCASE AND erased_at IS NULL"
+	" ORDER BY id LIMIT 1";
 /* Stored phones are free text: a customer's phone is the national digits
  * ?N (store_phone_national) when its digits, separators dropped, are
  * those, with or without the trunk 0 or the country's 90.  Found through
@@ -74,8 +81,8 @@ static const char sql_by_email[] =
 	"phone IS NOT NULL AND " STORE_PHONE_DIGITS \
 	" IN (" N ", '0' || " N ", '90' || " N ")"
 static const char sql_by_phone[] =
-	"SELECT id FROM customers WHERE erased_at IS NULL AND " PHONE_IS("?1")
-	" ORDER BY id LIMIT 1";
+	"SELECT " LIVE_ID("customers") " FROM customers"
+	" WHERE erased_at IS NULL AND " PHONE_IS("?1") " ORDER BY id LIMIT 1";
 static const char sql_new_customer[] =
 	"INSERT INTO customers(first_name, last_name, email, phone, created_at)"
 	" VALUES(?1, ?2, ?3, ?4, ?5)";
@@ -94,9 +101,11 @@ static const char sql_thread_ref[] =
 	" WHERE ext_id=?1 AND complaint_id IS NOT NULL LIMIT 1";
 static const char sql_thread_complaint[] =
 	"SELECT customer_id FROM complaints WHERE id=?1 AND status <> 'closed'";
-/* The message comes from customer ?1: their address, phone or id. */
+/* The message comes from customer ?1: their address, phone or id, or
+ * those of a record merged into theirs. */
 static const char sql_sender_is[] =
-	"SELECT 1 FROM customers WHERE id=?1 AND erased_at IS NULL AND ("
+	"SELECT 1 FROM customers WHERE (id=?1 OR id IN (SELECT customer_id"
+	" FROM customer_merges WHERE into_id=?1)) AND erased_at IS NULL AND ("
 	" (?2 IS NOT NULL AND email=?2 COLLATE NOCASE) OR"
 	" (?3 IS NOT NULL AND " PHONE_IS("?3") ") OR"
 	" (?4 IS NOT NULL AND ext_id=?4))";
@@ -696,7 +705,15 @@ int store_ingest(struct store *st, const struct ingest_msg *m, struct ingest_res
 	return store_tx_commit(st);
 }
 
-static const char sql_cust_exists[] = "SELECT lang FROM customers WHERE id=?1";
+static const char sql_cust_exists[] =
+	"SELECT lang, coalesce((SELECT into_id FROM customer_merges m"
+	" WHERE m.customer_id=customers.id), 0) FROM customers WHERE id=?1";
+/* The records merged into the customer name the same person: their
+ * personal data goes too (customer_merge.c). */
+static const char sql_erase_merged[] =
+	"UPDATE customers SET first_name=?2, last_name=CAST(id AS TEXT), email=NULL,"
+	" phone=NULL, city=NULL, erased_at=coalesce(erased_at, ?3)"
+	" WHERE id IN (SELECT customer_id FROM customer_merges WHERE into_id=?1)";
 static const char sql_erase_customer[] =
 	"UPDATE customers SET first_name=?2, last_name=?3, email=NULL, phone=NULL,"
 	" city=NULL, erased_at=coalesce(erased_at, ?4) WHERE id=?1";
@@ -781,6 +798,7 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 	};
 	sqlite3_stmt *s;
 	char lang[8] = "tr", idtext[32];
+	long long into = 0;
 	void *terms = NULL;
 	size_t i;
 	int rc;
@@ -795,8 +813,10 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		store_col_text(s, 0, lang, sizeof lang);
+		into = sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		store_tx_rollback(st);
@@ -806,6 +826,12 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 	if (rc != SQLITE_ROW) {
 		store_fail_sqlite(st, _("cannot erase the customer"));
 		goto fail;
+	}
+	if (into != 0) {
+		store_tx_rollback(st);
+		store_fail(st, _("customer %lld was merged into %lld; erasing %lld "
+				 "erases both"), id, into, into);
+		return STORE_DENIED;
 	}
 	/* The words of the messages, to take out of search_terms those no
 	 * other message holds. */
@@ -822,6 +848,14 @@ static int customer_erase_rows(struct store *st, long long id, const char *login
 			  SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, idtext, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, store_now(st));
+	if (run(st, s) != STORE_OK)
+		goto fail;
+	if ((s = store_stmt(st, sql_erase_merged)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, strcmp(lang, "tr") == 0 ? "Silindi" : "Erased", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, store_now(st));
 	if (run(st, s) != STORE_OK)
 		goto fail;
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {

@@ -10,6 +10,7 @@ libtemas_store_a_SOURCES += src/store/calendar.c
 libtemas_store_a_SOURCES += src/store/calendar_store.c
 libtemas_store_a_SOURCES += src/store/complaint.c
 libtemas_store_a_SOURCES += src/store/customer.c
+libtemas_store_a_SOURCES += src/store/customer_merge.c
 libtemas_store_a_SOURCES += src/store/db.c
 libtemas_store_a_SOURCES += src/store/escalate.c
 libtemas_store_a_SOURCES += src/store/demo.c

@@ -1584,6 +1584,22 @@ static const char m36_contact_indexes[] =
 	"CREATE INDEX customers_phone ON customers(" STORE_PHONE_DIGITS ")"
 	"  WHERE phone IS NOT NULL;";
 
+/*
+ * Two records of one person made one (customer_merge.c): the record merged
+ * away stays, so that its address, phone and the team's id still name the
+ * person, and this table points it at the record that stays.  A table
+ * rather than a column, so that a file set back to an older version runs
+ * it again.
+ */
+static const char m37_customer_merges[] =
+	"CREATE TABLE IF NOT EXISTS customer_merges("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	"  into_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  merged_at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX IF NOT EXISTS customer_merges_into ON customer_merges(into_id);";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1621,6 +1637,7 @@ static const char *const migrations[] = {
 	m34_resolution_drafts,
 	m35_draft_attachment_kinds,
 	m36_contact_indexes,
+	m37_customer_merges,
 };
 
 int store_schema_latest(void)

@@ -1259,13 +1259,17 @@ static const char *const older_sql[SEARCH_NKINDS] = {
  * array) with what the list shows of them.  The indexes hold no erased
  * customer's rows; the few shown are checked once more, so that a row
  * an index might still hold (a reader cannot index what others queued,
- * store_search_catch_up) is never shown. */
+ * store_search_catch_up) is never shown.  A customer record merged into
+ * another stays in the index under its own name, address and phone, and
+ * is shown as the record it was merged into, once. */
 static const char *const hits_sql[SEARCH_NKINDS] = {
 	"SELECT c.id, c.id, " OPEN_COMPLAINT("c.id") ","
 	" " STORE_CUSTOMER_NAME("c") ", coalesce(c.city, ''), c.tier,"
 	" '', c.created_at, 0, ''"
-	" FROM json_each(?1) f JOIN customers c ON c.id = f.value"
-	" WHERE c.erased_at IS NULL ORDER BY f.key",
+	" FROM json_each(?1) f JOIN customers c ON c.id = coalesce("
+	"  (SELECT m.into_id FROM customer_merges m WHERE m.customer_id = f.value),"
+	"  f.value)"
+	" WHERE c.erased_at IS NULL GROUP BY c.id ORDER BY min(f.key)",
 
 	"SELECT o.id, o.customer_id, " OPEN_COMPLAINT("o.customer_id") ","
 	" " STORE_CUSTOMER_NAME("c") ", o.number, o.status, '',"

@@ -1,0 +1,231 @@
+/*
+ * customer_merge.c: two records of one person made one (see
+ * store_customer_merge in temas/customer.h).
+ *
+ * The record merged away stays as it was, and a row of customer_merges
+ * (migration 37) points it at the record that stays: its address, phone and the team's id go on
+ * naming the person, so a message from the old address, an import under
+ * the old id, or a search for the old name all reach the record that
+ * stays.  Every pointer names a record that is not merged itself: a
+ * record merged into another takes the records merged into it along, so
+ * one step always reaches the live record.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "temas/agent.h"
+#include "temas/customer.h"
+#include "temas/i18n.h"
+
+struct cmerge {
+	const struct agent *who;
+	long long src, into;
+	struct customer_merge_counts *n;
+};
+
+static const char sql_side[] =
+	"SELECT coalesce((SELECT into_id FROM customer_merges m"
+	" WHERE m.customer_id=c.id), 0), coalesce(c.erased_at, 0)"
+	" FROM customers c WHERE c.id=?1";
+
+/* Moves of the person's rows; ?1 the record merged away, ?2 the other. */
+static const char sql_move_orders[] =
+	"UPDATE orders SET customer_id=?2 WHERE customer_id=?1";
+static const char sql_move_complaints[] =
+	"UPDATE complaints SET customer_id=?2 WHERE customer_id=?1";
+static const char sql_move_interactions[] =
+	"UPDATE interactions SET customer_id=?2 WHERE customer_id=?1";
+static const char sql_move_surveys[] =
+	"UPDATE surveys SET customer_id=?2 WHERE customer_id=?1";
+static const char sql_repoint[] =
+	"UPDATE customer_merges SET into_id=?2 WHERE into_id=?1";
+static const char sql_tombstone[] =
+	"INSERT INTO customer_merges(customer_id, into_id, merged_at, login)"
+	" VALUES(?1, ?2, ?3, ?4)";
+/*
+ * What the record that stays lacks is taken from the other: a name, an
+ * address, a phone, a city.  It is a customer since the earlier of the
+ * two dates, at the higher of the two tiers.
+ */
+#define TIER_RANK(T) \
+	"CASE " T " WHEN 'platinum' THEN 3 WHEN 'gold' THEN 2" \
+	" WHEN 'silver' THEN 1 ELSE 0 END"
+static const char sql_fill[] =
+	"UPDATE customers SET"
+	" first_name=CASE WHEN trim(customers.first_name)=''"
+	"  AND trim(customers.last_name)='' THEN s.first_name"
+	"  ELSE customers.first_name END,"
+	" last_name=CASE WHEN trim(customers.first_name)=''"
+	"  AND trim(customers.last_name)='' THEN s.last_name"
+	"  ELSE customers.last_name END,"
+	" email=coalesce(nullif(customers.email, ''), s.email),"
+	" phone=coalesce(nullif(customers.phone, ''), s.phone),"
+	" city=coalesce(nullif(customers.city, ''), s.city),"
+	" created_at=min(customers.created_at, s.created_at),"
+	" tier=CASE WHEN " TIER_RANK("s.tier") " > " TIER_RANK("customers.tier")
+	"  THEN s.tier ELSE customers.tier END"
+	" FROM (SELECT first_name, last_name, email, phone, city, created_at, tier"
+	"  FROM customers WHERE id=?1) AS s"
+	" WHERE customers.id=?2";
+static const char sql_merged_list[] =
+	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
+
+#define REFUSE(st, status, ...) (store_fail((st), __VA_ARGS__), (status))
+
+static int read_side(struct store *st, long long id, long long *merged_into,
+		     long long *erased_at)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_side);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*merged_into = sqlite3_column_int64(s, 0);
+		*erased_at = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return REFUSE(st, STORE_NOTFOUND, _("no customer with id %lld"), id);
+	if (rc != SQLITE_ROW)
+		return store_fail_sqlite(st, _("cannot read the customer"));
+	return STORE_OK;
+}
+
+static int move(struct store *st, const char *sql, long long from, long long to,
+		int *changed)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
+		return STORE_ERROR;
+	if (changed != NULL)
+		*changed = sqlite3_changes(st->db);
+	return STORE_OK;
+}
+
+static int check(struct store *st, const struct cmerge *m)
+{
+	long long a_into = 0, a_erased = 0, b_into = 0, b_erased = 0;
+	int rc;
+
+	if ((rc = read_side(st, m->src, &a_into, &a_erased)) != STORE_OK ||
+	    (rc = read_side(st, m->into, &b_into, &b_erased)) != STORE_OK)
+		return rc;
+	if (a_into)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld is already merged into %lld"),
+			      m->src, a_into);
+	if (b_into)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld was merged into %lld; merge into %lld instead"),
+			      m->into, b_into, b_into);
+	if (a_erased)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld is erased; an erased record is merged into nothing"),
+			      m->src);
+	if (b_erased)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld is erased; nothing is merged into an erased record"),
+			      m->into);
+	return STORE_OK;
+}
+
+static int do_merge(struct store *st, void *vctx)
+{
+	struct cmerge *m = vctx;
+	sqlite3_stmt *s;
+	char detail[160];
+	int rc;
+
+	if ((rc = check(st, m)) != STORE_OK)
+		return rc;
+	memset(m->n, 0, sizeof *m->n);
+	if ((rc = move(st, sql_fill, m->src, m->into, NULL)) != STORE_OK ||
+	    (rc = move(st, sql_move_orders, m->src, m->into, &m->n->orders)) != STORE_OK ||
+	    (rc = move(st, sql_move_complaints, m->src, m->into,
+		       &m->n->complaints)) != STORE_OK ||
+	    (rc = move(st, sql_move_interactions, m->src, m->into,
+		       &m->n->messages)) != STORE_OK ||
+	    (rc = move(st, sql_move_surveys, m->src, m->into, &m->n->surveys)) != STORE_OK ||
+	    (rc = move(st, sql_repoint, m->src, m->into, &m->n->records)) != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_tombstone)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, m->src);
+	sqlite3_bind_int64(s, 2, m->into);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	sqlite3_bind_text(s, 4, m->who->login, -1, SQLITE_TRANSIENT);
+	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
+		return STORE_ERROR;
+	snprintf(detail, sizeof detail,
+		 "from %lld: %d orders, %d complaints, %d messages, %d surveys",
+		 m->src, m->n->orders, m->n->complaints, m->n->messages,
+		 m->n->surveys);
+	if ((rc = store_audit(st, m->who, "customer_merged_in", 0, m->into,
+			      detail)) != STORE_OK)
+		return rc;
+	snprintf(detail, sizeof detail, "into %lld", m->into);
+	return store_audit(st, m->who, "customer_merge", 0, m->src, detail);
+}
+
+int store_customer_merge(struct store *st, const struct agent *who,
+			 long long src, long long into,
+			 struct customer_merge_counts *n)
+{
+	struct customer_merge_counts none;
+	struct cmerge m = { who, src, into, n != NULL ? n : &none };
+
+	if (who->role != ROLE_SUPERVISOR)
+		return REFUSE(st, STORE_DENIED, "%s",
+			      _("only a supervisor can merge customers"));
+	if (src == into)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld cannot be merged into itself"), src);
+	return store_tx_run(st, do_merge, &m);
+}
+
+int store_customer_merged(struct store *st, long long id, long long **ids,
+			  int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merged_list);
+	long long *v = NULL, *nv;
+	int cap = 0, rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			if ((nv = realloc(v, (size_t)cap * sizeof *v)) == NULL) {
+				sqlite3_reset(s);
+				free(v);
+				*n = 0;
+				return store_fail(st, "%s", _("out of memory"));
+			}
+			v = nv;
+		}
+		v[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot read the customer"));
+	}
+	*ids = v;
+	return STORE_OK;
+}
