@@ -79,6 +79,20 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
 		     struct imp_error *e);
 
 /*
+ * A customers row's merged_into, after every row of the file is in: the
+ * customer keyed src merged into the one keyed into (the record it was
+ * merged into, when it was), by store_customer_merge's rules, recorded
+ * under login.  The caller follows the file's own chains (A into B, B
+ * into C: A into C).  Nothing is done when src is merged there already
+ * (*merged 0; 1 when merged now).  Who may import may merge: a
+ * supervisor, or anyone while the database has no agent.  STORE_INVALID
+ * with e filled (e->col the merged_into column) when refused: a missing
+ * key, the record itself, one merged elsewhere or erased.
+ */
+int store_import_merge(struct store *st, const char *login, const char *src,
+		       const char *into, int *merged, struct imp_error *e);
+
+/*
  * Call cb for each row of kind k changed or created at or after since
  * (0 = all), in id order, with values in column order.  A non-zero
  * return from cb stops the export and is returned.

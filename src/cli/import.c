@@ -74,6 +74,17 @@ struct run {
 	 * open complaint about: said once the import is committed. */
 	struct same_order *same;
 	size_t nsame, capsame;
+	/* Customers rows with a merged_into: merged once every row is in.
+	 * msrc: their keys, each with its index here. */
+	struct pending_merge *merges;
+	size_t nmerges, capmerges;
+	struct keyset msrc;
+	long merged;
+};
+
+struct pending_merge {
+	long line;
+	char *src, *into;
 };
 
 struct same_order {
@@ -209,6 +220,24 @@ static int keyset_add(struct keyset *k, const char *key, size_t n, long line,
 	k->alen += n + 1;
 	k->n++;
 	return 0;
+}
+
+/* What key was added with (keyset_add's line), or -1 when it was not. */
+static long keyset_find(const struct keyset *k, const char *key, size_t n)
+{
+	uint64_t h;
+	size_t j;
+
+	if (k->cap == 0)
+		return -1;
+	h = text_hash(key, n);
+	for (j = h & (k->cap - 1); k->off[j]; j = (j + 1) & (k->cap - 1)) {
+		const char *s = k->arena + k->off[j] - 1;
+
+		if (k->hash[j] == h && strlen(s) == n && memcmp(s, key, n) == 0)
+			return k->line[j];
+	}
+	return -1;
 }
 
 /* Messages echo file content: keep control bytes and broken UTF-8 off
@@ -434,6 +463,94 @@ static void progress(struct run *r)
 		fprintf(stderr, _("%s: %s: %ld rows read\n"), r->c->prog, r->file, r->rows);
 }
 
+/* A customers row that names the record it was merged into: kept for
+ * apply_merges.  -1 when out of memory. */
+static int note_merge(struct run *r, const struct imp_kind_info *ki, long line,
+		      const struct imp_value *v)
+{
+	struct pending_merge *pm;
+	const char *src = v[ki->key[0]].s, *into = NULL;
+	long first;
+	int j;
+
+	for (j = 0; j < ki->ncols; j++)
+		if (strcmp(ki->cols[j].name, "merged_into") == 0)
+			into = v[j].s;
+	if (into == NULL)
+		return 0;
+	if (r->nmerges == r->capmerges) {
+		pm = realloc(r->merges, (r->capmerges * 2 + 8) * sizeof *pm);
+		if (pm == NULL)
+			goto oom;
+		r->merges = pm;
+		r->capmerges = r->capmerges * 2 + 8;
+	}
+	pm = &r->merges[r->nmerges];
+	pm->line = line;
+	pm->src = strdup(src);
+	pm->into = strdup(into);
+	if (pm->src == NULL || pm->into == NULL ||
+	    keyset_add(&r->msrc, src, strlen(src), (long)r->nmerges, &first) < 0) {
+		free(pm->src);
+		free(pm->into);
+		goto oom;
+	}
+	r->nmerges++;
+	return 0;
+oom:
+	cli_error(r->c, _("out of memory"));
+	return -1;
+}
+
+/*
+ * Once every row of the file is in, each customers row's merged_into:
+ * followed through the file's own merged_into to its end (A into B and
+ * B into C is A into C), then merged by the store.  A chain that comes
+ * round again is refused, as is a missing key or the row itself.  -1 on
+ * a fatal error.
+ */
+static int apply_merges(struct run *r)
+{
+	struct imp_error e;
+	size_t i, steps;
+	long j;
+	int merged, rc;
+
+	for (i = 0; i < r->nmerges && r->errors < MAX_ERRORS; i++) {
+		const struct pending_merge *pm = &r->merges[i];
+		const char *to = pm->into;
+
+		j = -1;
+		if (strcmp(pm->src, pm->into) != 0) {
+			for (steps = 0; steps <= r->nmerges; steps++) {
+				j = keyset_find(&r->msrc, to, strlen(to));
+				if (j < 0 || (size_t)j == i)
+					break;
+				to = r->merges[j].into;
+			}
+		}
+		if (j >= 0) {
+			row_error(r, pm->line, "merged_into",
+				  _("'%s' leads round to a record merged into it, by the "
+				    "file's merged_into: the chain has no end"), pm->into);
+			continue;
+		}
+		rc = store_import_merge(r->c->st, r->c->login, pm->src, to, &merged, &e);
+		if (rc == STORE_INVALID) {
+			row_error(r, pm->line, store_import_kind(IMP_CUSTOMER)->cols[e.col].name,
+				  "%s", e.msg);
+			continue;
+		}
+		if (rc != STORE_OK) {
+			cli_error(r->c, "%s:%ld: %s", r->file, pm->line, store_errmsg(r->c->st));
+			r->fatal = 1;
+			return -1;
+		}
+		r->merged += merged;
+	}
+	return 0;
+}
+
 /* Duplicate check, then the store.  Returns -1 on a fatal error. */
 static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value *v)
 {
@@ -509,6 +626,10 @@ static int write_row(struct run *r, enum imp_kind k, long line, struct imp_value
 		return -1;
 	}
 	r->counts[k]++;
+	if (k == IMP_CUSTOMER && note_merge(r, ki, line, v) != 0) {
+		r->fatal = 1;
+		return -1;
+	}
 	if (e.opened != 0 && note_same_order(r, line, e.opened) != 0) {
 		r->fatal = 1;
 		return -1;
@@ -1093,7 +1214,10 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 	rc = jsonl ? import_jsonl(&r, f) : import_csv(&r, (enum imp_kind)k, f);
 	if (f != stdin)
 		fclose(f);
+	if (rc == 0 && r.errors == 0 && !r.fatal && apply_merges(&r) != 0)
+		rc = -1;
 	keyset_free(&r.keys);
+	keyset_free(&r.msrc);
 	*rp = r;
 	if (r.tty && r.rows >= PROGRESS_EVERY)
 		fputc('\n', stderr);
@@ -1127,6 +1251,8 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 				used += (size_t)snprintf(counts + used, sizeof counts - used,
 							 " %s=%ld", store_import_kind(k)->name,
 							 r.counts[k]);
+		if (r.merged > 0 && used < sizeof counts)
+			snprintf(counts + used, sizeof counts - used, " merged=%ld", r.merged);
 		if (cli_audit_self(c, "import", "file=%s kind=%s%s", r.file,
 				   jsonl ? "jsonl" : kind, counts) != EXIT_OK) {
 			store_import_finish(c->st, 0, bulk);
@@ -1148,6 +1274,10 @@ static int import_main(struct cli *c, int argc, char **argv, struct run *rp,
 	if (total == 0)
 		printf(_(" nothing (no rows)"));
 	putchar('\n');
+	if (r.merged > 0)
+		printf(P_("%s: %ld customer record merged into the record that stays\n",
+			  "%s: %ld customer records merged into the records that stay\n",
+			  r.merged), r.file, r.merged);
 	fflush(stdout);
 	say_same_order(&r);
 	store_assign_counts(c->st, 1, &assigned, &waiting);
@@ -1172,6 +1302,12 @@ int cli_import(struct cli *c, int argc, char **argv)
 	for (i = 0; i < r.nsame; i++)
 		free(r.same[i].others);
 	free(r.same);
+	for (i = 0; i < r.nmerges; i++) {
+		free(r.merges[i].src);
+		free(r.merges[i].into);
+	}
+	free(r.merges);
+	keyset_free(&r.msrc);
 	for (i = 0; i < h.nplaces; i++)
 		free(h.places[i]);
 	free(h.places);

@@ -24,6 +24,7 @@
 struct cmerge {
 	const struct agent *who;
 	long long src, into;
+	int flags;
 	struct customer_merge_counts *n;
 };
 
@@ -130,6 +131,10 @@ static int check(struct store *st, const struct cmerge *m)
 		return REFUSE(st, STORE_DENIED,
 			      _("customer %lld was merged into %lld; merge into %lld instead"),
 			      m->into, b_into, b_into);
+	/* An erasure takes the records merged into the erased one along,
+	 * so a merge of two erased records is one an export recorded. */
+	if ((m->flags & STORE_MERGE_ERASED_PAIR) && a_erased && b_erased)
+		return STORE_OK;
 	if (a_erased)
 		return REFUSE(st, STORE_DENIED,
 			      _("customer %lld is erased; an erased record is merged into nothing"),
@@ -179,20 +184,27 @@ static int do_merge(struct store *st, void *vctx)
 	return store_audit(st, m->who, "customer_merge", 0, m->src, detail);
 }
 
-int store_customer_merge(struct store *st, const struct agent *who,
-			 long long src, long long into,
-			 struct customer_merge_counts *n)
+int store_customer_merge_as(struct store *st, const struct agent *who,
+			    long long src, long long into, int flags,
+			    struct customer_merge_counts *n)
 {
 	struct customer_merge_counts none;
-	struct cmerge m = { who, src, into, n != NULL ? n : &none };
+	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none };
 
-	if (who->role != ROLE_SUPERVISOR)
-		return REFUSE(st, STORE_DENIED, "%s",
-			      _("only a supervisor can merge customers"));
 	if (src == into)
 		return REFUSE(st, STORE_DENIED,
 			      _("customer %lld cannot be merged into itself"), src);
 	return store_tx_run(st, do_merge, &m);
+}
+
+int store_customer_merge(struct store *st, const struct agent *who,
+			 long long src, long long into,
+			 struct customer_merge_counts *n)
+{
+	if (who->role != ROLE_SUPERVISOR)
+		return REFUSE(st, STORE_DENIED, "%s",
+			      _("only a supervisor can merge customers"));
+	return store_customer_merge_as(st, who, src, into, 0, n);
 }
 
 int store_customer_merged(struct store *st, long long id, long long **ids,

@@ -19,7 +19,9 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "temas/agent.h"
 #include "temas/assign.h"
+#include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
 #include "temas/search.h"
@@ -37,7 +39,7 @@ static const char *const complaint_statuses[] = {
 };
 
 enum { C_EXT, C_FIRST, C_LAST, C_EMAIL, C_PHONE, C_CITY, C_TIER, C_LANG,
-       C_CREATED, C_ACQ, C_ERASED, C_N };
+       C_CREATED, C_ACQ, C_ERASED, C_MERGED, C_N };
 static const struct imp_column customer_cols[C_N] = {
 	{ "ext_id", IMP_TEXT, 1, NULL, N_("the customer's id in your systems (key)") },
 	{ "first_name", IMP_TEXT, 0, NULL, N_("may be empty: shown by e-mail, phone or id") },
@@ -50,6 +52,8 @@ static const struct imp_column customer_cols[C_N] = {
 	{ "created_at", IMP_TIME, 0, NULL, N_("customer since (default: now)") },
 	{ "acquisition_cost", IMP_MONEY, 0, NULL, N_("zero or more") },
 	{ "erased_at", IMP_TIME, 0, NULL, N_("set when personal data was erased") },
+	{ "merged_into", IMP_TEXT, 0, NULL,
+	  N_("the key of the customer this record was merged into (see 'temas merge customer')") },
 };
 
 enum { O_NUMBER, O_CUST, O_STATUS, O_TOTAL, O_CURRENCY, O_PLACED, O_N };
@@ -219,10 +223,16 @@ static int no_customer(struct imp_error *e, int col, const char *key)
 	return refuse(e, col, _("no customer with ext_id '%s'"), key);
 }
 
+/* A record merged into another (customer_merge.c) names the one it was
+ * merged into: the rows of a file that name it go there. */
 static const char sql_cust_by_ext[] =
-	"SELECT id, erased_at IS NOT NULL FROM customers WHERE ext_id=?1";
+	"SELECT l.id, l.erased_at IS NOT NULL FROM customers c"
+	" JOIN customers l ON l.id=coalesce((SELECT m.into_id FROM customer_merges m"
+	"  WHERE m.customer_id=c.id), c.id)"
+	" WHERE c.ext_id=?1";
 
-/* The customer's id and whether their data was erased. */
+/* The customer's id (the record it was merged into, if it was) and
+ * whether their data was erased. */
 static int customer_ref(struct store *st, const char *ext, long long *id, int *erased)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_cust_by_ext);
@@ -898,6 +908,74 @@ static int import_survey(struct store *st, const struct imp_value *v,
 	return STORE_OK;
 }
 
+/*
+ * A customers row's merged_into, once every row of the file is in: the
+ * record keyed src merged into the one keyed into (or, when that one was
+ * merged itself, the one it was merged into), by the rules of
+ * store_customer_merge, in the import's transaction.  Already merged
+ * there, it is a file read back and nothing is done.  The import's
+ * rights are the merge's: a supervisor, or anyone while the database has
+ * no agent yet (a new database filled from an export); the merge is
+ * recorded under login.  Merged records both erased are an export's
+ * record of an erasure, which took the merged record along.
+ */
+static const char sql_merge_src[] =
+	"SELECT c.id, coalesce((SELECT m.into_id FROM customer_merges m"
+	" WHERE m.customer_id=c.id), 0) FROM customers c WHERE c.ext_id=?1";
+
+int store_import_merge(struct store *st, const char *login, const char *src,
+		       const char *into, int *merged, struct imp_error *e)
+{
+	struct agent who;
+	sqlite3_stmt *s;
+	long long v[2], to, agents;
+	int erased, rc;
+
+	e->col = C_MERGED;
+	e->msg[0] = '\0';
+	e->opened = 0;
+	*merged = 0;
+	if (stage_flush(st) != STORE_OK)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, sql_merge_src)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, src, -1, SQLITE_STATIC);
+	rc = store_step_ints(st, s, v, 2, _("cannot look up a customer"));
+	if (rc == STORE_NOTFOUND)
+		return no_customer(e, C_EXT, src);
+	if (rc != STORE_OK)
+		return rc;
+	rc = customer_ref(st, into, &to, &erased);
+	if (rc == STORE_NOTFOUND)
+		return no_customer(e, C_MERGED, into);
+	if (rc != STORE_OK)
+		return rc;
+	if (to == v[0])
+		return refuse(e, C_MERGED, _("'%s' is this customer's own record, or one "
+					     "merged into it: a customer is not merged "
+					     "into itself"), into);
+	if (v[1] == to)
+		return STORE_OK;
+	rc = store_agent_by_login(st, login, &who);
+	if (rc == STORE_NOTFOUND) {
+		if (store_agent_count(st, &agents) != STORE_OK)
+			return STORE_ERROR;
+		memset(&who, 0, sizeof who);
+		who.login = login;
+		who.role = agents == 0 ? ROLE_SUPERVISOR : ROLE_AGENT;
+	} else if (rc != STORE_OK) {
+		return rc;
+	}
+	if (who.role != ROLE_SUPERVISOR)
+		return refuse(e, C_MERGED, "%s", _("only a supervisor can merge customers"));
+	rc = store_customer_merge_as(st, &who, v[0], to, STORE_MERGE_ERASED_PAIR, NULL);
+	if (rc == STORE_DENIED || rc == STORE_NOTFOUND)
+		return refuse(e, C_MERGED, "%s", store_errmsg(st));
+	if (rc == STORE_OK)
+		*merged = 1;
+	return rc;
+}
+
 int store_import_begin(struct store *st, int bulk)
 {
 	store_assign_counts(st, 1, NULL, NULL);
@@ -964,9 +1042,12 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
  * Rows created inside temas have no external key; they get a stable one
  * from their id so that the file can be read back. */
 static const char sql_exp_customers[] =
-	"SELECT coalesce(ext_id, 'temas-c' || id), first_name, last_name, email,"
-	" phone, city, tier, lang, created_at, acquisition_cost, erased_at"
-	" FROM customers WHERE created_at >= ?1 ORDER BY id";
+	"SELECT coalesce(c.ext_id, 'temas-c' || c.id), c.first_name, c.last_name,"
+	" c.email, c.phone, c.city, c.tier, c.lang, c.created_at, c.acquisition_cost,"
+	" c.erased_at, (SELECT coalesce(t.ext_id, 'temas-c' || t.id)"
+	"  FROM customer_merges m JOIN customers t ON t.id=m.into_id"
+	"  WHERE m.customer_id=c.id)"
+	" FROM customers c WHERE c.created_at >= ?1 ORDER BY c.id";
 static const char sql_exp_orders[] =
 	"SELECT o.number, coalesce(c.ext_id, 'temas-c' || c.id), o.status, o.total,"
 	" o.currency, o.placed_at"

@@ -330,6 +330,19 @@ int store_agent_seen(struct store *st, long long agent_id, long long pid);
 int store_summaries_suspend(struct store *st);
 int store_summaries_refill(struct store *st);
 
+/*
+ * customer_merge.c: store_customer_merge without its check of the role,
+ * for a caller that made its own (an import, whose rights are the
+ * import's), in the caller's transaction when there is one.  flags:
+ * STORE_MERGE_ERASED_PAIR lets two erased records be merged (a merge an
+ * export recorded: an erasure takes the merged records along).
+ */
+#define STORE_MERGE_ERASED_PAIR 1
+struct customer_merge_counts;
+int store_customer_merge_as(struct store *st, const struct agent *who,
+			    long long src, long long into, int flags,
+			    struct customer_merge_counts *n);
+
 /* Run SQL without results (no user text in it). */
 int store_exec(struct store *st, const char *sql);
 
