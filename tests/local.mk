@@ -384,7 +384,7 @@ tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/load.sh tests/bench/first_screen.sql
-EXTRA_DIST += tests/bench/assign.sh
+EXTRA_DIST += tests/bench/assign.sh tests/bench/ingest.sh
 EXTRA_DIST += tests/bench/mail.sh
 EXTRA_DIST += tests/bench/bytes.sh
 CLEANFILES += $(EXTRA_PROGRAMS)
