@@ -237,6 +237,8 @@ E2E_TESTS += tests/e2e/import_team.sh
 E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_merge.sh
+E2E_TESTS += tests/e2e/cli_customer_merge.sh
+E2E_TESTS += tests/e2e/cli_duplicates.sh
 E2E_TESTS += tests/e2e/cli_snooze.sh
 E2E_TESTS += tests/e2e/cli_split.sh
 E2E_TESTS += tests/e2e/cli_same_order.sh
@@ -383,7 +385,7 @@ tests_bench_store_bench_CFLAGS = $(AM_CFLAGS)
 tests_bench_store_bench_LDADD = $(TEMAS_STORE_LIB) $(TEMAS_TEXT_LIB) \
 	$(SQLITE_LIBS) $(LIBINTL) -lm
 EXTRA_DIST += tests/bench/run.sh tests/bench/load.sh tests/bench/first_screen.sql
-EXTRA_DIST += tests/bench/assign.sh
+EXTRA_DIST += tests/bench/assign.sh tests/bench/ingest.sh
 EXTRA_DIST += tests/bench/mail.sh
 EXTRA_DIST += tests/bench/bytes.sh
 CLEANFILES += $(EXTRA_PROGRAMS)

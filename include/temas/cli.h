@@ -122,6 +122,7 @@ int cli_demo(struct cli *c, int argc, char **argv);
 /* Inspects the database file itself: it opens it read-only, or not at all. */
 int cli_doctor(struct cli *c, int argc, char **argv);
 int cli_erase(struct cli *c, int argc, char **argv);
+int cli_duplicates(struct cli *c, int argc, char **argv);
 int cli_escalation(struct cli *c, int argc, char **argv);
 int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);

@@ -41,6 +41,21 @@ int store_customer_merge(struct store *st, const struct agent *who,
 int store_customer_merged(struct store *st, long long id, long long **ids,
 			  int *n);
 
+/*
+ * Records that may be one person, for a supervisor to merge: those with
+ * one e-mail address (case aside) or one phone (its last ten digits),
+ * neither erased nor merged.  fn gets each group, newest first (by its
+ * newest record), at most limit of them: the address or phone as one of
+ * them writes it, and their ids, lowest first; a non-zero return stops.
+ * *groups gets how many groups there are in all.
+ */
+enum customer_dup_by { CUSTOMER_DUP_EMAIL, CUSTOMER_DUP_PHONE };
+typedef int (*customer_dup_fn)(void *ctx, const char *key, const long long *ids,
+			       int n);
+int store_customer_duplicates(struct store *st, enum customer_dup_by by,
+			      int limit, customer_dup_fn fn, void *ctx,
+			      long long *groups);
+
 /* The customer or complaint the team knows as ext (its ext_id, as
  * imported or filed); STORE_NOTFOUND when there is none.  A customer's id
  * on a record merged into another names the one it was merged into. */

@@ -16,6 +16,7 @@ libtemas_cli_a_SOURCES += src/cli/cli.c
 libtemas_cli_a_SOURCES += src/cli/demo.c
 libtemas_cli_a_SOURCES += src/cli/doctor.c
 libtemas_cli_a_SOURCES += src/cli/deliver.c
+libtemas_cli_a_SOURCES += src/cli/duplicates.c
 libtemas_cli_a_SOURCES += src/cli/escalation.c
 libtemas_cli_a_SOURCES += src/cli/erase.c
 libtemas_cli_a_SOURCES += src/cli/export.c

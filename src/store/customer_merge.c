@@ -241,3 +241,116 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 	*ids = v;
 	return STORE_OK;
 }
+
+/* ---- records that may be one person ---- */
+
+#define NOT_MERGED(C) \
+	" AND " C ".erased_at IS NULL AND NOT EXISTS(SELECT 1 FROM customer_merges m" \
+	" WHERE m.customer_id=" C ".id)"
+/* The groups, newest first: the key as the oldest record writes it, their
+ * ids lowest first, how many groups there are in all. */
+#define OLDEST_OF(X) "substr(min(printf('%020d', id) || " X "), 21)"
+static const char sql_dup_email[] =
+	"WITH g AS (SELECT " OLDEST_OF("email") " AS k, group_concat(id, ' ') AS ids,"
+	"  max(id) AS newest FROM (SELECT id, email FROM customers c"
+	"  WHERE c.email IS NOT NULL AND c.email <> ''" NOT_MERGED("c")
+	"  ORDER BY c.email COLLATE NOCASE, c.id)"
+	" GROUP BY email COLLATE NOCASE HAVING count(*) > 1)"
+	" SELECT k, ids, count(*) OVER () FROM g ORDER BY newest DESC LIMIT ?1";
+/* A phone by its last ten digits: "+90 532 111 22 33" and "0532 111 2233"
+ * are one number. */
+static const char sql_dup_phone[] =
+	"WITH g AS (SELECT " OLDEST_OF("phone") " AS k, group_concat(id, ' ') AS ids,"
+	"  max(id) AS newest FROM (SELECT id, phone,"
+	"  substr(" STORE_PHONE_DIGITS ", -10) AS d FROM customers c"
+	"  WHERE c.phone IS NOT NULL" NOT_MERGED("c") " ORDER BY d, c.id)"
+	" WHERE length(d) >= 7 GROUP BY d HAVING count(*) > 1)"
+	" SELECT k, ids, count(*) OVER () FROM g ORDER BY newest DESC LIMIT ?1";
+
+struct dup_group {
+	char *key;
+	long long *ids;
+	int n;
+};
+
+static void dup_free(struct dup_group *g, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(g[i].key);
+		free(g[i].ids);
+	}
+	free(g);
+}
+
+/* One row's ids, "3 17 42", into g->ids. */
+static int dup_ids(struct dup_group *g, const char *p)
+{
+	int cap = 0;
+	char *end;
+
+	while (p != NULL && *p != '\0') {
+		long long v = strtoll(p, &end, 10);
+		long long *nv;
+
+		if (end == p)
+			break;
+		if (g->n == cap) {
+			cap = cap ? cap * 2 : 4;
+			if ((nv = realloc(g->ids, (size_t)cap * sizeof *nv)) == NULL)
+				return -1;
+			g->ids = nv;
+		}
+		g->ids[g->n++] = v;
+		p = end;
+	}
+	return 0;
+}
+
+/* The groups are read whole before fn sees the first, so that fn may use
+ * the store (a name looked up) while no statement of this is running. */
+int store_customer_duplicates(struct store *st, enum customer_dup_by by,
+			      int limit, customer_dup_fn fn, void *ctx,
+			      long long *groups)
+{
+	sqlite3_stmt *s = store_stmt(st, by == CUSTOMER_DUP_PHONE ? sql_dup_phone
+							       : sql_dup_email);
+	struct dup_group *g = NULL, *ng;
+	int n = 0, cap = 0, rc, i;
+
+	*groups = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int(s, 1, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(s, 0);
+
+		*groups = sqlite3_column_int64(s, 2);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((ng = realloc(g, (size_t)cap * sizeof *ng)) == NULL)
+				goto oom;
+			g = ng;
+		}
+		memset(&g[n], 0, sizeof g[n]);
+		n++;
+		if ((g[n - 1].key = strdup(key ? key : "")) == NULL ||
+		    dup_ids(&g[n - 1], (const char *)sqlite3_column_text(s, 1)) != 0)
+			goto oom;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		dup_free(g, n);
+		return store_fail_sqlite(st, _("cannot read the customers"));
+	}
+	for (i = 0; i < n; i++)
+		if (fn(ctx, g[i].key, g[i].ids, g[i].n) != 0)
+			break;
+	dup_free(g, n);
+	return STORE_OK;
+oom:
+	sqlite3_reset(s);
+	dup_free(g, n);
+	return store_fail(st, "%s", _("out of memory"));
+}

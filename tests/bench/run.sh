@@ -262,6 +262,7 @@ bench_claims() {   # size
 
 . "$here/load.sh"
 . "$here/assign.sh"
+. "$here/ingest.sh"
 
 started=$(date +%Y%m%d-%H%M%S)
 log "import: $IMPORT_ROWS customers, temas and the sqlite3 floor"
@@ -284,6 +285,8 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	bench_claims "$size" || exit 1
 	log "size $size: arrivals with auto-assignment"
 	bench_arrivals "$size" || exit 1
+	log "size $size: filing one message"
+	bench_ingest "$size" || exit 1
 	# Hundreds of processes: on the largest size only.
 	if [ "$size" = "$(echo "$sizes" | tr ',' '\n' | tail -1)" ]; then
 		log "size $size: $AGENTS agents, $ROUNDS rounds of claim, note, release"
@@ -334,6 +337,7 @@ result=$BENCH_DIR/results-$started.txt
 		if (f == "supervisor figures, all (store, ms)" || f == "report --format json (ms)")
 			return "<= 100 ms, flat"
 		if (f ~ /^demo --customers 1000000/) return "<= 90 s"
+		if (f ~ /^ingest: /) return "flat 10k -> 1M"
 		if (f ~ /^import customers/) return "<= 1.5x floor"
 		if (f ~ /agents.*: failed/ || f ~ /is locked/) return "0"
 		if (f ~ /claim p99/ || f ~ /^refresh.*p99/) return "<= 1000 ms"

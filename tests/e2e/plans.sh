@@ -140,6 +140,9 @@ msg=$(q "SELECT max(id) FROM interactions WHERE complaint_id=$a AND direction='i
 plan "split" split "$msg"
 gone=$(q "SELECT a.login FROM agents a WHERE a.login <> '$me' AND a.role='agent' AND EXISTS(SELECT 1 FROM complaints c WHERE c.assignee_id=a.id AND c.is_open) LIMIT 1")
 plan "agent remove" agent remove "${gone:-ayse}"
+other=$(q "SELECT id FROM customers WHERE erased_at IS NULL AND id <> ${two:-0} ORDER BY id DESC LIMIT 1")
+plan "merge customer" merge customer "$other" "$two" --yes
+plan "show customer, merged away" show customer "$other"
 plan "erase customer" erase customer "$two" --yes
 
 # ---- gateways, search, figures ----
