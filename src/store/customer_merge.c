@@ -3,10 +3,10 @@
  * store_customer_merge in temas/customer.h).
  *
  * The record merged away stays as it was, and a row of customer_merges
- * (migration 37) points it at the record that stays: its address, phone and the team's id go on
- * naming the person, so a message from the old address, an import under
- * the old id, or a search for the old name all reach the record that
- * stays.  Every pointer names a record that is not merged itself: a
+ * (migration 37) points it at the record that stays: its address, phone
+ * and the team's id go on naming the person, so a message from the old
+ * address, an import under the old id, or a search for the old name all
+ * reach the record that stays.  Every pointer names a record that is not merged itself: a
  * record merged into another takes the records merged into it along, so
  * one step always reaches the live record.
  */
