@@ -6,9 +6,9 @@
  * (migration 37) points it at the record that stays: its address, phone
  * and the team's id go on naming the person, so a message from the old
  * address, an import under the old id, or a search for the old name all
- * reach the record that stays.  Every pointer names a record that is not merged itself: a
- * record merged into another takes the records merged into it along, so
- * one step always reaches the live record.
+ * reach the record that stays.  Every pointer names a record that is not
+ * merged itself: a record merged into another takes the records merged
+ * into it along, so one step always reaches the live record.
  */
 #include "config.h"
 
