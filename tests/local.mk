@@ -238,6 +238,7 @@ E2E_TESTS += tests/e2e/cli_faults.sh
 E2E_TESTS += tests/e2e/cli_flow.sh
 E2E_TESTS += tests/e2e/cli_merge.sh
 E2E_TESTS += tests/e2e/cli_customer_merge.sh
+E2E_TESTS += tests/e2e/cli_merge_contacts.sh
 E2E_TESTS += tests/e2e/cli_duplicates.sh
 E2E_TESTS += tests/e2e/cli_snooze.sh
 E2E_TESTS += tests/e2e/cli_split.sh

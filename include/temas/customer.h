@@ -61,6 +61,10 @@ int store_customer_duplicates(struct store *st, enum customer_dup_by by,
  * on a record merged into another names the one it was merged into. */
 int store_customer_by_ext(struct store *st, const char *ext, long long *id);
 int store_complaint_by_ext(struct store *st, const char *ext, long long *id);
+/* The record that holds the team's id ext itself, merged or not (to
+ * merge it, where naming the record it was merged into would merge the
+ * wrong one). */
+int store_customer_record_by_ext(struct store *st, const char *ext, long long *id);
 /*
  * Lifetime value (non-cancelled orders), order count, last NPS, complaints
  * in the last CUSTOMER_RECENT_DAYS, and negative experiences (complaints

@@ -94,6 +94,10 @@ static int list_by(struct cli *c, enum customer_dup_by by, int limit, int tsv)
 		else if (groups > o.shown)
 			printf(_("  ... %lld more (--limit N shows more)\n"),
 			       groups - o.shown);
+	} else if (groups > o.shown) {
+		/* A script is told on standard error that rows were left out. */
+		cli_error(c, _("duplicates: %d of %lld groups by %s shown; --limit N shows more"),
+			  o.shown, groups, by == CUSTOMER_DUP_PHONE ? "phone" : "email");
 	}
 	return EXIT_OK;
 }

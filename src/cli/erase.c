@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "temas/cli.h"
+#include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/ingest.h"
 #include "temas/parse.h"
@@ -19,8 +20,8 @@
 int cli_erase(struct cli *c, int argc, char **argv)
 {
 	const char *what = NULL, *idtext = NULL, *why;
-	long long id;
-	int yes = 0, i, rc;
+	long long id, *merged = NULL;
+	int yes = 0, i, rc, nmerged = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0) {
@@ -31,6 +32,8 @@ int cli_erase(struct cli *c, int argc, char **argv)
 				 "\"Silindi ID\", e-mail, phone and city are cleared, and every\n"
 				 "message, survey comment, complaint subject and resolution of\n"
 				 "theirs becomes \"[erased]\".  Orders keep their amounts and dates.\n"
+				 "Records merged into the customer (temas merge customer) are\n"
+				 "erased with it; a record merged into another is erased with that one.\n"
 				 "The erasure is written to the audit log and cannot be undone.\n"
 				 "At a terminal you confirm by typing the id; elsewhere give --yes.\n"));
 			return EXIT_OK;
@@ -75,17 +78,31 @@ int cli_erase(struct cli *c, int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
+	/* The records merged into it go with it: named once it is done. */
+	if (store_customer_merged(c->st, id, &merged, &nmerged) != STORE_OK) {
+		cli_error(c, _("erase: %s"), store_errmsg(c->st));
+		return EXIT_FAIL;
+	}
 	rc = store_customer_erase(c->st, id, c->login);
 	if (rc == STORE_NOTFOUND) {
+		free(merged);
 		cli_error(c, _("erase: no customer with id %lld"), id);
 		return EXIT_NOTFOUND;
 	}
 	if (rc != STORE_OK) {
+		free(merged);
 		cli_error(c, _("erase: %s"), store_errmsg(c->st));
 		return rc == STORE_DENIED ? EXIT_DENIED : EXIT_FAIL;
 	}
 	if (store_warning(c->st))
 		cli_error(c, "%s", store_warning(c->st));
 	printf(_("customer %lld erased\n"), id);
+	if (nmerged > 0) {
+		printf("%s", _("and the records merged into it:"));
+		for (i = 0; i < nmerged; i++)
+			printf(" %lld", merged[i]);
+		printf("\n");
+	}
+	free(merged);
 	return EXIT_OK;
 }

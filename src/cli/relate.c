@@ -86,6 +86,100 @@ static int two_refs(struct cli *c, char **pos, long long *a, long long *b)
 	return rc;
 }
 
+/* A customer record named by number or by the team's id: the record that
+ * holds it, merged or not, so that a merged record is refused as such
+ * rather than standing for the one it was merged into. */
+static int customer_record(struct cli *c, const char *s, long long *id)
+{
+	const char *ext = strncmp(s, "ext:", 4) == 0 ? s + 4 : s;
+	int rc;
+
+	if (*s >= '0' && *s <= '9')
+		return cli_parse_id(c, s, _("customer"), id);
+	if (*ext == '\0') {
+		cli_error(c, "%s", _("an empty id names nothing"));
+		return EXIT_USAGE;
+	}
+	rc = store_customer_record_by_ext(c->st, ext, id);
+	if (rc == STORE_NOTFOUND) {
+		char *safe = text_sanitize(ext, strlen(ext), 0);
+
+		cli_error(c, _("no customer with the id '%s' (temas's number or the team's ext_id)"),
+			  safe ? safe : "");
+		free(safe);
+		return EXIT_NOTFOUND;
+	}
+	return rc == STORE_OK ? EXIT_OK : cli_store_exit(c, rc);
+}
+
+/* One side of a merge, as the prompt names it: "12 (Ayşe Yılmaz)"; what
+ * the store would refuse of it is said before anything is asked. */
+static int merge_side(struct cli *c, long long id, int src, char **label)
+{
+	struct customer cu;
+	char *name;
+	int rc = store_customer_get(c->st, id, &cu), n;
+
+	if (rc == STORE_NOTFOUND) {
+		cli_error(c, _("no customer with id %lld"), id);
+		return EXIT_NOTFOUND;
+	}
+	if (rc != STORE_OK)
+		return cli_store_exit(c, rc);
+	if (cu.merged_into != 0) {
+		if (src)
+			cli_error(c, _("customer %lld is already merged into %lld"), id,
+				  cu.merged_into);
+		else
+			cli_error(c, _("customer %lld was merged into %lld; merge into %lld instead"),
+				  id, cu.merged_into, cu.merged_into);
+		return EXIT_DENIED;
+	}
+	if (cu.erased_at != 0) {
+		cli_error(c, src ? _("customer %lld is erased; an erased record is merged into nothing")
+			  : _("customer %lld is erased; nothing is merged into an erased record"),
+			  id);
+		return EXIT_DENIED;
+	}
+	name = text_sanitize(text_or(cu.name), strlen(text_or(cu.name)), 0);
+	n = snprintf(NULL, 0, "%lld (%s)", id, name ? name : "");
+	if (n < 0 || (*label = malloc((size_t)n + 1)) == NULL) {
+		free(name);
+		cli_error(c, "%s", _("out of memory"));
+		return EXIT_FAIL;
+	}
+	snprintf(*label, (size_t)n + 1, "%lld (%s)", id, name ? name : "");
+	free(name);
+	return EXIT_OK;
+}
+
+/* At a terminal: the two records named, SRC's number typed back. */
+static int merge_confirm(struct cli *c, long long src, long long into)
+{
+	char line[64], want[32], *a = NULL, *b = NULL;
+	int rc;
+
+	if ((rc = merge_side(c, src, 1, &a)) != EXIT_OK ||
+	    (rc = merge_side(c, into, 0, &b)) != EXIT_OK) {
+		free(a);
+		return rc;
+	}
+	fprintf(stderr, _("This moves every order, complaint and message of "
+			  "customer %s to customer %s and cannot be undone.\n"
+			  "Type %lld to confirm: "), a, b, src);
+	free(a);
+	free(b);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		line[0] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	snprintf(want, sizeof want, "%lld", src);
+	if (strcmp(line, want) != 0) {
+		cli_error(c, "%s", _("merge: not confirmed; nothing merged"));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 /*
  * `temas merge customer SRC INTO`: two records of one person made one
  * (store_customer_merge).  It cannot be undone, so a person at a terminal
@@ -109,33 +203,25 @@ static int merge_customer(struct cli *c, int argc, char **argv)
 
 	rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos, usage);
 	if (rc == EXIT_OK)
-		rc = cli_parse_ref(c, pos[0], 0, &src);
+		rc = customer_record(c, pos[0], &src);
 	if (rc == EXIT_OK)
-		rc = cli_parse_ref(c, pos[1], 0, &into);
+		rc = customer_record(c, pos[1], &into);
 	if (rc == EXIT_OK)
 		rc = cli_whoami(c, as, &me);
 	if (rc != EXIT_OK)
 		return rc;
-	if (!yes) {
-		char line[64], want[32];
-
-		if (!isatty(STDIN_FILENO)) {
-			cli_error(c, _("merge: not at a terminal; give --yes to merge "
-				       "customer %lld into %lld"), src, into);
-			return EXIT_USAGE;
-		}
-		fprintf(stderr, _("This moves every order, complaint and message of "
-				  "customer %lld to customer %lld and cannot be undone.\n"
-				  "Type %lld to confirm: "), src, into, src);
-		if (fgets(line, sizeof line, stdin) == NULL)
-			line[0] = '\0';
-		line[strcspn(line, "\r\n")] = '\0';
-		snprintf(want, sizeof want, "%lld", src);
-		if (strcmp(line, want) != 0) {
-			cli_error(c, "%s", _("merge: not confirmed; nothing merged"));
-			return EXIT_FAIL;
-		}
+	if (!yes && !isatty(STDIN_FILENO)) {
+		cli_error(c, _("merge: not at a terminal; give --yes to merge "
+			       "customer %lld into %lld"), src, into);
+		return EXIT_USAGE;
 	}
+	/* What the store would refuse is said before anything is asked. */
+	if (src == into) {
+		cli_error(c, _("customer %lld cannot be merged into itself"), src);
+		return EXIT_DENIED;
+	}
+	if (!yes && (rc = merge_confirm(c, src, into)) != EXIT_OK)
+		return rc;
 	rc = store_customer_merge(c->st, &me, src, into, &n);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
@@ -160,8 +246,24 @@ int cli_merge(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL },
 	};
 
-	if (argc > 1 && strcmp(argv[1], "customer") == 0)
-		return merge_customer(c, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "customer") == 0) {
+		/* Messages about its options name "merge customer". */
+		static char name[] = "merge customer";
+		char **sub = malloc(sizeof *sub * (size_t)argc);
+		int i;
+
+		if (sub == NULL) {
+			cli_error(c, "%s", _("out of memory"));
+			return EXIT_FAIL;
+		}
+		sub[0] = name;
+		for (i = 2; i < argc; i++)
+			sub[i - 1] = argv[i];
+		sub[argc - 1] = NULL;
+		rc = merge_customer(c, argc - 1, sub);
+		free(sub);
+		return rc;
+	}
 	if (argc > 1 && strcmp(argv[1], "complaint") == 0) {
 		argc--;
 		argv++;

@@ -740,10 +740,11 @@ static const char sql_first_response[] =
 	"UPDATE complaints SET first_response_at=coalesce(first_response_at, ?2),"
 	" status=CASE WHEN status='new' THEN 'open' ELSE status END"
 	" WHERE id=?1";
-/* Whether a reply on channel ?1 goes by mail, and to what address. */
+/* Whether a reply on channel ?1 to complaint ?3 of customer ?2 goes by
+ * mail, and to what address. */
 static const char sql_mail_to[] =
 	"SELECT ch.delivery IS 'mail', cu.email FROM channels ch, customers cu"
-	" WHERE ch.code=?1 AND cu.id=?2";
+	" WHERE ch.code=?1 AND cu.id=" STORE_CONTACT_OF("?3", "?2");
 /* A reply on a channel that delivers waits in the outbox. */
 static const char sql_queue_out[] =
 	"INSERT INTO outbox(interaction_id, complaint_id, channel, transport,"
@@ -833,6 +834,7 @@ static int do_reply(struct store *st, void *vctx)
 
 		store_bind_text(s, 1, channel, 0);
 		sqlite3_bind_int64(s, 2, customer_id);
+		sqlite3_bind_int64(s, 3, ctx->id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			by_mail = sqlite3_column_int(s, 0);
 			to = (const char *)sqlite3_column_text(s, 1);

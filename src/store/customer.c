@@ -85,6 +85,13 @@ int store_customer_by_ext(struct store *st, const char *ext, long long *id)
 	return by_ext(st, sql_customer_by_ext, ext, id);
 }
 
+static const char sql_record_by_ext[] = "SELECT id FROM customers WHERE ext_id=?1";
+
+int store_customer_record_by_ext(struct store *st, const char *ext, long long *id)
+{
+	return by_ext(st, sql_record_by_ext, ext, id);
+}
+
 int store_complaint_by_ext(struct store *st, const char *ext, long long *id)
 {
 	return by_ext(st, sql_complaint_by_ext, ext, id);

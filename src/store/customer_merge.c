@@ -33,7 +33,12 @@ static const char sql_side[] =
 	" WHERE m.customer_id=c.id), 0), coalesce(c.erased_at, 0)"
 	" FROM customers c WHERE c.id=?1";
 
-/* Moves of the person's rows; ?1 the record merged away, ?2 the other. */
+/* Moves of the person's rows; ?1 the record merged away, ?2 the other.
+ * The complaints moved keep the record they came from as the one their
+ * replies go to, unless an earlier merge gave them one. */
+static const char sql_keep_contacts[] =
+	"INSERT OR IGNORE INTO complaint_contacts(complaint_id, customer_id)"
+	" SELECT id, ?1 FROM complaints WHERE customer_id=?1 AND ?2 <> ?1";
 static const char sql_move_orders[] =
 	"UPDATE orders SET customer_id=?2 WHERE customer_id=?1";
 static const char sql_move_complaints[] =
@@ -158,6 +163,7 @@ static int do_merge(struct store *st, void *vctx)
 	memset(m->n, 0, sizeof *m->n);
 	if ((rc = move(st, sql_fill, m->src, m->into, NULL)) != STORE_OK ||
 	    (rc = move(st, sql_move_orders, m->src, m->into, &m->n->orders)) != STORE_OK ||
+	    (rc = move(st, sql_keep_contacts, m->src, m->into, NULL)) != STORE_OK ||
 	    (rc = move(st, sql_move_complaints, m->src, m->into,
 		       &m->n->complaints)) != STORE_OK ||
 	    (rc = move(st, sql_move_interactions, m->src, m->into,

@@ -49,7 +49,7 @@ static const char sql_dup[] =
 	"coalesce((SELECT into_id FROM customer_merges m WHERE m.customer_id=" \
 	C ".id), " C ".id)"
 static const char sql_by_ext[] =
-	"SELECT " LIVE_ID("c") " FROM customers c WHERE c.ext_id=?1"
+	"SELECT " LIVE_ID("c") ", c.id FROM customers c WHERE c.ext_id=?1"
 	" AND c.erased_at IS NULL";
 static const char sql_set_ext[] =
 	"UPDATE customers SET ext_id=?2 WHERE id=?1 AND ext_id IS NULL"
@@ -70,7 +70,7 @@ static const char sql_resolve_ext[] =
 	"UPDATE complaints SET status='resolved', resolved_at=coalesce(resolved_at, ?2),"
 	" resolution=coalesce(resolution, ?3) WHERE id=?1 AND is_open";
 static const char sql_by_email[] =
-	"SELECT " LIVE_ID("customers") " FROM customers"
+	"SELECT " LIVE_ID("customers") ", id FROM customers"
 	" WHERE email=?1 COLLATE NOCASE AND erased_at IS NULL"
 	" ORDER BY id LIMIT 1";
 /* Stored phones are free text: a customer's phone is the national digits
@@ -81,8 +81,11 @@ static const char sql_by_email[] =
 	"phone IS NOT NULL AND " STORE_PHONE_DIGITS \
 	" IN (" N ", '0' || " N ", '90' || " N ")"
 static const char sql_by_phone[] =
-	"SELECT " LIVE_ID("customers") " FROM customers"
+	"SELECT " LIVE_ID("customers") ", id FROM customers"
 	" WHERE erased_at IS NULL AND " PHONE_IS("?1") " ORDER BY id LIMIT 1";
+static const char sql_contact[] =
+	"INSERT OR REPLACE INTO complaint_contacts(complaint_id, customer_id)"
+	" VALUES(?1, ?2)";
 static const char sql_new_customer[] =
 	"INSERT INTO customers(first_name, last_name, email, phone, created_at)"
 	" VALUES(?1, ?2, ?3, ?4, ?5)";
@@ -205,9 +208,15 @@ static int mentioned_order(struct store *st, long long customer, const char *tex
 	return STORE_OK;
 }
 
-static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)
+/*
+ * The sender's customer in *id, and in *by the record whose address, phone
+ * or id named them: another than *id when it was merged into *id.
+ */
+static int find_sender(struct store *st, const struct ingest_msg *m, long long *id,
+		       long long *by)
 {
 	sqlite3_stmt *s;
+	long long two[2];
 	int rc = STORE_NOTFOUND;
 	char digits[32];
 
@@ -216,27 +225,35 @@ static int find_customer(struct store *st, const struct ingest_msg *m, long long
 		if (s == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_text(s, 1, m->customer_ext, -1, SQLITE_STATIC);
-		rc = first_id(st, s, id);
-		if (rc != STORE_NOTFOUND)
-			return rc;
+		rc = store_step_ints(st, s, two, 2, _("cannot file the message"));
 	}
-	if (m->from_addr && *m->from_addr) {
+	if (rc == STORE_NOTFOUND && m->from_addr && *m->from_addr) {
 		s = store_stmt(st, sql_by_email);
 		if (s == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
-		rc = first_id(st, s, id);
-		if (rc != STORE_NOTFOUND)
-			return rc;
+		rc = store_step_ints(st, s, two, 2, _("cannot file the message"));
 	}
-	if (m->phone && store_phone_national(m->phone, digits, sizeof digits) >= 7) {
+	if (rc == STORE_NOTFOUND && m->phone &&
+	    store_phone_national(m->phone, digits, sizeof digits) >= 7) {
 		s = store_stmt(st, sql_by_phone);
 		if (s == NULL)
 			return STORE_ERROR;
 		sqlite3_bind_text(s, 1, digits, -1, SQLITE_STATIC);
-		rc = first_id(st, s, id);
+		rc = store_step_ints(st, s, two, 2, _("cannot file the message"));
+	}
+	if (rc == STORE_OK) {
+		*id = two[0];
+		*by = two[1];
 	}
 	return rc;
+}
+
+static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)
+{
+	long long by;
+
+	return find_sender(st, m, id, &by);
 }
 
 static int new_customer(struct store *st, const struct ingest_msg *m, long long *id)
@@ -537,7 +554,7 @@ static int ingest_filed(struct store *st, const struct ingest_msg *m, long long 
 			struct ingest_result *r)
 {
 	sqlite3_stmt *s;
-	long long fr;
+	long long fr, by = 0;
 	const char *comment = NULL;
 	size_t clen = 0;
 	int rc, score = 0, lookups = 0;
@@ -585,8 +602,9 @@ static int ingest_filed(struct store *st, const struct ingest_msg *m, long long 
 		goto add;
 	if (rc != STORE_NOTFOUND)
 		return rc;
-	rc = find_customer(st, m, &r->customer_id);
+	rc = find_sender(st, m, &r->customer_id, &by);
 	if (rc == STORE_NOTFOUND) {
+		by = 0;
 		rc = new_customer(st, m, &r->customer_id);
 		r->new_customer = 1;
 	}
@@ -646,6 +664,15 @@ static int ingest_filed(struct store *st, const struct ingest_msg *m, long long 
 						&r->assigned) != STORE_OK)
 			return STORE_ERROR;
 		r->new_complaint = 1;
+		/* Opened from a merged record's address: replies go back there. */
+		if (by != 0 && by != r->customer_id) {
+			if ((s = store_stmt(st, sql_contact)) == NULL)
+				return STORE_ERROR;
+			sqlite3_bind_int64(s, 1, r->complaint_id);
+			sqlite3_bind_int64(s, 2, by);
+			if (run(st, s) != STORE_OK)
+				return STORE_ERROR;
+		}
 	} else {
 		return rc;
 	}

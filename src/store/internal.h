@@ -156,6 +156,13 @@ int store_tag_spelling(struct store *st, const char *tag, int keep,
 	"replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), " \
 	"'(', ''), ')', ''), '+', ''), '.', '')"
 
+/* The record whose address, phone or handle complaint K's replies go to:
+ * the one it came from when a merge moved it or a merged record's address
+ * opened it (migration 38), else its customer C. */
+#define STORE_CONTACT_OF(K, C) \
+	"coalesce((SELECT cc.customer_id FROM complaint_contacts cc" \
+	" WHERE cc.complaint_id=" K "), " C ")"
+
 /* survey.c, inside the caller's transaction: queue the satisfaction
  * question for a complaint just resolved, when it is on, its channel
  * delivers and the complaint was never asked. */

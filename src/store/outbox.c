@@ -48,7 +48,7 @@
 	" EXISTS(SELECT 1 FROM csat_questions q WHERE q.interaction_id=o.interaction_id)" \
 	" FROM outbox o JOIN interactions i ON i.id=o.interaction_id" \
 	" JOIN complaints c ON c.id=o.complaint_id" \
-	" JOIN customers cu ON cu.id=i.customer_id"
+	" JOIN customers cu ON cu.id=" STORE_CONTACT_OF("o.complaint_id", "i.customer_id")
 
 static const char sql_get[] = "SELECT " OUTBOX_COLUMNS " WHERE o.id=?1";
 static const char sql_release_stale[] =

@@ -1600,6 +1600,19 @@ static const char m37_customer_merges[] =
 	") STRICT;"
 	"CREATE INDEX IF NOT EXISTS customer_merges_into ON customer_merges(into_id);";
 
+/*
+ * Where a complaint's replies go when it is not its customer's own
+ * address, phone or handle: a complaint a merge moved keeps the record it
+ * came from, and a complaint opened by a message from a merged record's
+ * address is that record's (customer_merge.c, ingest.c).  A reply goes
+ * back where the customer wrote from, not to another of their addresses.
+ */
+static const char m38_complaint_contacts[] =
+	"CREATE TABLE IF NOT EXISTS complaint_contacts("
+	"  complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id),"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1638,6 +1651,7 @@ static const char *const migrations[] = {
 	m35_draft_attachment_kinds,
 	m36_contact_indexes,
 	m37_customer_merges,
+	m38_complaint_contacts,
 };
 
 int store_schema_latest(void)

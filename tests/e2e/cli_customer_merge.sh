@@ -71,6 +71,33 @@ check_eq "into itself: message" "temas: customer 7 cannot be merged into itself"
 run_cmd merge customer 8 404 --yes
 check_eq "a missing customer: exit 3" 3 "$RC"
 check_eq "a missing customer: message" "temas: no customer with id 404" "$ERR"
+run_cmd merge customer -5 7 --yes
+check_eq "a bad option: exit 2" 2 "$RC"
+check_contains "a bad option: the message names the command" \
+	"temas: merge customer: unknown option '-5'" "$ERR"
+
+# At a terminal: what would be refused is said before anything is asked;
+# otherwise both records are named and SRC's number is asked for.
+if command -v tmux >/dev/null 2>&1; then
+	tui_start 160 12 -d "$db" merge customer 8 404
+	check "at a terminal, a missing record: exit 3" tui_wait "TEMAS-EXITED 3"
+	check_contains "at a terminal, a missing record: said" "no customer with id 404" "$(tui_screen)"
+	check_not_contains "at a terminal, a missing record: nothing asked" "to confirm" "$(tui_screen)"
+	tui_stop
+	tui_start 160 12 -d "$db" merge customer 8 7
+	check "at a terminal: SRC's number asked for" tui_wait "Type 8 to confirm:"
+	check_contains "at a terminal: both records named" \
+		"of customer 8 (Ayse Yilmaz) to customer 7 (Ayşe Yılmaz) and cannot be undone." \
+		"$(tui_screen)"
+	tui_type 7
+	tui_keys Enter
+	check "at a terminal, another number typed: exit 1" tui_wait "TEMAS-EXITED 1"
+	check_contains "at a terminal, another number typed: not confirmed" \
+		"merge: not confirmed; nothing merged" "$(tui_screen)"
+	tui_stop
+else
+	skip "merge customer at a terminal" "tmux is not installed"
+fi
 check_eq "refusals changed nothing" "$before" "$(snapshot)"
 
 # ---- the merge ----
@@ -142,6 +169,10 @@ run_cmd merge customer 9 8 --yes
 check_eq "into a merged record: exit 5" 5 "$RC"
 check_eq "into a merged record: message" \
 	"temas: customer 8 was merged into 7; merge into 7 instead" "$ERR"
+run_cmd merge customer CRM-8 9 --yes
+check_eq "the old record by the team's id: exit 5" 5 "$RC"
+check_eq "the old record by the team's id is refused as merged, not taken for the kept one" \
+	"temas: customer 8 is already merged into 7" "$ERR"
 run_cmd erase customer 8 --yes
 check_eq "erasing the old record: exit 5" 5 "$RC"
 check_eq "erasing the old record: message" \
@@ -162,6 +193,8 @@ check_eq "the summaries agree after the second merge" 0 "$RC"
 # ---- an erasure of the kept record erases the merged ones ----
 run_cmd erase customer 9 --yes
 check_eq "erase the kept record: exit 0" 0 "$RC"
+check_eq "erase the kept record: the merged records are named" "customer 9 erased
+and the records merged into it: 7 8" "$OUT"
 check_eq "no address, phone or name of theirs is left" "7|Silindi|7||
 8|Silindi|8||
 9|Silindi|9||" "$(q "SELECT id, first_name, last_name, coalesce(email, ''), coalesce(phone, '') FROM customers ORDER BY id")"

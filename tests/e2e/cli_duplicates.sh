@@ -50,6 +50,11 @@ run_cmd duplicates --by email --format tsv
 check_eq "--format tsv: a line a group" "email	g***@e***.com	7 8
 email	e***@e***.com	5 6
 email	a***@e***.com	1 2" "$OUT"
+check_eq "--format tsv: nothing on standard error when all are shown" "" "$ERR"
+run_cmd duplicates --by email --format tsv --limit 2
+check_eq "--format tsv --limit 2: two lines" 2 "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')"
+check_eq "--format tsv --limit 2: standard error says rows were left out" \
+	"temas: duplicates: 2 of 3 groups by email shown; --limit N shows more" "$ERR"
 
 # A merged record and an erased one are no longer candidates.
 run_cmd merge customer 2 1 --yes
