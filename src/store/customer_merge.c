@@ -39,6 +39,11 @@ static const char sql_side[] =
 static const char sql_keep_contacts[] =
 	"INSERT OR IGNORE INTO complaint_contacts(complaint_id, customer_id)"
 	" SELECT id, ?1 FROM complaints WHERE customer_id=?1 AND ?2 <> ?1";
+/* The order history either record's complaints were seen with is not the
+ * history they have now: it is looked at again before a reply. */
+static const char sql_unsee[] =
+	"DELETE FROM history_seen WHERE complaint_id IN"
+	" (SELECT id FROM complaints WHERE customer_id IN (?1, ?2))";
 static const char sql_move_orders[] =
 	"UPDATE orders SET customer_id=?2 WHERE customer_id=?1";
 static const char sql_move_complaints[] =
@@ -162,6 +167,7 @@ static int do_merge(struct store *st, void *vctx)
 		return rc;
 	memset(m->n, 0, sizeof *m->n);
 	if ((rc = move(st, sql_fill, m->src, m->into, NULL)) != STORE_OK ||
+	    (rc = move(st, sql_unsee, m->src, m->into, NULL)) != STORE_OK ||
 	    (rc = move(st, sql_move_orders, m->src, m->into, &m->n->orders)) != STORE_OK ||
 	    (rc = move(st, sql_keep_contacts, m->src, m->into, NULL)) != STORE_OK ||
 	    (rc = move(st, sql_move_complaints, m->src, m->into,

@@ -101,6 +101,9 @@ fi
 check_eq "refusals changed nothing" "$before" "$(snapshot)"
 
 # ---- the merge ----
+# ayse holds complaint 1 and has seen record 7's order history.
+run_cmd claim 1 --as ayse
+run_cmd show customer 7 --as ayse
 run_cmd merge customer 8 7 --yes
 check_eq "merge: exit 0" 0 "$RC"
 check_eq "merge: says what moved" \
@@ -123,6 +126,10 @@ customer_merged_in|7|from 8: 2 orders, 1 complaints, 2 messages, 1 surveys" \
 	"$(q "SELECT action, customer_id, detail FROM audit WHERE action LIKE 'customer_merge%' ORDER BY action")"
 run_cmd reindex --summaries --check
 check_eq "the summaries agree with the rows after the merge" 0 "$RC"
+run_cmd reply 1 --text "Siparişiniz yolda." --as ayse
+check_eq "a reply before the merged order history is looked at: exit 5" 5 "$RC"
+check_contains "a reply before the merged order history is looked at: refused" \
+	"open the customer's order history first" "$ERR"
 
 # ---- the old record names the kept one ----
 run_cmd show customer 8
