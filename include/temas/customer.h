@@ -36,6 +36,10 @@ struct agent;
 int store_customer_merge(struct store *st, const struct agent *who,
 			 long long src, long long into,
 			 struct customer_merge_counts *n);
+/* What store_customer_merge would say, changing nothing: STORE_OK when
+ * it would merge now, else its refusal (asked before a person confirms). */
+int store_customer_merge_check(struct store *st, const struct agent *who,
+			       long long src, long long into);
 /* The records merged into customer id, lowest first, in (*ids)[0..*n),
  * which the caller frees (NULL when none). */
 int store_customer_merged(struct store *st, long long id, long long **ids,

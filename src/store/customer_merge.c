@@ -196,16 +196,30 @@ static int do_merge(struct store *st, void *vctx)
 	return store_audit(st, m->who, "customer_merge", 0, m->src, detail);
 }
 
+/* Who may merge (who NULL: any, as an import), and not a record into
+ * itself. */
+static int may_merge(struct store *st, const struct agent *who, long long src,
+		     long long into)
+{
+	if (who != NULL && who->role != ROLE_SUPERVISOR)
+		return REFUSE(st, STORE_DENIED, "%s",
+			      _("only a supervisor can merge customers"));
+	if (src == into)
+		return REFUSE(st, STORE_DENIED,
+			      _("customer %lld cannot be merged into itself"), src);
+	return STORE_OK;
+}
+
 int store_customer_merge_as(struct store *st, const struct agent *who,
 			    long long src, long long into, int flags,
 			    struct customer_merge_counts *n)
 {
 	struct customer_merge_counts none;
 	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none };
+	int rc;
 
-	if (src == into)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld cannot be merged into itself"), src);
+	if ((rc = may_merge(st, NULL, src, into)) != STORE_OK)
+		return rc;
 	return store_tx_run(st, do_merge, &m);
 }
 
@@ -213,10 +227,22 @@ int store_customer_merge(struct store *st, const struct agent *who,
 			 long long src, long long into,
 			 struct customer_merge_counts *n)
 {
-	if (who->role != ROLE_SUPERVISOR)
-		return REFUSE(st, STORE_DENIED, "%s",
-			      _("only a supervisor can merge customers"));
+	int rc;
+
+	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
+		return rc;
 	return store_customer_merge_as(st, who, src, into, 0, n);
+}
+
+int store_customer_merge_check(struct store *st, const struct agent *who,
+			       long long src, long long into)
+{
+	struct cmerge m = { who, src, into, 0, NULL };
+	int rc;
+
+	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
+		return rc;
+	return check(st, &m);
 }
 
 int store_customer_merged(struct store *st, long long id, long long **ids,

@@ -91,6 +91,7 @@ CMD_FN(cmd_unmark);
 CMD_FN(cmd_view);
 CMD_FN(cmd_macro);
 CMD_FN(cmd_merge);
+CMD_FN(cmd_merge_customer);
 CMD_FN(cmd_calendar);
 CMD_FN(cmd_assign_rule);
 CMD_FN(cmd_escalate);
@@ -252,6 +253,9 @@ static const struct command commands[] = {
 	{ "customer", N_("ID|EXT-ID|E-MAIL|PHONE|NAME"), { ARG_CUSTOMER, ARG_NONE },
 	  0, N_("open a customer: their open complaint, else their orders"),
 	  cmd_customer, ACT_NONE },
+	{ "merge-customer", N_("SRC"), { ARG_CUSTOMER, ARG_NONE }, 0,
+	  N_("merge customer SRC (a second record of the same person) into the customer shown: its orders, complaints and messages move; asks for SRC's number first (supervisors)"),
+	  cmd_merge_customer, ACT_NONE },
 	{ "order", N_("NUMBER"), { ARG_ORDER, ARG_NONE }, 0,
 	  N_("open the customer of an order"), cmd_order, ACT_NONE },
 	{ "reveal", "", NOARGS, F_NOARGS,
@@ -2090,6 +2094,13 @@ CMD_FN(cmd_customer)
 		}
 		if (rc != STORE_OK)
 			return done(ui, rc);
+		/* A record merged into another is that one now. */
+		if (cu.merged_into != 0) {
+			ui_message(ui, 0, _("customer %lld was merged into customer %lld, shown here"),
+				   cu.id, cu.merged_into);
+			return open_customer(fx, cu.merged_into,
+					     oldest_open(ui, cu.merged_into));
+		}
 		return open_customer(fx, cu.id, oldest_open(ui, cu.id));
 	}
 	/* The team's own id (ext:ID when it is all digits) names one. */
@@ -2132,6 +2143,136 @@ CMD_FN(cmd_customer)
 		flags = open_hit_or_list(ui, args, &r, args, fx);
 	search_results_free(&r);
 	return flags;
+}
+
+/*
+ * The record :merge-customer merges away, named as :customer names one:
+ * its number, the team's id, its e-mail address or phone, or words only
+ * one customer matches.  0 (the reason said) when none or several do.
+ */
+static long long merge_source(struct ui *ui, const char *args)
+{
+	struct search_results r;
+	struct customer cu;
+	const char *ext = strncmp(args, "ext:", 4) == 0 ? args + 4 : args;
+	long long id = 0, one = 0;
+	int i, rc, several = 0;
+
+	if (all_digits(args) && strlen(args) < 10)
+		return atoll(args);
+	/* The record that holds the id itself: one merged already is
+	 * refused, not taken for the one it was merged into. */
+	rc = store_customer_record_by_ext(ui->st, ext, &id);
+	if (rc == STORE_OK)
+		return id;
+	if (rc != STORE_NOTFOUND) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return 0;
+	}
+	if (ext != args) {
+		ui_message(ui, 1, _("no customer with the id '%s'"), ext);
+		return 0;
+	}
+	memset(&r, 0, sizeof r);
+	if (store_search(ui->st, args, CUSTOMER_HITS, &r) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return 0;
+	}
+	for (i = 0; i < r.nhits && id == 0; i++) {
+		if (r.hits[i].kind != SEARCH_CUSTOMERS)
+			continue;
+		if (one != 0 && r.hits[i].customer_id != one)
+			several = 1;
+		one = r.hits[i].customer_id;
+		if (store_customer_get(ui->st, one, &cu) == STORE_OK &&
+		    same_contact(&cu, args))
+			id = one;
+	}
+	search_results_free(&r);
+	if (id == 0 && !several)
+		id = one;
+	if (id == 0 && one == 0)
+		ui_message(ui, 1, _("no customer matches '%s'"), args);
+	else if (id == 0)
+		ui_message(ui, 1, _("'%s' matches more than one customer: give the number of the one to merge (:customer %s lists them)"),
+			   args, args);
+	return id;
+}
+
+/*
+ * :merge-customer SRC: two records of one person made one, the record on
+ * screen staying (store_customer_merge).  It cannot be undone, so the
+ * supervisor types SRC's number back (commands_confirmed does the rest);
+ * a refusal comes before that, in the store's words.
+ */
+CMD_FN(cmd_merge_customer)
+{
+	struct customer cu;
+	char name[UI_TEXT_MAX];
+	long long src, into = ui->customer_id;
+
+	(void)c;
+	if (args[0] == '\0') {
+		ui_message(ui, 1, "%s", _("usage: :merge-customer SRC (the record merged into the customer shown)"));
+		return 0;
+	}
+	if (into == 0) {
+		ui_message(ui, 1, "%s", _("no customer on screen: open the one that stays first (:customer ID)"));
+		return 0;
+	}
+	if ((src = merge_source(ui, args)) == 0)
+		return 0;
+	if (store_customer_merge_check(ui->st, &ui->me, src, into) != STORE_OK ||
+	    store_customer_get(ui->st, src, &cu) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return 0;
+	}
+	ui->merge_src = src;
+	ui->merge_into = into;
+	snprintf(fx->prompt_ask, sizeof fx->prompt_ask,
+		 _("Merge customer %lld (%s) into %lld? Its orders, complaints and messages move to %lld; this cannot be undone."),
+		 src, ui_clean(text_or(cu.name), name, sizeof name), into, into);
+	snprintf(fx->prompt_text, sizeof fx->prompt_text,
+		 _("Type %lld to merge, Esc cancels: "), src);
+	fx->prompt = PROMPT_CONFIRM;
+	return FX_PROMPT;
+}
+
+void commands_confirmed(struct ui *ui, const char *answer, struct effect *fx)
+{
+	struct customer_merge_counts n;
+	long long src = ui->merge_src, into = ui->merge_into;
+	char want[32];
+
+	memset(fx, 0, sizeof *fx);
+	ui->merge_src = ui->merge_into = 0;
+	if (src == 0)
+		return;
+	answer += strspn(answer, " ");
+	snprintf(want, sizeof want, "%lld", src);
+	if (strcmp(answer, want) != 0) {
+		ui_message(ui, 1, _("not confirmed (%lld was to be typed): nothing merged"),
+			   src);
+		return;
+	}
+	if (store_customer_merge(ui->st, &ui->me, src, into, &n) != STORE_OK) {
+		ui_message(ui, 1, "%s", store_errmsg(ui->st));
+		return;
+	}
+	/* As the store forgets it: the orders seen are not theirs now. */
+	ui_history_unsee(ui, into);
+	if (n.records > 0)
+		ui_message(ui, 0, _("customer %lld merged into %lld (moved: orders %d, complaints %d, messages %d, surveys %d; records merged into it before: %d)"),
+			   src, into, n.orders, n.complaints, n.messages,
+			   n.surveys, n.records);
+	else
+		ui_message(ui, 0, _("customer %lld merged into %lld (moved: orders %d, complaints %d, messages %d, surveys %d)"),
+			   src, into, n.orders, n.complaints, n.messages,
+			   n.surveys);
+	fx->flags = FX_RELOAD;
+	/* The screen moved on meanwhile: back to the record that stays. */
+	if (ui->customer_id != into)
+		fx->flags |= open_customer(fx, into, oldest_open(ui, into));
 }
 
 CMD_FN(cmd_order)
@@ -2399,6 +2540,8 @@ int commands_candidates(struct ui *ui, enum prompt_kind kind,
 	size_t pos = 0, wstart;
 	int argi = 0, n;
 
+	if (kind == PROMPT_CONFIRM)
+		return 0;
 	if (kind == PROMPT_SEARCH) {
 		/* A search completes the last word to a customer's name. */
 		wstart = strlen(line);

@@ -62,7 +62,10 @@ enum ui_action {
 			     * staying (a search hit selected) */
 
 enum ui_screen { SCREEN_HELP = 1, SCREEN_SUPER };
-enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_KINDS };
+/* PROMPT_CONFIRM: a question answered by typing a word back (a step that
+ * cannot be undone); its lines are kept in no history. */
+enum prompt_kind { PROMPT_COMMAND = 0, PROMPT_SEARCH, PROMPT_CONFIRM,
+		   PROMPT_KINDS };
 
 struct effect {
 	unsigned flags;
@@ -72,7 +75,10 @@ struct effect {
 	enum ui_screen screen;          /* FX_PUSH */
 	int help_top;                   /* FX_PUSH of SCREEN_HELP */
 	enum prompt_kind prompt;        /* FX_PROMPT */
-	char prompt_text[128];          /* with FX_PROMPT: the line to start */
+	char prompt_text[128];          /* with FX_PROMPT: the line to start;
+					 * PROMPT_CONFIRM: what the line says
+					 * before the answer */
+	char prompt_ask[320];           /* PROMPT_CONFIRM: the question */
 	char line[128];                 /* FX_RUN */
 	enum ui_action nav;             /* FX_NAV */
 };
@@ -406,6 +412,9 @@ void menu_draw(struct ui *ui, struct menu *m);
 
 /* Open the prompt on the bottom line, holding text (may be ""). */
 void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text);
+/* Open a PROMPT_CONFIRM line: ask above it, label before the answer.
+ * Enter hands the answer over, an empty one too; Esc cancels. */
+void prompt_confirm(struct ui *ui, const char *ask, const char *label);
 int prompt_active(const struct ui *ui);
 /* A key while the prompt is open; when it ends a line, that line
  * (malloc'd) and *kind its kind; else NULL. */
@@ -432,6 +441,9 @@ enum cmd_context { CTX_MAIN, CTX_COMPOSE, CTX_SUPER, CTX_HELP, CTX_SMALL };
  * goes in fx.  A command not for ctx does nothing (typed: says so). */
 void commands_run(struct ui *ui, const char *line, enum cmd_context ctx,
 		  int typed, struct effect *fx);
+/* The answer typed at a PROMPT_CONFIRM line (the step asked for is in
+ * ui: a customer merge); what it asks of the main loop goes in fx. */
+void commands_confirmed(struct ui *ui, const char *answer, struct effect *fx);
 /* 0 when line names a command with arguments it may take (a binding's
  * check); -1 with the problem in why. */
 int commands_check_line(const char *line, char *why, size_t n);
@@ -632,6 +644,9 @@ struct ui {
 	int prefix;
 	/* The customer whose phone and e-mail :reveal unmasked; 0 none. */
 	long long revealed_id;
+	/* A customer merge asked for (:merge-customer), waiting for the
+	 * number of the record merged away typed back; 0 none. */
+	long long merge_src, merge_into;
 	/* The prompt chose the selection (a customer with no complaint in
 	 * the queue); it holds while the queue's own stays pin_queue_id. */
 	int pinned;
@@ -646,6 +661,9 @@ long long ui_mono_ms(void);
 int ui_rested(const struct ui *ui);
 /* When this session drew the orders of the complaint (UTC); 0 never. */
 long long ui_history_seen(const struct ui *ui, long long complaint_id);
+/* The customer's order history changed (a merge): what this session saw
+ * of it for their complaints is not what they have now. */
+void ui_history_unsee(struct ui *ui, long long customer_id);
 
 /* Write the finished frame to ui->frame_file, for the screen tests. */
 void ui_frame_dump(const struct ui *ui);

@@ -26,6 +26,9 @@ struct customer_state {
 	int stale;
 	long long others_for;    /* the complaint others was read for */
 	char others[320];        /* "ayse is typing  linked #7", or "" */
+	long long merged_into;   /* the record this one was merged into, or 0 */
+	long long *merged;       /* the records merged into this one */
+	int nmerged;
 };
 
 static int customer_init(struct ui *ui, struct pane *p)
@@ -41,6 +44,10 @@ static int customer_init(struct ui *ui, struct pane *p)
 
 static void customer_fini(struct pane *p)
 {
+	struct customer_state *s = p->state;
+
+	if (s != NULL)
+		free(s->merged);
 	free(p->state);
 	p->state = NULL;
 }
@@ -92,6 +99,55 @@ static int describe_relations(struct ui *ui, struct customer_state *s)
 	return STORE_OK;
 }
 
+/* The records merged into this one (a person's old address, a second
+ * phone), or the one it was merged into. */
+static int read_merges(struct ui *ui, struct customer_state *s)
+{
+	free(s->merged);
+	s->merged = NULL;
+	s->nmerged = 0;
+	s->merged_into = s->c.merged_into;
+	if (s->merged_into != 0)
+		return STORE_OK;
+	return store_customer_merged(ui->st, s->c.id, &s->merged, &s->nmerged);
+}
+
+/* "merged from #9 #12" in at most cols columns: the ids that fit, then
+ * how many more ("merged from #9 +3"); "merged into #4"; or "". */
+static void describe_merges(const struct customer_state *s, int cols,
+			    char *buf, size_t n)
+{
+	const char *lead = _("merged from ");
+	char more[32];
+	size_t len;
+	int i, left;
+
+	buf[0] = '\0';
+	if (s->merged_into != 0) {
+		snprintf(buf, n, _("merged into #%lld"), s->merged_into);
+		return;
+	}
+	for (i = 0; i < s->nmerged; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, n - len, "%s#%lld", i ? " " : lead,
+			 s->merged[i]);
+		left = s->nmerged - i - 1;
+		more[0] = '\0';
+		if (left > 0)
+			snprintf(more, sizeof more, " +%d", left);
+		/* The first is always named; the others while they fit with
+		 * the count of those left out after them. */
+		if (i > 0 && (strlen(buf) + sizeof more >= n ||
+			      text_width(buf) + text_width(more) > cols)) {
+			buf[len] = '\0';
+			break;
+		}
+	}
+	if (i < s->nmerged)
+		snprintf(buf + strlen(buf), n - strlen(buf), " +%d",
+			 s->nmerged - i);
+}
+
 static int customer_load(struct ui *ui, struct pane *p)
 {
 	struct customer_state *s = p->state;
@@ -121,6 +177,8 @@ static int customer_load(struct ui *ui, struct pane *p)
 	if (rc == STORE_NOTFOUND)
 		return STORE_OK;
 	if (rc == STORE_OK)
+		rc = read_merges(ui, s);
+	if (rc == STORE_OK)
 		rc = store_customer_summary(ui->st, ui->customer_id, &s->sum);
 	if (rc == STORE_OK)
 		s->loaded_id = ui->customer_id;
@@ -138,8 +196,8 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	char line[2 * UI_TEXT_MAX], name[2 * UI_TEXT_MAX], since[TEXT_DATE_MAX];
 	char money[64], nps[16];
 	char first[UI_TEXT_MAX], last[UI_TEXT_MAX];
-	char phone[64], email[200], tier[160], figures[300];
-	int x, w, y = r->y, four = r->h >= 4, ow = 0;
+	char phone[64], email[200], tier[160], figures[300], merged[200];
+	int x, w, y = r->y, four = r->h >= 4, ow = 0, mw = 0;
 
 	if (s->loaded_id == 0) {
 		ui_put(ui, r->y, r->x + 1, _("No complaint selected."), r->w - 1,
@@ -198,9 +256,20 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	}
 	if (y >= r->y + r->h)
 		return;
+	/* Merged records at the end of the contact line: their contact
+	 * data is this person's too. */
+	describe_merges(s, r->w / 3, merged, sizeof merged);
+	if (merged[0]) {
+		/* A third of the line, more for the first id whole. */
+		mw = text_width(merged);
+		if (mw > r->w / 2)
+			mw = r->w / 2;
+		ui_put_right(ui, y, r->x + r->w - mw - 1, merged, mw, EL_ALERT);
+		mw += 2;
+	}
 	if (s->c.erased_at) {
 		ui_put(ui, y, r->x + 1, _("personal data erased on request"),
-		       r->w - 1, EL_DIM, 0);
+		       r->w - 1 - mw, EL_DIM, 0);
 		return;
 	}
 	if (text_mask_phone(s->c.phone, phone, sizeof phone) < 0 || !phone[0])
@@ -214,7 +283,7 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	}
 	snprintf(line, sizeof line, _("phone %s | e-mail %s | %s"), phone, email,
 		 s->c.city[0] ? s->c.city : "-");
-	ui_put(ui, y, r->x + 1, line, r->w - 1, EL_DIM, 0);
+	ui_put(ui, y, r->x + 1, line, r->w - 1 - mw, EL_DIM, 0);
 }
 
 int pane_customer_loaded(struct pane *p, long long customer_id)

@@ -80,11 +80,15 @@ struct prompt {
 	struct text_edit ed;
 	int hist_pos;              /* history line shown; n: the new line */
 	char *ended;               /* the line Enter ended, for prompt_key */
+	/* PROMPT_CONFIRM: the question above the line, and what the line
+	 * says before the answer. */
+	char ask[320], label[128];
 };
 
 #define CTRL(c) ((c) & 0x1f)
 
-static const char *const kind_file[PROMPT_KINDS] = { "commands", "search" };
+static const char *const kind_file[PROMPT_KINDS] = { "commands", "search",
+						      NULL };
 
 static int prompt_getc(EditLine *el, wchar_t *wc)
 {
@@ -179,6 +183,9 @@ static void history_record(struct ui *ui, struct prompt *p, const char *line)
 {
 	int k = p->kind;
 
+	/* An answer to a question is no line to recall. */
+	if (k == PROMPT_CONFIRM)
+		return;
 	if (!p->has_path[k]) {
 		cmdline_history_add(&p->file[k], line);
 	} else if (cmdline_history_record(&p->file[k], p->path[k], line) != 0) {
@@ -413,8 +420,9 @@ static struct prompt *prompt_create(struct ui *ui)
 		}
 		history_w(p->hist[k], &ev, H_SETSIZE, CMDLINE_HISTORY_MAX);
 		history_w(p->hist[k], &ev, H_SETUNIQUE, 1);
-		p->has_path[k] = cmdline_history_path(kind_file[k], p->path[k],
-						      sizeof p->path[k]) == 0;
+		p->has_path[k] = kind_file[k] != NULL &&
+			cmdline_history_path(kind_file[k], p->path[k],
+					     sizeof p->path[k]) == 0;
 		if (p->has_path[k] &&
 		    cmdline_history_load(&p->file[k], p->path[k]) != 0)
 			ui_message(ui, 1, _("history not read: %s: %s"),
@@ -441,6 +449,7 @@ void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text)
 	p = ui->prompt;
 	p->kind = kind;
 	p->active = 1;
+	p->ask[0] = p->label[0] = '\0';
 	p->capped = 0;
 	p->hscroll = 0;
 	p->hint[0] = '\0';
@@ -465,6 +474,15 @@ void prompt_open(struct ui *ui, enum prompt_kind kind, const char *text)
 		free(w);
 	}
 	ui->message[0] = '\0';
+}
+
+void prompt_confirm(struct ui *ui, const char *ask, const char *label)
+{
+	prompt_open(ui, PROMPT_CONFIRM, "");
+	if (!prompt_active(ui))
+		return;
+	snprintf(ui->prompt->ask, sizeof ui->prompt->ask, "%s", ask);
+	snprintf(ui->prompt->label, sizeof ui->prompt->label, "%s", label);
 }
 
 int prompt_active(const struct ui *ui)
@@ -499,7 +517,8 @@ static void finish(struct ui *ui, struct prompt *p)
 	len = strlen(line);
 	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\n'))
 		line[--len] = '\0';
-	if (len == 0) {
+	/* An empty answer is an answer: not the one asked for. */
+	if (len == 0 && p->kind != PROMPT_CONFIRM) {
 		free(line);
 		return;
 	}
@@ -733,13 +752,36 @@ char *prompt_key(struct ui *ui, int ch, enum prompt_kind *kind)
 	return line;
 }
 
+/* The question of a PROMPT_CONFIRM line, wrapped, ending above it. */
+#define ASK_ROWS 3
+static void draw_ask(struct ui *ui, struct prompt *p, int y)
+{
+	struct text_line lines[ASK_ROWS];
+	int n = text_wrap(p->ask, ui->cols - 2, lines, ASK_ROWS), i, row;
+
+	if (n > ASK_ROWS)
+		n = ASK_ROWS;
+	if (n > y - 1)
+		n = y - 1;
+	for (i = 0; i < n; i++) {
+		char *line = strndup(p->ask + lines[i].off, lines[i].len);
+
+		row = y - n + i;
+		ui_fill(ui, row, 0, ui->cols, EL_ALERT);
+		if (line != NULL)
+			ui_put(ui, row, 1, line, ui->cols - 2, EL_ALERT, 0);
+		free(line);
+	}
+}
+
 void prompt_draw(struct ui *ui)
 {
 	struct prompt *p = ui->prompt;
 	char *before = current(p, 1), *all = current(p, 0);
 	char *cb = NULL, *ca = NULL;
-	const char *s;
-	int y = ui->lines - 1, avail = ui->cols - 2, wb, skipped = 0, w;
+	const char *s, *lead = p->kind == PROMPT_COMMAND ? ":" :
+			       p->kind == PROMPT_SEARCH ? "/" : p->label;
+	int y = ui->lines - 1, lw = text_width(lead), avail, wb, skipped = 0, w;
 	uint32_t cp;
 	size_t len, i = 0, n;
 
@@ -749,13 +791,21 @@ void prompt_draw(struct ui *ui)
 	ca = text_sanitize(all, strlen(all), 0);
 	if (cb == NULL || ca == NULL)
 		goto out;
-	/* Above the line: the completions offered, or why typing stopped. */
+	/* The label leaves room for an answer. */
+	if (lw > ui->cols * 2 / 3)
+		lw = ui->cols * 2 / 3;
+	avail = ui->cols - 1 - lw;
+	/* Above the line: the completions offered, or why typing stopped;
+	 * a question, on as many lines as it takes. */
 	if (p->hint[0])
 		ui_put(ui, y - 1, 0, p->hint, ui->cols, EL_BAR, 1);
 	else if (p->capped)
 		ui_put(ui, y - 1, 0, ui->message, ui->cols, EL_ERROR, 1);
+	else if (p->ask[0])
+		draw_ask(ui, p, y);
 	ui_fill(ui, y, 0, ui->cols, EL_NORMAL);
-	ui_put(ui, y, 0, p->kind == PROMPT_COMMAND ? ":" : "/", 1, EL_NORMAL, 0);
+	ui_put(ui, y, 0, lead, lw, p->kind == PROMPT_CONFIRM ? EL_ALERT : EL_NORMAL,
+	       0);
 	/* Scroll sideways so that the cursor stays on screen. */
 	wb = text_width(cb);
 	if (wb - p->hscroll >= avail)
@@ -773,9 +823,9 @@ void prompt_draw(struct ui *ui)
 	}
 	s = ca + i;
 	if (p->hscroll > 0)
-		ui_put(ui, y, 0, "<", 1, EL_DIM, 0);
-	ui_put(ui, y, 1, s, avail + 1, EL_NORMAL, 0);
-	move(y, 1 + wb - skipped);
+		ui_put(ui, y, lw - 1, "<", 1, EL_DIM, 0);
+	ui_put(ui, y, lw, s, avail + 1, EL_NORMAL, 0);
+	move(y, lw + wb - skipped);
 out:
 	free(before);
 	free(all);

@@ -27,6 +27,7 @@
 #include "internal.h"
 #include "temas/agent.h"
 #include "temas/cli.h"
+#include "temas/complaint.h"
 #include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
@@ -223,6 +224,19 @@ long long ui_history_seen(const struct ui *ui, long long complaint_id)
 		if (ui->seen[i].complaint_id == complaint_id)
 			return ui->seen[i].at;
 	return 0;
+}
+
+void ui_history_unsee(struct ui *ui, long long customer_id)
+{
+	struct complaint c;
+	size_t i, k = 0;
+
+	/* One that cannot be read now is looked at again too. */
+	for (i = 0; i < ui->nseen; i++)
+		if (store_complaint_get(ui->st, ui->seen[i].complaint_id, &c) ==
+		    STORE_OK && c.customer_id != customer_id)
+			ui->seen[k++] = ui->seen[i];
+	ui->nseen = k;
 }
 
 static void seen_add(struct ui *ui, long long id, long long at)
@@ -808,7 +822,9 @@ static void apply(struct ui *ui, const struct effect *fx, int depth)
 		pop_screen(ui);
 	if (f & FX_PUSH)
 		push_screen(ui, fx);
-	if (f & FX_PROMPT)
+	if ((f & FX_PROMPT) && fx->prompt == PROMPT_CONFIRM)
+		prompt_confirm(ui, fx->prompt_ask, fx->prompt_text);
+	else if (f & FX_PROMPT)
 		prompt_open(ui, fx->prompt, fx->prompt_text);
 	if (f & FX_REDRAW)
 		clearok(curscr, TRUE);
@@ -858,6 +874,11 @@ static void prompt_done(struct ui *ui, char *line, enum prompt_kind kind)
 
 	if (kind == PROMPT_COMMAND) {
 		run_line(ui, line, 1);
+	} else if (kind == PROMPT_CONFIRM) {
+		struct effect fx;
+
+		commands_confirmed(ui, line, &fx);
+		apply(ui, &fx, 0);
 	} else {
 		/* The / line is the search command's argument. */
 		n = strlen(line) + sizeof "search ";

@@ -46,6 +46,45 @@ static const char fixture[] =
 static void setup(void) { minidb_open(fixture); }
 static void teardown(void) { minidb_close(); }
 
+/* The check asked before a person confirms a merge gives the merge's own
+ * refusals, and changes nothing either way. */
+START_TEST(merge_check_refuses_as_the_merge_does)
+{
+	struct agent agent = { 1, "ayse", "Ayşe", ROLE_AGENT, 1 };
+	struct agent sup = { 1, "ayse", "Ayşe", ROLE_SUPERVISOR, 1 };
+	struct customer c;
+	long long *ids;
+	int n;
+
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &agent, 2, 1),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(minidb_st),
+			 "only a supervisor can merge customers");
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &sup, 1, 1),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &sup, 99, 1),
+			 STORE_NOTFOUND);
+	ck_assert_str_eq(store_errmsg(minidb_st), "no customer with id 99");
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &sup, 2, 1),
+			 STORE_OK);
+	ck_assert_int_eq(store_customer_get(minidb_st, 2, &c), STORE_OK);
+	ck_assert_int_eq(c.merged_into, 0);
+	ck_assert_int_eq(store_customer_merged(minidb_st, 1, &ids, &n), STORE_OK);
+	ck_assert_int_eq(n, 0);
+	/* Once merged, the check refuses what the merge would. */
+	ck_assert_int_eq(store_customer_merge(minidb_st, &sup, 2, 1, NULL),
+			 STORE_OK);
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &sup, 2, 3),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(minidb_st),
+			 "customer 2 is already merged into 1");
+	ck_assert_int_eq(store_customer_merge_check(minidb_st, &sup, 3, 2),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(minidb_st),
+			 "customer 2 was merged into 1; merge into 1 instead");
+}
+END_TEST
+
 START_TEST(customer_by_id)
 {
 	struct customer c;
@@ -297,6 +336,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, customer_by_id);
+	tcase_add_test(tc, merge_check_refuses_as_the_merge_does);
 	tcase_add_test(tc, rows_read_again_after_their_text_is_forgotten);
 	tcase_add_test(tc, summary_with_churn_risk);
 	tcase_add_test(tc, summary_without_risk);
