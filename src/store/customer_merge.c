@@ -40,9 +40,12 @@ static const char sql_keep_contacts[] =
 	"INSERT OR IGNORE INTO complaint_contacts(complaint_id, customer_id)"
 	" SELECT id, ?1 FROM complaints WHERE customer_id=?1 AND ?2 <> ?1";
 /* The order history either record's complaints were seen with is not the
- * history they have now: it is looked at again before a reply. */
+ * history they have now: it is looked at again before a reply.  Each
+ * agent's rows are looked up by its key, (agent, complaint): the rows of
+ * a complaint alone have no index, and the table grows with every reply. */
 static const char sql_unsee[] =
-	"DELETE FROM history_seen WHERE complaint_id IN"
+	"DELETE FROM history_seen WHERE agent_id IN (SELECT id FROM agents)"
+	" AND complaint_id IN"
 	" (SELECT id FROM complaints WHERE customer_id IN (?1, ?2))";
 static const char sql_move_orders[] =
 	"UPDATE orders SET customer_id=?2 WHERE customer_id=?1";
