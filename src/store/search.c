@@ -1380,18 +1380,33 @@ static char *best_ids(const struct walk *w, int n)
 	return ids;
 }
 
+/* Whether any customer record was merged into another. */
+static const char sql_any_merge[] = "SELECT EXISTS(SELECT 1 FROM customer_merges)";
+
 static int search_kind(struct store *st, struct compiled *c, int kind,
 		       int per_kind, struct search_results *r)
 {
 	const struct walk *w;
 	sqlite3_stmt *s;
 	char *ids;
-	int rc, got = 0;
+	int rc, got = 0, want = per_kind + 1;
 
 	if (walk_kind(st, c, kind) != STORE_OK)
 		return STORE_ERROR;
 	w = c->walk[kind];
-	if ((ids = best_ids(w, per_kind + 1)) == NULL)
+	/* Records merged into one are listed once, as the record that stays:
+	 * the whole window is handed over, so that they take no place of
+	 * another customer's. */
+	if (kind == SEARCH_CUSTOMERS && w->n > want) {
+		long long any = 0;
+
+		if ((s = store_stmt(st, sql_any_merge)) == NULL ||
+		    store_step_ints(st, s, &any, 1, _("search failed")) != STORE_OK)
+			return STORE_ERROR;
+		if (any)
+			want = w->n;
+	}
+	if ((ids = best_ids(w, want)) == NULL)
 		return store_fail(st, _("search: out of memory"));
 	s = store_stmt(st, hits_sql[kind]);
 	if (s == NULL) {

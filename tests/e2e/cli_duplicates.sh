@@ -26,7 +26,8 @@ INSERT INTO customers(id, first_name, last_name, email, phone, created_at) VALUE
  (5, 'Ece', 'Su', 'ece@example.com', '+90 533 000 00 01', 5),
  (6, 'Fatma', 'Öz', 'ece@example.com', '+90 533 000 00 02', 6),
  (7, 'Gül${esc}]0;x${esc}\\\\', 'Ta', 'gul@example.com', '0212 555 0000', 7),
- (8, 'Gül', 'Ta', 'gul@example.com', '+90 212 555 00 00', 8);"
+ (8, 'Gül', 'Ta', 'gul@example.com', '+90 212 555 00 00', 8),
+ (9, 'Ayşe Nur', 'Yılmaz Demirtaş', NULL, NULL, 9);"
 
 run_cmd duplicates
 check_eq "duplicates: exit 0" 0 "$RC"
@@ -62,6 +63,15 @@ run_cmd erase customer 8 --yes
 run_cmd duplicates --format tsv
 check_eq "merged and erased records are left out" "email	e***@e***.com	5 6
 phone	+90 5** *** ** 33	1 3 4" "$OUT"
+
+# A search lists a merged pair once, and the pair takes one place of the
+# --limit: the other Ayşe, ranked after them, is there too.
+ids() { printf '%s\n' "$1" | sed -n 's/^{"customers":\[\(.*\)\],"customers_more":\([a-z]*\).*/\1 \2/p' |
+	sed 's/{"id":\([0-9]*\)[^}]*}/\1/g'; }
+run_cmd search ayse --limit 1 --format json
+check_eq "search --limit 1: the merged pair once, and more" "1 true" "$(ids "$OUT")"
+run_cmd search ayse --limit 2 --format json
+check_eq "search --limit 2: both people, no more" "1,9 false" "$(ids "$OUT")"
 
 before=$(q "SELECT count(*) FROM customer_merges")
 run_cmd duplicates --by name
