@@ -2108,8 +2108,16 @@ CMD_FN(cmd_customer)
 		const char *ext = strncmp(args, "ext:", 4) == 0 ? args + 4 : args;
 		long long cid;
 
-		rc = store_customer_by_ext(ui->st, ext, &cid);
+		rc = store_customer_record_by_ext(ui->st, ext, &cid);
 		if (rc == STORE_OK) {
+			/* A record merged into another is that one now. */
+			if ((rc = store_customer_get(ui->st, cid, &cu)) != STORE_OK)
+				return done(ui, rc);
+			if (cu.merged_into != 0) {
+				ui_message(ui, 0, _("customer %lld was merged into customer %lld, shown here"),
+					   cu.id, cu.merged_into);
+				cid = cu.merged_into;
+			}
 			return open_customer(fx, cid, oldest_open(ui, cid));
 		}
 		if (rc != STORE_NOTFOUND)

@@ -166,6 +166,12 @@ want=$(printf ' %-64s? help  q quit' 'customer 900004 was merged into customer 9
 check_line "the status line says it" 23 "$want"
 check_line "the header is the record that stays" 11 \
 	" Zeynep Kayaoğlu  gold, customer since 2017-07-14                  ! CHURN RISK"
+tui_keys Escape
+colon "customer ext:OLD-4"
+check "the old record's team id: the record that stays, saying so" \
+	tui_wait "customer 900004 was merged into customer 900001, shown here"
+check_line "the header is the record that stays, by the team's id too" 11 \
+	" Zeynep Kayaoğlu  gold, customer since 2017-07-14                  ! CHURN RISK"
 colon "merge-customer ext:OLD-4"
 check "by the team's id: the record that holds it, refused as merged" \
 	tui_wait "customer 900004 is already merged into 900001"
