@@ -92,7 +92,7 @@ static const struct imp_column interaction_cols[I_N] = {
 
 enum { K_EXT, K_CUST, K_ORDER, K_CHANNEL, K_PRIO, K_CAT, K_SUBJECT, K_STATUS,
        K_ASSIGNEE, K_OPENED, K_FR_DUE, K_RES_DUE, K_FR_AT, K_RES_AT, K_CLOSED,
-       K_RESOLUTION, K_N };
+       K_RESOLUTION, K_CONTACT, K_N };
 static const struct imp_column complaint_cols[K_N] = {
 	{ "ext_id", IMP_TEXT, 1, NULL, N_("complaint id (key)") },
 	{ "customer_ext_id", IMP_TEXT, 1, NULL, NULL },
@@ -110,6 +110,9 @@ static const struct imp_column complaint_cols[K_N] = {
 	{ "resolved_at", IMP_TIME, 0, NULL, N_("not before opened_at") },
 	{ "closed_at", IMP_TIME, 0, NULL, N_("not before opened_at") },
 	{ "resolution", IMP_TEXT, 0, NULL, N_("required when resolved or closed") },
+	{ "contact", IMP_TEXT, 0, NULL,
+	  N_("the key of the record replies go to, when not the customer's own "
+	     "(see 'temas merge customer')") },
 };
 
 /* A survey answer's key is its ext_id when the file has one, else the
@@ -676,11 +679,19 @@ static const char sql_complaint_claim[] =
 static const char sql_complaint_known[] =
 	"SELECT 1 FROM complaints WHERE ext_id=?1";
 
+/* A complaint's contact (migration 38) is the record that holds the key
+ * itself, merged or not: the record its replies go to. */
+static const char sql_contact_record[] = "SELECT id FROM customers WHERE ext_id=?1";
+static const char sql_complaint_contact[] =
+	"INSERT OR REPLACE INTO complaint_contacts(complaint_id, customer_id)"
+	" SELECT id, ?2 FROM complaints WHERE ext_id=?1";
+
 static int import_complaint(struct store *st, const struct imp_value *v,
 			    struct imp_error *e)
 {
 	sqlite3_stmt *s;
 	long long cust, order = 0, ocust = 0, assignee = 0, fr = 0, res = 0;
+	long long contact = 0, id;
 	const char *prio = v[K_PRIO].s ? v[K_PRIO].s : "normal";
 	const char *status = v[K_STATUS].s;
 	int erased, known, rc, existed = 0;
@@ -729,6 +740,19 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 						       "complaint is held by someone on the team "
 						       "or by nobody"), v[K_ASSIGNEE].s);
 	}
+	/* An empty contact leaves the complaint's contact as it is: a file
+	 * written before the column was there does not forget where replies
+	 * go. */
+	if (v[K_CONTACT].s != NULL) {
+		if ((s = store_stmt(st, sql_contact_record)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_text(s, 1, v[K_CONTACT].s, -1, SQLITE_STATIC);
+		rc = store_step_ints(st, s, &contact, 1, _("cannot look up a customer"));
+		if (rc == STORE_NOTFOUND)
+			return no_customer(e, K_CONTACT, v[K_CONTACT].s);
+		if (rc != STORE_OK)
+			return rc;
+	}
 	if (own_row(st, v[K_EXT].s, 'k', sql_complaint_known, sql_complaint_same,
 		    sql_complaint_claim, v[K_OPENED].i, cust) != STORE_OK)
 		return STORE_ERROR;
@@ -772,15 +796,24 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 		bind_opt_text(s, 16, &v[K_RESOLUTION]);
 	if (store_step_done(st, s, _("cannot write a complaint")) != STORE_OK)
 		return STORE_ERROR;
+	id = sqlite3_last_insert_rowid(st->db);
+	if (contact) {
+		if ((s = store_stmt(st, sql_complaint_contact)) == NULL)
+			return STORE_ERROR;
+		bind_opt_text(s, 1, &v[K_EXT]);
+		sqlite3_bind_int64(s, 2, contact);
+		if (store_step_done(st, s, _("cannot write a complaint")) != STORE_OK)
+			return STORE_ERROR;
+	}
 	if (!existed && (status == NULL || (strcmp(status, "resolved") != 0 &&
 					    strcmp(status, "closed") != 0)))
-		e->opened = sqlite3_last_insert_rowid(st->db);
+		e->opened = id;
 	/* A complaint new to temas, open and nobody's, is an arrival: its
 	 * channel's assignment rule applies (assign.c checks open and nobody's). */
 	if (!existed && !assignee) {
 		struct assign_outcome out;
 
-		return store_assign_arrival(st, sqlite3_last_insert_rowid(st->db), &out);
+		return store_assign_arrival(st, id, &out);
 	}
 	return STORE_OK;
 }
@@ -1069,10 +1102,13 @@ static const char sql_exp_complaints[] =
 	"SELECT coalesce(k.ext_id, 'temas-k' || k.id), coalesce(c.ext_id, 'temas-c' || c.id),"
 	" o.number, k.channel, k.priority, k.category, k.subject, k.status, a.login,"
 	" k.opened_at, k.first_response_due, k.resolution_due, k.first_response_at,"
-	" k.resolved_at, k.closed_at, k.resolution"
+	" k.resolved_at, k.closed_at, k.resolution,"
+	" CASE WHEN t.id IS NULL THEN NULL ELSE coalesce(t.ext_id, 'temas-c' || t.id) END"
 	" FROM complaints k JOIN customers c ON c.id=k.customer_id"
 	" LEFT JOIN orders o ON o.id=k.order_id"
 	" LEFT JOIN agents a ON a.id=k.assignee_id"
+	" LEFT JOIN complaint_contacts cc ON cc.complaint_id=k.id"
+	" LEFT JOIN customers t ON t.id=cc.customer_id"
 	" WHERE k.opened_at >= ?1 ORDER BY k.id";
 static const char sql_exp_surveys[] =
 	"SELECT s.ext_id, coalesce(c.ext_id, 'temas-c' || c.id),"
