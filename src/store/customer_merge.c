@@ -115,17 +115,8 @@ static int read_side(struct store *st, long long id, long long *merged_into,
 static int move(struct store *st, const char *sql, long long from, long long to,
 		int *changed)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, from);
-	sqlite3_bind_int64(s, 2, to);
-	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
-		return STORE_ERROR;
-	if (changed != NULL)
-		*changed = sqlite3_changes(st->db);
-	return STORE_OK;
+	return store_run_pair(st, sql, from, to, changed,
+			      _("cannot merge the customers"));
 }
 
 static int check(struct store *st, const struct cmerge *m)

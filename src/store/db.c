@@ -548,6 +548,22 @@ int store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
 	return STORE_OK;
 }
 
+int store_run_pair(struct store *st, const char *sql, long long a, long long b,
+		   int *changed, const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (store_step_done(st, s, what) != STORE_OK)
+		return STORE_ERROR;
+	if (changed != NULL)
+		*changed = sqlite3_changes(st->db);
+	return STORE_OK;
+}
+
 int store_step_ints(struct store *st, sqlite3_stmt *s, long long *out, int n,
 		    const char *what)
 {

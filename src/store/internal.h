@@ -257,6 +257,11 @@ int store_fail_sqlite(struct store *st, const char *what);
  * otherwise a failure while doing `what`.
  */
 int store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/* Run the cached statement sql, which takes ?1 = a and ?2 = b, to its end
+ * (a move of rows from one owner to another); *changed (may be NULL) gets
+ * the rows it changed; what names a failure, as in store_step_done. */
+int store_run_pair(struct store *st, const char *sql, long long a, long long b,
+		   int *changed, const char *what);
 /*
  * Step s once for a one-row answer of integers: columns 0..n-1 into out[],
  * then reset s.  STORE_OK for a row, STORE_NOTFOUND for none (out[] left

@@ -99,17 +99,8 @@ static int may_touch(struct store *st, const struct agent *who,
 static int move_rows(struct store *st, const char *sql, long long from,
 		     long long to, int *changed)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
-
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, from);
-	sqlite3_bind_int64(s, 2, to);
-	if (store_step_done(st, s, _("cannot merge the complaints")) != STORE_OK)
-		return STORE_ERROR;
-	if (changed != NULL)
-		*changed = sqlite3_changes(st->db);
-	return STORE_OK;
+	return store_run_pair(st, sql, from, to, changed,
+			      _("cannot merge the complaints"));
 }
 
 static int check_merge(struct store *st, const struct merge_ctx *ctx,
