@@ -742,16 +742,22 @@ static int import_complaint(struct store *st, const struct imp_value *v,
 	}
 	/* An empty contact leaves the complaint's contact as it is: a file
 	 * written before the column was there does not forget where replies
-	 * go. */
-	if (v[K_CONTACT].s != NULL) {
+	 * go.  A row that names a merged record as its customer came from
+	 * that record: its replies go there, as a message from its address
+	 * would (ingest.c), while the complaint is the kept record's. */
+	if (v[K_CONTACT].s != NULL || v[K_CUST].s != NULL) {
+		const char *key = v[K_CONTACT].s != NULL ? v[K_CONTACT].s : v[K_CUST].s;
+
 		if ((s = store_stmt(st, sql_contact_record)) == NULL)
 			return STORE_ERROR;
-		sqlite3_bind_text(s, 1, v[K_CONTACT].s, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 		rc = store_step_ints(st, s, &contact, 1, _("cannot look up a customer"));
-		if (rc == STORE_NOTFOUND)
+		if (rc == STORE_NOTFOUND && v[K_CONTACT].s != NULL)
 			return no_customer(e, K_CONTACT, v[K_CONTACT].s);
-		if (rc != STORE_OK)
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return rc;
+		if (v[K_CONTACT].s == NULL && (rc == STORE_NOTFOUND || contact == cust))
+			contact = 0;
 	}
 	if (own_row(st, v[K_EXT].s, 'k', sql_complaint_known, sql_complaint_same,
 		    sql_complaint_claim, v[K_OPENED].i, cust) != STORE_OK)

@@ -6,7 +6,8 @@
 # when empty); an import gives the row's complaint that record, the one
 # holding the key itself, merged or not; a key that names nothing is
 # refused by line and field and nothing is written; an empty contact, or
-# a file without the column, leaves a complaint's contact as it is.  Read
+# a file without the column, leaves a complaint's contact as it is; a row
+# whose customer is a merged record's key has that record.  Read
 # back into its own database the export changes nothing; read into a new
 # one, the replies go to the same addresses as before.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
@@ -193,5 +194,18 @@ check_eq "a new contact: exit 0" 0 "$RC"
 [ "$RC" = 0 ] || echo "# $ERR"
 check_eq "... replaces the one there; the new complaint has its own" \
 	"NEW-3>temas-c2=ayse.k@work.example temas-k$k1>temas-c2=ayse.k@work.example temas-k$k2>CRM-3=can@example.com" \
+	"$(contacts "$nb")"
+
+# ---- a row naming a merged record as its customer came from it ----
+printf 'ext_id,customer_ext_id,channel,opened_at\nNEW-4,CRM-4,email,2025-03-01\nNEW-5,CRM-3,email,2025-03-01\n' \
+	> "$T_TMP/k.csv"
+run_cmd -d "$nb" import complaints "$T_TMP/k.csv"
+check_eq "a merged record's key as the customer: exit 0" 0 "$RC"
+[ "$RC" = 0 ] || echo "# $ERR"
+check_eq "... the complaint is the kept record's" "CRM-3|CRM-3" \
+	"$(q "$nb" "SELECT group_concat(c.ext_id, '|') FROM complaints k JOIN customers c
+		ON c.id = k.customer_id WHERE k.ext_id IN ('NEW-4', 'NEW-5')")"
+check_eq "... and its replies go to the merged record; the kept record's own key sets none" \
+	"NEW-3>temas-c2=ayse.k@work.example NEW-4>CRM-4=can.eski@example.com temas-k$k1>temas-c2=ayse.k@work.example temas-k$k2>CRM-3=can@example.com" \
 	"$(contacts "$nb")"
 finish
