@@ -88,27 +88,23 @@ static const char sql_fill[] =
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 
-#define REFUSE(st, status, ...) (store_fail((st), __VA_ARGS__), (status))
-
 static int read_side(struct store *st, long long id, long long *merged_into,
 		     long long *erased_at)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_side);
+	long long two[2];
 	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*merged_into = sqlite3_column_int64(s, 0);
-		*erased_at = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return REFUSE(st, STORE_NOTFOUND, _("no customer with id %lld"), id);
-	if (rc != SQLITE_ROW)
-		return store_fail_sqlite(st, _("cannot read the customer"));
+	rc = store_step_ints(st, s, two, 2, _("cannot read the customer"));
+	if (rc == STORE_NOTFOUND)
+		return store_refuse(st, STORE_NOTFOUND, _("no customer with id %lld"), id);
+	if (rc != STORE_OK)
+		return rc;
+	*merged_into = two[0];
+	*erased_at = two[1];
 	return STORE_OK;
 }
 
@@ -128,25 +124,25 @@ static int check(struct store *st, const struct cmerge *m)
 	    (rc = read_side(st, m->into, &b_into, &b_erased)) != STORE_OK)
 		return rc;
 	if (a_into)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld is already merged into %lld"),
-			      m->src, a_into);
+		return store_refuse(st, STORE_DENIED,
+				    _("customer %lld is already merged into %lld"),
+				    m->src, a_into);
 	if (b_into)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld was merged into %lld; merge into %lld instead"),
-			      m->into, b_into, b_into);
+		return store_refuse(st, STORE_DENIED,
+				    _("customer %lld was merged into %lld; merge into %lld instead"),
+				    m->into, b_into, b_into);
 	/* An erasure takes the records merged into the erased one along,
 	 * so a merge of two erased records is one an export recorded. */
 	if ((m->flags & STORE_MERGE_ERASED_PAIR) && a_erased && b_erased)
 		return STORE_OK;
 	if (a_erased)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld is erased; an erased record is merged into nothing"),
-			      m->src);
+		return store_refuse(st, STORE_DENIED,
+				    _("customer %lld is erased; an erased record is merged into nothing"),
+				    m->src);
 	if (b_erased)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld is erased; nothing is merged into an erased record"),
-			      m->into);
+		return store_refuse(st, STORE_DENIED,
+				    _("customer %lld is erased; nothing is merged into an erased record"),
+				    m->into);
 	return STORE_OK;
 }
 
@@ -196,11 +192,11 @@ static int may_merge(struct store *st, const struct agent *who, long long src,
 		     long long into)
 {
 	if (who != NULL && who->role != ROLE_SUPERVISOR)
-		return REFUSE(st, STORE_DENIED, "%s",
-			      _("only a supervisor can merge customers"));
+		return store_refuse(st, STORE_DENIED, "%s",
+				    _("only a supervisor can merge customers"));
 	if (src == into)
-		return REFUSE(st, STORE_DENIED,
-			      _("customer %lld cannot be merged into itself"), src);
+		return store_refuse(st, STORE_DENIED,
+				    _("customer %lld cannot be merged into itself"), src);
 	return STORE_OK;
 }
 
@@ -243,35 +239,13 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 			  int *n)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_merged_list);
-	long long *v = NULL, *nv;
-	int cap = 0, rc;
 
 	*ids = NULL;
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((nv = realloc(v, (size_t)cap * sizeof *v)) == NULL) {
-				sqlite3_reset(s);
-				free(v);
-				*n = 0;
-				return store_fail(st, "%s", _("out of memory"));
-			}
-			v = nv;
-		}
-		v[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		*n = 0;
-		return store_fail_sqlite(st, _("cannot read the customer"));
-	}
-	*ids = v;
-	return STORE_OK;
+	return store_step_ids(st, s, ids, n, _("cannot read the customer"));
 }
 
 /* ---- records that may be one person ---- */
@@ -317,27 +291,22 @@ static void dup_free(struct dup_group *g, int n)
 }
 
 /* One row's ids, "3 17 42", into g->ids. */
-static int dup_ids(struct dup_group *g, const char *p)
+static int dup_ids(struct store *st, struct dup_group *g, const char *p)
 {
 	int cap = 0;
 	char *end;
 
 	while (p != NULL && *p != '\0') {
 		long long v = strtoll(p, &end, 10);
-		long long *nv;
 
 		if (end == p)
 			break;
-		if (g->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((nv = realloc(g->ids, (size_t)cap * sizeof *nv)) == NULL)
-				return -1;
-			g->ids = nv;
-		}
+		if (store_grow(st, (void **)&g->ids, g->n, &cap, sizeof *g->ids) != STORE_OK)
+			return STORE_ERROR;
 		g->ids[g->n++] = v;
 		p = end;
 	}
-	return 0;
+	return STORE_OK;
 }
 
 /* The groups are read whole before fn sees the first, so that fn may use
@@ -348,7 +317,7 @@ int store_customer_duplicates(struct store *st, enum customer_dup_by by,
 {
 	sqlite3_stmt *s = store_stmt(st, by == CUSTOMER_DUP_PHONE ? sql_dup_phone
 							       : sql_dup_email);
-	struct dup_group *g = NULL, *ng;
+	struct dup_group *g = NULL;
 	int n = 0, cap = 0, rc, i;
 
 	*groups = 0;
@@ -359,17 +328,17 @@ int store_customer_duplicates(struct store *st, enum customer_dup_by by,
 		const char *key = (const char *)sqlite3_column_text(s, 0);
 
 		*groups = sqlite3_column_int64(s, 2);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((ng = realloc(g, (size_t)cap * sizeof *ng)) == NULL)
-				goto oom;
-			g = ng;
-		}
+		if (store_grow(st, (void **)&g, n, &cap, sizeof *g) != STORE_OK)
+			goto fail;
 		memset(&g[n], 0, sizeof g[n]);
 		n++;
-		if ((g[n - 1].key = strdup(key ? key : "")) == NULL ||
-		    dup_ids(&g[n - 1], (const char *)sqlite3_column_text(s, 1)) != 0)
-			goto oom;
+		if ((g[n - 1].key = strdup(key ? key : "")) == NULL) {
+			store_fail(st, "%s", _("out of memory"));
+			goto fail;
+		}
+		if (dup_ids(st, &g[n - 1], (const char *)sqlite3_column_text(s, 1)) !=
+		    STORE_OK)
+			goto fail;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -381,8 +350,8 @@ int store_customer_duplicates(struct store *st, enum customer_dup_by by,
 			break;
 	dup_free(g, n);
 	return STORE_OK;
-oom:
+fail:
 	sqlite3_reset(s);
 	dup_free(g, n);
-	return store_fail(st, "%s", _("out of memory"));
+	return STORE_ERROR;
 }

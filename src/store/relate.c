@@ -54,9 +54,6 @@ static int read_side(struct store *st, long long id, struct side *sd)
 	return STORE_OK;
 }
 
-/* A refusal by a rule: the message for the agent, then the status. */
-#define REFUSE(st, status, ...) (store_fail((st), __VA_ARGS__), (status))
-
 struct merge_ctx {
 	const struct agent *who;
 	long long src, into;
@@ -91,9 +88,9 @@ static int may_touch(struct store *st, const struct agent *who,
 	if (who->role == ROLE_SUPERVISOR || sd->assignee_id == 0 ||
 	    sd->assignee_id == who->id)
 		return STORE_OK;
-	return REFUSE(st, STORE_DENIED,
-		      _("complaint %lld is held by %s; only they or a supervisor can merge it"),
-		      sd->id, sd->login);
+	return store_refuse(st, STORE_DENIED,
+			    _("complaint %lld is held by %s; only they or a supervisor can merge it"),
+			    sd->id, sd->login);
 }
 
 static int move_rows(struct store *st, const char *sql, long long from,
@@ -109,25 +106,25 @@ static int check_merge(struct store *st, const struct merge_ctx *ctx,
 	int rc;
 
 	if (a->merged_into)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld is already merged into %lld"),
-			      a->id, a->merged_into);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld is already merged into %lld"),
+				    a->id, a->merged_into);
 	if (b->merged_into)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld was merged into %lld; merge into %lld instead"),
-			      b->id, b->merged_into, b->merged_into);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld was merged into %lld; merge into %lld instead"),
+				    b->id, b->merged_into, b->merged_into);
 	if (b->status == ST_RESOLVED || b->status == ST_CLOSED)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld is %s; merge only into an open complaint"),
-			      b->id, store_status_name(b->status));
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld is %s; merge only into an open complaint"),
+				    b->id, store_status_name(b->status));
 	if (a->customer_id != b->customer_id) {
 		if (!ctx->other_customer)
-			return REFUSE(st, STORE_DENIED,
-				      _("complaints %lld and %lld belong to different customers (%lld, %lld); a supervisor may merge them with --other-customer"),
-				      a->id, b->id, a->customer_id, b->customer_id);
+			return store_refuse(st, STORE_DENIED,
+					    _("complaints %lld and %lld belong to different customers (%lld, %lld); a supervisor may merge them with --other-customer"),
+					    a->id, b->id, a->customer_id, b->customer_id);
 		if (ctx->who->role != ROLE_SUPERVISOR)
-			return REFUSE(st, STORE_DENIED, "%s",
-				      _("only a supervisor can merge complaints of different customers"));
+			return store_refuse(st, STORE_DENIED, "%s",
+					    _("only a supervisor can merge complaints of different customers"));
 	}
 	if ((rc = may_touch(st, ctx->who, a)) != STORE_OK)
 		return rc;
@@ -155,10 +152,10 @@ static int do_merge(struct store *st, void *vctx)
 		const char *login = store_col_str(st, s, 0), *kind = store_col_str(st, s, 1);
 
 		sqlite3_reset(s);
-		return REFUSE(st, STORE_CONFLICT,
-			      _("%s has a %s draft on both %lld and %lld; it is sent or "
-				"discarded on one of them before they are merged"),
-			      login, kind, a.id, b.id);
+		return store_refuse(st, STORE_CONFLICT,
+				    _("%s has a %s draft on both %lld and %lld; it is sent or "
+				    "discarded on one of them before they are merged"),
+				    login, kind, a.id, b.id);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -197,8 +194,8 @@ int store_complaint_merge(struct store *st, const struct agent *who,
 	int rc;
 
 	if (src == into)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld cannot be merged into itself"), src);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld cannot be merged into itself"), src);
 	rc = store_tx_run(st, do_merge, &ctx);
 	if (moved != NULL)
 		*moved = ctx.moved;
@@ -255,8 +252,8 @@ int store_complaint_link(struct store *st, const struct agent *who,
 	int rc;
 
 	if (a == b)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld cannot be linked to itself"), a);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld cannot be linked to itself"), a);
 	rc = store_tx_run(st, do_link, &ctx);
 	if (already != NULL)
 		*already = ctx.already;
@@ -351,11 +348,11 @@ static int split_read(struct store *st, struct split_ctx *ctx,
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc == SQLITE_ROW)
-			return REFUSE(st, STORE_DENIED,
-				      _("message %lld belongs to no complaint; there is nothing to split it from"),
-				      ctx->interaction);
-		return REFUSE(st, STORE_NOTFOUND, _("no message %lld"),
-			      ctx->interaction);
+			return store_refuse(st, STORE_DENIED,
+					    _("message %lld belongs to no complaint; there is nothing to split it from"),
+					    ctx->interaction);
+		return store_refuse(st, STORE_NOTFOUND, _("no message %lld"),
+				    ctx->interaction);
 	}
 	ctx->from = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, dir, dirsz);
@@ -387,22 +384,22 @@ static int do_split(struct store *st, void *vctx)
 	    (rc = read_side(st, ctx->from, &from)) != STORE_OK)
 		return rc;
 	if (strcmp(dir, "in") != 0)
-		return REFUSE(st, STORE_DENIED,
-			      _("message %lld is not the customer's (it is a reply or a note); only a customer's message can open a complaint"),
-			      ctx->interaction);
+		return store_refuse(st, STORE_DENIED,
+				    _("message %lld is not the customer's (it is a reply or a note); only a customer's message can open a complaint"),
+				    ctx->interaction);
 	if (from.merged_into)
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld is merged into %lld; split from %lld instead"),
-			      from.id, from.merged_into, from.merged_into);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld is merged into %lld; split from %lld instead"),
+				    from.id, from.merged_into, from.merged_into);
 	if (count < 2)
-		return REFUSE(st, STORE_DENIED,
-			      _("message %lld is the only one of complaint %lld; there is nothing to split off"),
-			      ctx->interaction, from.id);
+		return store_refuse(st, STORE_DENIED,
+				    _("message %lld is the only one of complaint %lld; there is nothing to split off"),
+				    ctx->interaction, from.id);
 	if (!(ctx->who->role == ROLE_SUPERVISOR || from.assignee_id == 0 ||
 	      from.assignee_id == ctx->who->id))
-		return REFUSE(st, STORE_DENIED,
-			      _("complaint %lld is held by %s; only they or a supervisor can split it"),
-			      from.id, from.login);
+		return store_refuse(st, STORE_DENIED,
+				    _("complaint %lld is held by %s; only they or a supervisor can split it"),
+				    from.id, from.login);
 	cn.customer_id = from.customer_id;
 	/* A held conversation's half stays with its agent (below); an
 	 * unheld one is an arrival like any other. */
