@@ -123,7 +123,10 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id)
 	return EXIT_OK;
 }
 
-int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id)
+/* cli_parse_ref with the team's id looked up by lookup. */
+static int parse_ref(struct cli *c, const char *s, int complaint,
+		     int (*lookup)(struct store *, const char *, long long *),
+		     long long *id)
 {
 	const char *ext = s;
 	int rc;
@@ -136,8 +139,7 @@ int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id)
 		cli_error(c, "%s", _("an empty id names nothing"));
 		return EXIT_USAGE;
 	}
-	rc = complaint ? store_complaint_by_ext(c->st, ext, id)
-		       : store_customer_by_ext(c->st, ext, id);
+	rc = lookup(c->st, ext, id);
 	if (rc == STORE_NOTFOUND) {
 		char *safe = text_sanitize(ext, strlen(ext), 0);
 
@@ -149,6 +151,17 @@ int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id)
 		return EXIT_NOTFOUND;
 	}
 	return rc == STORE_OK ? EXIT_OK : cli_store_exit(c, rc);
+}
+
+int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id)
+{
+	return parse_ref(c, s, complaint,
+			 complaint ? store_complaint_by_ext : store_customer_by_ext, id);
+}
+
+int cli_parse_customer_record(struct cli *c, const char *s, long long *id)
+{
+	return parse_ref(c, s, 0, store_customer_record_by_ext, id);
 }
 
 void cli_time(const struct cli *c, temas_time t, char *buf, size_t n)

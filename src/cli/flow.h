@@ -67,6 +67,10 @@ int cli_parse_id(struct cli *c, const char *s, const char *what, long long *id);
  * ("ext:1042").  EXIT_NOTFOUND, with a message, when neither names one.
  */
 int cli_parse_ref(struct cli *c, const char *s, int complaint, long long *id);
+/* The same for a customer record that holds the team's id itself, merged
+ * into another or not (store_customer_record_by_ext): to merge it, where
+ * the record it was merged into would stand for it in cli_parse_ref. */
+int cli_parse_customer_record(struct cli *c, const char *s, long long *id);
 
 /*
  * The complaints a command acts on: refs (numbers or the team's ids), or

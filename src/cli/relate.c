@@ -86,61 +86,15 @@ static int two_refs(struct cli *c, char **pos, long long *a, long long *b)
 	return rc;
 }
 
-/* A customer record named by number or by the team's id: the record that
- * holds it, merged or not, so that a merged record is refused as such
- * rather than standing for the one it was merged into. */
-static int customer_record(struct cli *c, const char *s, long long *id)
-{
-	const char *ext = strncmp(s, "ext:", 4) == 0 ? s + 4 : s;
-	int rc;
-
-	if (*s >= '0' && *s <= '9')
-		return cli_parse_id(c, s, _("customer"), id);
-	if (*ext == '\0') {
-		cli_error(c, "%s", _("an empty id names nothing"));
-		return EXIT_USAGE;
-	}
-	rc = store_customer_record_by_ext(c->st, ext, id);
-	if (rc == STORE_NOTFOUND) {
-		char *safe = text_sanitize(ext, strlen(ext), 0);
-
-		cli_error(c, _("no customer with the id '%s' (temas's number or the team's ext_id)"),
-			  safe ? safe : "");
-		free(safe);
-		return EXIT_NOTFOUND;
-	}
-	return rc == STORE_OK ? EXIT_OK : cli_store_exit(c, rc);
-}
-
-/* One side of a merge, as the prompt names it: "12 (Ayşe Yılmaz)"; what
- * the store would refuse of it is said before anything is asked. */
-static int merge_side(struct cli *c, long long id, int src, char **label)
+/* One side of a merge, as the prompt names it: "12 (Ayşe Yılmaz)". */
+static int merge_side(struct cli *c, long long id, char **label)
 {
 	struct customer cu;
 	char *name;
 	int rc = store_customer_get(c->st, id, &cu), n;
 
-	if (rc == STORE_NOTFOUND) {
-		cli_error(c, _("no customer with id %lld"), id);
-		return EXIT_NOTFOUND;
-	}
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
-	if (cu.merged_into != 0) {
-		if (src)
-			cli_error(c, _("customer %lld is already merged into %lld"), id,
-				  cu.merged_into);
-		else
-			cli_error(c, _("customer %lld was merged into %lld; merge into %lld instead"),
-				  id, cu.merged_into, cu.merged_into);
-		return EXIT_DENIED;
-	}
-	if (cu.erased_at != 0) {
-		cli_error(c, src ? _("customer %lld is erased; an erased record is merged into nothing")
-			  : _("customer %lld is erased; nothing is merged into an erased record"),
-			  id);
-		return EXIT_DENIED;
-	}
 	name = text_sanitize(text_or(cu.name), strlen(text_or(cu.name)), 0);
 	n = snprintf(NULL, 0, "%lld (%s)", id, name ? name : "");
 	if (n < 0 || (*label = malloc((size_t)n + 1)) == NULL) {
@@ -153,14 +107,18 @@ static int merge_side(struct cli *c, long long id, int src, char **label)
 	return EXIT_OK;
 }
 
-/* At a terminal: the two records named, SRC's number typed back. */
-static int merge_confirm(struct cli *c, long long src, long long into)
+/* At a terminal: what the store would refuse said before anything is
+ * asked, else the two records named and SRC's number typed back. */
+static int merge_confirm(struct cli *c, const struct agent *me, long long src,
+			 long long into)
 {
 	char line[64], want[32], *a = NULL, *b = NULL;
 	int rc;
 
-	if ((rc = merge_side(c, src, 1, &a)) != EXIT_OK ||
-	    (rc = merge_side(c, into, 0, &b)) != EXIT_OK) {
+	if ((rc = store_customer_merge_check(c->st, me, src, into)) != STORE_OK)
+		return cli_store_exit(c, rc);
+	if ((rc = merge_side(c, src, &a)) != EXIT_OK ||
+	    (rc = merge_side(c, into, &b)) != EXIT_OK) {
 		free(a);
 		return rc;
 	}
@@ -203,9 +161,9 @@ static int merge_customer(struct cli *c, int argc, char **argv)
 
 	rc = cli_parse(c, argc, argv, opts, pos, 2, 2, &npos, usage);
 	if (rc == EXIT_OK)
-		rc = customer_record(c, pos[0], &src);
+		rc = cli_parse_customer_record(c, pos[0], &src);
 	if (rc == EXIT_OK)
-		rc = customer_record(c, pos[1], &into);
+		rc = cli_parse_customer_record(c, pos[1], &into);
 	if (rc == EXIT_OK)
 		rc = cli_whoami(c, as, &me);
 	if (rc != EXIT_OK)
@@ -215,12 +173,7 @@ static int merge_customer(struct cli *c, int argc, char **argv)
 			       "customer %lld into %lld"), src, into);
 		return EXIT_USAGE;
 	}
-	/* What the store would refuse is said before anything is asked. */
-	if (src == into) {
-		cli_error(c, _("customer %lld cannot be merged into itself"), src);
-		return EXIT_DENIED;
-	}
-	if (!yes && (rc = merge_confirm(c, src, into)) != EXIT_OK)
+	if (!yes && (rc = merge_confirm(c, &me, src, into)) != EXIT_OK)
 		return rc;
 	rc = store_customer_merge(c->st, &me, src, into, &n);
 	if (rc != STORE_OK)
