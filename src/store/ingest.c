@@ -209,8 +209,9 @@ static int mentioned_order(struct store *st, long long customer, const char *tex
 }
 
 /*
- * The sender's customer in *id, and in *by the record whose address, phone
- * or id named them: another than *id when it was merged into *id.
+ * The sender's customer in *id, and in *by (when not NULL) the record whose
+ * address, phone or id named them: another than *id when it was merged
+ * into *id.
  */
 static int find_sender(struct store *st, const struct ingest_msg *m, long long *id,
 		       long long *by)
@@ -244,16 +245,10 @@ static int find_sender(struct store *st, const struct ingest_msg *m, long long *
 	}
 	if (rc == STORE_OK) {
 		*id = two[0];
-		*by = two[1];
+		if (by != NULL)
+			*by = two[1];
 	}
 	return rc;
-}
-
-static int find_customer(struct store *st, const struct ingest_msg *m, long long *id)
-{
-	long long by;
-
-	return find_sender(st, m, id, &by);
 }
 
 static int new_customer(struct store *st, const struct ingest_msg *m, long long *id)
@@ -385,7 +380,7 @@ static int find_thread(struct store *st, const struct ingest_msg *m,
 			return STORE_ERROR;
 		if (!same && !by_mail_id)
 			return STORE_NOTFOUND;
-		if (!same && (rc = find_customer(st, m, &other)) != STORE_NOTFOUND)
+		if (!same && (rc = find_sender(st, m, &other, NULL)) != STORE_NOTFOUND)
 			return rc == STORE_OK ? STORE_NOTFOUND : rc;
 	}
 	if (!m->outbound) {

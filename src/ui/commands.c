@@ -2075,6 +2075,21 @@ static long long oldest_open(struct ui *ui, long long customer_id)
 	return first;
 }
 
+/* Open the customer record cu, or, when it was merged into another, that
+ * one, saying so. */
+static unsigned open_record(struct ui *ui, struct effect *fx,
+			    const struct customer *cu)
+{
+	long long id = cu->id;
+
+	if (cu->merged_into != 0) {
+		ui_message(ui, 0, _("customer %lld was merged into customer %lld, shown here"),
+			   cu->id, cu->merged_into);
+		id = cu->merged_into;
+	}
+	return open_customer(fx, id, oldest_open(ui, id));
+}
+
 CMD_FN(cmd_customer)
 {
 	struct search_results r;
@@ -2094,14 +2109,7 @@ CMD_FN(cmd_customer)
 		}
 		if (rc != STORE_OK)
 			return done(ui, rc);
-		/* A record merged into another is that one now. */
-		if (cu.merged_into != 0) {
-			ui_message(ui, 0, _("customer %lld was merged into customer %lld, shown here"),
-				   cu.id, cu.merged_into);
-			return open_customer(fx, cu.merged_into,
-					     oldest_open(ui, cu.merged_into));
-		}
-		return open_customer(fx, cu.id, oldest_open(ui, cu.id));
+		return open_record(ui, fx, &cu);
 	}
 	/* The team's own id (ext:ID when it is all digits) names one. */
 	{
@@ -2110,15 +2118,9 @@ CMD_FN(cmd_customer)
 
 		rc = store_customer_record_by_ext(ui->st, ext, &cid);
 		if (rc == STORE_OK) {
-			/* A record merged into another is that one now. */
 			if ((rc = store_customer_get(ui->st, cid, &cu)) != STORE_OK)
 				return done(ui, rc);
-			if (cu.merged_into != 0) {
-				ui_message(ui, 0, _("customer %lld was merged into customer %lld, shown here"),
-					   cu.id, cu.merged_into);
-				cid = cu.merged_into;
-			}
-			return open_customer(fx, cid, oldest_open(ui, cid));
+			return open_record(ui, fx, &cu);
 		}
 		if (rc != STORE_NOTFOUND)
 			return done(ui, rc);
