@@ -419,6 +419,8 @@ static long wait_quiet(int master, int quiet_ms, int timeout_ms, struct vt *vt)
 			continue;
 		if (n == 0 && bytes > 0)
 			return bytes;
+		if (n > 0 && !(p.revents & POLLIN) && (p.revents & (POLLHUP | POLLERR)))
+			return bytes > 0 ? bytes : -1;  /* the program has gone */
 		if (n <= 0 || !(p.revents & POLLIN))
 			continue;
 		r = read(master, buf, sizeof buf);
