@@ -55,8 +55,8 @@ int store_summaries_suspend(struct store *st)
 
 int store_summaries_refill(struct store *st)
 {
-	if (store_exec(st, SUMMARY_REBUILD_SQL) != STORE_OK ||
-	    store_exec(st, SUMMARY_REBUILD_HOURS_SQL) != STORE_OK)
+	if (store_exec(st, SUMMARY_REBUILD_HOURS_SQL) != STORE_OK ||
+	    store_exec(st, SUMMARY_REFILL_DAYS_SQL) != STORE_OK)
 		return STORE_ERROR;
 	return store_exec(st, SUMMARY_REBUILD_OPEN_SQL);
 }

@@ -89,7 +89,7 @@
  * Refill every summary table.  The triggers are off meanwhile (the tables
  * are written whole here); the caller's transaction makes it one step.
  */
-#define SUMMARY_REBUILD_SQL \
+#define SUMMARY_REBUILD_DAYS(AGENT_DAYS, COMPLAINT_DAYS) \
 	"UPDATE summary_state SET suspended = 1;" \
 	"DELETE FROM summary_customer_orders; DELETE FROM summary_order_days;" \
 	"DELETE FROM summary_agent_days; DELETE FROM summary_survey_days;" \
@@ -100,11 +100,14 @@
 	"  FROM summary_customer_orders" \
 	" UNION ALL SELECT " SUMMARY_DAY("last_at") ", 0, 1" \
 	"  FROM summary_customer_orders) GROUP BY day;" \
-	"INSERT INTO summary_agent_days " SUMMARY_AGENT_DAYS_SQL ";" \
+	"INSERT INTO summary_agent_days " AGENT_DAYS ";" \
 	"INSERT INTO summary_survey_days " SUMMARY_SURVEY_DAYS_SQL ";" \
-	"INSERT INTO summary_complaint_days " SUMMARY_COMPLAINT_DAYS_SQL ";" \
+	"INSERT INTO summary_complaint_days " COMPLAINT_DAYS ";" \
 	"INSERT INTO summary_tag_days " SUMMARY_TAG_DAYS_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
+/* Migration 21's refill, from the rows counted. */
+#define SUMMARY_REBUILD_SQL \
+	SUMMARY_REBUILD_DAYS(SUMMARY_AGENT_DAYS_SQL, SUMMARY_COMPLAINT_DAYS_SQL)
 /* The tables migrations 25 and 26 add, refilled the same way after the others. */
 #define SUMMARY_REBUILD_HOURS_SQL \
 	"UPDATE summary_state SET suspended = 1;" \
@@ -125,5 +128,16 @@
 	"DELETE FROM summary_customer_risk;" \
 	"INSERT INTO summary_customer_risk " SUMMARY_CUSTOMER_RISK_SQL ";" \
 	"UPDATE summary_state SET suspended = 0;"
+/*
+ * A refill once the hours' tables are whole: a UTC hour lies in one UTC
+ * day, so the agents' and the complaints' days are the sums of their
+ * hours, and the messages, the biggest table, are read once, not twice.
+ */
+#define SUMMARY_REFILL_DAYS_SQL \
+	SUMMARY_REBUILD_DAYS( \
+		"SELECT " SUMMARY_DAY("hour") ", agent_id, sum(replies)," \
+		" sum(with_history) FROM summary_agent_hours GROUP BY 1, 2", \
+		"SELECT " SUMMARY_DAY("hour") ", category, sum(complaints)" \
+		" FROM summary_complaint_hours GROUP BY 1, 2")
 
 #endif
