@@ -289,6 +289,7 @@ E2E_TESTS += tests/e2e/po_tr.sh
 E2E_TESTS += tests/e2e/readme.sh
 E2E_TESTS += tests/e2e/ui_bounds.sh
 E2E_TESTS += tests/e2e/ui_compose.sh
+E2E_TESTS += tests/e2e/ui_draft_removed.sh
 E2E_TESTS += tests/e2e/ui_config.sh
 E2E_TESTS += tests/e2e/ui_fit80.sh
 E2E_TESTS += tests/e2e/ui_follow.sh

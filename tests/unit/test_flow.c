@@ -611,6 +611,37 @@ START_TEST(draft_round_trip_and_delete_on_send)
 }
 END_TEST
 
+/* A removed agent's drafts stay as they were: a save or a delete in
+ * their name writes nothing and says why, as every other write does. */
+START_TEST(removed_agent_saves_no_draft)
+{
+	long long id = open_complaint("email", "normal");
+	const char *why = "ayse is no longer an agent of this team; a supervisor can "
+			  "add them back with 'temas agent add ayse'";
+
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın İpek", 10),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_NOTE), STORE_OK);
+	ck_assert_int_eq(store_exec(st, "UPDATE agents SET active=0 WHERE login='ayse'"),
+			 STORE_OK);
+	store_set_clock(st, NOW + 5);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın İpek Hanım", 16),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "not", 3),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_REPLY), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
+	ck_assert_int_eq(raw_int("SELECT body = 'Sayın İpek' AND updated_at = 1714557600"
+				 " FROM drafts"), 1);
+	/* Another agent's are theirs to write. */
+	ck_assert_int_eq(store_draft_save(st, can.id, id, DRAFT_REPLY, "Merhaba", 7),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_delete(st, can.id, id, DRAFT_REPLY), STORE_OK);
+}
+END_TEST
+
 /* A resolution note is a draft like the others; resolving takes the
  * resolver's and leaves everyone else's. */
 START_TEST(resolution_draft_goes_with_the_resolution)
@@ -802,6 +833,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_records_history_seen_in_memory);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
+	tcase_add_test(db, removed_agent_saves_no_draft);
 	tcase_add_test(db, resolution_draft_goes_with_the_resolution);
 	tcase_add_test(db, presence_expires);
 	tcase_add_test(db, presence_crowd);
