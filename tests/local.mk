@@ -317,6 +317,7 @@ E2E_TESTS += tests/e2e/ui_quarantine.sh
 E2E_TESTS += tests/e2e/ui_unreadable.sh
 E2E_TESTS += tests/e2e/ui_merge.sh
 E2E_TESTS += tests/e2e/ui_merge_customer.sh
+E2E_TESTS += tests/e2e/ui_merge_seen.sh
 E2E_TESTS += tests/e2e/ui_split.sh
 E2E_TESTS += tests/e2e/ui_typeahead.sh
 E2E_TESTS += tests/e2e/ui_super.sh
