@@ -44,6 +44,11 @@ int store_customer_merge_check(struct store *st, const struct agent *who,
  * which the caller frees (NULL when none). */
 int store_customer_merged(struct store *st, long long id, long long **ids,
 			  int *n);
+/* When a record was last merged into the customer complaint id is now
+ * the complaint of (UTC; 0 never): orders seen before then, or in that
+ * second, are not all of that customer's orders. */
+int store_complaint_merged_at(struct store *st, long long complaint_id,
+			      long long *at);
 
 /*
  * Records that may be one person, for a supervisor to merge: those with

@@ -19,6 +19,7 @@
 #include "temas/agent.h"
 #include "temas/assign.h"
 #include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/calendar.h"
@@ -797,7 +798,28 @@ static int do_reply(struct store *st, void *vctx)
 				      ctx->id, h.login);
 		if (store_history_seen_at(st, ctx->who->id, ctx->id, &seen) != STORE_OK)
 			return STORE_ERROR;
+		/*
+		 * A row of history_seen is younger than every merge into the
+		 * complaint's customer: a merge deletes the rows of the
+		 * complaints it touches, in its own transaction.  The console's
+		 * memory is not, when another process merged: orders drawn
+		 * before a merge into the customer (the records of merges of
+		 * merges point at it too, each with its own time) are not the
+		 * history the complaint has now.  Times are whole seconds, and
+		 * a look in the very second of the merge may have come before
+		 * it: that second counts as before, and the look that counts
+		 * is one in a later second.
+		 */
 		if (seen == 0 && ctx->seen_at > 0 && ctx->seen_at <= store_now(st)) {
+			long long merged = 0;
+
+			if (store_complaint_merged_at(st, ctx->id, &merged) != STORE_OK)
+				return STORE_ERROR;
+			if (ctx->seen_at <= merged)
+				return store_refuse(st, STORE_DENIED, "%s",
+					      _("another record was merged into this customer since "
+						"their order history was on screen; open the "
+						"customer's order history again first"));
 			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id,
 						       ctx->seen_at) != STORE_OK)
 				return STORE_ERROR;

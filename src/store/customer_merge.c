@@ -85,6 +85,12 @@ static const char sql_fill[] =
 	" FROM (SELECT first_name, last_name, email, phone, city, created_at, tier"
 	"  FROM customers WHERE id=?1) AS s"
 	" WHERE customers.id=?2";
+/* The pointers into the customer, by customer_merges_into: a record
+ * merged into one that was merged on was pointed at the last one then,
+ * and keeps the time of its own merge; the later merge has its own row. */
+static const char sql_merged_at[] =
+	"SELECT coalesce(max(m.merged_at), 0) FROM complaints c"
+	" JOIN customer_merges m ON m.into_id=c.customer_id WHERE c.id=?1";
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 
@@ -246,6 +252,18 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	return store_step_ids(st, s, ids, n, _("cannot read the customer"));
+}
+
+int store_complaint_merged_at(struct store *st, long long complaint_id,
+			      long long *at)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merged_at);
+
+	*at = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, complaint_id);
+	return store_step_ints(st, s, at, 1, _("cannot read the customer"));
 }
 
 /* ---- records that may be one person ---- */

@@ -10,16 +10,22 @@
 #include "temas/draft.h"
 #include "temas/i18n.h"
 
+/* Written in an agent's name only while they are one (agent.c's audit
+ * row is written the same way): a removed agent's open console writes
+ * nothing.  The WHERE also tells SQLite the ON CONFLICT is an upsert. */
 static const char sql_save[] =
 	"INSERT INTO drafts(agent_id, complaint_id, kind, body, cursor, updated_at)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+	" SELECT ?1, ?2, ?3, ?4, ?5, ?6"
+	" WHERE (SELECT active FROM agents WHERE id=?1)"
 	" ON CONFLICT(agent_id, complaint_id, kind) DO UPDATE SET"
 	" body=excluded.body, cursor=excluded.cursor, updated_at=excluded.updated_at";
+static const char sql_login[] = "SELECT login, active FROM agents WHERE id=?1";
 static const char sql_load[] =
 	"SELECT body, cursor, updated_at FROM drafts"
 	" WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
 static const char sql_delete[] =
-	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
+	"DELETE FROM drafts WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3"
+	" AND (SELECT active FROM agents WHERE id=?1)";
 
 const char *store_draft_kind_name(enum draft_kind kind)
 {
@@ -31,6 +37,42 @@ const char *store_draft_kind_name(enum draft_kind kind)
 	default:
 		return "reply";
 	}
+}
+
+/* Nothing written: refused in agent.c's words when the agent is no
+ * longer one, else there was nothing to write (deleting) or nobody to
+ * write for (saving: an error). */
+static int refuse_removed(struct store *st, long long agent_id, int saving)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_login);
+	char *login;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, agent_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int(s, 1)) {
+		sqlite3_reset(s);
+		return STORE_OK;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE && !saving)
+			return STORE_OK;
+		return rc == SQLITE_DONE ? store_fail(st, "%s", _("cannot save the draft"))
+		       : store_fail_sqlite(st, _("cannot save the draft"));
+	}
+	login = store_col_strdup(s, 0);
+	sqlite3_reset(s);
+	if (login == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	rc = store_refuse(st, STORE_DENIED,
+			  _("%s is no longer an agent of this team; a supervisor "
+			    "can add them back with 'temas agent add %s'"),
+			  login, login);
+	free(login);
+	return rc;
 }
 
 struct save_ctx {
@@ -52,7 +94,11 @@ static int do_save(struct store *st, void *vctx)
 	store_bind_text(s, 4, c->body ? c->body : "", 0);
 	sqlite3_bind_int64(s, 5, c->cursor);
 	sqlite3_bind_int64(s, 6, store_now(st));
-	return store_step_done(st, s, _("cannot save the draft"));
+	if (store_step_done(st, s, _("cannot save the draft")) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_changes(st->db) > 0)
+		return STORE_OK;
+	return refuse_removed(st, c->agent_id, 1);
 }
 
 int store_draft_save(struct store *st, long long agent_id, long long complaint_id,
@@ -105,7 +151,11 @@ static int do_delete(struct store *st, void *vctx)
 	sqlite3_bind_int64(s, 1, c->agent_id);
 	sqlite3_bind_int64(s, 2, c->complaint_id);
 	sqlite3_bind_text(s, 3, store_draft_kind_name(c->kind), -1, SQLITE_STATIC);
-	return store_step_done(st, s, _("cannot delete the draft"));
+	if (store_step_done(st, s, _("cannot delete the draft")) != STORE_OK)
+		return STORE_ERROR;
+	if (sqlite3_changes(st->db) > 0)
+		return STORE_OK;
+	return refuse_removed(st, c->agent_id, 0);
 }
 
 int store_draft_delete(struct store *st, long long agent_id,

@@ -600,6 +600,14 @@ CMD_FN(cmd_reply)
 	rc = store_history_seen_at(ui->st, ui->me.id, cp.id, &seen);
 	if (rc != STORE_OK)
 		return done(ui, rc);
+	if (seen == 0 && ui_history_recheck(ui, cp.id)) {
+		ui_message(ui, 1, "%s",
+			   _("another record was merged into this customer since "
+			     "their order history was on screen; open the "
+			     "customer's order history again first"));
+		fx->pane = PANE_ORDERS;
+		return FX_FOCUS;
+	}
 	if (seen == 0)
 		seen = ui_history_seen(ui, cp.id);
 	if (seen == 0) {
@@ -1742,6 +1750,8 @@ static int bulk_macro(struct ui *ui, long long id, void *ctx, char *why,
 
 	rc = store_macro_apply(ui->st, &ui->me, b->name, id,
 			       ui_history_seen(ui, id), &r);
+	if (rc == STORE_DENIED)
+		ui_history_recheck(ui, id);
 	if (rc == STORE_OK && macro_reply_queued(ui, &r))
 		b->queued++;
 	return bulk_result(ui, rc, why, n);
@@ -1798,6 +1808,7 @@ CMD_FN(cmd_macro)
 			fxs = FX_RELOAD;
 		} else {
 			ui_message(ui, 1, "%s", store_errmsg(ui->st));
+			ui_history_recheck(ui, id);
 		}
 	}
 	free(name);

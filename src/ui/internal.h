@@ -580,8 +580,10 @@ struct ui {
 	int hold_ms;
 
 	/* Complaints whose orders this session drew, and when (UTC): kept
-	 * here, written with the reply that needs them. */
-	struct seen_at { long long complaint_id, at; } *seen;
+	 * here, written with the reply that needs them.  at 0: not seen, or
+	 * seen before a record was merged into the customer at `after`; the
+	 * orders drawn after that second count. */
+	struct seen_at { long long complaint_id, at, after; } *seen;
 	size_t nseen, capseen;
 
 	long long data_version;
@@ -664,6 +666,10 @@ long long ui_history_seen(const struct ui *ui, long long complaint_id);
 /* The customer's order history changed (a merge): what this session saw
  * of it for their complaints is not what they have now. */
 void ui_history_unsee(struct ui *ui, long long customer_id);
+/* The same for one complaint when a record was merged into its customer
+ * (by any process) since its orders were drawn: 1 when so, and they are
+ * to be drawn again. */
+int ui_history_recheck(struct ui *ui, long long complaint_id);
 
 /* Write the finished frame to ui->frame_file, for the screen tests. */
 void ui_frame_dump(const struct ui *ui);

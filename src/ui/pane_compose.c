@@ -56,6 +56,7 @@ struct compose_state {
 	int scroll;                 /* first wrapped line shown */
 	int back_focus;             /* where Esc returns */
 	long long first_dirty_ms;   /* -1: the draft in the store is current */
+	int refused;                /* a save refused: the clock saves no more */
 	long long last_change_ms;
 
 	struct template_row *tpl;    /* the picker's rows, one a name */
@@ -149,8 +150,13 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 				      s->ed.buf, (long long)s->ed.cur);
 	if (rc == STORE_OK || rc == STORE_NOTFOUND) {
 		s->first_dirty_ms = -1;
+		s->refused = 0;
 		return STORE_OK;
 	}
+	/* Refused (the agent was removed meanwhile): said once, and not
+	 * asked again every tick; the text stays in the editor, and Esc or
+	 * a send asks again. */
+	s->refused = rc == STORE_DENIED;
 	ui_report(ui, rc);
 	return rc;
 }
@@ -163,6 +169,7 @@ static void close_compose(struct compose_state *s, struct effect *fx)
 	s->attached = NULL;
 	s->open = 0;
 	s->first_dirty_ms = -1;
+	s->refused = 0;
 	fx->flags |= FX_FOCUS;
 	fx->pane = s->back_focus;
 }
@@ -205,6 +212,7 @@ void pane_compose_open(struct ui *ui, struct pane *p, enum compose_kind kind,
 		s->attached = NULL;
 	s->scroll = 0;
 	s->first_dirty_ms = -1;
+	s->refused = 0;
 	memset(&s->in, 0, sizeof s->in);
 	s->back_focus = ui->focus == PANE_COMPOSE ? PANE_QUEUE : ui->focus;
 	fx->flags |= FX_FOCUS;
@@ -270,6 +278,10 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 						&iid);
 	if (rc != STORE_OK) {
 		ui_report(ui, rc);
+		/* Refused for orders seen before a merge: the ones on
+		 * screen from the next second count. */
+		if (rc == STORE_DENIED && s->kind == COMPOSE_REPLY)
+			ui_history_recheck(ui, s->c.id);
 		return;
 	}
 	if (s->kind == COMPOSE_REPLY)
@@ -899,7 +911,8 @@ static void compose_tick(struct ui *ui, struct pane *p)
 	struct compose_state *s = p->state;
 	long long now = ui_mono_ms();
 
-	if (s->open && text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
+	if (s->open && !s->refused &&
+	    text_draft_due(now, s->first_dirty_ms, s->last_change_ms))
 		save_draft(ui, s);
 	beat(ui, s, now);
 }

@@ -28,6 +28,7 @@
 #include "temas/agent.h"
 #include "temas/cli.h"
 #include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/i18n.h"
 #include "temas/store.h"
@@ -127,6 +128,8 @@ static int ui_hold_left(const struct ui *ui)
  * keeps POLL_MS: a draft is saved on a timer.  As tmux and tig do, an
  * idle console sleeps until a key, a bell or its next deadline.
  */
+static int history_pending(const struct ui *ui);
+
 static int wait_ms(struct ui *ui)
 {
 	long long ms, left, now, wake, frac;
@@ -154,6 +157,10 @@ static int wait_ms(struct ui *ui)
 	left = (60 - now % 60) * 1000 - frac + 5;
 	if (left < ms)
 		ms = left;
+	/* Orders drawn in the second of a merge into the customer count
+	 * from the next second: a pass then takes them. */
+	if (history_pending(ui) && 1000 - frac + 5 < ms)
+		ms = 1000 - frac + 5;
 	wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
 	if (wake > now && (wake - now) * 1000 - frac + 5 < ms)
 		ms = (wake - now) * 1000 - frac + 5;
@@ -216,27 +223,63 @@ static int wait_key(struct ui *ui, int ms)
 	return ch;
 }
 
-long long ui_history_seen(const struct ui *ui, long long complaint_id)
+static struct seen_at *seen_find(const struct ui *ui, long long complaint_id)
 {
 	size_t i;
 
 	for (i = 0; i < ui->nseen; i++)
 		if (ui->seen[i].complaint_id == complaint_id)
-			return ui->seen[i].at;
-	return 0;
+			return &ui->seen[i];
+	return NULL;
+}
+
+long long ui_history_seen(const struct ui *ui, long long complaint_id)
+{
+	const struct seen_at *e = seen_find(ui, complaint_id);
+
+	return e != NULL ? e->at : 0;
 }
 
 void ui_history_unsee(struct ui *ui, long long customer_id)
 {
 	struct complaint c;
-	size_t i, k = 0;
+	long long now = store_now(ui->st);
+	size_t i;
 
 	/* One that cannot be read now is looked at again too. */
 	for (i = 0; i < ui->nseen; i++)
-		if (store_complaint_get(ui->st, ui->seen[i].complaint_id, &c) ==
-		    STORE_OK && c.customer_id != customer_id)
-			ui->seen[k++] = ui->seen[i];
-	ui->nseen = k;
+		if (store_complaint_get(ui->st, ui->seen[i].complaint_id, &c) !=
+		    STORE_OK || c.customer_id == customer_id) {
+			ui->seen[i].at = 0;
+			ui->seen[i].after = now;
+		}
+}
+
+/* Asked when another process committed something of the customer's, and
+ * when the store refused a reply: a merge another process made is
+ * otherwise unknown here. */
+int ui_history_recheck(struct ui *ui, long long complaint_id)
+{
+	struct seen_at *e = seen_find(ui, complaint_id);
+	long long merged = 0;
+
+	if (e == NULL || e->at == 0 ||
+	    store_complaint_merged_at(ui->st, complaint_id, &merged) != STORE_OK ||
+	    e->at > merged)
+		return 0;
+	e->at = 0;
+	e->after = merged;
+	return 1;
+}
+
+/* The complaint on screen waits for the second of a merge into its
+ * customer to pass before the orders drawn count. */
+static int history_pending(const struct ui *ui)
+{
+	const struct seen_at *e = seen_find(ui, ui->complaint_id);
+
+	return e != NULL && e->at == 0 && e->after > 0 &&
+	       store_now(ui->st) <= e->after;
 }
 
 static void seen_add(struct ui *ui, long long id, long long at)
@@ -253,6 +296,7 @@ static void seen_add(struct ui *ui, long long id, long long at)
 		ui->capseen = cap;
 	}
 	ui->seen[ui->nseen].complaint_id = id;
+	ui->seen[ui->nseen].after = 0;
 	ui->seen[ui->nseen++].at = at;
 }
 
@@ -358,16 +402,26 @@ static void follow_queue(struct ui *ui)
 }
 
 /* The orders are on screen for this complaint: remember when, once.
- * Nothing is written: the reply that needs it records it. */
+ * Nothing is written: the reply that needs it records it.  After a merge
+ * into the customer, not in the merge's second (the store counts a look
+ * then as one before the merge): the orders drawn then may be older. */
 static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
+	struct seen_at *e;
+	long long now;
 
 	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
-	    ui->complaint_id == 0 || ui_history_seen(ui, ui->complaint_id) ||
-	    !pane_orders_showing(o, ui->customer_id))
+	    ui->complaint_id == 0 || !pane_orders_showing(o, ui->customer_id))
 		return;
-	seen_add(ui, ui->complaint_id, store_now(ui->st));
+	e = seen_find(ui, ui->complaint_id);
+	if (e != NULL && e->at != 0)
+		return;
+	now = store_now(ui->st);
+	if (e == NULL)
+		seen_add(ui, ui->complaint_id, now);
+	else if (now > e->after)
+		e->at = now;
 }
 
 /*
@@ -393,8 +447,13 @@ static void reload_changed(struct ui *ui, const struct store_changes *c)
 				&ui->panes[PANE_CUSTOMER], 0);
 		}
 	}
-	if (all || c->customer != ui->changes.customer)
+	if (all || c->customer != ui->changes.customer) {
 		ui->super.ops->invalidate(ui, &ui->super, 0);
+		/* Perhaps a merge into the customer on screen: the orders
+		 * read again now are the ones that count. */
+		if (ui->complaint_id != 0)
+			ui_history_recheck(ui, ui->complaint_id);
+	}
 	ui->changes = *c;
 }
 

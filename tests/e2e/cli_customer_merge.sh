@@ -187,8 +187,18 @@ check_eq "erasing the old record: message" \
 check_eq "these refusals changed nothing" "$before" "$(snapshot)"
 
 # ---- a second merge takes the first one's record along ----
+run_cmd show customer 7 --as ayse
+run_cmd reply 1 --text "Siparişiniz yolda." --as ayse
+check_eq "the merged order history looked at: the reply goes" 0 "$RC"
+run_cmd show customer 7 --as ayse
 run_cmd merge customer 7 9 --yes
 check_eq "7 into 9: exit 0" 0 "$RC"
+run_cmd reply 1 --text "Kargo yarın gelir." --as ayse
+check_eq "merged on: the history looked at before is not 9's: exit 5" 5 "$RC"
+check_contains "merged on: refused" "open the customer's order history first" "$ERR"
+run_cmd show customer 9 --as ayse
+run_cmd reply 1 --text "Kargo yarın gelir." --as ayse
+check_eq "9's history looked at: the reply goes" 0 "$RC"
 check_eq "both old records now point at 9" "7|9
 8|9" "$(q "SELECT customer_id, into_id FROM customer_merges ORDER BY 1")"
 mail ayse.yilmaz@work.example m3 "Bir konu daha" | "$TEMAS" ingest >/dev/null 2>&1

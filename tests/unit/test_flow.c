@@ -21,6 +21,7 @@
 #include "temas/agent.h"
 #include "temas/assign.h"
 #include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/sla.h"
 #include "temas/store.h"
@@ -544,6 +545,59 @@ START_TEST(reply_records_history_seen_in_memory)
 }
 END_TEST
 
+/* Orders a console drew before another process merged a record into the
+ * customer are not the history the complaint has now: the time it hands
+ * over is refused when a merge came after it, or in its second; the merge
+ * of the customer itself into a third record (its earlier merge pointed
+ * on with it) counts for the complaint it moved. */
+START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
+{
+	long long id = open_complaint("email", "normal"), iid = 0, at = -1;
+	const char *why = "another record was merged into this customer since their "
+			  "order history was on screen; open the customer's order "
+			  "history again first";
+
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, created_at)"
+		" VALUES(2, 'İpek', 'Eski', 1500000000), (3, 'İpek', 'Yeni', 1650000000);"
+		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		" VALUES(2, 2, 'TR-2002', 'delivered', 5000, 1600000000)"), STORE_OK);
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
+	ck_assert_int_eq(at, 0);
+	store_set_clock(st, NOW + 100);
+	ck_assert_int_eq(store_customer_merge(st, &sup, 2, cust, NULL), STORE_OK);
+	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
+	ck_assert_int_eq(at, NOW + 100);
+	store_set_clock(st, NOW + 130);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    NOW + 60, &iid), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    NOW + 100, &iid), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
+						    NOW + 101, &iid), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT history_seen_at FROM interactions"
+				 " WHERE direction='out'"), NOW + 101);
+
+	/* The customer merged on, into 3: the complaint moves with it. */
+	store_set_clock(st, NOW + 200);
+	ck_assert_int_eq(store_customer_merge(st, &sup, cust, 3, NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT merged_at FROM customer_merges"
+				 " WHERE customer_id=2 AND into_id=3"), NOW + 100);
+	ck_assert_int_eq(raw_int("SELECT customer_id FROM complaints"), 3);
+	store_set_clock(st, NOW + 230);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    NOW + 150, &iid), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Tekrar",
+						    NOW + 201, &iid), STORE_OK);
+}
+END_TEST
+
 START_TEST(history_seen_is_per_agent)
 {
 	long long id = open_complaint("email", "normal");
@@ -608,6 +662,37 @@ START_TEST(draft_round_trip_and_delete_on_send)
 	free(body);
 	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_NOTE), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 0);
+}
+END_TEST
+
+/* A removed agent's drafts stay as they were: a save or a delete in
+ * their name writes nothing and says why, as every other write does. */
+START_TEST(removed_agent_saves_no_draft)
+{
+	long long id = open_complaint("email", "normal");
+	const char *why = "ayse is no longer an agent of this team; a supervisor can "
+			  "add them back with 'temas agent add ayse'";
+
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın İpek", 10),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_NOTE), STORE_OK);
+	ck_assert_int_eq(store_exec(st, "UPDATE agents SET active=0 WHERE login='ayse'"),
+			 STORE_OK);
+	store_set_clock(st, NOW + 5);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın İpek Hanım", 16),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "not", 3),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_REPLY), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
+	ck_assert_int_eq(raw_int("SELECT body = 'Sayın İpek' AND updated_at = 1714557600"
+				 " FROM drafts"), 1);
+	/* Another agent's are theirs to write. */
+	ck_assert_int_eq(store_draft_save(st, can.id, id, DRAFT_REPLY, "Merhaba", 7),
+			 STORE_OK);
+	ck_assert_int_eq(store_draft_delete(st, can.id, id, DRAFT_REPLY), STORE_OK);
 }
 END_TEST
 
@@ -800,8 +885,10 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_needs_history_seen);
 	tcase_add_test(db, history_seen_is_per_agent);
 	tcase_add_test(db, reply_records_history_seen_in_memory);
+	tcase_add_test(db, reply_seen_in_memory_before_a_merge_is_refused);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
+	tcase_add_test(db, removed_agent_saves_no_draft);
 	tcase_add_test(db, resolution_draft_goes_with_the_resolution);
 	tcase_add_test(db, presence_expires);
 	tcase_add_test(db, presence_crowd);

@@ -1,0 +1,108 @@
+#!/bin/sh
+# ui_merge_seen.sh: the order history rule holds whoever merges.  An agent
+# has a complaint's orders on screen and is writing the reply when a
+# supervisor, from a shell, merges another record of the customer (with an
+# order of its own) into it.  The console draws the merged order, but the
+# orders it drew before are not the customer's orders now: the reply waits
+# until the orders have been on screen after the merge, in a later second
+# than the merge's (times are whole seconds), and then goes, recording that
+# time.  A console that has not yet noticed the merge when the agent
+# replies is refused by the store and looks again.  The console's clock is
+# a file the test moves on.
+. "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
+db="$T_TMP/ui.db"
+ui_db "$db"
+me=$(id -un)
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+# 900004: a second record of Zeynep (900001), with an order newer than hers.
+seed_sql "$db" "
+INSERT INTO customers(id, first_name, last_name, email, tier, created_at) VALUES
+ (900004, 'Zeynep', 'Kaya', 'zeynep.eski@example.net', 'standard', 1500000000);
+INSERT INTO orders(id, customer_id, number, status, total, currency, placed_at) VALUES
+ (900006, 900004, 'FX-3001', 'delivered', 2500, 'TRY', 1699900000);
+UPDATE agents SET role = 'supervisor' WHERE login = '$me';"
+clock="$T_TMP/clock"
+echo "$UI_NOW" > "$clock"
+sent() {
+	q "SELECT count(*) FROM interactions WHERE complaint_id = 900001
+	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
+}
+
+TUI_ENV="TEMAS_NOW_FILE=$clock" ui_start 80 24 "$db"
+check "the complaint's customer is on screen" tui_wait "Zeynep Kayaoğlu"
+check "with her orders" tui_wait "FX-1003"
+tui_keys r
+check "the reply opens: the orders were on screen" \
+	tui_wait "Reply to Zeynep Kayaoğlu on email"
+tui_type "Siparişiniz yolda."
+tui_wait "Siparişiniz yolda."
+
+# Ten seconds on, the supervisor merges the old record from a shell.
+merged_at=$((UI_NOW + 10))
+echo "$merged_at" > "$clock"
+TEMAS_NOW=$merged_at run_cmd -d "$db" merge customer 900004 900001 --yes
+check_eq "merged from the command line" 0 "$RC"
+check "the console draws the merged order" tui_wait "FX-3001"
+tui_keys C-x
+check "the reply waits for the order history seen after the merge" \
+	tui_wait "open the customer's order history"
+check_eq "nothing was sent" 0 "$(sent)"
+check_eq "nothing recorded as seen" 0 \
+	"$(q "SELECT count(*) FROM history_seen WHERE complaint_id = 900001")"
+check_contains "the text stays in the editor" "Siparişiniz yolda." "$(tui_screen)"
+
+# The merge's own second is no proof of the order: a second later, the
+# merged orders on screen count.
+echo $((merged_at + 1)) > "$clock"
+sleep 1.5
+tui_keys C-x
+check "then the reply goes: on the timeline, queued" tui_wait "[queued] Kargo gecikti"
+check_eq "one reply sent" 1 "$(sent)"
+check_eq "recorded with the time the merged orders were on screen" \
+	"$((merged_at + 1))|Siparişiniz yolda." \
+	"$(q "SELECT history_seen_at, body FROM interactions WHERE complaint_id = 900001
+	      AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')")"
+check_eq "and in history_seen" $((merged_at + 1)) \
+	"$(q "SELECT at FROM history_seen WHERE complaint_id = 900001")"
+tui_stop
+
+# A console that sleeps (no bell from the sqlite3 shell, a long idle
+# time) has not seen the merge when the key comes: the store's check
+# refuses, in its words, and the console draws the orders again.  Ali
+# (900003), the queue's first complaint now, has a second record too.
+seed_sql "$db" "
+INSERT INTO customers(id, first_name, last_name, tier, created_at) VALUES
+ (900005, 'Ali', 'Ozturkmen', 'standard', 1500000000);
+INSERT INTO orders(id, customer_id, number, status, total, currency, placed_at) VALUES
+ (900007, 900005, 'FX-4001', 'delivered', 1500, 'TRY', 1699950000);"
+TUI_ENV="TEMAS_NOW_FILE=$clock TEMAS_IDLE_MS=600000" ui_start 80 24 "$db"
+check "Ali's complaint first, his orders drawn" tui_wait "FX-2001"
+check "the header is Ali's" tui_wait "Ali Öztürkmen  silver"
+sleep 1
+merged_at=$((merged_at + 10))
+echo "$merged_at" > "$clock"
+# The merge as another program writes it (what temas merge customer does
+# to these rows), with no bell.
+q "BEGIN;
+   UPDATE orders SET customer_id = 900003 WHERE customer_id = 900005;
+   INSERT INTO customer_merges(customer_id, into_id, merged_at, login)
+     VALUES(900005, 900003, $merged_at, '$me');
+   DELETE FROM history_seen WHERE complaint_id = 900002;
+   COMMIT;"
+tui_keys r
+check "the reply is refused: the records were merged since" \
+	tui_wait "another record was merged into this customer since"
+check "the merged order is drawn" tui_wait "FX-4001"
+tui_keys r
+check "in the merge's second the orders do not count yet" \
+	tui_wait "open the customer's order history first"
+echo $((merged_at + 1)) > "$clock"
+sleep 1.5
+tui_keys r
+check "a second later they do: the reply opens" tui_wait "Reply to Ali Öztürkmen on phone"
+tui_keys Escape
+tui_stop
+finish
