@@ -20,12 +20,17 @@
 #include "temas/agent.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/parse.h"
 
 struct cmerge {
 	const struct agent *who;
 	long long src, into;
 	int flags;
 	struct customer_merge_counts *n;
+	/* A merge made before, read from a file: when and by whom (by NULL:
+	 * a merge made now, by who). */
+	long long at;
+	const char *by;
 };
 
 static const char sql_side[] =
@@ -150,7 +155,7 @@ static int do_merge(struct store *st, void *vctx)
 {
 	struct cmerge *m = vctx;
 	sqlite3_stmt *s;
-	char detail[160];
+	char detail[256], made[128] = "", t[32];
 	int rc;
 
 	if ((rc = check(st, m)) != STORE_OK)
@@ -171,18 +176,25 @@ static int do_merge(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, m->src);
 	sqlite3_bind_int64(s, 2, m->into);
-	sqlite3_bind_int64(s, 3, store_now(st));
-	sqlite3_bind_text(s, 4, m->who->login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, m->by != NULL ? m->at : store_now(st));
+	sqlite3_bind_text(s, 4, m->by != NULL ? m->by : m->who->login, -1,
+			  SQLITE_TRANSIENT);
 	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
 		return STORE_ERROR;
+	/* The audit row is who wrote it, now; a merge read from a file says
+	 * when and by whom it was made. */
+	if (m->by != NULL) {
+		text_format_iso_time(m->at, t, sizeof t);
+		snprintf(made, sizeof made, " (imported: merged at %s by %s)", t, m->by);
+	}
 	snprintf(detail, sizeof detail,
-		 "from %lld: %d orders, %d complaints, %d messages, %d surveys",
+		 "from %lld: %d orders, %d complaints, %d messages, %d surveys%s",
 		 m->src, m->n->orders, m->n->complaints, m->n->messages,
-		 m->n->surveys);
+		 m->n->surveys, made);
 	if ((rc = store_audit(st, m->who, "customer_merged_in", 0, m->into,
 			      detail)) != STORE_OK)
 		return rc;
-	snprintf(detail, sizeof detail, "into %lld", m->into);
+	snprintf(detail, sizeof detail, "into %lld%s", m->into, made);
 	return store_audit(st, m->who, "customer_merge", 0, m->src, detail);
 }
 
@@ -202,10 +214,11 @@ static int may_merge(struct store *st, const struct agent *who, long long src,
 
 int store_customer_merge_as(struct store *st, const struct agent *who,
 			    long long src, long long into, int flags,
+			    long long at, const char *by,
 			    struct customer_merge_counts *n)
 {
 	struct customer_merge_counts none;
-	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none };
+	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none, at, by };
 	int rc;
 
 	if ((rc = may_merge(st, NULL, src, into)) != STORE_OK)
@@ -221,13 +234,13 @@ int store_customer_merge(struct store *st, const struct agent *who,
 
 	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
 		return rc;
-	return store_customer_merge_as(st, who, src, into, 0, n);
+	return store_customer_merge_as(st, who, src, into, 0, 0, NULL, n);
 }
 
 int store_customer_merge_check(struct store *st, const struct agent *who,
 			       long long src, long long into)
 {
-	struct cmerge m = { who, src, into, 0, NULL };
+	struct cmerge m = { who, src, into, 0, NULL, 0, NULL };
 	int rc;
 
 	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
