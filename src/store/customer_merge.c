@@ -92,6 +92,9 @@ static const char sql_fill[] =
 	" WHERE customers.id=?2";
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
+static const char sql_merged_made[] =
+	"SELECT customer_id, merged_at, login FROM customer_merges WHERE into_id=?1"
+	" ORDER BY customer_id";
 
 static int read_side(struct store *st, long long id, long long *merged_into,
 		     long long *erased_at)
@@ -259,6 +262,55 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	return store_step_ids(st, s, ids, n, _("cannot read the customer"));
+}
+
+void store_customer_merges_free(struct customer_merge_made *m, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(m[i].login);
+	free(m);
+}
+
+int store_customer_merges_made(struct store *st, long long id,
+			       struct customer_merge_made **out, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merged_made);
+	struct customer_merge_made *m = NULL;
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *login = (const char *)sqlite3_column_text(s, 2);
+
+		if (store_grow(st, (void **)&m, *n, &cap, sizeof *m) != STORE_OK)
+			goto fail;
+		m[*n].id = sqlite3_column_int64(s, 0);
+		m[*n].at = sqlite3_column_int64(s, 1);
+		if ((m[*n].login = strdup(login ? login : "")) == NULL) {
+			store_fail(st, "%s", _("out of memory"));
+			goto fail;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_customer_merges_free(m, *n);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot read the customer"));
+	}
+	*out = m;
+	return STORE_OK;
+fail:
+	sqlite3_reset(s);
+	store_customer_merges_free(m, *n);
+	*n = 0;
+	return STORE_ERROR;
 }
 
 /* ---- records that may be one person ---- */

@@ -86,7 +86,9 @@ for f in csv jsonl; do
 	check "new database, $f: exported again, the same file" cmp -s "$T_TMP/c.csv" "$T_TMP/again.csv"
 	run_cmd -d "$nb" show customer 2
 	check_eq "new database, $f: show customer as in the source" \
-		"$("$TEMAS" -d "$db" show customer 2 | head -3)" "$(printf '%s\n' "$OUT" | head -3)"
+		"$("$TEMAS" -d "$db" show customer 2 | head -5)" "$(printf '%s\n' "$OUT" | head -5)"
+	check_contains "new database, $f: show customer: when and by whom" \
+		"Merged into this record: 2 (2026-05-28 20:26, by deniz)" "$OUT"
 done
 
 # ---- 3. read back into its own database: nothing changes ----
@@ -132,6 +134,9 @@ check_eq "... an audit row each, the importer's, saying what they were" \
 1791000000|$me|6|merged at 2026-08-06T07:06:40Z by ece, as imported (was at 2026-09-21T14:13:20Z by $me)" \
 	"$(q "$ob" "SELECT at, login, customer_id, detail FROM audit WHERE action = 'customer_merge_restated' ORDER BY customer_id")"
 check_not_contains "... and no merge made again" "merged into" "$OUT"
+"$TEMAS" -d "$ob" agent add "$me" --supervisor >/dev/null 2>&1
+run_cmd -d "$ob" show customer 5
+check_contains "... show customer says so" "Merged into this record: 6 (2026-08-06 07:06, by ece)" "$OUT"
 
 # ---- 5. a merge by someone never on this team is history, kept ----
 header='ext_id,first_name,last_name,created_at,merged_into,merged_at,merged_by'
