@@ -278,6 +278,7 @@ E2E_TESTS += tests/e2e/data_relations.sh
 E2E_TESTS += tests/e2e/data_reimport.sh
 E2E_TESTS += tests/e2e/data_merge_io.sh
 E2E_TESTS += tests/e2e/data_contact_io.sh
+E2E_TESTS += tests/e2e/data_merge_meta_io.sh
 E2E_TESTS += tests/e2e/dist_files.sh
 E2E_TESTS += tests/e2e/doc.sh
 E2E_TESTS += tests/e2e/import.sh

@@ -49,6 +49,15 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
  * second, are not all of that customer's orders. */
 int store_complaint_merged_at(struct store *st, long long complaint_id,
 			      long long *at);
+/* The same with when each was merged and the login that merged it, in
+ * (*out)[0..*n), which the caller frees with store_customer_merges_free. */
+struct customer_merge_made {
+	long long id, at;
+	char *login;
+};
+int store_customer_merges_made(struct store *st, long long id,
+			       struct customer_merge_made **out, int *n);
+void store_customer_merges_free(struct customer_merge_made *m, int n);
 
 /*
  * Records that may be one person, for a supervisor to merge: those with

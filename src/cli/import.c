@@ -85,6 +85,8 @@ struct run {
 struct pending_merge {
 	long line;
 	char *src, *into;
+	long long at;           /* merged_at, when by is given */
+	char *by;               /* merged_by, or NULL: made now by who imports */
 };
 
 struct same_order {
@@ -464,19 +466,41 @@ static void progress(struct run *r)
 }
 
 /* A customers row that names the record it was merged into: kept for
- * apply_merges.  -1 when out of memory. */
+ * apply_merges, with when and by whom the merge was made when the row
+ * says so (merged_at and merged_by, the two together, only with a
+ * merged_into).  -1 when out of memory. */
 static int note_merge(struct run *r, const struct imp_kind_info *ki, long line,
 		      const struct imp_value *v)
 {
 	struct pending_merge *pm;
-	const char *src = v[ki->key[0]].s, *into = NULL;
+	const struct imp_value *into = NULL, *at = NULL, *by = NULL;
+	const char *src = v[ki->key[0]].s;
 	long first;
 	int j;
 
-	for (j = 0; j < ki->ncols; j++)
+	for (j = 0; j < ki->ncols; j++) {
 		if (strcmp(ki->cols[j].name, "merged_into") == 0)
-			into = v[j].s;
-	if (into == NULL)
+			into = &v[j];
+		else if (strcmp(ki->cols[j].name, "merged_at") == 0)
+			at = &v[j];
+		else if (strcmp(ki->cols[j].name, "merged_by") == 0)
+			by = &v[j];
+	}
+	if (into == NULL || at == NULL || by == NULL)
+		return 0;
+	if (into->s == NULL && (at->s != NULL || by->s != NULL)) {
+		row_error(r, line, at->s != NULL ? "merged_at" : "merged_by",
+			  _("given, but merged_into is empty: only a record merged "
+			    "into another has a merge's time and login"));
+		return 0;
+	}
+	if ((at->s == NULL) != (by->s == NULL)) {
+		row_error(r, line, at->s == NULL ? "merged_at" : "merged_by",
+			  _("empty, while %s is given: a merge's time and who made "
+			    "it come together"), at->s == NULL ? "merged_by" : "merged_at");
+		return 0;
+	}
+	if (into->s == NULL)
 		return 0;
 	if (r->nmerges == r->capmerges) {
 		pm = realloc(r->merges, (r->capmerges * 2 + 8) * sizeof *pm);
@@ -488,11 +512,14 @@ static int note_merge(struct run *r, const struct imp_kind_info *ki, long line,
 	pm = &r->merges[r->nmerges];
 	pm->line = line;
 	pm->src = strdup(src);
-	pm->into = strdup(into);
-	if (pm->src == NULL || pm->into == NULL ||
+	pm->into = strdup(into->s);
+	pm->at = at->i;
+	pm->by = by->s != NULL ? strdup(by->s) : NULL;
+	if (pm->src == NULL || pm->into == NULL || (by->s != NULL && pm->by == NULL) ||
 	    keyset_add(&r->msrc, src, strlen(src), (long)r->nmerges, &first) < 0) {
 		free(pm->src);
 		free(pm->into);
+		free(pm->by);
 		goto oom;
 	}
 	r->nmerges++;
@@ -535,7 +562,8 @@ static int apply_merges(struct run *r)
 				    "file's merged_into: the chain has no end"), pm->into);
 			continue;
 		}
-		rc = store_import_merge(r->c->st, r->c->login, pm->src, to, &merged, &e);
+		rc = store_import_merge(r->c->st, r->c->login, pm->src, to, pm->at,
+					pm->by, &merged, &e);
 		if (rc == STORE_INVALID) {
 			row_error(r, pm->line, store_import_kind(IMP_CUSTOMER)->cols[e.col].name,
 				  "%s", e.msg);
@@ -1305,6 +1333,7 @@ int cli_import(struct cli *c, int argc, char **argv)
 	for (i = 0; i < r.nmerges; i++) {
 		free(r.merges[i].src);
 		free(r.merges[i].into);
+		free(r.merges[i].by);
 	}
 	free(r.merges);
 	keyset_free(&r.msrc);

@@ -177,6 +177,7 @@ static int show_orders(struct cli *c, long long id, char **hold)
 static int show_customer(struct cli *c, struct agent *me, long long id)
 {
 	struct customer cu;
+	struct customer_merge_made *made;
 	long long *ids;
 	char t[TEXT_DATE_MAX], *hold = NULL;
 	int rc, n, i, marked = 0;
@@ -215,17 +216,22 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	cli_time(c, cu.created_at, t, sizeof t);
 	printf(_("Tier: %s  language: %s  customer since %s\n"), cu.tier,
 	       safe(&hold, cu.lang), t);
-	if ((rc = store_customer_merged(c->st, id, &ids, &n)) != STORE_OK) {
+	/* Each record merged into this one, with when and by whom: the
+	 * merge's own, an imported one's too. */
+	if ((rc = store_customer_merges_made(c->st, id, &made, &n)) != STORE_OK) {
 		free(hold);
 		return cli_store_exit(c, rc);
 	}
 	if (n > 0) {
 		printf("%s", _("Merged into this record:"));
-		for (i = 0; i < n; i++)
-			printf(" %lld", ids[i]);
+		for (i = 0; i < n; i++) {
+			cli_time(c, made[i].at, t, sizeof t);
+			printf(_(" %lld (%s, by %s)"), made[i].id, t,
+			       safe(&hold, made[i].login));
+		}
 		printf("\n");
 	}
-	free(ids);
+	store_customer_merges_free(made, n);
 	rc = show_orders(c, id, &hold);
 	free(hold);
 	if (rc != EXIT_OK)

@@ -20,12 +20,17 @@
 #include "temas/agent.h"
 #include "temas/customer.h"
 #include "temas/i18n.h"
+#include "temas/parse.h"
 
 struct cmerge {
 	const struct agent *who;
 	long long src, into;
 	int flags;
 	struct customer_merge_counts *n;
+	/* A merge made before, read from a file: when and by whom (by NULL:
+	 * a merge made now, by who). */
+	long long at;
+	const char *by;
 };
 
 static const char sql_side[] =
@@ -93,6 +98,9 @@ static const char sql_merged_at[] =
 	" JOIN customer_merges m ON m.into_id=c.customer_id WHERE c.id=?1";
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
+static const char sql_merged_made[] =
+	"SELECT customer_id, merged_at, login FROM customer_merges WHERE into_id=?1"
+	" ORDER BY customer_id";
 
 static int read_side(struct store *st, long long id, long long *merged_into,
 		     long long *erased_at)
@@ -156,7 +164,7 @@ static int do_merge(struct store *st, void *vctx)
 {
 	struct cmerge *m = vctx;
 	sqlite3_stmt *s;
-	char detail[160];
+	char detail[256], made[128] = "", t[32];
 	int rc;
 
 	if ((rc = check(st, m)) != STORE_OK)
@@ -177,18 +185,25 @@ static int do_merge(struct store *st, void *vctx)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, m->src);
 	sqlite3_bind_int64(s, 2, m->into);
-	sqlite3_bind_int64(s, 3, store_now(st));
-	sqlite3_bind_text(s, 4, m->who->login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, m->by != NULL ? m->at : store_now(st));
+	sqlite3_bind_text(s, 4, m->by != NULL ? m->by : m->who->login, -1,
+			  SQLITE_TRANSIENT);
 	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
 		return STORE_ERROR;
+	/* The audit row is who wrote it, now; a merge read from a file says
+	 * when and by whom it was made. */
+	if (m->by != NULL) {
+		text_format_iso_time(m->at, t, sizeof t);
+		snprintf(made, sizeof made, " (imported: merged at %s by %s)", t, m->by);
+	}
 	snprintf(detail, sizeof detail,
-		 "from %lld: %d orders, %d complaints, %d messages, %d surveys",
+		 "from %lld: %d orders, %d complaints, %d messages, %d surveys%s",
 		 m->src, m->n->orders, m->n->complaints, m->n->messages,
-		 m->n->surveys);
+		 m->n->surveys, made);
 	if ((rc = store_audit(st, m->who, "customer_merged_in", 0, m->into,
 			      detail)) != STORE_OK)
 		return rc;
-	snprintf(detail, sizeof detail, "into %lld", m->into);
+	snprintf(detail, sizeof detail, "into %lld%s", m->into, made);
 	return store_audit(st, m->who, "customer_merge", 0, m->src, detail);
 }
 
@@ -208,10 +223,11 @@ static int may_merge(struct store *st, const struct agent *who, long long src,
 
 int store_customer_merge_as(struct store *st, const struct agent *who,
 			    long long src, long long into, int flags,
+			    long long at, const char *by,
 			    struct customer_merge_counts *n)
 {
 	struct customer_merge_counts none;
-	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none };
+	struct cmerge m = { who, src, into, flags, n != NULL ? n : &none, at, by };
 	int rc;
 
 	if ((rc = may_merge(st, NULL, src, into)) != STORE_OK)
@@ -227,13 +243,13 @@ int store_customer_merge(struct store *st, const struct agent *who,
 
 	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
 		return rc;
-	return store_customer_merge_as(st, who, src, into, 0, n);
+	return store_customer_merge_as(st, who, src, into, 0, 0, NULL, n);
 }
 
 int store_customer_merge_check(struct store *st, const struct agent *who,
 			       long long src, long long into)
 {
-	struct cmerge m = { who, src, into, 0, NULL };
+	struct cmerge m = { who, src, into, 0, NULL, 0, NULL };
 	int rc;
 
 	if ((rc = may_merge(st, who, src, into)) != STORE_OK)
@@ -264,6 +280,55 @@ int store_complaint_merged_at(struct store *st, long long complaint_id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, complaint_id);
 	return store_step_ints(st, s, at, 1, _("cannot read the customer"));
+}
+
+void store_customer_merges_free(struct customer_merge_made *m, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(m[i].login);
+	free(m);
+}
+
+int store_customer_merges_made(struct store *st, long long id,
+			       struct customer_merge_made **out, int *n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merged_made);
+	struct customer_merge_made *m = NULL;
+	int cap = 0, rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *login = (const char *)sqlite3_column_text(s, 2);
+
+		if (store_grow(st, (void **)&m, *n, &cap, sizeof *m) != STORE_OK)
+			goto fail;
+		m[*n].id = sqlite3_column_int64(s, 0);
+		m[*n].at = sqlite3_column_int64(s, 1);
+		if ((m[*n].login = strdup(login ? login : "")) == NULL) {
+			store_fail(st, "%s", _("out of memory"));
+			goto fail;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_customer_merges_free(m, *n);
+		*n = 0;
+		return store_fail_sqlite(st, _("cannot read the customer"));
+	}
+	*out = m;
+	return STORE_OK;
+fail:
+	sqlite3_reset(s);
+	store_customer_merges_free(m, *n);
+	*n = 0;
+	return STORE_ERROR;
 }
 
 /* ---- records that may be one person ---- */

@@ -24,6 +24,7 @@
 #include "temas/customer.h"
 #include "temas/i18n.h"
 #include "temas/import.h"
+#include "temas/parse.h"
 #include "temas/search.h"
 
 #define ERASED_MARK "[erased]"
@@ -39,7 +40,7 @@ static const char *const complaint_statuses[] = {
 };
 
 enum { C_EXT, C_FIRST, C_LAST, C_EMAIL, C_PHONE, C_CITY, C_TIER, C_LANG,
-       C_CREATED, C_ACQ, C_ERASED, C_MERGED, C_N };
+       C_CREATED, C_ACQ, C_ERASED, C_MERGED, C_MERGED_AT, C_MERGED_BY, C_N };
 static const struct imp_column customer_cols[C_N] = {
 	{ "ext_id", IMP_TEXT, 1, NULL, N_("the customer's id in your systems (key)") },
 	{ "first_name", IMP_TEXT, 0, NULL, N_("may be empty: shown by e-mail, phone or id") },
@@ -54,6 +55,10 @@ static const struct imp_column customer_cols[C_N] = {
 	{ "erased_at", IMP_TIME, 0, NULL, N_("set when personal data was erased") },
 	{ "merged_into", IMP_TEXT, 0, NULL,
 	  N_("the key of the customer this record was merged into (see 'temas merge customer')") },
+	{ "merged_at", IMP_TIME, 0, NULL,
+	  N_("when it was merged, with merged_by (default: the time of the import)") },
+	{ "merged_by", IMP_TEXT, 0, NULL,
+	  N_("the login of who merged it, with merged_at (default: who imports)") },
 };
 
 enum { O_NUMBER, O_CUST, O_STATUS, O_TOTAL, O_CURRENCY, O_PLACED, O_N };
@@ -952,18 +957,115 @@ static int import_survey(struct store *st, const struct imp_value *v,
  * record keyed src merged into the one keyed into (or, when that one was
  * merged itself, the one it was merged into), by the rules of
  * store_customer_merge, in the import's transaction.  Already merged
- * there, it is a file read back and nothing is done.  The import's
- * rights are the merge's: a supervisor, or anyone while the database has
- * no agent yet (a new database filled from an export); the merge is
- * recorded under login.  Merged records both erased are an export's
- * record of an erasure, which took the merged record along.
+ * there, it is a file read back and nothing is done, unless the file
+ * says the merge was made at another time or by another login: the
+ * file's replace them, as any imported value replaces the stored one,
+ * and an audit row says what they were.  The import's rights are the
+ * merge's: a supervisor, or anyone while the database has no agent yet
+ * (a new database filled from an export); the audit rows are under
+ * login, now.  The merge itself is recorded as made at at by by (the
+ * file's merged_at and merged_by) when by is given, else now under
+ * login.  Merged records both erased are an export's record of an
+ * erasure, which took the merged record along.
  */
 static const char sql_merge_src[] =
 	"SELECT c.id, coalesce((SELECT m.into_id FROM customer_merges m"
 	" WHERE m.customer_id=c.id), 0) FROM customers c WHERE c.ext_id=?1";
+static const char sql_merge_made[] =
+	"SELECT merged_at, login FROM customer_merges WHERE customer_id=?1";
+static const char sql_merge_restate[] =
+	"UPDATE customer_merges SET merged_at=?2, login=?3 WHERE customer_id=?1";
+
+/* A merge's time and login from a file: not later than now, a login's
+ * form, and not in the name of an agent who had left the team by then.
+ * History may name who was never on this team (a merge made in the
+ * database the file came from, by someone since gone). */
+static int merge_made_check(struct store *st, long long at, const char *by,
+			    struct imp_error *e)
+{
+	sqlite3_stmt *s;
+	long long id, left = 0;
+	char t[32];
+	int active, rc;
+
+	if (at > store_now(st)) {
+		text_format_iso_time(at, t, sizeof t);
+		return refuse(e, C_MERGED_AT, _("'%s' is later than now: a merge is not "
+						"made in the future"), t);
+	}
+	if (!store_login_valid(by))
+		return refuse(e, C_MERGED_BY, _("'%s' is not a Unix login (letters, digits, "
+						"'.', '_', '-'; at most 32 characters; not "
+						"starting with '-')"), by);
+	rc = agent_ref(st, by, &id, &active);
+	if (rc == STORE_NOTFOUND || (rc == STORE_OK && active))
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	if ((s = store_stmt(st, sql_agent_left)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		left = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (left > 0 && at > left)
+		return refuse(e, C_MERGED_BY, _("'%s' left the team before this merge's "
+						"time; nothing is written in their name after"),
+			      by);
+	return STORE_OK;
+}
+
+/* An existing merge of id given at and by: the same is nothing to do;
+ * else the file's time and login replace the stored ones, by a merge's
+ * rights. */
+static int merge_restate(struct store *st, const struct agent *who, long long id,
+			 long long at, const char *by, struct imp_error *e)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_merge_made);
+	char detail[256], was_t[32], t[32], *was_by;
+	long long was_at;
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? STORE_OK
+					 : store_fail_sqlite(st, _("cannot read the customer"));
+	}
+	was_at = sqlite3_column_int64(s, 0);
+	was_by = strdup((const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (was_by == NULL)
+		return store_fail(st, "%s", _("out of memory"));
+	if (was_at == at && strcmp(was_by, by) == 0) {
+		free(was_by);
+		return STORE_OK;
+	}
+	if (who->role != ROLE_SUPERVISOR) {
+		free(was_by);
+		return refuse(e, C_MERGED_AT, "%s", _("only a supervisor can merge customers"));
+	}
+	text_format_iso_time(was_at, was_t, sizeof was_t);
+	text_format_iso_time(at, t, sizeof t);
+	snprintf(detail, sizeof detail, "merged at %s by %s, as imported (was at %s by %s)",
+		 t, by, was_t, was_by);
+	free(was_by);
+	if ((s = store_stmt(st, sql_merge_restate)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, at);
+	sqlite3_bind_text(s, 3, by, -1, SQLITE_STATIC);
+	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
+		return STORE_ERROR;
+	return store_audit(st, who, "customer_merge_restated", 0, id, detail);
+}
 
 int store_import_merge(struct store *st, const char *login, const char *src,
-		       const char *into, int *merged, struct imp_error *e)
+		       const char *into, long long at, const char *by,
+		       int *merged, struct imp_error *e)
 {
 	struct agent who;
 	sqlite3_stmt *s;
@@ -993,7 +1095,9 @@ int store_import_merge(struct store *st, const char *login, const char *src,
 		return refuse(e, C_MERGED, _("'%s' is this customer's own record, or one "
 					     "merged into it: a customer is not merged "
 					     "into itself"), into);
-	if (v[1] == to)
+	if (by != NULL && (rc = merge_made_check(st, at, by, e)) != STORE_OK)
+		return rc;
+	if (v[1] == to && by == NULL)
 		return STORE_OK;
 	rc = store_agent_by_login(st, login, &who);
 	if (rc == STORE_NOTFOUND) {
@@ -1005,9 +1109,12 @@ int store_import_merge(struct store *st, const char *login, const char *src,
 	} else if (rc != STORE_OK) {
 		return rc;
 	}
+	if (v[1] == to)
+		return merge_restate(st, &who, v[0], at, by, e);
 	if (who.role != ROLE_SUPERVISOR)
 		return refuse(e, C_MERGED, "%s", _("only a supervisor can merge customers"));
-	rc = store_customer_merge_as(st, &who, v[0], to, STORE_MERGE_ERASED_PAIR, NULL);
+	rc = store_customer_merge_as(st, &who, v[0], to, STORE_MERGE_ERASED_PAIR,
+				     at, by, NULL);
 	if (rc == STORE_DENIED || rc == STORE_NOTFOUND)
 		return refuse(e, C_MERGED, "%s", store_errmsg(st));
 	if (rc == STORE_OK)
@@ -1084,9 +1191,9 @@ static const char sql_exp_customers[] =
 	"SELECT coalesce(c.ext_id, 'temas-c' || c.id), c.first_name, c.last_name,"
 	" c.email, c.phone, c.city, c.tier, c.lang, c.created_at, c.acquisition_cost,"
 	" c.erased_at, (SELECT coalesce(t.ext_id, 'temas-c' || t.id)"
-	"  FROM customer_merges m JOIN customers t ON t.id=m.into_id"
-	"  WHERE m.customer_id=c.id)"
-	" FROM customers c WHERE c.created_at >= ?1 ORDER BY c.id";
+	"  FROM customers t WHERE t.id=m.into_id), m.merged_at, m.login"
+	" FROM customers c LEFT JOIN customer_merges m ON m.customer_id=c.id"
+	" WHERE c.created_at >= ?1 ORDER BY c.id";
 static const char sql_exp_orders[] =
 	"SELECT o.number, coalesce(c.ext_id, 'temas-c' || c.id), o.status, o.total,"
 	" o.currency, o.placed_at"

@@ -347,12 +347,16 @@ int store_summaries_refill(struct store *st);
  * for a caller that made its own (an import, whose rights are the
  * import's), in the caller's transaction when there is one.  flags:
  * STORE_MERGE_ERASED_PAIR lets two erased records be merged (a merge an
- * export recorded: an erasure takes the merged records along).
+ * export recorded: an erasure takes the merged records along).  by: a
+ * merge made before (an export's), recorded as made at at by by, while
+ * the audit rows are who's, now, and name that time and login; NULL for
+ * a merge made now by who.
  */
 #define STORE_MERGE_ERASED_PAIR 1
 struct customer_merge_counts;
 int store_customer_merge_as(struct store *st, const struct agent *who,
 			    long long src, long long into, int flags,
+			    long long at, const char *by,
 			    struct customer_merge_counts *n);
 
 /* Run SQL without results (no user text in it). */

@@ -58,15 +58,15 @@ for f in csv jsonl; do
 		"$TEMAS" -d "$db" export "$k" --format $f > "$T_TMP/$k.$f" || echo "Bail out! export $k"
 	done
 done
-check_eq "export: the header ends with merged_into" \
-	"ext_id,first_name,last_name,email,phone,city,tier,lang,created_at,acquisition_cost,erased_at,merged_into" \
+check_eq "export: merged_into follows the columns of old, then the merge's time and login" \
+	"ext_id,first_name,last_name,email,phone,city,tier,lang,created_at,acquisition_cost,erased_at,merged_into,merged_at,merged_by" \
 	"$(head -1 "$T_TMP/customers.csv")"
 check_eq "export: a record made in temas names the other's temas key" "temas-c1" \
-	"$(grep '^temas-c2,' "$T_TMP/customers.csv" | awk -F, '{ print $NF }')"
+	"$(grep '^temas-c2,' "$T_TMP/customers.csv" | awk -F, '{ print $12 }')"
 check_eq "export: a record with an ext_id names the other's ext_id" "CRM-3" \
-	"$(grep '^CRM-4,' "$T_TMP/customers.csv" | awk -F, '{ print $NF }')"
+	"$(grep '^CRM-4,' "$T_TMP/customers.csv" | awk -F, '{ print $12 }')"
 check_eq "export: the records that stay and the others name nothing" "38" \
-	"$(awk -F, 'NR > 1 && $NF == ""' "$T_TMP/customers.csv" | wc -l)"
+	"$(awk -F, 'NR > 1 && $12 == ""' "$T_TMP/customers.csv" | wc -l)"
 check_contains "export jsonl: merged_into" '"ext_id":"temas-c2",' \
 	"$(grep '"merged_into":"temas-c1"' "$T_TMP/customers.jsonl")"
 check_eq "export jsonl: only the two merged records have it" 2 \
@@ -172,7 +172,7 @@ for f in csv jsonl; do
 	nb="$T_TMP/new-$f.db"
 	import_all "$nb" $f
 	check_eq "new database, $f: the same merges" "$want_merges" "$(merges "$nb")"
-	check_eq "new database, $f: recorded under who imported" "$me $me" \
+	check_eq "new database, $f: recorded under who made them" "$me $me" \
 		"$(q "$nb" "SELECT group_concat(login, ' ') FROM customer_merges")"
 	check_eq "new database, $f: every customer has the same rows" "$want_owned" "$(owned "$nb")"
 	# (Interactions leave out: a message without a subject takes its
