@@ -585,11 +585,16 @@ static int do_audit(struct store *st, void *vctx)
 	if (store_step_done(st, s, _("cannot write the audit log")) != STORE_OK)
 		return STORE_ERROR;
 	if (sqlite3_changes(st->db) == 0)
-		return store_refuse(st, STORE_DENIED,
-				    _("%s is no longer an agent of this team; a supervisor "
-				      "can add them back with 'temas agent add %s'"),
-				    c->agent->login, c->agent->login);
+		return store_refuse_removed(st, c->agent->login);
 	return STORE_OK;
+}
+
+int store_refuse_removed(struct store *st, const char *login)
+{
+	return store_refuse(st, STORE_DENIED,
+			    _("%s is no longer an agent of this team; a supervisor "
+			      "can add them back with 'temas agent add %s'"),
+			    login, login);
 }
 
 /* Inside another write's transaction this is one more statement of it;

@@ -304,13 +304,11 @@ int store_customer_merges_made(struct store *st, long long id,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *login = (const char *)sqlite3_column_text(s, 2);
-
 		if (store_grow(st, (void **)&m, *n, &cap, sizeof *m) != STORE_OK)
 			goto fail;
 		m[*n].id = sqlite3_column_int64(s, 0);
 		m[*n].at = sqlite3_column_int64(s, 1);
-		if ((m[*n].login = strdup(login ? login : "")) == NULL) {
+		if ((m[*n].login = store_col_strdup(s, 2)) == NULL) {
 			store_fail(st, "%s", _("out of memory"));
 			goto fail;
 		}

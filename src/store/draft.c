@@ -67,10 +67,7 @@ static int refuse_removed(struct store *st, long long agent_id, int saving)
 	sqlite3_reset(s);
 	if (login == NULL)
 		return store_fail(st, "%s", _("out of memory"));
-	rc = store_refuse(st, STORE_DENIED,
-			  _("%s is no longer an agent of this team; a supervisor "
-			    "can add them back with 'temas agent add %s'"),
-			  login, login);
+	rc = store_refuse_removed(st, login);
 	free(login);
 	return rc;
 }

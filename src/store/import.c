@@ -1036,7 +1036,7 @@ static int merge_restate(struct store *st, const struct agent *who, long long id
 					 : store_fail_sqlite(st, _("cannot read the customer"));
 	}
 	was_at = sqlite3_column_int64(s, 0);
-	was_by = strdup((const char *)sqlite3_column_text(s, 1));
+	was_by = store_col_strdup(s, 1);
 	sqlite3_reset(s);
 	if (was_by == NULL)
 		return store_fail(st, "%s", _("out of memory"));

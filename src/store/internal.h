@@ -248,6 +248,9 @@ int store_fail(struct store *st, const char *fmt, ...)
  * (STORE_INVALID, STORE_CONFLICT, ...) returned. */
 int store_refuse(struct store *st, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* agent.c: the refusal of a write in the name of login, an agent no
+ * longer (STORE_DENIED). */
+int store_refuse_removed(struct store *st, const char *login);
 /* Record a SQLite failure while doing `what`; returns STORE_ERROR. */
 int store_fail_sqlite(struct store *st, const char *what);
 
