@@ -56,7 +56,7 @@ struct compose_state {
 	int scroll;                 /* first wrapped line shown */
 	int back_focus;             /* where Esc returns */
 	long long first_dirty_ms;   /* -1: the draft in the store is current */
-	int refused;                /* a save refused: the clock saves no more */
+	int refused;                /* a save refused: no timed save until a change */
 	long long last_change_ms;
 
 	struct template_row *tpl;    /* the picker's rows, one a name */
@@ -129,9 +129,16 @@ static int compose_load(struct ui *ui, struct pane *p)
 	return STORE_OK;
 }
 
+/* A change after a refused save asks the store once more, at the usual
+ * pace: a burst of typing is one try, said at most once if refused
+ * again; an agent added back has their drafts kept again. */
 static void touched(struct compose_state *s)
 {
 	s->last_change_ms = ui_mono_ms();
+	if (s->refused) {
+		s->refused = 0;
+		s->first_dirty_ms = s->last_change_ms;
+	}
 	if (s->first_dirty_ms < 0)
 		s->first_dirty_ms = s->last_change_ms;
 }
@@ -154,8 +161,8 @@ static int save_draft(struct ui *ui, struct compose_state *s)
 		return STORE_OK;
 	}
 	/* Refused (the agent was removed meanwhile): said once, and not
-	 * asked again every tick; the text stays in the editor, and Esc or
-	 * a send asks again. */
+	 * asked again every tick; the text stays in the editor, and Esc, a
+	 * send or more typing asks again. */
 	s->refused = rc == STORE_DENIED;
 	ui_report(ui, rc);
 	return rc;

@@ -257,15 +257,23 @@ void ui_history_unsee(struct ui *ui, long long customer_id)
 
 /* Asked when another process committed something of the customer's, and
  * when the store refused a reply: a merge another process made is
- * otherwise unknown here. */
+ * otherwise unknown here.  Orders not yet seen since an earlier merge
+ * wait for the newest one's second to pass too.  1 when orders seen
+ * before are no longer good. */
 int ui_history_recheck(struct ui *ui, long long complaint_id)
 {
 	struct seen_at *e = seen_find(ui, complaint_id);
 	long long merged = 0;
 
-	if (e == NULL || e->at == 0 ||
-	    store_complaint_merged_at(ui->st, complaint_id, &merged) != STORE_OK ||
-	    e->at > merged)
+	if (e == NULL ||
+	    store_complaint_merged_at(ui->st, complaint_id, &merged) != STORE_OK)
+		return 0;
+	if (e->at == 0) {
+		if (merged > e->after)
+			e->after = merged;
+		return 0;
+	}
+	if (e->at > merged)
 		return 0;
 	e->at = 0;
 	e->after = merged;
@@ -408,6 +416,7 @@ static void follow_queue(struct ui *ui)
 static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
+	struct complaint c;
 	struct seen_at *e;
 	long long now;
 
@@ -418,9 +427,16 @@ static void mark_history_seen(struct ui *ui)
 	if (e != NULL && e->at != 0)
 		return;
 	now = store_now(ui->st);
+	if (e != NULL && now <= e->after)
+		return;
+	/* Only the orders of the record the complaint belongs to now: a
+	 * merge of it into another may not have been noticed yet. */
+	if (store_complaint_get(ui->st, ui->complaint_id, &c) != STORE_OK ||
+	    c.customer_id != ui->customer_id)
+		return;
 	if (e == NULL)
 		seen_add(ui, ui->complaint_id, now);
-	else if (now > e->after)
+	else
 		e->at = now;
 }
 
@@ -431,6 +447,7 @@ static void mark_history_seen(struct ui *ui)
  */
 static void reload_changed(struct ui *ui, const struct store_changes *c)
 {
+	struct complaint cp;
 	int all = c->queue != ui->changes.queue;
 
 	if (all) {
@@ -453,6 +470,17 @@ static void reload_changed(struct ui *ui, const struct store_changes *c)
 		 * read again now are the ones that count. */
 		if (ui->complaint_id != 0)
 			ui_history_recheck(ui, ui->complaint_id);
+		/* The complaint on screen follows its customer into the
+		 * record it was merged into (the queue, hidden behind a
+		 * reply, may not have been read again). */
+		if (ui->complaint_id != 0 &&
+		    store_complaint_get(ui->st, ui->complaint_id, &cp) == STORE_OK &&
+		    cp.customer_id != 0 && cp.customer_id != ui->customer_id) {
+			ui->customer_id = cp.customer_id;
+			ui->revealed_id = 0;
+			ui->audit_pending = 1;
+			invalidate_all(ui, PANE_QUEUE + 1, 1);
+		}
 	}
 	ui->changes = *c;
 }

@@ -5,8 +5,8 @@
 # stays in the editor, the status line says they are no longer an agent,
 # once (the console does not try again on every tick: another message
 # stays), the drafts table keeps the earlier text.  Esc asks again, is
-# refused and keeps the text; once the agent is added back, Esc keeps the
-# whole text as the draft.
+# refused and keeps the text; once the agent is added back, what they type
+# is kept on the clock again, without Esc, and Esc keeps the whole text.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -76,11 +76,14 @@ check_contains "Esc: the compose stays open with the text" \
 check_eq "Esc: nothing written" "Merhaba Zeynep Hanım," "$(draft)"
 
 # Added back (by the other supervisor: this login can do nothing now),
-# the next Esc keeps the whole text.
+# the next words typed are kept on the clock again, with no Esc.
 q "UPDATE agents SET active = 1 WHERE login = '$me'"
+tui_type " Ayşe"
+check "added back, typing keeps the draft again" \
+	draft_is "Merhaba Zeynep Hanım, siparişiniz yolda. Saygılarımla Ayşe"
 tui_keys Escape
 check "Esc: the draft kept" tui_wait "draft kept"
-check_eq "the whole text is the draft" "Merhaba Zeynep Hanım, siparişiniz yolda. Saygılarımla" \
+check_eq "the whole text is the draft" "Merhaba Zeynep Hanım, siparişiniz yolda. Saygılarımla Ayşe" \
 	"$(draft)"
 tui_stop
 finish

@@ -7,8 +7,11 @@
 # until the orders have been on screen after the merge, in a later second
 # than the merge's (times are whole seconds), and then goes, recording that
 # time.  A console that has not yet noticed the merge when the agent
-# replies is refused by the store and looks again.  The console's clock is
-# a file the test moves on.
+# replies is refused by the store and looks again.  Merges one after
+# another, a second apart, hold the reply until the second after the last
+# of them, no longer.  A customer merged INTO another record takes the
+# console with the complaint to that record, whose orders must be on
+# screen.  The console's clock is a file the test moves on.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
@@ -21,14 +24,29 @@ q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, email, tier, created_at) VALUES
  (900004, 'Zeynep', 'Kaya', 'zeynep.eski@example.net', 'standard', 1500000000);
+INSERT INTO customers(id, first_name, last_name, tier, created_at) VALUES
+ (900010, 'Zeynep', 'K', 'standard', 1500000000),
+ (900011, 'Zeynep', 'Kay', 'standard', 1500000000),
+ (900012, 'Zeynep', 'Kayao', 'standard', 1500000000);
 INSERT INTO orders(id, customer_id, number, status, total, currency, placed_at) VALUES
- (900006, 900004, 'FX-3001', 'delivered', 2500, 'TRY', 1699900000);
+ (900006, 900004, 'FX-3001', 'delivered', 2500, 'TRY', 1699900000),
+ (900010, 900010, 'FX-5001', 'delivered', 1000, 'TRY', 1699910000),
+ (900011, 900011, 'FX-5002', 'delivered', 1000, 'TRY', 1699920000),
+ (900012, 900012, 'FX-5003', 'delivered', 1000, 'TRY', 1699930000);
 UPDATE agents SET role = 'supervisor' WHERE login = '$me';"
 clock="$T_TMP/clock"
 echo "$UI_NOW" > "$clock"
 sent() {
-	q "SELECT count(*) FROM interactions WHERE complaint_id = 900001
+	q "SELECT count(*) FROM interactions WHERE complaint_id = ${1:-900001}
 	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
+}
+# sent_is N [COMPLAINT]: waits (up to 10 s) for N replies sent.
+sent_is() {
+	_end=$(( $(date +%s) + 10 ))
+	while [ "$(sent "${2:-}")" != "$1" ] && [ "$(date +%s)" -le "$_end" ]; do
+		sleep 0.1
+	done
+	[ "$(sent "${2:-}")" = "$1" ]
 }
 
 TUI_ENV="TEMAS_NOW_FILE=$clock" ui_start 80 24 "$db"
@@ -67,7 +85,34 @@ check_eq "recorded with the time the merged orders were on screen" \
 	      AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')")"
 check_eq "and in history_seen" $((merged_at + 1)) \
 	"$(q "SELECT at FROM history_seen WHERE complaint_id = 900001")"
+
+# Three more records merged in, a second apart, while a second reply is
+# written: the orders count from the second after the last merge, and
+# then the reply goes at the first try.
+tui_keys r
+check "a second reply opens" tui_wait "Reply to Zeynep Kayaoğlu on email"
+tui_type "Kargonuz bugün teslim edilecek."
+tui_wait "Kargonuz bugün teslim edilecek."
+t=$((merged_at + 1))
+for k in 900010 900011 900012; do
+	t=$((t + 1))
+	echo "$t" > "$clock"
+	TEMAS_NOW=$t run_cmd -d "$db" merge customer $k 900001 --yes
+	sleep 0.3
+done
+check "the last merged order is drawn" tui_wait "FX-5003"
+tui_keys C-x
+sleep 1
+check_eq "in the last merge's second the reply waits" 1 "$(sent)"
+echo $((t + 1)) > "$clock"
+sleep 1.5
+tui_keys C-x
+check "a second after the last merge it goes at the first try" sent_is 2
+check_eq "recorded with the second after the last merge" $((t + 1)) \
+	"$(q "SELECT history_seen_at FROM interactions WHERE complaint_id = 900001
+	      AND direction = 'out' AND body LIKE 'Kargonuz%'")"
 tui_stop
+merged_at=$((t + 1))
 
 # A console that sleeps (no bell from the sqlite3 shell, a long idle
 # time) has not seen the merge when the key comes: the store's check
@@ -75,9 +120,11 @@ tui_stop
 # (900003), the queue's first complaint now, has a second record too.
 seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, tier, created_at) VALUES
- (900005, 'Ali', 'Ozturkmen', 'standard', 1500000000);
+ (900005, 'Ali', 'Ozturkmen', 'standard', 1500000000),
+ (900013, 'Ali', 'Öztürk', 'standard', 1500000000);
 INSERT INTO orders(id, customer_id, number, status, total, currency, placed_at) VALUES
- (900007, 900005, 'FX-4001', 'delivered', 1500, 'TRY', 1699950000);"
+ (900007, 900005, 'FX-4001', 'delivered', 1500, 'TRY', 1699950000),
+ (900013, 900013, 'FX-6001', 'delivered', 3000, 'TRY', 1699960000);"
 TUI_ENV="TEMAS_NOW_FILE=$clock TEMAS_IDLE_MS=600000" ui_start 80 24 "$db"
 check "Ali's complaint first, his orders drawn" tui_wait "FX-2001"
 check "the header is Ali's" tui_wait "Ali Öztürkmen  silver"
@@ -103,6 +150,28 @@ echo $((merged_at + 1)) > "$clock"
 sleep 1.5
 tui_keys r
 check "a second later they do: the reply opens" tui_wait "Reply to Ali Öztürkmen on phone"
-tui_keys Escape
+tui_type "Faturanız düzeltildi."
+tui_wait "Faturanız düzeltildi."
+
+# Now Ali's record is merged INTO another one of his (900013), his
+# complaint and orders with it.  The console follows the complaint there;
+# the record left behind, with no orders, is no proof of any.
+merged_at=$((merged_at + 10))
+echo "$merged_at" > "$clock"
+TEMAS_NOW=$merged_at run_cmd -d "$db" merge customer 900003 900013 --yes
+check_eq "merged away from the command line" 0 "$RC"
+check "the console shows the record the complaint belongs to now" \
+	tui_wait "FX-6001"
+check_contains "... its header" "merged from #900003" "$(tui_screen)"
+tui_keys C-x
+sleep 1
+check_eq "in the merge's second the reply waits" 0 "$(sent 900002)"
+echo $((merged_at + 1)) > "$clock"
+sleep 1.5
+tui_keys C-x
+check "a second later the kept record's orders count: it goes" sent_is 1 900002
+check_eq "recorded with the time they were on screen" $((merged_at + 1)) \
+	"$(q "SELECT history_seen_at FROM interactions WHERE complaint_id = 900002
+	      AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')")"
 tui_stop
 finish
