@@ -44,9 +44,11 @@ int store_customer_merge_check(struct store *st, const struct agent *who,
  * which the caller frees (NULL when none). */
 int store_customer_merged(struct store *st, long long id, long long **ids,
 			  int *n);
-/* When a record was last merged into the customer complaint id is now
- * the complaint of (UTC; 0 never): orders seen before then, or in that
- * second, are not all of that customer's orders. */
+/* When a merge into the customer complaint id is now the complaint of
+ * last took effect in this database (UTC; 0 never), which for a merge
+ * read from a file is the import, not when it was made: orders seen
+ * before then, or in that second, are not all of that customer's
+ * orders. */
 int store_complaint_merged_at(struct store *st, long long complaint_id,
 			      long long *at);
 /* The same with when each was merged and the login that merged it, in

@@ -65,6 +65,9 @@ static const char sql_repoint[] =
 static const char sql_tombstone[] =
 	"INSERT INTO customer_merges(customer_id, into_id, merged_at, login)"
 	" VALUES(?1, ?2, ?3, ?4)";
+static const char sql_arrival[] =
+	"INSERT OR REPLACE INTO customer_merge_arrivals(customer_id, at)"
+	" VALUES(?1, ?2)";
 /*
  * What the record that stays lacks is taken from the other: a name, an
  * address, a phone, a city.  It is a customer since the earlier of the
@@ -92,10 +95,16 @@ static const char sql_fill[] =
 	" WHERE customers.id=?2";
 /* The pointers into the customer, by customer_merges_into: a record
  * merged into one that was merged on was pointed at the last one then,
- * and keeps the time of its own merge; the later merge has its own row. */
+ * and keeps the time of its own merge; the later merge has its own row.
+ * Each counts from when it took effect here, if later than when it was
+ * made (an import); a merge written by another program without that
+ * time counts from when it was made. */
 static const char sql_merged_at[] =
-	"SELECT coalesce(max(m.merged_at), 0) FROM complaints c"
-	" JOIN customer_merges m ON m.into_id=c.customer_id WHERE c.id=?1";
+	"SELECT coalesce(max(max(m.merged_at, coalesce(a.at, 0))), 0)"
+	" FROM complaints c"
+	" JOIN customer_merges m ON m.into_id=c.customer_id"
+	" LEFT JOIN customer_merge_arrivals a ON a.customer_id=m.customer_id"
+	" WHERE c.id=?1";
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 static const char sql_merged_made[] =
@@ -188,6 +197,12 @@ static int do_merge(struct store *st, void *vctx)
 	sqlite3_bind_int64(s, 3, m->by != NULL ? m->at : store_now(st));
 	sqlite3_bind_text(s, 4, m->by != NULL ? m->by : m->who->login, -1,
 			  SQLITE_TRANSIENT);
+	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
+		return STORE_ERROR;
+	if ((s = store_stmt(st, sql_arrival)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, m->src);
+	sqlite3_bind_int64(s, 2, store_now(st));
 	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
 		return STORE_ERROR;
 	/* The audit row is who wrote it, now; a merge read from a file says

@@ -976,22 +976,38 @@ static const char sql_merge_made[] =
 static const char sql_merge_restate[] =
 	"UPDATE customer_merges SET merged_at=?2, login=?3 WHERE customer_id=?1";
 
-/* A merge's time and login from a file: not later than now, a login's
- * form, and not in the name of an agent who had left the team by then.
- * History may name who was never on this team (a merge made in the
- * database the file came from, by someone since gone). */
-static int merge_made_check(struct store *st, long long at, const char *by,
-			    struct imp_error *e)
+static const char sql_merge_born[] =
+	"SELECT max(created_at) FROM customers WHERE id IN (?1, ?2)";
+
+/* A merge's time and login from a file: not later than now nor before
+ * both records (src, into) were there, a login's form, and not in the
+ * name of an agent who had left the team by then.  History may name who
+ * was never on this team (a merge made in the database the file came
+ * from, by someone since gone). */
+static int merge_made_check(struct store *st, long long src, long long into,
+			    long long at, const char *by, struct imp_error *e)
 {
 	sqlite3_stmt *s;
-	long long id, left = 0;
-	char t[32];
+	long long id, left = 0, born = 0;
+	char t[32], b[32];
 	int active, rc;
 
-	if (at > store_now(st)) {
-		text_format_iso_time(at, t, sizeof t);
+	text_format_iso_time(at, t, sizeof t);
+	if (at > store_now(st))
 		return refuse(e, C_MERGED_AT, _("'%s' is later than now: a merge is not "
 						"made in the future"), t);
+	if ((s = store_stmt(st, sql_merge_born)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, src);
+	sqlite3_bind_int64(s, 2, into);
+	if ((rc = store_step_ints(st, s, &born, 1,
+				  _("cannot look up a customer"))) != STORE_OK)
+		return rc;
+	if (at <= 0 || at < born) {
+		text_format_iso_time(born, b, sizeof b);
+		return refuse(e, C_MERGED_AT, _("'%s' is before %s, when the later of the "
+						"two records was created: a merge is made "
+						"once both exist"), t, b);
 	}
 	if (!store_login_valid(by))
 		return refuse(e, C_MERGED_BY, _("'%s' is not a Unix login (letters, digits, "
@@ -1095,7 +1111,7 @@ int store_import_merge(struct store *st, const char *login, const char *src,
 		return refuse(e, C_MERGED, _("'%s' is this customer's own record, or one "
 					     "merged into it: a customer is not merged "
 					     "into itself"), into);
-	if (by != NULL && (rc = merge_made_check(st, at, by, e)) != STORE_OK)
+	if (by != NULL && (rc = merge_made_check(st, v[0], to, at, by, e)) != STORE_OK)
 		return rc;
 	if (v[1] == to && by == NULL)
 		return STORE_OK;

@@ -1613,6 +1613,22 @@ static const char m38_complaint_contacts[] =
 	"  customer_id INTEGER NOT NULL REFERENCES customers(id)"
 	") STRICT;";
 
+/*
+ * When each merge took effect in this database, which is not always when
+ * it was made: a merge read from another database's export keeps the
+ * time it was made there (customer_merges.merged_at) and takes effect at
+ * the import.  The order-history rule counts from this time: orders seen
+ * before a merge reached the customer are not that customer's orders.
+ * Merges made before this table existed took effect when they were made.
+ */
+static const char m39_merge_arrivals[] =
+	"CREATE TABLE IF NOT EXISTS customer_merge_arrivals("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"INSERT OR IGNORE INTO customer_merge_arrivals(customer_id, at)"
+	"  SELECT customer_id, merged_at FROM customer_merges;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1652,6 +1668,7 @@ static const char *const migrations[] = {
 	m36_contact_indexes,
 	m37_customer_merges,
 	m38_complaint_contacts,
+	m39_merge_arrivals,
 };
 
 int store_schema_latest(void)

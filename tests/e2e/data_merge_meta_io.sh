@@ -189,6 +189,12 @@ refused "one who had left the team by then" csv 'R1,Ali,Veli,2026-01-01,R2,2026-
 	"2: field 'merged_by': 'ece' left the team before this merge's time; nothing is written in their name after"
 refused "the time of a merge there already, by one who had left by then" csv 'temas-c2,,,,temas-c1,2026-08-29,ece\n' \
 	"2: field 'merged_by': 'ece' left the team before this merge's time"
+refused "a time before the records were made" csv 'R1,Ali,Veli,2026-01-01,R2,2025-06-01,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
+	"2: field 'merged_at': '2025-06-01T00:00:00Z' is before "
+refused "a time before one of the records was made" csv 'R1,Ali,Veli,2024-01-01,R2,2025-06-01,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
+	"2: field 'merged_at': '2025-06-01T00:00:00Z' is before "
+refused "the first second of 1970" csv 'R1,Ali,Veli,1969-01-01,R2,1970-01-01T00:00:00Z,deniz\nR2,Can,Veli,1969-01-01,,,\n' \
+	"2: field 'merged_at': '1970-01-01T00:00:00Z' is before "
 refused "jsonl: a time later than now" jsonl '{"type":"customer","ext_id":"J1","merged_into":"G2","merged_at":"2027-01-01","merged_by":"deniz"}\n' \
 	"1: field 'merged_at': '2027-01-01T00:00:00Z' is later than now"
 refused "jsonl: a login without merged_into" jsonl '{"type":"customer","ext_id":"J2","merged_by":"deniz"}\n' \
