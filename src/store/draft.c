@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "temas/agent.h"
 #include "temas/draft.h"
 #include "temas/i18n.h"
 
@@ -19,7 +20,6 @@ static const char sql_save[] =
 	" WHERE (SELECT active FROM agents WHERE id=?1)"
 	" ON CONFLICT(agent_id, complaint_id, kind) DO UPDATE SET"
 	" body=excluded.body, cursor=excluded.cursor, updated_at=excluded.updated_at";
-static const char sql_login[] = "SELECT login, active FROM agents WHERE id=?1";
 static const char sql_load[] =
 	"SELECT body, cursor, updated_at FROM drafts"
 	" WHERE agent_id=?1 AND complaint_id=?2 AND kind=?3";
@@ -44,31 +44,13 @@ const char *store_draft_kind_name(enum draft_kind kind)
  * write for (saving: an error). */
 static int refuse_removed(struct store *st, long long agent_id, int saving)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_login);
-	char *login;
-	int rc;
+	struct agent a;
+	int rc = store_agent_by_id(st, agent_id, &a);
 
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, agent_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && sqlite3_column_int(s, 1)) {
-		sqlite3_reset(s);
-		return STORE_OK;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE && !saving)
-			return STORE_OK;
-		return rc == SQLITE_DONE ? store_fail(st, "%s", _("cannot save the draft"))
-		       : store_fail_sqlite(st, _("cannot save the draft"));
-	}
-	login = store_col_strdup(s, 0);
-	sqlite3_reset(s);
-	if (login == NULL)
-		return store_fail(st, "%s", _("out of memory"));
-	rc = store_refuse_removed(st, login);
-	free(login);
+	if (rc == STORE_OK)
+		return a.active ? STORE_OK : store_refuse_removed(st, a.login);
+	if (rc == STORE_NOTFOUND)
+		return saving ? store_fail(st, "%s", _("cannot save the draft")) : STORE_OK;
 	return rc;
 }
 
