@@ -84,12 +84,13 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
  * merged into, when it was), by store_customer_merge's rules, audited
  * under login.  by (with at): the row's merged_by and merged_at, the
  * merge recorded as made then by them (an unknown login is history and
- * kept; a time later than now, a login not of a login's form, or one who
- * had left the team by then is refused); NULL: made now by login.  The
- * caller follows the file's own chains (A into B, B into C: A into C).
- * Nothing is done when src is merged there already (*merged 0; 1 when
- * merged now), but for a by and at other than the stored ones, which
- * replace them.  Who may import may merge: a supervisor, or anyone while
+ * kept, as is a time up to ten minutes after now, a clock ahead where the
+ * file was made; a time later than that or before both records, a login
+ * not of a login's form, or one who had left the team by then is
+ * refused); NULL: made now by login.  The caller follows the file's own
+ * chains (A into B, B into C: A into C).  Nothing is done when src is
+ * merged there already (*merged 0; 1 when merged now), but for a by and
+ * at other than the stored ones, which replace them.  Who may import may merge: a supervisor, or anyone while
  * the database has no agent.  STORE_INVALID with e filled (e->col the
  * column at fault) when refused: a missing key, the record itself, one
  * merged elsewhere or erased, a bad time or login.

@@ -96,11 +96,12 @@ static const char sql_fill[] =
 /* The pointers into the customer, by customer_merges_into: a record
  * merged into one that was merged on was pointed at the last one then,
  * and keeps the time of its own merge; the later merge has its own row.
- * Each counts from when it took effect here, if later than when it was
- * made (an import); a merge written by another program without that
- * time counts from when it was made. */
+ * Each counts from when it took effect here: an import's time is neither
+ * the earlier time it was made elsewhere nor a later one an import may
+ * give it (a clock ahead there, a time restated).  A merge written by
+ * another program without that time counts from when it was made. */
 static const char sql_merged_at[] =
-	"SELECT coalesce(max(max(m.merged_at, coalesce(a.at, 0))), 0)"
+	"SELECT coalesce(max(coalesce(a.at, m.merged_at)), 0)"
 	" FROM complaints c"
 	" JOIN customer_merges m ON m.into_id=c.customer_id"
 	" LEFT JOIN customer_merge_arrivals a ON a.customer_id=m.customer_id"

@@ -979,11 +979,18 @@ static const char sql_merge_restate[] =
 static const char sql_merge_born[] =
 	"SELECT max(created_at) FROM customers WHERE id IN (?1, ?2)";
 
-/* A merge's time and login from a file: not later than now nor before
- * both records (src, into) were there, a login's form, and not in the
- * name of an agent who had left the team by then.  History may name who
- * was never on this team (a merge made in the database the file came
- * from, by someone since gone). */
+/* How far after now a file's merge time may be, in seconds.  The file
+ * may come from a machine whose clock runs a little ahead of this one's:
+ * a merge made there a moment before the export reads as made minutes
+ * from now here.  Such a time is kept as written; one later than this is
+ * no clock's error and is refused. */
+#define MERGE_CLOCK_SKEW (10 * 60)
+
+/* A merge's time and login from a file: not later than now (but for
+ * MERGE_CLOCK_SKEW) nor before both records (src, into) were there, a
+ * login's form, and not in the name of an agent who had left the team by
+ * then.  History may name who was never on this team (a merge made in
+ * the database the file came from, by someone since gone). */
 static int merge_made_check(struct store *st, long long src, long long into,
 			    long long at, const char *by, struct imp_error *e)
 {
@@ -993,7 +1000,7 @@ static int merge_made_check(struct store *st, long long src, long long into,
 	int active, rc;
 
 	text_format_iso_time(at, t, sizeof t);
-	if (at > store_now(st))
+	if (at > store_now(st) + MERGE_CLOCK_SKEW)
 		return refuse(e, C_MERGED_AT, _("'%s' is later than now: a merge is not "
 						"made in the future"), t);
 	if ((s = store_stmt(st, sql_merge_born)) == NULL)

@@ -7,7 +7,8 @@
 # without the two columns (an older export) imports as before; read back
 # into its own database an export changes nothing; a time or login that
 # cannot be a merge's is refused by file, line and field, and nothing is
-# written.
+# written.  A time at most ten minutes after now is a clock running a
+# little ahead where the file was made, and kept.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
@@ -153,7 +154,25 @@ run_cmd -d "$db" import customers "$T_TMP/h.csv"
 check_eq "one who has left, before they left: exit 0" 0 "$RC"
 [ "$RC" = 0 ] || echo "# $ERR"
 
-# ---- 6. a time or login that cannot be a merge's: refused, nothing written ----
+# ---- 6. a file from a machine whose clock runs a little ahead ----
+# Now is 2026-09-21T14:13:20Z.  A merge made there a moment before the
+# export reads as made a few minutes from now here: up to ten minutes,
+# kept as written.
+printf '%s\nK1,Ali,Veli,2026-01-01,K2,2026-09-21T14:18:20Z,deniz\nK2,Ayşe,Veli,2026-01-01,,,\nL1,Ali,Veli,2026-01-01,L2,2026-09-21T14:23:20Z,deniz\nL2,Ayşe,Veli,2026-01-01,,,\n' \
+	"$header" > "$T_TMP/k.csv"
+run_cmd -d "$db" import customers "$T_TMP/k.csv"
+check_eq "a time 5 and 10 minutes after now (a clock ahead): exit 0" 0 "$RC"
+[ "$RC" = 0 ] || echo "# $ERR"
+check_eq "... kept as written" "K1|1790000300|deniz
+L1|1790000600|deniz" \
+	"$(q "$db" "SELECT c.ext_id || '|' || m.merged_at || '|' || m.login FROM customer_merges m JOIN customers c ON c.id = m.customer_id WHERE c.ext_id IN ('K1', 'L1') ORDER BY c.ext_id")"
+check_eq "... in effect here from the import" "1790000000 1790000000" \
+	"$(q "$db" "SELECT group_concat(a.at, ' ') FROM customer_merge_arrivals a JOIN customers c ON c.id = a.customer_id WHERE c.ext_id IN ('K1', 'L1')")"
+"$TEMAS" -d "$db" export customers > "$T_TMP/k2.csv" || echo "Bail out! export"
+check_eq "... and exported as written" "K1,K2,2026-09-21T14:18:20Z,deniz" \
+	"$(awk -F, '$1 == "K1" { print $1 "," $12 "," $13 "," $14 }' "$T_TMP/k2.csv")"
+
+# ---- 7. a time or login that cannot be a merge's: refused, nothing written ----
 refused() {   # refused NAME FORMAT FILE-CONTENT EXPECTED-MESSAGE
 	what=$1
 	snap "$db" > "$T_TMP/snap"
@@ -173,8 +192,12 @@ refused() {   # refused NAME FORMAT FILE-CONTENT EXPECTED-MESSAGE
 }
 refused "a time that is none" csv 'R1,Ali,Veli,2026-01-01,R2,2026-13-01,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
 	"2: field 'merged_at': '2026-13-01': "
-refused "a time later than now" csv 'R1,Ali,Veli,2026-01-01,R2,2026-09-21T14:13:21Z,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
-	"2: field 'merged_at': '2026-09-21T14:13:21Z' is later than now: a merge is not made in the future"
+refused "a time 11 minutes after now" csv 'R1,Ali,Veli,2026-01-01,R2,2026-09-21T14:24:20Z,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
+	"2: field 'merged_at': '2026-09-21T14:24:20Z' is later than now: a merge is not made in the future"
+refused "a time a second more than 10 minutes after now" csv 'R1,Ali,Veli,2026-01-01,R2,2026-09-21T14:23:21Z,deniz\nR2,Can,Veli,2026-01-01,,,\n' \
+	"2: field 'merged_at': '2026-09-21T14:23:21Z' is later than now"
+refused "the time of a merge there already, 11 minutes after now" csv 'temas-c2,,,,temas-c1,2026-09-21T14:24:20Z,deniz\n' \
+	"2: field 'merged_at': '2026-09-21T14:24:20Z' is later than now"
 refused "a time without merged_into" csv 'R1,Ali,Veli,2026-01-01,,2026-01-02,\n' \
 	"2: field 'merged_at': given, but merged_into is empty: only a record merged into another has a merge's time and login"
 refused "a login without merged_into" csv 'R1,Ali,Veli,2026-01-01,,,deniz\n' \

@@ -627,6 +627,34 @@ START_TEST(reply_seen_before_an_imported_merge_is_refused)
 }
 END_TEST
 
+/* A merge read from the export of a machine whose clock runs ahead is
+ * dated minutes from now here; it took effect here at the import all the
+ * same, and the order history seen after that is the merged customer's. */
+START_TEST(reply_seen_after_an_imported_merge_dated_ahead)
+{
+	long long id = open_complaint("email", "normal"), iid = 0, at = -1;
+
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, created_at)"
+		" VALUES(2, 'İpek', 'Eski', 1500000000);"
+		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		" VALUES(2, 2, 'TR-2002', 'delivered', 5000, 1600000000)"), STORE_OK);
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	store_set_clock(st, NOW + 100);
+	ck_assert_int_eq(store_customer_merge_as(st, &sup, 2, cust, 0, NOW + 400,
+						 "deniz", NULL), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT merged_at FROM customer_merges"
+				 " WHERE customer_id=2"), NOW + 400);
+	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
+	ck_assert_int_eq(at, NOW + 100);
+	store_set_clock(st, NOW + 130);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    NOW + 60, &iid), STORE_DENIED);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
+						    NOW + 101, &iid), STORE_OK);
+}
+END_TEST
+
 START_TEST(history_seen_is_per_agent)
 {
 	long long id = open_complaint("email", "normal");
@@ -916,6 +944,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_records_history_seen_in_memory);
 	tcase_add_test(db, reply_seen_in_memory_before_a_merge_is_refused);
 	tcase_add_test(db, reply_seen_before_an_imported_merge_is_refused);
+	tcase_add_test(db, reply_seen_after_an_imported_merge_dated_ahead);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
 	tcase_add_test(db, removed_agent_saves_no_draft);
