@@ -27,7 +27,7 @@ struct customer_state {
 	long long others_for;    /* the complaint others was read for */
 	char others[320];        /* "ayse is typing  linked #7", or "" */
 	long long merged_into;   /* the record this one was merged into, or 0 */
-	long long *merged;       /* the records merged into this one */
+	struct customer_merge_made *merged;   /* the records merged into this one */
 	int nmerged;
 };
 
@@ -47,7 +47,7 @@ static void customer_fini(struct pane *p)
 	struct customer_state *s = p->state;
 
 	if (s != NULL)
-		free(s->merged);
+		store_customer_merges_free(s->merged, s->nmerged);
 	free(p->state);
 	p->state = NULL;
 }
@@ -100,16 +100,16 @@ static int describe_relations(struct ui *ui, struct customer_state *s)
 }
 
 /* The records merged into this one (a person's old address, a second
- * phone), or the one it was merged into. */
+ * phone), with when and by whom, or the one it was merged into. */
 static int read_merges(struct ui *ui, struct customer_state *s)
 {
-	free(s->merged);
+	store_customer_merges_free(s->merged, s->nmerged);
 	s->merged = NULL;
 	s->nmerged = 0;
 	s->merged_into = s->c.merged_into;
 	if (s->merged_into != 0)
 		return STORE_OK;
-	return store_customer_merged(ui->st, s->c.id, &s->merged, &s->nmerged);
+	return store_customer_merges_made(ui->st, s->c.id, &s->merged, &s->nmerged);
 }
 
 /* "merged from #9 #12" in at most cols columns: the ids that fit, then
@@ -130,7 +130,7 @@ static void describe_merges(const struct customer_state *s, int cols,
 	for (i = 0; i < s->nmerged; i++) {
 		len = strlen(buf);
 		snprintf(buf + len, n - len, "%s#%lld", i ? " " : lead,
-			 s->merged[i]);
+			 s->merged[i].id);
 		left = s->nmerged - i - 1;
 		more[0] = '\0';
 		if (left > 0)
@@ -146,6 +146,49 @@ static void describe_merges(const struct customer_state *s, int cols,
 	if (i < s->nmerged)
 		snprintf(buf + strlen(buf), n - strlen(buf), " +%d",
 			 s->nmerged - i);
+}
+
+/* "merged from #9 (2026-05-28, deniz) #12 (2026-06-01, ece)": each
+ * record with when and by whom it was merged, in the console's date form.
+ * 1 when all of it fits in cols columns (and in buf), else 0: then the
+ * ids alone say it.  A login may come from any file an import read, so
+ * it is made safe on its own before it joins the line: an escape
+ * sequence left open in it would swallow what follows. */
+static int describe_merges_made(struct ui *ui, const struct customer_state *s,
+				int cols, char *buf, size_t n)
+{
+	char date[TEXT_DATE_MAX], login[200], one[sizeof date + sizeof login + 64];
+	size_t len;
+	int i, w;
+
+	buf[0] = '\0';
+	if (s->merged_into != 0 || s->nmerged == 0 || cols <= 0)
+		return 0;
+	for (i = 0; i < s->nmerged; i++) {
+		ui_date(ui, s->merged[i].at, date, sizeof date);
+		ui_clean(s->merged[i].login, login, sizeof login);
+		/* A login too long for the buffer may have been cut. */
+		if (strlen(login) + 4 >= sizeof login)
+			break;
+		if (login[0])
+			/* TRANSLATORS: a record merged into the customer
+			 * shown: its number, the date of the merge and the
+			 * login of who made it. */
+			snprintf(one, sizeof one, _("#%lld (%s, %s)"),
+				 s->merged[i].id, date, login);
+		else
+			snprintf(one, sizeof one, _("#%lld (%s)"), s->merged[i].id,
+				 date);
+		len = strlen(buf);
+		w = snprintf(buf + len, n - len, "%s%s", i ? " " : _("merged from "),
+			     one);
+		if (w < 0 || (size_t)w >= n - len || text_width(buf) > cols)
+			break;
+	}
+	if (i == s->nmerged)
+		return 1;
+	buf[0] = '\0';
+	return 0;
 }
 
 static int customer_load(struct ui *ui, struct pane *p)
@@ -194,10 +237,11 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	struct customer_state *s = p->state;
 	const struct rect *r = &p->rect;
 	char line[2 * UI_TEXT_MAX], name[2 * UI_TEXT_MAX], since[TEXT_DATE_MAX];
+	char contact[2 * UI_TEXT_MAX];
 	char money[64], nps[16];
 	char first[UI_TEXT_MAX], last[UI_TEXT_MAX];
-	char phone[64], email[200], tier[160], figures[300], merged[200];
-	int x, w, y = r->y, four = r->h >= 4, ow = 0, mw = 0;
+	char phone[64], email[200], tier[160], figures[300], merged[UI_TEXT_MAX];
+	int x, w, y = r->y, four = r->h >= 4, ow = 0, mw = 0, room;
 
 	if (s->loaded_id == 0) {
 		ui_put(ui, r->y, r->x + 1, _("No complaint selected."), r->w - 1,
@@ -256,33 +300,43 @@ static void customer_draw(struct ui *ui, struct pane *p, int focused)
 	}
 	if (y >= r->y + r->h)
 		return;
-	/* Merged records at the end of the contact line: their contact
-	 * data is this person's too. */
-	describe_merges(s, r->w / 3, merged, sizeof merged);
-	if (merged[0]) {
-		/* A third of the line, more for the first id whole. */
+	if (s->c.erased_at) {
+		snprintf(line, sizeof line, "%s", _("personal data erased on request"));
+	} else {
+		if (text_mask_phone(s->c.phone, phone, sizeof phone) < 0 || !phone[0])
+			snprintf(phone, sizeof phone, "-");
+		if (text_mask_email(s->c.email, email, sizeof email) < 0 || !email[0])
+			snprintf(email, sizeof email, "-");
+		/* :reveal, audited, lasts until the selection changes. */
+		if (ui->revealed_id == s->c.id) {
+			snprintf(phone, sizeof phone, "%s", s->c.phone[0] ? s->c.phone : "-");
+			snprintf(email, sizeof email, "%s", s->c.email[0] ? s->c.email : "-");
+		}
+		snprintf(line, sizeof line, _("phone %s | e-mail %s | %s"), phone, email,
+			 s->c.city[0] ? s->c.city : "-");
+	}
+	/*
+	 * Merged records at the end of the contact line: their contact data
+	 * is this person's too.  Each with when and by whom it was merged
+	 * while that fits beside the contact data whole (or in the third of
+	 * the line the merges always have); else the ids alone, in a third,
+	 * the first whole even if it takes up to half the line.
+	 */
+	room = r->w - 3 - text_width(ui_clean(line, contact, sizeof contact));
+	if (room < r->w / 3)
+		room = r->w / 3;
+	if (describe_merges_made(ui, s, room, merged, sizeof merged)) {
+		mw = text_width(merged);
+	} else {
+		describe_merges(s, r->w / 3, merged, sizeof merged);
 		mw = text_width(merged);
 		if (mw > r->w / 2)
 			mw = r->w / 2;
+	}
+	if (merged[0]) {
 		ui_put_right(ui, y, r->x + r->w - mw - 1, merged, mw, EL_ALERT);
 		mw += 2;
 	}
-	if (s->c.erased_at) {
-		ui_put(ui, y, r->x + 1, _("personal data erased on request"),
-		       r->w - 1 - mw, EL_DIM, 0);
-		return;
-	}
-	if (text_mask_phone(s->c.phone, phone, sizeof phone) < 0 || !phone[0])
-		snprintf(phone, sizeof phone, "-");
-	if (text_mask_email(s->c.email, email, sizeof email) < 0 || !email[0])
-		snprintf(email, sizeof email, "-");
-	/* :reveal, audited, lasts until the selection changes. */
-	if (ui->revealed_id == s->c.id) {
-		snprintf(phone, sizeof phone, "%s", s->c.phone[0] ? s->c.phone : "-");
-		snprintf(email, sizeof email, "%s", s->c.email[0] ? s->c.email : "-");
-	}
-	snprintf(line, sizeof line, _("phone %s | e-mail %s | %s"), phone, email,
-		 s->c.city[0] ? s->c.city : "-");
 	ui_put(ui, y, r->x + 1, line, r->w - 1 - mw, EL_DIM, 0);
 }
 

@@ -5,7 +5,8 @@
 # store's words and nothing changes; a supervisor is asked for the
 # number, a wrong answer or Esc merges nothing, the right one moves the
 # order, the complaint and the message, the status line counts them, the
-# header says "merged from #N" and the panes show what moved; :customer
+# header says "merged from #N" (with when and by whom where there is
+# room) and the panes show what moved; :customer
 # on the old number shows the record that stays, saying so.  A missing,
 # unknown or ambiguous SRC gets a message of its own.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
@@ -208,6 +209,32 @@ check "120x40: the header" tui_wait "merged from #900004 +1"
 check_eq "120x40: the contact line" \
 	" phone +90 5** *** ** 33 | e-ma… merged from #900004 +1" \
 	"$(tui_line 4 | sed 's/.*│//; s/ *$//')"
+tui_stop
+
+# Where the header has room, each merged record says when and by whom it
+# was merged, in the console's date form; a login is drawn made safe on
+# its own (an escape sequence in it, even one left open, neither reaches
+# the terminal nor swallows what follows).  Where there is not room for
+# all of it, the ids alone, as above.
+q "UPDATE customer_merges SET merged_at = 1780000000,
+     login = 'deniz' || char(27) || ']2;pwned' WHERE customer_id = 900004;
+   UPDATE customer_merges SET merged_at = 1785000000,
+     login = 'ece' || char(27) || '[2J' WHERE customer_id = 900005"
+ui_start 160 24 "$db"
+title=$(tui_title)
+check "160x24: when and by whom" tui_wait "merged from #900004 (2026-05-28, deniz) #900005 (2026-07-25, ece)"
+check_line "160x24: the contact line, whole, then the merges" 13 \
+	"$(printf ' %s%39s%s' 'phone +90 5** *** ** 33 | e-mail z***@e***.com | İzmir' '' \
+		'merged from #900004 (2026-05-28, deniz) #900005 (2026-07-25, ece)')"
+check_not_contains "160x24: the login's escape sequence is not drawn" "pwned" "$(tui_screen)"
+check_eq "160x24: ... nor sent (the pane's title)" "$title" "$(tui_title)"
+tui_stop
+ui_start 100 24 "$db"
+check "100x24: no room for when and by whom: the ids" tui_wait "merged from #900004 #900005"
+check_line "100x24: the contact line" 13 \
+	"$(printf ' %s%17s%s' 'phone +90 5** *** ** 33 | e-mail z***@e***.com | İzmir' '' \
+		'merged from #900004 #900005')"
+check_not_contains "100x24: no date or login" "deniz" "$(tui_screen)"
 tui_stop
 
 if locale -a 2>/dev/null | grep -qiE '^tr_TR\.utf-?8$' && command -v msgfmt >/dev/null 2>&1; then
