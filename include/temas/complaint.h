@@ -82,13 +82,33 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 			  long long id, enum direction dir, const char *body,
 			  long long *interaction_id);
 /*
- * The same, from a console that keeps in memory when it drew the orders
- * (seen_at, UTC; 0 none): when nothing is recorded yet, seen_at is
- * recorded in the reply's own transaction and counts for the check.
+ * What a console keeps in memory of the orders it drew for a complaint:
+ * when (UTC; 0 never), the record whose orders they were and how many
+ * records had been merged into it (store_customer_merge_count, read
+ * before the orders).  A merge into that record, or of it into another,
+ * changes the pair in the transaction that makes it, so orders drawn
+ * before a merge are told apart from orders drawn after it exactly, in
+ * whatever second either came.
+ */
+struct history_look {
+	long long at;
+	long long customer_id;
+	long long merges;
+};
+/* The pair for complaint id now: its customer and the records merged into
+ * it (look->at is left as it is). */
+int store_complaint_look(struct store *st, long long id,
+			 struct history_look *look);
+/*
+ * The same as store_complaint_reply, from a console that keeps in memory
+ * when it drew the orders (look; NULL or look->at 0: none): when nothing
+ * is recorded yet, look->at is recorded in the reply's own transaction and
+ * counts for the check, unless the complaint's pair is no longer look's
+ * (refused: the orders drawn are not the customer's orders now).
  */
 int store_complaint_reply_seen(struct store *st, const struct agent *who,
 			       long long id, enum direction dir,
-			       const char *body, long long seen_at,
+			       const char *body, const struct history_look *look,
 			       long long *interaction_id);
 
 /*

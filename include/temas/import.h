@@ -90,10 +90,11 @@ int store_import_row(struct store *st, enum imp_kind k, const struct imp_value *
  * refused); NULL: made now by login.  The caller follows the file's own
  * chains (A into B, B into C: A into C).  Nothing is done when src is
  * merged there already (*merged 0; 1 when merged now), but for a by and
- * at other than the stored ones, which replace them.  Who may import may merge: a supervisor, or anyone while
- * the database has no agent.  STORE_INVALID with e filled (e->col the
- * column at fault) when refused: a missing key, the record itself, one
- * merged elsewhere or erased, a bad time or login.
+ * at other than the stored ones, which replace them.  Who may import may
+ * merge: a supervisor, or anyone while the database has no agent.
+ * STORE_INVALID with e filled (e->col the column at fault) when refused:
+ * a missing key, the record itself, one merged elsewhere or erased, a bad
+ * time or login.
  */
 int store_import_merge(struct store *st, const char *login, const char *src,
 		       const char *into, long long at, const char *by,

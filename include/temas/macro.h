@@ -14,6 +14,8 @@
 
 #include "temas/model.h"
 
+struct history_look;          /* temas/complaint.h */
+
 struct store;
 
 enum macro_kind {
@@ -98,8 +100,8 @@ struct macro_result {
  * retried on a busy database; one "macro" audit row naming the macro and
  * its actions, besides the rows the actions write themselves (status,
  * tag, note, reply, ...).  A reply goes the way of every reply: refused
- * unless the agent has had the customer's orders on screen (seen_at is
- * the console's memory of that, 0 none), queued in the outbox on a
+ * unless the agent has had the customer's orders on screen (look is
+ * the console's memory of that, NULL none), queued in the outbox on a
  * channel that delivers.  A note or reply is refused while the agent has
  * a draft of that kind on the complaint (sending would discard it).
  * STORE_CONFLICT when another agent holds the complaint (and who is no
@@ -107,7 +109,7 @@ struct macro_result {
  * STORE_DENIED when a rule refuses an action; nothing is changed then.
  */
 int store_macro_apply(struct store *st, const struct agent *who,
-		      const char *name, long long id, long long seen_at,
-		      struct macro_result *res);
+		      const char *name, long long id,
+		      const struct history_look *look, struct macro_result *res);
 
 #endif

@@ -230,7 +230,7 @@ static int m_apply(struct cli *c, int argc, char **argv)
 			macro_free(&m);
 	}
 	for (i = 0; rc == EXIT_OK && i < npos - 1; i++) {
-		int one = store_macro_apply(c->st, &me, pos[0], ids[i], 0, &r);
+		int one = store_macro_apply(c->st, &me, pos[0], ids[i], NULL, &r);
 
 		if (one == STORE_OK) {
 			say_applied(c, pos[0], ids[i], &r);

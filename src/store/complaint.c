@@ -765,7 +765,7 @@ struct reply_ctx {
 	long long id;
 	enum direction dir;
 	const char *body;
-	long long seen_at;           /* the console's memory; 0 none */
+	const struct history_look *look; /* the console's memory; NULL none */
 	long long interaction_id;
 };
 
@@ -803,27 +803,28 @@ static int do_reply(struct store *st, void *vctx)
 		 * complaint's customer: a merge deletes the rows of the
 		 * complaints it touches, in its own transaction.  The console's
 		 * memory is not, when another process merged: orders drawn
-		 * before a merge into the customer (the records of merges of
-		 * merges point at it too, each with its own time) are not the
-		 * history the complaint has now.  Times are whole seconds, and
-		 * a look in the very second of the merge may have come before
-		 * it: that second counts as before, and the look that counts
-		 * is one in a later second.
+		 * before a merge into the customer, or before the customer was
+		 * merged into another record, are not the history the complaint
+		 * has now.  The pair the console read before the orders says
+		 * which; clocks, whole seconds and how long a merge took play
+		 * no part.
 		 */
-		if (seen == 0 && ctx->seen_at > 0 && ctx->seen_at <= store_now(st)) {
-			long long merged = 0;
+		if (seen == 0 && ctx->look != NULL && ctx->look->at > 0 &&
+		    ctx->look->at <= store_now(st)) {
+			struct history_look now;
 
-			if (store_complaint_merged_at(st, ctx->id, &merged) != STORE_OK)
-				return STORE_ERROR;
-			if (ctx->seen_at <= merged)
+			if ((rc = store_complaint_look(st, ctx->id, &now)) != STORE_OK)
+				return rc;
+			if (now.customer_id != ctx->look->customer_id ||
+			    now.merges != ctx->look->merges)
 				return store_refuse(st, STORE_DENIED, "%s",
 					      _("another record was merged into this customer since "
 						"their order history was on screen; open the "
 						"customer's order history again first"));
 			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id,
-						       ctx->seen_at) != STORE_OK)
+						       ctx->look->at) != STORE_OK)
 				return STORE_ERROR;
-			seen = ctx->seen_at;
+			seen = ctx->look->at;
 		}
 		if (seen == 0)
 			return store_refuse(st, STORE_DENIED, "%s",
@@ -946,16 +947,37 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 			  long long id, enum direction dir, const char *body,
 			  long long *interaction_id)
 {
-	return store_complaint_reply_seen(st, who, id, dir, body, 0,
+	return store_complaint_reply_seen(st, who, id, dir, body, NULL,
 					  interaction_id);
+}
+
+static const char sql_look[] =
+	"SELECT c.customer_id,"
+	" (SELECT count(*) FROM customer_merges m WHERE m.into_id=c.customer_id)"
+	" FROM complaints c WHERE c.id=?1";
+
+int store_complaint_look(struct store *st, long long id,
+			 struct history_look *look)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_look);
+	long long v[2] = { 0, 0 };
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_step_ints(st, s, v, 2, _("cannot read the complaint"));
+	look->customer_id = v[0];
+	look->merges = v[1];
+	return rc;
 }
 
 int store_complaint_reply_seen(struct store *st, const struct agent *who,
 			       long long id, enum direction dir,
-			       const char *body, long long seen_at,
+			       const char *body, const struct history_look *look,
 			       long long *interaction_id)
 {
-	struct reply_ctx ctx = { who, id, dir, body, seen_at, 0 };
+	struct reply_ctx ctx = { who, id, dir, body, look, 0 };
 	int rc;
 
 	if (dir != DIR_OUT && dir != DIR_NOTE)

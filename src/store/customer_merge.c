@@ -65,9 +65,6 @@ static const char sql_repoint[] =
 static const char sql_tombstone[] =
 	"INSERT INTO customer_merges(customer_id, into_id, merged_at, login)"
 	" VALUES(?1, ?2, ?3, ?4)";
-static const char sql_arrival[] =
-	"INSERT OR REPLACE INTO customer_merge_arrivals(customer_id, at)"
-	" VALUES(?1, ?2)";
 /*
  * What the record that stays lacks is taken from the other: a name, an
  * address, a phone, a city.  It is a customer since the earlier of the
@@ -95,17 +92,9 @@ static const char sql_fill[] =
 	" WHERE customers.id=?2";
 /* The pointers into the customer, by customer_merges_into: a record
  * merged into one that was merged on was pointed at the last one then,
- * and keeps the time of its own merge; the later merge has its own row.
- * Each counts from when it took effect here: an import's time is neither
- * the earlier time it was made elsewhere nor a later one an import may
- * give it (a clock ahead there, a time restated).  A merge written by
- * another program without that time counts from when it was made. */
-static const char sql_merged_at[] =
-	"SELECT coalesce(max(coalesce(a.at, m.merged_at)), 0)"
-	" FROM complaints c"
-	" JOIN customer_merges m ON m.into_id=c.customer_id"
-	" LEFT JOIN customer_merge_arrivals a ON a.customer_id=m.customer_id"
-	" WHERE c.id=?1";
+ * so each merge adds its record and the records it brings along. */
+static const char sql_merge_count[] =
+	"SELECT count(*) FROM customer_merges WHERE into_id=?1";
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 static const char sql_merged_made[] =
@@ -200,12 +189,6 @@ static int do_merge(struct store *st, void *vctx)
 			  SQLITE_TRANSIENT);
 	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
 		return STORE_ERROR;
-	if ((s = store_stmt(st, sql_arrival)) == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, m->src);
-	sqlite3_bind_int64(s, 2, store_now(st));
-	if (store_step_done(st, s, _("cannot merge the customers")) != STORE_OK)
-		return STORE_ERROR;
 	/* The audit row is who wrote it, now; a merge read from a file says
 	 * when and by whom it was made. */
 	if (m->by != NULL) {
@@ -286,16 +269,15 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 	return store_step_ids(st, s, ids, n, _("cannot read the customer"));
 }
 
-int store_complaint_merged_at(struct store *st, long long complaint_id,
-			      long long *at)
+int store_customer_merge_count(struct store *st, long long id, long long *n)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_merged_at);
+	sqlite3_stmt *s = store_stmt(st, sql_merge_count);
 
-	*at = 0;
+	*n = 0;
 	if (s == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, complaint_id);
-	return store_step_ints(st, s, at, 1, _("cannot read the customer"));
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_ints(st, s, n, 1, _("cannot read the customer"));
 }
 
 void store_customer_merges_free(struct customer_merge_made *m, int n)

@@ -332,7 +332,8 @@ static int read_holder(struct store *st, long long id, struct holder *h)
 struct apply_ctx {
 	const struct agent *who;
 	const char *name;
-	long long id, seen_at;
+	long long id;
+	const struct history_look *look;
 	struct macro m;
 	struct macro_result res;
 	char *detail;
@@ -437,7 +438,7 @@ static int do_reply(struct store *st, struct apply_ctx *c,
 		return rc;
 	if ((rc = store_template_render(st, a->arg, c->id, c->who, &body)) != STORE_OK)
 		return rc;
-	rc = store_complaint_reply_seen(st, c->who, c->id, DIR_OUT, body, c->seen_at, &iid);
+	rc = store_complaint_reply_seen(st, c->who, c->id, DIR_OUT, body, c->look, &iid);
 	free(body);
 	if (rc == STORE_OK)
 		c->res.reply_id = iid;
@@ -519,8 +520,8 @@ static int do_apply(struct store *st, void *vctx)
 }
 
 int store_macro_apply(struct store *st, const struct agent *who,
-		      const char *name, long long id, long long seen_at,
-		      struct macro_result *res)
+		      const char *name, long long id,
+		      const struct history_look *look, struct macro_result *res)
 {
 	struct apply_ctx c;
 	int rc, i;
@@ -529,7 +530,7 @@ int store_macro_apply(struct store *st, const struct agent *who,
 	c.who = who;
 	c.name = name;
 	c.id = id;
-	c.seen_at = seen_at;
+	c.look = look;
 	if ((rc = store_macro_get(st, name, &c.m)) != STORE_OK)
 		return rc;
 	c.room = strlen(name) + 2;

@@ -1629,6 +1629,16 @@ static const char m39_merge_arrivals[] =
 	"INSERT OR IGNORE INTO customer_merge_arrivals(customer_id, at)"
 	"  SELECT customer_id, merged_at FROM customer_merges;";
 
+/*
+ * The order-history rule no longer counts from times: a console keeps,
+ * with the orders it drew, how many records had been merged into the
+ * customer (temas/complaint.h, struct history_look), and a merge, made
+ * here or read from a file, changes that number in its own transaction.
+ * When each merge took effect here is not needed any more.
+ */
+static const char m40_drop_merge_arrivals[] =
+	"DROP TABLE IF EXISTS customer_merge_arrivals;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1669,6 +1679,7 @@ static const char *const migrations[] = {
 	m37_customer_merges,
 	m38_complaint_contacts,
 	m39_merge_arrivals,
+	m40_drop_merge_arrivals,
 };
 
 int store_schema_latest(void)

@@ -608,9 +608,7 @@ CMD_FN(cmd_reply)
 		fx->pane = PANE_ORDERS;
 		return FX_FOCUS;
 	}
-	if (seen == 0)
-		seen = ui_history_seen(ui, cp.id);
-	if (seen == 0) {
+	if (seen == 0 && ui_history_seen(ui, cp.id) == NULL) {
 		/* Bringing the orders on screen is what marks them seen; the
 		 * next r then opens the reply. */
 		ui_message(ui, 1, "%s", _("open the customer's order history first"));

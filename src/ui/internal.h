@@ -12,6 +12,7 @@
 #include <curses.h>
 #include <stddef.h>
 
+#include "temas/complaint.h"
 #include "temas/model.h"
 #include "temas/store.h"
 #include "temas/tag.h"
@@ -327,8 +328,10 @@ long long pane_queue_next_wake(struct pane *p);
 long long pane_queue_next_due(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
-/* Is the orders pane showing the orders list of this customer? */
-int pane_orders_showing(struct pane *p, long long customer_id);
+/* Is the orders pane showing the orders list of this customer?  *merges
+ * gets the records merged into it when they were read. */
+int pane_orders_showing(struct pane *p, long long customer_id,
+			long long *merges);
 /* Save the open draft and leave presence (on exit and on hangup). */
 void pane_compose_leave(struct ui *ui, struct pane *p);
 /* Nonzero while the compose editor is open (it takes typed text). */
@@ -579,11 +582,11 @@ struct ui {
 	int holding;
 	int hold_ms;
 
-	/* Complaints whose orders this session drew, and when (UTC): kept
-	 * here, written with the reply that needs them.  at 0: not seen, or
-	 * seen before a record was merged into the customer at `after`; the
-	 * orders drawn after that second count. */
-	struct seen_at { long long complaint_id, at, after; } *seen;
+	/* Complaints whose orders this session drew: when (UTC; 0 not, or
+	 * no longer the customer's orders), whose and how many records had
+	 * been merged into them (temas/complaint.h).  Kept here, written
+	 * with the reply that needs them. */
+	struct seen_at { long long complaint_id; struct history_look look; } *seen;
 	size_t nseen, capseen;
 
 	long long data_version;
@@ -661,14 +664,16 @@ void ui_stats_dump(struct ui *ui);
 long long ui_mono_ms(void);
 /* 1 when the selection has not moved for rest_ms. */
 int ui_rested(const struct ui *ui);
-/* When this session drew the orders of the complaint (UTC); 0 never. */
-long long ui_history_seen(const struct ui *ui, long long complaint_id);
+/* What this session knows of the complaint's orders on screen: NULL when
+ * they were never drawn, or are no longer the customer's orders. */
+const struct history_look *ui_history_seen(const struct ui *ui,
+					   long long complaint_id);
 /* The customer's order history changed (a merge): what this session saw
  * of it for their complaints is not what they have now. */
 void ui_history_unsee(struct ui *ui, long long customer_id);
-/* The same for one complaint when a record was merged into its customer
- * (by any process) since its orders were drawn: 1 when so, and they are
- * to be drawn again. */
+/* The same for one complaint when a record was merged into its customer,
+ * or its customer into another (by any process), since its orders were
+ * drawn: 1 when so, and they are to be drawn again. */
 int ui_history_recheck(struct ui *ui, long long complaint_id);
 
 /* Write the finished frame to ui->frame_file, for the screen tests. */

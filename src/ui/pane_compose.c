@@ -285,8 +285,8 @@ void pane_compose_send(struct ui *ui, struct pane *p, struct effect *fx)
 						&iid);
 	if (rc != STORE_OK) {
 		ui_report(ui, rc);
-		/* Refused for orders seen before a merge: the ones on
-		 * screen from the next second count. */
+		/* Refused for orders seen before a merge: the ones read
+		 * again count. */
 		if (rc == STORE_DENIED && s->kind == COMPOSE_REPLY)
 			ui_history_recheck(ui, s->c.id);
 		return;

@@ -26,6 +26,7 @@ struct orders_state {
 	int open;                   /* showing one order's lines */
 	struct order order;
 	long long loaded_customer;
+	long long merges;           /* into loaded_customer, read before */
 	int stale;
 };
 
@@ -148,7 +149,13 @@ static int orders_load(struct ui *ui, struct pane *p)
 			s->list.page_valid = 0;
 			return STORE_OK;
 		}
-		rc = store_order_count(ui->st, ui->customer_id, &total);
+		/* The records merged into the customer, read before the
+		 * orders: a merge committed in between leaves the orders
+		 * newer than the number, which the reply's check refuses (and
+		 * they are read again), never older. */
+		rc = store_customer_merge_count(ui->st, ui->customer_id, &s->merges);
+		if (rc == STORE_OK)
+			rc = store_order_count(ui->st, ui->customer_id, &total);
 		if (rc != STORE_OK)
 			return rc;
 		list_set_total(&s->list, total);
@@ -285,10 +292,12 @@ static int orders_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 	return 1;
 }
 
-int pane_orders_showing(struct pane *p, long long customer_id)
+int pane_orders_showing(struct pane *p, long long customer_id,
+			long long *merges)
 {
 	struct orders_state *s = p->state;
 
+	*merges = s->merges;
 	return customer_id != 0 && !s->open && !s->stale &&
 	       s->loaded_customer == customer_id;
 }

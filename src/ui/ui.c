@@ -128,8 +128,6 @@ static int ui_hold_left(const struct ui *ui)
  * keeps POLL_MS: a draft is saved on a timer.  As tmux and tig do, an
  * idle console sleeps until a key, a bell or its next deadline.
  */
-static int history_pending(const struct ui *ui);
-
 static int wait_ms(struct ui *ui)
 {
 	long long ms, left, now, wake, frac;
@@ -157,10 +155,6 @@ static int wait_ms(struct ui *ui)
 	left = (60 - now % 60) * 1000 - frac + 5;
 	if (left < ms)
 		ms = left;
-	/* Orders drawn in the second of a merge into the customer count
-	 * from the next second: a pass then takes them. */
-	if (history_pending(ui) && 1000 - frac + 5 < ms)
-		ms = 1000 - frac + 5;
 	wake = pane_queue_next_wake(&ui->panes[PANE_QUEUE]);
 	if (wake > now && (wake - now) * 1000 - frac + 5 < ms)
 		ms = (wake - now) * 1000 - frac + 5;
@@ -223,6 +217,8 @@ static int wait_key(struct ui *ui, int ms)
 	return ch;
 }
 
+static void invalidate_all(struct ui *ui, int first, int sel_changed);
+
 static struct seen_at *seen_find(const struct ui *ui, long long complaint_id)
 {
 	size_t i;
@@ -233,64 +229,47 @@ static struct seen_at *seen_find(const struct ui *ui, long long complaint_id)
 	return NULL;
 }
 
-long long ui_history_seen(const struct ui *ui, long long complaint_id)
+const struct history_look *ui_history_seen(const struct ui *ui,
+					   long long complaint_id)
 {
 	const struct seen_at *e = seen_find(ui, complaint_id);
 
-	return e != NULL ? e->at : 0;
+	return e != NULL && e->look.at != 0 ? &e->look : NULL;
 }
 
 void ui_history_unsee(struct ui *ui, long long customer_id)
 {
 	struct complaint c;
-	long long now = store_now(ui->st);
 	size_t i;
 
 	/* One that cannot be read now is looked at again too. */
 	for (i = 0; i < ui->nseen; i++)
 		if (store_complaint_get(ui->st, ui->seen[i].complaint_id, &c) !=
-		    STORE_OK || c.customer_id == customer_id) {
-			ui->seen[i].at = 0;
-			ui->seen[i].after = now;
-		}
+		    STORE_OK || c.customer_id == customer_id)
+			ui->seen[i].look.at = 0;
 }
 
 /* Asked when another process committed something of the customer's, and
  * when the store refused a reply: a merge another process made is
- * otherwise unknown here.  Orders not yet seen since an earlier merge
- * wait for the newest one's second to pass too.  1 when orders seen
- * before are no longer good. */
+ * otherwise unknown here.  1 when orders seen before are no longer good;
+ * the customer's panes are read again, and the orders drawn then count. */
 int ui_history_recheck(struct ui *ui, long long complaint_id)
 {
 	struct seen_at *e = seen_find(ui, complaint_id);
-	long long merged = 0;
+	struct history_look now;
 
-	if (e == NULL ||
-	    store_complaint_merged_at(ui->st, complaint_id, &merged) != STORE_OK)
+	if (e == NULL || e->look.at == 0 ||
+	    store_complaint_look(ui->st, complaint_id, &now) != STORE_OK ||
+	    (now.customer_id == e->look.customer_id &&
+	     now.merges == e->look.merges))
 		return 0;
-	if (e->at == 0) {
-		if (merged > e->after)
-			e->after = merged;
-		return 0;
-	}
-	if (e->at > merged)
-		return 0;
-	e->at = 0;
-	e->after = merged;
+	e->look.at = 0;
+	invalidate_all(ui, PANE_QUEUE + 1, 0);
 	return 1;
 }
 
-/* The complaint on screen waits for the second of a merge into its
- * customer to pass before the orders drawn count. */
-static int history_pending(const struct ui *ui)
-{
-	const struct seen_at *e = seen_find(ui, ui->complaint_id);
-
-	return e != NULL && e->at == 0 && e->after > 0 &&
-	       store_now(ui->st) <= e->after;
-}
-
-static void seen_add(struct ui *ui, long long id, long long at)
+static void seen_add(struct ui *ui, long long id,
+		     const struct history_look *look)
 {
 	struct seen_at *n;
 
@@ -304,8 +283,7 @@ static void seen_add(struct ui *ui, long long id, long long at)
 		ui->capseen = cap;
 	}
 	ui->seen[ui->nseen].complaint_id = id;
-	ui->seen[ui->nseen].after = 0;
-	ui->seen[ui->nseen++].at = at;
+	ui->seen[ui->nseen++].look = *look;
 }
 
 static void invalidate_all(struct ui *ui, int first, int sel_changed)
@@ -409,35 +387,34 @@ static void follow_queue(struct ui *ui)
 	}
 }
 
-/* The orders are on screen for this complaint: remember when, once.
- * Nothing is written: the reply that needs it records it.  After a merge
- * into the customer, not in the merge's second (the store counts a look
- * then as one before the merge): the orders drawn then may be older. */
+/* The orders are on screen for this complaint: remember when, once,
+ * with whose they are and the records merged into them when they were
+ * read.  Nothing is written: the reply that needs it records it. */
 static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
+	struct history_look look;
 	struct complaint c;
 	struct seen_at *e;
-	long long now;
 
 	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
-	    ui->complaint_id == 0 || !pane_orders_showing(o, ui->customer_id))
+	    ui->complaint_id == 0 ||
+	    !pane_orders_showing(o, ui->customer_id, &look.merges))
 		return;
 	e = seen_find(ui, ui->complaint_id);
-	if (e != NULL && e->at != 0)
-		return;
-	now = store_now(ui->st);
-	if (e != NULL && now <= e->after)
+	if (e != NULL && e->look.at != 0)
 		return;
 	/* Only the orders of the record the complaint belongs to now: a
 	 * merge of it into another may not have been noticed yet. */
 	if (store_complaint_get(ui->st, ui->complaint_id, &c) != STORE_OK ||
 	    c.customer_id != ui->customer_id)
 		return;
+	look.at = store_now(ui->st);
+	look.customer_id = ui->customer_id;
 	if (e == NULL)
-		seen_add(ui, ui->complaint_id, now);
+		seen_add(ui, ui->complaint_id, &look);
 	else
-		e->at = now;
+		e->look = look;
 }
 
 /*

@@ -515,23 +515,43 @@ START_TEST(reply_needs_history_seen)
 }
 END_TEST
 
+/* What a console remembers of the orders it drew for complaint id: when,
+ * and the complaint's customer with the records merged into it, as read
+ * now (before the orders, in the console). */
+static struct history_look look_now(long long id, long long at)
+{
+	struct history_look l = { 0, 0, 0 };
+
+	ck_assert_int_eq(store_complaint_look(st, id, &l), STORE_OK);
+	l.at = at;
+	return l;
+}
+
 /* A console keeps when it drew the orders in memory and hands it to the
  * reply: one transaction records it, sends the reply and audits when the
  * orders were seen; a time in the future or none at all is refused. */
 START_TEST(reply_records_history_seen_in_memory)
 {
 	long long id = open_complaint("email", "normal"), iid = 0, before;
+	struct history_look none = { 0, 0, 0 }, ahead, seen, later;
 
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
 	store_set_clock(st, NOW + 120);
-	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x", 0, &iid),
+	ahead = look_now(id, NOW + 121);
+	seen = look_now(id, NOW + 60);
+	later = look_now(id, NOW + 100);
+	ck_assert_int_eq(seen.customer_id, cust);
+	ck_assert_int_eq(seen.merges, 0);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x", NULL, &iid),
+			 STORE_DENIED);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x", &none, &iid),
 			 STORE_DENIED);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 121, &iid), STORE_DENIED);
+						    &ahead, &iid), STORE_DENIED);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
 	before = store_tx_count(st);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
-						    NOW + 60, &iid), STORE_OK);
+						    &seen, &iid), STORE_OK);
 	ck_assert_int_eq(store_tx_count(st), before + 1);
 	ck_assert_int_eq(raw_int("SELECT at FROM history_seen"), NOW + 60);
 	ck_assert_int_eq(raw_int("SELECT history_seen_at FROM interactions"
@@ -540,48 +560,63 @@ START_TEST(reply_records_history_seen_in_memory)
 				 " detail LIKE '%order history seen at 2024-05-01T10:01:00Z'"), 1);
 	/* What is recorded stays the first time seen. */
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Tekrar",
-						    NOW + 100, &iid), STORE_OK);
+						    &later, &iid), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT at FROM history_seen"), NOW + 60);
 }
 END_TEST
 
 /* Orders a console drew before another process merged a record into the
- * customer are not the history the complaint has now: the time it hands
- * over is refused when a merge came after it, or in its second; the merge
- * of the customer itself into a third record (its earlier merge pointed
- * on with it) counts for the complaint it moved. */
+ * customer are not the history the complaint has now, in whatever second
+ * they were drawn: the look taken before the merge is refused even with
+ * a time after it (the orders read a moment before the merge committed),
+ * and one taken after it counts even in the merge's own second.  A merge
+ * of other records changes nothing; the merge of the customer itself into
+ * a third record (its earlier merge pointed on with it) counts for the
+ * complaint it moved. */
 START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
 {
-	long long id = open_complaint("email", "normal"), iid = 0, at = -1;
+	long long id = open_complaint("email", "normal"), iid = 0, n = -1;
+	struct history_look before, late, after, moved;
 	const char *why = "another record was merged into this customer since their "
 			  "order history was on screen; open the customer's order "
 			  "history again first";
 
 	ck_assert_int_eq(store_exec(st,
 		"INSERT INTO customers(id, first_name, last_name, created_at)"
-		" VALUES(2, 'İpek', 'Eski', 1500000000), (3, 'İpek', 'Yeni', 1650000000);"
+		" VALUES(2, 'İpek', 'Eski', 1500000000), (3, 'İpek', 'Yeni', 1650000000),"
+		" (4, 'Can', 'Bir', 1500000000), (5, 'Can', 'İki', 1500000000);"
 		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
 		" VALUES(2, 2, 'TR-2002', 'delivered', 5000, 1600000000)"), STORE_OK);
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
-	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
-	ck_assert_int_eq(at, 0);
+	store_set_clock(st, NOW + 60);
+	before = look_now(id, NOW + 60);
+	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
+	ck_assert_int_eq(n, 0);
 	store_set_clock(st, NOW + 100);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 2, cust, NULL), STORE_OK);
-	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
-	ck_assert_int_eq(at, NOW + 100);
+	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
+	ck_assert_int_eq(n, 1);
+	after = look_now(id, NOW + 100);
+	ck_assert_int_eq(after.customer_id, cust);
+	ck_assert_int_eq(after.merges, 1);
 	store_set_clock(st, NOW + 130);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 60, &iid), STORE_DENIED);
+						    &before, &iid), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st), why);
+	/* Drawn at a time after the merge's, from a read before it. */
+	late = before;
+	late.at = NOW + 101;
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 100, &iid), STORE_DENIED);
+						    &late, &iid), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st), why);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
+	/* Other records merged meanwhile are no business of this complaint. */
+	ck_assert_int_eq(store_customer_merge(st, &sup, 4, 5, NULL), STORE_OK);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
-						    NOW + 101, &iid), STORE_OK);
+						    &after, &iid), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT history_seen_at FROM interactions"
-				 " WHERE direction='out'"), NOW + 101);
+				 " WHERE direction='out'"), NOW + 100);
 
 	/* The customer merged on, into 3: the complaint moves with it. */
 	store_set_clock(st, NOW + 200);
@@ -589,12 +624,16 @@ START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
 	ck_assert_int_eq(raw_int("SELECT merged_at FROM customer_merges"
 				 " WHERE customer_id=2 AND into_id=3"), NOW + 100);
 	ck_assert_int_eq(raw_int("SELECT customer_id FROM complaints"), 3);
+	moved = look_now(id, NOW + 200);
+	ck_assert_int_eq(moved.customer_id, 3);
+	ck_assert_int_eq(moved.merges, 2);
 	store_set_clock(st, NOW + 230);
+	after.at = NOW + 201;
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 150, &iid), STORE_DENIED);
+						    &after, &iid), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st), why);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Tekrar",
-						    NOW + 201, &iid), STORE_OK);
+						    &moved, &iid), STORE_OK);
 }
 END_TEST
 
@@ -603,7 +642,8 @@ END_TEST
  * merged customer's all the same. */
 START_TEST(reply_seen_before_an_imported_merge_is_refused)
 {
-	long long id = open_complaint("email", "normal"), iid = 0, at = -1;
+	long long id = open_complaint("email", "normal"), iid = 0;
+	struct history_look before, after;
 
 	ck_assert_int_eq(store_exec(st,
 		"INSERT INTO customers(id, first_name, last_name, created_at)"
@@ -611,28 +651,30 @@ START_TEST(reply_seen_before_an_imported_merge_is_refused)
 		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
 		" VALUES(2, 2, 'TR-2002', 'delivered', 5000, 1600000000)"), STORE_OK);
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	before = look_now(id, NOW + 60);
 	store_set_clock(st, NOW + 100);
 	ck_assert_int_eq(store_customer_merge_as(st, &sup, 2, cust, 0, 1600000000,
 						 "deniz", NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT merged_at FROM customer_merges"
 				 " WHERE customer_id=2"), 1600000000);
-	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
-	ck_assert_int_eq(at, NOW + 100);
+	after = look_now(id, NOW + 100);
 	store_set_clock(st, NOW + 130);
+	before.at = NOW + 120;
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 60, &iid), STORE_DENIED);
+						    &before, &iid), STORE_DENIED);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
-						    NOW + 101, &iid), STORE_OK);
+						    &after, &iid), STORE_OK);
 }
 END_TEST
 
 /* A merge read from the export of a machine whose clock runs ahead is
- * dated minutes from now here; it took effect here at the import all the
- * same, and the order history seen after that is the merged customer's. */
+ * dated minutes from now here; the order history drawn after the import
+ * is the merged customer's all the same, before that time comes. */
 START_TEST(reply_seen_after_an_imported_merge_dated_ahead)
 {
-	long long id = open_complaint("email", "normal"), iid = 0, at = -1;
+	long long id = open_complaint("email", "normal"), iid = 0;
+	struct history_look before, after;
 
 	ck_assert_int_eq(store_exec(st,
 		"INSERT INTO customers(id, first_name, last_name, created_at)"
@@ -640,18 +682,18 @@ START_TEST(reply_seen_after_an_imported_merge_dated_ahead)
 		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
 		" VALUES(2, 2, 'TR-2002', 'delivered', 5000, 1600000000)"), STORE_OK);
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	before = look_now(id, NOW + 60);
 	store_set_clock(st, NOW + 100);
 	ck_assert_int_eq(store_customer_merge_as(st, &sup, 2, cust, 0, NOW + 400,
 						 "deniz", NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT merged_at FROM customer_merges"
 				 " WHERE customer_id=2"), NOW + 400);
-	ck_assert_int_eq(store_complaint_merged_at(st, id, &at), STORE_OK);
-	ck_assert_int_eq(at, NOW + 100);
+	after = look_now(id, NOW + 101);
 	store_set_clock(st, NOW + 130);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
-						    NOW + 60, &iid), STORE_DENIED);
+						    &before, &iid), STORE_DENIED);
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
-						    NOW + 101, &iid), STORE_OK);
+						    &after, &iid), STORE_OK);
 }
 END_TEST
 

@@ -16,6 +16,7 @@
 #include "../../src/store/internal.h"
 #include "temas/agent.h"
 #include "temas/complaint.h"
+#include "temas/customer.h"
 #include "temas/draft.h"
 #include "temas/macro.h"
 #include "temas/store.h"
@@ -293,7 +294,7 @@ START_TEST(apply_does_every_action)
 
 	load("macro wrong-item\ntag yanlis-urun\npriority high\nassign me\n"
 	     "note Değişim başlatıldı.\n", 0);
-	ck_assert_msg(store_macro_apply(st, &ayse, "wrong-item", id, 0, &r) == STORE_OK,
+	ck_assert_msg(store_macro_apply(st, &ayse, "wrong-item", id, NULL, &r) == STORE_OK,
 		      "%s", store_errmsg(st));
 	ck_assert_int_eq(r.nacts, 4);
 	ck_assert_int_eq(r.reply_id, 0);
@@ -317,7 +318,7 @@ START_TEST(apply_all_or_nothing)
 
 	load("macro fix\ntag x\npriority urgent\nstatus closed\n", 0);
 	changes = raw_int("SELECT n FROM changes WHERE concern='queue'");
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "fix", id, 0, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "fix", id, NULL, NULL), STORE_DENIED);
 	ck_assert_msg(strstr(store_errmsg(st), "cannot go from new to closed") != NULL,
 		      "%s", store_errmsg(st));
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaint_tags"), 0);
@@ -334,15 +335,15 @@ START_TEST(apply_held_by_another)
 
 	load("macro m\nnote x\n", 0);
 	ck_assert_int_eq(store_complaint_claim(st, &can, id, holder, sizeof holder), STORE_OK);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", id, 0, NULL), STORE_CONFLICT);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", id, NULL, NULL), STORE_CONFLICT);
 	ck_assert_str_eq(store_errmsg(st), "complaint 1 is held by can");
 	/* A supervisor may. */
 	/* A macro that only writes a note still counts as a queue change. */
 	changes = raw_int("SELECT n FROM changes WHERE concern='queue'");
-	ck_assert_int_eq(store_macro_apply(st, &sup, "m", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &sup, "m", id, NULL, NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT n FROM changes WHERE concern='queue'"), changes + 1);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "nope", id, 0, NULL), STORE_NOTFOUND);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", 99, 0, NULL), STORE_NOTFOUND);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "nope", id, NULL, NULL), STORE_NOTFOUND);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "m", 99, NULL, NULL), STORE_NOTFOUND);
 	ck_assert_str_eq(store_errmsg(st), "no complaint 99");
 }
 END_TEST
@@ -351,15 +352,31 @@ END_TEST
 START_TEST(apply_reply_needs_order_history)
 {
 	struct macro_result r;
+	struct history_look look = { 0, 0, 0 }, stale;
 	long long id = open_one("email"), other = open_one("phone");
 
 	load("macro done\nreply resolved\nstatus resolved Ödendi.\n", 0);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "done", id, 0, &r), STORE_DENIED);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "done", id, NULL, &r), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st), "open the customer's order history first");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
 	ck_assert_int_eq(raw_int("SELECT status FROM complaints WHERE id=1 AND status='resolved'"), -1);
+	/* The console's memory of orders drawn before another record was
+	 * merged into the customer is refused, as a reply's is. */
+	ck_assert_int_eq(store_complaint_look(st, id, &stale), STORE_OK);
+	stale.at = T0 - 5;
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, created_at)"
+		" VALUES(2, 'İpek', 'Eski', 1500000000)"), STORE_OK);
+	ck_assert_int_eq(store_customer_merge(st, &sup, 2, 1, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "done", id, &stale, &r), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), "another record was merged into this customer "
+			 "since their order history was on screen; open the customer's "
+			 "order history again first");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
 	/* The console's memory that the orders were on screen counts. */
-	ck_assert_msg(store_macro_apply(st, &ayse, "done", id, T0 - 5, &r) == STORE_OK, "%s",
+	ck_assert_int_eq(store_complaint_look(st, id, &look), STORE_OK);
+	look.at = T0 - 5;
+	ck_assert_msg(store_macro_apply(st, &ayse, "done", id, &look, &r) == STORE_OK, "%s",
 		      store_errmsg(st));
 	ck_assert_int_gt(r.reply_id, 0);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM outbox"), 1);
@@ -368,7 +385,9 @@ START_TEST(apply_reply_needs_order_history)
 	ck_assert_int_eq(raw_int("SELECT status='resolved' AND resolution='Ödendi.'"
 				 " FROM complaints WHERE id=1"), 1);
 	/* No template for the channel: refused by name. */
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "done", other, T0 - 5, &r), STORE_NOTFOUND);
+	ck_assert_int_eq(store_complaint_look(st, other, &look), STORE_OK);
+	look.at = T0 - 5;
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "done", other, &look, &r), STORE_NOTFOUND);
 }
 END_TEST
 
@@ -378,7 +397,7 @@ START_TEST(apply_keeps_a_draft)
 
 	load("macro n\ntag t\nnote from the macro\n", 0);
 	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_NOTE, "half a note", 4), STORE_OK);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "n", id, 0, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "n", id, NULL, NULL), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st),
 			 "complaint 1: you have a note draft on it; send or discard it first");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
@@ -393,7 +412,7 @@ START_TEST(apply_keeps_a_resolution_draft)
 	load("macro r\nstatus resolved İade yapıldı.\n", 0);
 	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_RESOLUTION, "Müşteriyle", 4),
 			 STORE_OK);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "r", id, 0, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "r", id, NULL, NULL), STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st),
 			 "complaint 1: you have a resolution note draft on it; resolve with it or discard it first");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
@@ -401,7 +420,7 @@ START_TEST(apply_keeps_a_resolution_draft)
 	/* Another kind of draft is no reason to refuse. */
 	ck_assert_int_eq(store_draft_delete(st, ayse.id, id, DRAFT_RESOLUTION), STORE_OK);
 	ck_assert_int_eq(store_draft_save(st, ayse.id, id, DRAFT_REPLY, "Sayın", 4), STORE_OK);
-	ck_assert_msg(store_macro_apply(st, &ayse, "r", id, 0, NULL) == STORE_OK, "%s",
+	ck_assert_msg(store_macro_apply(st, &ayse, "r", id, NULL, NULL) == STORE_OK, "%s",
 		      store_errmsg(st));
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts WHERE kind='reply'"), 1);
 }
@@ -413,15 +432,15 @@ START_TEST(apply_assign)
 	long long id = open_one("email");
 
 	load("macro up\nassign sup\nmacro across\nassign can\nmacro back\nassign nobody\n", 0);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "across", id, 0, NULL), STORE_DENIED);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "across", id, NULL, NULL), STORE_DENIED);
 	ck_assert_int_eq(raw_int("SELECT assignee_id IS NULL FROM complaints"), 1);
-	ck_assert_int_eq(store_macro_apply(st, &ayse, "up", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &ayse, "up", id, NULL, NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints"), sup.id);
-	ck_assert_int_eq(store_macro_apply(st, &sup, "across", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &sup, "across", id, NULL, NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT assignee_id FROM complaints"), can.id);
-	ck_assert_int_eq(store_macro_apply(st, &can, "back", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &can, "back", id, NULL, NULL), STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT assignee_id IS NULL FROM complaints"), 1);
-	ck_assert_int_eq(store_macro_apply(st, &can, "back", id, 0, NULL), STORE_OK);
+	ck_assert_int_eq(store_macro_apply(st, &can, "back", id, NULL, NULL), STORE_OK);
 }
 END_TEST
 

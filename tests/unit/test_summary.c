@@ -188,6 +188,7 @@ static void one_write(void)
 	case 8: case 9:   /* answered, the orders seen before, after or never */
 		if ((id = any_id("complaints", "is_open AND assignee_id IS NOT NULL")) != 0) {
 			long long seen = pick(3) == 0 ? 0 : t - 3600 + pick(7200);
+			struct history_look look;
 			long long aid;
 			sqlite3_stmt *s;
 
@@ -197,8 +198,11 @@ static void one_write(void)
 			ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 			aid = sqlite3_column_int64(s, 0);
 			sqlite3_finalize(s);
-			store_complaint_reply_seen(st, &agents[aid - 1], id, DIR_OUT,
-						   "Merhaba", seen, NULL);
+			look.at = seen;
+			if (store_complaint_look(st, id, &look) == STORE_OK)
+				store_complaint_reply_seen(st, &agents[aid - 1], id,
+							   DIR_OUT, "Merhaba", &look,
+							   NULL);
 		}
 		break;
 	case 10:   /* resolved */
