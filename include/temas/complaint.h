@@ -127,6 +127,13 @@ int store_complaint_interactions(struct store *st, long long id,
  */
 int store_history_mark_customer(struct store *st, const struct agent *who,
 				long long customer_id, int *marked);
+/* The same for orders read after store_customer_merge_count gave merges:
+ * STORE_CONFLICT, nothing marked, when a record has been merged into the
+ * customer since, or the customer into another (the orders shown may
+ * lack the merged record's). */
+int store_history_mark_customer_as_of(struct store *st, const struct agent *who,
+				      long long customer_id, long long merges,
+				      int *marked);
 
 /* Open complaints of a customer, oldest first: all of them, in
  * (*ids)[0..*n), which the caller frees (NULL when there is none). */

@@ -178,7 +178,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 {
 	struct customer cu;
 	struct customer_merge_made *made;
-	long long *ids;
+	long long *ids, merges;
 	char t[TEXT_DATE_MAX], *hold = NULL;
 	int rc, n, i, marked = 0;
 
@@ -232,11 +232,17 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		printf("\n");
 	}
 	store_customer_merges_free(made, n);
+	/* Read before the orders: a merge that lands while they are
+	 * printed leaves them unmarked. */
+	if ((rc = store_customer_merge_count(c->st, id, &merges)) != STORE_OK) {
+		free(hold);
+		return cli_store_exit(c, rc);
+	}
 	rc = show_orders(c, id, &hold);
 	free(hold);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = store_history_mark_customer(c->st, me, id, &marked);
+	rc = store_history_mark_customer_as_of(c->st, me, id, merges, &marked);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	if ((rc = store_complaint_open_ids(c->st, id, &ids, &n)) != STORE_OK)

@@ -244,17 +244,36 @@ static const char sql_mine_or_free[] =
 struct seen_ctx {
 	const struct agent *who;
 	long long customer_id;
+	long long merges;            /* as read before the orders; -1 unknown */
 	int marked;
 };
+
+static const char sql_merged_into[] =
+	"SELECT count(*) FROM customer_merges WHERE customer_id=?1";
 
 static int do_mark_customer(struct store *st, void *vctx)
 {
 	struct seen_ctx *ctx = vctx;
 	sqlite3_stmt *s;
-	long long *ids = NULL;
+	long long *ids = NULL, v[2] = { 0, 0 };
 	int n = 0, i, rc;
 
 	ctx->marked = 0;
+	/* The orders shown were read after the count: a merge into the
+	 * customer, or of it into another, committed since is not in them. */
+	if (ctx->merges >= 0) {
+		if (store_customer_merge_count(st, ctx->customer_id, &v[0]) != STORE_OK ||
+		    (s = store_stmt(st, sql_merged_into)) == NULL)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, ctx->customer_id);
+		if (store_step_ints(st, s, &v[1], 1, _("cannot read the customer")) != STORE_OK)
+			return STORE_ERROR;
+		if (v[0] != ctx->merges || v[1] != 0)
+			return store_refuse(st, STORE_CONFLICT,
+				      _("customer %lld was merged with another record while "
+					"the orders were read; nothing was marked as seen: "
+					"show the customer again"), ctx->customer_id);
+	}
 	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->customer_id);
@@ -276,15 +295,22 @@ static int do_mark_customer(struct store *st, void *vctx)
 	return rc;
 }
 
-int store_history_mark_customer(struct store *st, const struct agent *who,
-				long long customer_id, int *marked)
+int store_history_mark_customer_as_of(struct store *st, const struct agent *who,
+				      long long customer_id, long long merges,
+				      int *marked)
 {
-	struct seen_ctx ctx = { who, customer_id, 0 };
+	struct seen_ctx ctx = { who, customer_id, merges, 0 };
 	int rc = store_tx_run(st, do_mark_customer, &ctx);
 
 	if (marked != NULL)
 		*marked = rc == STORE_OK ? ctx.marked : 0;
 	return rc;
+}
+
+int store_history_mark_customer(struct store *st, const struct agent *who,
+				long long customer_id, int *marked)
+{
+	return store_history_mark_customer_as_of(st, who, customer_id, -1, marked);
 }
 
 /* ---- opening ---- */
@@ -807,24 +833,30 @@ static int do_reply(struct store *st, void *vctx)
 		 * merged into another record, are not the history the complaint
 		 * has now.  The pair the console read before the orders says
 		 * which; clocks, whole seconds and how long a merge took play
-		 * no part.
+		 * no part.  A look timed after now (the clock was set back
+		 * since) is recorded as now: the orders were on screen by then.
 		 */
-		if (seen == 0 && ctx->look != NULL && ctx->look->at > 0 &&
-		    ctx->look->at <= store_now(st)) {
+		if (seen == 0 && ctx->look != NULL && ctx->look->at > 0) {
 			struct history_look now;
+			long long at = ctx->look->at;
 
 			if ((rc = store_complaint_look(st, ctx->id, &now)) != STORE_OK)
 				return rc;
-			if (now.customer_id != ctx->look->customer_id ||
-			    now.merges != ctx->look->merges)
+			if (now.customer_id != ctx->look->customer_id)
+				return store_refuse(st, STORE_DENIED, "%s",
+					      _("the complaint has moved to another customer record "
+						"since the order history was on screen; open the "
+						"customer's order history again first"));
+			if (now.merges != ctx->look->merges)
 				return store_refuse(st, STORE_DENIED, "%s",
 					      _("another record was merged into this customer since "
 						"their order history was on screen; open the "
 						"customer's order history again first"));
-			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id,
-						       ctx->look->at) != STORE_OK)
+			if (at > store_now(st))
+				at = store_now(st);
+			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id, at) != STORE_OK)
 				return STORE_ERROR;
-			seen = ctx->look->at;
+			seen = at;
 		}
 		if (seen == 0)
 			return store_refuse(st, STORE_DENIED, "%s",

@@ -1639,6 +1639,22 @@ static const char m39_merge_arrivals[] =
 static const char m40_drop_merge_arrivals[] =
 	"DROP TABLE IF EXISTS customer_merge_arrivals;";
 
+/*
+ * A complaint moved to another customer record by any writer (an import
+ * that names another customer for it, a merge) was seen with the orders
+ * of the record it left: what was recorded as seen for it goes, as a
+ * merge already did for the complaints it moved.  The rows are looked up
+ * by their key, (agent, complaint).
+ */
+static const char m41_unsee_moved_complaints[] =
+	"CREATE TRIGGER IF NOT EXISTS complaint_moved_unseen"
+	" AFTER UPDATE OF customer_id ON complaints"
+	" WHEN old.customer_id IS NOT new.customer_id"
+	" BEGIN"
+	"  DELETE FROM history_seen WHERE agent_id IN (SELECT id FROM agents)"
+	"   AND complaint_id = new.id;"
+	" END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1680,6 +1696,7 @@ static const char *const migrations[] = {
 	m38_complaint_contacts,
 	m39_merge_arrivals,
 	m40_drop_merge_arrivals,
+	m41_unsee_moved_complaints,
 };
 
 int store_schema_latest(void)

@@ -142,6 +142,8 @@ static int orders_load(struct ui *ui, struct pane *p)
 	int total, off, lim, n, rc, fresh = s->stale;
 
 	if (s->stale) {
+		long long was = s->loaded_customer, merges_was = s->merges;
+
 		s->stale = 0;
 		s->loaded_customer = 0;
 		if (ui->customer_id == 0) {
@@ -158,6 +160,11 @@ static int orders_load(struct ui *ui, struct pane *p)
 			rc = store_order_count(ui->st, ui->customer_id, &total);
 		if (rc != STORE_OK)
 			return rc;
+		/* A record merged into the customer on screen: the list starts
+		 * again from the newest, as at the first look, rather than
+		 * where it was scrolled to before the merge. */
+		if (was == ui->customer_id && s->merges != merges_was)
+			list_reset(&s->list, 1);
 		list_set_total(&s->list, total);
 		s->list.page_valid = 0;
 	}

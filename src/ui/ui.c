@@ -389,7 +389,9 @@ static void follow_queue(struct ui *ui)
 
 /* The orders are on screen for this complaint: remember when, once,
  * with whose they are and the records merged into them when they were
- * read.  Nothing is written: the reply that needs it records it. */
+ * read.  Orders read again after a merge this session had not noticed
+ * for the complaint (it was not on screen) replace the look before it.
+ * Nothing is written: the reply that needs it records it. */
 static void mark_history_seen(struct ui *ui)
 {
 	struct pane *o = &ui->panes[PANE_ORDERS];
@@ -402,7 +404,8 @@ static void mark_history_seen(struct ui *ui)
 	    !pane_orders_showing(o, ui->customer_id, &look.merges))
 		return;
 	e = seen_find(ui, ui->complaint_id);
-	if (e != NULL && e->look.at != 0)
+	if (e != NULL && e->look.at != 0 && e->look.customer_id == ui->customer_id &&
+	    e->look.merges == look.merges)
 		return;
 	/* Only the orders of the record the complaint belongs to now: a
 	 * merge of it into another may not have been noticed yet. */
