@@ -46,6 +46,7 @@ check_not_contains "the printed orders lack the merged record's" "FX-3001" \
 check_contains "show says nothing was marked" \
 	"customer 900001 was merged with another record while the orders were read; nothing was marked as seen: show the customer again" \
 	"$(cat "$T_TMP/show.out")"
+check_contains "exit status 4, a lost race" "exited with code 04" "$(cat "$T_TMP/show.out")"
 check_eq "nothing is recorded as seen: those orders were not all hers" 0 \
 	"$(q "SELECT count(*) FROM history_seen")"
 TEMAS_NOW=$((UI_NOW + 60)) run_cmd -d "$db" reply 900009 --text "Merhaba"
