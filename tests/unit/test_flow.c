@@ -715,6 +715,25 @@ START_TEST(reply_seen_after_the_clock_went_back)
 }
 END_TEST
 
+/* The same clock set back after `show customer` recorded the orders as
+ * seen: the reply goes, and what it records says the orders were seen
+ * before it, not after (the supervisor's report counts a reply whose
+ * orders were seen later than it as one sent without them). */
+START_TEST(reply_after_show_when_the_clock_went_back)
+{
+	long long id = open_complaint("email", "normal"), iid = 0;
+
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	store_set_clock(st, NOW + 420);
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
+	store_set_clock(st, NOW + 120);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Merhaba", &iid),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT history_seen_at <= at FROM interactions"
+				 " WHERE direction='out'"), 1);
+}
+END_TEST
+
 /* A complaint moved to another customer by any writer (here the way an
  * import naming another customer for it writes it) was seen with the
  * other record's orders: the row recorded for it goes, and a console's
@@ -1084,6 +1103,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, reply_seen_after_the_clock_went_back);
 	tcase_add_test(db, complaint_moved_to_another_customer_is_seen_again);
 	tcase_add_test(db, mark_customer_as_of_refuses_after_a_merge);
+	tcase_add_test(db, reply_after_show_when_the_clock_went_back);
 	tcase_add_test(db, reply_to_someone_elses_complaint_refused);
 	tcase_add_test(db, draft_round_trip_and_delete_on_send);
 	tcase_add_test(db, removed_agent_saves_no_draft);
