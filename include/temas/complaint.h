@@ -99,6 +99,10 @@ struct history_look {
  * it (look->at is left as it is). */
 int store_complaint_look(struct store *st, long long id,
 			 struct history_look *look);
+/* Why orders drawn with look `was` are not the complaint's orders any
+ * more, now that its pair is `now` (translated), or NULL when they are. */
+const char *store_history_look_stale(const struct history_look *was,
+				     const struct history_look *now);
 /*
  * The same as store_complaint_reply, from a console that keeps in memory
  * when it drew the orders (look; NULL or look->at 0: none): when nothing
@@ -120,20 +124,16 @@ int store_complaint_interactions(struct store *st, long long id,
 				 struct interaction **rows, int *n);
 
 /*
- * The agent has this customer's orders on screen: each open complaint of
- * the customer that is theirs or unassigned counts as seen, audited, in one
+ * The agent has this customer's orders on screen, read after
+ * store_customer_merge_count gave merges: each open complaint of the
+ * customer that is theirs or unassigned counts as seen, audited, in one
  * transaction; the opening of the customer is audited too.  *marked gets
- * the number of complaints.
+ * the number of complaints.  STORE_CONFLICT, nothing marked, when a record
+ * has been merged into the customer since, or the customer into another:
+ * the orders shown may lack the merged record's.
  */
 int store_history_mark_customer(struct store *st, const struct agent *who,
-				long long customer_id, int *marked);
-/* The same for orders read after store_customer_merge_count gave merges:
- * STORE_CONFLICT, nothing marked, when a record has been merged into the
- * customer since, or the customer into another (the orders shown may
- * lack the merged record's). */
-int store_history_mark_customer_as_of(struct store *st, const struct agent *who,
-				      long long customer_id, long long merges,
-				      int *marked);
+				long long customer_id, long long merges, int *marked);
 
 /* Open complaints of a customer, oldest first: all of them, in
  * (*ids)[0..*n), which the caller frees (NULL when there is none). */

@@ -242,7 +242,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	free(hold);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = store_history_mark_customer_as_of(c->st, me, id, merges, &marked);
+	rc = store_history_mark_customer(c->st, me, id, merges, &marked);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	if ((rc = store_complaint_open_ids(c->st, id, &ids, &n)) != STORE_OK)

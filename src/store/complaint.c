@@ -244,12 +244,14 @@ static const char sql_mine_or_free[] =
 struct seen_ctx {
 	const struct agent *who;
 	long long customer_id;
-	long long merges;            /* as read before the orders; -1 unknown */
+	long long merges;            /* as read before the orders */
 	int marked;
 };
 
-static const char sql_merged_into[] =
-	"SELECT count(*) FROM customer_merges WHERE customer_id=?1";
+/* The records merged into customer ?1, and whether it is merged itself. */
+static const char sql_merge_state[] =
+	"SELECT (SELECT count(*) FROM customer_merges WHERE into_id=?1),"
+	" EXISTS(SELECT 1 FROM customer_merges WHERE customer_id=?1)";
 
 static int do_mark_customer(struct store *st, void *vctx)
 {
@@ -261,19 +263,16 @@ static int do_mark_customer(struct store *st, void *vctx)
 	ctx->marked = 0;
 	/* The orders shown were read after the count: a merge into the
 	 * customer, or of it into another, committed since is not in them. */
-	if (ctx->merges >= 0) {
-		if (store_customer_merge_count(st, ctx->customer_id, &v[0]) != STORE_OK ||
-		    (s = store_stmt(st, sql_merged_into)) == NULL)
-			return STORE_ERROR;
-		sqlite3_bind_int64(s, 1, ctx->customer_id);
-		if (store_step_ints(st, s, &v[1], 1, _("cannot read the customer")) != STORE_OK)
-			return STORE_ERROR;
-		if (v[0] != ctx->merges || v[1] != 0)
-			return store_refuse(st, STORE_CONFLICT,
-				      _("customer %lld was merged with another record while "
-					"the orders were read; nothing was marked as seen: "
-					"show the customer again"), ctx->customer_id);
-	}
+	if ((s = store_stmt(st, sql_merge_state)) == NULL)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, ctx->customer_id);
+	if (store_step_ints(st, s, v, 2, _("cannot read the customer")) != STORE_OK)
+		return STORE_ERROR;
+	if (v[0] != ctx->merges || v[1] != 0)
+		return store_refuse(st, STORE_CONFLICT,
+			      _("customer %lld was merged with another record while "
+				"the orders were read; nothing was marked as seen: "
+				"show the customer again"), ctx->customer_id);
 	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->customer_id);
@@ -295,9 +294,8 @@ static int do_mark_customer(struct store *st, void *vctx)
 	return rc;
 }
 
-int store_history_mark_customer_as_of(struct store *st, const struct agent *who,
-				      long long customer_id, long long merges,
-				      int *marked)
+int store_history_mark_customer(struct store *st, const struct agent *who,
+				long long customer_id, long long merges, int *marked)
 {
 	struct seen_ctx ctx = { who, customer_id, merges, 0 };
 	int rc = store_tx_run(st, do_mark_customer, &ctx);
@@ -305,12 +303,6 @@ int store_history_mark_customer_as_of(struct store *st, const struct agent *who,
 	if (marked != NULL)
 		*marked = rc == STORE_OK ? ctx.marked : 0;
 	return rc;
-}
-
-int store_history_mark_customer(struct store *st, const struct agent *who,
-				long long customer_id, int *marked)
-{
-	return store_history_mark_customer_as_of(st, who, customer_id, -1, marked);
 }
 
 /* ---- opening ---- */
@@ -840,18 +832,12 @@ static int do_reply(struct store *st, void *vctx)
 			struct history_look now;
 			long long at = ctx->look->at;
 
+			const char *why;
+
 			if ((rc = store_complaint_look(st, ctx->id, &now)) != STORE_OK)
 				return rc;
-			if (now.customer_id != ctx->look->customer_id)
-				return store_refuse(st, STORE_DENIED, "%s",
-					      _("the complaint has moved to another customer record "
-						"since the order history was on screen; open the "
-						"customer's order history again first"));
-			if (now.merges != ctx->look->merges)
-				return store_refuse(st, STORE_DENIED, "%s",
-					      _("another record was merged into this customer since "
-						"their order history was on screen; open the "
-						"customer's order history again first"));
+			if ((why = store_history_look_stale(ctx->look, &now)) != NULL)
+				return store_refuse(st, STORE_DENIED, "%s", why);
 			if (at > store_now(st))
 				at = store_now(st);
 			if (store_history_mark_seen_at(st, ctx->who->id, ctx->id, at) != STORE_OK)
@@ -861,6 +847,10 @@ static int do_reply(struct store *st, void *vctx)
 		if (seen == 0)
 			return store_refuse(st, STORE_DENIED, "%s",
 				      _("open the customer's order history first"));
+		/* A look recorded at a time the clock has since been set back
+		 * from came before this reply all the same. */
+		if (seen > store_now(st))
+			seen = store_now(st);
 		if (h.assignee_id == 0 && is_open_status(h.status)) {
 			int fresh;
 
@@ -1002,6 +992,20 @@ int store_complaint_look(struct store *st, long long id,
 	look->customer_id = v[0];
 	look->merges = v[1];
 	return rc;
+}
+
+const char *store_history_look_stale(const struct history_look *was,
+				     const struct history_look *now)
+{
+	if (now->customer_id != was->customer_id)
+		return _("the complaint has moved to another customer record since "
+			 "the order history was on screen; open the customer's order "
+			 "history again first");
+	if (now->merges != was->merges)
+		return _("another record was merged into this customer since their "
+			 "order history was on screen; open the customer's order "
+			 "history again first");
+	return NULL;
 }
 
 int store_complaint_reply_seen(struct store *st, const struct agent *who,

@@ -586,6 +586,7 @@ CMD_FN(cmd_release)
 CMD_FN(cmd_reply)
 {
 	struct complaint cp;
+	const char *why;
 	long long seen = 0;
 	int rc;
 
@@ -600,11 +601,8 @@ CMD_FN(cmd_reply)
 	rc = store_history_seen_at(ui->st, ui->me.id, cp.id, &seen);
 	if (rc != STORE_OK)
 		return done(ui, rc);
-	if (seen == 0 && ui_history_recheck(ui, cp.id)) {
-		ui_message(ui, 1, "%s",
-			   _("another record was merged into this customer since "
-			     "their order history was on screen; open the "
-			     "customer's order history again first"));
+	if (seen == 0 && (why = ui_history_recheck(ui, cp.id)) != NULL) {
+		ui_message(ui, 1, "%s", why);
 		fx->pane = PANE_ORDERS;
 		return FX_FOCUS;
 	}

@@ -672,9 +672,9 @@ const struct history_look *ui_history_seen(const struct ui *ui,
  * of it for their complaints is not what they have now. */
 void ui_history_unsee(struct ui *ui, long long customer_id);
 /* The same for one complaint when a record was merged into its customer,
- * or its customer into another (by any process), since its orders were
- * drawn: 1 when so, and they are to be drawn again. */
-int ui_history_recheck(struct ui *ui, long long complaint_id);
+ * or it moved to another (by any process), since its orders were drawn:
+ * then why (translated), and they are to be drawn again; else NULL. */
+const char *ui_history_recheck(struct ui *ui, long long complaint_id);
 
 /* Write the finished frame to ui->frame_file, for the screen tests. */
 void ui_frame_dump(const struct ui *ui);

@@ -26,7 +26,9 @@ struct orders_state {
 	int open;                   /* showing one order's lines */
 	struct order order;
 	long long loaded_customer;
-	long long merges;           /* into loaded_customer, read before */
+	/* The records merged into merges_for when its orders were last
+	 * read, read before them. */
+	long long merges, merges_for;
 	int stale;
 };
 
@@ -142,7 +144,7 @@ static int orders_load(struct ui *ui, struct pane *p)
 	int total, off, lim, n, rc, fresh = s->stale;
 
 	if (s->stale) {
-		long long was = s->loaded_customer, merges_was = s->merges;
+		long long merges;
 
 		s->stale = 0;
 		s->loaded_customer = 0;
@@ -155,7 +157,7 @@ static int orders_load(struct ui *ui, struct pane *p)
 		 * orders: a merge committed in between leaves the orders
 		 * newer than the number, which the reply's check refuses (and
 		 * they are read again), never older. */
-		rc = store_customer_merge_count(ui->st, ui->customer_id, &s->merges);
+		rc = store_customer_merge_count(ui->st, ui->customer_id, &merges);
 		if (rc == STORE_OK)
 			rc = store_order_count(ui->st, ui->customer_id, &total);
 		if (rc != STORE_OK)
@@ -163,8 +165,10 @@ static int orders_load(struct ui *ui, struct pane *p)
 		/* A record merged into the customer on screen: the list starts
 		 * again from the newest, as at the first look, rather than
 		 * where it was scrolled to before the merge. */
-		if (was == ui->customer_id && s->merges != merges_was)
+		if (s->merges_for == ui->customer_id && s->merges != merges)
 			list_reset(&s->list, 1);
+		s->merges = merges;
+		s->merges_for = ui->customer_id;
 		list_set_total(&s->list, total);
 		s->list.page_valid = 0;
 	}

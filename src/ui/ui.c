@@ -251,21 +251,22 @@ void ui_history_unsee(struct ui *ui, long long customer_id)
 
 /* Asked when another process committed something of the customer's, and
  * when the store refused a reply: a merge another process made is
- * otherwise unknown here.  1 when orders seen before are no longer good;
- * the customer's panes are read again, and the orders drawn then count. */
-int ui_history_recheck(struct ui *ui, long long complaint_id)
+ * otherwise unknown here.  When orders seen before are no longer good,
+ * says why (the store's words); the customer's panes are read again, and
+ * the orders drawn then count. */
+const char *ui_history_recheck(struct ui *ui, long long complaint_id)
 {
 	struct seen_at *e = seen_find(ui, complaint_id);
 	struct history_look now;
+	const char *why;
 
 	if (e == NULL || e->look.at == 0 ||
 	    store_complaint_look(ui->st, complaint_id, &now) != STORE_OK ||
-	    (now.customer_id == e->look.customer_id &&
-	     now.merges == e->look.merges))
-		return 0;
+	    (why = store_history_look_stale(&e->look, &now)) == NULL)
+		return NULL;
 	e->look.at = 0;
 	invalidate_all(ui, PANE_QUEUE + 1, 0);
-	return 1;
+	return why;
 }
 
 static void seen_add(struct ui *ui, long long id,

@@ -39,6 +39,7 @@ check_eq "merged from the command line" 0 "$RC"
 check "the console reads the orders again" tui_wait "Orders (34)"
 check "from the newest: the merged record's order is drawn" tui_wait "FX-3001"
 check_not_contains "no longer scrolled to her oldest" "OLD-1 " "$(tui_screen)"
+check_not_contains "... nor one row up, where the list was" "OLD-2 " "$(tui_screen)"
 tui_keys r
 check "the reply opens" tui_wait "Reply to Zeynep Kayaoğlu on email"
 tui_type "Siparişiniz yolda."

@@ -481,6 +481,16 @@ START_TEST(release_and_assign_rules)
 }
 END_TEST
 
+/* What show customer does: the records merged into the customer counted,
+ * its orders read, then marked seen. */
+static int mark_customer(const struct agent *who, long long customer_id, int *marked)
+{
+	long long merges = -1;
+
+	ck_assert_int_eq(store_customer_merge_count(st, customer_id, &merges), STORE_OK);
+	return store_history_mark_customer(st, who, customer_id, merges, marked);
+}
+
 /* ---- replies ---- */
 
 START_TEST(reply_needs_history_seen)
@@ -497,7 +507,7 @@ START_TEST(reply_needs_history_seen)
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_NOTE, "iç not", &iid),
 			 STORE_OK);
 	store_set_clock(st, NOW + 60);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, &marked), STORE_OK);
+	ck_assert_int_eq(mark_customer(&ayse, cust, &marked), STORE_OK);
 	ck_assert_int_eq(marked, 1);
 	store_set_clock(st, NOW + 120);
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Merhaba", &iid),
@@ -725,7 +735,7 @@ START_TEST(reply_after_show_when_the_clock_went_back)
 
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
 	store_set_clock(st, NOW + 420);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&ayse, cust, NULL), STORE_OK);
 	store_set_clock(st, NOW + 120);
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Merhaba", &iid),
 			 STORE_OK);
@@ -747,8 +757,8 @@ START_TEST(complaint_moved_to_another_customer_is_seen_again)
 		"INSERT INTO customers(id, first_name, last_name, created_at)"
 		" VALUES(2, 'Can', 'Başka', 1500000000)"), STORE_OK);
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer(st, &can, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&ayse, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&can, cust, NULL), STORE_OK);
 	look = look_now(id, NOW);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 1);
 	store_set_clock(st, NOW + 60);
@@ -763,7 +773,7 @@ START_TEST(complaint_moved_to_another_customer_is_seen_again)
 			 "record since the order history was on screen; open the "
 			 "customer's order history again first");
 	/* Another column changed moves nothing. */
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, 2, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&ayse, 2, NULL), STORE_OK);
 	ck_assert_int_eq(store_exec(st, "UPDATE complaints SET subject='Kargo yok'"),
 			 STORE_OK);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 1);
@@ -788,7 +798,7 @@ START_TEST(mark_customer_as_of_refuses_after_a_merge)
 	ck_assert_int_eq(n, 0);
 	store_set_clock(st, NOW + 60);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 2, cust, NULL), STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer_as_of(st, &ayse, cust, n, &marked),
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, n, &marked),
 			 STORE_CONFLICT);
 	ck_assert_int_eq(marked, 0);
 	ck_assert_str_eq(store_errmsg(st), "customer 1 was merged with another record while "
@@ -797,7 +807,7 @@ START_TEST(mark_customer_as_of_refuses_after_a_merge)
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
 	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
 	ck_assert_int_eq(n, 1);
-	ck_assert_int_eq(store_history_mark_customer_as_of(st, &ayse, cust, n, &marked),
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, n, &marked),
 			 STORE_OK);
 	ck_assert_int_eq(marked, 1);
 	/* The customer merged away: its count stays 0, it is merged all the
@@ -805,7 +815,7 @@ START_TEST(mark_customer_as_of_refuses_after_a_merge)
 	ck_assert_int_eq(store_customer_merge_count(st, 3, &n), STORE_OK);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 3, cust, NULL),
 			 STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer_as_of(st, &ayse, 3, n, &marked),
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, 3, n, &marked),
 			 STORE_CONFLICT);
 }
 END_TEST
@@ -814,7 +824,7 @@ START_TEST(history_seen_is_per_agent)
 {
 	long long id = open_complaint("email", "normal");
 
-	ck_assert_int_eq(store_history_mark_customer(st, &can, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&can, cust, NULL), STORE_OK);
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "x", NULL),
 			 STORE_DENIED);
 	/* replying to an unclaimed complaint claims it */
@@ -831,7 +841,7 @@ START_TEST(reply_to_someone_elses_complaint_refused)
 	long long id = open_complaint("email", "normal");
 
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer(st, &can, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&can, cust, NULL), STORE_OK);
 	ck_assert_int_eq(store_complaint_reply(st, &can, id, DIR_OUT, "x", NULL),
 			 STORE_DENIED);
 	ck_assert_str_eq(store_errmsg(st), "complaint 1 is held by ayse; only they can reply");
@@ -864,7 +874,7 @@ START_TEST(draft_round_trip_and_delete_on_send)
 	free(body);
 	ck_assert_int_eq(store_draft_load(st, can.id, id, DRAFT_REPLY, &body, &cur, &at),
 			 STORE_NOTFOUND);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, NULL), STORE_OK);
+	ck_assert_int_eq(mark_customer(&ayse, cust, NULL), STORE_OK);
 	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Sayın İpek", NULL),
 			 STORE_OK);
 	ck_assert_int_eq(store_draft_load(st, ayse.id, id, DRAFT_REPLY, &body, &cur, &at),
