@@ -65,4 +65,7 @@ bench_arrivals() {   # size
 	sample "$1" "double assignments (audit)" "$(sqlite3 "$cdb" "SELECT count(*) - count(DISTINCT complaint_id)
 		FROM audit WHERE action = 'auto-assign' AND detail LIKE 'auto-assigned%'")"
 	sample "$1" "arrival errors" "$(grep -c -v -e ' assigned to arr' -e 'left unassigned' "$work/arr.err")"
+	# What they said, in the log: the work directory goes at the end.
+	grep -v -e ' assigned to arr' -e 'left unassigned' "$work/arr.err" |
+		sed "s/^/size $1: arrival error: /" | head -20 >&2
 }
