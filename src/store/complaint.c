@@ -250,7 +250,7 @@ struct seen_ctx {
 
 /* The records merged into customer ?1, and whether it is merged itself. */
 static const char sql_merge_state[] =
-	"SELECT (SELECT count(*) FROM customer_merges WHERE into_id=?1),"
+	"SELECT " STORE_MERGES_INTO("?1") ","
 	" EXISTS(SELECT 1 FROM customer_merges WHERE customer_id=?1)";
 
 static int do_mark_customer(struct store *st, void *vctx)
@@ -831,7 +831,6 @@ static int do_reply(struct store *st, void *vctx)
 		if (seen == 0 && ctx->look != NULL && ctx->look->at > 0) {
 			struct history_look now;
 			long long at = ctx->look->at;
-
 			const char *why;
 
 			if ((rc = store_complaint_look(st, ctx->id, &now)) != STORE_OK)
@@ -974,8 +973,7 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 }
 
 static const char sql_look[] =
-	"SELECT c.customer_id,"
-	" (SELECT count(*) FROM customer_merges m WHERE m.into_id=c.customer_id)"
+	"SELECT c.customer_id, " STORE_MERGES_INTO("c.customer_id")
 	" FROM complaints c WHERE c.id=?1";
 
 int store_complaint_look(struct store *st, long long id,

@@ -93,8 +93,7 @@ static const char sql_fill[] =
 /* The pointers into the customer, by customer_merges_into: a record
  * merged into one that was merged on was pointed at the last one then,
  * so each merge adds its record and the records it brings along. */
-static const char sql_merge_count[] =
-	"SELECT count(*) FROM customer_merges WHERE into_id=?1";
+static const char sql_merge_count[] = "SELECT " STORE_MERGES_INTO("?1");
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 static const char sql_merged_made[] =
