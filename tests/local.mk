@@ -132,6 +132,11 @@ tests_unit_test_search_SOURCES = tests/unit/test_search.c
 tests_unit_test_search_CFLAGS = $(TEST_UNIT_CFLAGS)
 tests_unit_test_search_LDADD = $(TEST_UNIT_LIBS)
 
+check_PROGRAMS += tests/unit/test_search_lift
+tests_unit_test_search_lift_SOURCES = tests/unit/test_search_lift.c
+tests_unit_test_search_lift_CFLAGS = $(TEST_UNIT_CFLAGS)
+tests_unit_test_search_lift_LDADD = $(TEST_UNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(TEST_UNIT_CFLAGS)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "search_sql.h"
 #include "temas/agent.h"
 #include "temas/complaint.h"
 #include "temas/i18n.h"
@@ -762,10 +763,12 @@ static const char sql_erase_drafts[] =
  * search index is contentless: a deletion is recorded as a tombstone and
  * the words stay in the index's older segments until they are merged, so
  * every segment is merged now ('optimize', a rewrite of the index: seconds
- * on a large database).  secure_delete, on for the whole erasure, zeroes
- * the pages and cells freed; a TRUNCATE checkpoint then empties the WAL,
- * which still holds the old pages.  A checkpoint that other readers block
- * is reported, not an error: the next one removes them.
+ * on a large database), and the one segment left is moved where later
+ * writes leave it alone (search_lift.c).  secure_delete, on for the whole
+ * erasure, zeroes the pages and cells freed; a TRUNCATE checkpoint then
+ * empties the WAL, which still holds the old pages.  A checkpoint that
+ * other readers block is reported, not an error: the next one removes
+ * them.
  */
 static int customer_erase_rows(struct store *st, long long id,
 				     const char *login);
@@ -773,8 +776,8 @@ static int customer_erase_rows(struct store *st, long long id,
 static int purge_erased(struct store *st)
 {
 	static const char *const optimize[] = {
-		"INSERT INTO search_customer(search_customer) VALUES('optimize')",
-		"INSERT INTO search_interaction(search_interaction) VALUES('optimize')",
+		FTS5_OPTIMIZE("search_customer"),
+		FTS5_OPTIMIZE("search_interaction"),
 	};
 	sqlite3_stmt *s;
 	size_t i;

@@ -205,6 +205,14 @@ int search_tok_register(sqlite3 *db, fts5_api *api, struct tr_ctx **out);
 void search_tok_release(sqlite3 *db, struct tr_ctx *t);
 /* search.c: the FTS5 interface of a connection, or NULL. */
 fts5_api *search_fts5_api(sqlite3 *db);
+/* search_lift.c: temas_fts_lift(block), which moves the one segment of an
+ * index just merged by 'optimize' to a level no write merges again
+ * (FTS5_OPTIMIZE in search_sql.h), registered on a connection; and the
+ * move itself: the new structure record in *out (malloc'd) and its
+ * length, or 0 when the record is left as it is. */
+int search_lift_register(sqlite3 *db);
+size_t search_lift_record(const unsigned char *in, size_t n,
+			  unsigned char **out);
 /*
  * search_side.c: the messages' index built on a thread of its own while
  * the caller's connection, inside its transaction, builds the rest (the

@@ -31,6 +31,7 @@ libtemas_store_a_SOURCES += src/store/quarantine.c
 libtemas_store_a_SOURCES += src/store/relate.c
 libtemas_store_a_SOURCES += src/store/schema.c
 libtemas_store_a_SOURCES += src/store/search.c
+libtemas_store_a_SOURCES += src/store/search_lift.c
 libtemas_store_a_SOURCES += src/store/search_side.c
 libtemas_store_a_SOURCES += src/store/search_tok.c
 libtemas_store_a_SOURCES += src/store/search_sql.h

@@ -163,7 +163,7 @@ int store_search_register(struct store *st)
 		return store_fail(st, _("%s: this SQLite has no full-text search (FTS5)"),
 				  st->path);
 	if (api->xCreateFunction(api, "temas_rank", NULL, rank_fn, NULL) !=
-	    SQLITE_OK)
+	    SQLITE_OK || search_lift_register(st->db) != SQLITE_OK)
 		return store_fail_sqlite(st, _("cannot set up search"));
 	return store_search_tokenizer_register(st, api);
 }
@@ -1680,9 +1680,9 @@ static const char *const fill_sql[SEARCH_NKINDS] = {
 };
 
 static const char *const optimize_sql[SEARCH_NKINDS] = {
-	"INSERT INTO search_customer(search_customer) VALUES('optimize')",
-	"INSERT INTO search_order(search_order) VALUES('optimize')",
-	"INSERT INTO search_interaction(search_interaction) VALUES('optimize')",
+	FTS5_OPTIMIZE("search_customer"),
+	FTS5_OPTIMIZE("search_order"),
+	FTS5_OPTIMIZE("search_interaction"),
 };
 
 /*
@@ -1780,8 +1780,9 @@ static int rebuild_kind(struct store *st, int kind, search_progress_fn progress,
 		if (to == hi)
 			break;
 	}
-	/* One segment per table makes every later query cheaper. */
-	if (step_done(st, store_stmt(st, optimize_sql[kind])) != STORE_OK)
+	/* One segment per table makes every later query cheaper; it is
+	 * moved where later writes leave it alone (search_lift.c). */
+	if (store_exec(st, optimize_sql[kind]) != STORE_OK)
 		return STORE_ERROR;
 	return store_exec(st, defaults_sql[kind]);
 }

@@ -169,7 +169,7 @@ static const char side_begin[] =
 	FTS_BULK("search_interaction");
 
 static const char side_end[] =
-	"INSERT INTO search_interaction(search_interaction) VALUES('optimize');"
+	FTS5_OPTIMIZE("search_interaction")
 	FTS_DEFAULTS("search_interaction")
 	"COMMIT";
 
@@ -194,6 +194,8 @@ static int side_build(struct search_side *sd)
 	if (api == NULL)
 		return SQLITE_ERROR;
 	rc = search_tok_register(sd->db, api, &sd->tok);
+	if (rc == SQLITE_OK)
+		rc = search_lift_register(sd->db);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(sd->db, side_settings, NULL, NULL, NULL);
 	for (i = 0; i < NSIDE_TABLES && rc == SQLITE_OK; i++)

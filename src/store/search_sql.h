@@ -60,6 +60,14 @@
 	"DELETE FROM main." T "_config" \
 	" WHERE k IN ('automerge', 'crisismerge', 'hashsize');"
 
+/* Merge every segment of the index table T into one ('optimize'), then
+ * move that segment to where no later write merges it again in one go
+ * (search_lift.c says why).  The move must follow the 'optimize' at once,
+ * on the same connection, before anything reads the index again. */
+#define FTS5_OPTIMIZE(T) \
+	"INSERT INTO " T "(" T ") VALUES('optimize');" \
+	"UPDATE main." T "_data SET block = temas_fts_lift(block) WHERE id = 10;"
+
 /* Rows of a table per statement in a rebuild.  The index writes what it
  * holds in memory at the start of each statement, so the messages' index
  * built on another connection takes its rows in the same batches. */

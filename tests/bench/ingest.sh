@@ -1,6 +1,10 @@
 # ingest.sh: the filing figures of `make bench`, read by run.sh (which
 # sets TEMAS, work, runs, sample, ms_now and the copy $cdb).
 #
+#   bench_after_bulk SIZE  AFTER_BULK messages from new addresses, filed
+#                       one after another by `temas ingest` on the copy
+#                       of the file the demo built in bulk, before any
+#                       other write: the slowest and the median (ms)
 #   bench_ingest SIZE   one message at a time, filed by `temas ingest`:
 #                       a chat from a customer's phone, a chat from a
 #                       phone no customer has, a mail from an address no
@@ -12,6 +16,28 @@
 # request (its start included), so the figures say whether filing grows
 # with the customers: it read every customer until the lookups had
 # indexes of their own.
+# Each message adds a customer and a message to the search indexes.  An
+# index the demo merged into one piece used to be merged whole again by
+# one of the first few hundred writes, inside that write: seconds at 100k
+# customers, most of a minute at a million.
+AFTER_BULK=400
+bench_after_bulk() {   # size
+	: > "$work/lat"
+	: > "$work/after.err"
+	i=1
+	while [ $i -le $AFTER_BULK ]; do
+		t0=$(ms_now)
+		printf '{"channel":"email","from":"bulk-%s-%s@example.net","subject":"Kargo","text":"Siparişim %s hâlâ gelmedi, kargo firması iade diyor"}\n' \
+			"$1" "$i" "$i" | "$TEMAS" -d "$cdb" ingest --json >/dev/null 2>>"$work/after.err" ||
+			{ log "after bulk: message $i: $(tail -1 "$work/after.err")"; return 1; }
+		echo $(($(ms_now) - t0)) >> "$work/lat"
+		i=$((i + 1))
+	done
+	sort -n "$work/lat" > "$work/lat.sorted"
+	sample "$1" "filing after a bulk build: slowest of $AFTER_BULK (ms)" "$(tail -1 "$work/lat.sorted")"
+	sample "$1" "filing after a bulk build: median of $AFTER_BULK (ms)" "$(sed -n "$((AFTER_BULK / 2))p" "$work/lat.sorted")"
+}
+
 bench_ingest() {   # size
 	phone=$(sqlite3 "$cdb" "SELECT phone FROM customers WHERE phone IS NOT NULL
 		AND erased_at IS NULL ORDER BY id DESC LIMIT 1")
