@@ -326,6 +326,7 @@ E2E_TESTS += tests/e2e/ui_merge_customer.sh
 E2E_TESTS += tests/e2e/ui_merge_seen.sh
 E2E_TESTS += tests/e2e/ui_merge_seen_page.sh
 E2E_TESTS += tests/e2e/ui_merge_seen_back.sh
+E2E_TESTS += tests/e2e/ui_order_change_seen.sh
 E2E_TESTS += tests/e2e/ui_moved_reply_message.sh
 E2E_TESTS += tests/e2e/ui_seen_clock_back.sh
 E2E_TESTS += tests/e2e/cli_show_merge_race.sh

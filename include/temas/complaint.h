@@ -83,22 +83,27 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 			  long long *interaction_id);
 /*
  * What a console keeps in memory of the orders it drew for a complaint:
- * when (UTC; 0 never), the record whose orders they were and how many
- * records had been merged into it (store_customer_merge_count, read
- * before the orders).  A merge into that record, or of it into another,
- * changes the pair in the transaction that makes it, so orders drawn
- * before a merge are told apart from orders drawn after it exactly, in
+ * when (UTC; 0 never), the record whose orders they were, how many
+ * records had been merged into it and how many changes its orders and
+ * their lines had had (store_customer_look, read before the orders).  A
+ * merge into that record or of it into another, an order that comes in,
+ * moves or changes, changes these in the transaction that makes it, so
+ * orders drawn before are told apart from orders drawn after exactly, in
  * whatever second either came.
  */
 struct history_look {
 	long long at;
 	long long customer_id;
 	long long merges;
+	long long orders;
 };
-/* The pair for complaint id now: its customer and the records merged into
- * it (look->at is left as it is). */
+/* The look for complaint id now: its customer, the records merged into it
+ * and the changes to its orders (look->at is left as it is). */
 int store_complaint_look(struct store *st, long long id,
 			 struct history_look *look);
+/* The same for customer id, read before its orders are. */
+int store_customer_look(struct store *st, long long id,
+			struct history_look *look);
 /* Why orders drawn with look `was` are not the complaint's orders any
  * more, now that its pair is `now` (translated), or NULL when they are. */
 const char *store_history_look_stale(const struct history_look *was,
@@ -124,16 +129,16 @@ int store_complaint_interactions(struct store *st, long long id,
 				 struct interaction **rows, int *n);
 
 /*
- * The agent has this customer's orders on screen, read after
- * store_customer_merge_count gave merges: each open complaint of the
+ * The agent has customer look->customer_id's orders on screen, read
+ * after store_customer_look gave look: each open complaint of the
  * customer that is theirs or unassigned counts as seen, audited, in one
  * transaction; the opening of the customer is audited too.  *marked gets
  * the number of complaints.  STORE_CONFLICT, nothing marked, when a record
- * has been merged into the customer since, or the customer into another:
- * the orders shown may lack the merged record's.
+ * has been merged into the customer since, or the customer into another,
+ * or its orders changed: the orders shown may not be all of them.
  */
 int store_history_mark_customer(struct store *st, const struct agent *who,
-				long long customer_id, long long merges, int *marked);
+				const struct history_look *look, int *marked);
 
 /* Open complaints of a customer, oldest first: all of them, in
  * (*ids)[0..*n), which the caller frees (NULL when there is none). */

@@ -44,12 +44,6 @@ int store_customer_merge_check(struct store *st, const struct agent *who,
  * which the caller frees (NULL when none). */
 int store_customer_merged(struct store *st, long long id, long long **ids,
 			  int *n);
-/* How many records have been merged into customer id: a merge into it
- * adds one or more (the records merged into the one merged), and the
- * number never goes down while id is not merged itself.  Read before a
- * customer's orders, it tells whether they are still all the orders
- * (struct history_look, temas/complaint.h). */
-int store_customer_merge_count(struct store *st, long long id, long long *n);
 /* The same with when each was merged and the login that merged it, in
  * (*out)[0..*n), which the caller frees with store_customer_merges_free. */
 struct customer_merge_made {

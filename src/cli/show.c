@@ -178,7 +178,8 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 {
 	struct customer cu;
 	struct customer_merge_made *made;
-	long long *ids, merges;
+	struct history_look look;
+	long long *ids;
 	char t[TEXT_DATE_MAX], *hold = NULL;
 	int rc, n, i, marked = 0;
 
@@ -232,9 +233,9 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 		printf("\n");
 	}
 	store_customer_merges_free(made, n);
-	/* Read before the orders: a merge that lands while they are
-	 * printed leaves them unmarked. */
-	if ((rc = store_customer_merge_count(c->st, id, &merges)) != STORE_OK) {
+	/* Read before the orders: a merge or a change to the orders that
+	 * lands while they are printed leaves them unmarked. */
+	if ((rc = store_customer_look(c->st, id, &look)) != STORE_OK) {
 		free(hold);
 		return cli_store_exit(c, rc);
 	}
@@ -242,7 +243,7 @@ static int show_customer(struct cli *c, struct agent *me, long long id)
 	free(hold);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = store_history_mark_customer(c->st, me, id, merges, &marked);
+	rc = store_history_mark_customer(c->st, me, &look, &marked);
 	if (rc != STORE_OK)
 		return cli_store_exit(c, rc);
 	if ((rc = store_complaint_open_ids(c->st, id, &ids, &n)) != STORE_OK)

@@ -243,21 +243,22 @@ static const char sql_mine_or_free[] =
 
 struct seen_ctx {
 	const struct agent *who;
+	const struct history_look *look;   /* as read before the orders */
 	long long customer_id;
-	long long merges;            /* as read before the orders */
 	int marked;
 };
 
-/* The records merged into customer ?1, and whether it is merged itself. */
+/* The records merged into customer ?1, the changes to its orders, and
+ * whether it is merged itself. */
 static const char sql_merge_state[] =
-	"SELECT " STORE_MERGES_INTO("?1") ","
+	"SELECT " STORE_MERGES_INTO("?1") ", " STORE_ORDER_CHANGES("?1") ","
 	" EXISTS(SELECT 1 FROM customer_merges WHERE customer_id=?1)";
 
 static int do_mark_customer(struct store *st, void *vctx)
 {
 	struct seen_ctx *ctx = vctx;
 	sqlite3_stmt *s;
-	long long *ids = NULL, v[2] = { 0, 0 };
+	long long *ids = NULL, v[3] = { 0, 0, 0 };
 	int n = 0, i, rc;
 
 	ctx->marked = 0;
@@ -266,13 +267,18 @@ static int do_mark_customer(struct store *st, void *vctx)
 	if ((s = store_stmt(st, sql_merge_state)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->customer_id);
-	if (store_step_ints(st, s, v, 2, _("cannot read the customer")) != STORE_OK)
+	if (store_step_ints(st, s, v, 3, _("cannot read the customer")) != STORE_OK)
 		return STORE_ERROR;
-	if (v[0] != ctx->merges || v[1] != 0)
+	if (v[0] != ctx->look->merges || v[2] != 0)
 		return store_refuse(st, STORE_CONFLICT,
 			      _("customer %lld was merged with another record while "
 				"the orders were read; nothing was marked as seen: "
 				"show the customer again"), ctx->customer_id);
+	if (v[1] != ctx->look->orders)
+		return store_refuse(st, STORE_CONFLICT,
+			      _("the orders of customer %lld changed while they were "
+				"read; nothing was marked as seen: show the customer "
+				"again"), ctx->customer_id);
 	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, ctx->customer_id);
@@ -295,9 +301,9 @@ static int do_mark_customer(struct store *st, void *vctx)
 }
 
 int store_history_mark_customer(struct store *st, const struct agent *who,
-				long long customer_id, long long merges, int *marked)
+				const struct history_look *look, int *marked)
 {
-	struct seen_ctx ctx = { who, customer_id, merges, 0 };
+	struct seen_ctx ctx = { who, look, look->customer_id, 0 };
 	int rc = store_tx_run(st, do_mark_customer, &ctx);
 
 	if (marked != NULL)
@@ -973,23 +979,40 @@ int store_complaint_reply(struct store *st, const struct agent *who,
 }
 
 static const char sql_look[] =
-	"SELECT c.customer_id, " STORE_MERGES_INTO("c.customer_id")
+	"SELECT c.customer_id, " STORE_MERGES_INTO("c.customer_id") ", "
+	STORE_ORDER_CHANGES("c.customer_id")
 	" FROM complaints c WHERE c.id=?1";
+static const char sql_customer_look[] =
+	"SELECT ?1, " STORE_MERGES_INTO("?1") ", " STORE_ORDER_CHANGES("?1");
 
-int store_complaint_look(struct store *st, long long id,
-			 struct history_look *look)
+static int read_look(struct store *st, const char *sql, long long id,
+		     struct history_look *look, const char *what)
 {
-	sqlite3_stmt *s = store_stmt(st, sql_look);
-	long long v[2] = { 0, 0 };
+	sqlite3_stmt *s = store_stmt(st, sql);
+	long long v[3] = { 0, 0, 0 };
 	int rc;
 
 	if (s == NULL)
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
-	rc = store_step_ints(st, s, v, 2, _("cannot read the complaint"));
+	rc = store_step_ints(st, s, v, 3, what);
 	look->customer_id = v[0];
 	look->merges = v[1];
+	look->orders = v[2];
 	return rc;
+}
+
+int store_complaint_look(struct store *st, long long id,
+			 struct history_look *look)
+{
+	return read_look(st, sql_look, id, look, _("cannot read the complaint"));
+}
+
+int store_customer_look(struct store *st, long long id,
+			struct history_look *look)
+{
+	return read_look(st, sql_customer_look, id, look,
+			 _("cannot read the customer"));
 }
 
 const char *store_history_look_stale(const struct history_look *was,
@@ -1003,6 +1026,10 @@ const char *store_history_look_stale(const struct history_look *was,
 		return _("another record was merged into this customer since their "
 			 "order history was on screen; open the customer's order "
 			 "history again first");
+	if (now->orders != was->orders)
+		return _("the customer's orders changed since their order history "
+			 "was on screen; open the customer's order history again "
+			 "first");
 	return NULL;
 }
 

@@ -93,7 +93,6 @@ static const char sql_fill[] =
 /* The pointers into the customer, by customer_merges_into: a record
  * merged into one that was merged on was pointed at the last one then,
  * so each merge adds its record and the records it brings along. */
-static const char sql_merge_count[] = "SELECT " STORE_MERGES_INTO("?1");
 static const char sql_merged_list[] =
 	"SELECT customer_id FROM customer_merges WHERE into_id=?1 ORDER BY customer_id";
 static const char sql_merged_made[] =
@@ -266,17 +265,6 @@ int store_customer_merged(struct store *st, long long id, long long **ids,
 		return STORE_ERROR;
 	sqlite3_bind_int64(s, 1, id);
 	return store_step_ids(st, s, ids, n, _("cannot read the customer"));
-}
-
-int store_customer_merge_count(struct store *st, long long id, long long *n)
-{
-	sqlite3_stmt *s = store_stmt(st, sql_merge_count);
-
-	*n = 0;
-	if (s == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	return store_step_ints(st, s, n, 1, _("cannot read the customer"));
 }
 
 void store_customer_merges_free(struct customer_merge_made *m, int n)

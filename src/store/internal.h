@@ -156,12 +156,16 @@ int store_tag_spelling(struct store *st, const char *tag, int keep,
 	"replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), " \
 	"'(', ''), ')', ''), '+', ''), '.', '')"
 
-/* The records merged into customer C, an SQL expression: the number a
- * look at a customer's orders keeps (struct history_look), read the same
- * way by the console (store_customer_merge_count), the reply's check
- * (store_complaint_look) and show customer's mark. */
+/* The records merged into customer C, an SQL expression: a number a look
+ * at a customer's orders keeps (struct history_look), read the same way
+ * by the console and show customer (store_customer_look), the reply's
+ * check (store_complaint_look) and show customer's mark. */
 #define STORE_MERGES_INTO(C) \
 	"(SELECT count(*) FROM customer_merges WHERE into_id=" C ")"
+/* The changes made to customer C's orders and their lines (migration
+ * 43), kept by the look the same way. */
+#define STORE_ORDER_CHANGES(C) \
+	"coalesce((SELECT n FROM order_changes WHERE customer_id=" C "), 0)"
 
 /* The record whose address, phone or handle complaint K's replies go to:
  * the one it came from when a merge moved it or a merged record's address

@@ -1667,6 +1667,59 @@ static const char m42_search_lift[] =
 	FTS5_OPTIMIZE("search_order")
 	FTS5_OPTIMIZE("search_interaction");
 
+/*
+ * The changes to each customer's orders and their lines, counted by the
+ * transaction that makes them, whoever writes it: an order that comes in,
+ * one an import moves to another record or whose status the shop
+ * changes, a line added.  A console keeps the count it read before it
+ * drew the orders (struct history_look), and a reply is refused once the
+ * count has moved, as after a merge: the orders on screen are not all the
+ * customer's orders any more.  For the same reason what was recorded as
+ * seen for the customer's complaints goes, as a merge's does (looked up by
+ * complaint, the index below).  A customer whose orders never changed has
+ * no row (0).  The triggers are named as the change counters, which the
+ * demo sets aside while it writes a new file's rows: a new file has no
+ * complaint seen and every count at 0.
+ */
+#define ORDER_CHANGED(C) \
+	"INSERT INTO order_changes(customer_id, n) SELECT " C ", 1" \
+	" WHERE " C " IS NOT NULL" \
+	" ON CONFLICT(customer_id) DO UPDATE SET n = n + 1;" \
+	"DELETE FROM history_seen WHERE complaint_id IN" \
+	" (SELECT id FROM complaints WHERE customer_id = " C ");"
+#define ORDER_OF_LINE(ORDER) "(SELECT customer_id FROM orders WHERE id = " ORDER ")"
+static const char m43_order_changes[] =
+	"CREATE TABLE IF NOT EXISTS order_changes("
+	"  customer_id INTEGER PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX IF NOT EXISTS history_seen_complaint"
+	"  ON history_seen(complaint_id);"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_ai"
+	" AFTER INSERT ON orders BEGIN " ORDER_CHANGED("new.customer_id") " END;"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_ad"
+	" AFTER DELETE ON orders BEGIN " ORDER_CHANGED("old.customer_id") " END;"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_au"
+	" AFTER UPDATE ON orders"
+	" WHEN old.customer_id IS NOT new.customer_id OR old.number IS NOT new.number"
+	"  OR old.status IS NOT new.status OR old.total IS NOT new.total"
+	"  OR old.currency IS NOT new.currency OR old.placed_at IS NOT new.placed_at"
+	" BEGIN " ORDER_CHANGED("old.customer_id") ORDER_CHANGED("new.customer_id")
+	" END;"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_line_ai"
+	" AFTER INSERT ON order_lines BEGIN "
+	ORDER_CHANGED(ORDER_OF_LINE("new.order_id")) " END;"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_line_ad"
+	" AFTER DELETE ON order_lines BEGIN "
+	ORDER_CHANGED(ORDER_OF_LINE("old.order_id")) " END;"
+	"CREATE TRIGGER IF NOT EXISTS changes_history_order_line_au"
+	" AFTER UPDATE ON order_lines"
+	" WHEN old.order_id IS NOT new.order_id OR old.sku IS NOT new.sku"
+	"  OR old.product IS NOT new.product OR old.qty IS NOT new.qty"
+	"  OR old.unit_price IS NOT new.unit_price"
+	" BEGIN " ORDER_CHANGED(ORDER_OF_LINE("old.order_id"))
+	ORDER_CHANGED(ORDER_OF_LINE("new.order_id")) " END;";
+
 static const char *const migrations[] = {
 	m1_core,
 	m2_search,
@@ -1710,6 +1763,7 @@ static const char *const migrations[] = {
 	m40_drop_merge_arrivals,
 	m41_unsee_moved_complaints,
 	m42_search_lift,
+	m43_order_changes,
 };
 
 int store_schema_latest(void)

@@ -328,10 +328,11 @@ long long pane_queue_next_wake(struct pane *p);
 long long pane_queue_next_due(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
-/* Is the orders pane showing the orders list of this customer?  *merges
- * gets the records merged into it when they were read. */
+/* Is the orders pane showing the orders list of this customer?  look gets
+ * the records merged into it and the changes to its orders as read
+ * before them (its other fields are left as they are). */
 int pane_orders_showing(struct pane *p, long long customer_id,
-			long long *merges);
+			struct history_look *look);
 /* Save the open draft and leave presence (on exit and on hangup). */
 void pane_compose_leave(struct ui *ui, struct pane *p);
 /* Nonzero while the compose editor is open (it takes typed text). */

@@ -26,9 +26,10 @@ struct orders_state {
 	int open;                   /* showing one order's lines */
 	struct order order;
 	long long loaded_customer;
-	/* The records merged into merges_for when its orders were last
-	 * read, read before them. */
-	long long merges, merges_for;
+	/* The look at the customer whose orders were last read, read
+	 * before them: the records merged into it, the changes to its
+	 * orders. */
+	struct history_look look;
 	int stale;
 };
 
@@ -144,7 +145,7 @@ static int orders_load(struct ui *ui, struct pane *p)
 	int total, off, lim, n, rc, fresh = s->stale;
 
 	if (s->stale) {
-		long long merges;
+		struct history_look look;
 
 		s->stale = 0;
 		s->loaded_customer = 0;
@@ -153,22 +154,24 @@ static int orders_load(struct ui *ui, struct pane *p)
 			s->list.page_valid = 0;
 			return STORE_OK;
 		}
-		/* The records merged into the customer, read before the
-		 * orders: a merge committed in between leaves the orders
-		 * newer than the number, which the reply's check refuses (and
-		 * they are read again), never older. */
-		rc = store_customer_merge_count(ui->st, ui->customer_id, &merges);
+		/* The records merged into the customer and the changes to its
+		 * orders, read before the orders: a merge or a change committed
+		 * in between leaves the orders newer than the look, which the
+		 * reply's check refuses (and they are read again), never
+		 * older. */
+		rc = store_customer_look(ui->st, ui->customer_id, &look);
 		if (rc == STORE_OK)
 			rc = store_order_count(ui->st, ui->customer_id, &total);
 		if (rc != STORE_OK)
 			return rc;
-		/* A record merged into the customer on screen: the list starts
-		 * again from the newest, as at the first look, rather than
-		 * where it was scrolled to before the merge. */
-		if (s->merges_for == ui->customer_id && s->merges != merges)
+		/* A record merged into the customer on screen, or an order of
+		 * its that came in or changed: the list starts again from the
+		 * newest, as at the first look, rather than where it was
+		 * scrolled to before. */
+		if (s->look.customer_id == ui->customer_id &&
+		    (s->look.merges != look.merges || s->look.orders != look.orders))
 			list_reset(&s->list, 1);
-		s->merges = merges;
-		s->merges_for = ui->customer_id;
+		s->look = look;
 		list_set_total(&s->list, total);
 		s->list.page_valid = 0;
 	}
@@ -304,11 +307,12 @@ static int orders_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 }
 
 int pane_orders_showing(struct pane *p, long long customer_id,
-			long long *merges)
+			struct history_look *look)
 {
 	struct orders_state *s = p->state;
 
-	*merges = s->merges;
+	look->merges = s->look.merges;
+	look->orders = s->look.orders;
 	return customer_id != 0 && !s->open && !s->stale &&
 	       s->loaded_customer == customer_id;
 }

@@ -402,11 +402,11 @@ static void mark_history_seen(struct ui *ui)
 
 	if (ui->too_small || ui->help_open || ui->super_open || !o->visible ||
 	    ui->complaint_id == 0 ||
-	    !pane_orders_showing(o, ui->customer_id, &look.merges))
+	    !pane_orders_showing(o, ui->customer_id, &look))
 		return;
 	e = seen_find(ui, ui->complaint_id);
 	if (e != NULL && e->look.at != 0 && e->look.customer_id == ui->customer_id &&
-	    e->look.merges == look.merges)
+	    e->look.merges == look.merges && e->look.orders == look.orders)
 		return;
 	/* Only the orders of the record the complaint belongs to now: a
 	 * merge of it into another may not have been noticed yet. */

@@ -485,10 +485,10 @@ END_TEST
  * its orders read, then marked seen. */
 static int mark_customer(const struct agent *who, long long customer_id, int *marked)
 {
-	long long merges = -1;
+	struct history_look look;
 
-	ck_assert_int_eq(store_customer_merge_count(st, customer_id, &merges), STORE_OK);
-	return store_history_mark_customer(st, who, customer_id, merges, marked);
+	ck_assert_int_eq(store_customer_look(st, customer_id, &look), STORE_OK);
+	return store_history_mark_customer(st, who, &look, marked);
 }
 
 /* ---- replies ---- */
@@ -530,7 +530,7 @@ END_TEST
  * now (before the orders, in the console). */
 static struct history_look look_now(long long id, long long at)
 {
-	struct history_look l = { 0, 0, 0 };
+	struct history_look l = { 0, 0, 0, 0 };
 
 	ck_assert_int_eq(store_complaint_look(st, id, &l), STORE_OK);
 	l.at = at;
@@ -543,7 +543,7 @@ static struct history_look look_now(long long id, long long at)
 START_TEST(reply_records_history_seen_in_memory)
 {
 	long long id = open_complaint("email", "normal"), iid = 0, before;
-	struct history_look none = { 0, 0, 0 }, seen, later;
+	struct history_look none = { 0, 0, 0, 0 }, seen, later;
 
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
 	store_set_clock(st, NOW + 120);
@@ -582,8 +582,8 @@ END_TEST
  * complaint it moved. */
 START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
 {
-	long long id = open_complaint("email", "normal"), iid = 0, n = -1;
-	struct history_look before, late, after, moved;
+	long long id = open_complaint("email", "normal"), iid = 0;
+	struct history_look before, late, after, moved, cl;
 	const char *why = "another record was merged into this customer since their "
 			  "order history was on screen; open the customer's order "
 			  "history again first";
@@ -597,12 +597,12 @@ START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
 	store_set_clock(st, NOW + 60);
 	before = look_now(id, NOW + 60);
-	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
-	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(store_customer_look(st, cust, &cl), STORE_OK);
+	ck_assert_int_eq(cl.merges, 0);
 	store_set_clock(st, NOW + 100);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 2, cust, NULL), STORE_OK);
-	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
-	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(store_customer_look(st, cust, &cl), STORE_OK);
+	ck_assert_int_eq(cl.merges, 1);
 	after = look_now(id, NOW + 100);
 	ck_assert_int_eq(after.customer_id, cust);
 	ck_assert_int_eq(after.merges, 1);
@@ -643,6 +643,102 @@ START_TEST(reply_seen_in_memory_before_a_merge_is_refused)
 			 "customer's order history again first");
 	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Tekrar",
 						    &moved, &iid), STORE_OK);
+}
+END_TEST
+
+/*
+ * An order that comes in, changes or moves after the console drew the
+ * customer's orders makes them not all the customer's orders any more,
+ * as a merge does, whoever writes it (plain SQL here, as an import or the
+ * shop's own program writes): each kind of change makes the look stale,
+ * a change that changes nothing, or another customer's orders, does not;
+ * a stale look is refused with its own words and nothing is written, and
+ * what was recorded as seen for the customer's complaints goes.
+ */
+START_TEST(reply_seen_in_memory_before_an_order_change_is_refused)
+{
+	static const char why[] = "the customer's orders changed since their order "
+		"history was on screen; open the customer's order history again first";
+	static const struct { const char *sql; int stale; } changes[] = {
+		{ "INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		  " VALUES(7, 1, 'TR-1007', 'placed', 990, 1714600000)", 1 },
+		{ "UPDATE orders SET status='delivered' WHERE id=1", 1 },
+		{ "UPDATE orders SET status='delivered' WHERE id=1", 0 },
+		{ "UPDATE orders SET total=991 WHERE id=7", 1 },
+		{ "INSERT INTO order_lines(id, order_id, sku, product, qty, unit_price)"
+		  " VALUES(1, 7, 'K-1', 'Kettle', 1, 990)", 1 },
+		{ "UPDATE order_lines SET qty=2 WHERE id=1", 1 },
+		{ "DELETE FROM order_lines WHERE id=1", 1 },
+		/* Another customer's orders. */
+		{ "INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		  " VALUES(8, 2, 'TR-1008', 'placed', 500, 1714600000)", 0 },
+		{ "INSERT INTO order_lines(id, order_id, sku, product, qty, unit_price)"
+		  " VALUES(2, 8, 'M-1', 'Mug', 1, 500)", 0 },
+		/* Moved to this customer by an import, and back. */
+		{ "UPDATE orders SET customer_id=1 WHERE id=8", 1 },
+		{ "UPDATE orders SET customer_id=2 WHERE id=8", 1 },
+		{ "DELETE FROM orders WHERE id=7", 1 },
+	};
+	long long id = open_complaint("email", "normal"), iid = 0;
+	struct history_look before, now, cl;
+	size_t i;
+	int marked = -1;
+
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO customers(id, first_name, last_name, created_at)"
+		" VALUES(2, 'Can', 'Bir', 1500000000)"), STORE_OK);
+	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
+	for (i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+		before = look_now(id, NOW + 60);
+		ck_assert_int_eq(store_exec(st, changes[i].sql), STORE_OK);
+		now = look_now(id, NOW + 60);
+		if (changes[i].stale)
+			ck_assert_msg(store_history_look_stale(&before, &now) != NULL &&
+				      strcmp(store_history_look_stale(&before, &now), why) == 0,
+				      "%s: not stale", changes[i].sql);
+		else
+			ck_assert_msg(store_history_look_stale(&before, &now) == NULL,
+				      "%s: stale", changes[i].sql);
+	}
+
+	/* The reply with the look from before an order came in. */
+	before = look_now(id, NOW + 60);
+	ck_assert_int_eq(store_exec(st,
+		"INSERT INTO orders(id, customer_id, number, status, total, placed_at)"
+		" VALUES(9, 1, 'TR-1009', 'placed', 120, 1714700000)"), STORE_OK);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "x",
+						    &before, &iid), STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), why);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM interactions WHERE direction='out'"), 0);
+	now = look_now(id, NOW + 70);
+	ck_assert_int_eq(store_complaint_reply_seen(st, &ayse, id, DIR_OUT, "Merhaba",
+						    &now, &iid), STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 1);
+
+	/* Recorded as seen, then an order comes in: seen no more, for the
+	 * next reply as for the first. */
+	ck_assert_int_eq(store_exec(st, "UPDATE orders SET status='shipped' WHERE id=9"),
+			 STORE_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Tekrar", NULL),
+			 STORE_DENIED);
+	ck_assert_str_eq(store_errmsg(st), "open the customer's order history first");
+
+	/* show customer: the orders change while they are printed. */
+	ck_assert_int_eq(store_customer_look(st, cust, &cl), STORE_OK);
+	ck_assert_int_eq(store_exec(st, "UPDATE orders SET status='delivered' WHERE id=9"),
+			 STORE_OK);
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, &cl, &marked),
+			 STORE_CONFLICT);
+	ck_assert_int_eq(marked, 0);
+	ck_assert_str_eq(store_errmsg(st), "the orders of customer 1 changed while they "
+			 "were read; nothing was marked as seen: show the customer again");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
+	ck_assert_int_eq(mark_customer(&ayse, cust, &marked), STORE_OK);
+	ck_assert_int_eq(marked, 1);
+	ck_assert_int_eq(store_complaint_reply(st, &ayse, id, DIR_OUT, "Tekrar", NULL),
+			 STORE_OK);
 }
 END_TEST
 
@@ -772,7 +868,8 @@ END_TEST
  * leaves nothing marked. */
 START_TEST(mark_customer_as_of_refuses_after_a_merge)
 {
-	long long id = open_complaint("email", "normal"), n = -1;
+	long long id = open_complaint("email", "normal");
+	struct history_look n;
 	int marked = -1;
 
 	ck_assert_int_eq(store_exec(st,
@@ -780,28 +877,28 @@ START_TEST(mark_customer_as_of_refuses_after_a_merge)
 		" VALUES(2, 'İpek', 'Eski', 1500000000), (3, 'İpek', 'Yeni', 1500000000)"),
 		STORE_OK);
 	ck_assert_int_eq(store_complaint_claim(st, &ayse, id, NULL, 0), STORE_OK);
-	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
-	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(store_customer_look(st, cust, &n), STORE_OK);
+	ck_assert_int_eq(n.merges, 0);
 	store_set_clock(st, NOW + 60);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 2, cust, NULL), STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, n, &marked),
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, &n, &marked),
 			 STORE_CONFLICT);
 	ck_assert_int_eq(marked, 0);
 	ck_assert_str_eq(store_errmsg(st), "customer 1 was merged with another record while "
 			 "the orders were read; nothing was marked as seen: show the "
 			 "customer again");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM history_seen"), 0);
-	ck_assert_int_eq(store_customer_merge_count(st, cust, &n), STORE_OK);
-	ck_assert_int_eq(n, 1);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, cust, n, &marked),
+	ck_assert_int_eq(store_customer_look(st, cust, &n), STORE_OK);
+	ck_assert_int_eq(n.merges, 1);
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, &n, &marked),
 			 STORE_OK);
 	ck_assert_int_eq(marked, 1);
 	/* The customer merged away: its count stays 0, it is merged all the
 	 * same. */
-	ck_assert_int_eq(store_customer_merge_count(st, 3, &n), STORE_OK);
+	ck_assert_int_eq(store_customer_look(st, 3, &n), STORE_OK);
 	ck_assert_int_eq(store_customer_merge(st, &sup, 3, cust, NULL),
 			 STORE_OK);
-	ck_assert_int_eq(store_history_mark_customer(st, &ayse, 3, n, &marked),
+	ck_assert_int_eq(store_history_mark_customer(st, &ayse, &n, &marked),
 			 STORE_CONFLICT);
 }
 END_TEST
@@ -1094,6 +1191,7 @@ static Suite *flow_suite(void)
 	tcase_add_test(db, history_seen_is_per_agent);
 	tcase_add_test(db, reply_records_history_seen_in_memory);
 	tcase_add_test(db, reply_seen_in_memory_before_a_merge_is_refused);
+	tcase_add_test(db, reply_seen_in_memory_before_an_order_change_is_refused);
 	tcase_add_test(db, reply_seen_before_an_imported_merge_is_refused);
 	tcase_add_test(db, reply_seen_after_an_imported_merge_dated_ahead);
 	tcase_add_test(db, reply_seen_after_the_clock_went_back);

@@ -352,7 +352,7 @@ END_TEST
 START_TEST(apply_reply_needs_order_history)
 {
 	struct macro_result r;
-	struct history_look look = { 0, 0, 0 }, stale;
+	struct history_look look = { 0, 0, 0, 0 }, stale;
 	long long id = open_one("email"), other = open_one("phone");
 
 	load("macro done\nreply resolved\nstatus resolved Ödendi.\n", 0);
