@@ -40,8 +40,8 @@
  * and last page, all as SQLite varints.  temas_fts_lift(block) returns
  * the moved record when the block is exactly such a record with one
  * segment and no merge under way, and the block unchanged otherwise (an
- * empty index, several segments, a layout a later SQLite writes), so it
- * never guesses.  It is run right after the 'optimize' on the same
+ * empty index, several segments, the longer layout SQLite 3.44 and later
+ * write for an index with tombstones of its own), so it never guesses.  It is run right after the 'optimize' on the same
  * connection (FTS5_OPTIMIZE in search_sql.h): 'optimize' drops FTS5's
  * copy of the record in memory, so the next use of the index reads the
  * moved one.
@@ -111,6 +111,9 @@ static size_t put_varint(unsigned char *out, uint64_t v)
 size_t search_lift_record(const unsigned char *in, size_t n,
 			  unsigned char **out)
 {
+	/* Written after the cookie by SQLite 3.44 and later for an index
+	 * that keeps tombstones of its own (contentless_delete): more
+	 * fields per segment, which this does not know. */
 	static const unsigned char v2[4] = { 0xff, 0x00, 0x00, 0x01 };
 	uint64_t nlevel, nseg, counter, merging, count, field;
 	size_t at = 4, seg = 0, seg_end = 0, len, l;
@@ -119,7 +122,7 @@ size_t search_lift_record(const unsigned char *in, size_t n,
 	uint64_t level = 0;
 
 	*out = NULL;
-	if (n < 4 || memcmp(in, v2, sizeof v2) == 0)
+	if (n < 4 || (n >= 8 && memcmp(in + 4, v2, sizeof v2) == 0))
 		return 0;
 	if (get_varint(in, n, &at, &nlevel) || get_varint(in, n, &at, &nseg) ||
 	    get_varint(in, n, &at, &counter) || nseg != 1 || nlevel > 2000)

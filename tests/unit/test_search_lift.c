@@ -427,10 +427,12 @@ START_TEST(only_a_record_of_one_segment_is_moved)
 		ck_assert_uint_eq(search_lift_record(in, (size_t)l, &out), 0);
 	in[n] = 0;
 	ck_assert_uint_eq(search_lift_record(in, n + 1, &out), 0);
-	/* The layout a later SQLite writes begins with its own mark. */
-	n = record(in, 3, 2, none, low);
-	memcpy(in, "\xff\x00\x00\x01", 4);
-	ck_assert_uint_eq(search_lift_record(in, n, &out), 0);
+	/* The longer layout a later SQLite writes for some indexes: its mark
+	 * after the cookie, then the same counts. */
+	n = record(in + 4, 3, 2, none, low);
+	memcpy(in, in + 4, 4);
+	memcpy(in + 4, "\xff\x00\x00\x01", 4);
+	ck_assert_uint_eq(search_lift_record(in, n + 4, &out), 0);
 	ck_assert_ptr_null(out);
 }
 END_TEST
