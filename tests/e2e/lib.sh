@@ -238,6 +238,35 @@ ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
 		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
 }
 
+# ui_setup: how most console tests start: tmux and the sqlite3 shell (or
+# a SKIP naming the one missing), $db a new database with the console
+# fixture (ui_db), $me the user running the test.
+ui_setup() {
+	command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+	command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
+	db="$T_TMP/ui.db"
+	ui_db "$db"
+	me=$(id -un)
+}
+
+# q SQL: SQL on $db by the sqlite3 shell, waiting up to 10 s for a lock
+# (a test may define its own).
+q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+
+# sent [COMPLAINT]: the replies $me sent on COMPLAINT (900001).
+sent() {
+	q "SELECT count(*) FROM interactions WHERE complaint_id = ${1:-900001}
+	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
+}
+# sent_is N [COMPLAINT]: waits (up to 10 s) for N replies sent.
+sent_is() {
+	_end=$(( $(date +%s) + 10 ))
+	while [ "$(sent "${2:-}")" != "$1" ] && [ "$(date +%s)" -le "$_end" ]; do
+		sleep 0.1
+	done
+	[ "$(sent "${2:-}")" = "$1" ]
+}
+
 # ui_as_root: screens that show the login are those of root; another user
 # runs the console as root of a user namespace of its own (TEMAS_AS_ROOT,
 # also for the commands run beside it), else the test is skipped.

@@ -9,12 +9,7 @@
 # is kept on the clock again, without Esc, and Esc keeps the whole text.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_setup
 # Another supervisor, so that the one login a test has may be taken off.
 seed_sql "$db" "INSERT OR IGNORE INTO agents(login, name, role, created_at)
 	VALUES('mudur', 'Müdür', 'supervisor', 0);

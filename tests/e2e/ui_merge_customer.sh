@@ -11,12 +11,7 @@
 # unknown or ambiguous SRC gets a message of its own.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_setup
 # 900004: Zeynep's old record (900001 stays), with an order, an open
 # complaint and its message; 900005: a third record, named by e-mail.
 seed_sql "$db" "

@@ -6,11 +6,7 @@
 # look it took before the merge, and r opens the reply at once.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
+ui_setup
 seed_sql "$db" "
 INSERT INTO customers(id, first_name, last_name, email, tier, created_at) VALUES
  (900004, 'Zeynep', 'Kaya', 'zeynep.eski@example.net', 'standard', 1500000000);

@@ -7,12 +7,7 @@
 # screen before the orders drawn count and the reply goes.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_setup
 # Thirty old orders of Zeynep (900001), more than the pane holds, and a
 # second record of hers (900004) with an order newer than all of them.
 vals=""

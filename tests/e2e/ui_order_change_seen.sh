@@ -11,18 +11,9 @@
 # test moves on.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_setup
 clock="$T_TMP/clock"
 echo "$UI_NOW" > "$clock"
-sent() {
-	q "SELECT count(*) FROM interactions WHERE complaint_id = ${1:-900001}
-	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
-}
 # line_with A B: waits (up to 10 s) for a line of the screen with A, then B.
 line_with() {
 	_end=$(( $(date +%s) + 10 ))
@@ -30,14 +21,6 @@ line_with() {
 		[ "$(date +%s)" -le "$_end" ] || return 1
 		sleep 0.1
 	done
-}
-# sent_is N [COMPLAINT]: waits (up to 10 s) for N replies sent.
-sent_is() {
-	_end=$(( $(date +%s) + 10 ))
-	while [ "$(sent "${2:-}")" != "$1" ] && [ "$(date +%s)" -le "$_end" ]; do
-		sleep 0.1
-	done
-	[ "$(sent "${2:-}")" = "$1" ]
 }
 
 TUI_ENV="TEMAS_NOW_FILE=$clock" ui_start 80 24 "$db"

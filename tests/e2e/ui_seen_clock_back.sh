@@ -6,18 +6,9 @@
 # sent at once or after the orders are drawn again.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_setup
 clock="$T_TMP/clock"
 echo $((UI_NOW + 600)) > "$clock"
-sent() {
-	q "SELECT count(*) FROM interactions WHERE complaint_id = 900001
-	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
-}
 
 TUI_ENV="TEMAS_NOW_FILE=$clock" ui_start 80 24 "$db"
 check "the complaint's customer is on screen" tui_wait "Zeynep Kayaoğlu"

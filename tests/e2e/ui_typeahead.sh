@@ -5,11 +5,7 @@
 # customer panes wait for the queue to rest still acts on the new row.
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
+ui_setup
 q() { sqlite3 -cmd ".timeout 5000" "$db" "$1"; }
 held() { q "SELECT coalesce(group_concat(c.id, ' '), '-') FROM complaints c JOIN agents a ON a.id=c.assignee_id WHERE a.login='$me' AND c.id IN ($r1, $r2, $r3) ORDER BY c.id"; }
 
