@@ -145,7 +145,7 @@ static int orders_load(struct ui *ui, struct pane *p)
 	int total, off, lim, n, rc, fresh = s->stale;
 
 	if (s->stale) {
-		struct history_look look;
+		struct history_look look = { 0, 0, 0, 0 };
 
 		s->stale = 0;
 		s->loaded_customer = 0;
