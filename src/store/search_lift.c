@@ -40,11 +40,11 @@
  * and last page, all as SQLite varints.  temas_fts_lift(block) returns
  * the moved record when the block is exactly such a record with one
  * segment and no merge under way, and the block unchanged otherwise (an
- * empty index, several segments, the longer layout SQLite 3.44 and later
- * write for an index with tombstones of its own), so it never guesses.  It is run right after the 'optimize' on the same
- * connection (FTS5_OPTIMIZE in search_sql.h): 'optimize' drops FTS5's
- * copy of the record in memory, so the next use of the index reads the
- * moved one.
+ * empty index, several segments, the longer layout later SQLite versions
+ * write for an index with tombstones of its own), so it never guesses.
+ * It is run right after the 'optimize' on the same connection
+ * (FTS5_OPTIMIZE in search_sql.h): 'optimize' drops FTS5's copy of the
+ * record in memory, so the next use of the index reads the moved one.
  */
 #include "config.h"
 
@@ -111,7 +111,7 @@ static size_t put_varint(unsigned char *out, uint64_t v)
 size_t search_lift_record(const unsigned char *in, size_t n,
 			  unsigned char **out)
 {
-	/* Written after the cookie by SQLite 3.44 and later for an index
+	/* Written after the cookie by later SQLite versions for an index
 	 * that keeps tombstones of its own (contentless_delete): more
 	 * fields per segment, which this does not know. */
 	static const unsigned char v2[4] = { 0xff, 0x00, 0x00, 0x01 };
