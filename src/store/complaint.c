@@ -244,7 +244,6 @@ static const char sql_mine_or_free[] =
 struct seen_ctx {
 	const struct agent *who;
 	const struct history_look *look;   /* as read before the orders */
-	long long customer_id;
 	int marked;
 };
 
@@ -266,33 +265,33 @@ static int do_mark_customer(struct store *st, void *vctx)
 	 * customer, or of it into another, committed since is not in them. */
 	if ((s = store_stmt(st, sql_merge_state)) == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, ctx->customer_id);
+	sqlite3_bind_int64(s, 1, ctx->look->customer_id);
 	if (store_step_ints(st, s, v, 3, _("cannot read the customer")) != STORE_OK)
 		return STORE_ERROR;
 	if (v[0] != ctx->look->merges || v[2] != 0)
 		return store_refuse(st, STORE_CONFLICT,
 			      _("customer %lld was merged with another record while "
 				"the orders were read; nothing was marked as seen: "
-				"show the customer again"), ctx->customer_id);
+				"show the customer again"), ctx->look->customer_id);
 	if (v[1] != ctx->look->orders)
 		return store_refuse(st, STORE_CONFLICT,
 			      _("the orders of customer %lld changed while they were "
 				"read; nothing was marked as seen: show the customer "
-				"again"), ctx->customer_id);
+				"again"), ctx->look->customer_id);
 	if ((s = store_stmt(st, sql_mine_or_free)) == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, ctx->customer_id);
+	sqlite3_bind_int64(s, 1, ctx->look->customer_id);
 	sqlite3_bind_int64(s, 2, ctx->who->id);
 	sqlite3_bind_int(s, 3, ctx->who->role == ROLE_SUPERVISOR);
 	/* Every one of them: 64 were marked, the rest said nothing. */
 	if (store_step_ids(st, s, &ids, &n, _("cannot read the complaints")) != STORE_OK)
 		return STORE_ERROR;
-	rc = store_audit(st, ctx->who, "view-customer", 0, ctx->customer_id, NULL);
+	rc = store_audit(st, ctx->who, "view-customer", 0, ctx->look->customer_id, NULL);
 	for (i = 0; rc == STORE_OK && i < n; i++) {
 		rc = store_history_mark_seen(st, ctx->who->id, ids[i]);
 		if (rc == STORE_OK)
 			rc = store_audit(st, ctx->who, "history-seen", ids[i],
-					 ctx->customer_id, NULL);
+					 ctx->look->customer_id, NULL);
 		if (rc == STORE_OK)
 			ctx->marked++;
 	}
@@ -303,7 +302,7 @@ static int do_mark_customer(struct store *st, void *vctx)
 int store_history_mark_customer(struct store *st, const struct agent *who,
 				const struct history_look *look, int *marked)
 {
-	struct seen_ctx ctx = { who, look, look->customer_id, 0 };
+	struct seen_ctx ctx = { who, look, 0 };
 	int rc = store_tx_run(st, do_mark_customer, &ctx);
 
 	if (marked != NULL)

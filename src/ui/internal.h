@@ -329,8 +329,7 @@ long long pane_queue_next_due(struct pane *p);
 /* Is the customer pane holding this customer (loaded)? */
 int pane_customer_loaded(struct pane *p, long long customer_id);
 /* Is the orders pane showing the orders list of this customer?  look gets
- * the records merged into it and the changes to its orders as read
- * before them (its other fields are left as they are). */
+ * the look read before them (store_customer_look; at 0). */
 int pane_orders_showing(struct pane *p, long long customer_id,
 			struct history_look *look);
 /* Save the open draft and leave presence (on exit and on hangup). */

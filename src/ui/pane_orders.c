@@ -168,8 +168,8 @@ static int orders_load(struct ui *ui, struct pane *p)
 		 * its that came in or changed: the list starts again from the
 		 * newest, as at the first look, rather than where it was
 		 * scrolled to before. */
-		if (s->look.customer_id == ui->customer_id &&
-		    (s->look.merges != look.merges || s->look.orders != look.orders))
+		if (s->look.customer_id == look.customer_id &&
+		    store_history_look_stale(&s->look, &look) != NULL)
 			list_reset(&s->list, 1);
 		s->look = look;
 		list_set_total(&s->list, total);
@@ -311,10 +311,10 @@ int pane_orders_showing(struct pane *p, long long customer_id,
 {
 	struct orders_state *s = p->state;
 
-	look->merges = s->look.merges;
-	look->orders = s->look.orders;
+	*look = s->look;
 	return customer_id != 0 && !s->open && !s->stale &&
-	       s->loaded_customer == customer_id;
+	       s->loaded_customer == customer_id &&
+	       s->look.customer_id == customer_id;
 }
 
 const struct pane_ops pane_orders_ops = {

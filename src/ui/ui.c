@@ -405,8 +405,8 @@ static void mark_history_seen(struct ui *ui)
 	    !pane_orders_showing(o, ui->customer_id, &look))
 		return;
 	e = seen_find(ui, ui->complaint_id);
-	if (e != NULL && e->look.at != 0 && e->look.customer_id == ui->customer_id &&
-	    e->look.merges == look.merges && e->look.orders == look.orders)
+	if (e != NULL && e->look.at != 0 &&
+	    store_history_look_stale(&e->look, &look) == NULL)
 		return;
 	/* Only the orders of the record the complaint belongs to now: a
 	 * merge of it into another may not have been noticed yet. */
@@ -414,7 +414,6 @@ static void mark_history_seen(struct ui *ui)
 	    c.customer_id != ui->customer_id)
 		return;
 	look.at = store_now(ui->st);
-	look.customer_id = ui->customer_id;
 	if (e == NULL)
 		seen_add(ui, ui->complaint_id, &look);
 	else
