@@ -10,11 +10,7 @@
 . "${TEMAS_SRCDIR:-.}/tests/e2e/lib.sh"
 
 command -v gdb >/dev/null 2>&1 || { echo "1..0 # SKIP gdb is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
-db="$T_TMP/ui.db"
-ui_db "$db"
-me=$(id -un)
-q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
+ui_fixture
 # 900004: a second record of Zeynep (900001), with an order and an open
 # complaint of its own.
 seed_sql "$db" "

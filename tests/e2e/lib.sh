@@ -238,15 +238,20 @@ ui_db() {   # ui_db FILE: demo data, the console fixture, and you as an agent
 		VALUES('$(id -un)', 'Test Agent', 0)" || exit 1
 }
 
-# ui_setup: how most console tests start: tmux and the sqlite3 shell (or
-# a SKIP naming the one missing), $db a new database with the console
-# fixture (ui_db), $me the user running the test.
-ui_setup() {
-	command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+# ui_fixture: the sqlite3 shell (or a SKIP), $db a new database with the
+# console fixture (ui_db), $me the user running the test.
+ui_fixture() {
 	command -v sqlite3 >/dev/null 2>&1 || { echo "1..0 # SKIP sqlite3 shell not installed"; exit 0; }
 	db="$T_TMP/ui.db"
 	ui_db "$db"
 	me=$(id -un)
+}
+
+# ui_setup: how most console tests start: tmux (or a SKIP), then
+# ui_fixture.
+ui_setup() {
+	command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+	ui_fixture
 }
 
 # q SQL: SQL on $db by the sqlite3 shell, waiting up to 10 s for a lock
@@ -256,6 +261,12 @@ q() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 # sent [COMPLAINT]: the replies $me sent on COMPLAINT (900001).
 sent() {
 	q "SELECT count(*) FROM interactions WHERE complaint_id = ${1:-900001}
+	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
+}
+# reply_seen_at COMPLAINT: when the order history was seen, as each reply
+# $me sent on COMPLAINT records it.
+reply_seen_at() {
+	q "SELECT history_seen_at FROM interactions WHERE complaint_id = $1
 	   AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')"
 }
 # sent_is N [COMPLAINT]: waits (up to 10 s) for N replies sent.

@@ -133,7 +133,6 @@ check_contains "... its header" "merged from #900003" "$(tui_screen)"
 tui_keys C-x
 check "the kept record's orders count: the reply goes" sent_is 1 900002
 check_eq "recorded with the time they were on screen" "$merged_at" \
-	"$(q "SELECT history_seen_at FROM interactions WHERE complaint_id = 900002
-	      AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')")"
+	"$(reply_seen_at 900002)"
 tui_stop
 finish

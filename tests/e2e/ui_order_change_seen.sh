@@ -93,7 +93,6 @@ tui_wait "Faturanız düzeltildi."
 tui_keys C-x
 check "the reply goes" sent_is 1 900002
 check_eq "recorded with the time the new order was on screen" "$t" \
-	"$(q "SELECT history_seen_at FROM interactions WHERE complaint_id = 900002
-	      AND direction = 'out' AND agent_id = (SELECT id FROM agents WHERE login = '$me')")"
+	"$(reply_seen_at 900002)"
 tui_stop
 finish
